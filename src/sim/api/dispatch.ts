@@ -1,0 +1,47 @@
+/**
+ * Routes AWS JSON 1.0 targets (`DynamoDB_20120810.PutItem`, `DynamoDBStreams_20120810.GetRecords`)
+ * to their handlers. Unknown targets fail as AWS fails them.
+ */
+import { AwsError } from './errors.ts';
+import type { World } from '../world.ts';
+import { createTable, deleteTable, describeTable, describeTimeToLive, listTables, updateTable, updateTimeToLive } from '../table/tableApi.ts';
+import { batchWriteItem, deleteItem, getItem, putItem, updateItem } from '../table/items.ts';
+import { transactWriteItems } from '../table/transactions.ts';
+import { describeStream, getRecords, getShardIterator, listStreams } from '../stream/streamsApi.ts';
+
+type Handler = (world: World, input: Record<string, unknown>) => unknown;
+
+export const DYNAMODB_PREFIX = 'DynamoDB_20120810.';
+export const STREAMS_PREFIX = 'DynamoDBStreams_20120810.';
+
+const HANDLERS: Record<string, Handler> = {
+  [`${DYNAMODB_PREFIX}CreateTable`]: createTable,
+  [`${DYNAMODB_PREFIX}UpdateTable`]: updateTable,
+  [`${DYNAMODB_PREFIX}DescribeTable`]: describeTable,
+  [`${DYNAMODB_PREFIX}DeleteTable`]: deleteTable,
+  [`${DYNAMODB_PREFIX}ListTables`]: listTables,
+  [`${DYNAMODB_PREFIX}UpdateTimeToLive`]: updateTimeToLive,
+  [`${DYNAMODB_PREFIX}DescribeTimeToLive`]: describeTimeToLive,
+  [`${DYNAMODB_PREFIX}PutItem`]: putItem,
+  [`${DYNAMODB_PREFIX}UpdateItem`]: updateItem,
+  [`${DYNAMODB_PREFIX}DeleteItem`]: deleteItem,
+  [`${DYNAMODB_PREFIX}GetItem`]: getItem,
+  [`${DYNAMODB_PREFIX}BatchWriteItem`]: batchWriteItem,
+  [`${DYNAMODB_PREFIX}TransactWriteItems`]: transactWriteItems,
+  [`${STREAMS_PREFIX}ListStreams`]: listStreams,
+  [`${STREAMS_PREFIX}DescribeStream`]: describeStream,
+  [`${STREAMS_PREFIX}GetShardIterator`]: getShardIterator,
+  [`${STREAMS_PREFIX}GetRecords`]: getRecords,
+};
+
+/** The operations the simulation answers, for docs and the UI. */
+export const SUPPORTED_TARGETS: readonly string[] = Object.keys(HANDLERS);
+
+export function dispatch(world: World, target: string, input: unknown): unknown {
+  const handler = HANDLERS[target];
+  if (!handler) throw new AwsError('UnknownOperationException', `Streamscope does not simulate ${target}`);
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new AwsError('SerializationException', 'The request body must be a JSON object');
+  }
+  return handler(world, input as Record<string, unknown>);
+}

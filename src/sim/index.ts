@@ -1,0 +1,16 @@
+/**
+ * The only public surface of the simulation core.
+ *
+ * `createSimulation({ seed })` builds a world: simulated DynamoDB tables, their streams and shards,
+ * a virtual clock and an event queue. Everything is reachable as AWS JSON 1.0 calls
+ * (`sim.call('DynamoDB_20120810.PutItem', input)`), answered with the response body or thrown as an
+ * `AwsError` carrying `__type` and `message`. The run is recorded as an append-only trace.
+ */
+export type { SimulationOptions } from './options.ts';
+export type { TraceEvent, TraceEventType, ShardCloseReason } from './trace/events.ts';
+export type { AttributeValue, Item } from './table/attributeValue.ts';
+export type { StreamRecord } from './stream/record.ts';
+export { AwsError, isAwsError } from './api/errors.ts';
+export type { Simulation } from './simulation.ts';
+export { createSimulation } from './simulation.ts';
+export { traceHash } from './trace/hash.ts';

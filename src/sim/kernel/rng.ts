@@ -1,0 +1,70 @@
+/**
+ * Seeded pseudo-random streams (pure-rand's xoroshiro128+), one per concern.
+ *
+ * Each concern (ids, sequence-number gaps, jitter, workload) draws from its own stream, made by
+ * jumping the generator, so adding a draw in one concern never shifts the values of another. The
+ * state of every stream is plain numbers: it can be saved in a snapshot and restored exactly.
+ * Only integer operations are used, so every JavaScript engine draws the same values.
+ */
+import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
+
+export class Rng {
+  private gen: JumpableRandomGenerator;
+
+  constructor(gen: JumpableRandomGenerator) {
+    this.gen = gen;
+  }
+
+  /** An integer uniform in [from, to], both included. */
+  int(from: number, to: number): number {
+    return uniformInt(this.gen, from, to);
+  }
+
+  /** `digits` lowercase hexadecimal characters. */
+  hex(digits: number): string {
+    let out = '';
+    while (out.length < digits) {
+      // 24 bits at a time keeps every value a small safe integer.
+      out += uniformInt(this.gen, 0, 0xffffff).toString(16).padStart(6, '0');
+    }
+    return out.slice(0, digits);
+  }
+
+  getState(): readonly number[] {
+    return this.gen.getState();
+  }
+
+  static fromState(state: readonly number[]): Rng {
+    return new Rng(xoroshiro128plusFromState(state));
+  }
+}
+
+/** The concerns that draw random numbers; one independent stream each. */
+export const RNG_STREAMS = ['ids', 'sequence', 'jitter', 'workload', 'faults'] as const;
+export type RngStreamName = (typeof RNG_STREAMS)[number];
+export type RngStreams = Record<RngStreamName, Rng>;
+export type RngStreamsState = Record<RngStreamName, readonly number[]>;
+
+export function createRngStreams(seed: number): RngStreams {
+  const base = xoroshiro128plus(seed | 0);
+  const streams = {} as RngStreams;
+  for (const name of RNG_STREAMS) {
+    streams[name] = new Rng(base.clone());
+    base.jump();
+  }
+  return streams;
+}
+
+export function saveRngStreams(streams: RngStreams): RngStreamsState {
+  const state = {} as RngStreamsState;
+  for (const name of RNG_STREAMS) state[name] = streams[name].getState();
+  return state;
+}
+
+export function restoreRngStreams(state: RngStreamsState): RngStreams {
+  const streams = {} as RngStreams;
+  for (const name of RNG_STREAMS) streams[name] = Rng.fromState(state[name]);
+  return streams;
+}

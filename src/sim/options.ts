@@ -1,0 +1,48 @@
+/**
+ * Settings of one simulated world. All of them are plain data: the run is a function of
+ * (options, scripted calls, interventions), so two worlds built from equal options replay alike.
+ */
+
+export interface SimulationOptions {
+  /** Seed of every pseudo-random choice (sequence-number gaps, shard-id suffixes, event ids, jitter). */
+  seed: number;
+  /** Region written into ARNs and records' `awsRegion`. */
+  region?: string;
+  /** Account id written into ARNs. */
+  accountId?: string;
+  /** Epoch milliseconds of simulated time 0: stream labels, shard ids and ApproximateCreationDateTime derive from it. */
+  epochMs?: number;
+  /** An open shard is closed and replaced by one child after this long (AWS: about every 4 h). */
+  shardLifetimeMs?: number;
+  /** Up to this much is added to each shard's lifetime, drawn from the seeded PRNG, so shards do not all roll over at once. */
+  shardLifetimeJitterMs?: number;
+  /** Records older than this are trimmed (AWS: 24 h). */
+  retentionMs?: number;
+  /** A shard iterator expires this long after it was issued (AWS: 15 min). */
+  iteratorExpiryMs?: number;
+  /** Delay between an item's TTL passing and the service deleting it (AWS: typically within 48 h). */
+  ttlDeletionDelayMs?: number;
+  /** Partition count per table name, overriding the count derived from BillingMode and throughput. */
+  partitions?: Record<string, number>;
+}
+
+export type ResolvedOptions = Required<Omit<SimulationOptions, 'partitions'>> & { partitions: Record<string, number> };
+
+export const HOUR_MS = 3_600_000;
+export const MINUTE_MS = 60_000;
+
+export function resolveOptions(o: SimulationOptions): ResolvedOptions {
+  if (!Number.isSafeInteger(o.seed)) throw new RangeError(`seed must be a safe integer, got ${String(o.seed)}`);
+  return {
+    seed: o.seed,
+    region: o.region ?? 'us-east-1',
+    accountId: o.accountId ?? '123456789012',
+    epochMs: o.epochMs ?? 1_700_000_000_000,
+    shardLifetimeMs: o.shardLifetimeMs ?? 4 * HOUR_MS,
+    shardLifetimeJitterMs: o.shardLifetimeJitterMs ?? 0,
+    retentionMs: o.retentionMs ?? 24 * HOUR_MS,
+    iteratorExpiryMs: o.iteratorExpiryMs ?? 15 * MINUTE_MS,
+    ttlDeletionDelayMs: o.ttlDeletionDelayMs ?? 10 * MINUTE_MS,
+    partitions: { ...(o.partitions ?? {}) },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * `createSimulation({ seed })`: the public handle on one world. It owns nothing but the world and
+ * an incremental trace hasher; every operation goes through `callOperation` or `step`.
+ */
+import { resolveOptions, type ResolvedOptions, type SimulationOptions } from './options.ts';
+import type { TraceEvent } from './trace/events.ts';
+import { TraceHasher } from './trace/hash.ts';
+import { createWorld, schedule, type World } from './world.ts';
+import { callOperation, runUntil } from './step.ts';
+import { splitPartition } from './stream/shards.ts';
+import { AwsError } from './api/errors.ts';
+
+/** A running simulated world. */
+export interface Simulation {
+  readonly options: ResolvedOptions;
+  /** Calls an operation as AWS JSON 1.0 would: `target` like `DynamoDB_20120810.PutItem` or `DynamoDBStreams_20120810.GetRecords`. Returns the response body or throws an AwsError. Runs at the current simulated time. */
+  call<T = Record<string, unknown>>(target: string, input: unknown): T;
+  /** Queues a call to run at simulated time `atMs` (≥ now); its failure is recorded as an `api-error` fact, not thrown. */
+  schedule(atMs: number, target: string, input: unknown): void;
+  /** Splits the partition whose open shard is `shardId`: that shard closes and two children open. */
+  splitShard(streamArn: string, shardId: string): void;
+  /** Runs every queued event due within the next `ms` and moves the clock forward by `ms`. */
+  advanceBy(ms: number): void;
+  /** Like advanceBy, to an absolute simulated time (never backwards). */
+  advanceTo(ms: number): void;
+  /** Simulated time in ms since the start of the run. */
+  now(): number;
+  /** Time of the next queued event, if any. */
+  nextEventTime(): number | undefined;
+  /** The append-only list of facts. */
+  readonly trace: readonly TraceEvent[];
+  /** A stable 16-hex-digit hash of the whole trace. */
+  traceHash(): string;
+}
+
+function checkTime(ms: number, what: string): void {
+  if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`${what} must be a finite, non-negative number of ms; got ${ms}`);
+}
+
+class SimulationImpl implements Simulation {
+  private readonly world: World;
+  private readonly hasher = new TraceHasher();
+
+  constructor(options: SimulationOptions) {
+    this.world = createWorld(resolveOptions(options));
+  }
+
+  get options(): ResolvedOptions {
+    return this.world.options;
+  }
+
+  get trace(): readonly TraceEvent[] {
+    return this.world.trace;
+  }
+
+  call<T = Record<string, unknown>>(target: string, input: unknown): T {
+    // Requests are deep-copied so a caller mutating its objects later cannot reach into the world.
+    return callOperation(this.world, target, structuredCopy(input)) as T;
+  }
+
+  schedule(atMs: number, target: string, input: unknown): void {
+    checkTime(atMs, 'atMs');
+    if (atMs < this.world.nowMs) throw new RangeError(`cannot schedule at ${atMs} ms: the clock is already at ${this.world.nowMs} ms`);
+    schedule(this.world, atMs, { kind: 'call', target, input: structuredCopy(input) });
+  }
+
+  splitShard(streamArn: string, shardId: string): void {
+    const stream = this.world.streams.get(streamArn);
+    const shard = stream?.shardById.get(shardId);
+    const table = stream && this.world.tables.get(stream.tableName);
+    if (!stream || !shard || !table || shard.closedAtMs !== undefined) {
+      throw new AwsError('ResourceNotFoundException', `Requested resource not found: no open shard ${shardId} in ${streamArn}`);
+    }
+    splitPartition(this.world, table, shard.partitionId);
+  }
+
+  advanceBy(ms: number): void {
+    checkTime(ms, 'ms');
+    runUntil(this.world, this.world.nowMs + ms);
+  }
+
+  advanceTo(ms: number): void {
+    checkTime(ms, 'ms');
+    runUntil(this.world, Math.max(ms, this.world.nowMs));
+  }
+
+  now(): number {
+    return this.world.nowMs;
+  }
+
+  nextEventTime(): number | undefined {
+    return this.world.queue.peek()?.timeMs;
+  }
+
+  traceHash(): string {
+    const trace = this.world.trace;
+    for (let i = this.hasher.hashedCount; i < trace.length; i++) this.hasher.update(trace[i]!);
+    return this.hasher.digest();
+  }
+}
+
+/** JSON round trip: requests are JSON on the wire, so anything else (undefined, functions) is dropped as AWS would never see it. */
+function structuredCopy(input: unknown): unknown {
+  return input === undefined ? undefined : JSON.parse(JSON.stringify(input));
+}
+
+/** Builds a new simulated world. The same options and the same calls always give the same trace. */
+export function createSimulation(options: SimulationOptions): Simulation {
+  return new SimulationImpl(options);
+}

@@ -1,0 +1,65 @@
+/**
+ * `step(world)`: pops the next queued event, moves the clock to its time and applies it. The only
+ * place scheduled work runs; the rules it calls are named after the domain.
+ */
+import type { World } from './world.ts';
+import { record } from './world.ts';
+import { dispatch } from './api/dispatch.ts';
+import { isAwsError } from './api/errors.ts';
+import { rollOver, trim } from './stream/shards.ts';
+import { ttlDelete } from './table/items.ts';
+import { isDeletableNow } from './table/ttl.ts';
+import { unreachable } from './kernel/assert.ts';
+
+/** Calls an operation at the current time; AWS errors are recorded in the trace and rethrown. */
+export function callOperation(world: World, target: string, input: unknown): unknown {
+  try {
+    return dispatch(world, target, input);
+  } catch (e) {
+    if (isAwsError(e)) record(world, { t: world.nowMs, type: 'api-error', target, code: e.code, message: e.message });
+    throw e;
+  }
+}
+
+/** Applies the next queued event. Returns false when the queue is empty. */
+export function step(world: World): boolean {
+  const next = world.queue.pop();
+  if (!next) return false;
+  world.nowMs = Math.max(world.nowMs, next.timeMs);
+  const ev = next.event;
+  switch (ev.kind) {
+    case 'call':
+      try {
+        callOperation(world, ev.target, ev.input);
+      } catch (e) {
+        // A scripted call that fails is part of the story (a rejected vote): it is in the trace.
+        if (!isAwsError(e)) throw e;
+      }
+      break;
+    case 'shard-rollover':
+      rollOver(world, ev.streamArn, ev.shardId);
+      break;
+    case 'trim':
+      trim(world);
+      break;
+    case 'ttl-check': {
+      const table = world.tables.get(ev.table);
+      const item = table?.items.get(ev.keyString);
+      if (table && item && isDeletableNow(world, table, item)) ttlDelete(world, table, ev.keyString);
+      break;
+    }
+    default:
+      unreachable(ev, 'scheduled event');
+  }
+  return true;
+}
+
+/** Runs every event due at or before `timeMs`, then sets the clock to `timeMs`. */
+export function runUntil(world: World, timeMs: number): void {
+  for (;;) {
+    const next = world.queue.peek();
+    if (!next || next.timeMs > timeMs) break;
+    step(world);
+  }
+  world.nowMs = Math.max(world.nowMs, timeMs);
+}

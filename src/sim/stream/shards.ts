@@ -1,0 +1,255 @@
+/**
+ * Streams and their shards: lineage, sequence numbers, rollover, splits and retention.
+ *
+ * Each table partition has one open shard. A shard closes when its lifetime ends (rollover: one
+ * child), when its partition splits (two children) or when the stream is disabled (no child).
+ * Sequence numbers come from one counter per world that grows by random gaps, so they increase
+ * within a shard, never by one, and a child's numbers exceed its parent's (reference §4).
+ * Records older than the retention period are trimmed; a closed shard whose records are all past
+ * retention disappears from DescribeStream while its children still name it as their parent.
+ */
+import type { World } from '../world.ts';
+import { epochAt, record, schedule } from '../world.ts';
+import type { Item } from '../table/attributeValue.ts';
+import type { Partition, TableState } from '../table/table.ts';
+import { partitionFor } from '../table/table.ts';
+import { buildRecord, type EventName, type StreamRecord, type StreamViewType } from './record.ts';
+import type { ShardCloseReason } from '../trace/events.ts';
+
+export interface ShardState {
+  shardId: string;
+  parentShardId?: string;
+  partitionId: number;
+  openedAtMs: number;
+  closedAtMs?: number;
+  startingSequenceNumber: bigint;
+  endingSequenceNumber?: bigint;
+  /** Every record ever appended; those below `trimmedCount` are trimmed and unreadable. */
+  records: StreamRecord[];
+  seqs: bigint[];
+  appendedAtMs: number[];
+  trimmedCount: number;
+  /** Past retention after closing: gone from DescribeStream, unknown to GetShardIterator. */
+  expired: boolean;
+}
+
+export interface StreamState {
+  arn: string;
+  label: string;
+  tableName: string;
+  viewType: StreamViewType;
+  status: 'ENABLED' | 'DISABLED';
+  createdAtMs: number;
+  disabledAtMs?: number;
+  keySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+  /** Shards in creation order. */
+  shards: ShardState[];
+  shardById: Map<string, ShardState>;
+  openShardByPartition: Map<number, string>;
+}
+
+function allocateSequenceNumber(world: World): bigint {
+  world.nextSequenceNumber += BigInt(world.rng.sequence.int(1_000, 9_999_999)) * 1_000n + 7n;
+  return world.nextSequenceNumber;
+}
+
+/** ISO-8601 UTC with milliseconds and no zone letter, as AWS writes stream labels. */
+export function streamLabelAt(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, -1);
+}
+
+function newShardId(world: World): string {
+  return `shardId-${String(epochAt(world)).padStart(20, '0')}-${world.rng.ids.hex(8)}`;
+}
+
+export function openShard(world: World, stream: StreamState, partition: Partition, parent?: ShardState): ShardState {
+  const shard: ShardState = {
+    shardId: newShardId(world),
+    ...(parent ? { parentShardId: parent.shardId } : {}),
+    partitionId: partition.id,
+    openedAtMs: world.nowMs,
+    startingSequenceNumber: allocateSequenceNumber(world),
+    records: [],
+    seqs: [],
+    appendedAtMs: [],
+    trimmedCount: 0,
+    expired: false,
+  };
+  stream.shards.push(shard);
+  stream.shardById.set(shard.shardId, shard);
+  stream.openShardByPartition.set(partition.id, shard.shardId);
+  record(world, {
+    t: world.nowMs,
+    type: 'shard-opened',
+    streamArn: stream.arn,
+    shardId: shard.shardId,
+    ...(parent ? { parentShardId: parent.shardId } : {}),
+    partition: partition.id,
+    startingSequenceNumber: shard.startingSequenceNumber.toString(),
+  });
+  const { shardLifetimeMs, shardLifetimeJitterMs } = world.options;
+  const jitter = shardLifetimeJitterMs > 0 ? world.rng.jitter.int(0, shardLifetimeJitterMs) : 0;
+  schedule(world, world.nowMs + shardLifetimeMs + jitter, { kind: 'shard-rollover', streamArn: stream.arn, shardId: shard.shardId });
+  return shard;
+}
+
+export function closeShard(world: World, stream: StreamState, shard: ShardState, reason: ShardCloseReason): void {
+  if (shard.closedAtMs !== undefined) return;
+  shard.closedAtMs = world.nowMs;
+  shard.endingSequenceNumber = shard.seqs.length > 0 ? shard.seqs[shard.seqs.length - 1]! : shard.startingSequenceNumber;
+  if (stream.openShardByPartition.get(shard.partitionId) === shard.shardId) stream.openShardByPartition.delete(shard.partitionId);
+  record(world, {
+    t: world.nowMs,
+    type: 'shard-closed',
+    streamArn: stream.arn,
+    shardId: shard.shardId,
+    reason,
+    endingSequenceNumber: shard.endingSequenceNumber.toString(),
+  });
+  scheduleTrim(world, world.nowMs + world.options.retentionMs);
+}
+
+/** Enables a new stream on a table: a new ARN and label every time (reference §3). */
+export function enableStream(world: World, table: TableState, viewType: StreamViewType): StreamState {
+  // Labels have millisecond precision; two enables within one ms still get distinct streams.
+  let labelMs = epochAt(world);
+  while (world.streams.has(`${table.arn}/stream/${streamLabelAt(labelMs)}`)) labelMs++;
+  const label = streamLabelAt(labelMs);
+  const arn = `${table.arn}/stream/${label}`;
+  const stream: StreamState = {
+    arn,
+    label,
+    tableName: table.name,
+    viewType,
+    status: 'ENABLED',
+    createdAtMs: world.nowMs,
+    keySchema: [
+      { AttributeName: table.keySchema.hash.name, KeyType: 'HASH' },
+      ...(table.keySchema.range ? [{ AttributeName: table.keySchema.range.name, KeyType: 'RANGE' as const }] : []),
+    ],
+    shards: [],
+    shardById: new Map(),
+    openShardByPartition: new Map(),
+  };
+  world.streams.set(arn, stream);
+  table.stream = { arn, viewType };
+  table.latestStream = { arn, label };
+  record(world, { t: world.nowMs, type: 'stream-enabled', table: table.name, streamArn: arn, viewType });
+  for (const p of table.partitions) openShard(world, stream, p);
+  return stream;
+}
+
+/** Disables the table's stream: its open shards close; its data stays readable until retention ends. */
+export function disableStream(world: World, table: TableState): void {
+  const current = table.stream;
+  if (!current) return;
+  const stream = world.streams.get(current.arn)!;
+  for (const shard of stream.shards) closeShard(world, stream, shard, 'stream-disabled');
+  stream.status = 'DISABLED';
+  stream.disabledAtMs = world.nowMs;
+  delete table.stream;
+  record(world, { t: world.nowMs, type: 'stream-disabled', table: table.name, streamArn: stream.arn });
+}
+
+export interface ItemChange {
+  eventName: EventName;
+  keys: Item;
+  keyString: string;
+  oldItem: Item | undefined;
+  newItem: Item | undefined;
+  byService: boolean;
+}
+
+/** Appends the record of one item change to the open shard of the item's partition. */
+export function appendRecord(world: World, table: TableState, change: ItemChange): StreamRecord | undefined {
+  if (!table.stream) return undefined;
+  const stream = world.streams.get(table.stream.arn)!;
+  const partition = partitionFor(table, change.keys);
+  const shard = stream.shardById.get(stream.openShardByPartition.get(partition.id)!)!;
+  const seq = allocateSequenceNumber(world);
+  const rec = buildRecord({
+    eventID: world.rng.ids.hex(32),
+    eventName: change.eventName,
+    region: world.options.region,
+    keys: change.keys,
+    oldItem: change.oldItem,
+    newItem: change.newItem,
+    sequenceNumber: seq.toString(),
+    viewType: stream.viewType,
+    epochMs: epochAt(world),
+    byService: change.byService,
+  });
+  shard.records.push(rec);
+  shard.seqs.push(seq);
+  shard.appendedAtMs.push(world.nowMs);
+  record(world, { t: world.nowMs, type: 'record-appended', streamArn: stream.arn, shardId: shard.shardId, keyString: change.keyString, record: rec });
+  scheduleTrim(world, world.nowMs + world.options.retentionMs);
+  return rec;
+}
+
+/** The scheduled end of a shard's lifetime: it closes and one child takes over its partition. */
+export function rollOver(world: World, streamArn: string, shardId: string): void {
+  const stream = world.streams.get(streamArn);
+  const shard = stream?.shardById.get(shardId);
+  if (!stream || !shard || shard.closedAtMs !== undefined || stream.status !== 'ENABLED') return;
+  const table = world.tables.get(stream.tableName);
+  const partition = table?.partitions.find((p) => p.id === shard.partitionId);
+  closeShard(world, stream, shard, 'rollover');
+  if (partition) openShard(world, stream, partition, shard);
+}
+
+/** Splits the partition behind an open shard into two halves, each with a new child shard. */
+export function splitPartition(world: World, table: TableState, partitionId: number): void {
+  const index = table.partitions.findIndex((p) => p.id === partitionId);
+  const p = table.partitions[index];
+  if (!p || p.hi - p.lo < 1) return;
+  const mid = p.lo + Math.floor((p.hi - p.lo) / 2);
+  const left: Partition = { id: table.nextPartitionId++, lo: p.lo, hi: mid };
+  const right: Partition = { id: table.nextPartitionId++, lo: mid + 1, hi: p.hi };
+  table.partitions.splice(index, 1, left, right);
+  if (!table.stream) return;
+  const stream = world.streams.get(table.stream.arn)!;
+  const parent = stream.shardById.get(stream.openShardByPartition.get(p.id)!)!;
+  closeShard(world, stream, parent, 'split');
+  openShard(world, stream, left, parent);
+  openShard(world, stream, right, parent);
+}
+
+function scheduleTrim(world: World, dueMs: number): void {
+  if (world.trimDueMs !== undefined && world.trimDueMs <= dueMs) return;
+  world.trimDueMs = dueMs;
+  schedule(world, dueMs, { kind: 'trim' });
+}
+
+/** Trims records past retention and expires closed shards past retention; queues the next trim. */
+export function trim(world: World): void {
+  if (world.trimDueMs !== undefined && world.trimDueMs > world.nowMs) return; // a superseded trim event
+  world.trimDueMs = undefined;
+  const cutoff = world.nowMs - world.options.retentionMs;
+  let nextDue = Infinity;
+  for (const stream of world.streams.values()) {
+    for (const shard of stream.shards) {
+      if (shard.expired) continue;
+      const before = shard.trimmedCount;
+      while (shard.trimmedCount < shard.records.length && shard.appendedAtMs[shard.trimmedCount]! <= cutoff) shard.trimmedCount++;
+      if (shard.trimmedCount > before) {
+        record(world, {
+          t: world.nowMs,
+          type: 'records-trimmed',
+          streamArn: stream.arn,
+          shardId: shard.shardId,
+          count: shard.trimmedCount - before,
+          lastSequenceNumber: shard.seqs[shard.trimmedCount - 1]!.toString(),
+        });
+      }
+      if (shard.closedAtMs !== undefined && shard.closedAtMs <= cutoff) {
+        shard.expired = true;
+        record(world, { t: world.nowMs, type: 'shard-expired', streamArn: stream.arn, shardId: shard.shardId });
+        continue;
+      }
+      if (shard.trimmedCount < shard.records.length) nextDue = Math.min(nextDue, shard.appendedAtMs[shard.trimmedCount]! + world.options.retentionMs);
+      if (shard.closedAtMs !== undefined) nextDue = Math.min(nextDue, shard.closedAtMs + world.options.retentionMs);
+    }
+  }
+  if (nextDue !== Infinity) scheduleTrim(world, nextDue);
+}

@@ -1,0 +1,61 @@
+/**
+ * The one place an item changes. Every write (user or service) ends here: the item map is updated,
+ * a `write` fact is recorded, the stream gets its record (reference §1: none for a no-op), and a TTL
+ * check is queued when the new item carries an expiry.
+ */
+import type { World } from '../world.ts';
+import { record } from '../world.ts';
+import type { Item } from './attributeValue.ts';
+import type { TableState } from './table.ts';
+import { itemsEqual } from './attributes.ts';
+import { appendRecord } from '../stream/shards.ts';
+import type { EventName } from '../stream/record.ts';
+import { scheduleTtlCheck } from './ttl.ts';
+
+export interface Change {
+  table: TableState;
+  op: string;
+  key: Item;
+  keyString: string;
+  oldItem: Item | undefined;
+  /** undefined deletes the item. */
+  newItem: Item | undefined;
+  byService?: boolean;
+}
+
+/** Applies a change; returns the event it produced, or 'no-op' when the item is unchanged. */
+export function commitChange(world: World, c: Change): EventName | 'no-op' {
+  const eventName: EventName | 'no-op' =
+    itemsEqual(c.oldItem, c.newItem) ? 'no-op' : c.oldItem === undefined ? 'INSERT' : c.newItem === undefined ? 'REMOVE' : 'MODIFY';
+  if (eventName !== 'no-op') {
+    if (c.newItem) c.table.items.set(c.keyString, c.newItem);
+    else c.table.items.delete(c.keyString);
+  }
+  record(world, {
+    t: world.nowMs,
+    type: 'write',
+    table: c.table.name,
+    op: c.op,
+    key: c.key,
+    keyString: c.keyString,
+    outcome: eventName,
+    ...(c.newItem && eventName !== 'no-op' ? { newItem: c.newItem } : {}),
+    ...(c.byService ? { byService: true } : {}),
+  });
+  if (eventName === 'no-op') return eventName;
+  appendRecord(world, c.table, {
+    eventName,
+    keys: c.key,
+    keyString: c.keyString,
+    oldItem: c.oldItem,
+    newItem: c.newItem,
+    byService: c.byService === true,
+  });
+  if (c.newItem) scheduleTtlCheck(world, c.table, c.keyString, c.newItem);
+  return eventName;
+}
+
+/** Records a write refused by its condition: nothing changed, so no record is emitted. */
+export function recordRejected(world: World, table: TableState, op: string, key: Item, keyString: string, reason: string): void {
+  record(world, { t: world.nowMs, type: 'write-rejected', table: table.name, op, key, keyString, reason });
+}

@@ -1,0 +1,130 @@
+/**
+ * A simulated table's state and its primary key rules.
+ *
+ * Items live in a Map keyed by a canonical key string. A table is divided into partitions, each
+ * owning a range of the 32-bit hash of the partition key; every partition has exactly one open
+ * shard in the table's stream, which is why all changes of one item land in one shard lineage.
+ * This module may not schedule events or write the trace; operations do that.
+ */
+import { validationError } from '../api/errors.ts';
+import type { AttributeValue, Item } from './attributeValue.ts';
+import { attributeType, keyString } from './attributes.ts';
+import type { StreamViewType } from '../stream/record.ts';
+
+export type ScalarType = 'S' | 'N' | 'B';
+
+export interface KeySchema {
+  hash: { name: string; type: ScalarType };
+  range?: { name: string; type: ScalarType };
+}
+
+/** A contiguous range [lo, hi] of the uint32 partition-key hash space. */
+export interface Partition {
+  id: number;
+  lo: number;
+  hi: number;
+}
+
+export interface TableState {
+  name: string;
+  arn: string;
+  tableId: string;
+  createdAtMs: number;
+  keySchema: KeySchema;
+  attributeDefinitions: { AttributeName: string; AttributeType: ScalarType }[];
+  billingMode: 'PROVISIONED' | 'PAY_PER_REQUEST';
+  provisioned?: { ReadCapacityUnits: number; WriteCapacityUnits: number };
+  items: Map<string, Item>;
+  partitions: Partition[];
+  nextPartitionId: number;
+  /** The stream currently enabled on the table, if any. */
+  stream?: { arn: string; viewType: StreamViewType };
+  /** The last stream ever enabled (DescribeTable's LatestStreamArn / LatestStreamLabel). */
+  latestStream?: { arn: string; label: string };
+  ttl?: { attributeName: string; enabled: boolean };
+}
+
+export function keyAttributeNames(schema: KeySchema): string[] {
+  return schema.range ? [schema.hash.name, schema.range.name] : [schema.hash.name];
+}
+
+function checkKeyValue(name: string, expected: ScalarType, v: AttributeValue | undefined, what: 'item' | 'key'): void {
+  if (v === undefined) {
+    throw validationError(`One or more parameter values were invalid: Missing the key ${name} in the ${what}`);
+  }
+  const actual = attributeType(v);
+  if (actual !== expected) {
+    throw validationError(
+      `One or more parameter values were invalid: Type mismatch for key ${name} expected: ${expected} actual: ${actual}`,
+    );
+  }
+  if ((actual === 'S' || actual === 'B') && (v as { S?: string; B?: string })[actual] === '') {
+    throw validationError(
+      `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${actual === 'S' ? 'string' : 'binary'} value. Key: ${name}`,
+    );
+  }
+}
+
+/** Extracts and checks the primary key of a full item (PutItem). */
+export function keyOfItem(table: TableState, item: Item): Item {
+  const { hash, range } = table.keySchema;
+  checkKeyValue(hash.name, hash.type, item[hash.name], 'item');
+  const key: Item = { [hash.name]: item[hash.name]! };
+  if (range) {
+    checkKeyValue(range.name, range.type, item[range.name], 'item');
+    key[range.name] = item[range.name]!;
+  }
+  return key;
+}
+
+/** Checks a `Key` parameter: exactly the key attributes, with the right types. */
+export function checkKey(table: TableState, key: Item): Item {
+  const names = keyAttributeNames(table.keySchema);
+  if (Object.keys(key).length !== names.length || !names.every((n) => n in key)) {
+    throw validationError('The provided key element does not match the schema');
+  }
+  return keyOfItem(table, key);
+}
+
+export function tableKeyString(table: TableState, key: Item): string {
+  return keyString(key, keyAttributeNames(table.keySchema));
+}
+
+/** FNV-1a over the partition key's type and value: deterministic and identical in every engine. */
+export function partitionHash(table: TableState, key: Item): number {
+  const v = key[table.keySchema.hash.name]!;
+  const s = `${attributeType(v)}:${(v as Record<string, string>)[attributeType(v)]}`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function partitionFor(table: TableState, key: Item): Partition {
+  const h = partitionHash(table, key);
+  const p = table.partitions.find((part) => h >= part.lo && h <= part.hi);
+  if (!p) throw new Error(`Streamscope invariant broken: no partition covers hash ${h}`);
+  return p;
+}
+
+/** Divides the hash space evenly into `count` partitions. */
+export function initialPartitions(count: number): Partition[] {
+  const parts: Partition[] = [];
+  const span = Math.floor(0x100000000 / count);
+  for (let i = 0; i < count; i++) {
+    parts.push({ id: i, lo: i * span, hi: i === count - 1 ? 0xffffffff : (i + 1) * span - 1 });
+  }
+  return parts;
+}
+
+/**
+ * How many partitions a new table starts with. AWS's rule of thumb: one partition per 3,000 RCU or
+ * 1,000 WCU; a new on-demand table was observed with 4 shards (recording 08).
+ */
+export function partitionCountFor(billingMode: TableState['billingMode'], provisioned: TableState['provisioned']): number {
+  if (billingMode === 'PAY_PER_REQUEST' || !provisioned) return 4;
+  const n = Math.ceil(provisioned.ReadCapacityUnits / 3000 + provisioned.WriteCapacityUnits / 1000);
+  return Math.min(64, Math.max(1, n));
+}

@@ -1,0 +1,69 @@
+/**
+ * The World: all state of one simulated run, owned and mutated only through `step()` and the
+ * operation handlers it calls. It holds the virtual clock, the event queue, the seeded random
+ * streams, the tables, the streams and the trace. Nothing here reads a wall clock or a global.
+ */
+import { EventQueue } from './kernel/queue.ts';
+import { createRngStreams, type RngStreams } from './kernel/rng.ts';
+import type { ResolvedOptions } from './options.ts';
+import type { TraceEvent } from './trace/events.ts';
+import type { TableState } from './table/table.ts';
+import type { StreamState } from './stream/shards.ts';
+
+/** What the event queue holds: scripted calls and the service's own background work. */
+export type ScheduledEvent =
+  | { kind: 'call'; target: string; input: unknown }
+  | { kind: 'shard-rollover'; streamArn: string; shardId: string }
+  | { kind: 'trim' }
+  | { kind: 'ttl-check'; table: string; keyString: string };
+
+export interface World {
+  readonly options: ResolvedOptions;
+  /** Simulated time, ms since the start of the run. */
+  nowMs: number;
+  readonly queue: EventQueue<ScheduledEvent>;
+  readonly rng: RngStreams;
+  readonly tables: Map<string, TableState>;
+  /** Every stream ever enabled, by ARN, including disabled ones still readable. */
+  readonly streams: Map<string, StreamState>;
+  readonly trace: TraceEvent[];
+  /** The next sequence number to hand out; shared by all shards, so a child's numbers exceed its parent's. */
+  nextSequenceNumber: bigint;
+  /** Time of the pending trim event, if one is queued. */
+  trimDueMs: number | undefined;
+  /** TransactWriteItems client tokens seen in the last 10 minutes: token → request fingerprint and time. */
+  readonly transactionTokens: Map<string, { fingerprint: string; atMs: number }>;
+}
+
+export function createWorld(options: ResolvedOptions): World {
+  const rng = createRngStreams(options.seed);
+  // Sequence numbers look like AWS's: long decimal strings (27 digits here) that grow with gaps.
+  const first = 10n ** 26n + BigInt(rng.sequence.int(1, 9_999_999)) * 10n ** 12n;
+  return {
+    options,
+    nowMs: 0,
+    queue: new EventQueue<ScheduledEvent>(),
+    rng,
+    tables: new Map(),
+    streams: new Map(),
+    trace: [],
+    nextSequenceNumber: first,
+    trimDueMs: undefined,
+    transactionTokens: new Map(),
+  };
+}
+
+/** Appends a fact to the trace. Facts are built fully before they are recorded and never changed after. */
+export function record(world: World, event: TraceEvent): void {
+  world.trace.push(event);
+}
+
+/** Queues background work at `atMs` (never in the past). */
+export function schedule(world: World, atMs: number, event: ScheduledEvent): void {
+  world.queue.push(Math.max(atMs, world.nowMs), event);
+}
+
+/** The wall-clock instant (epoch ms) that simulated time `t` stands for. */
+export function epochAt(world: World, t: number = world.nowMs): number {
+  return world.options.epochMs + t;
+}

@@ -1,0 +1,74 @@
+/**
+ * Core throughput: a reference workload run in Node, measured beside a calibration loop (seeded
+ * PRNG draws plus heap pushes and pops) in the same process, so the ratio stays meaningful on a
+ * shared or slower machine where absolute times drift.
+ */
+import { createSimulation } from '../../src/sim/index.ts';
+import { EventQueue } from '../../src/sim/kernel/queue.ts';
+import { createRngStreams } from '../../src/sim/kernel/rng.ts';
+
+export interface CoreBenchResult {
+  writes: number;
+  traceEvents: number;
+  coreMs: number;
+  coreEventsPerSec: number;
+  calibrationOps: number;
+  calibrationMs: number;
+  calibrationOpsPerSec: number;
+  ratio: number;
+}
+
+/** Scripted votes and vote changes on a streamed table: the flagship workload, scaled up. */
+export function runReferenceWorkload(writes: number): { traceEvents: number; ms: number } {
+  const sim = createSimulation({ seed: 7 });
+  sim.call('DynamoDB_20120810.CreateTable', {
+    TableName: 'Votes',
+    KeySchema: [{ AttributeName: 'voterId', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'voterId', AttributeType: 'S' }],
+    BillingMode: 'PAY_PER_REQUEST',
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+  });
+  const candidates = ['alice', 'bob', 'carol'];
+  for (let i = 0; i < writes; i++) {
+    const voter = `voter#${i % 5000}`;
+    sim.schedule(i * 10, 'DynamoDB_20120810.PutItem', {
+      TableName: 'Votes',
+      Item: { voterId: { S: voter }, candidate: { S: candidates[i % 3]! }, votedAt: { N: String(i) } },
+      ...(i < 5000 ? { ConditionExpression: 'attribute_not_exists(voterId)' } : {}),
+    });
+  }
+  const start = performance.now();
+  sim.advanceTo(writes * 10);
+  const ms = performance.now() - start;
+  return { traceEvents: sim.trace.length, ms };
+}
+
+export function calibrationLoop(ops: number): number {
+  const rng = createRngStreams(1).workload;
+  const q = new EventQueue<number>();
+  const start = performance.now();
+  for (let i = 0; i < ops; i++) {
+    q.push(rng.int(0, 1_000_000), i);
+    if (q.size > 1000) q.pop();
+  }
+  return performance.now() - start;
+}
+
+export function benchCore(writes: number, calibrationOps: number): CoreBenchResult {
+  runReferenceWorkload(Math.min(writes, 2000)); // warm up the JIT
+  calibrationLoop(Math.min(calibrationOps, 100_000));
+  const calibrationMs = calibrationLoop(calibrationOps);
+  const { traceEvents, ms } = runReferenceWorkload(writes);
+  const coreEventsPerSec = traceEvents / (ms / 1000);
+  const calibrationOpsPerSec = calibrationOps / (calibrationMs / 1000);
+  return {
+    writes,
+    traceEvents,
+    coreMs: ms,
+    coreEventsPerSec,
+    calibrationOps,
+    calibrationMs,
+    calibrationOpsPerSec,
+    ratio: coreEventsPerSec / calibrationOpsPerSec,
+  };
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit and property tests sit beside the code they test. The core, the share codec, the scenarios
+// and the worker host all run in plain Node: none of them may need a DOM.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'tools/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+  },
+});
