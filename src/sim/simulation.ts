@@ -9,6 +9,7 @@ import { createWorld, schedule, type World } from './world.ts';
 import { callOperation, runUntil } from './step.ts';
 import { splitPartition } from './stream/shards.ts';
 import { AwsError } from './api/errors.ts';
+import { FAULT_KINDS, type Intervention } from './faults/intervention.ts';
 
 /** A running simulated world. */
 export interface Simulation {
@@ -19,10 +20,18 @@ export interface Simulation {
   schedule(atMs: number, target: string, input: unknown): void;
   /** Splits the partition whose open shard is `shardId`: that shard closes and two children open. */
   splitShard(streamArn: string, shardId: string): void;
-  /** Runs every queued event due within the next `ms` and moves the clock forward by `ms`. */
-  advanceBy(ms: number): void;
+  /** Queues an intervention (a fault) at `intervention.at`; it is recorded in the trace when applied. */
+  intervene(intervention: Intervention): void;
+  /**
+   * Runs every queued event due within the next `ms` and moves the clock forward by `ms`. Worlds
+   * without async functions finish before it returns; with them (user Lambda handlers), await the
+   * returned promise before the next call.
+   */
+  advanceBy(ms: number): Promise<void>;
   /** Like advanceBy, to an absolute simulated time (never backwards). */
-  advanceTo(ms: number): void;
+  advanceTo(ms: number): Promise<void>;
+  /** The world itself, for the modules layered on it (Lambda, KCL, handlers). Not for the UI. */
+  readonly world: World;
   /** Simulated time in ms since the start of the run. */
   now(): number;
   /** Time of the next queued event, if any. */
@@ -38,8 +47,10 @@ function checkTime(ms: number, what: string): void {
 }
 
 class SimulationImpl implements Simulation {
-  private readonly world: World;
+  readonly world: World;
   private readonly hasher = new TraceHasher();
+  /** Set while a run awaits an async function: no other call may touch the world meanwhile. */
+  private busy = false;
 
   constructor(options: SimulationOptions) {
     this.world = createWorld(resolveOptions(options));
@@ -53,7 +64,12 @@ class SimulationImpl implements Simulation {
     return this.world.trace;
   }
 
+  private checkIdle(what: string): void {
+    if (this.busy) throw new Error(`Simulation is busy: await the previous advanceBy/advanceTo before ${what}`);
+  }
+
   call<T = Record<string, unknown>>(target: string, input: unknown): T {
+    // No busy check here: a Lambda handler awaited by a pending run calls back into the world.
     // Requests are deep-copied so a caller mutating its objects later cannot reach into the world.
     return callOperation(this.world, target, structuredCopy(input)) as T;
   }
@@ -74,14 +90,31 @@ class SimulationImpl implements Simulation {
     splitPartition(this.world, table, shard.partitionId);
   }
 
-  advanceBy(ms: number): void {
-    checkTime(ms, 'ms');
-    runUntil(this.world, this.world.nowMs + ms);
+  intervene(intervention: Intervention): void {
+    checkTime(intervention.at, 'intervention.at');
+    if (!FAULT_KINDS.includes(intervention.kind)) throw new RangeError(`unknown intervention kind: ${String(intervention.kind)}`);
+    if (intervention.at < this.world.nowMs) throw new RangeError(`cannot intervene at ${intervention.at} ms: the clock is already at ${this.world.nowMs} ms`);
+    schedule(this.world, intervention.at, { kind: 'intervention', intervention: structuredCopy(intervention) as Intervention });
   }
 
-  advanceTo(ms: number): void {
+  advanceBy(ms: number): Promise<void> {
     checkTime(ms, 'ms');
-    runUntil(this.world, Math.max(ms, this.world.nowMs));
+    return this.runTo(this.world.nowMs + ms);
+  }
+
+  advanceTo(ms: number): Promise<void> {
+    checkTime(ms, 'ms');
+    return this.runTo(Math.max(ms, this.world.nowMs));
+  }
+
+  private runTo(timeMs: number): Promise<void> {
+    this.checkIdle('advancing again');
+    const pending = runUntil(this.world, timeMs);
+    if (!pending) return Promise.resolve();
+    this.busy = true;
+    return pending.finally(() => {
+      this.busy = false;
+    });
   }
 
   now(): number {

@@ -10,6 +10,7 @@ import { rollOver, trim } from './stream/shards.ts';
 import { ttlDelete } from './table/items.ts';
 import { isDeletableNow } from './table/ttl.ts';
 import { unreachable } from './kernel/assert.ts';
+import { applyIntervention } from './faults/apply.ts';
 
 /** Calls an operation at the current time; AWS errors are recorded in the trace and rethrown. */
 export function callOperation(world: World, target: string, input: unknown): unknown {
@@ -21,8 +22,15 @@ export function callOperation(world: World, target: string, input: unknown): unk
   }
 }
 
-/** Applies the next queued event. Returns false when the queue is empty. */
-export function step(world: World): boolean {
+function isPromise(v: unknown): v is Promise<void> {
+  return typeof (v as { then?: unknown } | undefined)?.then === 'function';
+}
+
+/**
+ * Applies the next queued event. Returns false when the queue is empty. When the event awaits a
+ * user's async function (a Lambda handler), returns a promise; nothing else may run until it settles.
+ */
+export function step(world: World): boolean | Promise<boolean> {
   const next = world.queue.pop();
   if (!next) return false;
   world.nowMs = Math.max(world.nowMs, next.timeMs);
@@ -48,18 +56,31 @@ export function step(world: World): boolean {
       if (table && item && isDeletableNow(world, table, item)) ttlDelete(world, table, ev.keyString);
       break;
     }
+    case 'consumer': {
+      const consumer = world.consumers.get(ev.consumerId);
+      const pending = consumer?.handle(world, ev.action, ev.payload);
+      if (isPromise(pending)) return pending.then(() => true);
+      break;
+    }
+    case 'intervention':
+      applyIntervention(world, ev.intervention);
+      break;
     default:
       unreachable(ev, 'scheduled event');
   }
   return true;
 }
 
-/** Runs every event due at or before `timeMs`, then sets the clock to `timeMs`. */
-export function runUntil(world: World, timeMs: number): void {
+/**
+ * Runs every event due at or before `timeMs`, then sets the clock to `timeMs`. Synchronous unless an
+ * event awaits an async function; then it returns a promise that finishes the run.
+ */
+export function runUntil(world: World, timeMs: number): void | Promise<void> {
   for (;;) {
     const next = world.queue.peek();
     if (!next || next.timeMs > timeMs) break;
-    step(world);
+    const r = step(world);
+    if (isPromise(r)) return r.then(() => runUntil(world, timeMs));
   }
   world.nowMs = Math.max(world.nowMs, timeMs);
 }

@@ -9,13 +9,17 @@ import type { ResolvedOptions } from './options.ts';
 import type { TraceEvent } from './trace/events.ts';
 import type { TableState } from './table/table.ts';
 import type { StreamState } from './stream/shards.ts';
+import type { ConsumerRuntime } from './consumers/runtime.ts';
+import type { Intervention } from './faults/intervention.ts';
 
 /** What the event queue holds: scripted calls and the service's own background work. */
 export type ScheduledEvent =
   | { kind: 'call'; target: string; input: unknown }
   | { kind: 'shard-rollover'; streamArn: string; shardId: string }
   | { kind: 'trim' }
-  | { kind: 'ttl-check'; table: string; keyString: string };
+  | { kind: 'ttl-check'; table: string; keyString: string }
+  | { kind: 'consumer'; consumerId: string; action: string; payload?: unknown }
+  | { kind: 'intervention'; intervention: Intervention };
 
 export interface World {
   readonly options: ResolvedOptions;
@@ -33,6 +37,16 @@ export interface World {
   trimDueMs: number | undefined;
   /** TransactWriteItems client tokens seen in the last 10 minutes: token → request fingerprint and time. */
   readonly transactionTokens: Map<string, { fingerprint: string; atMs: number }>;
+  /** Consumers (event source mappings, KCL applications) by id. */
+  readonly consumers: Map<string, ConsumerRuntime>;
+  /** Per consumer, how many times each record (by eventID) was delivered to it. */
+  readonly deliveryCounts: Map<string, Map<string, number>>;
+  /**
+   * State owned by modules above the table and stream layer (Lambda, KCL, downstream handlers,
+   * checks), each under its own name and reached through `moduleState`, so adding a module does
+   * not change the World type.
+   */
+  readonly modules: Map<string, unknown>;
 }
 
 export function createWorld(options: ResolvedOptions): World {
@@ -50,6 +64,9 @@ export function createWorld(options: ResolvedOptions): World {
     nextSequenceNumber: first,
     trimDueMs: undefined,
     transactionTokens: new Map(),
+    consumers: new Map(),
+    deliveryCounts: new Map(),
+    modules: new Map(),
   };
 }
 
@@ -66,4 +83,14 @@ export function schedule(world: World, atMs: number, event: ScheduledEvent): voi
 /** The wall-clock instant (epoch ms) that simulated time `t` stands for. */
 export function epochAt(world: World, t: number = world.nowMs): number {
   return world.options.epochMs + t;
+}
+
+/** The state of one module, created on first use. */
+export function moduleState<T>(world: World, name: string, create: () => T): T {
+  let state = world.modules.get(name) as T | undefined;
+  if (state === undefined) {
+    state = create();
+    world.modules.set(name, state);
+  }
+  return state;
 }

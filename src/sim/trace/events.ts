@@ -8,11 +8,17 @@
  */
 import type { Item } from '../table/attributeValue.ts';
 import type { StreamRecord } from '../stream/record.ts';
+import type { ConsumerTraceEvent } from '../consumers/events.ts';
+import type { EsmTraceEvent } from '../consumers/esm/events.ts';
+import type { KclTraceEvent } from '../consumers/kcl/events.ts';
 
 /** Why a shard stopped taking records. */
 export type ShardCloseReason = 'rollover' | 'split' | 'stream-disabled';
 
-export type TraceEvent =
+export type TraceEvent = CoreTraceEvent | ConsumerTraceEvent | EsmTraceEvent | KclTraceEvent;
+
+/** Facts of the table and stream layer. */
+export type CoreTraceEvent =
   | { t: number; type: 'table-created'; table: string; keyAttributes: string[]; streamArn?: string }
   | { t: number; type: 'table-deleted'; table: string }
   | { t: number; type: 'stream-enabled'; table: string; streamArn: string; viewType: string }
