@@ -179,7 +179,10 @@ export function getRecords(world: World, input: Record<string, unknown>): unknow
   }
   // A closed shard read to its end has no next iterator: that is how readers learn the shard ended.
   const shardEnd = shard.closedAtMs !== undefined && pos >= shard.records.length;
-  record(world, { t: world.nowMs, type: 'records-read', streamArn: stream.arn, shardId: shard.shardId, from: it.position, count: records.length, shardEnd });
+  // Empty reads at the head of an open shard are not facts: pollers make them several times a second.
+  if (records.length > 0 || shardEnd) {
+    record(world, { t: world.nowMs, type: 'records-read', streamArn: stream.arn, shardId: shard.shardId, from: it.position, count: records.length, shardEnd });
+  }
   return {
     Records: records,
     ...(shardEnd ? {} : { NextShardIterator: encodeIterator({ streamArn: stream.arn, shardId: shard.shardId, position: pos, issuedAtMs: world.nowMs }) }),
