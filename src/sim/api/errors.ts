@@ -23,7 +23,11 @@ export type AwsErrorCode =
   | 'LimitExceededException'
   | 'UnknownOperationException'
   | 'SerializationException'
-  | 'InternalServerError';
+  | 'InternalServerError'
+  // AWS Lambda (event source mappings)
+  | 'InvalidParameterValueException'
+  | 'ResourceConflictException'
+  | 'TooManyRequestsException';
 
 export class AwsError extends Error {
   readonly code: AwsErrorCode;
@@ -33,12 +37,12 @@ export class AwsError extends Error {
   /** Extra fields some errors carry, e.g. `CancellationReasons` or `Item` (ReturnValuesOnConditionCheckFailure). */
   readonly extra: Record<string, unknown>;
 
-  constructor(code: AwsErrorCode, message: string, extra: Record<string, unknown> = {}) {
+  constructor(code: AwsErrorCode, message: string, extra: Record<string, unknown> = {}, wire: { httpStatus?: number; namespace?: string } = {}) {
     super(message);
     this.name = code;
     this.code = code;
-    this.__type = `${AWS_ERROR_NAMESPACE}#${code}`;
-    this.httpStatus = code === 'InternalServerError' ? 500 : 400;
+    this.__type = wire.namespace === '' ? code : `${wire.namespace ?? AWS_ERROR_NAMESPACE}#${code}`;
+    this.httpStatus = wire.httpStatus ?? (code === 'InternalServerError' ? 500 : 400);
     this.extra = extra;
   }
 
