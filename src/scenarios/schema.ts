@@ -1,0 +1,159 @@
+/**
+ * The scenario format, version 1, as a zod schema: the one definition that built-in scenarios,
+ * scenario files and share links are checked against. Limits are part of the format, so a link
+ * that asks for 10^9 writes or a negative time is refused with a message naming the field, before
+ * anything runs.
+ *
+ * May import: zod, sim types (`import type`). May not import: worker, ui, share, any sim runtime.
+ */
+import { z } from 'zod';
+import type { FaultKind } from '../sim/faults/intervention.ts';
+
+/** The largest simulated span a scenario may cover: 8 days (retention is 24 h; lessons fit easily). */
+export const MAX_DURATION_MS = 8 * 24 * 3_600_000;
+export const MAX_SCRIPTED_CALLS = 5_000;
+export const MAX_INTERVENTIONS = 200;
+
+const timeMs = z.number().int('must be a whole number of milliseconds').min(0, 'must not be negative').max(MAX_DURATION_MS, 'is past the longest run a scenario may have (8 days)');
+
+const awsInput = z.record(z.string(), z.unknown());
+
+/** One AWS JSON 1.0 call, e.g. `{ target: 'DynamoDB_20120810.PutItem', input: { TableName, Item } }`. */
+export const CallSchema = z.object({
+  target: z.string().regex(/^(DynamoDB|DynamoDBStreams)_20120810\.[A-Za-z]+$/, 'must be a DynamoDB or DynamoDB Streams target like DynamoDB_20120810.PutItem'),
+  input: awsInput,
+});
+
+export const ScriptedCallSchema = CallSchema.extend({ at: timeMs });
+
+const idempotency = z.enum(['none', 'event-id', 'sequence-number', 'item-version']);
+
+export const HandlerSpecSchema = z.object({
+  kind: z.enum(['vote-counter', 'replicator', 'search-indexer', 'ttl-archiver', 'task-counter']),
+  idempotency,
+  sourceTable: z.string().min(3).max(255),
+  targetTable: z.string().min(3).max(255).optional(),
+});
+
+export const CheckpointStrategySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('before-processing') }),
+  z.object({ kind: z.literal('every-record') }),
+  z.object({ kind: z.literal('every-n-records'), n: z.number().int().min(1).max(10_000) }),
+  z.object({ kind: z.literal('every-batch') }),
+  z.object({ kind: z.literal('every-interval'), intervalMs: z.number().int().min(100).max(3_600_000) }),
+]);
+
+const consumerId = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be lowercase letters, digits and dashes (at most 32), starting with a letter');
+
+export const LambdaConsumerSchema = z.object({
+  id: consumerId,
+  kind: z.literal('lambda'),
+  handler: HandlerSpecSchema,
+  mapping: z.object({
+    BatchSize: z.number().int().min(1).max(10_000).optional(),
+    MaximumBatchingWindowInSeconds: z.number().int().min(0).max(300).optional(),
+    StartingPosition: z.enum(['TRIM_HORIZON', 'LATEST']),
+    ParallelizationFactor: z.number().int().min(1).max(10).optional(),
+    BisectBatchOnFunctionError: z.boolean().optional(),
+    MaximumRetryAttempts: z.number().int().min(-1).max(10_000).optional(),
+    MaximumRecordAgeInSeconds: z.number().int().min(-1).max(604_800).optional(),
+    FunctionResponseTypes: z.array(z.literal('ReportBatchItemFailures')).max(1).optional(),
+    FilterCriteria: z.object({ Filters: z.array(z.object({ Pattern: z.string().max(4096) })).max(10) }).optional(),
+    DestinationConfig: z.object({ OnFailure: z.object({ Destination: z.string().max(256) }).optional() }).optional(),
+  }),
+  invocationMs: z.object({ base: z.number().int().min(1).max(900_000), perRecord: z.number().int().min(0).max(60_000) }).optional(),
+});
+
+export const KclConsumerSchema = z.object({
+  id: consumerId,
+  kind: z.literal('kcl'),
+  handler: HandlerSpecSchema,
+  workers: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/)).min(1).max(8),
+  checkpoint: CheckpointStrategySchema,
+  config: z
+    .object({
+      failoverTimeMillis: z.number().int().min(1_000).max(600_000).optional(),
+      maxRecords: z.number().int().min(1).max(1_000).optional(),
+      idleTimeBetweenReadsInMillis: z.number().int().min(100).max(60_000).optional(),
+      initialPositionInStream: z.enum(['TRIM_HORIZON', 'LATEST']).optional(),
+      parentShardPollIntervalMillis: z.number().int().min(100).max(600_000).optional(),
+      shardSyncIntervalMillis: z.number().int().min(1_000).max(3_600_000).optional(),
+      processRecordMs: z.number().int().min(0).max(60_000).optional(),
+    })
+    .optional(),
+});
+
+export const ConsumerSpecSchema = z.discriminatedUnion('kind', [LambdaConsumerSchema, KclConsumerSchema]);
+
+const FAULT_KIND_VALUES = [
+  'crash', 'restart', 'redeliver-batch', 'reorder', 'poison-record', 'slow-handler',
+  'expire-iterator', 'lose-lease', 'split-shard', 'skew-clock',
+] as const satisfies readonly FaultKind[];
+
+export const InterventionSchema = z.object({
+  at: timeMs,
+  kind: z.enum(FAULT_KIND_VALUES),
+  target: z.string().min(1).max(128),
+  params: z.record(z.string(), z.union([z.string().max(256), z.number(), z.boolean()])).optional(),
+});
+
+/** A narration step: shown when a matching fact appears; `predict` asks before revealing. */
+export const NarrationStepSchema = z.object({
+  until: z.object({ fact: z.string().max(64), match: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional() }),
+  text: z.string().max(2_000),
+  predict: z.object({ question: z.string().max(500), choices: z.array(z.string().max(200)).min(2).max(6), answer: z.number().int().min(0) }).optional(),
+});
+
+export const SimulationSettingsSchema = z
+  .object({
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).optional(),
+    accountId: z.string().regex(/^\d{12}$/).optional(),
+    epochMs: z.number().int().min(0).max(4_102_444_800_000).optional(),
+    shardLifetimeMs: z.number().int().min(60_000).max(MAX_DURATION_MS).optional(),
+    shardLifetimeJitterMs: z.number().int().min(0).max(3_600_000).optional(),
+    retentionMs: z.number().int().min(60_000).max(MAX_DURATION_MS).optional(),
+    iteratorExpiryMs: z.number().int().min(1_000).max(3_600_000).optional(),
+    ttlDeletionDelayMs: z.number().int().min(0).max(MAX_DURATION_MS).optional(),
+    partitions: z.record(z.string(), z.number().int().min(1).max(16)).optional(),
+  })
+  .strict();
+
+export const ScenarioSchema = z.object({
+  /** Stable id used in links, the CLI and golden files (kebab case). */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be kebab-case, at most 64 characters'),
+  title: z.string().min(1).max(120),
+  /** One or two sentences shown beside the picture: what the learner should notice. */
+  summary: z.string().max(1_000),
+  seed: z.number().int().min(0).max(0xffffffff),
+  /** The run is computed up to this simulated time; playback stops there. */
+  durationMs: timeMs.refine((v) => v > 0, 'must be positive'),
+  simulation: SimulationSettingsSchema.optional(),
+  /** Calls made at time 0, in order, before any scripted write (CreateTable, UpdateTimeToLive, …). */
+  setup: z.array(CallSchema).max(50),
+  /** Scripted calls; a failed one is recorded in the trace, not thrown. */
+  writes: z.array(ScriptedCallSchema).max(MAX_SCRIPTED_CALLS, `at most ${MAX_SCRIPTED_CALLS} scripted calls`),
+  /** Added in v1: consumers reading the stream. */
+  consumers: z.array(ConsumerSpecSchema).max(6).optional(),
+  /** Added in v1: faults injected at given times. */
+  interventions: z.array(InterventionSchema).max(MAX_INTERVENTIONS).optional(),
+  /** Added in v1: narration steps. */
+  narration: z.array(NarrationStepSchema).max(100).optional(),
+});
+
+export type ScenarioV1 = z.infer<typeof ScenarioSchema>;
+
+/** One problem found in a scenario: where (a dotted path) and what was expected. */
+export interface ScenarioIssue {
+  path: string;
+  message: string;
+}
+
+/** Validates unknown data as a scenario; never throws. */
+export function parseScenario(data: unknown): { ok: true; scenario: ScenarioV1 } | { ok: false; issues: ScenarioIssue[] } {
+  const r = ScenarioSchema.safeParse(data);
+  if (r.success) return { ok: true, scenario: r.data };
+  return {
+    ok: false,
+    issues: r.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.') || '(scenario)', message: i.message })),
+  };
+}
