@@ -1,0 +1,87 @@
+/**
+ * Test fixtures: `sim`, a typed handle on `window.__streamscope` (read-only state such as the trace
+ * hash and the playhead), and `app`, a page object naming the controls and panels by role, the way
+ * a user finds them.
+ *
+ * May import: @playwright/test and the *type* of src/ui/app/testApi.ts. No other src code.
+ */
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import type { StreamscopeTestApi } from '../src/ui/app/testApi.ts';
+
+/** Every member of the window API as an async call from Node: methods keep their arguments, values become getters. */
+export type SimFixture = {
+  [K in keyof StreamscopeTestApi]: StreamscopeTestApi[K] extends (...args: infer A) => infer R
+    ? (...args: A) => Promise<Awaited<R>>
+    : () => Promise<StreamscopeTestApi[K]>;
+};
+
+function createSimFixture(page: Page): SimFixture {
+  // Throwing while the app is not mounted yet lets expect.poll retry instead of failing.
+  const api = () => page.evaluate(() => Boolean(window.__streamscope));
+  return {
+    traceHash: async () => {
+      if (!(await api())) throw new Error('window.__streamscope is not installed yet');
+      return page.evaluate(() => window.__streamscope!.traceHash());
+    },
+    playheadMs: () => page.evaluate(() => window.__streamscope!.playheadMs()),
+    scenarioId: () => page.evaluate(() => window.__streamscope?.scenarioId),
+    seed: () => page.evaluate(() => window.__streamscope?.seed),
+  };
+}
+
+/** The app as a user sees it. */
+export class AppPage {
+  readonly play: Locator;
+  readonly pause: Locator;
+  readonly restart: Locator;
+  readonly speed: Locator;
+  readonly playhead: Locator;
+  readonly time: Locator;
+  readonly table: Locator;
+  readonly stream: Locator;
+  readonly shards: Locator;
+  readonly records: Locator;
+  readonly writes: Locator;
+  readonly inspector: Locator;
+
+  constructor(readonly page: Page) {
+    this.play = page.getByRole('button', { name: 'Play', exact: true });
+    this.pause = page.getByRole('button', { name: 'Pause', exact: true });
+    this.restart = page.getByRole('button', { name: 'Restart' });
+    this.speed = page.getByRole('combobox', { name: 'Speed' });
+    this.playhead = page.getByRole('slider', { name: 'Playhead' });
+    this.time = page.getByRole('timer', { name: 'Simulated time' });
+    this.table = page.getByRole('region', { name: 'Votes table' });
+    this.stream = page.getByRole('region', { name: 'Stream of Votes' });
+    this.shards = this.stream.getByRole('region', { name: /^Shard / });
+    this.records = this.stream.getByRole('listitem');
+    this.writes = page.getByRole('list', { name: 'Writes, newest first' }).getByRole('listitem');
+    this.inspector = page.getByRole('region', { name: 'Stream record' });
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Voting booth' })).toBeVisible();
+  }
+
+  /** The voter ids shown in the Votes table, top to bottom. */
+  voterIds(): Locator {
+    return this.table.getByRole('rowheader');
+  }
+
+  /** The row of one voter; its accessible name reads its cells in order ("ada Otter 1700000004"). */
+  voterRow(voterId: string): Locator {
+    return this.table.getByRole('row', { name: new RegExp(`^${voterId} `) });
+  }
+}
+
+export const test = base.extend<{ sim: SimFixture; app: AppPage }>({
+  sim: async ({ page }, use) => {
+    await use(createSimFixture(page));
+  },
+  app: async ({ page }, use) => {
+    await use(new AppPage(page));
+  },
+});
+
+export { expect };

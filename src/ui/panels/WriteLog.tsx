@@ -1,0 +1,43 @@
+/**
+ * Every write so far, newest first, with what it did to the stream. Makes the lesson visible: a
+ * refused write is listed here but has no record on any shard.
+ *
+ * May import: React, protocol types, format helpers. May not import: worker/sim runtime.
+ */
+import type { WriteView } from '../../worker/protocol.ts';
+import { formatSimTime } from './format.ts';
+
+const OUTCOME_LABEL: Record<WriteView['outcome'], string> = {
+  INSERT: 'INSERT',
+  MODIFY: 'MODIFY',
+  REMOVE: 'REMOVE',
+  'no-op': 'no change',
+  rejected: 'refused',
+};
+
+export function WriteLog({ writes }: { writes: readonly WriteView[] }) {
+  return (
+    <section className="panel" aria-labelledby="writes-heading">
+      <header className="panel__header">
+        <h2 id="writes-heading">Writes</h2>
+        <span className="panel__meta">{writes.length} so far</span>
+      </header>
+      {writes.length === 0 ? (
+        <p className="panel__hint">Press Play: the scenario&apos;s writes appear here as they happen.</p>
+      ) : (
+        <ol className="writes" aria-label="Writes, newest first">
+          {writes.map((w, i) => (
+            <li key={`${w.atMs}:${w.keyString}:${writes.length - i}`} className={i === 0 ? 'writes__item writes__item--last' : 'writes__item'}>
+              <span className="writes__time">{formatSimTime(w.atMs)}</span>
+              <code className="writes__op">{w.op}</code>
+              <span className="writes__key">{w.keySummary}</span>
+              <span className={`outcome outcome--${w.outcome}`} title={w.reason}>
+                {OUTCOME_LABEL[w.outcome]}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
