@@ -31,8 +31,26 @@ export type ResolvedOptions = Required<Omit<SimulationOptions, 'partitions'>> & 
 export const HOUR_MS = 3_600_000;
 export const MINUTE_MS = 60_000;
 
+/**
+ * Durations and instants are whole milliseconds: they end up in shard ids, stream labels and
+ * iterators, and a fractional or negative value used to produce malformed ones. Partition counts
+ * are whole and at least 1 (0 divided the hash space by zero).
+ */
+function checkWhole(name: string, v: number | undefined, min: number): void {
+  if (v !== undefined && (!Number.isSafeInteger(v) || v < min)) {
+    throw new RangeError(`${name} must be a whole number ≥ ${min}, got ${String(v)}`);
+  }
+}
+
 export function resolveOptions(o: SimulationOptions): ResolvedOptions {
   if (!Number.isSafeInteger(o.seed)) throw new RangeError(`seed must be a safe integer, got ${String(o.seed)}`);
+  checkWhole('epochMs', o.epochMs, 0);
+  checkWhole('shardLifetimeMs', o.shardLifetimeMs, 1);
+  checkWhole('shardLifetimeJitterMs', o.shardLifetimeJitterMs, 0);
+  checkWhole('retentionMs', o.retentionMs, 1);
+  checkWhole('iteratorExpiryMs', o.iteratorExpiryMs, 1);
+  checkWhole('ttlDeletionDelayMs', o.ttlDeletionDelayMs, 0);
+  for (const [table, count] of Object.entries(o.partitions ?? {})) checkWhole(`partitions.${table}`, count, 1);
   return {
     seed: o.seed,
     region: o.region ?? 'us-east-1',

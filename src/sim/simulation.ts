@@ -8,7 +8,7 @@ import { TraceHasher } from './trace/hash.ts';
 import { createWorld, schedule, type World } from './world.ts';
 import { callOperation, runUntil } from './step.ts';
 import { splitPartition } from './stream/shards.ts';
-import { AwsError } from './api/errors.ts';
+import { AwsError, isAwsError } from './api/errors.ts';
 import { FAULT_KINDS, type Intervention } from './faults/intervention.ts';
 
 /** A running simulated world. */
@@ -43,7 +43,10 @@ export interface Simulation {
 }
 
 function checkTime(ms: number, what: string): void {
-  if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`${what} must be a finite, non-negative number of ms; got ${ms}`);
+  // Whole milliseconds only: simulated time is written into shard ids (`shardId-<20 digits>-…`) and
+  // shard iterators, so a fractional clock used to give malformed shard ids and iterators that
+  // GetRecords then refused as invalid.
+  if (!Number.isSafeInteger(ms) || ms < 0) throw new RangeError(`${what} must be a whole, non-negative number of ms; got ${ms}`);
 }
 
 class SimulationImpl implements Simulation {
@@ -71,7 +74,16 @@ class SimulationImpl implements Simulation {
   call<T = Record<string, unknown>>(target: string, input: unknown): T {
     // No busy check here: a Lambda handler awaited by a pending run calls back into the world.
     // Requests are deep-copied so a caller mutating its objects later cannot reach into the world.
-    return callOperation(this.world, target, structuredCopy(input)) as T;
+    // Responses too: they hold the world's own items and stream records (shared with the table and
+    // the trace), so a caller or a Lambda handler editing `record.dynamodb.NewImage` or a GetItem
+    // result used to rewrite the stored item, the stream and past trace facts. Same for the items
+    // an error carries (ReturnValuesOnConditionCheckFailure).
+    try {
+      return structuredCopy(callOperation(this.world, target, structuredCopy(input))) as T;
+    } catch (e) {
+      if (isAwsError(e)) for (const k of Object.keys(e.extra)) e.extra[k] = structuredCopy(e.extra[k]);
+      throw e;
+    }
   }
 
   schedule(atMs: number, target: string, input: unknown): void {

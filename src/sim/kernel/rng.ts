@@ -47,8 +47,21 @@ export type RngStreamName = (typeof RNG_STREAMS)[number];
 export type RngStreams = Record<RngStreamName, Rng>;
 export type RngStreamsState = Record<RngStreamName, readonly number[]>;
 
+/**
+ * The base generator for a seed. pure-rand's `xoroshiro128plus(seed)` keeps only `seed | 0`, so
+ * seeds that differ above bit 31 (both accepted: any safe integer is a valid seed) used to build
+ * identical worlds. Split the seed exactly into a low int32 and a high part and put the high part
+ * in the state words that pure-rand fills with -1 and 0: for every int32 seed the high part is 0
+ * and the state is the one `xoroshiro128plus(seed)` builds, so existing runs replay unchanged.
+ */
+function baseGenerator(seed: number): JumpableRandomGenerator {
+  const lo = seed | 0;
+  const hi = ((seed - lo) / 0x1_0000_0000) | 0; // exact: seed − lo is a multiple of 2^32, |hi| < 2^21
+  return hi === 0 ? xoroshiro128plus(lo) : xoroshiro128plusFromState([~hi, ~lo, lo, hi]);
+}
+
 export function createRngStreams(seed: number): RngStreams {
-  const base = xoroshiro128plus(seed | 0);
+  const base = baseGenerator(seed);
   const streams = {} as RngStreams;
   for (const name of RNG_STREAMS) {
     streams[name] = new Rng(base.clone());

@@ -154,11 +154,32 @@ describe('stream record shape', () => {
     for (const r of records(sim, arn)) expect('userIdentity' in r).toBe(false);
   });
 
-  it('§2.1 records are the same objects on every read (immutable): a later write does not change an earlier record', () => {
+  it('§2.1 records never change once written: mutating a returned record, item or error changes nothing in the world', () => {
     const sim = newSim();
     const arn = createTable(sim)!;
     put(sim, { pk: s('a'), v: n(1) });
     const before = JSON.stringify(records(sim, arn)[0]);
+    // A consumer editing its records in place (common in handlers) must not reach the stream…
+    const rec = records(sim, arn)[0]!;
+    rec.eventName = 'REMOVE';
+    (rec.dynamodb.NewImage!.v as { N: string }).N = '999';
+    // …nor may a caller editing a GetItem result reach the table.
+    const item = sim.call<{ Item: Record<string, { N?: string }> }>(`${DDB}GetItem`, { TableName: 'tbl', Key: { pk: s('a') } }).Item;
+    item.v!.N = '42';
+    try {
+      put(sim, { pk: s('a') }, { ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
+    } catch (e) {
+      ((e as { extra: { Item: Record<string, { N?: string }> } }).extra.Item.v!).N = '7';
+    }
+    expect(JSON.stringify(records(sim, arn)[0])).toBe(before);
+    expect(sim.call(`${DDB}GetItem`, { TableName: 'tbl', Key: { pk: s('a') } })).toEqual({ Item: { pk: s('a'), v: n(1) } });
+    // The trace still holds the record as written, so a replay gives the same facts.
+    const replay = newSim();
+    createTable(replay);
+    put(replay, { pk: s('a'), v: n(1) });
+    expect(JSON.stringify(records(replay, arn)[0])).toBe(before);
+    const appended = sim.trace.find((e) => e.type === 'record-appended');
+    expect(JSON.stringify(appended && 'record' in appended ? appended.record : undefined)).toBe(before);
     update(sim, { pk: s('a') }, 'SET v = :v', { ':v': n(2) });
     expect(JSON.stringify(records(sim, arn)[0])).toBe(before);
   });

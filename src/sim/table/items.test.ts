@@ -168,6 +168,19 @@ describe('table → stream: which writes emit records', () => {
     expect(put(sim, { pk: s('a'), v: n(2) }, { ReturnValues: 'ALL_OLD' })).toEqual({ Attributes: { pk: s('a'), v: n(1) } });
   });
 
+  it('§10.7 legacy Expected / AttributeUpdates are refused rather than ignored (ignoring them wrote through a guard)', () => {
+    const { sim, arn } = setup();
+    put(sim, { pk: s('a'), v: n(1) });
+    const e1 = awsErrorOf(() => put(sim, { pk: s('a'), v: n(2) }, { Expected: { pk: { Exists: false } } }));
+    expect(e1.code).toBe('ValidationException');
+    expect(e1.message).toMatch(/Expected/);
+    const e2 = awsErrorOf(() => sim.call(`${DDB}UpdateItem`, { TableName: 'tbl', Key: { pk: s('b') }, AttributeUpdates: { v: { Action: 'PUT', Value: n(1) } } }));
+    expect(e2.code).toBe('ValidationException');
+    expect(getItem(sim, { pk: s('a') })).toEqual({ pk: s('a'), v: n(1) });
+    expect(getItem(sim, { pk: s('b') })).toBeUndefined();
+    expect(records(sim, arn)).toHaveLength(1);
+  });
+
   it('§10.30 per-item order: records of one item keep write order across many interleaved writes', () => {
     const { sim, arn } = setup();
     for (let i = 0; i < 20; i++) {

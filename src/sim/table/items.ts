@@ -38,6 +38,7 @@ function expressionContext(input: Record<string, unknown>): ExpressionContext {
 
 /** Parses the condition (and optional update) and checks every placeholder is defined and used. */
 function prepareExpressions(input: Record<string, unknown>, updateExpression?: string) {
+  rejectLegacyParameters(input);
   const ctx = expressionContext(input);
   const conditionText = optionalString(input, 'ConditionExpression');
   const condition = conditionText !== undefined ? parseCondition(conditionText) : undefined;
@@ -45,6 +46,22 @@ function prepareExpressions(input: Record<string, unknown>, updateExpression?: s
   const asts = [condition, update].filter((a) => a !== undefined);
   if (asts.length > 0 || ctx.names || ctx.values) checkPlaceholders(asts, ctx);
   return { ctx, condition, update };
+}
+
+/**
+ * The pre-expression parameters (Expected, AttributeUpdates, ConditionalOperator) are not
+ * simulated. They used to be ignored silently, so a legacy `Expected: {pk: {Exists: false}}` guard
+ * let the write through (a MODIFY where AWS answers ConditionalCheckFailedException) and
+ * `AttributeUpdates` created a key-only item. Refuse them loudly instead.
+ */
+const LEGACY_PARAMETERS = ['Expected', 'AttributeUpdates', 'ConditionalOperator'] as const;
+
+function rejectLegacyParameters(input: Record<string, unknown>): void {
+  for (const name of LEGACY_PARAMETERS) {
+    if (input[name] !== undefined && input[name] !== null) {
+      throw validationError(`Streamscope does not simulate the legacy parameter ${name}: use ConditionExpression / UpdateExpression instead`);
+    }
+  }
 }
 
 function conditionalCheckFailed(input: Record<string, unknown>, oldItem: Item | undefined): AwsError {

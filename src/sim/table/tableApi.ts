@@ -100,7 +100,9 @@ export function describeTableBody(world: World, table: TableState, status: strin
     ItemCount: table.items.size,
     TableArn: table.arn,
     TableId: table.tableId,
-    BillingModeSummary: { BillingMode: table.billingMode },
+    // Recordings 01 and 05 (provisioned tables) have no BillingModeSummary; recording 10
+    // (on-demand) has one. Omitting it for provisioned tables matches both.
+    ...(table.billingMode === 'PAY_PER_REQUEST' ? { BillingModeSummary: { BillingMode: table.billingMode } } : {}),
     ...(table.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream.viewType } } : {}),
     ...(table.latestStream ? { LatestStreamLabel: table.latestStream.label, LatestStreamArn: table.latestStream.arn } : {}),
     DeletionProtectionEnabled: false,
