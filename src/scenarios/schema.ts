@@ -43,7 +43,7 @@ export const CheckpointStrategySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('every-interval'), intervalMs: z.number().int().min(100).max(3_600_000) }),
 ]);
 
-const consumerId = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be lowercase letters, digits and dashes (at most 32), starting with a letter');
+const consumerId = z.string().regex(/^[a-z][a-z0-9-]{2,31}$/, 'must be 3 to 32 lowercase letters, digits and dashes, starting with a letter (it also names the KCL lease table)');
 
 export const LambdaConsumerSchema = z.object({
   id: consumerId,
