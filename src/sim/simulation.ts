@@ -10,6 +10,10 @@ import { callOperation, runUntil } from './step.ts';
 import { splitPartition } from './stream/shards.ts';
 import { AwsError, isAwsError } from './api/errors.ts';
 import { FAULT_KINDS, type Intervention } from './faults/intervention.ts';
+import { createDestinationsApi, createLambdaApi, type DestinationsApi, type LambdaApi } from './lambda/index.ts';
+import { createKclApi, type KclApi } from './consumers/kcl/index.ts';
+import { createConsumersApi, type ConsumersApi } from './consumers/add.ts';
+import { finalChecks } from './checks/index.ts';
 
 /** A running simulated world. */
 export interface Simulation {
@@ -30,8 +34,18 @@ export interface Simulation {
   advanceBy(ms: number): Promise<void>;
   /** Like advanceBy, to an absolute simulated time (never backwards). */
   advanceTo(ms: number): Promise<void>;
+  /** Runs the end-of-run checks (targets against their source tables, records never processed). */
+  finalChecks(): void;
   /** The world itself, for the modules layered on it (Lambda, KCL, handlers). Not for the UI. */
   readonly world: World;
+  /** AWS Lambda: functions (async handlers) and DynamoDB event source mappings, in AWS's shapes. */
+  readonly lambda: LambdaApi;
+  /** What each on-failure destination (SQS queue, SNS topic, S3 bucket ARN) received. */
+  readonly destinations: DestinationsApi;
+  /** KCL applications with the DynamoDB Streams adapter's behaviour. */
+  readonly kcl: KclApi;
+  /** Consumers described as data (as scenarios carry them). */
+  readonly consumers: ConsumersApi;
   /** Simulated time in ms since the start of the run. */
   now(): number;
   /** Time of the next queued event, if any. */
@@ -54,9 +68,17 @@ class SimulationImpl implements Simulation {
   private readonly hasher = new TraceHasher();
   /** Set while a run awaits an async function: no other call may touch the world meanwhile. */
   private busy = false;
+  readonly lambda: LambdaApi;
+  readonly destinations: DestinationsApi;
+  readonly kcl: KclApi;
+  readonly consumers: ConsumersApi;
 
   constructor(options: SimulationOptions) {
     this.world = createWorld(resolveOptions(options));
+    this.lambda = createLambdaApi(this.world);
+    this.destinations = createDestinationsApi(this.world);
+    this.kcl = createKclApi(this.world);
+    this.consumers = createConsumersApi(this.world);
   }
 
   get options(): ResolvedOptions {
@@ -131,6 +153,11 @@ class SimulationImpl implements Simulation {
 
   now(): number {
     return this.world.nowMs;
+  }
+
+  finalChecks(): void {
+    this.checkIdle('running the final checks');
+    finalChecks(this.world);
   }
 
   nextEventTime(): number | undefined {

@@ -11,6 +11,7 @@ import { ttlDelete } from './table/items.ts';
 import { isDeletableNow } from './table/ttl.ts';
 import { unreachable } from './kernel/assert.ts';
 import { applyIntervention } from './faults/apply.ts';
+import { evaluateChecks } from './checks/index.ts';
 
 /** Calls an operation at the current time; AWS errors are recorded in the trace and rethrown. */
 export function callOperation(world: World, target: string, input: unknown): unknown {
@@ -59,7 +60,14 @@ export function step(world: World): boolean | Promise<boolean> {
     case 'consumer': {
       const consumer = world.consumers.get(ev.consumerId);
       const pending = consumer?.handle(world, ev.action, ev.payload);
-      if (isPromise(pending)) return pending.then(() => true);
+      // The checks judge each consumer as it goes, right after each of its steps.
+      if (isPromise(pending)) {
+        return pending.then(() => {
+          evaluateChecks(world, ev.consumerId);
+          return true;
+        });
+      }
+      if (consumer) evaluateChecks(world, ev.consumerId);
       break;
     }
     case 'intervention':

@@ -37,6 +37,13 @@ export function prepareRun(scenario: Scenario, options: RunOptions = {}): Simula
       throw new ScenarioRunError(`${scenario.id}: setup call ${call.target} failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
+  for (const spec of scenario.consumers ?? []) {
+    try {
+      sim.consumers.add(spec);
+    } catch (e) {
+      throw new ScenarioRunError(`${scenario.id}: consumer ${spec.id} could not start: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   for (const call of scenario.writes) {
     if (call.at > scenario.durationMs) throw new ScenarioRunError(`${scenario.id}: a call at ${call.at} ms is after the end (${scenario.durationMs} ms)`);
     sim.schedule(call.at, call.target, call.input);
@@ -51,6 +58,8 @@ export function prepareRun(scenario: Scenario, options: RunOptions = {}): Simula
 /** Builds and runs a scenario to its end (or `untilMs`). */
 export async function buildRun(scenario: Scenario, options: RunOptions = {}): Promise<Simulation> {
   const sim = prepareRun(scenario, options);
-  await sim.advanceTo(Math.min(options.untilMs ?? scenario.durationMs, scenario.durationMs));
+  const end = Math.min(options.untilMs ?? scenario.durationMs, scenario.durationMs);
+  await sim.advanceTo(end);
+  if (end === scenario.durationMs) sim.finalChecks();
   return sim;
 }

@@ -1,8 +1,8 @@
 /**
  * Applies an intervention when its time comes. Shard splits act on the stream; every other fault is
  * handed to the consumer it targets (`consumer` or `consumer/worker`). A fault that does not apply
- * (an unknown target, a crash of a Lambda mapping) is still recorded, with why it did nothing, so a
- * link never drops part of what the user did silently.
+ * (an unknown target, a lost lease on a Lambda mapping) is still recorded, with why it did nothing,
+ * so a link never drops part of what the user did silently.
  */
 import type { World } from '../world.ts';
 import { record } from '../world.ts';

@@ -19,11 +19,14 @@ import { createMapping, type EventSourceMappingConfiguration } from './control.t
 /** The simulated duration of a data-driven invocation when the spec gives none. */
 export const DEFAULT_INVOCATION_MS = { base: 50, perRecord: 10 };
 
+function crashed(world: World, inv: BuiltinInvocation, after: number): Error {
+  record(world, { t: world.nowMs, type: 'crash', consumer: inv.consumer, worker: inv.worker, reason: `function crashed after ${after} of ${inv.records.length} record(s)` });
+  return new Error(`Runtime.ExitError: the function crashed after ${after} record(s) (crash fault)`);
+}
+
 function runBatch(world: World, handler: DownstreamHandler, inv: BuiltinInvocation): unknown {
   for (let i = 0; i < inv.records.length; i++) {
-    if (inv.crashAfterRecords !== undefined && i >= inv.crashAfterRecords) {
-      throw new Error(`Runtime.ExitError: the function crashed after ${inv.crashAfterRecords} record(s) (crash fault)`);
-    }
+    if (inv.crashAfterRecords !== undefined && i >= inv.crashAfterRecords) throw crashed(world, inv, inv.crashAfterRecords);
     const { record: rec, keyString } = inv.records[i]!;
     const seq = rec.dynamodb.SequenceNumber;
     const ctx = { consumer: inv.consumer, worker: inv.worker, shardId: inv.shardId, batchId: inv.batchId, deliveryCount: deliveryCount(world, inv.consumer, rec.eventID) };
@@ -40,6 +43,9 @@ function runBatch(world: World, handler: DownstreamHandler, inv: BuiltinInvocati
       throw e;
     }
   }
+  // A batch no longer than k still dies before the function returns: its effects are done, the
+  // result is lost, and the retry applies them again. That is the duplicate the fault exists to show.
+  if (inv.crashAfterRecords !== undefined) throw crashed(world, inv, inv.records.length);
   return { batchItemFailures: [] };
 }
 

@@ -1,0 +1,88 @@
+/**
+ * Every stream record of the run, indexed once for all checks: by eventID and per shard in append
+ * order, with the *full* item before and after the change (taken from the `write` fact that
+ * produced it), so the checks' oracle does not depend on the stream's view type. Built
+ * incrementally from the trace (a cursor), kept in `moduleState(world, 'checks-index')`.
+ *
+ * Reads the trace and the stream → table map; never writes the world.
+ */
+import type { World } from '../world.ts';
+import { moduleState } from '../world.ts';
+import type { Item } from '../table/attributeValue.ts';
+import type { EventName } from '../stream/record.ts';
+import { isServiceDeletion, type RecordView } from '../handlers/records.ts';
+
+export interface RecordInfo {
+  eventID: string;
+  eventName: EventName;
+  sequenceNumber: string;
+  seq: bigint;
+  streamArn: string;
+  shardId: string;
+  table: string;
+  keyString: string;
+  keys: Item;
+  /** The whole item after the change (absent for REMOVE). */
+  newItem?: Item;
+  /** The whole item before the change (absent for INSERT). */
+  oldItem?: Item;
+  byService: boolean;
+  appendedAt: number;
+}
+
+export interface IndexState {
+  cursor: number;
+  byEvent: Map<string, RecordInfo>;
+  byShard: Map<string, RecordInfo[]>;
+  /** table \0 keyString → the last change written (the write fact comes just before its record). */
+  lastChange: Map<string, { old: Item | undefined; new: Item | undefined }>;
+}
+
+/** The index, brought up to date with the trace. */
+export function recordIndex(world: World): IndexState {
+  const st = moduleState<IndexState>(world, 'checks-index', () => ({ cursor: 0, byEvent: new Map(), byShard: new Map(), lastChange: new Map() }));
+  const trace = world.trace;
+  for (; st.cursor < trace.length; st.cursor++) {
+    const f = trace[st.cursor]!;
+    if (f.type === 'write' && f.outcome !== 'no-op') {
+      const k = `${f.table}\u0000${f.keyString}`;
+      st.lastChange.set(k, { old: st.lastChange.get(k)?.new, new: f.outcome === 'REMOVE' ? undefined : f.newItem });
+    } else if (f.type === 'record-appended') {
+      const table = world.streams.get(f.streamArn)?.tableName ?? '';
+      const change = st.lastChange.get(`${table}\u0000${f.keyString}`);
+      const info: RecordInfo = {
+        eventID: f.record.eventID,
+        eventName: f.record.eventName,
+        sequenceNumber: f.record.dynamodb.SequenceNumber,
+        seq: BigInt(f.record.dynamodb.SequenceNumber),
+        streamArn: f.streamArn,
+        shardId: f.shardId,
+        table,
+        keyString: f.keyString,
+        keys: f.record.dynamodb.Keys,
+        ...(change?.new && f.record.eventName !== 'REMOVE' ? { newItem: change.new } : {}),
+        ...(change?.old && f.record.eventName !== 'INSERT' ? { oldItem: change.old } : {}),
+        byService: isServiceDeletion(f.record),
+        appendedAt: f.t,
+      };
+      st.byEvent.set(info.eventID, info);
+      let list = st.byShard.get(f.shardId);
+      if (!list) st.byShard.set(f.shardId, (list = []));
+      list.push(info);
+    }
+  }
+  return st;
+}
+
+/** A record with full images, as the per-kind contribution functions read it. */
+export function fullView(info: RecordInfo): RecordView {
+  return {
+    eventID: info.eventID,
+    eventName: info.eventName,
+    keys: info.keys,
+    ...(info.newItem ? { newItem: info.newItem } : {}),
+    ...(info.oldItem ? { oldItem: info.oldItem } : {}),
+    byService: info.byService,
+    sequenceNumber: info.sequenceNumber,
+  };
+}

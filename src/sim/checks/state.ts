@@ -1,0 +1,124 @@
+/**
+ * Per-consumer state of the checks, kept in `moduleState(world, 'checks')` and advanced
+ * incrementally from the trace: what the consumer processed, applied, checkpointed; its crashes
+ * and batches (to explain redeliveries); the oracle of its target; the violations still open. Also
+ * the check names and what each one means, for the UI.
+ */
+import type { World } from '../world.ts';
+import { moduleState } from '../world.ts';
+import type { CheckpointValue, ProcessEffect } from '../consumers/events.ts';
+import type { RegisteredHandler } from '../handlers/index.ts';
+import type { TargetOracle, RowMismatch } from './oracle.ts';
+import type { RecordInfo } from './recordIndex.ts';
+
+/** The checks, by the name they carry in `invariant-broken` facts. */
+export const CHECKS = {
+  'target-matches-records': 'The downstream target equals what the records processed so far imply, each applied once, in per-item order.',
+  'target-matches-source': 'At the end of the run, the downstream target equals what the source table implies.',
+  'at-least-once': 'Every record the consumer moved past (checkpointed) was processed at least once.',
+  'exactly-once': 'A handler that claims idempotency never applies a record twice.',
+  'per-item-order': 'No record is applied after a newer record of the same item.',
+  'trimmed-unread': 'No record is trimmed from the stream before the consumer read it.',
+  'checkpoint-monotonic': 'A shard’s checkpoint never moves backwards.',
+} as const;
+
+export type CheckName = keyof typeof CHECKS;
+
+export interface Violation {
+  check: CheckName;
+  message: string;
+  eventIDs: string[];
+}
+
+export interface CheckpointFact {
+  t: number;
+  worker: string;
+  value: CheckpointValue;
+}
+
+export interface ProcessedInfo {
+  /** Deliveries the handler completed (any effect but `failed`). */
+  ok: number;
+  /** Times the handler applied it. */
+  applied: number;
+  firstAppliedAt?: number;
+  firstWorker?: string;
+  lastEffect?: ProcessEffect;
+  failedAt?: number;
+}
+
+/** Why a target row may be wrong: a record's story, and the target rows it touches. */
+export interface Incident {
+  eventID: string;
+  text: string;
+  keys: Set<string>;
+}
+
+export interface PendingLoss {
+  info: RecordInfo;
+  checkpoint: CheckpointFact;
+}
+
+export interface ConsumerCheckState {
+  consumer: string;
+  cursor: number;
+  startedAt?: number;
+  reg?: RegisteredHandler;
+  oracle?: TargetOracle;
+  processed: Map<string, ProcessedInfo>;
+  delivered: Set<string>;
+  streams: Set<string>;
+  batches: Map<number, { t: number; worker: string; trigger: string; attempt: number }>;
+  crashes: { t: number; worker: string }[];
+  checkpoints: Map<string, CheckpointFact[]>;
+  /** Per source item (table \0 keyString): the newest record applied so far. */
+  maxApplied: Map<string, { info: RecordInfo; t: number }>;
+  /** Per source item: the newest relevant record processed (the oracle's input). */
+  latest: Map<string, RecordInfo>;
+  /** Per shard: how far (index into the shard's records) checkpoints and trims have been looked at. */
+  covered: Map<string, number>;
+  trimmed: Map<string, number>;
+  pendingLoss: Map<string, PendingLoss>;
+  lost: Map<string, string>;
+  lostReported: boolean;
+  mismatched: Map<string, RowMismatch>;
+  dirty: Set<string>;
+  incidents: Map<string, Incident>;
+  finalBroken: boolean;
+}
+
+export function allCheckStates(world: World): Map<string, ConsumerCheckState> {
+  return moduleState(world, 'checks', () => new Map<string, ConsumerCheckState>());
+}
+
+export function checkState(world: World, consumer: string): ConsumerCheckState {
+  const all = allCheckStates(world);
+  let st = all.get(consumer);
+  if (!st) {
+    st = {
+      consumer,
+      cursor: 0,
+      processed: new Map(),
+      delivered: new Set(),
+      streams: new Set(),
+      batches: new Map(),
+      crashes: [],
+      checkpoints: new Map(),
+      maxApplied: new Map(),
+      latest: new Map(),
+      covered: new Map(),
+      trimmed: new Map(),
+      pendingLoss: new Map(),
+      lost: new Map(),
+      lostReported: false,
+      mismatched: new Map(),
+      dirty: new Set(),
+      incidents: new Map(),
+      finalBroken: false,
+    };
+    all.set(consumer, st);
+  }
+  return st;
+}
+
+export const itemIdOfInfo = (info: RecordInfo): string => `${info.table}\u0000${info.keyString}`;

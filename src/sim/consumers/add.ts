@@ -1,0 +1,39 @@
+/**
+ * Data-driven consumers: a `ConsumerSpec` (what scenarios and share links carry) becomes a running
+ * consumer with its downstream handler. Lambda specs get a built-in function and an event source
+ * mapping; KCL specs get an application with its workers and lease table.
+ */
+import type { World } from '../world.ts';
+import type { ConsumerSpec } from './spec.ts';
+import { createHandler } from '../handlers/index.ts';
+import { addLambdaConsumer } from '../lambda/index.ts';
+import { addKclConsumer } from './kcl/index.ts';
+import { unreachable } from '../kernel/assert.ts';
+
+export interface ConsumersApi {
+  /** Starts a consumer described as data, at the current simulated time. */
+  add(spec: ConsumerSpec): void;
+  /** Ids of the consumers running in this world. */
+  ids(): string[];
+}
+
+export function addConsumer(world: World, spec: ConsumerSpec): void {
+  const handler = createHandler(world, spec.id, spec.handler);
+  switch (spec.kind) {
+    case 'lambda':
+      addLambdaConsumer(world, spec, handler);
+      break;
+    case 'kcl':
+      addKclConsumer(world, spec, handler);
+      break;
+    default:
+      unreachable(spec, 'consumer kind');
+  }
+}
+
+export function createConsumersApi(world: World): ConsumersApi {
+  return {
+    add: (spec) => addConsumer(world, spec),
+    ids: () => [...world.consumers.keys()],
+  };
+}
