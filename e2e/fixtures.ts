@@ -26,6 +26,8 @@ function createSimFixture(page: Page): SimFixture {
     playheadMs: () => page.evaluate(() => window.__streamscope!.playheadMs()),
     scenarioId: () => page.evaluate(() => window.__streamscope?.scenarioId),
     seed: () => page.evaluate(() => window.__streamscope?.seed),
+    playbackState: () => page.evaluate(() => window.__streamscope?.playbackState() ?? 'not mounted'),
+    interventionCount: () => page.evaluate(() => window.__streamscope?.interventionCount() ?? 0),
   };
 }
 
@@ -43,6 +45,13 @@ export class AppPage {
   readonly records: Locator;
   readonly writes: Locator;
   readonly inspector: Locator;
+  readonly stepForward: Locator;
+  readonly stepBack: Locator;
+  readonly interventions: Locator;
+  readonly undo: Locator;
+  readonly redo: Locator;
+  readonly copyLink: Locator;
+  readonly runBadge: Locator;
 
   constructor(readonly page: Page) {
     this.play = page.getByRole('button', { name: 'Play', exact: true });
@@ -57,10 +66,17 @@ export class AppPage {
     this.records = this.stream.getByRole('listitem');
     this.writes = page.getByRole('list', { name: 'Writes, newest first' }).getByRole('listitem');
     this.inspector = page.getByRole('region', { name: 'Stream record' });
+    this.stepForward = page.getByRole('button', { name: 'Next event' });
+    this.stepBack = page.getByRole('button', { name: 'Previous event' });
+    this.interventions = page.getByRole('region', { name: 'Interventions' });
+    this.undo = this.interventions.getByRole('button', { name: 'Undo' });
+    this.redo = this.interventions.getByRole('button', { name: 'Redo' });
+    this.copyLink = page.getByRole('button', { name: 'Copy link' });
+    this.runBadge = page.getByText(/^seed \d+ · trace [0-9a-f]{8}$/);
   }
 
-  async open(): Promise<void> {
-    await this.page.goto('/');
+  async open(path = '/'): Promise<void> {
+    await this.page.goto(path);
     await expect(this.page.getByRole('heading', { level: 1, name: 'Voting booth' })).toBeVisible();
   }
 

@@ -1,58 +1,166 @@
 /**
- * The main-thread side of the worker boundary: starts the module worker and wraps it as a typed
- * `Remote<SimApi>`. The UI's only runtime door into the simulation.
+ * The main-thread side of the worker boundary: starts the module worker, wraps it with comlink, and
+ * is the UI's only runtime door into the simulation.
  *
- * May import: comlink, ./protocol.ts types. May not import: sim, scenarios' runtime, host, ui.
+ * - Frames: `frame(request)` keeps one request in flight, latest wins, so a slow answer never builds
+ *   a queue behind the animation (one message per animation frame at most).
+ * - Crashes: a worker `error` event, or a call that does not answer in time (a load that reports no
+ *   progress for `STALL_TIMEOUT_MS`), rejects every pending call with a `worker-crashed` error and
+ *   tells `onCrash` listeners, so the UI shows the failure with a Retry instead of "Computing…"
+ *   forever. `restart()` starts a fresh worker.
+ *
+ * May import: comlink, ./protocol.ts types, ./columns.ts constants. May not import: sim, host, ui.
  */
-import { wrap, type Remote } from 'comlink';
-import type { SimApi, SimView } from './protocol.ts';
+import { proxy, wrap, type Remote } from 'comlink';
+import type { Frame, FrameRequest, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
+
+export { EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
+
+/** A call other than a load must answer within this. */
+export const CALL_TIMEOUT_MS = 10_000;
+/** A load, intervention, undo or redo must report progress at least this often. */
+export const STALL_TIMEOUT_MS = 20_000;
+
+export type ProgressListener = (p: LoadProgress) => void;
 
 export interface SimClient {
-  readonly api: Remote<SimApi>;
-  /**
-   * Asks for the view at `atMs`, latest wins: while one request is in flight, newer ones replace
-   * the waiting one, so a slow answer never builds a queue behind the animation. Resolves with the
-   * view, or `undefined` when a newer request superseded this one.
-   */
-  requestView(atMs: number): Promise<SimView | undefined>;
+  load(source: string | ScenarioSource, options?: LoadOptions, onProgress?: ProgressListener): Promise<LoadResult>;
+  intervene(intervention: Intervention, onProgress?: ProgressListener): Promise<LoadResult>;
+  undo(onProgress?: ProgressListener): Promise<LoadResult>;
+  redo(onProgress?: ProgressListener): Promise<LoadResult>;
+  /** The frame for a request, latest wins: resolves `undefined` when a newer request superseded it. */
+  frame(request: FrameRequest): Promise<Frame | undefined>;
+  stepTarget(fromMs: number, direction: 1 | -1, kind: StepKind): Promise<number | null>;
+  traceHash(): Promise<string>;
+  /** Called with a message when the worker crashed or stopped answering. Returns an unsubscribe. */
+  onCrash(listener: (message: string) => void): () => void;
+  /** Terminates the worker (if any) and starts a fresh one. */
+  restart(): void;
   dispose(): void;
 }
 
-export function createSimClient(): SimClient {
+export function workerCrashed(message: string): Error {
+  const e = new Error(message);
+  e.name = 'worker-crashed';
+  return e;
+}
+
+interface Pending {
+  reject: (e: unknown) => void;
+}
+
+type WorkerFactory = () => Worker;
+
+const defaultWorker: WorkerFactory = () =>
   // The bundler pattern Vite recognises: the worker is built as its own ES module chunk.
-  const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'streamscope-sim' });
-  const api = wrap<SimApi>(worker);
+  new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'streamscope-sim' });
+
+export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimClient {
+  let worker: Worker;
+  let api: Remote<SimApi>;
+  const pending = new Set<Pending>();
+  const crashListeners = new Set<(message: string) => void>();
+
+  function crash(message: string): void {
+    worker.terminate();
+    for (const p of [...pending]) p.reject(workerCrashed(message));
+    pending.clear();
+    for (const l of crashListeners) l(message);
+  }
+
+  function start(): void {
+    worker = makeWorker();
+    api = wrap<SimApi>(worker);
+    const self = worker;
+    worker.addEventListener('error', (e) => {
+      if (worker === self) crash(`The simulation worker crashed${e.message ? `: ${e.message}` : ''}.`);
+    });
+  }
+  start();
+
+  /** Runs a call with a watchdog; `progress` returns a function that resets it (for long loads). */
+  function guarded<T>(what: string, timeoutMs: number, call: (reset: () => void) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const entry: Pending = { reject };
+      pending.add(entry);
+      let timer = setTimeout(onTimeout, timeoutMs);
+      function onTimeout() {
+        if (pending.has(entry)) crash(`The simulation worker stopped answering (${what} took more than ${Math.round(timeoutMs / 1000)} s).`);
+      }
+      const reset = () => {
+        clearTimeout(timer);
+        timer = setTimeout(onTimeout, timeoutMs);
+      };
+      call(reset).then(
+        (v) => {
+          clearTimeout(timer);
+          if (pending.delete(entry)) resolve(v);
+        },
+        (e: unknown) => {
+          clearTimeout(timer);
+          if (pending.delete(entry)) reject(e);
+        },
+      );
+    });
+  }
+
+  function withProgress(what: string, call: (onProgress: ProgressListener) => Promise<LoadResult>, listener?: ProgressListener): Promise<LoadResult> {
+    return guarded(what, STALL_TIMEOUT_MS, (reset) =>
+      call(
+        proxy((p: LoadProgress) => {
+          reset();
+          listener?.(p);
+        }),
+      ),
+    );
+  }
 
   let inFlight = false;
-  let waiting: { atMs: number; resolve: (v: SimView | undefined) => void; reject: (e: unknown) => void } | undefined;
+  let waiting: { request: FrameRequest; resolve: (f: Frame | undefined) => void; reject: (e: unknown) => void } | undefined;
 
-  async function send(atMs: number, resolve: (v: SimView | undefined) => void, reject: (e: unknown) => void): Promise<void> {
+  function sendFrame(request: FrameRequest, resolve: (f: Frame | undefined) => void, reject: (e: unknown) => void): void {
     inFlight = true;
-    try {
-      resolve(await api.view(atMs));
-    } catch (e) {
-      reject(e);
-    } finally {
-      inFlight = false;
-      const next = waiting;
-      waiting = undefined;
-      if (next) void send(next.atMs, next.resolve, next.reject);
-    }
+    guarded('a frame', CALL_TIMEOUT_MS, () => api.frame(request))
+      .then(resolve, reject)
+      .finally(() => {
+        inFlight = false;
+        const next = waiting;
+        waiting = undefined;
+        if (next) sendFrame(next.request, next.resolve, next.reject);
+      });
   }
 
   return {
-    api,
-    requestView(atMs: number): Promise<SimView | undefined> {
+    load: (source, options = {}, onProgress) => withProgress('loading', (p) => api.load(source, options, p), onProgress),
+    intervene: (i, onProgress) => withProgress('recomputing', (p) => api.intervene(i, p), onProgress),
+    undo: (onProgress) => withProgress('undoing', (p) => api.undo(p), onProgress),
+    redo: (onProgress) => withProgress('redoing', (p) => api.redo(p), onProgress),
+    frame(request) {
       return new Promise((resolve, reject) => {
         if (!inFlight) {
-          void send(atMs, resolve, reject);
+          sendFrame(request, resolve, reject);
           return;
         }
         waiting?.resolve(undefined);
-        waiting = { atMs, resolve, reject };
+        waiting = { request, resolve, reject };
       });
     },
-    dispose(): void {
+    stepTarget: (fromMs, direction, kind) => guarded('a step', CALL_TIMEOUT_MS, () => api.stepTarget(fromMs, direction, kind)),
+    traceHash: () => guarded('the trace hash', CALL_TIMEOUT_MS, () => api.traceHash()),
+    onCrash(listener) {
+      crashListeners.add(listener);
+      return () => crashListeners.delete(listener);
+    },
+    restart() {
+      worker.terminate();
+      for (const p of [...pending]) p.reject(workerCrashed('The simulation worker was restarted.'));
+      pending.clear();
+      waiting?.resolve(undefined);
+      waiting = undefined;
+      inFlight = false;
+      start();
+    },
+    dispose() {
       waiting?.resolve(undefined);
       waiting = undefined;
       worker.terminate();

@@ -1,92 +1,255 @@
 /**
- * The simulation host: builds a run from a scenario and answers the protocol's calls. It owns the
- * one `Simulation` of the loaded run and the trace it produced.
+ * The simulation host, the time machine around the pure core: it builds a run from (scenario, seed,
+ * interventions) in slices that keep the worker responsive, indexes its trace once, keeps fold
+ * snapshots for seeking, answers one frame per animation frame, and recomputes the future when the
+ * user intervenes (the run is deterministic, so rebuilding from time 0 with the new intervention
+ * list keeps the past exactly). Undo and redo move along the user's intervention list.
  *
  * No Worker or DOM globals here, so `host.test.ts` and `tools/run-scenario.ts` run this exact code
  * in Node; `sim.worker.ts` only exposes it.
  *
- * May import: sim (runtime), scenarios, ./view.ts, ./protocol.ts types.
+ * May import: sim types, scenarios, ./runScenario.ts, ./runIndex.ts, ./fold.ts, ./frames.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
-import { createSimulation, type Simulation } from '../sim/index.ts';
+import type { Simulation } from '../sim/index.ts';
+import type { Intervention } from '../sim/faults/intervention.ts';
 import { findScenario, scenarios } from '../scenarios/catalogue.ts';
+import { InterventionSchema, parseScenario } from '../scenarios/schema.ts';
 import type { Scenario } from '../scenarios/types.ts';
-import type { LoadOptions, LoadResult, SimApi, SimErrorKind, SimView } from './protocol.ts';
-import { factCountAt, foldView } from './view.ts';
+import { foldTo, Snapshots, type FoldState } from './fold.ts';
+import { fullView, packFrame, type FrameContext } from './frames.ts';
+import type { Frame, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, SimErrorKind, SimView, StepKind } from './protocol.ts';
+import { buildRunIndex, buildTicks, stepTarget, upperBound, type RunIndex } from './runIndex.ts';
+import { prepareRun } from './runScenario.ts';
 
-function simError(kind: SimErrorKind, message: string): Error {
+export function simError(kind: SimErrorKind, message: string): Error {
   const error = new Error(message);
   error.name = kind;
   return error;
 }
 
-/** Builds the whole run: setup at time 0, scripted calls queued, then the clock run to the end. */
-export function runScenario(scenario: Scenario, seed: number = scenario.seed): Simulation {
-  const sim = createSimulation({ ...scenario.simulation, seed });
-  for (const call of scenario.setup) {
-    try {
-      sim.call(call.target, call.input);
-    } catch (e) {
-      // A setup call that fails is a bug in the scenario, not a lesson: say which call.
-      throw simError('invalid-scenario', `${scenario.id}: setup call ${call.target} failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  for (const call of scenario.writes) {
-    if (call.at > scenario.durationMs) throw simError('invalid-scenario', `${scenario.id}: a call at ${call.at} ms is after the end (${scenario.durationMs} ms)`);
-    sim.schedule(call.at, call.target, call.input);
-  }
-  sim.advanceTo(scenario.durationMs);
-  return sim;
+/** A run may not grow past this many facts (a scenario that asks for more is refused, not hung). */
+export const MAX_RUN_FACTS = 3_000_000;
+/** Wall-clock budget of one compute slice before the host yields to other messages. */
+const SLICE_BUDGET_MS = 25;
+
+export interface HostOptions {
+  /** Facts between fold snapshots (default 2048). */
+  snapshotEvery?: number;
+  /** Yields between compute slices; the default lets queued messages run (setTimeout 0). */
+  yieldSlice?: () => Promise<void>;
 }
 
-interface LoadedRun {
+interface Run {
+  id: number;
   scenario: Scenario;
+  inline: boolean;
   seed: number;
+  interventions: Intervention[];
   sim: Simulation;
   traceHash: string;
+  index: RunIndex;
+  snapshots: Snapshots;
+  ctx: FrameContext;
 }
 
-/** The host as a plain object; the worker entry exposes it and Node calls it directly. */
-export function createHost(): SimApi {
-  let run: LoadedRun | undefined;
-  // The view is asked for on every animation frame; it only changes when another fact comes into
-  // range, so the last fold is reused (with the new time) until then.
-  let cached: { factCount: number; view: SimView } | undefined;
+interface Loaded {
+  scenario: Scenario;
+  inline: boolean;
+  seed: number;
+}
 
-  function loaded(): LoadedRun {
+function resolveSource(source: string | ScenarioSource): Loaded {
+  if (typeof source === 'string' || 'id' in source) {
+    const id = typeof source === 'string' ? source : source.id;
+    const found = findScenario(id);
+    if (!found) throw simError('unknown-scenario', `Unknown scenario "${id}". Known: ${scenarios.map((s) => s.id).join(', ')}.`);
+    const overrides = typeof source === 'string' ? undefined : source.overrides;
+    if (!overrides) return { scenario: found, inline: false, seed: found.seed };
+    const checked = parseScenario({ ...found, ...overrides });
+    if (!checked.ok) throw simError('invalid-scenario', `The overrides for ${id} are not valid:\n${checked.issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`);
+    return { scenario: checked.scenario, inline: false, seed: checked.scenario.seed };
+  }
+  const checked = parseScenario(source.inline);
+  if (!checked.ok) throw simError('invalid-scenario', `The scenario is not valid:\n${checked.issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`);
+  return { scenario: checked.scenario, inline: true, seed: checked.scenario.seed };
+}
+
+function checkIntervention(i: unknown, scenario: Scenario): Intervention {
+  const r = InterventionSchema.safeParse(i);
+  if (!r.success) throw simError('invalid-intervention', r.error.issues.map((x) => `${x.path.map(String).join('.') || '(intervention)'}: ${x.message}`).join('\n'));
+  if (r.data.at > scenario.durationMs) throw simError('invalid-intervention', `at: ${r.data.at} ms is after the end of the run (${scenario.durationMs} ms)`);
+  return r.data as Intervention;
+}
+
+const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** The host as a plain object; the worker entry exposes it and Node calls it directly. */
+export function createHost(options: HostOptions = {}): SimApi {
+  const yieldSlice = options.yieldSlice ?? defaultYield;
+  let run: Run | undefined;
+  let nextRunId = 1;
+  /** Bumped by each load/intervene/undo/redo: a slower computation that is overtaken gives up. */
+  let generation = 0;
+  /** Interventions undone, most recent last (redo takes from the end). */
+  let redoStack: Intervention[] = [];
+  /** Runs already computed for an intervention list (undo and redo are then instant). */
+  const cache = new Map<string, Run>();
+  let cached: { runId: number; state: FoldState } | undefined;
+  let viewCache: { key: string; view: SimView } | undefined;
+
+  function loaded(): Run {
     if (!run) throw simError('no-run', 'No scenario is loaded: call load(scenarioId) first.');
     return run;
   }
 
+  async function compute(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void): Promise<Run> {
+    const key = JSON.stringify([base.scenario.id, base.inline ? base.scenario : null, base.seed, interventions]);
+    const hit = cache.get(key);
+    if (hit && hit.scenario === base.scenario) return hit;
+    const gen = ++generation;
+    const { scenario } = base;
+    let sim: Simulation;
+    try {
+      sim = prepareRun(scenario, { seed: base.seed, interventions });
+    } catch (e) {
+      throw e instanceof Error && e.name === 'invalid-scenario' ? e : simError('invalid-scenario', e instanceof Error ? e.message : String(e));
+    }
+    let stepMs = Math.max(1, Math.ceil(scenario.durationMs / 100));
+    while (sim.now() < scenario.durationMs) {
+      const started = Date.now();
+      await sim.advanceTo(Math.min(scenario.durationMs, sim.now() + stepMs));
+      if (sim.trace.length > MAX_RUN_FACTS) throw simError('limit-exceeded', `The run grew past ${MAX_RUN_FACTS.toLocaleString('en-US')} trace facts by ${sim.now()} ms; it was stopped. Shorten the scenario or write less.`);
+      const took = Date.now() - started;
+      stepMs = Math.max(1, Math.round(took < SLICE_BUDGET_MS / 2 ? stepMs * 2 : took > SLICE_BUDGET_MS * 2 ? stepMs / 2 : stepMs));
+      onProgress?.({ doneMs: sim.now(), totalMs: scenario.durationMs, facts: sim.trace.length });
+      await yieldSlice();
+      if (gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
+    }
+    const index = buildRunIndex(sim.trace);
+    const snapshots = new Snapshots(sim.trace, options.snapshotEvery);
+    const id = nextRunId++;
+    const result: Run = {
+      id,
+      scenario: base.scenario,
+      inline: base.inline,
+      seed: base.seed,
+      interventions,
+      sim,
+      traceHash: sim.traceHash(),
+      index,
+      snapshots,
+      ctx: { runId: id, index, trace: sim.trace, durationMs: scenario.durationMs },
+    };
+    if (cache.size >= 8) cache.delete(cache.keys().next().value!);
+    cache.set(key, result);
+    return result;
+  }
+
+  function describe(r: Run): LoadResult {
+    return {
+      runId: r.id,
+      scenarioId: r.scenario.id,
+      title: r.scenario.title,
+      summary: r.scenario.summary,
+      seed: r.seed,
+      durationMs: r.scenario.durationMs,
+      traceHash: r.traceHash,
+      eventCount: r.sim.trace.length,
+      scenario: r.scenario,
+      inline: r.inline,
+      interventions: [...r.interventions],
+      canUndo: r.interventions.length > 0,
+      canRedo: redoStack.length > 0,
+      keys: r.index.keys,
+      keyStrings: r.index.keyStrings,
+      consumers: r.index.consumers,
+      ticks: buildTicks(r.index, r.scenario.durationMs),
+    };
+  }
+
+  function clamp(r: Run, atMs: number): number {
+    return Number.isFinite(atMs) ? Math.min(Math.max(atMs, 0), r.scenario.durationMs) : 0;
+  }
+
+  /** The fold at `atMs`: reuses the last state when no fact came into range, folds forward when close, else seeks. */
+  function stateAt(r: Run, atMs: number): FoldState {
+    const factCount = upperBound(r.index.times, atMs);
+    if (cached?.runId === r.id && cached.state.factCount === factCount) return cached.state;
+    let state: FoldState;
+    if (cached?.runId === r.id && factCount > cached.state.factCount && factCount - cached.state.factCount < 256) {
+      // The cached state is the host's own clone, so folding it forward in place is safe.
+      state = foldTo(cached.state, r.sim.trace, factCount);
+    } else {
+      state = r.snapshots.stateAt(factCount);
+    }
+    cached = { runId: r.id, state };
+    return state;
+  }
+
+  async function replace(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
+    const next = await compute(base, interventions, onProgress);
+    run = next;
+    cached = undefined;
+    return describe(next);
+  }
+
   return {
-    async load(scenarioId: string, options: LoadOptions = {}): Promise<LoadResult> {
-      const scenario = findScenario(scenarioId);
-      if (!scenario) {
-        const known = scenarios.map((s) => s.id).join(', ');
-        throw simError('unknown-scenario', `Unknown scenario "${scenarioId}". Known: ${known}.`);
-      }
-      const seed = options.seed ?? scenario.seed;
-      if (!Number.isSafeInteger(seed)) throw simError('invalid-scenario', `seed must be a safe integer; got ${String(seed)}`);
-      const sim = runScenario(scenario, seed);
-      run = { scenario, seed, sim, traceHash: sim.traceHash() };
-      cached = undefined;
-      return {
-        scenarioId: scenario.id,
-        title: scenario.title,
-        summary: scenario.summary,
-        seed,
-        durationMs: scenario.durationMs,
-        traceHash: run.traceHash,
-        eventCount: sim.trace.length,
-      };
+    async load(source: string | ScenarioSource, opts: LoadOptions = {}, onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
+      const base = resolveSource(source);
+      const seed = opts.seed ?? base.seed;
+      if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) throw simError('invalid-scenario', `seed must be a whole number from 0 to 4294967295; got ${String(seed)}`);
+      const interventions = (opts.interventions ?? []).map((i) => checkIntervention(i, base.scenario));
+      redoStack = [];
+      cache.clear();
+      return replace({ ...base, seed }, interventions, onProgress);
+    },
+
+    async intervene(i: Intervention, onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
+      const r = loaded();
+      const checked = checkIntervention(i, r.scenario);
+      const result = await replace(r, [...r.interventions, checked], onProgress);
+      redoStack = [];
+      return { ...result, canRedo: false };
+    },
+
+    async undo(onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
+      const r = loaded();
+      const last = r.interventions.at(-1);
+      if (!last) return describe(r);
+      const result = await replace(r, r.interventions.slice(0, -1), onProgress);
+      redoStack.push(last);
+      return { ...result, canRedo: true };
+    },
+
+    async redo(onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
+      const r = loaded();
+      const next = redoStack.at(-1);
+      if (!next) return describe(r);
+      const result = await replace(r, [...r.interventions, next], onProgress);
+      redoStack.pop();
+      return { ...result, canRedo: redoStack.length > 0 };
+    },
+
+    async frame(request: FrameRequest): Promise<Frame> {
+      const r = loaded();
+      const atMs = clamp(r, request.atMs);
+      return packFrame(r.ctx, stateAt(r, atMs), request, atMs);
     },
 
     async view(atMs: number): Promise<SimView> {
-      const { scenario, sim } = loaded();
-      const t = Number.isFinite(atMs) ? Math.min(Math.max(atMs, 0), scenario.durationMs) : 0;
-      const factCount = factCountAt(sim.trace, t);
-      if (cached?.factCount !== factCount) cached = { factCount, view: foldView(sim.trace, t) };
-      return { ...cached.view, atMs: t };
+      const r = loaded();
+      const t = clamp(r, atMs);
+      const state = stateAt(r, t);
+      const key = `${r.id}:${state.factCount}`;
+      if (viewCache?.key !== key) viewCache = { key, view: fullView(r.ctx, state, t) };
+      return { ...viewCache.view, atMs: t };
+    },
+
+    async stepTarget(fromMs: number, direction: 1 | -1, kind: StepKind): Promise<number | null> {
+      const r = loaded();
+      const t = stepTarget(r.index, fromMs, direction, kind);
+      return t === null ? null : clamp(r, t);
     },
 
     async traceHash(): Promise<string> {
@@ -94,3 +257,4 @@ export function createHost(): SimApi {
     },
   };
 }
+

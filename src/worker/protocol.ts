@@ -3,30 +3,87 @@
  * everything else imports this file with `import type`, and nothing here exists at runtime.
  *
  * Every value crossing the boundary is plain data that survives structured clone (no classes, no
- * functions, no Maps, no bigint). A later issue replaces `view()` with columnar, transferable frames;
- * until then `SimView` is the picture at one instant, folded from the trace by `view.ts`.
+ * functions, no Maps, no bigint). Per animation frame the UI asks `frame(request)` once and gets a
+ * `Frame`: columns as typed arrays (transferred, not copied) plus a small structured part. `view()`
+ * is the whole picture at one instant, for Node tools and tests.
  *
  * May import: sim types (`import type`). May not import: anything at runtime, ui, share.
  */
 import type { Item, StreamRecord } from '../sim/index.ts';
+import type { Intervention } from '../sim/faults/intervention.ts';
+import type { Scenario } from '../scenarios/types.ts';
+
+export type { Intervention };
+
+/** Where a scenario comes from: a built-in id (with optional overrides), or a whole scenario (a file or an inline link). */
+export type ScenarioSource =
+  | { id: string; overrides?: ScenarioOverrides }
+  /** Validated in the worker with `parseScenario`; an invalid one fails with `invalid-scenario` and its paths. */
+  | { inline: unknown };
+
+/** Changes to a built-in scenario that a link or the CLI may make without inlining it. */
+export interface ScenarioOverrides {
+  durationMs?: number;
+  title?: string;
+}
 
 /** Options for one load; anything left out comes from the scenario. */
 export interface LoadOptions {
   /** Run the scenario with this seed instead of its own (the CLI's `--seed`). */
   seed?: number;
+  /** The user's interventions, applied after the scenario's own, in order. */
+  interventions?: readonly Intervention[];
 }
 
-/** What a load computed: the run is complete up to `durationMs` once this resolves. */
+/** How far a load has got; sent to the `onProgress` callback between slices. */
+export interface LoadProgress {
+  /** Simulated ms computed so far. */
+  doneMs: number;
+  totalMs: number;
+  /** Trace facts so far. */
+  facts: number;
+}
+
+/** Tick kinds on the scrubber (and mark kinds in frames): what a coloured tick stands for. */
+export type MarkKind = 'record' | 'checkpoint' | 'crash' | 'restart' | 'batch' | 'batch-failed' | 'broken' | 'fault' | 'rejected';
+
+/** What `playback.step` may look for. */
+export type StepKind = 'any' | 'crash' | 'checkpoint' | 'crash-or-checkpoint' | 'broken' | 'record';
+
+/** Notable facts for the scrubber, downsampled to at most a few thousand: time and `MARK_KINDS` index. */
+export interface TickColumns {
+  t: Float64Array;
+  kind: Uint8Array;
+}
+
+/** What a load (or an intervention, undo, redo) computed: the run is complete up to `durationMs`. */
 export interface LoadResult {
+  /** Grows with every run this host computes; frames carry it so a stale frame is never drawn. */
+  runId: number;
   scenarioId: string;
   title: string;
   summary: string;
   seed: number;
   durationMs: number;
-  /** 16 hex digits; equal for equal (scenario, seed) in Node and every browser. */
+  /** 16 hex digits; equal for equal (scenario, seed, interventions) in Node and every browser. */
   traceHash: string;
   /** Number of trace facts in the whole run. */
   eventCount: number;
+  /** The scenario as run (built-in or inline), without the user's interventions. */
+  scenario: Scenario;
+  /** True when the scenario came inline (a file or an inline link), not from the catalogue. */
+  inline: boolean;
+  /** The user's interventions, in order (the scenario's own are in `scenario.interventions`). */
+  interventions: Intervention[];
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Item keys for people (`ada`), indexed by the records columns' `key`. */
+  keys: string[];
+  /** The sim's canonical key strings, same index as `keys`. */
+  keyStrings: string[];
+  /** Consumer ids, indexed by the marks columns' `consumer`. */
+  consumers: string[];
+  ticks: TickColumns;
 }
 
 /** One item at the playhead, as DynamoDB typed JSON. */
@@ -46,8 +103,10 @@ export interface TableView {
   keyAttributes: string[];
   /** Attribute names for columns: key attributes first, then the others in name order. */
   attributeNames: string[];
-  /** Sorted by key summary, so rows keep their place as items come and go. */
+  /** Sorted by key summary, so rows keep their place as items come and go (frames cap the list). */
   items: ItemRow[];
+  /** How many items the table holds at the playhead (more than `items.length` when capped). */
+  itemCount?: number;
   streamArn?: string;
 }
 
@@ -74,8 +133,10 @@ export interface RecordView {
   keySummary: string;
   /** True once retention has trimmed it (greyed in the picture, no longer readable). */
   trimmed: boolean;
-  /** The record exactly as GetRecords returns it, for the inspector and for copying. */
-  record: StreamRecord;
+  /** The record exactly as GetRecords returns it; frames carry it for the selected record only. */
+  record?: StreamRecord;
+  /** Most deliveries of this record to one consumer so far (0 before any). */
+  deliveries?: number;
 }
 
 export type ShardStatus = 'open' | 'closed' | 'expired';
@@ -123,14 +184,102 @@ export interface SimView {
 }
 
 /** A failed call throws an Error whose `name` is one of these (comlink carries name and message across). */
-export type SimErrorKind = 'unknown-scenario' | 'invalid-scenario' | 'no-run' | 'internal';
+export type SimErrorKind = 'unknown-scenario' | 'invalid-scenario' | 'invalid-intervention' | 'limit-exceeded' | 'no-run' | 'superseded' | 'internal';
 
-/** The worker's API. The UI holds it as `Remote<SimApi>` from `worker/client.ts`. */
+/** What the UI asks for each animation frame. */
+export interface FrameRequest {
+  /** The playhead: only facts with t ≤ atMs have happened. */
+  atMs: number;
+  /** The visible window; records and marks outside it are left out (default: the whole run). */
+  fromMs?: number;
+  toMs?: number;
+  /** The record whose body (as GetRecords returns it) the inspector shows. */
+  selected?: { shardId: string; sequenceNumber: string };
+}
+
+
+/** Stream records appended by the playhead within the window, in append order; parallel columns. */
+export interface RecordColumns {
+  t: Float64Array;
+  /** Index into `Frame.lanes`. */
+  lane: Uint16Array;
+  /** Index into `EVENT_NAMES` (worker/columns.ts). */
+  event: Uint8Array;
+  /** Index into `LoadResult.keys`: also the record's colour. */
+  key: Uint32Array;
+  /** 1 once retention has trimmed it. */
+  trimmed: Uint8Array;
+  /** Most deliveries to one consumer by the playhead (2+ is a redelivery). */
+  deliveries: Uint16Array;
+}
+
+/** Consumer marks (checkpoints, crashes, batches, broken checks, faults) in the window, by time. */
+export interface MarkColumns {
+  t: Float64Array;
+  /** Index into `MARK_KINDS` (worker/columns.ts). */
+  kind: Uint8Array;
+  /** Index into `LoadResult.consumers`, or 65535 for none (a fault on a table). */
+  consumer: Uint16Array;
+  /** Index into `Frame.lanes`, or -1 when the mark belongs to no shard. */
+  lane: Int16Array;
+}
+
+/** One shard lane at the playhead. */
+export type LaneView = Omit<ShardView, 'records'> & { streamArn: string };
+
+export interface ConsumerView {
+  id: string;
+  checkpoints: Array<{ shardId: string; value: string; atMs: number; worker: string }>;
+  workers: Array<{ worker: string; status: 'running' | 'crashed'; sinceMs: number }>;
+  /** Invariants broken at the playhead (and not restored since). */
+  broken: Array<{ check: string; message: string; atMs: number }>;
+}
+
+/** One answer per animation frame: columns (transferred) plus the small structured part. */
+export interface Frame {
+  runId: number;
+  atMs: number;
+  /** Facts with t ≤ atMs. */
+  factCount: number;
+  records: RecordColumns;
+  /** Full sequence numbers, parallel to `records` (identity for selection and React keys). */
+  sequenceNumbers: string[];
+  /** Records in the window left out because the frame holds at most `MAX_FRAME_RECORDS`. */
+  recordsOmitted: number;
+  marks: MarkColumns;
+  lanes: LaneView[];
+  tables: TableView[];
+  streams: Array<Omit<StreamView, 'shards'>>;
+  /** The latest writes, most recent first (at most `MAX_FRAME_WRITES`). */
+  writes: WriteView[];
+  counts: ViewCounts;
+  consumers: ConsumerView[];
+  /** The first record appended after the playhead (what "poison next record" aims at). */
+  nextRecord?: { atMs: number; shardId: string; sequenceNumber: string; keyString: string };
+  selectedRecord?: StreamRecord;
+}
+
+
+/** The result of a call that changes the run (intervene, undo, redo). */
+export type RunResult = LoadResult;
+
+/** The worker's API. The UI holds it through `worker/client.ts`. */
 export interface SimApi {
-  /** Builds a world for the scenario, runs its setup, schedules its writes and runs it to `durationMs`. */
-  load(scenarioId: string, options?: LoadOptions): Promise<LoadResult>;
-  /** The state at simulated time `atMs` (clamped to the run), folded from the facts with t ≤ atMs. */
+  /**
+   * Builds the run for a scenario (a built-in id, or a source) with its seed and the user's
+   * interventions, computing it in slices and reporting progress between them.
+   */
+  load(source: string | ScenarioSource, options?: LoadOptions, onProgress?: (p: LoadProgress) => void): Promise<LoadResult>;
+  /** The picture for one animation frame. */
+  frame(request: FrameRequest): Promise<Frame>;
+  /** The whole state at simulated time `atMs` (clamped to the run), uncapped; for tools and tests. */
   view(atMs: number): Promise<SimView>;
+  /** Adds an intervention to the user's list, keeps the past, recomputes the future. */
+  intervene(intervention: Intervention, onProgress?: (p: LoadProgress) => void): Promise<RunResult>;
+  undo(onProgress?: (p: LoadProgress) => void): Promise<RunResult>;
+  redo(onProgress?: (p: LoadProgress) => void): Promise<RunResult>;
+  /** The time of the next (direction 1) or previous (-1) fact of a kind strictly after/before `fromMs`, or null. */
+  stepTarget(fromMs: number, direction: 1 | -1, kind: StepKind): Promise<number | null>;
   /** The hash of the loaded run's whole trace. */
   traceHash(): Promise<string>;
 }

@@ -1,10 +1,23 @@
 /**
- * The worker entry, and nothing else: it exposes the host over comlink. All logic lives in
- * `host.ts` so it can be tested in Node without a Worker.
+ * The worker entry, and nothing else: it exposes the host over comlink, and hands frames over as
+ * transferred buffers (moved, not copied). All logic lives in `host.ts` so it can be tested in Node
+ * without a Worker.
  *
- * May import: comlink, ./host.ts. May not import: ui, share.
+ * May import: comlink, ./host.ts, ./frames.ts. May not import: ui, share.
  */
-import { expose } from 'comlink';
+import { expose, transfer } from 'comlink';
+import { frameBuffers } from './frames.ts';
 import { createHost } from './host.ts';
+import type { SimApi } from './protocol.ts';
 
-expose(createHost());
+const host = createHost();
+
+const api: SimApi = {
+  ...host,
+  async frame(request) {
+    const frame = await host.frame(request);
+    return transfer(frame, frameBuffers(frame));
+  },
+};
+
+expose(api);

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchCore } from './core.ts';
+import { benchSeek, LINK_FILE_THRESHOLD_CHARS } from './seek.ts';
 
 const smoke = process.argv.includes('--smoke');
 const writes = smoke ? 5_000 : 200_000;
@@ -22,5 +23,14 @@ console.log(
   `| core throughput (${fmt(core.writes)} writes → ${fmt(core.traceEvents)} trace events) | ${fmt(core.coreEventsPerSec)} events/s | calibration loop (seeded PRNG + heap): ${fmt(core.calibrationOpsPerSec)} ops/s | ${core.ratio.toFixed(3)} |`,
 );
 
+const seek = await benchSeek(smoke ? 10_000 : 480_000, smoke ? 50 : 300);
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+console.log(
+  `| seek (${fmt(seek.facts)} facts, ${fmt(seek.snapshots)} snapshots; ${seek.seeks} random seeks: snapshot + fold + frame) | p50 ${ms(seek.seekP50Ms)} · p95 ${ms(seek.seekP95Ms)} · max ${ms(seek.seekMaxMs)} | straight fold of the whole trace: ${ms(seek.straightFoldMs)} | ${(seek.seekP95Ms / seek.straightFoldMs).toFixed(4)} (p95) |`,
+);
+for (const link of seek.links) {
+  console.log(`| share link: ${link.scenario} (by id · inline) | ${fmt(link.chars)} · ${fmt(link.inlineChars)} chars | file offered past ${fmt(LINK_FILE_THRESHOLD_CHARS)} chars | ${(link.inlineChars / LINK_FILE_THRESHOLD_CHARS).toFixed(3)} (inline) |`);
+}
+
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ machine, smoke, core }, null, 2) + '\n');
+writeFileSync('bench/results.json', JSON.stringify({ machine, smoke, core, seek }, null, 2) + '\n');

@@ -1,24 +1,37 @@
 /**
- * The app shell: starts the worker client, runs the playback machine, asks the worker for the view
- * at the playhead and lays out the panels. Space toggles play anywhere a control does not own it.
+ * The app shell: starts the worker client, restores the link read at start (urlSync), runs the
+ * playback machine with the client's actors, asks for one frame whenever the playhead moves, writes
+ * the link back on every change, and lays out the panels. Keys go through the action registry.
  *
- * May import: React, xstate, worker/client.ts, protocol types, scenarios' catalogue, ui modules.
+ * May import: React, xstate, worker/client.ts, protocol types, scenarios' catalogue, share, ui modules.
  * May not import: sim runtime, worker/host.ts.
  */
 import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect } from 'react';
-import { fromPromise } from 'xstate';
+import { useStore } from 'zustand';
+import { fromPromise, waitFor, type ActorRefFrom } from 'xstate';
+import { decodeLink, encodeLink } from '../../share/codec.ts';
+import type { ScenarioV1 } from '../../scenarios/schema.ts';
 import { defaultScenarioId } from '../../scenarios/catalogue.ts';
 import { createSimClient, type SimClient } from '../../worker/client.ts';
-import type { LoadResult, SimView } from '../../worker/protocol.ts';
-import { playbackMachine } from '../machines/playback.machine.ts';
+import type { LoadResult, StepKind } from '../../worker/protocol.ts';
+import { actionForKey } from '../actions/registry.ts';
+import { playbackMachine, type PlaybackInput, type PlaybackMachine, type RunRequest } from '../machines/playback.machine.ts';
+import { ConsumersPanel } from '../panels/ConsumersPanel.tsx';
 import { Controls } from '../panels/Controls.tsx';
+import { Interventions } from '../panels/Interventions.tsx';
 import { RecordInspector } from '../panels/RecordInspector.tsx';
 import { StreamPanel } from '../panels/StreamPanel.tsx';
 import { TablePanel } from '../panels/TablePanel.tsx';
 import { WriteLog } from '../panels/WriteLog.tsx';
+import { inputFor, payloadFor } from '../share/linkState.ts';
+import { Notices } from '../share/Notices.tsx';
+import { ShareBar } from '../share/ShareBar.tsx';
+import { frameArrived, frameSettled, frameStore } from '../stores/frame.store.ts';
+import { noticeShown, progressReported, useViewStore } from '../stores/view.store.ts';
+import { frameToView } from './frameView.ts';
 import { installTestApi } from './testApi.ts';
-import { useSimView } from './useSimView.ts';
+import { initialLink, lastAtStart, writeLink } from './urlSync.ts';
 
 // One worker for the page's lifetime. Created on first use rather than in an effect, because React's
 // StrictMode runs effects twice in development and would start (and kill) a second worker.
@@ -27,14 +40,45 @@ function simClient(): SimClient {
   return (sharedClient ??= createSimClient());
 }
 
+/** What the app starts with: the link's state, or the default scenario (and a notice when the link was bad). */
+function startupInput(): PlaybackInput {
+  if (initialLink.kind === 'link') {
+    const r = initialLink.result;
+    if (r.ok) return inputFor(r.payload);
+    noticeShown({
+      title: 'This link could not be restored',
+      reason: r.reason,
+      message: `${r.message} The default scenario is shown instead.`,
+      details: r.details ?? [],
+      ...(lastAtStart ? { restoreLast: lastAtStart } : {}),
+    });
+  }
+  return { source: defaultScenarioId };
+}
+const startup = startupInput();
+
 const appPlaybackMachine = playbackMachine.provide({
-  actors: { loadRun: fromPromise<LoadResult, { scenarioId: string }>(({ input }) => simClient().api.load(input.scenarioId)) },
+  actors: {
+    computeRun: fromPromise<LoadResult, RunRequest>(({ input }) => {
+      const client = simClient();
+      const onProgress = (p: { doneMs: number; totalMs: number }) => progressReported(p.totalMs > 0 ? p.doneMs / p.totalMs : 1);
+      progressReported(0);
+      const work =
+        input.kind === 'load'
+          ? client.load(input.source, { ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}) }, onProgress)
+          : input.kind === 'intervene'
+            ? client.intervene(input.intervention, onProgress)
+            : input.kind === 'undo'
+              ? client.undo(onProgress)
+              : client.redo(onProgress);
+      return work.finally(() => progressReported(null));
+    }),
+    findStep: fromPromise<number | null, { fromMs: number; direction: 1 | -1; kind: StepKind }>(({ input }) => simClient().stepTarget(input.fromMs, input.direction, input.kind)),
+    settleFrame: fromPromise<void, { atMs: number; runId: number | undefined }>(({ input }) => frameSettled(input.runId, input.atMs)),
+  },
 });
 
-/** Elements where Space already means something (press, open, type), so the shortcut stays out. */
-function spaceBelongsTo(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || target.closest('button, a, input, select, textarea, [role="slider"]') !== null);
-}
+type Playback = ActorRefFrom<PlaybackMachine>;
 
 function RunBadge({ run }: { run: LoadResult | undefined }) {
   if (!run) return <span className="run-badge">loading…</span>;
@@ -58,7 +102,11 @@ function Notes() {
   );
 }
 
-function Panels({ view }: { view: SimView }) {
+function Panels({ run }: { run: LoadResult }) {
+  const frame = useStore(frameStore, (s) => s.frame);
+  const selected = useViewStore((s) => s.selectedRecord);
+  if (!frame || frame.runId !== run.runId) return <p className="panel__hint">Reading the run…</p>;
+  const view = frameToView(frame, run, selected);
   const lastWrite = view.writes[0];
   return (
     <div className="layout">
@@ -72,23 +120,153 @@ function Panels({ view }: { view: SimView }) {
         {view.streams.map((stream) => (
           <StreamPanel key={stream.streamArn} stream={stream} latestAtMs={lastWrite?.atMs} />
         ))}
+        {frame.consumers.length > 0 && <ConsumersPanel consumers={frame.consumers} />}
         <RecordInspector view={view} />
       </div>
     </div>
   );
 }
 
+/** Asks the worker for a frame whenever the run, the playhead or the selection changes (latest wins). */
+function useFrames(playback: Playback): void {
+  const runId = useSelector(playback, (s) => s.context.run?.runId);
+  const playheadMs = useSelector(playback, (s) => s.context.playheadMs);
+  const selected = useViewStore((s) => s.selectedRecord);
+  useEffect(() => {
+    if (runId === undefined) return;
+    simClient()
+      .frame({ atMs: playheadMs, ...(selected ? { selected: { shardId: selected.shardId, sequenceNumber: selected.sequenceNumber } } : {}) })
+      .then(
+        (frame) => {
+          if (frame && frame.runId === playback.getSnapshot().context.run?.runId) frameArrived(frame);
+        },
+        () => {
+          // A crash is reported through onCrash; a frame of a replaced run is simply dropped.
+        },
+      );
+  }, [playback, runId, playheadMs, selected]);
+}
+
+/** Writes the link (and the last scenario) on every change: at most 4 per second while playing, at once otherwise. */
+function useLinkWriter(playback: Playback): void {
+  useEffect(() => {
+    const sub = playback.subscribe((s) => {
+      const { run, playheadMs, speed } = s.context;
+      if (!run || s.matches('loading') || s.matches('error')) return;
+      writeLink(encodeLink(payloadFor(run, playheadMs, speed)), !s.matches('playing'));
+    });
+    return () => sub.unsubscribe();
+  }, [playback]);
+}
+
+/** A scenario that cannot be loaded (a link's unknown id, an absurd inline scenario) is reported, and the app goes back to the last good one. */
+function useLoadFallback(playback: Playback): void {
+  useEffect(() => {
+    let fellBack = false;
+    const sub = playback.subscribe((s) => {
+      if (!s.matches('error') || !s.context.error || s.context.error.kind === 'worker-crashed') return;
+      if (fellBack) return;
+      fellBack = true;
+      const [first, ...rest] = s.context.error.message.split('\n');
+      noticeShown({
+        title: 'This scenario could not be loaded',
+        reason: s.context.error.kind,
+        message: `${first ?? ''} ${s.context.lastGood ? 'The previous scenario is shown instead.' : 'The default scenario is shown instead.'}`,
+        details: rest,
+        ...(lastAtStart ? { restoreLast: lastAtStart } : {}),
+      });
+      const back = s.context.lastGood;
+      playback.send({ type: 'playback.load', source: back?.source ?? defaultScenarioId, ...(back?.seed !== undefined ? { seed: back.seed } : {}), ...(back?.interventions ? { interventions: back.interventions } : {}) });
+    });
+    const ready = playback.subscribe((s) => {
+      if (s.context.run) fellBack = false;
+    });
+    return () => {
+      sub.unsubscribe();
+      ready.unsubscribe();
+    };
+  }, [playback]);
+}
+
+function useKeyboard(playback: Playback): void {
+  useEffect(() => {
+    function onKeyDown(e: KeyboardEvent) {
+      const action = actionForKey(e);
+      if (!action) return;
+      e.preventDefault(); // Space would scroll the page, arrows too, Ctrl+Z would undo elsewhere
+      if (playback.getSnapshot().can(action.event)) playback.send(action.event);
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [playback]);
+}
+
+function Status({ playback }: { playback: Playback }) {
+  const loading = useSelector(playback, (s) => s.matches('loading') && !s.context.run);
+  const progress = useViewStore((s) => s.progress);
+  const error = useSelector(playback, (s) => s.context.error);
+  const crashed = useSelector(playback, (s) => s.matches('error') && s.context.error?.kind === 'worker-crashed');
+  const failed = useSelector(playback, (s) => s.matches('error'));
+  if (crashed || (failed && error)) {
+    return (
+      <div className="app__error" role="alert">
+        <p>{error?.message}</p>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => {
+            simClient().restart();
+            playback.send({ type: 'playback.retry' });
+          }}
+        >
+          Retry
+        </button>
+      </div>
+    );
+  }
+  if (error) {
+    return (
+      <div className="app__error" role="alert">
+        <p>
+          <strong>{error.kind === 'invalid-intervention' ? 'That intervention was refused' : 'That did not work'}:</strong> {error.message}
+        </p>
+        <button type="button" className="button button--small" onClick={() => playback.send({ type: 'playback.dismissError' })}>
+          Dismiss
+        </button>
+      </div>
+    );
+  }
+  if (loading) {
+    const pct = Math.round((progress ?? 0) * 100);
+    return (
+      <p className="panel__hint" role="status">
+        Computing the run… <progress max={100} value={pct} aria-label="Computing the run" /> {pct}%
+      </p>
+    );
+  }
+  return null;
+}
+
 export function App() {
-  const playback = useActorRef(appPlaybackMachine, { input: { scenarioId: defaultScenarioId } });
+  const playback = useActorRef(appPlaybackMachine, { input: startup });
   const run = useSelector(playback, (s) => s.context.run);
   const playheadMs = useSelector(playback, (s) => s.context.playheadMs);
-  const loadError = useSelector(playback, (s) => (s.matches('error') ? s.context.error : undefined));
-  const { view, error: viewError } = useSimView(simClient(), run, playheadMs);
+  const speed = useSelector(playback, (s) => s.context.speed);
+  useFrames(playback);
+  useLinkWriter(playback);
+  useLoadFallback(playback);
+  useKeyboard(playback);
+
+  useEffect(() => simClient().onCrash((message) => playback.send({ type: 'playback.crashed', message })), [playback]);
 
   useEffect(
     () =>
       installTestApi({
-        traceHash: () => simClient().api.traceHash(),
+        traceHash: async () => {
+          // The hash of the run on screen: wait for a (re)computation in progress to finish first.
+          await waitFor(playback, (s) => s.context.run !== undefined && !s.matches('loading'), { timeout: 30_000 });
+          return simClient().traceHash();
+        },
         playheadMs: () => playback.getSnapshot().context.playheadMs,
         get scenarioId() {
           return playback.getSnapshot().context.run?.scenarioId;
@@ -96,21 +274,22 @@ export function App() {
         get seed() {
           return playback.getSnapshot().context.run?.seed;
         },
+        playbackState: () => String(playback.getSnapshot().value),
+        interventionCount: () => playback.getSnapshot().context.run?.interventions.length ?? 0,
       }),
     [playback],
   );
 
-  useEffect(() => {
-    function onKeyDown(e: KeyboardEvent) {
-      if (e.code !== 'Space' || e.repeat || e.altKey || e.ctrlKey || e.metaKey || spaceBelongsTo(e.target)) return;
-      e.preventDefault(); // Space would otherwise scroll the page
-      playback.send({ type: 'playback.toggle' });
+  const openScenario = (scenario: ScenarioV1) => playback.send({ type: 'playback.load', source: { inline: scenario } });
+  const restoreFragment = (fragment: string) => {
+    const r = decodeLink(fragment);
+    if (r.ok) {
+      const input = inputFor(r.payload);
+      playback.send({ type: 'playback.load', ...input });
+      if (input.speed !== undefined) playback.send({ type: 'playback.speedChanged', speed: input.speed });
     }
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [playback]);
+  };
 
-  const error = loadError ?? viewError;
   return (
     <div className="app">
       <header className="app__header">
@@ -119,16 +298,15 @@ export function App() {
           <span className="brand__name">Streamscope</span>
         </div>
         <h1 className="app__title">{run?.title ?? 'Loading scenario…'}</h1>
+        <ShareBar run={run} playheadMs={playheadMs} speed={speed} onOpenScenario={openScenario} restoreLast={() => lastAtStart} />
         <RunBadge run={run} />
       </header>
+      <Notices onRestore={restoreFragment} />
       <Controls playback={playback} />
       {run && <p className="app__summary">{run.summary}</p>}
-      {error && (
-        <p className="app__error" role="alert">
-          {error}
-        </p>
-      )}
-      <main>{view ? <Panels view={view} /> : !error && <p className="panel__hint">Computing the run…</p>}</main>
+      <Status playback={playback} />
+      {run && <Interventions playback={playback} />}
+      <main>{run && <Panels run={run} />}</main>
       <Notes />
     </div>
   );

@@ -7,7 +7,7 @@
  */
 
 export interface StreamscopeTestApi {
-  /** The loaded run's trace hash, as computed in the worker. Rejects until a run is loaded. */
+  /** The loaded run's trace hash, as computed in the worker; waits while a run is being computed. */
   traceHash(): Promise<string>;
   /** The playhead in simulated ms. */
   playheadMs(): number;
@@ -15,6 +15,10 @@ export interface StreamscopeTestApi {
   readonly scenarioId: string | undefined;
   /** The loaded run's seed, or undefined while loading. */
   readonly seed: number | undefined;
+  /** The playback machine's state (`ready`, `playing`, `paused`, `loading`, …). */
+  playbackState(): string;
+  /** The user's interventions on the loaded run. */
+  interventionCount(): number;
 }
 
 declare global {

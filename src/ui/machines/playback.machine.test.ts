@@ -1,11 +1,12 @@
-// The playback machine with its two actors replaced: loading resolves a canned LoadResult and TICKs
-// are sent by hand, so time is exact and no frame clock runs.
+// The playback machine with its actors replaced: computing resolves a canned run, steps come from
+// a fixed list of fact times, and TICKs are sent by hand, so time is exact and no frame clock runs.
 import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, waitFor } from 'xstate';
-import type { LoadResult } from '../../worker/protocol.ts';
-import { playbackMachine } from './playback.machine.ts';
+import type { Intervention, LoadResult, StepKind } from '../../worker/protocol.ts';
+import { playbackMachine, type PlaybackInput, type RunRequest } from './playback.machine.ts';
 
-const run: LoadResult = {
+const baseRun: LoadResult = {
+  runId: 1,
   scenarioId: 'voting-booth',
   title: 'Voting booth',
   summary: '',
@@ -13,31 +14,67 @@ const run: LoadResult = {
   durationMs: 10_000,
   traceHash: '0123456789abcdef',
   eventCount: 3,
+  scenario: { id: 'voting-booth', title: 'Voting booth', summary: '', seed: 42, durationMs: 10_000, setup: [], writes: [] },
+  inline: false,
+  interventions: [],
+  canUndo: false,
+  canRedo: false,
+  keys: [],
+  keyStrings: [],
+  consumers: [],
+  ticks: { t: new Float64Array(), kind: new Uint8Array() },
 };
 
-function start(load: () => Promise<LoadResult> = async () => run) {
+/** Fact times of the fake run, for stepping. */
+const FACTS = [0, 1_000, 2_500, 7_000];
+const CRASHES = [2_500];
+
+/** A fake worker: keeps the intervention list like the host does, with a hash per list length. */
+function fakeWorker(fail?: (r: RunRequest) => Error | undefined) {
+  let list: Intervention[] = [];
+  let redo: Intervention[] = [];
+  const requests: RunRequest[] = [];
+  const compute = async (r: RunRequest): Promise<LoadResult> => {
+    requests.push(r);
+    const error = fail?.(r);
+    if (error) throw error;
+    if (r.kind === 'load') [list, redo] = [r.interventions ?? [], []];
+    if (r.kind === 'intervene') [list, redo] = [[...list, r.intervention], []];
+    if (r.kind === 'undo') redo.push(list.pop()!);
+    if (r.kind === 'redo') list.push(redo.pop()!);
+    return { ...baseRun, traceHash: `hash-${list.length}`, interventions: [...list], canUndo: list.length > 0, canRedo: redo.length > 0 };
+  };
+  return { compute, requests };
+}
+
+function start(input: Partial<PlaybackInput> = {}, worker = fakeWorker()) {
   let framesRunning = 0;
   const machine = playbackMachine.provide({
     actors: {
-      loadRun: fromPromise(load),
+      computeRun: fromPromise(({ input: r }: { input: RunRequest }) => worker.compute(r)),
+      findStep: fromPromise(async ({ input: q }: { input: { fromMs: number; direction: 1 | -1; kind: StepKind } }) => {
+        const times = q.kind === 'crash' || q.kind === 'crash-or-checkpoint' ? CRASHES : FACTS;
+        return (q.direction === 1 ? times.find((t) => t > q.fromMs) : [...times].reverse().find((t) => t < q.fromMs)) ?? null;
+      }),
       animationFrames: fromCallback(() => {
         framesRunning++;
         return () => framesRunning--;
       }),
     },
   });
-  const actor = createActor(machine, { input: { scenarioId: 'voting-booth', speed: 1 } }).start();
-  return { actor, frames: () => framesRunning };
+  const actor = createActor(machine, { input: { source: 'voting-booth', speed: 1, ...input } }).start();
+  return { actor, frames: () => framesRunning, worker };
 }
 
 const tick = (elapsedMs: number) => ({ type: 'TICK', elapsedMs }) as const;
+const crash: Intervention = { at: 2_000, kind: 'crash', target: 'counter/worker-1', params: { when: 'now' } };
 
 describe('playbackMachine', () => {
   it('loads, then plays at the chosen speed', async () => {
     const { actor, frames } = start();
     expect(actor.getSnapshot().value).toBe('loading');
     await waitFor(actor, (s) => s.matches('ready'));
-    expect(actor.getSnapshot().context.run).toEqual(run);
+    expect(actor.getSnapshot().context.run?.traceHash).toBe('hash-0');
     expect(frames()).toBe(0);
 
     actor.send({ type: 'playback.play' });
@@ -51,11 +88,19 @@ describe('playbackMachine', () => {
     expect(actor.getSnapshot().context.playheadMs).toBe(2_016);
   });
 
-  it('ignores speeds it does not offer', async () => {
-    const { actor } = start();
+  it('offers speeds from 0.25× to 10,000× and steps through them', async () => {
+    const { actor } = start({ speed: 1 });
     await waitFor(actor, (s) => s.matches('ready'));
     actor.send({ type: 'playback.speedChanged', speed: 3 });
     expect(actor.getSnapshot().context.speed).toBe(1);
+    actor.send({ type: 'playback.speedChanged', speed: 10_000 });
+    actor.send({ type: 'playback.faster' });
+    expect(actor.getSnapshot().context.speed).toBe(10_000);
+    actor.send({ type: 'playback.speedChanged', speed: 0.25 });
+    actor.send({ type: 'playback.slower' });
+    expect(actor.getSnapshot().context.speed).toBe(0.25);
+    actor.send({ type: 'playback.faster' });
+    expect(actor.getSnapshot().context.speed).toBe(0.5);
   });
 
   it('pauses, resumes and stops the frame clock while paused', async () => {
@@ -79,39 +124,121 @@ describe('playbackMachine', () => {
     actor.send(tick(50));
     expect(actor.getSnapshot().value).toBe('paused');
     expect(actor.getSnapshot().context.playheadMs).toBe(10_000);
+    expect(actor.getSnapshot().can({ type: 'playback.step', direction: 1 })).toBe(false);
     actor.send({ type: 'playback.play' });
     expect(actor.getSnapshot().value).toBe('playing');
     expect(actor.getSnapshot().context.playheadMs).toBe(0);
   });
 
-  it('restarts and seeks within the run', async () => {
+  it('seeks within the run (through seeking) and restarts', async () => {
     const { actor } = start();
     await waitFor(actor, (s) => s.matches('ready'));
     actor.send({ type: 'playback.seek', atMs: 99_999 });
-    expect(actor.getSnapshot().value).toBe('paused');
+    expect(actor.getSnapshot().value).toBe('seeking');
+    await waitFor(actor, (s) => s.matches('paused'));
     expect(actor.getSnapshot().context.playheadMs).toBe(10_000);
     actor.send({ type: 'playback.seek', atMs: -3 });
+    await waitFor(actor, (s) => s.matches('paused'));
     expect(actor.getSnapshot().context.playheadMs).toBe(0);
     actor.send({ type: 'playback.seek', atMs: 4_000 });
+    await waitFor(actor, (s) => s.matches('paused'));
     actor.send({ type: 'playback.restart' });
     expect(actor.getSnapshot().value).toBe('ready');
     expect(actor.getSnapshot().context.playheadMs).toBe(0);
-
-    actor.send({ type: 'playback.play' });
-    actor.send(tick(3_000));
-    actor.send({ type: 'playback.restart' });
-    expect(actor.getSnapshot().value).toBe('playing');
-    expect(actor.getSnapshot().context.playheadMs).toBe(0);
   });
 
-  it('cannot play before the run is loaded, and reports a failed load', async () => {
-    const { actor } = start(async () => {
-      throw new Error('Unknown scenario "nope"');
-    });
+  it('steps to the next and previous fact, and to the next crash, pausing playback', async () => {
+    const { actor } = start();
+    await waitFor(actor, (s) => s.matches('ready'));
+    expect(actor.getSnapshot().can({ type: 'playback.step', direction: -1 })).toBe(false); // at the start
+    actor.send({ type: 'playback.step', direction: 1 });
+    expect(actor.getSnapshot().value).toBe('stepping');
+    await waitFor(actor, (s) => s.matches('paused'));
+    expect(actor.getSnapshot().context.playheadMs).toBe(1_000);
+    actor.send({ type: 'playback.step', direction: 1 });
+    await waitFor(actor, (s) => s.matches('paused') && s.context.playheadMs === 2_500);
+    actor.send({ type: 'playback.step', direction: -1 });
+    await waitFor(actor, (s) => s.matches('paused') && s.context.playheadMs === 1_000);
+
+    actor.send({ type: 'playback.play' });
+    actor.send({ type: 'playback.step', direction: 1, kind: 'crash' });
+    await waitFor(actor, (s) => s.matches('paused'));
+    expect(actor.getSnapshot().context.playheadMs).toBe(2_500);
+    actor.send({ type: 'playback.step', direction: 1, kind: 'crash' }); // no later crash: stays
+    await waitFor(actor, (s) => s.matches('paused'));
+    expect(actor.getSnapshot().context.playheadMs).toBe(2_500);
+  });
+
+  it('intervenes at the playhead keeping it, and undo/redo follow the list', async () => {
+    const { actor, worker } = start();
+    await waitFor(actor, (s) => s.matches('ready'));
+    expect(actor.getSnapshot().can({ type: 'playback.undo' })).toBe(false);
+    actor.send({ type: 'playback.seek', atMs: 2_000 });
+    await waitFor(actor, (s) => s.matches('paused'));
+    actor.send({ type: 'playback.intervene', intervention: crash });
+    expect(actor.getSnapshot().value).toBe('loading');
+    await waitFor(actor, (s) => s.matches('paused'));
+    expect(actor.getSnapshot().context).toMatchObject({ playheadMs: 2_000, run: { traceHash: 'hash-1', interventions: [crash] } });
+    expect(actor.getSnapshot().can({ type: 'playback.undo' })).toBe(true);
+    expect(actor.getSnapshot().can({ type: 'playback.redo' })).toBe(false);
+
+    actor.send({ type: 'playback.undo' });
+    await waitFor(actor, (s) => s.matches('paused'));
+    expect(actor.getSnapshot().context.run?.traceHash).toBe('hash-0');
+    expect(actor.getSnapshot().can({ type: 'playback.redo' })).toBe(true);
+    actor.send({ type: 'playback.redo' });
+    await waitFor(actor, (s) => s.matches('paused'));
+    expect(actor.getSnapshot().context.run?.traceHash).toBe('hash-1');
+    expect(worker.requests.map((r) => r.kind)).toEqual(['load', 'intervene', 'undo', 'redo']);
+  });
+
+  it('keeps playing after an intervention made while playing', async () => {
+    const { actor } = start();
+    await waitFor(actor, (s) => s.matches('ready'));
+    actor.send({ type: 'playback.play' });
+    actor.send(tick(300));
+    actor.send({ type: 'playback.intervene', intervention: crash });
+    await waitFor(actor, (s) => s.matches('playing'));
+    expect(actor.getSnapshot().context.playheadMs).toBe(300);
+  });
+
+  it('restores a link: seed, interventions and playhead', async () => {
+    const { actor, worker } = start({ seed: 7, interventions: [crash], atMs: 4_321, speed: 100 });
+    await waitFor(actor, (s) => s.matches('paused'));
+    expect(actor.getSnapshot().context).toMatchObject({ playheadMs: 4_321, speed: 100 });
+    expect(worker.requests[0]).toEqual({ kind: 'load', source: 'voting-booth', seed: 7, interventions: [crash] });
+  });
+
+  it('keeps the run when an intervention is refused, and names why', async () => {
+    const refused = Object.assign(new Error('at: after the end'), { name: 'invalid-intervention' });
+    const { actor } = start({}, fakeWorker((r) => (r.kind === 'intervene' ? refused : undefined)));
+    await waitFor(actor, (s) => s.matches('ready'));
+    actor.send({ type: 'playback.intervene', intervention: crash });
+    await waitFor(actor, (s) => s.matches('paused'));
+    expect(actor.getSnapshot().context.run?.traceHash).toBe('hash-0');
+    expect(actor.getSnapshot().context.error).toEqual({ kind: 'invalid-intervention', message: 'at: after the end' });
+    actor.send({ type: 'playback.dismissError' });
+    expect(actor.getSnapshot().context.error).toBeUndefined();
+  });
+
+  it('cannot play before the run is loaded, reports a failed load, and retries after a crash', async () => {
+    let failing = true;
+    const { actor } = start({}, fakeWorker(() => (failing ? Object.assign(new Error('Unknown scenario "nope"'), { name: 'unknown-scenario' }) : undefined)));
     expect(actor.getSnapshot().can({ type: 'playback.play' })).toBe(false);
     await waitFor(actor, (s) => s.matches('error'));
-    expect(actor.getSnapshot().context.error).toBe('Unknown scenario "nope"');
+    expect(actor.getSnapshot().context.error).toEqual({ kind: 'unknown-scenario', message: 'Unknown scenario "nope"' });
     expect(actor.getSnapshot().can({ type: 'playback.play' })).toBe(false);
+    failing = false;
+    actor.send({ type: 'playback.retry' });
+    await waitFor(actor, (s) => s.matches('ready'));
+
+    actor.send({ type: 'playback.seek', atMs: 3_000 });
+    await waitFor(actor, (s) => s.matches('paused'));
+    actor.send({ type: 'playback.crashed', message: 'The simulation worker crashed.' });
+    expect(actor.getSnapshot().value).toBe('error');
+    actor.send({ type: 'playback.retry' });
+    await waitFor(actor, (s) => s.matches('paused'));
+    expect(actor.getSnapshot().context.playheadMs).toBe(3_000);
   });
 
   it('reloads on playback.load from any state', async () => {
@@ -119,7 +246,7 @@ describe('playbackMachine', () => {
     await waitFor(actor, (s) => s.matches('ready'));
     actor.send({ type: 'playback.play' });
     actor.send(tick(1_000));
-    actor.send({ type: 'playback.load', scenarioId: 'voting-booth' });
+    actor.send({ type: 'playback.load', source: 'voting-booth' });
     expect(actor.getSnapshot().value).toBe('loading');
     expect(actor.getSnapshot().context.playheadMs).toBe(0);
     await waitFor(actor, (s) => s.matches('ready'));

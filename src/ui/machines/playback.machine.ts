@@ -1,37 +1,66 @@
 /**
- * Playback: which of play / pause / restart / seek is allowed now, and where the playhead is in
- * simulated time. The machine decides; components only send events and ask `snapshot.can(...)`.
+ * Playback: what is allowed now (play, pause, step, seek, intervene, undo, redo) and where the
+ * playhead is in simulated time. The machine decides; components only send events and ask
+ * `snapshot.can(...)`.
  *
- * States: loading → ready ⇄ playing ⇄ paused, and error. The frame clock is the `animationFrames`
- * callback actor (invoked only while playing), which sends `TICK` with the wall-clock ms since the
- * last frame; tests swap it out with `provide` and send TICK by hand. Loading calls the `loadRun`
- * promise actor, which the app provides with the worker client, so this file knows no worker.
+ * States: loading → ready ⇄ playing ⇄ paused, stepping (asks the worker for the next fact's time),
+ * seeking (waits for the worker's frame at the new time) and error (with retry). Loading also
+ * recomputes the run after an intervention, undo or redo, keeping the playhead.
+ *
+ * Effects live in actors the app provides: `computeRun` (the worker client), `findStep`,
+ * `settleFrame`, and the frame clock `animationFrames` (invoked only while playing; it sends `TICK`
+ * with the wall-clock ms since the last frame). Tests swap them with `provide` and send TICK by hand.
  *
  * May import: xstate, worker protocol types. May not import: the worker client, sim, React.
  */
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
-import type { LoadResult } from '../../worker/protocol.ts';
+import type { Intervention, LoadResult, ScenarioSource, StepKind } from '../../worker/protocol.ts';
 
-/** Playback speeds offered: 1× is real time; 5× and 20× fit a two-minute run into a slide. */
-export const SPEEDS = [1, 5, 20] as const;
+/** Playback speeds offered, 0.25× to 10,000×; 1× is real time. */
+export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 1_000, 10_000] as const;
 export type Speed = (typeof SPEEDS)[number];
 export const DEFAULT_SPEED: Speed = 5;
 
 /** Longest wall-clock step one frame may take: after a hidden tab, playback resumes instead of jumping. */
 export const MAX_FRAME_MS = 100;
 
+/** What the run should be: load a scenario, or change the loaded run's interventions. */
+export type RunRequest =
+  | { kind: 'load'; source: string | ScenarioSource; seed?: number; interventions?: Intervention[] }
+  | { kind: 'intervene'; intervention: Intervention }
+  | { kind: 'undo' }
+  | { kind: 'redo' };
+
 export interface PlaybackInput {
-  scenarioId: string;
-  speed?: Speed;
+  source: string | ScenarioSource;
+  seed?: number;
+  interventions?: Intervention[];
+  /** Where to put the playhead once loaded (a shared link's playhead). */
+  atMs?: number;
+  speed?: number;
+}
+
+export interface PlaybackError {
+  /** The worker's error name (`invalid-scenario`, `worker-crashed`, …) or `error`. */
+  kind: string;
+  message: string;
 }
 
 export interface PlaybackContext {
-  scenarioId: string;
+  request: RunRequest;
+  /** The last load that succeeded, with the interventions it ended with: what Retry reloads. */
+  lastGood: Extract<RunRequest, { kind: 'load' }> | undefined;
   run: LoadResult | undefined;
   /** Simulated ms since the start of the run. */
   playheadMs: number;
+  /** The playhead to restore when the run is (re)computed. */
+  resumeAtMs: number;
+  /** Whether playback continues once the run is recomputed (an intervention made while playing). */
+  resumePlaying: boolean;
   speed: Speed;
-  error: string | undefined;
+  /** A failed load or a crash (state `error`), or a refused intervention (a notice; the run stays). */
+  error: PlaybackError | undefined;
+  step: { direction: 1 | -1; kind: StepKind } | undefined;
 }
 
 export type PlaybackEvent =
@@ -40,18 +69,51 @@ export type PlaybackEvent =
   | { type: 'playback.pause' }
   | { type: 'playback.toggle' }
   | { type: 'playback.restart' }
+  | { type: 'playback.end' }
   | { type: 'playback.seek'; atMs: number }
+  | { type: 'playback.step'; direction: 1 | -1; kind?: StepKind }
   | { type: 'playback.speedChanged'; speed: number }
-  | { type: 'playback.load'; scenarioId: string };
+  | { type: 'playback.faster' }
+  | { type: 'playback.slower' }
+  | { type: 'playback.load'; source: string | ScenarioSource; seed?: number; interventions?: Intervention[]; atMs?: number }
+  | { type: 'playback.intervene'; intervention: Intervention }
+  | { type: 'playback.undo' }
+  | { type: 'playback.redo' }
+  | { type: 'playback.crashed'; message: string }
+  | { type: 'playback.retry' }
+  | { type: 'playback.dismissError' };
 
 function isSpeed(n: number): n is Speed {
   return (SPEEDS as readonly number[]).includes(n);
 }
 
-function clampToRun(context: PlaybackContext, ms: number): number {
-  const end = context.run?.durationMs ?? 0;
+function nearestSpeed(n: number | undefined): Speed {
+  if (n === undefined || !Number.isFinite(n)) return DEFAULT_SPEED;
+  return SPEEDS.reduce((best, s) => (Math.abs(Math.log(s / n)) < Math.abs(Math.log(best / n)) ? s : best), SPEEDS[0]);
+}
+
+function clampToRun(run: LoadResult | undefined, ms: number): number {
+  const end = run?.durationMs ?? 0;
   return Math.min(Math.max(Number.isFinite(ms) ? ms : 0, 0), end);
 }
+
+function toError(e: unknown): PlaybackError {
+  if (e instanceof Error) return { kind: e.name && e.name !== 'Error' ? e.name : 'error', message: e.message };
+  return { kind: 'error', message: String(e) };
+}
+
+/** Events every settled state (ready, playing, paused, seeking) takes. */
+const settled = {
+  'playback.intervene': { guard: 'run is loaded', target: '#playback.loading', actions: 'requestIntervention' },
+  'playback.undo': { guard: 'can undo', target: '#playback.loading', actions: 'requestUndo' },
+  'playback.redo': { guard: 'can redo', target: '#playback.loading', actions: 'requestRedo' },
+  'playback.step': [
+    { guard: 'stepping past the end' },
+    { guard: 'stepping before the start' },
+    { target: '#playback.stepping', actions: 'rememberStep' },
+  ],
+  'playback.end': { target: '#playback.seeking', actions: 'moveToEnd' },
+} as const;
 
 export const playbackMachine = setup({
   types: {
@@ -61,9 +123,13 @@ export const playbackMachine = setup({
   },
   actors: {
     /** Provided by the app (worker client); the default says so instead of failing obscurely. */
-    loadRun: fromPromise<LoadResult, { scenarioId: string }>(async () => {
-      throw new Error('playbackMachine: provide a loadRun actor (see App.tsx)');
+    computeRun: fromPromise<LoadResult, RunRequest>(async () => {
+      throw new Error('playbackMachine: provide a computeRun actor (see App.tsx)');
     }),
+    /** The time of the next/previous fact of a kind, or null. */
+    findStep: fromPromise<number | null, { fromMs: number; direction: 1 | -1; kind: StepKind }>(async () => null),
+    /** Resolves once the view at `atMs` is on screen (the app waits for the worker's frame). */
+    settleFrame: fromPromise<void, { atMs: number; runId: number | undefined }>(async () => {}),
     /** One TICK per animation frame with the wall-clock ms since the previous frame. */
     animationFrames: fromCallback<PlaybackEvent>(({ sendBack }) => {
       let last = performance.now();
@@ -76,65 +142,120 @@ export const playbackMachine = setup({
     }),
   },
   guards: {
+    'run is loaded': ({ context }) => context.run !== undefined,
     'at end of run': ({ context }) => context.run !== undefined && context.playheadMs >= context.run.durationMs,
+    'at start of run': ({ context }) => context.playheadMs <= 0,
+    'stepping past the end': ({ context, event }) => event.type === 'playback.step' && event.direction === 1 && context.run !== undefined && context.playheadMs >= context.run.durationMs,
+    'stepping before the start': ({ context, event }) => event.type === 'playback.step' && event.direction === -1 && context.playheadMs <= 0,
     'tick reaches end of run': ({ context, event }) =>
       event.type === 'TICK' && context.run !== undefined && context.playheadMs + event.elapsedMs * context.speed >= context.run.durationMs,
     'speed is offered': ({ event }) => event.type === 'playback.speedChanged' && isSpeed(event.speed),
+    'can undo': ({ context }) => context.run?.canUndo === true,
+    'can redo': ({ context }) => context.run?.canRedo === true,
+    'was playing': ({ context }) => context.resumePlaying,
+    'resuming mid-run': ({ context }) => context.resumeAtMs > 0,
+    'a run is still loaded': ({ context }) => context.run !== undefined && context.request.kind !== 'load',
   },
   actions: {
     advancePlayhead: assign({
-      playheadMs: ({ context, event }) => (event.type === 'TICK' ? clampToRun(context, context.playheadMs + event.elapsedMs * context.speed) : context.playheadMs),
+      playheadMs: ({ context, event }) => (event.type === 'TICK' ? clampToRun(context.run, Math.round(context.playheadMs + event.elapsedMs * context.speed)) : context.playheadMs),
     }),
     moveToEnd: assign({ playheadMs: ({ context }) => context.run?.durationMs ?? 0 }),
     rewind: assign({ playheadMs: 0 }),
     seek: assign({
-      playheadMs: ({ context, event }) => (event.type === 'playback.seek' ? clampToRun(context, event.atMs) : context.playheadMs),
+      playheadMs: ({ context, event }) => (event.type === 'playback.seek' ? clampToRun(context.run, event.atMs) : context.playheadMs),
     }),
     setSpeed: assign({
       speed: ({ context, event }) => (event.type === 'playback.speedChanged' && isSpeed(event.speed) ? event.speed : context.speed),
     }),
+    faster: assign({ speed: ({ context }) => SPEEDS[Math.min(SPEEDS.indexOf(context.speed) + 1, SPEEDS.length - 1)]! }),
+    slower: assign({ speed: ({ context }) => SPEEDS[Math.max(SPEEDS.indexOf(context.speed) - 1, 0)]! }),
+    notPlaying: assign({ resumePlaying: false }),
+    rememberStep: assign({
+      step: ({ event }) => (event.type === 'playback.step' ? { direction: event.direction, kind: event.kind ?? 'any' } : undefined),
+    }),
+    requestIntervention: assign(({ context, event }) => ({
+      request: event.type === 'playback.intervene' ? { kind: 'intervene' as const, intervention: event.intervention } : context.request,
+      resumeAtMs: context.playheadMs,
+      error: undefined,
+    })),
+    requestUndo: assign(({ context }) => ({ request: { kind: 'undo' as const }, resumeAtMs: context.playheadMs, error: undefined })),
+    requestRedo: assign(({ context }) => ({ request: { kind: 'redo' as const }, resumeAtMs: context.playheadMs, error: undefined })),
+    /** Takes the computed run; remembers it as the last good load (what Retry reloads). */
+    acceptRun: assign(({ context, event }) => {
+      const run = (event as unknown as { output: LoadResult }).output;
+      const source = context.request.kind === 'load' ? context.request.source : (context.lastGood?.source ?? run.scenarioId);
+      return {
+        run,
+        playheadMs: clampToRun(run, context.resumeAtMs),
+        lastGood: { kind: 'load' as const, source, seed: run.seed, interventions: run.interventions },
+      };
+    }),
+    requestLoad: assign(({ event }) =>
+      event.type === 'playback.load'
+        ? {
+            request: { kind: 'load' as const, source: event.source, ...(event.seed !== undefined ? { seed: event.seed } : {}), ...(event.interventions ? { interventions: event.interventions } : {}) },
+            resumeAtMs: event.atMs ?? 0,
+            resumePlaying: false,
+            error: undefined,
+          }
+        : {},
+    ),
   },
 }).createMachine({
   id: 'playback',
   context: ({ input }) => ({
-    scenarioId: input.scenarioId,
+    request: { kind: 'load', source: input.source, ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}) },
+    lastGood: undefined,
     run: undefined,
     playheadMs: 0,
-    speed: input.speed ?? DEFAULT_SPEED,
+    resumeAtMs: input.atMs ?? 0,
+    resumePlaying: false,
+    speed: isSpeed(input.speed ?? NaN) ? (input.speed as Speed) : nearestSpeed(input.speed),
     error: undefined,
+    step: undefined,
   }),
   initial: 'loading',
   on: {
     'playback.speedChanged': { guard: 'speed is offered', actions: 'setSpeed' },
-    'playback.load': {
-      target: '.loading',
-      reenter: true,
-      actions: assign({ scenarioId: ({ event }) => event.scenarioId }),
-    },
+    'playback.faster': { actions: 'faster' },
+    'playback.slower': { actions: 'slower' },
+    'playback.load': { target: '.loading', reenter: true, actions: 'requestLoad' },
+    'playback.crashed': { target: '.error', actions: assign({ error: ({ event }) => ({ kind: 'worker-crashed', message: event.message }) }) },
+    'playback.dismissError': { actions: assign({ error: undefined }) },
   },
   states: {
     loading: {
-      entry: assign({ run: undefined, playheadMs: 0, error: undefined }),
+      entry: assign(({ context }) => (context.request.kind === 'load' ? { run: undefined, playheadMs: 0 } : {})),
       invoke: {
-        src: 'loadRun',
-        input: ({ context }) => ({ scenarioId: context.scenarioId }),
-        onDone: { target: 'ready', actions: assign({ run: ({ event }) => event.output }) },
-        onError: {
-          target: 'error',
-          actions: assign({ error: ({ event }) => (event.error instanceof Error ? event.error.message : String(event.error)) }),
-        },
+        src: 'computeRun',
+        input: ({ context }) => context.request,
+        onDone: [
+          { guard: 'was playing', target: 'playing', actions: 'acceptRun' },
+          { guard: 'resuming mid-run', target: 'paused', actions: 'acceptRun' },
+          { target: 'ready', actions: 'acceptRun' },
+        ],
+        onError: [
+          // A refused intervention (or undo/redo) leaves the loaded run as it was: say why, keep going.
+          { guard: 'a run is still loaded', target: 'paused', actions: assign({ error: ({ event }) => toError(event.error) }) },
+          { target: 'error', actions: assign({ error: ({ event }) => toError(event.error) }) },
+        ],
       },
     },
     ready: {
+      entry: 'notPlaying',
       on: {
+        ...settled,
         'playback.play': 'playing',
         'playback.toggle': 'playing',
-        'playback.seek': { target: 'paused', actions: 'seek' },
+        'playback.seek': { target: 'seeking', actions: 'seek' },
       },
     },
     playing: {
+      entry: assign({ resumePlaying: true }),
       invoke: { src: 'animationFrames' },
       on: {
+        ...settled,
         TICK: [{ guard: 'tick reaches end of run', target: 'paused', actions: 'moveToEnd' }, { actions: 'advancePlayhead' }],
         'playback.pause': 'paused',
         'playback.toggle': 'paused',
@@ -143,15 +264,57 @@ export const playbackMachine = setup({
       },
     },
     paused: {
+      entry: 'notPlaying',
       on: {
+        ...settled,
         // Play at the end of the run means "again": start over rather than do nothing.
         'playback.play': [{ guard: 'at end of run', target: 'playing', actions: 'rewind' }, { target: 'playing' }],
         'playback.toggle': [{ guard: 'at end of run', target: 'playing', actions: 'rewind' }, { target: 'playing' }],
         'playback.restart': { target: 'ready', actions: 'rewind' },
-        'playback.seek': { actions: 'seek' },
+        'playback.seek': { target: 'seeking', actions: 'seek' },
       },
     },
-    error: {},
+    stepping: {
+      entry: 'notPlaying',
+      invoke: {
+        src: 'findStep',
+        input: ({ context }) => ({ fromMs: context.playheadMs, direction: context.step?.direction ?? 1, kind: context.step?.kind ?? 'any' }),
+        onDone: {
+          target: 'seeking',
+          actions: assign({ playheadMs: ({ context, event }) => (event.output === null ? context.playheadMs : clampToRun(context.run, event.output)) }),
+        },
+        onError: { target: 'paused', actions: assign({ error: ({ event }) => toError(event.error) }) },
+      },
+    },
+    seeking: {
+      entry: 'notPlaying',
+      invoke: {
+        src: 'settleFrame',
+        input: ({ context }) => ({ atMs: context.playheadMs, runId: context.run?.runId }),
+        onDone: 'paused',
+        onError: 'paused',
+      },
+      on: {
+        ...settled,
+        'playback.seek': { target: 'seeking', reenter: true, actions: 'seek' },
+        'playback.play': 'playing',
+        'playback.toggle': 'playing',
+        'playback.restart': { target: 'ready', actions: 'rewind' },
+      },
+    },
+    error: {
+      on: {
+        'playback.retry': {
+          target: 'loading',
+          actions: assign(({ context }) => ({
+            request: context.lastGood ?? context.request,
+            resumeAtMs: context.playheadMs,
+            resumePlaying: false,
+            error: undefined,
+          })),
+        },
+      },
+    },
   },
 });
 

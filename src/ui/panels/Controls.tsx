@@ -1,23 +1,56 @@
 /**
- * Playback controls: Play/Pause, Restart, speed, the playhead slider and the simulated-time readout.
- * It only sends events to the playback machine and asks it what is allowed (`can`).
+ * Playback controls: Play/Pause, step back and forward (to the previous/next event, or crash or
+ * checkpoint), restart, speed, the scrubber with its event ticks and the simulated-time readout.
+ * Each button shows its shortcut (from the action registry) and is enabled by the machine (`can`).
  *
- * May import: React, @xstate/react, the playback machine and format helpers. May not import: worker, sim.
+ * May import: React, @xstate/react, the playback machine, the action registry, format helpers,
+ * ./Scrubber.tsx. May not import: worker, sim.
  */
 import { useSelector } from '@xstate/react';
 import type { ActorRefFrom } from 'xstate';
+import { ACTIONS, type PlaybackAction } from '../actions/registry.ts';
 import { SPEEDS, type PlaybackMachine } from '../machines/playback.machine.ts';
 import { formatSimTime } from './format.ts';
+import { Scrubber } from './Scrubber.tsx';
 
 export interface ControlsProps {
   playback: ActorRefFrom<PlaybackMachine>;
+}
+
+function speedLabel(s: number): string {
+  return `${s.toLocaleString('en-US')}×`;
+}
+
+/** A button bound to an action: label, shortcut hint, availability from the machine. */
+export function ActionButton({ playback, action, icon, text, primary }: { playback: ActorRefFrom<PlaybackMachine>; action: PlaybackAction; icon: string; text?: string; primary?: boolean }) {
+  const enabled = useSelector(playback, (s) => s.can(action.event));
+  return (
+    <button
+      type="button"
+      className={primary ? 'button button--primary' : text ? 'button' : 'button button--icon'}
+      disabled={!enabled}
+      onClick={() => playback.send(action.event)}
+      aria-keyshortcuts={action.ariaKeys}
+      aria-label={text ? undefined : action.label}
+      title={`${action.label} (${action.shortcut})`}
+    >
+      <span aria-hidden="true" className="button__icon">
+        {icon}
+      </span>
+      {text}
+      {text && (
+        <kbd className="kbd" aria-hidden="true">
+          {action.shortcut}
+        </kbd>
+      )}
+    </button>
+  );
 }
 
 export function Controls({ playback }: ControlsProps) {
   const playing = useSelector(playback, (s) => s.matches('playing'));
   const canToggle = useSelector(playback, (s) => s.can({ type: 'playback.toggle' }));
   const canRestart = useSelector(playback, (s) => s.can({ type: 'playback.restart' }));
-  const canSeek = useSelector(playback, (s) => s.can({ type: 'playback.seek', atMs: 0 }));
   const playheadMs = useSelector(playback, (s) => s.context.playheadMs);
   const durationMs = useSelector(playback, (s) => s.context.run?.durationMs ?? 0);
   const speed = useSelector(playback, (s) => s.context.speed);
@@ -25,46 +58,45 @@ export function Controls({ playback }: ControlsProps) {
 
   return (
     <div className="controls" role="toolbar" aria-label="Playback">
-      <button
-        type="button"
-        className="button button--primary"
-        disabled={!canToggle}
-        onClick={() => playback.send({ type: 'playback.toggle' })}
-        aria-keyshortcuts="Space"
-      >
-        <span aria-hidden="true" className="button__icon">
-          {playing ? '❚❚' : '▶'}
-        </span>
-        {playing ? 'Pause' : 'Play'}
-      </button>
-      <button type="button" className="button" disabled={!canRestart} onClick={() => playback.send({ type: 'playback.restart' })}>
-        <span aria-hidden="true" className="button__icon">
-          ⟲
-        </span>
-        Restart
-      </button>
-      <label className="controls__speed">
+      <div className="controls__buttons">
+        <ActionButton playback={playback} action={ACTIONS.prevMark} icon="«" />
+        <ActionButton playback={playback} action={ACTIONS.stepBack} icon="◀" />
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={!canToggle}
+          onClick={() => playback.send({ type: 'playback.toggle' })}
+          aria-keyshortcuts="Space"
+          title="Play / pause (Space)"
+        >
+          <span aria-hidden="true" className="button__icon">
+            {playing ? '❚❚' : '▶'}
+          </span>
+          {playing ? 'Pause' : 'Play'}
+          <kbd className="kbd kbd--on-dark" aria-hidden="true">
+            Space
+          </kbd>
+        </button>
+        <ActionButton playback={playback} action={ACTIONS.stepForward} icon="▶" />
+        <ActionButton playback={playback} action={ACTIONS.nextMark} icon="»" />
+        <button type="button" className="button" disabled={!canRestart} onClick={() => playback.send({ type: 'playback.restart' })}>
+          <span aria-hidden="true" className="button__icon">
+            ⟲
+          </span>
+          Restart
+        </button>
+      </div>
+      <label className="controls__speed" title={`Faster (${ACTIONS.faster.shortcut}) · slower (${ACTIONS.slower.shortcut})`}>
         Speed
-        <select value={speed} onChange={(e) => playback.send({ type: 'playback.speedChanged', speed: Number(e.target.value) })}>
+        <select value={speed} onChange={(e) => playback.send({ type: 'playback.speedChanged', speed: Number(e.target.value) })} aria-keyshortcuts="+ -">
           {SPEEDS.map((s) => (
             <option key={s} value={s}>
-              {s}×
+              {speedLabel(s)}
             </option>
           ))}
         </select>
       </label>
-      <input
-        className="controls__scrubber"
-        type="range"
-        aria-label="Playhead"
-        aria-valuetext={formatSimTime(playheadMs)}
-        min={0}
-        max={durationMs}
-        step={10}
-        value={playheadMs}
-        disabled={!canSeek}
-        onChange={(e) => playback.send({ type: 'playback.seek', atMs: Number(e.target.value) })}
-      />
+      <Scrubber playback={playback} />
       <div className="controls__clock">
         <time role="timer" aria-label="Simulated time" className="controls__time">
           {formatSimTime(playheadMs)}

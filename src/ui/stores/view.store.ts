@@ -1,7 +1,8 @@
 /**
- * View state that changes at human speed: what the user has selected. Not the simulation (the
- * worker owns it), not per-frame data (React state fed by the worker), not the playback status
- * (the playback machine owns it).
+ * View state that changes at human speed: what the user has selected, the notices on screen (a
+ * link or file that could not be restored), and how far a computation has got. Not the simulation
+ * (the worker owns it), not per-frame data (`frame.store.ts`), not the playback status (the playback
+ * machine owns it).
  *
  * Actions are module-level functions named as events, so components never reach into `set`.
  *
@@ -15,13 +16,32 @@ export interface SelectedRecord {
   sequenceNumber: string;
 }
 
+/** Something that could not be restored or opened: what, why (the codec's or validator's reason), details. */
+export interface Notice {
+  id: number;
+  title: string;
+  reason: string;
+  message: string;
+  details: string[];
+  /** Offer "Restore your last scenario" (a fragment `s=1.…`). */
+  restoreLast?: string;
+}
+
 export interface ViewState {
   /** The stream record shown in the inspector, identified by where it lives. */
   selectedRecord: SelectedRecord | null;
+  notices: Notice[];
+  /** Progress of the run being computed, 0…1, or null when none is. */
+  progress: number | null;
+  /** The consumer or worker the fault buttons aim at. */
+  faultTarget: string | null;
 }
 
 export const useViewStore = create<ViewState>()(() => ({
   selectedRecord: null,
+  notices: [],
+  progress: null,
+  faultTarget: null,
 }));
 
 export function recordSelected(selected: SelectedRecord): void {
@@ -30,4 +50,21 @@ export function recordSelected(selected: SelectedRecord): void {
 
 export function selectionCleared(): void {
   useViewStore.setState({ selectedRecord: null });
+}
+
+let nextNoticeId = 1;
+export function noticeShown(notice: Omit<Notice, 'id'>): void {
+  useViewStore.setState((s) => ({ notices: [...s.notices, { ...notice, id: nextNoticeId++ }] }));
+}
+
+export function noticeDismissed(id: number): void {
+  useViewStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+export function progressReported(progress: number | null): void {
+  useViewStore.setState({ progress });
+}
+
+export function faultTargetChosen(target: string | null): void {
+  useViewStore.setState({ faultTarget: target });
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { decodeLink, encodeLink } from '../../share/codec.ts';
+import { findScenario } from '../../scenarios/catalogue.ts';
+import type { LoadResult } from '../../worker/protocol.ts';
+import { inputFor, payloadFor, scenarioFileFor } from './linkState.ts';
+
+const scenario = findScenario('voting-booth')!;
+const run = {
+  scenarioId: scenario.id,
+  seed: 7,
+  scenario,
+  inline: false,
+  interventions: [{ at: 19_000, kind: 'split-shard', target: 'Votes' }],
+} as unknown as LoadResult;
+
+describe('link state', () => {
+  it('round-trips the run, playhead and speed through a link into the playback input', () => {
+    const r = decodeLink(encodeLink(payloadFor(run, 27_250.4, 100)));
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(inputFor(r.payload)).toEqual({ source: 'voting-booth', seed: 7, interventions: run.interventions, atMs: 27_250, speed: 100 });
+  });
+
+  it('inlines a scenario the user loaded from a file, and folds interventions into the file', () => {
+    const payload = payloadFor({ ...run, inline: true }, 0, 5);
+    expect(payload.scenario).toEqual({ inline: scenario });
+    expect(payload.view).toBeUndefined();
+    const file = JSON.parse(scenarioFileFor(run));
+    expect(file).toMatchObject({ id: 'voting-booth', seed: 7, interventions: run.interventions });
+  });
+});

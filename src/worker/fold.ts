@@ -1,0 +1,174 @@
+/**
+ * Seek: the state at time t is a fold of the facts up to t. The fold keeps snapshots of its state
+ * every K facts (more when the state is large, so memory stays about one entry per fact), and a
+ * seek restores the nearest snapshot at or before the target and folds the rest: a binary search
+ * on fact times plus at most K facts, whatever the run's length.
+ *
+ * What is folded here is what really accumulates: tables and their items, streams, consumers'
+ * checkpoints, workers and broken checks. Intervals (shard lives, trimming, deliveries) are in
+ * `runIndex.ts`. Item semantics equal `foldView` in view.ts, the reference it is tested against.
+ *
+ * May import: sim types, ./view.ts helpers, ./protocol.ts types. May not import: sim runtime, ui.
+ */
+import type { TraceEvent } from '../sim/index.ts';
+import type { ItemRow } from './protocol.ts';
+import { keySummary } from './view.ts';
+
+export interface TableState {
+  name: string;
+  keyAttributes: string[];
+  streamArn?: string;
+  items: Map<string, ItemRow>;
+}
+
+export interface StreamState {
+  streamArn: string;
+  table: string;
+  viewType: string;
+  label: string;
+  enabled: boolean;
+}
+
+export interface FoldState {
+  /** Facts folded so far. */
+  factCount: number;
+  tables: Map<string, TableState>;
+  streams: Map<string, StreamState>;
+  /** `consumer|shardId` → last checkpoint. */
+  checkpoints: Map<string, { consumer: string; shardId: string; value: string; atMs: number; worker: string }>;
+  /** `consumer/worker` → status. */
+  workers: Map<string, { consumer: string; worker: string; status: 'running' | 'crashed'; sinceMs: number }>;
+  /** `consumer|check` → broken since. */
+  broken: Map<string, { consumer: string; check: string; message: string; atMs: number }>;
+}
+
+export function emptyState(): FoldState {
+  return { factCount: 0, tables: new Map(), streams: new Map(), checkpoints: new Map(), workers: new Map(), broken: new Map() };
+}
+
+/** A copy the fold may mutate without touching the original (items are immutable and shared). */
+export function cloneState(s: FoldState): FoldState {
+  const tables = new Map<string, TableState>();
+  for (const [name, t] of s.tables) tables.set(name, { ...t, items: new Map(t.items) });
+  const streams = new Map<string, StreamState>();
+  for (const [arn, st] of s.streams) streams.set(arn, { ...st });
+  return { factCount: s.factCount, tables, streams, checkpoints: new Map(s.checkpoints), workers: new Map(s.workers), broken: new Map(s.broken) };
+}
+
+function applyWrite(s: FoldState, e: Extract<TraceEvent, { type: 'write' }>): void {
+  const table = s.tables.get(e.table);
+  if (!table) return;
+  if (e.outcome === 'REMOVE') table.items.delete(e.keyString);
+  else if ((e.outcome === 'INSERT' || e.outcome === 'MODIFY') && e.newItem) {
+    table.items.set(e.keyString, { keyString: e.keyString, keySummary: keySummary(e.key, table.keyAttributes), item: e.newItem, changedAtMs: e.t, change: e.outcome });
+  }
+}
+
+function applyConsumerFact(s: FoldState, e: TraceEvent): void {
+  switch (e.type) {
+    case 'checkpoint':
+      s.checkpoints.set(`${e.consumer}|${e.shardId}`, { consumer: e.consumer, shardId: e.shardId, value: e.value, atMs: e.t, worker: e.worker });
+      return;
+    case 'crash':
+      s.workers.set(`${e.consumer}/${e.worker}`, { consumer: e.consumer, worker: e.worker, status: 'crashed', sinceMs: e.t });
+      return;
+    case 'restart':
+      s.workers.set(`${e.consumer}/${e.worker}`, { consumer: e.consumer, worker: e.worker, status: 'running', sinceMs: e.t });
+      return;
+    case 'batch-delivered': {
+      const id = `${e.consumer}/${e.worker}`;
+      if (!s.workers.has(id)) s.workers.set(id, { consumer: e.consumer, worker: e.worker, status: 'running', sinceMs: e.t });
+      return;
+    }
+    case 'invariant-broken':
+      s.broken.set(`${e.consumer}|${e.check}`, { consumer: e.consumer, check: e.check, message: e.message, atMs: e.t });
+      return;
+    case 'invariant-restored':
+      s.broken.delete(`${e.consumer}|${e.check}`);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Applies one fact to the state (mutating it). */
+export function applyFact(s: FoldState, e: TraceEvent): void {
+  switch (e.type) {
+    case 'table-created':
+      s.tables.set(e.table, { name: e.table, keyAttributes: [...e.keyAttributes], items: new Map() });
+      return;
+    case 'table-deleted':
+      s.tables.delete(e.table);
+      return;
+    case 'stream-enabled': {
+      const table = s.tables.get(e.table);
+      if (table) table.streamArn = e.streamArn;
+      s.streams.set(e.streamArn, { streamArn: e.streamArn, table: e.table, viewType: e.viewType, label: e.streamArn.slice(e.streamArn.lastIndexOf('/') + 1), enabled: true });
+      return;
+    }
+    case 'stream-disabled': {
+      const stream = s.streams.get(e.streamArn);
+      if (stream) stream.enabled = false;
+      return;
+    }
+    case 'write':
+      applyWrite(s, e);
+      return;
+    default:
+      applyConsumerFact(s, e);
+  }
+}
+
+/** Folds facts [state.factCount, count) into the state. */
+export function foldTo(s: FoldState, trace: readonly TraceEvent[], count: number): FoldState {
+  for (let i = s.factCount; i < count; i++) applyFact(s, trace[i]!);
+  s.factCount = Math.max(s.factCount, count);
+  return s;
+}
+
+function liveItems(s: FoldState): number {
+  let n = 0;
+  for (const t of s.tables.values()) n += t.items.size;
+  return n;
+}
+
+export const DEFAULT_SNAPSHOT_EVERY = 2_048;
+
+/** The fold's snapshots over one trace, taken while the run's index is built. */
+export class Snapshots {
+  private readonly list: FoldState[] = [emptyState()];
+
+  /** Folds the whole trace once, keeping a snapshot every `every` facts (or every `liveItems` facts when larger). */
+  constructor(
+    private readonly trace: readonly TraceEvent[],
+    every = DEFAULT_SNAPSHOT_EVERY,
+  ) {
+    const state = emptyState();
+    let last = 0;
+    for (let i = 0; i < trace.length; i++) {
+      applyFact(state, trace[i]!);
+      state.factCount = i + 1;
+      const since = state.factCount - last;
+      if (since >= every && since >= liveItems(state)) {
+        this.list.push(cloneState(state));
+        last = state.factCount;
+      }
+    }
+  }
+
+  get count(): number {
+    return this.list.length;
+  }
+
+  /** The state after the first `factCount` facts: the nearest snapshot at or before it, cloned, plus the rest folded. */
+  stateAt(factCount: number): FoldState {
+    let lo = 0;
+    let hi = this.list.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.list[mid]!.factCount <= factCount) lo = mid;
+      else hi = mid - 1;
+    }
+    return foldTo(cloneState(this.list[lo]!), this.trace, factCount);
+  }
+}

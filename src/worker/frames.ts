@@ -1,0 +1,211 @@
+/**
+ * Packs what the view needs at the playhead: the frame for one animation frame (columns as typed
+ * arrays within the visible window, plus a small structured part), and the whole `SimView` for
+ * tools and tests. Reads the run's index (intervals) and the fold's state (tables, consumers).
+ *
+ * May import: sim types, ./runIndex.ts, ./fold.ts, ./view.ts helpers, ./columns.ts, protocol types.
+ * May not import: sim runtime, comlink, ui.
+ */
+import type { TraceEvent } from '../sim/index.ts';
+import { EVENT_NAMES, MAX_FRAME_ITEMS, MAX_FRAME_RECORDS, MAX_FRAME_WRITES } from './columns.ts';
+import type { FoldState, TableState } from './fold.ts';
+import type { ConsumerView, Frame, FrameRequest, LaneView, RecordView, ShardView, SimView, StreamView, TableView, ViewCounts, WriteView } from './protocol.ts';
+import { deliveriesAt, laneStatus, lowerBound, upperBound, type RunIndex } from './runIndex.ts';
+import { keySummary } from './view.ts';
+
+/** Plain code-unit order, as view.ts sorts (locale-free, same in Node and every browser). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function tableView(t: TableState, maxItems: number): TableView {
+  const all = [...t.items.values()].sort((a, b) => compareText(a.keySummary, b.keySummary) || compareText(a.keyString, b.keyString));
+  const items = all.length > maxItems ? all.slice(0, maxItems) : all;
+  const others = new Set<string>();
+  for (const row of items) for (const name of Object.keys(row.item)) if (!t.keyAttributes.includes(name)) others.add(name);
+  return {
+    name: t.name,
+    keyAttributes: t.keyAttributes,
+    attributeNames: [...t.keyAttributes, ...[...others].sort(compareText)],
+    items,
+    ...(all.length > maxItems ? { itemCount: all.length } : {}),
+    ...(t.streamArn ? { streamArn: t.streamArn } : {}),
+  };
+}
+
+function countsAt(index: RunIndex, factCount: number): ViewCounts {
+  const recordFacts = lowerBound(index.rec.fact, factCount);
+  const writeFacts = lowerBound(index.writeFacts, factCount);
+  const rejected = lowerBound(index.rejectedFacts, factCount);
+  return { facts: factCount, writes: writeFacts - rejected, rejected, records: recordFacts, apiErrors: lowerBound(index.apiErrorFacts, factCount) };
+}
+
+/** The latest `max` writes among the first `factCount` facts, most recent first. */
+function writesAt(index: RunIndex, trace: readonly TraceEvent[], factCount: number, max: number, keyAttributes: (table: string) => string[]): WriteView[] {
+  const end = lowerBound(index.writeFacts, factCount);
+  const out: WriteView[] = [];
+  for (let w = end - 1; w >= 0 && out.length < max; w--) {
+    const e = trace[index.writeFacts[w]!]!;
+    if (e.type === 'write') {
+      out.push({ atMs: e.t, table: e.table, op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: e.outcome, ...(e.byService ? { byService: true } : {}) });
+    } else if (e.type === 'write-rejected') {
+      out.push({ atMs: e.t, table: e.table, op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: 'rejected', reason: e.reason });
+    }
+  }
+  return out;
+}
+
+function laneView(index: RunIndex, lane: number, atMs: number): LaneView {
+  const l = index.lanes[lane]!;
+  const closed = l.closedAtMs <= atMs;
+  return {
+    shardId: l.shardId,
+    streamArn: l.streamArn,
+    ...(l.parentShardId ? { parentShardId: l.parentShardId } : {}),
+    partition: l.partition,
+    openedAtMs: l.openedAtMs,
+    ...(closed ? { closedAtMs: l.closedAtMs, closeReason: l.closeReason ?? 'closed' } : {}),
+    status: laneStatus(l, atMs),
+  };
+}
+
+/** Lanes opened by `atMs`, in the order they opened. */
+function lanesAt(index: RunIndex, atMs: number): LaneView[] {
+  const out: LaneView[] = [];
+  for (let lane = 0; lane < index.lanes.length && index.lanes[lane]!.openedAtMs <= atMs; lane++) out.push(laneView(index, lane, atMs));
+  return out;
+}
+
+function consumersAt(index: RunIndex, state: FoldState): ConsumerView[] {
+  const byId = new Map<string, ConsumerView>(index.consumers.map((id) => [id, { id, checkpoints: [], workers: [], broken: [] }]));
+  const of = (id: string) => byId.get(id) ?? byId.set(id, { id, checkpoints: [], workers: [], broken: [] }).get(id)!;
+  for (const c of state.checkpoints.values()) of(c.consumer).checkpoints.push({ shardId: c.shardId, value: c.value, atMs: c.atMs, worker: c.worker });
+  for (const w of state.workers.values()) of(w.consumer).workers.push({ worker: w.worker, status: w.status, sinceMs: w.sinceMs });
+  for (const b of state.broken.values()) of(b.consumer).broken.push({ check: b.check, message: b.message, atMs: b.atMs });
+  return [...byId.values()];
+}
+
+function streamsMeta(state: FoldState): Array<Omit<StreamView, 'shards'>> {
+  return [...state.streams.values()].map((s) => ({ ...s }));
+}
+
+export interface FrameContext {
+  runId: number;
+  index: RunIndex;
+  trace: readonly TraceEvent[];
+  durationMs: number;
+}
+
+/** One frame at `request.atMs` from the fold state at that time. */
+export function packFrame(ctx: FrameContext, state: FoldState, request: FrameRequest, atMs: number): Frame {
+  const { index, trace } = ctx;
+  const rec = index.rec;
+  const fromMs = Math.max(0, request.fromMs ?? 0);
+  const toMs = Math.min(atMs, request.toMs ?? Infinity);
+  const first = lowerBound(rec.t, fromMs);
+  const end = Math.max(first, upperBound(rec.t, toMs));
+  const start = Math.max(first, end - MAX_FRAME_RECORDS); // keep the newest
+  const n = end - start;
+  const records = { t: new Float64Array(n), lane: new Uint16Array(n), event: new Uint8Array(n), key: new Uint32Array(n), trimmed: new Uint8Array(n), deliveries: new Uint16Array(n) };
+  const sequenceNumbers: string[] = new Array<string>(n);
+  for (let k = 0; k < n; k++) {
+    const r = start + k;
+    records.t[k] = rec.t[r]!;
+    records.lane[k] = rec.lane[r]!;
+    records.event[k] = rec.event[r]!;
+    records.key[k] = rec.key[r]!;
+    records.trimmed[k] = rec.trimmedAt[r]! <= atMs ? 1 : 0;
+    records.deliveries[k] = deliveriesAt(index, r, atMs);
+    sequenceNumbers[k] = rec.seq[r]!;
+  }
+  const m0 = lowerBound(index.marks.t, fromMs);
+  const m1 = Math.max(m0, upperBound(index.marks.t, toMs));
+  const marks = {
+    t: index.marks.t.slice(m0, m1),
+    kind: index.marks.kind.slice(m0, m1),
+    consumer: index.marks.consumer.slice(m0, m1),
+    lane: index.marks.lane.slice(m0, m1),
+  };
+  const nextR = upperBound(rec.t, atMs);
+  const nextFact = nextR < rec.n ? trace[rec.fact[nextR]!] : undefined;
+  const keyAttributes = (table: string) => state.tables.get(table)?.keyAttributes ?? [];
+  return {
+    runId: ctx.runId,
+    atMs,
+    factCount: state.factCount,
+    records,
+    sequenceNumbers,
+    recordsOmitted: start - first,
+    marks,
+    lanes: lanesAt(index, atMs),
+    tables: [...state.tables.values()].map((t) => tableView(t, MAX_FRAME_ITEMS)),
+    streams: streamsMeta(state),
+    writes: writesAt(index, trace, state.factCount, MAX_FRAME_WRITES, keyAttributes),
+    counts: countsAt(index, state.factCount),
+    consumers: consumersAt(index, state),
+    ...(nextFact?.type === 'record-appended'
+      ? { nextRecord: { atMs: nextFact.t, shardId: nextFact.shardId, sequenceNumber: nextFact.record.dynamodb.SequenceNumber, keyString: nextFact.keyString } }
+      : {}),
+    ...selectedBody(ctx, request, atMs),
+  };
+}
+
+function selectedBody(ctx: FrameContext, request: FrameRequest, atMs: number): Pick<Frame, 'selectedRecord'> {
+  const sel = request.selected;
+  if (!sel) return {};
+  const lane = ctx.index.laneByShard.get(sel.shardId);
+  const rec = ctx.index.rec;
+  const end = upperBound(rec.t, atMs);
+  for (let r = 0; r < end; r++) {
+    if (rec.lane[r] === lane && rec.seq[r] === sel.sequenceNumber) {
+      const e = ctx.trace[rec.fact[r]!];
+      return e?.type === 'record-appended' ? { selectedRecord: e.record } : {};
+    }
+  }
+  return {};
+}
+
+/** The transferable buffers of a frame (for comlink `transfer`). */
+export function frameBuffers(frame: Frame): ArrayBuffer[] {
+  const cols = [...Object.values(frame.records), ...Object.values(frame.marks)] as ArrayBufferView[];
+  return cols.map((c) => c.buffer as ArrayBuffer);
+}
+
+/** The whole picture at `atMs`, uncapped, in the shape `foldView` gives (tools and tests). */
+export function fullView(ctx: FrameContext, state: FoldState, atMs: number): SimView {
+  const { index, trace } = ctx;
+  const rec = index.rec;
+  const end = upperBound(rec.t, atMs);
+  const shards = new Map<string, ShardView>();
+  for (let lane = 0; lane < index.lanes.length && index.lanes[lane]!.openedAtMs <= atMs; lane++) {
+    const { streamArn: _arn, ...l } = laneView(index, lane, atMs);
+    shards.set(index.lanes[lane]!.shardId, { ...l, records: [] });
+  }
+  for (let r = 0; r < end; r++) {
+    const e = trace[rec.fact[r]!];
+    const shard = shards.get(index.lanes[rec.lane[r]!]!.shardId);
+    if (e?.type !== 'record-appended' || !shard) continue;
+    const view: RecordView = {
+      atMs: e.t,
+      sequenceNumber: rec.seq[r]!,
+      eventName: EVENT_NAMES[rec.event[r]!]!,
+      keyString: e.keyString,
+      keySummary: index.keys[rec.key[r]!]!,
+      trimmed: rec.trimmedAt[r]! <= atMs,
+      record: e.record,
+    };
+    shard.records.push(view);
+  }
+  const streams: StreamView[] = streamsMeta(state).map((s) => ({
+    ...s,
+    shards: index.lanes.filter((l) => l.streamArn === s.streamArn && shards.has(l.shardId)).map((l) => shards.get(l.shardId)!),
+  }));
+  const keyAttributes = (table: string) => state.tables.get(table)?.keyAttributes ?? [];
+  return {
+    atMs,
+    tables: [...state.tables.values()].map((t) => tableView(t, Infinity)),
+    streams,
+    writes: writesAt(index, trace, state.factCount, Infinity, keyAttributes),
+    counts: countsAt(index, state.factCount),
+  };
+}
