@@ -1,16 +1,79 @@
 /**
- * The built-in scenarios, in the order the picker shows them.
+ * The built-in scenarios, in the order the picker and the gallery show them: the flagship voting
+ * booth first, then its variants, then the lessons from delivery semantics to lineage and failover.
+ * Each has a gallery entry: title and one-line lesson (from the scenario), simulated length and
+ * difficulty.
  *
  * Data only. May import: scenario files and ./types.ts. May not import sim, worker or ui at runtime.
  */
 import type { Scenario } from './types.ts';
 import { votingBooth } from './votingBooth.ts';
+import { votingNaiveCrash } from './votingNaiveCrash.ts';
+import { votingIdempotent } from './votingIdempotent.ts';
+import { votingAtMostOnce } from './votingAtMostOnce.ts';
+import { deliverySemantics } from './deliverySemantics.ts';
+import { checkpointFrequency } from './checkpointFrequency.ts';
+import { dedupFilters } from './dedupFilters.ts';
+import { poisonRecord } from './poisonRecord.ts';
+import { ttlArchive } from './ttlArchive.ts';
+import { todoSearch } from './todoSearch.ts';
+import { reordering } from './reordering.ts';
+import { replicaGhost } from './replicaGhost.ts';
+import { shardLineage } from './shardLineage.ts';
+import { trimHorizon } from './trimHorizon.ts';
+import { kclFailover } from './kclFailover.ts';
 
-export const scenarios: readonly Scenario[] = [votingBooth];
+export type Difficulty = 'intro' | 'core' | 'advanced';
+
+/** What the gallery shows for one scenario. */
+export interface GalleryEntry {
+  id: string;
+  title: string;
+  /** The lesson in one line (the scenario's summary). */
+  lesson: string;
+  /** Simulated length of the run, ms. */
+  durationMs: number;
+  difficulty: Difficulty;
+}
+
+/** Scenarios in gallery order, each with its difficulty. */
+const ENTRIES: readonly (readonly [Scenario, Difficulty])[] = [
+  [votingBooth, 'intro'],
+  [votingNaiveCrash, 'intro'],
+  [votingIdempotent, 'intro'],
+  [votingAtMostOnce, 'core'],
+  [todoSearch, 'intro'],
+  [ttlArchive, 'intro'],
+  [deliverySemantics, 'core'],
+  [checkpointFrequency, 'core'],
+  [dedupFilters, 'core'],
+  [poisonRecord, 'core'],
+  [reordering, 'advanced'],
+  [replicaGhost, 'advanced'],
+  [shardLineage, 'advanced'],
+  [trimHorizon, 'advanced'],
+  [kclFailover, 'advanced'],
+];
+
+export const scenarios: readonly Scenario[] = ENTRIES.map(([s]) => s);
 
 export const defaultScenarioId = votingBooth.id;
+
+export const gallery: readonly GalleryEntry[] = ENTRIES.map(([s, difficulty]) => ({
+  id: s.id,
+  title: s.title,
+  lesson: s.summary,
+  durationMs: s.durationMs,
+  difficulty,
+}));
 
 /** The scenario with this id, or undefined (callers decide how to report an unknown id). */
 export function findScenario(id: string): Scenario | undefined {
   return scenarios.find((s) => s.id === id);
+}
+
+/** A simulated length in words for the gallery: `2 min`, `90 s`, `15 min`. */
+export function formatLength(ms: number): string {
+  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
+  return `${Math.round(ms / 60_000)} min`;
 }

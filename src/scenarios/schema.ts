@@ -8,6 +8,9 @@
  */
 import { z } from 'zod';
 import type { FaultKind } from '../sim/faults/intervention.ts';
+import type { CheckName } from '../sim/checks/index.ts';
+import type { ConsumerCounters } from '../sim/consumers/counters.ts';
+import type { ProcessEffect } from '../sim/consumers/events.ts';
 
 /** The largest simulated span a scenario may cover: 8 days (retention is 24 h; lessons fit easily). */
 export const MAX_DURATION_MS = 8 * 24 * 3_600_000;
@@ -118,6 +121,60 @@ export const SimulationSettingsSchema = z
   })
   .strict();
 
+export const CHECK_NAMES = [
+  'target-matches-records', 'target-matches-source', 'at-least-once', 'exactly-once', 'per-item-order',
+  'trimmed-unread', 'checkpoint-monotonic',
+] as const satisfies readonly CheckName[];
+
+/** The numeric per-consumer counters a lesson may state (`src/sim/consumers/counters.ts`). */
+export const COUNTER_FIELDS = [
+  'recordsProcessed', 'deliveries', 'reprocessed', 'checkpointWrites', 'batches', 'retries', 'failures',
+  'failedRecords', 'harmfulDuplicates', 'crashes', 'iteratorAgeMaxMs',
+] as const satisfies readonly (keyof ConsumerCounters)[];
+
+/** Records per handler effect (`ConsumerCounters.effects`), as `effects.<effect>`. */
+export const EFFECT_FIELDS = [
+  'effects.applied', 'effects.skipped-duplicate', 'effects.skipped-stale', 'effects.ignored', 'effects.failed',
+] as const satisfies readonly `effects.${ProcessEffect}`[];
+
+/**
+ * What must be true at the end of a run for a scenario to have made its lesson; the golden test
+ * runs every built-in scenario and checks it. Added in v1.
+ */
+export const LessonSchema = z.object({
+  /**
+   * Invariant verdicts. `broken`: at least one `invariant-broken` fact for that consumer (and check,
+   * when named) during the run; `holds`: none.
+   */
+  checks: z
+    .array(
+      z.object({
+        consumer: z.string().min(1).max(32),
+        check: z.enum(CHECK_NAMES).optional(),
+        expect: z.enum(['broken', 'holds']),
+      }),
+    )
+    .max(30),
+  /**
+   * Counter values at the end of the run (`consumerCounters(trace, consumer)`): a counter field, or
+   * `effects.<effect>` for the records the handler treated that way. At least one bound.
+   */
+  counters: z
+    .array(
+      z
+        .object({
+          consumer: z.string().min(1).max(32),
+          field: z.enum([...COUNTER_FIELDS, ...EFFECT_FIELDS]),
+          equals: z.number().int().min(0).optional(),
+          atLeast: z.number().int().min(0).optional(),
+          atMost: z.number().int().min(0).optional(),
+        })
+        .refine((c) => c.equals !== undefined || c.atLeast !== undefined || c.atMost !== undefined, 'needs equals, atLeast or atMost'),
+    )
+    .max(30)
+    .optional(),
+});
+
 export const ScenarioSchema = z.object({
   /** Stable id used in links, the CLI and golden files (kebab case). */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be kebab-case, at most 64 characters'),
@@ -138,9 +195,12 @@ export const ScenarioSchema = z.object({
   interventions: z.array(InterventionSchema).max(MAX_INTERVENTIONS).optional(),
   /** Added in v1: narration steps. */
   narration: z.array(NarrationStepSchema).max(100).optional(),
+  /** Added in v1: what must be true at the end for the lesson to be made (checked by the golden test). */
+  lesson: LessonSchema.optional(),
 });
 
 export type ScenarioV1 = z.infer<typeof ScenarioSchema>;
+export type Lesson = z.infer<typeof LessonSchema>;
 
 /** One problem found in a scenario: where (a dotted path) and what was expected. */
 export interface ScenarioIssue {

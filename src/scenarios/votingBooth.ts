@@ -3,13 +3,16 @@
  *
  * What it shows: each successful write becomes exactly one stream record (INSERT, MODIFY or REMOVE),
  * a write refused by its condition leaves no record at all, and records for one voter always land
- * on the same shard, in order.
+ * on the same shard, in order. A naive KCL vote counter shows why delivery is at-least-once: a
+ * worker crashes between processing and checkpointing, and its successor replays that record.
  *
  * Data only. May import: sim types (none needed) and ./types.ts. May not import anything at runtime.
  */
 import type { Scenario, ScriptedCall } from './types.ts';
+import { sKey } from './helpers.ts';
 
 const TABLE = 'Votes';
+const CRASH_AT_MS = 50_000;
 const PUT = 'DynamoDB_20120810.PutItem';
 const UPDATE = 'DynamoDB_20120810.UpdateItem';
 const DELETE = 'DynamoDB_20120810.DeleteItem';
@@ -40,7 +43,9 @@ export const votingBooth: Scenario = {
   title: 'Voting booth',
   summary:
     'Voters cast, change and withdraw votes in a Votes table. Every change that succeeds becomes one ' +
-    'stream record on the shard that owns the voter; a vote refused by its condition leaves no record.',
+    'stream record on the shard that owns the voter; a vote refused by its condition leaves no record. ' +
+    'A KCL application counts the votes; one of its workers crashes before a checkpoint, the other ' +
+    'takes over and counts a vote twice.',
   seed: 42,
   durationMs: 120_000,
   simulation: { epochMs: EPOCH_MS },
@@ -98,4 +103,67 @@ export const votingBooth: Scenario = {
     },
     castVote(110_000, 'hedy', 'Otter'),
   ],
+  consumers: [
+    {
+      // A KCL application counting votes per candidate, naively: it adds one for every record it is
+      // handed, so a record delivered twice is counted twice.
+      id: 'counter',
+      kind: 'kcl',
+      workers: ['worker-1', 'worker-2'],
+      checkpoint: { kind: 'every-batch' },
+      handler: { kind: 'vote-counter', idempotency: 'none', sourceTable: TABLE },
+      config: { initialPositionInStream: 'TRIM_HORIZON' },
+    },
+  ],
+  interventions: [
+    // worker-1 dies after processing its next batch but before checkpointing it: when worker-2 takes
+    // over its leases (after the 10 s failover time) it resumes after the last checkpoint and
+    // counts that vote again.
+    { at: CRASH_AT_MS, kind: 'crash', target: 'counter/worker-1', params: { when: 'before-checkpoint' } },
+  ],
+  narration: [
+    {
+      until: { fact: 'record-appended', match: { keyString: sKey('ada') } },
+      text: 'Ada votes Otter. The put is conditional on attribute_not_exists(voterId), so it succeeds only for a new voter, and the write becomes one INSERT record on the shard that owns Ada.',
+    },
+    {
+      until: { fact: 'checkpoint', match: { consumer: 'counter' } },
+      text: 'The counter is a KCL application with two workers sharing the four shards through leases. A worker counts each vote it is handed, then checkpoints: it writes the sequence number it reached into its lease table.',
+    },
+    {
+      until: { fact: 'write-rejected', match: { keyString: sKey('ada') } },
+      text: 'Ada tries to vote again. The condition fails, nothing changes, and no record is written: the counter never hears of it.',
+    },
+    {
+      until: { fact: 'crash', match: { consumer: 'counter' } },
+      text: 'worker-1 counted Barbara\'s vote and crashed before it could checkpoint.',
+      predict: {
+        question: 'worker-2 will take over worker-1\'s leases. Where does it start reading Barbara\'s shard?',
+        choices: ['After Barbara\'s vote', 'At Barbara\'s vote, the record after the last checkpoint', 'At the start of the shard'],
+        answer: 1,
+      },
+    },
+    {
+      until: { fact: 'lease-taken', match: { consumer: 'counter', reason: 'expired' } },
+      text: 'worker-1 stopped renewing its leases. worker-2 saw their counters stand still for longer than the failover time (10 s) and took them over.',
+    },
+    {
+      until: { fact: 'invariant-broken', match: { consumer: 'counter', check: 'target-matches-records' } },
+      text: 'worker-2 resumed after the last checkpoint, so Barbara\'s vote was delivered again, and the naive counter added it a second time. Otter is one vote too high.',
+    },
+    {
+      until: { fact: 'invariant-broken', match: { consumer: 'counter', check: 'target-matches-source' } },
+      text: 'What went wrong: the stream holds each vote exactly once, but a consumer that crashes between processing and checkpointing replays what it had processed. Delivery is at least once; exactly-once counting needs an idempotent counter (see the idempotent voting scenario).',
+    },
+  ],
+  lesson: {
+    checks: [
+      { consumer: 'counter', check: 'target-matches-records', expect: 'broken' },
+      { consumer: 'counter', check: 'at-least-once', expect: 'holds' },
+    ],
+    counters: [
+      { consumer: 'counter', field: 'harmfulDuplicates', equals: 1 },
+      { consumer: 'counter', field: 'crashes', equals: 1 },
+    ],
+  },
 };

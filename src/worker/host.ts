@@ -126,6 +126,8 @@ export function createHost(options: HostOptions = {}): SimApi {
       await yieldSlice();
       if (gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
     }
+    // The end-of-run checks (targets against their sources) belong to the run, as in buildRun.
+    sim.finalChecks();
     const index = buildRunIndex(sim.trace);
     const snapshots = new Snapshots(sim.trace, options.snapshotEvery);
     const id = nextRunId++;

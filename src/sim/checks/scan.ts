@@ -8,6 +8,7 @@
 import type { World } from '../world.ts';
 import type { TraceEvent } from '../trace/events.ts';
 import { UNKNOWN } from '../handlers/kinds.ts';
+import { diffWrites } from '../handlers/writes.ts';
 import { addIncident, describe, whyLost, whyRedelivered } from './explain.ts';
 import { formatDuration, formatSimTime, listInWords, listSentences, shortSeq } from './format.ts';
 import { fullView, type IndexState, type RecordInfo } from './recordIndex.ts';
@@ -73,7 +74,7 @@ function onProcessed(st: ConsumerCheckState, idx: Index, f: Fact<'record-process
       p.firstWorker = f.worker;
     }
     p.applied++;
-  } else if ((f.effect === 'ignored' || f.effect === 'skipped-stale') && !appliedBefore) {
+  } else if ((f.effect === 'skipped-stale' || (f.effect === 'ignored' && ignoringMatters(st, info))) && !appliedBefore) {
     const why = f.effect === 'ignored' ? 'was ignored by the handler (its stream record lacks an image the handler needs?)' : 'was skipped as stale although it had never been applied';
     addIncident(st, info, `${describe(st, info)} ${why}`);
   }
@@ -84,6 +85,25 @@ function onProcessed(st: ConsumerCheckState, idx: Index, f: Fact<'record-process
   st.pendingLoss.delete(f.eventID);
   confirmPassed(st, info.shardId, info.seq, f.t, out);
   updateOracle(st, info);
+}
+
+/**
+ * Whether ignoring a record can leave the target wrong: only when, read with full images, it is
+ * relevant to the handler and moves something. Handlers also answer `ignored` for records that
+ * change nothing they keep (a vote MODIFY that only touches `votedAt`); those used to be recorded as
+ * incidents ("lacks an image the handler needs?") and then named as a cause, among the eventIDs of
+ * `invariant-broken` facts, whenever the candidate's count was wrong for another reason.
+ */
+function ignoringMatters(st: ConsumerCheckState, info: RecordInfo): boolean {
+  const reg = st.reg;
+  if (!reg) return true;
+  const view = fullView(info);
+  const { logic, sourceKeyNames, targetSchema } = reg.parts;
+  if (!logic.relevant(view)) return false;
+  const before = logic.before(view, sourceKeyNames);
+  const after = logic.after(view, sourceKeyNames);
+  if (before === UNKNOWN || after === UNKNOWN) return true;
+  return diffWrites(targetSchema, logic.deletes, before, after).length > 0;
 }
 
 /** (c) and the harm story: a record applied again. */

@@ -99,8 +99,8 @@ function resolveSource(world: World, parts: HandlerParts, spec: HandlerSpec): vo
 
 function processWith(world: World, parts: HandlerParts, spec: HandlerSpec, record: StreamRecord, ctx: ProcessContext): ProcessResult {
   resolveSource(world, parts, spec);
-  ensureTable(world, parts.targetTable, parts.targetSchema);
-  if (spec.idempotency !== 'none') ensureTable(world, parts.ledgerTable, { hash: { name: 'pk', type: 'S' } });
+  ensureTable(world, parts.targetTable, parts.targetSchema, parts.consumerId);
+  if (spec.idempotency !== 'none') ensureTable(world, parts.ledgerTable, { hash: { name: 'pk', type: 'S' } }, parts.consumerId);
   const view = viewOf(record);
   const applied = appliedSet(world, parts.consumerId);
   const appliedBefore = applied.has(record.eventID);

@@ -10,6 +10,7 @@ import { callOperation } from '../step.ts';
 import type { Item } from '../table/attributeValue.ts';
 import { keyString } from '../table/attributes.ts';
 import { keyAttributeNames, type KeySchema } from '../table/table.ts';
+import { createTable } from '../table/tableApi.ts';
 import { itemsEqual } from '../table/attributes.ts';
 import { addCounts, type Contribution, type Counts } from './kinds.ts';
 
@@ -100,16 +101,20 @@ export function transactItemsOf(table: string, writes: readonly TargetWrite[]): 
   });
 }
 
-/** Creates `name` (on-demand, no stream) unless it exists: targets appear on first use. */
-export function ensureTable(world: World, name: string, schema: KeySchema): void {
+/** Creates `name` (on-demand, no stream, owned by the consumer) unless it exists: targets appear on first use. */
+export function ensureTable(world: World, name: string, schema: KeySchema, owner: string): void {
   if (world.tables.has(name)) return;
   const attrs = [schema.hash, ...(schema.range ? [schema.range] : [])];
-  callOperation(world, `${DDB}CreateTable`, {
-    TableName: name,
-    KeySchema: [{ AttributeName: schema.hash.name, KeyType: 'HASH' }, ...(schema.range ? [{ AttributeName: schema.range.name, KeyType: 'RANGE' }] : [])],
-    AttributeDefinitions: attrs.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-    BillingMode: 'PAY_PER_REQUEST',
-  });
+  createTable(
+    world,
+    {
+      TableName: name,
+      KeySchema: [{ AttributeName: schema.hash.name, KeyType: 'HASH' }, ...(schema.range ? [{ AttributeName: schema.range.name, KeyType: 'RANGE' }] : [])],
+      AttributeDefinitions: attrs.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
+      BillingMode: 'PAY_PER_REQUEST',
+    },
+    owner,
+  );
 }
 
 /** A GetItem through the public operation (strongly consistent, as a ledger read must be). */

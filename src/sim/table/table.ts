@@ -42,6 +42,8 @@ export interface TableState {
   /** The last stream ever enabled (DescribeTable's LatestStreamArn / LatestStreamLabel). */
   latestStream?: { arn: string; label: string };
   ttl?: { attributeName: string; enabled: boolean };
+  /** The consumer that created this table for its own bookkeeping or output, if any. */
+  owner?: string;
 }
 
 export function keyAttributeNames(schema: KeySchema): string[] {
@@ -90,7 +92,11 @@ export function tableKeyString(table: TableState, key: Item): string {
   return keyString(key, keyAttributeNames(table.keySchema));
 }
 
-/** FNV-1a over the partition key's type and value: deterministic and identical in every engine. */
+/**
+ * FNV-1a over the partition key's type and value, then murmur3's finalizer: deterministic and
+ * identical in every engine. Without the final mix, keys that differ only in their last characters
+ * (voter001, voter002, …) land in long runs on one partition, which DynamoDB's hashing does not do.
+ */
 export function partitionHash(table: TableState, key: Item): number {
   const v = key[table.keySchema.hash.name]!;
   const s = `${attributeType(v)}:${(v as Record<string, string>)[attributeType(v)]}`;
@@ -99,6 +105,11 @@ export function partitionHash(table: TableState, key: Item): number {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }
 

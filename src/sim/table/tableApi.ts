@@ -24,6 +24,9 @@ export function findTable(world: World, name: string): TableState {
 
 function tableNameOf(input: Record<string, unknown>): string {
   const name = requireString(input, 'TableName');
+  if (name.length < 3 || name.length > 255) {
+    throw validationError('TableName must be at least 3 characters long and at most 255 characters long');
+  }
   if (!TABLE_NAME.test(name)) {
     throw validationError(
       `1 validation error detected: Value '${name}' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+`,
@@ -114,7 +117,11 @@ function uuid(world: World): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`;
 }
 
-export function createTable(world: World, input: Record<string, unknown>): unknown {
+/**
+ * CreateTable. `owner` is set when a consumer creates a table for itself (a lease table, a target),
+ * so the trace, and the UI after it, can tell those apart from the scenario's own tables.
+ */
+export function createTable(world: World, input: Record<string, unknown>, owner?: string): unknown {
   const name = tableNameOf(input);
   const { schema, defs } = parseKeySchema(input);
   const billing = parseBilling(input);
@@ -132,9 +139,10 @@ export function createTable(world: World, input: Record<string, unknown>): unkno
     items: new Map(),
     partitions: initialPartitions(count),
     nextPartitionId: count,
+    ...(owner !== undefined ? { owner } : {}),
   };
   world.tables.set(name, table);
-  record(world, { t: world.nowMs, type: 'table-created', table: name, keyAttributes: defs.map((d) => d.AttributeName) });
+  record(world, { t: world.nowMs, type: 'table-created', table: name, keyAttributes: defs.map((d) => d.AttributeName), ...(owner !== undefined ? { owner } : {}) });
   if (stream?.enabled) enableStream(world, table, stream.viewType!);
   return { TableDescription: describeTableBody(world, table, 'CREATING') };
 }

@@ -19,7 +19,8 @@ export type TraceEvent = CoreTraceEvent | ConsumerTraceEvent | EsmTraceEvent | K
 
 /** Facts of the table and stream layer. */
 export type CoreTraceEvent =
-  | { t: number; type: 'table-created'; table: string; keyAttributes: string[]; streamArn?: string }
+  /** `owner` names the consumer that created the table (a KCL lease table, a handler's target). */
+  | { t: number; type: 'table-created'; table: string; keyAttributes: string[]; owner?: string }
   | { t: number; type: 'table-deleted'; table: string }
   | { t: number; type: 'stream-enabled'; table: string; streamArn: string; viewType: string }
   | { t: number; type: 'stream-disabled'; table: string; streamArn: string }

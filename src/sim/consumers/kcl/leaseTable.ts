@@ -16,6 +16,7 @@ import { callOperation } from '../../step.ts';
 import { isAwsError } from '../../api/errors.ts';
 import type { Item } from '../../table/attributeValue.ts';
 import { tableKeyString } from '../../table/table.ts';
+import { createTable } from '../../table/tableApi.ts';
 import type { CheckpointValue } from '../events.ts';
 
 const DDB = 'DynamoDB_20120810.';
@@ -38,12 +39,17 @@ export function ensureLeaseTable(world: World, name: string): void {
     }
     return;
   }
-  callOperation(world, `${DDB}CreateTable`, {
-    TableName: name,
-    KeySchema: [{ AttributeName: 'leaseKey', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'leaseKey', AttributeType: 'S' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  });
+  // Owned by the application (named after it), so the UI can show it as the KCL lease table.
+  createTable(
+    world,
+    {
+      TableName: name,
+      KeySchema: [{ AttributeName: 'leaseKey', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'leaseKey', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    },
+    name,
+  );
 }
 
 export function leaseFromItem(item: Item): Lease {

@@ -1,0 +1,81 @@
+/**
+ * Duplicates and idempotency filters: four Lambda vote counters read the same stream, one naive and
+ * three that deduplicate in different ways: by eventID (a ledger row per record), by sequence number
+ * (a high-water mark per shard), by item version (the last sequence number applied per voter). The
+ * same batch is delivered to each of them twice.
+ *
+ * Data only. May import: ./helpers.ts, ./types.ts. May not import sim, worker, share or ui.
+ */
+import type { Scenario } from './types.ts';
+import { election, scenario, votesTable, VOTES, type ConsumerData } from './helpers.ts';
+
+type Idempotency = ConsumerData['handler']['idempotency'];
+
+function counter(id: string, idempotency: Idempotency): ConsumerData {
+  return {
+    id,
+    kind: 'lambda',
+    handler: { kind: 'vote-counter', idempotency, sourceTable: VOTES, targetTable: `VoteCounts-${id}` },
+    mapping: { StartingPosition: 'TRIM_HORIZON', BatchSize: 10, MaximumBatchingWindowInSeconds: 2 },
+  };
+}
+
+const IDS = ['naive', 'by-event-id', 'by-sequence', 'by-version'] as const;
+
+export const dedupFilters: Scenario = scenario({
+  id: 'dedup-filters',
+  title: 'Duplicates and three ways to filter them',
+  summary: 'The same batch of five votes is delivered twice to four counters. The naive one counts them twice. Deduplicating by eventID, by a per-shard sequence-number high-water mark, or by a per-item version skips all five.',
+  seed: 3,
+  durationMs: 40_000,
+  setup: [votesTable()],
+  writes: election().filter((w) => w.at < 30_000),
+  consumers: [counter('naive', 'none'), counter('by-event-id', 'event-id'), counter('by-sequence', 'sequence-number'), counter('by-version', 'item-version')],
+  // After the five-vote batch (20.0–20.8 s) has succeeded everywhere: deliver it again.
+  interventions: IDS.map((id) => ({ at: 26_000, kind: 'redeliver-batch' as const, target: id })),
+  narration: [
+    {
+      until: { fact: 'batch-succeeded', match: { consumer: 'by-version' } },
+      text: 'Four counters read the same stream. naive adds 1 per record. by-event-id records each eventID in a ledger. by-sequence keeps, per shard, the highest sequence number it has applied. by-version keeps, per voter, the sequence number of the last record it applied. Each check is a conditional write in the same transaction as the count.',
+    },
+    {
+      until: { fact: 'fault-injected', match: { kind: 'redeliver-batch', target: 'naive' } },
+      text: 'The batch of five votes is delivered again. Lambda is at-least-once: a timeout, a lost response or a poller restart can cause this.',
+      predict: {
+        question: 'Which counters count the five votes twice?',
+        choices: ['All four', 'Only naive', 'naive and by-sequence', 'None: Lambda removes duplicates'],
+        answer: 1,
+      },
+    },
+    {
+      until: { fact: 'record-processed', match: { consumer: 'naive', harm: true } },
+      text: 'naive counts the redelivered votes again.',
+    },
+    {
+      until: { fact: 'record-processed', match: { consumer: 'by-sequence', effect: 'skipped-duplicate' } },
+      text: 'by-sequence: the record\'s sequence number is not above the shard\'s high-water mark, so the condition fails and it is skipped. This works only while each shard is applied in order. A parallelized or reordered consumer would skip records it never applied.',
+    },
+    {
+      until: { fact: 'record-processed', match: { consumer: 'by-version', effect: 'skipped-duplicate' } },
+      text: 'by-version: the voter\'s stored version is already this record\'s sequence number, so it is skipped. The same check also rejects older records that arrive late.',
+    },
+    {
+      until: { fact: 'invariant-broken', match: { consumer: 'naive', check: 'target-matches-source' } },
+      text: 'Summary: the stream stores each vote once, but delivery is at least once, so duplicates are normal. All three filters removed them. eventID needs a ledger row per record (set a TTL on it). The sequence-number mark needs one row per shard but relies on in-order delivery. The item version needs one row per item and also handles reordering. naive ends with five extra votes.',
+    },
+  ],
+  lesson: {
+    checks: [
+      { consumer: 'naive', check: 'target-matches-source', expect: 'broken' },
+      { consumer: 'by-event-id', expect: 'holds' },
+      { consumer: 'by-sequence', expect: 'holds' },
+      { consumer: 'by-version', expect: 'holds' },
+    ],
+    counters: [
+      { consumer: 'naive', field: 'harmfulDuplicates', equals: 5 },
+      { consumer: 'by-event-id', field: 'effects.skipped-duplicate', equals: 5 },
+      { consumer: 'by-sequence', field: 'effects.skipped-duplicate', equals: 5 },
+      { consumer: 'by-version', field: 'effects.skipped-duplicate', equals: 5 },
+    ],
+  },
+});

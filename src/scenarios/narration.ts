@@ -1,0 +1,43 @@
+/**
+ * Where narration steps stop: a step's `until` names a trace fact type and, optionally, values its
+ * top-level fields must equal (`{ fact: 'record-appended', match: { keyString: 'S3:ada' } }`). Steps
+ * are read in order; each stops at the first matching fact after the previous step's stop, so a
+ * step can wait for "the next crash" or "Grace's next record" without counting.
+ *
+ * Pure functions over facts. May import: sim types (`import type`), ./schema.ts types. May not
+ * import sim, worker, share or ui at runtime.
+ */
+import type { TraceEvent } from '../sim/trace/events.ts';
+import type { ScenarioV1 } from './schema.ts';
+
+export type NarrationStep = NonNullable<ScenarioV1['narration']>[number];
+
+/** Whether `fact` is what `until` waits for: same type, and every `match` field equal (===). */
+export function matchesUntil(until: NarrationStep['until'], fact: TraceEvent): boolean {
+  if (fact.type !== until.fact) return false;
+  const fields = fact as unknown as Record<string, unknown>;
+  return Object.entries(until.match ?? {}).every(([k, v]) => Object.hasOwn(fields, k) && fields[k] === v);
+}
+
+/**
+ * The index in `trace` at which each step stops, in step order; -1 for a step that never stops
+ * (and every step after it, since steps are sequential).
+ */
+export function narrationStops(steps: readonly NarrationStep[], trace: readonly TraceEvent[]): number[] {
+  const stops: number[] = [];
+  let from = 0;
+  for (const step of steps) {
+    let at = -1;
+    if (from >= 0) {
+      for (let i = from; i < trace.length; i++) {
+        if (matchesUntil(step.until, trace[i]!)) {
+          at = i;
+          break;
+        }
+      }
+    }
+    stops.push(at);
+    from = at < 0 ? -1 : at + 1;
+  }
+  return stops;
+}

@@ -1,0 +1,130 @@
+// Every built-in scenario, one line each (Speedscope's one-line snapshot tests): it is valid,
+// it runs quickly, its trace matches its golden file, its narration stops where it says, and it
+// teaches its lesson (the `lesson` field). That each fits in a share link is checked beside the
+// codec (src/share/scenarioLinks.test.ts): the worker may not import share.
+//
+// Golden files (src/scenarios/__golden__/<id>.json) hold { seed, events, traceHash }. They are
+// never rewritten by a normal run: after a deliberate change to a scenario or to the simulation,
+// regenerate them with
+//
+//   UPDATE_GOLDEN=1 npx vitest run src/worker/scenarios.golden.test.ts
+//
+// and review the diff. This file lives under worker because it runs scenarios with buildRun;
+// scenarios may not import the worker.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildRun } from './runScenario.ts';
+import { defaultScenarioId, findScenario, formatLength, gallery, scenarios } from '../scenarios/catalogue.ts';
+import { CHECK_NAMES, parseScenario, type Lesson } from '../scenarios/schema.ts';
+import { narrationStops } from '../scenarios/narration.ts';
+import { CHECKS } from '../sim/checks/index.ts';
+import { consumerCounters, type ConsumerCounters } from '../sim/consumers/counters.ts';
+import type { TraceEvent } from '../sim/trace/events.ts';
+
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+const REGENERATE = 'UPDATE_GOLDEN=1 npx vitest run src/worker/scenarios.golden.test.ts';
+const GOLDEN_DIR = new URL('../scenarios/__golden__/', import.meta.url);
+/** A scenario's run in Node, well under the time a learner waits for a scenario to open. */
+const MAX_RUN_MS = 2_000;
+
+interface Golden {
+  seed: number;
+  events: number;
+  traceHash: string;
+}
+
+function goldenUrl(id: string): URL {
+  return new URL(`${id}.json`, GOLDEN_DIR);
+}
+
+function readGolden(id: string): Golden | undefined {
+  const url = goldenUrl(id);
+  return existsSync(url) ? (JSON.parse(readFileSync(url, 'utf8')) as Golden) : undefined;
+}
+
+function writeGolden(id: string, g: Golden): void {
+  mkdirSync(GOLDEN_DIR, { recursive: true });
+  writeFileSync(goldenUrl(id), `${JSON.stringify(g, null, 2)}\n`);
+}
+
+/** The value of a lesson's counter field: a counter, or `effects.<effect>`. */
+function counterValue(c: ConsumerCounters, field: string): number {
+  if (field.startsWith('effects.')) return c.effects[field.slice('effects.'.length)] ?? 0;
+  return c[field as Exclude<keyof ConsumerCounters, 'effects'>] ?? 0;
+}
+
+/** Every way the run fails to make the lesson, in words; empty when it makes it. */
+function lessonProblems(lesson: Lesson, trace: readonly TraceEvent[]): string[] {
+  const problems: string[] = [];
+  const broken = trace.filter((f): f is Extract<TraceEvent, { type: 'invariant-broken' }> => f.type === 'invariant-broken');
+  for (const c of lesson.checks) {
+    const hits = broken.filter((f) => f.consumer === c.consumer && (c.check === undefined || f.check === c.check));
+    const what = `${c.consumer}: ${c.check ?? 'every check'}`;
+    if (c.expect === 'broken' && hits.length === 0) problems.push(`${what} was expected to break, and never did`);
+    if (c.expect === 'holds' && hits.length > 0) problems.push(`${what} was expected to hold, but broke at ${hits[0]!.t} ms (${hits[0]!.check}): ${hits[0]!.message}`);
+  }
+  for (const c of lesson.counters ?? []) {
+    const v = counterValue(consumerCounters(trace, c.consumer), c.field);
+    const what = `${c.consumer}.${c.field} = ${v}`;
+    if (c.equals !== undefined && v !== c.equals) problems.push(`${what}, expected ${c.equals}`);
+    if (c.atLeast !== undefined && v < c.atLeast) problems.push(`${what}, expected at least ${c.atLeast}`);
+    if (c.atMost !== undefined && v > c.atMost) problems.push(`${what}, expected at most ${c.atMost}`);
+  }
+  return problems;
+}
+
+describe('the catalogue', () => {
+  it('starts with the flagship and keeps it the default', () => {
+    expect(scenarios[0]!.id).toBe('voting-booth');
+    expect(defaultScenarioId).toBe('voting-booth');
+    expect(findScenario(defaultScenarioId)).toBe(scenarios[0]);
+  });
+
+  it('has one gallery entry per scenario, in the same order', () => {
+    expect(gallery.map((g) => g.id)).toEqual(scenarios.map((s) => s.id));
+    for (const g of gallery) {
+      expect(['intro', 'core', 'advanced']).toContain(g.difficulty);
+      expect(g.lesson.length).toBeGreaterThan(0);
+      expect(formatLength(g.durationMs)).toMatch(/^\d+ (s|min)$/);
+    }
+  });
+
+  it('lessons may name every check there is, and only those', () => {
+    expect([...CHECK_NAMES].sort()).toEqual(Object.keys(CHECKS).sort());
+  });
+});
+
+describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (id, s) => {
+  it('is a valid scenario whose lesson names its own consumers', () => {
+    const parsed = parseScenario(s);
+    expect(parsed.ok ? [] : parsed.issues).toEqual([]);
+    const consumers = new Set((s.consumers ?? []).map((c) => c.id));
+    const named = [...(s.lesson?.checks ?? []), ...(s.lesson?.counters ?? [])].map((c) => c.consumer);
+    expect(named.filter((c) => !consumers.has(c))).toEqual([]);
+    if (s.consumers?.length) expect(s.lesson, `${id} has consumers, so it must say what its lesson is`).toBeDefined();
+  });
+
+  it('runs quickly, matches its golden trace, makes its lesson and stops its narration', async () => {
+    const started = performance.now();
+    const sim = await buildRun(s);
+    const elapsed = performance.now() - started;
+    const actual: Golden = { seed: s.seed, events: sim.trace.length, traceHash: sim.traceHash() };
+
+    if (UPDATE) writeGolden(id, actual);
+    const golden = readGolden(id);
+    expect(golden, `no golden file for ${id}; create it on purpose with: ${REGENERATE}`).toBeDefined();
+    expect(actual, `${id}'s trace differs from src/scenarios/__golden__/${id}.json. If the change is intended, regenerate with: ${REGENERATE}`).toEqual(golden);
+
+    expect(s.lesson ? lessonProblems(s.lesson, sim.trace) : []).toEqual([]);
+
+    const stops = narrationStops(s.narration ?? [], sim.trace);
+    const missing = stops.flatMap((at, i) => (at < 0 ? [`step ${i} (${JSON.stringify(s.narration![i]!.until)})`] : []));
+    expect(missing, 'narration steps that never stop (each waits for the first matching fact after the previous stop)').toEqual([]);
+    for (const step of s.narration ?? []) {
+      if (step.predict) expect(step.predict.answer).toBeLessThan(step.predict.choices.length);
+    }
+
+    expect(elapsed, `${id} took ${Math.round(elapsed)} ms to run`).toBeLessThan(MAX_RUN_MS);
+  });
+
+});
