@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchCore } from './core.ts';
+import { benchCheckpoints, checkpointTable } from './checkpoints.ts';
 import { benchSeek, LINK_FILE_THRESHOLD_CHARS } from './seek.ts';
 
 const smoke = process.argv.includes('--smoke');
@@ -32,5 +33,10 @@ for (const link of seek.links) {
   console.log(`| share link: ${link.scenario} (by id · inline) | ${fmt(link.chars)} · ${fmt(link.inlineChars)} chars | file offered past ${fmt(LINK_FILE_THRESHOLD_CHARS)} chars | ${(link.inlineChars / LINK_FILE_THRESHOLD_CHARS).toFixed(3)} (inline) |`);
 }
 
+// Counts, not timings, and small: the smoke round runs it in full.
+const checkpoints = await benchCheckpoints();
+console.log('');
+for (const line of checkpointTable(checkpoints)) console.log(line);
+
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ machine, smoke, core, seek }, null, 2) + '\n');
+writeFileSync('bench/results.json', JSON.stringify({ machine, smoke, core, seek, checkpoints }, null, 2) + '\n');
