@@ -5,10 +5,9 @@
  * that checks that identity archives exactly the expired sessions; a user's own delete (a logout)
  * and ordinary writes are ignored.
  *
- * The function checks the identity in its code rather than with an ESM FilterCriteria: the
- * at-least-once check currently counts records consumed by a filter (`records-filtered`) as lost,
- * which would show a false verdict here. With that fixed in src/sim/checks, the documented filter
- * (`TTL_FILTER`) can go on the mapping.
+ * The function checks the identity in its code, so the learner sees it ignore logins and logouts.
+ * The documented ESM filter (`TTL_FILTER`) does the same before invocation: filtered records are
+ * consumed without an invocation, and the checks count them as consumed, not lost.
  *
  * Data only. May import: ./helpers.ts, ./types.ts. May not import sim, worker, share or ui.
  */
@@ -22,7 +21,7 @@ function login(at: number, id: string, user: string, ttlMs?: number): ScriptedCa
   return put(at, SESSIONS, { sessionId: { S: id }, user: { S: user }, ...(ttlMs !== undefined ? { expiresAt: epochSeconds(at + ttlMs) } : {}) });
 }
 
-/** The filter AWS documents for TTL deletions (time-to-live-ttl-streams); see the header for why it is not on the mapping yet. */
+/** The filter AWS documents for TTL deletions (time-to-live-ttl-streams); see the header. */
 export const TTL_FILTER = JSON.stringify({ userIdentity: { type: ['Service'], principalId: ['dynamodb.amazonaws.com'] } });
 
 export const ttlArchive: Scenario = scenario({

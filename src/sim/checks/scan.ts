@@ -42,6 +42,15 @@ export function scanFacts(world: World, st: ConsumerCheckState, idx: Index, out:
     else if (f.type === 'batch-delivered') onBatch(st, f, out);
     else if (f.type === 'record-processed') onProcessed(st, idx, f, out);
     else if (f.type === 'checkpoint') onCheckpoint(st, idx, f, out);
+    else if (f.type === 'records-filtered') onFiltered(st, f);
+  }
+}
+
+/** Filtered-out records count as consumed (reference §6.7, check 57): they are not lost. */
+function onFiltered(st: ConsumerCheckState, f: Fact<'records-filtered'>): void {
+  for (const id of f.eventIDs) {
+    st.filtered.add(id);
+    st.pendingLoss.delete(id);
   }
 }
 
@@ -174,7 +183,7 @@ function onCheckpoint(st: ConsumerCheckState, idx: Index, f: Fact<'checkpoint'>,
   let i = st.covered.get(f.shardId) ?? 0;
   for (; i < recs.length && recs[i]!.seq <= r; i++) {
     const rec = recs[i]!;
-    const done = (st.processed.get(rec.eventID)?.ok ?? 0) > 0;
+    const done = (st.processed.get(rec.eventID)?.ok ?? 0) > 0 || st.filtered.has(rec.eventID);
     if (!done && (st.startedAt === undefined || rec.appendedAt >= st.startedAt)) st.pendingLoss.set(rec.eventID, { info: rec, checkpoint: cp });
   }
   st.covered.set(f.shardId, i);

@@ -67,6 +67,8 @@ export interface ConsumerCheckState {
   oracle?: TargetOracle;
   processed: Map<string, ProcessedInfo>;
   delivered: Set<string>;
+  /** Records an ESM filter consumed without invoking the function (reference §6.7): not lost. */
+  filtered: Set<string>;
   streams: Set<string>;
   batches: Map<number, { t: number; worker: string; trigger: string; attempt: number }>;
   crashes: { t: number; worker: string }[];
@@ -100,6 +102,7 @@ export function checkState(world: World, consumer: string): ConsumerCheckState {
       cursor: 0,
       processed: new Map(),
       delivered: new Set(),
+      filtered: new Set(),
       streams: new Set(),
       batches: new Map(),
       crashes: [],
