@@ -175,6 +175,30 @@ export const LessonSchema = z.object({
     .optional(),
 });
 
+/** Generated writes at most a scenario may ask for, over all its traffic entries. */
+export const MAX_GENERATED_CALLS = 20_000;
+
+const attributeName = z.string().min(1).max(255);
+
+/** Generated traffic (`src/sim/workload.ts`): rate, key space with hot keys, operation mix. Added in v1. */
+export const GeneratedTrafficSchema = z
+  .object({
+    table: z.string().min(3).max(255),
+    fromMs: timeMs,
+    toMs: timeMs,
+    ratePerSecond: z.number().min(0.001).max(1_000),
+    keys: z.object({
+      attribute: attributeName,
+      prefix: z.string().max(64),
+      count: z.number().int().min(1).max(100_000),
+      hot: z.object({ count: z.number().int().min(1).max(100_000), share: z.number().min(0).max(1) }).optional(),
+    }),
+    mix: z.object({ put: z.number().min(0).max(1_000).optional(), update: z.number().min(0).max(1_000).optional(), delete: z.number().min(0).max(1_000).optional() }),
+    attributes: z.record(attributeName, z.array(z.string().max(256)).min(1).max(50)),
+    putCondition: z.enum(['none', 'put-if-absent']).optional(),
+  })
+  .refine((t) => t.toMs >= t.fromMs, { message: 'toMs must not be before fromMs', path: ['toMs'] });
+
 export const ScenarioSchema = z.object({
   /** Stable id used in links, the CLI and golden files (kebab case). */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be kebab-case, at most 64 characters'),
@@ -189,6 +213,14 @@ export const ScenarioSchema = z.object({
   setup: z.array(CallSchema).max(50),
   /** Scripted calls; a failed one is recorded in the trace, not thrown. */
   writes: z.array(ScriptedCallSchema).max(MAX_SCRIPTED_CALLS, `at most ${MAX_SCRIPTED_CALLS} scripted calls`),
+  /** Added in v1: generated traffic, expanded with the seeded workload stream. */
+  traffic: z
+    .array(GeneratedTrafficSchema)
+    .max(8)
+    .refine((ts) => ts.reduce((n, t) => n + Math.ceil(((t.toMs - t.fromMs) / 1000) * t.ratePerSecond), 0) <= MAX_GENERATED_CALLS, {
+      message: `asks for more than ${MAX_GENERATED_CALLS} generated writes in all`,
+    })
+    .optional(),
   /** Added in v1: consumers reading the stream. */
   consumers: z.array(ConsumerSpecSchema).max(6).optional(),
   /** Added in v1: faults injected at given times. */

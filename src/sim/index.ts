@@ -21,3 +21,5 @@ export type { HandlerSpec, HandlerKind, Idempotency } from './handlers/types.ts'
 export type { LambdaApi, DestinationsApi, LambdaHandler, FunctionOptions, OnFailureRecord, EventSourceMappingConfiguration } from './lambda/index.ts';
 export type { KclApi } from './consumers/kcl/index.ts';
 export type { ConsumersApi } from './consumers/add.ts';
+export type { GeneratedTraffic, GeneratedCall } from './workload.ts';
+export { generateTraffic } from './workload.ts';

@@ -7,6 +7,7 @@
  * May import: sim (runtime), scenarios (types). May not import: ui, share, Worker globals.
  */
 import { createSimulation, type Simulation } from '../sim/index.ts';
+import { generateTraffic } from '../sim/workload.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import type { Scenario } from '../scenarios/types.ts';
 
@@ -47,6 +48,11 @@ export function prepareRun(scenario: Scenario, options: RunOptions = {}): Simula
   for (const call of scenario.writes) {
     if (call.at > scenario.durationMs) throw new ScenarioRunError(`${scenario.id}: a call at ${call.at} ms is after the end (${scenario.durationMs} ms)`);
     sim.schedule(call.at, call.target, call.input);
+  }
+  for (const traffic of scenario.traffic ?? []) {
+    if (traffic.toMs > scenario.durationMs) throw new ScenarioRunError(`${scenario.id}: generated traffic runs to ${traffic.toMs} ms, after the end (${scenario.durationMs} ms)`);
+    // The workload stream is the world's own, so the same seed always expands to the same writes.
+    for (const call of generateTraffic(traffic, sim.world.rng.workload)) sim.schedule(call.at, call.target, call.input);
   }
   for (const i of [...(scenario.interventions ?? []), ...(options.interventions ?? [])]) {
     if (i.at > scenario.durationMs) throw new ScenarioRunError(`${scenario.id}: an intervention at ${i.at} ms is after the end (${scenario.durationMs} ms)`);
