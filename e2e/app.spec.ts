@@ -58,6 +58,7 @@ test('a presenter plays the voting booth, pauses mid-run and reads the table and
   });
 
   await test.step('plays at 20×: records appear and the clock runs', async () => {
+    await app.playThroughNarration();
     await app.speed.selectOption('20');
     await app.play.click();
     await expect(app.pause).toBeVisible();
@@ -103,6 +104,7 @@ test('a presenter plays the voting booth, pauses mid-run and reads the table and
 
 test('a learner runs to the end, then scrubs back and inspects the REMOVE record', async ({ app, sim, page }, testInfo) => {
   await app.open();
+  await app.playThroughNarration();
   await app.speed.selectOption('20');
   await app.play.click();
   await expect(page.getByText('end of run')).toBeVisible({ timeout: 20_000 });
@@ -126,7 +128,5 @@ test('a learner runs to the end, then scrubs back and inspects the REMOVE record
   await expect(json).not.toContainText('"NewImage"');
   await expect(json).toContainText('"StreamViewType": "NEW_AND_OLD_IMAGES"');
   await page.screenshot({ path: testInfo.outputPath('inspector.png'), fullPage: true });
-  // `STREAMSCOPE_DOCS_SCREENSHOT=1 npx playwright test` refreshes the README's picture from this
-  // deterministic moment (85 s, Linus's REMOVE record selected).
-  if (process.env.STREAMSCOPE_DOCS_SCREENSHOT) await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
+  // The README's picture (`STREAMSCOPE_DOCS_SCREENSHOT=1`) is taken in panels.spec.ts: the crash and the replay.
 });

@@ -52,11 +52,14 @@ export class AppPage {
   readonly redo: Locator;
   readonly copyLink: Locator;
   readonly runBadge: Locator;
+  readonly narration: Locator;
+  readonly narrationPauses: Locator;
+  readonly consumers: Locator;
 
   constructor(readonly page: Page) {
     this.play = page.getByRole('button', { name: 'Play', exact: true });
     this.pause = page.getByRole('button', { name: 'Pause', exact: true });
-    this.restart = page.getByRole('button', { name: 'Restart' });
+    this.restart = page.getByRole('button', { name: 'Restart', exact: true });
     this.speed = page.getByRole('combobox', { name: 'Speed' });
     this.playhead = page.getByRole('slider', { name: 'Playhead' });
     this.time = page.getByRole('timer', { name: 'Simulated time' });
@@ -73,11 +76,30 @@ export class AppPage {
     this.redo = this.interventions.getByRole('button', { name: 'Redo' });
     this.copyLink = page.getByRole('button', { name: 'Copy link' });
     this.runBadge = page.getByText(/^seed \d+ · trace [0-9a-f]{8}$/);
+    this.narration = page.getByRole('region', { name: /^(Narration|What this scenario showed)$/ });
+    this.narrationPauses = page.getByRole('checkbox', { name: 'Pause at each step' });
+    this.consumers = page.getByRole('region', { name: 'Consumers' });
   }
 
   async open(path = '/'): Promise<void> {
     await this.page.goto(path);
     await expect(this.page.getByRole('heading', { level: 1, name: 'Voting booth' })).toBeVisible();
+  }
+
+  /** Lets playback run through the narration's steps without pausing (for stories about free play). */
+  async playThroughNarration(): Promise<void> {
+    await this.narrationPauses.uncheck();
+  }
+
+  /** Presses → until the clock reads `time` (consumer facts lie between the votes), at most `max` times. */
+  async stepTo(time: string, max = 60): Promise<void> {
+    for (let i = 0; i < max; i++) {
+      if ((await this.time.textContent()) === time) return;
+      const before = await this.time.textContent();
+      await this.page.keyboard.press('ArrowRight');
+      await expect(this.time).not.toHaveText(before ?? '');
+    }
+    await expect(this.time).toHaveText(time);
   }
 
   /** The voter ids shown in the Votes table, top to bottom. */

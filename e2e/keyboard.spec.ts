@@ -23,6 +23,11 @@ test('a presenter drives playback from the keyboard', async ({ app, sim, page })
   });
 
   await test.step('Space plays and pauses; + and − change the speed', async () => {
+    // Narration pauses at each step by default; the presenter turns that off from the keyboard.
+    await app.narrationPauses.focus();
+    await page.keyboard.press('Space');
+    await expect(app.narrationPauses).not.toBeChecked();
+    await page.getByRole('heading', { level: 1 }).click();
     await page.keyboard.press('+');
     await expect(app.speed).toHaveValue('10');
     await page.keyboard.press('-');

@@ -12,6 +12,12 @@ export const MARK_KINDS = ['record', 'checkpoint', 'crash', 'restart', 'batch', 
 /** `RecordColumns.event` indexes this list. */
 export const EVENT_NAMES = ['INSERT', 'MODIFY', 'REMOVE'] as const;
 
+/** `BatchColumns.outcome` indexes this list (`pending`: not finished by the playhead; `abandoned`: its worker crashed first). */
+export const BATCH_OUTCOMES = ['pending', 'succeeded', 'failed', 'abandoned'] as const;
+
+/** `BatchColumns.trigger` indexes this list: why the batch was handed over. */
+export const BATCH_TRIGGERS = ['poll', 'retry', 'bisect', 'partial-retry', 'redelivery'] as const;
+
 /** `MarkColumns.consumer` for a mark that belongs to no consumer (a fault aimed at a table). */
 export const NO_CONSUMER = 0xffff;
 

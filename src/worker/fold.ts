@@ -18,6 +18,8 @@ export interface TableState {
   name: string;
   keyAttributes: string[];
   streamArn?: string;
+  /** The consumer that created the table (a lease table, a target); absent for the scenario's own. */
+  owner?: string;
   items: Map<string, ItemRow>;
 }
 
@@ -95,7 +97,7 @@ function applyConsumerFact(s: FoldState, e: TraceEvent): void {
 export function applyFact(s: FoldState, e: TraceEvent): void {
   switch (e.type) {
     case 'table-created':
-      s.tables.set(e.table, { name: e.table, keyAttributes: [...e.keyAttributes], items: new Map() });
+      s.tables.set(e.table, { name: e.table, keyAttributes: [...e.keyAttributes], ...(e.owner ? { owner: e.owner } : {}), items: new Map() });
       return;
     case 'table-deleted':
       s.tables.delete(e.table);

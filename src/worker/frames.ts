@@ -9,7 +9,7 @@
 import type { TraceEvent } from '../sim/index.ts';
 import { EVENT_NAMES, MAX_FRAME_ITEMS, MAX_FRAME_RECORDS, MAX_FRAME_WRITES } from './columns.ts';
 import type { FoldState, TableState } from './fold.ts';
-import type { ConsumerView, Frame, FrameRequest, LaneView, RecordView, ShardView, SimView, StreamView, TableView, ViewCounts, WriteView } from './protocol.ts';
+import type { BatchColumns, ConsumerLaneView, ConsumerView, Frame, FrameRequest, LeaseColumns, LaneView, RecordView, ShardView, SimView, StreamView, TableView, ViewCounts, WriteView } from './protocol.ts';
 import { deliveriesAt, laneStatus, lowerBound, upperBound, type RunIndex } from './runIndex.ts';
 import { keySummary } from './view.ts';
 
@@ -106,7 +106,7 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
   const end = Math.max(first, upperBound(rec.t, toMs));
   const start = Math.max(first, end - MAX_FRAME_RECORDS); // keep the newest
   const n = end - start;
-  const records = { t: new Float64Array(n), lane: new Uint16Array(n), event: new Uint8Array(n), key: new Uint32Array(n), trimmed: new Uint8Array(n), deliveries: new Uint16Array(n) };
+  const records = { t: new Float64Array(n), lane: new Uint16Array(n), event: new Uint8Array(n), key: new Uint32Array(n), trimmed: new Uint8Array(n), deliveries: new Uint16Array(n), harm: new Uint8Array(n) };
   const sequenceNumbers: string[] = new Array<string>(n);
   for (let k = 0; k < n; k++) {
     const r = start + k;
@@ -116,6 +116,7 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
     records.key[k] = rec.key[r]!;
     records.trimmed[k] = rec.trimmedAt[r]! <= atMs ? 1 : 0;
     records.deliveries[k] = deliveriesAt(index, r, atMs);
+    records.harm[k] = rec.harmAt[r]! <= atMs ? 1 : 0;
     sequenceNumbers[k] = rec.seq[r]!;
   }
   const m0 = lowerBound(index.marks.t, fromMs);
@@ -147,7 +148,100 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
       ? { nextRecord: { atMs: nextFact.t, shardId: nextFact.shardId, sequenceNumber: nextFact.record.dynamodb.SequenceNumber, keyString: nextFact.keyString } }
       : {}),
     ...selectedBody(ctx, request, atMs),
+    window: { fromMs, toMs },
+    batches: batchesIn(index, fromMs, toMs, atMs),
+    leases: leasesIn(index, fromMs, toMs, atMs),
+    workers: index.workers,
+    consumerLanes: consumerLanesAt(index, state, atMs),
   };
+}
+
+/** Batches delivered by the playhead that overlap [fromMs, toMs]; outcome as known at the playhead. */
+export function batchesIn(index: RunIndex, fromMs: number, toMs: number, atMs: number): BatchColumns {
+  const b = index.batches;
+  const end = upperBound(b.t0, Math.min(toMs, atMs));
+  const picked: number[] = [];
+  for (let i = 0; i < end; i++) if (Math.min(b.t1[i]!, atMs) >= fromMs) picked.push(i);
+  const n = picked.length;
+  const out: BatchColumns = { t0: new Float64Array(n), t1: new Float64Array(n), consumer: new Uint16Array(n), lane: new Int16Array(n), worker: new Uint16Array(n), outcome: new Uint8Array(n), trigger: new Uint8Array(n), count: new Uint16Array(n) };
+  for (let k = 0; k < n; k++) {
+    const i = picked[k]!;
+    const done = b.t1[i]! <= atMs;
+    out.t0[k] = b.t0[i]!;
+    out.t1[k] = done ? b.t1[i]! : NaN;
+    out.consumer[k] = b.consumer[i]!;
+    out.lane[k] = b.lane[i]!;
+    out.worker[k] = b.worker[i]!;
+    out.outcome[k] = done ? b.outcome[i]! : 0;
+    out.trigger[k] = b.trigger[i]!;
+    out.count[k] = b.count[i]!;
+  }
+  return out;
+}
+
+/** Leases taken by the playhead that overlap [fromMs, toMs]. */
+export function leasesIn(index: RunIndex, fromMs: number, toMs: number, atMs: number): LeaseColumns {
+  const l = index.leases;
+  const picked: number[] = [];
+  for (let i = 0; i < l.t0.length; i++) if (l.t0[i]! <= Math.min(toMs, atMs) && Math.min(l.t1[i]!, atMs) >= fromMs) picked.push(i);
+  const n = picked.length;
+  const out: LeaseColumns = { t0: new Float64Array(n), t1: new Float64Array(n), consumer: new Uint16Array(n), lane: new Int16Array(n), worker: new Uint16Array(n) };
+  for (let k = 0; k < n; k++) {
+    const i = picked[k]!;
+    out.t0[k] = l.t0[i]!;
+    out.t1[k] = l.t1[i]! <= atMs ? l.t1[i]! : NaN;
+    out.consumer[k] = l.consumer[i]!;
+    out.lane[k] = l.lane[i]!;
+    out.worker[k] = l.worker[i]!;
+  }
+  return out;
+}
+
+/** Per consumer and shard at the playhead: the iterator (last delivered record), the checkpoint, an expiry, the lease holder. */
+export function consumerLanesAt(index: RunIndex, state: FoldState, atMs: number): ConsumerLaneView[] {
+  const byKey = new Map<string, ConsumerLaneView>();
+  const of = (consumer: number, lane: number) => {
+    const k = `${consumer}|${lane}`;
+    let v = byKey.get(k);
+    if (!v) byKey.set(k, (v = { consumer, lane }));
+    return v;
+  };
+  const b = index.batches;
+  const lastRead = new Map<string, number>();
+  for (let i = 0, end = upperBound(b.t0, atMs); i < end; i++) {
+    if (b.lane[i]! < 0) continue;
+    const v = of(b.consumer[i]!, b.lane[i]!);
+    if (!Number.isNaN(b.lastRecT[i]!)) v.iteratorMs = Math.max(v.iteratorMs ?? -Infinity, b.lastRecT[i]!);
+    lastRead.set(`${v.consumer}|${v.lane}`, b.t0[i]!);
+  }
+  const x = index.expiries;
+  for (let i = 0; i < x.t.length && x.t[i]! <= atMs; i++) {
+    if (x.lane[i]! < 0) continue;
+    const k = `${x.consumer[i]!}|${x.lane[i]!}`;
+    const v = of(x.consumer[i]!, x.lane[i]!);
+    if ((lastRead.get(k) ?? -Infinity) <= x.t[i]!) v.expiredAtMs = x.t[i]!;
+  }
+  for (const [k, readAt] of lastRead) {
+    const v = byKey.get(k)!;
+    if (v.expiredAtMs !== undefined && readAt > v.expiredAtMs) delete v.expiredAtMs;
+  }
+  const consumerIdx = new Map(index.consumers.map((id, i) => [id, i]));
+  for (const c of state.checkpoints.values()) {
+    const consumer = consumerIdx.get(c.consumer);
+    const lane = index.laneByShard.get(c.shardId);
+    if (consumer === undefined || lane === undefined) continue;
+    const v = of(consumer, lane);
+    v.checkpoint = c.value;
+    const r = index.recBySeq.get(`${lane}|${c.value}`);
+    if (r !== undefined) v.checkpointMs = index.rec.t[r]!;
+    else if (c.value === 'SHARD_END') v.checkpointMs = index.lanes[lane]!.closedAtMs;
+  }
+  const l = index.leases;
+  for (let i = 0; i < l.t0.length && l.t0[i]! <= atMs; i++) {
+    if (l.lane[i]! < 0 || l.t1[i]! <= atMs) continue;
+    of(l.consumer[i]!, l.lane[i]!).leaseHolder = index.workers[l.worker[i]!]!;
+  }
+  return [...byKey.values()].sort((a, c) => a.consumer - c.consumer || a.lane - c.lane);
 }
 
 function selectedBody(ctx: FrameContext, request: FrameRequest, atMs: number): Pick<Frame, 'selectedRecord'> {
@@ -167,7 +261,7 @@ function selectedBody(ctx: FrameContext, request: FrameRequest, atMs: number): P
 
 /** The transferable buffers of a frame (for comlink `transfer`). */
 export function frameBuffers(frame: Frame): ArrayBuffer[] {
-  const cols = [...Object.values(frame.records), ...Object.values(frame.marks)] as ArrayBufferView[];
+  const cols = [...Object.values(frame.records), ...Object.values(frame.marks), ...Object.values(frame.batches), ...Object.values(frame.leases)] as ArrayBufferView[];
   return cols.map((c) => c.buffer as ArrayBuffer);
 }
 

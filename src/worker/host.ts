@@ -11,14 +11,19 @@
  * May import: sim types, scenarios, ./runScenario.ts, ./runIndex.ts, ./fold.ts, ./frames.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
-import type { Simulation } from '../sim/index.ts';
+import type { Simulation, TraceEvent } from '../sim/index.ts';
+import { CounterTracker } from '../sim/consumers/counters.ts';
+import { toLambdaRecord } from '../sim/consumers/esm/lambdaEvent.ts';
+import { narrationStops } from '../scenarios/narration.ts';
+import { CHECKS } from '../sim/checks/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import { findScenario, scenarios } from '../scenarios/catalogue.ts';
 import { InterventionSchema, parseScenario } from '../scenarios/schema.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { foldTo, Snapshots, type FoldState } from './fold.ts';
 import { fullView, packFrame, type FrameContext } from './frames.ts';
-import type { Frame, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, SimErrorKind, SimView, StepKind } from './protocol.ts';
+import type { ConsumerCountersView, DeliveryView, Frame, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, SimErrorKind, SimView, StepKind, TableView, WriteView } from './protocol.ts';
+import { keySummary } from './view.ts';
 import { buildRunIndex, buildTicks, stepTarget, upperBound, type RunIndex } from './runIndex.ts';
 import { prepareRun } from './runScenario.ts';
 
@@ -51,6 +56,123 @@ interface Run {
   index: RunIndex;
   snapshots: Snapshots;
   ctx: FrameContext;
+  extras: RunExtras;
+}
+
+/**
+ * What the panels need beyond the frame's core, indexed once per run: consumers' counters where
+ * they change, the fact indices of the scenario's own writes (not consumers' bookkeeping tables),
+ * each record's deliveries, and where the narration pauses.
+ */
+interface RunExtras {
+  /** Per consumer: fact indices (ascending) after which its counters changed, and the counters then. */
+  counters: Map<string, { facts: number[]; values: ConsumerCountersView[] }>;
+  /** Fact indices of writes (and refused writes) to tables no consumer owns. */
+  sourceWriteFacts: number[];
+  /** eventID → fact indices of its `record-processed` facts. */
+  deliveries: Map<string, number[]>;
+  narrationStops: Array<number | null>;
+}
+
+/** Above this many consumer facts, counters are kept at most every `stride` facts (still exact at each kept point). */
+const MAX_COUNTER_POINTS = 200_000;
+
+function buildExtras(trace: readonly TraceEvent[], scenario: Scenario): RunExtras {
+  const tracker = new CounterTracker();
+  const fed: TraceEvent[] = [];
+  const counters: RunExtras['counters'] = new Map();
+  const owned = new Set<string>();
+  const sourceWriteFacts: number[] = [];
+  const deliveries = new Map<string, number[]>();
+  let consumerFacts = 0;
+  for (const e of trace) if ('consumer' in e) consumerFacts++;
+  const stride = Math.max(1, Math.ceil(consumerFacts / MAX_COUNTER_POINTS));
+  for (let i = 0; i < trace.length; i++) {
+    const e = trace[i]!;
+    fed.push(e);
+    if (e.type === 'table-created' && e.owner) owned.add(e.table);
+    else if ((e.type === 'write' || e.type === 'write-rejected') && !owned.has(e.table)) sourceWriteFacts.push(i);
+    else if (e.type === 'record-processed') {
+      const list = deliveries.get(e.eventID);
+      if (list) list.push(i);
+      else deliveries.set(e.eventID, [i]);
+    }
+    if (!('consumer' in e) || typeof e.consumer !== 'string') continue;
+    let entry = counters.get(e.consumer);
+    if (!entry) counters.set(e.consumer, (entry = { facts: [], values: [] }));
+    const last = entry.facts.at(-1);
+    const next = trace[i + 1];
+    // Keep the point when sampling allows it, and always at the last fact of one instant.
+    if (last !== undefined && i - last < stride && next !== undefined && next.t === e.t) continue;
+    tracker.update(fed);
+    const { effects: _effects, ...c } = tracker.counters(e.consumer);
+    entry.facts.push(i);
+    entry.values.push(c);
+  }
+  const stops = narrationStops(scenario.narration ?? [], trace).map((at) => (at < 0 ? null : trace[at]!.t));
+  return { counters, sourceWriteFacts, deliveries, narrationStops: stops };
+}
+
+/** Index of the last element ≤ `x` in an ascending list, or -1. */
+function lastAtOrBefore(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+const MAX_SOURCE_WRITES = 200;
+
+/** The frame's additions from the run's extras: owners on tables, counters, the scenario's own writes, the selected record's deliveries. */
+function extrasFor(r: Run, state: FoldState, frame: Frame, request: FrameRequest): Partial<Frame> {
+  const { extras } = r;
+  const trace = r.sim.trace;
+  const lastFact = state.factCount - 1;
+  const counters: Record<string, ConsumerCountersView> = {};
+  for (const [consumer, entry] of extras.counters) {
+    const k = lastAtOrBefore(entry.facts, lastFact);
+    if (k >= 0) counters[consumer] = entry.values[k]!;
+  }
+  const end = lastAtOrBefore(extras.sourceWriteFacts, lastFact) + 1;
+  const keyAttributes = (table: string) => state.tables.get(table)?.keyAttributes ?? [];
+  const sourceWrites: WriteView[] = [];
+  for (let w = end - 1; w >= 0 && sourceWrites.length < MAX_SOURCE_WRITES; w--) {
+    const e = trace[extras.sourceWriteFacts[w]!]!;
+    if (e.type === 'write') {
+      sourceWrites.push({ atMs: e.t, table: e.table, op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: e.outcome, ...(e.byService ? { byService: true } : {}) });
+    } else if (e.type === 'write-rejected') {
+      sourceWrites.push({ atMs: e.t, table: e.table, op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: 'rejected', reason: e.reason });
+    }
+  }
+  const out: Partial<Frame> = { counters, sourceWrites, sourceWriteCount: end, tables: withOwners(frame.tables, state) };
+  const selected = frame.selectedRecord;
+  if (selected) {
+    const lane = request.selected ? r.index.laneByShard.get(request.selected.shardId) : undefined;
+    const streamArn = lane !== undefined ? r.index.lanes[lane]?.streamArn : undefined;
+    if (streamArn) out.selectedLambdaRecord = toLambdaRecord(selected, streamArn) as unknown as Record<string, unknown>;
+    const deliveries: DeliveryView[] = [];
+    for (const i of extras.deliveries.get(selected.eventID) ?? []) {
+      if (i > lastFact) break;
+      const e = trace[i]!;
+      if (e.type === 'record-processed') {
+        deliveries.push({ atMs: e.t, consumer: e.consumer, worker: e.worker, shardId: e.shardId, batchId: e.batchId, deliveryCount: e.deliveryCount, effect: e.effect, harm: e.harm === true });
+      }
+    }
+    out.selectedDeliveries = deliveries;
+  }
+  return out;
+}
+
+/** Tables with the consumer that created them (the frame packer leaves owners out). */
+function withOwners(tables: readonly TableView[], state: FoldState): TableView[] {
+  return tables.map((t) => {
+    const owner = state.tables.get(t.name)?.owner;
+    return owner && t.owner !== owner ? { ...t, owner } : t;
+  });
 }
 
 interface Loaded {
@@ -142,6 +264,7 @@ export function createHost(options: HostOptions = {}): SimApi {
       index,
       snapshots,
       ctx: { runId: id, index, trace: sim.trace, durationMs: scenario.durationMs },
+      extras: buildExtras(sim.trace, scenario),
     };
     if (cache.size >= 8) cache.delete(cache.keys().next().value!);
     cache.set(key, result);
@@ -167,6 +290,8 @@ export function createHost(options: HostOptions = {}): SimApi {
       keyStrings: r.index.keyStrings,
       consumers: r.index.consumers,
       ticks: buildTicks(r.index, r.scenario.durationMs),
+      narrationStops: r.extras.narrationStops,
+      checks: { ...CHECKS },
     };
   }
 
@@ -236,7 +361,9 @@ export function createHost(options: HostOptions = {}): SimApi {
     async frame(request: FrameRequest): Promise<Frame> {
       const r = loaded();
       const atMs = clamp(r, request.atMs);
-      return packFrame(r.ctx, stateAt(r, atMs), request, atMs);
+      const state = stateAt(r, atMs);
+      const frame = packFrame(r.ctx, state, request, atMs);
+      return Object.assign(frame, extrasFor(r, state, frame, request));
     },
 
     async view(atMs: number): Promise<SimView> {
@@ -244,7 +371,10 @@ export function createHost(options: HostOptions = {}): SimApi {
       const t = clamp(r, atMs);
       const state = stateAt(r, t);
       const key = `${r.id}:${state.factCount}`;
-      if (viewCache?.key !== key) viewCache = { key, view: fullView(r.ctx, state, t) };
+      if (viewCache?.key !== key) {
+        const view = fullView(r.ctx, state, t);
+        viewCache = { key, view: { ...view, tables: withOwners(view.tables, state) } };
+      }
       return { ...viewCache.view, atMs: t };
     },
 

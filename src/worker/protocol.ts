@@ -84,6 +84,10 @@ export interface LoadResult {
   /** Consumer ids, indexed by the marks columns' `consumer`. */
   consumers: string[];
   ticks: TickColumns;
+  /** Per narration step of the scenario, the simulated time its fact happens (where playback pauses), or null when it never does. */
+  narrationStops?: Array<number | null>;
+  /** The invariant checks the run evaluates, by name, with their meaning in one line. */
+  checks?: Record<string, string>;
 }
 
 /** One item at the playhead, as DynamoDB typed JSON. */
@@ -108,6 +112,8 @@ export interface TableView {
   /** How many items the table holds at the playhead (more than `items.length` when capped). */
   itemCount?: number;
   streamArn?: string;
+  /** The consumer that created this table (a KCL lease table, a handler's target); absent for the scenario's own tables. */
+  owner?: string;
 }
 
 export type WriteOutcome = 'INSERT' | 'MODIFY' | 'REMOVE' | 'no-op' | 'rejected';
@@ -211,6 +217,57 @@ export interface RecordColumns {
   trimmed: Uint8Array;
   /** Most deliveries to one consumer by the playhead (2+ is a redelivery). */
   deliveries: Uint16Array;
+  /** 1 once a repeated delivery of it changed a downstream result (a harmful duplicate). */
+  harm: Uint8Array;
+}
+
+/** Batches handed to consumers that overlap the window, in delivery order (the timeline's consumer lanes). */
+export interface BatchColumns {
+  /** Delivered at. */
+  t0: Float64Array;
+  /** Finished at (succeeded or failed), or NaN while pending at the playhead. */
+  t1: Float64Array;
+  /** Index into `LoadResult.consumers`. */
+  consumer: Uint16Array;
+  /** Index into `Frame.lanes`, or -1. */
+  lane: Int16Array;
+  /** Index into `Frame.workers`. */
+  worker: Uint16Array;
+  /** Index into `BATCH_OUTCOMES` (worker/columns.ts), at the playhead. */
+  outcome: Uint8Array;
+  /** Index into `BATCH_TRIGGERS` (worker/columns.ts). */
+  trigger: Uint8Array;
+  /** Records in the batch. */
+  count: Uint16Array;
+}
+
+/** KCL leases held in the window: who held a shard's lease from when to when. */
+export interface LeaseColumns {
+  t0: Float64Array;
+  /** Lost at, or NaN while still held at the playhead. */
+  t1: Float64Array;
+  consumer: Uint16Array;
+  lane: Int16Array;
+  /** Index into `Frame.workers`. */
+  worker: Uint16Array;
+}
+
+/** Where one consumer stands on one shard at the playhead (carets and flags on the timeline). */
+export interface ConsumerLaneView {
+  /** Index into `LoadResult.consumers`. */
+  consumer: number;
+  /** Index into `Frame.lanes`. */
+  lane: number;
+  /** Append time of the last record handed to it on this shard (its iterator sits just after). */
+  iteratorMs?: number;
+  /** Append time of the record its last checkpoint names. */
+  checkpointMs?: number;
+  /** The checkpoint value (a sequence number or a sentinel such as SHARD_END). */
+  checkpoint?: string;
+  /** When its iterator expired, if it has not read since. */
+  expiredAtMs?: number;
+  /** The worker holding its lease at the playhead (KCL). */
+  leaseHolder?: string;
 }
 
 /** Consumer marks (checkpoints, crashes, batches, broken checks, faults) in the window, by time. */
@@ -235,6 +292,36 @@ export interface ConsumerView {
   broken: Array<{ check: string; message: string; atMs: number }>;
 }
 
+/** One consumer's counters at the playhead (see `src/sim/consumers/counters.ts`). */
+export interface ConsumerCountersView {
+  recordsProcessed: number;
+  deliveries: number;
+  reprocessed: number;
+  checkpointWrites: number;
+  batches: number;
+  retries: number;
+  failures: number;
+  failedRecords: number;
+  harmfulDuplicates: number;
+  crashes: number;
+  iteratorAgeMs?: number;
+  iteratorAgeMaxMs: number;
+}
+
+/** One delivery of a record to a consumer's handler (a `record-processed` fact). */
+export interface DeliveryView {
+  atMs: number;
+  consumer: string;
+  worker: string;
+  shardId: string;
+  batchId: number;
+  /** 1 for the first delivery of this record to this consumer, 2+ for a repeat. */
+  deliveryCount: number;
+  effect: string;
+  /** True when this repeat changed the downstream result again. */
+  harm: boolean;
+}
+
 /** One answer per animation frame: columns (transferred) plus the small structured part. */
 export interface Frame {
   runId: number;
@@ -257,6 +344,23 @@ export interface Frame {
   /** The first record appended after the playhead (what "poison next record" aims at). */
   nextRecord?: { atMs: number; shardId: string; sequenceNumber: string; keyString: string };
   selectedRecord?: StreamRecord;
+  /** The selected record as a Lambda function receives it (plus `eventSourceARN`, lower-case `userIdentity`). */
+  selectedLambdaRecord?: Record<string, unknown>;
+  /** Every delivery of the selected record to a consumer by the playhead, in time order. */
+  selectedDeliveries?: DeliveryView[];
+  /** Per consumer id, its counters at the playhead (from the trace, as `consumerCounters` counts them). */
+  counters?: Record<string, ConsumerCountersView>;
+  /** The latest writes to the scenario's own tables (not consumers' lease or target tables), most recent first. */
+  sourceWrites?: WriteView[];
+  /** How many writes the scenario's own tables have had by the playhead (refused ones included). */
+  sourceWriteCount?: number;
+  /** The window the columns cover (the request's, clamped to the run and the playhead). */
+  window: { fromMs: number; toMs: number };
+  batches: BatchColumns;
+  leases: LeaseColumns;
+  /** Worker names (KCL workers, Lambda lanes), indexed by `batches.worker` and `leases.worker`. */
+  workers: string[];
+  consumerLanes: ConsumerLaneView[];
 }
 
 

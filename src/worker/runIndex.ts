@@ -8,7 +8,7 @@
  * May import: sim types, ./columns.ts, ./view.ts (key summaries). May not import: sim runtime, ui.
  */
 import type { TraceEvent } from '../sim/index.ts';
-import { EVENT_NAMES, MARK_KINDS, MAX_TICKS_PER_KIND, NO_CONSUMER } from './columns.ts';
+import { BATCH_OUTCOMES, BATCH_TRIGGERS, EVENT_NAMES, MARK_KINDS, MAX_TICKS_PER_KIND, NO_CONSUMER } from './columns.ts';
 import type { MarkKind, ShardStatus, StepKind, TickColumns } from './protocol.ts';
 import { keySummary } from './view.ts';
 
@@ -41,7 +41,19 @@ export interface RunIndex {
     deliveryOffsets: Uint32Array;
     deliveryT: Float64Array;
     deliveryMax: Uint16Array;
+    /** When a repeated delivery of the record changed a downstream result (Infinity: never). */
+    harmAt: Float64Array;
   };
+  /** Every batch handed to a consumer, in delivery order (the timeline's consumer lanes). */
+  batches: BatchIndex;
+  /** Who held which shard's lease when (KCL), in order of taking. */
+  leases: LeaseIndex;
+  /** Iterator expiries, in order. */
+  expiries: { t: Float64Array; consumer: Uint16Array; lane: Int16Array };
+  /** Worker names, indexed by `batches.worker` and `leases.worker`. */
+  workers: string[];
+  /** A record's index by its lane and sequence number (`${lane}|${seq}`), for checkpoints. */
+  recBySeq: Map<string, number>;
   keys: string[];
   keyStrings: string[];
   consumers: string[];
@@ -51,6 +63,31 @@ export interface RunIndex {
   rejectedFacts: Uint32Array;
   apiErrorFacts: Uint32Array;
   marks: { fact: Uint32Array; t: Float64Array; kind: Uint8Array; consumer: Uint16Array; lane: Int16Array };
+}
+
+export interface BatchIndex {
+  t0: Float64Array;
+  /** When it succeeded or failed (Infinity: never finished). */
+  t1: Float64Array;
+  consumer: Uint16Array;
+  lane: Int16Array;
+  worker: Uint16Array;
+  /** Index into `BATCH_OUTCOMES` once finished. */
+  outcome: Uint8Array;
+  /** Index into `BATCH_TRIGGERS`. */
+  trigger: Uint8Array;
+  count: Uint16Array;
+  /** Append time of the batch's last record (where the iterator stands after it), or NaN. */
+  lastRecT: Float64Array;
+}
+
+export interface LeaseIndex {
+  t0: Float64Array;
+  /** When the holder lost it (taken, lost, deleted); Infinity while held. */
+  t1: Float64Array;
+  consumer: Uint16Array;
+  lane: Int16Array;
+  worker: Uint16Array;
 }
 
 const MARK = Object.fromEntries(MARK_KINDS.map((k, i) => [k, i])) as Record<MarkKind, number>;
@@ -97,6 +134,97 @@ class Builder {
   readonly rejectedFacts: number[] = [];
   readonly apiErrorFacts: number[] = [];
   readonly marks = { fact: [] as number[], t: [] as number[], kind: [] as number[], consumer: [] as number[], lane: [] as number[] };
+  readonly harmAt: number[] = [];
+  readonly recBySeq = new Map<string, number>();
+  readonly workers: string[] = [];
+  readonly workerIdx = new Map<string, number>();
+  readonly batches = { t0: [] as number[], t1: [] as number[], consumer: [] as number[], lane: [] as number[], worker: [] as number[], outcome: [] as number[], trigger: [] as number[], count: [] as number[], lastRecT: [] as number[] };
+  readonly batchById = new Map<string, number>();
+  readonly leases = { t0: [] as number[], t1: [] as number[], consumer: [] as number[], lane: [] as number[], worker: [] as number[] };
+  /** Open lease interval per `${consumer}|${lane}`. */
+  readonly openLease = new Map<string, number>();
+  readonly expiries = { t: [] as number[], consumer: [] as number[], lane: [] as number[] };
+
+  worker(name: string): number {
+    let i = this.workerIdx.get(name);
+    if (i === undefined) {
+      i = this.workers.length;
+      this.workers.push(name);
+      this.workerIdx.set(name, i);
+    }
+    return i;
+  }
+
+  closeLease(consumer: number, lane: number, t: number, worker?: number): void {
+    const k = `${consumer}|${lane}`;
+    const open = this.openLease.get(k);
+    if (open === undefined || (worker !== undefined && this.leases.worker[open] !== worker)) return;
+    this.leases.t1[open] = t;
+    this.openLease.delete(k);
+  }
+
+  /** Consumer facts the timeline draws beyond marks: batches, leases, expiries, harm. */
+  addTimelineFact(e: TraceEvent): void {
+    switch (e.type) {
+      case 'batch-delivered': {
+        const lane = this.laneByShard.get(e.shardId) ?? -1;
+        const c = this.consumer(e.consumer);
+        const last = this.recBySeq.get(`${lane}|${e.lastSequenceNumber}`);
+        this.batchById.set(`${c}|${e.batchId}`, this.batches.t0.length);
+        this.batches.t0.push(e.t);
+        this.batches.t1.push(Infinity);
+        this.batches.consumer.push(c);
+        this.batches.lane.push(lane);
+        this.batches.worker.push(this.worker(e.worker));
+        this.batches.outcome.push(0);
+        this.batches.trigger.push(Math.max(0, BATCH_TRIGGERS.indexOf(e.trigger)));
+        this.batches.count.push(Math.min(e.eventIDs.length, 0xffff));
+        this.batches.lastRecT.push(last === undefined ? NaN : this.rec.t[last]!);
+        return;
+      }
+      case 'batch-succeeded':
+      case 'batch-failed': {
+        const b = this.batchById.get(`${this.consumer(e.consumer)}|${e.batchId}`);
+        if (b === undefined || this.batches.t1[b] !== Infinity) return;
+        this.batches.t1[b] = e.t;
+        this.batches.outcome[b] = BATCH_OUTCOMES.indexOf(e.type === 'batch-succeeded' ? 'succeeded' : 'failed');
+        return;
+      }
+      case 'lease-taken': {
+        const c = this.consumer(e.consumer);
+        const lane = this.laneByShard.get(e.shardId) ?? -1;
+        this.closeLease(c, lane, e.t);
+        this.openLease.set(`${c}|${lane}`, this.leases.t0.length);
+        this.leases.t0.push(e.t);
+        this.leases.t1.push(Infinity);
+        this.leases.consumer.push(c);
+        this.leases.lane.push(lane);
+        this.leases.worker.push(this.worker(e.worker));
+        return;
+      }
+      case 'lease-lost':
+      case 'lease-deleted':
+        this.closeLease(this.consumer(e.consumer), this.laneByShard.get(e.shardId) ?? -1, e.t, this.worker(e.worker));
+        return;
+      case 'crash': {
+        // A crashed worker never finishes what it holds: its open batches end here.
+        const c = this.consumer(e.consumer);
+        const w = this.worker(e.worker);
+        for (let b = 0; b < this.batches.t0.length; b++) {
+          if (this.batches.t1[b] !== Infinity || this.batches.consumer[b] !== c || this.batches.worker[b] !== w) continue;
+          this.batches.t1[b] = e.t;
+          this.batches.outcome[b] = BATCH_OUTCOMES.indexOf('abandoned');
+        }
+        return;
+      }
+      case 'iterator-expired':
+        this.expiries.t.push(e.t);
+        this.expiries.consumer.push(this.consumer(e.consumer));
+        this.expiries.lane.push(this.laneByShard.get(e.shardId) ?? -1);
+        return;
+      default:
+    }
+  }
 
   consumer(id: string): number {
     let i = this.consumerIdx.get(id);
@@ -180,10 +308,14 @@ class Builder {
       }
       case 'record-processed': {
         const r = this.recByEventId.get(e.eventID);
-        if (r !== undefined) this.deliveries[r]!.push([e.t, e.deliveryCount]);
+        if (r !== undefined) {
+          this.deliveries[r]!.push([e.t, e.deliveryCount]);
+          if (e.harm && this.harmAt[r] === Infinity) this.harmAt[r] = e.t;
+        }
         return;
       }
       default:
+        this.addTimelineFact(e);
         this.addConsumerMark(e, i);
     }
   }
@@ -201,6 +333,8 @@ class Builder {
     this.rec.trimmedAt.push(Infinity);
     this.rec.seq.push(e.record.dynamodb.SequenceNumber);
     this.recByEventId.set(e.record.eventID, r);
+    this.recBySeq.set(`${lane}|${e.record.dynamodb.SequenceNumber}`, r);
+    this.harmAt.push(Infinity);
     this.laneRecords[lane]!.push(r);
     this.deliveries.push([]);
     this.addMark(e.t, i, 'record', NO_CONSUMER, lane);
@@ -268,7 +402,29 @@ export function buildRunIndex(trace: readonly TraceEvent[]): RunIndex {
       trimmedAt: Float64Array.from(b.rec.trimmedAt),
       seq: b.rec.seq,
       ...deliveryColumns(b.deliveries),
+      harmAt: Float64Array.from(b.harmAt),
     },
+    batches: {
+      t0: Float64Array.from(b.batches.t0),
+      t1: Float64Array.from(b.batches.t1),
+      consumer: Uint16Array.from(b.batches.consumer),
+      lane: Int16Array.from(b.batches.lane),
+      worker: Uint16Array.from(b.batches.worker),
+      outcome: Uint8Array.from(b.batches.outcome),
+      trigger: Uint8Array.from(b.batches.trigger),
+      count: Uint16Array.from(b.batches.count),
+      lastRecT: Float64Array.from(b.batches.lastRecT),
+    },
+    leases: {
+      t0: Float64Array.from(b.leases.t0),
+      t1: Float64Array.from(b.leases.t1),
+      consumer: Uint16Array.from(b.leases.consumer),
+      lane: Int16Array.from(b.leases.lane),
+      worker: Uint16Array.from(b.leases.worker),
+    },
+    expiries: { t: Float64Array.from(b.expiries.t), consumer: Uint16Array.from(b.expiries.consumer), lane: Int16Array.from(b.expiries.lane) },
+    workers: b.workers,
+    recBySeq: b.recBySeq,
     keys: b.keys,
     keyStrings: b.keyStrings,
     consumers: b.consumers,

@@ -39,6 +39,7 @@ interface TableAcc {
   name: string;
   keyAttributes: string[];
   streamArn?: string;
+  owner?: string;
   items: Map<string, ItemRow>;
 }
 
@@ -143,7 +144,7 @@ function applyShardFact(acc: Acc, e: TraceEvent): void {
 function applyFact(acc: Acc, e: TraceEvent): void {
   switch (e.type) {
     case 'table-created':
-      acc.tables.set(e.table, { name: e.table, keyAttributes: [...e.keyAttributes], items: new Map() });
+      acc.tables.set(e.table, { name: e.table, keyAttributes: [...e.keyAttributes], ...(e.owner ? { owner: e.owner } : {}), items: new Map() });
       return;
     case 'table-deleted':
       acc.tables.delete(e.table);
@@ -193,6 +194,7 @@ function tableView(t: TableAcc): TableView {
     attributeNames: [...t.keyAttributes, ...[...others].sort(compareText)],
     items,
     ...(t.streamArn ? { streamArn: t.streamArn } : {}),
+    ...(t.owner ? { owner: t.owner } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchCore } from './core.ts';
 import { benchCheckpoints, checkpointTable } from './checkpoints.ts';
 import { benchSeek, LINK_FILE_THRESHOLD_CHARS } from './seek.ts';
+import { benchFrames, framesTable } from './frames.ts';
 
 const smoke = process.argv.includes('--smoke');
 const writes = smoke ? 5_000 : 200_000;
@@ -38,5 +39,10 @@ const checkpoints = await benchCheckpoints();
 console.log('');
 for (const line of checkpointTable(checkpoints)) console.log(line);
 
+// The timeline's drawing cost per frame (JavaScript side; the browser figures are in e2e/timeline.spec.ts).
+const frames = benchFrames(smoke ? [1_000] : [1_000, 5_000, 20_000], smoke ? 5 : 40);
+console.log('');
+for (const line of framesTable(frames)) console.log(line);
+
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ machine, smoke, core, seek, checkpoints }, null, 2) + '\n');
+writeFileSync('bench/results.json', JSON.stringify({ machine, smoke, core, seek, checkpoints, frames }, null, 2) + '\n');

@@ -22,13 +22,17 @@ import { Controls } from '../panels/Controls.tsx';
 import { Interventions } from '../panels/Interventions.tsx';
 import { RecordInspector } from '../panels/RecordInspector.tsx';
 import { StreamPanel } from '../panels/StreamPanel.tsx';
-import { TablePanel } from '../panels/TablePanel.tsx';
+import { TablePanel, tableRole } from '../panels/TablePanel.tsx';
+import { ScenarioGallery } from '../gallery/ScenarioGallery.tsx';
+import { NarrationPanel, useNarrationPauses } from '../narration/NarrationPanel.tsx';
 import { WriteLog } from '../panels/WriteLog.tsx';
 import { inputFor, payloadFor } from '../share/linkState.ts';
 import { Notices } from '../share/Notices.tsx';
 import { ShareBar } from '../share/ShareBar.tsx';
 import { frameArrived, frameSettled, frameStore } from '../stores/frame.store.ts';
 import { noticeShown, progressReported, useViewStore } from '../stores/view.store.ts';
+import { Timeline } from '../timeline/Timeline.tsx';
+import { timelineWindow, timelineWindowStore } from '../timeline/window.store.ts';
 import { frameToView } from './frameView.ts';
 import { installTestApi } from './testApi.ts';
 import { initialLink, lastAtStart, writeLink } from './urlSync.ts';
@@ -107,21 +111,34 @@ function Panels({ run }: { run: LoadResult }) {
   const selected = useViewStore((s) => s.selectedRecord);
   if (!frame || frame.runId !== run.runId) return <p className="panel__hint">Reading the run…</p>;
   const view = frameToView(frame, run, selected);
-  const lastWrite = view.writes[0];
+  const sourceWrites = frame.sourceWrites ?? view.writes;
+  const lastWrite = sourceWrites[0];
+  // The scenario's own tables first, then per consumer its downstream target and its lease table.
+  const own = view.tables.filter((t) => !t.owner);
+  const owned = run.consumers.flatMap((c) => {
+    const mine = view.tables.filter((t) => t.owner === c);
+    return [...mine.filter((t) => tableRole(t) === 'target'), ...mine.filter((t) => tableRole(t) === 'lease')];
+  });
+  const others = view.tables.filter((t) => t.owner && !run.consumers.includes(t.owner));
   return (
     <div className="layout">
       <div className="layout__column">
-        {view.tables.map((table) => (
-          <TablePanel key={table.name} table={table} lastWrite={view.writes.find((w) => w.table === table.name)} />
+        {own.map((table) => (
+          <TablePanel key={table.name} table={table} lastWrite={sourceWrites.find((w) => w.table === table.name)} />
         ))}
-        <WriteLog writes={view.writes} />
+        <WriteLog writes={sourceWrites} total={frame.sourceWriteCount} />
+        {[...owned, ...others].map((table) => (
+          <TablePanel key={table.name} table={table} role={tableRole(table)} lastWrite={view.writes.find((w) => w.table === table.name)} />
+        ))}
       </div>
       <div className="layout__column layout__column--wide">
         {view.streams.map((stream) => (
           <StreamPanel key={stream.streamArn} stream={stream} latestAtMs={lastWrite?.atMs} />
         ))}
-        {frame.consumers.length > 0 && <ConsumersPanel consumers={frame.consumers} />}
-        <RecordInspector view={view} />
+        {frame.consumers.length > 0 && (
+          <ConsumersPanel consumers={frame.consumers} specs={run.scenario.consumers ?? []} counters={frame.counters} checks={run.checks ?? {}} atEnd={frame.atMs >= run.durationMs} />
+        )}
+        <RecordInspector view={view} lambdaRecord={frame.selectedLambdaRecord} deliveries={frame.selectedDeliveries} />
       </div>
     </div>
   );
@@ -132,10 +149,16 @@ function useFrames(playback: Playback): void {
   const runId = useSelector(playback, (s) => s.context.run?.runId);
   const playheadMs = useSelector(playback, (s) => s.context.playheadMs);
   const selected = useViewStore((s) => s.selectedRecord);
+  // The worker packs only the records the timeline shows (its visible window), not the whole run.
+  const viewport = useStore(timelineWindowStore, (s) => s.viewport);
   useEffect(() => {
     if (runId === undefined) return;
     simClient()
-      .frame({ atMs: playheadMs, ...(selected ? { selected: { shardId: selected.shardId, sequenceNumber: selected.sequenceNumber } } : {}) })
+      .frame({
+        atMs: playheadMs,
+        ...timelineWindow(),
+        ...(selected ? { selected: { shardId: selected.shardId, sequenceNumber: selected.sequenceNumber } } : {}),
+      })
       .then(
         (frame) => {
           if (frame && frame.runId === playback.getSnapshot().context.run?.runId) frameArrived(frame);
@@ -144,7 +167,7 @@ function useFrames(playback: Playback): void {
           // A crash is reported through onCrash; a frame of a replaced run is simply dropped.
         },
       );
-  }, [playback, runId, playheadMs, selected]);
+  }, [playback, runId, playheadMs, selected, viewport]);
 }
 
 /** Writes the link (and the last scenario) on every change: at most 4 per second while playing, at once otherwise. */
@@ -256,6 +279,7 @@ export function App() {
   useLinkWriter(playback);
   useLoadFallback(playback);
   useKeyboard(playback);
+  useNarrationPauses(playback);
 
   useEffect(() => simClient().onCrash((message) => playback.send({ type: 'playback.crashed', message })), [playback]);
 
@@ -298,6 +322,7 @@ export function App() {
           <span className="brand__name">Streamscope</span>
         </div>
         <h1 className="app__title">{run?.title ?? 'Loading scenario…'}</h1>
+        <ScenarioGallery currentId={run && !run.inline ? run.scenarioId : undefined} onChoose={(id) => playback.send({ type: 'playback.load', source: id })} />
         <ShareBar run={run} playheadMs={playheadMs} speed={speed} onOpenScenario={openScenario} restoreLast={() => lastAtStart} />
         <RunBadge run={run} />
       </header>
@@ -305,8 +330,12 @@ export function App() {
       <Controls playback={playback} />
       {run && <p className="app__summary">{run.summary}</p>}
       <Status playback={playback} />
+      {run && <NarrationPanel playback={playback} />}
       {run && <Interventions playback={playback} />}
-      <main>{run && <Panels run={run} />}</main>
+      <main>
+        {run && <Timeline run={run} playback={playback} />}
+        {run && <Panels run={run} />}
+      </main>
       <Notes />
     </div>
   );

@@ -58,7 +58,7 @@ interface FaultButton {
 
 const FAULTS: FaultButton[] = [
   { kind: 'crash', label: 'Crash worker', params: () => ({ when: 'now' }) },
-  { kind: 'restart', label: 'Restart' },
+  { kind: 'restart', label: 'Restart worker' },
   { kind: 'redeliver-batch', label: 'Redeliver batch' },
   { kind: 'poison-record', label: 'Poison next record', params: (f) => (f?.nextRecord ? { sequenceNumber: f.nextRecord.sequenceNumber } : null) },
   { kind: 'slow-handler', label: 'Slow consumer', params: () => ({ extraMs: 5_000 }) },

@@ -1,14 +1,37 @@
 /**
  * One table at the playhead: its items as rows (key columns first), the last write highlighted, and
  * a line saying what that write did, including a refused write that left no stream record.
+ * Tables a consumer created are told apart: its downstream target ("written by counter") and its
+ * KCL lease table, a teaching object: one row per shard, who holds it, how often it was renewed,
+ * and where processing resumes (the checkpoint, a sequence number shortened on screen).
  *
  * May import: React, protocol types, format helpers. May not import: worker runtime, sim runtime.
  */
+import type { AttributeValue } from '../../sim/index.ts';
 import type { TableView, WriteView } from '../../worker/protocol.ts';
-import { formatAttribute, formatSimTime } from './format.ts';
+import { formatAttribute, formatSimTime, shortSequence, shortShardId } from './format.ts';
+
+/** What a table is to the scenario: its own, a consumer's downstream target, or a KCL lease table. */
+export type TableRole = 'source' | 'target' | 'lease';
+
+export function tableRole(table: TableView): TableRole {
+  if (!table.owner) return 'source';
+  return table.keyAttributes.includes('leaseKey') ? 'lease' : 'target';
+}
+
+/** Lease columns in the order they tell the story, then any others. */
+const LEASE_ORDER = ['leaseKey', 'leaseOwner', 'leaseCounter', 'checkpoint'];
+
+function leaseCell(name: string, v: AttributeValue | undefined): { text: string; title?: string } {
+  const text = formatAttribute(v);
+  if (name === 'leaseKey') return { text: shortShardId(text), title: text };
+  if (name === 'checkpoint' && /^\d{10,}$/.test(text)) return { text: shortSequence(text), title: text };
+  return { text };
+}
 
 export interface TablePanelProps {
   table: TableView;
+  role?: TableRole;
   /** The most recent write to this table at the playhead, if any. */
   lastWrite: WriteView | undefined;
 }
@@ -30,24 +53,34 @@ function LastWrite({ write }: { write: WriteView }) {
   );
 }
 
-export function TablePanel({ table, lastWrite }: TablePanelProps) {
+export function TablePanel({ table, lastWrite, role = 'source' }: TablePanelProps) {
   const highlighted = lastWrite && (lastWrite.outcome === 'INSERT' || lastWrite.outcome === 'MODIFY') ? lastWrite.keyString : undefined;
   const headingId = `table-${table.name}`;
+  const lease = role === 'lease';
+  const attributeNames = lease ? [...LEASE_ORDER, ...table.attributeNames.filter((n) => !LEASE_ORDER.includes(n))] : table.attributeNames;
+  const heading = role === 'lease' ? `${table.name} — lease table of ${table.owner}` : role === 'target' ? `${table.name} — written by ${table.owner}` : `${table.name} table`;
   return (
-    <section className="panel" aria-labelledby={headingId}>
+    <section className={`panel panel--table panel--table-${role}`} aria-labelledby={headingId}>
       <header className="panel__header">
-        <h2 id={headingId}>{table.name} table</h2>
+        <h2 id={headingId}>{heading}</h2>
         <span className="panel__meta">
-          {table.items.length} {table.items.length === 1 ? 'item' : 'items'} · key <code>{table.keyAttributes.join(', ')}</code>
+          {table.items.length} {table.items.length === 1 ? (lease ? 'lease' : 'item') : lease ? 'leases' : 'items'} · key <code>{table.keyAttributes.join(', ')}</code>
         </span>
       </header>
-      {lastWrite ? <LastWrite write={lastWrite} /> : <p className="last-write last-write--none">No writes yet.</p>}
+      {lease && (
+        <p className="panel__hint table__explain">
+          KCL keeps one lease per shard here: <strong>leaseOwner</strong> is the worker reading the shard, <strong>leaseCounter</strong> grows each time it renews,
+          and <strong>checkpoint</strong> is where a new owner resumes (the last sequence number processed and saved).
+        </p>
+      )}
+      {role === 'target' && <p className="panel__hint table__explain">What the consumer&apos;s handler wrote downstream: compare it with the source table.</p>}
+      {!lease && (lastWrite ? <LastWrite write={lastWrite} /> : <p className="last-write last-write--none">No writes yet.</p>)}
       <div className="table-scroll">
         <table className="items">
           <caption className="visually-hidden">{table.name}</caption>
           <thead>
             <tr>
-              {table.attributeNames.map((name) => (
+              {attributeNames.map((name) => (
                 <th key={name} scope="col" className={table.keyAttributes.includes(name) ? 'items__key' : undefined}>
                   {name}
                 </th>
@@ -60,23 +93,26 @@ export function TablePanel({ table, lastWrite }: TablePanelProps) {
               return (
                 // Keyed by the change time too, so a changed row remounts and its flash replays.
                 <tr key={`${row.keyString}@${isLast ? row.changedAtMs : 0}`} className={isLast ? 'items__row--last' : undefined} aria-current={isLast ? 'true' : undefined}>
-                  {table.attributeNames.map((name, i) =>
+                  {attributeNames.map((name, i) => {
+                    const cell = lease ? leaseCell(name, row.item[name]) : { text: formatAttribute(row.item[name]) };
                     // The partition key names the row, so screen readers (and tests) can find a row by it.
-                    i === 0 ? (
-                      <th key={name} scope="row">
-                        {formatAttribute(row.item[name])}
+                    return i === 0 ? (
+                      <th key={name} scope="row" title={cell.title}>
+                        {cell.text}
                       </th>
                     ) : (
-                      <td key={name}>{formatAttribute(row.item[name])}</td>
-                    ),
-                  )}
+                      <td key={name} title={cell.title} className={lease && name === 'leaseOwner' ? 'items__owner' : undefined}>
+                        {cell.text}
+                      </td>
+                    );
+                  })}
                 </tr>
               );
             })}
             {table.items.length === 0 && (
               <tr>
-                <td colSpan={table.attributeNames.length} className="items__empty">
-                  No items yet
+                <td colSpan={attributeNames.length} className="items__empty">
+                  {lease ? 'No leases yet: the workers have not started' : 'No items yet'}
                 </td>
               </tr>
             )}

@@ -1,6 +1,7 @@
 /**
- * Every write so far, newest first, with what it did to the stream. Makes the lesson visible: a
- * refused write is listed here but has no record on any shard.
+ * The scenario's writes so far (its own tables, not consumers' lease or target bookkeeping), newest
+ * first, with what each did to the stream. Makes the lesson visible: a refused write is listed here
+ * but has no record on any shard.
  *
  * May import: React, protocol types, format helpers. May not import: worker/sim runtime.
  */
@@ -15,12 +16,12 @@ const OUTCOME_LABEL: Record<WriteView['outcome'], string> = {
   rejected: 'refused',
 };
 
-export function WriteLog({ writes }: { writes: readonly WriteView[] }) {
+export function WriteLog({ writes, total }: { writes: readonly WriteView[]; total?: number | undefined }) {
   return (
     <section className="panel" aria-labelledby="writes-heading">
       <header className="panel__header">
         <h2 id="writes-heading">Writes</h2>
-        <span className="panel__meta">{writes.length} so far</span>
+        <span className="panel__meta">{total ?? writes.length} so far{total !== undefined && total > writes.length ? ` (latest ${writes.length} shown)` : ''}</span>
       </header>
       {writes.length === 0 ? (
         <p className="panel__hint">Press Play: the scenario&apos;s writes appear here as they happen.</p>

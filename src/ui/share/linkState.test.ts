@@ -25,6 +25,7 @@ describe('link state', () => {
     expect(payload.scenario).toEqual({ inline: scenario });
     expect(payload.view).toBeUndefined();
     const file = JSON.parse(scenarioFileFor(run));
-    expect(file).toMatchObject({ id: 'voting-booth', seed: 7, interventions: run.interventions });
+    // The scenario's own interventions (the voting booth's crash) come first, then the user's.
+    expect(file).toMatchObject({ id: 'voting-booth', seed: 7, interventions: [...(scenario.interventions ?? []), ...run.interventions] });
   });
 });

@@ -35,6 +35,10 @@ export interface ViewState {
   progress: number | null;
   /** The consumer or worker the fault buttons aim at. */
   faultTarget: string | null;
+  /** Whether playback pauses at each narration step's fact. */
+  narrationPauses: boolean;
+  /** The narration step chosen by Next/Back or a pause (several steps may stop at one instant), for one run. */
+  narrationCursor: { runId: number; step: number } | null;
 }
 
 export const useViewStore = create<ViewState>()(() => ({
@@ -42,6 +46,8 @@ export const useViewStore = create<ViewState>()(() => ({
   notices: [],
   progress: null,
   faultTarget: null,
+  narrationPauses: true,
+  narrationCursor: null,
 }));
 
 export function recordSelected(selected: SelectedRecord): void {
@@ -67,4 +73,12 @@ export function progressReported(progress: number | null): void {
 
 export function faultTargetChosen(target: string | null): void {
   useViewStore.setState({ faultTarget: target });
+}
+
+export function narrationPausesChanged(on: boolean): void {
+  useViewStore.setState({ narrationPauses: on });
+}
+
+export function narrationStepChosen(runId: number, step: number): void {
+  useViewStore.setState({ narrationCursor: { runId, step } });
 }

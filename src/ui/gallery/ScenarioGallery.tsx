@@ -1,0 +1,54 @@
+/**
+ * The scenario gallery: a "Scenarios" button opening a modal dialog that lists the catalogue's
+ * gallery entries (title, lesson in one line, simulated length, difficulty). Choosing one loads it
+ * through the playback machine (the link writer then puts it in the URL, so links keep working).
+ * A native <dialog>: focus moves in, Escape closes, focus returns to the button.
+ *
+ * May import: React, the catalogue (data). May not import: worker/sim runtime.
+ */
+import { useRef } from 'react';
+import { formatLength, gallery, type Difficulty } from '../../scenarios/catalogue.ts';
+
+const DIFFICULTY_TEXT: Record<Difficulty, string> = { intro: 'Introduction', core: 'Core', advanced: 'Advanced' };
+
+export function ScenarioGallery({ currentId, onChoose }: { currentId: string | undefined; onChoose: (id: string) => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  return (
+    <>
+      <button type="button" className="button" aria-haspopup="dialog" onClick={() => dialog.current?.showModal()}>
+        Scenarios
+      </button>
+      <dialog ref={dialog} className="gallery" aria-labelledby="gallery-heading" onClick={(e) => e.target === dialog.current && dialog.current?.close()}>
+        <header className="gallery__header">
+          <h2 id="gallery-heading">Scenarios</h2>
+          <button type="button" className="button button--small" onClick={() => dialog.current?.close()}>
+            Close
+          </button>
+        </header>
+        <ul className="gallery__list" aria-label="Scenarios to open">
+          {gallery.map((g) => (
+            <li key={g.id}>
+              <button
+                type="button"
+                title={g.lesson}
+                className={`gallery__item${g.id === currentId ? ' gallery__item--current' : ''}`}
+                aria-current={g.id === currentId ? 'true' : undefined}
+                onClick={() => {
+                  dialog.current?.close();
+                  if (g.id !== currentId) onChoose(g.id);
+                }}
+              >
+                <span className="gallery__title">{g.title}</span>
+                <span className="gallery__lesson">{g.lesson}</span>
+                <span className="gallery__meta">
+                  <span className={`pill pill--${g.difficulty}`}>{DIFFICULTY_TEXT[g.difficulty]}</span> {formatLength(g.durationMs)} simulated
+                  {g.id === currentId ? ' · open now' : ''}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * The canvas of dense marks. It redraws from the frame store's subscription (zustand transient
+ * updates), coalesced into one requestAnimationFrame, never through a React render; React renders it
+ * again only when its props (size, scale, layout, style) change, compared by `areEqual`.
+ *
+ * May import: React, the frame store, ./drawMarks.ts. May not import: worker runtime.
+ */
+import { memo, useEffect, useRef } from 'react';
+import { frameStore } from '../stores/frame.store.ts';
+import { drawMarks, type DrawStats, type MarksScales, type MarksStyle } from './drawMarks.ts';
+
+/** Measurement switch (e2e bench): when false the canvas is cleared instead of drawn, for an "empty timeline" baseline. */
+export const drawing = { enabled: true };
+
+export interface MarksCanvasProps {
+  runId: number;
+  scales: MarksScales;
+  style: MarksStyle;
+  onDrawn?: (stats: DrawStats) => void;
+}
+
+function MarksCanvasImpl({ runId, scales, style, onDrawn }: MarksCanvasProps) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const { width, height } = scales.layout;
+  useEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = Math.round(width * dpr);
+    canvas.height = Math.round(height * dpr);
+    let raf = 0;
+    const draw = () => {
+      raf = 0;
+      const frame = frameStore.getState().frame;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      if (!frame || frame.runId !== runId || !frame.batches || !drawing.enabled) {
+        ctx.clearRect(0, 0, width, height);
+        return;
+      }
+      const stats = drawMarks(ctx, frame, scales, style);
+      onDrawn?.(stats);
+    };
+    const schedule = () => {
+      if (!raf) raf = requestAnimationFrame(draw);
+    };
+    schedule();
+    const unsubscribe = frameStore.subscribe(schedule);
+    return () => {
+      unsubscribe();
+      if (raf) cancelAnimationFrame(raf);
+    };
+  }, [runId, scales, style, width, height, onDrawn]);
+  return <canvas ref={ref} className="timeline__canvas" style={{ width, height }} data-testid="timeline-canvas" aria-hidden="true" />;
+}
+
+function areEqual(a: MarksCanvasProps, b: MarksCanvasProps): boolean {
+  return (
+    a.runId === b.runId &&
+    a.scales.layout === b.scales.layout &&
+    a.scales.lin.k === b.scales.lin.k &&
+    a.scales.lin.b === b.scales.lin.b &&
+    a.style.travelMs === b.style.travelMs &&
+    a.style.labels === b.style.labels &&
+    a.onDrawn === b.onDrawn
+  );
+}
+
+export const MarksCanvas = memo(MarksCanvasImpl, areEqual);

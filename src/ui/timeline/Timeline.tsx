@@ -1,0 +1,332 @@
+/**
+ * The animated timeline (DESIGN §4): time runs left to right; one lane per shard in lineage order,
+ * the consumers' lanes below, a legend at the bottom. React owns the layout and the SVG chrome (axis,
+ * labels, brackets, playhead, selection, legend); the dense marks are on one canvas redrawn from the
+ * frame store. Zoom and pan with Ctrl+wheel, Shift+wheel and drag, or the buttons; click a chip to
+ * inspect its record.
+ *
+ * May import: React, xstate/react, zustand, stores, protocol types, worker constants, ./*. May not import: sim, host.
+ */
+import { useSelector } from '@xstate/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import type { ActorRefFrom } from 'xstate';
+import { useStore } from 'zustand';
+import type { Frame, LoadResult } from '../../worker/protocol.ts';
+import type { PlaybackMachine } from '../machines/playback.machine.ts';
+import { shortShardId } from '../panels/format.ts';
+import { frameStore } from '../stores/frame.store.ts';
+import { recordSelected, useViewStore } from '../stores/view.store.ts';
+import { Axis } from './Axis.tsx';
+import { chipY, type DrawStats, type MarksScales, type MarksStyle } from './drawMarks.ts';
+import { downloadPng, downloadSvg, timelineSvg } from './exportTimeline.ts';
+import { layoutTimeline, SUB_ROW_HEIGHT, type TimelineLayout } from './lanes.ts';
+import { Legend } from './Legend.tsx';
+import { hitRecord, linearOf } from './lod.ts';
+import { drawing, MarksCanvas } from './MarksCanvas.tsx';
+import { consumerColour, STYLE, workerColour } from './palette.ts';
+import { fitViewport, followPlayhead, panViewport, timeScale, zoomViewport, type Viewport } from './scales.ts';
+import type { TimelineProbe } from './probe.ts';
+import { timelineSummary } from './summary.ts';
+import { timelineViewportChanged } from './window.store.ts';
+import './timeline.css';
+
+type Playback = ActorRefFrom<PlaybackMachine>;
+
+/** Wall-clock ms a chip or pulse travels at 1×; in simulated time that is this × speed. */
+const TRAVEL_WALL_MS = 600;
+const ZOOM_STEP = 1.6;
+
+function useReducedMotion(): boolean {
+  const query = '(prefers-reduced-motion: reduce)';
+  const [reduced, setReduced] = useState(() => typeof matchMedia === 'function' && matchMedia(query).matches);
+  useEffect(() => {
+    if (typeof matchMedia !== 'function') return;
+    const mq = matchMedia(query);
+    const on = () => setReduced(mq.matches);
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, []);
+  return reduced;
+}
+
+function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(1200);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([entry]) => entry && setWidth(Math.max(480, Math.floor(entry.contentRect.width))));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return width;
+}
+
+/** A signature of the lanes, so React re-lays out only when a shard opens or closes. */
+const lanesSignature = (f: Frame | undefined) => (f ? f.lanes.map((l) => `${l.shardId}:${l.status}:${l.closedAtMs ?? ''}`).join(',') : '');
+
+export function Timeline({ run, playback }: { run: LoadResult; playback: Playback }) {
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const playheadRef = useRef<SVGGElement>(null);
+  const width = useWidth(wrapRef);
+  const speed = useSelector(playback, (s) => s.context.speed);
+  const playing = useSelector(playback, (s) => s.matches('playing'));
+  const reduced = useReducedMotion();
+  const [viewport, setViewport] = useState<Viewport>(() => fitViewport(run.durationMs));
+  const viewportRef = useRef(viewport);
+  viewportRef.current = viewport;
+
+  useEffect(() => setViewport(fitViewport(run.durationMs)), [run.scenarioId, run.durationMs]);
+  useEffect(() => {
+    timelineViewportChanged(viewport);
+  }, [viewport]);
+  useEffect(() => () => timelineViewportChanged(null), []);
+
+  const sig = useStore(frameStore, (s) => lanesSignature(s.frame));
+  const lanes = useMemo(() => (sig ? (frameStore.getState().frame?.lanes ?? []) : []), [sig]);
+  const layout = layoutTimeline(lanes, run.consumers, width);
+  const scale = timeScale(viewport, layout.x0, layout.x1);
+  const scales: MarksScales = useMemo(() => ({ lin: linearOf(scale), layout }), [scale, layout]);
+  const style: MarksStyle = useMemo(() => ({ travelMs: reduced ? 0 : TRAVEL_WALL_MS * speed, labels: true }), [reduced, speed]);
+  const statsRef = useRef<DrawStats | undefined>(undefined);
+  const onDrawn = useCallback((s: DrawStats) => {
+    statsRef.current = s;
+  }, []);
+
+  // The playhead moves every frame: set its transform directly, and keep it in view while playing.
+  useEffect(() => {
+    const place = (frame: Frame | undefined) => {
+      if (!frame || !playheadRef.current) return;
+      const x = scales.lin.k * frame.atMs + scales.lin.b;
+      playheadRef.current.setAttribute('transform', `translate(${Math.max(layout.x0, Math.min(layout.x1, x))},0)`);
+      playheadRef.current.setAttribute('visibility', x < layout.x0 - 1 || x > layout.x1 + 1 ? 'hidden' : 'visible');
+    };
+    place(frameStore.getState().frame);
+    return frameStore.subscribe((s) => {
+      place(s.frame);
+      const v = viewportRef.current;
+      if (s.frame && playing && v.toMs - v.fromMs < run.durationMs) {
+        const next = followPlayhead(v, s.frame.atMs, run.durationMs);
+        if (next !== v) setViewport(next);
+      }
+    });
+  }, [scales, layout, playing, run.durationMs]);
+
+  const selected = useViewStore((s) => s.selectedRecord);
+  const selectedAt = useStore(frameStore, (s) => {
+    const f = s.frame;
+    if (!f || !selected) return undefined;
+    const lane = f.lanes.findIndex((l) => l.shardId === selected.shardId);
+    for (let i = 0; i < f.sequenceNumbers.length; i++) if (f.records.lane[i] === lane && f.sequenceNumbers[i] === selected.sequenceNumber) return `${lane}|${f.records.t[i]}`;
+    return undefined;
+  });
+  const summary = useStore(frameStore, (s) => timelineSummary(s.frame, run));
+
+  const zoom = (factor: number, centerMs?: number) => setViewport((v) => zoomViewport(v, factor, centerMs ?? (v.fromMs + v.toMs) / 2, run.durationMs));
+
+  // Wheel: Ctrl (or a pinch) zooms around the pointer, Shift or a sideways wheel pans; plain wheel scrolls the page.
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const onWheel = (e: WheelEvent) => {
+      const rect = svg.getBoundingClientRect();
+      const px = e.clientX - rect.left;
+      const v = viewportRef.current;
+      const msPerPx = (v.toMs - v.fromMs) / (layout.x1 - layout.x0);
+      if (e.ctrlKey || e.metaKey) {
+        e.preventDefault();
+        const at = v.fromMs + (px - layout.x0) * msPerPx;
+        setViewport(zoomViewport(v, Math.exp(-e.deltaY * 0.002), at, run.durationMs));
+      } else if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
+        e.preventDefault();
+        setViewport(panViewport(v, (e.shiftKey ? e.deltaY : e.deltaX) * msPerPx, run.durationMs));
+      }
+    };
+    svg.addEventListener('wheel', onWheel, { passive: false });
+    return () => svg.removeEventListener('wheel', onWheel);
+  }, [layout, run.durationMs]);
+
+  const drag = useRef<{ x: number; v: Viewport; moved: boolean } | null>(null);
+  const laneAtY = useCallback(
+    (y: number) => {
+      const row = layout.shards.find((r) => y >= r.y && y < r.y + r.h);
+      return row ? row.lane : -1;
+    },
+    [layout],
+  );
+  const onPointerDown = (e: ReactPointerEvent<SVGSVGElement>) => {
+    if (e.button !== 0) return;
+    drag.current = { x: e.clientX, v: viewportRef.current, moved: false };
+    e.currentTarget.setPointerCapture(e.pointerId);
+  };
+  const onPointerMove = (e: ReactPointerEvent<SVGSVGElement>) => {
+    const d = drag.current;
+    if (!d) return;
+    const dx = e.clientX - d.x;
+    if (Math.abs(dx) > 3) d.moved = true;
+    if (d.moved) setViewport(panViewport(d.v, (-dx * (d.v.toMs - d.v.fromMs)) / (layout.x1 - layout.x0), run.durationMs));
+  };
+  const onPointerUp = (e: ReactPointerEvent<SVGSVGElement>) => {
+    const d = drag.current;
+    drag.current = null;
+    if (!d || d.moved) return;
+    const rect = e.currentTarget.getBoundingClientRect();
+    const f = frameStore.getState().frame;
+    if (!f || f.runId !== run.runId) return;
+    const i = hitRecord(f.records.t, f.records.lane, f.records.t.length, scales.lin, laneAtY, e.clientX - rect.left, e.clientY - rect.top, 9);
+    if (i < 0) return;
+    const lane = f.lanes[f.records.lane[i]!]!;
+    recordSelected({ streamArn: lane.streamArn, shardId: lane.shardId, sequenceNumber: f.sequenceNumbers[i]! });
+  };
+
+  useEffect(() => {
+    const probe: TimelineProbe = {
+      chips() {
+        const f = frameStore.getState().frame;
+        const rect = svgRef.current?.getBoundingClientRect();
+        if (!f || !rect) return [];
+        const out = [];
+        for (let i = 0; i < f.records.t.length; i++) {
+          const row = layout.shards[layout.rowOfLane[f.records.lane[i]!] ?? -1];
+          if (!row) continue;
+          out.push({ x: rect.left + scales.lin.k * f.records.t[i]! + scales.lin.b, y: rect.top + chipY(row.y), t: f.records.t[i]!, shardId: row.shardId, sequenceNumber: f.sequenceNumbers[i]!, deliveries: f.records.deliveries[i]! });
+        }
+        return out;
+      },
+      stats: () => statsRef.current,
+      setDrawing(on) {
+        drawing.enabled = on;
+      },
+    };
+    window.__streamscopeTimeline = probe;
+    return () => {
+      delete window.__streamscopeTimeline;
+    };
+  }, [layout, scales]);
+
+  const exportName = `${run.scenarioId}-${Math.round(frameStore.getState().frame?.atMs ?? 0)}ms`;
+  const exportSvgText = () => {
+    const f = frameStore.getState().frame;
+    return f ? timelineSvg(f, scales, svgRef.current, `${run.title} — timeline`) : undefined;
+  };
+
+  const selRow = selectedAt ? layout.shards[layout.rowOfLane[Number(selectedAt.split('|')[0])] ?? -1] : undefined;
+  const selX = selectedAt ? scale(Number(selectedAt.split('|')[1])) : undefined;
+  const bottom = layout.consumers.length ? layout.consumers[layout.consumers.length - 1]!.y + layout.consumers[layout.consumers.length - 1]!.h : layout.consumersY;
+  const holders = useStore(frameStore, (s) => (s.frame?.consumerLanes ?? []).map((c) => `${c.lane}:${c.leaseHolder ?? ''}`).join(','));
+  const holderOf = (lane: number) => holders.split(',').find((h) => h.startsWith(`${lane}:`))?.split(':')[1] ?? '';
+  const workers = useStore(frameStore, (s) => (s.frame?.workers ?? []).join(','));
+  const span = viewport.toMs - viewport.fromMs;
+  const zoomPct = Math.round((run.durationMs / span) * 100);
+
+  return (
+    <section className="timeline" aria-labelledby="timeline-heading">
+      <header className="timeline__header">
+        <h2 id="timeline-heading">Timeline</h2>
+        <div className="timeline__tools" role="toolbar" aria-label="Timeline view">
+          <button type="button" className="button button--small" onClick={() => zoom(ZOOM_STEP)} disabled={span <= 200}>
+            Zoom in
+          </button>
+          <button type="button" className="button button--small" onClick={() => zoom(1 / ZOOM_STEP)} disabled={span >= run.durationMs}>
+            Zoom out
+          </button>
+          <button type="button" className="button button--small" onClick={() => setViewport(fitViewport(run.durationMs))} disabled={span >= run.durationMs}>
+            Fit
+          </button>
+          <span className="timeline__zoom" aria-live="off">
+            {zoomPct}% · Ctrl+wheel zooms, drag or Shift+wheel pans
+          </span>
+          <button type="button" className="button button--small" onClick={() => { const s = exportSvgText(); if (s) downloadSvg(s, `${exportName}.svg`); }}>
+            Export SVG
+          </button>
+          <button type="button" className="button button--small" onClick={() => { const s = exportSvgText(); if (s) void downloadPng(s, layout.width, layout.height, `${exportName}.png`); }}>
+            Export PNG
+          </button>
+        </div>
+      </header>
+      <p id="timeline-summary" className="visually-hidden" aria-live="polite">
+        {summary}
+      </p>
+      <div ref={wrapRef} className="timeline__stage" style={{ height: layout.height }} role="img" aria-label="Timeline of the stream: shards, records and consumers over simulated time" aria-describedby="timeline-summary">
+        <MarksCanvas runId={run.runId} scales={scales} style={style} onDrawn={onDrawn} />
+        <svg
+          ref={svgRef}
+          className="timeline__chrome"
+          width={layout.width}
+          height={layout.height}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          data-testid="timeline-hit-area"
+        >
+          <Axis scale={scale} y={layout.axisY} />
+          <Chrome layout={layout} holderOf={holderOf} workers={workers.split(',')} consumerIds={run.consumers} />
+          {layout.brackets.map((b, i) => {
+            const x = scale(b.atMs);
+            if (x < layout.x0 || x > layout.x1) return null;
+            const ys = [b.parentY, ...b.childYs];
+            return (
+              <path key={i} d={`M${x - 6} ${b.parentY}H${x}V${Math.max(...ys)}M${x} ${Math.min(...ys)}V${Math.max(...ys)}${b.childYs.map((y) => `M${x} ${y}H${x + 6}`).join('')}`} fill="none" stroke={STYLE.ink} strokeWidth={2} />
+            );
+          })}
+          {selRow && selX !== undefined && selX >= layout.x0 && selX <= layout.x1 && (
+            <g>
+              <circle cx={selX} cy={chipY(selRow.y)} r={12} fill="none" stroke="#ffffff" strokeWidth={5} />
+              <circle cx={selX} cy={chipY(selRow.y)} r={12} fill="none" stroke={STYLE.ink} strokeWidth={2.5} />
+            </g>
+          )}
+          <g ref={playheadRef}>
+            <line y1={layout.axisY} y2={bottom} stroke={STYLE.ink} strokeWidth={1.5} />
+            <path d={`M-6 ${layout.axisY - 1}h12l-6 7z`} fill={STYLE.ink} />
+          </g>
+          <Legend layout={layout} workers={workers ? workers.split(',') : []} consumers={run.consumers} />
+        </svg>
+      </div>
+    </section>
+  );
+}
+
+/** Lane labels (short shard ids, lineage indent, status and lease holder) and consumer labels. */
+function Chrome({ layout, holderOf, workers, consumerIds }: { layout: TimelineLayout; holderOf: (lane: number) => string; workers: string[]; consumerIds: string[] }) {
+  return (
+    <g fontFamily="system-ui, sans-serif">
+      <text x={8} y={layout.table.y + layout.table.h / 2} dominantBaseline="central" fontSize={12} fill={STYLE.muted}>
+        Table writes
+      </text>
+      {layout.shards.map((row) => {
+        const holder = holderOf(row.lane);
+        const indent = 8 + row.depth * 12;
+        return (
+          <g key={row.shardId}>
+            <line x1={layout.x0} x2={layout.x1} y1={row.y + row.h} y2={row.y + row.h} stroke={STYLE.grid} />
+            <text x={indent} y={row.y + 14} fontSize={13} fontWeight="bold" fill={STYLE.ink}>
+              {row.depth > 0 ? '↳ ' : ''}Shard {shortShardId(row.shardId)}
+            </text>
+            <text x={indent} y={row.y + 30} fontSize={11} fill={STYLE.muted}>
+              {row.status}
+              {holder ? ' · lease ' : ''}
+              {holder ? <tspan fill={STYLE.ink} fontWeight="bold">{holder}</tspan> : null}
+            </text>
+            {holder ? <rect x={layout.x0 - 12} y={row.y + row.h - 6} width={8} height={5} fill={workerColour(workers.indexOf(holder))} /> : null}
+          </g>
+        );
+      })}
+      <text x={8} y={layout.consumersY + 14} fontSize={12} fontWeight="bold" fill={STYLE.muted}>
+        CONSUMERS · batches per shard
+      </text>
+      {layout.consumers.map((row) => (
+        <g key={row.id}>
+          <rect x={8} y={row.y + 2} width={10} height={10} fill={consumerColour(row.consumer)} />
+          <text x={24} y={row.y + 11} fontSize={13} fontWeight="bold" fill={STYLE.ink}>
+            {consumerIds[row.consumer]}
+          </text>
+          {layout.shards.map((s, i) => (
+            <text key={s.shardId} x={layout.x0 - 6} y={row.y + 4 + i * SUB_ROW_HEIGHT + SUB_ROW_HEIGHT / 2} fontSize={9} textAnchor="end" dominantBaseline="central" fill={STYLE.muted}>
+              {shortShardId(s.shardId).slice(-4)}
+            </text>
+          ))}
+        </g>
+      ))}
+    </g>
+  );
+}

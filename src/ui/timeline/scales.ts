@@ -1,0 +1,64 @@
+/**
+ * The timeline's time scale and viewport arithmetic. Pure: `timeScale` returns the previous scale
+ * object when nothing changed (tldraw's kernels), so memoized children keep their props equal.
+ *
+ * May import: d3-scale. May not import: React, worker runtime.
+ */
+import { scaleLinear, type ScaleLinear } from 'd3';
+
+/** The visible stretch of simulated time. */
+export interface Viewport {
+  fromMs: number;
+  toMs: number;
+}
+
+/** The narrowest window the zoom allows (simulated ms). */
+export const MIN_SPAN_MS = 200;
+
+export type TimeScale = ScaleLinear<number, number>;
+
+let last: { from: number; to: number; x0: number; x1: number; scale: TimeScale } | undefined;
+
+/** Simulated ms → x in pixels, over [x0, x1]. */
+export function timeScale(viewport: Viewport, x0: number, x1: number): TimeScale {
+  if (last && last.from === viewport.fromMs && last.to === viewport.toMs && last.x0 === x0 && last.x1 === x1) return last.scale;
+  const scale = scaleLinear().domain([viewport.fromMs, viewport.toMs]).range([x0, x1]);
+  last = { from: viewport.fromMs, to: viewport.toMs, x0, x1, scale };
+  return scale;
+}
+
+/** Keeps a viewport inside [0, durationMs] and at least `MIN_SPAN_MS` wide, keeping its span when it can. */
+export function clampViewport(v: Viewport, durationMs: number): Viewport {
+  const total = Math.max(durationMs, MIN_SPAN_MS);
+  const span = Math.min(total, Math.max(MIN_SPAN_MS, v.toMs - v.fromMs));
+  let from = v.fromMs;
+  if (from < 0) from = 0;
+  if (from + span > total) from = total - span;
+  return { fromMs: from, toMs: from + span };
+}
+
+/** Zooms by `factor` (>1 zooms in) keeping `centerMs` under the same pixel. */
+export function zoomViewport(v: Viewport, factor: number, centerMs: number, durationMs: number): Viewport {
+  const span = v.toMs - v.fromMs;
+  const next = Math.max(MIN_SPAN_MS, span / factor);
+  const ratio = span > 0 ? (centerMs - v.fromMs) / span : 0.5;
+  const from = centerMs - ratio * next;
+  return clampViewport({ fromMs: from, toMs: from + next }, durationMs);
+}
+
+/** Moves the window by `deltaMs`. */
+export function panViewport(v: Viewport, deltaMs: number, durationMs: number): Viewport {
+  return clampViewport({ fromMs: v.fromMs + deltaMs, toMs: v.toMs + deltaMs }, durationMs);
+}
+
+/** The whole run. */
+export function fitViewport(durationMs: number): Viewport {
+  return { fromMs: 0, toMs: Math.max(durationMs, MIN_SPAN_MS) };
+}
+
+/** While playing, keeps the playhead in view: when it leaves the right edge, the window jumps so it sits at 10 %. */
+export function followPlayhead(v: Viewport, atMs: number, durationMs: number): Viewport {
+  if (atMs <= v.toMs && atMs >= v.fromMs) return v;
+  const span = v.toMs - v.fromMs;
+  return clampViewport({ fromMs: atMs - span * 0.1, toMs: atMs + span * 0.9 }, durationMs);
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { LaneView } from '../../worker/protocol.ts';
+import { drawMarks, type MarksFrame } from './drawMarks.ts';
+import { layoutTimeline, lineageOrder, SHARD_ROW_HEIGHT } from './lanes.ts';
+import { bucketRecords, chooseMode, hitRecord, linearOf } from './lod.ts';
+import { clampViewport, fitViewport, followPlayhead, MIN_SPAN_MS, panViewport, timeScale, zoomViewport } from './scales.ts';
+import { SvgRecorder } from './svgRecorder.ts';
+
+const lane = (shardId: string, parentShardId?: string, closedAtMs?: number): LaneView => ({
+  shardId,
+  streamArn: 'arn',
+  partition: 0,
+  openedAtMs: parentShardId ? 50 : 0,
+  status: closedAtMs === undefined ? 'open' : 'closed',
+  ...(parentShardId ? { parentShardId } : {}),
+  ...(closedAtMs !== undefined ? { closedAtMs } : {}),
+});
+
+describe('scales', () => {
+  it('maps the viewport onto the plot and returns the same scale for the same input', () => {
+    const s = timeScale({ fromMs: 0, toMs: 1000 }, 100, 1100);
+    expect(s(500)).toBe(600);
+    expect(timeScale({ fromMs: 0, toMs: 1000 }, 100, 1100)).toBe(s);
+    expect(linearOf(s)).toEqual({ k: 1, b: 100 });
+  });
+  it('zooms around a point, never below the minimum span nor outside the run', () => {
+    const v = zoomViewport(fitViewport(10_000), 2, 2_500, 10_000);
+    expect(v).toEqual({ fromMs: 1_250, toMs: 6_250 });
+    expect(zoomViewport(v, 1e6, 3_000, 10_000).toMs - zoomViewport(v, 1e6, 3_000, 10_000).fromMs).toBe(MIN_SPAN_MS);
+    expect(zoomViewport(v, 0.001, 3_000, 10_000)).toEqual({ fromMs: 0, toMs: 10_000 });
+    expect(panViewport({ fromMs: 0, toMs: 1000 }, -500, 10_000)).toEqual({ fromMs: 0, toMs: 1000 });
+    expect(panViewport({ fromMs: 0, toMs: 1000 }, 9_500, 10_000)).toEqual({ fromMs: 9_000, toMs: 10_000 });
+    expect(clampViewport({ fromMs: 5, toMs: 5 }, 10_000).toMs).toBe(5 + MIN_SPAN_MS);
+  });
+  it('follows the playhead when it leaves the window', () => {
+    const v = { fromMs: 0, toMs: 1000 };
+    expect(followPlayhead(v, 500, 10_000)).toBe(v);
+    expect(followPlayhead(v, 1_500, 10_000)).toEqual({ fromMs: 1_400, toMs: 2_400 });
+  });
+});
+
+describe('lanes', () => {
+  it('orders shards by lineage: children right under their parent, indented', () => {
+    const lanes = [lane('a', undefined, 50), lane('b'), lane('a1', 'a'), lane('a2', 'a')];
+    expect(lineageOrder(lanes)).toEqual([
+      { lane: 0, depth: 0 },
+      { lane: 2, depth: 1 },
+      { lane: 3, depth: 1 },
+      { lane: 1, depth: 0 },
+    ]);
+    const layout = layoutTimeline(lanes, ['counter'], 1000);
+    expect(layout.shards.map((s) => s.shardId)).toEqual(['a', 'a1', 'a2', 'b']);
+    expect(layout.rowOfLane[1]).toBe(3);
+    expect(layout.brackets).toEqual([{ atMs: 50, parentY: layout.shards[0]!.y + SHARD_ROW_HEIGHT / 2, childYs: [layout.shards[1]!.y + SHARD_ROW_HEIGHT / 2, layout.shards[2]!.y + SHARD_ROW_HEIGHT / 2] }]);
+    expect(layout.consumers[0]!.y).toBeGreaterThan(layout.shards[3]!.y);
+    expect(layoutTimeline(lanes, ['counter'], 1000)).toBe(layout);
+  });
+});
+
+describe('level of detail', () => {
+  const lin = { k: 1, b: 0 };
+  it('keeps at most one chip per pixel per lane, counting the rest', () => {
+    const t = Float64Array.from([10, 10.2, 10.4, 50, 10.1]);
+    const laneCol = Uint16Array.from([0, 0, 0, 0, 1]);
+    const m = bucketRecords(t, laneCol, 5, lin, 0, 1000, 2, 'chips');
+    expect(m.n).toBe(3);
+    expect([...m.count.slice(0, 3)]).toEqual([3, 1, 1]);
+    expect(m.last[0]).toBe(2);
+  });
+  it('switches to counts per bucket when chips would overlap', () => {
+    const n = 1000;
+    const t = Float64Array.from({ length: n }, (_, i) => i / 2);
+    const laneCol = new Uint16Array(n);
+    expect(chooseMode(t, laneCol, n, lin, 0, 1000, 1)).toBe('counts');
+    const m = bucketRecords(t, laneCol, n, lin, 0, 1000, 1);
+    expect(m.mode).toBe('counts');
+    expect(m.n).toBe(125);
+    expect(m.count.slice(0, m.n).reduce((a, b) => a + b, 0)).toBe(n);
+    expect(chooseMode(Float64Array.from([1, 500]), Uint16Array.from([0, 0]), 2, lin, 0, 1000, 1)).toBe('chips');
+  });
+  it('hits the nearest record on the lane under the pointer', () => {
+    const t = Float64Array.from([100, 105, 300]);
+    const laneCol = Uint16Array.from([0, 1, 0]);
+    const laneAtY = (y: number) => (y < 40 ? 0 : y < 80 ? 1 : -1);
+    expect(hitRecord(t, laneCol, 3, lin, laneAtY, 103, 20)).toBe(0);
+    expect(hitRecord(t, laneCol, 3, lin, laneAtY, 103, 60)).toBe(1);
+    expect(hitRecord(t, laneCol, 3, lin, laneAtY, 200, 20)).toBe(-1);
+    expect(hitRecord(t, laneCol, 3, lin, laneAtY, 100, 100)).toBe(-1);
+  });
+});
+
+describe('drawMarks', () => {
+  const frame: MarksFrame = {
+    atMs: 1000,
+    lanes: [lane('a')],
+    records: { t: Float64Array.from([100, 990]), lane: new Uint16Array(2), event: Uint8Array.from([0, 1]), key: Uint32Array.from([0, 1]), trimmed: new Uint8Array(2), deliveries: Uint16Array.from([2, 1]), harm: Uint8Array.from([1, 0]) },
+    sequenceNumbers: ['1001', '1002'],
+    marks: { t: Float64Array.from([500]), kind: Uint8Array.from([2]), consumer: Uint16Array.from([0]), lane: Int16Array.from([-1]) },
+    batches: { t0: Float64Array.from([200]), t1: Float64Array.from([300]), consumer: new Uint16Array(1), lane: new Int16Array(1), worker: new Uint16Array(1), outcome: Uint8Array.from([1]), trigger: new Uint8Array(1), count: Uint16Array.from([1]) },
+    leases: { t0: Float64Array.from([0]), t1: Float64Array.from([NaN]), consumer: new Uint16Array(1), lane: new Int16Array(1), worker: new Uint16Array(1) },
+    consumerLanes: [{ consumer: 0, lane: 0, iteratorMs: 100, checkpointMs: 100, checkpoint: '1001' }],
+  };
+  const layout = layoutTimeline(frame.lanes, ['counter'], 1200);
+  const scales = { lin: linearOf(timeScale({ fromMs: 0, toMs: 1000 }, layout.x0, layout.x1)), layout };
+  it('draws the badge, the harm ring and the crash; a fresh record is still travelling', () => {
+    const rec = new SvgRecorder();
+    const stats = drawMarks(rec, frame, scales, { travelMs: 100, labels: true });
+    const svg = rec.toSvg();
+    expect(stats).toEqual({ mode: 'chips', marks: 2, moving: 1 });
+    expect(svg).toContain('×2 harm');
+    expect(svg).toContain('✕ crash');
+    expect(svg).toContain('#1001');
+  });
+  it('draws nothing moving under reduced motion', () => {
+    expect(drawMarks(new SvgRecorder(), frame, scales, { travelMs: 0, labels: true }).moving).toBe(0);
+  });
+});

@@ -1,0 +1,37 @@
+// The frame's additions for the panels (owners, counters, the scenario's own writes, a record's
+// deliveries, narration stops), read through the host as the UI reads them. Times and voters come
+// from src/scenarios/votingBooth.ts.
+import { describe, expect, it } from 'vitest';
+import { createHost } from './host.ts';
+
+describe('frame extras', () => {
+  it('marks consumer-created tables with their owner and keeps their writes out of the source writes', async () => {
+    const host = createHost();
+    const run = await host.load('voting-booth');
+    const frame = await host.frame({ atMs: 120_000 });
+    const owners = Object.fromEntries(frame.tables.map((t) => [t.name, t.owner ?? null]));
+    expect(owners).toMatchObject({ Votes: null, counter: 'counter' });
+    expect(frame.sourceWrites!.every((w) => w.table === 'Votes')).toBe(true);
+    expect(frame.sourceWriteCount).toBe(13); // 12 successful writes and Ada's refused vote
+    expect(run.narrationStops).toHaveLength(run.scenario.narration!.length);
+    expect(run.narrationStops!.every((t) => t !== null)).toBe(true);
+    const view = await host.view(120_000);
+    expect(view.tables.find((t) => t.name === 'counter')?.owner).toBe('counter');
+  });
+
+  it('counts at the playhead and lists the selected record’s deliveries, twice for Barbara’s vote', async () => {
+    const host = createHost();
+    await host.load('voting-booth');
+    const before = await host.frame({ atMs: 1_000 });
+    expect(before.counters?.counter?.harmfulDuplicates ?? 0).toBe(0);
+    const end = await host.frame({ atMs: 120_000 });
+    expect(end.counters!.counter).toMatchObject({ harmfulDuplicates: 1, crashes: 1 });
+    expect(end.counters!.counter!.recordsProcessed).toBe(12);
+    const view = await host.view(120_000);
+    const barbara = view.streams[0]!.shards.flatMap((s) => s.records.map((r) => ({ shardId: s.shardId, r }))).find(({ r }) => r.keySummary === 'barbara')!;
+    const f = await host.frame({ atMs: 120_000, selected: { shardId: barbara.shardId, sequenceNumber: barbara.r.sequenceNumber } });
+    expect(f.selectedDeliveries!.map((d) => d.deliveryCount)).toEqual([1, 2]);
+    expect(f.selectedDeliveries![1]!.harm).toBe(true);
+    expect(f.selectedLambdaRecord).toMatchObject({ eventSourceARN: view.streams[0]!.streamArn, eventName: 'INSERT' });
+  });
+});
