@@ -1,13 +1,96 @@
-import { defineConfig } from 'vite';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The app is a static single page; the simulation runs in a module Web Worker that Vite bundles
 // from `new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' })`.
+
+/**
+ * The Content Security Policy of the built app. No inline script, no eval (zod's JIT must be off:
+ * see the report of issue 9), scripts and the worker from the app's own origin only, styles from the
+ * stylesheet only (React sets `style={…}` through the CSSOM, which `style-src` does not govern),
+ * images from the app, `data:` and `blob:` (the PNG export draws an SVG blob). `frame-ancestors`
+ * cannot be set from a `<meta>`, so it is only in the preview headers.
+ *
+ * Applied to the build only: Vite's dev server injects inline scripts and `<style>` elements for
+ * HMR, so `npm start` runs without a CSP.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** Puts the CSP into index.html as a `<meta>`, first in `<head>` so it governs everything after it. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'streamscope:csp',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+    },
+  };
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(join(dir, d.name)) : [join(dir, d.name)]));
+}
+
+/**
+ * Fills in `public/sw.js` once the build is written: the list of files to precache (every built
+ * file but source maps and the service worker itself) and a version derived from their names and
+ * the page, so each build that changes anything gets a new cache and the old one is deleted.
+ */
+function serviceWorkerManifest(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'streamscope:sw-manifest',
+    apply: 'build',
+    configResolved(config) {
+      outDir = join(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const swPath = join(outDir, 'sw.js');
+      const files = filesUnder(outDir)
+        .map((f) => relative(outDir, f).split(sep).join('/'))
+        .filter((f) => !f.endsWith('.map') && f !== 'sw.js')
+        .sort();
+      const hash = createHash('sha256');
+      for (const f of files) hash.update(f).update(f === 'index.html' ? readFileSync(join(outDir, f)) : '');
+      const version = hash.digest('hex').slice(0, 12);
+      const source = readFileSync(swPath, 'utf8');
+      const filled = source
+        .replace("const VERSION = 'dev';", `const VERSION = '${version}';`)
+        .replace('const PRECACHE = [];', `const PRECACHE = ${JSON.stringify(['./', ...files.map((f) => `./${f}`)])};`);
+      if (filled === source || !filled.includes(version)) throw new Error('sw.js: the VERSION / PRECACHE placeholders were not found');
+      writeFileSync(swPath, filled);
+    },
+  };
+}
+
+/** Headers for `vite preview` (what the e2e tests run against): the CSP again, so the worker and service worker scripts carry it too, plus `frame-ancestors`. */
+const securityHeaders = {
+  'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy(), serviceWorkerManifest()],
   base: './',
   server: { port: 5173, strictPort: false, host: '127.0.0.1' },
-  preview: { port: 4173, strictPort: true, host: '127.0.0.1' },
+  preview: { port: 4173, strictPort: true, host: '127.0.0.1', headers: securityHeaders },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
 });

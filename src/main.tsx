@@ -1,5 +1,7 @@
 /**
- * Entry point: mounts <App/> and nothing else.
+ * Entry point: mounts <App/>, and in a production build registers the service worker
+ * (`public/sw.js`) that lets the app open offline after the first visit. The dev server never
+ * registers it, so `npm start` always serves fresh modules.
  *
  * May import: React DOM, ui/app/App.tsx, the global stylesheet.
  */
@@ -15,3 +17,10 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    // Offline support is a bonus: a refused registration (private mode, file://) changes nothing else.
+    navigator.serviceWorker.register('./sw.js').catch(() => undefined);
+  });
+}

@@ -7,6 +7,11 @@
  * May import: zod, sim types (`import type`). May not import: worker, ui, share, any sim runtime.
  */
 import { z } from 'zod';
+
+// zod probes whether it may compile validators with `new Function`; the app's Content Security
+// Policy forbids eval, so the probe itself would be reported as a violation. Validate without it.
+// Every zod schema of the app is built after this module, which the share schema imports too.
+z.config({ jitless: true });
 import type { FaultKind } from '../sim/faults/intervention.ts';
 import type { CheckName } from '../sim/checks/index.ts';
 import type { ConsumerCounters } from '../sim/consumers/counters.ts';

@@ -16,8 +16,11 @@ import { migrateToCurrent } from './migrations.ts';
 export const MAX_LINK_CHARS = 64_000;
 /** Past this many characters the app offers a scenario file instead of a link. */
 export const LINK_FILE_THRESHOLD_CHARS = 8_000;
-/** A decoded payload may not inflate beyond this. */
-export const MAX_INFLATED_BYTES = 2_000_000;
+/**
+ * A decoded payload may not inflate beyond this. Links past 8,000 characters are already steered to
+ * scenario files, so a real link inflates to far less; the cap keeps a crafted one fast to refuse.
+ */
+export const MAX_INFLATED_BYTES = 1_000_000;
 
 export type DecodeFailureReason = 'not-a-link' | 'too-long' | 'too-new' | 'unknown-version' | 'corrupt' | 'invalid';
 

@@ -11,7 +11,7 @@ export const FAULT_KINDS = [
   'restart',
   /** Deliver the consumer's last batch again. */
   'redeliver-batch',
-  /** Process out of order: params.mode = 'shards' | 'parallel-batches' | 'child-before-parent'. */
+  /** Process out of order: params.mode = 'shards' (Lambda: hold one shard back, params.shardId/delayMs) | 'parallel-batches' (Lambda) | 'child-before-parent' (KCL). */
   'reorder',
   /** Make the handler fail on matching records: params.keyString or params.sequenceNumber. */
   'poison-record',

@@ -6,7 +6,8 @@
  * - `poison-record`, `slow-handler`: the shared fault state, consulted on every invocation;
  * - `redeliver-batch`: the last successful batch is delivered again (Lambda is at-least-once);
  * - `reorder` with mode 'parallel-batches': ParallelizationFactor (params.factor, default 4) —
- *   per-key order holds, order across keys does not;
+ *   per-key order holds, order across keys does not; with mode 'shards': one shard is held back
+ *   (params.shardId, params.delayMs) so the others run ahead;
  * - `expire-iterator`: the poller's iterators are dropped and re-anchored after the last record read.
  * Other kinds (restart, lose-lease, skew-clock, other reorder modes) do not apply to Lambda.
  */
@@ -69,6 +70,21 @@ function redeliver(m: Mapping): boolean {
   return true;
 }
 
+/**
+ * `reorder` with mode 'shards': one shard (params.shardId, or the first active one) is held back for
+ * params.delayMs (default 30 s) while the others go on, so records written later on other shards
+ * are processed first. Order across shards was never promised; order per item still holds.
+ */
+function holdShard(world: World, m: Mapping, fault: Intervention): boolean {
+  const wanted = fault.params?.shardId;
+  const shardId = typeof wanted === 'string' ? wanted : m.shardOrder.find((id) => m.shards.get(id)?.status === 'active');
+  if (shardId === undefined || !m.shards.has(shardId)) return false;
+  const delay = fault.params?.delayMs;
+  const delayMs = typeof delay === 'number' && Number.isFinite(delay) && delay > 0 ? delay : 30_000;
+  (m.heldShards ??= new Map()).set(shardId, world.nowMs + delayMs);
+  return true;
+}
+
 export function applyEsmFault(world: World, m: Mapping, fault: Intervention): boolean {
   switch (fault.kind) {
     case 'crash':
@@ -80,6 +96,7 @@ export function applyEsmFault(world: World, m: Mapping, fault: Intervention): bo
     case 'redeliver-batch':
       return redeliver(m);
     case 'reorder': {
+      if (fault.params?.mode === 'shards') return holdShard(world, m, fault);
       if (fault.params?.mode !== 'parallel-batches') return false;
       const f = fault.params.factor;
       m.config = { ...m.config, ParallelizationFactor: typeof f === 'number' && Number.isInteger(f) && f >= 2 && f <= 10 ? f : 4 };

@@ -76,7 +76,9 @@ function tick(world: World, m: Mapping, at: number): void | Promise<void> {
   delete m.tickAtMs;
   if (m.deleted || !POLLING.includes(m.state)) return;
   if (!m.discovered || [...m.shards.values()].every((r) => r.status === 'finished')) discoverShards(world, m);
-  const runs = m.shardOrder.map((id) => m.shards.get(id)!).filter((r) => r.status === 'active');
+  // A shard held back by a reorder fault sits out until its time: the other shards run ahead.
+  const held = m.heldShards;
+  const runs = m.shardOrder.map((id) => m.shards.get(id)!).filter((r) => r.status === 'active' && (held?.get(r.shardId) ?? 0) <= at);
   const r = inSequence(runs.map((run) => () => runShard(world, m, run)));
   if (isPromise(r)) return r.then(() => scheduleTick(world, m));
   scheduleTick(world, m);

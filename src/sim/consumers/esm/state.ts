@@ -105,6 +105,8 @@ export interface Mapping {
   lastSuccess?: { shardId: string; lane: number; records: Fetched[] };
   pendingCrashAfterRecords?: number;
   loseNextCheckpoint: boolean;
+  /** Shards a `reorder` (mode 'shards') fault holds back, until the given time. */
+  heldShards?: Map<string, number>;
 }
 
 export interface EsmModule {
