@@ -247,3 +247,16 @@ test('a crashed worker is reported; Retry recovers; a reload restores the scenar
     expect(await page.evaluate(() => localStorage.getItem('streamscope.last'))).toMatch(/^s=1\./);
   });
 });
+
+test('a panel that fails shows its error in its place; the rest of the app keeps working', async ({ app, sim, page }) => {
+  // `?break=timeline` makes the Timeline panel throw on render (the app's own fault injector).
+  await page.goto('./?break=timeline');
+  await expect.poll(() => sim.traceHash()).toMatch(/^[0-9a-f]{16}$/);
+  const failed = page.getByRole('alert', { name: 'Timeline failed' });
+  await expect(failed).toContainText('Timeline could not be shown');
+  await expect(failed).toContainText('The rest of Streamscope keeps working');
+  // Everything else is there and playable.
+  await expect(page.getByRole('heading', { name: 'Votes table' })).toBeVisible();
+  await app.stepForward.click();
+  await expect.poll(() => sim.playheadMs()).toBeGreaterThan(0);
+});

@@ -35,6 +35,7 @@ import { Timeline } from '../timeline/Timeline.tsx';
 import { timelineWindow, timelineWindowStore } from '../timeline/window.store.ts';
 import { frameToView } from './frameView.ts';
 import { installTestApi } from './testApi.ts';
+import { PanelBoundary } from './PanelBoundary.tsx';
 import { initialLink, lastAtStart, writeLink } from './urlSync.ts';
 
 // One worker for the page's lifetime. Created on first use rather than in an effect, because React's
@@ -124,21 +125,33 @@ function Panels({ run }: { run: LoadResult }) {
     <div className="layout">
       <div className="layout__column">
         {own.map((table) => (
-          <TablePanel key={table.name} table={table} lastWrite={sourceWrites.find((w) => w.table === table.name)} />
+          <PanelBoundary key={table.name} name={`${table.name} table`}>
+            <TablePanel table={table} lastWrite={sourceWrites.find((w) => w.table === table.name)} />
+          </PanelBoundary>
         ))}
-        <WriteLog writes={sourceWrites} total={frame.sourceWriteCount} />
+        <PanelBoundary name="Writes">
+          <WriteLog writes={sourceWrites} total={frame.sourceWriteCount} />
+        </PanelBoundary>
         {[...owned, ...others].map((table) => (
-          <TablePanel key={table.name} table={table} role={tableRole(table)} lastWrite={view.writes.find((w) => w.table === table.name)} />
+          <PanelBoundary key={table.name} name={`${table.name} table`}>
+            <TablePanel table={table} role={tableRole(table)} lastWrite={view.writes.find((w) => w.table === table.name)} />
+          </PanelBoundary>
         ))}
       </div>
       <div className="layout__column layout__column--wide">
         {view.streams.map((stream) => (
-          <StreamPanel key={stream.streamArn} stream={stream} latestAtMs={lastWrite?.atMs} />
+          <PanelBoundary key={stream.streamArn} name="Stream">
+            <StreamPanel stream={stream} latestAtMs={lastWrite?.atMs} />
+          </PanelBoundary>
         ))}
         {frame.consumers.length > 0 && (
-          <ConsumersPanel consumers={frame.consumers} specs={run.scenario.consumers ?? []} counters={frame.counters} checks={run.checks ?? {}} atEnd={frame.atMs >= run.durationMs} />
+          <PanelBoundary name="Consumers">
+            <ConsumersPanel consumers={frame.consumers} specs={run.scenario.consumers ?? []} counters={frame.counters} checks={run.checks ?? {}} atEnd={frame.atMs >= run.durationMs} />
+          </PanelBoundary>
         )}
-        <RecordInspector view={view} lambdaRecord={frame.selectedLambdaRecord} deliveries={frame.selectedDeliveries} />
+        <PanelBoundary name="Inspector">
+          <RecordInspector view={view} lambdaRecord={frame.selectedLambdaRecord} deliveries={frame.selectedDeliveries} />
+        </PanelBoundary>
       </div>
     </div>
   );
@@ -330,10 +343,22 @@ export function App() {
       <Controls playback={playback} />
       {run && <p className="app__summary">{run.summary}</p>}
       <Status playback={playback} />
-      {run && <NarrationPanel playback={playback} />}
-      {run && <Interventions playback={playback} />}
+      {run && (
+        <PanelBoundary name="Narration">
+          <NarrationPanel playback={playback} />
+        </PanelBoundary>
+      )}
+      {run && (
+        <PanelBoundary name="Interventions">
+          <Interventions playback={playback} />
+        </PanelBoundary>
+      )}
       <main>
-        {run && <Timeline run={run} playback={playback} />}
+        {run && (
+          <PanelBoundary name="Timeline">
+            <Timeline run={run} playback={playback} />
+          </PanelBoundary>
+        )}
         {run && <Panels run={run} />}
       </main>
       <Notes />
