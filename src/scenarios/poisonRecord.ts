@@ -29,6 +29,8 @@ export const poisonRecord: Scenario = scenario({
   summary: 'One vote makes the function fail every time. With default settings the shard stops behind it and retries until the record expires. Bisect-on-error or a partial batch response isolates the record, and an on-failure destination reports it, so the votes after it get through.',
   seed: 9,
   durationMs: 300_000,
+  // A long run: watched at 20× unless a link or the user says otherwise.
+  view: { speed: 20 },
   // Retention shortened from 24 h to 3 min so the blocked shard's wait ends within the run.
   simulation: { retentionMs: 180_000 },
   setup: [votesTable()],

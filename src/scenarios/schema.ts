@@ -226,6 +226,8 @@ export const ScenarioSchema = z.object({
       message: `asks for more than ${MAX_GENERATED_CALLS} generated writes in all`,
     })
     .optional(),
+  /** Added in v1: how the scenario is best watched; a link's or the user's own choice wins. */
+  view: z.object({ speed: z.number().min(0.25).max(10_000).optional() }).strict().optional(),
   /** Added in v1: consumers reading the stream. */
   consumers: z.array(ConsumerSpecSchema).max(6).optional(),
   /** Added in v1: faults injected at given times. */

@@ -46,6 +46,8 @@ export const shardLineage: Scenario = scenario({
   summary: 'A shard rolls over, and its child later splits in two. The replicator that waits for each parent keeps every document in order. The one that reads a child before its parent is finished applies Published before Reviewed, and its replica ends on the older version.',
   seed: 17,
   durationMs: 240_000,
+  // A long run: watched at 20× unless a link or the user says otherwise.
+  view: { speed: 20 },
   // Shards roll over every minute here (AWS: about every 4 hours), so lineage builds up within minutes.
   simulation: { shardLifetimeMs: 60_000 },
   setup: [createTable(DOCS, { name: 'docId', type: 'S' })],

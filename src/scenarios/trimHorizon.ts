@@ -28,6 +28,8 @@ export const trimHorizon: Scenario = scenario({
   summary: 'Orders arrive every 4 s, and the downstream slows to 8 s per record. Both consumers fall behind until their backlog is older than the retention, and the stream trims records they never read. Retention is 5 minutes here (AWS: 24 hours).',
   seed: 29,
   durationMs: 15 * MINUTE,
+  // A long run: watched at 50× unless a link or the user says otherwise.
+  view: { speed: 50 },
   // Retention shortened from 24 h to 5 min so falling behind it takes minutes, not a day.
   simulation: { retentionMs: 5 * MINUTE },
   setup: [createTable(ORDERS, { name: 'orderId', type: 'S' })],

@@ -30,6 +30,8 @@ export const ttlArchive: Scenario = scenario({
   summary: 'Expired sessions are deleted by the DynamoDB service, not by a user, and each deletion becomes a REMOVE record that names the service. A function that checks that identity archives exactly the expired sessions. The service deletes 30 s after expiry here (AWS: within a few days).',
   seed: 31,
   durationMs: 4 * MINUTE,
+  // A long run: watched at 20× unless a link or the user says otherwise.
+  view: { speed: 20 },
   // AWS deletes expired items typically within 48 hours; 30 s here so the lesson fits in minutes.
   simulation: { ttlDeletionDelayMs: 30_000 },
   setup: [

@@ -323,7 +323,6 @@ export function App() {
     if (r.ok) {
       const input = inputFor(r.payload);
       playback.send({ type: 'playback.load', ...input });
-      if (input.speed !== undefined) playback.send({ type: 'playback.speedChanged', speed: input.speed });
     }
   };
 

@@ -252,3 +252,36 @@ describe('playbackMachine', () => {
     await waitFor(actor, (s) => s.matches('ready'));
   });
 });
+
+describe('playbackMachine: the scenario view speed', () => {
+  /** A worker whose scenario asks to be watched at 20×. */
+  function twentyX() {
+    const w = fakeWorker();
+    return {
+      ...w,
+      compute: async (r: RunRequest) => {
+        const run = await w.compute(r);
+        return { ...run, scenario: { ...run.scenario, view: { speed: 20 } } };
+      },
+    };
+  }
+
+  it("a fresh load plays at the scenario's own speed; a link's speed wins; a recomputation keeps the user's", async () => {
+    const plain = start({ speed: undefined }, twentyX());
+    await waitFor(plain.actor, (s) => s.matches('ready'));
+    expect(plain.actor.getSnapshot().context.speed).toBe(20);
+
+    const linked = start({ speed: 100 }, twentyX());
+    await waitFor(linked.actor, (s) => s.matches('ready'));
+    expect(linked.actor.getSnapshot().context.speed).toBe(100);
+
+    plain.actor.send({ type: 'playback.speedChanged', speed: 1 });
+    plain.actor.send({ type: 'playback.intervene', intervention: crash });
+    await waitFor(plain.actor, (s) => s.context.run?.traceHash === 'hash-1' && !s.matches('loading'));
+    expect(plain.actor.getSnapshot().context.speed).toBe(1);
+
+    plain.actor.send({ type: 'playback.load', source: 'voting-booth' });
+    await waitFor(plain.actor, (s) => s.matches('ready'));
+    expect(plain.actor.getSnapshot().context.speed).toBe(20);
+  });
+});

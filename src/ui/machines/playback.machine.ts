@@ -58,6 +58,8 @@ export interface PlaybackContext {
   /** Whether playback continues once the run is recomputed (an intervention made while playing). */
   resumePlaying: boolean;
   speed: Speed;
+  /** The speed a load asked for (a link's or a file's view); otherwise the scenario's own `view.speed` applies. */
+  requestedSpeed: number | undefined;
   /** A failed load or a crash (state `error`), or a refused intervention (a notice; the run stays). */
   error: PlaybackError | undefined;
   step: { direction: 1 | -1; kind: StepKind } | undefined;
@@ -75,7 +77,7 @@ export type PlaybackEvent =
   | { type: 'playback.speedChanged'; speed: number }
   | { type: 'playback.faster' }
   | { type: 'playback.slower' }
-  | { type: 'playback.load'; source: string | ScenarioSource; seed?: number; interventions?: Intervention[]; atMs?: number }
+  | { type: 'playback.load'; source: string | ScenarioSource; seed?: number; interventions?: Intervention[]; atMs?: number; speed?: number }
   | { type: 'playback.intervene'; intervention: Intervention }
   | { type: 'playback.undo' }
   | { type: 'playback.redo' }
@@ -185,10 +187,13 @@ export const playbackMachine = setup({
     acceptRun: assign(({ context, event }) => {
       const run = (event as unknown as { output: LoadResult }).output;
       const source = context.request.kind === 'load' ? context.request.source : (context.lastGood?.source ?? run.scenarioId);
+      // A fresh load plays at the speed it asked for, else at the scenario's own; a recomputation keeps the user's.
+      const wanted = context.request.kind === 'load' ? (context.requestedSpeed ?? run.scenario.view?.speed) : undefined;
       return {
         run,
         playheadMs: clampToRun(run, context.resumeAtMs),
         lastGood: { kind: 'load' as const, source, seed: run.seed, interventions: run.interventions },
+        ...(wanted !== undefined ? { speed: isSpeed(wanted) ? wanted : nearestSpeed(wanted) } : {}),
       };
     }),
     requestLoad: assign(({ event }) =>
@@ -197,6 +202,7 @@ export const playbackMachine = setup({
             request: { kind: 'load' as const, source: event.source, ...(event.seed !== undefined ? { seed: event.seed } : {}), ...(event.interventions ? { interventions: event.interventions } : {}) },
             resumeAtMs: event.atMs ?? 0,
             resumePlaying: false,
+            requestedSpeed: event.speed,
             error: undefined,
           }
         : {},
@@ -212,6 +218,7 @@ export const playbackMachine = setup({
     resumeAtMs: input.atMs ?? 0,
     resumePlaying: false,
     speed: isSpeed(input.speed ?? NaN) ? (input.speed as Speed) : nearestSpeed(input.speed),
+    requestedSpeed: input.speed,
     error: undefined,
     step: undefined,
   }),

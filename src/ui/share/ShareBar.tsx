@@ -36,7 +36,7 @@ export function ShareBar({ run, playheadMs, speed, onOpenScenario, restoreLast }
     return () => clearTimeout(t);
   }, [copy]);
 
-  const saveFile = () => run && downloadText(`${run.scenarioId}.streamscope.json`, scenarioFileFor(run));
+  const saveFile = () => run && downloadText(`${run.scenarioId}.streamscope.json`, scenarioFileFor(run, speed));
 
   async function copyLink() {
     if (!run) return;

@@ -29,3 +29,11 @@ describe('link state', () => {
     expect(file).toMatchObject({ id: 'voting-booth', seed: 7, interventions: [...(scenario.interventions ?? []), ...run.interventions] });
   });
 });
+
+describe('links and the scenario view speed', () => {
+  it('says the speed only when it differs from what opening the scenario gives', () => {
+    const run = { scenarioId: 'x', inline: false, seed: 1, interventions: [], scenario: { id: 'x', seed: 1, view: { speed: 20 } } } as unknown as Parameters<typeof payloadFor>[0];
+    expect(payloadFor(run, 0, 20).view).toBeUndefined();
+    expect(payloadFor(run, 0, 5).view).toEqual({ speed: 5 });
+  });
+});

@@ -17,7 +17,8 @@ export function payloadFor(run: LoadResult, playheadMs: number, speed: number): 
     ...(run.seed !== run.scenario.seed ? { seed: run.seed } : {}),
     ...(run.interventions.length > 0 ? { interventions: run.interventions.map((i) => ({ ...i, params: i.params as Record<string, string | number | boolean> | undefined })) } : {}),
     at: Math.round(playheadMs),
-    ...(speed !== DEFAULT_SPEED ? { view: { speed } } : {}),
+    // Only a speed that differs from what opening the scenario would give needs saying.
+    ...(speed !== (run.scenario.view?.speed ?? DEFAULT_SPEED) ? { view: { speed } } : {}),
   };
 }
 
@@ -33,8 +34,14 @@ export function inputFor(payload: LinkPayload): PlaybackInput {
 }
 
 /** The scenario file for a run: the scenario with its seed and the user's interventions folded in. */
-export function scenarioFileFor(run: LoadResult): string {
+export function scenarioFileFor(run: LoadResult, speed?: number): string {
   const interventions = [...(run.scenario.interventions ?? []), ...run.interventions];
-  const scenario = { ...run.scenario, seed: run.seed, ...(interventions.length > 0 ? { interventions } : {}) };
+  const scenario = {
+    ...run.scenario,
+    seed: run.seed,
+    ...(interventions.length > 0 ? { interventions } : {}),
+    // The speed it was watched at becomes the file's own view, so whoever opens it sees it the same way.
+    ...(speed !== undefined ? { view: { ...run.scenario.view, speed } } : {}),
+  };
   return JSON.stringify(scenario, null, 2) + '\n';
 }
