@@ -5,7 +5,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/browser.ts';
 
-const PORT = 4173;
+// STREAMSCOPE_E2E_PORT lets two checkouts run their suites side by side.
+const PORT = Number(process.env.STREAMSCOPE_E2E_PORT ?? 4173);
 const isCI = Boolean(process.env.CI);
 
 export default defineConfig({

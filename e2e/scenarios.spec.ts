@@ -1,0 +1,34 @@
+/**
+ * Every built-in scenario makes its lesson on screen: opened by link at the moment a check first
+ * breaks, the consumer panel shows that check broken, with its explanation; opened at the end, the
+ * checks the lesson says hold show "holds". The expectations come from each scenario's `lesson`
+ * (tools/scenarioLessons.ts computes the moments in Node with the worker's own code).
+ */
+import { scenarioLessons } from '../tools/scenarioLessons.ts';
+import { test, expect } from './fixtures.ts';
+
+test('each scenario shows its lesson: the verdicts it exists to teach', async ({ page, sim }) => {
+  const lessons = await scenarioLessons();
+  expect(lessons.length).toBeGreaterThanOrEqual(14);
+  test.setTimeout(60_000 + lessons.reduce((n, l) => n + l.verdicts.length, 0) * 5_000);
+  for (const lesson of lessons) {
+    for (const v of lesson.verdicts) {
+      await test.step(`${lesson.id}: ${v.consumer} ${v.check ?? 'all checks'} ${v.state} at ${v.atMs} ms`, async () => {
+        await page.goto('about:blank');
+        await page.goto('./' + v.fragment);
+        await expect.poll(() => sim.scenarioId()).toBe(lesson.id);
+        await expect.poll(() => sim.playheadMs()).toBe(v.atMs);
+        const consumer = page.getByRole('region', { name: `Consumer ${v.consumer}` });
+        const checks = consumer.getByRole('list', { name: `Checks of ${v.consumer}` });
+        if (v.check === undefined) {
+          // "holds" for the consumer as a whole: no check of it is broken.
+          await expect(consumer).toContainText('all checks hold');
+          return;
+        }
+        // The check's own name, exactly: explanations and consumer ids may mention other checks' names.
+        const item = checks.getByRole('listitem').filter({ has: page.getByText(v.check, { exact: true }) });
+        await expect(item).toContainText(v.state === 'broken' ? 'broken at' : 'holds');
+      });
+    }
+  }
+});
