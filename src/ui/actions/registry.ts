@@ -65,3 +65,17 @@ export function actionForKey(e: KeyboardEvent): PlaybackAction | undefined {
   }
   return action;
 }
+
+/**
+ * Shortcuts that change the view rather than playback (not machine events, so kept apart from
+ * ACTIONS). Also taken elsewhere: N and P step the narration (NarrationPanel).
+ */
+export const VIEW_SHORTCUTS = {
+  presenter: { id: 'presenter', label: 'Presenter mode', shortcut: 'M', ariaKeys: 'M', keyTest: (e: KeyboardEvent) => e.key.toLowerCase() === 'm' && plain(e) && !e.shiftKey },
+} as const;
+
+/** Is this key press the presenter toggle (and not typed into a field)? */
+export function isPresenterKey(e: KeyboardEvent): boolean {
+  if (e.repeat || !VIEW_SHORTCUTS.presenter.keyTest(e)) return false;
+  return !(e.target instanceof Element && isField(e.target));
+}

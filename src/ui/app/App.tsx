@@ -36,6 +36,8 @@ import { timelineWindow, timelineWindowStore } from '../timeline/window.store.ts
 import { frameToView } from './frameView.ts';
 import { installTestApi } from './testApi.ts';
 import { PanelBoundary } from './PanelBoundary.tsx';
+import { appClassName, initialDisplayMode, shows, usePresenter } from './displayMode.ts';
+import { DisplayModeButtons } from './DisplayModeButtons.tsx';
 import { initialLink, lastAtStart, writeLink } from './urlSync.ts';
 
 // One worker for the page's lifetime. Created on first use rather than in an effect, because React's
@@ -124,34 +126,38 @@ function Panels({ run }: { run: LoadResult }) {
   return (
     <div className="layout">
       <div className="layout__column">
-        {own.map((table) => (
+        {shows('table') && own.map((table) => (
           <PanelBoundary key={table.name} name={`${table.name} table`}>
             <TablePanel table={table} lastWrite={sourceWrites.find((w) => w.table === table.name)} />
           </PanelBoundary>
         ))}
-        <PanelBoundary name="Writes">
-          <WriteLog writes={sourceWrites} total={frame.sourceWriteCount} />
-        </PanelBoundary>
-        {[...owned, ...others].map((table) => (
+        {shows('writes') && (
+          <PanelBoundary name="Writes">
+            <WriteLog writes={sourceWrites} total={frame.sourceWriteCount} />
+          </PanelBoundary>
+        )}
+        {shows('table') && [...owned, ...others].map((table) => (
           <PanelBoundary key={table.name} name={`${table.name} table`}>
             <TablePanel table={table} role={tableRole(table)} lastWrite={view.writes.find((w) => w.table === table.name)} />
           </PanelBoundary>
         ))}
       </div>
       <div className="layout__column layout__column--wide">
-        {view.streams.map((stream) => (
+        {shows('stream') && view.streams.map((stream) => (
           <PanelBoundary key={stream.streamArn} name="Stream">
             <StreamPanel stream={stream} latestAtMs={lastWrite?.atMs} />
           </PanelBoundary>
         ))}
-        {frame.consumers.length > 0 && (
+        {shows('consumers') && frame.consumers.length > 0 && (
           <PanelBoundary name="Consumers">
             <ConsumersPanel consumers={frame.consumers} specs={run.scenario.consumers ?? []} counters={frame.counters} checks={run.checks ?? {}} atEnd={frame.atMs >= run.durationMs} />
           </PanelBoundary>
         )}
-        <PanelBoundary name="Inspector">
-          <RecordInspector view={view} lambdaRecord={frame.selectedLambdaRecord} deliveries={frame.selectedDeliveries} />
-        </PanelBoundary>
+        {shows('inspector') && (
+          <PanelBoundary name="Inspector">
+            <RecordInspector view={view} lambdaRecord={frame.selectedLambdaRecord} deliveries={frame.selectedDeliveries} />
+          </PanelBoundary>
+        )}
       </div>
     </div>
   );
@@ -293,6 +299,9 @@ export function App() {
   useLoadFallback(playback);
   useKeyboard(playback);
   useNarrationPauses(playback);
+  const presenter = usePresenter();
+  const embed = initialDisplayMode.embed;
+  const anyPanel = shows('table') || shows('writes') || shows('stream') || shows('consumers') || shows('inspector');
 
   useEffect(() => simClient().onCrash((message) => playback.send({ type: 'playback.crashed', message })), [playback]);
 
@@ -327,40 +336,44 @@ export function App() {
   };
 
   return (
-    <div className="app">
-      <header className="app__header">
-        <div className="brand">
-          <span className="brand__mark" aria-hidden="true" />
-          <span className="brand__name">Streamscope</span>
-        </div>
-        <h1 className="app__title">{run?.title ?? 'Loading scenario…'}</h1>
-        <ScenarioGallery currentId={run && !run.inline ? run.scenarioId : undefined} onChoose={(id) => playback.send({ type: 'playback.load', source: id })} />
-        <ShareBar run={run} playheadMs={playheadMs} speed={speed} onOpenScenario={openScenario} restoreLast={() => lastAtStart} />
-        <RunBadge run={run} />
-      </header>
+    <div className={appClassName(presenter)}>
+      {!embed && (
+        <header className="app__header">
+          <div className="brand">
+            <span className="brand__mark" aria-hidden="true" />
+            <span className="brand__name">Streamscope</span>
+          </div>
+          <h1 className="app__title">{run?.title ?? 'Loading scenario…'}</h1>
+          <ScenarioGallery currentId={run && !run.inline ? run.scenarioId : undefined} onChoose={(id) => playback.send({ type: 'playback.load', source: id })} />
+          <ShareBar run={run} playheadMs={playheadMs} speed={speed} onOpenScenario={openScenario} restoreLast={() => lastAtStart} files={!presenter} />
+          <DisplayModeButtons />
+          <RunBadge run={run} />
+        </header>
+      )}
+      {embed && <h1 className="visually-hidden">{run?.title ?? 'Loading scenario…'}</h1>}
       <Notices onRestore={restoreFragment} />
-      <Controls playback={playback} />
-      {run && <p className="app__summary">{run.summary}</p>}
+      {shows('controls') && <Controls playback={playback} />}
+      {run && !embed && <p className="app__summary">{run.summary}</p>}
       <Status playback={playback} />
-      {run && (
+      {run && shows('narration') && (
         <PanelBoundary name="Narration">
           <NarrationPanel playback={playback} />
         </PanelBoundary>
       )}
-      {run && (
+      {run && !presenter && !embed && (
         <PanelBoundary name="Interventions">
           <Interventions playback={playback} />
         </PanelBoundary>
       )}
       <main>
-        {run && (
+        {run && shows('timeline') && (
           <PanelBoundary name="Timeline">
             <Timeline run={run} playback={playback} />
           </PanelBoundary>
         )}
-        {run && <Panels run={run} />}
+        {run && anyPanel && <Panels run={run} />}
       </main>
-      <Notes />
+      {!embed && <Notes />}
     </div>
   );
 }

@@ -75,7 +75,8 @@ export function TablePanel({ table, lastWrite, role = 'source' }: TablePanelProp
       )}
       {role === 'target' && <p className="panel__hint table__explain">What the consumer&apos;s handler wrote downstream: compare it with the source table.</p>}
       {!lease && (lastWrite ? <LastWrite write={lastWrite} /> : <p className="last-write last-write--none">No writes yet.</p>)}
-      <div className="table-scroll">
+      {/* Focusable, so a keyboard can scroll a wide table (the lease table) sideways. */}
+      <div className="table-scroll" tabIndex={0} role="group" aria-label={`${heading}, scrollable`}>
         <table className="items">
           <caption className="visually-hidden">{table.name}</caption>
           <thead>

@@ -22,11 +22,13 @@ export interface ShareBarProps {
   onOpenScenario: (scenario: ScenarioV1) => void;
   /** The last scenario fragment, for the restore offer on a bad file. */
   restoreLast: () => string | undefined;
+  /** Show Save/Open scenario file (hidden in presenter mode). Default true. */
+  files?: boolean;
 }
 
 type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'too-long'; length: number } | { kind: 'failed'; url: string };
 
-export function ShareBar({ run, playheadMs, speed, onOpenScenario, restoreLast }: ShareBarProps) {
+export function ShareBar({ run, playheadMs, speed, onOpenScenario, restoreLast, files = true }: ShareBarProps) {
   const [copy, setCopy] = useState<CopyState>({ kind: 'idle' });
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -72,24 +74,28 @@ export function ShareBar({ run, playheadMs, speed, onOpenScenario, restoreLast }
       <span className="share__status" role="status">
         {copy.kind === 'copied' && <span className="pill pill--ok">Copied</span>}
       </span>
-      <button type="button" className="button button--small" disabled={!run} onClick={saveFile}>
-        Save scenario file
-      </button>
-      <button type="button" className="button button--small" onClick={() => fileInput.current?.click()}>
-        Open scenario file…
-      </button>
-      <input
-        ref={fileInput}
-        type="file"
-        accept=".json,application/json"
-        className="visually-hidden"
-        aria-label="Scenario file"
-        tabIndex={-1}
-        onChange={(e) => {
-          void openFile(e.target.files?.[0]);
-          e.target.value = '';
-        }}
-      />
+      {files && (
+        <>
+          <button type="button" className="button button--small" disabled={!run} onClick={saveFile}>
+            Save scenario file
+          </button>
+          <button type="button" className="button button--small" onClick={() => fileInput.current?.click()}>
+            Open scenario file…
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            className="visually-hidden"
+            aria-label="Scenario file"
+            tabIndex={-1}
+            onChange={(e) => {
+              void openFile(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
+        </>
+      )}
       {copy.kind === 'too-long' && (
         <p className="share__offer" role="alert">
           This link would be {copy.length.toLocaleString('en-US')} characters, too long to share reliably (over {LINK_FILE_THRESHOLD_CHARS.toLocaleString('en-US')}).{' '}
