@@ -11,6 +11,7 @@
  */
 import type { Item, StreamRecord } from '../sim/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
+import type { ConsumerCounters } from '../sim/consumers/counters.ts';
 import type { Scenario } from '../scenarios/types.ts';
 
 export type { Intervention };
@@ -292,21 +293,8 @@ export interface ConsumerView {
   broken: Array<{ check: string; message: string; atMs: number }>;
 }
 
-/** One consumer's counters at the playhead (see `src/sim/consumers/counters.ts`). */
-export interface ConsumerCountersView {
-  recordsProcessed: number;
-  deliveries: number;
-  reprocessed: number;
-  checkpointWrites: number;
-  batches: number;
-  retries: number;
-  failures: number;
-  failedRecords: number;
-  harmfulDuplicates: number;
-  crashes: number;
-  iteratorAgeMs?: number;
-  iteratorAgeMaxMs: number;
-}
+/** One consumer's counters at the playhead: the core's counters without the per-effect breakdown. */
+export type ConsumerCountersView = Omit<ConsumerCounters, 'effects'>;
 
 /** One delivery of a record to a consumer's handler (a `record-processed` fact). */
 export interface DeliveryView {
