@@ -285,3 +285,15 @@ describe('playbackMachine: the scenario view speed', () => {
     expect(plain.actor.getSnapshot().context.speed).toBe(20);
   });
 });
+
+describe('playbackMachine: a superseded computation', () => {
+  it('asks again instead of reporting an error (another client of the worker replaced its request)', async () => {
+    let calls = 0;
+    const superseded = Object.assign(new Error('A newer request replaced this computation.'), { name: 'superseded' });
+    const worker = fakeWorker(() => (calls++ === 0 ? superseded : undefined));
+    const { actor } = start({}, worker);
+    await waitFor(actor, (s) => s.matches('ready'));
+    expect(actor.getSnapshot().context.error).toBeUndefined();
+    expect(worker.requests).toHaveLength(2);
+  });
+});

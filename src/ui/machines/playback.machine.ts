@@ -157,6 +157,9 @@ export const playbackMachine = setup({
     'was playing': ({ context }) => context.resumePlaying,
     'resuming mid-run': ({ context }) => context.resumeAtMs > 0,
     'a run is still loaded': ({ context }) => context.run !== undefined && context.request.kind !== 'load',
+    // The host computes one request at a time; another client of the same worker (React's dev-mode
+    // double mount, for one) can replace this one. That is no failure: ask again.
+    'was superseded': ({ event }) => (event as { error?: { name?: unknown } }).error?.name === 'superseded',
   },
   actions: {
     advancePlayhead: assign({
@@ -243,6 +246,7 @@ export const playbackMachine = setup({
           { target: 'ready', actions: 'acceptRun' },
         ],
         onError: [
+          { guard: 'was superseded', target: 'loading', reenter: true },
           // A refused intervention (or undo/redo) leaves the loaded run as it was: say why, keep going.
           { guard: 'a run is still loaded', target: 'paused', actions: assign({ error: ({ event }) => toError(event.error) }) },
           { target: 'error', actions: assign({ error: ({ event }) => toError(event.error) }) },
