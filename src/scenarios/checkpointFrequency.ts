@@ -8,7 +8,7 @@
  * Data only. May import: ./helpers.ts, ./types.ts. May not import sim, worker, share or ui.
  */
 import type { Scenario, ScriptedCall } from './types.ts';
-import { castVote, scenario, votesTable, VOTES, type ConsumerData, type KclCheckpoint } from './helpers.ts';
+import { castVote, kclVoteCounter, scenario, votesTable } from './helpers.ts';
 
 const CANDIDATES = ['Otter', 'Heron', 'Badger'] as const;
 
@@ -17,17 +17,6 @@ function workload(): ScriptedCall[] {
   const early = [castVote(2_000, 'ada', 'Otter'), castVote(3_000, 'grace', 'Heron'), castVote(4_000, 'linus', 'Badger')];
   const burst = Array.from({ length: 40 }, (_, i) => castVote(9_200 + i * 5, `voter${String(i + 1).padStart(2, '0')}`, CANDIDATES[i % 3]!));
   return [...early, ...burst];
-}
-
-function counter(id: string, checkpoint: KclCheckpoint): ConsumerData {
-  return {
-    id,
-    kind: 'kcl',
-    handler: { kind: 'vote-counter', idempotency: 'none', sourceTable: VOTES, targetTable: `VoteCounts-${id}` },
-    workers: ['w1', 'w2'],
-    checkpoint,
-    config: { initialPositionInStream: 'TRIM_HORIZON' },
-  };
 }
 
 /** The crash: after the 34th record of the next batch (the burst), before that record is checkpointed. */
@@ -42,9 +31,9 @@ export const checkpointFrequency: Scenario = scenario({
   setup: [votesTable()],
   writes: workload(),
   consumers: [
-    counter('every-record', { kind: 'every-record' }),
-    counter('every-10', { kind: 'every-n-records', n: 10 }),
-    counter('every-batch', { kind: 'every-batch' }),
+    kclVoteCounter('every-record', { kind: 'every-record' }),
+    kclVoteCounter('every-10', { kind: 'every-n-records', n: 10 }),
+    kclVoteCounter('every-batch', { kind: 'every-batch' }),
   ],
   interventions: [crash('every-record'), crash('every-10'), crash('every-batch')],
   narration: [

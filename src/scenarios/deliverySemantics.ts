@@ -7,18 +7,7 @@
  * Data only. May import: ./helpers.ts, ./types.ts. May not import sim, worker, share or ui.
  */
 import type { Scenario } from './types.ts';
-import { election, scenario, votesTable, VOTES, type ConsumerData, type KclCheckpoint } from './helpers.ts';
-
-function counter(id: string, checkpoint: KclCheckpoint): ConsumerData {
-  return {
-    id,
-    kind: 'kcl',
-    handler: { kind: 'vote-counter', idempotency: 'none', sourceTable: VOTES, targetTable: `VoteCounts-${id}` },
-    workers: ['w1', 'w2'],
-    checkpoint,
-    config: { initialPositionInStream: 'TRIM_HORIZON' },
-  };
-}
+import { election, kclVoteCounter, scenario, votesTable } from './helpers.ts';
 
 /** Armed after Margaret's batch: the next batch (Alan, Barbara, Edsger, Dennis) dies after 2 records. */
 const crash = (id: string) => ({ at: 20_500, kind: 'crash' as const, target: `${id}/w1`, params: { when: 'mid-batch', afterRecords: 2 } });
@@ -31,7 +20,7 @@ export const deliverySemantics: Scenario = scenario({
   durationMs: 90_000,
   setup: [votesTable()],
   writes: election(),
-  consumers: [counter('at-most-once', { kind: 'before-processing' }), counter('at-least-once', { kind: 'every-batch' })],
+  consumers: [kclVoteCounter('at-most-once', { kind: 'before-processing' }), kclVoteCounter('at-least-once', { kind: 'every-batch' })],
   interventions: [crash('at-most-once'), crash('at-least-once')],
   narration: [
     {

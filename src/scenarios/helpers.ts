@@ -158,3 +158,15 @@ export function scenario(s: Omit<Scenario, 'simulation'> & { simulation?: Scenar
 /** One consumer as scenario data. */
 export type ConsumerData = NonNullable<Scenario['consumers']>[number];
 export type KclCheckpoint = Extract<ConsumerData, { kind: 'kcl' }>['checkpoint'];
+
+/** A naive KCL vote counter with two workers (w1, w2) reading from TRIM_HORIZON, checkpointing as told. */
+export function kclVoteCounter(id: string, checkpoint: KclCheckpoint): ConsumerData {
+  return {
+    id,
+    kind: 'kcl',
+    handler: { kind: 'vote-counter', idempotency: 'none', sourceTable: VOTES, targetTable: `VoteCounts-${id}` },
+    workers: ['w1', 'w2'],
+    checkpoint,
+    config: { initialPositionInStream: 'TRIM_HORIZON' },
+  };
+}
