@@ -83,7 +83,7 @@ export function updateReplicas(world: World, table: TableState, input: Record<st
     }
   }
   if (!group) {
-    group = { table: table.name, homeRegion, regions: [homeRegion], replicas: new Map([[homeRegion, home]]), stamps: new Map(), lastDueMs: new Map() };
+    group = { table: table.name, homeRegion, regions: [homeRegion], replicas: new Map([[homeRegion, home]]), stamps: new Map(), lastDueMs: new Map(), inFlight: 0 };
     ensureReplicationState(world).groups.set(table.name, group);
     home.replica = { region: homeRegion };
   }

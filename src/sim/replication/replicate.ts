@@ -41,6 +41,7 @@ export function replicateCommitted(world: World, table: TableState, key: Item, k
     const due = Math.max(world.nowMs + world.rng.replication.int(min, max), group.lastDueMs.get(pair) ?? 0);
     group.lastDueMs.set(pair, due);
     const delivery: ReplicationDelivery = { table: table.name, fromRegion: region, toRegion: to, key, keyString, newItem, stamp };
+    group.inFlight++;
     schedule(world, due, { kind: 'replication', delivery });
   }
 }
@@ -50,6 +51,7 @@ export function deliverReplication(world: World, d: ReplicationDelivery): void {
   const group = globalTable(world, d.table);
   const replica = group?.replicas.get(d.toRegion);
   if (!group || !replica) return;
+  group.inFlight--;
   const stamps = stampsIn(group, d.toRegion);
   const current = stamps.get(d.keyString);
   const base = { t: world.nowMs, table: d.table, keyString: d.keyString, fromRegion: d.fromRegion, toRegion: d.toRegion, writtenAtMs: d.stamp.atMs };

@@ -62,6 +62,8 @@ export interface GlobalTable {
   stamps: Map<string, Map<string, WriteStamp>>;
   /** Per `from>to` pair, when its last delivery is due: replication between two Regions keeps write order. */
   lastDueMs: Map<string, number>;
+  /** Replicated writes queued and not yet arrived. */
+  inFlight: number;
 }
 
 export interface ReplicationState {
