@@ -32,3 +32,29 @@ test('each scenario shows its lesson: the verdicts it exists to teach', async ({
     }
   }
 });
+
+test('global tables: the replicas converge, the verdict says which write was lost, and lanes name their Region', async ({ page, sim }) => {
+  const lessons = (await scenarioLessons()).filter((l) => l.replication.length > 0);
+  expect(lessons.map((l) => l.id)).toContain('global-tables-lww');
+  for (const lesson of lessons) {
+    for (const r of lesson.replication) {
+      await test.step(`${lesson.id}: ${r.table} ${r.expect}`, async () => {
+        await page.goto('about:blank');
+        await page.goto('./' + r.fragment);
+        await expect.poll(() => sim.scenarioId()).toBe(lesson.id);
+        const verdict = page.getByRole('region', { name: `Global table ${r.table}` });
+        await expect(verdict.getByRole('status')).toContainText(r.expect === 'converged' ? '✓ converged' : '✗ diverged');
+        await expect(verdict.getByRole('status')).toContainText(r.message);
+        // Each Region's replica is its own table panel, holding what the run left in it.
+        for (const replica of r.replicas) {
+          const table = page.getByRole('region', { name: `${replica.name} table` });
+          await expect(table.getByRole('rowheader')).toHaveCount(replica.items.length);
+        }
+        const timeline = page.getByRole('region', { name: 'Timeline' });
+        for (const region of r.regions) {
+          await expect(timeline.getByText(new RegExp(`^${region} · `))).not.toHaveCount(0);
+        }
+      });
+    }
+  }
+});

@@ -44,10 +44,12 @@ export interface FoldState {
   workers: Map<string, { consumer: string; worker: string; status: 'running' | 'crashed'; sinceMs: number }>;
   /** `consumer|check` → broken since. */
   broken: Map<string, { consumer: string; check: string; message: string; atMs: number }>;
+  /** Global tables: table name → its latest end-of-run verdict. */
+  replicaVerdicts: Map<string, { table: string; regions: string[]; converged: boolean; message: string; atMs: number }>;
 }
 
 export function emptyState(): FoldState {
-  return { factCount: 0, tables: new Map(), homeRegions: new Map(), streams: new Map(), checkpoints: new Map(), workers: new Map(), broken: new Map() };
+  return { factCount: 0, tables: new Map(), homeRegions: new Map(), streams: new Map(), checkpoints: new Map(), workers: new Map(), broken: new Map(), replicaVerdicts: new Map() };
 }
 
 /** A copy the fold may mutate without touching the original (items are immutable and shared). */
@@ -56,7 +58,7 @@ export function cloneState(s: FoldState): FoldState {
   for (const [name, t] of s.tables) tables.set(name, { ...t, items: new Map(t.items) });
   const streams = new Map<string, StreamState>();
   for (const [arn, st] of s.streams) streams.set(arn, { ...st });
-  return { factCount: s.factCount, tables, homeRegions: new Map(s.homeRegions), streams, checkpoints: new Map(s.checkpoints), workers: new Map(s.workers), broken: new Map(s.broken) };
+  return { factCount: s.factCount, tables, homeRegions: new Map(s.homeRegions), streams, checkpoints: new Map(s.checkpoints), workers: new Map(s.workers), broken: new Map(s.broken), replicaVerdicts: new Map(s.replicaVerdicts) };
 }
 
 function applyWrite(s: FoldState, e: Extract<TraceEvent, { type: 'write' }>): void {
@@ -124,6 +126,10 @@ export function applyFact(s: FoldState, e: TraceEvent): void {
     }
     case 'write':
       applyWrite(s, e);
+      return;
+    case 'replicas-converged':
+    case 'replicas-diverged':
+      s.replicaVerdicts.set(e.table, { table: e.table, regions: [...e.regions], converged: e.type === 'replicas-converged', message: e.message, atMs: e.t });
       return;
     default:
       applyConsumerFact(s, e);

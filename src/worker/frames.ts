@@ -153,6 +153,7 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
     leases: leasesIn(index, fromMs, toMs, atMs),
     workers: index.workers,
     consumerLanes: consumerLanesAt(index, state, atMs),
+    ...(state.replicaVerdicts.size > 0 ? { replicas: [...state.replicaVerdicts.values()] } : {}),
   };
 }
 

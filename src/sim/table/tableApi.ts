@@ -194,6 +194,7 @@ export function listTables(world: World): unknown {
 }
 
 export function updateTimeToLive(world: World, input: Record<string, unknown>): unknown {
+  refuseOutsideHome(world, 'UpdateTimeToLive');
   const table = findTable(world, requireString(input, 'TableName'));
   const spec = optionalObject(input, 'TimeToLiveSpecification');
   const enabled = spec ? optionalBoolean(spec, 'Enabled') : undefined;

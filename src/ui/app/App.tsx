@@ -23,6 +23,7 @@ import { Interventions } from '../panels/Interventions.tsx';
 import { RecordInspector } from '../panels/RecordInspector.tsx';
 import { StreamPanel } from '../panels/StreamPanel.tsx';
 import { TablePanel, tableRole } from '../panels/TablePanel.tsx';
+import { ReplicasPanel } from '../panels/ReplicasPanel.tsx';
 import { ScenarioGallery } from '../gallery/ScenarioGallery.tsx';
 import { NarrationPanel, useNarrationPauses } from '../narration/NarrationPanel.tsx';
 import { WriteLog } from '../panels/WriteLog.tsx';
@@ -130,6 +131,11 @@ function Panels({ run }: { run: LoadResult }) {
         {shows('table') && own.map((table) => (
           <PanelBoundary key={table.name} name={`${table.name} table`}>
             <TablePanel table={table} lastWrite={sourceWrites.find((w) => w.table === table.name)} />
+          </PanelBoundary>
+        ))}
+        {shows('table') && (frame.replicas ?? []).map((verdict) => (
+          <PanelBoundary key={`replicas-${verdict.table}`} name={`Global table ${verdict.table}`}>
+            <ReplicasPanel verdict={verdict} />
           </PanelBoundary>
         ))}
         {shows('writes') && (
