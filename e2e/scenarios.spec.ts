@@ -4,6 +4,7 @@
  * checks the lesson says hold show "holds". The expectations come from each scenario's `lesson`
  * (tools/scenarioLessons.ts computes the moments in Node with the worker's own code).
  */
+import AxeBuilder from '@axe-core/playwright';
 import { scenarioLessons } from '../tools/scenarioLessons.ts';
 import { test, expect } from './fixtures.ts';
 
@@ -54,6 +55,9 @@ test('global tables: the replicas converge, the verdict says which write was los
         for (const region of r.regions) {
           await expect(timeline.getByText(new RegExp(`^${region} · `))).not.toHaveCount(0);
         }
+        // Two tables and two streams of one name: each panel must still be labelled by its own heading.
+        const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'best-practice']).analyze();
+        expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
       });
     }
   }
