@@ -16,9 +16,12 @@ export function ReplicasPanel({ verdict }: { verdict: ReplicaVerdictView }) {
         <h2 id={headingId}>Global table {verdict.table}</h2>
         <span className="panel__meta">replicas in {verdict.regions.join(', ')}</span>
       </header>
-      <p className={`verdict ${verdict.converged ? 'verdict--holds' : 'verdict--broken'}`} role="status">
-        <strong>{verdict.converged ? '✓ converged' : '✗ diverged'}</strong> at {formatSimTime(verdict.atMs)}: {verdict.message}
-      </p>
+      <div role="status">
+        <p>
+          <span className={`pill ${verdict.converged ? 'pill--open' : 'pill--crashed'}`}>{verdict.converged ? '✓ converged' : '✗ diverged'}</span> at {formatSimTime(verdict.atMs)}
+        </p>
+        <p className="panel__hint">{verdict.message}</p>
+      </div>
     </section>
   );
 }
