@@ -84,6 +84,14 @@ describe('adding a replica (UpdateTable ReplicaUpdates)', () => {
     expect(errorOf(() => sim.call(`${DDB}UpdateTable`, { TableName: 'Votes', StreamSpecification: { StreamEnabled: false } }))?.code).toBe('ValidationException');
   });
 
+  it('lists each Region\'s own streams (ListStreams per endpoint)', () => {
+    const sim = globalSim();
+    addReplica(sim);
+    const list = (region: string) => sim.call<{ Streams: { StreamArn: string }[] }>('DynamoDBStreams_20120810.ListStreams', { TableName: 'Votes' }, region).Streams.map((x) => x.StreamArn);
+    expect(list(US)).toEqual([streamArn(sim, US)]);
+    expect(list(EU)).toEqual([streamArn(sim, EU)]);
+  });
+
   it('backfills the items the table already holds, without stream records', () => {
     const sim = globalSim();
     put(sim, US, { pk: s('a'), v: s('1') });
