@@ -7,6 +7,7 @@
 import { scenarios } from '../src/scenarios/catalogue.ts';
 import { encodeLink } from '../src/share/codec.ts';
 import { buildRun } from '../src/worker/runScenario.ts';
+import { tableInRegion } from '../src/sim/replication/state.ts';
 
 export interface VerdictExpectation {
   consumer: string;
@@ -19,10 +20,25 @@ export interface VerdictExpectation {
   fragment: string;
 }
 
+/** A global table's lesson: at the end, its verdict panel and each replica's items. */
+export interface ReplicationExpectation {
+  table: string;
+  expect: 'converged' | 'diverged';
+  /** The verdict in words, as the core's replication check recorded it. */
+  message: string;
+  /** The Regions of the replicas, the home Region first. */
+  regions: string[];
+  /** Per replica table as the app names it (`Votes`, `Votes (eu-west-1)`), its items at the end (JSON, sorted). */
+  replicas: Array<{ name: string; items: string[] }>;
+  /** `#s=1.…` opening the built-in scenario at its end. */
+  fragment: string;
+}
+
 export interface ScenarioLesson {
   id: string;
   title: string;
   verdicts: VerdictExpectation[];
+  replication: ReplicationExpectation[];
 }
 
 export async function scenarioLessons(): Promise<ScenarioLesson[]> {
@@ -47,7 +63,19 @@ export async function scenarioLessons(): Promise<ScenarioLesson[]> {
         fragment: '#' + encodeLink({ v: 1, scenario: { id: scenario.id }, at: atMs }),
       });
     }
-    out.push({ id: scenario.id, title: scenario.title, verdicts });
+    const replication: ReplicationExpectation[] = (scenario.lesson.replication ?? []).map((r) => {
+      const verdicts = sim.trace.filter((e) => (e.type === 'replicas-converged' || e.type === 'replicas-diverged') && e.table === r.table);
+      const v = verdicts[verdicts.length - 1];
+      if (!v || (v.type !== 'replicas-converged' && v.type !== 'replicas-diverged')) throw new Error(`${scenario.id}: no replication verdict for ${r.table}`);
+      const home = sim.world.options.region;
+      const replicas = v.regions.map((region) => {
+        const table = tableInRegion(sim.world, r.table, region);
+        const rows = [...(table?.items.values() ?? [])].map((item) => JSON.stringify(item));
+        return { name: region === home ? r.table : `${r.table} (${region})`, items: rows.sort() };
+      });
+      return { table: r.table, expect: r.expect, message: v.message, regions: [...v.regions], replicas, fragment: '#' + encodeLink({ v: 1, scenario: { id: scenario.id }, at: scenario.durationMs }) };
+    });
+    out.push({ id: scenario.id, title: scenario.title, verdicts, replication });
   }
   return out;
 }

@@ -22,6 +22,7 @@ import { replicaGhost } from './replicaGhost.ts';
 import { shardLineage } from './shardLineage.ts';
 import { trimHorizon } from './trimHorizon.ts';
 import { kclFailover } from './kclFailover.ts';
+import { globalTablesLww } from './globalTablesLww.ts';
 
 export type Difficulty = 'intro' | 'core' | 'advanced';
 
@@ -53,6 +54,7 @@ const ENTRIES: readonly (readonly [Scenario, Difficulty])[] = [
   [shardLineage, 'advanced'],
   [trimHorizon, 'advanced'],
   [kclFailover, 'advanced'],
+  [globalTablesLww, 'advanced'],
 ];
 
 export const scenarios: readonly Scenario[] = ENTRIES.map(([s]) => s);

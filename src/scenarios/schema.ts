@@ -26,10 +26,18 @@ const timeMs = z.number().int('must be a whole number of milliseconds').min(0, '
 
 const awsInput = z.record(z.string(), z.unknown());
 
+/** An AWS Region name such as `us-east-1` or `eu-west-1`. */
+export const RegionNameSchema = z.string().max(32).regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be a Region name such as eu-west-1');
+
 /** One AWS JSON 1.0 call, e.g. `{ target: 'DynamoDB_20120810.PutItem', input: { TableName, Item } }`. */
 export const CallSchema = z.object({
   target: z.string().regex(/^(DynamoDB|DynamoDBStreams)_20120810\.[A-Za-z]+$/, 'must be a DynamoDB or DynamoDB Streams target like DynamoDB_20120810.PutItem'),
   input: awsInput,
+  /**
+   * Added in v1 (optional, so older scenarios and links still open): the Region whose endpoint the
+   * call goes to, for a global table's replica there. Default: the home Region (`simulation.region`).
+   */
+  region: RegionNameSchema.optional(),
 });
 
 export const ScriptedCallSchema = CallSchema.extend({ at: timeMs });
@@ -123,8 +131,16 @@ export const SimulationSettingsSchema = z
     iteratorExpiryMs: z.number().int().min(1_000).max(3_600_000).optional(),
     ttlDeletionDelayMs: z.number().int().min(0).max(MAX_DURATION_MS).optional(),
     partitions: z.record(z.string(), z.number().int().min(1).max(16)).optional(),
+    /** Added in v1: global tables, the shortest delay before a write reaches another Region's replica. */
+    replicationDelayMinMs: z.number().int().min(1).max(600_000).optional(),
+    /** Added in v1: global tables, the longest such delay; each write draws uniformly in [min, max]. */
+    replicationDelayMaxMs: z.number().int().min(1).max(600_000).optional(),
   })
-  .strict();
+  .strict()
+  .refine((s) => s.replicationDelayMinMs === undefined || s.replicationDelayMaxMs === undefined || s.replicationDelayMaxMs >= s.replicationDelayMinMs, {
+    message: 'replicationDelayMaxMs must not be below replicationDelayMinMs',
+    path: ['replicationDelayMaxMs'],
+  });
 
 export const CHECK_NAMES = [
   'target-matches-records', 'target-matches-source', 'at-least-once', 'exactly-once', 'per-item-order',
@@ -177,6 +193,22 @@ export const LessonSchema = z.object({
         .refine((c) => c.equals !== undefined || c.atLeast !== undefined || c.atMost !== undefined, 'needs equals, atLeast or atMost'),
     )
     .max(30)
+    .optional(),
+  /**
+   * Added in v1: global tables at the end of the run (`replicas-converged` / `replicas-diverged`
+   * facts). `overwritten`: how many writes last writer wins dropped. `readers`: consumers that must
+   * have processed both a record of a local write and one of a replicated write of the table.
+   */
+  replication: z
+    .array(
+      z.object({
+        table: z.string().min(3).max(255),
+        expect: z.enum(['converged', 'diverged']),
+        overwritten: z.number().int().min(0).max(10_000).optional(),
+        readers: z.array(z.string().min(1).max(32)).max(6).optional(),
+      }),
+    )
+    .max(10)
     .optional(),
 });
 

@@ -22,6 +22,10 @@ export interface SimulationOptions {
   iteratorExpiryMs?: number;
   /** Delay between an item's TTL passing and the service deleting it (AWS: typically within 48 h). */
   ttlDeletionDelayMs?: number;
+  /** Global tables: the shortest delay before a write reaches another Region's replica (≥ 1 ms; default 500). */
+  replicationDelayMinMs?: number;
+  /** Global tables: the longest such delay (default 1,500; AWS: "typically within a second"). Each write draws uniformly in [min, max]. */
+  replicationDelayMaxMs?: number;
   /** Partition count per table name, overriding the count derived from BillingMode and throughput. */
   partitions?: Record<string, number>;
 }
@@ -50,6 +54,11 @@ export function resolveOptions(o: SimulationOptions): ResolvedOptions {
   checkWhole('retentionMs', o.retentionMs, 1);
   checkWhole('iteratorExpiryMs', o.iteratorExpiryMs, 1);
   checkWhole('ttlDeletionDelayMs', o.ttlDeletionDelayMs, 0);
+  checkWhole('replicationDelayMinMs', o.replicationDelayMinMs, 1);
+  checkWhole('replicationDelayMaxMs', o.replicationDelayMaxMs, 1);
+  const replicationDelayMinMs = o.replicationDelayMinMs ?? 500;
+  const replicationDelayMaxMs = o.replicationDelayMaxMs ?? Math.max(1_500, replicationDelayMinMs);
+  if (replicationDelayMaxMs < replicationDelayMinMs) throw new RangeError(`replicationDelayMaxMs (${replicationDelayMaxMs}) must not be below replicationDelayMinMs (${replicationDelayMinMs})`);
   for (const [table, count] of Object.entries(o.partitions ?? {})) checkWhole(`partitions.${table}`, count, 1);
   return {
     seed: o.seed,
@@ -61,6 +70,8 @@ export function resolveOptions(o: SimulationOptions): ResolvedOptions {
     retentionMs: o.retentionMs ?? 24 * HOUR_MS,
     iteratorExpiryMs: o.iteratorExpiryMs ?? 15 * MINUTE_MS,
     ttlDeletionDelayMs: o.ttlDeletionDelayMs ?? 10 * MINUTE_MS,
+    replicationDelayMinMs,
+    replicationDelayMaxMs,
     partitions: { ...(o.partitions ?? {}) },
   };
 }

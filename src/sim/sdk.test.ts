@@ -226,4 +226,25 @@ describe('AWS SDK v3 against the simulation', () => {
     expect(err).toBeInstanceOf(TrimmedDataAccessException);
     expect((err as Error).name).toBe('TrimmedDataAccessException');
   });
+
+  it('a client in a replica\'s Region reads and writes that replica of a global table', async () => {
+    const sim = createSimulation({ seed: 5, epochMs: EPOCH_MS, partitions: { Music: 1 }, replicationDelayMinMs: 800, replicationDelayMaxMs: 800 });
+    const { ddb } = clients(sim);
+    await ddb.send(new CreateTableCommand({
+      TableName: 'Music',
+      KeySchema: [{ AttributeName: 'Artist', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'Artist', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }));
+    await ddb.send(new UpdateTableCommand({ TableName: 'Music', ReplicaUpdates: [{ Create: { RegionName: 'eu-west-1' } }] }));
+    const eu = new DynamoDBClient({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIDSTREAMSCOPE', secretAccessKey: 'not-a-secret' }, requestHandler: simRequestHandler(sim), maxAttempts: 1 });
+    await eu.send(new PutItemCommand({ TableName: 'Music', Item: marshall({ Artist: 'a' }) }));
+    const described = await eu.send(new DescribeTableCommand({ TableName: 'Music' }));
+    expect(described.Table!.TableArn).toBe('arn:aws:dynamodb:eu-west-1:123456789012:table/Music');
+    expect(described.Table!.Replicas).toEqual([{ RegionName: 'us-east-1', ReplicaStatus: 'ACTIVE' }]);
+    expect(described.Table!.GlobalTableVersion).toBe('2019.11.21');
+    expect((await ddb.send(new GetItemCommand({ TableName: 'Music', Key: marshall({ Artist: 'a' }) }))).Item).toBeUndefined();
+    await sim.advanceBy(800);
+    expect((await ddb.send(new GetItemCommand({ TableName: 'Music', Key: marshall({ Artist: 'a' }) }))).Item).toEqual(marshall({ Artist: 'a' }));
+  });
 });

@@ -11,11 +11,14 @@
  */
 import type { Simulation } from './simulation.ts';
 import { isAwsError } from './api/errors.ts';
+import { replicationState } from './replication/state.ts';
 
 /** The subset of Smithy's HttpRequest the handler reads. */
 export interface SimHttpRequest {
   headers: Record<string, string>;
   body?: unknown;
+  /** `dynamodb.<region>.amazonaws.com` or `streams.dynamodb.<region>.amazonaws.com`: the client's Region. */
+  hostname?: string;
 }
 
 export interface SimHttpResponse {
@@ -62,6 +65,19 @@ function respond(statusCode: number, payload: unknown, requestId: string): { res
   };
 }
 
+/**
+ * The Region a client's requests go to, when a global table has a replica there: a client built with
+ * `region: 'eu-west-1'` then reads and writes the eu-west-1 replicas. Any other Region (every client
+ * of a world without global tables) keeps reaching the home Region, as before.
+ */
+function replicaRegion(sim: Simulation, hostname: string | undefined): string | undefined {
+  const region = /^(?:streams\.)?dynamodb\.([a-z0-9-]+)\.amazonaws\.com$/.exec(hostname ?? '')?.[1];
+  const st = region === undefined || region === sim.options.region ? undefined : replicationState(sim.world);
+  if (!st || region === undefined) return undefined;
+  for (const group of st.groups.values()) if (group.replicas.has(region)) return region;
+  return undefined;
+}
+
 export function simRequestHandler(sim: Simulation): SimRequestHandler {
   let requests = 0;
   return {
@@ -78,7 +94,7 @@ export function simRequestHandler(sim: Simulation): SimRequestHandler {
         return respond(400, { __type: 'com.amazon.coral.service#SerializationException', message: 'The request body is not valid JSON' }, requestId);
       }
       try {
-        return respond(200, sim.call(target, input), requestId);
+        return respond(200, sim.call(target, input, replicaRegion(sim, request.hostname)), requestId);
       } catch (e) {
         if (isAwsError(e)) return respond(e.httpStatus, e.toBody(), requestId);
         return respond(500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: String(e) }, requestId);

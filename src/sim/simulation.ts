@@ -6,7 +6,7 @@ import { resolveOptions, type ResolvedOptions, type SimulationOptions } from './
 import type { TraceEvent } from './trace/events.ts';
 import { TraceHasher } from './trace/hash.ts';
 import { createWorld, schedule, type World } from './world.ts';
-import { callOperation, runUntil } from './step.ts';
+import { callInRegion, callOperation, runUntil } from './step.ts';
 import { splitPartition } from './stream/shards.ts';
 import { AwsError, isAwsError } from './api/errors.ts';
 import { FAULT_KINDS, type Intervention } from './faults/intervention.ts';
@@ -19,9 +19,12 @@ import { finalChecks } from './checks/index.ts';
 export interface Simulation {
   readonly options: ResolvedOptions;
   /** Calls an operation as AWS JSON 1.0 would: `target` like `DynamoDB_20120810.PutItem` or `DynamoDBStreams_20120810.GetRecords`. Returns the response body or throws an AwsError. Runs at the current simulated time. */
-  call<T = Record<string, unknown>>(target: string, input: unknown): T;
-  /** Queues a call to run at simulated time `atMs` (≥ now); its failure is recorded as an `api-error` fact, not thrown. */
-  schedule(atMs: number, target: string, input: unknown): void;
+  call<T = Record<string, unknown>>(target: string, input: unknown, region?: string): T;
+  /**
+   * Queues a call to run at simulated time `atMs` (≥ now); its failure is recorded as an `api-error` fact, not thrown.
+   * `region`: the Region whose endpoint it goes to (a global table's replica); default the home Region.
+   */
+  schedule(atMs: number, target: string, input: unknown, region?: string): void;
   /** Splits the partition whose open shard is `shardId`: that shard closes and two children open. */
   splitShard(streamArn: string, shardId: string): void;
   /** Queues an intervention (a fault) at `intervention.at`; it is recorded in the trace when applied. */
@@ -93,7 +96,7 @@ class SimulationImpl implements Simulation {
     if (this.busy) throw new Error(`Simulation is busy: await the previous advanceBy/advanceTo before ${what}`);
   }
 
-  call<T = Record<string, unknown>>(target: string, input: unknown): T {
+  call<T = Record<string, unknown>>(target: string, input: unknown, region?: string): T {
     // No busy check here: a Lambda handler awaited by a pending run calls back into the world.
     // Requests are deep-copied so a caller mutating its objects later cannot reach into the world.
     // Responses too: they hold the world's own items and stream records (shared with the table and
@@ -101,17 +104,19 @@ class SimulationImpl implements Simulation {
     // result used to rewrite the stored item, the stream and past trace facts. Same for the items
     // an error carries (ReturnValuesOnConditionCheckFailure).
     try {
-      return structuredCopy(callOperation(this.world, target, structuredCopy(input))) as T;
+      const copy = structuredCopy(input);
+      const out = region === undefined ? callOperation(this.world, target, copy) : callInRegion(this.world, region, target, copy);
+      return structuredCopy(out) as T;
     } catch (e) {
       if (isAwsError(e)) for (const k of Object.keys(e.extra)) e.extra[k] = structuredCopy(e.extra[k]);
       throw e;
     }
   }
 
-  schedule(atMs: number, target: string, input: unknown): void {
+  schedule(atMs: number, target: string, input: unknown, region?: string): void {
     checkTime(atMs, 'atMs');
     if (atMs < this.world.nowMs) throw new RangeError(`cannot schedule at ${atMs} ms: the clock is already at ${this.world.nowMs} ms`);
-    schedule(this.world, atMs, { kind: 'call', target, input: structuredCopy(input) });
+    schedule(this.world, atMs, { kind: 'call', target, input: structuredCopy(input), ...(region !== undefined ? { region } : {}) });
   }
 
   splitShard(streamArn: string, shardId: string): void {

@@ -12,6 +12,7 @@ import { isDeletableNow } from './table/ttl.ts';
 import { unreachable } from './kernel/assert.ts';
 import { applyIntervention } from './faults/apply.ts';
 import { evaluateChecks } from './checks/index.ts';
+import { deliverReplication } from './replication/replicate.ts';
 
 /** Calls an operation at the current time; AWS errors are recorded in the trace and rethrown. */
 export function callOperation(world: World, target: string, input: unknown): unknown {
@@ -20,6 +21,20 @@ export function callOperation(world: World, target: string, input: unknown): unk
   } catch (e) {
     if (isAwsError(e)) record(world, { t: world.nowMs, type: 'api-error', target, code: e.code, message: e.message });
     throw e;
+  }
+}
+
+/**
+ * Calls an operation on the endpoint of `region`: table names resolve to that Region's replica of a
+ * global table. The home Region (`options.region`) is the same as no Region at all.
+ */
+export function callInRegion(world: World, region: string, target: string, input: unknown): unknown {
+  if (region === world.options.region) return callOperation(world, target, input);
+  world.requestRegion = region;
+  try {
+    return callOperation(world, target, input);
+  } finally {
+    world.requestRegion = undefined;
   }
 }
 
@@ -39,7 +54,8 @@ export function step(world: World): boolean | Promise<boolean> {
   switch (ev.kind) {
     case 'call':
       try {
-        callOperation(world, ev.target, ev.input);
+        if (ev.region === undefined) callOperation(world, ev.target, ev.input);
+        else callInRegion(world, ev.region, ev.target, ev.input);
       } catch (e) {
         // A scripted call that fails is part of the story (a rejected vote): it is in the trace.
         if (!isAwsError(e)) throw e;
@@ -72,6 +88,9 @@ export function step(world: World): boolean | Promise<boolean> {
     }
     case 'intervention':
       applyIntervention(world, ev.intervention);
+      break;
+    case 'replication':
+      deliverReplication(world, ev.delivery);
       break;
     default:
       unreachable(ev, 'scheduled event');

@@ -11,15 +11,19 @@ import type { TableState } from './table/table.ts';
 import type { StreamState } from './stream/shards.ts';
 import type { ConsumerRuntime } from './consumers/runtime.ts';
 import type { Intervention } from './faults/intervention.ts';
+import type { ReplicationDelivery } from './replication/state.ts';
 
 /** What the event queue holds: scripted calls and the service's own background work. */
 export type ScheduledEvent =
-  | { kind: 'call'; target: string; input: unknown }
+  /** `region`: the Region whose endpoint the call goes to (a global table's replica); absent for the home Region. */
+  | { kind: 'call'; target: string; input: unknown; region?: string }
   | { kind: 'shard-rollover'; streamArn: string; shardId: string }
   | { kind: 'trim' }
   | { kind: 'ttl-check'; table: string; keyString: string }
   | { kind: 'consumer'; consumerId: string; action: string; payload?: unknown }
-  | { kind: 'intervention'; intervention: Intervention };
+  | { kind: 'intervention'; intervention: Intervention }
+  /** A write made in one replica of a global table, arriving at another (`src/sim/replication/`). */
+  | { kind: 'replication'; delivery: ReplicationDelivery };
 
 export interface World {
   readonly options: ResolvedOptions;
@@ -47,6 +51,12 @@ export interface World {
    * not change the World type.
    */
   readonly modules: Map<string, unknown>;
+  /**
+   * The Region whose endpoint the operation being applied was sent to, when it is not the home
+   * Region (`options.region`): table names then resolve to that Region's replica of a global table.
+   * Set only for the length of one call.
+   */
+  requestRegion: string | undefined;
 }
 
 export function createWorld(options: ResolvedOptions): World {
@@ -67,6 +77,7 @@ export function createWorld(options: ResolvedOptions): World {
     consumers: new Map(),
     deliveryCounts: new Map(),
     modules: new Map(),
+    requestRegion: undefined,
   };
 }
 

@@ -12,7 +12,7 @@
  */
 import type { TraceEvent } from '../sim/index.ts';
 import type { ItemRow } from './protocol.ts';
-import { keySummary } from './view.ts';
+import { keySummary, regionOfArn, replicaViewName } from './view.ts';
 
 export interface TableState {
   name: string;
@@ -35,6 +35,8 @@ export interface FoldState {
   /** Facts folded so far. */
   factCount: number;
   tables: Map<string, TableState>;
+  /** Global tables: table name → home Region (from `replica-created`); replicas elsewhere are tables named `Votes (eu-west-1)`. */
+  homeRegions: Map<string, string>;
   streams: Map<string, StreamState>;
   /** `consumer|shardId` → last checkpoint. */
   checkpoints: Map<string, { consumer: string; shardId: string; value: string; atMs: number; worker: string }>;
@@ -42,10 +44,12 @@ export interface FoldState {
   workers: Map<string, { consumer: string; worker: string; status: 'running' | 'crashed'; sinceMs: number }>;
   /** `consumer|check` → broken since. */
   broken: Map<string, { consumer: string; check: string; message: string; atMs: number }>;
+  /** Global tables: table name → its latest end-of-run verdict. */
+  replicaVerdicts: Map<string, { table: string; regions: string[]; converged: boolean; message: string; atMs: number }>;
 }
 
 export function emptyState(): FoldState {
-  return { factCount: 0, tables: new Map(), streams: new Map(), checkpoints: new Map(), workers: new Map(), broken: new Map() };
+  return { factCount: 0, tables: new Map(), homeRegions: new Map(), streams: new Map(), checkpoints: new Map(), workers: new Map(), broken: new Map(), replicaVerdicts: new Map() };
 }
 
 /** A copy the fold may mutate without touching the original (items are immutable and shared). */
@@ -54,11 +58,11 @@ export function cloneState(s: FoldState): FoldState {
   for (const [name, t] of s.tables) tables.set(name, { ...t, items: new Map(t.items) });
   const streams = new Map<string, StreamState>();
   for (const [arn, st] of s.streams) streams.set(arn, { ...st });
-  return { factCount: s.factCount, tables, streams, checkpoints: new Map(s.checkpoints), workers: new Map(s.workers), broken: new Map(s.broken) };
+  return { factCount: s.factCount, tables, homeRegions: new Map(s.homeRegions), streams, checkpoints: new Map(s.checkpoints), workers: new Map(s.workers), broken: new Map(s.broken), replicaVerdicts: new Map(s.replicaVerdicts) };
 }
 
 function applyWrite(s: FoldState, e: Extract<TraceEvent, { type: 'write' }>): void {
-  const table = s.tables.get(e.table);
+  const table = s.tables.get(replicaViewName(s.homeRegions, e.table, e.region));
   if (!table) return;
   if (e.outcome === 'REMOVE') table.items.delete(e.keyString);
   else if ((e.outcome === 'INSERT' || e.outcome === 'MODIFY') && e.newItem) {
@@ -102,10 +106,17 @@ export function applyFact(s: FoldState, e: TraceEvent): void {
     case 'table-deleted':
       s.tables.delete(e.table);
       return;
+    case 'replica-created': {
+      s.homeRegions.set(e.table, e.homeRegion);
+      const name = replicaViewName(s.homeRegions, e.table, e.region);
+      s.tables.set(name, { name, keyAttributes: [...(s.tables.get(e.table)?.keyAttributes ?? [])], items: new Map() });
+      return;
+    }
     case 'stream-enabled': {
-      const table = s.tables.get(e.table);
+      const name = replicaViewName(s.homeRegions, e.table, regionOfArn(e.streamArn));
+      const table = s.tables.get(name);
       if (table) table.streamArn = e.streamArn;
-      s.streams.set(e.streamArn, { streamArn: e.streamArn, table: e.table, viewType: e.viewType, label: e.streamArn.slice(e.streamArn.lastIndexOf('/') + 1), enabled: true });
+      s.streams.set(e.streamArn, { streamArn: e.streamArn, table: name, viewType: e.viewType, label: e.streamArn.slice(e.streamArn.lastIndexOf('/') + 1), enabled: true });
       return;
     }
     case 'stream-disabled': {
@@ -115,6 +126,10 @@ export function applyFact(s: FoldState, e: TraceEvent): void {
     }
     case 'write':
       applyWrite(s, e);
+      return;
+    case 'replicas-converged':
+    case 'replicas-diverged':
+      s.replicaVerdicts.set(e.table, { table: e.table, regions: [...e.regions], converged: e.type === 'replicas-converged', message: e.message, atMs: e.t });
       return;
     default:
       applyConsumerFact(s, e);

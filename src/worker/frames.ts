@@ -11,7 +11,7 @@ import { EVENT_NAMES, MAX_FRAME_ITEMS, MAX_FRAME_RECORDS, MAX_FRAME_WRITES } fro
 import type { FoldState, TableState } from './fold.ts';
 import type { BatchColumns, ConsumerLaneView, ConsumerView, Frame, FrameRequest, LeaseColumns, LaneView, RecordView, ShardView, SimView, StreamView, TableView, ViewCounts, WriteView } from './protocol.ts';
 import { deliveriesAt, laneStatus, lowerBound, upperBound, type RunIndex } from './runIndex.ts';
-import { keySummary } from './view.ts';
+import { keySummary, replicaViewName } from './view.ts';
 
 /** Plain code-unit order, as view.ts sorts (locale-free, same in Node and every browser). */
 function compareText(a: string, b: string): number {
@@ -41,15 +41,15 @@ function countsAt(index: RunIndex, factCount: number): ViewCounts {
 }
 
 /** The latest `max` writes among the first `factCount` facts, most recent first. */
-function writesAt(index: RunIndex, trace: readonly TraceEvent[], factCount: number, max: number, keyAttributes: (table: string) => string[]): WriteView[] {
+function writesAt(index: RunIndex, trace: readonly TraceEvent[], factCount: number, max: number, keyAttributes: (table: string) => string[], homeRegions: ReadonlyMap<string, string>): WriteView[] {
   const end = lowerBound(index.writeFacts, factCount);
   const out: WriteView[] = [];
   for (let w = end - 1; w >= 0 && out.length < max; w--) {
     const e = trace[index.writeFacts[w]!]!;
     if (e.type === 'write') {
-      out.push({ atMs: e.t, table: e.table, op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: e.outcome, ...(e.byService ? { byService: true } : {}) });
+      out.push({ atMs: e.t, table: replicaViewName(homeRegions, e.table, e.region), op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: e.outcome, ...(e.byService ? { byService: true } : {}) });
     } else if (e.type === 'write-rejected') {
-      out.push({ atMs: e.t, table: e.table, op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: 'rejected', reason: e.reason });
+      out.push({ atMs: e.t, table: replicaViewName(homeRegions, e.table, e.region), op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: 'rejected', reason: e.reason });
     }
   }
   return out;
@@ -141,7 +141,7 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
     lanes: lanesAt(index, atMs),
     tables: [...state.tables.values()].map((t) => tableView(t, MAX_FRAME_ITEMS)),
     streams: streamsMeta(state),
-    writes: writesAt(index, trace, state.factCount, MAX_FRAME_WRITES, keyAttributes),
+    writes: writesAt(index, trace, state.factCount, MAX_FRAME_WRITES, keyAttributes, state.homeRegions),
     counts: countsAt(index, state.factCount),
     consumers: consumersAt(index, state),
     ...(nextFact?.type === 'record-appended'
@@ -153,6 +153,7 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
     leases: leasesIn(index, fromMs, toMs, atMs),
     workers: index.workers,
     consumerLanes: consumerLanesAt(index, state, atMs),
+    ...(state.replicaVerdicts.size > 0 ? { replicas: [...state.replicaVerdicts.values()] } : {}),
   };
 }
 
@@ -299,7 +300,7 @@ export function fullView(ctx: FrameContext, state: FoldState, atMs: number): Sim
     atMs,
     tables: [...state.tables.values()].map((t) => tableView(t, Infinity)),
     streams,
-    writes: writesAt(index, trace, state.factCount, Infinity, keyAttributes),
+    writes: writesAt(index, trace, state.factCount, Infinity, keyAttributes, state.homeRegions),
     counts: countsAt(index, state.factCount),
   };
 }

@@ -310,6 +310,15 @@ export interface DeliveryView {
   harm: boolean;
 }
 
+/** A global table's end-of-run verdict (`replicas-converged` / `replicas-diverged`), in words. */
+export interface ReplicaVerdictView {
+  table: string;
+  regions: string[];
+  converged: boolean;
+  message: string;
+  atMs: number;
+}
+
 /** One answer per animation frame: columns (transferred) plus the small structured part. */
 export interface Frame {
   runId: number;
@@ -349,6 +358,8 @@ export interface Frame {
   /** Worker names (KCL workers, Lambda lanes), indexed by `batches.worker` and `leases.worker`. */
   workers: string[];
   consumerLanes: ConsumerLaneView[];
+  /** Global tables' verdicts recorded by the playhead; absent for runs without replicas. */
+  replicas?: ReplicaVerdictView[];
 }
 
 

@@ -32,7 +32,7 @@ export function prepareRun(scenario: Scenario, options: RunOptions = {}): Simula
   const sim = createSimulation({ ...scenario.simulation, seed: options.seed ?? scenario.seed });
   for (const call of scenario.setup) {
     try {
-      sim.call(call.target, call.input);
+      sim.call(call.target, call.input, call.region);
     } catch (e) {
       // A setup call that fails is a bug in the scenario, not a lesson: say which call.
       throw new ScenarioRunError(`${scenario.id}: setup call ${call.target} failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -47,7 +47,7 @@ export function prepareRun(scenario: Scenario, options: RunOptions = {}): Simula
   }
   for (const call of scenario.writes) {
     if (call.at > scenario.durationMs) throw new ScenarioRunError(`${scenario.id}: a call at ${call.at} ms is after the end (${scenario.durationMs} ms)`);
-    sim.schedule(call.at, call.target, call.input);
+    sim.schedule(call.at, call.target, call.input, call.region);
   }
   for (const traffic of scenario.traffic ?? []) {
     if (traffic.toMs > scenario.durationMs) throw new ScenarioRunError(`${scenario.id}: generated traffic runs to ${traffic.toMs} ms, after the end (${scenario.durationMs} ms)`);

@@ -70,6 +70,26 @@ function lessonProblems(lesson: Lesson, trace: readonly TraceEvent[]): string[] 
     if (c.atLeast !== undefined && v < c.atLeast) problems.push(`${what}, expected at least ${c.atLeast}`);
     if (c.atMost !== undefined && v > c.atMost) problems.push(`${what}, expected at most ${c.atMost}`);
   }
+  for (const r of lesson.replication ?? []) problems.push(...replicationProblems(r, trace));
+  return problems;
+}
+
+/** A global-tables lesson: the end-of-run verdict, the writes lost, and who saw local and replicated records. */
+function replicationProblems(r: NonNullable<Lesson['replication']>[number], trace: readonly TraceEvent[]): string[] {
+  const problems: string[] = [];
+  const verdicts = trace.filter((f) => (f.type === 'replicas-converged' || f.type === 'replicas-diverged') && f.table === r.table);
+  const verdict = verdicts[verdicts.length - 1];
+  const got = verdict?.type === 'replicas-converged' ? 'converged' : verdict?.type === 'replicas-diverged' ? 'diverged' : 'no verdict';
+  if (got !== r.expect) problems.push(`replicas of ${r.table}: ${got}, expected ${r.expect}`);
+  if (r.overwritten !== undefined && verdict?.type === 'replicas-converged' && verdict.overwritten !== r.overwritten) {
+    problems.push(`replicas of ${r.table}: ${verdict.overwritten} write(s) overwritten, expected ${r.overwritten}`);
+  }
+  const replicated = new Set(trace.flatMap((f) => (f.type === 'replicated' && f.table === r.table && f.eventID !== undefined ? [f.eventID] : [])));
+  for (const consumer of r.readers ?? []) {
+    const seen = trace.flatMap((f) => (f.type === 'record-processed' && f.consumer === consumer ? [f.eventID] : []));
+    const remote = seen.filter((id) => replicated.has(id)).length;
+    if (remote === 0 || remote === seen.length) problems.push(`${consumer} processed ${seen.length - remote} local and ${remote} replicated record(s) of ${r.table}; expected both kinds`);
+  }
   return problems;
 }
 
@@ -99,7 +119,7 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (id, s) => {
     const parsed = parseScenario(s);
     expect(parsed.ok ? [] : parsed.issues).toEqual([]);
     const consumers = new Set((s.consumers ?? []).map((c) => c.id));
-    const named = [...(s.lesson?.checks ?? []), ...(s.lesson?.counters ?? [])].map((c) => c.consumer);
+    const named = [...(s.lesson?.checks ?? []), ...(s.lesson?.counters ?? [])].map((c) => c.consumer).concat((s.lesson?.replication ?? []).flatMap((r) => r.readers ?? []));
     expect(named.filter((c) => !consumers.has(c))).toEqual([]);
     if (s.consumers?.length) expect(s.lesson, `${id} has consumers, so it must say what its lesson is`).toBeDefined();
   });

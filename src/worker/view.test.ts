@@ -92,3 +92,29 @@ describe('keySummary', () => {
     expect(keySummary({ sk: { N: '7' }, pk: { S: 'ada' } }, ['pk', 'sk'])).toBe('ada / 7');
   });
 });
+
+describe('global tables', () => {
+  const EU = 'arn:aws:dynamodb:eu-west-1:123456789012:table/Votes/stream/2023-11-14T22:13:20.000';
+  const vote = (t: number, region: string, op: string, candidate: string): TraceEvent => ({
+    t, type: 'write', table: 'Votes', op, key: { voterId: { S: 'v7' } }, keyString: 'k:v7', outcome: 'INSERT', newItem: { voterId: { S: 'v7' }, candidate: { S: candidate } }, region,
+  });
+  const facts: TraceEvent[] = [
+    { t: 0, type: 'table-created', table: 'Votes', keyAttributes: ['voterId'] },
+    { t: 0, type: 'stream-enabled', table: 'Votes', streamArn: ARN, viewType: 'NEW_AND_OLD_IMAGES' },
+    { t: 0, type: 'replica-created', table: 'Votes', region: 'eu-west-1', homeRegion: 'us-east-1', tableArn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/Votes' },
+    { t: 0, type: 'stream-enabled', table: 'Votes', streamArn: EU, viewType: 'NEW_AND_OLD_IMAGES' },
+    vote(10, 'eu-west-1', 'PutItem', 'green'),
+    vote(900, 'us-east-1', 'Replication', 'green'),
+  ];
+
+  it('shows each replica as its own table, named by its Region outside the home Region', () => {
+    const v = foldView(facts, 1_000);
+    expect(v.tables.map((t) => [t.name, t.streamArn, t.items.length])).toEqual([
+      ['Votes', ARN, 1],
+      ['Votes (eu-west-1)', EU, 1],
+    ]);
+    expect(v.streams.map((s) => s.table)).toEqual(['Votes', 'Votes (eu-west-1)']);
+    expect(v.writes.map((w) => [w.table, w.op])).toEqual([['Votes', 'Replication'], ['Votes (eu-west-1)', 'PutItem']]);
+    expect(foldView(facts, 500).tables.map((t) => t.items.length)).toEqual([0, 1]);
+  });
+});

@@ -43,9 +43,25 @@ interface TableAcc {
   items: Map<string, ItemRow>;
 }
 
+/**
+ * The name the views give one replica of a table: the table's own name in its home Region (and for
+ * every table without replicas), `Votes (eu-west-1)` for a global table's replica elsewhere.
+ * `homeRegions` maps a global table's name to its home Region (from `replica-created` facts).
+ */
+export function replicaViewName(homeRegions: ReadonlyMap<string, string>, table: string, region: string | undefined): string {
+  const home = homeRegions.get(table);
+  return region === undefined || home === undefined || region === home ? table : `${table} (${region})`;
+}
+
+/** The Region in an ARN (`arn:aws:dynamodb:<region>:…`). */
+export function regionOfArn(arn: string): string {
+  return arn.split(':')[3] ?? '';
+}
+
 /** Mutable accumulators used only inside one call of `foldView`; never escape it. */
 interface Acc {
   tables: Map<string, TableAcc>;
+  homeRegions: Map<string, string>;
   streams: Map<string, StreamView & { shardById: Map<string, ShardView> }>;
   writes: WriteView[];
   records: number;
@@ -58,11 +74,12 @@ function keyAttributesOf(acc: Acc, table: string): string[] {
 }
 
 function applyWrite(acc: Acc, e: Extract<TraceEvent, { type: 'write' }>): void {
-  const table = acc.tables.get(e.table);
-  const summary = keySummary(e.key, keyAttributesOf(acc, e.table));
+  const name = replicaViewName(acc.homeRegions, e.table, e.region);
+  const table = acc.tables.get(name);
+  const summary = keySummary(e.key, keyAttributesOf(acc, name));
   acc.writes.push({
     atMs: e.t,
-    table: e.table,
+    table: name,
     op: e.op,
     keyString: e.keyString,
     keySummary: summary,
@@ -149,11 +166,18 @@ function applyFact(acc: Acc, e: TraceEvent): void {
     case 'table-deleted':
       acc.tables.delete(e.table);
       return;
+    case 'replica-created': {
+      acc.homeRegions.set(e.table, e.homeRegion);
+      const home = acc.tables.get(e.table);
+      acc.tables.set(replicaViewName(acc.homeRegions, e.table, e.region), { name: replicaViewName(acc.homeRegions, e.table, e.region), keyAttributes: [...(home?.keyAttributes ?? [])], items: new Map() });
+      return;
+    }
     case 'stream-enabled': {
-      const table = acc.tables.get(e.table);
+      const name = replicaViewName(acc.homeRegions, e.table, regionOfArn(e.streamArn));
+      const table = acc.tables.get(name);
       if (table) table.streamArn = e.streamArn;
       const label = e.streamArn.slice(e.streamArn.lastIndexOf('/') + 1);
-      acc.streams.set(e.streamArn, { streamArn: e.streamArn, table: e.table, viewType: e.viewType, label, enabled: true, shards: [], shardById: new Map() });
+      acc.streams.set(e.streamArn, { streamArn: e.streamArn, table: name, viewType: e.viewType, label, enabled: true, shards: [], shardById: new Map() });
       return;
     }
     case 'stream-disabled': {
@@ -168,7 +192,7 @@ function applyFact(acc: Acc, e: TraceEvent): void {
       acc.rejected++;
       acc.writes.push({
         atMs: e.t,
-        table: e.table,
+        table: replicaViewName(acc.homeRegions, e.table, e.region),
         op: e.op,
         keyString: e.keyString,
         keySummary: keySummary(e.key, keyAttributesOf(acc, e.table)),
@@ -212,7 +236,7 @@ export function factCountAt(trace: readonly TraceEvent[], atMs: number): number 
 
 /** The world at `atMs`, from the facts with t ≤ atMs. */
 export function foldView(trace: readonly TraceEvent[], atMs: number): SimView {
-  const acc: Acc = { tables: new Map(), streams: new Map(), writes: [], records: 0, apiErrors: 0, rejected: 0 };
+  const acc: Acc = { tables: new Map(), homeRegions: new Map(), streams: new Map(), writes: [], records: 0, apiErrors: 0, rejected: 0 };
   const count = factCountAt(trace, atMs);
   for (let i = 0; i < count; i++) applyFact(acc, trace[i]!);
   const streams: StreamView[] = [...acc.streams.values()].map(({ shardById: _unused, ...s }) => s);

@@ -20,6 +20,7 @@ import { recordIndex } from './recordIndex.ts';
 import { allCheckStates, checkState, type ConsumerCheckState } from './state.ts';
 import { confirmPassed, scanFacts, type Outcome } from './scan.ts';
 import { listSentences } from './format.ts';
+import { replicationChecks } from './replication.ts';
 
 export { CHECKS, type CheckName } from './state.ts';
 export { formatSimTime } from './format.ts';
@@ -124,6 +125,8 @@ export function finalChecks(world: World): void {
     emit(world, id, out);
     st.cursor = world.trace.length;
   }
+  // Global tables: do the replicas hold the same items, and which writes did last writer wins drop?
+  replicationChecks(world);
 }
 
 /** At quiescence the target should be what the source table implies (not for the archiver). */

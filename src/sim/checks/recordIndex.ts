@@ -38,6 +38,15 @@ export interface IndexState {
   lastChange: Map<string, { old: Item | undefined; new: Item | undefined }>;
 }
 
+/**
+ * The name the checks know a table by: its own for the home Region, `Votes@eu-west-1` for a global
+ * table's replica in another Region, so that replicas' records and item histories stay apart and a
+ * consumer of one Region's stream is never held to another Region's records.
+ */
+export function replicaTableName(table: string, region: string | undefined, homeRegion: string): string {
+  return region === undefined || region === homeRegion ? table : `${table}@${region}`;
+}
+
 /** The index, brought up to date with the trace. */
 export function recordIndex(world: World): IndexState {
   const st = moduleState<IndexState>(world, 'checks-index', () => ({ cursor: 0, byEvent: new Map(), byShard: new Map(), lastChange: new Map() }));
@@ -45,10 +54,11 @@ export function recordIndex(world: World): IndexState {
   for (; st.cursor < trace.length; st.cursor++) {
     const f = trace[st.cursor]!;
     if (f.type === 'write' && f.outcome !== 'no-op') {
-      const k = `${f.table}\u0000${f.keyString}`;
+      const k = `${replicaTableName(f.table, f.region, world.options.region)}\u0000${f.keyString}`;
       st.lastChange.set(k, { old: st.lastChange.get(k)?.new, new: f.outcome === 'REMOVE' ? undefined : f.newItem });
     } else if (f.type === 'record-appended') {
-      const table = world.streams.get(f.streamArn)?.tableName ?? '';
+      const stream = world.streams.get(f.streamArn);
+      const table = stream ? replicaTableName(stream.tableName, stream.replicaOf?.replica?.region, world.options.region) : '';
       const change = st.lastChange.get(`${table}\u0000${f.keyString}`);
       const info: RecordInfo = {
         eventID: f.record.eventID,

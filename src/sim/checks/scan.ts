@@ -215,7 +215,8 @@ export function confirmPassed(st: ConsumerCheckState, shardId: string | undefine
 /** (e): records trimmed from a shard of the consumer's stream before it read them. */
 function onTrimmed(world: World, st: ConsumerCheckState, idx: Index, f: Fact<'records-trimmed'>, out: Outcome[]): void {
   const source = st.reg?.handler.spec.sourceTable;
-  const ours = source !== undefined ? world.streams.get(f.streamArn)?.tableName === source : st.streams.has(f.streamArn);
+  const stream = world.streams.get(f.streamArn);
+  const ours = source !== undefined ? stream?.tableName === source && !stream.replicaOf : st.streams.has(f.streamArn);
   if (!ours) return;
   const recs = idx.byShard.get(f.shardId) ?? [];
   const last = BigInt(f.lastSequenceNumber);

@@ -44,7 +44,7 @@ export class Rng {
 /** The concerns that draw random numbers; one independent stream each. */
 // New streams go at the end: each stream is the base generator jumped once more, so appending keeps
 // every existing stream (and every existing run) unchanged.
-export const RNG_STREAMS = ['ids', 'sequence', 'jitter', 'workload', 'faults', 'consumers'] as const;
+export const RNG_STREAMS = ['ids', 'sequence', 'jitter', 'workload', 'faults', 'consumers', 'replication'] as const;
 export type RngStreamName = (typeof RNG_STREAMS)[number];
 export type RngStreams = Record<RngStreamName, Rng>;
 export type RngStreamsState = Record<RngStreamName, readonly number[]>;

@@ -46,6 +46,8 @@ export interface StreamState {
   shards: ShardState[];
   shardById: Map<string, ShardState>;
   openShardByPartition: Map<number, string>;
+  /** A global table's replica in another Region: the table this stream belongs to (not in `world.tables`). */
+  replicaOf?: TableState;
 }
 
 function allocateSequenceNumber(world: World): bigint {
@@ -131,6 +133,7 @@ export function enableStream(world: World, table: TableState, viewType: StreamVi
     shardById: new Map(),
     openShardByPartition: new Map(),
   };
+  if (table.replica && table.replica.region !== world.options.region) stream.replicaOf = table;
   world.streams.set(arn, stream);
   table.stream = { arn, viewType };
   table.latestStream = { arn, label };
@@ -170,7 +173,8 @@ export function appendRecord(world: World, table: TableState, change: ItemChange
   const rec = buildRecord({
     eventID: world.rng.ids.hex(32),
     eventName: change.eventName,
-    region: world.options.region,
+    // A replica's records name its own Region, whichever Region the write came from.
+    region: table.replica?.region ?? world.options.region,
     keys: change.keys,
     oldItem: change.oldItem,
     newItem: change.newItem,
@@ -192,7 +196,7 @@ export function rollOver(world: World, streamArn: string, shardId: string): void
   const stream = world.streams.get(streamArn);
   const shard = stream?.shardById.get(shardId);
   if (!stream || !shard || shard.closedAtMs !== undefined || stream.status !== 'ENABLED') return;
-  const table = world.tables.get(stream.tableName);
+  const table = stream.replicaOf ?? world.tables.get(stream.tableName);
   const partition = table?.partitions.find((p) => p.id === shard.partitionId);
   closeShard(world, stream, shard, 'rollover');
   if (partition) openShard(world, stream, partition, shard);

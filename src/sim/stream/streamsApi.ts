@@ -41,7 +41,11 @@ export function listStreams(world: World, input: Record<string, unknown>): unkno
   const tableName = optionalString(input, 'TableName');
   const limit = optionalInteger(input, 'Limit', 1, 100) ?? 100;
   const start = optionalString(input, 'ExclusiveStartStreamArn');
-  let streams = [...world.streams.values()].filter((s) => !streamExpired(world, s) && (!tableName || s.tableName === tableName));
+  // Each Region's endpoint lists its own streams: a global table's replica streams live in theirs.
+  const region = world.requestRegion ?? world.options.region;
+  let streams = [...world.streams.values()].filter(
+    (s) => !streamExpired(world, s) && (!tableName || s.tableName === tableName) && (s.replicaOf?.replica?.region ?? world.options.region) === region,
+  );
   if (start !== undefined) {
     const i = streams.findIndex((s) => s.arn === start);
     streams = i >= 0 ? streams.slice(i + 1) : streams;

@@ -11,6 +11,7 @@ import { itemsEqual } from './attributes.ts';
 import { appendRecord } from '../stream/shards.ts';
 import type { EventName } from '../stream/record.ts';
 import { scheduleTtlCheck } from './ttl.ts';
+import { replicateCommitted } from '../replication/replicate.ts';
 
 export interface Change {
   table: TableState;
@@ -21,6 +22,8 @@ export interface Change {
   /** undefined deletes the item. */
   newItem: Item | undefined;
   byService?: boolean;
+  /** Set when the service applies a write replicated from this Region's replica (global tables): it is not replicated again. */
+  replicatedFrom?: string;
 }
 
 /** Applies a change; returns the event it produced, or 'no-op' when the item is unchanged. */
@@ -41,6 +44,7 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
     outcome: eventName,
     ...(c.newItem && eventName !== 'no-op' ? { newItem: c.newItem } : {}),
     ...(c.byService ? { byService: true } : {}),
+    ...(c.table.replica ? { region: c.table.replica.region } : {}),
   });
   if (eventName === 'no-op') return eventName;
   appendRecord(world, c.table, {
@@ -52,10 +56,11 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
     byService: c.byService === true,
   });
   if (c.newItem) scheduleTtlCheck(world, c.table, c.keyString, c.newItem);
+  if (c.table.replica && c.replicatedFrom === undefined) replicateCommitted(world, c.table, c.key, c.keyString, c.newItem, eventName);
   return eventName;
 }
 
 /** Records a write refused by its condition: nothing changed, so no record is emitted. */
 export function recordRejected(world: World, table: TableState, op: string, key: Item, keyString: string, reason: string): void {
-  record(world, { t: world.nowMs, type: 'write-rejected', table: table.name, op, key, keyString, reason });
+  record(world, { t: world.nowMs, type: 'write-rejected', table: table.name, op, key, keyString, reason, ...(table.replica ? { region: table.replica.region } : {}) });
 }

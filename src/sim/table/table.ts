@@ -44,6 +44,11 @@ export interface TableState {
   ttl?: { attributeName: string; enabled: boolean };
   /** The consumer that created this table for its own bookkeeping or output, if any. */
   owner?: string;
+  /**
+   * Set on every replica of a global table (the home one included) once the table has replicas:
+   * the Region this replica is in (`src/sim/replication/`). Absent on ordinary tables.
+   */
+  replica?: { region: string };
 }
 
 export function keyAttributeNames(schema: KeySchema): string[] {

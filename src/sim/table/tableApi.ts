@@ -13,11 +13,14 @@ import { disableStream, enableStream } from '../stream/shards.ts';
 import { STREAM_VIEW_TYPES, type StreamViewType } from '../stream/record.ts';
 import { initialPartitions, partitionCountFor, type KeySchema, type ScalarType, type TableState } from './table.ts';
 import { scheduleAllTtlChecks } from './ttl.ts';
+import { tableInRegion } from '../replication/state.ts';
+import { hasReplicaUpdates, refuseOutsideHome, refuseStreamDisable, replicaDescription, updateReplicas } from '../replication/replicas.ts';
 
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
 
 export function findTable(world: World, name: string): TableState {
-  const table = world.tables.get(name);
+  // A request sent to another Region's endpoint names that Region's replica (global tables).
+  const table = world.requestRegion === undefined ? world.tables.get(name) : tableInRegion(world, name, world.requestRegion);
   if (!table) throw new AwsError('ResourceNotFoundException', `Requested resource not found: Table: ${name} not found`);
   return table;
 }
@@ -109,6 +112,7 @@ export function describeTableBody(world: World, table: TableState, status: strin
     ...(table.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream.viewType } } : {}),
     ...(table.latestStream ? { LatestStreamLabel: table.latestStream.label, LatestStreamArn: table.latestStream.arn } : {}),
     DeletionProtectionEnabled: false,
+    ...replicaDescription(world, table),
   };
 }
 
@@ -122,6 +126,7 @@ function uuid(world: World): string {
  * so the trace, and the UI after it, can tell those apart from the scenario's own tables.
  */
 export function createTable(world: World, input: Record<string, unknown>, owner?: string): unknown {
+  refuseOutsideHome(world, 'CreateTable');
   const name = tableNameOf(input);
   const { schema, defs } = parseKeySchema(input);
   const billing = parseBilling(input);
@@ -149,6 +154,10 @@ export function createTable(world: World, input: Record<string, unknown>, owner?
 
 export function updateTable(world: World, input: Record<string, unknown>): unknown {
   const table = findTable(world, tableNameOf(input));
+  if (hasReplicaUpdates(input)) {
+    updateReplicas(world, table, input);
+    return { TableDescription: describeTableBody(world, table, 'UPDATING') };
+  }
   const spec = parseStreamSpecification(input);
   if (input.BillingMode !== undefined || input.ProvisionedThroughput !== undefined) Object.assign(table, parseBilling(input));
   if (spec?.enabled) {
@@ -158,6 +167,7 @@ export function updateTable(world: World, input: Record<string, unknown>): unkno
     enableStream(world, table, spec.viewType!);
   } else if (spec && !spec.enabled) {
     if (!table.stream) throw validationError('Table already has no stream enabled');
+    refuseStreamDisable(table);
     disableStream(world, table);
   }
   return { TableDescription: describeTableBody(world, table, 'UPDATING') };
@@ -168,7 +178,9 @@ export function describeTable(world: World, input: Record<string, unknown>): unk
 }
 
 export function deleteTable(world: World, input: Record<string, unknown>): unknown {
+  refuseOutsideHome(world, 'DeleteTable');
   const table = findTable(world, requireString(input, 'TableName'));
+  if (table.replica) throw validationError(`Streamscope does not simulate deleting a global table (${table.name} has replicas)`);
   const body = describeTableBody(world, table, 'DELETING');
   // The table's stream outlives it: its shards close and stay readable until retention ends.
   disableStream(world, table);
@@ -182,6 +194,7 @@ export function listTables(world: World): unknown {
 }
 
 export function updateTimeToLive(world: World, input: Record<string, unknown>): unknown {
+  refuseOutsideHome(world, 'UpdateTimeToLive');
   const table = findTable(world, requireString(input, 'TableName'));
   const spec = optionalObject(input, 'TimeToLiveSpecification');
   const enabled = spec ? optionalBoolean(spec, 'Enabled') : undefined;

@@ -36,9 +36,11 @@ export type CoreTraceEvent =
       outcome: 'INSERT' | 'MODIFY' | 'REMOVE' | 'no-op';
       newItem?: Item;
       byService?: boolean;
+      /** The Region whose replica took the write; present only on tables with replicas (global tables). */
+      region?: string;
     }
   /** A write refused by its condition: it changed nothing and emitted no record. */
-  | { t: number; type: 'write-rejected'; table: string; op: string; key: Item; keyString: string; reason: string }
+  | { t: number; type: 'write-rejected'; table: string; op: string; key: Item; keyString: string; reason: string; region?: string }
   | { t: number; type: 'shard-opened'; streamArn: string; shardId: string; parentShardId?: string; partition: number; startingSequenceNumber: string }
   | { t: number; type: 'shard-closed'; streamArn: string; shardId: string; reason: ShardCloseReason; endingSequenceNumber?: string }
   | { t: number; type: 'record-appended'; streamArn: string; shardId: string; keyString: string; record: StreamRecord }
@@ -46,6 +48,22 @@ export type CoreTraceEvent =
   | { t: number; type: 'shard-expired'; streamArn: string; shardId: string }
   | { t: number; type: 'iterator-issued'; streamArn: string; shardId: string; iteratorType: string; position: number }
   | { t: number; type: 'records-read'; streamArn: string; shardId: string; from: number; count: number; shardEnd: boolean }
-  | { t: number; type: 'api-error'; target: string; code: string; message: string };
+  | { t: number; type: 'api-error'; target: string; code: string; message: string }
+  | ReplicationTraceEvent;
+
+/**
+ * Facts of global tables (`src/sim/replication/`): a replica added in another Region, a write
+ * replicated to a replica, a replicated write discarded because the replica already held a newer
+ * version of the item (last writer wins), and the end-of-run verdict on the replicas.
+ */
+export type ReplicationTraceEvent =
+  | { t: number; type: 'replica-created'; table: string; region: string; homeRegion: string; tableArn: string; streamArn?: string }
+  /** `writtenAtMs`: when the write was made in `fromRegion`; the replica's `write` and `record-appended` facts come just before. */
+  | { t: number; type: 'replicated'; table: string; keyString: string; fromRegion: string; toRegion: string; writtenAtMs: number; outcome: 'INSERT' | 'MODIFY' | 'REMOVE' | 'no-op'; eventID?: string }
+  /** The replica held a newer version (`keptRegion`, `keptWrittenAtMs`): this write is dropped there, with no record. */
+  | { t: number; type: 'replication-discarded'; table: string; keyString: string; fromRegion: string; toRegion: string; writtenAtMs: number; keptRegion: string; keptWrittenAtMs: number }
+  /** End of run: every replica holds the same items. `overwritten` counts writes lost to a newer conflicting write. */
+  | { t: number; type: 'replicas-converged'; table: string; regions: string[]; overwritten: number; message: string }
+  | { t: number; type: 'replicas-diverged'; table: string; regions: string[]; keyStrings: string[]; message: string };
 
 export type TraceEventType = TraceEvent['type'];

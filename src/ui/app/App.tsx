@@ -23,6 +23,7 @@ import { Interventions } from '../panels/Interventions.tsx';
 import { RecordInspector } from '../panels/RecordInspector.tsx';
 import { StreamPanel } from '../panels/StreamPanel.tsx';
 import { TablePanel, tableRole } from '../panels/TablePanel.tsx';
+import { ReplicasPanel } from '../panels/ReplicasPanel.tsx';
 import { ScenarioGallery } from '../gallery/ScenarioGallery.tsx';
 import { NarrationPanel, useNarrationPauses } from '../narration/NarrationPanel.tsx';
 import { WriteLog } from '../panels/WriteLog.tsx';
@@ -104,6 +105,7 @@ function Notes() {
         <li>Records appear in the stream at the moment of the write; on AWS they arrive asynchronously, usually within a second.</li>
         <li>The table and its stream are usable at once; AWS reports CREATING and ENABLING for a few seconds first.</li>
         <li>A new on-demand table starts with 4 partitions here, so 4 shards; AWS picks its own count and changes it as the table grows.</li>
+        <li>Global tables: a write reaches the other Regions after a delay drawn uniformly between 0.5 and 1.5 s; AWS replicates asynchronously, typically within a second, with no documented distribution. Ties between equal timestamps go to the Region whose name sorts last; AWS does not document its tie-break.</li>
       </ul>
     </aside>
   );
@@ -129,6 +131,11 @@ function Panels({ run }: { run: LoadResult }) {
         {shows('table') && own.map((table) => (
           <PanelBoundary key={table.name} name={`${table.name} table`}>
             <TablePanel table={table} lastWrite={sourceWrites.find((w) => w.table === table.name)} />
+          </PanelBoundary>
+        ))}
+        {shows('table') && (frame.replicas ?? []).map((verdict) => (
+          <PanelBoundary key={`replicas-${verdict.table}`} name={`Global table ${verdict.table}`}>
+            <ReplicasPanel verdict={verdict} />
           </PanelBoundary>
         ))}
         {shows('writes') && (

@@ -70,10 +70,12 @@ function ShardLane({ shard, streamArn, latestAtMs }: { shard: ShardView; streamA
 export function StreamPanel({ stream, latestAtMs }: StreamPanelProps) {
   const recordCount = stream.shards.reduce((n, s) => n + s.records.length, 0);
   const open = stream.shards.filter((s) => s.status === 'open').length;
+  // One panel per stream (a global table has one per Region): each needs its own heading id.
+  const headingId = `stream-${stream.streamArn.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   return (
-    <section className="panel" aria-labelledby="stream-heading">
+    <section className="panel" aria-labelledby={headingId}>
       <header className="panel__header">
-        <h2 id="stream-heading">Stream of {stream.table}</h2>
+        <h2 id={headingId}>Stream of {stream.table}</h2>
         <span className="panel__meta">
           <code>{stream.viewType}</code> · label <code>{stream.label}</code> · {open} open {open === 1 ? 'shard' : 'shards'} of {stream.shards.length} ·{' '}
           {recordCount} {recordCount === 1 ? 'record' : 'records'}

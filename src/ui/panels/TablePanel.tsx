@@ -55,7 +55,8 @@ function LastWrite({ write }: { write: WriteView }) {
 
 export function TablePanel({ table, lastWrite, role = 'source' }: TablePanelProps) {
   const highlighted = lastWrite && (lastWrite.outcome === 'INSERT' || lastWrite.outcome === 'MODIFY') ? lastWrite.keyString : undefined;
-  const headingId = `table-${table.name}`;
+  // A replica in another Region is named `Votes (eu-west-1)`: an id may not hold spaces (aria-labelledby splits on them).
+  const headingId = `table-${table.name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
   const lease = role === 'lease';
   const attributeNames = lease ? [...LEASE_ORDER, ...table.attributeNames.filter((n) => !LEASE_ORDER.includes(n))] : table.attributeNames;
   const heading = role === 'lease' ? `${table.name} — lease table of ${table.owner}` : role === 'target' ? `${table.name} — written by ${table.owner}` : `${table.name} table`;

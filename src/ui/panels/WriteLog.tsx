@@ -16,7 +16,12 @@ const OUTCOME_LABEL: Record<WriteView['outcome'], string> = {
   rejected: 'refused',
 };
 
+/** A global table's replica outside its home Region, as the views name it: `Votes (eu-west-1)`. */
+const REPLICA_NAME = / \([a-z0-9-]+\)$/;
+
 export function WriteLog({ writes, total }: { writes: readonly WriteView[]; total?: number | undefined }) {
+  // With replicas in several Regions, each write says which replica (Region) took it.
+  const showTable = writes.some((w) => REPLICA_NAME.test(w.table));
   return (
     <section className="panel" aria-labelledby="writes-heading">
       <header className="panel__header">
@@ -31,7 +36,10 @@ export function WriteLog({ writes, total }: { writes: readonly WriteView[]; tota
             <li key={`${w.atMs}:${w.keyString}:${writes.length - i}`} className={i === 0 ? 'writes__item writes__item--last' : 'writes__item'}>
               <span className="writes__time">{formatSimTime(w.atMs)}</span>
               <code className="writes__op">{w.op}</code>
-              <span className="writes__key">{w.keySummary}</span>
+              <span className="writes__key">
+                {w.keySummary}
+                {showTable ? <span className="writes__table"> · {w.table}</span> : null}
+              </span>
               <span className={`outcome outcome--${w.outcome}`} title={w.reason}>
                 {OUTCOME_LABEL[w.outcome]}
               </span>

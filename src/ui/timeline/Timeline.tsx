@@ -303,6 +303,7 @@ function Chrome({ layout, holderOf, workers, consumerIds }: { layout: TimelineLa
               {row.depth > 0 ? '↳ ' : ''}Shard {shortShardId(row.shardId)}
             </text>
             <text x={indent} y={row.y + 30} fontSize={11} fill={STYLE.muted}>
+              {row.region ? <tspan fill={STYLE.ink}>{row.region} · </tspan> : null}
               {row.status}
               {holder ? ' · lease ' : ''}
               {holder ? <tspan fill={STYLE.ink} fontWeight="bold">{holder}</tspan> : null}

@@ -28,6 +28,8 @@ export interface ShardRow {
   status: LaneView['status'];
   openedAtMs: number;
   closedAtMs?: number;
+  /** The Region of the shard's stream, set only when the lanes span several Regions (a global table's replicas). */
+  region?: string;
 }
 
 export interface ConsumerRow {
@@ -94,7 +96,14 @@ export function layoutTimeline(lanes: readonly LaneView[], consumers: readonly s
   const table = { y: axisY + 4, h: TABLE_ROW_HEIGHT };
   let y = table.y + table.h + 4;
   const rowOfLane = new Int16Array(lanes.length).fill(-1);
-  const shards: ShardRow[] = lineageOrder(lanes).map(({ lane, depth }, row) => {
+  const regionOf = (l: LaneView) => l.streamArn.split(':')[3] ?? '';
+  const multiRegion = new Set(lanes.map(regionOf)).size > 1;
+  // With replicas in several Regions, lanes are grouped by Region (in the order the Regions first
+  // appear), lineage order within each.
+  const regions = [...new Set(lanes.map(regionOf))];
+  const order = lineageOrder(lanes);
+  if (multiRegion) order.sort((a, b) => regions.indexOf(regionOf(lanes[a.lane]!)) - regions.indexOf(regionOf(lanes[b.lane]!)));
+  const shards: ShardRow[] = order.map(({ lane, depth }, row) => {
     const l = lanes[lane]!;
     rowOfLane[lane] = row;
     const r: ShardRow = {
@@ -107,6 +116,7 @@ export function layoutTimeline(lanes: readonly LaneView[], consumers: readonly s
       status: l.status,
       openedAtMs: l.openedAtMs,
       ...(l.closedAtMs !== undefined ? { closedAtMs: l.closedAtMs } : {}),
+      ...(multiRegion ? { region: regionOf(l) } : {}),
     };
     y += SHARD_ROW_HEIGHT;
     return r;

@@ -55,6 +55,23 @@ describe('lanes', () => {
     expect(layout.consumers[0]!.y).toBeGreaterThan(layout.shards[3]!.y);
     expect(layoutTimeline(lanes, ['counter'], 1000)).toBe(layout);
   });
+  it('groups shards by Region when a global table has replicas, and names the Region of each', () => {
+    const arn = (region: string) => `arn:aws:dynamodb:${region}:123456789012:table/Votes/stream/x`;
+    const lanes = [
+      { ...lane('us-a', undefined, 50), streamArn: arn('us-east-1') },
+      { ...lane('eu-a', undefined, 50), streamArn: arn('eu-west-1') },
+      { ...lane('us-a1', 'us-a'), streamArn: arn('us-east-1') },
+      { ...lane('eu-a1', 'eu-a'), streamArn: arn('eu-west-1') },
+    ];
+    const layout = layoutTimeline(lanes, ['counter'], 1000);
+    expect(layout.shards.map((s) => [s.shardId, s.region])).toEqual([
+      ['us-a', 'us-east-1'],
+      ['us-a1', 'us-east-1'],
+      ['eu-a', 'eu-west-1'],
+      ['eu-a1', 'eu-west-1'],
+    ]);
+    expect(layoutTimeline([lane('a')], [], 1000).shards[0]).not.toHaveProperty('region');
+  });
 });
 
 describe('level of detail', () => {
