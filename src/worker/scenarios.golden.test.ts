@@ -24,8 +24,6 @@ import type { TraceEvent } from '../sim/trace/events.ts';
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const REGENERATE = 'UPDATE_GOLDEN=1 npx vitest run src/worker/scenarios.golden.test.ts';
 const GOLDEN_DIR = new URL('../scenarios/__golden__/', import.meta.url);
-/** A scenario's run in Node, well under the time a learner waits for a scenario to open. */
-const MAX_RUN_MS = 2_000;
 
 interface Golden {
   seed: number;
@@ -124,10 +122,8 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (id, s) => {
     if (s.consumers?.length) expect(s.lesson, `${id} has consumers, so it must say what its lesson is`).toBeDefined();
   });
 
-  it('runs quickly, matches its golden trace, makes its lesson and stops its narration', async () => {
-    const started = performance.now();
+  it('matches its golden trace, makes its lesson and stops its narration', async () => {
     const sim = await buildRun(s);
-    const elapsed = performance.now() - started;
     const actual: Golden = { seed: s.seed, events: sim.trace.length, traceHash: sim.traceHash() };
 
     if (UPDATE) writeGolden(id, actual);
@@ -143,8 +139,6 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (id, s) => {
     for (const step of s.narration ?? []) {
       if (step.predict) expect(step.predict.answer).toBeLessThan(step.predict.choices.length);
     }
-
-    expect(elapsed, `${id} took ${Math.round(elapsed)} ms to run`).toBeLessThan(MAX_RUN_MS);
   });
 
 });
