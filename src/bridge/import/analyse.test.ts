@@ -17,7 +17,7 @@ function analyse(input: unknown) {
 describe('analyseStream', () => {
   it('finds nothing wrong in a clean page, a clean Lambda log, or DescribeStream with its pages', () => {
     expect(analyse(fixture('get-records-new-and-old.json'))).toEqual([]);
-    expect(analyse(fixture('lambda-cloudwatch.log'))).toEqual([]);
+    expect(analyse(fixture('lambda-cloudwatch.txt'))).toEqual([]);
     expect(analyse(fixture('lambda-event.json'))).toEqual([]);
     expect(analyse(`${fixture('describe-stream.json')}${fixture('get-records-new-and-old.json')}`)).toEqual([]);
     expect(findingsSummary([])).toMatch(/no duplicates/);

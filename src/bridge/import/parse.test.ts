@@ -60,7 +60,7 @@ describe('parseStreamInput: the three inputs', () => {
   });
 
   it('reads a function\'s CloudWatch log: two events between START/END/REPORT lines', () => {
-    const s = ok(fixture('lambda-cloudwatch.log'));
+    const s = ok(fixture('lambda-cloudwatch.txt'));
     expect(s.reads).toHaveLength(2);
     expect(s.records).toHaveLength(4);
   });
