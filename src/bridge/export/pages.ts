@@ -58,10 +58,10 @@ export function getRecordsPages(stream: ExportStream, limit = DEFAULT_PAGE_LIMIT
     const size = Math.max(1, Math.min(limit, 1000));
     const parts = chunks(shard.records, size);
     parts.forEach((records, i) => {
-      const position = i * size + records.length;
-      const last = i === parts.length - 1;
-      pages.push({ Records: records, NextShardIterator: last && shard.closed ? null : streamscopeIterator(stream.streamArn, shard.shardId, position, 0) });
+      pages.push({ Records: records, NextShardIterator: streamscopeIterator(stream.streamArn, shard.shardId, i * size + records.length, 0) });
     });
+    // Reading on at the end of a closed shard gives no records and no next iterator: the shard is done.
+    if (shard.closed && parts.length > 0) pages.push({ Records: [], NextShardIterator: null });
   }
   return pages;
 }

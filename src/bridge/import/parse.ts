@@ -237,6 +237,14 @@ export function parseStreamInput(text: string): ImportResult {
   if (records.length > MAX_IMPORT_RECORDS) return fail('too-many-records', `The input holds ${records.length.toLocaleString('en-US')} records; the importer takes at most ${MAX_IMPORT_RECORDS.toLocaleString('en-US')}.`);
   if (records.length === 0 && shards.length === 0) return fail('not-stream-records', `The input has the right shape but holds no records and no shards. ${HOW_TO_GET}`);
 
+  // A page read with the previous page's next iterator is on that iterator's shard (a paging loop's
+  // output: the last, empty page of a closed shard names no iterator of its own).
+  for (const read of reads) {
+    const prev = reads[read.index - 1];
+    if (read.shardId || read.kind !== 'get-records' || prev?.kind !== 'get-records' || !prev.nextShardIterator) continue;
+    const shard = iteratorShard(prev.nextShardIterator);
+    if (shard && shard === prev.shardId) Object.assign(read, { shardId: shard, shardFrom: 'iterator' as const });
+  }
   // Pages whose shard is still unknown: DescribeStream's sequence ranges may place them.
   for (const read of reads) {
     if (read.shardId || shards.length === 0) continue;
