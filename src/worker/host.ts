@@ -232,6 +232,8 @@ function importedRun(stream: ImportedStream, id: number): Run {
   for (const fact of built.trace) hasher.update(fact);
   const records = stream.records.length;
   const unknownLanes = lanes.filter((l) => !l.known).length;
+  const laneOf = new Map<number, string>();
+  for (const lane of lanes) for (const i of lane.records) laneOf.set(i, lane.id);
   const scenario: Scenario = {
     id: 'imported',
     title: `Imported: ${built.table} stream`,
@@ -252,11 +254,14 @@ function importedRun(stream: ImportedStream, id: number): Run {
     kinds: [...stream.kinds],
     table: built.table,
     streamArn: built.streamArn,
-    findings,
+    findings: findings.map((f) => {
+      const last = f.records.reduce((a, b) => ((built.recordTimes[b] ?? 0) >= (built.recordTimes[a] ?? 0) ? b : a));
+      return { ...f, atMs: built.recordTimes[last] ?? 0, shardId: laneOf.get(last) ?? '', sequenceNumber: stream.records[last]?.record.dynamodb.SequenceNumber ?? '' };
+    }),
     findingsSummary: findingsSummary(findings),
     notes: [
       ...stream.notes,
-      ...(unknownLanes > 0 ? ['GetRecords pages and Lambda events do not name their shard. Reads that plainly continue one another share a lane marked "shard unknown"; add DescribeStream output to place pages on their shards.'] : []),
+      ...(unknownLanes > 0 ? ['GetRecords pages and Lambda events do not name their shard. Reads that plainly continue one another share a lane named "unknown · …"; add DescribeStream output to place pages on their shards.'] : []),
     ],
     epochMs: built.epochMs,
   };

@@ -106,13 +106,16 @@ export interface ImportSummary {
   kinds: InputKind[];
   table: string;
   streamArn: string;
-  findings: Finding[];
+  findings: ImportFinding[];
   /** The findings in one line ("2 duplicates, 1 out-of-order pair"). */
   findingsSummary: string;
   notes: string[];
   /** Epoch ms of simulated time 0 (the earliest record's second). */
   epochMs: number;
 }
+
+/** A finding with where it shows on the timeline: the time and lane of its later record. */
+export type ImportFinding = Finding & { atMs: number; shardId: string; sequenceNumber: string };
 
 /** What the Export menu offers for the loaded run. */
 export type ExportFormat = 'get-records' | 'lambda-events' | 'sdk-script';

@@ -4,7 +4,7 @@
  * a lane of its own, which the next read joins only when it plainly continues it: it comes right
  * after in the input, from the same stream, the previous GetRecords page handed out a next iterator,
  * and its sequence numbers are higher. That is how a paging loop's output looks; it is a guess, and
- * the lane's label says "shard unknown".
+ * the lane's name says the shard is unknown (`unknown · pages 1–3`).
  *
  * Pure. May import: ../attributes.ts, ../iterator.ts, ../types.ts. May not import: sim runtime, worker, ui.
  */
@@ -13,7 +13,7 @@ import { iteratorStreamArn } from '../iterator.ts';
 import type { ImportedRead, ImportedStream } from '../types.ts';
 
 export interface ImportLane {
-  /** The shard id, or a made-up name for a lane of unknown shard (`shard unknown · pages 1–3`). */
+  /** The shard id, or a made-up name for a lane of unknown shard (`unknown · pages 1–3`, shown as "Shard unknown · pages 1–3"). */
   id: string;
   /** True when the shard is known (its records can be checked for order across reads). */
   known: boolean;
@@ -54,7 +54,7 @@ function unknownName(stream: ImportedStream, lane: ImportLane): string {
   const noun = reads[0]!.kind === 'lambda-event' ? ['Lambda event', 'Lambda events'] : ['page', 'pages'];
   const first = reads[0]!.index + 1;
   const last = reads.at(-1)!.index + 1;
-  return `shard unknown · ${first === last ? `${noun[0]} ${first}` : `${noun[1]} ${first}–${last}`}`;
+  return `unknown · ${first === last ? `${noun[0]} ${first}` : `${noun[1]} ${first}–${last}`}`;
 }
 
 /** The lanes of an imported stream, DescribeStream's shards first in its order, then the rest as they come. */

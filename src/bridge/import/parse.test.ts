@@ -31,7 +31,7 @@ describe('parseStreamInput: the three inputs', () => {
     expect(s.keyAttributes).toEqual(['account']);
     // An AWS iterator is opaque: the shard stays unknown, and the lane says so.
     expect(s.reads[0]!.shardId).toBeUndefined();
-    expect(importLanes(s).map((l) => l.id)).toEqual(['shard unknown · page 1']);
+    expect(importLanes(s).map((l) => l.id)).toEqual(['unknown · page 1']);
   });
 
   it('reads creation times written as numeric text and composite KEYS_ONLY keys', () => {

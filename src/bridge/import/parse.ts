@@ -44,7 +44,7 @@ function looksLikeRecord(v: unknown): boolean {
 }
 
 const HOW_TO_GET =
-  'Stream records come from `aws dynamodbstreams get-records --shard-iterator …` (GetRecords output), from a Lambda function that logged JSON.stringify(event), or with shards from `aws dynamodbstreams describe-stream`.';
+  'Stream records come from "aws dynamodbstreams get-records --shard-iterator …" (GetRecords output), from a Lambda function that logged JSON.stringify(event), or with shards from "aws dynamodbstreams describe-stream".';
 
 /** When the input is recognisably something else, says what it is. */
 function somethingElse(v: unknown): string | undefined {
