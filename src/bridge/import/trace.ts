@@ -46,7 +46,7 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
   const streamArn = stream.streamArn ?? IMPORTED_STREAM_ARN;
   const { records } = stream;
   const seconds = records.map((r) => r.record.dynamodb.ApproximateCreationDateTime);
-  const first = seconds.length > 0 ? Math.min(...seconds) : 0;
+  const first = seconds.reduce((a, b) => Math.min(a, b), seconds[0] ?? 0);
 
   // Records sharing a second are spread across it, in input order.
   const perSecond = new Map<number, number[]>();
@@ -70,11 +70,25 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
   add({ t: 0, type: 'stream-enabled', table, streamArn, viewType: stream.viewType ?? 'NEW_AND_OLD_IMAGES' });
 
   const lanes = importLanes(stream);
+  // A shard was there before the capture began: a root lane opens at time 0, a child lane when its
+  // parent's last record is past (or at its own first record, if that comes earlier).
+  const spanOf = (lane: (typeof lanes)[number]) => {
+    let first = Infinity;
+    let last = 0;
+    for (const i of lane.records) {
+      first = Math.min(first, recordTimes[i]!);
+      last = Math.max(last, recordTimes[i]!);
+    }
+    return { first, last };
+  };
+  const byId = new Map(lanes.map((l) => [l.id, l]));
   let end = 0;
   lanes.forEach((lane, partition) => {
-    const times = lane.records.map((i) => recordTimes[i]!);
-    const opened = times.length > 0 ? Math.min(...times) : 0;
-    const last = times.length > 0 ? Math.max(...times) : 0;
+    const { first, last: lastRecord } = spanOf(lane);
+    const parent = lane.parentShardId ? byId.get(lane.parentShardId) : undefined;
+    const parentEnd = parent ? spanOf(parent).last : 0;
+    const opened = parent ? Math.min(first, parentEnd) : 0;
+    const last = Math.max(opened, lane.records.length > 0 ? lastRecord : opened);
     end = Math.max(end, last);
     const firstSeq = lane.records.length > 0 ? records[lane.records[0]!]!.record.dynamodb.SequenceNumber : '0';
     add({ t: opened, type: 'shard-opened', streamArn, shardId: lane.id, ...(lane.parentShardId ? { parentShardId: lane.parentShardId } : {}), partition, startingSequenceNumber: lane.startingSequenceNumber ?? firstSeq });
