@@ -86,6 +86,39 @@ describe('exported SDK script', () => {
     expect(tableItems(sim, 'Ballots')).toEqual(tableItems(expected, 'Votes'));
   });
 
+  it('renames the table inside BatchWriteItem and TransactWriteItems, and keeps their conditions', async () => {
+    const put = (id: string, c: string) => ({ PutRequest: { Item: { voterId: { S: id }, candidate: { S: c } } } });
+    const scenario: Scenario = {
+      id: 'batch-export',
+      title: 'Batches and transactions',
+      summary: '',
+      seed: 5,
+      durationMs: 10_000,
+      setup: [findScenario('voting-booth')!.setup[0]!],
+      writes: [
+        { at: 1_000, target: 'DynamoDB_20120810.BatchWriteItem', input: { RequestItems: { Votes: [put('ada', 'Otter'), put('bob', 'Heron'), put('cy', 'Badger')] } } },
+        {
+          at: 2_000,
+          target: 'DynamoDB_20120810.TransactWriteItems',
+          input: {
+            TransactItems: [
+              { Update: { TableName: 'Votes', Key: { voterId: { S: 'ada' } }, UpdateExpression: 'SET candidate = :c', ExpressionAttributeValues: { ':c': { S: 'Heron' } } } },
+              { Delete: { TableName: 'Votes', Key: { voterId: { S: 'bob' } } } },
+            ],
+          },
+        },
+        // Refused: cy exists, so the whole transaction is cancelled.
+        { at: 3_000, target: 'DynamoDB_20120810.TransactWriteItems', input: { TransactItems: [{ Put: { TableName: 'Votes', Item: { voterId: { S: 'cy' }, candidate: { S: 'Otter' } }, ConditionExpression: 'attribute_not_exists(voterId)' } }] } },
+      ],
+    };
+    const expected = await buildRun(scenario);
+    const script = await loadScript(workloadScript(scenario));
+    const sim = createSimulation({ seed: 4 });
+    expect(await script.run(sdkClient(sim), 'Ballots', { delay: false, log: () => {} })).toEqual({ sent: 2, refused: 1 });
+    expect(tableItems(sim, 'Ballots')).toEqual(tableItems(expected, 'Votes'));
+    expect(tableItems(sim, 'Ballots')).toHaveLength(2);
+  });
+
   it('replays generated traffic exactly as the run expanded it (same seed, same writes)', async () => {
     const scenario: Scenario = {
       id: 'traffic-export',

@@ -153,3 +153,31 @@ describe('readJsonDocuments', () => {
     expect(r).toEqual({ ok: true, docs: [{ a: '}{' }, { b: [1, 2] }, [3]] });
   });
 });
+
+describe('parseStreamInput: more shapes', () => {
+  it('takes the shard from a tumbling-window Lambda event (it carries shardId)', () => {
+    const event = JSON.parse(fixture('lambda-event.json')) as Record<string, unknown>;
+    const windowed = { ...event, window: { start: '2026-11-24T10:00:00Z', end: '2026-11-24T10:01:00Z' }, state: {}, shardId: 'shardId-00001763978400000-2bac9cd2', eventSourceARN: 'arn:aws:dynamodb:us-east-1:123456789012:table/Accounts/stream/2026-11-24T10:00:00.000', isFinalInvokeForWindow: false, isWindowTerminatedEarly: false };
+    const s = ok(JSON.stringify(windowed));
+    expect(s.reads[0]).toMatchObject({ kind: 'lambda-event', shardId: 'shardId-00001763978400000-2bac9cd2', shardFrom: 'tumbling-window' });
+    expect(importLanes(s).map((l) => l.known)).toEqual([true]);
+  });
+
+  it('property: any JSON value gives an imported stream or a named error, never an exception', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), (v) => {
+        const r = parseStreamInput(JSON.stringify(v));
+        if (!r.ok) expect(r.error.message.length).toBeGreaterThan(10);
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        const r = parseStreamInput(text);
+        if (!r.ok) expect(['empty', 'not-json', 'not-stream-records', 'invalid']).toContain(r.error.reason);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
