@@ -20,7 +20,8 @@ export function ImportBanner({ imported, backTitle, onBack }: { imported: Import
           Imported: {imported.records} record{imported.records === 1 ? '' : 's'} in {where || 'no shards'} — {imported.findingsSummary}
         </h2>
         <p className="import-banner__meta">
-          From {imported.kinds.map((k) => KIND_TEXT[k]).join(' + ')} · table <code>{imported.table}</code> · a record of what happened, not a simulation: play and step through it; faults cannot be injected.
+          From {imported.kinds.map((k) => KIND_TEXT[k]).join(' + ')} · table <code>{imported.table}</code>
+          {imported.records > 0 && <> · time 0 is {new Date(imported.epochMs).toISOString().slice(0, 19).replace('T', ' ')} UTC</>} · a record of what happened, not a simulation: play and step through it; faults cannot be injected.
         </p>
         {imported.notes.length > 0 && (
           <ul className="import-banner__notes">
