@@ -25,7 +25,7 @@ describe('parseStreamInput: the three inputs', () => {
     expect(s.records).toHaveLength(4);
     expect(s.records.map((r) => r.record.eventName)).toEqual(['INSERT', 'INSERT', 'MODIFY', 'REMOVE']);
     expect(s.records[0]!.record.dynamodb.ApproximateCreationDateTime).toBe(1763978400);
-    expect(s.streamArn).toBe('arn:aws:dynamodb:us-east-1:123456789012:table/Accounts/stream/2026-11-24T10:00:00.000');
+    expect(s.streamArn).toBe('arn:aws:dynamodb:us-east-1:123456789012:table/Accounts/stream/2025-11-24T09:59:00.000');
     expect(s.tableName).toBe('Accounts');
     expect(s.viewType).toBe('NEW_AND_OLD_IMAGES');
     expect(s.keyAttributes).toEqual(['account']);
@@ -157,7 +157,7 @@ describe('readJsonDocuments', () => {
 describe('parseStreamInput: more shapes', () => {
   it('takes the shard from a tumbling-window Lambda event (it carries shardId)', () => {
     const event = JSON.parse(fixture('lambda-event.json')) as Record<string, unknown>;
-    const windowed = { ...event, window: { start: '2026-11-24T10:00:00Z', end: '2026-11-24T10:01:00Z' }, state: {}, shardId: 'shardId-00001763978400000-2bac9cd2', eventSourceARN: 'arn:aws:dynamodb:us-east-1:123456789012:table/Accounts/stream/2026-11-24T10:00:00.000', isFinalInvokeForWindow: false, isWindowTerminatedEarly: false };
+    const windowed = { ...event, window: { start: '2025-11-24T10:00:00Z', end: '2025-11-24T10:01:00Z' }, state: {}, shardId: 'shardId-00001763978400000-2bac9cd2', eventSourceARN: 'arn:aws:dynamodb:us-east-1:123456789012:table/Accounts/stream/2025-11-24T09:59:00.000', isFinalInvokeForWindow: false, isWindowTerminatedEarly: false };
     const s = ok(JSON.stringify(windowed));
     expect(s.reads[0]).toMatchObject({ kind: 'lambda-event', shardId: 'shardId-00001763978400000-2bac9cd2', shardFrom: 'tumbling-window' });
     expect(importLanes(s).map((l) => l.known)).toEqual([true]);
