@@ -86,7 +86,7 @@ describe('exported SDK script', () => {
     expect(tableItems(sim, 'Ballots')).toEqual(tableItems(expected, 'Votes'));
   });
 
-  it('renames the table inside BatchWriteItem and TransactWriteItems, and keeps their conditions', async () => {
+  it('makes the setup\'s own writes first, renames the table inside BatchWriteItem and TransactWriteItems, keeps their conditions', async () => {
     const put = (id: string, c: string) => ({ PutRequest: { Item: { voterId: { S: id }, candidate: { S: c } } } });
     const scenario: Scenario = {
       id: 'batch-export',
@@ -94,7 +94,7 @@ describe('exported SDK script', () => {
       summary: '',
       seed: 5,
       durationMs: 10_000,
-      setup: [findScenario('voting-booth')!.setup[0]!],
+      setup: [findScenario('voting-booth')!.setup[0]!, { target: 'DynamoDB_20120810.PutItem', input: { TableName: 'Votes', Item: { voterId: { S: 'dee' }, candidate: { S: 'Otter' } } } }],
       writes: [
         { at: 1_000, target: 'DynamoDB_20120810.BatchWriteItem', input: { RequestItems: { Votes: [put('ada', 'Otter'), put('bob', 'Heron'), put('cy', 'Badger')] } } },
         {
@@ -114,9 +114,9 @@ describe('exported SDK script', () => {
     const expected = await buildRun(scenario);
     const script = await loadScript(workloadScript(scenario));
     const sim = createSimulation({ seed: 4 });
-    expect(await script.run(sdkClient(sim), 'Ballots', { delay: false, log: () => {} })).toEqual({ sent: 2, refused: 1 });
+    expect(await script.run(sdkClient(sim), 'Ballots', { delay: false, log: () => {} })).toEqual({ sent: 3, refused: 1 });
     expect(tableItems(sim, 'Ballots')).toEqual(tableItems(expected, 'Votes'));
-    expect(tableItems(sim, 'Ballots')).toHaveLength(2);
+    expect(tableItems(sim, 'Ballots')).toHaveLength(3);
   });
 
   it('replays generated traffic exactly as the run expanded it (same seed, same writes)', async () => {

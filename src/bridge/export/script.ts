@@ -25,7 +25,7 @@ export interface ScriptCall {
 }
 
 export interface ScriptOptions {
-  /** The calls to make, in order; by default the scenario's `writes` (traffic must be expanded by the caller). */
+  /** The calls to make after the setup's own writes, in order; by default the scenario's `writes` (traffic must be expanded by the caller). */
   calls?: readonly ScriptCall[];
   /** Said in the header (which run the calls came from). */
   seed?: number;
@@ -63,8 +63,11 @@ export function workloadScript(scenario: Scenario, options: ScriptOptions = {}):
   const tables = createdTables(scenario);
   const source = tables[0];
   const sourceName = typeof source?.TableName === 'string' ? source.TableName : 'Table';
-  const calls = [...(options.calls ?? scenario.writes)].filter((c) => operation(c.target) in COMMANDS);
-  const skipped = (options.calls ?? scenario.writes).length - calls.length;
+  // Writes in the setup (seed data) happen at time 0, before the scripted ones, as in a run.
+  const setupWrites = scenario.setup.filter((c) => operation(c.target) in COMMANDS && operation(c.target) !== 'UpdateTimeToLive').map((c) => ({ at: 0, target: c.target, input: c.input }));
+  const requested = [...setupWrites, ...(options.calls ?? scenario.writes)];
+  const calls = requested.filter((c) => operation(c.target) in COMMANDS);
+  const skipped = requested.length - calls.length;
   const setupTtl = scenario.setup.filter((c) => operation(c.target) === 'UpdateTimeToLive').map((c) => c.input);
   const ops = [...new Set(calls.map((c) => operation(c.target)))].sort();
   const commandImports = [...new Set(['CreateTableCommand', 'DescribeTableCommand', 'UpdateTableCommand', 'UpdateTimeToLiveCommand', ...ops.map((o) => COMMANDS[o]!)])].sort();
