@@ -8,7 +8,11 @@
  * No Worker or DOM globals here, so `host.test.ts` and `tools/run-scenario.ts` run this exact code
  * in Node; `sim.worker.ts` only exposes it.
  *
- * May import: sim types, scenarios, ./runScenario.ts, ./runIndex.ts, ./fold.ts, ./frames.ts, protocol types.
+ * An imported stream (`{ imported }`, from `bridge/import/`) becomes a run too: the bridge turns its
+ * records and findings into trace facts, which are indexed the same way, so playback, seeking and
+ * the inspector work unchanged; such a run has no simulation behind it and no interventions.
+ *
+ * May import: sim types, scenarios, bridge, ./runScenario.ts, ./runIndex.ts, ./fold.ts, ./frames.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
 import type { Simulation, TraceEvent } from '../sim/index.ts';
@@ -22,10 +26,18 @@ import { InterventionSchema, parseScenario } from '../scenarios/schema.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { foldTo, Snapshots, type FoldState } from './fold.ts';
 import { fullView, packFrame, type FrameContext } from './frames.ts';
-import type { ConsumerCountersView, DeliveryView, Frame, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, SimErrorKind, SimView, StepKind, TableView, WriteView } from './protocol.ts';
+import type { ConsumerCountersView, DeliveryView, ExportedFile, ExportFormat, Frame, FrameRequest, ImportSummary, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, SimErrorKind, SimView, StepKind, TableView, WriteView } from './protocol.ts';
 import { keySummary, replicaViewName } from './view.ts';
 import { buildRunIndex, buildTicks, stepTarget, upperBound, type RunIndex } from './runIndex.ts';
-import { prepareRun } from './runScenario.ts';
+import { prepareRun, scheduledCalls } from './runScenario.ts';
+import { TraceHasher } from '../sim/trace/hash.ts';
+import type { ImportedStream } from '../bridge/types.ts';
+import { analyseStream, findingsSummary } from '../bridge/import/analyse.ts';
+import { importLanes } from '../bridge/import/lanes.ts';
+import { importedTrace } from '../bridge/import/trace.ts';
+import { streamsFromTrace } from '../bridge/export/records.ts';
+import { getRecordsExport, lambdaEvents } from '../bridge/export/pages.ts';
+import { scriptFileName, workloadScript } from '../bridge/export/script.ts';
 
 export function simError(kind: SimErrorKind, message: string): Error {
   const error = new Error(message);
@@ -51,8 +63,11 @@ interface Run {
   inline: boolean;
   seed: number;
   interventions: Intervention[];
-  sim: Simulation;
+  /** The simulation behind the run; absent for an imported stream. */
+  sim?: Simulation;
+  trace: readonly TraceEvent[];
   traceHash: string;
+  imported?: ImportSummary;
   index: RunIndex;
   snapshots: Snapshots;
   ctx: FrameContext;
@@ -130,7 +145,7 @@ const MAX_SOURCE_WRITES = 200;
 /** The frame's additions from the run's extras: owners on tables, counters, the scenario's own writes, the selected record's deliveries. */
 function extrasFor(r: Run, state: FoldState, frame: Frame, request: FrameRequest): Partial<Frame> {
   const { extras } = r;
-  const trace = r.sim.trace;
+  const trace = r.trace;
   const lastFact = state.factCount - 1;
   const counters: Record<string, ConsumerCountersView> = {};
   for (const [consumer, entry] of extras.counters) {
@@ -192,6 +207,7 @@ function resolveSource(source: string | ScenarioSource): Loaded {
     if (!checked.ok) throw simError('invalid-scenario', `The overrides for ${id} are not valid:\n${checked.issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`);
     return { scenario: checked.scenario, inline: false, seed: checked.scenario.seed };
   }
+  if (!('inline' in source)) throw simError('invalid-scenario', 'An imported stream is loaded with load({ imported }), not as a scenario.');
   const checked = parseScenario(source.inline);
   if (!checked.ok) throw simError('invalid-scenario', `The scenario is not valid:\n${checked.issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`);
   return { scenario: checked.scenario, inline: true, seed: checked.scenario.seed };
@@ -202,6 +218,85 @@ function checkIntervention(i: unknown, scenario: Scenario): Intervention {
   if (!r.success) throw simError('invalid-intervention', r.error.issues.map((x) => `${x.path.map(String).join('.') || '(intervention)'}: ${x.message}`).join('\n'));
   if (r.data.at > scenario.durationMs) throw simError('invalid-intervention', `at: ${r.data.at} ms is after the end of the run (${scenario.durationMs} ms)`);
   return r.data as Intervention;
+}
+
+/** An imported stream as a run: its records and findings as trace facts, indexed like any run's. */
+function importedRun(stream: ImportedStream, id: number): Run {
+  if (typeof stream !== 'object' || stream === null || !Array.isArray(stream.records) || !Array.isArray(stream.reads) || !Array.isArray(stream.shards)) {
+    throw simError('invalid-import', 'The imported stream is not in the shape bridge/import/parse.ts produces.');
+  }
+  const findings = analyseStream(stream);
+  const built = importedTrace(stream, findings);
+  const lanes = importLanes(stream);
+  const hasher = new TraceHasher();
+  for (const fact of built.trace) hasher.update(fact);
+  const records = stream.records.length;
+  const unknownLanes = lanes.filter((l) => !l.known).length;
+  const laneOf = new Map<number, string>();
+  for (const lane of lanes) for (const i of lane.records) laneOf.set(i, lane.id);
+  const scenario: Scenario = {
+    id: 'imported',
+    title: `Imported: ${built.table} stream`,
+    summary:
+      `${records} record${records === 1 ? '' : 's'} on ${lanes.length} lane${lanes.length === 1 ? '' : 's'}, placed at their ApproximateCreationDateTime (whole seconds on AWS; ` +
+      'records of one second are spread across it in input order). Red marks are findings: duplicates, out-of-order pairs, gaps in an item\'s history. ' +
+      'Sequence numbers grow but are not consecutive, so a jump between two of them is not a gap.',
+    seed: 0,
+    durationMs: built.durationMs,
+    simulation: { epochMs: built.epochMs },
+    setup: [],
+    writes: [],
+  };
+  const imported: ImportSummary = {
+    records,
+    lanes: lanes.length,
+    unknownLanes,
+    kinds: [...stream.kinds],
+    table: built.table,
+    streamArn: built.streamArn,
+    findings: findings.map((f) => {
+      const last = f.records.reduce((a, b) => ((built.recordTimes[b] ?? 0) >= (built.recordTimes[a] ?? 0) ? b : a));
+      return { ...f, atMs: built.recordTimes[last] ?? 0, shardId: laneOf.get(last) ?? '', sequenceNumber: stream.records[last]?.record.dynamodb.SequenceNumber ?? '' };
+    }),
+    findingsSummary: findingsSummary(findings),
+    notes: [
+      ...stream.notes,
+      ...(unknownLanes > 0 ? ['GetRecords pages and Lambda events do not name their shard. Reads that plainly continue one another share a lane named "unknown · …"; add DescribeStream output to place pages on their shards.'] : []),
+    ],
+    epochMs: built.epochMs,
+  };
+  const index = buildRunIndex(built.trace);
+  return {
+    id,
+    scenario,
+    inline: true,
+    seed: 0,
+    interventions: [],
+    trace: built.trace,
+    traceHash: hasher.digest(),
+    imported,
+    index,
+    snapshots: new Snapshots(built.trace),
+    ctx: { runId: id, index, trace: built.trace, durationMs: built.durationMs },
+    extras: buildExtras(built.trace, scenario),
+  };
+}
+
+/** The loaded run as a file: its records as GetRecords pages or Lambda events, or its workload as an SDK script. */
+function exportFile(r: Run, format: ExportFormat): ExportedFile {
+  const base = r.imported ? `${r.imported.table}-imported` : r.scenario.id;
+  if (format === 'sdk-script') {
+    if (r.imported) throw simError('not-exportable', 'An imported stream has no workload to replay: the script is made from a scenario\'s writes.');
+    return { filename: scriptFileName(r.scenario), mimeType: 'text/javascript', text: workloadScript(r.scenario, { calls: scheduledCalls(r.scenario, r.seed), seed: r.seed }) };
+  }
+  const streams = streamsFromTrace(r.trace);
+  if (streams.length === 0) throw simError('not-exportable', 'This run has no stream with records to export.');
+  if (format === 'get-records') {
+    const files = streams.map((s) => getRecordsExport(s));
+    return { filename: `${base}.get-records.json`, mimeType: 'application/json', text: JSON.stringify(files.length === 1 ? files[0] : files.flat(), null, 2) + '\n' };
+  }
+  const events = streams.flatMap((s) => lambdaEvents(s));
+  return { filename: `${base}.lambda-events.json`, mimeType: 'application/json', text: JSON.stringify(events, null, 2) + '\n' };
 }
 
 const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -260,6 +355,7 @@ export function createHost(options: HostOptions = {}): SimApi {
       seed: base.seed,
       interventions,
       sim,
+      trace: sim.trace,
       traceHash: sim.traceHash(),
       index,
       snapshots,
@@ -280,7 +376,7 @@ export function createHost(options: HostOptions = {}): SimApi {
       seed: r.seed,
       durationMs: r.scenario.durationMs,
       traceHash: r.traceHash,
-      eventCount: r.sim.trace.length,
+      eventCount: r.trace.length,
       scenario: r.scenario,
       inline: r.inline,
       interventions: [...r.interventions],
@@ -292,6 +388,7 @@ export function createHost(options: HostOptions = {}): SimApi {
       ticks: buildTicks(r.index, r.scenario.durationMs),
       narrationStops: r.extras.narrationStops,
       checks: { ...CHECKS },
+      ...(r.imported ? { imported: r.imported } : {}),
     };
   }
 
@@ -306,7 +403,7 @@ export function createHost(options: HostOptions = {}): SimApi {
     let state: FoldState;
     if (cached?.runId === r.id && factCount > cached.state.factCount && factCount - cached.state.factCount < 256) {
       // The cached state is the host's own clone, so folding it forward in place is safe.
-      state = foldTo(cached.state, r.sim.trace, factCount);
+      state = foldTo(cached.state, r.trace, factCount);
     } else {
       state = r.snapshots.stateAt(factCount);
     }
@@ -323,6 +420,16 @@ export function createHost(options: HostOptions = {}): SimApi {
 
   return {
     async load(source: string | ScenarioSource, opts: LoadOptions = {}, onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
+      if (typeof source === 'object' && 'imported' in source) {
+        const next = importedRun(source.imported, nextRunId++);
+        ++generation;
+        onProgress?.({ doneMs: next.scenario.durationMs, totalMs: next.scenario.durationMs, facts: next.trace.length });
+        redoStack = [];
+        cache.clear();
+        run = next;
+        cached = undefined;
+        return describe(next);
+      }
       const base = resolveSource(source);
       const seed = opts.seed ?? base.seed;
       if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) throw simError('invalid-scenario', `seed must be a whole number from 0 to 4294967295; got ${String(seed)}`);
@@ -334,6 +441,7 @@ export function createHost(options: HostOptions = {}): SimApi {
 
     async intervene(i: Intervention, onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
       const r = loaded();
+      if (r.imported) throw simError('invalid-intervention', 'An imported stream is a record of what happened, not a simulation: there is nothing to intervene in. Go back to a scenario to inject faults.');
       const checked = checkIntervention(i, r.scenario);
       const result = await replace(r, [...r.interventions, checked], onProgress);
       redoStack = [];
@@ -386,6 +494,10 @@ export function createHost(options: HostOptions = {}): SimApi {
 
     async traceHash(): Promise<string> {
       return loaded().traceHash;
+    },
+
+    async exportRun(format: ExportFormat): Promise<ExportedFile> {
+      return exportFile(loaded(), format);
     },
   };
 }

@@ -7,12 +7,13 @@
  * `Frame`: columns as typed arrays (transferred, not copied) plus a small structured part. `view()`
  * is the whole picture at one instant, for Node tools and tests.
  *
- * May import: sim types (`import type`). May not import: anything at runtime, ui, share.
+ * May import: sim and bridge types (`import type`). May not import: anything at runtime, ui, share.
  */
 import type { Item, StreamRecord } from '../sim/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import type { ConsumerCounters } from '../sim/consumers/counters.ts';
 import type { Scenario } from '../scenarios/types.ts';
+import type { Finding, ImportedStream, InputKind } from '../bridge/types.ts';
 
 export type { Intervention };
 
@@ -20,7 +21,9 @@ export type { Intervention };
 export type ScenarioSource =
   | { id: string; overrides?: ScenarioOverrides }
   /** Validated in the worker with `parseScenario`; an invalid one fails with `invalid-scenario` and its paths. */
-  | { inline: unknown };
+  | { inline: unknown }
+  /** Records brought in from outside (`bridge/import/parse.ts`), laid out on the timeline like a run. */
+  | { imported: ImportedStream };
 
 /** Changes to a built-in scenario that a link or the CLI may make without inlining it. */
 export interface ScenarioOverrides {
@@ -89,6 +92,39 @@ export interface LoadResult {
   narrationStops?: Array<number | null>;
   /** The invariant checks the run evaluates, by name, with their meaning in one line. */
   checks?: Record<string, string>;
+  /** Present when the run shows an imported stream instead of a scenario. */
+  imported?: ImportSummary;
+}
+
+/** What an imported stream holds and what the analysis found (the banner and the findings panel). */
+export interface ImportSummary {
+  records: number;
+  /** Timeline lanes: known shards, plus reads whose shard is unknown. */
+  lanes: number;
+  /** Lanes whose shard the input does not name. */
+  unknownLanes: number;
+  kinds: InputKind[];
+  table: string;
+  streamArn: string;
+  findings: ImportFinding[];
+  /** The findings in one line ("2 duplicates, 1 out-of-order pair"). */
+  findingsSummary: string;
+  notes: string[];
+  /** Epoch ms of simulated time 0 (the earliest record's second). */
+  epochMs: number;
+}
+
+/** A finding with where it shows on the timeline: the time and lane of its later record. */
+export type ImportFinding = Finding & { atMs: number; shardId: string; sequenceNumber: string };
+
+/** What the Export menu offers for the loaded run. */
+export type ExportFormat = 'get-records' | 'lambda-events' | 'sdk-script';
+
+/** A file to download. */
+export interface ExportedFile {
+  filename: string;
+  mimeType: string;
+  text: string;
 }
 
 /** One item at the playhead, as DynamoDB typed JSON. */
@@ -191,7 +227,7 @@ export interface SimView {
 }
 
 /** A failed call throws an Error whose `name` is one of these (comlink carries name and message across). */
-export type SimErrorKind = 'unknown-scenario' | 'invalid-scenario' | 'invalid-intervention' | 'limit-exceeded' | 'no-run' | 'superseded' | 'internal';
+export type SimErrorKind = 'unknown-scenario' | 'invalid-scenario' | 'invalid-intervention' | 'invalid-import' | 'not-exportable' | 'limit-exceeded' | 'no-run' | 'superseded' | 'internal';
 
 /** What the UI asks for each animation frame. */
 export interface FrameRequest {
@@ -385,4 +421,6 @@ export interface SimApi {
   stepTarget(fromMs: number, direction: 1 | -1, kind: StepKind): Promise<number | null>;
   /** The hash of the loaded run's whole trace. */
   traceHash(): Promise<string>;
+  /** The loaded run's records or workload as a file (`bridge/export/`). */
+  exportRun(format: ExportFormat): Promise<ExportedFile>;
 }

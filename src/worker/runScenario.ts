@@ -61,6 +61,21 @@ export function prepareRun(scenario: Scenario, options: RunOptions = {}): Simula
   return sim;
 }
 
+/**
+ * The scenario's scripted writes and its generated traffic expanded, in the order the run makes them
+ * (by time; at one instant, scripted before generated, as the queue orders them): what an exported
+ * script replays. Traffic is drawn from the workload stream of a world with the same seed, exactly
+ * as `prepareRun` draws it.
+ */
+export function scheduledCalls(scenario: Scenario, seed = scenario.seed): Array<{ at: number; target: string; input: Record<string, unknown> }> {
+  const calls = scenario.writes.map((c) => ({ at: c.at, target: c.target, input: c.input }));
+  if (scenario.traffic?.length) {
+    const sim = createSimulation({ ...scenario.simulation, seed });
+    for (const traffic of scenario.traffic) calls.push(...generateTraffic(traffic, sim.world.rng.workload));
+  }
+  return calls.map((c, i) => ({ c, i })).sort((a, b) => a.c.at - b.c.at || a.i - b.i).map(({ c }) => c);
+}
+
 /** Builds and runs a scenario to its end (or `untilMs`). */
 export async function buildRun(scenario: Scenario, options: RunOptions = {}): Promise<Simulation> {
   const sim = prepareRun(scenario, options);

@@ -30,6 +30,9 @@ import { WriteLog } from '../panels/WriteLog.tsx';
 import { inputFor, payloadFor } from '../share/linkState.ts';
 import { Notices } from '../share/Notices.tsx';
 import { ShareBar } from '../share/ShareBar.tsx';
+import { BridgeControls, goBack, useReturnTitle } from '../bridge/BridgeControls.tsx';
+import { FindingsPanel } from '../bridge/FindingsPanel.tsx';
+import { ImportBanner } from '../bridge/ImportBanner.tsx';
 import { frameArrived, frameSettled, frameStore } from '../stores/frame.store.ts';
 import { noticeShown, progressReported, useViewStore } from '../stores/view.store.ts';
 import { Timeline } from '../timeline/Timeline.tsx';
@@ -111,7 +114,7 @@ function Notes() {
   );
 }
 
-function Panels({ run }: { run: LoadResult }) {
+function Panels({ run, onSeek }: { run: LoadResult; onSeek: (atMs: number) => void }) {
   const frame = useStore(frameStore, (s) => s.frame);
   const selected = useViewStore((s) => s.selectedRecord);
   if (!frame || frame.runId !== run.runId) return <p className="panel__hint">Reading the run…</p>;
@@ -155,7 +158,12 @@ function Panels({ run }: { run: LoadResult }) {
             <StreamPanel stream={stream} latestAtMs={lastWrite?.atMs} />
           </PanelBoundary>
         ))}
-        {shows('consumers') && frame.consumers.length > 0 && (
+        {run.imported && (
+          <PanelBoundary name="Findings">
+            <FindingsPanel imported={run.imported} onSeek={onSeek} />
+          </PanelBoundary>
+        )}
+        {shows('consumers') && frame.consumers.length > 0 && !run.imported && (
           <PanelBoundary name="Consumers">
             <ConsumersPanel consumers={frame.consumers} specs={run.scenario.consumers ?? []} counters={frame.counters} checks={run.checks ?? {}} atEnd={frame.atMs >= run.durationMs} />
           </PanelBoundary>
@@ -201,7 +209,8 @@ function useLinkWriter(playback: Playback): void {
   useEffect(() => {
     const sub = playback.subscribe((s) => {
       const { run, playheadMs, speed } = s.context;
-      if (!run || s.matches('loading') || s.matches('error')) return;
+      // An imported stream is the user's data, not a scenario: it stays out of the link.
+      if (!run || run.imported || s.matches('loading') || s.matches('error')) return;
       writeLink(encodeLink(payloadFor(run, playheadMs, speed)), !s.matches('playing'));
     });
     return () => sub.unsubscribe();
@@ -307,6 +316,7 @@ export function App() {
   useKeyboard(playback);
   useNarrationPauses(playback);
   const presenter = usePresenter();
+  const returnTitle = useReturnTitle();
   const embed = initialDisplayMode.embed;
   const anyPanel = shows('table') || shows('writes') || shows('stream') || shows('consumers') || shows('inspector');
 
@@ -352,13 +362,15 @@ export function App() {
           </div>
           <h1 className="app__title">{run?.title ?? 'Loading scenario…'}</h1>
           <ScenarioGallery currentId={run && !run.inline ? run.scenarioId : undefined} onChoose={(id) => playback.send({ type: 'playback.load', source: id })} />
-          <ShareBar run={run} playheadMs={playheadMs} speed={speed} onOpenScenario={openScenario} restoreLast={() => lastAtStart} files={!presenter} />
+          <ShareBar run={run?.imported ? undefined : run} playheadMs={playheadMs} speed={speed} onOpenScenario={openScenario} restoreLast={() => lastAtStart} files={!presenter} />
+          {!presenter && <BridgeControls playback={playback} run={run} exportRun={(format) => simClient().exportRun(format)} />}
           <DisplayModeButtons />
           <RunBadge run={run} />
         </header>
       )}
       {embed && <h1 className="visually-hidden">{run?.title ?? 'Loading scenario…'}</h1>}
       <Notices onRestore={restoreFragment} />
+      {run?.imported && !embed && <ImportBanner imported={run.imported} backTitle={returnTitle} onBack={() => goBack(playback, defaultScenarioId)} />}
       {shows('controls') && <Controls playback={playback} />}
       {run && !embed && <p className="app__summary">{run.summary}</p>}
       <Status playback={playback} />
@@ -367,7 +379,7 @@ export function App() {
           <NarrationPanel playback={playback} />
         </PanelBoundary>
       )}
-      {run && !presenter && !embed && (
+      {run && !run.imported && !presenter && !embed && (
         <PanelBoundary name="Interventions">
           <Interventions playback={playback} />
         </PanelBoundary>
@@ -378,7 +390,7 @@ export function App() {
             <Timeline run={run} playback={playback} />
           </PanelBoundary>
         )}
-        {run && anyPanel && <Panels run={run} />}
+        {run && anyPanel && <Panels run={run} onSeek={(atMs) => playback.send({ type: 'playback.seek', atMs })} />}
       </main>
       {!embed && <Notes />}
     </div>

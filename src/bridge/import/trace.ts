@@ -1,0 +1,121 @@
+/**
+ * An imported stream as trace facts, so the worker host indexes it with the same machinery as a
+ * run and the timeline, scrubber, table and inspector all work unchanged.
+ *
+ * - Time: each record sits at its `ApproximateCreationDateTime` relative to the earliest one. AWS
+ *   gives whole seconds, so records that share a second are spread evenly across it in input order
+ *   (said in the UI). Facts are then ordered by time, as a trace must be.
+ * - Lanes (lanes.ts) become `shard-opened` / `shard-closed`; each record a `record-appended` on its
+ *   lane, preceded by a `write` fact with the item as the record shows it (NewImage; the keys alone
+ *   when the view type carries no new image), so the table panel shows each item's history.
+ * - Findings become `invariant-broken` facts of a pseudo-consumer `findings` at the later record's
+ *   time, which the timeline marks in red and "next broken check" steps to.
+ *
+ * Pure. May import: sim types, ../attributes.ts, ./lanes.ts, ../types.ts. May not import: sim runtime, worker, ui.
+ */
+import type { TraceEvent } from '../../sim/trace/events.ts';
+import type { Item } from '../../sim/table/attributeValue.ts';
+import { keyText } from '../attributes.ts';
+import type { Finding, ImportedStream } from '../types.ts';
+import { importLanes } from './lanes.ts';
+
+/** The pseudo-consumer that carries findings in the trace. */
+export const FINDINGS_CONSUMER = 'findings';
+/** The table name shown when the input does not name one. */
+export const IMPORTED_TABLE = 'Imported';
+/** The stream ARN used when the input does not give one. */
+export const IMPORTED_STREAM_ARN = 'arn:aws:dynamodb:unknown:000000000000:table/Imported/stream/imported';
+
+export interface ImportedTrace {
+  trace: TraceEvent[];
+  /** Time of the last fact plus a margin: the timeline's end. */
+  durationMs: number;
+  /** Epoch ms of time 0 (the earliest record's second). */
+  epochMs: number;
+  table: string;
+  streamArn: string;
+  /** Per record (by input index), its time on the timeline. */
+  recordTimes: number[];
+}
+
+/** Order among facts at the same instant: the table, stream and shard come before their records. */
+const PHASE: Partial<Record<TraceEvent['type'], number>> = { 'table-created': 0, 'stream-enabled': 1, 'shard-opened': 2, write: 3, 'record-appended': 4, 'invariant-broken': 5, 'shard-closed': 6 };
+
+export function importedTrace(stream: ImportedStream, findings: readonly Finding[]): ImportedTrace {
+  const table = stream.tableName ?? IMPORTED_TABLE;
+  const streamArn = stream.streamArn ?? IMPORTED_STREAM_ARN;
+  const { records } = stream;
+  const seconds = records.map((r) => r.record.dynamodb.ApproximateCreationDateTime);
+  const first = seconds.reduce((a, b) => Math.min(a, b), seconds[0] ?? 0);
+
+  // Records sharing a second are spread across it, in input order.
+  const perSecond = new Map<number, number[]>();
+  records.forEach((r, i) => {
+    const list = perSecond.get(seconds[i]!);
+    if (list) list.push(r.index);
+    else perSecond.set(seconds[i]!, [r.index]);
+  });
+  const recordTimes = new Array<number>(records.length).fill(0);
+  for (const [second, list] of perSecond) {
+    list.forEach((idx, k) => {
+      recordTimes[idx] = (second - first) * 1000 + Math.floor((k * 1000) / list.length);
+    });
+  }
+
+  type Pending = { fact: TraceEvent; order: number };
+  const facts: Pending[] = [];
+  let order = 0;
+  const add = (fact: TraceEvent) => facts.push({ fact, order: order++ });
+  add({ t: 0, type: 'table-created', table, keyAttributes: [...stream.keyAttributes] });
+  add({ t: 0, type: 'stream-enabled', table, streamArn, viewType: stream.viewType ?? 'NEW_AND_OLD_IMAGES' });
+
+  const lanes = importLanes(stream);
+  // A shard was there before the capture began: a root lane opens at time 0, a child lane when its
+  // parent's last record is past (or at its own first record, if that comes earlier).
+  const spanOf = (lane: (typeof lanes)[number]) => {
+    let first = Infinity;
+    let last = 0;
+    for (const i of lane.records) {
+      first = Math.min(first, recordTimes[i]!);
+      last = Math.max(last, recordTimes[i]!);
+    }
+    return { first, last };
+  };
+  const byId = new Map(lanes.map((l) => [l.id, l]));
+  let end = 0;
+  lanes.forEach((lane, partition) => {
+    const { first, last: lastRecord } = spanOf(lane);
+    const parent = lane.parentShardId ? byId.get(lane.parentShardId) : undefined;
+    const parentEnd = parent ? spanOf(parent).last : 0;
+    const opened = parent ? Math.min(first, parentEnd) : 0;
+    const last = Math.max(opened, lane.records.length > 0 ? lastRecord : opened);
+    end = Math.max(end, last);
+    const firstSeq = lane.records.length > 0 ? records[lane.records[0]!]!.record.dynamodb.SequenceNumber : '0';
+    add({ t: opened, type: 'shard-opened', streamArn, shardId: lane.id, ...(lane.parentShardId ? { parentShardId: lane.parentShardId } : {}), partition, startingSequenceNumber: lane.startingSequenceNumber ?? firstSeq });
+    for (const i of lane.records) {
+      const r = records[i]!.record;
+      const keyString = keyText(r.dynamodb.Keys);
+      const t = recordTimes[i]!;
+      const newItem: Item | undefined = r.eventName === 'REMOVE' ? undefined : (r.dynamodb.NewImage ?? r.dynamodb.Keys);
+      add({ t, type: 'write', table, op: `${r.eventName} (imported record)`, key: r.dynamodb.Keys, keyString, outcome: r.eventName, ...(newItem ? { newItem } : {}), ...(r.userIdentity ? { byService: true } : {}) });
+      add({ t, type: 'record-appended', streamArn, shardId: lane.id, keyString, record: r });
+    }
+    if (lane.closed) add({ t: last, type: 'shard-closed', streamArn, shardId: lane.id, reason: 'rollover', ...(lane.endingSequenceNumber ? { endingSequenceNumber: lane.endingSequenceNumber } : {}) });
+  });
+
+  for (const f of findings) {
+    const at = Math.max(...f.records.map((i) => recordTimes[i] ?? 0));
+    add({ t: at, type: 'invariant-broken', check: f.kind, consumer: FINDINGS_CONSUMER, message: f.message, eventIDs: [...f.eventIDs] });
+  }
+
+  facts.sort((a, b) => a.fact.t - b.fact.t || (PHASE[a.fact.type] ?? 9) - (PHASE[b.fact.type] ?? 9) || a.order - b.order);
+  const span = Math.max(end, 1_000);
+  return {
+    trace: facts.map((f) => f.fact),
+    durationMs: span + Math.max(1_000, Math.round(span * 0.02)),
+    epochMs: first * 1000,
+    table,
+    streamArn,
+    recordTimes,
+  };
+}

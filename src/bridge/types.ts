@@ -1,0 +1,96 @@
+/**
+ * The bridge's data: a stream brought in from outside (records as GetRecords or a Lambda function
+ * saw them, shards as DescribeStream listed them) and what the analysis found in it. Plain data that
+ * survives structured clone, so it crosses the worker boundary as is.
+ *
+ * May import: sim types (`import type`). May not import: anything at runtime.
+ */
+import type { StreamRecord } from '../sim/stream/record.ts';
+
+/** The three inputs the importer understands. */
+export type InputKind = 'get-records' | 'lambda-event' | 'describe-stream';
+
+/** One shard as DescribeStream listed it. */
+export interface ImportedShard {
+  shardId: string;
+  parentShardId?: string;
+  startingSequenceNumber?: string;
+  /** Present once the shard is closed. */
+  endingSequenceNumber?: string;
+}
+
+/**
+ * One read: a GetRecords page or a Lambda event. Each read holds records of exactly one shard
+ * (GetRecords reads one shard; a Lambda batch comes from one shard), but neither response names the
+ * shard, so `shardId` is known only when something else says it (see `shardFrom`).
+ */
+export interface ImportedRead {
+  /** Position among the reads in the input, from 0. */
+  index: number;
+  kind: 'get-records' | 'lambda-event';
+  shardId?: string;
+  /**
+   * How the shard was learnt: a Streamscope iterator names it, a tumbling-window Lambda event
+   * carries `shardId`, or exactly one DescribeStream shard's sequence range holds every record.
+   */
+  shardFrom?: 'iterator' | 'tumbling-window' | 'describe-stream';
+  /** GetRecords: the next iterator (`null`: the shard is closed and this was its end). Absent for Lambda events. */
+  nextShardIterator?: string | null;
+  /** Lambda events: the stream ARN. */
+  eventSourceARN?: string;
+  /** Indices into `ImportedStream.records`, in input order. */
+  records: number[];
+}
+
+/** One record as imported: normalised to the GetRecords shape the simulation uses. */
+export interface ImportedRecord {
+  /** Position in the input, from 0 (also the index in `ImportedStream.records`). */
+  index: number;
+  /** Index into `ImportedStream.reads`. */
+  read: number;
+  /**
+   * The record as GetRecords returns it: `ApproximateCreationDateTime` as epoch seconds, identity
+   * spelt `{Type, PrincipalId}`, no `eventSourceARN`.
+   */
+  record: StreamRecord;
+}
+
+export interface ImportedStream {
+  /** What the input held, in the order first seen. */
+  kinds: InputKind[];
+  streamArn?: string;
+  tableName?: string;
+  viewType?: StreamRecord['dynamodb']['StreamViewType'];
+  /** Key attribute names (hash first): from DescribeStream's KeySchema, else from the records' Keys. */
+  keyAttributes: string[];
+  /** From DescribeStream (empty without one). */
+  shards: ImportedShard[];
+  reads: ImportedRead[];
+  records: ImportedRecord[];
+  /** Things worth saying about how the input was read (timestamps given as text, pages joined, …). */
+  notes: string[];
+}
+
+export type FindingKind = 'duplicate' | 'out-of-order' | 'gap' | 'missing-parent';
+
+/** One thing the analysis found, said in words, naming the records it is about. */
+export interface Finding {
+  kind: FindingKind;
+  /** The records involved, by eventID (the later one last). */
+  eventIDs: string[];
+  /** Their positions in the input (indices into `ImportedStream.records`), same order. */
+  records: number[];
+  /** What was found, in one sentence. */
+  message: string;
+  /** What it means for a consumer. */
+  meaning: string;
+}
+
+/** A parse that failed: what is wrong, where, and the first problems with their paths. */
+export interface ImportError {
+  reason: 'empty' | 'too-big' | 'not-json' | 'not-stream-records' | 'invalid' | 'too-many-records';
+  message: string;
+  details: string[];
+}
+
+export type ImportResult = { ok: true; stream: ImportedStream } | { ok: false; error: ImportError };

@@ -1,0 +1,63 @@
+/**
+ * The findings of an imported stream, one per row: what was found, what it means for a consumer, the
+ * records by eventID, and a button that moves the playhead to it and selects its record (the
+ * inspector shows it). Also says what is not a finding: a jump between sequence numbers.
+ *
+ * May import: React, protocol types, the view store. May not import: worker runtime, sim runtime.
+ */
+import type { ImportFinding, ImportSummary } from '../../worker/protocol.ts';
+import { recordSelected } from '../stores/view.store.ts';
+
+const KIND_TEXT: Record<ImportFinding['kind'], string> = {
+  duplicate: 'Duplicate',
+  'out-of-order': 'Out of order',
+  gap: 'Gap',
+  'missing-parent': 'Parent missing',
+};
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}
+
+export function FindingsPanel({ imported, onSeek }: { imported: ImportSummary; onSeek: (atMs: number) => void }) {
+  return (
+    <section className="panel panel--findings" aria-labelledby="findings-heading">
+      <header className="panel__header">
+        <h2 id="findings-heading">Findings</h2>
+        <span className="panel__meta">{imported.findings.length === 0 ? 'none' : `${imported.findings.length}`}</span>
+      </header>
+      {imported.findings.length === 0 ? (
+        <p className="panel__hint">No duplicates, no out-of-order pairs, no gaps in any item's history.</p>
+      ) : (
+        <ol className="findings">
+          {imported.findings.map((f, i) => (
+            <li key={i} className={`finding finding--${f.kind}`}>
+              <div className="finding__head">
+                <span className={`pill finding__kind finding__kind--${f.kind}`}>{KIND_TEXT[f.kind]}</span>
+                <button
+                  type="button"
+                  className="button button--small"
+                  aria-label={`Show finding ${i + 1} at ${seconds(f.atMs)}`}
+                  onClick={() => {
+                    onSeek(f.atMs);
+                    recordSelected({ streamArn: imported.streamArn, shardId: f.shardId, sequenceNumber: f.sequenceNumber });
+                  }}
+                >
+                  Show at {seconds(f.atMs)}
+                </button>
+              </div>
+              <p className="finding__message">{f.message}</p>
+              <p className="finding__meaning">{f.meaning}</p>
+              <p className="finding__ids">
+                {[...new Set(f.eventIDs)].map((id) => (
+                  <code key={id}>{id}</code>
+                ))}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="panel__hint">Sequence numbers grow but are not consecutive, so a jump between two of them is not a gap. A gap is an item history that cannot be: a change whose old image is not what the previous change left.</p>
+    </section>
+  );
+}
