@@ -48,6 +48,8 @@ export type MarksFrame = Pick<Frame, 'atMs' | 'records' | 'sequenceNumbers' | 'm
 export interface MarksScales {
   lin: Linear;
   layout: TimelineLayout;
+  /** CSS pixels per layout unit (presenter mode draws the timeline larger); 1 when absent. */
+  zoom?: number;
 }
 
 export interface MarksStyle {
@@ -123,7 +125,7 @@ export function drawChip(ctx: MarksContext, event: number, x: number, y: number,
 
 function badge(ctx: MarksContext, text: string, x: number, y: number, fill: string): void {
   ctx.font = STYLE.fontBold;
-  const w = text.length * 6.5 + 6;
+  const w = text.length * 7.4 + 6; // bold 11px runs wider than 6.5 px a character ("×2 harm" was clipped)
   ctx.fillStyle = fill;
   ctx.fillRect(x, y - 6, w, 12);
   ctx.fillStyle = '#ffffff';
