@@ -32,6 +32,7 @@ export interface SimClient {
   frame(request: FrameRequest): Promise<Frame | undefined>;
   stepTarget(fromMs: number, direction: 1 | -1, kind: StepKind): Promise<number | null>;
   traceHash(): Promise<string>;
+  checkWrite(operation: string, input: unknown): Promise<string | null>;
   /** Called with a message when the worker crashed or stopped answering. Returns an unsubscribe. */
   onCrash(listener: (message: string) => void): () => void;
   /** Terminates the worker (if any) and starts a fresh one. */
@@ -147,6 +148,7 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
     },
     stepTarget: (fromMs, direction, kind) => guarded('a step', CALL_TIMEOUT_MS, () => api.stepTarget(fromMs, direction, kind)),
     traceHash: () => guarded('the trace hash', CALL_TIMEOUT_MS, () => api.traceHash()),
+    checkWrite: (operation, input) => guarded('a write check', CALL_TIMEOUT_MS, () => api.checkWrite(operation, input)),
     onCrash(listener) {
       crashListeners.add(listener);
       return () => crashListeners.delete(listener);

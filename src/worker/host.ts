@@ -17,6 +17,7 @@ import { toLambdaRecord } from '../sim/consumers/esm/lambdaEvent.ts';
 import { narrationStops } from '../scenarios/narration.ts';
 import { CHECKS } from '../sim/checks/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
+import { writeRequestProblem } from '../sim/faults/write.ts';
 import { findScenario, scenarios } from '../scenarios/catalogue.ts';
 import { InterventionSchema, parseScenario } from '../scenarios/schema.ts';
 import type { Scenario } from '../scenarios/types.ts';
@@ -386,6 +387,10 @@ export function createHost(options: HostOptions = {}): SimApi {
 
     async traceHash(): Promise<string> {
       return loaded().traceHash;
+    },
+
+    async checkWrite(operation: string, input: unknown): Promise<string | null> {
+      return writeRequestProblem(operation, input) ?? null;
     },
   };
 }

@@ -374,4 +374,10 @@ export interface SimApi {
   stepTarget(fromMs: number, direction: 1 | -1, kind: StepKind): Promise<number | null>;
   /** The hash of the loaded run's whole trace. */
   traceHash(): Promise<string>;
+  /**
+   * What is wrong with a user's write (a `write` intervention's operation and AWS request), in the
+   * core's words (a condition that does not parse, an unused placeholder, a bad attribute value), or
+   * null when it can be scheduled. Does not touch the run.
+   */
+  checkWrite(operation: string, input: unknown): Promise<string | null>;
 }

@@ -26,6 +26,7 @@ import { TablePanel, tableRole } from '../panels/TablePanel.tsx';
 import { ScenarioGallery } from '../gallery/ScenarioGallery.tsx';
 import { NarrationPanel, useNarrationPauses } from '../narration/NarrationPanel.tsx';
 import { WriteLog } from '../panels/WriteLog.tsx';
+import { PlaybackWriteForm } from '../panels/WriteForm.tsx';
 import { inputFor, payloadFor } from '../share/linkState.ts';
 import { Notices } from '../share/Notices.tsx';
 import { ShareBar } from '../share/ShareBar.tsx';
@@ -46,6 +47,9 @@ let sharedClient: SimClient | undefined;
 function simClient(): SimClient {
   return (sharedClient ??= createSimClient());
 }
+
+/** The Table form's pre-check of a write, by the core in the worker (stable, so the form's effect does not rerun per frame). */
+const checkWrite = (operation: string, input: unknown) => simClient().checkWrite(operation, input);
 
 /** What the app starts with: the link's state, or the default scenario (and a notice when the link was bad). */
 function startupInput(): PlaybackInput {
@@ -109,7 +113,9 @@ function Notes() {
   );
 }
 
-function Panels({ run }: { run: LoadResult }) {
+function Panels({ run, playback }: { run: LoadResult; playback: Playback }) {
+  const presenter = usePresenter();
+  const editing = !presenter && !initialDisplayMode.embed;
   const frame = useStore(frameStore, (s) => s.frame);
   const selected = useViewStore((s) => s.selectedRecord);
   if (!frame || frame.runId !== run.runId) return <p className="panel__hint">Reading the run…</p>;
@@ -128,7 +134,11 @@ function Panels({ run }: { run: LoadResult }) {
       <div className="layout__column">
         {shows('table') && own.map((table) => (
           <PanelBoundary key={table.name} name={`${table.name} table`}>
-            <TablePanel table={table} lastWrite={sourceWrites.find((w) => w.table === table.name)} />
+            <TablePanel
+              table={table}
+              lastWrite={sourceWrites.find((w) => w.table === table.name)}
+              form={editing ? <PlaybackWriteForm table={table} playback={playback} check={checkWrite} /> : undefined}
+            />
           </PanelBoundary>
         ))}
         {shows('writes') && (
@@ -371,7 +381,7 @@ export function App() {
             <Timeline run={run} playback={playback} />
           </PanelBoundary>
         )}
-        {run && anyPanel && <Panels run={run} />}
+        {run && anyPanel && <Panels run={run} playback={playback} />}
       </main>
       {!embed && <Notes />}
     </div>
