@@ -1,7 +1,6 @@
-// A user's write from the Table form: accepted by the link schema (bounded), made by the core at
+// A user's write from the Table form: accepted by the scenario schema (bounded), made by the core at
 // its time through the host, undone like any intervention, and refused by its condition as on AWS.
 import { describe, expect, it } from 'vitest';
-import { decodeLink, encodeLink } from '../share/codec.ts';
 import { defaultScenarioId } from '../scenarios/catalogue.ts';
 import { InterventionSchema } from '../scenarios/schema.ts';
 import type { Intervention } from './protocol.ts';
@@ -18,12 +17,6 @@ const put = (at: number, voterId: string, condition?: string): Intervention => (
 });
 
 describe('write interventions', () => {
-  it('travel in a link and come back the same', () => {
-    const fragment = encodeLink({ v: 1, scenario: { id: defaultScenarioId }, interventions: [put(5_000, 'zed') as never], at: 5_000 });
-    const r = decodeLink(fragment);
-    expect(r.ok && r.payload.interventions).toEqual([put(5_000, 'zed')]);
-  });
-
   it('are bounded and checked by the schema', () => {
     expect(InterventionSchema.safeParse(put(1, 'a')).success).toBe(true);
     expect(InterventionSchema.safeParse(put(1, 'x'.repeat(5_000))).success).toBe(false);
