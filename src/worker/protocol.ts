@@ -310,6 +310,13 @@ export interface DeliveryView {
   harm: boolean;
 }
 
+/** One line of the text event log (`worker/eventLog.ts`): what happened, in words. */
+export interface EventLogLine {
+  atMs: number;
+  kind: 'write' | 'refused' | 'crash' | 'replay' | 'broken' | 'restored' | 'fault' | 'shard' | 'other';
+  text: string;
+}
+
 /** One answer per animation frame: columns (transferred) plus the small structured part. */
 export interface Frame {
   runId: number;
@@ -349,6 +356,8 @@ export interface Frame {
   /** Worker names (KCL workers, Lambda lanes), indexed by `batches.worker` and `leases.worker`. */
   workers: string[];
   consumerLanes: ConsumerLaneView[];
+  /** The text event log: the last notable facts up to the playhead, in words, oldest first (at most 12). */
+  eventLog?: EventLogLine[];
 }
 
 

@@ -26,6 +26,7 @@ import { TablePanel, tableRole } from '../panels/TablePanel.tsx';
 import { ScenarioGallery } from '../gallery/ScenarioGallery.tsx';
 import { NarrationPanel, useNarrationPauses } from '../narration/NarrationPanel.tsx';
 import { WriteLog } from '../panels/WriteLog.tsx';
+import { EventLog } from '../panels/EventLog.tsx';
 import { PlaybackWriteForm } from '../panels/WriteForm.tsx';
 import { inputFor, payloadFor } from '../share/linkState.ts';
 import { Notices } from '../share/Notices.tsx';
@@ -161,6 +162,11 @@ function Panels({ run, playback }: { run: LoadResult; playback: Playback }) {
         {shows('consumers') && frame.consumers.length > 0 && (
           <PanelBoundary name="Consumers">
             <ConsumersPanel consumers={frame.consumers} specs={run.scenario.consumers ?? []} counters={frame.counters} checks={run.checks ?? {}} atEnd={frame.atMs >= run.durationMs} />
+          </PanelBoundary>
+        )}
+        {shows('log') && (
+          <PanelBoundary name="Event log">
+            <EventLog playback={playback} />
           </PanelBoundary>
         )}
         {shows('inspector') && (
@@ -311,7 +317,7 @@ export function App() {
   useNarrationPauses(playback);
   const presenter = usePresenter();
   const embed = initialDisplayMode.embed;
-  const anyPanel = shows('table') || shows('writes') || shows('stream') || shows('consumers') || shows('inspector');
+  const anyPanel = shows('table') || shows('writes') || shows('stream') || shows('consumers') || shows('inspector') || shows('log');
 
   useEffect(() => simClient().onCrash((message) => playback.send({ type: 'playback.crashed', message })), [playback]);
 
