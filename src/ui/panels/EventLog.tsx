@@ -36,7 +36,7 @@ export function EventLog({ playback }: { playback: ActorRefFrom<PlaybackMachine>
   const playing = useSelector(playback, (s) => s.matches('playing'));
   const [shown, setShown] = useState(latest);
   const lastShownAt = useRef(0);
-  const listRef = useRef<HTMLOListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
 
   // The newest line is at the bottom: keep it in view.
   useEffect(() => {
@@ -61,14 +61,16 @@ export function EventLog({ playback }: { playback: ActorRefFrom<PlaybackMachine>
         <h2 id="event-log-heading">What happened</h2>
         <span className="panel__meta">up to the playhead, in words{playing ? ' · updates every few seconds while playing' : ''}</span>
       </header>
-      <ol ref={listRef} className="event-log" role="log" aria-live="polite" aria-relevant="additions" aria-label="Event log" tabIndex={0}>
+      <div ref={listRef} className="event-log" role="log" aria-live="polite" aria-relevant="additions" aria-label="Event log" tabIndex={0}>
+        <ol className="event-log__lines">
         {shown.length === 0 && <li className="event-log__line event-log__line--none">Nothing has happened yet: press Play or →.</li>}
         {shown.map((l, i) => (
           <li key={`${l.atMs}:${l.text}`} className={`event-log__line event-log__line--${l.kind}${i === shown.length - 1 ? ' event-log__line--last' : ''}`}>
             <span className="event-log__time">{formatLogTime(l.atMs)}</span> · {l.text}
           </li>
         ))}
-      </ol>
+        </ol>
+      </div>
     </section>
   );
 }
