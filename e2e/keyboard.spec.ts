@@ -86,7 +86,7 @@ test('keyboard only: to the crash, on to the replay, and the replayed record’s
       await page.keyboard.press('ArrowRight');
       await expect(app.time).not.toHaveText(before ?? '');
     }
-    await expect(log).toContainText('processed 1 record again (2nd delivery)');
+    await expect(log).toContainText('got 1 record again (2nd delivery)');
     await expect(log).toContainText('harmful duplicate');
   });
 

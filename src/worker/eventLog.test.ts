@@ -19,8 +19,20 @@ describe('event log', () => {
     expect(log.every((l, i) => i === 0 || l.atMs >= log[i - 1]!.atMs)).toBe(true);
     const all = (await Promise.all([40_000, 53_000, 60_000, 80_000, 120_000].map((t) => host.frame({ atMs: t })))).flatMap((f) => f.eventLog!.map((l) => `${l.kind}: ${l.text}`));
     expect(all.some((t) => /^crash: counter worker-\d crashed/.test(t))).toBe(true);
-    expect(all.some((t) => /^replay: counter worker-\d processed \d+ records? again \(2nd delivery\)/.test(t))).toBe(true);
+    expect(all.some((t) => /^replay: counter worker-\d got \d+ records? again \(2nd delivery\)/.test(t))).toBe(true);
     expect(all.some((t) => /^broken: check /.test(t))).toBe(true);
     expect(all.some((t) => /^refused: PutItem ada on Votes refused by its condition/.test(t))).toBe(true);
+  });
+});
+
+describe('event log of a Lambda retry', () => {
+  it('one line per redelivered batch, saying how many records did harm or were skipped', async () => {
+    const host = createHost({ yieldSlice: async () => {} });
+    await host.load('voting-naive-crash');
+    const naive = (await host.frame({ atMs: 30_000 })).eventLog!.filter((l) => l.kind === 'replay').map((l) => l.text);
+    expect(naive).toEqual([expect.stringMatching(/^counter lane-0 got 5 records again \(2nd delivery\): 3 changed the result again \(harmful duplicates\)$/)]);
+    await host.load('voting-idempotent');
+    const idempotent = (await host.frame({ atMs: 30_000 })).eventLog!.filter((l) => l.kind === 'replay').map((l) => l.text);
+    expect(idempotent).toEqual([expect.stringMatching(/^counter lane-0 got 5 records again \(2nd delivery\): 3 skipped as already applied$/)]);
   });
 });

@@ -105,7 +105,8 @@ export function eventLogUpTo(trace: readonly TraceEvent[], lastFact: number, ctx
     }
   }
   const lines: EventLogLine[] = [];
-  let replay: { consumer: string; batchId: number; count: number; harm: number; delivery: number; line: EventLogLine } | undefined;
+  let handler: { owner: string; table: string; keys: string[]; line: EventLogLine } | undefined;
+  let replay: { consumer: string; batchId: number; count: number; harm: number; skipped: number; delivery: number; line: EventLogLine } | undefined;
   for (let i = start; i <= lastFact; i++) {
     const e = trace[i]!;
     const prev = lines.at(-1);
@@ -114,20 +115,40 @@ export function eventLogUpTo(trace: readonly TraceEvent[], lastFact: number, ctx
       continue;
     }
     if (e.type === 'record-processed' && e.deliveryCount > 1) {
-      if (replay && replay.consumer === e.consumer && replay.batchId === e.batchId && lines.at(-1) === replay.line) {
+      // One line per redelivered batch, even when the handler's writes come between its records.
+      if (replay && replay.consumer === e.consumer && replay.batchId === e.batchId) {
         replay.count++;
-        if (e.harm) replay.harm++;
         replay.delivery = Math.max(replay.delivery, e.deliveryCount);
       } else {
         const line: EventLogLine = { atMs: e.t, kind: 'replay', text: '' };
-        replay = { consumer: e.consumer, batchId: e.batchId, count: 1, harm: e.harm ? 1 : 0, delivery: e.deliveryCount, line };
+        replay = { consumer: e.consumer, batchId: e.batchId, count: 1, harm: 0, skipped: 0, delivery: e.deliveryCount, line };
         lines.push(line);
       }
       const r = replay;
-      r.line.text = `${e.consumer} ${e.worker} processed ${r.count} record${r.count === 1 ? '' : 's'} again (${ordinal(r.delivery)} delivery)${r.harm > 0 ? `: ${r.harm} changed the result again (harmful duplicate)` : ''}`;
+      if (e.harm) r.harm++;
+      if (e.effect === 'skipped-duplicate') r.skipped++;
+      const outcome = [r.harm > 0 ? `${r.harm} changed the result again (harmful duplicate${r.harm === 1 ? '' : 's'})` : '', r.skipped > 0 ? `${r.skipped} skipped as already applied` : ''].filter(Boolean).join(', ');
+      r.line.text = `${e.consumer} ${e.worker} got ${r.count} record${r.count === 1 ? '' : 's'} again (${ordinal(r.delivery)} delivery)${outcome ? `: ${outcome}` : ''}`;
       continue;
     }
     if (!notable(e, ctx)) continue;
+    // A handler's writes at one instant share a line: "counter's handler wrote 5 items to VoteCounts".
+    const owner = e.type === 'write' ? ctx.tableInfo(e.table).owner : undefined;
+    if (e.type === 'write' && owner) {
+      const key = ctx.keyOf(e.table, e.key);
+      if (handler && handler.owner === owner && handler.table === e.table && handler.line.atMs === e.t && lines.at(-1) === handler.line) {
+        handler.keys.push(key);
+      } else {
+        handler = { owner, table: e.table, keys: [key], line: { atMs: e.t, kind: 'other', text: '' } };
+        lines.push(handler.line);
+      }
+      const h = handler;
+      h.line.text =
+        h.keys.length === 1
+          ? `${owner}'s handler: ${e.op} ${key} on ${e.table} (${e.outcome === 'no-op' ? 'no change' : e.outcome})`
+          : `${owner}'s handler wrote ${h.keys.length} items of ${e.table} (${h.keys.slice(0, 4).join(', ')}${h.keys.length > 4 ? ', …' : ''})`;
+      continue;
+    }
     const d = describe(e, ctx);
     if (d) lines.push({ atMs: e.t, ...d });
   }
