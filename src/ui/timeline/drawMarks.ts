@@ -325,6 +325,9 @@ export function drawMarks(ctx: MarksContext, frame: MarksFrame, scales: MarksSca
     }
     if (style.labels && nextX[m]! - x >= LABEL_ROOM_PX && Math.abs(y - cy) < 2) {
       const seq = frame.sequenceNumbers[i] ?? '';
+      // A pale backing (above the lease band), so a crash line through the label does not strike it out.
+      ctx.fillStyle = 'rgba(255,255,255,0.85)';
+      ctx.fillRect(x - 17, row.y + 26, 34, 8);
       ctx.font = STYLE.font;
       ctx.fillStyle = STYLE.muted;
       ctx.textAlign = 'center';
