@@ -42,7 +42,7 @@ test('the default scenario at 0 s, at its first narration step (4 s), at the cra
   await shot(page, testInfo, 'event-log-end');
 });
 
-test('the gallery, a voting variant at its end, and the Table form with a refused write', async ({ app, page }, testInfo) => {
+test('the gallery, a voting variant at its end, and the Table form with a refused write', async ({ app, sim, page }, testInfo) => {
   await app.open();
   await page.getByRole('button', { name: 'Scenarios' }).click();
   await expect(page.getByRole('dialog', { name: 'Scenarios' })).toBeVisible();
@@ -69,6 +69,13 @@ test('the gallery, a voting variant at its end, and the Table form with a refuse
     await expect(page.getByRole('region', { name: 'Stream of Votes' }).getByRole('listitem')).toHaveCount(records);
     await expect(page.getByRole('log', { name: 'Event log' })).toContainText('PutItem ada on Votes refused by its condition');
     await shot(page, testInfo, 'table-form-refused', true);
+    // The form stays open with what was typed, and the write undoes like any intervention.
+    await expect(form.getByLabel('Condition expression (optional)')).toHaveValue('attribute_not_exists(voterId)');
+    await expect.poll(() => sim.interventionCount()).toBe(1);
+    await page.getByRole('heading', { level: 1 }).click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => sim.interventionCount()).toBe(0);
+    await expect(page.getByRole('region', { name: 'Votes table' })).not.toContainText('refused by its condition → no record');
   });
 });
 

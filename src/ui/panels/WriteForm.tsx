@@ -14,6 +14,7 @@
  */
 import { useSelector } from '@xstate/react';
 import { useEffect, useId, useState } from 'react';
+import { create } from 'zustand';
 import type { ActorRefFrom } from 'xstate';
 import type { AttributeValue } from '../../sim/index.ts';
 import type { Intervention, TableView } from '../../worker/protocol.ts';
@@ -89,16 +90,30 @@ export interface WriteFormProps {
   onWrite: (intervention: Intervention) => void;
 }
 
+/**
+ * What each table's form holds, kept outside the component: the panel remounts while a write is
+ * recomputed, and the user's fields (and the form being open) must survive that, so the next write
+ * is one edit away. View state at human speed, so a small zustand store.
+ */
+const useFormDrafts = create<{ drafts: Record<string, { fields: WriteFields; open: boolean }> }>(() => ({ drafts: {} }));
+
+function draftChanged(table: string, patch: Partial<{ fields: WriteFields; open: boolean }>, initial: WriteFields): void {
+  useFormDrafts.setState((s) => {
+    const old = s.drafts[table] ?? { fields: initial, open: false };
+    return { drafts: { ...s.drafts, [table]: { ...old, ...patch } } };
+  });
+}
+
 export function WriteForm({ table, atMs, enabled, check, onWrite }: WriteFormProps) {
   const id = useId();
   const keyExample = JSON.stringify(Object.fromEntries(table.keyAttributes.map((k) => [k, ''])));
-  const [f, setF] = useState<WriteFields>({ operation: 'PutItem', item: keyExample, update: '', condition: '', names: '', values: '' });
+  const initial: WriteFields = { operation: 'PutItem', item: keyExample, update: '', condition: '', names: '', values: '' };
+  const draft = useFormDrafts((s) => s.drafts[table.name]);
+  const f = draft?.fields ?? initial;
+  const open = draft?.open ?? false;
   const [problem, setProblem] = useState<string | null>(null);
-  const [touched, setTouched] = useState(false);
-  const set = (patch: Partial<WriteFields>) => {
-    setF((old) => ({ ...old, ...patch }));
-    setTouched(true);
-  };
+  const touched = draft !== undefined && JSON.stringify(draft.fields) !== JSON.stringify(initial);
+  const set = (patch: Partial<WriteFields>) => draftChanged(table.name, { fields: { ...f, ...patch } }, initial);
 
   // Check as the user types (debounced): JSON here, the rest by the core in the worker.
   useEffect(() => {
@@ -130,7 +145,7 @@ export function WriteForm({ table, atMs, enabled, check, onWrite }: WriteFormPro
 
   const itemLabel = f.operation === 'PutItem' ? `Item (JSON, with the key ${table.keyAttributes.join(', ')})` : `Key (JSON: ${table.keyAttributes.join(', ')})`;
   return (
-    <details className="write-form">
+    <details className="write-form" open={open} onToggle={(e) => draftChanged(table.name, { open: e.currentTarget.open }, initial)}>
       <summary>Write to {table.name} at the playhead…</summary>
       <form onSubmit={submit} aria-label={`Write to ${table.name}`} aria-describedby={`${id}-hint`}>
         <p id={`${id}-hint`} className="panel__hint write-form__hint">
