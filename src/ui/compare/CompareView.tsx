@@ -13,6 +13,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { comparisons, findComparison, sideScenario, type Comparison, type ComparisonSide } from '../../scenarios/comparisons.ts';
 import { createSimClient, type SimClient } from '../../worker/client.ts';
 import type { Frame, LoadResult } from '../../worker/protocol.ts';
+import { initialDisplayMode } from '../app/displayMode.ts';
 import { ConsumersPanel } from '../panels/ConsumersPanel.tsx';
 import { formatSimTime, shortShardId } from '../panels/format.ts';
 import { formatLogTime } from '../panels/EventLog.tsx';
@@ -233,7 +234,7 @@ export function CompareView({ value }: { value: string }) {
   };
 
   return (
-    <div className="app compare">
+    <div className={`app compare${initialDisplayMode.presenter ? ' app--presenter' : ''}`}>
       <header className="app__header">
         <div className="brand">
           <span className="brand__mark" aria-hidden="true" />
