@@ -124,7 +124,7 @@ function CompareSide({ side, state, index }: { side: ComparisonSide; state: Side
           })()}
           <MiniTimeline run={run} frame={frame} label={side.label} />
           <ConsumersPanel consumers={frame.consumers} specs={run.scenario.consumers ?? []} counters={frame.counters} checks={run.checks ?? {}} atEnd={frame.atMs >= run.durationMs} headingId={`${headingId}-consumers`} heading={`Consumers — ${side.label}`} />
-          <ol className="compare__log" aria-label={`What happened last — ${side.label}`}>
+          <ol className="compare__log" aria-label={`What happened last — ${side.label}`} tabIndex={0}>
             {(frame.eventLog ?? []).map((l) => (
               <li key={`${l.atMs}:${l.text}`} className={`event-log__line event-log__line--${l.kind}`}>
                 <span className="event-log__time">{formatLogTime(l.atMs)}</span> · {l.text}
