@@ -77,6 +77,17 @@ test('the gallery, a voting variant at its end, and the Table form with a refuse
     await expect.poll(() => sim.interventionCount()).toBe(0);
     await expect(page.getByRole('region', { name: 'Votes table' })).not.toContainText('refused by its condition → no record');
   });
+
+  await test.step('a Put of a new voter becomes an INSERT record on the stream and in the log', async () => {
+    const form = page.getByRole('form', { name: 'Write to Votes' });
+    const records = page.getByRole('region', { name: 'Stream of Votes' }).getByRole('listitem');
+    const before = await records.count();
+    await form.getByLabel(/^Item \(JSON/).fill('{"voterId": "zed", "candidate": "Heron"}');
+    await form.getByRole('button', { name: /^Put at / }).click();
+    await expect(records).toHaveCount(before + 1);
+    await expect(page.getByRole('region', { name: 'Votes table' }).getByRole('row', { name: /^zed Heron/ })).toBeVisible();
+    await expect(page.getByRole('log', { name: 'Event log' })).toContainText(/PutItem zed on Votes: INSERT, record …\d{6} in shard/);
+  });
 });
 
 test('presenter mode at the crash, and the compare view at the end', async ({ app, page }, testInfo) => {
