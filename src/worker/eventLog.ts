@@ -7,8 +7,9 @@
  *
  * May import: sim types, protocol types, ./view.ts. May not import: sim runtime, ui.
  */
-import type { TraceEvent } from '../sim/index.ts';
+import type { Item, TraceEvent } from '../sim/index.ts';
 import type { EventLogLine } from './protocol.ts';
+import { keySummary } from './view.ts';
 
 export const MAX_LOG_LINES = 12;
 export const MAX_LOG_SCAN = 20_000;
@@ -23,6 +24,17 @@ export interface LogContext {
   keyOf: (table: string, key: Record<string, unknown>) => string;
   /** The consumer that created a table, and whether it is a KCL lease table (whose writes are bookkeeping, left out). */
   tableInfo: (table: string) => { owner?: string; lease: boolean };
+}
+
+/** The context for the run's tables at the playhead (the fold's tables: key attributes and owner). */
+export function logContext(tables: ReadonlyMap<string, { keyAttributes: readonly string[]; owner?: string | undefined }>): LogContext {
+  return {
+    keyOf: (table, key) => keySummary(key as Item, tables.get(table)?.keyAttributes ?? []),
+    tableInfo: (table) => {
+      const t = tables.get(table);
+      return { ...(t?.owner ? { owner: t.owner } : {}), lease: t?.keyAttributes.includes('leaseKey') === true };
+    },
+  };
 }
 
 /** Is this fact worth a line of its own (or does it start one)? */
@@ -56,8 +68,6 @@ function describe(e: TraceEvent, ctx: LogContext): Omit<EventLogLine, 'atMs'> | 
   switch (e.type) {
     case 'write': {
       const who = `${e.op} ${keyOf(e.table, e.key)}`;
-      const owner = ctx.tableInfo(e.table).owner;
-      if (owner) return { kind: 'other', text: `${owner}'s handler: ${who} on ${e.table} (${e.outcome === 'no-op' ? 'no change' : e.outcome})` };
       if (e.outcome === 'no-op') return { kind: 'write', text: `${who} on ${e.table}: nothing changed, so no stream record` };
       return { kind: 'write', text: `${who} on ${e.table}${e.byService ? ' (TTL, by the service)' : ''}: ${e.outcome}` };
     }

@@ -11,7 +11,7 @@
  * May import: sim types, scenarios, ./runScenario.ts, ./runIndex.ts, ./fold.ts, ./frames.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
-import type { Item, Simulation, TraceEvent } from '../sim/index.ts';
+import type { Simulation, TraceEvent } from '../sim/index.ts';
 import { CounterTracker } from '../sim/consumers/counters.ts';
 import { toLambdaRecord } from '../sim/consumers/esm/lambdaEvent.ts';
 import { narrationStops } from '../scenarios/narration.ts';
@@ -25,7 +25,7 @@ import { foldTo, Snapshots, type FoldState } from './fold.ts';
 import { fullView, packFrame, type FrameContext } from './frames.ts';
 import type { ConsumerCountersView, DeliveryView, Frame, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, SimErrorKind, SimView, StepKind, TableView, WriteView } from './protocol.ts';
 import { keySummary } from './view.ts';
-import { eventLogUpTo } from './eventLog.ts';
+import { eventLogUpTo, logContext } from './eventLog.ts';
 import { buildRunIndex, buildTicks, stepTarget, upperBound, type RunIndex } from './runIndex.ts';
 import { prepareRun } from './runScenario.ts';
 
@@ -150,13 +150,7 @@ function extrasFor(r: Run, state: FoldState, frame: Frame, request: FrameRequest
       sourceWrites.push({ atMs: e.t, table: e.table, op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: 'rejected', reason: e.reason });
     }
   }
-  const eventLog = eventLogUpTo(trace, lastFact, {
-    keyOf: (table, key) => keySummary(key as Item, keyAttributes(table)),
-    tableInfo: (table) => {
-      const t = state.tables.get(table);
-      return { ...(t?.owner ? { owner: t.owner } : {}), lease: t?.keyAttributes.includes('leaseKey') === true };
-    },
-  });
+  const eventLog = eventLogUpTo(trace, lastFact, logContext(state.tables));
   const out: Partial<Frame> = { counters, sourceWrites, sourceWriteCount: end, tables: withOwners(frame.tables, state), eventLog };
   const selected = frame.selectedRecord;
   if (selected) {
