@@ -72,6 +72,9 @@ test('the gallery, a voting variant at its end, and the Table form with a refuse
     // The form stays open with what was typed, and the write undoes like any intervention.
     await expect(form.getByLabel('Condition expression (optional)')).toHaveValue('attribute_not_exists(voterId)');
     await expect.poll(() => sim.interventionCount()).toBe(1);
+    // Ctrl+Z in a text field undoes typing, not the intervention.
+    await form.getByLabel('Condition expression (optional)').press('Control+z');
+    await expect.poll(() => sim.interventionCount()).toBe(1);
     await page.getByRole('heading', { level: 1 }).click();
     await page.keyboard.press('Control+z');
     await expect.poll(() => sim.interventionCount()).toBe(0);
