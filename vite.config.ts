@@ -12,7 +12,8 @@ import react from '@vitejs/plugin-react';
  * see the report of issue 9), scripts and the worker from the app's own origin only, styles from the
  * stylesheet only (React sets `style={…}` through the CSSOM, which `style-src` does not govern),
  * images from the app, `data:` and `blob:` (the PNG export draws an SVG blob). `frame-ancestors`
- * cannot be set from a `<meta>`, so it is only in the preview headers.
+ * is deliberately left unset: `?embed=1` exists so course pages can put the app in an iframe, and the
+ * app has no account, cookie or form a framing page could trick a user into using.
  *
  * Applied to the build only: Vite's dev server injects inline scripts and `<style>` elements for
  * HMR, so `npm start` runs without a CSP.
@@ -79,9 +80,13 @@ function serviceWorkerManifest(): Plugin {
   };
 }
 
-/** Headers for `vite preview` (what the e2e tests run against): the CSP again, so the worker and service worker scripts carry it too, plus `frame-ancestors`. */
+/**
+ * Headers for `vite preview` (what the e2e tests run against): the CSP again, so the worker and
+ * service worker scripts carry it too. No `frame-ancestors` and no X-Frame-Options: any page may
+ * embed the app (see above).
+ */
 const securityHeaders = {
-  'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
 };

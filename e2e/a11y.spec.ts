@@ -35,3 +35,16 @@ test('presenter mode has no serious accessibility violations', async ({ app, pag
   await expect(page.getByRole('button', { name: 'Presenter' })).toHaveAttribute('aria-pressed', 'true');
   expect(await seriousViolations(page, testInfo, 'presenter')).toEqual([]);
 });
+
+test('the compare view and the open Table form have no serious accessibility violations', async ({ app, page }, testInfo) => {
+  await page.goto('/?compare=voting&at=30000');
+  await expect(page.getByLabel('Verdict of idempotent counter (eventID ledger)')).toBeVisible();
+  await expect(page.getByLabel('Verdict of naive counter (plain increment)')).toBeVisible();
+  expect(await seriousViolations(page, testInfo, 'compare')).toEqual([]);
+
+  await app.open();
+  await page.getByText('Write to Votes at the playhead…').click();
+  await page.getByRole('form', { name: 'Write to Votes' }).getByLabel('Condition expression (optional)').fill('attribute_exists(');
+  await expect(page.getByRole('form', { name: 'Write to Votes' }).getByRole('alert')).toBeVisible();
+  expect(await seriousViolations(page, testInfo, 'table-form')).toEqual([]);
+});

@@ -63,3 +63,49 @@ test('a presenter drives playback from the keyboard', async ({ app, sim, page })
     await expect.poll(() => sim.traceHash()).toBe(after);
   });
 });
+
+test('keyboard only: to the crash, on to the replay, and the replayed record’s delivery count in the inspector', async ({ app, page }, testInfo) => {
+  await app.open();
+  const log = page.getByRole('log', { name: 'Event log' });
+  const lastLine = log.getByRole('listitem').last();
+  const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+
+  await test.step('Shift+→ jumps from crash-or-checkpoint to the next until the worker crash', async () => {
+    for (let i = 0; i < 30 && !/crashed/.test((await lastLine.textContent()) ?? ''); i++) {
+      const before = await app.time.textContent();
+      await page.keyboard.press('Shift+ArrowRight');
+      await expect(app.time).not.toHaveText(before ?? '');
+    }
+    await expect(lastLine).toContainText(/counter worker-1 crashed/);
+    await expect(app.time).toHaveText('+00:00:53.010');
+  });
+
+  await test.step('→ steps on, event by event, until the replay: a record processed again', async () => {
+    for (let i = 0; i < 200 && !/again \(2nd delivery\)/.test((await log.textContent()) ?? ''); i++) {
+      const before = await app.time.textContent();
+      await page.keyboard.press('ArrowRight');
+      await expect(app.time).not.toHaveText(before ?? '');
+    }
+    await expect(log).toContainText('got 1 record again (2nd delivery)');
+    await expect(log).toContainText('harmful duplicate');
+  });
+
+  await test.step('Tab reaches the replayed record on its shard; Enter opens it in the inspector', async () => {
+    // Barbara's vote is the record the crash made the counter process twice (src/scenarios/votingBooth.ts).
+    let found = false;
+    for (let i = 0; i < 250 && !found; i++) {
+      await page.keyboard.press('Tab');
+      found = /^INSERT barbara, sequence/.test(await focusedLabel());
+    }
+    expect(found).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect(app.inspector).toContainText('INSERT barbara');
+    const deliveries = app.inspector.getByRole('table', { name: 'Deliveries of this record' });
+    await expect(deliveries.getByRole('row')).toHaveCount(3); // the header, the first delivery, the repeat
+    await expect(deliveries.getByRole('row').nth(1)).toContainText('first');
+    await expect(deliveries.getByRole('row').nth(2)).toContainText('×2 (repeat)');
+    await expect(deliveries.getByRole('row').nth(2)).toContainText('harm: changed the result again');
+    await app.inspector.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath('keyboard-replayed-record.png') });
+  });
+});

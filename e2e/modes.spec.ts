@@ -75,3 +75,14 @@ test('an embed shows exactly the listed panels', async ({ app, page }, testInfo)
   await expect(page.getByRole('region', { name: 'Timeline' })).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('embed-presenter-table.png') });
 });
+
+test('a course page can embed the app in an iframe', async ({ page, baseURL }, testInfo) => {
+  // A page of another origin (about:blank) with an iframe, as a course page would have.
+  await page.setContent(`<!doctype html><title>Course page</title><h1>Lesson 3</h1><iframe title="Streamscope" src="${baseURL}/?embed=1" width="1400" height="760"></iframe>`);
+  const app = page.frameLocator('iframe[title="Streamscope"]');
+  await expect(app.getByRole('region', { name: 'Timeline' })).toBeVisible();
+  await expect(app.getByRole('toolbar', { name: 'Playback' })).toBeVisible();
+  await app.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(app.getByRole('region', { name: /^(Narration|What this scenario showed)$/ })).toContainText('Ada votes Otter');
+  await page.screenshot({ path: testInfo.outputPath('embed-iframe.png') });
+});

@@ -106,12 +106,50 @@ const FAULT_KIND_VALUES = [
   'expire-iterator', 'lose-lease', 'split-shard', 'skew-clock',
 ] as const satisfies readonly FaultKind[];
 
-export const InterventionSchema = z.object({
+/** A fault: `{ at, kind, target, params }` with flat params (numbers, flags, short strings). */
+export const FaultInterventionSchema = z.object({
   at: timeMs,
   kind: z.enum(FAULT_KIND_VALUES),
   target: z.string().min(1).max(128),
   params: z.record(z.string(), z.union([z.string().max(256), z.number(), z.boolean()])).optional(),
 });
+
+/** The largest AWS request a `write` intervention may carry, as JSON (a DynamoDB item may be 400 KB; a lesson's is small). */
+export const MAX_WRITE_REQUEST_CHARS = 4_096;
+
+/**
+ * Added in v1 (optional, so older links still open): a user's own write at `at`, made by the core
+ * like a scripted call (`src/sim/faults/write.ts`). `target` is the table; `params.input` is the
+ * PutItem / UpdateItem / DeleteItem request exactly as AWS takes it. The core validates its content
+ * (attribute values, expressions) with AWS's messages; here only its shape and size are bounded.
+ */
+export const WriteInterventionSchema = z
+  .object({
+    at: timeMs,
+    kind: z.literal('write'),
+    target: z.string().min(3).max(255),
+    params: z
+      .object({
+        operation: z.enum(['PutItem', 'UpdateItem', 'DeleteItem']),
+        input: z
+          .object({
+            TableName: z.string().min(3).max(255),
+            Item: awsInput.optional(),
+            Key: awsInput.optional(),
+            UpdateExpression: z.string().max(1_024).optional(),
+            ConditionExpression: z.string().max(1_024).optional(),
+            ExpressionAttributeNames: z.record(z.string().max(255), z.string().max(255)).optional(),
+            ExpressionAttributeValues: awsInput.optional(),
+            ReturnValues: z.string().max(16).optional(),
+          })
+          .strict()
+          .refine((i) => JSON.stringify(i).length <= MAX_WRITE_REQUEST_CHARS, `must be at most ${MAX_WRITE_REQUEST_CHARS} characters as JSON`),
+      })
+      .strict(),
+  })
+  .refine((w) => w.params.input.TableName === w.target, { message: 'the request names another table than the target', path: ['params', 'input', 'TableName'] });
+
+export const InterventionSchema = z.discriminatedUnion('kind', [FaultInterventionSchema, WriteInterventionSchema]);
 
 /** A narration step: shown when a matching fact appears; `predict` asks before revealing. */
 export const NarrationStepSchema = z.object({
@@ -272,6 +310,7 @@ export const ScenarioSchema = z.object({
 
 export type ScenarioV1 = z.infer<typeof ScenarioSchema>;
 export type Lesson = z.infer<typeof LessonSchema>;
+export type InterventionV1 = z.infer<typeof InterventionSchema>;
 
 /** One problem found in a scenario: where (a dotted path) and what was expected. */
 export interface ScenarioIssue {

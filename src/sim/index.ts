@@ -16,6 +16,7 @@ export { createSimulation } from './simulation.ts';
 export { traceHash } from './trace/hash.ts';
 export type { Intervention, FaultKind } from './faults/intervention.ts';
 export { FAULT_KINDS } from './faults/intervention.ts';
+export { WRITE_OPERATIONS, writeRequestProblem, type WriteOperation, type WriteParams } from './faults/write.ts';
 export type { ConsumerSpec, LambdaConsumerSpec, KclConsumerSpec, CheckpointStrategy, EsmSettings } from './consumers/spec.ts';
 export type { HandlerSpec, HandlerKind, Idempotency } from './handlers/types.ts';
 export type { LambdaApi, DestinationsApi, LambdaHandler, FunctionOptions, OnFailureRecord, EventSourceMappingConfiguration } from './lambda/index.ts';

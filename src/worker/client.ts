@@ -34,6 +34,7 @@ export interface SimClient {
   traceHash(): Promise<string>;
   /** The loaded run's records or workload as a file to download. */
   exportRun(format: ExportFormat): Promise<ExportedFile>;
+  checkWrite(operation: string, input: unknown): Promise<string | null>;
   /** Called with a message when the worker crashed or stopped answering. Returns an unsubscribe. */
   onCrash(listener: (message: string) => void): () => void;
   /** Terminates the worker (if any) and starts a fresh one. */
@@ -150,6 +151,7 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
     stepTarget: (fromMs, direction, kind) => guarded('a step', CALL_TIMEOUT_MS, () => api.stepTarget(fromMs, direction, kind)),
     traceHash: () => guarded('the trace hash', CALL_TIMEOUT_MS, () => api.traceHash()),
     exportRun: (format) => guarded('an export', CALL_TIMEOUT_MS, () => api.exportRun(format)),
+    checkWrite: (operation, input) => guarded('a write check', CALL_TIMEOUT_MS, () => api.checkWrite(operation, input)),
     onCrash(listener) {
       crashListeners.add(listener);
       return () => crashListeners.delete(listener);

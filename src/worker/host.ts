@@ -21,6 +21,7 @@ import { toLambdaRecord } from '../sim/consumers/esm/lambdaEvent.ts';
 import { narrationStops } from '../scenarios/narration.ts';
 import { CHECKS } from '../sim/checks/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
+import { writeRequestProblem } from '../sim/faults/write.ts';
 import { findScenario, scenarios } from '../scenarios/catalogue.ts';
 import { InterventionSchema, parseScenario } from '../scenarios/schema.ts';
 import type { Scenario } from '../scenarios/types.ts';
@@ -28,6 +29,7 @@ import { foldTo, Snapshots, type FoldState } from './fold.ts';
 import { fullView, packFrame, type FrameContext } from './frames.ts';
 import type { ConsumerCountersView, DeliveryView, ExportedFile, ExportFormat, Frame, FrameRequest, ImportSummary, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, SimErrorKind, SimView, StepKind, TableView, WriteView } from './protocol.ts';
 import { keySummary, replicaViewName } from './view.ts';
+import { eventLogUpTo, logContext } from './eventLog.ts';
 import { buildRunIndex, buildTicks, stepTarget, upperBound, type RunIndex } from './runIndex.ts';
 import { prepareRun, scheduledCalls } from './runScenario.ts';
 import { TraceHasher } from '../sim/trace/hash.ts';
@@ -163,7 +165,8 @@ function extrasFor(r: Run, state: FoldState, frame: Frame, request: FrameRequest
       sourceWrites.push({ atMs: e.t, table: replicaViewName(state.homeRegions, e.table, e.region), op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: 'rejected', reason: e.reason });
     }
   }
-  const out: Partial<Frame> = { counters, sourceWrites, sourceWriteCount: end, tables: withOwners(frame.tables, state) };
+  const eventLog = eventLogUpTo(trace, lastFact, logContext(state.tables));
+  const out: Partial<Frame> = { counters, sourceWrites, sourceWriteCount: end, tables: withOwners(frame.tables, state), eventLog };
   const selected = frame.selectedRecord;
   if (selected) {
     const lane = request.selected ? r.index.laneByShard.get(request.selected.shardId) : undefined;
@@ -498,6 +501,10 @@ export function createHost(options: HostOptions = {}): SimApi {
 
     async exportRun(format: ExportFormat): Promise<ExportedFile> {
       return exportFile(loaded(), format);
+    },
+
+    async checkWrite(operation: string, input: unknown): Promise<string | null> {
+      return writeRequestProblem(operation, input) ?? null;
     },
   };
 }

@@ -355,6 +355,13 @@ export interface ReplicaVerdictView {
   atMs: number;
 }
 
+/** One line of the text event log (`worker/eventLog.ts`): what happened, in words. */
+export interface EventLogLine {
+  atMs: number;
+  kind: 'write' | 'refused' | 'crash' | 'replay' | 'broken' | 'restored' | 'fault' | 'shard' | 'other';
+  text: string;
+}
+
 /** One answer per animation frame: columns (transferred) plus the small structured part. */
 export interface Frame {
   runId: number;
@@ -396,6 +403,8 @@ export interface Frame {
   consumerLanes: ConsumerLaneView[];
   /** Global tables' verdicts recorded by the playhead; absent for runs without replicas. */
   replicas?: ReplicaVerdictView[];
+  /** The text event log: the last notable facts up to the playhead, in words, oldest first (at most 12). */
+  eventLog?: EventLogLine[];
 }
 
 
@@ -423,4 +432,10 @@ export interface SimApi {
   traceHash(): Promise<string>;
   /** The loaded run's records or workload as a file (`bridge/export/`). */
   exportRun(format: ExportFormat): Promise<ExportedFile>;
+  /**
+   * What is wrong with a user's write (a `write` intervention's operation and AWS request), in the
+   * core's words (a condition that does not parse, an unused placeholder, a bad attribute value), or
+   * null when it can be scheduled. Does not touch the run.
+   */
+  checkWrite(operation: string, input: unknown): Promise<string | null>;
 }

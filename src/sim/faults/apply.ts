@@ -1,6 +1,7 @@
 /**
- * Applies an intervention when its time comes. Shard splits act on the stream; every other fault is
- * handed to the consumer it targets (`consumer` or `consumer/worker`). A fault that does not apply
+ * Applies an intervention when its time comes. Shard splits act on the stream, writes on a table
+ * (`write.ts`); every other fault is handed to the consumer it targets (`consumer` or
+ * `consumer/worker`). A fault that does not apply
  * (an unknown target, a lost lease on a Lambda mapping) is still recorded, with why it did nothing,
  * so a link never drops part of what the user did silently.
  */
@@ -8,6 +9,7 @@ import type { World } from '../world.ts';
 import { record } from '../world.ts';
 import type { Intervention } from './intervention.ts';
 import { splitPartition } from '../stream/shards.ts';
+import { applyWrite } from './write.ts';
 
 function applySplit(world: World, i: Intervention): string | undefined {
   const table = world.tables.get(i.target);
@@ -29,6 +31,8 @@ export function applyIntervention(world: World, i: Intervention): void {
   let note: string | undefined;
   if (i.kind === 'split-shard') {
     note = applySplit(world, i);
+  } else if (i.kind === 'write') {
+    note = applyWrite(world, i);
   } else {
     const consumerId = i.target.split('/')[0]!;
     const consumer = world.consumers.get(consumerId);

@@ -25,6 +25,8 @@ export const FAULT_KINDS = [
   'split-shard',
   /** Skew a worker's clock: params.skewMs. */
   'skew-clock',
+  /** A user's own write: target = table name, params = { operation: 'PutItem' | 'UpdateItem' | 'DeleteItem', input: the AWS request } (`write.ts`). */
+  'write',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -33,7 +35,7 @@ export interface Intervention {
   /** Simulated time, ms since the start of the run. */
   at: number;
   kind: FaultKind;
-  /** A consumer id, `consumer/worker` for one worker, or a table name for split-shard. */
+  /** A consumer id, `consumer/worker` for one worker, or a table name for split-shard and write. */
   target: string;
   params?: Record<string, unknown>;
 }

@@ -36,8 +36,11 @@ function expressionContext(input: Record<string, unknown>): ExpressionContext {
   return { ...(names ? { names } : {}), ...(values ? { values } : {}) };
 }
 
-/** Parses the condition (and optional update) and checks every placeholder is defined and used. */
-function prepareExpressions(input: Record<string, unknown>, updateExpression?: string) {
+/**
+ * Parses the condition (and optional update) and checks every placeholder is defined and used.
+ * Exported for `faults/write.ts`, which checks a user's write before it is scheduled.
+ */
+export function prepareExpressions(input: Record<string, unknown>, updateExpression?: string) {
   rejectLegacyParameters(input);
   const ctx = expressionContext(input);
   const conditionText = optionalString(input, 'ConditionExpression');

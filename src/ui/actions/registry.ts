@@ -53,6 +53,11 @@ function isField(el: Element): boolean {
   return el.closest('input, select, textarea, [contenteditable="true"], [role="slider"]') !== null;
 }
 
+/** Where Ctrl+Z means "undo my typing" (the Table form's fields), not "undo the last intervention". */
+function isTextEntry(el: Element): boolean {
+  return el.closest('textarea, [contenteditable="true"], input:not([type]), input[type="text"], input[type="search"]') !== null;
+}
+
 /** The action a key press asks for, or undefined (also when the focused element owns the key). */
 export function actionForKey(e: KeyboardEvent): PlaybackAction | undefined {
   if (e.repeat && e.code === 'Space') return undefined;
@@ -60,7 +65,7 @@ export function actionForKey(e: KeyboardEvent): PlaybackAction | undefined {
   if (!action) return undefined;
   const target = e.target instanceof Element ? e.target : null;
   if (target) {
-    if (isField(target) && !(action.id === 'undo' || action.id === 'redo') ) return undefined;
+    if (isField(target) && (!(action.id === 'undo' || action.id === 'redo') || isTextEntry(target))) return undefined;
     if (action.yieldsTo === 'buttons-and-fields' && target.closest('button, a, summary') !== null) return undefined;
   }
   return action;

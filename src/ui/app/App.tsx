@@ -27,6 +27,8 @@ import { ReplicasPanel } from '../panels/ReplicasPanel.tsx';
 import { ScenarioGallery } from '../gallery/ScenarioGallery.tsx';
 import { NarrationPanel, useNarrationPauses } from '../narration/NarrationPanel.tsx';
 import { WriteLog } from '../panels/WriteLog.tsx';
+import { EventLog } from '../panels/EventLog.tsx';
+import { PlaybackWriteForm } from '../panels/WriteForm.tsx';
 import { inputFor, payloadFor } from '../share/linkState.ts';
 import { Notices } from '../share/Notices.tsx';
 import { ShareBar } from '../share/ShareBar.tsx';
@@ -50,6 +52,9 @@ let sharedClient: SimClient | undefined;
 function simClient(): SimClient {
   return (sharedClient ??= createSimClient());
 }
+
+/** The Table form's pre-check of a write, by the core in the worker (stable, so the form's effect does not rerun per frame). */
+const checkWrite = (operation: string, input: unknown) => simClient().checkWrite(operation, input);
 
 /** What the app starts with: the link's state, or the default scenario (and a notice when the link was bad). */
 function startupInput(): PlaybackInput {
@@ -114,7 +119,10 @@ function Notes() {
   );
 }
 
-function Panels({ run, onSeek }: { run: LoadResult; onSeek: (atMs: number) => void }) {
+function Panels({ run, playback }: { run: LoadResult; playback: Playback }) {
+  const presenter = usePresenter();
+  const editing = !presenter && !initialDisplayMode.embed;
+  const onSeek = (atMs: number) => playback.send({ type: 'playback.seek', atMs });
   const frame = useStore(frameStore, (s) => s.frame);
   const selected = useViewStore((s) => s.selectedRecord);
   if (!frame || frame.runId !== run.runId) return <p className="panel__hint">Reading the run…</p>;
@@ -133,7 +141,11 @@ function Panels({ run, onSeek }: { run: LoadResult; onSeek: (atMs: number) => vo
       <div className="layout__column">
         {shows('table') && own.map((table) => (
           <PanelBoundary key={table.name} name={`${table.name} table`}>
-            <TablePanel table={table} lastWrite={sourceWrites.find((w) => w.table === table.name)} />
+            <TablePanel
+              table={table}
+              lastWrite={sourceWrites.find((w) => w.table === table.name)}
+              form={editing ? <PlaybackWriteForm table={table} playback={playback} check={checkWrite} /> : undefined}
+            />
           </PanelBoundary>
         ))}
         {shows('table') && (frame.replicas ?? []).map((verdict) => (
@@ -166,6 +178,11 @@ function Panels({ run, onSeek }: { run: LoadResult; onSeek: (atMs: number) => vo
         {shows('consumers') && frame.consumers.length > 0 && !run.imported && (
           <PanelBoundary name="Consumers">
             <ConsumersPanel consumers={frame.consumers} specs={run.scenario.consumers ?? []} counters={frame.counters} checks={run.checks ?? {}} atEnd={frame.atMs >= run.durationMs} />
+          </PanelBoundary>
+        )}
+        {shows('log') && (
+          <PanelBoundary name="Event log">
+            <EventLog playback={playback} />
           </PanelBoundary>
         )}
         {shows('inspector') && (
@@ -318,7 +335,7 @@ export function App() {
   const presenter = usePresenter();
   const returnTitle = useReturnTitle();
   const embed = initialDisplayMode.embed;
-  const anyPanel = shows('table') || shows('writes') || shows('stream') || shows('consumers') || shows('inspector');
+  const anyPanel = shows('table') || shows('writes') || shows('stream') || shows('consumers') || shows('inspector') || shows('log');
 
   useEffect(() => simClient().onCrash((message) => playback.send({ type: 'playback.crashed', message })), [playback]);
 
@@ -390,7 +407,7 @@ export function App() {
             <Timeline run={run} playback={playback} />
           </PanelBoundary>
         )}
-        {run && anyPanel && <Panels run={run} onSeek={(atMs) => playback.send({ type: 'playback.seek', atMs })} />}
+        {run && anyPanel && <Panels run={run} playback={playback} />}
       </main>
       {!embed && <Notes />}
     </div>

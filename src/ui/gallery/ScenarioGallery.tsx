@@ -2,12 +2,14 @@
  * The scenario gallery: a "Scenarios" button opening a modal dialog that lists the catalogue's
  * gallery entries (title, lesson in one line, simulated length, difficulty). Choosing one loads it
  * through the playback machine (the link writer then puts it in the URL, so links keep working).
+ * Below them, the compare pairs (`scenarios/comparisons.ts`) open the compare view (`?compare=`).
  * A native <dialog>: focus moves in, Escape closes, focus returns to the button.
  *
  * May import: React, the catalogue (data). May not import: worker/sim runtime.
  */
 import { useRef } from 'react';
 import { formatLength, gallery, type Difficulty } from '../../scenarios/catalogue.ts';
+import { comparisons } from '../../scenarios/comparisons.ts';
 
 const DIFFICULTY_TEXT: Record<Difficulty, string> = { intro: 'Introduction', core: 'Core', advanced: 'Advanced' };
 
@@ -45,6 +47,20 @@ export function ScenarioGallery({ currentId, onChoose }: { currentId: string | u
                   {g.id === currentId ? ' · open now' : ''}
                 </span>
               </button>
+            </li>
+          ))}
+        </ul>
+        <h3 className="gallery__subheading">Compare side by side</h3>
+        <ul className="gallery__list" aria-label="Comparisons to open">
+          {comparisons.map((c) => (
+            <li key={c.id}>
+              <a className="gallery__item" href={`?compare=${c.id}`}>
+                <span className="gallery__title">Compare: {c.title}</span>
+                <span className="gallery__lesson">{c.question}</span>
+                <span className="gallery__meta">
+                  {c.left.label} · vs · {c.right.label}
+                </span>
+              </a>
             </li>
           ))}
         </ul>

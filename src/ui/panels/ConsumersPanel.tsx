@@ -20,6 +20,9 @@ export interface ConsumersPanelProps {
   /** Check name → meaning in one line. */
   checks: Record<string, string>;
   atEnd: boolean;
+  /** The heading's id and text (the compare view shows two panels on one page). */
+  headingId?: string;
+  heading?: string;
 }
 
 /** Checks evaluated only when the run ends. */
@@ -96,11 +99,11 @@ function Counters({ c }: { c: ConsumerCountersView | undefined }) {
   );
 }
 
-export function ConsumersPanel({ consumers, specs, counters, checks, atEnd }: ConsumersPanelProps) {
+export function ConsumersPanel({ consumers, specs, counters, checks, atEnd, headingId = 'consumers-heading', heading = 'Consumers' }: ConsumersPanelProps) {
   return (
-    <section className="panel" aria-labelledby="consumers-heading">
+    <section className="panel" aria-labelledby={headingId}>
       <header className="panel__header">
-        <h2 id="consumers-heading">Consumers</h2>
+        <h2 id={headingId}>{heading}</h2>
         <span className="panel__meta">settings, counters and verdicts at the playhead</span>
       </header>
       <div className="consumers">

@@ -67,6 +67,10 @@ const FAULTS: FaultButton[] = [
 ];
 
 function describe(i: Intervention): string {
+  if (i.kind === 'write') {
+    const input = (i.params?.input ?? {}) as { Item?: unknown; Key?: unknown; ConditionExpression?: string };
+    return `${String(i.params?.operation)} → ${i.target} ${JSON.stringify(input.Item ?? input.Key)}${input.ConditionExpression ? ` if ${input.ConditionExpression}` : ''}`;
+  }
   const params = i.params && Object.keys(i.params).length > 0 ? ` (${Object.entries(i.params).map(([k, v]) => `${k}: ${String(v)}`).join(', ')})` : '';
   return `${i.kind} → ${i.target}${params}`;
 }

@@ -7,6 +7,7 @@
  *
  * May import: React, protocol types, format helpers. May not import: worker runtime, sim runtime.
  */
+import type { ReactNode } from 'react';
 import type { AttributeValue } from '../../sim/index.ts';
 import type { TableView, WriteView } from '../../worker/protocol.ts';
 import { formatAttribute, formatSimTime, shortSequence, shortShardId } from './format.ts';
@@ -34,6 +35,8 @@ export interface TablePanelProps {
   role?: TableRole;
   /** The most recent write to this table at the playhead, if any. */
   lastWrite: WriteView | undefined;
+  /** The write form (`WriteForm.tsx`), for the scenario's own tables outside presenter and embed modes. */
+  form?: ReactNode;
 }
 
 const OUTCOME_TEXT: Record<WriteView['outcome'], string> = {
@@ -53,7 +56,7 @@ function LastWrite({ write }: { write: WriteView }) {
   );
 }
 
-export function TablePanel({ table, lastWrite, role = 'source' }: TablePanelProps) {
+export function TablePanel({ table, lastWrite, role = 'source', form }: TablePanelProps) {
   const highlighted = lastWrite && (lastWrite.outcome === 'INSERT' || lastWrite.outcome === 'MODIFY') ? lastWrite.keyString : undefined;
   // A replica in another Region is named `Votes (eu-west-1)`: an id may not hold spaces (aria-labelledby splits on them).
   const headingId = `table-${table.name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
@@ -76,6 +79,7 @@ export function TablePanel({ table, lastWrite, role = 'source' }: TablePanelProp
       )}
       {role === 'target' && <p className="panel__hint table__explain">What the consumer&apos;s handler wrote downstream: compare it with the source table.</p>}
       {!lease && (lastWrite ? <LastWrite write={lastWrite} /> : <p className="last-write last-write--none">No writes yet.</p>)}
+      {form}
       {/* Focusable, so a keyboard can scroll a wide table (the lease table) sideways. */}
       <div className="table-scroll" tabIndex={0} role="group" aria-label={`${heading}, scrollable`}>
         <table className="items">

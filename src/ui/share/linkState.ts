@@ -7,6 +7,7 @@
  * May not import: worker runtime, sim runtime, React.
  */
 import type { LinkPayload } from '../../share/schema.ts';
+import type { InterventionV1 } from '../../scenarios/schema.ts';
 import type { LoadResult } from '../../worker/protocol.ts';
 import { DEFAULT_SPEED, type PlaybackInput } from '../machines/playback.machine.ts';
 
@@ -15,7 +16,8 @@ export function payloadFor(run: LoadResult, playheadMs: number, speed: number): 
     v: 1,
     scenario: run.inline ? { inline: run.scenario } : { id: run.scenarioId },
     ...(run.seed !== run.scenario.seed ? { seed: run.seed } : {}),
-    ...(run.interventions.length > 0 ? { interventions: run.interventions.map((i) => ({ ...i, params: i.params as Record<string, string | number | boolean> | undefined })) } : {}),
+    // The worker accepted each intervention only after checking it with the link's own schema.
+    ...(run.interventions.length > 0 ? { interventions: run.interventions.map((i) => i as InterventionV1) } : {}),
     at: Math.round(playheadMs),
     // Only a speed that differs from what opening the scenario would give needs saying.
     ...(speed !== (run.scenario.view?.speed ?? DEFAULT_SPEED) ? { view: { speed } } : {}),

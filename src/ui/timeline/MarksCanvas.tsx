@@ -22,11 +22,12 @@ export interface MarksCanvasProps {
 function MarksCanvasImpl({ runId, scales, style, onDrawn }: MarksCanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const { width, height } = scales.layout;
+  const zoom = scales.zoom ?? 1;
   useEffect(() => {
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = (window.devicePixelRatio || 1) * zoom;
     canvas.width = Math.round(width * dpr);
     canvas.height = Math.round(height * dpr);
     let raf = 0;
@@ -50,8 +51,8 @@ function MarksCanvasImpl({ runId, scales, style, onDrawn }: MarksCanvasProps) {
       unsubscribe();
       if (raf) cancelAnimationFrame(raf);
     };
-  }, [runId, scales, style, width, height, onDrawn]);
-  return <canvas ref={ref} className="timeline__canvas" style={{ width, height }} data-testid="timeline-canvas" aria-hidden="true" />;
+  }, [runId, scales, style, width, height, zoom, onDrawn]);
+  return <canvas ref={ref} className="timeline__canvas" style={{ width: width * zoom, height: height * zoom }} data-testid="timeline-canvas" aria-hidden="true" />;
 }
 
 function areEqual(a: MarksCanvasProps, b: MarksCanvasProps): boolean {
@@ -60,6 +61,7 @@ function areEqual(a: MarksCanvasProps, b: MarksCanvasProps): boolean {
     a.scales.layout === b.scales.layout &&
     a.scales.lin.k === b.scales.lin.k &&
     a.scales.lin.b === b.scales.lin.b &&
+    a.scales.zoom === b.scales.zoom &&
     a.style.travelMs === b.style.travelMs &&
     a.style.labels === b.style.labels &&
     a.onDrawn === b.onDrawn

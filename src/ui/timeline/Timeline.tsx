@@ -20,7 +20,8 @@ import { Axis } from './Axis.tsx';
 import { chipY, type DrawStats, type MarksScales, type MarksStyle } from './drawMarks.ts';
 import { downloadPng, downloadSvg, timelineSvg } from './exportTimeline.ts';
 import { layoutTimeline, SUB_ROW_HEIGHT, type TimelineLayout } from './lanes.ts';
-import { Legend } from './Legend.tsx';
+import { Legend, legendEntries, legendHeight } from './Legend.tsx';
+import { usePresenter } from '../app/displayMode.ts';
 import { hitRecord, linearOf } from './lod.ts';
 import { drawing, MarksCanvas } from './MarksCanvas.tsx';
 import { consumerColour, STYLE, workerColour } from './palette.ts';
@@ -35,6 +36,11 @@ type Playback = ActorRefFrom<PlaybackMachine>;
 /** Wall-clock ms a chip or pulse travels at 1×; in simulated time that is this × speed. */
 const TRAVEL_WALL_MS = 600;
 const ZOOM_STEP = 1.6;
+/**
+ * In presenter mode the whole timeline (labels, chips, axis) is drawn this much larger, so it reads
+ * from the back of a room: it is laid out for a narrower width and scaled up to fill the stage.
+ */
+export const PRESENTER_TIMELINE_SCALE = 1.45;
 
 function useReducedMotion(): boolean {
   const query = '(prefers-reduced-motion: reduce)';
@@ -68,7 +74,9 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   const wrapRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const playheadRef = useRef<SVGGElement>(null);
-  const width = useWidth(wrapRef);
+  const presenter = usePresenter();
+  const k = presenter ? PRESENTER_TIMELINE_SCALE : 1;
+  const width = Math.floor(useWidth(wrapRef) / k);
   const speed = useSelector(playback, (s) => s.context.speed);
   const playing = useSelector(playback, (s) => s.matches('playing'));
   const reduced = useReducedMotion();
@@ -84,9 +92,11 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
 
   const sig = useStore(frameStore, (s) => lanesSignature(s.frame));
   const lanes = useMemo(() => (sig ? (frameStore.getState().frame?.lanes ?? []) : []), [sig]);
-  const layout = layoutTimeline(lanes, run.consumers, width);
+  const workers = useStore(frameStore, (s) => (s.frame?.workers ?? []).join(','));
+  const legendRows = legendEntries(workers ? workers.split(',') : [], run.consumers, width).rows;
+  const layout = layoutTimeline(lanes, run.consumers, width, legendHeight(legendRows));
   const scale = timeScale(viewport, layout.x0, layout.x1);
-  const scales: MarksScales = useMemo(() => ({ lin: linearOf(scale), layout }), [scale, layout]);
+  const scales: MarksScales = useMemo(() => ({ lin: linearOf(scale), layout, zoom: k }), [scale, layout, k]);
   const style: MarksStyle = useMemo(() => ({ travelMs: reduced ? 0 : TRAVEL_WALL_MS * speed, labels: true }), [reduced, speed]);
   const statsRef = useRef<DrawStats | undefined>(undefined);
   const onDrawn = useCallback((s: DrawStats) => {
@@ -130,7 +140,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
     if (!svg) return;
     const onWheel = (e: WheelEvent) => {
       const rect = svg.getBoundingClientRect();
-      const px = e.clientX - rect.left;
+      const px = (e.clientX - rect.left) / k;
       const v = viewportRef.current;
       const msPerPx = (v.toMs - v.fromMs) / (layout.x1 - layout.x0);
       if (e.ctrlKey || e.metaKey) {
@@ -144,7 +154,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
     };
     svg.addEventListener('wheel', onWheel, { passive: false });
     return () => svg.removeEventListener('wheel', onWheel);
-  }, [layout, run.durationMs]);
+  }, [layout, run.durationMs, k]);
 
   const drag = useRef<{ x: number; v: Viewport; moved: boolean } | null>(null);
   const laneAtY = useCallback(
@@ -164,7 +174,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
     if (!d) return;
     const dx = e.clientX - d.x;
     if (Math.abs(dx) > 3) d.moved = true;
-    if (d.moved) setViewport(panViewport(d.v, (-dx * (d.v.toMs - d.v.fromMs)) / (layout.x1 - layout.x0), run.durationMs));
+    if (d.moved) setViewport(panViewport(d.v, (-dx / k) * ((d.v.toMs - d.v.fromMs) / (layout.x1 - layout.x0)), run.durationMs));
   };
   const onPointerUp = (e: ReactPointerEvent<SVGSVGElement>) => {
     const d = drag.current;
@@ -173,7 +183,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
     const rect = e.currentTarget.getBoundingClientRect();
     const f = frameStore.getState().frame;
     if (!f || f.runId !== run.runId) return;
-    const i = hitRecord(f.records.t, f.records.lane, f.records.t.length, scales.lin, laneAtY, e.clientX - rect.left, e.clientY - rect.top, 9);
+    const i = hitRecord(f.records.t, f.records.lane, f.records.t.length, scales.lin, laneAtY, (e.clientX - rect.left) / k, (e.clientY - rect.top) / k, 9);
     if (i < 0) return;
     const lane = f.lanes[f.records.lane[i]!]!;
     recordSelected({ streamArn: lane.streamArn, shardId: lane.shardId, sequenceNumber: f.sequenceNumbers[i]! });
@@ -189,7 +199,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
         for (let i = 0; i < f.records.t.length; i++) {
           const row = layout.shards[layout.rowOfLane[f.records.lane[i]!] ?? -1];
           if (!row) continue;
-          out.push({ x: rect.left + scales.lin.k * f.records.t[i]! + scales.lin.b, y: rect.top + chipY(row.y), t: f.records.t[i]!, shardId: row.shardId, sequenceNumber: f.sequenceNumbers[i]!, deliveries: f.records.deliveries[i]! });
+          out.push({ x: rect.left + k * (scales.lin.k * f.records.t[i]! + scales.lin.b), y: rect.top + k * chipY(row.y), t: f.records.t[i]!, shardId: row.shardId, sequenceNumber: f.sequenceNumbers[i]!, deliveries: f.records.deliveries[i]! });
         }
         return out;
       },
@@ -202,7 +212,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
     return () => {
       delete window.__streamscopeTimeline;
     };
-  }, [layout, scales]);
+  }, [layout, scales, k]);
 
   const exportName = `${run.scenarioId}-${Math.round(frameStore.getState().frame?.atMs ?? 0)}ms`;
   const exportSvgText = () => {
@@ -215,7 +225,6 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   const bottom = layout.consumers.length ? layout.consumers[layout.consumers.length - 1]!.y + layout.consumers[layout.consumers.length - 1]!.h : layout.consumersY;
   const holders = useStore(frameStore, (s) => (s.frame?.consumerLanes ?? []).map((c) => `${c.lane}:${c.leaseHolder ?? ''}`).join(','));
   const holderOf = (lane: number) => holders.split(',').find((h) => h.startsWith(`${lane}:`))?.split(':')[1] ?? '';
-  const workers = useStore(frameStore, (s) => (s.frame?.workers ?? []).join(','));
   const span = viewport.toMs - viewport.fromMs;
   const zoomPct = Math.round((run.durationMs / span) * 100);
 
@@ -247,13 +256,14 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
       <p id="timeline-summary" className="visually-hidden" aria-live="polite">
         {summary}
       </p>
-      <div ref={wrapRef} className="timeline__stage" style={{ height: layout.height }} role="img" aria-label="Timeline of the stream: shards, records and consumers over simulated time" aria-describedby="timeline-summary">
+      <div ref={wrapRef} className="timeline__stage" style={{ height: layout.height * k }} role="img" aria-label="Timeline of the stream: shards, records and consumers over simulated time" aria-describedby="timeline-summary">
         <MarksCanvas runId={run.runId} scales={scales} style={style} onDrawn={onDrawn} />
         <svg
           ref={svgRef}
           className="timeline__chrome"
-          width={layout.width}
-          height={layout.height}
+          width={layout.width * k}
+          height={layout.height * k}
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}

@@ -48,6 +48,8 @@ export type MarksFrame = Pick<Frame, 'atMs' | 'records' | 'sequenceNumbers' | 'm
 export interface MarksScales {
   lin: Linear;
   layout: TimelineLayout;
+  /** CSS pixels per layout unit (presenter mode draws the timeline larger); 1 when absent. */
+  zoom?: number;
 }
 
 export interface MarksStyle {
@@ -123,7 +125,7 @@ export function drawChip(ctx: MarksContext, event: number, x: number, y: number,
 
 function badge(ctx: MarksContext, text: string, x: number, y: number, fill: string): void {
   ctx.font = STYLE.fontBold;
-  const w = text.length * 6.5 + 6;
+  const w = text.length * 7.4 + 6; // bold 11px runs wider than 6.5 px a character ("×2 harm" was clipped)
   ctx.fillStyle = fill;
   ctx.fillRect(x, y - 6, w, 12);
   ctx.fillStyle = '#ffffff';
@@ -323,6 +325,9 @@ export function drawMarks(ctx: MarksContext, frame: MarksFrame, scales: MarksSca
     }
     if (style.labels && nextX[m]! - x >= LABEL_ROOM_PX && Math.abs(y - cy) < 2) {
       const seq = frame.sequenceNumbers[i] ?? '';
+      // A pale backing (above the lease band), so a crash line through the label does not strike it out.
+      ctx.fillStyle = 'rgba(255,255,255,0.85)';
+      ctx.fillRect(x - 17, row.y + 26, 34, 8);
       ctx.font = STYLE.font;
       ctx.fillStyle = STYLE.muted;
       ctx.textAlign = 'center';

@@ -87,8 +87,9 @@ export function lineageOrder(lanes: readonly Pick<LaneView, 'shardId' | 'parentS
 
 let previous: { key: string; layout: TimelineLayout } | undefined;
 
-export function layoutTimeline(lanes: readonly LaneView[], consumers: readonly string[], width: number): TimelineLayout {
-  const key = `${width}|${consumers.join(',')}|${lanes.map((l) => `${l.shardId}:${l.parentShardId ?? ''}:${l.status}:${l.closedAtMs ?? ''}`).join(',')}`;
+/** `legendHeightPx`: the room the legend takes below the consumers (it wraps on narrow timelines). */
+export function layoutTimeline(lanes: readonly LaneView[], consumers: readonly string[], width: number, legendHeightPx = LEGEND_HEIGHT): TimelineLayout {
+  const key = `${width}|${legendHeightPx}|${consumers.join(',')}|${lanes.map((l) => `${l.shardId}:${l.parentShardId ?? ''}:${l.status}:${l.closedAtMs ?? ''}`).join(',')}`;
   if (previous?.key === key) return previous.layout;
   const x0 = LABEL_WIDTH;
   const x1 = Math.max(x0 + 50, width - RIGHT_MARGIN);
@@ -137,7 +138,7 @@ export function layoutTimeline(lanes: readonly LaneView[], consumers: readonly s
     return row;
   });
   const legendY = y + 6;
-  const layout: TimelineLayout = { width, height: legendY + LEGEND_HEIGHT, x0, x1, axisY, table, shards, rowOfLane, consumers: consumerRows, brackets, consumersY, legendY };
+  const layout: TimelineLayout = { width, height: legendY + legendHeightPx, x0, x1, axisY, table, shards, rowOfLane, consumers: consumerRows, brackets, consumersY, legendY };
   previous = { key, layout };
   return layout;
 }

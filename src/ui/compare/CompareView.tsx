@@ -1,0 +1,290 @@
+/**
+ * The compare view (issue #6): one workload and one crash under two consumer settings, side by side
+ * (`?compare=voting`, `?compare=checkpoints`, or `?compare=<scenario id>,<scenario id>`). Each side
+ * runs in its own worker client (a host holds one run), and both follow one shared playhead: one
+ * Play, one slider, one clock. Each side shows its timeline (the same marks as the playground's,
+ * drawn by `drawMarks`), its consumers' counters and verdicts, and the last lines of its event log.
+ * The link carries the pair and the playhead (`&at=<ms>`).
+ *
+ * May import: React, worker/client.ts, protocol types, scenarios' comparisons, ui panels and
+ * timeline modules. May not import: sim runtime, worker/host.ts.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { comparisons, findComparison, sideScenario, type Comparison, type ComparisonSide } from '../../scenarios/comparisons.ts';
+import { createSimClient, type SimClient } from '../../worker/client.ts';
+import type { Frame, LoadResult } from '../../worker/protocol.ts';
+import { initialDisplayMode } from '../app/displayMode.ts';
+import { ConsumersPanel } from '../panels/ConsumersPanel.tsx';
+import { formatSimTime, shortShardId } from '../panels/format.ts';
+import { formatLogTime } from '../panels/EventLog.tsx';
+import { Axis } from '../timeline/Axis.tsx';
+import { drawMarks } from '../timeline/drawMarks.ts';
+import { layoutTimeline, type TimelineLayout } from '../timeline/lanes.ts';
+import { Legend, legendEntries, legendHeight } from '../timeline/Legend.tsx';
+import { linearOf } from '../timeline/lod.ts';
+import { STYLE } from '../timeline/palette.ts';
+import { fitViewport, timeScale } from '../timeline/scales.ts';
+import './compare.css';
+
+/** The `?compare=` value of the page, or null when this is not the compare view. */
+export function compareParam(search: string = typeof location === 'undefined' ? '' : location.search): string | null {
+  return new URLSearchParams(search).get('compare');
+}
+
+const SPEEDS = [1, 2, 5, 10, 20] as const;
+
+interface Side {
+  run?: LoadResult;
+  frame?: Frame;
+  error?: string;
+}
+
+/** A compact timeline of one side: the playground's marks and legend, axis, lane names, playhead. */
+function MiniTimeline({ run, frame, label }: { run: LoadResult; frame: Frame; label: string }) {
+  const wrap = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [width, setWidth] = useState(700);
+  useEffect(() => {
+    const el = wrap.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([e]) => e && setWidth(Math.max(420, Math.floor(e.contentRect.width))));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const lanesKey = frame.lanes.map((l) => `${l.shardId}:${l.status}`).join(',');
+  const workers = frame.workers.join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- relayout only when lanes, workers or width change
+  const layout: TimelineLayout = useMemo(() => layoutTimeline(frame.lanes, run.consumers, width, legendHeight(legendEntries(frame.workers, run.consumers, width).rows)), [lanesKey, workers, run.consumers, width]);
+  const scale = useMemo(() => timeScale(fitViewport(run.durationMs), layout.x0, layout.x1), [run.durationMs, layout]);
+  useEffect(() => {
+    const c = canvas.current;
+    const ctx = c?.getContext('2d');
+    if (!c || !ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    if (c.width !== Math.round(layout.width * dpr)) c.width = Math.round(layout.width * dpr);
+    if (c.height !== Math.round(layout.height * dpr)) c.height = Math.round(layout.height * dpr);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    drawMarks(ctx, frame, { lin: linearOf(scale), layout }, { travelMs: 0, labels: true });
+  }, [frame, layout, scale]);
+  const x = scale(Math.min(frame.atMs, run.durationMs));
+  const bottom = layout.consumers.at(-1) ? layout.consumers.at(-1)!.y + layout.consumers.at(-1)!.h : layout.consumersY;
+  return (
+    <div ref={wrap} className="compare__timeline" style={{ height: layout.height }} role="img" aria-label={`Timeline of ${label}`}>
+      <canvas ref={canvas} style={{ width: layout.width, height: layout.height }} aria-hidden="true" />
+      <svg width={layout.width} height={layout.height} aria-hidden="true">
+        <Axis scale={scale} y={layout.axisY} />
+        <g fontFamily="system-ui, sans-serif">
+          <text x={8} y={layout.table.y + layout.table.h / 2} dominantBaseline="central" fontSize={12} fill={STYLE.muted}>
+            Table writes
+          </text>
+          {layout.shards.map((row) => (
+            <text key={row.shardId} x={8 + row.depth * 12} y={row.y + 22} fontSize={13} fontWeight="bold" fill={STYLE.ink}>
+              Shard {shortShardId(row.shardId)}
+            </text>
+          ))}
+          {layout.consumers.map((row) => (
+            <text key={row.id} x={8} y={row.y + 14} fontSize={13} fontWeight="bold" fill={STYLE.ink}>
+              {row.id}
+            </text>
+          ))}
+        </g>
+        <line x1={x} x2={x} y1={layout.axisY} y2={bottom} stroke={STYLE.ink} strokeWidth={1.5} />
+        <Legend layout={layout} workers={frame.workers} consumers={run.consumers} />
+      </svg>
+    </div>
+  );
+}
+
+/** The side's verdict at the playhead, in one line. */
+function verdict(frame: Frame, run: LoadResult): { ok: boolean; text: string } {
+  const broken = frame.consumers.flatMap((c) => c.broken.map((b) => `${c.id}: ${b.check}`));
+  if (broken.length > 0) return { ok: false, text: `✗ ${broken.length} check${broken.length === 1 ? '' : 's'} broken (${broken.join(', ')})` };
+  return { ok: true, text: frame.atMs >= run.durationMs ? '✓ all checks hold at the end' : '✓ all checks hold so far' };
+}
+
+function CompareSide({ side, state, index }: { side: ComparisonSide; state: Side; index: number }) {
+  const { run, frame, error } = state;
+  const headingId = `compare-side-${index}`;
+  return (
+    <section className="compare__side" aria-labelledby={headingId}>
+      <h2 id={headingId} className="compare__label">
+        {side.label}
+      </h2>
+      {error && <p role="alert">{error}</p>}
+      {!error && (!run || !frame) && <p className="panel__hint">Computing the run…</p>}
+      {run && frame && (
+        <>
+          {(() => {
+            const v = verdict(frame, run);
+            return (
+              <p className={`compare__verdict compare__verdict--${v.ok ? 'ok' : 'broken'}`} aria-label={`Verdict of ${side.label}`}>
+                {v.text}
+              </p>
+            );
+          })()}
+          <MiniTimeline run={run} frame={frame} label={side.label} />
+          <ConsumersPanel consumers={frame.consumers} specs={run.scenario.consumers ?? []} counters={frame.counters} checks={run.checks ?? {}} atEnd={frame.atMs >= run.durationMs} headingId={`${headingId}-consumers`} heading={`Consumers — ${side.label}`} />
+          <ol className="compare__log" aria-label={`What happened last — ${side.label}`} tabIndex={0}>
+            {(frame.eventLog ?? []).map((l) => (
+              <li key={`${l.atMs}:${l.text}`} className={`event-log__line event-log__line--${l.kind}`}>
+                <span className="event-log__time">{formatLogTime(l.atMs)}</span> · {l.text}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Loads both sides, each in its own worker, and keeps their frames at the shared playhead. */
+function useSides(comparison: Comparison | undefined, atMs: number): [Side, Side] {
+  const clients = useRef<SimClient[]>([]);
+  const [sides, setSides] = useState<[Side, Side]>([{}, {}]);
+  useEffect(() => {
+    if (!comparison) return;
+    const made = [createSimClient(), createSimClient()];
+    clients.current = made;
+    [comparison.left, comparison.right].forEach((side, i) => {
+      const scenario = sideScenario(side);
+      const update = (s: Side) => setSides((old) => (i === 0 ? [s, old[1]] : [old[0], s]));
+      if (!scenario) return update({ error: `No built-in scenario ${side.scenarioId}.` });
+      made[i]!.load(side.consumers ? { inline: scenario } : side.scenarioId).then(
+        (run) => update({ run }),
+        (e: unknown) => update({ error: e instanceof Error ? e.message : String(e) }),
+      );
+    });
+    return () => {
+      for (const c of made) c.dispose();
+      clients.current = [];
+    };
+  }, [comparison]);
+  const runIds = `${sides[0].run?.runId}:${sides[1].run?.runId}`;
+  useEffect(() => {
+    clients.current.forEach((client, i) => {
+      const run = sides[i]?.run;
+      if (!run) return;
+      void client.frame({ atMs: Math.min(atMs, run.durationMs), fromMs: 0, toMs: run.durationMs }).then((frame) => {
+        if (frame) setSides((old) => (i === 0 ? [{ ...old[0], frame }, old[1]] : [old[0], { ...old[1], frame }]));
+      }, () => undefined);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- frames follow the playhead and the loaded runs only
+  }, [atMs, runIds]);
+  return sides;
+}
+
+export function CompareView({ value }: { value: string }) {
+  const comparison = useMemo(() => findComparison(value), [value]);
+  const startAt = Number(new URLSearchParams(location.search).get('at') ?? 0);
+  const [atMs, setAtMs] = useState(Number.isFinite(startAt) && startAt > 0 ? startAt : 0);
+  const [playing, setPlaying] = useState(false);
+  const [speed, setSpeed] = useState<number>(5);
+  const [copied, setCopied] = useState(false);
+  const sides = useSides(comparison, atMs);
+  const durationMs = Math.max(sides[0].run?.durationMs ?? 0, sides[1].run?.durationMs ?? 0);
+  const ready = Boolean(sides[0].run && sides[1].run);
+
+  // One clock for both sides: simulated ms = wall ms × speed.
+  useEffect(() => {
+    if (!playing) return;
+    let last = performance.now();
+    let raf = requestAnimationFrame(function tick(now) {
+      const dt = now - last;
+      last = now;
+      setAtMs((t) => {
+        const next = Math.min(durationMs, t + dt * speed);
+        if (next >= durationMs) setPlaying(false);
+        return next;
+      });
+      raf = requestAnimationFrame(tick);
+    });
+    return () => cancelAnimationFrame(raf);
+  }, [playing, speed, durationMs]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(target.tagName)) return;
+      if (e.code === 'Space') {
+        e.preventDefault();
+        if (ready) setPlaying((p) => !p && atMs < durationMs);
+      } else if (e.key === 'Home' && ready) setAtMs(0);
+      else if (e.key === 'End' && ready) setAtMs(durationMs);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ready, atMs, durationMs]);
+
+  if (!comparison) {
+    return (
+      <div className="app compare">
+        <h1>Nothing to compare</h1>
+        <p role="alert">
+          <code>?compare={value}</code> names no pair. Try one of: {comparisons.map((c) => c.id).join(', ')}, or two scenario ids separated by a comma.
+        </p>
+        <a href="./">Back to the playground</a>
+      </div>
+    );
+  }
+
+  const copyLink = () => {
+    const url = `${location.origin}${location.pathname}?compare=${encodeURIComponent(comparison.id)}&at=${Math.round(atMs)}`;
+    void navigator.clipboard?.writeText(url).then(() => setCopied(true), () => setCopied(false));
+    history.replaceState(history.state, '', url);
+  };
+
+  return (
+    <div className={`app compare${initialDisplayMode.presenter ? ' app--presenter' : ''}`}>
+      <header className="app__header">
+        <div className="brand">
+          <span className="brand__mark" aria-hidden="true" />
+          <span className="brand__name">Streamscope</span>
+        </div>
+        <h1 className="app__title">Compare: {comparison.title}</h1>
+        <nav className="compare__pairs" aria-label="Other comparisons">
+          {comparisons
+            .filter((c) => c.id !== comparison.id)
+            .map((c) => (
+              <a key={c.id} href={`?compare=${c.id}`}>
+                {c.title}
+              </a>
+            ))}
+          <a href="./">Back to the playground</a>
+        </nav>
+        <button type="button" className="button" onClick={copyLink}>
+          {copied ? 'Link copied' : 'Copy link'}
+        </button>
+      </header>
+      <p className="app__summary">{comparison.question}</p>
+      <div className="controls compare__controls" role="toolbar" aria-label="Playback of both runs">
+        <button type="button" className="button button--primary" disabled={!ready || (!playing && atMs >= durationMs)} onClick={() => setPlaying((p) => !p)} aria-keyshortcuts="Space">
+          {playing ? 'Pause' : 'Play'}
+        </button>
+        <button type="button" className="button" disabled={!ready} onClick={() => { setPlaying(false); setAtMs(0); }} aria-keyshortcuts="Home">
+          Restart
+        </button>
+        <button type="button" className="button" disabled={!ready} onClick={() => { setPlaying(false); setAtMs(durationMs); }} aria-keyshortcuts="End">
+          End
+        </button>
+        <label className="compare__speed">
+          Speed
+          <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </label>
+        <input type="range" className="compare__slider" min={0} max={durationMs || 1} step={100} value={atMs} disabled={!ready} aria-label="Playhead of both runs" aria-valuetext={formatSimTime(atMs)} onChange={(e) => { setPlaying(false); setAtMs(Number(e.target.value)); }} />
+        <span className="compare__time" role="timer" aria-label="Simulated time">
+          {formatSimTime(atMs)}
+        </span>
+      </div>
+      <main className="compare__sides">
+        <CompareSide side={comparison.left} state={sides[0]} index={0} />
+        <CompareSide side={comparison.right} state={sides[1]} index={1} />
+      </main>
+    </div>
+  );
+}
