@@ -33,7 +33,10 @@ function expressionContext(input: Record<string, unknown>): ExpressionContext {
   const values = rawValues
     ? Object.fromEntries(Object.entries(rawValues).map(([k, v]) => [k, validateItem({ v }, `ExpressionAttributeValues.${k}`).v as AttributeValue]))
     : undefined;
-  return { ...(names ? { names } : {}), ...(values ? { values } : {}) };
+  const ctx: ExpressionContext = {};
+  if (names) ctx.names = names;
+  if (values) ctx.values = values;
+  return ctx;
 }
 
 /** Parses the condition (and optional update) and checks every placeholder is defined and used. */
@@ -43,8 +46,9 @@ function prepareExpressions(input: Record<string, unknown>, updateExpression?: s
   const conditionText = optionalString(input, 'ConditionExpression');
   const condition = conditionText !== undefined ? parseCondition(conditionText) : undefined;
   const update = updateExpression !== undefined ? parseUpdate(updateExpression) : undefined;
-  const asts = [condition, update].filter((a) => a !== undefined);
-  if (asts.length > 0 || ctx.names || ctx.values) checkPlaceholders(asts, ctx);
+  if (condition !== undefined || update !== undefined || ctx.names || ctx.values) {
+    checkPlaceholders([condition, update].filter((a) => a !== undefined), ctx);
+  }
   return { ctx, condition, update };
 }
 
