@@ -12,6 +12,7 @@ import { encodeLink, LINK_FILE_THRESHOLD_CHARS } from '../../src/share/codec.ts'
 import { emptyState, foldTo, Snapshots } from '../../src/worker/fold.ts';
 import { packFrame } from '../../src/worker/frames.ts';
 import { buildRunIndex, upperBound } from '../../src/worker/runIndex.ts';
+import { percentile } from './stats.ts';
 
 export interface SeekBenchResult {
   facts: number;
@@ -44,9 +45,6 @@ async function buildTrace(writes: number) {
   return sim.trace;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
 
 export async function benchSeek(writes: number, seeks = 300): Promise<SeekBenchResult> {
   let t0 = performance.now();
