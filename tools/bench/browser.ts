@@ -18,8 +18,8 @@
  *
  * May import: node:*, vite, playwright-core, e2e/browser.ts, src/share + src/scenarios (to build links).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, preview } from 'vite';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
@@ -400,7 +400,39 @@ export async function benchBrowser(opts: BrowserBenchOptions): Promise<BrowserBe
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/**
+ * A main-thread CPU profile (Chrome's .cpuprofile, for DevTools or speedscope) of the app playing
+ * `records` records in view for `seconds`: what the frame figures are made of.
+ * `npx tsx tools/bench/browser.ts --profile 5000 [--no-build]` writes bench/main-<records>.cpuprofile.
+ */
+export async function profileWhilePlaying(records: number, seconds: number, outFile: string, skipBuild = false): Promise<void> {
+  if (!skipBuild) await build({ logLevel: 'error' });
+  const server = await preview({ logLevel: 'error', preview: { port: BENCH_PORT, strictPort: true, host: '127.0.0.1' } });
+  const choice = chooseChromium();
+  const browser = await chromium.launch({ headless: true, args: choice.args, ...(choice.executablePath ? { executablePath: choice.executablePath } : {}) });
+  try {
+    const context = await benchContext(browser);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await openRun(page, `http://127.0.0.1:${BENCH_PORT}`, records);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.waitForTimeout(seconds * 1000);
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    mkdirSync(dirname(outFile), { recursive: true });
+    writeFileSync(outFile, JSON.stringify(profile));
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--profile')) {
+  const records = Number(process.argv[process.argv.indexOf('--profile') + 1] ?? 5_000);
+  await profileWhilePlaying(records, 3, `bench/main-${records}.cpuprofile`, process.argv.includes('--no-build'));
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   const smoke = process.argv.includes('--smoke');
   const r = await benchBrowser({ smoke, skipBuild: process.argv.includes('--no-build'), log: (l) => console.log(l) });
   console.log(JSON.stringify(r, null, 2));

@@ -119,6 +119,9 @@ function applyOrReject(world: World, input: Record<string, unknown>, w: Prepared
   apply(world, w);
 }
 
+const PUT_RETURN_VALUES: readonly string[] = ['NONE', 'ALL_OLD'];
+const UPDATE_RETURN_VALUES: readonly string[] = ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'];
+
 function returnValue(mode: unknown, allowed: readonly string[]): string {
   const m = mode ?? 'NONE';
   if (typeof m !== 'string' || !allowed.includes(m)) {
@@ -128,14 +131,14 @@ function returnValue(mode: unknown, allowed: readonly string[]): string {
 }
 
 export function putItem(world: World, input: Record<string, unknown>): unknown {
-  const mode = returnValue(input.ReturnValues, ['NONE', 'ALL_OLD']);
+  const mode = returnValue(input.ReturnValues, PUT_RETURN_VALUES);
   const w = preparePut(world, input);
   applyOrReject(world, input, w);
   return mode === 'ALL_OLD' && w.oldItem ? { Attributes: w.oldItem } : {};
 }
 
 export function deleteItem(world: World, input: Record<string, unknown>): unknown {
-  const mode = returnValue(input.ReturnValues, ['NONE', 'ALL_OLD']);
+  const mode = returnValue(input.ReturnValues, PUT_RETURN_VALUES);
   const w = prepareDelete(world, input);
   applyOrReject(world, input, w);
   return mode === 'ALL_OLD' && w.oldItem ? { Attributes: w.oldItem } : {};
@@ -150,7 +153,7 @@ function changedAttributes(from: Item | undefined, to: Item | undefined, names: 
 }
 
 export function updateItem(world: World, input: Record<string, unknown>): unknown {
-  const mode = returnValue(input.ReturnValues, ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW']);
+  const mode = returnValue(input.ReturnValues, UPDATE_RETURN_VALUES);
   const w = prepareUpdate(world, input);
   applyOrReject(world, input, w);
   const keys = new Set(Object.keys(w.key));
