@@ -34,7 +34,7 @@ progress('browser');
 const rows: Row[] = [
   {
     figure: `core throughput, reference workload (${fmt(core.writes)} writes → ${fmt(core.traceEvents)} trace events, best of rounds)`,
-    measured: `${fmt(core.coreEventsPerSec)} events/s`,
+    measured: `${fmt(core.coreEventsPerSec)} events/s (${fmt(core.traceEvents / (core.coreCpuMs / 1000))} per CPU-second)`,
     baseline: `calibration loop (seeded PRNG + heap): ${fmt(core.calibrationOpsPerSec)} ops/s`,
     ratio: core.ratio.toFixed(3),
     value: core.coreEventsPerSec,
