@@ -22,7 +22,8 @@ export interface MemoryBenchResult {
   bytesPerRecordWithoutWriteFacts: number;
 }
 
-function collector(): () => void {
+/** A full, forced collection (V8's `gc`, exposed at run time). */
+export function collector(): () => void {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
   return () => {
