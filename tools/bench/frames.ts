@@ -3,7 +3,7 @@
  * batches and leases), drawn by the real `drawMarks` on a mock 2D context that only counts calls.
  * Times the whole run zoomed out (counts per bucket) and a 1/20 zoom (chips). Node has no canvas,
  * so this is the JavaScript side of a draw (LOD, loops, calls), not rasterisation; the browser
- * figures come from the measurement test in e2e/timeline.spec.ts.
+ * figures (busy time and frame intervals in Chromium) come from browser.ts.
  */
 import { performance } from 'node:perf_hooks';
 import type { MarksContext, MarksFrame } from '../../src/ui/timeline/drawMarks.ts';

@@ -10,6 +10,11 @@ import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
 
+/** Character codes of '0'–'9', 'a'–'f'. */
+const HEX_CODES: readonly number[] = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/** Reused by `hex` (single-threaded, never re-entered), so drawing an id allocates only the string. */
+const HEX_SCRATCH: number[] = [];
+
 export class Rng {
   private gen: JumpableRandomGenerator;
 
@@ -24,12 +29,18 @@ export class Rng {
 
   /** `digits` lowercase hexadecimal characters. */
   hex(digits: number): string {
-    let out = '';
-    while (out.length < digits) {
-      // 24 bits at a time keeps every value a small safe integer.
-      out += uniformInt(this.gen, 0, 0xffffff).toString(16).padStart(6, '0');
+    // 24 bits per draw, six hex digits each, most significant first; the last draw's extra digits
+    // are dropped. `uniformInt(gen, 0, 0xffffff)` is `(gen.next() + 2^31) % 2^24` (pure-rand's
+    // uniformIntInternal; 2^24 divides 2^32, so it never rejects a draw), which is `gen.next()`'s
+    // low 24 bits: reading them directly gives the same digits without the general path, and the
+    // digits go into one string instead of a chain of concatenations.
+    const codes = HEX_SCRATCH;
+    codes.length = digits;
+    for (let i = 0; i < digits; i += 6) {
+      const v = this.gen.next() & 0xffffff;
+      for (let k = 0; k < 6 && i + k < digits; k++) codes[i + k] = HEX_CODES[(v >>> (20 - 4 * k)) & 0xf]!;
     }
-    return out.slice(0, digits);
+    return String.fromCharCode.apply(null, codes);
   }
 
   getState(): readonly number[] {

@@ -73,22 +73,22 @@ export function buildRecord(r: RecordInput): StreamRecord {
   let size = itemSize(r.keys);
   if (newImage) size += itemSize(newImage);
   if (oldImage) size += itemSize(oldImage);
-  const body: StreamRecordBody = {
-    ApproximateCreationDateTime: Math.floor(r.epochMs / 1000),
-    Keys: r.keys,
-    ...(newImage ? { NewImage: newImage } : {}),
-    ...(oldImage ? { OldImage: oldImage } : {}),
-    SequenceNumber: r.sequenceNumber,
-    SizeBytes: Math.max(1, size),
-    StreamViewType: r.viewType,
-  };
-  return {
+  // Built field by field rather than with conditional spreads (which allocate a temporary object
+  // each): the same keys in the same order, so the JSON (and every trace hash) is unchanged.
+  const body = { ApproximateCreationDateTime: Math.floor(r.epochMs / 1000), Keys: r.keys } as StreamRecordBody;
+  if (newImage) body.NewImage = newImage;
+  if (oldImage) body.OldImage = oldImage;
+  body.SequenceNumber = r.sequenceNumber;
+  body.SizeBytes = Math.max(1, size);
+  body.StreamViewType = r.viewType;
+  const rec: StreamRecord = {
     eventID: r.eventID,
     eventName: r.eventName,
     eventVersion: '1.1',
     eventSource: 'aws:dynamodb',
     awsRegion: r.region,
     dynamodb: body,
-    ...(r.byService ? { userIdentity: TTL_SERVICE_IDENTITY } : {}),
   };
+  if (r.byService) rec.userIdentity = TTL_SERVICE_IDENTITY;
+  return rec;
 }

@@ -51,7 +51,8 @@ export interface StreamState {
 }
 
 function allocateSequenceNumber(world: World): bigint {
-  world.nextSequenceNumber += BigInt(world.rng.sequence.int(1_000, 9_999_999)) * 1_000n + 7n;
+  // gap × 1000 + 7 ≤ 10^10 is exact as a double: one BigInt instead of three.
+  world.nextSequenceNumber += BigInt(world.rng.sequence.int(1_000, 9_999_999) * 1_000 + 7);
   return world.nextSequenceNumber;
 }
 

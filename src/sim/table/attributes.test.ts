@@ -246,3 +246,28 @@ describe('keyString', () => {
     );
   });
 });
+
+describe('the plain-integer fast paths agree with the general decimal path', () => {
+  // "n.0" always takes the general parser; a plain integer takes the fast path.
+  const integers = fc.oneof(
+    fc.bigInt({ min: -(10n ** 38n) + 1n, max: 10n ** 38n - 1n }).map(String),
+    fc.integer({ min: -1000, max: 1000 }).map((n) => String(n * 1000)),
+  );
+  it('canonicalNumber, sizes and equality', () => {
+    fc.assert(
+      fc.property(integers, integers, (a, b) => {
+        expect(canonicalNumber(a)).toBe(canonicalNumber(`${a}.0`));
+        expect(attributeValueSize({ N: a })).toBe(attributeValueSize({ N: `${a}.0` }));
+        expect(attributeValuesEqual({ N: a }, { N: b })).toBe(compareValues({ N: a }, { N: b }) === 0);
+        expect(attributeValuesEqual({ N: a }, { N: `${a}.0` })).toBe(true);
+      }),
+    );
+  });
+  it('leaves non-canonical spellings to the general path', () => {
+    for (const [input, expected] of [['-0', '0'], ['007', '7'], ['+5', '5'], ['1' + '0'.repeat(40), '1' + '0'.repeat(40)]] as const) {
+      expect(canonicalNumber(input)).toBe(expected);
+    }
+    expect(attributeValueSize({ N: '-0' })).toBe(2);
+    expect(attributeValueSize({ N: '1200' })).toBe(2);
+  });
+});

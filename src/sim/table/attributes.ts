@@ -13,6 +13,9 @@ import type { AttributeType, AttributeValue, Item } from './attributeValue.ts';
 const TYPES: readonly AttributeType[] = ['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL'];
 
 export function attributeType(v: AttributeValue): AttributeType {
+  // The two common types first: the same answer as the loop (they lead TYPES), without its iterator.
+  if (Object.hasOwn(v, 'S')) return 'S';
+  if (Object.hasOwn(v, 'N')) return 'N';
   for (const t of TYPES) if (Object.hasOwn(v, t)) return t;
   throw validationError('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
 }
@@ -24,7 +27,10 @@ export function getOwn<T>(obj: Record<string, T>, key: string): T | undefined {
 
 /** Own-property write that stays a data property even for the name `__proto__`. */
 export function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  // Only `__proto__` is an accessor on Object.prototype; every other name assigns as a data property
+  // (and plain assignment keeps the object in V8's fast mode, which defineProperty does not).
+  if (key !== '__proto__') obj[key] = value;
+  else Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -91,7 +97,27 @@ function formatDecimal(d: Decimal): string {
   return `${sign}0.${'0'.repeat(-point)}${d.digits}`;
 }
 
+/**
+ * A plain integer already in canonical form: an optional '-', then 1 to 38 digits without a leading
+ * zero (or exactly "0"). Such a string canonicalises to itself and is always in range, so the
+ * general parser (a regular expression and several substrings) is skipped. The usual case by far.
+ */
+function isCanonicalInteger(s: string): boolean {
+  const n = s.length;
+  let i = s.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const digits = n - i;
+  if (digits < 1 || digits > MAX_DIGITS) return false;
+  const first = s.charCodeAt(i);
+  if (first === 48 /* 0 */) return n === 1; // "0" (but not "-0", "00" or "07")
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 export function canonicalNumber(s: string): string {
+  if (isCanonicalInteger(s)) return s;
   const d = parseDecimal(s);
   checkRange(d);
   return formatDecimal(d);
@@ -236,14 +262,19 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 
 export function validateAttributeValue(v: unknown, path: string): AttributeValue {
   if (!isRecord(v)) throw invalid('Supplied AttributeValue must be an object', path);
-  const keys = Object.keys(v).filter((k) => v[k] !== undefined);
-  if (keys.length === 0) {
+  // The first own key whose value is defined, and how many there are (Object.keys order, no arrays).
+  let type = '';
+  let defined = 0;
+  for (const k in v) {
+    if (!Object.hasOwn(v, k) || v[k] === undefined) continue;
+    if (defined++ === 0) type = k;
+  }
+  if (defined === 0) {
     throw invalid('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes', path);
   }
-  if (keys.length > 1) {
+  if (defined > 1) {
     throw invalid('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes', path);
   }
-  const type = keys[0]!;
   const body = v[type];
   switch (type) {
     case 'S':
@@ -251,7 +282,7 @@ export function validateAttributeValue(v: unknown, path: string): AttributeValue
       return { S: body };
     case 'N':
       if (typeof body !== 'string') throw invalid('N must be a string', path);
-      return { N: withPath(() => canonicalNumber(body), path) };
+      return { N: isCanonicalInteger(body) ? body : withPath(() => canonicalNumber(body), path) };
     case 'B':
       return { B: validBinary(body, path) };
     case 'SS':
@@ -307,8 +338,8 @@ function validateSet(type: 'SS' | 'NS' | 'BS', body: unknown, path: string): Rec
 export function validateItem(v: unknown, path: string): Item {
   if (!isRecord(v)) throw invalid('Expected a map of attribute names to AttributeValues', path);
   const out: Item = {};
-  for (const [name, value] of Object.entries(v)) {
-    setOwn(out, name, validateAttributeValue(value, `${path}.${name}`));
+  for (const name of Object.keys(v)) {
+    setOwn(out, name, validateAttributeValue(v[name], `${path}.${name}`));
   }
   return out;
 }
@@ -337,8 +368,14 @@ export function attributeValuesEqual(a: AttributeValue, b: AttributeValue): bool
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
   switch (t) {
-    case 'N':
-      return compareNumbers(x.N as string, y.N as string) === 0;
+    case 'N': {
+      const m = x.N as string;
+      const n = y.N as string;
+      if (m === n) return true;
+      // Two different canonical integers are different numbers; anything else is compared exactly.
+      if (isCanonicalInteger(m) && isCanonicalInteger(n)) return false;
+      return compareNumbers(m, n) === 0;
+    }
     case 'B':
       return compareBytes(decodeBase64(x.B as string), decodeBase64(y.B as string)) === 0;
     case 'SS':
@@ -361,10 +398,11 @@ export function itemsEqual(a: Item | undefined, b: Item | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => {
+  for (const k of ka) {
     const other = getOwn(b, k);
-    return other !== undefined && attributeValuesEqual(a[k]!, other);
-  });
+    if (other === undefined || !attributeValuesEqual(a[k]!, other)) return false;
+  }
+  return true;
 }
 
 export function compareValues(a: AttributeValue, b: AttributeValue): -1 | 0 | 1 | undefined {
@@ -383,7 +421,13 @@ export function compareValues(a: AttributeValue, b: AttributeValue): -1 | 0 | 1 
  * size = ceil(significant / 2) + 1. So "101" → 3, "10" → 2, "1.5" → 2, "-0.001" → 2.
  */
 function numberSize(n: string): number {
-  const digits = parseDecimal(n).digits.length || 1;
+  let digits: number;
+  if (isCanonicalInteger(n)) {
+    // Significant digits of a canonical integer: all but the sign and the trailing zeros.
+    let end = n.length;
+    while (end > 1 && n.charCodeAt(end - 1) === 48) end--;
+    digits = n === '0' ? 1 : end - (n.charCodeAt(0) === 45 ? 1 : 0);
+  } else digits = parseDecimal(n).digits.length || 1;
   return Math.ceil(digits / 2) + 1;
 }
 
@@ -408,7 +452,9 @@ export function attributeValueSize(v: AttributeValue): number {
 
 export function itemSize(item: Item): number {
   let n = 0;
-  for (const [name, value] of Object.entries(item)) n += utf8ByteLength(name) + attributeValueSize(value);
+  // for…in walks the own keys without allocating an array; items are plain objects whose prototype
+  // (Object.prototype or null) has no enumerable properties.
+  for (const name in item) n += utf8ByteLength(name) + attributeValueSize(item[name]!);
   return n;
 }
 
@@ -427,7 +473,10 @@ export function keyString(key: Item, keyAttributeNames: readonly string[]): stri
     let text: string;
     if (v === undefined) throw validationError('The provided key element does not match the schema');
     if ('S' in v) text = `S${v.S.length}:${v.S}`;
-    else if ('N' in v) text = `N${canonicalNumber(v.N).length}:${canonicalNumber(v.N)}`;
+    else if ('N' in v) {
+      const n = canonicalNumber(v.N);
+      text = `N${n.length}:${n}`;
+    }
     else if ('B' in v) text = `B${canonicalBase64(v.B).length}:${canonicalBase64(v.B)}`;
     else throw validationError('The provided key element does not match the schema');
     out += text;

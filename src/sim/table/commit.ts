@@ -4,6 +4,7 @@
  * check is queued when the new item carries an expiry.
  */
 import type { World } from '../world.ts';
+import type { TraceEvent } from '../trace/events.ts';
 import { record } from '../world.ts';
 import type { Item } from './attributeValue.ts';
 import type { TableState } from './table.ts';
@@ -34,7 +35,9 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
     if (c.newItem) c.table.items.set(c.keyString, c.newItem);
     else c.table.items.delete(c.keyString);
   }
-  record(world, {
+  // The optional fields come last, so assigning them keeps the key order of the JSON (and the trace
+  // hash) without the temporary objects of conditional spreads.
+  const fact: Extract<TraceEvent, { type: 'write' }> = {
     t: world.nowMs,
     type: 'write',
     table: c.table.name,
@@ -42,10 +45,11 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
     key: c.key,
     keyString: c.keyString,
     outcome: eventName,
-    ...(c.newItem && eventName !== 'no-op' ? { newItem: c.newItem } : {}),
-    ...(c.byService ? { byService: true } : {}),
-    ...(c.table.replica ? { region: c.table.replica.region } : {}),
-  });
+  };
+  if (c.newItem && eventName !== 'no-op') fact.newItem = c.newItem;
+  if (c.byService) fact.byService = true;
+  if (c.table.replica) fact.region = c.table.replica.region;
+  record(world, fact);
   if (eventName === 'no-op') return eventName;
   appendRecord(world, c.table, {
     eventName,

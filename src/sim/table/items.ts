@@ -33,7 +33,10 @@ function expressionContext(input: Record<string, unknown>): ExpressionContext {
   const values = rawValues
     ? Object.fromEntries(Object.entries(rawValues).map(([k, v]) => [k, validateItem({ v }, `ExpressionAttributeValues.${k}`).v as AttributeValue]))
     : undefined;
-  return { ...(names ? { names } : {}), ...(values ? { values } : {}) };
+  const ctx: ExpressionContext = {};
+  if (names) ctx.names = names;
+  if (values) ctx.values = values;
+  return ctx;
 }
 
 /**
@@ -46,8 +49,9 @@ export function prepareExpressions(input: Record<string, unknown>, updateExpress
   const conditionText = optionalString(input, 'ConditionExpression');
   const condition = conditionText !== undefined ? parseCondition(conditionText) : undefined;
   const update = updateExpression !== undefined ? parseUpdate(updateExpression) : undefined;
-  const asts = [condition, update].filter((a) => a !== undefined);
-  if (asts.length > 0 || ctx.names || ctx.values) checkPlaceholders(asts, ctx);
+  if (condition !== undefined || update !== undefined || ctx.names || ctx.values) {
+    checkPlaceholders([condition, update].filter((a) => a !== undefined), ctx);
+  }
   return { ctx, condition, update };
 }
 
@@ -118,6 +122,9 @@ function applyOrReject(world: World, input: Record<string, unknown>, w: Prepared
   apply(world, w);
 }
 
+const PUT_RETURN_VALUES: readonly string[] = ['NONE', 'ALL_OLD'];
+const UPDATE_RETURN_VALUES: readonly string[] = ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'];
+
 function returnValue(mode: unknown, allowed: readonly string[]): string {
   const m = mode ?? 'NONE';
   if (typeof m !== 'string' || !allowed.includes(m)) {
@@ -127,14 +134,14 @@ function returnValue(mode: unknown, allowed: readonly string[]): string {
 }
 
 export function putItem(world: World, input: Record<string, unknown>): unknown {
-  const mode = returnValue(input.ReturnValues, ['NONE', 'ALL_OLD']);
+  const mode = returnValue(input.ReturnValues, PUT_RETURN_VALUES);
   const w = preparePut(world, input);
   applyOrReject(world, input, w);
   return mode === 'ALL_OLD' && w.oldItem ? { Attributes: w.oldItem } : {};
 }
 
 export function deleteItem(world: World, input: Record<string, unknown>): unknown {
-  const mode = returnValue(input.ReturnValues, ['NONE', 'ALL_OLD']);
+  const mode = returnValue(input.ReturnValues, PUT_RETURN_VALUES);
   const w = prepareDelete(world, input);
   applyOrReject(world, input, w);
   return mode === 'ALL_OLD' && w.oldItem ? { Attributes: w.oldItem } : {};
@@ -149,7 +156,7 @@ function changedAttributes(from: Item | undefined, to: Item | undefined, names: 
 }
 
 export function updateItem(world: World, input: Record<string, unknown>): unknown {
-  const mode = returnValue(input.ReturnValues, ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW']);
+  const mode = returnValue(input.ReturnValues, UPDATE_RETURN_VALUES);
   const w = prepareUpdate(world, input);
   applyOrReject(world, input, w);
   const keys = new Set(Object.keys(w.key));

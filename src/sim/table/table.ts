@@ -104,10 +104,18 @@ export function tableKeyString(table: TableState, key: Item): string {
  */
 export function partitionHash(table: TableState, key: Item): number {
   const v = key[table.keySchema.hash.name]!;
-  const s = `${attributeType(v)}:${(v as Record<string, string>)[attributeType(v)]}`;
+  const type = attributeType(v);
+  // FNV-1a over `${type}:${value}`, fed piece by piece rather than concatenated first.
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
+  for (let i = 0; i < type.length; i++) {
+    h ^= type.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= 58; // ':'
+  h = Math.imul(h, 0x01000193);
+  const value = (v as Record<string, string>)[type]!;
+  for (let i = 0; i < value.length; i++) {
+    h ^= value.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   h ^= h >>> 16;

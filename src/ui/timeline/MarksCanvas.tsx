@@ -12,6 +12,10 @@ import { drawMarks, type DrawStats, type MarksScales, type MarksStyle } from './
 /** Measurement switch (e2e bench): when false the canvas is cleared instead of drawn, for an "empty timeline" baseline. */
 export const drawing = { enabled: true };
 
+/** The User Timing mark set when the first simulated frame is drawn (read by the browser benchmark). */
+export const FIRST_FRAME_MARK = 'streamscope:first-frame';
+let firstFrameMarked = false;
+
 export interface MarksCanvasProps {
   runId: number;
   scales: MarksScales;
@@ -40,6 +44,10 @@ function MarksCanvasImpl({ runId, scales, style, onDrawn }: MarksCanvasProps) {
         return;
       }
       const stats = drawMarks(ctx, frame, scales, style);
+      if (!firstFrameMarked) {
+        firstFrameMarked = true;
+        performance.mark(FIRST_FRAME_MARK);
+      }
       onDrawn?.(stats);
     };
     const schedule = () => {

@@ -1,0 +1,439 @@
+/**
+ * Browser figures, on the production build in headless Chromium (the one e2e/browser.ts chooses),
+ * with the CPU as it is (no throttling):
+ *
+ * - frames: the app playing a run with about 1k, 5k and 20k records in the timeline's view, beside
+ *   the same app playing an empty timeline (a stream with no records) in the same run. Main-thread
+ *   busy time per frame is CDP's `Performance.getMetrics` TaskDuration delta over the frames drawn;
+ *   frame intervals come from requestAnimationFrame timestamps.
+ * - worker → main messages per frame, their bytes (typed arrays plus the structured part) and their
+ *   decode time: an init script wraps `Worker` and listens first, so reading `event.data` (Chromium
+ *   deserialises it on first access) is the structured-clone decode.
+ * - interaction latency: Event Timing entries (`durationThreshold: 16`, the API's floor) around real
+ *   clicks: play, pause, next event, opening the inspector. No entry means under 16 ms.
+ * - load: `largest-contentful-paint` and the app's `streamscope:first-frame` mark on a cold load (a
+ *   fresh browser context: no cache, no service worker).
+ * - bundle: gzip sizes of the initial JS (the entry and what it imports statically) and of the
+ *   worker chunk (with its own static imports), read from dist/.
+ *
+ * May import: node:*, vite, playwright-core, e2e/browser.ts, src/share + src/scenarios (to build links).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, preview } from 'vite';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { chooseChromium } from '../../e2e/browser.ts';
+import { votingBooth } from '../../src/scenarios/votingBooth.ts';
+import type { ScenarioV1 } from '../../src/scenarios/schema.ts';
+import { encodeLink } from '../../src/share/codec.ts';
+import { median, percentile } from './stats.ts';
+
+export const BENCH_PORT = 4179;
+
+export interface FrameFigures {
+  /** Records the scenario puts in view (the timeline shows the whole run). */
+  records: number;
+  /** Marks the timeline drew on its last frame, and its level of detail. */
+  drawn: { mode: string; marks: number } | undefined;
+  frames: number;
+  busyMsPerFrame: number;
+  intervalP50Ms: number;
+  intervalP95Ms: number;
+  /** 1000 / p95 interval. */
+  fpsAtP95: number;
+}
+
+export interface MessageFigures {
+  records: number;
+  frames: number;
+  messages: number;
+  messagesPerFrame: number;
+  bytesPerMessage: number;
+  decodeP50Ms: number;
+  decodeP95Ms: number;
+  decodeMaxMs: number;
+}
+
+export interface InteractionFigure {
+  action: string;
+  /** The longest Event Timing duration of the interaction; undefined when under the 16 ms floor. */
+  ms: number | undefined;
+}
+
+export interface BundleFigures {
+  initialFiles: string[];
+  initialGzipBytes: number;
+  workerFiles: string[];
+  workerGzipBytes: number;
+}
+
+export interface BrowserBenchResult {
+  chromium: string;
+  empty: FrameFigures;
+  loaded: FrameFigures[];
+  messages: MessageFigures[];
+  interactions: InteractionFigure[];
+  load: { lcpMs: number; firstFrameMs: number; samples: number };
+  bundle: BundleFigures;
+}
+
+/**
+ * A streamed table with the voting booth's consumer, no narration, and `records` generated puts on
+ * distinct keys (so each is a record) over the first 80 s of a 100 s run. Played from 90 s at 1×,
+ * every record is already in the (whole-run) view.
+ */
+export function benchScenario(records: number): ScenarioV1 {
+  const base = votingBooth as ScenarioV1;
+  const fromMs = 1_000;
+  const toMs = 81_000;
+  const { lesson: _lesson, narration: _narration, interventions: _interventions, ...rest } = base;
+  return {
+    ...rest,
+    id: `bench-${records}`,
+    title: `Benchmark: ${records} records`,
+    summary: 'Generated traffic for the browser benchmark.',
+    durationMs: 100_000,
+    writes: [],
+    view: { speed: 1 },
+    traffic:
+      records === 0
+        ? []
+        : [
+            {
+              table: 'Votes',
+              fromMs,
+              toMs,
+              ratePerSecond: records / ((toMs - fromMs) / 1000),
+              keys: { attribute: 'voterId', prefix: 'v-', count: 100_000 },
+              mix: { put: 1 },
+              attributes: { candidate: ['Otter', 'Heron', 'Badger'] },
+            },
+          ],
+  };
+}
+
+export const PLAY_FROM_MS = 90_000;
+
+export function benchLink(records: number): string {
+  const scenario = benchScenario(records);
+  return encodeLink({ v: 1, scenario: { inline: scenario }, at: PLAY_FROM_MS });
+}
+
+/** Files a built ES module imports statically (`import … from "./x.js"`, `import "./x.js"`), transitively. */
+export function staticImports(dir: string, entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(join(dir, file), 'utf8');
+    for (const m of code.matchAll(/\bimport\s*(?:[\w$*{}\s,]+from\s*)?["']\.\/([^"']+\.js)["']/g)) visit(m[1]!);
+  };
+  visit(entry);
+  return [...seen];
+}
+
+export function bundleSizes(distDir = 'dist'): BundleFigures {
+  const html = readFileSync(join(distDir, 'index.html'), 'utf8');
+  const entries = [...html.matchAll(/<script[^>]+type="module"[^>]+src="\.\/([^"]+)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\.\/([^"]+)"/g)].map((m) => m[1]!);
+  const initial = new Set<string>();
+  for (const e of entries) {
+    const [dir, file] = [join(distDir, e.split('/').slice(0, -1).join('/')), e.split('/').at(-1)!];
+    for (const f of staticImports(dir, file)) initial.add(join(e.split('/').slice(0, -1).join('/'), f));
+  }
+  const assets = join(distDir, 'assets');
+  const workerEntry = readFileSync(join(distDir, [...initial][0]!), 'utf8').match(/sim\.worker-[\w-]+\.js/)?.[0];
+  if (!workerEntry) throw new Error('no sim.worker chunk referenced by the entry');
+  const worker = staticImports(assets, workerEntry).map((f) => `assets/${f}`);
+  const gz = (files: Iterable<string>) => [...files].reduce((n, f) => n + gzipSync(readFileSync(join(distDir, f)), { level: 9 }).length, 0);
+  return { initialFiles: [...initial], initialGzipBytes: gz(initial), workerFiles: worker, workerGzipBytes: gz(worker) };
+}
+
+/** Runs in the page before any of its scripts: counts and times what the worker sends. */
+function workerProbe(): void {
+  interface Probe {
+    messages: number;
+    decodeMs: number[];
+    bytes: number;
+    measureBytes: boolean;
+  }
+  const probe: Probe = { messages: 0, decodeMs: [], bytes: 0, measureBytes: false };
+  (window as unknown as { __benchWorker: Probe }).__benchWorker = probe;
+  const sizeOf = (v: unknown, depth: number): number => {
+    if (v === null || v === undefined || depth > 12) return 0;
+    if (typeof v === 'string') return v.length;
+    if (typeof v === 'number') return 8;
+    if (typeof v === 'boolean') return 1;
+    if (ArrayBuffer.isView(v)) return v.byteLength;
+    if (v instanceof ArrayBuffer) return v.byteLength;
+    if (Array.isArray(v)) return v.reduce((n: number, e) => n + sizeOf(e, depth + 1), 0);
+    if (typeof v === 'object') return Object.entries(v).reduce((n, [k, e]) => n + k.length + sizeOf(e, depth + 1), 0);
+    return 0;
+  };
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      // Registered before comlink's own listener, so this is the first read of `data`.
+      this.addEventListener('message', (ev) => {
+        const t0 = performance.now();
+        const data: unknown = ev.data;
+        probe.decodeMs.push(performance.now() - t0);
+        probe.messages++;
+        if (probe.measureBytes) probe.bytes += sizeOf(data, 0);
+      });
+    }
+  };
+}
+
+/**
+ * A browser context for the benchmark. tsx compiles this file with esbuild's `keepNames`, which
+ * wraps named functions in `__name(…)`; functions sent to the page carry those calls, so the page
+ * gets a no-op `__name` first.
+ */
+async function benchContext(browser: Browser) {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  return context;
+}
+
+async function taskSeconds(cdp: CDPSession): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
+}
+
+async function openRun(page: Page, baseUrl: string, records: number): Promise<void> {
+  await page.goto('about:blank'); // a new document: the app reads the link once, at start
+  await page.goto(`${baseUrl}/#${benchLink(records)}`);
+  await page.waitForFunction((id) => window.__streamscope?.scenarioId === id && ['ready', 'paused'].includes(window.__streamscope.playbackState()), `bench-${records}`, { timeout: 120_000 });
+  await page.waitForTimeout(300);
+}
+
+async function playFor(page: Page, cdp: CDPSession, records: number, seconds: number): Promise<FrameFigures> {
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.waitForTimeout(300); // past the first frames after the click
+  const before = await taskSeconds(cdp);
+  const intervals = await page.evaluate(async (durationMs) => {
+    const out: number[] = [];
+    await new Promise<void>((resolve) => {
+      let last = -1;
+      const end = performance.now() + durationMs;
+      const tick = (now: number) => {
+        if (last >= 0) out.push(now - last);
+        last = now;
+        if (now < end) requestAnimationFrame(tick);
+        else resolve();
+      };
+      requestAnimationFrame(tick);
+    });
+    return out;
+  }, seconds * 1000);
+  const after = await taskSeconds(cdp);
+  const drawn = await page.evaluate(() => window.__streamscopeTimeline?.stats());
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  const p95 = percentile(intervals, 0.95);
+  return {
+    records,
+    drawn: drawn ? { mode: drawn.mode, marks: drawn.marks } : undefined,
+    frames: intervals.length,
+    busyMsPerFrame: ((after - before) * 1000) / Math.max(1, intervals.length),
+    intervalP50Ms: percentile(intervals, 0.5),
+    intervalP95Ms: p95,
+    fpsAtP95: 1000 / p95,
+  };
+}
+
+async function messagesWhilePlaying(page: Page, records: number, seconds: number): Promise<MessageFigures> {
+  await page.evaluate(() => {
+    const p = (window as unknown as { __benchWorker: { messages: number; decodeMs: number[]; bytes: number; measureBytes: boolean } }).__benchWorker;
+    p.messages = 0;
+    p.decodeMs = [];
+    p.bytes = 0;
+    p.measureBytes = true;
+  });
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const frames = await page.evaluate(async (durationMs) => {
+    let n = 0;
+    await new Promise<void>((resolve) => {
+      const end = performance.now() + durationMs;
+      const tick = (now: number) => {
+        n++;
+        if (now < end) requestAnimationFrame(tick);
+        else resolve();
+      };
+      requestAnimationFrame(tick);
+    });
+    return n;
+  }, seconds * 1000);
+  const p = await page.evaluate(() => {
+    const probe = (window as unknown as { __benchWorker: { messages: number; decodeMs: number[]; bytes: number; measureBytes: boolean } }).__benchWorker;
+    probe.measureBytes = false;
+    return { messages: probe.messages, decodeMs: probe.decodeMs, bytes: probe.bytes };
+  });
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  return {
+    records,
+    frames,
+    messages: p.messages,
+    messagesPerFrame: p.messages / Math.max(1, frames),
+    bytesPerMessage: p.bytes / Math.max(1, p.messages),
+    decodeP50Ms: percentile(p.decodeMs, 0.5),
+    decodeP95Ms: percentile(p.decodeMs, 0.95),
+    decodeMaxMs: p.decodeMs.length ? Math.max(...p.decodeMs) : NaN,
+  };
+}
+
+/** The longest Event Timing duration of interactions that began after `fromMs`, or undefined (< 16 ms). */
+async function interactionSince(page: Page, fromMs: number): Promise<number | undefined> {
+  await page.waitForTimeout(250); // the next paint ends the interaction's duration
+  const durations = await page.evaluate((from) => {
+    const entries = (window as unknown as { __benchEvents: Array<PerformanceEventTiming & { interactionId: number }> }).__benchEvents;
+    return entries.filter((e) => e.interactionId > 0 && e.startTime >= from).map((e) => e.duration);
+  }, fromMs);
+  return durations.length ? Math.max(...durations) : undefined;
+}
+
+async function interactions(page: Page): Promise<InteractionFigure[]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __benchEvents: PerformanceEntry[] };
+    w.__benchEvents = [];
+    new PerformanceObserver((list) => w.__benchEvents.push(...list.getEntries())).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
+  });
+  const now = () => page.evaluate(() => performance.now());
+  const out: InteractionFigure[] = [];
+  const act = async (action: string, run: () => Promise<void>) => {
+    const t0 = await now();
+    await run();
+    out.push({ action, ms: await interactionSince(page, t0) });
+  };
+  await act('play', () => page.getByRole('button', { name: 'Play', exact: true }).click());
+  await page.waitForTimeout(500);
+  await act('pause', () => page.getByRole('button', { name: 'Pause', exact: true }).click());
+  await act('step (next event)', () => page.getByRole('button', { name: 'Next event' }).click());
+  await act('open inspector', async () => {
+    await page.getByRole('region', { name: /^Stream of / }).getByRole('button', { name: /^(INSERT|MODIFY|REMOVE) / }).first().click();
+    await page.getByRole('region', { name: 'Stream record' }).waitFor();
+  });
+  return out;
+}
+
+async function coldLoad(browser: Browser, baseUrl: string): Promise<{ lcpMs: number; firstFrameMs: number }> {
+  const context = await benchContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/`);
+  await page.waitForFunction(() => performance.getEntriesByName('streamscope:first-frame').length > 0, undefined, { timeout: 60_000 });
+  const r = await page.evaluate(
+    () =>
+      new Promise<{ lcpMs: number; firstFrameMs: number }>((resolve) => {
+        const firstFrameMs = performance.getEntriesByName('streamscope:first-frame')[0]!.startTime;
+        new PerformanceObserver((list) => {
+          const last = list.getEntries().at(-1);
+          resolve({ lcpMs: last ? last.startTime : NaN, firstFrameMs });
+        }).observe({ type: 'largest-contentful-paint', buffered: true });
+        setTimeout(() => resolve({ lcpMs: NaN, firstFrameMs }), 2_000);
+      }),
+  );
+  await context.close();
+  return r;
+}
+
+export interface BrowserBenchOptions {
+  smoke: boolean;
+  sizes?: number[];
+  /** Skip `vite build` (dist/ is already the production build). */
+  skipBuild?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function benchBrowser(opts: BrowserBenchOptions): Promise<BrowserBenchResult> {
+  const log = opts.log ?? (() => {});
+  const sizes = opts.sizes ?? (opts.smoke ? [1_000] : [1_000, 5_000, 20_000]);
+  const seconds = opts.smoke ? 1 : 4;
+  if (!opts.skipBuild) {
+    log('building the production bundle…');
+    await build({ logLevel: 'error' });
+  }
+  const bundle = bundleSizes();
+  const server = await preview({ logLevel: 'error', preview: { port: BENCH_PORT, strictPort: true, host: '127.0.0.1' } });
+  const baseUrl = `http://127.0.0.1:${BENCH_PORT}`;
+  const choice = chooseChromium();
+  if (choice.source === 'none') throw new Error('no Chromium found (see e2e/browser.ts)');
+  const browser = await chromium.launch({ headless: true, args: choice.args, ...(choice.executablePath ? { executablePath: choice.executablePath } : {}) });
+  try {
+    const loads: Array<{ lcpMs: number; firstFrameMs: number }> = [];
+    for (let i = 0; i < (opts.smoke ? 1 : 3); i++) loads.push(await coldLoad(browser, baseUrl));
+    log('cold loads done');
+
+    const context = await benchContext(browser);
+    await context.addInitScript(workerProbe);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+
+    await openRun(page, baseUrl, 0);
+    const empty = await playFor(page, cdp, 0, seconds);
+    log(`empty timeline: ${JSON.stringify(empty)}`);
+    const loaded: FrameFigures[] = [];
+    const messages: MessageFigures[] = [];
+    let inter: InteractionFigure[] = [];
+    for (const n of sizes) {
+      await openRun(page, baseUrl, n);
+      loaded.push(await playFor(page, cdp, n, seconds));
+      log(`${n} records: ${JSON.stringify(loaded.at(-1))}`);
+      messages.push(await messagesWhilePlaying(page, n, opts.smoke ? 1 : 2));
+      log(`${n} records, messages: ${JSON.stringify(messages.at(-1))}`);
+      if (n === (sizes.includes(5_000) ? 5_000 : sizes[0])) inter = await interactions(page);
+    }
+    await context.close();
+    return {
+      chromium: browser.version(),
+      empty,
+      loaded,
+      messages,
+      interactions: inter,
+      load: { lcpMs: median(loads.map((l) => l.lcpMs)), firstFrameMs: median(loads.map((l) => l.firstFrameMs)), samples: loads.length },
+      bundle,
+    };
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
+/**
+ * A main-thread CPU profile (Chrome's .cpuprofile, for DevTools or speedscope) of the app playing
+ * `records` records in view for `seconds`: what the frame figures are made of.
+ * `npx tsx tools/bench/browser.ts --profile 5000 [--no-build]` writes bench/main-<records>.cpuprofile.
+ */
+export async function profileWhilePlaying(records: number, seconds: number, outFile: string, skipBuild = false): Promise<void> {
+  if (!skipBuild) await build({ logLevel: 'error' });
+  const server = await preview({ logLevel: 'error', preview: { port: BENCH_PORT, strictPort: true, host: '127.0.0.1' } });
+  const choice = chooseChromium();
+  const browser = await chromium.launch({ headless: true, args: choice.args, ...(choice.executablePath ? { executablePath: choice.executablePath } : {}) });
+  try {
+    const context = await benchContext(browser);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await openRun(page, `http://127.0.0.1:${BENCH_PORT}`, records);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.waitForTimeout(seconds * 1000);
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    mkdirSync(dirname(outFile), { recursive: true });
+    writeFileSync(outFile, JSON.stringify(profile));
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--profile')) {
+  const records = Number(process.argv[process.argv.indexOf('--profile') + 1] ?? 5_000);
+  await profileWhilePlaying(records, 3, `bench/main-${records}.cpuprofile`, process.argv.includes('--no-build'));
+} else if (import.meta.url === `file://${process.argv[1]}`) {
+  const smoke = process.argv.includes('--smoke');
+  const r = await benchBrowser({ smoke, skipBuild: process.argv.includes('--no-build'), log: (l) => console.log(l) });
+  console.log(JSON.stringify(r, null, 2));
+}
