@@ -22,10 +22,13 @@ import { InterventionSchema, parseScenario } from '../scenarios/schema.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { foldTo, Snapshots, type FoldState } from './fold.ts';
 import { fullView, packFrame, type FrameContext } from './frames.ts';
-import type { ConsumerCountersView, DeliveryView, Frame, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, SimErrorKind, SimView, StepKind, TableView, WriteView } from './protocol.ts';
+import type { CodeCheck, UserCodeErrorView, ConsumerCountersView, DeliveryView, Frame, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, SimErrorKind, SimView, StepKind, TableView, WriteView } from './protocol.ts';
 import { keySummary } from './view.ts';
 import { buildRunIndex, buildTicks, stepTarget, upperBound, type RunIndex } from './runIndex.ts';
 import { prepareRun } from './runScenario.ts';
+import { disposeUserCode } from '../sim/usercode/index.ts';
+import type { UserCodeSandbox } from '../sim/usercode/types.ts';
+import { compileUserCode } from './usercode/compile.ts';
 
 export function simError(kind: SimErrorKind, message: string): Error {
   const error = new Error(message);
@@ -43,6 +46,24 @@ export interface HostOptions {
   snapshotEvery?: number;
   /** Yields between compute slices; the default lets queued messages run (setTimeout 0). */
   yieldSlice?: () => Promise<void>;
+  /** Runs consumers' own code; without one, a scenario with user code is refused. */
+  sandbox?: UserCodeSandbox;
+}
+
+/** At most this many user-code errors are listed per run. */
+const MAX_USER_CODE_ERRORS = 50;
+
+/** The failed invocations of consumers that run the learner's code, in trace order. */
+function userCodeErrors(trace: readonly TraceEvent[], scenario: Scenario): UserCodeErrorView[] {
+  const own = new Set((scenario.consumers ?? []).filter((c) => c.handler.idempotency === 'user').map((c) => c.id));
+  const out: UserCodeErrorView[] = [];
+  if (own.size === 0) return out;
+  for (const e of trace) {
+    if (e.type !== 'invocation-finished' || !own.has(e.consumer) || e.error === undefined) continue;
+    out.push({ atMs: e.t, consumer: e.consumer, batchId: e.batchId, outcome: e.outcome, message: e.error });
+    if (out.length >= MAX_USER_CODE_ERRORS) break;
+  }
+  return out;
 }
 
 interface Run {
@@ -225,18 +246,8 @@ export function createHost(options: HostOptions = {}): SimApi {
     return run;
   }
 
-  async function compute(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void): Promise<Run> {
-    const key = JSON.stringify([base.scenario.id, base.inline ? base.scenario : null, base.seed, interventions]);
-    const hit = cache.get(key);
-    if (hit && hit.scenario === base.scenario) return hit;
-    const gen = ++generation;
-    const { scenario } = base;
-    let sim: Simulation;
-    try {
-      sim = prepareRun(scenario, { seed: base.seed, interventions });
-    } catch (e) {
-      throw e instanceof Error && e.name === 'invalid-scenario' ? e : simError('invalid-scenario', e instanceof Error ? e.message : String(e));
-    }
+  /** Computes the run to its end in slices, yielding between them; gives up when overtaken. */
+  async function computeSlices(sim: Simulation, scenario: Scenario, gen: number, onProgress?: (p: LoadProgress) => void): Promise<void> {
     let stepMs = Math.max(1, Math.ceil(scenario.durationMs / 100));
     while (sim.now() < scenario.durationMs) {
       const started = Date.now();
@@ -247,6 +258,26 @@ export function createHost(options: HostOptions = {}): SimApi {
       onProgress?.({ doneMs: sim.now(), totalMs: scenario.durationMs, facts: sim.trace.length });
       await yieldSlice();
       if (gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
+    }
+  }
+
+  async function compute(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void): Promise<Run> {
+    const key = JSON.stringify([base.scenario.id, base.inline ? base.scenario : null, base.seed, interventions]);
+    const hit = cache.get(key);
+    if (hit && hit.scenario === base.scenario) return hit;
+    const gen = ++generation;
+    const { scenario } = base;
+    let sim: Simulation;
+    try {
+      sim = prepareRun(scenario, { seed: base.seed, interventions, ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
+    } catch (e) {
+      throw e instanceof Error && e.name === 'invalid-scenario' ? e : simError('invalid-scenario', e instanceof Error ? e.message : String(e));
+    }
+    try {
+      await computeSlices(sim, scenario, gen, onProgress);
+    } finally {
+      // The learner's code runs only while its run is computed; its sandboxes go with it.
+      disposeUserCode(sim.world);
     }
     // The end-of-run checks (targets against their sources) belong to the run, as in buildRun.
     sim.finalChecks();
@@ -292,6 +323,7 @@ export function createHost(options: HostOptions = {}): SimApi {
       ticks: buildTicks(r.index, r.scenario.durationMs),
       narrationStops: r.extras.narrationStops,
       checks: { ...CHECKS },
+      userCodeErrors: userCodeErrors(r.sim.trace, r.scenario),
     };
   }
 
@@ -386,6 +418,11 @@ export function createHost(options: HostOptions = {}): SimApi {
 
     async traceHash(): Promise<string> {
       return loaded().traceHash;
+    },
+
+    async checkCode(code: string): Promise<CodeCheck> {
+      const r = compileUserCode(code);
+      return r.ok ? { ok: true } : { ok: false, ...r.problem };
     },
   };
 }

@@ -89,6 +89,8 @@ export interface LoadResult {
   narrationStops?: Array<number | null>;
   /** The invariant checks the run evaluates, by name, with their meaning in one line. */
   checks?: Record<string, string>;
+  /** Failed invocations of consumers running the learner's own code (the first 50). */
+  userCodeErrors?: UserCodeErrorView[];
 }
 
 /** One item at the playhead, as DynamoDB typed JSON. */
@@ -374,4 +376,18 @@ export interface SimApi {
   stepTarget(fromMs: number, direction: 1 | -1, kind: StepKind): Promise<number | null>;
   /** The hash of the loaded run's whole trace. */
   traceHash(): Promise<string>;
+  /** Checks a learner's handler module without running it: a syntax error with its line and column, or ok. */
+  checkCode(code: string): Promise<CodeCheck>;
+}
+
+/** The result of `checkCode`: line and column are 1-based, in the code as written. */
+export type CodeCheck = { ok: true } | { ok: false; message: string; line: number; column: number };
+
+/** A failed invocation of a consumer running the learner's code (thrown, timed out, invalid response). */
+export interface UserCodeErrorView {
+  atMs: number;
+  consumer: string;
+  batchId: number;
+  outcome: string;
+  message: string;
 }
