@@ -12,7 +12,7 @@
  * May import: comlink, ./protocol.ts types, ./columns.ts constants. May not import: sim, host, ui.
  */
 import { proxy, wrap, type Remote } from 'comlink';
-import type { Frame, FrameRequest, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
+import type { CodeCheck, Frame, FrameRequest, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 
 export { EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
 
@@ -32,6 +32,8 @@ export interface SimClient {
   frame(request: FrameRequest): Promise<Frame | undefined>;
   stepTarget(fromMs: number, direction: 1 | -1, kind: StepKind): Promise<number | null>;
   traceHash(): Promise<string>;
+  /** Checks a learner's handler module without running it (see SimApi.checkCode). */
+  checkCode(code: string): Promise<CodeCheck>;
   /** Called with a message when the worker crashed or stopped answering. Returns an unsubscribe. */
   onCrash(listener: (message: string) => void): () => void;
   /** Terminates the worker (if any) and starts a fresh one. */
@@ -147,6 +149,7 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
     },
     stepTarget: (fromMs, direction, kind) => guarded('a step', CALL_TIMEOUT_MS, () => api.stepTarget(fromMs, direction, kind)),
     traceHash: () => guarded('the trace hash', CALL_TIMEOUT_MS, () => api.traceHash()),
+    checkCode: (code) => guarded<CodeCheck>('the code check', CALL_TIMEOUT_MS, () => api.checkCode(code)),
     onCrash(listener) {
       crashListeners.add(listener);
       return () => crashListeners.delete(listener);

@@ -60,7 +60,8 @@ function userCodeErrors(trace: readonly TraceEvent[], scenario: Scenario): UserC
   if (own.size === 0) return out;
   for (const e of trace) {
     if (e.type !== 'invocation-finished' || !own.has(e.consumer) || e.error === undefined) continue;
-    out.push({ atMs: e.t, consumer: e.consumer, batchId: e.batchId, outcome: e.outcome, message: e.error });
+    // The sim words the failures its faults cause as "… (crash fault)", "… (poison-record fault)".
+    out.push({ atMs: e.t, consumer: e.consumer, batchId: e.batchId, outcome: e.outcome, message: e.error, cause: / fault\)$/.test(e.error) ? 'fault' : 'code' });
     if (out.length >= MAX_USER_CODE_ERRORS) break;
   }
   return out;

@@ -390,4 +390,6 @@ export interface UserCodeErrorView {
   batchId: number;
   outcome: string;
   message: string;
+  /** `fault`: an injected crash or poison record failed it, not the code. */
+  cause: 'code' | 'fault';
 }

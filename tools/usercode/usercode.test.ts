@@ -61,6 +61,12 @@ describe('a Lambda consumer running the learner\'s code', () => {
     expect(finished.every((e) => e.type === 'invocation-finished' && e.outcome === 'error' && e.error === 'Error: boom (line 1, column 46)')).toBe(true);
     const retries = sim.trace.filter((e) => e.type === 'batch-delivered' && e.consumer === 'counter' && e.trigger === 'retry');
     expect(retries.length).toBeGreaterThan(0);
+    // Nothing was worked on: every delivery failed, none counts as processed.
+    const processed = sim.trace.filter((e) => e.type === 'record-processed');
+    expect(processed.length).toBeGreaterThan(0);
+    expect(processed.every((e) => e.type === 'record-processed' && e.effect === 'failed')).toBe(true);
+    expect(broken(sim.trace, 'target-matches-records')).toBe(false);
+    expect(broken(sim.trace, 'target-matches-source')).toBe(true);
   });
 
   it('an endless loop is stopped and recorded as a timeout', async () => {
@@ -97,5 +103,17 @@ describe('a Lambda consumer running the learner\'s code', () => {
     const sim = await buildRun(userVariant('voting-naive-crash', src), { sandbox: createVmSandbox(), untilMs: 10_000 });
     expect(sim.world.tables.get('VoteCounts')?.items.size).toBe(1);
     expect([...sim.world.tables.get('VoteCounts')!.items.keys()][0]).toContain('caught');
+  });
+});
+
+describe('an endless loop in a retried batch', () => {
+  it('runs the code at most three times in a row, then times out at once', async () => {
+    const loop = `export async function handler() { for (;;) {} }`;
+    const started = Date.now();
+    const sim = await buildRun(userVariant('voting-naive-crash', loop), { sandbox: createVmSandbox(50) });
+    const timeouts = sim.trace.filter((e) => e.type === 'invocation-finished' && e.consumer === 'counter' && e.outcome === 'timeout');
+    expect(timeouts.length).toBeGreaterThan(3);
+    expect(timeouts.slice(3).every((e) => e.type === 'invocation-finished' && /this run does not start it again/.test(e.error ?? ''))).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

@@ -36,7 +36,7 @@ import { diffWrites, type TargetWrite } from '../handlers/writes.ts';
 import { DEFAULT_TIMEOUT_MS, functionArn, registerFunction, type BuiltinInvocation } from '../lambda/functions.ts';
 import type { ProcessEffect } from '../consumers/events.ts';
 import { loadUserCode } from './index.ts';
-import { USER_DB_OPERATIONS, type UserCodeRunner, type UserContextData } from './types.ts';
+import { isUserCodeError, TIMEOUT_MESSAGE, USER_DB_OPERATIONS, UserCodeError, type UserCodeRunner, type UserContextData, type UserInvocation } from './types.ts';
 
 const DDB = 'DynamoDB_20120810.';
 const ALLOWED = new Set<string>(USER_DB_OPERATIONS);
@@ -115,10 +115,19 @@ function inferEffects(world: World, reg: RegisteredHandler, recs: readonly Strea
   });
 }
 
-function runFacts(world: World, inv: BuiltinInvocation, reg: RegisteredHandler, recs: readonly StreamRecord[], before: ReadonlyMap<string, Item>): void {
+/**
+ * Records what the code did per record. After a failed invocation (thrown, timed out) only the
+ * records whose target rows moved are known to have been worked on; the others are `failed` (the
+ * invocation failed with them in it), so the checks count them as not processed yet, and the
+ * timeline shows each retry's delivery.
+ */
+function runFacts(world: World, inv: BuiltinInvocation, reg: RegisteredHandler, recs: readonly StreamRecord[], before: ReadonlyMap<string, Item>, failed: boolean): void {
   const effects = inferEffects(world, reg, recs, before);
+  const names = keyAttributeNames(reg.parts.targetSchema);
+  const after = world.tables.get(reg.parts.targetTable)?.items;
+  const moved = (rec: StreamRecord) => (touchedRows(reg, rec) ?? []).some((w) => before.get(writeKey(w, names)) !== after?.get(writeKey(w, names)));
   recs.forEach((rec, i) => {
-    const { effect, harm } = effects[i]!;
+    const { effect, harm } = failed && !moved(rec) ? { effect: 'failed' as const, harm: undefined } : effects[i]!;
     const keyStr = inv.records[i]!.keyString;
     record(world, {
       t: world.nowMs, type: 'record-processed', consumer: inv.consumer, worker: inv.worker, shardId: inv.shardId, batchId: inv.batchId,
@@ -143,6 +152,30 @@ interface UserFunction {
   runner: UserCodeRunner;
   streamArn: string;
   timeoutMs: number;
+  /** Invocations in a row that were stopped at the time limit. */
+  timeoutsInARow: number;
+}
+
+/**
+ * After this many invocations in a row stopped at the time limit, the code is not run again in this
+ * run: each further invocation times out at once. An endless loop would otherwise cost a second of
+ * real time per retry, and Lambda retries a failing batch until its records expire. Deterministic,
+ * because whether an invocation times out is (an endless loop always does).
+ */
+export const MAX_TIMEOUTS_IN_A_ROW = 3;
+
+async function invokeCode(world: World, fn: UserFunction, invocation: UserInvocation, isOpen: () => boolean): Promise<unknown> {
+  if (fn.timeoutsInARow >= MAX_TIMEOUTS_IN_A_ROW) {
+    throw new UserCodeError('timeout', `${TIMEOUT_MESSAGE} (It was stopped ${MAX_TIMEOUTS_IN_A_ROW} times in a row, so this run does not start it again.)`);
+  }
+  try {
+    const response = await fn.runner.invoke(invocation, dbCall(world, isOpen));
+    fn.timeoutsInARow = 0;
+    return response;
+  } catch (e) {
+    fn.timeoutsInARow = isUserCodeError(e) && e.kind === 'timeout' ? fn.timeoutsInARow + 1 : 0;
+    throw e;
+  }
 }
 
 async function runUserBatch(world: World, fn: UserFunction, inv: BuiltinInvocation): Promise<unknown> {
@@ -158,12 +191,14 @@ async function runUserBatch(world: World, fn: UserFunction, inv: BuiltinInvocati
   let response: unknown = { batchItemFailures: [] };
   if (recs.length > 0) {
     const invocation = { event: toLambdaEvent(recs, fn.streamArn), context: contextFor(world, inv.consumer, inv.requestId ?? '', fn.timeoutMs), nowEpochMs: world.options.epochMs + world.nowMs };
+    let failed = true;
     try {
-      response = await fn.runner.invoke(invocation, dbCall(world, () => open));
+      response = await invokeCode(world, fn, invocation, () => open);
+      failed = false;
     } finally {
       open = false;
       // Whatever the code managed to write is a fact now; say what it did per record.
-      runFacts(world, inv, fn.reg, recs, before);
+      runFacts(world, inv, fn.reg, recs, before, failed);
     }
   }
   if (crashAt !== undefined && (poison < 0 || crashAt <= poison)) {
@@ -188,7 +223,7 @@ export function addUserCodeLambdaConsumer(world: World, spec: LambdaConsumerSpec
   const env = { AWS_REGION: world.options.region, SOURCE_TABLE: spec.handler.sourceTable, TARGET_TABLE: reg.parts.targetTable, LEDGER_TABLE: reg.parts.ledgerTable };
   const runner = loadUserCode(world, spec.handler.code ?? '', { consumerId: spec.id, seed: codeSeed(world.options.seed, spec.id), env });
   const timing = spec.invocationMs ?? DEFAULT_INVOCATION_MS;
-  const fn: UserFunction = { reg, runner, streamArn, timeoutMs: DEFAULT_TIMEOUT_MS };
+  const fn: UserFunction = { reg, runner, streamArn, timeoutMs: DEFAULT_TIMEOUT_MS, timeoutsInARow: 0 };
   registerFunction(
     world,
     spec.id,

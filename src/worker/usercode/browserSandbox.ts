@@ -47,7 +47,11 @@ class BrowserRunner implements UserCodeRunner {
   private url: string | undefined;
   private nextId = 1;
 
-  constructor(private readonly script: string) {}
+  constructor(
+    private readonly script: string,
+    /** Lines of the learner's code, to tell its stack frames from the prelude's. */
+    private readonly lines: number,
+  ) {}
 
   private start(): Worker {
     this.url ??= URL.createObjectURL(new Blob([this.script], { type: 'text/javascript' }));
@@ -86,12 +90,13 @@ class BrowserRunner implements UserCodeRunner {
         } else if (m.type === 'done' && m.id === id) {
           done();
           if (m.ok) resolve(m.value);
-          else reject(errorFromSandbox(m.error, m.init === true));
+          else reject(errorFromSandbox(m.error, m.init === true, this.lines));
         }
       };
       const onError = (ev: ErrorEvent) => {
         ev.preventDefault();
-        fail(new UserCodeError('threw', `Uncaught ${ev.message}`, ev.lineno > 1 ? ev.lineno - 1 : undefined, ev.colno || undefined));
+        const inCode = ev.lineno > 1 && ev.lineno - 1 <= this.lines;
+        fail(new UserCodeError('threw', `Uncaught ${ev.message}${inCode ? ` (line ${ev.lineno - 1}, column ${ev.colno})` : ''}`, inCode ? ev.lineno - 1 : undefined, inCode ? ev.colno : undefined));
       };
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
@@ -112,7 +117,7 @@ export function createBrowserSandbox(): UserCodeSandbox {
     load(code: string, options: UserCodeLoadOptions): UserCodeRunner {
       const compiled = compileUserCode(code);
       if (!compiled.ok) throw new UserCodeError('syntax', compiled.problem.message, compiled.problem.line, compiled.problem.column);
-      return new BrowserRunner(sandboxScript(compiled.body, options.seed, options.env));
+      return new BrowserRunner(sandboxScript(compiled.body, options.seed, options.env), code.split('\n').length);
     },
   };
 }

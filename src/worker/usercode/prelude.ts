@@ -131,11 +131,13 @@ const PRELUDE = String.raw`function (factory, seed, env, KEEP, DENIED) {
 }`;
 
 /**
- * The whole sandbox script: the prelude called with the learner's module as an async function
- * (created, not run, before the prelude locks the globals). The code starts on line 2.
+ * The whole sandbox script: the learner's module as an async function (created, not run) handed to
+ * the prelude, which locks the globals before it ever calls it. The code comes first, on line 2, so
+ * stack lines map back to the code as written by subtracting one.
  */
 export function sandboxScript(body: string, seed: number, env: Record<string, string>): string {
-  return `(${PRELUDE})(async function () { 'use strict';\n${body}\n}, ${seed >>> 0}, ${JSON.stringify(env)}, ${JSON.stringify(KEEP)}, ${JSON.stringify(DENIED_GLOBALS)});\n`;
+  const prelude = `(${PRELUDE})(factory, ${seed >>> 0}, ${JSON.stringify(env)}, ${JSON.stringify(KEEP)}, ${JSON.stringify(DENIED_GLOBALS)})`;
+  return `((start) => start(async function () { 'use strict';\n${body}\n}))((factory) => ${prelude});\n`;
 }
 
 /** Lines the sandbox script puts before the learner's first line. */
