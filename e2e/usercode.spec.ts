@@ -16,6 +16,15 @@ const THROWS = `export async function handler(event, context) {
   throw new Error('cannot count yet');
 }`;
 
+/** Reports, as its error, which forbidden globals it can still reach and whether eval works. */
+const PROBE = `export async function handler(event, context) {
+  const names = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts', 'indexedDB', 'caches', 'BroadcastChannel', 'Worker', 'navigator', 'postMessage', 'eval', 'Function'];
+  const reachable = names.filter((n) => typeof globalThis[n] !== 'undefined');
+  let evaluates = false;
+  try { evaluates = [].constructor.constructor('return 1')() === 1; } catch (e) { evaluates = false; }
+  throw new Error('reachable=[' + reachable.join(',') + '] eval=' + evaluates + ' now=' + new Date().toISOString() + ' random=' + (Math.random() < 1));
+}`;
+
 const BROKEN = `export async function handler(event, context) {
   for (const record of event.Records {
   }
@@ -78,6 +87,13 @@ test('your own consumer: stopped loops, retries of a throwing handler, and the i
     await run.click();
     await expect(errors.getByRole('listitem').first()).toContainText('timeout: Task timed out: Your handler ran for more than 1 s and was stopped — an endless loop?', { timeout: 30_000 });
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(/your consumer$/);
+  });
+
+  await test.step('the sandbox has no network, storage or eval, and reads the simulated clock', async () => {
+    await typeCode(page, PROBE);
+    await run.click();
+    // The invocation started at +4.000 s of simulated time (epoch 2023-11-14T22:13:20Z); it ended at +4.080.
+    await expect(errors.getByRole('listitem').first()).toContainText('Error: reachable=[] eval=false now=2023-11-14T22:13:24.000Z random=true', { timeout: 30_000 });
   });
 
   await test.step('a handler that throws shows retries on the timeline', async () => {

@@ -14,8 +14,8 @@ import { draftSaved, userCodeStore } from './userCode.store.ts';
 import './code.css';
 
 export interface UserCodePanelProps {
-  /** The code to start with (the run's own code, or the first template). */
-  initialCode: string;
+  /** The run's own code, if it runs some; else the editor starts with the first template. */
+  initialCode: string | undefined;
   /** The consumer the code replaces. */
   consumerId: string;
   checkCode(code: string): Promise<CodeCheck>;
@@ -31,7 +31,7 @@ export default function UserCodePanel({ initialCode, consumerId, checkCode, run,
 
   useEffect(() => {
     if (!host.current) return;
-    const e = createCodeEditor(host.current, userCodeStore.getState().draft ?? initialCode, 'Handler code (JavaScript)', 'user-code-help');
+    const e = createCodeEditor(host.current, userCodeStore.getState().draft ?? initialCode ?? CODE_TEMPLATES[0]!.code, 'Handler code (JavaScript)', 'user-code-help');
     editor.current = e;
     return () => {
       // The panel unmounts while a run is computed: keep what the learner typed.

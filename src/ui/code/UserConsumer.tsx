@@ -12,7 +12,7 @@ import { editorToggled, userCodeStore } from './userCode.store.ts';
 import { useSelector } from '@xstate/react';
 import type { ActorRefFrom } from 'xstate';
 import { findScenario } from '../../scenarios/catalogue.ts';
-import { CODE_TEMPLATES, userConsumerTarget, withUserConsumer } from '../../scenarios/userCode.ts';
+import { userConsumerTarget, withUserConsumer } from '../../scenarios/userCode.ts';
 import type { CodeCheck, LoadResult } from '../../worker/protocol.ts';
 import type { PlaybackMachine } from '../machines/playback.machine.ts';
 import { formatSimTime } from '../panels/format.ts';
@@ -80,7 +80,7 @@ export function UserConsumer({ playback, checkCode }: { playback: ActorRefFrom<P
       <div id="user-code-body" hidden={!open}>
         {open && target && (
           <Suspense fallback={<p className="panel__hint">Loading the editor…</p>}>
-            <UserCodePanel initialCode={codeOf(run) ?? CODE_TEMPLATES[0]!.code} consumerId={target} checkCode={checkCode} run={runCode} busy={busy} />
+            <UserCodePanel initialCode={codeOf(run)} consumerId={target} checkCode={checkCode} run={runCode} busy={busy} />
           </Suspense>
         )}
       </div>
