@@ -117,3 +117,18 @@ describe('an endless loop in a retried batch', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
+
+describe('the worker host with user code', () => {
+  it('runs it with a sandbox, lists its errors, and refuses it without one', async () => {
+    const { createHost } = await import('../../src/worker/host.ts');
+    const naive = userVariant('voting-naive-crash', code('naive-counter'));
+    const host = createHost({ sandbox: createVmSandbox(), yieldSlice: async () => undefined });
+    const loaded = await host.load({ inline: naive });
+    expect(loaded.userCodeErrors?.filter((e) => e.cause === 'code')).toEqual([]);
+    expect(loaded.userCodeErrors?.some((e) => e.cause === 'fault' && /crash fault\)$/.test(e.message))).toBe(true);
+    const throwing = await host.load({ inline: userVariant('voting-naive-crash', `export async function handler() { throw new TypeError('nope'); }`) });
+    expect(throwing.userCodeErrors?.[0]).toMatchObject({ cause: 'code', outcome: 'error', message: 'TypeError: nope (line 1, column 41)' });
+    expect(await host.checkCode('export async function handler( {}')).toMatchObject({ ok: false, line: 1, column: 34 });
+    await expect(createHost({ yieldSlice: async () => undefined }).load({ inline: naive })).rejects.toThrow(/no sandbox for user code/);
+  });
+});
