@@ -6,6 +6,9 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { findScenario } from '../src/scenarios/catalogue.ts';
+import { CODE_TEMPLATES, withUserConsumer } from '../src/scenarios/userCode.ts';
+import { nodeUserCodeTraceHash } from '../tools/usercode/vmSandbox.ts';
 import { test, expect } from './fixtures.ts';
 
 const LOOP = `export async function handler(event, context) {
@@ -130,6 +133,11 @@ test('your own consumer: stopped loops, retries of a throwing handler, and the i
     await expect(counts.getByRole('row', { name: 'Heron 2', exact: true })).toBeVisible();
     await expect(counts.getByRole('row', { name: 'Badger 3', exact: true })).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('idempotent-run.png'), fullPage: true });
+  });
+
+  await test.step('the browser sandbox and Node agree: the same trace hash', async () => {
+    const idempotent = CODE_TEMPLATES.find((t) => t.id === 'idempotent-counter')!.code;
+    expect(await sim.traceHash()).toBe(await nodeUserCodeTraceHash(withUserConsumer(findScenario('voting-naive-crash')!, idempotent)));
   });
 
   await test.step('the link carries the code: opened anew, it replays the same run', async () => {

@@ -123,3 +123,12 @@ export function createVmSandbox(limitMs = USER_CODE_TIME_LIMIT_MS): UserCodeSand
     },
   };
 }
+
+/** The trace hash Node computes for an inline scenario with user code (the browser must agree). */
+export async function nodeUserCodeTraceHash(scenario: unknown): Promise<string> {
+  const { createHost } = await import('../../src/worker/host.ts');
+  const { parseScenario } = await import('../../src/scenarios/schema.ts');
+  const checked = parseScenario(scenario);
+  if (!checked.ok) throw new Error(checked.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+  return (await createHost({ sandbox: createVmSandbox(), yieldSlice: async () => undefined }).load({ inline: checked.scenario })).traceHash;
+}
