@@ -17,24 +17,20 @@ import { toLambdaRecord } from '../sim/consumers/esm/lambdaEvent.ts';
 import { narrationStops } from '../scenarios/narration.ts';
 import { CHECKS } from '../sim/checks/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
-import { findScenario, scenarios } from '../scenarios/catalogue.ts';
-import { InterventionSchema, parseScenario } from '../scenarios/schema.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { foldTo, Snapshots, type FoldState } from './fold.ts';
 import { fullView, packFrame, type FrameContext } from './frames.ts';
-import type { CodeCheck, UserCodeErrorView, ConsumerCountersView, DeliveryView, Frame, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, SimErrorKind, SimView, StepKind, TableView, WriteView } from './protocol.ts';
+import type { CodeCheck, ConsumerCountersView, DeliveryView, Frame, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, SimView, StepKind, TableView, WriteView } from './protocol.ts';
 import { keySummary } from './view.ts';
 import { buildRunIndex, buildTicks, stepTarget, upperBound, type RunIndex } from './runIndex.ts';
 import { prepareRun } from './runScenario.ts';
 import { disposeUserCode } from '../sim/usercode/index.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import { compileUserCode } from './usercode/compile.ts';
+import { checkIntervention, resolveSource, simError, type Loaded } from './inputs.ts';
 
-export function simError(kind: SimErrorKind, message: string): Error {
-  const error = new Error(message);
-  error.name = kind;
-  return error;
-}
+export { simError } from './inputs.ts';
+import { userCodeErrors } from './usercode/report.ts';
 
 /** A run may not grow past this many facts (a scenario that asks for more is refused, not hung). */
 export const MAX_RUN_FACTS = 3_000_000;
@@ -48,23 +44,6 @@ export interface HostOptions {
   yieldSlice?: () => Promise<void>;
   /** Runs consumers' own code; without one, a scenario with user code is refused. */
   sandbox?: UserCodeSandbox;
-}
-
-/** At most this many user-code errors are listed per run. */
-const MAX_USER_CODE_ERRORS = 50;
-
-/** The failed invocations of consumers that run the learner's code, in trace order. */
-function userCodeErrors(trace: readonly TraceEvent[], scenario: Scenario): UserCodeErrorView[] {
-  const own = new Set((scenario.consumers ?? []).filter((c) => c.handler.idempotency === 'user').map((c) => c.id));
-  const out: UserCodeErrorView[] = [];
-  if (own.size === 0) return out;
-  for (const e of trace) {
-    if (e.type !== 'invocation-finished' || !own.has(e.consumer) || e.error === undefined) continue;
-    // The sim words the failures its faults cause as "… (crash fault)", "… (poison-record fault)".
-    out.push({ atMs: e.t, consumer: e.consumer, batchId: e.batchId, outcome: e.outcome, message: e.error, cause: / fault\)$/.test(e.error) ? 'fault' : 'code' });
-    if (out.length >= MAX_USER_CODE_ERRORS) break;
-  }
-  return out;
 }
 
 interface Run {
@@ -195,35 +174,6 @@ function withOwners(tables: readonly TableView[], state: FoldState): TableView[]
     const owner = state.tables.get(t.name)?.owner;
     return owner && t.owner !== owner ? { ...t, owner } : t;
   });
-}
-
-interface Loaded {
-  scenario: Scenario;
-  inline: boolean;
-  seed: number;
-}
-
-function resolveSource(source: string | ScenarioSource): Loaded {
-  if (typeof source === 'string' || 'id' in source) {
-    const id = typeof source === 'string' ? source : source.id;
-    const found = findScenario(id);
-    if (!found) throw simError('unknown-scenario', `Unknown scenario "${id}". Known: ${scenarios.map((s) => s.id).join(', ')}.`);
-    const overrides = typeof source === 'string' ? undefined : source.overrides;
-    if (!overrides) return { scenario: found, inline: false, seed: found.seed };
-    const checked = parseScenario({ ...found, ...overrides });
-    if (!checked.ok) throw simError('invalid-scenario', `The overrides for ${id} are not valid:\n${checked.issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`);
-    return { scenario: checked.scenario, inline: false, seed: checked.scenario.seed };
-  }
-  const checked = parseScenario(source.inline);
-  if (!checked.ok) throw simError('invalid-scenario', `The scenario is not valid:\n${checked.issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`);
-  return { scenario: checked.scenario, inline: true, seed: checked.scenario.seed };
-}
-
-function checkIntervention(i: unknown, scenario: Scenario): Intervention {
-  const r = InterventionSchema.safeParse(i);
-  if (!r.success) throw simError('invalid-intervention', r.error.issues.map((x) => `${x.path.map(String).join('.') || '(intervention)'}: ${x.message}`).join('\n'));
-  if (r.data.at > scenario.durationMs) throw simError('invalid-intervention', `at: ${r.data.at} ms is after the end of the run (${scenario.durationMs} ms)`);
-  return r.data as Intervention;
 }
 
 const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
