@@ -26,7 +26,6 @@ import { buildRunIndex, buildTicks, stepTarget, upperBound, type RunIndex } from
 import { prepareRun } from './runScenario.ts';
 import { disposeUserCode } from '../sim/usercode/index.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
-import { compileUserCode } from './usercode/compile.ts';
 import { checkIntervention, resolveSource, simError, type Loaded } from './inputs.ts';
 
 export { simError } from './inputs.ts';
@@ -218,6 +217,7 @@ export function createHost(options: HostOptions = {}): SimApi {
     if (hit && hit.scenario === base.scenario) return hit;
     const gen = ++generation;
     const { scenario } = base;
+    if (scenario.consumers?.some((c) => c.handler.code !== undefined)) await options.sandbox?.prepare?.();
     let sim: Simulation;
     try {
       sim = prepareRun(scenario, { seed: base.seed, interventions, ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
@@ -372,6 +372,8 @@ export function createHost(options: HostOptions = {}): SimApi {
     },
 
     async checkCode(code: string): Promise<CodeCheck> {
+      // The parser (acorn) is loaded on first use, so runs without user code never load it.
+      const { compileUserCode } = await import('./usercode/compile.ts');
       const r = compileUserCode(code);
       return r.ok ? { ok: true } : { ok: false, ...r.problem };
     },

@@ -69,6 +69,7 @@ export function prepareRun(scenario: Scenario, options: RunOptions = {}): Simula
 
 /** Builds and runs a scenario to its end (or `untilMs`). */
 export async function buildRun(scenario: Scenario, options: RunOptions = {}): Promise<Simulation> {
+  await options.sandbox?.prepare?.();
   const sim = prepareRun(scenario, options);
   const end = Math.min(options.untilMs ?? scenario.durationMs, scenario.durationMs);
   try {

@@ -58,6 +58,8 @@ export interface UserCodeLoadOptions {
 
 /** Creates runners. Throws a `UserCodeError` of kind `syntax` when the code cannot be parsed. */
 export interface UserCodeSandbox {
+  /** Loads what `load` needs (the browser's parser is a lazily loaded chunk); awaited before a run with user code. */
+  prepare?(): Promise<void>;
   load(code: string, options: UserCodeLoadOptions): UserCodeRunner;
 }
 

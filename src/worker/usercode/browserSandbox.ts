@@ -10,10 +10,10 @@
  * fresh worker (like Lambda's new execution environment after a timeout). The limit starts when the
  * sandbox says it began, so a slow worker start on a busy machine is not counted.
  *
- * May import: sim types, ./compile.ts, ./prelude.ts. Uses Worker, Blob, URL, setTimeout.
+ * May import: sim types, ./compile.ts (lazily), ./prelude.ts. Uses Worker, Blob, URL, setTimeout.
  */
 import { TIMEOUT_MESSAGE, USER_CODE_TIME_LIMIT_MS, UserCodeError, type DbCall, type UserCodeLoadOptions, type UserCodeRunner, type UserCodeSandbox, type UserInvocation } from '../../sim/usercode/types.ts';
-import { compileUserCode } from './compile.ts';
+import type { compileUserCode as Compile } from './compile.ts';
 import { sandboxScript } from './prelude.ts';
 import { errorFromSandbox } from './errors.ts';
 
@@ -111,11 +111,22 @@ class BrowserRunner implements UserCodeRunner {
   }
 }
 
+/** The parser (acorn) is a chunk of its own: the worker loads it only for runs with user code. */
+let compiler: typeof Compile | undefined;
+
+export async function loadCompiler(): Promise<typeof Compile> {
+  return (compiler ??= (await import('./compile.ts')).compileUserCode);
+}
+
 /** The sandbox the simulation worker gives the core. */
 export function createBrowserSandbox(): UserCodeSandbox {
   return {
+    async prepare() {
+      await loadCompiler();
+    },
     load(code: string, options: UserCodeLoadOptions): UserCodeRunner {
-      const compiled = compileUserCode(code);
+      if (!compiler) throw new UserCodeError('unavailable', 'the code parser is not loaded yet (prepare() was not awaited)');
+      const compiled = compiler(code);
       if (!compiled.ok) throw new UserCodeError('syntax', compiled.problem.message, compiled.problem.line, compiled.problem.column);
       return new BrowserRunner(sandboxScript(compiled.body, options.seed, options.env), code.split('\n').length);
     },
