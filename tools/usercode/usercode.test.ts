@@ -132,3 +132,26 @@ describe('the worker host with user code', () => {
     await expect(createHost({ yieldSlice: async () => undefined }).load({ inline: naive })).rejects.toThrow(/no sandbox for user code/);
   });
 });
+
+describe('faults around user code', () => {
+  it('a poison record drives stuck retries, bisect and partial batch responses as for the built-in idempotent counter', async () => {
+    const base = findScenario('poison-record')!;
+    const idempotent = code('idempotent-counter');
+    const mine = parseScenario({
+      ...base,
+      narration: undefined,
+      lesson: undefined,
+      consumers: base.consumers!.map((c) => ({ ...c, handler: { ...c.handler, idempotency: 'user', code: idempotent } })),
+    });
+    if (!mine.ok) throw new Error(mine.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+    const builtin = await buildRun(base);
+    const run = await buildRun(mine.scenario, { sandbox: createVmSandbox() });
+    for (const id of ['stuck', 'bisect', 'partial']) {
+      expect(counts(run, `VoteCounts-${id}`), id).toEqual(counts(builtin, `VoteCounts-${id}`));
+      const discarded = (sim: Simulation) => sim.trace.filter((e) => e.type === 'batch-discarded' && e.consumer === id).length;
+      expect(discarded(run), id).toBe(discarded(builtin));
+    }
+    expect(run.trace.some((e) => e.type === 'batch-bisected' && e.consumer === 'bisect')).toBe(true);
+    expect(run.trace.some((e) => e.type === 'record-processed' && e.consumer === 'partial' && e.effect === 'failed')).toBe(true);
+  });
+});
