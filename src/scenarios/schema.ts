@@ -42,14 +42,25 @@ export const CallSchema = z.object({
 
 export const ScriptedCallSchema = CallSchema.extend({ at: timeMs });
 
-const idempotency = z.enum(['none', 'event-id', 'sequence-number', 'item-version']);
+const idempotency = z.enum(['none', 'event-id', 'sequence-number', 'item-version', 'user']);
 
-export const HandlerSpecSchema = z.object({
-  kind: z.enum(['vote-counter', 'replicator', 'search-indexer', 'ttl-archiver', 'task-counter']),
-  idempotency,
-  sourceTable: z.string().min(3).max(255),
-  targetTable: z.string().min(3).max(255).optional(),
-});
+/** The longest user code a scenario (and so a link) may carry, in characters. */
+export const MAX_USER_CODE_CHARS = 20_000;
+
+export const HandlerSpecSchema = z
+  .object({
+    kind: z.enum(['vote-counter', 'replicator', 'search-indexer', 'ttl-archiver', 'task-counter']),
+    /** Added in v1; `user` added with user code: the learner's `code` does the writing. */
+    idempotency,
+    sourceTable: z.string().min(3).max(255),
+    targetTable: z.string().min(3).max(255).optional(),
+    /** Added with user code (optional, so v1 links still open): the learner's JavaScript handler module. */
+    code: z.string().max(MAX_USER_CODE_CHARS).optional(),
+  })
+  .refine((h) => (h.idempotency === 'user') === (h.code !== undefined), {
+    message: 'code goes with idempotency "user", and idempotency "user" needs code',
+    path: ['code'],
+  });
 
 export const CheckpointStrategySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('before-processing') }),
@@ -99,7 +110,10 @@ export const KclConsumerSchema = z.object({
     .optional(),
 });
 
-export const ConsumerSpecSchema = z.discriminatedUnion('kind', [LambdaConsumerSchema, KclConsumerSchema]);
+export const ConsumerSpecSchema = z.discriminatedUnion('kind', [LambdaConsumerSchema, KclConsumerSchema]).refine((c) => c.kind === 'lambda' || c.handler.idempotency !== 'user', {
+  message: 'user code runs as a Lambda handler only',
+  path: ['handler', 'idempotency'],
+});
 
 const FAULT_KIND_VALUES = [
   'crash', 'restart', 'redeliver-batch', 'reorder', 'poison-record', 'slow-handler',

@@ -24,3 +24,6 @@ export type { KclApi } from './consumers/kcl/index.ts';
 export type { ConsumersApi } from './consumers/add.ts';
 export type { GeneratedTraffic, GeneratedCall } from './workload.ts';
 export { generateTraffic } from './workload.ts';
+export type { UserCodeSandbox, UserCodeRunner, UserInvocation, UserContextData, UserCodeLoadOptions, DbCall, UserCodeErrorKind } from './usercode/types.ts';
+export { UserCodeError, isUserCodeError, USER_CODE_TIME_LIMIT_MS, TIMEOUT_MESSAGE, USER_DB_OPERATIONS } from './usercode/types.ts';
+export { useUserCodeSandbox, disposeUserCode } from './usercode/index.ts';

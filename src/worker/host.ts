@@ -22,12 +22,10 @@ import { narrationStops } from '../scenarios/narration.ts';
 import { CHECKS } from '../sim/checks/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import { writeRequestProblem } from '../sim/faults/write.ts';
-import { findScenario, scenarios } from '../scenarios/catalogue.ts';
-import { InterventionSchema, parseScenario } from '../scenarios/schema.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { foldTo, Snapshots, type FoldState } from './fold.ts';
 import { fullView, packFrame, type FrameContext } from './frames.ts';
-import type { ConsumerCountersView, DeliveryView, ExportedFile, ExportFormat, Frame, FrameRequest, ImportSummary, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, SimErrorKind, SimView, StepKind, TableView, WriteView } from './protocol.ts';
+import type { CodeCheck, ConsumerCountersView, DeliveryView, ExportedFile, ExportFormat, Frame, FrameRequest, ImportSummary, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, SimView, StepKind, TableView, WriteView } from './protocol.ts';
 import { keySummary, replicaViewName } from './view.ts';
 import { eventLogUpTo, logContext } from './eventLog.ts';
 import { buildRunIndex, buildTicks, stepTarget, upperBound, type RunIndex } from './runIndex.ts';
@@ -40,12 +38,12 @@ import { importedTrace } from '../bridge/import/trace.ts';
 import { streamsFromTrace } from '../bridge/export/records.ts';
 import { getRecordsExport, lambdaEvents } from '../bridge/export/pages.ts';
 import { scriptFileName, workloadScript } from '../bridge/export/script.ts';
+import { disposeUserCode } from '../sim/usercode/index.ts';
+import type { UserCodeSandbox } from '../sim/usercode/types.ts';
+import { checkIntervention, resolveSource, simError, type Loaded } from './inputs.ts';
 
-export function simError(kind: SimErrorKind, message: string): Error {
-  const error = new Error(message);
-  error.name = kind;
-  return error;
-}
+export { simError } from './inputs.ts';
+import { userCodeErrors } from './usercode/report.ts';
 
 /** A run may not grow past this many facts (a scenario that asks for more is refused, not hung). */
 export const MAX_RUN_FACTS = 3_000_000;
@@ -57,6 +55,8 @@ export interface HostOptions {
   snapshotEvery?: number;
   /** Yields between compute slices; the default lets queued messages run (setTimeout 0). */
   yieldSlice?: () => Promise<void>;
+  /** Runs consumers' own code; without one, a scenario with user code is refused. */
+  sandbox?: UserCodeSandbox;
 }
 
 interface Run {
@@ -193,36 +193,6 @@ function withOwners(tables: readonly TableView[], state: FoldState): TableView[]
   });
 }
 
-interface Loaded {
-  scenario: Scenario;
-  inline: boolean;
-  seed: number;
-}
-
-function resolveSource(source: string | ScenarioSource): Loaded {
-  if (typeof source === 'string' || 'id' in source) {
-    const id = typeof source === 'string' ? source : source.id;
-    const found = findScenario(id);
-    if (!found) throw simError('unknown-scenario', `Unknown scenario "${id}". Known: ${scenarios.map((s) => s.id).join(', ')}.`);
-    const overrides = typeof source === 'string' ? undefined : source.overrides;
-    if (!overrides) return { scenario: found, inline: false, seed: found.seed };
-    const checked = parseScenario({ ...found, ...overrides });
-    if (!checked.ok) throw simError('invalid-scenario', `The overrides for ${id} are not valid:\n${checked.issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`);
-    return { scenario: checked.scenario, inline: false, seed: checked.scenario.seed };
-  }
-  if (!('inline' in source)) throw simError('invalid-scenario', 'An imported stream is loaded with load({ imported }), not as a scenario.');
-  const checked = parseScenario(source.inline);
-  if (!checked.ok) throw simError('invalid-scenario', `The scenario is not valid:\n${checked.issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`);
-  return { scenario: checked.scenario, inline: true, seed: checked.scenario.seed };
-}
-
-function checkIntervention(i: unknown, scenario: Scenario): Intervention {
-  const r = InterventionSchema.safeParse(i);
-  if (!r.success) throw simError('invalid-intervention', r.error.issues.map((x) => `${x.path.map(String).join('.') || '(intervention)'}: ${x.message}`).join('\n'));
-  if (r.data.at > scenario.durationMs) throw simError('invalid-intervention', `at: ${r.data.at} ms is after the end of the run (${scenario.durationMs} ms)`);
-  return r.data as Intervention;
-}
-
 /** An imported stream as a run: its records and findings as trace facts, indexed like any run's. */
 function importedRun(stream: ImportedStream, id: number): Run {
   if (typeof stream !== 'object' || stream === null || !Array.isArray(stream.records) || !Array.isArray(stream.reads) || !Array.isArray(stream.shards)) {
@@ -323,18 +293,8 @@ export function createHost(options: HostOptions = {}): SimApi {
     return run;
   }
 
-  async function compute(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void): Promise<Run> {
-    const key = JSON.stringify([base.scenario.id, base.inline ? base.scenario : null, base.seed, interventions]);
-    const hit = cache.get(key);
-    if (hit && hit.scenario === base.scenario) return hit;
-    const gen = ++generation;
-    const { scenario } = base;
-    let sim: Simulation;
-    try {
-      sim = prepareRun(scenario, { seed: base.seed, interventions });
-    } catch (e) {
-      throw e instanceof Error && e.name === 'invalid-scenario' ? e : simError('invalid-scenario', e instanceof Error ? e.message : String(e));
-    }
+  /** Computes the run to its end in slices, yielding between them; gives up when overtaken. */
+  async function computeSlices(sim: Simulation, scenario: Scenario, gen: number, onProgress?: (p: LoadProgress) => void): Promise<void> {
     let stepMs = Math.max(1, Math.ceil(scenario.durationMs / 100));
     while (sim.now() < scenario.durationMs) {
       const started = Date.now();
@@ -345,6 +305,27 @@ export function createHost(options: HostOptions = {}): SimApi {
       onProgress?.({ doneMs: sim.now(), totalMs: scenario.durationMs, facts: sim.trace.length });
       await yieldSlice();
       if (gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
+    }
+  }
+
+  async function compute(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void): Promise<Run> {
+    const key = JSON.stringify([base.scenario.id, base.inline ? base.scenario : null, base.seed, interventions]);
+    const hit = cache.get(key);
+    if (hit && hit.scenario === base.scenario) return hit;
+    const gen = ++generation;
+    const { scenario } = base;
+    if (scenario.consumers?.some((c) => c.handler.code !== undefined)) await options.sandbox?.prepare?.();
+    let sim: Simulation;
+    try {
+      sim = prepareRun(scenario, { seed: base.seed, interventions, ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
+    } catch (e) {
+      throw e instanceof Error && e.name === 'invalid-scenario' ? e : simError('invalid-scenario', e instanceof Error ? e.message : String(e));
+    }
+    try {
+      await computeSlices(sim, scenario, gen, onProgress);
+    } finally {
+      // The learner's code runs only while its run is computed; its sandboxes go with it.
+      disposeUserCode(sim.world);
     }
     // The end-of-run checks (targets against their sources) belong to the run, as in buildRun.
     sim.finalChecks();
@@ -392,6 +373,7 @@ export function createHost(options: HostOptions = {}): SimApi {
       narrationStops: r.extras.narrationStops,
       checks: { ...CHECKS },
       ...(r.imported ? { imported: r.imported } : {}),
+      userCodeErrors: userCodeErrors(r.trace, r.scenario),
     };
   }
 
@@ -505,6 +487,13 @@ export function createHost(options: HostOptions = {}): SimApi {
 
     async checkWrite(operation: string, input: unknown): Promise<string | null> {
       return writeRequestProblem(operation, input) ?? null;
+    },
+
+    async checkCode(code: string): Promise<CodeCheck> {
+      // The parser (acorn) is loaded on first use, so runs without user code never load it.
+      const { compileUserCode } = await import('./usercode/compile.ts');
+      const r = compileUserCode(code);
+      return r.ok ? { ok: true } : { ok: false, ...r.problem };
     },
   };
 }

@@ -94,6 +94,8 @@ export interface LoadResult {
   checks?: Record<string, string>;
   /** Present when the run shows an imported stream instead of a scenario. */
   imported?: ImportSummary;
+  /** Failed invocations of consumers running the learner's own code (the first 50). */
+  userCodeErrors?: UserCodeErrorView[];
 }
 
 /** What an imported stream holds and what the analysis found (the banner and the findings panel). */
@@ -438,4 +440,20 @@ export interface SimApi {
    * null when it can be scheduled. Does not touch the run.
    */
   checkWrite(operation: string, input: unknown): Promise<string | null>;
+  /** Checks a learner's handler module without running it: a syntax error with its line and column, or ok. */
+  checkCode(code: string): Promise<CodeCheck>;
+}
+
+/** The result of `checkCode`: line and column are 1-based, in the code as written. */
+export type CodeCheck = { ok: true } | { ok: false; message: string; line: number; column: number };
+
+/** A failed invocation of a consumer running the learner's code (thrown, timed out, invalid response). */
+export interface UserCodeErrorView {
+  atMs: number;
+  consumer: string;
+  batchId: number;
+  outcome: string;
+  message: string;
+  /** `fault`: an injected crash or poison record failed it, not the code. */
+  cause: 'code' | 'fault';
 }

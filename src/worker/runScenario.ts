@@ -9,6 +9,8 @@
 import { createSimulation, type Simulation } from '../sim/index.ts';
 import { generateTraffic } from '../sim/workload.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
+import { disposeUserCode, useUserCodeSandbox } from '../sim/usercode/index.ts';
+import { isUserCodeError, type UserCodeSandbox } from '../sim/usercode/types.ts';
 import type { Scenario } from '../scenarios/types.ts';
 
 export class ScenarioRunError extends Error {
@@ -25,11 +27,14 @@ export interface RunOptions {
   interventions?: readonly Intervention[];
   /** Run only up to this time (default: the scenario's end). */
   untilMs?: number;
+  /** Runs consumers' own code (the browser's nested worker, or node:vm in tests); none: such consumers fail to start. */
+  sandbox?: UserCodeSandbox;
 }
 
 /** Creates the world and queues everything the scenario and the user asked for; runs nothing yet. */
 export function prepareRun(scenario: Scenario, options: RunOptions = {}): Simulation {
   const sim = createSimulation({ ...scenario.simulation, seed: options.seed ?? scenario.seed });
+  if (options.sandbox) useUserCodeSandbox(sim.world, options.sandbox);
   for (const call of scenario.setup) {
     try {
       sim.call(call.target, call.input, call.region);
@@ -42,7 +47,8 @@ export function prepareRun(scenario: Scenario, options: RunOptions = {}): Simula
     try {
       sim.consumers.add(spec);
     } catch (e) {
-      throw new ScenarioRunError(`${scenario.id}: consumer ${spec.id} could not start: ${e instanceof Error ? e.message : String(e)}`);
+      const where = isUserCodeError(e) && e.line !== undefined ? ` (line ${e.line}, column ${e.column ?? 1})` : '';
+      throw new ScenarioRunError(`${scenario.id}: consumer ${spec.id} could not start: ${e instanceof Error ? e.message : String(e)}${where}`);
     }
   }
   for (const call of scenario.writes) {
@@ -78,9 +84,15 @@ export function scheduledCalls(scenario: Scenario, seed = scenario.seed): Array<
 
 /** Builds and runs a scenario to its end (or `untilMs`). */
 export async function buildRun(scenario: Scenario, options: RunOptions = {}): Promise<Simulation> {
+  await options.sandbox?.prepare?.();
   const sim = prepareRun(scenario, options);
   const end = Math.min(options.untilMs ?? scenario.durationMs, scenario.durationMs);
-  await sim.advanceTo(end);
+  try {
+    await sim.advanceTo(end);
+  } finally {
+    // User code runs only while the run is computed: its sandboxes go with it.
+    disposeUserCode(sim.world);
+  }
   if (end === scenario.durationMs) sim.finalChecks();
   return sim;
 }

@@ -121,7 +121,8 @@ function onReapplied(st: ConsumerCheckState, info: RecordInfo, f: Fact<'record-p
   const counts = st.reg?.parts.logic.family === 'counts';
   if (f.harm) addIncident(st, info, `${describe(st, info)} ${counts ? 'counted twice' : 'applied again'}: ${why}`);
   const mode = st.reg?.handler.spec.idempotency;
-  if (mode && mode !== 'none') {
+  // Only built-in modes claim idempotency; the learner's code is judged by its target.
+  if (mode && mode !== 'none' && mode !== 'user') {
     out.push(broken('exactly-once', `${describe(st, info)} was applied a second time at ${formatSimTime(f.t)} although ${st.consumer}'s handler deduplicates (${mode}): ${why}.`, [info.eventID]));
   }
 }

@@ -5,7 +5,8 @@
  */
 import type { World } from '../world.ts';
 import type { ConsumerSpec } from './spec.ts';
-import { createHandler } from '../handlers/index.ts';
+import { createHandler, registeredHandler } from '../handlers/index.ts';
+import { addUserCodeLambdaConsumer } from '../usercode/lambda.ts';
 import { addLambdaConsumer } from '../lambda/index.ts';
 import { addKclConsumer } from './kcl/index.ts';
 import { unreachable } from '../kernel/assert.ts';
@@ -19,6 +20,12 @@ export interface ConsumersApi {
 
 export function addConsumer(world: World, spec: ConsumerSpec): void {
   const handler = createHandler(world, spec.id, spec.handler);
+  if (spec.handler.idempotency === 'user') {
+    // The learner's own code: Lambda only for now (a KCL processRecords is a later step).
+    if (spec.kind !== 'lambda') throw new Error(`consumer ${spec.id}: user code runs as a Lambda handler only`);
+    addUserCodeLambdaConsumer(world, spec, registeredHandler(world, spec.id)!);
+    return;
+  }
   switch (spec.kind) {
     case 'lambda':
       addLambdaConsumer(world, spec, handler);

@@ -1,7 +1,8 @@
 /**
  * Consumers as plain data, so scenarios and share links can carry them. Programmatic use (a
  * learner's own async Lambda handler) goes through `sim.lambda` instead; both end in the same
- * runtimes.
+ * runtimes. A learner's JavaScript can travel as data too: a Lambda consumer whose handler has
+ * idempotency `user` and `code` runs it in the injected sandbox (`sim/usercode/`).
  */
 import type { HandlerSpec } from '../handlers/types.ts';
 

@@ -68,7 +68,7 @@ function appliedSet(world: World, consumerId: string): Set<string> {
  */
 export function createHandler(world: World, consumerId: string, spec: HandlerSpec): DownstreamHandler {
   const logic = kindLogic(spec.kind);
-  if (!(spec.idempotency in MODES)) throw new RangeError(`unknown idempotency mode: ${String(spec.idempotency)}`);
+  if (spec.idempotency !== 'user' && !(spec.idempotency in MODES)) throw new RangeError(`unknown idempotency mode: ${String(spec.idempotency)}`);
   const source = world.tables.get(spec.sourceTable);
   const targetTable = spec.targetTable ?? `${logic.defaultTarget(spec.sourceTable)}-${sanitize(consumerId)}`;
   const parts: HandlerParts = {
@@ -97,10 +97,25 @@ function resolveSource(world: World, parts: HandlerParts, spec: HandlerSpec): vo
   parts.targetSchema = parts.logic.targetSchema(source.keySchema);
 }
 
-function processWith(world: World, parts: HandlerParts, spec: HandlerSpec, record: StreamRecord, ctx: ProcessContext): ProcessResult {
+/** Creates the handler's target (and ledger) on first use; the source's key schema is taken once it exists. */
+export function prepareTargets(world: World, parts: HandlerParts, spec: HandlerSpec): void {
   resolveSource(world, parts, spec);
   ensureTable(world, parts.targetTable, parts.targetSchema, parts.consumerId);
   if (spec.idempotency !== 'none') ensureTable(world, parts.ledgerTable, { hash: { name: 'pk', type: 'S' } }, parts.consumerId);
+}
+
+/** Whether this consumer applied this record before (the harm oracle); `noteApplied` records one more. */
+export function wasApplied(world: World, consumerId: string, eventID: string): boolean {
+  return appliedSet(world, consumerId).has(eventID);
+}
+
+export function noteApplied(world: World, consumerId: string, eventID: string): void {
+  appliedSet(world, consumerId).add(eventID);
+}
+
+function processWith(world: World, parts: HandlerParts, spec: HandlerSpec, record: StreamRecord, ctx: ProcessContext): ProcessResult {
+  if (spec.idempotency === 'user') throw new Error(`${parts.consumerId}: a user-code handler runs in its sandbox, not here`);
+  prepareTargets(world, parts, spec);
   const view = viewOf(record);
   const applied = appliedSet(world, parts.consumerId);
   const appliedBefore = applied.has(record.eventID);

@@ -17,8 +17,10 @@ export type HandlerKind = 'vote-counter' | 'replicator' | 'search-indexer' | 'tt
  * - `sequence-number`: a per-shard high-water mark of applied sequence numbers, checked conditionally;
  * - `item-version`: the target keeps the source item's version (its last sequence number) and a
  *   conditional write applies only newer versions, which also fixes reordering.
+ * - `user`: the learner's own code (`HandlerSpec.code`) does the writing; the kind still says what
+ *   the target should hold, so the checks judge it like a built-in handler.
  */
-export type Idempotency = 'none' | 'event-id' | 'sequence-number' | 'item-version';
+export type Idempotency = 'none' | 'event-id' | 'sequence-number' | 'item-version' | 'user';
 
 export interface HandlerSpec {
   kind: HandlerKind;
@@ -27,6 +29,11 @@ export interface HandlerSpec {
   sourceTable: string;
   /** The downstream table it writes; a default name is derived from the consumer id when absent. */
   targetTable?: string;
+  /**
+   * With idempotency `user`: the learner's JavaScript, a module exporting
+   * `async function handler(event, context)` (Lambda consumers only). Run in a sandbox.
+   */
+  code?: string;
 }
 
 /** Where a record came from and how often this consumer has seen it. */

@@ -35,6 +35,8 @@ export interface BuiltinInvocation {
   reportItemFailures: boolean;
   /** A `crash mid-batch` fault: process this many records, then fail. */
   crashAfterRecords?: number;
+  /** The invocation's request id (what `context.awsRequestId` says). */
+  requestId?: string;
 }
 
 export interface FunctionEntry {

@@ -20,6 +20,7 @@ import { playbackMachine, type PlaybackInput, type PlaybackMachine, type RunRequ
 import { ConsumersPanel } from '../panels/ConsumersPanel.tsx';
 import { Controls } from '../panels/Controls.tsx';
 import { Interventions } from '../panels/Interventions.tsx';
+import { UserConsumer } from '../code/UserConsumer.tsx';
 import { RecordInspector } from '../panels/RecordInspector.tsx';
 import { StreamPanel } from '../panels/StreamPanel.tsx';
 import { TablePanel, tableRole } from '../panels/TablePanel.tsx';
@@ -399,6 +400,11 @@ export function App() {
       {run && !run.imported && !presenter && !embed && (
         <PanelBoundary name="Interventions">
           <Interventions playback={playback} />
+        </PanelBoundary>
+      )}
+      {run && !presenter && !embed && (
+        <PanelBoundary name="Your consumer">
+          <UserConsumer playback={playback} checkCode={(code) => simClient().checkCode(code)} />
         </PanelBoundary>
       )}
       <main>

@@ -45,7 +45,8 @@ function checkpointText(spec: Extract<ConsumerSpec, { kind: 'kcl' }>['checkpoint
 
 /** The settings that decide the lesson, as term → value pairs. */
 export function settingsOf(spec: ConsumerSpec): Array<[string, string]> {
-  const handler = `${spec.handler.kind}, ${spec.handler.idempotency === 'none' ? 'naive (not idempotent)' : `idempotent (${spec.handler.idempotency})`}`;
+  const mode = spec.handler.idempotency;
+  const handler = `${spec.handler.kind}, ${mode === 'none' ? 'naive (not idempotent)' : mode === 'user' ? 'your own code' : `idempotent (${mode})`}`;
   if (spec.kind === 'kcl') {
     const c = spec.config ?? {};
     return [

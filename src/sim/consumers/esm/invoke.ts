@@ -16,6 +16,7 @@ import { fetch, streamOf } from './reader.ts';
 import { discard, fail, partiallyFail, succeed } from './outcome.ts';
 import { readBatchResponse, toLambdaEvent } from './lambdaEvent.ts';
 import type { InvocationOutcome } from './events.ts';
+import { isUserCodeError } from '../../usercode/types.ts';
 
 const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 /** A function that cannot be found is a pre-invoke error: retried, never counted (check 51). */
@@ -131,7 +132,8 @@ function invoke(world: World, m: Mapping, run: ShardRun, lane: Lane, batch: Batc
   if (!isPromise(r)) return settle({ kind: 'returned', response: r });
   return r.then(
     (response) => settle({ kind: 'returned', response }),
-    (e: unknown) => settle({ kind: 'threw', message: errorText(e) }),
+    // User code stopped after its wall-clock limit is a Lambda timeout (usercode/lambda.ts).
+    (e: unknown) => settle(isUserCodeError(e) && e.kind === 'timeout' ? { kind: 'timeout', message: `Task timed out: ${e.message}` } : { kind: 'threw', message: errorText(e) }),
   );
 }
 
@@ -144,6 +146,7 @@ function runCode(world: World, m: Mapping, fn: FunctionEntry, event: ReturnType<
       batchId: at.batch.id,
       records: at.batch.records.map((f) => ({ record: f.record, keyString: f.keyString })),
       reportItemFailures: rbif(m),
+      requestId,
       ...(at.crashAfter !== undefined ? { crashAfterRecords: at.crashAfter } : {}),
     });
   }

@@ -1,0 +1,113 @@
+/**
+ * The learner's own consumer: starter templates for the "Your consumer" editor, and the scenario
+ * variant that runs a learner's code in place of a scenario's built-in consumer (same id, so the
+ * scenario's faults still reach it; same handler kind, so the checks still know what the target
+ * should hold). The variant drops the scenario's narration and lesson: they tell the built-in
+ * consumer's story.
+ *
+ * Data only. May import: ./types.ts. May not import sim, worker or ui at runtime.
+ */
+import type { Scenario } from './types.ts';
+
+export interface CodeTemplate {
+  id: 'naive-counter' | 'idempotent-counter';
+  title: string;
+  code: string;
+}
+
+const NAIVE = `// A vote counter: adds each vote to VoteCounts as its record arrives.
+// \`dynamodb\` speaks DynamoDB's API (on AWS: client.send(new UpdateItemCommand(input))).
+export async function handler(event, context) {
+  for (const record of event.Records) {
+    const before = record.dynamodb.OldImage?.candidate?.S;
+    const after = record.dynamodb.NewImage?.candidate?.S;
+    if (before === after) continue;
+    if (before) await addVotes(before, -1);
+    if (after) await addVotes(after, 1);
+  }
+}
+
+async function addVotes(candidate, n) {
+  await dynamodb.updateItem({
+    TableName: process.env.TARGET_TABLE,
+    Key: { candidate: { S: candidate } },
+    UpdateExpression: 'ADD votes :n',
+    ExpressionAttributeValues: { ':n': { N: String(n) } },
+  });
+}
+`;
+
+const IDEMPOTENT = `// An idempotent vote counter: each record's eventID is written to a ledger table in the
+// same transaction as the count, on condition that it is not there yet. A redelivered
+// record cancels its transaction, so it is never counted twice.
+export async function handler(event, context) {
+  for (const record of event.Records) {
+    const before = record.dynamodb.OldImage?.candidate?.S;
+    const after = record.dynamodb.NewImage?.candidate?.S;
+    if (before === after) continue;
+    const counts = [];
+    if (before) counts.push(addVotes(before, -1));
+    if (after) counts.push(addVotes(after, 1));
+    try {
+      await dynamodb.transactWriteItems({
+        TransactItems: [
+          {
+            Put: {
+              TableName: process.env.LEDGER_TABLE,
+              Item: { pk: { S: 'event#' + record.eventID } },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...counts,
+        ],
+      });
+    } catch (err) {
+      if (err.name === 'TransactionCanceledException') continue; // counted before: skip
+      throw err;
+    }
+  }
+}
+
+function addVotes(candidate, n) {
+  return {
+    Update: {
+      TableName: process.env.TARGET_TABLE,
+      Key: { candidate: { S: candidate } },
+      UpdateExpression: 'ADD votes :n',
+      ExpressionAttributeValues: { ':n': { N: String(n) } },
+    },
+  };
+}
+`;
+
+export const CODE_TEMPLATES: readonly CodeTemplate[] = [
+  { id: 'naive-counter', title: 'Naive counter', code: NAIVE },
+  { id: 'idempotent-counter', title: 'Idempotent counter', code: IDEMPOTENT },
+];
+
+/** The default mapping of a learner's Lambda consumer that replaces a KCL one. */
+const DEFAULT_MAPPING = { StartingPosition: 'TRIM_HORIZON', BatchSize: 10, MaximumBatchingWindowInSeconds: 2 } as const;
+
+/** The id of the consumer a learner's code replaces: the first consumer, if any. */
+export function userConsumerTarget(scenario: Scenario): string | undefined {
+  return scenario.consumers?.[0]?.id;
+}
+
+/**
+ * `scenario` with its first consumer running `code` as a Lambda handler, or undefined when the
+ * scenario has no consumer to replace.
+ */
+export function withUserConsumer(scenario: Scenario, code: string): Scenario | undefined {
+  const [first, ...rest] = scenario.consumers ?? [];
+  if (!first) return undefined;
+  const { code: _old, ...handler } = first.handler;
+  const replaced = {
+    id: first.id,
+    kind: 'lambda' as const,
+    handler: { ...handler, idempotency: 'user' as const, code },
+    mapping: first.kind === 'lambda' ? first.mapping : DEFAULT_MAPPING,
+    ...(first.kind === 'lambda' && first.invocationMs ? { invocationMs: first.invocationMs } : {}),
+  };
+  const { narration: _n, lesson: _l, ...base } = scenario;
+  return { ...base, title: scenario.title.endsWith(' — your consumer') ? scenario.title : `${scenario.title} — your consumer`, consumers: [replaced, ...rest] };
+}

@@ -1,0 +1,23 @@
+/**
+ * The "Your consumer" panel's view state, outside React: whether the editor is open and the
+ * learner's text. The panel unmounts while a run is computed, and neither may be lost then.
+ *
+ * May import: zustand.
+ */
+import { createStore } from 'zustand/vanilla';
+
+export interface UserCodeState {
+  open: boolean;
+  /** The editor's text when it last closed or unmounted; undefined until the learner edits once. */
+  draft: string | undefined;
+}
+
+export const userCodeStore = createStore<UserCodeState>(() => ({ open: false, draft: undefined }));
+
+export function editorToggled(open: boolean): void {
+  userCodeStore.setState({ open });
+}
+
+export function draftSaved(draft: string): void {
+  userCodeStore.setState({ draft });
+}

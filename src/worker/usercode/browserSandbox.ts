@@ -1,0 +1,134 @@
+/**
+ * The browser's user-code sandbox: one dedicated Worker per consumer and run, started by the
+ * simulation worker itself (a nested worker) from a Blob holding the prelude and the learner's code.
+ * Nested, not relayed through the page: the simulation awaits the invocation, and each DynamoDB
+ * call of the code comes straight back to it, so the page's rendering never sits between them and
+ * the page never holds a handle on the code.
+ *
+ * Each invocation has a wall-clock limit, measured here (outside the sandbox): when it passes, the
+ * sandbox worker is terminated and the invocation fails as a timeout; the next invocation starts a
+ * fresh worker (like Lambda's new execution environment after a timeout). The limit starts when the
+ * sandbox says it began, so a slow worker start on a busy machine is not counted.
+ *
+ * May import: sim types, ./compile.ts (lazily), ./prelude.ts. Uses Worker, Blob, URL, setTimeout.
+ */
+import { TIMEOUT_MESSAGE, USER_CODE_TIME_LIMIT_MS, UserCodeError, type DbCall, type UserCodeLoadOptions, type UserCodeRunner, type UserCodeSandbox, type UserInvocation } from '../../sim/usercode/types.ts';
+import type { compileUserCode as Compile } from './compile.ts';
+import { sandboxScript } from './prelude.ts';
+import { errorFromSandbox } from './errors.ts';
+
+/** How long a new sandbox worker may take to start before its invocation fails. */
+const START_LIMIT_MS = 15_000;
+
+interface FromSandbox {
+  type: 'started' | 'db' | 'done';
+  id?: number;
+  invocation?: number;
+  call?: number;
+  operation?: string;
+  input?: unknown;
+  ok?: boolean;
+  init?: boolean;
+  value?: unknown;
+  error?: { name: string; message: string; stack: string };
+}
+
+function dbReply(db: DbCall, m: FromSandbox): Record<string, unknown> {
+  try {
+    return { type: 'db-result', call: m.call, ok: true, value: db(m.operation ?? '', m.input) };
+  } catch (e) {
+    const err = e as { name?: string; message?: string; extra?: Record<string, unknown> };
+    return { type: 'db-result', call: m.call, ok: false, error: { name: err.name ?? 'Error', message: err.message ?? String(e), extra: err.extra ?? {} } };
+  }
+}
+
+class BrowserRunner implements UserCodeRunner {
+  private worker: Worker | undefined;
+  private url: string | undefined;
+  private nextId = 1;
+
+  constructor(
+    private readonly script: string,
+    /** Lines of the learner's code, to tell its stack frames from the prelude's. */
+    private readonly lines: number,
+  ) {}
+
+  private start(): Worker {
+    this.url ??= URL.createObjectURL(new Blob([this.script], { type: 'text/javascript' }));
+    return (this.worker ??= new Worker(this.url, { name: 'streamscope-user-code' }));
+  }
+
+  private stop(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  invoke(invocation: UserInvocation, db: DbCall): Promise<unknown> {
+    const worker = this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      let timer = setTimeout(() => fail(new UserCodeError('timeout', 'The sandbox did not start in time.')), START_LIMIT_MS);
+      const done = () => {
+        clearTimeout(timer);
+        worker.removeEventListener('message', onMessage);
+        worker.removeEventListener('error', onError);
+      };
+      const fail = (e: UserCodeError) => {
+        done();
+        if (e.kind === 'timeout') this.stop();
+        reject(e);
+      };
+      const onMessage = (ev: MessageEvent<FromSandbox>) => {
+        const m = ev.data;
+        if (m.type === 'started' && m.id === id) {
+          clearTimeout(timer);
+          timer = setTimeout(() => fail(new UserCodeError('timeout', TIMEOUT_MESSAGE)), USER_CODE_TIME_LIMIT_MS);
+        } else if (m.type === 'db') {
+          // A call from an earlier invocation (not awaited there) is refused: it would land at another time.
+          const reply = m.invocation === id ? dbReply(db, m) : dbReply(() => { throw new Error(`${m.operation} was called after its invocation returned; await every call before returning`); }, m);
+          worker.postMessage(reply);
+        } else if (m.type === 'done' && m.id === id) {
+          done();
+          if (m.ok) resolve(m.value);
+          else reject(errorFromSandbox(m.error, m.init === true, this.lines));
+        }
+      };
+      const onError = (ev: ErrorEvent) => {
+        ev.preventDefault();
+        const inCode = ev.lineno > 1 && ev.lineno - 1 <= this.lines;
+        fail(new UserCodeError('threw', `Uncaught ${ev.message}${inCode ? ` (line ${ev.lineno - 1}, column ${ev.colno})` : ''}`, inCode ? ev.lineno - 1 : undefined, inCode ? ev.colno : undefined));
+      };
+      worker.addEventListener('message', onMessage);
+      worker.addEventListener('error', onError);
+      worker.postMessage({ type: 'invoke', id, ...invocation });
+    });
+  }
+
+  dispose(): void {
+    this.stop();
+    if (this.url) URL.revokeObjectURL(this.url);
+    this.url = undefined;
+  }
+}
+
+/** The parser (acorn) is a chunk of its own: the worker loads it only for runs with user code. */
+let compiler: typeof Compile | undefined;
+
+export async function loadCompiler(): Promise<typeof Compile> {
+  return (compiler ??= (await import('./compile.ts')).compileUserCode);
+}
+
+/** The sandbox the simulation worker gives the core. */
+export function createBrowserSandbox(): UserCodeSandbox {
+  return {
+    async prepare() {
+      await loadCompiler();
+    },
+    load(code: string, options: UserCodeLoadOptions): UserCodeRunner {
+      if (!compiler) throw new UserCodeError('unavailable', 'the code parser is not loaded yet (prepare() was not awaited)');
+      const compiled = compiler(code);
+      if (!compiled.ok) throw new UserCodeError('syntax', compiled.problem.message, compiled.problem.line, compiled.problem.column);
+      return new BrowserRunner(sandboxScript(compiled.body, options.seed, options.env), code.split('\n').length);
+    },
+  };
+}
