@@ -18,6 +18,7 @@ import type { LoadResult, StepKind } from '../../worker/protocol.ts';
 import { actionForKey } from '../actions/registry.ts';
 import { playbackMachine, type PlaybackInput, type PlaybackMachine, type RunRequest } from '../machines/playback.machine.ts';
 import { ConsumersPanel } from '../panels/ConsumersPanel.tsx';
+import { CheckpointTradeoff, tradeoffPoints } from '../panels/CheckpointTradeoff.tsx';
 import { Controls } from '../panels/Controls.tsx';
 import { Interventions } from '../panels/Interventions.tsx';
 import { UserConsumer } from '../code/UserConsumer.tsx';
@@ -130,6 +131,7 @@ function Panels({ run, playback }: { run: LoadResult; playback: Playback }) {
   const view = frameToView(frame, run, selected);
   const sourceWrites = frame.sourceWrites ?? view.writes;
   const lastWrite = sourceWrites[0];
+  const tradeoff = tradeoffPoints(run.scenario.consumers ?? [], frame.counters);
   // The scenario's own tables first, then per consumer its downstream target and its lease table.
   const own = view.tables.filter((t) => !t.owner);
   const owned = run.consumers.flatMap((c) => {
@@ -179,6 +181,11 @@ function Panels({ run, playback }: { run: LoadResult; playback: Playback }) {
         {shows('consumers') && frame.consumers.length > 0 && !run.imported && (
           <PanelBoundary name="Consumers">
             <ConsumersPanel consumers={frame.consumers} specs={run.scenario.consumers ?? []} counters={frame.counters} checks={run.checks ?? {}} atEnd={frame.atMs >= run.durationMs} />
+          </PanelBoundary>
+        )}
+        {shows('consumers') && !run.imported && tradeoff.length > 0 && (
+          <PanelBoundary name="Checkpoint trade-off">
+            <CheckpointTradeoff points={tradeoff} />
           </PanelBoundary>
         )}
         {shows('log') && (

@@ -28,7 +28,7 @@ export interface ConsumersPanelProps {
 /** Checks evaluated only when the run ends. */
 const AT_END = new Set(['target-matches-source']);
 
-function checkpointText(spec: Extract<ConsumerSpec, { kind: 'kcl' }>['checkpoint']): string {
+export function checkpointText(spec: Extract<ConsumerSpec, { kind: 'kcl' }>['checkpoint']): string {
   switch (spec.kind) {
     case 'before-processing':
       return 'before processing each batch (at most once)';
