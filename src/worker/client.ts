@@ -12,7 +12,7 @@
  * May import: comlink, ./protocol.ts types, ./columns.ts constants. May not import: sim, host, ui.
  */
 import { proxy, wrap, type Remote } from 'comlink';
-import type { CodeCheck, ExportedFile, ExportFormat, Frame, FrameRequest, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
+import type { CodeCheck, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 
 export { EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
 
@@ -121,6 +121,7 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
   }
 
   const sequences = createSequenceTable();
+  const partsTable = createPartsTable();
   let inFlight = false;
   let waiting: { request: FrameRequest; resolve: (f: Frame | undefined) => void; reject: (e: unknown) => void } | undefined;
 
@@ -128,8 +129,9 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
     inFlight = true;
     // One frame in flight at a time, so the table is the same when the answer arrives as when asked.
     const known = sequences.known();
-    guarded('a frame', CALL_TIMEOUT_MS, () => api.frame(known ? { ...request, knownSequence: known } : request))
-      .then((f) => resolve(sequences.fill(f)), reject)
+    const knownParts = partsTable.known();
+    guarded('a frame', CALL_TIMEOUT_MS, () => api.frame({ ...request, ...(known ? { knownSequence: known } : {}), ...(knownParts ? { knownParts } : {}) }))
+      .then((f) => resolve(partsTable.fill(sequences.fill(f))), reject)
       .finally(() => {
         inFlight = false;
         const next = waiting;
@@ -170,6 +172,7 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
       waiting = undefined;
       inFlight = false;
       sequences.reset(); // a fresh worker counts runs from the start again
+      partsTable.reset();
       start();
     },
     dispose() {
@@ -230,6 +233,32 @@ export function createSequenceTable() {
       const offset = frame.recordFrom - from;
       for (let k = 0; k < n; k++) out[k] = values[offset + k] ?? '';
       frame.sequenceNumbers = out;
+      return frame;
+    },
+  };
+}
+
+/**
+ * The structured parts (tables, writes, event log) of the last frame received: the worker sends a
+ * part only when its version differs from the one named in the request, and `fill` puts the kept
+ * copy back into frames that reuse it, so an unchanged part is also the same object (cheap to
+ * compare for React).
+ */
+export function createPartsTable() {
+  let last: { runId: number; versions: NonNullable<Frame['partVersions']>; values: Pick<Frame, FramePart> } | undefined;
+  return {
+    known(): FrameRequest['knownParts'] {
+      return last ? { runId: last.runId, versions: last.versions } : undefined;
+    },
+    reset(): void {
+      last = undefined;
+    },
+    fill(frame: Frame): Frame {
+      if (last && last.runId === frame.runId) {
+        for (const part of frame.reused ?? []) (frame as unknown as Record<FramePart, unknown>)[part] = last.values[part];
+      }
+      delete frame.reused;
+      last = frame.partVersions ? { runId: frame.runId, versions: frame.partVersions, values: { tables: frame.tables, writes: frame.writes, sourceWrites: frame.sourceWrites, eventLog: frame.eventLog } } : undefined;
       return frame;
     },
   };

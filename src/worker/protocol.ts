@@ -247,7 +247,15 @@ export interface FrameRequest {
    * run `runId`): the frame then carries only the ones it lacks (`Frame.sequenceChunk`).
    */
   knownSequence?: { runId: number; from: number; to: number };
+  /** The versions of the structured parts the client holds (of run `runId`): unchanged ones come back empty (`Frame.reused`). */
+  knownParts?: { runId: number; versions: PartVersions };
 }
+
+/** The structured parts of a frame that are sent only when they changed. */
+export type FramePart = 'tables' | 'writes' | 'sourceWrites' | 'eventLog';
+
+/** Per part, a number the worker bumps whenever its content changes (per run). */
+export type PartVersions = Record<FramePart, number>;
 
 /** Sequence numbers of the run's records `[from, from + values.length)`, in run (append) order. */
 export interface SequenceChunk {
@@ -427,6 +435,13 @@ export interface Frame {
   replicas?: ReplicaVerdictView[];
   /** The text event log: the last notable facts up to the playhead, in words, oldest first (at most 12). */
   eventLog?: EventLogLine[];
+  /** The version of each structured part this frame holds (see `FrameRequest.knownParts`). */
+  partVersions?: PartVersions;
+  /**
+   * Parts sent empty because the request's `knownParts` already held this version; the client
+   * (`worker/client.ts`) puts its copy back, so the UI never sees them empty.
+   */
+  reused?: FramePart[];
 }
 
 
