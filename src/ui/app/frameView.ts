@@ -58,7 +58,8 @@ export function frameToView(frame: Frame, run: LoadResult, selected: { shardId: 
   const selLane = selected ? lanes.findIndex((l) => l.shardId === selected.shardId) : -1;
   let selK = -1;
   if (selected && selLane >= 0) {
-    for (let k = n - 1; k >= 0; k--) {
+    // The first match, as the host and the inspector pick it (an imported stream may hold a duplicate).
+    for (let k = 0; k < n; k++) {
       if (r.lane[k] === selLane && frame.sequenceNumbers[k] === selected.sequenceNumber) {
         selK = k;
         break;
