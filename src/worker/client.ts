@@ -12,7 +12,7 @@
  * May import: comlink, ./protocol.ts types, ./columns.ts constants. May not import: sim, host, ui.
  */
 import { proxy, wrap, type Remote } from 'comlink';
-import type { CodeCheck, ExportedFile, ExportFormat, Frame, FrameRequest, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
+import type { CodeCheck, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 
 export { EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
 
@@ -120,13 +120,18 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
     );
   }
 
+  const sequences = createSequenceTable();
+  const partsTable = createPartsTable();
   let inFlight = false;
   let waiting: { request: FrameRequest; resolve: (f: Frame | undefined) => void; reject: (e: unknown) => void } | undefined;
 
   function sendFrame(request: FrameRequest, resolve: (f: Frame | undefined) => void, reject: (e: unknown) => void): void {
     inFlight = true;
-    guarded('a frame', CALL_TIMEOUT_MS, () => api.frame(request))
-      .then(resolve, reject)
+    // One frame in flight at a time, so the table is the same when the answer arrives as when asked.
+    const known = sequences.known();
+    const knownParts = partsTable.known();
+    guarded('a frame', CALL_TIMEOUT_MS, () => api.frame({ ...request, ...(known ? { knownSequence: known } : {}), ...(knownParts ? { knownParts } : {}) }))
+      .then((f) => resolve(partsTable.fill(sequences.fill(f))), reject)
       .finally(() => {
         inFlight = false;
         const next = waiting;
@@ -166,12 +171,95 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
       waiting?.resolve(undefined);
       waiting = undefined;
       inFlight = false;
+      sequences.reset(); // a fresh worker counts runs from the start again
+      partsTable.reset();
       start();
     },
     dispose() {
       waiting?.resolve(undefined);
       waiting = undefined;
       worker.terminate();
+    },
+  };
+}
+
+/** Above this many sequence numbers the table forgets the ones before the current frame's window. */
+const SEQUENCE_TABLE_MAX = 200_000;
+
+/**
+ * The main thread's table of one run's sequence numbers (a contiguous range of its records, in run
+ * order): frames carry only the ones it lacks (`Frame.sequenceChunk`), and `fill` gives each frame
+ * its `sequenceNumbers` from it, so playing forward sends each sequence number once.
+ */
+export function createSequenceTable() {
+  let runId: number | undefined;
+  let from = 0;
+  let values: string[] = [];
+  return {
+    known(): FrameRequest['knownSequence'] {
+      return runId === undefined ? undefined : { runId, from, to: from + values.length };
+    },
+    reset(): void {
+      runId = undefined;
+      from = 0;
+      values = [];
+    },
+    fill(frame: Frame): Frame {
+      const chunk = frame.sequenceChunk;
+      const a = chunk.from;
+      const b = chunk.from + chunk.values.length;
+      const to = from + values.length;
+      if (frame.runId !== runId) {
+        runId = frame.runId;
+        from = a;
+        values = chunk.values;
+      } else if (chunk.values.length === 0) {
+        // nothing new
+      } else if (a === to) {
+        for (const v of chunk.values) values.push(v);
+      } else if (b === from) {
+        values = chunk.values.concat(values);
+        from = a;
+      } else {
+        from = a;
+        values = chunk.values;
+      }
+      if (values.length > SEQUENCE_TABLE_MAX && frame.recordFrom > from) {
+        values = values.slice(frame.recordFrom - from);
+        from = frame.recordFrom;
+      }
+      const n = frame.records.t.length;
+      const out = new Array<string>(n);
+      const offset = frame.recordFrom - from;
+      for (let k = 0; k < n; k++) out[k] = values[offset + k] ?? '';
+      frame.sequenceNumbers = out;
+      return frame;
+    },
+  };
+}
+
+/**
+ * The structured parts (tables, writes, event log) of the last frame received: the worker sends a
+ * part only when its version differs from the one named in the request, and `fill` puts the kept
+ * copy back into frames that reuse it, so an unchanged part is also the same object (cheap to
+ * compare for React).
+ */
+export function createPartsTable() {
+  let last: { runId: number; versions: NonNullable<Frame['partVersions']>; values: Pick<Frame, FramePart> } | undefined;
+  return {
+    known(): FrameRequest['knownParts'] {
+      return last ? { runId: last.runId, versions: last.versions } : undefined;
+    },
+    reset(): void {
+      last = undefined;
+    },
+    fill(frame: Frame): Frame {
+      if (last && last.runId === frame.runId) {
+        for (const part of frame.reused ?? []) (frame as unknown as Record<FramePart, unknown>)[part] = last.values[part];
+      }
+      delete frame.reused;
+      last = frame.partVersions ? { runId: frame.runId, versions: frame.partVersions, values: { tables: frame.tables, writes: frame.writes, sourceWrites: frame.sourceWrites, eventLog: frame.eventLog } } : undefined;
+      return frame;
     },
   };
 }

@@ -107,7 +107,13 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
   const start = Math.max(first, end - MAX_FRAME_RECORDS); // keep the newest
   const n = end - start;
   const records = { t: new Float64Array(n), lane: new Uint16Array(n), event: new Uint8Array(n), key: new Uint32Array(n), trimmed: new Uint8Array(n), deliveries: new Uint16Array(n), harm: new Uint8Array(n) };
-  const sequenceNumbers: string[] = new Array<string>(n);
+  // Sequence numbers only for the records the client lacks (it keeps a per-run table).
+  const known = request.knownSequence?.runId === ctx.runId ? request.knownSequence : undefined;
+  let sFrom = start;
+  let sTo = end;
+  if (known && known.from <= start && known.to >= start) sFrom = Math.min(end, known.to);
+  else if (known && known.from <= end && known.to >= end && known.from > start) sTo = known.from;
+  const sequenceChunk = { from: sFrom, values: rec.seq.slice(sFrom, Math.max(sFrom, sTo)) };
   for (let k = 0; k < n; k++) {
     const r = start + k;
     records.t[k] = rec.t[r]!;
@@ -117,7 +123,6 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
     records.trimmed[k] = rec.trimmedAt[r]! <= atMs ? 1 : 0;
     records.deliveries[k] = deliveriesAt(index, r, atMs);
     records.harm[k] = rec.harmAt[r]! <= atMs ? 1 : 0;
-    sequenceNumbers[k] = rec.seq[r]!;
   }
   const m0 = lowerBound(index.marks.t, fromMs);
   const m1 = Math.max(m0, upperBound(index.marks.t, toMs));
@@ -135,7 +140,9 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
     atMs,
     factCount: state.factCount,
     records,
-    sequenceNumbers,
+    recordFrom: start,
+    sequenceChunk,
+    sequenceNumbers: [],
     recordsOmitted: start - first,
     marks,
     lanes: lanesAt(index, atMs),

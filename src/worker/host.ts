@@ -25,7 +25,7 @@ import { writeRequestProblem } from '../sim/faults/write.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { foldTo, Snapshots, type FoldState } from './fold.ts';
 import { fullView, packFrame, type FrameContext } from './frames.ts';
-import type { CodeCheck, ConsumerCountersView, DeliveryView, ExportedFile, ExportFormat, Frame, FrameRequest, ImportSummary, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, SimView, StepKind, TableView, WriteView } from './protocol.ts';
+import type { CodeCheck, ConsumerCountersView, DeliveryView, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, ImportSummary, LoadOptions, LoadProgress, LoadResult, ScenarioSource, PartVersions, SimApi, SimView, StepKind, TableView, WriteView } from './protocol.ts';
 import { keySummary, replicaViewName } from './view.ts';
 import { eventLogUpTo, logContext } from './eventLog.ts';
 import { buildRunIndex, buildTicks, stepTarget, upperBound, type RunIndex } from './runIndex.ts';
@@ -275,6 +275,8 @@ function exportFile(r: Run, format: ExportFormat): ExportedFile {
 const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The host as a plain object; the worker entry exposes it and Node calls it directly. */
+const FRAME_PARTS: readonly FramePart[] = ['tables', 'writes', 'sourceWrites', 'eventLog'];
+
 export function createHost(options: HostOptions = {}): SimApi {
   const yieldSlice = options.yieldSlice ?? defaultYield;
   let run: Run | undefined;
@@ -287,6 +289,29 @@ export function createHost(options: HostOptions = {}): SimApi {
   const cache = new Map<string, Run>();
   let cached: { runId: number; state: FoldState } | undefined;
   let viewCache: { key: string; view: SimView } | undefined;
+  // The latest content (as JSON) and version of each structured frame part, for `knownParts`.
+  let parts: { runId: number; json: Record<FramePart, string>; versions: PartVersions } | undefined;
+
+  /** Versions the frame's parts and empties those the request says the client already holds. */
+  function dedupeParts(frame: Frame, request: FrameRequest): Frame {
+    if (parts?.runId !== frame.runId) parts = { runId: frame.runId, json: { tables: '', writes: '', sourceWrites: '', eventLog: '' }, versions: { tables: 0, writes: 0, sourceWrites: 0, eventLog: 0 } };
+    const known = request.knownParts?.runId === frame.runId ? request.knownParts.versions : undefined;
+    const reused: FramePart[] = [];
+    for (const part of FRAME_PARTS) {
+      const json = JSON.stringify(frame[part] ?? null);
+      if (json !== parts.json[part]) {
+        parts.json[part] = json;
+        parts.versions[part]++;
+      }
+      if (known?.[part] === parts.versions[part] && frame[part] !== undefined) {
+        frame[part] = [];
+        reused.push(part);
+      }
+    }
+    frame.partVersions = { ...parts.versions };
+    if (reused.length) frame.reused = reused;
+    return frame;
+  }
 
   function loaded(): Run {
     if (!run) throw simError('no-run', 'No scenario is loaded: call load(scenarioId) first.');
@@ -456,7 +481,7 @@ export function createHost(options: HostOptions = {}): SimApi {
       const atMs = clamp(r, request.atMs);
       const state = stateAt(r, atMs);
       const frame = packFrame(r.ctx, state, request, atMs);
-      return Object.assign(frame, extrasFor(r, state, frame, request));
+      return dedupeParts(Object.assign(frame, extrasFor(r, state, frame, request)), request);
     },
 
     async view(atMs: number): Promise<SimView> {

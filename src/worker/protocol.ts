@@ -196,6 +196,8 @@ export interface ShardView {
   status: ShardStatus;
   /** Records in sequence order (the order GetRecords returns them). */
   records: RecordView[];
+  /** How many records the shard has when `records` holds only some of them (the UI's newest few). */
+  recordCount?: number;
 }
 
 export interface StreamView {
@@ -240,6 +242,25 @@ export interface FrameRequest {
   toMs?: number;
   /** The record whose body (as GetRecords returns it) the inspector shows. */
   selected?: { shardId: string; sequenceNumber: string };
+  /**
+   * The run records whose sequence numbers the client already holds (`[from, to)` in run order, of
+   * run `runId`): the frame then carries only the ones it lacks (`Frame.sequenceChunk`).
+   */
+  knownSequence?: { runId: number; from: number; to: number };
+  /** The versions of the structured parts the client holds (of run `runId`): unchanged ones come back empty (`Frame.reused`). */
+  knownParts?: { runId: number; versions: PartVersions };
+}
+
+/** The structured parts of a frame that are sent only when they changed. */
+export type FramePart = 'tables' | 'writes' | 'sourceWrites' | 'eventLog';
+
+/** Per part, a number the worker bumps whenever its content changes (per run). */
+export type PartVersions = Record<FramePart, number>;
+
+/** Sequence numbers of the run's records `[from, from + values.length)`, in run (append) order. */
+export interface SequenceChunk {
+  from: number;
+  values: string[];
 }
 
 
@@ -371,7 +392,14 @@ export interface Frame {
   /** Facts with t ≤ atMs. */
   factCount: number;
   records: RecordColumns;
-  /** Full sequence numbers, parallel to `records` (identity for selection and React keys). */
+  /** The run index of `records[0]`: the columns hold the run's records `[recordFrom, recordFrom + n)`. */
+  recordFrom: number;
+  /** The sequence numbers of the window's records that the request's `knownSequence` did not cover. */
+  sequenceChunk: SequenceChunk;
+  /**
+   * Full sequence numbers, parallel to `records` (identity for selection and React keys). Never sent:
+   * the worker sends `[]` and the client (`worker/client.ts`) fills it from its per-run table.
+   */
   sequenceNumbers: string[];
   /** Records in the window left out because the frame holds at most `MAX_FRAME_RECORDS`. */
   recordsOmitted: number;
@@ -407,6 +435,13 @@ export interface Frame {
   replicas?: ReplicaVerdictView[];
   /** The text event log: the last notable facts up to the playhead, in words, oldest first (at most 12). */
   eventLog?: EventLogLine[];
+  /** The version of each structured part this frame holds (see `FrameRequest.knownParts`). */
+  partVersions?: PartVersions;
+  /**
+   * Parts sent empty because the request's `knownParts` already held this version; the client
+   * (`worker/client.ts`) puts its copy back, so the UI never sees them empty.
+   */
+  reused?: FramePart[];
 }
 
 

@@ -56,7 +56,8 @@ describe('seek', () => {
     expect(frame.runId).toBe(run.runId);
     expect(frame.records.t).toBeInstanceOf(Float64Array);
     expect(frame.records.t.length).toBe(9); // 9 records by 85 s (see e2e/app.spec.ts's story)
-    expect(frame.sequenceNumbers).toHaveLength(9);
+    expect(frame.sequenceChunk).toMatchObject({ from: 0 });
+    expect(frame.sequenceChunk.values).toHaveLength(9);
     expect([...frame.records.event].map((e) => EVENT_NAMES[e])).toContain('REMOVE');
     expect(frame.records.key.every((k) => run.keys[k] !== undefined)).toBe(true);
     expect(frame.nextRecord).toMatchObject({ atMs: 91_000 });
@@ -64,7 +65,7 @@ describe('seek', () => {
     const windowed = await host.frame({ atMs: 85_000, fromMs: 50_000, toMs: 70_000 });
     expect([...windowed.records.t]).toEqual([53_000, 62_400]);
     expect(windowed.marks.t.every((t) => t >= 50_000 && t <= 70_000)).toBe(true);
-    const sel = await host.frame({ atMs: 85_000, selected: { shardId: frame.lanes[frame.records.lane[0]!]!.shardId, sequenceNumber: frame.sequenceNumbers[0]! } });
+    const sel = await host.frame({ atMs: 85_000, selected: { shardId: frame.lanes[frame.records.lane[0]!]!.shardId, sequenceNumber: frame.sequenceChunk.values[0]! } });
     expect(sel.selectedRecord?.eventName).toBe('INSERT');
     expect(run.ticks.kind.every((k) => MARK_KINDS[k] !== undefined)).toBe(true);
   });

@@ -29,7 +29,7 @@ import type { ScenarioV1 } from '../../src/scenarios/schema.ts';
 import { encodeLink } from '../../src/share/codec.ts';
 import { median, percentile } from './stats.ts';
 
-export const BENCH_PORT = 4179;
+export const BENCH_PORT = Number(process.env.STREAMSCOPE_BENCH_PORT ?? 4179);
 
 export interface FrameFigures {
   /** Records the scenario puts in view (the timeline shows the whole run). */

@@ -1,11 +1,16 @@
 /**
  * One stream at the playhead: a lane per shard (id, open/closed, parent) holding its records in
  * sequence order. A record is a chip: event name, item key, short sequence number, append time.
- * Clicking a chip selects it for the inspector. The real animated timeline replaces this later.
+ * Clicking a chip selects it for the inspector. A lane lists only its newest `STREAM_ROWS` records
+ * (those nearest the playhead) and counts the rest, so a run with thousands of records in view
+ * renders a few dozen buttons; chips are memoised on their (primitive) fields, so a frame that
+ * changes nothing on a chip does not re-render it.
  *
  * May import: React, protocol types, the view store, format helpers. May not import: worker/sim runtime.
  */
-import type { RecordView, ShardView, StreamView } from '../../worker/protocol.ts';
+import { memo } from 'react';
+import type { ShardView, StreamView } from '../../worker/protocol.ts';
+import { STREAM_ROWS } from '../app/frameView.ts';
 import { recordSelected, useViewStore } from '../stores/view.store.ts';
 import { formatSimTime, shortSequence, shortShardId } from './format.ts';
 
@@ -15,32 +20,46 @@ export interface StreamPanelProps {
   latestAtMs: number | undefined;
 }
 
-function RecordChip({ rec, streamArn, shardId, isNew }: { rec: RecordView; streamArn: string; shardId: string; isNew: boolean }) {
+interface ChipProps {
+  streamArn: string;
+  shardId: string;
+  sequenceNumber: string;
+  eventName: string;
+  keySummary: string;
+  atMs: number;
+  trimmed: boolean;
+  isNew: boolean;
+}
+
+const RecordChip = memo(function RecordChip({ streamArn, shardId, sequenceNumber, eventName, keySummary, atMs, trimmed, isNew }: ChipProps) {
   const selected = useViewStore(
-    (s) => s.selectedRecord?.sequenceNumber === rec.sequenceNumber && s.selectedRecord.shardId === shardId && s.selectedRecord.streamArn === streamArn,
+    (s) => s.selectedRecord?.sequenceNumber === sequenceNumber && s.selectedRecord.shardId === shardId && s.selectedRecord.streamArn === streamArn,
   );
-  const classes = ['chip', `chip--${rec.eventName.toLowerCase()}`, isNew && 'chip--new', rec.trimmed && 'chip--trimmed', selected && 'chip--selected'];
+  const classes = ['chip', `chip--${eventName.toLowerCase()}`, isNew && 'chip--new', trimmed && 'chip--trimmed', selected && 'chip--selected'];
   return (
     <li>
       <button
         type="button"
         className={classes.filter(Boolean).join(' ')}
         aria-pressed={selected}
-        aria-label={`${rec.eventName} ${rec.keySummary}, sequence ${shortSequence(rec.sequenceNumber)}, at ${formatSimTime(rec.atMs)}`}
-        title={`SequenceNumber ${rec.sequenceNumber}`}
-        onClick={() => recordSelected({ streamArn, shardId, sequenceNumber: rec.sequenceNumber })}
+        aria-label={`${eventName} ${keySummary}, sequence ${shortSequence(sequenceNumber)}, at ${formatSimTime(atMs)}`}
+        title={`SequenceNumber ${sequenceNumber}`}
+        onClick={() => recordSelected({ streamArn, shardId, sequenceNumber })}
       >
-        <span className="chip__event">{rec.eventName}</span>
-        <span className="chip__key">{rec.keySummary}</span>
-        <span className="chip__seq">#{shortSequence(rec.sequenceNumber)}</span>
-        <span className="chip__time">{formatSimTime(rec.atMs)}</span>
+        <span className="chip__event">{eventName}</span>
+        <span className="chip__key">{keySummary}</span>
+        <span className="chip__seq">#{shortSequence(sequenceNumber)}</span>
+        <span className="chip__time">{formatSimTime(atMs)}</span>
       </button>
     </li>
   );
-}
+});
 
 function ShardLane({ shard, streamArn, latestAtMs }: { shard: ShardView; streamArn: string; latestAtMs: number | undefined }) {
   const short = shortShardId(shard.shardId);
+  const total = shard.recordCount ?? shard.records.length;
+  const shown = shard.records.length > STREAM_ROWS ? shard.records.slice(-STREAM_ROWS) : shard.records;
+  const older = total - shown.length;
   return (
     <section className={`lane lane--${shard.status}`} aria-label={`Shard ${short}`}>
       <header className="lane__header">
@@ -50,14 +69,29 @@ function ShardLane({ shard, streamArn, latestAtMs }: { shard: ShardView; streamA
         <span className={`pill pill--${shard.status}`}>{shard.status}</span>
         <span className="lane__meta">
           {shard.parentShardId ? <>parent {shortShardId(shard.parentShardId)} · </> : null}
-          partition {shard.partition} · {shard.records.length} {shard.records.length === 1 ? 'record' : 'records'}
+          partition {shard.partition} · {total} {total === 1 ? 'record' : 'records'}
           {shard.closedAtMs !== undefined ? ` · closed ${formatSimTime(shard.closedAtMs)} (${shard.closeReason ?? 'closed'})` : null}
         </span>
       </header>
-      {shard.records.length > 0 ? (
+      {older > 0 && (
+        <p className="lane__older">
+          {older} older {older === 1 ? 'record' : 'records'} not listed: the timeline shows them
+        </p>
+      )}
+      {shown.length > 0 ? (
         <ol className="lane__records" aria-label={`Records on shard ${short}`}>
-          {shard.records.map((rec) => (
-            <RecordChip key={rec.sequenceNumber} rec={rec} streamArn={streamArn} shardId={shard.shardId} isNew={rec.atMs === latestAtMs} />
+          {shown.map((rec) => (
+            <RecordChip
+              key={rec.sequenceNumber}
+              streamArn={streamArn}
+              shardId={shard.shardId}
+              sequenceNumber={rec.sequenceNumber}
+              eventName={rec.eventName}
+              keySummary={rec.keySummary}
+              atMs={rec.atMs}
+              trimmed={rec.trimmed}
+              isNew={rec.atMs === latestAtMs}
+            />
           ))}
         </ol>
       ) : (
@@ -68,7 +102,7 @@ function ShardLane({ shard, streamArn, latestAtMs }: { shard: ShardView; streamA
 }
 
 export function StreamPanel({ stream, latestAtMs }: StreamPanelProps) {
-  const recordCount = stream.shards.reduce((n, s) => n + s.records.length, 0);
+  const recordCount = stream.shards.reduce((n, s) => n + (s.recordCount ?? s.records.length), 0);
   const open = stream.shards.filter((s) => s.status === 'open').length;
   // One panel per stream (a global table has one per Region): each needs its own heading id.
   const headingId = `stream-${stream.streamArn.replace(/[^A-Za-z0-9_-]/g, '_')}`;

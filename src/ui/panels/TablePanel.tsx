@@ -7,7 +7,7 @@
  *
  * May import: React, protocol types, format helpers. May not import: worker runtime, sim runtime.
  */
-import type { ReactNode } from 'react';
+import { memo, useMemo, type ReactNode } from 'react';
 import type { AttributeValue } from '../../sim/index.ts';
 import type { TableView, WriteView } from '../../worker/protocol.ts';
 import { formatAttribute, formatSimTime, shortSequence, shortShardId } from './format.ts';
@@ -56,12 +56,50 @@ function LastWrite({ write }: { write: WriteView }) {
   );
 }
 
+/** The rows: memoised, so a frame that leaves this table's items (and its shown highlight) alone does not re-render up to 500 rows. */
+const ItemRows = memo(function ItemRows({ table, attributeNames, lease, highlighted }: { table: TableView; attributeNames: readonly string[]; lease: boolean; highlighted: string | undefined }) {
+  return (
+    <tbody>
+      {table.items.map((row) => {
+        const isLast = row.keyString === highlighted;
+        return (
+          // Keyed by the change time too, so a changed row remounts and its flash replays.
+          <tr key={`${row.keyString}@${isLast ? row.changedAtMs : 0}`} className={isLast ? 'items__row--last' : undefined} aria-current={isLast ? 'true' : undefined}>
+            {attributeNames.map((name, i) => {
+              const cell = lease ? leaseCell(name, row.item[name]) : { text: formatAttribute(row.item[name]) };
+              // The partition key names the row, so screen readers (and tests) can find a row by it.
+              return i === 0 ? (
+                <th key={name} scope="row" title={cell.title}>
+                  {cell.text}
+                </th>
+              ) : (
+                <td key={name} title={cell.title} className={lease && name === 'leaseOwner' ? 'items__owner' : undefined}>
+                  {cell.text}
+                </td>
+              );
+            })}
+          </tr>
+        );
+      })}
+      {table.items.length === 0 && (
+        <tr>
+          <td colSpan={attributeNames.length} className="items__empty">
+            {lease ? 'No leases yet: the workers have not started' : 'No items yet'}
+          </td>
+        </tr>
+      )}
+    </tbody>
+  );
+});
+
 export function TablePanel({ table, lastWrite, role = 'source', form }: TablePanelProps) {
   const highlighted = lastWrite && (lastWrite.outcome === 'INSERT' || lastWrite.outcome === 'MODIFY') ? lastWrite.keyString : undefined;
   // A replica in another Region is named `Votes (eu-west-1)`: an id may not hold spaces (aria-labelledby splits on them).
   const headingId = `table-${table.name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
   const lease = role === 'lease';
-  const attributeNames = lease ? [...LEASE_ORDER, ...table.attributeNames.filter((n) => !LEASE_ORDER.includes(n))] : table.attributeNames;
+  const attributeNames = useMemo(() => (lease ? [...LEASE_ORDER, ...table.attributeNames.filter((n) => !LEASE_ORDER.includes(n))] : table.attributeNames), [lease, table.attributeNames]);
+  // Only a highlight among the rows shown reaches the rows, so a write elsewhere does not re-render them.
+  const shownHighlight = highlighted !== undefined && table.items.some((row) => row.keyString === highlighted) ? highlighted : undefined;
   const heading = role === 'lease' ? `${table.name} — lease table of ${table.owner}` : role === 'target' ? `${table.name} — written by ${table.owner}` : `${table.name} table`;
   return (
     <section className={`panel panel--table panel--table-${role}`} aria-labelledby={headingId}>
@@ -93,36 +131,7 @@ export function TablePanel({ table, lastWrite, role = 'source', form }: TablePan
               ))}
             </tr>
           </thead>
-          <tbody>
-            {table.items.map((row) => {
-              const isLast = row.keyString === highlighted;
-              return (
-                // Keyed by the change time too, so a changed row remounts and its flash replays.
-                <tr key={`${row.keyString}@${isLast ? row.changedAtMs : 0}`} className={isLast ? 'items__row--last' : undefined} aria-current={isLast ? 'true' : undefined}>
-                  {attributeNames.map((name, i) => {
-                    const cell = lease ? leaseCell(name, row.item[name]) : { text: formatAttribute(row.item[name]) };
-                    // The partition key names the row, so screen readers (and tests) can find a row by it.
-                    return i === 0 ? (
-                      <th key={name} scope="row" title={cell.title}>
-                        {cell.text}
-                      </th>
-                    ) : (
-                      <td key={name} title={cell.title} className={lease && name === 'leaseOwner' ? 'items__owner' : undefined}>
-                        {cell.text}
-                      </td>
-                    );
-                  })}
-                </tr>
-              );
-            })}
-            {table.items.length === 0 && (
-              <tr>
-                <td colSpan={attributeNames.length} className="items__empty">
-                  {lease ? 'No leases yet: the workers have not started' : 'No items yet'}
-                </td>
-              </tr>
-            )}
-          </tbody>
+          <ItemRows table={table} attributeNames={attributeNames} lease={lease} highlighted={shownHighlight} />
         </table>
       </div>
     </section>

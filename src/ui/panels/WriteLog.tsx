@@ -5,6 +5,7 @@
  *
  * May import: React, protocol types, format helpers. May not import: worker/sim runtime.
  */
+import { memo } from 'react';
 import type { WriteView } from '../../worker/protocol.ts';
 import { formatSimTime } from './format.ts';
 
@@ -18,6 +19,30 @@ const OUTCOME_LABEL: Record<WriteView['outcome'], string> = {
 
 /** A global table's replica outside its home Region, as the views name it: `Votes (eu-west-1)`. */
 const REPLICA_NAME = / \([a-z0-9-]+\)$/;
+
+/** One write: memoised (write views are reused while the writes part is unchanged; otherwise it compares cheaply). */
+const WriteRow = memo(
+  function WriteRow({ write: w, last, showTable }: { write: WriteView; last: boolean; showTable: boolean }) {
+    return (
+      <li className={last ? 'writes__item writes__item--last' : 'writes__item'}>
+        <span className="writes__time">{formatSimTime(w.atMs)}</span>
+        <code className="writes__op">{w.op}</code>
+        <span className="writes__key">
+          {w.keySummary}
+          {showTable ? <span className="writes__table"> · {w.table}</span> : null}
+        </span>
+        <span className={`outcome outcome--${w.outcome}`} title={w.reason}>
+          {OUTCOME_LABEL[w.outcome]}
+        </span>
+      </li>
+    );
+  },
+  (a, b) =>
+    a.last === b.last &&
+    a.showTable === b.showTable &&
+    (a.write === b.write ||
+      (a.write.atMs === b.write.atMs && a.write.keyString === b.write.keyString && a.write.op === b.write.op && a.write.outcome === b.write.outcome && a.write.table === b.write.table && a.write.keySummary === b.write.keySummary && a.write.reason === b.write.reason)),
+);
 
 export function WriteLog({ writes, total }: { writes: readonly WriteView[]; total?: number | undefined }) {
   // With replicas in several Regions, each write says which replica (Region) took it.
@@ -33,17 +58,8 @@ export function WriteLog({ writes, total }: { writes: readonly WriteView[]; tota
       ) : (
         <ol className="writes" aria-label="Writes, newest first">
           {writes.map((w, i) => (
-            <li key={`${w.atMs}:${w.keyString}:${writes.length - i}`} className={i === 0 ? 'writes__item writes__item--last' : 'writes__item'}>
-              <span className="writes__time">{formatSimTime(w.atMs)}</span>
-              <code className="writes__op">{w.op}</code>
-              <span className="writes__key">
-                {w.keySummary}
-                {showTable ? <span className="writes__table"> · {w.table}</span> : null}
-              </span>
-              <span className={`outcome outcome--${w.outcome}`} title={w.reason}>
-                {OUTCOME_LABEL[w.outcome]}
-              </span>
-            </li>
+            // Keyed by the write's place among all writes, so a new write adds one row and the rest stay.
+            <WriteRow key={`${w.atMs}:${w.keyString}:${(total ?? writes.length) - i}`} write={w} last={i === 0} showTable={showTable} />
           ))}
         </ol>
       )}
