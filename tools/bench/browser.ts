@@ -142,8 +142,10 @@ export function bundleSizes(distDir = 'dist'): BundleFigures {
     for (const f of staticImports(dir, file)) initial.add(join(e.split('/').slice(0, -1).join('/'), f));
   }
   const assets = join(distDir, 'assets');
-  const workerEntry = readFileSync(join(distDir, [...initial][0]!), 'utf8').match(/sim\.worker-[\w-]+\.js/)?.[0];
-  if (!workerEntry) throw new Error('no sim.worker chunk referenced by the entry');
+  // The worker is started from whichever initial chunk holds the client (the entry, or a chunk the
+  // entry shares with a lazily loaded view).
+  const workerEntry = [...initial].map((f) => readFileSync(join(distDir, f), 'utf8').match(/sim\.worker-[\w-]+\.js/)?.[0]).find((w) => w !== undefined);
+  if (!workerEntry) throw new Error('no sim.worker chunk referenced by the initial JS');
   const worker = staticImports(assets, workerEntry).map((f) => `assets/${f}`);
   const gz = (files: Iterable<string>) => [...files].reduce((n, f) => n + gzipSync(readFileSync(join(distDir, f)), { level: 9 }).length, 0);
   return { initialFiles: [...initial], initialGzipBytes: gz(initial), workerFiles: worker, workerGzipBytes: gz(worker) };

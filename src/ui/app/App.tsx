@@ -10,7 +10,6 @@ import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { fromPromise, waitFor, type ActorRefFrom } from 'xstate';
-import { decodeLink, encodeLink } from '../../share/codec.ts';
 import type { ScenarioV1 } from '../../scenarios/schema.ts';
 import { defaultScenarioId } from '../../scenarios/catalogue.ts';
 import { createSimClient, type SimClient } from '../../worker/client.ts';
@@ -46,6 +45,7 @@ import { PanelBoundary } from './PanelBoundary.tsx';
 import { appClassName, initialDisplayMode, shows, usePresenter } from './displayMode.ts';
 import { DisplayModeButtons } from './DisplayModeButtons.tsx';
 import { initialLink, lastAtStart, writeLink } from './urlSync.ts';
+import { loadCodec } from '../share/lazyCodec.ts';
 
 // One worker for the page's lifetime. Created on first use rather than in an effect, because React's
 // StrictMode runs effects twice in development and would start (and kill) a second worker.
@@ -72,7 +72,8 @@ function startupInput(): PlaybackInput {
   }
   return { source: defaultScenarioId };
 }
-const startup = startupInput();
+// Read on first render, after the entry has awaited urlSync's readStartUrl().
+let startup: PlaybackInput | undefined;
 
 const appPlaybackMachine = playbackMachine.provide({
   actors: {
@@ -229,7 +230,10 @@ function useLinkWriter(playback: Playback): void {
       const { run, playheadMs, speed } = s.context;
       // An imported stream is the user's data, not a scenario: it stays out of the link.
       if (!run || run.imported || s.matches('loading') || s.matches('error')) return;
-      writeLink(encodeLink(payloadFor(run, playheadMs, speed)), !s.matches('playing'));
+      const payload = payloadFor(run, playheadMs, speed);
+      const immediately = !s.matches('playing');
+      // The codec loads once (its own chunk); writes chained on it land in order, the newest last.
+      void loadCodec().then(({ encodeLink }) => writeLink(encodeLink(payload), immediately));
     });
     return () => sub.unsubscribe();
   }, [playback]);
@@ -324,7 +328,7 @@ function Status({ playback }: { playback: Playback }) {
 }
 
 export function App() {
-  const playback = useActorRef(appPlaybackMachine, { input: startup });
+  const playback = useActorRef(appPlaybackMachine, { input: (startup ??= startupInput()) });
   const run = useSelector(playback, (s) => s.context.run);
   const playheadMs = useSelector(playback, (s) => s.context.playheadMs);
   const speed = useSelector(playback, (s) => s.context.speed);
@@ -363,11 +367,13 @@ export function App() {
 
   const openScenario = (scenario: ScenarioV1) => playback.send({ type: 'playback.load', source: { inline: scenario } });
   const restoreFragment = (fragment: string) => {
-    const r = decodeLink(fragment);
-    if (r.ok) {
-      const input = inputFor(r.payload);
-      playback.send({ type: 'playback.load', ...input });
-    }
+    void loadCodec().then(({ decodeLink }) => {
+      const r = decodeLink(fragment);
+      if (r.ok) {
+        const input = inputFor(r.payload);
+        playback.send({ type: 'playback.load', ...input });
+      }
+    });
   };
 
   return (

@@ -8,7 +8,7 @@
  * May import: React, bridge (pure). May not import: worker runtime, sim runtime.
  */
 import { useRef, useState, type DragEvent } from 'react';
-import { MAX_IMPORT_CHARS, parseStreamInput } from '../../bridge/import/parse.ts';
+import { MAX_IMPORT_CHARS } from '../../bridge/import/limits.ts';
 import type { ImportedStream, ImportError } from '../../bridge/types.ts';
 
 const EXAMPLE = `{
@@ -40,7 +40,9 @@ export function ImportDialog({ onImport }: { onImport: (stream: ImportedStream) 
   const [dragging, setDragging] = useState(false);
   const [source, setSource] = useState<string | null>(null);
 
-  function importText(value: string) {
+  async function importText(value: string) {
+    // The parser (with its zod schemas) is a chunk of its own, loaded when the user first imports.
+    const { parseStreamInput } = await import('../../bridge/import/parse.ts');
     const r = parseStreamInput(value);
     if (!r.ok) {
       setError(r.error);
@@ -61,7 +63,7 @@ export function ImportDialog({ onImport }: { onImport: (stream: ImportedStream) 
     const value = await file.text();
     setText(value);
     setSource(file.name);
-    importText(value);
+    await importText(value);
   }
 
   function onDrop(e: DragEvent) {
@@ -73,7 +75,7 @@ export function ImportDialog({ onImport }: { onImport: (stream: ImportedStream) 
       const dropped = e.dataTransfer.getData('text/plain');
       if (dropped) {
         setText(dropped);
-        importText(dropped);
+        void importText(dropped);
       }
     }
   }
@@ -159,7 +161,7 @@ export function ImportDialog({ onImport }: { onImport: (stream: ImportedStream) 
           </div>
         )}
         <div className="import__actions">
-          <button type="button" className="button button--primary" onClick={() => importText(text)}>
+          <button type="button" className="button button--primary" onClick={() => void importText(text)}>
             Import
           </button>
           <button type="button" className="button button--small" onClick={() => fileInput.current?.click()}>

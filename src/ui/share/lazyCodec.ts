@@ -1,0 +1,17 @@
+/**
+ * The link codec (fflate and the zod schema of links and scenarios, a quarter of the app's script)
+ * as a chunk of its own: a first visit without a link never needs it before its first frame. The
+ * same promise serves every caller, so callbacks chained on it run in the order they were chained
+ * (the link writer's newest state always lands last).
+ *
+ * May import: share codec (dynamically).
+ */
+import type * as CodecModule from '../../share/codec.ts';
+
+export type Codec = typeof CodecModule;
+
+let codec: Promise<Codec> | undefined;
+
+export function loadCodec(): Promise<Codec> {
+  return (codec ??= import('../../share/codec.ts'));
+}
