@@ -3,7 +3,8 @@
  * (`public/sw.js`) that lets the app open offline after the first visit. The dev server never
  * registers it, so `npm start` always serves fresh modules.
  *
- * The compare view is a chunk of its own (loaded only for `?compare=…`); the app waits for the
+ * The compare view is a chunk of its own (loaded only for `?compare=…`); the app starts its
+ * simulation worker at once (its script loads while React renders) and waits for the
  * link it was opened with to be decoded (urlSync's `readStartUrl`, which loads the codec only when
  * there is a link or a last scenario).
  *
@@ -11,7 +12,7 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './ui/app/App.tsx';
+import { App, startSimWorker } from './ui/app/App.tsx';
 import { readStartUrl } from './ui/app/urlSync.ts';
 import './ui/styles/app.css';
 
@@ -30,6 +31,7 @@ if (compare !== null) {
   const { CompareView } = await import('./ui/compare/CompareView.tsx');
   createRoot(root).render(<StrictMode><CompareView value={compare} /></StrictMode>);
 } else {
+  startSimWorker();
   await readStartUrl();
   createRoot(root).render(<StrictMode><App /></StrictMode>);
 }

@@ -29,7 +29,8 @@ import type { ScenarioV1 } from '../../src/scenarios/schema.ts';
 import { encodeLink } from '../../src/share/codec.ts';
 import { median, percentile } from './stats.ts';
 
-export const BENCH_PORT = 4179;
+/** The preview server's port; `STREAMSCOPE_BENCH_PORT` moves it (another run may hold 4179). */
+export const BENCH_PORT = Number(process.env.STREAMSCOPE_BENCH_PORT ?? 4179);
 
 export interface FrameFigures {
   /** Records the scenario puts in view (the timeline shows the whole run). */
@@ -319,7 +320,7 @@ async function interactions(page: Page): Promise<InteractionFigure[]> {
   return out;
 }
 
-async function coldLoad(browser: Browser, baseUrl: string): Promise<{ lcpMs: number; firstFrameMs: number }> {
+export async function coldLoad(browser: Browser, baseUrl: string): Promise<{ lcpMs: number; firstFrameMs: number }> {
   const context = await benchContext(browser);
   const page = await context.newPage();
   await page.goto(`${baseUrl}/`);

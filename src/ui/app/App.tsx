@@ -45,13 +45,21 @@ import { PanelBoundary } from './PanelBoundary.tsx';
 import { appClassName, initialDisplayMode, shows, usePresenter } from './displayMode.ts';
 import { DisplayModeButtons } from './DisplayModeButtons.tsx';
 import { initialLink, lastAtStart, writeLink } from './urlSync.ts';
-import { loadCodec } from '../share/lazyCodec.ts';
+import { loadCodec, loadCodecWhenIdle } from '../share/lazyCodec.ts';
 
 // One worker for the page's lifetime. Created on first use rather than in an effect, because React's
 // StrictMode runs effects twice in development and would start (and kill) a second worker.
 let sharedClient: SimClient | undefined;
 function simClient(): SimClient {
   return (sharedClient ??= createSimClient());
+}
+
+/**
+ * Starts the simulation worker now (the entry calls it before React's first render), so fetching
+ * and starting the worker's script overlaps the render instead of following it.
+ */
+export function startSimWorker(): void {
+  simClient();
 }
 
 /** The Table form's pre-check of a write, by the core in the worker (stable, so the form's effect does not rerun per frame). */
@@ -232,8 +240,9 @@ function useLinkWriter(playback: Playback): void {
       if (!run || run.imported || s.matches('loading') || s.matches('error')) return;
       const payload = payloadFor(run, playheadMs, speed);
       const immediately = !s.matches('playing');
-      // The codec loads once (its own chunk); writes chained on it land in order, the newest last.
-      void loadCodec().then(({ encodeLink }) => writeLink(encodeLink(payload), immediately));
+      // The codec loads once (its own chunk), when the page is idle after the first run: the first
+      // frame does not wait for it. Writes chained on it land in order, the newest last.
+      void loadCodecWhenIdle().then(({ encodeLink }) => writeLink(encodeLink(payload), immediately));
     });
     return () => sub.unsubscribe();
   }, [playback]);

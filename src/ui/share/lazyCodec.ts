@@ -15,3 +15,17 @@ let codec: Promise<Codec> | undefined;
 export function loadCodec(): Promise<Codec> {
   return (codec ??= import('../../share/codec.ts'));
 }
+
+let idle: Promise<Codec> | undefined;
+
+/**
+ * The codec, loaded once the page is idle (at most a second later) unless something has asked for
+ * it already: for writing the link, which need not compete with the first frame.
+ */
+export function loadCodecWhenIdle(): Promise<Codec> {
+  if (codec) return codec;
+  return (idle ??= new Promise<void>((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1_000 });
+    else setTimeout(resolve, 200);
+  }).then(loadCodec));
+}
