@@ -4,15 +4,15 @@
  * registers it, so `npm start` always serves fresh modules.
  *
  * The compare view is a chunk of its own (loaded only for `?compare=…`); the app starts its
- * simulation worker at once (its script loads while React renders) and waits for the
+ * simulation worker at once (its script loads while React renders), waits for the
  * link it was opened with to be decoded (urlSync's `readStartUrl`, which loads the codec only when
- * there is a link or a last scenario).
+ * there is a link or a last scenario), then asks the worker for the first run before rendering.
  *
  * May import: React DOM, ui/app/App.tsx, ui/app/urlSync.ts, ui/compare/CompareView.tsx, the global stylesheet.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App, startSimWorker } from './ui/app/App.tsx';
+import { App, startFirstRun, startSimWorker } from './ui/app/App.tsx';
 import { readStartUrl } from './ui/app/urlSync.ts';
 import './ui/styles/app.css';
 
@@ -33,5 +33,6 @@ if (compare !== null) {
 } else {
   startSimWorker();
   await readStartUrl();
+  startFirstRun();
   createRoot(root).render(<StrictMode><App /></StrictMode>);
 }

@@ -13,7 +13,7 @@ import { fromPromise, waitFor, type ActorRefFrom } from 'xstate';
 import type { ScenarioV1 } from '../../scenarios/schema.ts';
 import { defaultScenarioId } from '../../scenarios/catalogue.ts';
 import { createSimClient, type SimClient } from '../../worker/client.ts';
-import type { LoadResult, StepKind } from '../../worker/protocol.ts';
+import type { LoadResult, ScenarioSource, StepKind } from '../../worker/protocol.ts';
 import { actionForKey } from '../actions/registry.ts';
 import { playbackMachine, type PlaybackInput, type PlaybackMachine, type RunRequest } from '../machines/playback.machine.ts';
 import { ConsumersPanel } from '../panels/ConsumersPanel.tsx';
@@ -80,8 +80,31 @@ function startupInput(): PlaybackInput {
   }
   return { source: defaultScenarioId };
 }
-// Read on first render, after the entry has awaited urlSync's readStartUrl().
+// Read after the entry has awaited urlSync's readStartUrl() (by startFirstRun, else on first render).
 let startup: PlaybackInput | undefined;
+
+type Progress = (p: { doneMs: number; totalMs: number }) => void;
+
+/** The first run, asked of the worker before React's first render; the playback machine's first load takes it over. */
+let firstRun: { key: string; result: Promise<LoadResult>; relay: { progress?: Progress } } | undefined;
+
+function loadKey(source: string | ScenarioSource, seed: number | undefined, interventions: readonly unknown[] | undefined): string {
+  return JSON.stringify([source, seed ?? null, interventions?.length ? interventions : null]);
+}
+
+/**
+ * Sends the start-up load to the worker now (the entry calls it right after reading the link), so
+ * the run computes while React renders. The machine's first load request takes the answer over if
+ * it asks for the same run; any other first request simply supersedes it in the worker.
+ */
+export function startFirstRun(): void {
+  const input = (startup ??= startupInput());
+  const opts = { ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}) };
+  const relay: { progress?: Progress } = {};
+  const result = simClient().load(input.source, opts, (p) => relay.progress?.(p));
+  result.catch(() => undefined); // a failure is reported when the machine takes the answer over
+  firstRun = { key: loadKey(input.source, input.seed, input.interventions), result, relay };
+}
 
 const appPlaybackMachine = playbackMachine.provide({
   actors: {
@@ -89,6 +112,13 @@ const appPlaybackMachine = playbackMachine.provide({
       const client = simClient();
       const onProgress = (p: { doneMs: number; totalMs: number }) => progressReported(p.totalMs > 0 ? p.doneMs / p.totalMs : 1);
       progressReported(0);
+      const early = firstRun;
+      firstRun = undefined;
+      if (early && input.kind === 'load' && early.key === loadKey(input.source, input.seed, input.interventions)) {
+        // Progress already reported goes to this request from here on.
+        early.relay.progress = onProgress;
+        return early.result.finally(() => progressReported(null));
+      }
       const work =
         input.kind === 'load'
           ? client.load(input.source, { ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}) }, onProgress)
