@@ -99,5 +99,6 @@ export default defineConfig({
   server: { port: 5173, strictPort: false, host: '127.0.0.1' },
   preview: { port: 4173, strictPort: true, host: '127.0.0.1', headers: securityHeaders },
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  // No modulepreload polyfill: every browser the app supports (ES2022, module workers) has modulepreload.
+  build: { target: 'es2022', sourcemap: true, modulePreload: { polyfill: false } },
 });

@@ -16,11 +16,11 @@ export type SimFixture = {
 };
 
 function createSimFixture(page: Page): SimFixture {
-  // Throwing while the app is not mounted yet lets expect.poll retry instead of failing.
-  const api = () => page.evaluate(() => Boolean(window.__streamscope));
   return {
     traceHash: async () => {
-      if (!(await api())) throw new Error('window.__streamscope is not installed yet');
+      // A page opened with a link mounts the app once the link is decoded (the codec is a chunk of its
+      // own, loaded after the page's load event), so wait for the test API rather than fail at once.
+      await page.waitForFunction(() => Boolean(window.__streamscope), undefined, { timeout: 30_000 });
       return page.evaluate(() => window.__streamscope!.traceHash());
     },
     playheadMs: () => page.evaluate(() => window.__streamscope!.playheadMs()),

@@ -3,22 +3,36 @@
  * (`public/sw.js`) that lets the app open offline after the first visit. The dev server never
  * registers it, so `npm start` always serves fresh modules.
  *
- * May import: React DOM, ui/app/App.tsx, ui/compare/CompareView.tsx, the global stylesheet.
+ * The compare view is a chunk of its own (loaded only for `?compare=…`); the app starts its
+ * simulation worker at once (its script loads while React renders), waits for the
+ * link it was opened with to be decoded (urlSync's `readStartUrl`, which loads the codec only when
+ * there is a link or a last scenario), then asks the worker for the first run before rendering.
+ *
+ * May import: React DOM, ui/app/App.tsx, ui/app/urlSync.ts, ui/compare/CompareView.tsx, the global stylesheet.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './ui/app/App.tsx';
-import { CompareView, compareParam } from './ui/compare/CompareView.tsx';
+import { App, startFirstRun, startSimWorker } from './ui/app/App.tsx';
+import { readStartUrl } from './ui/app/urlSync.ts';
 import './ui/styles/app.css';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html must contain <div id="root">');
-const compare = compareParam();
-createRoot(root).render(<StrictMode>{compare !== null ? <CompareView value={compare} /> : <App />}</StrictMode>);
-
+// Registered before the awaits below, so the page's load event cannot pass first.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => {
     // Offline support is a bonus: a refused registration (private mode, file://) changes nothing else.
     navigator.serviceWorker.register('./sw.js').catch(() => undefined);
   });
+}
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html must contain <div id="root">');
+const compare = new URLSearchParams(location.search).get('compare');
+if (compare !== null) {
+  const { CompareView } = await import('./ui/compare/CompareView.tsx');
+  createRoot(root).render(<StrictMode><CompareView value={compare} /></StrictMode>);
+} else {
+  startSimWorker();
+  await readStartUrl();
+  startFirstRun();
+  createRoot(root).render(<StrictMode><App /></StrictMode>);
 }

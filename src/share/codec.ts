@@ -14,8 +14,7 @@ import { migrateToCurrent } from './migrations.ts';
 
 /** Links longer than this are refused before any decoding. */
 export const MAX_LINK_CHARS = 64_000;
-/** Past this many characters the app offers a scenario file instead of a link. */
-export const LINK_FILE_THRESHOLD_CHARS = 8_000;
+export { LINK_FILE_THRESHOLD_CHARS } from './limits.ts';
 /**
  * A decoded payload may not inflate beyond this. Links past 8,000 characters are already steered to
  * scenario files, so a real link inflates to far less; the cap keeps a crafted one fast to refuse.

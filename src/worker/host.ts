@@ -32,15 +32,17 @@ import { buildRunIndex, buildTicks, stepTarget, upperBound, type RunIndex } from
 import { prepareRun, scheduledCalls } from './runScenario.ts';
 import { TraceHasher } from '../sim/trace/hash.ts';
 import type { ImportedStream } from '../bridge/types.ts';
-import { analyseStream, findingsSummary } from '../bridge/import/analyse.ts';
-import { importLanes } from '../bridge/import/lanes.ts';
-import { importedTrace } from '../bridge/import/trace.ts';
-import { streamsFromTrace } from '../bridge/export/records.ts';
-import { getRecordsExport, lambdaEvents } from '../bridge/export/pages.ts';
-import { scriptFileName, workloadScript } from '../bridge/export/script.ts';
+// Importing a stream and exporting a run are chunks of their own (./bridgeImport.ts, ./bridgeExport.ts),
+// loaded on first use: a plain run never needs them.
+type ImportBridge = typeof ImportBridgeModule;
+type ExportBridge = typeof ExportBridgeModule;
+let importBridge: Promise<ImportBridge> | undefined;
+let exportBridge: Promise<ExportBridge> | undefined;
 import { disposeUserCode } from '../sim/usercode/index.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
-import { checkIntervention, resolveSource, simError, type Loaded } from './inputs.ts';
+import type * as ImportBridgeModule from './bridgeImport.ts';
+import type * as ExportBridgeModule from './bridgeExport.ts';
+import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
 
 export { simError } from './inputs.ts';
 import { userCodeErrors } from './usercode/report.ts';
@@ -194,7 +196,7 @@ function withOwners(tables: readonly TableView[], state: FoldState): TableView[]
 }
 
 /** An imported stream as a run: its records and findings as trace facts, indexed like any run's. */
-function importedRun(stream: ImportedStream, id: number): Run {
+function importedRun(stream: ImportedStream, id: number, { analyseStream, findingsSummary, importLanes, importedTrace }: ImportBridge): Run {
   if (typeof stream !== 'object' || stream === null || !Array.isArray(stream.records) || !Array.isArray(stream.reads) || !Array.isArray(stream.shards)) {
     throw simError('invalid-import', 'The imported stream is not in the shape bridge/import/parse.ts produces.');
   }
@@ -256,7 +258,7 @@ function importedRun(stream: ImportedStream, id: number): Run {
 }
 
 /** The loaded run as a file: its records as GetRecords pages or Lambda events, or its workload as an SDK script. */
-function exportFile(r: Run, format: ExportFormat): ExportedFile {
+function exportFile(r: Run, format: ExportFormat, { getRecordsExport, lambdaEvents, scriptFileName, streamsFromTrace, workloadScript }: ExportBridge): ExportedFile {
   const base = r.imported ? `${r.imported.table}-imported` : r.scenario.id;
   if (format === 'sdk-script') {
     if (r.imported) throw simError('not-exportable', 'An imported stream has no workload to replay: the script is made from a scenario\'s writes.');
@@ -421,6 +423,18 @@ export function createHost(options: HostOptions = {}): SimApi {
     return state;
   }
 
+  /**
+   * Loads what checking these inputs needs (the scenario schema, a built-in scenario: chunks of their
+   * own) when something is missing. Taking a generation first keeps the requests' order: one that
+   * arrives while a chunk loads supersedes this one.
+   */
+  async function prepareFor(source: string | ScenarioSource | undefined, interventions: readonly unknown[]): Promise<void> {
+    if (!needsPreparing(source, interventions)) return;
+    const gen = ++generation;
+    await prepareInputs(source, interventions);
+    if (gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
+  }
+
   async function replace(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
     const next = await compute(base, interventions, onProgress);
     run = next;
@@ -431,7 +445,11 @@ export function createHost(options: HostOptions = {}): SimApi {
   return {
     async load(source: string | ScenarioSource, opts: LoadOptions = {}, onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
       if (typeof source === 'object' && 'imported' in source) {
-        const next = importedRun(source.imported, nextRunId++);
+        // Taking a generation before the chunk loads keeps the requests' order (as prepareFor does).
+        const gen = ++generation;
+        const bridge = await (importBridge ??= import('./bridgeImport.ts'));
+        if (gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
+        const next = importedRun(source.imported, nextRunId++, bridge);
         ++generation;
         onProgress?.({ doneMs: next.scenario.durationMs, totalMs: next.scenario.durationMs, facts: next.trace.length });
         redoStack = [];
@@ -440,6 +458,7 @@ export function createHost(options: HostOptions = {}): SimApi {
         cached = undefined;
         return describe(next);
       }
+      await prepareFor(source, opts.interventions ?? []);
       const base = resolveSource(source);
       const seed = opts.seed ?? base.seed;
       if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) throw simError('invalid-scenario', `seed must be a whole number from 0 to 4294967295; got ${String(seed)}`);
@@ -450,6 +469,7 @@ export function createHost(options: HostOptions = {}): SimApi {
     },
 
     async intervene(i: Intervention, onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
+      await prepareFor(undefined, [i]);
       const r = loaded();
       if (r.imported) throw simError('invalid-intervention', 'An imported stream is a record of what happened, not a simulation: there is nothing to intervene in. Go back to a scenario to inject faults.');
       const checked = checkIntervention(i, r.scenario);
@@ -507,7 +527,9 @@ export function createHost(options: HostOptions = {}): SimApi {
     },
 
     async exportRun(format: ExportFormat): Promise<ExportedFile> {
-      return exportFile(loaded(), format);
+      loaded();
+      const bridge = await (exportBridge ??= import('./bridgeExport.ts'));
+      return exportFile(loaded(), format, bridge);
     },
 
     async checkWrite(operation: string, input: unknown): Promise<string | null> {

@@ -29,6 +29,7 @@ import type { ScenarioV1 } from '../../src/scenarios/schema.ts';
 import { encodeLink } from '../../src/share/codec.ts';
 import { median, percentile } from './stats.ts';
 
+/** The preview server's port; `STREAMSCOPE_BENCH_PORT` moves it (another run may hold 4179). */
 export const BENCH_PORT = Number(process.env.STREAMSCOPE_BENCH_PORT ?? 4179);
 
 export interface FrameFigures {
@@ -142,8 +143,10 @@ export function bundleSizes(distDir = 'dist'): BundleFigures {
     for (const f of staticImports(dir, file)) initial.add(join(e.split('/').slice(0, -1).join('/'), f));
   }
   const assets = join(distDir, 'assets');
-  const workerEntry = readFileSync(join(distDir, [...initial][0]!), 'utf8').match(/sim\.worker-[\w-]+\.js/)?.[0];
-  if (!workerEntry) throw new Error('no sim.worker chunk referenced by the entry');
+  // The worker is started from whichever initial chunk holds the client (the entry, or a chunk the
+  // entry shares with a lazily loaded view).
+  const workerEntry = [...initial].map((f) => readFileSync(join(distDir, f), 'utf8').match(/sim\.worker-[\w-]+\.js/)?.[0]).find((w) => w !== undefined);
+  if (!workerEntry) throw new Error('no sim.worker chunk referenced by the initial JS');
   const worker = staticImports(assets, workerEntry).map((f) => `assets/${f}`);
   const gz = (files: Iterable<string>) => [...files].reduce((n, f) => n + gzipSync(readFileSync(join(distDir, f)), { level: 9 }).length, 0);
   return { initialFiles: [...initial], initialGzipBytes: gz(initial), workerFiles: worker, workerGzipBytes: gz(worker) };
@@ -317,7 +320,7 @@ async function interactions(page: Page): Promise<InteractionFigure[]> {
   return out;
 }
 
-async function coldLoad(browser: Browser, baseUrl: string): Promise<{ lcpMs: number; firstFrameMs: number }> {
+export async function coldLoad(browser: Browser, baseUrl: string): Promise<{ lcpMs: number; firstFrameMs: number }> {
   const context = await benchContext(browser);
   const page = await context.newPage();
   await page.goto(`${baseUrl}/`);

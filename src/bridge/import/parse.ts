@@ -21,8 +21,9 @@ import type { ImportedRead, ImportedRecord, ImportedShard, ImportedStream, Impor
 import { readJsonDocuments } from './json.ts';
 import { DescribeStreamSchema, epochSeconds, GetRecordsPageSchema, issueText, LambdaEventSchema, StreamRecordSchema, type RawRecord } from './schema.ts';
 
-/** Pasted or dropped text longer than this is refused before parsing (about 5 MB). */
-export const MAX_IMPORT_CHARS = 5_000_000;
+import { MAX_IMPORT_CHARS } from './limits.ts';
+
+export { MAX_IMPORT_CHARS };
 /** More records than this are refused (the timeline draws a few thousand at once). */
 export const MAX_IMPORT_RECORDS = 50_000;
 /** At most this many problems are listed. */

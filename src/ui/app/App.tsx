@@ -10,11 +10,10 @@ import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { fromPromise, waitFor, type ActorRefFrom } from 'xstate';
-import { decodeLink, encodeLink } from '../../share/codec.ts';
 import type { ScenarioV1 } from '../../scenarios/schema.ts';
 import { defaultScenarioId } from '../../scenarios/catalogue.ts';
 import { createSimClient, type SimClient } from '../../worker/client.ts';
-import type { LoadResult, StepKind } from '../../worker/protocol.ts';
+import type { LoadResult, ScenarioSource, StepKind } from '../../worker/protocol.ts';
 import { actionForKey } from '../actions/registry.ts';
 import { playbackMachine, type PlaybackInput, type PlaybackMachine, type RunRequest } from '../machines/playback.machine.ts';
 import { ConsumersPanel } from '../panels/ConsumersPanel.tsx';
@@ -47,12 +46,21 @@ import { PanelBoundary } from './PanelBoundary.tsx';
 import { appClassName, initialDisplayMode, shows, usePresenter } from './displayMode.ts';
 import { DisplayModeButtons } from './DisplayModeButtons.tsx';
 import { initialLink, lastAtStart, writeLink } from './urlSync.ts';
+import { loadCodec, loadCodecWhenIdle } from '../share/lazyCodec.ts';
 
 // One worker for the page's lifetime. Created on first use rather than in an effect, because React's
 // StrictMode runs effects twice in development and would start (and kill) a second worker.
 let sharedClient: SimClient | undefined;
 function simClient(): SimClient {
   return (sharedClient ??= createSimClient());
+}
+
+/**
+ * Starts the simulation worker now (the entry calls it before React's first render), so fetching
+ * and starting the worker's script overlaps the render instead of following it.
+ */
+export function startSimWorker(): void {
+  simClient();
 }
 
 /** The Table form's pre-check of a write, by the core in the worker (stable, so the form's effect does not rerun per frame). */
@@ -73,7 +81,31 @@ function startupInput(): PlaybackInput {
   }
   return { source: defaultScenarioId };
 }
-const startup = startupInput();
+// Read after the entry has awaited urlSync's readStartUrl() (by startFirstRun, else on first render).
+let startup: PlaybackInput | undefined;
+
+type Progress = (p: { doneMs: number; totalMs: number }) => void;
+
+/** The first run, asked of the worker before React's first render; the playback machine's first load takes it over. */
+let firstRun: { key: string; result: Promise<LoadResult>; relay: { progress?: Progress } } | undefined;
+
+function loadKey(source: string | ScenarioSource, seed: number | undefined, interventions: readonly unknown[] | undefined): string {
+  return JSON.stringify([source, seed ?? null, interventions?.length ? interventions : null]);
+}
+
+/**
+ * Sends the start-up load to the worker now (the entry calls it right after reading the link), so
+ * the run computes while React renders. The machine's first load request takes the answer over if
+ * it asks for the same run; any other first request simply supersedes it in the worker.
+ */
+export function startFirstRun(): void {
+  const input = (startup ??= startupInput());
+  const opts = { ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}) };
+  const relay: { progress?: Progress } = {};
+  const result = simClient().load(input.source, opts, (p) => relay.progress?.(p));
+  result.catch(() => undefined); // a failure is reported when the machine takes the answer over
+  firstRun = { key: loadKey(input.source, input.seed, input.interventions), result, relay };
+}
 
 const appPlaybackMachine = playbackMachine.provide({
   actors: {
@@ -81,6 +113,13 @@ const appPlaybackMachine = playbackMachine.provide({
       const client = simClient();
       const onProgress = (p: { doneMs: number; totalMs: number }) => progressReported(p.totalMs > 0 ? p.doneMs / p.totalMs : 1);
       progressReported(0);
+      const early = firstRun;
+      firstRun = undefined;
+      if (early && input.kind === 'load' && early.key === loadKey(input.source, input.seed, input.interventions)) {
+        // Progress already reported goes to this request from here on.
+        early.relay.progress = onProgress;
+        return early.result.finally(() => progressReported(null));
+      }
       const work =
         input.kind === 'load'
           ? client.load(input.source, { ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}) }, onProgress)
@@ -236,7 +275,11 @@ function useLinkWriter(playback: Playback): void {
       const { run, playheadMs, speed } = s.context;
       // An imported stream is the user's data, not a scenario: it stays out of the link.
       if (!run || run.imported || s.matches('loading') || s.matches('error')) return;
-      writeLink(encodeLink(payloadFor(run, playheadMs, speed)), !s.matches('playing'));
+      const payload = payloadFor(run, playheadMs, speed);
+      const immediately = !s.matches('playing');
+      // The codec loads once (its own chunk), when the page is idle after the first run: the first
+      // frame does not wait for it. Writes chained on it land in order, the newest last.
+      void loadCodecWhenIdle().then(({ encodeLink }) => writeLink(encodeLink(payload), immediately));
     });
     return () => sub.unsubscribe();
   }, [playback]);
@@ -331,7 +374,7 @@ function Status({ playback }: { playback: Playback }) {
 }
 
 export function App() {
-  const playback = useActorRef(appPlaybackMachine, { input: startup });
+  const playback = useActorRef(appPlaybackMachine, { input: (startup ??= startupInput()) });
   const run = useSelector(playback, (s) => s.context.run);
   const playheadMs = useSelector(playback, (s) => s.context.playheadMs);
   const speed = useSelector(playback, (s) => s.context.speed);
@@ -370,11 +413,13 @@ export function App() {
 
   const openScenario = (scenario: ScenarioV1) => playback.send({ type: 'playback.load', source: { inline: scenario } });
   const restoreFragment = (fragment: string) => {
-    const r = decodeLink(fragment);
-    if (r.ok) {
-      const input = inputFor(r.payload);
-      playback.send({ type: 'playback.load', ...input });
-    }
+    void loadCodec().then(({ decodeLink }) => {
+      const r = decodeLink(fragment);
+      if (r.ok) {
+        const input = inputFor(r.payload);
+        playback.send({ type: 'playback.load', ...input });
+      }
+    });
   };
 
   return (

@@ -1,41 +1,62 @@
 /**
  * The URL fragment `#s=1.…` and the user's last scenario (localStorage `streamscope.last`).
  *
- * - `initialLink` is read ONCE, when this module is first imported (before the app renders): the
- *   decoded payload, a named failure, or nothing. The user's last scenario is read at the same
- *   moment, so a bad link can offer it back even after the app has moved on.
+ * - `initialLink` is read ONCE, by `readStartUrl()`, which the entry awaits before the app renders:
+ *   the decoded payload, a named failure, or nothing. The user's last scenario is read at the same
+ *   moment, so a bad link can offer it back even after the app has moved on. The codec (with zod)
+ *   is loaded only when there is a link or a last scenario to decode: a first visit to the bare
+ *   address starts without it.
  * - `writeLink(fragment)` replaces the URL (history.replaceState, no new history entry) and saves
  *   the same fragment as the last scenario. Writes are throttled (browsers refuse floods of
  *   replaceState while playing); the newest always lands.
  *
- * May import: share codec. May not import: worker, sim, React.
+ * May import: share codec (types; the code through ../share/lazyCodec.ts). May not import: worker, sim, React.
  */
-import { decodeLink, type DecodeResult } from '../../share/codec.ts';
+import type { DecodeResult } from '../../share/codec.ts';
+import { loadCodec, type Codec } from '../share/lazyCodec.ts';
 
 export const LAST_SCENARIO_KEY = 'streamscope.last';
 const WRITE_EVERY_MS = 250;
 
 export type InitialLink = { kind: 'none' } | { kind: 'link'; result: DecodeResult };
 
-function readLinkOnce(): InitialLink {
-  if (typeof location === 'undefined') return { kind: 'none' };
+function startHash(): string | undefined {
+  if (typeof location === 'undefined') return undefined;
   const hash = location.hash;
-  if (hash === '' || hash === '#') return { kind: 'none' };
-  return { kind: 'link', result: decodeLink(hash) };
+  return hash === '' || hash === '#' ? undefined : hash;
 }
 
-function readLast(): string | undefined {
+function storedLast(): string | undefined {
   try {
-    const value = localStorage.getItem(LAST_SCENARIO_KEY) ?? undefined;
-    return value && decodeLink(value).ok ? value : undefined;
+    return localStorage.getItem(LAST_SCENARIO_KEY) || undefined;
   } catch {
     return undefined; // storage disabled: nothing to offer
   }
 }
 
-export const initialLink: InitialLink = readLinkOnce();
-/** The last scenario as it was when the app started (a fragment `s=1.…`), if it still decodes. */
-export const lastAtStart: string | undefined = readLast();
+/** The link the app was opened with (set by `readStartUrl`). */
+export let initialLink: InitialLink = { kind: 'none' };
+/** The last scenario as it was when the app started (a fragment `s=1.…`), if it still decodes (set by `readStartUrl`). */
+export let lastAtStart: string | undefined;
+
+let started: Promise<void> | undefined;
+
+/** Reads the link and the last scenario once; the entry awaits it before rendering the app. */
+export function readStartUrl(): Promise<void> {
+  return (started ??= (async () => {
+    const hash = startHash();
+    const last = storedLast();
+    if (hash === undefined && last === undefined) return;
+    let codec: Codec;
+    try {
+      codec = await loadCodec();
+    } catch {
+      return; // the chunk did not load (offline before the first visit finished): start with the default
+    }
+    if (hash !== undefined) initialLink = { kind: 'link', result: codec.decodeLink(hash) };
+    lastAtStart = last !== undefined && codec.decodeLink(last).ok ? last : undefined;
+  })());
+}
 
 let written = typeof location === 'undefined' ? '' : location.hash.replace(/^#/, '');
 let pending: string | undefined;

@@ -7,13 +7,14 @@
  * May not import: worker runtime, sim.
  */
 import { useEffect, useRef, useState } from 'react';
-import { encodeLink, LINK_FILE_THRESHOLD_CHARS } from '../../share/codec.ts';
+import { LINK_FILE_THRESHOLD_CHARS } from '../../share/limits.ts';
 import type { ScenarioV1 } from '../../scenarios/schema.ts';
 import type { LoadResult } from '../../worker/protocol.ts';
 import { linkUrl } from '../app/urlSync.ts';
 import { noticeShown } from '../stores/view.store.ts';
 import { payloadFor, scenarioFileFor } from './linkState.ts';
-import { downloadText, readScenarioFile } from './scenarioFile.ts';
+import { downloadText } from './download.ts';
+import { loadCodec } from './lazyCodec.ts';
 
 export interface ShareBarProps {
   run: LoadResult | undefined;
@@ -42,7 +43,9 @@ export function ShareBar({ run, playheadMs, speed, onOpenScenario, restoreLast, 
 
   async function copyLink() {
     if (!run) return;
-    const fragment = encodeLink(payloadFor(run, playheadMs, speed));
+    const payload = payloadFor(run, playheadMs, speed);
+    const { encodeLink } = await loadCodec();
+    const fragment = encodeLink(payload);
     const url = linkUrl(fragment);
     if (url.length > LINK_FILE_THRESHOLD_CHARS) {
       setCopy({ kind: 'too-long', length: url.length });
@@ -58,6 +61,7 @@ export function ShareBar({ run, playheadMs, speed, onOpenScenario, restoreLast, 
 
   async function openFile(file: File | undefined) {
     if (!file) return;
+    const { readScenarioFile } = await import('./scenarioFile.ts');
     const r = await readScenarioFile(file);
     if (r.ok) onOpenScenario(r.scenario);
     else {

@@ -10,11 +10,11 @@
  * fresh worker (like Lambda's new execution environment after a timeout). The limit starts when the
  * sandbox says it began, so a slow worker start on a busy machine is not counted.
  *
- * May import: sim types, ./compile.ts (lazily), ./prelude.ts. Uses Worker, Blob, URL, setTimeout.
+ * May import: sim types, ./compile.ts and ./prelude.ts (both lazily), ./scriptLayout.ts. Uses Worker, Blob, URL, setTimeout.
  */
 import { TIMEOUT_MESSAGE, USER_CODE_TIME_LIMIT_MS, UserCodeError, type DbCall, type UserCodeLoadOptions, type UserCodeRunner, type UserCodeSandbox, type UserInvocation } from '../../sim/usercode/types.ts';
 import type { compileUserCode as Compile } from './compile.ts';
-import { sandboxScript } from './prelude.ts';
+import type { sandboxScript as SandboxScript } from './prelude.ts';
 import { errorFromSandbox } from './errors.ts';
 
 /** How long a new sandbox worker may take to start before its invocation fails. */
@@ -111,11 +111,14 @@ class BrowserRunner implements UserCodeRunner {
   }
 }
 
-/** The parser (acorn) is a chunk of its own: the worker loads it only for runs with user code. */
+/** The parser (acorn) and the prelude are chunks of their own: the worker loads them only for runs with user code. */
 let compiler: typeof Compile | undefined;
+let sandboxScript: typeof SandboxScript | undefined;
 
 export async function loadCompiler(): Promise<typeof Compile> {
-  return (compiler ??= (await import('./compile.ts')).compileUserCode);
+  const [compile, prelude] = await Promise.all([import('./compile.ts'), import('./prelude.ts')]);
+  sandboxScript ??= prelude.sandboxScript;
+  return (compiler ??= compile.compileUserCode);
 }
 
 /** The sandbox the simulation worker gives the core. */
@@ -125,7 +128,7 @@ export function createBrowserSandbox(): UserCodeSandbox {
       await loadCompiler();
     },
     load(code: string, options: UserCodeLoadOptions): UserCodeRunner {
-      if (!compiler) throw new UserCodeError('unavailable', 'the code parser is not loaded yet (prepare() was not awaited)');
+      if (!compiler || !sandboxScript) throw new UserCodeError('unavailable', 'the code parser is not loaded yet (prepare() was not awaited)');
       const compiled = compiler(code);
       if (!compiled.ok) throw new UserCodeError('syntax', compiled.problem.message, compiled.problem.line, compiled.problem.column);
       return new BrowserRunner(sandboxScript(compiled.body, options.seed, options.env), code.split('\n').length);

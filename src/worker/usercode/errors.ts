@@ -5,7 +5,7 @@
  * Pure: no Worker globals.
  */
 import { UserCodeError } from '../../sim/usercode/types.ts';
-import { SCRIPT_LINE_OFFSET } from './prelude.ts';
+import { SCRIPT_LINE_OFFSET } from './scriptLayout.ts';
 
 /** The first location in a stack that lies in the learner's code, as written. */
 export function locationInStack(stack: string, offset = SCRIPT_LINE_OFFSET, lines = Infinity): { line: number; column: number } | undefined {

@@ -140,5 +140,4 @@ export function sandboxScript(body: string, seed: number, env: Record<string, st
   return `((start) => start(async function () { 'use strict';\n${body}\n}))((factory) => ${prelude});\n`;
 }
 
-/** Lines the sandbox script puts before the learner's first line. */
-export const SCRIPT_LINE_OFFSET = 1;
+export { SCRIPT_LINE_OFFSET } from './scriptLayout.ts';
