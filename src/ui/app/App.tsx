@@ -7,7 +7,7 @@
  * May not import: sim runtime, worker/host.ts.
  */
 import { useActorRef, useSelector } from '@xstate/react';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useStore } from 'zustand';
 import { fromPromise, waitFor, type ActorRefFrom } from 'xstate';
 import type { ScenarioV1 } from '../../scenarios/schema.ts';
@@ -17,7 +17,7 @@ import type { LoadResult, ScenarioSource, StepKind } from '../../worker/protocol
 import { actionForKey } from '../actions/registry.ts';
 import { playbackMachine, type PlaybackInput, type PlaybackMachine, type RunRequest } from '../machines/playback.machine.ts';
 import { ConsumersPanel } from '../panels/ConsumersPanel.tsx';
-import { CheckpointTradeoff, tradeoffPoints } from '../panels/CheckpointTradeoff.tsx';
+import { tradeoffPoints } from '../panels/tradeoff.ts';
 import { Controls } from '../panels/Controls.tsx';
 import { Interventions } from '../panels/Interventions.tsx';
 import { UserConsumer } from '../code/UserConsumer.tsx';
@@ -29,12 +29,10 @@ import { ScenarioGallery } from '../gallery/ScenarioGallery.tsx';
 import { NarrationPanel, useNarrationPauses } from '../narration/NarrationPanel.tsx';
 import { WriteLog } from '../panels/WriteLog.tsx';
 import { EventLog } from '../panels/EventLog.tsx';
-import { PlaybackWriteForm } from '../panels/WriteForm.tsx';
 import { inputFor, payloadFor } from '../share/linkState.ts';
 import { Notices } from '../share/Notices.tsx';
 import { ShareBar } from '../share/ShareBar.tsx';
 import { BridgeControls, goBack, useReturnTitle } from '../bridge/BridgeControls.tsx';
-import { FindingsPanel } from '../bridge/FindingsPanel.tsx';
 import { ImportBanner } from '../bridge/ImportBanner.tsx';
 import { frameArrived, frameSettled, frameStore } from '../stores/frame.store.ts';
 import { noticeShown, progressReported, useViewStore } from '../stores/view.store.ts';
@@ -47,6 +45,12 @@ import { appClassName, initialDisplayMode, shows, usePresenter } from './display
 import { DisplayModeButtons } from './DisplayModeButtons.tsx';
 import { initialLink, lastAtStart, writeLink } from './urlSync.ts';
 import { loadCodec, loadCodecWhenIdle } from '../share/lazyCodec.ts';
+
+// Shown only for one scenario (the chart) or an imported stream (findings): loaded when first shown.
+const CheckpointTradeoff = lazy(() => import('../panels/CheckpointTradeoff.tsx'));
+// The Table form opens from a closed <details>; its fallback is that same closed summary.
+const PlaybackWriteForm = lazy(() => import('../panels/WriteForm.tsx').then((m) => ({ default: m.PlaybackWriteForm })));
+const FindingsPanel = lazy(() => import('../bridge/FindingsPanel.tsx').then((m) => ({ default: m.FindingsPanel })));
 
 // One worker for the page's lifetime. Created on first use rather than in an effect, because React's
 // StrictMode runs effects twice in development and would start (and kill) a second worker.
@@ -186,7 +190,13 @@ function Panels({ run, playback }: { run: LoadResult; playback: Playback }) {
             <TablePanel
               table={table}
               lastWrite={sourceWrites.find((w) => w.table === table.name)}
-              form={editing ? <PlaybackWriteForm table={table} playback={playback} check={checkWrite} /> : undefined}
+              form={
+                editing ? (
+                  <Suspense fallback={<details className="write-form"><summary>Write to {table.name} at the playhead…</summary></details>}>
+                    <PlaybackWriteForm table={table} playback={playback} check={checkWrite} />
+                  </Suspense>
+                ) : undefined
+              }
             />
           </PanelBoundary>
         ))}
@@ -214,7 +224,9 @@ function Panels({ run, playback }: { run: LoadResult; playback: Playback }) {
         ))}
         {run.imported && (
           <PanelBoundary name="Findings">
-            <FindingsPanel imported={run.imported} onSeek={onSeek} />
+            <Suspense fallback={null}>
+              <FindingsPanel imported={run.imported} onSeek={onSeek} />
+            </Suspense>
           </PanelBoundary>
         )}
         {shows('consumers') && frame.consumers.length > 0 && !run.imported && (
@@ -224,7 +236,9 @@ function Panels({ run, playback }: { run: LoadResult; playback: Playback }) {
         )}
         {shows('consumers') && !run.imported && tradeoff.length > 0 && (
           <PanelBoundary name="Checkpoint trade-off">
-            <CheckpointTradeoff points={tradeoff} />
+            <Suspense fallback={null}>
+              <CheckpointTradeoff points={tradeoff} />
+            </Suspense>
           </PanelBoundary>
         )}
         {shows('log') && (

@@ -6,33 +6,10 @@
  *
  * d3 computes the scales; React draws the SVG. The numbers are also in a table for screen readers.
  *
- * May import: React, d3-scale, protocol and scenario types, ./ConsumersPanel.tsx helpers.
+ * May import: React, d3, ./tradeoff.ts types.
  */
 import { scaleLinear } from 'd3';
-import type { ConsumerCountersView } from '../../worker/protocol.ts';
-import { checkpointText, type ConsumerSpec } from './ConsumersPanel.tsx';
-
-type KclSpec = Extract<ConsumerSpec, { kind: 'kcl' }>;
-
-export interface TradeoffPoint {
-  id: string;
-  strategy: string;
-  checkpointWrites: number;
-  reprocessed: number;
-}
-
-/** The points to draw, or none when fewer than two KCL consumers checkpoint differently. */
-export function tradeoffPoints(specs: readonly ConsumerSpec[], counters: Record<string, ConsumerCountersView> | undefined): TradeoffPoint[] {
-  const kcl = specs.filter((s): s is KclSpec => s.kind === 'kcl');
-  const strategies = new Set(kcl.map((s) => JSON.stringify(s.checkpoint)));
-  if (kcl.length < 2 || strategies.size < 2) return [];
-  return kcl.map((s) => ({
-    id: s.id,
-    strategy: checkpointText(s.checkpoint),
-    checkpointWrites: counters?.[s.id]?.checkpointWrites ?? 0,
-    reprocessed: counters?.[s.id]?.reprocessed ?? 0,
-  }));
-}
+import type { TradeoffPoint } from './tradeoff.ts';
 
 const W = 420;
 const H = 220;
@@ -44,7 +21,8 @@ function axis(max: number, range: [number, number]) {
   return { scale, ticks: scale.ticks(5).filter((t) => Number.isInteger(t)) };
 }
 
-export function CheckpointTradeoff({ points }: { points: readonly TradeoffPoint[] }) {
+/** Default export: App loads the chart lazily (one scenario shows it). */
+export default function CheckpointTradeoff({ points }: { points: readonly TradeoffPoint[] }) {
   const x = axis(Math.max(...points.map((p) => p.checkpointWrites)), [M.left, W - M.right]);
   const y = axis(Math.max(...points.map((p) => p.reprocessed)), [H - M.bottom, M.top]);
   const summary = points.map((p) => `${p.id} (${p.strategy}): ${p.checkpointWrites} checkpoint writes, ${p.reprocessed} reprocessed`).join('; ');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkpointFrequency } from '../../scenarios/checkpointFrequency.ts';
 import { votingBooth } from '../../scenarios/votingBooth.ts';
-import { tradeoffPoints } from './CheckpointTradeoff.tsx';
+import { tradeoffPoints } from './tradeoff.ts';
 
 const counters = (writes: number, reprocessed: number) => ({
   recordsProcessed: 0, deliveries: 0, reprocessed, checkpointWrites: writes, batches: 0, retries: 0, failures: 0, failedRecords: 0, harmfulDuplicates: 0, crashes: 0, iteratorAgeMaxMs: 0,
