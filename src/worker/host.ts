@@ -12,40 +12,32 @@
  * records and findings into trace facts, which are indexed the same way, so playback, seeking and
  * the inspector work unchanged; such a run has no simulation behind it and no interventions.
  *
- * May import: sim types, scenarios, bridge, ./runScenario.ts, ./runIndex.ts, ./fold.ts, ./frames.ts, protocol types.
+ * May import: sim types, scenarios, bridge (lazily), ./run.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
-import type { Simulation, TraceEvent } from '../sim/index.ts';
-import { CounterTracker } from '../sim/consumers/counters.ts';
-import { toLambdaRecord } from '../sim/consumers/esm/lambdaEvent.ts';
-import { narrationStops } from '../scenarios/narration.ts';
+import type { Simulation } from '../sim/index.ts';
 import { CHECKS } from '../sim/checks/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import { writeRequestProblem } from '../sim/faults/write.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { foldTo, Snapshots, type FoldState } from './fold.ts';
-import { fullView, packFrame, type FrameContext } from './frames.ts';
-import type { CodeCheck, ConsumerCountersView, DeliveryView, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, ImportSummary, LoadOptions, LoadProgress, LoadResult, ScenarioSource, PartVersions, SimApi, SimView, StepKind, TableView, WriteView } from './protocol.ts';
-import { keySummary, replicaViewName } from './view.ts';
-import { eventLogUpTo, logContext } from './eventLog.ts';
-import { buildRunIndex, buildTicks, stepTarget, upperBound, type RunIndex } from './runIndex.ts';
-import { prepareRun, scheduledCalls } from './runScenario.ts';
-import { TraceHasher } from '../sim/trace/hash.ts';
-import type { ImportedStream } from '../bridge/types.ts';
-// Importing a stream and exporting a run are chunks of their own (./bridgeImport.ts, ./bridgeExport.ts),
-// loaded on first use: a plain run never needs them.
-type ImportBridge = typeof ImportBridgeModule;
-type ExportBridge = typeof ExportBridgeModule;
-let importBridge: Promise<ImportBridge> | undefined;
-let exportBridge: Promise<ExportBridge> | undefined;
+import { fullView, packFrame } from './frames.ts';
+import type { CodeCheck, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, PartVersions, SimApi, SimView, StepKind } from './protocol.ts';
+import { buildRunIndex, buildTicks, stepTarget, upperBound } from './runIndex.ts';
+import { prepareRun } from './runScenario.ts';
 import { disposeUserCode } from '../sim/usercode/index.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
-import type * as ImportBridgeModule from './bridgeImport.ts';
-import type * as ExportBridgeModule from './bridgeExport.ts';
+import { exportFile, importedRun, type ExportBridge, type ImportBridge } from './bridgeRuns.ts';
+import { buildExtras, extrasFor, withOwners, type Run } from './run.ts';
 import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
 
 export { simError } from './inputs.ts';
 import { userCodeErrors } from './usercode/report.ts';
+
+// Importing a stream and exporting a run are chunks of their own (./bridgeImport.ts, ./bridgeExport.ts),
+// loaded on first use: a plain run never needs them.
+let importBridge: Promise<ImportBridge> | undefined;
+let exportBridge: Promise<ExportBridge> | undefined;
 
 /** A run may not grow past this many facts (a scenario that asks for more is refused, not hung). */
 export const MAX_RUN_FACTS = 3_000_000;
@@ -59,219 +51,6 @@ export interface HostOptions {
   yieldSlice?: () => Promise<void>;
   /** Runs consumers' own code; without one, a scenario with user code is refused. */
   sandbox?: UserCodeSandbox;
-}
-
-interface Run {
-  id: number;
-  scenario: Scenario;
-  inline: boolean;
-  seed: number;
-  interventions: Intervention[];
-  /** The simulation behind the run; absent for an imported stream. */
-  sim?: Simulation;
-  trace: readonly TraceEvent[];
-  traceHash: string;
-  imported?: ImportSummary;
-  index: RunIndex;
-  snapshots: Snapshots;
-  ctx: FrameContext;
-  extras: RunExtras;
-}
-
-/**
- * What the panels need beyond the frame's core, indexed once per run: consumers' counters where
- * they change, the fact indices of the scenario's own writes (not consumers' bookkeeping tables),
- * each record's deliveries, and where the narration pauses.
- */
-interface RunExtras {
-  /** Per consumer: fact indices (ascending) after which its counters changed, and the counters then. */
-  counters: Map<string, { facts: number[]; values: ConsumerCountersView[] }>;
-  /** Fact indices of writes (and refused writes) to tables no consumer owns. */
-  sourceWriteFacts: number[];
-  /** eventID → fact indices of its `record-processed` facts. */
-  deliveries: Map<string, number[]>;
-  narrationStops: Array<number | null>;
-}
-
-/** Above this many consumer facts, counters are kept at most every `stride` facts (still exact at each kept point). */
-const MAX_COUNTER_POINTS = 200_000;
-
-function buildExtras(trace: readonly TraceEvent[], scenario: Scenario): RunExtras {
-  const tracker = new CounterTracker();
-  const fed: TraceEvent[] = [];
-  const counters: RunExtras['counters'] = new Map();
-  const owned = new Set<string>();
-  const sourceWriteFacts: number[] = [];
-  const deliveries = new Map<string, number[]>();
-  let consumerFacts = 0;
-  for (const e of trace) if ('consumer' in e) consumerFacts++;
-  const stride = Math.max(1, Math.ceil(consumerFacts / MAX_COUNTER_POINTS));
-  for (let i = 0; i < trace.length; i++) {
-    const e = trace[i]!;
-    fed.push(e);
-    if (e.type === 'table-created' && e.owner) owned.add(e.table);
-    else if ((e.type === 'write' || e.type === 'write-rejected') && !owned.has(e.table)) sourceWriteFacts.push(i);
-    else if (e.type === 'record-processed') {
-      const list = deliveries.get(e.eventID);
-      if (list) list.push(i);
-      else deliveries.set(e.eventID, [i]);
-    }
-    if (!('consumer' in e) || typeof e.consumer !== 'string') continue;
-    let entry = counters.get(e.consumer);
-    if (!entry) counters.set(e.consumer, (entry = { facts: [], values: [] }));
-    const last = entry.facts.at(-1);
-    const next = trace[i + 1];
-    // Keep the point when sampling allows it, and always at the last fact of one instant.
-    if (last !== undefined && i - last < stride && next !== undefined && next.t === e.t) continue;
-    tracker.update(fed);
-    const { effects: _effects, ...c } = tracker.counters(e.consumer);
-    entry.facts.push(i);
-    entry.values.push(c);
-  }
-  const stops = narrationStops(scenario.narration ?? [], trace).map((at) => (at < 0 ? null : trace[at]!.t));
-  return { counters, sourceWriteFacts, deliveries, narrationStops: stops };
-}
-
-/** Index of the last element ≤ `x` in an ascending list, or -1. */
-function lastAtOrBefore(list: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
-
-const MAX_SOURCE_WRITES = 200;
-
-/** The frame's additions from the run's extras: owners on tables, counters, the scenario's own writes, the selected record's deliveries. */
-function extrasFor(r: Run, state: FoldState, frame: Frame, request: FrameRequest): Partial<Frame> {
-  const { extras } = r;
-  const trace = r.trace;
-  const lastFact = state.factCount - 1;
-  const counters: Record<string, ConsumerCountersView> = {};
-  for (const [consumer, entry] of extras.counters) {
-    const k = lastAtOrBefore(entry.facts, lastFact);
-    if (k >= 0) counters[consumer] = entry.values[k]!;
-  }
-  const end = lastAtOrBefore(extras.sourceWriteFacts, lastFact) + 1;
-  const keyAttributes = (table: string) => state.tables.get(table)?.keyAttributes ?? [];
-  const sourceWrites: WriteView[] = [];
-  for (let w = end - 1; w >= 0 && sourceWrites.length < MAX_SOURCE_WRITES; w--) {
-    const e = trace[extras.sourceWriteFacts[w]!]!;
-    if (e.type === 'write') {
-      sourceWrites.push({ atMs: e.t, table: replicaViewName(state.homeRegions, e.table, e.region), op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: e.outcome, ...(e.byService ? { byService: true } : {}) });
-    } else if (e.type === 'write-rejected') {
-      sourceWrites.push({ atMs: e.t, table: replicaViewName(state.homeRegions, e.table, e.region), op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: 'rejected', reason: e.reason });
-    }
-  }
-  const eventLog = eventLogUpTo(trace, lastFact, logContext(state.tables));
-  const out: Partial<Frame> = { counters, sourceWrites, sourceWriteCount: end, tables: withOwners(frame.tables, state), eventLog };
-  const selected = frame.selectedRecord;
-  if (selected) {
-    const lane = request.selected ? r.index.laneByShard.get(request.selected.shardId) : undefined;
-    const streamArn = lane !== undefined ? r.index.lanes[lane]?.streamArn : undefined;
-    if (streamArn) out.selectedLambdaRecord = toLambdaRecord(selected, streamArn) as unknown as Record<string, unknown>;
-    const deliveries: DeliveryView[] = [];
-    for (const i of extras.deliveries.get(selected.eventID) ?? []) {
-      if (i > lastFact) break;
-      const e = trace[i]!;
-      if (e.type === 'record-processed') {
-        deliveries.push({ atMs: e.t, consumer: e.consumer, worker: e.worker, shardId: e.shardId, batchId: e.batchId, deliveryCount: e.deliveryCount, effect: e.effect, harm: e.harm === true });
-      }
-    }
-    out.selectedDeliveries = deliveries;
-  }
-  return out;
-}
-
-/** Tables with the consumer that created them (the frame packer leaves owners out). */
-function withOwners(tables: readonly TableView[], state: FoldState): TableView[] {
-  return tables.map((t) => {
-    const owner = state.tables.get(t.name)?.owner;
-    return owner && t.owner !== owner ? { ...t, owner } : t;
-  });
-}
-
-/** An imported stream as a run: its records and findings as trace facts, indexed like any run's. */
-function importedRun(stream: ImportedStream, id: number, { analyseStream, findingsSummary, importLanes, importedTrace }: ImportBridge): Run {
-  if (typeof stream !== 'object' || stream === null || !Array.isArray(stream.records) || !Array.isArray(stream.reads) || !Array.isArray(stream.shards)) {
-    throw simError('invalid-import', 'The imported stream is not in the shape bridge/import/parse.ts produces.');
-  }
-  const findings = analyseStream(stream);
-  const built = importedTrace(stream, findings);
-  const lanes = importLanes(stream);
-  const hasher = new TraceHasher();
-  for (const fact of built.trace) hasher.update(fact);
-  const records = stream.records.length;
-  const unknownLanes = lanes.filter((l) => !l.known).length;
-  const laneOf = new Map<number, string>();
-  for (const lane of lanes) for (const i of lane.records) laneOf.set(i, lane.id);
-  const scenario: Scenario = {
-    id: 'imported',
-    title: `Imported: ${built.table} stream`,
-    summary:
-      `${records} record${records === 1 ? '' : 's'} on ${lanes.length} lane${lanes.length === 1 ? '' : 's'}, placed at their ApproximateCreationDateTime (whole seconds on AWS; ` +
-      'records of one second are spread across it in input order). Red marks are findings: duplicates, out-of-order pairs, gaps in an item\'s history. ' +
-      'Sequence numbers grow but are not consecutive, so a jump between two of them is not a gap.',
-    seed: 0,
-    durationMs: built.durationMs,
-    simulation: { epochMs: built.epochMs },
-    setup: [],
-    writes: [],
-  };
-  const imported: ImportSummary = {
-    records,
-    lanes: lanes.length,
-    unknownLanes,
-    kinds: [...stream.kinds],
-    table: built.table,
-    streamArn: built.streamArn,
-    findings: findings.map((f) => {
-      const last = f.records.reduce((a, b) => ((built.recordTimes[b] ?? 0) >= (built.recordTimes[a] ?? 0) ? b : a));
-      return { ...f, atMs: built.recordTimes[last] ?? 0, shardId: laneOf.get(last) ?? '', sequenceNumber: stream.records[last]?.record.dynamodb.SequenceNumber ?? '' };
-    }),
-    findingsSummary: findingsSummary(findings),
-    notes: [
-      ...stream.notes,
-      ...(unknownLanes > 0 ? ['GetRecords pages and Lambda events do not name their shard. Reads that plainly continue one another share a lane named "unknown · …"; add DescribeStream output to place pages on their shards.'] : []),
-    ],
-    epochMs: built.epochMs,
-  };
-  const index = buildRunIndex(built.trace);
-  return {
-    id,
-    scenario,
-    inline: true,
-    seed: 0,
-    interventions: [],
-    trace: built.trace,
-    traceHash: hasher.digest(),
-    imported,
-    index,
-    snapshots: new Snapshots(built.trace),
-    ctx: { runId: id, index, trace: built.trace, durationMs: built.durationMs },
-    extras: buildExtras(built.trace, scenario),
-  };
-}
-
-/** The loaded run as a file: its records as GetRecords pages or Lambda events, or its workload as an SDK script. */
-function exportFile(r: Run, format: ExportFormat, { getRecordsExport, lambdaEvents, scriptFileName, streamsFromTrace, workloadScript }: ExportBridge): ExportedFile {
-  const base = r.imported ? `${r.imported.table}-imported` : r.scenario.id;
-  if (format === 'sdk-script') {
-    if (r.imported) throw simError('not-exportable', 'An imported stream has no workload to replay: the script is made from a scenario\'s writes.');
-    return { filename: scriptFileName(r.scenario), mimeType: 'text/javascript', text: workloadScript(r.scenario, { calls: scheduledCalls(r.scenario, r.seed), seed: r.seed }) };
-  }
-  const streams = streamsFromTrace(r.trace);
-  if (streams.length === 0) throw simError('not-exportable', 'This run has no stream with records to export.');
-  if (format === 'get-records') {
-    const files = streams.map((s) => getRecordsExport(s));
-    return { filename: `${base}.get-records.json`, mimeType: 'application/json', text: JSON.stringify(files.length === 1 ? files[0] : files.flat(), null, 2) + '\n' };
-  }
-  const events = streams.flatMap((s) => lambdaEvents(s));
-  return { filename: `${base}.lambda-events.json`, mimeType: 'application/json', text: JSON.stringify(events, null, 2) + '\n' };
 }
 
 const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

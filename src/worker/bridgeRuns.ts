@@ -1,0 +1,102 @@
+/**
+ * Runs that come from the bridge layer: an imported stream as a run (its records and findings as
+ * trace facts, indexed like any run's, with no simulation behind it), and a run exported as a file
+ * (GetRecords pages, Lambda events, or the scenario's workload as an SDK script). The bridge modules
+ * themselves are passed in: the host loads them as chunks of their own on first use.
+ *
+ * May import: ./run.ts, ./fold.ts, ./runIndex.ts, ./runScenario.ts, ./inputs.ts, sim trace hashing,
+ * bridge and protocol types. May not import: ui, share, Worker globals.
+ */
+import type { Scenario } from '../scenarios/types.ts';
+import { TraceHasher } from '../sim/trace/hash.ts';
+import type { ImportedStream } from '../bridge/types.ts';
+import type * as ImportBridgeModule from './bridgeImport.ts';
+import type * as ExportBridgeModule from './bridgeExport.ts';
+import { Snapshots } from './fold.ts';
+import type { ExportedFile, ExportFormat, ImportSummary } from './protocol.ts';
+import { buildRunIndex } from './runIndex.ts';
+import { scheduledCalls } from './runScenario.ts';
+import { simError } from './inputs.ts';
+import { buildExtras, type Run } from './run.ts';
+
+export type ImportBridge = typeof ImportBridgeModule;
+export type ExportBridge = typeof ExportBridgeModule;
+
+/** An imported stream as a run: its records and findings as trace facts, indexed like any run's. */
+export function importedRun(stream: ImportedStream, id: number, { analyseStream, findingsSummary, importLanes, importedTrace }: ImportBridge): Run {
+  if (typeof stream !== 'object' || stream === null || !Array.isArray(stream.records) || !Array.isArray(stream.reads) || !Array.isArray(stream.shards)) {
+    throw simError('invalid-import', 'The imported stream is not in the shape bridge/import/parse.ts produces.');
+  }
+  const findings = analyseStream(stream);
+  const built = importedTrace(stream, findings);
+  const lanes = importLanes(stream);
+  const hasher = new TraceHasher();
+  for (const fact of built.trace) hasher.update(fact);
+  const records = stream.records.length;
+  const unknownLanes = lanes.filter((l) => !l.known).length;
+  const laneOf = new Map<number, string>();
+  for (const lane of lanes) for (const i of lane.records) laneOf.set(i, lane.id);
+  const scenario: Scenario = {
+    id: 'imported',
+    title: `Imported: ${built.table} stream`,
+    summary:
+      `${records} record${records === 1 ? '' : 's'} on ${lanes.length} lane${lanes.length === 1 ? '' : 's'}, placed at their ApproximateCreationDateTime (whole seconds on AWS; ` +
+      'records of one second are spread across it in input order). Red marks are findings: duplicates, out-of-order pairs, gaps in an item\'s history. ' +
+      'Sequence numbers grow but are not consecutive, so a jump between two of them is not a gap.',
+    seed: 0,
+    durationMs: built.durationMs,
+    simulation: { epochMs: built.epochMs },
+    setup: [],
+    writes: [],
+  };
+  const imported: ImportSummary = {
+    records,
+    lanes: lanes.length,
+    unknownLanes,
+    kinds: [...stream.kinds],
+    table: built.table,
+    streamArn: built.streamArn,
+    findings: findings.map((f) => {
+      const last = f.records.reduce((a, b) => ((built.recordTimes[b] ?? 0) >= (built.recordTimes[a] ?? 0) ? b : a));
+      return { ...f, atMs: built.recordTimes[last] ?? 0, shardId: laneOf.get(last) ?? '', sequenceNumber: stream.records[last]?.record.dynamodb.SequenceNumber ?? '' };
+    }),
+    findingsSummary: findingsSummary(findings),
+    notes: [
+      ...stream.notes,
+      ...(unknownLanes > 0 ? ['GetRecords pages and Lambda events do not name their shard. Reads that plainly continue one another share a lane named "unknown · …"; add DescribeStream output to place pages on their shards.'] : []),
+    ],
+    epochMs: built.epochMs,
+  };
+  const index = buildRunIndex(built.trace);
+  return {
+    id,
+    scenario,
+    inline: true,
+    seed: 0,
+    interventions: [],
+    trace: built.trace,
+    traceHash: hasher.digest(),
+    imported,
+    index,
+    snapshots: new Snapshots(built.trace),
+    ctx: { runId: id, index, trace: built.trace, durationMs: built.durationMs },
+    extras: buildExtras(built.trace, scenario),
+  };
+}
+
+/** The loaded run as a file: its records as GetRecords pages or Lambda events, or its workload as an SDK script. */
+export function exportFile(r: Run, format: ExportFormat, { getRecordsExport, lambdaEvents, scriptFileName, streamsFromTrace, workloadScript }: ExportBridge): ExportedFile {
+  const base = r.imported ? `${r.imported.table}-imported` : r.scenario.id;
+  if (format === 'sdk-script') {
+    if (r.imported) throw simError('not-exportable', 'An imported stream has no workload to replay: the script is made from a scenario\'s writes.');
+    return { filename: scriptFileName(r.scenario), mimeType: 'text/javascript', text: workloadScript(r.scenario, { calls: scheduledCalls(r.scenario, r.seed), seed: r.seed }) };
+  }
+  const streams = streamsFromTrace(r.trace);
+  if (streams.length === 0) throw simError('not-exportable', 'This run has no stream with records to export.');
+  if (format === 'get-records') {
+    const files = streams.map((s) => getRecordsExport(s));
+    return { filename: `${base}.get-records.json`, mimeType: 'application/json', text: JSON.stringify(files.length === 1 ? files[0] : files.flat(), null, 2) + '\n' };
+  }
+  const events = streams.flatMap((s) => lambdaEvents(s));
+  return { filename: `${base}.lambda-events.json`, mimeType: 'application/json', text: JSON.stringify(events, null, 2) + '\n' };
+}

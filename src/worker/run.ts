@@ -1,0 +1,154 @@
+/**
+ * A computed run as the host keeps it: its trace, index, fold snapshots and frame context, plus the
+ * extras the panels need beyond the frame's core (counters where they change, the scenario's own
+ * writes, each record's deliveries, narration stops), indexed once per run and read per frame.
+ *
+ * May import: sim types and the counter tracker, scenarios' narration, ./fold.ts, ./frames.ts,
+ * ./runIndex.ts, ./view.ts, ./eventLog.ts, protocol types. May not import: ui, share, Worker globals.
+ */
+import type { Simulation, TraceEvent } from '../sim/index.ts';
+import { CounterTracker } from '../sim/consumers/counters.ts';
+import { toLambdaRecord } from '../sim/consumers/esm/lambdaEvent.ts';
+import { narrationStops } from '../scenarios/narration.ts';
+import type { Intervention } from '../sim/faults/intervention.ts';
+import type { Scenario } from '../scenarios/types.ts';
+import type { FoldState, Snapshots } from './fold.ts';
+import type { FrameContext } from './frames.ts';
+import type { ConsumerCountersView, DeliveryView, Frame, FrameRequest, ImportSummary, TableView, WriteView } from './protocol.ts';
+import { keySummary, replicaViewName } from './view.ts';
+import { eventLogUpTo, logContext } from './eventLog.ts';
+import type { RunIndex } from './runIndex.ts';
+
+export interface Run {
+  id: number;
+  scenario: Scenario;
+  inline: boolean;
+  seed: number;
+  interventions: Intervention[];
+  /** The simulation behind the run; absent for an imported stream. */
+  sim?: Simulation;
+  trace: readonly TraceEvent[];
+  traceHash: string;
+  imported?: ImportSummary;
+  index: RunIndex;
+  snapshots: Snapshots;
+  ctx: FrameContext;
+  extras: RunExtras;
+}
+
+/**
+ * What the panels need beyond the frame's core, indexed once per run: consumers' counters where
+ * they change, the fact indices of the scenario's own writes (not consumers' bookkeeping tables),
+ * each record's deliveries, and where the narration pauses.
+ */
+export interface RunExtras {
+  /** Per consumer: fact indices (ascending) after which its counters changed, and the counters then. */
+  counters: Map<string, { facts: number[]; values: ConsumerCountersView[] }>;
+  /** Fact indices of writes (and refused writes) to tables no consumer owns. */
+  sourceWriteFacts: number[];
+  /** eventID → fact indices of its `record-processed` facts. */
+  deliveries: Map<string, number[]>;
+  narrationStops: Array<number | null>;
+}
+
+/** Above this many consumer facts, counters are kept at most every `stride` facts (still exact at each kept point). */
+const MAX_COUNTER_POINTS = 200_000;
+
+export function buildExtras(trace: readonly TraceEvent[], scenario: Scenario): RunExtras {
+  const tracker = new CounterTracker();
+  const fed: TraceEvent[] = [];
+  const counters: RunExtras['counters'] = new Map();
+  const owned = new Set<string>();
+  const sourceWriteFacts: number[] = [];
+  const deliveries = new Map<string, number[]>();
+  let consumerFacts = 0;
+  for (const e of trace) if ('consumer' in e) consumerFacts++;
+  const stride = Math.max(1, Math.ceil(consumerFacts / MAX_COUNTER_POINTS));
+  for (let i = 0; i < trace.length; i++) {
+    const e = trace[i]!;
+    fed.push(e);
+    if (e.type === 'table-created' && e.owner) owned.add(e.table);
+    else if ((e.type === 'write' || e.type === 'write-rejected') && !owned.has(e.table)) sourceWriteFacts.push(i);
+    else if (e.type === 'record-processed') {
+      const list = deliveries.get(e.eventID);
+      if (list) list.push(i);
+      else deliveries.set(e.eventID, [i]);
+    }
+    if (!('consumer' in e) || typeof e.consumer !== 'string') continue;
+    let entry = counters.get(e.consumer);
+    if (!entry) counters.set(e.consumer, (entry = { facts: [], values: [] }));
+    const last = entry.facts.at(-1);
+    const next = trace[i + 1];
+    // Keep the point when sampling allows it, and always at the last fact of one instant.
+    if (last !== undefined && i - last < stride && next !== undefined && next.t === e.t) continue;
+    tracker.update(fed);
+    const { effects: _effects, ...c } = tracker.counters(e.consumer);
+    entry.facts.push(i);
+    entry.values.push(c);
+  }
+  const stops = narrationStops(scenario.narration ?? [], trace).map((at) => (at < 0 ? null : trace[at]!.t));
+  return { counters, sourceWriteFacts, deliveries, narrationStops: stops };
+}
+
+/** Index of the last element ≤ `x` in an ascending list, or -1. */
+function lastAtOrBefore(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+const MAX_SOURCE_WRITES = 200;
+
+/** The frame's additions from the run's extras: owners on tables, counters, the scenario's own writes, the selected record's deliveries. */
+export function extrasFor(r: Run, state: FoldState, frame: Frame, request: FrameRequest): Partial<Frame> {
+  const { extras } = r;
+  const trace = r.trace;
+  const lastFact = state.factCount - 1;
+  const counters: Record<string, ConsumerCountersView> = {};
+  for (const [consumer, entry] of extras.counters) {
+    const k = lastAtOrBefore(entry.facts, lastFact);
+    if (k >= 0) counters[consumer] = entry.values[k]!;
+  }
+  const end = lastAtOrBefore(extras.sourceWriteFacts, lastFact) + 1;
+  const keyAttributes = (table: string) => state.tables.get(table)?.keyAttributes ?? [];
+  const sourceWrites: WriteView[] = [];
+  for (let w = end - 1; w >= 0 && sourceWrites.length < MAX_SOURCE_WRITES; w--) {
+    const e = trace[extras.sourceWriteFacts[w]!]!;
+    if (e.type === 'write') {
+      sourceWrites.push({ atMs: e.t, table: replicaViewName(state.homeRegions, e.table, e.region), op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: e.outcome, ...(e.byService ? { byService: true } : {}) });
+    } else if (e.type === 'write-rejected') {
+      sourceWrites.push({ atMs: e.t, table: replicaViewName(state.homeRegions, e.table, e.region), op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: 'rejected', reason: e.reason });
+    }
+  }
+  const eventLog = eventLogUpTo(trace, lastFact, logContext(state.tables));
+  const out: Partial<Frame> = { counters, sourceWrites, sourceWriteCount: end, tables: withOwners(frame.tables, state), eventLog };
+  const selected = frame.selectedRecord;
+  if (selected) {
+    const lane = request.selected ? r.index.laneByShard.get(request.selected.shardId) : undefined;
+    const streamArn = lane !== undefined ? r.index.lanes[lane]?.streamArn : undefined;
+    if (streamArn) out.selectedLambdaRecord = toLambdaRecord(selected, streamArn) as unknown as Record<string, unknown>;
+    const deliveries: DeliveryView[] = [];
+    for (const i of extras.deliveries.get(selected.eventID) ?? []) {
+      if (i > lastFact) break;
+      const e = trace[i]!;
+      if (e.type === 'record-processed') {
+        deliveries.push({ atMs: e.t, consumer: e.consumer, worker: e.worker, shardId: e.shardId, batchId: e.batchId, deliveryCount: e.deliveryCount, effect: e.effect, harm: e.harm === true });
+      }
+    }
+    out.selectedDeliveries = deliveries;
+  }
+  return out;
+}
+
+/** Tables with the consumer that created them (the frame packer leaves owners out). */
+export function withOwners(tables: readonly TableView[], state: FoldState): TableView[] {
+  return tables.map((t) => {
+    const owner = state.tables.get(t.name)?.owner;
+    return owner && t.owner !== owner ? { ...t, owner } : t;
+  });
+}
