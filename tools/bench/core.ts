@@ -6,6 +6,7 @@
 import { createSimulation } from '../../src/sim/index.ts';
 import { EventQueue } from '../../src/sim/kernel/queue.ts';
 import { createRngStreams } from '../../src/sim/kernel/rng.ts';
+import { createVotesTable } from '../../src/sim/testing/harness.ts';
 
 export interface CoreBenchResult {
   writes: number;
@@ -23,13 +24,7 @@ export interface CoreBenchResult {
 /** Scripted votes and vote changes on a streamed table: the flagship workload, scaled up. */
 export function runReferenceWorkload(writes: number): { traceEvents: number; ms: number; cpuMs: number } {
   const sim = createSimulation({ seed: 7 });
-  sim.call('DynamoDB_20120810.CreateTable', {
-    TableName: 'Votes',
-    KeySchema: [{ AttributeName: 'voterId', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'voterId', AttributeType: 'S' }],
-    BillingMode: 'PAY_PER_REQUEST',
-    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-  });
+  createVotesTable(sim);
   const candidates = ['alice', 'bob', 'carol'];
   for (let i = 0; i < writes; i++) {
     const voter = `voter#${i % 5000}`;

@@ -12,6 +12,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createSimulation } from '../../src/sim/index.ts';
 import type { TraceEvent } from '../../src/sim/index.ts';
+import { createVotesTable } from '../../src/sim/testing/harness.ts';
 
 export interface MemoryBenchResult {
   records: number;
@@ -37,13 +38,7 @@ export async function benchMemory(records: number): Promise<MemoryBenchResult> {
   gc();
   const before = process.memoryUsage().heapUsed;
   const sim = createSimulation({ seed: 7 });
-  sim.call('DynamoDB_20120810.CreateTable', {
-    TableName: 'Votes',
-    KeySchema: [{ AttributeName: 'voterId', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'voterId', AttributeType: 'S' }],
-    BillingMode: 'PAY_PER_REQUEST',
-    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-  });
+  createVotesTable(sim);
   const candidates = ['alice', 'bob', 'carol'];
   // Scheduled in slices so the queued requests never add up to more than one slice.
   const slice = 50_000;

@@ -14,6 +14,7 @@ import { packFrame } from '../../src/worker/frames.ts';
 import { buildRunIndex, upperBound } from '../../src/worker/runIndex.ts';
 import { percentile } from './stats.ts';
 import { collector } from './memory.ts';
+import { createVotesTable } from '../../src/sim/testing/harness.ts';
 
 export interface SeekBenchResult {
   facts: number;
@@ -31,13 +32,7 @@ export interface SeekBenchResult {
 /** Votes and vote changes at 10 ms intervals: two facts a write (the write and its record) plus shard life. */
 async function buildTrace(writes: number) {
   const sim = createSimulation({ seed: 11, shardLifetimeMs: 3_600_000 });
-  sim.call('DynamoDB_20120810.CreateTable', {
-    TableName: 'Votes',
-    KeySchema: [{ AttributeName: 'voterId', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'voterId', AttributeType: 'S' }],
-    BillingMode: 'PAY_PER_REQUEST',
-    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-  });
+  createVotesTable(sim);
   const candidates = ['Otter', 'Heron', 'Badger'];
   for (let i = 0; i < writes; i++) {
     sim.schedule(i * 10, 'DynamoDB_20120810.PutItem', { TableName: 'Votes', Item: { voterId: { S: `voter#${i % 2000}` }, candidate: { S: candidates[i % 3]! }, n: { N: String(i) } } });

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../simulation.ts';
 import { writeRequestProblem } from './write.ts';
+import { createVotesTable } from '../testing/harness.ts';
 
 function votes() {
   const sim = createSimulation({ seed: 7 });
-  sim.call('DynamoDB_20120810.CreateTable', {
-    TableName: 'Votes',
-    KeySchema: [{ AttributeName: 'voterId', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'voterId', AttributeType: 'S' }],
-    BillingMode: 'PAY_PER_REQUEST',
-    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-  });
+  createVotesTable(sim);
   return sim;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Test harness for the core's conformance, SDK and property tests: small helpers that drive a
- * simulation only through its public surface (`sim.call`, `advanceBy`, `splitShard`), exactly as a
+ * Test harness for the core's conformance, SDK and property tests (and the benchmarks' Votes
+ * table): small helpers that drive a simulation only through its public surface (`sim.call`, `advanceBy`, `splitShard`), exactly as a
  * consumer would. Pure (no Node or DOM names) so it compiles with the core; it imports no test
  * framework and never reads the shared reference folder: the facts it encodes come from it.
  */
@@ -57,6 +57,17 @@ export function createTable(sim: Simulation, name = 'tbl', viewType: ViewType | 
     ...(viewType ? { StreamSpecification: { StreamEnabled: true, StreamViewType: viewType } } : {}),
   });
   return out.TableDescription.LatestStreamArn;
+}
+
+/** The flagship `Votes` table (hash key `voterId`, on demand, a stream with both images): tests and benchmarks share it. */
+export function createVotesTable(sim: Simulation): void {
+  sim.call(`${DDB}CreateTable`, {
+    TableName: 'Votes',
+    KeySchema: [{ AttributeName: 'voterId', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'voterId', AttributeType: 'S' }],
+    BillingMode: 'PAY_PER_REQUEST',
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+  });
 }
 
 export const s = (v: string): { S: string } => ({ S: v });
