@@ -1,8 +1,9 @@
 /**
  * Test harness for the core's conformance, SDK and property tests (and the benchmarks' Votes
- * table): small helpers that drive a simulation only through its public surface (`sim.call`, `advanceBy`, `splitShard`), exactly as a
- * consumer would. Pure (no Node or DOM names) so it compiles with the core; it imports no test
- * framework and never reads the shared reference folder: the facts it encodes come from it.
+ * table): small helpers that drive a simulation only through its public surface (`sim.call`,
+ * `advanceBy`, `splitShard`), exactly as a consumer would. Pure (no Node or DOM names) so it
+ * compiles with the core; it imports no test framework and never reads the shared reference
+ * folder: the facts it encodes come from it.
  */
 import { createSimulation } from '../simulation.ts';
 import type { Simulation } from '../simulation.ts';
