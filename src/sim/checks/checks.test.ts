@@ -8,6 +8,7 @@ import type { DownstreamHandler, Idempotency } from '../handlers/types.ts';
 import { appended, checkpoint, crash, deliver, put, remove, S, DDB, type Appended } from '../handlers/testkit.ts';
 import { evaluateChecks, finalChecks, formatSimTime } from './index.ts';
 import { shortSeq } from './format.ts';
+import { createVotesTable } from '../testing/harness.ts';
 
 type Broken = Extract<TraceEvent, { type: 'invariant-broken' }>;
 type Restored = Extract<TraceEvent, { type: 'invariant-restored' }>;
@@ -19,13 +20,7 @@ const restoredFacts = (sim: Simulation, check: string): Restored[] =>
 
 function votesWorld(options: { retentionMs?: number } = {}): Simulation {
   const sim = createSimulation({ seed: 11, partitions: { Votes: 1 }, ...options });
-  sim.call(`${DDB}CreateTable`, {
-    TableName: 'Votes',
-    KeySchema: [{ AttributeName: 'voterId', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'voterId', AttributeType: 'S' }],
-    BillingMode: 'PAY_PER_REQUEST',
-    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-  });
+  createVotesTable(sim);
   return sim;
 }
 

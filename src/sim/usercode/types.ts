@@ -26,7 +26,7 @@ export interface UserInvocation {
   /** The event exactly as Lambda sends it. */
   event: DynamoDBStreamEvent;
   context: UserContextData;
-  /** What `Date.now()` and `new Date()` say inside the code: the simulated time, in epoch ms. */
+  /** What the clock reads inside the code (the sandbox replaces Date): the simulated time, in epoch ms. */
   nowEpochMs: number;
 }
 
