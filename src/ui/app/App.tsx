@@ -18,13 +18,13 @@ import { actionForKey } from '../actions/registry.ts';
 import { playbackMachine, type PlaybackInput, type PlaybackMachine, type RunRequest } from '../machines/playback.machine.ts';
 import { ConsumersPanel } from '../panels/ConsumersPanel.tsx';
 import { tradeoffPoints } from '../panels/tradeoff.ts';
+import { PlaybackWriteForm } from '../panels/WriteForm.tsx';
 import { Controls } from '../panels/Controls.tsx';
 import { Interventions } from '../panels/Interventions.tsx';
 import { UserConsumer } from '../code/UserConsumer.tsx';
 import { RecordInspector } from '../panels/RecordInspector.tsx';
 import { StreamPanel } from '../panels/StreamPanel.tsx';
 import { TablePanel, tableRole } from '../panels/TablePanel.tsx';
-import { ReplicasPanel } from '../panels/ReplicasPanel.tsx';
 import { ScenarioGallery } from '../gallery/ScenarioGallery.tsx';
 import { NarrationPanel, useNarrationPauses } from '../narration/NarrationPanel.tsx';
 import { WriteLog } from '../panels/WriteLog.tsx';
@@ -33,7 +33,6 @@ import { inputFor, payloadFor } from '../share/linkState.ts';
 import { Notices } from '../share/Notices.tsx';
 import { ShareBar } from '../share/ShareBar.tsx';
 import { BridgeControls, goBack, useReturnTitle } from '../bridge/BridgeControls.tsx';
-import { ImportBanner } from '../bridge/ImportBanner.tsx';
 import { frameArrived, frameSettled, frameStore } from '../stores/frame.store.ts';
 import { noticeShown, progressReported, useViewStore } from '../stores/view.store.ts';
 import { Timeline } from '../timeline/Timeline.tsx';
@@ -46,10 +45,11 @@ import { DisplayModeButtons } from './DisplayModeButtons.tsx';
 import { initialLink, lastAtStart, writeLink } from './urlSync.ts';
 import { loadCodec, loadCodecWhenIdle } from '../share/lazyCodec.ts';
 
-// Shown only for one scenario (the chart) or an imported stream (findings): loaded when first shown.
+// Shown only for some scenarios (the chart, global tables' replicas) or an imported stream (banner,
+// findings): loaded when first shown.
+const ReplicasPanel = lazy(() => import('../panels/ReplicasPanel.tsx').then((m) => ({ default: m.ReplicasPanel })));
+const ImportBanner = lazy(() => import('../bridge/ImportBanner.tsx').then((m) => ({ default: m.ImportBanner })));
 const CheckpointTradeoff = lazy(() => import('../panels/CheckpointTradeoff.tsx'));
-// The Table form opens from a closed <details>; its fallback is that same closed summary.
-const PlaybackWriteForm = lazy(() => import('../panels/WriteForm.tsx').then((m) => ({ default: m.PlaybackWriteForm })));
 const FindingsPanel = lazy(() => import('../bridge/FindingsPanel.tsx').then((m) => ({ default: m.FindingsPanel })));
 
 // One worker for the page's lifetime. Created on first use rather than in an effect, because React's
@@ -190,19 +190,15 @@ function Panels({ run, playback }: { run: LoadResult; playback: Playback }) {
             <TablePanel
               table={table}
               lastWrite={sourceWrites.find((w) => w.table === table.name)}
-              form={
-                editing ? (
-                  <Suspense fallback={<details className="write-form"><summary>Write to {table.name} at the playhead…</summary></details>}>
-                    <PlaybackWriteForm table={table} playback={playback} check={checkWrite} />
-                  </Suspense>
-                ) : undefined
-              }
+              form={editing ? <PlaybackWriteForm table={table} playback={playback} check={checkWrite} /> : undefined}
             />
           </PanelBoundary>
         ))}
         {shows('table') && (frame.replicas ?? []).map((verdict) => (
           <PanelBoundary key={`replicas-${verdict.table}`} name={`Global table ${verdict.table}`}>
-            <ReplicasPanel verdict={verdict} />
+            <Suspense fallback={null}>
+              <ReplicasPanel verdict={verdict} />
+            </Suspense>
           </PanelBoundary>
         ))}
         {shows('writes') && (
@@ -454,7 +450,11 @@ export function App() {
       )}
       {embed && <h1 className="visually-hidden">{run?.title ?? 'Loading scenario…'}</h1>}
       <Notices onRestore={restoreFragment} />
-      {run?.imported && !embed && <ImportBanner imported={run.imported} backTitle={returnTitle} onBack={() => goBack(playback, defaultScenarioId)} />}
+      {run?.imported && !embed && (
+        <Suspense fallback={null}>
+          <ImportBanner imported={run.imported} backTitle={returnTitle} onBack={() => goBack(playback, defaultScenarioId)} />
+        </Suspense>
+      )}
       {shows('controls') && <Controls playback={playback} />}
       {run && !embed && <p className="app__summary">{run.summary}</p>}
       <Status playback={playback} />

@@ -18,7 +18,6 @@ import { frameStore } from '../stores/frame.store.ts';
 import { recordSelected, useViewStore } from '../stores/view.store.ts';
 import { Axis } from './Axis.tsx';
 import { chipY, type DrawStats, type MarksScales, type MarksStyle } from './drawMarks.ts';
-import { downloadPng, downloadSvg, timelineSvg } from './exportTimeline.ts';
 import { layoutTimeline, SUB_ROW_HEIGHT, type TimelineLayout } from './lanes.ts';
 import { Legend, legendEntries, legendHeight } from './Legend.tsx';
 import { usePresenter } from '../app/displayMode.ts';
@@ -215,9 +214,15 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   }, [layout, scales, k]);
 
   const exportName = `${run.scenarioId}-${Math.round(frameStore.getState().frame?.atMs ?? 0)}ms`;
-  const exportSvgText = () => {
+  // The exporter (an SVG recorder of the canvas marks, PNG rasterising) loads on the first export.
+  const exportTimeline = async (format: 'svg' | 'png') => {
     const f = frameStore.getState().frame;
-    return f ? timelineSvg(f, scales, svgRef.current, `${run.title} — timeline`) : undefined;
+    const svg = svgRef.current;
+    if (!f) return;
+    const { downloadPng, downloadSvg, timelineSvg } = await import('./exportTimeline.ts');
+    const text = timelineSvg(f, scales, svg, `${run.title} — timeline`);
+    if (format === 'svg') downloadSvg(text, `${exportName}.svg`);
+    else await downloadPng(text, layout.width, layout.height, `${exportName}.png`);
   };
 
   const selRow = selectedAt ? layout.shards[layout.rowOfLane[Number(selectedAt.split('|')[0])] ?? -1] : undefined;
@@ -245,10 +250,10 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
           <span className="timeline__zoom" aria-live="off">
             {zoomPct}% · Ctrl+wheel zooms, drag or Shift+wheel pans
           </span>
-          <button type="button" className="button button--small" onClick={() => { const s = exportSvgText(); if (s) downloadSvg(s, `${exportName}.svg`); }}>
+          <button type="button" className="button button--small" onClick={() => void exportTimeline('svg')}>
             Export SVG
           </button>
-          <button type="button" className="button button--small" onClick={() => { const s = exportSvgText(); if (s) void downloadPng(s, layout.width, layout.height, `${exportName}.png`); }}>
+          <button type="button" className="button button--small" onClick={() => void exportTimeline('png')}>
             Export PNG
           </button>
         </div>
