@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../index.ts';
+import { createVotesTable } from '../testing/harness.ts';
 
 const DDB = 'DynamoDB_20120810.';
 
 describe('checks and ESM filters', () => {
   it('§6.7 / check 57: records a filter drops count as consumed, not lost', async () => {
     const sim = createSimulation({ seed: 3 });
-    sim.call(`${DDB}CreateTable`, {
-      TableName: 'Votes',
-      KeySchema: [{ AttributeName: 'voterId', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'voterId', AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST',
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-    });
+    createVotesTable(sim);
     // Only INSERTs reach the function; the MODIFY and REMOVE records are filtered out.
     sim.consumers.add({
       id: 'inserts',

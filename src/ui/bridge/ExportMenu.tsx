@@ -7,23 +7,13 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ExportedFile, ExportFormat, LoadResult } from '../../worker/protocol.ts';
+import { downloadText } from '../share/download.ts';
 
 const ITEMS: Array<{ format: ExportFormat; label: string; hint: string }> = [
   { format: 'get-records', label: 'Records as GetRecords pages (JSON)', hint: 'DescribeStream output, then each shard\'s pages as aws dynamodbstreams get-records prints them' },
   { format: 'lambda-events', label: 'Records as Lambda events (JSON)', hint: 'Batches as a Lambda function receives them, with eventSourceARN' },
   { format: 'sdk-script', label: 'Workload as an SDK script (.mjs)', hint: 'node script.mjs --endpoint http://localhost:8000 --table Votes: the same writes against DynamoDB Local or a real table' },
 ];
-
-function download(file: ExportedFile): void {
-  const url = URL.createObjectURL(new Blob([file.text], { type: file.mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function ExportMenu({ run, exportRun }: { run: LoadResult | undefined; exportRun: (format: ExportFormat) => Promise<ExportedFile> }) {
   const [open, setOpen] = useState(false);
@@ -42,7 +32,8 @@ export function ExportMenu({ run, exportRun }: { run: LoadResult | undefined; ex
   async function choose(format: ExportFormat) {
     setOpen(false);
     try {
-      download(await exportRun(format));
+      const file = await exportRun(format);
+      downloadText(file.filename, file.text, file.mimeType);
       setProblem(null);
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));

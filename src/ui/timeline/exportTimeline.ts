@@ -3,10 +3,11 @@
  * copy of the SVG chrome (axis, labels, legend, playhead), as one standalone SVG; the PNG is that
  * SVG rasterised at twice the size.
  *
- * May import: ./drawMarks.ts, ./svgRecorder.ts. Uses DOM (Blob, Image, canvas) for the PNG only.
+ * May import: ./drawMarks.ts, ./svgRecorder.ts, ../share/download.ts. Uses DOM (Blob, Image, canvas) for the PNG only.
  */
 import { drawMarks, type MarksFrame, type MarksScales } from './drawMarks.ts';
 import { SvgRecorder } from './svgRecorder.ts';
+import { downloadBlob } from '../share/download.ts';
 
 export function timelineSvg(frame: MarksFrame, scales: MarksScales, chrome: SVGSVGElement | null, title: string): string {
   const rec = new SvgRecorder();
@@ -19,19 +20,8 @@ export function timelineSvg(frame: MarksFrame, scales: MarksScales, chrome: SVGS
   );
 }
 
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 export function downloadSvg(svg: string, name: string): void {
-  download(new Blob([svg], { type: 'image/svg+xml' }), name);
+  downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), name);
 }
 
 export async function downloadPng(svg: string, width: number, height: number, name: string, scale = 2): Promise<void> {
@@ -48,7 +38,7 @@ export async function downloadPng(svg: string, width: number, height: number, na
     ctx.scale(scale, scale);
     ctx.drawImage(img, 0, 0, width, height);
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (blob) download(blob, name);
+    if (blob) downloadBlob(blob, name);
   } finally {
     URL.revokeObjectURL(url);
   }
