@@ -17,6 +17,7 @@ import { buildRun } from './runScenario.ts';
 import { defaultScenarioId, findScenario, formatLength, gallery, scenarios } from '../scenarios/catalogue.ts';
 import { CHECK_NAMES, parseScenario, type Lesson } from '../scenarios/schema.ts';
 import { narrationStops } from '../scenarios/narration.ts';
+import { narrationClaimProblems, type CountersOf } from '../scenarios/claims.ts';
 import { CHECKS } from '../sim/checks/index.ts';
 import { consumerCounters, type ConsumerCounters } from '../sim/consumers/counters.ts';
 import type { TraceEvent } from '../sim/trace/events.ts';
@@ -139,6 +140,13 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (id, s) => {
     for (const step of s.narration ?? []) {
       if (step.predict) expect(step.predict.answer).toBeLessThan(step.predict.choices.length);
     }
+    expect(narrationClaimProblems(s.narration ?? [], sim.trace, consumerCounters as unknown as CountersOf), 'narration claims the run does not bear out').toEqual([]);
   });
 
+  it('backs every predict prompt with claims, one of them revealing the answer after the pause', () => {
+    // A prompt whose answer is not checked can silently turn false; one whose answer is already
+    // drawn at its pause asks nothing (issue #20.5: the duplicates prompt paused at the redelivery).
+    const unbacked = (s.narration ?? []).flatMap((step, i) => (step.predict && !step.claims?.some((c) => c.kind === 'ahead') ? [`step ${i}: ${step.predict.question}`] : []));
+    expect(unbacked).toEqual([]);
+  });
 });
