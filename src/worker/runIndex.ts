@@ -37,6 +37,8 @@ export interface RunIndex {
     key: Uint32Array;
     trimmedAt: Float64Array;
     seq: string[];
+    /** The record's place on its shard, 1 for the shard's first record (trimmed ones still count). */
+    ordinal: Uint32Array;
     /** Deliveries, CSR by record: times and the running maximum delivery count at each. */
     deliveryOffsets: Uint32Array;
     deliveryT: Float64Array;
@@ -124,7 +126,7 @@ class Builder {
   readonly consumerIdx = new Map<string, number>();
   readonly tableKeys = new Map<string, string[]>();
   readonly streamTable = new Map<string, string>();
-  readonly rec = { fact: [] as number[], t: [] as number[], lane: [] as number[], event: [] as number[], key: [] as number[], trimmedAt: [] as number[], seq: [] as string[] };
+  readonly rec = { fact: [] as number[], t: [] as number[], lane: [] as number[], event: [] as number[], key: [] as number[], trimmedAt: [] as number[], seq: [] as string[], ordinal: [] as number[] };
   readonly recByEventId = new Map<string, number>();
   /** Per lane, its records in order and the next untrimmed one. */
   readonly laneRecords: number[][] = [];
@@ -336,6 +338,7 @@ class Builder {
     this.recBySeq.set(`${lane}|${e.record.dynamodb.SequenceNumber}`, r);
     this.harmAt.push(Infinity);
     this.laneRecords[lane]!.push(r);
+    this.rec.ordinal.push(this.laneRecords[lane]!.length);
     this.deliveries.push([]);
     this.addMark(e.t, i, 'record', NO_CONSUMER, lane);
   }
@@ -401,6 +404,7 @@ export function buildRunIndex(trace: readonly TraceEvent[]): RunIndex {
       key: Uint32Array.from(b.rec.key),
       trimmedAt: Float64Array.from(b.rec.trimmedAt),
       seq: b.rec.seq,
+      ordinal: Uint32Array.from(b.rec.ordinal),
       ...deliveryColumns(b.deliveries),
       harmAt: Float64Array.from(b.harmAt),
     },
