@@ -115,7 +115,7 @@ export function createHost(options: HostOptions = {}): SimApi {
   }
 
   async function compute(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void): Promise<Run> {
-    const key = JSON.stringify([base.scenario.id, base.inline ? base.scenario : null, base.seed, interventions]);
+    const key = JSON.stringify([base.scenario.id, base.inline ? base.scenario : null, base.edits ?? null, base.seed, interventions]);
     const hit = cache.get(key);
     if (hit && hit.scenario === base.scenario) return hit;
     const gen = ++generation;
@@ -142,6 +142,7 @@ export function createHost(options: HostOptions = {}): SimApi {
       id,
       scenario: base.scenario,
       inline: base.inline,
+      ...(base.edits ? { edits: base.edits } : {}),
       seed: base.seed,
       interventions,
       sim,
@@ -169,6 +170,7 @@ export function createHost(options: HostOptions = {}): SimApi {
       eventCount: r.trace.length,
       scenario: r.scenario,
       inline: r.inline,
+      ...(r.edits ? { edits: r.edits } : {}),
       interventions: [...r.interventions],
       canUndo: r.interventions.length > 0,
       canRedo: redoStack.length > 0,
