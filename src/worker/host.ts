@@ -19,6 +19,8 @@ import type { Simulation } from '../sim/index.ts';
 import { CHECKS } from '../sim/checks/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import { writeRequestProblem } from '../sim/faults/write.ts';
+import { settingsRequestProblem } from '../sim/faults/settings.ts';
+import type { ScenarioEdit } from '../scenarios/edits.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { foldTo, Snapshots, type FoldState } from './fold.ts';
 import { fullView, packFrame } from './frames.ts';
@@ -315,6 +317,21 @@ export function createHost(options: HostOptions = {}): SimApi {
 
     async checkWrite(operation: string, input: unknown): Promise<string | null> {
       return writeRequestProblem(operation, input) ?? null;
+    },
+
+    async checkSetting(kind: 'update-mapping' | 'update-table', params: unknown): Promise<string | null> {
+      return settingsRequestProblem(kind, params) ?? null;
+    },
+
+    async checkEdits(scenarioId: string, edits: unknown): Promise<string[] | null> {
+      const source = { id: scenarioId, edits: edits as ScenarioEdit[] };
+      await prepareInputs(source);
+      try {
+        resolveSource(source);
+        return null;
+      } catch (e) {
+        return (e instanceof Error ? e.message : String(e)).split('\n');
+      }
     },
 
     async checkCode(code: string): Promise<CodeCheck> {

@@ -483,6 +483,14 @@ export interface SimApi {
    * null when it can be scheduled. Does not touch the run.
    */
   checkWrite(operation: string, input: unknown): Promise<string | null>;
+  /**
+   * What is wrong with a setting change (`update-mapping`: UpdateEventSourceMapping settings;
+   * `update-table`: a StreamSpecification), in Lambda's or DynamoDB's words, or null. Used for the
+   * settings forms' scenario edits too, so a ParallelizationFactor of 11 gets Lambda's message.
+   */
+  checkSetting(kind: 'update-mapping' | 'update-table', params: unknown): Promise<string | null>;
+  /** The problems of a built-in scenario with these edits (`path: message`), or null when it would load. */
+  checkEdits(scenarioId: string, edits: unknown): Promise<string[] | null>;
   /** Checks a learner's handler module without running it: a syntax error with its line and column, or ok. */
   checkCode(code: string): Promise<CodeCheck>;
 }
