@@ -6,6 +6,7 @@
  * May import: sim types and the counter tracker, scenarios' narration, ./fold.ts, ./frames.ts,
  * ./runIndex.ts, ./view.ts, ./eventLog.ts, protocol types. May not import: ui, share, Worker globals.
  */
+import type { ScenarioEdit } from '../scenarios/edits.ts';
 import type { Simulation, TraceEvent } from '../sim/index.ts';
 import { CounterTracker } from '../sim/consumers/counters.ts';
 import { toLambdaRecord } from '../sim/consumers/esm/lambdaEvent.ts';
@@ -23,6 +24,8 @@ export interface Run {
   id: number;
   scenario: Scenario;
   inline: boolean;
+  /** Edits made to the built-in scenario (`scenarios/edits.ts`), if any. */
+  edits?: ScenarioEdit[];
   seed: number;
   interventions: Intervention[];
   /** The simulation behind the run; absent for an imported stream. */
