@@ -26,7 +26,7 @@ import type { CodeCheck, ExportedFile, ExportFormat, Frame, FramePart, FrameRequ
 import { buildRunIndex, upperBound } from './runIndex.ts';
 import { buildTicks, stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
-import { disposeUserCode } from '../sim/usercode/index.ts';
+import { finishRun } from '../sim/runPlan.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import { exportFile, importedRun, type ExportBridge, type ImportBridge } from './bridgeRuns.ts';
 import { buildExtras, extrasFor, withOwners, type Run } from './run.ts';
@@ -100,16 +100,16 @@ export function createHost(options: HostOptions = {}): SimApi {
     return run;
   }
 
-  /** Computes the run to its end in slices, yielding between them; gives up when overtaken. */
-  async function computeSlices(sim: Simulation, scenario: Scenario, gen: number, onProgress?: (p: LoadProgress) => void): Promise<void> {
-    let stepMs = Math.max(1, Math.ceil(scenario.durationMs / 100));
-    while (sim.now() < scenario.durationMs) {
+  /** Advances to `endMs` in slices, yielding between them; gives up when overtaken. */
+  async function computeSlices(sim: Simulation, endMs: number, gen: number, onProgress?: (p: LoadProgress) => void): Promise<void> {
+    let stepMs = Math.max(1, Math.ceil(endMs / 100));
+    while (sim.now() < endMs) {
       const started = Date.now();
-      await sim.advanceTo(Math.min(scenario.durationMs, sim.now() + stepMs));
+      await sim.advanceTo(Math.min(endMs, sim.now() + stepMs));
       if (sim.trace.length > MAX_RUN_FACTS) throw simError('limit-exceeded', `The run grew past ${MAX_RUN_FACTS.toLocaleString('en-US')} trace facts by ${sim.now()} ms; it was stopped. Shorten the scenario or write less.`);
       const took = Date.now() - started;
       stepMs = Math.max(1, Math.round(took < SLICE_BUDGET_MS / 2 ? stepMs * 2 : took > SLICE_BUDGET_MS * 2 ? stepMs / 2 : stepMs));
-      onProgress?.({ doneMs: sim.now(), totalMs: scenario.durationMs, facts: sim.trace.length });
+      onProgress?.({ doneMs: sim.now(), totalMs: endMs, facts: sim.trace.length });
       await yieldSlice();
       if (gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
     }
@@ -128,14 +128,8 @@ export function createHost(options: HostOptions = {}): SimApi {
     } catch (e) {
       throw e instanceof Error && e.name === 'invalid-scenario' ? e : simError('invalid-scenario', e instanceof Error ? e.message : String(e));
     }
-    try {
-      await computeSlices(sim, scenario, gen, onProgress);
-    } finally {
-      // The learner's code runs only while its run is computed; its sandboxes go with it.
-      disposeUserCode(sim.world);
-    }
-    // The end-of-run checks (targets against their sources) belong to the run, as in buildRun.
-    sim.finalChecks();
+    // Built and finished as every run is (sim/runPlan.ts), in slices that keep the worker responsive.
+    await finishRun(sim, scenario, scenario.durationMs, (s, end) => computeSlices(s, end, gen, onProgress));
     const index = buildRunIndex(sim.trace);
     const snapshots = new Snapshots(sim.trace, options.snapshotEvery);
     const id = nextRunId++;
