@@ -20,15 +20,15 @@ import { CHECKS } from '../sim/checks/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import { writeRequestProblem } from '../sim/faults/write.ts';
 import { foldTo, Snapshots, type FoldState } from './fold.ts';
-import { fullView, packFrame } from './frames.ts';
-import type { CodeCheck, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, PartVersions, SimApi, SimView, StepKind } from './protocol.ts';
+import { packFrame } from './frames.ts';
+import type { CodeCheck, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, PartVersions, SimApi, StepKind } from './protocol.ts';
 import { buildRunIndex, upperBound } from './runIndex.ts';
 import { buildTicks, stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
 import { finishRun } from '../sim/runPlan.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import { exportFile, importedRun, type ExportBridge, type ImportBridge } from './bridgeRuns.ts';
-import { buildExtras, extrasFor, withOwners, type Run } from './run.ts';
+import { buildExtras, extrasFor, type Run } from './run.ts';
 import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
 
 export { simError } from './inputs.ts';
@@ -58,7 +58,19 @@ const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0)
 /** The host as a plain object; the worker entry exposes it and Node calls it directly. */
 const FRAME_PARTS: readonly FramePart[] = ['tables', 'writes', 'sourceWrites', 'eventLog'];
 
+/** The host's API plus what a tool or test may read beside it: the loaded run's fold at an instant. */
+export interface HostCore {
+  api: SimApi;
+  /** The loaded run and its fold at `atMs` (clamped to the run); throws `no-run` before a load. */
+  foldAt(atMs: number): { run: Run; state: FoldState; atMs: number };
+}
+
+/** The host as the worker exposes it. Tests and Node tools that need more use `testing/inspectHost.ts`. */
 export function createHost(options: HostOptions = {}): SimApi {
+  return createHostCore(options).api;
+}
+
+export function createHostCore(options: HostOptions = {}): HostCore {
   const yieldSlice = options.yieldSlice ?? defaultYield;
   let run: Run | undefined;
   let nextRunId = 1;
@@ -69,7 +81,6 @@ export function createHost(options: HostOptions = {}): SimApi {
   /** Runs already computed for an intervention list (undo and redo are then instant). */
   const cache = new Map<string, Run>();
   let cached: { runId: number; state: FoldState } | undefined;
-  let viewCache: { key: string; view: SimView } | undefined;
   // The latest content (as JSON) and version of each structured frame part, for `knownParts`.
   let parts: { runId: number; json: Record<FramePart, string>; versions: PartVersions } | undefined;
 
@@ -215,7 +226,7 @@ export function createHost(options: HostOptions = {}): SimApi {
     return describe(next);
   }
 
-  return {
+  const api: SimApi = {
     async load(source: string | ScenarioSource, opts: LoadOptions = {}, onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
       if (typeof source === 'object' && 'imported' in source) {
         // Taking a generation before the chunk loads keeps the requests' order (as prepareFor does).
@@ -277,18 +288,6 @@ export function createHost(options: HostOptions = {}): SimApi {
       return dedupeParts(Object.assign(frame, extrasFor(r, state, frame, request)), request);
     },
 
-    async view(atMs: number): Promise<SimView> {
-      const r = loaded();
-      const t = clamp(r, atMs);
-      const state = stateAt(r, t);
-      const key = `${r.id}:${state.factCount}`;
-      if (viewCache?.key !== key) {
-        const view = fullView(r.ctx, state, t);
-        viewCache = { key, view: { ...view, tables: withOwners(view.tables, state) } };
-      }
-      return { ...viewCache.view, atMs: t };
-    },
-
     async stepTarget(fromMs: number, direction: 1 | -1, kind: StepKind): Promise<number | null> {
       const r = loaded();
       const t = stepTarget(r.index, fromMs, direction, kind);
@@ -314,6 +313,15 @@ export function createHost(options: HostOptions = {}): SimApi {
       const { compileUserCode } = await import('./usercode/compile.ts');
       const r = compileUserCode(code);
       return r.ok ? { ok: true } : { ok: false, ...r.problem };
+    },
+  };
+
+  return {
+    api,
+    foldAt(atMs: number) {
+      const r = loaded();
+      const t = clamp(r, atMs);
+      return { run: r, state: stateAt(r, t), atMs: t };
     },
   };
 }
