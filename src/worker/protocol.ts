@@ -470,8 +470,6 @@ export interface SimApi {
   load(source: string | ScenarioSource, options?: LoadOptions, onProgress?: (p: LoadProgress) => void): Promise<LoadResult>;
   /** The picture for one animation frame. */
   frame(request: FrameRequest): Promise<Frame>;
-  /** The whole state at simulated time `atMs` (clamped to the run), uncapped; for tools and tests. */
-  view(atMs: number): Promise<SimView>;
   /** Adds an intervention to the user's list, keeps the past, recomputes the future. */
   intervene(intervention: Intervention, onProgress?: (p: LoadProgress) => void): Promise<RunResult>;
   undo(onProgress?: (p: LoadProgress) => void): Promise<RunResult>;
