@@ -87,7 +87,7 @@ function Panels({ run, playback }: { run: LoadResult; playback: Playback }) {
   const presenter = usePresenter();
   const editing = !presenter && !initialDisplayMode.embed;
   const onSeek = (atMs: number) => playback.send({ type: 'playback.seek', atMs });
-  const frame = useStore(frameStore, (s) => s.frame);
+  const frame = useStore(frameStore, (s) => s.panelFrame);
   const selected = useViewStore((s) => s.selectedRecord);
   if (!frame || frame.runId !== run.runId) return <p className="panel__hint">Reading the run…</p>;
   const view = frameToView(frame, run, selected);

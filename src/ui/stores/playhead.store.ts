@@ -16,15 +16,25 @@ export interface PlayheadState {
   playing: boolean;
   runId: number | undefined;
   durationMs: number;
+  /** The playhead for text panels ("at the playhead, 00:12"): moves at most 4 times a second while playing. */
+  textAtMs: number;
 }
 
-export const playheadStore = createStore<PlayheadState>()(() => ({ atMs: 0, speed: 1, playing: false, runId: undefined, durationMs: 0 }));
+/** Text panels refresh at most this often while playing (#13.4). */
+export const TEXT_REFRESH_MS = 250;
+let textAt = -Infinity;
+const wallNow = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
+
+export const playheadStore = createStore<PlayheadState>()(() => ({ atMs: 0, speed: 1, playing: false, runId: undefined, durationMs: 0, textAtMs: 0 }));
 
 /** Publishes the machine's playhead; a no-op (no subscriber runs) when nothing changed. */
-export function playheadMoved(next: PlayheadState): void {
+export function playheadMoved(next: Omit<PlayheadState, 'textAtMs'>): void {
   const s = playheadStore.getState();
   if (s.atMs === next.atMs && s.speed === next.speed && s.playing === next.playing && s.runId === next.runId && s.durationMs === next.durationMs) return;
-  playheadStore.setState(next);
+  const now = wallNow();
+  const textDue = !next.playing || now - textAt >= TEXT_REFRESH_MS;
+  if (textDue) textAt = now;
+  playheadStore.setState({ ...next, textAtMs: textDue ? next.atMs : s.textAtMs });
 }
 
 /** A React component's slice of the playhead; it re-renders only when the slice changes. */
