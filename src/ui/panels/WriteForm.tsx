@@ -20,6 +20,7 @@ import type { AttributeValue } from '../../sim/index.ts';
 import type { Intervention, TableView } from '../../worker/protocol.ts';
 import type { PlaybackMachine } from '../machines/playback.machine.ts';
 import { formatSimTime } from './format.ts';
+import { playheadStore, usePlayhead } from '../stores/playhead.store.ts';
 
 export type WriteOperation = 'PutItem' | 'UpdateItem' | 'DeleteItem';
 
@@ -198,7 +199,8 @@ export function WriteForm({ table, atMs, enabled, check, onWrite }: WriteFormPro
 
 /** The form wired to the playback machine: the playhead is the write's time; submitting intervenes. */
 export function PlaybackWriteForm({ table, playback, check }: { table: TableView; playback: ActorRefFrom<PlaybackMachine>; check: WriteFormProps['check'] }) {
-  const atMs = useSelector(playback, (s) => s.context.playheadMs);
+  // The label refreshes at most 4 times a second while playing; the write lands at the exact playhead.
+  const atMs = usePlayhead((s) => s.textAtMs);
   const enabled = useSelector(playback, (s) => s.can({ type: 'playback.intervene', intervention: { at: 0, kind: 'write', target: table.name } }));
-  return <WriteForm table={table} atMs={atMs} enabled={enabled} check={check} onWrite={(intervention) => playback.send({ type: 'playback.intervene', intervention })} />;
+  return <WriteForm table={table} atMs={atMs} enabled={enabled} check={check} onWrite={(intervention) => playback.send({ type: 'playback.intervene', intervention: { ...intervention, at: Math.round(playheadStore.getState().atMs) } })} />;
 }
