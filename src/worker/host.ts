@@ -21,7 +21,6 @@ import type { Intervention } from '../sim/faults/intervention.ts';
 import { writeRequestProblem } from '../sim/faults/write.ts';
 import { settingsRequestProblem } from '../sim/faults/settings.ts';
 import type { ScenarioEdit } from '../scenarios/edits.ts';
-import type { Scenario } from '../scenarios/types.ts';
 import { foldTo, Snapshots, type FoldState } from './fold.ts';
 import { packFrame } from './frames.ts';
 import type { CodeCheck, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, PartVersions, SimApi, StepKind } from './protocol.ts';
