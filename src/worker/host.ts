@@ -22,7 +22,7 @@ import { writeRequestProblem } from '../sim/faults/write.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { foldTo, Snapshots, type FoldState } from './fold.ts';
 import { fullView, packFrame } from './frames.ts';
-import type { CodeCheck, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, PartVersions, SimApi, SimView, StepKind } from './protocol.ts';
+import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, PartVersions, SimApi, SimView, StepKind } from './protocol.ts';
 import { buildRunIndex, buildTicks, stepTarget, upperBound } from './runIndex.ts';
 import { prepareRun } from './runScenario.ts';
 import { disposeUserCode } from '../sim/usercode/index.ts';
@@ -33,6 +33,7 @@ import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simErr
 
 export { simError } from './inputs.ts';
 import { userCodeErrors } from './usercode/report.ts';
+import { queryAt } from './queryAt.ts';
 
 // Importing a stream and exporting a run are chunks of their own (./bridgeImport.ts, ./bridgeExport.ts),
 // loaded on first use: a plain run never needs them.
@@ -313,6 +314,11 @@ export function createHost(options: HostOptions = {}): SimApi {
 
     async checkWrite(operation: string, input: unknown): Promise<string | null> {
       return writeRequestProblem(operation, input) ?? null;
+    },
+
+    async queryTable(atMs: number, input: unknown): Promise<QueryAnswer> {
+      const r = loaded();
+      return queryAt(r, stateAt(r, clamp(r, atMs)), input);
     },
 
     async checkCode(code: string): Promise<CodeCheck> {

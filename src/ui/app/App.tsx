@@ -69,6 +69,7 @@ export function startSimWorker(): void {
 
 /** The Table form's pre-check of a write, by the core in the worker (stable, so the form's effect does not rerun per frame). */
 const checkWrite = (operation: string, input: unknown) => simClient().checkWrite(operation, input);
+const queryTable = (atMs: number, input: unknown) => simClient().queryTable(atMs, input);
 
 /** What the app starts with: the link's state, or the default scenario (and a notice when the link was bad). */
 function startupInput(): PlaybackInput {
@@ -190,7 +191,7 @@ function Panels({ run, playback }: { run: LoadResult; playback: Playback }) {
             <TablePanel
               table={table}
               lastWrite={sourceWrites.find((w) => w.table === table.name)}
-              form={editing ? <PlaybackWriteForm table={table} playback={playback} check={checkWrite} /> : undefined}
+              form={editing ? <PlaybackWriteForm table={table} playback={playback} check={checkWrite} query={queryTable} /> : undefined}
             />
           </PanelBoundary>
         ))}

@@ -14,6 +14,7 @@ import { attributeType, attributeValuesEqual, compareValues, getOwn } from '../a
 import { evaluateCondition, type ConditionAst, type ConditionOperand, type ExpressionContext } from '../expressions/index.ts';
 import { resolvePath, resolveValue } from '../expressions/paths.ts';
 import { findTable } from '../tableApi.ts';
+import type { TableState } from '../table.ts';
 import { capacityMode, readUnits, withCapacity } from '../capacity.ts';
 import { pageBody, paths, readExpressions, readPage, readTarget, selectOf, startKeyOf, tieBreak, viewOf, type ReadTarget } from './page.ts';
 
@@ -113,6 +114,14 @@ function checkFilterKeys(filter: ConditionAst | undefined, target: ReadTarget, c
 }
 
 export function query(world: World, input: Record<string, unknown>): unknown {
+  return queryTable((name) => findTable(world, name), input);
+}
+
+/**
+ * Query against whatever `lookup` finds (the world's tables, or a table as it stood at the
+ * playhead, for the Table panel). The request is validated before the table is looked up.
+ */
+export function queryTable(lookup: (name: string) => TableState, input: Record<string, unknown>): Record<string, unknown> {
   const tableName = requireString(input, 'TableName');
   const limit = optionalInteger(input, 'Limit', 1, Number.MAX_SAFE_INTEGER);
   const forward = optionalBoolean(input, 'ScanIndexForward') ?? true;
@@ -120,7 +129,7 @@ export function query(world: World, input: Record<string, unknown>): unknown {
   const mode = capacityMode(input);
   const exprs = readExpressions(input, true);
   const select = selectOf(input, exprs.projection !== undefined);
-  const table = findTable(world, tableName);
+  const table = lookup(tableName);
   const target = readTarget(table, input, select, exprs.projection !== undefined, consistent);
   const key = compileKeyCondition(exprs.key!, target, exprs.ctx);
   checkFilterKeys(exprs.filter, target, exprs.ctx);
