@@ -23,7 +23,7 @@ import { settingsRequestProblem } from '../sim/faults/settings.ts';
 import type { ScenarioEdit } from '../scenarios/edits.ts';
 import { foldTo, Snapshots, type FoldState } from './fold.ts';
 import { packFrame } from './frames.ts';
-import type { CodeCheck, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, PartVersions, SimApi, StepKind } from './protocol.ts';
+import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, PartVersions, SimApi, StepKind } from './protocol.ts';
 import { buildRunIndex, upperBound } from './runIndex.ts';
 import { buildTicks, stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
@@ -35,6 +35,7 @@ import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simErr
 
 export { simError } from './inputs.ts';
 import { userCodeErrors } from './usercode/report.ts';
+import { queryAt } from './queryAt.ts';
 
 // Importing a stream and exporting a run are chunks of their own (./bridgeImport.ts, ./bridgeExport.ts),
 // loaded on first use: a plain run never needs them.
@@ -325,6 +326,11 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       } catch (e) {
         return (e instanceof Error ? e.message : String(e)).split('\n');
       }
+    },
+
+    async queryTable(atMs: number, input: unknown): Promise<QueryAnswer> {
+      const r = loaded();
+      return queryAt(r, stateAt(r, clamp(r, atMs)), input);
     },
 
     async checkCode(code: string): Promise<CodeCheck> {

@@ -43,7 +43,7 @@ import { PanelBoundary } from './PanelBoundary.tsx';
 import { appClassName, initialDisplayMode, shows, usePresenter } from './displayMode.ts';
 import { DisplayModeButtons } from './DisplayModeButtons.tsx';
 import { usePlaybackEffects } from './playbackEffects.ts';
-import { checkWrite, simClient } from './simClient.ts';
+import { checkWrite, queryTable, simClient } from './simClient.ts';
 import { lastAtStart } from './urlSync.ts';
 import { loadCodec } from '../share/lazyCodec.ts';
 
@@ -109,7 +109,7 @@ function Panels({ run, playback }: { run: LoadResult; playback: Playback }) {
             <TablePanel
               table={table}
               lastWrite={sourceWrites.find((w) => w.table === table.name)}
-              form={editing ? <PlaybackWriteForm table={table} playback={playback} check={checkWrite} /> : undefined}
+              form={editing ? <PlaybackWriteForm table={table} playback={playback} check={checkWrite} query={queryTable} /> : undefined}
             />
           </PanelBoundary>
         ))}
