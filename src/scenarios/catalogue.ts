@@ -23,6 +23,8 @@ import { shardLineage } from './shardLineage.ts';
 import { trimHorizon } from './trimHorizon.ts';
 import { kclFailover } from './kclFailover.ts';
 import { globalTablesLww } from './globalTablesLww.ts';
+import { kclVsLambdaErrors } from './kclVsLambdaErrors.ts';
+import { filterCriteria } from './filterCriteria.ts';
 
 export type Difficulty = 'intro' | 'core' | 'advanced';
 
@@ -49,6 +51,8 @@ const ENTRIES: readonly (readonly [Scenario, Difficulty])[] = [
   [checkpointFrequency, 'core'],
   [dedupFilters, 'core'],
   [poisonRecord, 'core'],
+  [kclVsLambdaErrors, 'core'],
+  [filterCriteria, 'core'],
   [reordering, 'advanced'],
   [replicaGhost, 'advanced'],
   [shardLineage, 'advanced'],

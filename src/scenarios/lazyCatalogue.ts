@@ -18,6 +18,8 @@ const LOADERS: ReadonlyMap<string, () => Promise<Scenario>> = new Map<string, ()
   ['checkpoint-frequency', () => import('./checkpointFrequency.ts').then((m) => m.checkpointFrequency)],
   ['dedup-filters', () => import('./dedupFilters.ts').then((m) => m.dedupFilters)],
   ['poison-record', () => import('./poisonRecord.ts').then((m) => m.poisonRecord)],
+  ['kcl-vs-lambda-errors', () => import('./kclVsLambdaErrors.ts').then((m) => m.kclVsLambdaErrors)],
+  ['filter-criteria', () => import('./filterCriteria.ts').then((m) => m.filterCriteria)],
   ['reordering', () => import('./reordering.ts').then((m) => m.reordering)],
   ['replica-ghost', () => import('./replicaGhost.ts').then((m) => m.replicaGhost)],
   ['shard-lineage', () => import('./shardLineage.ts').then((m) => m.shardLineage)],
