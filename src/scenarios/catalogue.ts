@@ -25,6 +25,7 @@ import { kclFailover } from './kclFailover.ts';
 import { globalTablesLww } from './globalTablesLww.ts';
 import { kclVsLambdaErrors } from './kclVsLambdaErrors.ts';
 import { filterCriteria } from './filterCriteria.ts';
+import { iteratorPitfalls } from './iteratorPitfalls.ts';
 
 export type Difficulty = 'intro' | 'core' | 'advanced';
 
@@ -57,6 +58,7 @@ const ENTRIES: readonly (readonly [Scenario, Difficulty])[] = [
   [replicaGhost, 'advanced'],
   [shardLineage, 'advanced'],
   [trimHorizon, 'advanced'],
+  [iteratorPitfalls, 'advanced'],
   [kclFailover, 'advanced'],
   [globalTablesLww, 'advanced'],
 ];

@@ -24,6 +24,7 @@ const LOADERS: ReadonlyMap<string, () => Promise<Scenario>> = new Map<string, ()
   ['replica-ghost', () => import('./replicaGhost.ts').then((m) => m.replicaGhost)],
   ['shard-lineage', () => import('./shardLineage.ts').then((m) => m.shardLineage)],
   ['trim-horizon', () => import('./trimHorizon.ts').then((m) => m.trimHorizon)],
+  ['iterator-pitfalls', () => import('./iteratorPitfalls.ts').then((m) => m.iteratorPitfalls)],
   ['kcl-failover', () => import('./kclFailover.ts').then((m) => m.kclFailover)],
   ['global-tables-lww', () => import('./globalTablesLww.ts').then((m) => m.globalTablesLww)],
 ]);
