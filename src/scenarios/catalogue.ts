@@ -26,6 +26,7 @@ import { globalTablesLww } from './globalTablesLww.ts';
 import { kclVsLambdaErrors } from './kclVsLambdaErrors.ts';
 import { filterCriteria } from './filterCriteria.ts';
 import { iteratorPitfalls } from './iteratorPitfalls.ts';
+import { viewTypes } from './viewTypes.ts';
 
 export type Difficulty = 'intro' | 'core' | 'advanced';
 
@@ -48,6 +49,7 @@ const ENTRIES: readonly (readonly [Scenario, Difficulty])[] = [
   [votingAtMostOnce, 'core'],
   [todoSearch, 'intro'],
   [ttlArchive, 'intro'],
+  [viewTypes, 'intro'],
   [deliverySemantics, 'core'],
   [checkpointFrequency, 'core'],
   [dedupFilters, 'core'],

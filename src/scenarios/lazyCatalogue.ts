@@ -14,6 +14,7 @@ const LOADERS: ReadonlyMap<string, () => Promise<Scenario>> = new Map<string, ()
   ['voting-at-most-once', () => import('./votingAtMostOnce.ts').then((m) => m.votingAtMostOnce)],
   ['todo-search', () => import('./todoSearch.ts').then((m) => m.todoSearch)],
   ['ttl-archive', () => import('./ttlArchive.ts').then((m) => m.ttlArchive)],
+  ['view-types', () => import('./viewTypes.ts').then((m) => m.viewTypes)],
   ['at-most-once-vs-at-least-once', () => import('./deliverySemantics.ts').then((m) => m.deliverySemantics)],
   ['checkpoint-frequency', () => import('./checkpointFrequency.ts').then((m) => m.checkpointFrequency)],
   ['dedup-filters', () => import('./dedupFilters.ts').then((m) => m.dedupFilters)],
