@@ -24,6 +24,10 @@ import { shardLineage } from './shardLineage.ts';
 import { trimHorizon } from './trimHorizon.ts';
 import { kclFailover } from './kclFailover.ts';
 import { globalTablesLww } from './globalTablesLww.ts';
+import { kclVsLambdaErrors } from './kclVsLambdaErrors.ts';
+import { filterCriteria } from './filterCriteria.ts';
+import { iteratorPitfalls } from './iteratorPitfalls.ts';
+import { viewTypes } from './viewTypes.ts';
 
 export type Difficulty = 'intro' | 'core' | 'advanced';
 
@@ -47,14 +51,18 @@ const ENTRIES: readonly (readonly [Scenario, Difficulty])[] = [
   [todoSearch, 'intro'],
   [indexFromStream, 'core'],
   [ttlArchive, 'intro'],
+  [viewTypes, 'intro'],
   [deliverySemantics, 'core'],
   [checkpointFrequency, 'core'],
   [dedupFilters, 'core'],
   [poisonRecord, 'core'],
+  [kclVsLambdaErrors, 'core'],
+  [filterCriteria, 'core'],
   [reordering, 'advanced'],
   [replicaGhost, 'advanced'],
   [shardLineage, 'advanced'],
   [trimHorizon, 'advanced'],
+  [iteratorPitfalls, 'advanced'],
   [kclFailover, 'advanced'],
   [globalTablesLww, 'advanced'],
 ];
