@@ -50,6 +50,8 @@ import { loadCodec, loadCodecWhenIdle } from '../share/lazyCodec.ts';
 const ReplicasPanel = lazy(() => import('../panels/ReplicasPanel.tsx').then((m) => ({ default: m.ReplicasPanel })));
 const ImportBanner = lazy(() => import('../bridge/ImportBanner.tsx').then((m) => ({ default: m.ImportBanner })));
 const CheckpointTradeoff = lazy(() => import('../panels/CheckpointTradeoff.tsx'));
+// The settings panel (knobs) loads when first shown, with the edits module and its zod schema.
+const KnobsPanel = lazy(() => import('../knobs/KnobsPanel.tsx'));
 const FindingsPanel = lazy(() => import('../bridge/FindingsPanel.tsx').then((m) => ({ default: m.FindingsPanel })));
 
 // One worker for the page's lifetime. Created on first use rather than in an effect, because React's
@@ -69,6 +71,9 @@ export function startSimWorker(): void {
 
 /** The Table form's pre-check of a write, by the core in the worker (stable, so the form's effect does not rerun per frame). */
 const checkWrite = (operation: string, input: unknown) => simClient().checkWrite(operation, input);
+/** The settings panel's checks, by the core in the worker (Lambda's and DynamoDB's messages; the scenario schema). */
+const checkSetting = (kind: 'update-mapping' | 'update-table', params: unknown) => simClient().checkSetting(kind, params);
+const checkEdits = (scenarioId: string, edits: unknown) => simClient().checkEdits(scenarioId, edits);
 
 /** What the app starts with: the link's state, or the default scenario (and a notice when the link was bad). */
 function startupInput(): PlaybackInput {
@@ -466,6 +471,13 @@ export function App() {
       {run && !run.imported && !presenter && !embed && (
         <PanelBoundary name="Interventions">
           <Interventions playback={playback} />
+        </PanelBoundary>
+      )}
+      {run && !run.imported && !presenter && !embed && (
+        <PanelBoundary name="Settings">
+          <Suspense fallback={null}>
+            <KnobsPanel playback={playback} checkSetting={checkSetting} checkEdits={checkEdits} />
+          </Suspense>
         </PanelBoundary>
       )}
       {run && !presenter && !embed && (
