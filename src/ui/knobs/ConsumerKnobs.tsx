@@ -88,6 +88,7 @@ function LambdaFields({ spec, onChange, checkSetting, errors, onError }: Consume
       <label className="knob knob--wide">
         <span className="knob__label">FilterCriteria (one pattern per line)</span>
         <textarea
+          aria-label="FilterCriteria patterns"
           rows={2}
           value={filterText}
           aria-invalid={errors.FilterCriteria ? true : undefined}

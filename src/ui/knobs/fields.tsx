@@ -41,9 +41,12 @@ export function NumberField({ label, value, onChange, error, hint, placeholder, 
   useEffect(() => setText(value === undefined ? '' : String(value)), [value]);
   const shown = local ?? error;
   return (
-    <label className="knob">
-      <span className="knob__label">{label}</span>
+    <div className="knob">
+      <label className="knob__label" htmlFor={id}>
+        {label}
+      </label>
       <input
+        id={id}
         type="text"
         inputMode="decimal"
         value={text}
@@ -68,27 +71,31 @@ export function NumberField({ label, value, onChange, error, hint, placeholder, 
         }}
       />
       <Message id={`${id}-msg`} error={shown} hint={hint} />
-    </label>
+    </div>
   );
 }
 
 export function CheckField({ label, checked, onChange, error, hint }: FieldShell & { checked: boolean; onChange: (v: boolean) => void }) {
   const id = useId();
   return (
-    <label className="knob knob--check">
-      <input type="checkbox" checked={checked} aria-describedby={`${id}-msg`} onChange={(e) => onChange(e.target.checked)} />
-      <span className="knob__label">{label}</span>
+    <div className="knob knob--check">
+      <input id={id} type="checkbox" checked={checked} aria-describedby={`${id}-msg`} onChange={(e) => onChange(e.target.checked)} />
+      <label className="knob__label" htmlFor={id}>
+        {label}
+      </label>
       <Message id={`${id}-msg`} error={error} hint={hint} />
-    </label>
+    </div>
   );
 }
 
 export function ChoiceField<T extends string>({ label, value, options, onChange, error, hint }: FieldShell & { value: T; options: ReadonlyArray<readonly [T, string]>; onChange: (v: T) => void }) {
   const id = useId();
   return (
-    <label className="knob">
-      <span className="knob__label">{label}</span>
-      <select value={value} aria-describedby={`${id}-msg`} onChange={(e) => onChange(e.target.value as T)}>
+    <div className="knob">
+      <label className="knob__label" htmlFor={id}>
+        {label}
+      </label>
+      <select id={id} value={value} aria-describedby={`${id}-msg`} onChange={(e) => onChange(e.target.value as T)}>
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}
@@ -96,17 +103,19 @@ export function ChoiceField<T extends string>({ label, value, options, onChange,
         ))}
       </select>
       <Message id={`${id}-msg`} error={error} hint={hint} />
-    </label>
+    </div>
   );
 }
 
 export function TextField({ label, value, onChange, error, hint }: FieldShell & { value: string; onChange: (v: string) => void }) {
   const id = useId();
   return (
-    <label className="knob">
-      <span className="knob__label">{label}</span>
-      <input type="text" value={value} aria-invalid={error ? true : undefined} aria-describedby={`${id}-msg`} onChange={(e) => onChange(e.target.value)} />
+    <div className="knob">
+      <label className="knob__label" htmlFor={id}>
+        {label}
+      </label>
+      <input id={id} type="text" value={value} aria-invalid={error ? true : undefined} aria-describedby={`${id}-msg`} onChange={(e) => onChange(e.target.value)} />
       <Message id={`${id}-msg`} error={error} hint={hint} />
-    </label>
+    </div>
   );
 }
