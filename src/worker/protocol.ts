@@ -184,6 +184,8 @@ export interface RecordView {
   eventName: StreamRecord['eventName'];
   keyString: string;
   keySummary: string;
+  /** The record's place on its shard, 1 for the first (`ui/panels/sequenceLabel.ts` shows it as `#n`). */
+  ordinal: number;
   /** True once retention has trimmed it (greyed in the picture, no longer readable). */
   trimmed: boolean;
   /** The record exactly as GetRecords returns it; frames carry it for the selected record only. */
@@ -287,6 +289,8 @@ export interface RecordColumns {
   deliveries: Uint16Array;
   /** 1 once a repeated delivery of it changed a downstream result (a harmful duplicate). */
   harm: Uint8Array;
+  /** The record's place on its shard (1, 2, 3…): the short label that sorts as sequence numbers do. */
+  ordinal: Uint32Array;
 }
 
 /** Batches handed to consumers that overlap the window, in delivery order (the timeline's consumer lanes). */
@@ -354,7 +358,8 @@ export type LaneView = Omit<ShardView, 'records'> & { streamArn: string };
 
 export interface ConsumerView {
   id: string;
-  checkpoints: Array<{ shardId: string; value: string; atMs: number; worker: string }>;
+  /** `ordinal`: the checkpointed record's place on its shard, when `value` is one of the run's sequence numbers. */
+  checkpoints: Array<{ shardId: string; value: string; atMs: number; worker: string; ordinal?: number }>;
   workers: Array<{ worker: string; status: 'running' | 'crashed'; sinceMs: number }>;
   /** Invariants broken at the playhead (and not restored since). */
   broken: Array<{ check: string; message: string; atMs: number }>;

@@ -13,10 +13,10 @@
  * `settingsRequestProblem` checks such a change beforehand with the core's own validators, so the
  * app shows Lambda's or DynamoDB's message in place before anything is scheduled.
  *
- * May import: the ESM control plane and config, step.ts. May not import: worker, ui.
+ * May import: the ESM control plane and config, api/call.ts. May not import: worker, ui.
  */
 import type { World } from '../world.ts';
-import { callOperation } from '../step.ts';
+import { callOperation } from '../api/call.ts';
 import { isAwsError } from '../api/errors.ts';
 import { readSettings } from '../consumers/esm/config.ts';
 import { updateMapping } from '../consumers/esm/control.ts';
