@@ -43,7 +43,7 @@ import { PanelBoundary } from './PanelBoundary.tsx';
 import { appClassName, initialDisplayMode, shows, usePresenter } from './displayMode.ts';
 import { DisplayModeButtons } from './DisplayModeButtons.tsx';
 import { usePlaybackEffects } from './playbackEffects.ts';
-import { checkWrite, queryTable, simClient } from './simClient.ts';
+import { checkEdits, checkSetting, checkWrite, queryTable, simClient } from './simClient.ts';
 import { lastAtStart } from './urlSync.ts';
 import { loadCodec } from '../share/lazyCodec.ts';
 
@@ -56,6 +56,8 @@ export { startSimWorker } from './simClient.ts';
 const ReplicasPanel = lazy(() => import('../panels/ReplicasPanel.tsx').then((m) => ({ default: m.ReplicasPanel })));
 const ImportBanner = lazy(() => import('../bridge/ImportBanner.tsx').then((m) => ({ default: m.ImportBanner })));
 const CheckpointTradeoff = lazy(() => import('../panels/CheckpointTradeoff.tsx'));
+// The settings panel (knobs) loads when first shown, with the edits module and its zod schema.
+const KnobsPanel = lazy(() => import('../knobs/KnobsPanel.tsx'));
 const FindingsPanel = lazy(() => import('../bridge/FindingsPanel.tsx').then((m) => ({ default: m.FindingsPanel })));
 
 type Playback = ActorRefFrom<PlaybackMachine>;
@@ -274,6 +276,13 @@ export function App() {
       {run && !run.imported && !presenter && !embed && (
         <PanelBoundary name="Interventions">
           <Interventions playback={playback} />
+        </PanelBoundary>
+      )}
+      {run && !run.imported && !presenter && !embed && (
+        <PanelBoundary name="Settings">
+          <Suspense fallback={null}>
+            <KnobsPanel playback={playback} checkSetting={checkSetting} checkEdits={checkEdits} />
+          </Suspense>
         </PanelBoundary>
       )}
       {run && !presenter && !embed && (

@@ -24,3 +24,7 @@ export const checkWrite = (operation: string, input: unknown) => simClient().che
 
 /** The Table form's Query at the playhead, answered by the core in the worker (stable, like checkWrite). */
 export const queryTable = (atMs: number, input: unknown) => simClient().queryTable(atMs, input);
+
+/** The settings panel's checks, by the core in the worker (Lambda's and DynamoDB's messages; the scenario schema). */
+export const checkSetting = (kind: 'update-mapping' | 'update-table', params: unknown) => simClient().checkSetting(kind, params);
+export const checkEdits = (scenarioId: string, edits: unknown) => simClient().checkEdits(scenarioId, edits);
