@@ -17,8 +17,8 @@ async function cardGeometry(page: Page) {
       const r = el.getBoundingClientRect();
       return { x: r.x, y: r.y, width: r.width, height: r.height };
     };
-    return [...dialog.querySelectorAll('li > .gallery__item')].map((card) => {
-      const parts = [...card.children] as HTMLElement[];
+    return Array.from(dialog.querySelectorAll('li > .gallery__item'), (card) => {
+      const parts = Array.from(card.children) as HTMLElement[];
       return {
         name: card.textContent ?? '',
         card: box(card),

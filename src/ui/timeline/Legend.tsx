@@ -63,7 +63,8 @@ export function legendEntries(workers: readonly string[], consumers: readonly st
     push(<path d="M2 0L11 -6V6Z" fill={consumerColour(i)} />, `${c} iterator`);
   });
   push(<path d="M2 0L11 -6V6Z" fill="none" stroke={STYLE.crash} strokeDasharray="2 2" />, 'expired iterator');
-  workers.filter(Boolean).forEach((w, i) => push(<rect x={0} y={-3} width={14} height={5} fill={workerColour(i)} />, `lease: ${w}`));
+  // Only KCL workers hold leases (Lambda has none); a blank keeps the others' colour index.
+  workers.forEach((w, i) => w && push(<rect x={0} y={-3} width={14} height={5} fill={workerColour(i)} />, `lease: ${w}`));
   push(<rect x={0} y={-4} width={14} height={8} fill={STYLE.success} />, 'batch ok');
   push(<rect x={0} y={-4} width={14} height={8} fill={STYLE.failure} />, 'batch failed');
   push(<rect x={0} y={-4} width={14} height={8} fill={STYLE.pending} />, 'abandoned (crash)');
@@ -71,6 +72,24 @@ export function legendEntries(workers: readonly string[], consumers: readonly st
   push(<rect x={0} y={0} width={14} height={4} fill={STYLE.success} />, 'bisect half');
   return { entries, rows: row + 1 };
 }
+
+/**
+ * The frame's worker names with those holding no lease in it blanked (indices kept, as colours go by
+ * index): Lambda's invocation lanes are workers of the trace but hold no lease, so the legend must
+ * not say "lease: lane-0". The same array while nothing changed, so a store selector can return it.
+ */
+export function leaseHoldersOf(frame: { workers?: readonly string[]; leases: { worker: ArrayLike<number> } } | undefined): string[] {
+  if (!frame?.workers) return NO_WORKERS;
+  const held = new Set<number>();
+  for (let i = 0; i < frame.leases.worker.length; i++) held.add(frame.leases.worker[i]!);
+  const out = frame.workers.map((w, i) => (held.has(i) ? w : ''));
+  const key = out.join(',');
+  if (key === lastHolders.key) return lastHolders.value;
+  lastHolders = { key, value: out };
+  return out;
+}
+const NO_WORKERS: string[] = [];
+let lastHolders: { key: string; value: string[] } = { key: '', value: NO_WORKERS };
 
 /** The legend's height for `rows` rows (the layout reserves it). */
 export function legendHeight(rows: number): number {
