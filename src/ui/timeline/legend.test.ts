@@ -10,3 +10,12 @@ describe('legend', () => {
     expect(legendEntries(kcl, ['app'], 1200).entries.map((e) => e.label)).toContain('lease: worker-2');
   });
 });
+
+describe('legend entries for what the marks draw', () => {
+  it('explains TTL deletes (the service’s) apart from user deletes, and the in-flight delivery dot', () => {
+    const labels = legendEntries([], ['archiver'], 1200).entries.map((e) => e.label);
+    expect(labels).toContain('REMOVE');
+    expect(labels).toContain('REMOVE by TTL (the service, not a user)');
+    expect(labels).toContain('batch on its way to the consumer');
+  });
+});
