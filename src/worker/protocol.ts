@@ -291,6 +291,8 @@ export interface RecordColumns {
   harm: Uint8Array;
   /** The record's place on its shard (1, 2, 3…): the short label that sorts as sequence numbers do. */
   ordinal: Uint32Array;
+  /** 1 for a record of the service's own write: a TTL deletion (`userIdentity` dynamodb.amazonaws.com), drawn apart from user deletes. */
+  byService: Uint8Array;
 }
 
 /** Batches handed to consumers that overlap the window, in delivery order (the timeline's consumer lanes). */

@@ -19,7 +19,7 @@ import { recordSelected, useViewStore } from '../stores/view.store.ts';
 import { Axis } from './Axis.tsx';
 import { chipY, type DrawStats, type MarksScales, type MarksStyle } from './drawMarks.ts';
 import { layoutTimeline, SUB_ROW_HEIGHT, type TimelineLayout } from './lanes.ts';
-import { Legend, legendEntries, legendHeight } from './Legend.tsx';
+import { Legend, leaseHoldersOf, legendEntries, legendHeight } from './Legend.tsx';
 import { usePresenter } from '../app/displayMode.ts';
 import { hitRecord, linearOf } from './lod.ts';
 import { drawing, MarksCanvas } from './MarksCanvas.tsx';
@@ -95,7 +95,8 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   const sig = useStore(frameStore, (s) => lanesSignature(s.frame));
   const lanes = useMemo(() => (sig ? (frameStore.getState().frame?.lanes ?? []) : []), [sig]);
   const workers = useStore(frameStore, (s) => (s.frame?.workers ?? []).join(','));
-  const legendRows = legendEntries(workers ? workers.split(',') : [], run.consumers, width).rows;
+  const leaseHolders = useStore(frameStore, (s) => leaseHoldersOf(s.frame));
+  const legendRows = legendEntries(leaseHolders, run.consumers, width).rows;
   const layout = layoutTimeline(lanes, run.consumers, width, legendHeight(legendRows));
   const scale = timeScale(viewport, layout.x0, layout.x1);
   const scales: MarksScales = useMemo(() => ({ lin: linearOf(scale), layout, zoom: k }), [scale, layout, k]);
@@ -298,7 +299,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
             <line y1={layout.axisY} y2={bottom} stroke={STYLE.ink} strokeWidth={1.5} />
             <path d={`M-6 ${layout.axisY - 1}h12l-6 7z`} fill={STYLE.ink} />
           </g>
-          <Legend layout={layout} workers={workers ? workers.split(',') : []} consumers={run.consumers} />
+          <Legend layout={layout} workers={leaseHolders} consumers={run.consumers} />
         </svg>
       </div>
     </section>
