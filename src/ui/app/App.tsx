@@ -42,7 +42,7 @@ import { installTestApi } from './testApi.ts';
 import { PanelBoundary } from './PanelBoundary.tsx';
 import { appClassName, initialDisplayMode, shows, usePresenter } from './displayMode.ts';
 import { DisplayModeButtons } from './DisplayModeButtons.tsx';
-import { initialLink, lastAtStart, writeLink } from './urlSync.ts';
+import { holdNextRun, initialLink, lastAtStart, watchPastedLinks, writeLink } from './urlSync.ts';
 import { loadCodec, loadCodecWhenIdle } from '../share/lazyCodec.ts';
 
 // Shown only for some scenarios (the chart, global tables' replicas) or an imported stream (banner,
@@ -289,10 +289,25 @@ function useLinkWriter(playback: Playback): void {
       const immediately = !s.matches('playing');
       // The codec loads once (its own chunk), when the page is idle after the first run: the first
       // frame does not wait for it. Writes chained on it land in order, the newest last.
-      void loadCodecWhenIdle().then(({ encodeLink }) => writeLink(encodeLink(payload), immediately));
+      void loadCodecWhenIdle().then(({ encodeLink }) => writeLink(encodeLink(payload), immediately, run.runId));
     });
     return () => sub.unsubscribe();
   }, [playback]);
+}
+
+/** A link pasted into this tab's address bar opens; a bad one is reported and the run on screen stays. */
+function usePastedLinks(playback: Playback): void {
+  useEffect(
+    () =>
+      watchPastedLinks((r) => {
+        if (r.ok) {
+          playback.send({ type: 'playback.load', ...inputFor(r.payload) });
+          return;
+        }
+        noticeShown({ title: 'This link could not be restored', reason: r.reason, message: `${r.message} The scenario on screen stays.`, details: r.details ?? [] });
+      }),
+    [playback],
+  );
 }
 
 /** A scenario that cannot be loaded (a link's unknown id, an absurd inline scenario) is reported, and the app goes back to the last good one. */
@@ -312,6 +327,8 @@ function useLoadFallback(playback: Playback): void {
         ...(lastAtStart ? { restoreLast: lastAtStart } : {}),
       });
       const back = s.context.lastGood;
+      // The link named a scenario that cannot run: the fallback keeps the address bar and the saved last scenario.
+      holdNextRun();
       playback.send({ type: 'playback.load', source: back?.source ?? defaultScenarioId, ...(back?.seed !== undefined ? { seed: back.seed } : {}), ...(back?.interventions ? { interventions: back.interventions } : {}) });
     });
     const ready = playback.subscribe((s) => {
@@ -390,6 +407,7 @@ export function App() {
   const speed = useSelector(playback, (s) => s.context.speed);
   useFrames(playback);
   useLinkWriter(playback);
+  usePastedLinks(playback);
   useLoadFallback(playback);
   useKeyboard(playback);
   useNarrationPauses(playback);
