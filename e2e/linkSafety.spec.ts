@@ -3,12 +3,12 @@
  * bar keep what they held until the user chooses something, and a link pasted into an open tab is
  * opened (a `hashchange`), a bad one reported without touching the run on screen.
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 
 const last = (page: Page) => page.evaluate(() => localStorage.getItem('streamscope.last'));
 
-async function ownScenario(page: Page, app: { interventions: import('@playwright/test').Locator }, interventionCount: () => Promise<number>): Promise<string> {
+async function ownScenario(page: Page, app: { interventions: Locator }, interventionCount: () => Promise<number>): Promise<string> {
   await page.getByRole('heading', { level: 1 }).click();
   await page.keyboard.press('ArrowRight');
   await app.interventions.getByRole('button', { name: 'Split a shard of Votes' }).click();
