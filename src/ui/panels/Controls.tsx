@@ -79,11 +79,11 @@ export function Controls({ playback }: ControlsProps) {
         </button>
         <ActionButton playback={playback} action={ACTIONS.stepForward} icon="▶" />
         <ActionButton playback={playback} action={ACTIONS.nextMark} icon="»" />
-        <button type="button" className="button" disabled={!canRestart} onClick={() => playback.send({ type: 'playback.restart' })}>
+        <button type="button" className="button" aria-label="Restart" title="Restart" disabled={!canRestart} onClick={() => playback.send({ type: 'playback.restart' })}>
           <span aria-hidden="true" className="button__icon">
             ⟲
           </span>
-          Restart
+          <span className="button__label">Restart</span>
         </button>
       </div>
       <label className="controls__speed" title={`Faster (${ACTIONS.faster.shortcut}) · slower (${ACTIONS.slower.shortcut})`}>

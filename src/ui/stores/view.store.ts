@@ -9,6 +9,7 @@
  * May import: zustand. May not import: sim, worker, machines.
  */
 import { create } from 'zustand';
+import { BOTTOM_MIN, clampSize, DEFAULT_DOCK, readDock, SIDE_MIN, writeDock, type DockState, type DockTabId } from '../dock/dockState.ts';
 
 export interface SelectedRecord {
   streamArn: string;
@@ -39,7 +40,11 @@ export interface ViewState {
   narrationPauses: boolean;
   /** The narration step chosen by Next/Back or a pause (several steps may stop at one instant), for one run. */
   narrationCursor: { runId: number; step: number } | null;
+  /** The dock of panels: open tab, collapsed or not, sizes (remembered in localStorage). */
+  dock: DockState;
 }
+
+const browserStorage = (): Storage | undefined => (typeof localStorage === 'undefined' ? undefined : localStorage);
 
 export const useViewStore = create<ViewState>()(() => ({
   selectedRecord: null,
@@ -48,6 +53,7 @@ export const useViewStore = create<ViewState>()(() => ({
   faultTarget: null,
   narrationPauses: true,
   narrationCursor: null,
+  dock: typeof location === 'undefined' ? DEFAULT_DOCK : readDock(location.search, browserStorage()),
 }));
 
 export function recordSelected(selected: SelectedRecord): void {
@@ -81,4 +87,24 @@ export function narrationPausesChanged(on: boolean): void {
 
 export function narrationStepChosen(runId: number, step: number): void {
   useViewStore.setState({ narrationCursor: { runId, step } });
+}
+
+function dockChanged(change: Partial<DockState>): void {
+  useViewStore.setState((s) => ({ dock: { ...s.dock, ...change } }));
+  writeDock(useViewStore.getState().dock, browserStorage());
+}
+
+/** A dock tab was chosen (by the user, or by a click on a mark opening the inspector): it opens. */
+export function dockTabChosen(tab: DockTabId): void {
+  dockChanged({ tab, collapsed: false });
+}
+
+export function dockCollapsedChanged(collapsed: boolean): void {
+  dockChanged({ collapsed });
+}
+
+/** The side sheet's width or the bottom sheet's height, kept within `room` (the px it shares with the stage). */
+export function dockResized(edge: 'side' | 'bottom', size: number, room: number): void {
+  if (edge === 'side') dockChanged({ sideWidth: clampSize(size, SIDE_MIN, room) });
+  else dockChanged({ bottomHeight: clampSize(size, BOTTOM_MIN, room) });
 }

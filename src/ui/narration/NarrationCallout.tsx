@@ -1,0 +1,160 @@
+/**
+ * The narration as a callout on the stage: the current step's text with Back / Next, anchored by a
+ * pointer at the moment it speaks of on the timeline (its stop's x in the visible window). Before the
+ * first step it carries the scenario's description (shown nowhere else), so step 0 does not repeat
+ * it. After the user intervenes it says the story may no longer apply and offers to return to it
+ * (`staleStory.ts`). Where the playback controls are not shown (an embed of timeline and narration)
+ * it has its own Play button, since the story says "Press Play".
+ *
+ * Keys: N next step, P previous step (ignored while typing in a field).
+ *
+ * May import: React, @xstate/react, zustand, the playback machine, stores, the timeline's layout
+ * constants. May not import: worker/sim runtime.
+ */
+import { useSelector } from '@xstate/react';
+import { useEffect, useState } from 'react';
+import type { ActorRefFrom } from 'xstate';
+import { useStore } from 'zustand';
+import type { PlaybackMachine } from '../machines/playback.machine.ts';
+import { formatSimTime } from '../panels/format.ts';
+import { narrationPausesChanged, narrationStepChosen, useViewStore } from '../stores/view.store.ts';
+import { LABEL_WIDTH, RIGHT_MARGIN } from '../timeline/lanes.ts';
+import { timelineWindowStore } from '../timeline/window.store.ts';
+import { currentStep } from './NarrationPanel.tsx';
+import { Predict } from './Predict.tsx';
+import { returnToStory, staleMessage, storyIsStale } from './staleStory.ts';
+
+type Playback = ActorRefFrom<PlaybackMachine>;
+
+/** Where on the stage (px from its left) the moment `atMs` is drawn, or undefined when out of view. */
+export function momentX(atMs: number, viewport: { fromMs: number; toMs: number } | null, stageWidth: number, zoom: number): number | undefined {
+  if (!viewport || stageWidth <= 0 || viewport.toMs <= viewport.fromMs) return undefined;
+  const x0 = LABEL_WIDTH * zoom;
+  const x1 = stageWidth - RIGHT_MARGIN * zoom;
+  const f = (atMs - viewport.fromMs) / (viewport.toMs - viewport.fromMs);
+  if (f < 0 || f > 1) return undefined;
+  return x0 + f * (x1 - x0);
+}
+
+export interface NarrationCalloutProps {
+  playback: Playback;
+  /** The stage's width in px, for anchoring. */
+  stageWidth: number;
+  /** The timeline's drawing scale (presenter mode draws it larger). */
+  zoom: number;
+  /** Show a Play/Pause button here (the transport row is not on screen). */
+  withPlay: boolean;
+}
+
+function PlayButton({ playback }: { playback: Playback }) {
+  const playing = useSelector(playback, (s) => s.matches('playing'));
+  const canToggle = useSelector(playback, (s) => s.can({ type: 'playback.toggle' }));
+  return (
+    <button type="button" className="button button--small button--primary" disabled={!canToggle} onClick={() => playback.send({ type: 'playback.toggle' })} aria-keyshortcuts="Space" title="Play / pause (Space)">
+      {playing ? 'Pause' : 'Play'}
+    </button>
+  );
+}
+
+export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: NarrationCalloutProps) {
+  const run = useSelector(playback, (s) => s.context.run);
+  const playheadMs = useSelector(playback, (s) => s.context.playheadMs);
+  const busy = useSelector(playback, (s) => s.matches('loading'));
+  const pauses = useViewStore((s) => s.narrationPauses);
+  const cursor = useViewStore((s) => s.narrationCursor);
+  const viewport = useStore(timelineWindowStore, (s) => s.viewport);
+  const [minimized, setMinimized] = useState(false);
+  const steps = run?.scenario.narration ?? [];
+  const stops = run?.narrationStops ?? [];
+  const k = currentStep(stops, playheadMs, cursor && cursor.runId === run?.runId ? cursor.step : undefined);
+  const nextStop = stops[k + 1] ?? null;
+  const prevStop = k > 0 ? (stops[k - 1] ?? 0) : 0;
+  const runId = run?.runId;
+  const goNext = () => {
+    if (nextStop === null || runId === undefined) return;
+    narrationStepChosen(runId, k + 1);
+    if (nextStop !== playheadMs) playback.send({ type: 'playback.seek', atMs: nextStop });
+  };
+  const goBack = () => {
+    if (k < 0 || runId === undefined) return;
+    narrationStepChosen(runId, k - 1);
+    if (prevStop !== playheadMs) playback.send({ type: 'playback.seek', atMs: prevStop });
+  };
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.altKey || e.ctrlKey || e.metaKey || e.repeat) return;
+      if (e.target instanceof Element && e.target.closest('input, select, textarea, [contenteditable="true"]')) return;
+      const key = e.key.toLowerCase();
+      if (key === 'n' && nextStop !== null) goNext();
+      else if (key === 'p' && k >= 0) goBack();
+      else return;
+      e.preventDefault();
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (!run) return null;
+  const story = steps.length > 0;
+  const step = k >= 0 ? steps[k] : undefined;
+  const last = story && k === steps.length - 1;
+  const stale = storyIsStale(run);
+  const heading = !story ? 'About this scenario' : last ? 'What this scenario showed' : 'Narration';
+  const meta = !story ? '' : k < 0 ? `${steps.length} steps` : `step ${k + 1} of ${steps.length} · ${formatSimTime(stops[k] ?? 0)}`;
+
+  if (minimized) {
+    return (
+      <div className="callout callout--minimized">
+        <button type="button" className="button button--small" onClick={() => setMinimized(false)} aria-expanded={false}>
+          Show the story{meta ? ` (${meta})` : ''}
+        </button>
+        {withPlay && <PlayButton playback={playback} />}
+      </div>
+    );
+  }
+
+  const anchor = step ? momentX(stops[k] ?? 0, viewport, stageWidth, zoom) : undefined;
+  const width = Math.min(560, Math.max(0, stageWidth - 16));
+  const left = anchor === undefined ? 8 : Math.max(8, Math.min(stageWidth - width - 8, anchor - 48));
+  return (
+    <section className={`callout${stale ? ' callout--stale' : ''}`} aria-labelledby="narration-heading" style={{ left, width }}>
+      {anchor !== undefined && <span className="callout__stem" aria-hidden="true" style={{ left: anchor - left }} />}
+      <header className="callout__header">
+        <h2 id="narration-heading">{heading}</h2>
+        {meta && <span className="callout__meta">{meta}</span>}
+        <button type="button" className="callout__minimize" onClick={() => setMinimized(true)} aria-label="Minimize the story" title="Minimize the story">
+          –
+        </button>
+      </header>
+      {stale && (
+        <div className="callout__stale" role="status">
+          <p>{staleMessage(run.interventions.length)}</p>
+          <button type="button" className="button button--small" disabled={busy} onClick={() => void returnToStory(playback)}>
+            Return to the story (undo your changes)
+          </button>
+        </div>
+      )}
+      <div className="callout__text" aria-live="polite">
+        {step ? <p>{step.text}</p> : <p>{run.summary} {story ? 'Press Play, or Next to jump to the first moment that matters.' : 'Press Play to watch it happen.'}</p>}
+        {step?.predict && <Predict key={k} stepKey={`${run.runId}:${k}`} {...step.predict} />}
+      </div>
+      <footer className="callout__actions">
+        {withPlay && <PlayButton playback={playback} />}
+        {story && (
+          <>
+            <label className="narration__pause">
+              <input type="checkbox" checked={pauses} onChange={(e) => narrationPausesChanged(e.target.checked)} /> Pause at each step
+            </label>
+            <button type="button" className="button button--small" disabled={k < 0} onClick={goBack} aria-keyshortcuts="P" title="Previous step (P)">
+              ← Back
+            </button>
+            <button type="button" className="button button--small button--primary" disabled={nextStop === null} onClick={goNext} aria-keyshortcuts="N" title="Next step (N)">
+              Next →
+            </button>
+          </>
+        )}
+      </footer>
+    </section>
+  );
+}
