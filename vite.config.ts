@@ -12,8 +12,8 @@ import react from '@vitejs/plugin-react';
  * see the report of issue 9), scripts and the worker from the app's own origin only, styles from the
  * stylesheet only (React sets `style={…}` through the CSSOM, which `style-src` does not govern),
  * images from the app, `data:` and `blob:` (the PNG export draws an SVG blob). Workers also from
- * `blob:`: the simulation worker starts each learner's handler in a sandbox worker made from a Blob
- * (src/worker/usercode/); that script is loaded as a script, never eval'd. `frame-ancestors` is
+ * `data:`: the simulation worker starts each learner's handler in a module worker from a `data:` URL
+ * (src/worker/usercode/), whose origin is opaque; that script is loaded as a module, never eval'd. `frame-ancestors` is
  * deliberately left unset: `?embed=1` exists so course pages can put the app in an iframe, and the
  * app has no account, cookie or form a framing page could trick a user into using.
  *
@@ -23,7 +23,7 @@ import react from '@vitejs/plugin-react';
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "worker-src 'self' blob:",
+  "worker-src 'self' data:",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",

@@ -12,7 +12,7 @@
  * records and findings into trace facts, which are indexed the same way, so playback, seeking and
  * the inspector work unchanged; such a run has no simulation behind it and no interventions.
  *
- * May import: sim types, scenarios, bridge (lazily), ./run.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
+ * May import: sim types, scenarios, bridge (lazily), ./run.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
 import type { Simulation } from '../sim/index.ts';
@@ -23,7 +23,8 @@ import type { Scenario } from '../scenarios/types.ts';
 import { foldTo, Snapshots, type FoldState } from './fold.ts';
 import { fullView, packFrame } from './frames.ts';
 import type { CodeCheck, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, PartVersions, SimApi, SimView, StepKind } from './protocol.ts';
-import { buildRunIndex, buildTicks, stepTarget, upperBound } from './runIndex.ts';
+import { buildRunIndex, upperBound } from './runIndex.ts';
+import { buildTicks, stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
 import { disposeUserCode } from '../sim/usercode/index.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';

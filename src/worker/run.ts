@@ -9,7 +9,7 @@
 import type { Simulation, TraceEvent } from '../sim/index.ts';
 import { CounterTracker } from '../sim/consumers/counters.ts';
 import { toLambdaRecord } from '../sim/consumers/esm/lambdaEvent.ts';
-import { narrationStops } from '../scenarios/narration.ts';
+import { narrationStopTimes } from '../scenarios/narration.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import type { FoldState, Snapshots } from './fold.ts';
@@ -86,7 +86,7 @@ export function buildExtras(trace: readonly TraceEvent[], scenario: Scenario): R
     entry.facts.push(i);
     entry.values.push(c);
   }
-  const stops = narrationStops(scenario.narration ?? [], trace).map((at) => (at < 0 ? null : trace[at]!.t));
+  const stops = narrationStopTimes(scenario.narration ?? [], trace, scenario.durationMs);
   return { counters, sourceWriteFacts, deliveries, narrationStops: stops };
 }
 
