@@ -95,7 +95,7 @@ test('keyboard only: to the crash, on to the replay, and the replayed record’s
     let found = false;
     for (let i = 0; i < 250 && !found; i++) {
       await page.keyboard.press('Tab');
-      found = /^INSERT barbara, sequence/.test(await focusedLabel());
+      found = /^INSERT barbara, record #/.test(await focusedLabel());
     }
     expect(found).toBe(true);
     await page.keyboard.press('Enter');

@@ -105,6 +105,8 @@ export const KclConsumerSchema = z.object({
       initialPositionInStream: z.enum(['TRIM_HORIZON', 'LATEST']).optional(),
       parentShardPollIntervalMillis: z.number().int().min(100).max(600_000).optional(),
       shardSyncIntervalMillis: z.number().int().min(1_000).max(3_600_000).optional(),
+      /** Added in v1 (optional): KCL's maxLeasesForWorker, the most leases one worker holds. */
+      maxLeasesForWorker: z.number().int().min(1).max(1_000).optional(),
       processRecordMs: z.number().int().min(0).max(60_000).optional(),
     })
     .optional(),
@@ -117,7 +119,7 @@ export const ConsumerSpecSchema = z.discriminatedUnion('kind', [LambdaConsumerSc
 
 const FAULT_KIND_VALUES = [
   'crash', 'restart', 'redeliver-batch', 'reorder', 'poison-record', 'slow-handler',
-  'expire-iterator', 'lose-lease', 'split-shard', 'skew-clock',
+  'expire-iterator', 'lose-lease', 'split-shard', 'skew-clock', 'update-mapping', 'update-table',
 ] as const satisfies readonly FaultKind[];
 
 /** A fault: `{ at, kind, target, params }` with flat params (numbers, flags, short strings). */

@@ -35,6 +35,8 @@ export interface SimClient {
   /** The loaded run's records or workload as a file to download. */
   exportRun(format: ExportFormat): Promise<ExportedFile>;
   checkWrite(operation: string, input: unknown): Promise<string | null>;
+  checkSetting(kind: 'update-mapping' | 'update-table', params: unknown): Promise<string | null>;
+  checkEdits(scenarioId: string, edits: unknown): Promise<string[] | null>;
   /** Checks a learner's handler module without running it (see SimApi.checkCode). */
   checkCode(code: string): Promise<CodeCheck>;
   /** Called with a message when the worker crashed or stopped answering. Returns an unsubscribe. */
@@ -159,6 +161,8 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
     traceHash: () => guarded('the trace hash', CALL_TIMEOUT_MS, () => api.traceHash()),
     exportRun: (format) => guarded('an export', CALL_TIMEOUT_MS, () => api.exportRun(format)),
     checkWrite: (operation, input) => guarded('a write check', CALL_TIMEOUT_MS, () => api.checkWrite(operation, input)),
+    checkSetting: (kind, params) => guarded('a setting check', CALL_TIMEOUT_MS, () => api.checkSetting(kind, params)),
+    checkEdits: (scenarioId, edits) => guarded('a scenario check', CALL_TIMEOUT_MS, () => api.checkEdits(scenarioId, edits)),
     checkCode: (code) => guarded<CodeCheck>('the code check', CALL_TIMEOUT_MS, () => api.checkCode(code)),
     onCrash(listener) {
       crashListeners.add(listener);

@@ -19,6 +19,8 @@ import type { Simulation } from '../sim/index.ts';
 import { CHECKS } from '../sim/checks/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import { writeRequestProblem } from '../sim/faults/write.ts';
+import { settingsRequestProblem } from '../sim/faults/settings.ts';
+import type { ScenarioEdit } from '../scenarios/edits.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { foldTo, Snapshots, type FoldState } from './fold.ts';
 import { fullView, packFrame } from './frames.ts';
@@ -116,7 +118,7 @@ export function createHost(options: HostOptions = {}): SimApi {
   }
 
   async function compute(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void): Promise<Run> {
-    const key = JSON.stringify([base.scenario.id, base.inline ? base.scenario : null, base.seed, interventions]);
+    const key = JSON.stringify([base.scenario.id, base.inline ? base.scenario : null, base.edits ?? null, base.seed, interventions]);
     const hit = cache.get(key);
     if (hit && hit.scenario === base.scenario) return hit;
     const gen = ++generation;
@@ -143,6 +145,7 @@ export function createHost(options: HostOptions = {}): SimApi {
       id,
       scenario: base.scenario,
       inline: base.inline,
+      ...(base.edits ? { edits: base.edits } : {}),
       seed: base.seed,
       interventions,
       sim,
@@ -170,6 +173,7 @@ export function createHost(options: HostOptions = {}): SimApi {
       eventCount: r.trace.length,
       scenario: r.scenario,
       inline: r.inline,
+      ...(r.edits ? { edits: r.edits } : {}),
       interventions: [...r.interventions],
       canUndo: r.interventions.length > 0,
       canRedo: redoStack.length > 0,
@@ -314,6 +318,21 @@ export function createHost(options: HostOptions = {}): SimApi {
 
     async checkWrite(operation: string, input: unknown): Promise<string | null> {
       return writeRequestProblem(operation, input) ?? null;
+    },
+
+    async checkSetting(kind: 'update-mapping' | 'update-table', params: unknown): Promise<string | null> {
+      return settingsRequestProblem(kind, params) ?? null;
+    },
+
+    async checkEdits(scenarioId: string, edits: unknown): Promise<string[] | null> {
+      const source = { id: scenarioId, edits: edits as ScenarioEdit[] };
+      await prepareInputs(source);
+      try {
+        resolveSource(source);
+        return null;
+      } catch (e) {
+        return (e instanceof Error ? e.message : String(e)).split('\n');
+      }
     },
 
     async checkCode(code: string): Promise<CodeCheck> {

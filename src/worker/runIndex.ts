@@ -37,6 +37,8 @@ export interface RunIndex {
     key: Uint32Array;
     trimmedAt: Float64Array;
     seq: string[];
+    /** The record's place on its shard, 1 for the shard's first record (trimmed ones still count). */
+    ordinal: Uint32Array;
     /** Deliveries, CSR by record: times and the running maximum delivery count at each. */
     deliveryOffsets: Uint32Array;
     deliveryT: Float64Array;
@@ -134,6 +136,7 @@ export function buildRunIndex(trace: readonly TraceEvent[]): RunIndex {
       key: Uint32Array.from(b.rec.key),
       trimmedAt: Float64Array.from(b.rec.trimmedAt),
       seq: b.rec.seq,
+      ordinal: Uint32Array.from(b.rec.ordinal),
       ...deliveryColumns(b.deliveries),
       harmAt: Float64Array.from(b.harmAt),
     },

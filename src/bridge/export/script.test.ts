@@ -1,4 +1,4 @@
-import { parse, type Node } from 'acorn';
+import { parse, type Comment, type Node } from 'acorn';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../scenarios/types.ts';
@@ -22,7 +22,7 @@ function scenario(text: { id: string; title: string; table: string; other: strin
 
 /** The script's shape: its node types in order and how many comments it has (not their text or values). */
 function shape(script: string): { nodes: string[]; comments: number } {
-  const comments: unknown[] = [];
+  const comments: Comment[] = [];
   // The shebang line is for Node; acorn reads it as a hashbang comment with allowHashBang.
   const program = parse(script, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true, onComment: comments });
   const nodes: string[] = [];

@@ -110,8 +110,9 @@ describe('drawMarks', () => {
   const frame: MarksFrame = {
     atMs: 1000,
     lanes: [lane('a')],
-    records: { t: Float64Array.from([100, 990]), lane: new Uint16Array(2), event: Uint8Array.from([0, 1]), key: Uint32Array.from([0, 1]), trimmed: new Uint8Array(2), deliveries: Uint16Array.from([2, 1]), harm: Uint8Array.from([1, 0]) },
-    sequenceNumbers: ['1001', '1002'],
+    records: { t: Float64Array.from([100, 990]), lane: new Uint16Array(2), event: Uint8Array.from([0, 1]), key: Uint32Array.from([0, 1]), trimmed: new Uint8Array(2), deliveries: Uint16Array.from([2, 1]), harm: Uint8Array.from([1, 0]), ordinal: Uint32Array.from([1, 2]) },
+    // Two increasing sequence numbers whose last four digits (7035, 1042) would read as out of order.
+    sequenceNumbers: ['100000000000000000007035', '100000000000000000011042'],
     marks: { t: Float64Array.from([500]), kind: Uint8Array.from([2]), consumer: Uint16Array.from([0]), lane: Int16Array.from([-1]) },
     batches: { t0: Float64Array.from([200]), t1: Float64Array.from([300]), consumer: new Uint16Array(1), lane: new Int16Array(1), worker: new Uint16Array(1), outcome: Uint8Array.from([1]), trigger: new Uint8Array(1), count: Uint16Array.from([1]) },
     leases: { t0: Float64Array.from([0]), t1: Float64Array.from([NaN]), consumer: new Uint16Array(1), lane: new Int16Array(1), worker: new Uint16Array(1) },
@@ -126,7 +127,8 @@ describe('drawMarks', () => {
     expect(stats).toEqual({ mode: 'chips', marks: 2, moving: 1 });
     expect(svg).toContain('×2 harm');
     expect(svg).toContain('✕ crash');
-    expect(svg).toContain('#1001');
+    expect(svg).toContain('>#1<');
+    expect(svg).not.toContain('#7035');
   });
   it('draws nothing moving under reduced motion', () => {
     expect(drawMarks(new SvgRecorder(), frame, scales, { travelMs: 0, labels: true }).moving).toBe(0);
