@@ -114,7 +114,7 @@ test('presenter mode at 1280×720: axis and lane labels are at least 18 px', asy
     const el = svg as SVGSVGElement;
     const k = el.getBoundingClientRect().width / el.viewBox.baseVal.width;
     const px = (t: Element) => parseFloat(getComputedStyle(t).fontSize) * k;
-    const texts = [...el.querySelectorAll('text')];
+    const texts = Array.from(el.querySelectorAll('text'));
     const axis = texts.filter((t) => t.closest('.tick'));
     const lanes = texts.filter((t) => /^(↳ )?Shard /.test(t.textContent ?? ''));
     return { axis: axis.map(px), lanes: lanes.map(px) };

@@ -123,10 +123,23 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
       <header className="callout__header">
         <h2 id="narration-heading">{heading}</h2>
         {meta && <span className="callout__meta">{meta}</span>}
-        <button type="button" className="callout__minimize" onClick={() => setMinimized(true)} aria-label="Minimize the story" title="Minimize the story">
-          –
-        </button>
+        <span className="callout__nav">
+          {story && (
+            <>
+              <button type="button" className="button button--small" disabled={k < 0} onClick={goBack} aria-keyshortcuts="P" title="Previous step (P)">
+                ← Back
+              </button>
+              <button type="button" className="button button--small button--primary" disabled={nextStop === null} onClick={goNext} aria-keyshortcuts="N" title="Next step (N)">
+                Next →
+              </button>
+            </>
+          )}
+          <button type="button" className="callout__minimize" onClick={() => setMinimized(true)} aria-label="Minimize the story" title="Minimize the story">
+            –
+          </button>
+        </span>
       </header>
+      <div className="callout__body">
       {stale && (
         <div className="callout__stale" role="status">
           <p>{staleMessage(run.interventions.length)}</p>
@@ -139,22 +152,17 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
         {step ? <p>{step.text}</p> : <p>{run.summary} {story ? 'Press Play, or Next to jump to the first moment that matters.' : 'Press Play to watch it happen.'}</p>}
         {step?.predict && <Predict key={k} stepKey={`${run.runId}:${k}`} {...step.predict} />}
       </div>
-      <footer className="callout__actions">
-        {withPlay && <PlayButton playback={playback} />}
-        {story && (
-          <>
+      </div>
+      {(withPlay || story) && (
+        <footer className="callout__actions">
+          {withPlay && <PlayButton playback={playback} />}
+          {story && (
             <label className="narration__pause">
               <input type="checkbox" checked={pauses} onChange={(e) => narrationPausesChanged(e.target.checked)} /> Pause at each step
             </label>
-            <button type="button" className="button button--small" disabled={k < 0} onClick={goBack} aria-keyshortcuts="P" title="Previous step (P)">
-              ← Back
-            </button>
-            <button type="button" className="button button--small button--primary" disabled={nextStop === null} onClick={goNext} aria-keyshortcuts="N" title="Next step (N)">
-              Next →
-            </button>
-          </>
-        )}
-      </footer>
+          )}
+        </footer>
+      )}
     </section>
   );
 }
