@@ -27,7 +27,7 @@ import { Notices } from '../share/Notices.tsx';
 import { ShareBar } from '../share/ShareBar.tsx';
 import { BridgeControls, goBack, useReturnTitle } from '../bridge/BridgeControls.tsx';
 import { frameArrived, frameSettled } from '../stores/frame.store.ts';
-import { noticeShown, progressReported, useViewStore } from '../stores/view.store.ts';
+import { dockTabChosen, noticeShown, progressReported, useViewStore } from '../stores/view.store.ts';
 import { PRESENTER_TIMELINE_SCALE, Timeline } from '../timeline/Timeline.tsx';
 import { timelineWindow, timelineWindowStore } from '../timeline/window.store.ts';
 import { installTestApi } from './testApi.ts';
@@ -284,6 +284,12 @@ export function App() {
   const presenter = usePresenter();
   const returnTitle = useReturnTitle();
   const embed = initialDisplayMode.embed;
+
+  // An imported stream's findings are what the import is for: their tab opens with it.
+  const importedAt = run?.imported ? run.runId : undefined;
+  useEffect(() => {
+    if (importedAt !== undefined) dockTabChosen('consumers');
+  }, [importedAt]);
 
   useEffect(() => simClient().onCrash((message) => playback.send({ type: 'playback.crashed', message })), [playback]);
 
