@@ -42,6 +42,17 @@ function useInspectorOnSelect(available: readonly DockTabId[]): void {
   }, [selected, hasInspector]);
 }
 
+/** The tabs opened so far (a new set when one is added, so React sees the change). */
+function useVisited(tab: DockTabId | undefined): ReadonlySet<DockTabId> {
+  const [visited, setVisited] = useState<ReadonlySet<DockTabId>>(() => new Set(tab ? [tab] : []));
+  if (tab && !visited.has(tab)) {
+    const next = new Set(visited).add(tab);
+    setVisited(next);
+    return next;
+  }
+  return visited;
+}
+
 /** The edge between stage and dock: a separator that drags, and moves with the arrow keys. */
 function ResizeEdge({ narrow, size }: { narrow: boolean; size: number }) {
   const drag = useRef<{ start: number; size: number; room: number } | null>(null);
@@ -101,6 +112,7 @@ export function Dock({ tabs, labels, children }: DockProps) {
   useInspectorOnSelect(tabs);
   const tabRefs = useRef(new Map<DockTabId, HTMLButtonElement>());
   const tab = visibleTab(dock.tab, tabs);
+  const visited = useVisited(dock.collapsed ? undefined : tab);
   if (!tab) return null;
   const size = narrow ? dock.bottomHeight : dock.sideWidth;
   const label = (t: DockTabId) => labels?.[t] ?? DOCK_TAB_LABELS[t];
@@ -138,7 +150,7 @@ export function Dock({ tabs, labels, children }: DockProps) {
               id={`dock-tab-${t}`}
               className="dock__tab"
               aria-selected={t === tab && !dock.collapsed}
-              aria-controls={dock.collapsed ? undefined : 'dock-panel'}
+              aria-controls={visited.has(t) && !dock.collapsed ? `dock-panel-${t}` : undefined}
               tabIndex={t === tab ? 0 : -1}
               onClick={() => dockTabChosen(t)}
             >
@@ -157,11 +169,14 @@ export function Dock({ tabs, labels, children }: DockProps) {
           <span aria-hidden="true">{narrow ? (dock.collapsed ? '▴' : '▾') : dock.collapsed ? '«' : '»'}</span>
         </button>
       </div>
-      {!dock.collapsed && (
-        <div className="dock__body" role="tabpanel" id="dock-panel" aria-labelledby={`dock-tab-${tab}`} tabIndex={0}>
-          {children(tab)}
-        </div>
-      )}
+      {/* Tabs once opened stay mounted (hidden), so a half-typed write or a scrolled log survives a switch. */}
+      {tabs
+        .filter((t) => visited.has(t))
+        .map((t) => (
+          <div key={t} className="dock__body" role="tabpanel" id={`dock-panel-${t}`} aria-labelledby={`dock-tab-${t}`} tabIndex={0} hidden={dock.collapsed || t !== tab}>
+            {children(t)}
+          </div>
+        ))}
     </aside>
   );
 }
