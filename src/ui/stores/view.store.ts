@@ -44,7 +44,14 @@ export interface ViewState {
   dock: DockState;
 }
 
-const browserStorage = (): Storage | undefined => (typeof localStorage === 'undefined' ? undefined : localStorage);
+/** This browser's localStorage, or undefined where there is none or reading it throws (a blocked frame). */
+function browserStorage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined;
+  }
+}
 
 export const useViewStore = create<ViewState>()(() => ({
   selectedRecord: null,
