@@ -9,10 +9,11 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import { useStore } from 'zustand';
-import type { CodeCheck, LoadResult } from '../../worker/protocol.ts';
+import type { LoadResult } from '../../worker/protocol.ts';
 import { initialDisplayMode, shows } from '../app/displayMode.ts';
 import { frameToView } from '../app/frameView.ts';
 import { PanelBoundary } from '../app/PanelBoundary.tsx';
+import { checkEdits, checkSetting, checkWrite, queryTable, simClient } from '../app/simClient.ts';
 import { UserConsumer } from '../code/UserConsumer.tsx';
 import type { PlaybackMachine } from '../machines/playback.machine.ts';
 import { ConsumersPanel } from '../panels/ConsumersPanel.tsx';
@@ -34,6 +35,8 @@ import { SimplifiedNotes } from './SimplifiedNotes.tsx';
 const ReplicasPanel = lazy(() => import('../panels/ReplicasPanel.tsx').then((m) => ({ default: m.ReplicasPanel })));
 const CheckpointTradeoff = lazy(() => import('../panels/CheckpointTradeoff.tsx'));
 const FindingsPanel = lazy(() => import('../bridge/FindingsPanel.tsx').then((m) => ({ default: m.FindingsPanel })));
+// The settings panel (knobs) loads when first shown, with the edits module and its zod schema.
+const KnobsPanel = lazy(() => import('../knobs/KnobsPanel.tsx'));
 
 type Playback = ActorRefFrom<PlaybackMachine>;
 
@@ -45,7 +48,7 @@ export function dockTabs(run: LoadResult, presenter: boolean): DockTabId[] {
   if (shows('consumers') && (run.imported || (run.scenario.consumers ?? []).length > 0 || run.consumers.length > 0)) tabs.push('consumers');
   if (shows('inspector')) tabs.push('inspector');
   if (shows('log')) tabs.push('log');
-  if (editing && !run.imported) tabs.push('interventions');
+  if (editing && !run.imported) tabs.push('interventions', 'settings');
   if (editing) tabs.push('code');
   return tabs;
 }
@@ -55,13 +58,11 @@ export interface DockPanelsProps {
   run: LoadResult;
   playback: Playback;
   presenter: boolean;
-  checkWrite: (operation: string, input: unknown) => Promise<string | null>;
-  checkCode: (code: string) => Promise<CodeCheck>;
 }
 
 /** The content of one dock tab. */
 export function DockPanels(props: DockPanelsProps): ReactNode {
-  const { tab, playback, checkCode } = props;
+  const { tab, playback } = props;
   if (tab === 'interventions') {
     return (
       <PanelBoundary name="Interventions">
@@ -69,10 +70,19 @@ export function DockPanels(props: DockPanelsProps): ReactNode {
       </PanelBoundary>
     );
   }
+  if (tab === 'settings') {
+    return (
+      <PanelBoundary name="Settings">
+        <Suspense fallback={null}>
+          <KnobsPanel playback={playback} checkSetting={checkSetting} checkEdits={checkEdits} />
+        </Suspense>
+      </PanelBoundary>
+    );
+  }
   if (tab === 'code') {
     return (
       <PanelBoundary name="Your consumer">
-        <UserConsumer playback={playback} checkCode={checkCode} />
+        <UserConsumer playback={playback} checkCode={(code) => simClient().checkCode(code)} />
       </PanelBoundary>
     );
   }
@@ -87,8 +97,8 @@ export function DockPanels(props: DockPanelsProps): ReactNode {
 }
 
 /** The tabs drawn from the frame at the playhead. */
-function FramePanels({ tab, run, playback, presenter, checkWrite }: DockPanelsProps) {
-  const frame = useStore(frameStore, (s) => s.frame);
+function FramePanels({ tab, run, playback, presenter }: DockPanelsProps) {
+  const frame = useStore(frameStore, (s) => s.panelFrame);
   const selected = useViewStore((s) => s.selectedRecord);
   if (!frame || frame.runId !== run.runId) return <p className="panel__hint">Reading the run…</p>;
   const view = frameToView(frame, run, selected);
@@ -152,7 +162,7 @@ function FramePanels({ tab, run, playback, presenter, checkWrite }: DockPanelsPr
             <TablePanel
               table={table}
               lastWrite={sourceWrites.find((w) => w.table === table.name)}
-              form={editing ? <PlaybackWriteForm table={table} playback={playback} check={checkWrite} /> : undefined}
+              form={editing ? <PlaybackWriteForm table={table} playback={playback} check={checkWrite} query={queryTable} /> : undefined}
             />
           </PanelBoundary>
         ))}

@@ -8,7 +8,7 @@
 import type { PanelId } from '../app/displayMode.ts';
 
 /** The dock's tabs, in the order they are shown. */
-export const DOCK_TABS = ['data', 'consumers', 'inspector', 'log', 'interventions', 'code'] as const;
+export const DOCK_TABS = ['data', 'consumers', 'inspector', 'log', 'interventions', 'settings', 'code'] as const;
 export type DockTabId = (typeof DOCK_TABS)[number];
 
 /** What each tab is called on screen. */
@@ -18,6 +18,7 @@ export const DOCK_TAB_LABELS: Record<DockTabId, string> = {
   inspector: 'Inspector',
   log: 'What happened',
   interventions: 'Interventions',
+  settings: 'Settings',
   code: 'Your consumer',
 };
 
@@ -28,6 +29,7 @@ export const TAB_PANELS: Record<DockTabId, readonly PanelId[]> = {
   inspector: ['inspector'],
   log: ['log'],
   interventions: ['interventions'],
+  settings: ['settings'],
   code: ['code'],
 };
 

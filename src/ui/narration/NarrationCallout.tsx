@@ -6,21 +6,22 @@
  * (`staleStory.ts`). Where the playback controls are not shown (an embed of timeline and narration)
  * it has its own Play button, since the story says "Press Play".
  *
- * Keys: N next step, P previous step (ignored while typing in a field).
+ * The playback machine owns the narration (the current step, pausing at each stop, `narration.next`
+ * and `narration.back`, keys N and P through the action registry); this component only shows it, and
+ * re-renders when the step changes, not with every frame.
  *
- * May import: React, @xstate/react, zustand, the playback machine, stores, the timeline's layout
- * constants. May not import: worker/sim runtime.
+ * May import: React, @xstate/react, zustand, the playback machine, the action registry, the
+ * timeline's layout constants and window store. May not import: worker/sim runtime.
  */
 import { useSelector } from '@xstate/react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import { useStore } from 'zustand';
-import type { PlaybackMachine } from '../machines/playback.machine.ts';
+import { ACTIONS } from '../actions/registry.ts';
+import { narrationStepOf, type PlaybackMachine } from '../machines/playback.machine.ts';
 import { formatSimTime } from '../panels/format.ts';
-import { narrationPausesChanged, narrationStepChosen, useViewStore } from '../stores/view.store.ts';
 import { LABEL_WIDTH, RIGHT_MARGIN } from '../timeline/lanes.ts';
 import { timelineWindowStore } from '../timeline/window.store.ts';
-import { currentStep } from './NarrationPanel.tsx';
 import { Predict } from './Predict.tsx';
 import { returnToStory, staleMessage, storyIsStale } from './staleStory.ts';
 
@@ -58,42 +59,17 @@ function PlayButton({ playback }: { playback: Playback }) {
 
 export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: NarrationCalloutProps) {
   const run = useSelector(playback, (s) => s.context.run);
-  const playheadMs = useSelector(playback, (s) => s.context.playheadMs);
+  const k = useSelector(playback, (s) => narrationStepOf(s.context));
+  const pauses = useSelector(playback, (s) => s.context.pauseAtStops);
+  const canNext = useSelector(playback, (s) => s.can(ACTIONS.narrationNext.event));
+  const canBack = useSelector(playback, (s) => s.can(ACTIONS.narrationBack.event));
   const busy = useSelector(playback, (s) => s.matches('loading'));
-  const pauses = useViewStore((s) => s.narrationPauses);
-  const cursor = useViewStore((s) => s.narrationCursor);
   const viewport = useStore(timelineWindowStore, (s) => s.viewport);
   const [minimized, setMinimized] = useState(false);
   const steps = run?.scenario.narration ?? [];
   const stops = run?.narrationStops ?? [];
-  const k = currentStep(stops, playheadMs, cursor && cursor.runId === run?.runId ? cursor.step : undefined);
-  const nextStop = stops[k + 1] ?? null;
-  const prevStop = k > 0 ? (stops[k - 1] ?? 0) : 0;
-  const runId = run?.runId;
-  const goNext = () => {
-    if (nextStop === null || runId === undefined) return;
-    narrationStepChosen(runId, k + 1);
-    if (nextStop !== playheadMs) playback.send({ type: 'playback.seek', atMs: nextStop });
-  };
-  const goBack = () => {
-    if (k < 0 || runId === undefined) return;
-    narrationStepChosen(runId, k - 1);
-    if (prevStop !== playheadMs) playback.send({ type: 'playback.seek', atMs: prevStop });
-  };
-
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      if (e.altKey || e.ctrlKey || e.metaKey || e.repeat) return;
-      if (e.target instanceof Element && e.target.closest('input, select, textarea, [contenteditable="true"]')) return;
-      const key = e.key.toLowerCase();
-      if (key === 'n' && nextStop !== null) goNext();
-      else if (key === 'p' && k >= 0) goBack();
-      else return;
-      e.preventDefault();
-    }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+  const goNext = () => playback.send(ACTIONS.narrationNext.event);
+  const goBack = () => playback.send(ACTIONS.narrationBack.event);
 
   if (!run) return null;
   const story = steps.length > 0;
@@ -126,10 +102,10 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
         <span className="callout__nav">
           {story && (
             <>
-              <button type="button" className="button button--small" disabled={k < 0} onClick={goBack} aria-keyshortcuts="P" title="Previous step (P)">
+              <button type="button" className="button button--small" disabled={!canBack} onClick={goBack} aria-keyshortcuts={ACTIONS.narrationBack.ariaKeys} title={`${ACTIONS.narrationBack.label} (${ACTIONS.narrationBack.shortcut})`}>
                 ← Back
               </button>
-              <button type="button" className="button button--small button--primary" disabled={nextStop === null} onClick={goNext} aria-keyshortcuts="N" title="Next step (N)">
+              <button type="button" className="button button--small button--primary" disabled={!canNext} onClick={goNext} aria-keyshortcuts={ACTIONS.narrationNext.ariaKeys} title={`${ACTIONS.narrationNext.label} (${ACTIONS.narrationNext.shortcut})`}>
                 Next →
               </button>
             </>
@@ -158,7 +134,7 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
           {withPlay && <PlayButton playback={playback} />}
           {story && (
             <label className="narration__pause">
-              <input type="checkbox" checked={pauses} onChange={(e) => narrationPausesChanged(e.target.checked)} /> Pause at each step
+              <input type="checkbox" checked={pauses} onChange={(e) => playback.send({ type: 'narration.pausesChanged', on: e.target.checked })} /> Pause at each step
             </label>
           )}
         </footer>
