@@ -29,6 +29,7 @@ import type { TimelineProbe } from './probe.ts';
 import { timelineSummary } from './summary.ts';
 import { runFitted, timelineViewportChanged, timelineWindowStore } from './window.store.ts';
 import { playheadStore } from '../stores/playhead.store.ts';
+import { frameScheduler } from '../clock/scheduler.ts';
 import './timeline.css';
 
 type Playback = ActorRefFrom<PlaybackMachine>;
@@ -101,8 +102,10 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   const scales: MarksScales = useMemo(() => ({ lin: linearOf(scale), layout, zoom: k }), [scale, layout, k]);
   const style: MarksStyle = useMemo(() => ({ travelMs: reduced ? 0 : TRAVEL_WALL_MS * speed, labels: true }), [reduced, speed]);
   const statsRef = useRef<DrawStats | undefined>(undefined);
+  const drawsRef = useRef(0);
   const onDrawn = useCallback((s: DrawStats) => {
     statsRef.current = s;
+    drawsRef.current++;
   }, []);
 
   // The playhead moves every frame: set its transform directly, and keep it in view while playing.
@@ -207,6 +210,16 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
         return out;
       },
       stats: () => statsRef.current,
+      draws: () => drawsRef.current,
+      schedulerFrames: () => frameScheduler().frames,
+      playheadX() {
+        const r = playheadRef.current?.querySelector('line')?.getBoundingClientRect();
+        return r ? r.left + r.width / 2 : undefined;
+      },
+      xOf(ms) {
+        const rect = svgRef.current?.getBoundingClientRect();
+        return rect ? rect.left + k * (scales.lin.k * ms + scales.lin.b) : undefined;
+      },
       setDrawing(on) {
         drawing.enabled = on;
       },
