@@ -20,6 +20,7 @@ import { Axis } from './Axis.tsx';
 import { chipY, type DrawStats, type MarksScales, type MarksStyle } from './drawMarks.ts';
 import { layoutTimeline, SUB_ROW_HEIGHT, type TimelineLayout } from './lanes.ts';
 import { Legend, legendEntries, legendHeight } from './Legend.tsx';
+import { legendKinds, legendSignature } from './legendKinds.ts';
 import { usePresenter } from '../app/displayMode.ts';
 import { hitRecord, linearOf } from './lod.ts';
 import { drawing, MarksCanvas } from './MarksCanvas.tsx';
@@ -96,7 +97,10 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   const sig = useStore(frameStore, (s) => lanesSignature(s.frame));
   const lanes = useMemo(() => (sig ? (frameStore.getState().frame?.lanes ?? []) : []), [sig]);
   const workers = useStore(frameStore, (s) => (s.frame?.workers ?? []).join(','));
-  const legendRows = legendEntries(workers ? workers.split(',') : [], run.consumers, width).rows;
+  // The legend lists the kinds of marks in view; it re-lays out only when that set changes.
+  const kindsSig = useStore(frameStore, (s) => (s.frame ? legendSignature(legendKinds(s.frame, run.consumers)) : ''));
+  const kinds = useMemo(() => new Set(kindsSig.split('|').filter(Boolean)), [kindsSig]);
+  const legendRows = legendEntries(workers ? workers.split(',') : [], run.consumers, width, kinds).rows;
   const layout = layoutTimeline(lanes, run.consumers, width, legendHeight(legendRows));
   const scale = timeScale(viewport, layout.x0, layout.x1);
   const scales: MarksScales = useMemo(() => ({ lin: linearOf(scale), layout, zoom: k }), [scale, layout, k]);
@@ -311,7 +315,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
             <line y1={layout.axisY} y2={bottom} stroke={STYLE.ink} strokeWidth={1.5} />
             <path d={`M-6 ${layout.axisY - 1}h12l-6 7z`} fill={STYLE.ink} />
           </g>
-          <Legend layout={layout} workers={workers ? workers.split(',') : []} consumers={run.consumers} />
+          <Legend layout={layout} workers={workers ? workers.split(',') : []} consumers={run.consumers} kinds={kinds} />
         </svg>
       </div>
     </section>
