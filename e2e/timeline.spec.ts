@@ -24,6 +24,9 @@ test('the timeline shows the shards, the crash, the ×2 replay, and a chip opens
   await expect(timeline).toBeVisible();
   await expect(timeline.getByRole('img', { name: /Timeline of the stream/ })).toBeVisible();
   await expect(timeline.getByText(/^Shard …[0-9a-f]{8}$/)).toHaveCount(4);
+  // Before anything happened the legend has nothing to explain about duplicates or crashes.
+  await expect(timeline.locator('svg text', { hasText: 'harmful duplicate' })).toHaveCount(0);
+  await expect(timeline.locator('svg text', { hasText: 'worker crash' })).toHaveCount(0);
   for (const name of ['Zoom in', 'Zoom out', 'Fit', 'Export SVG', 'Export PNG']) await expect(timeline.getByRole('button', { name })).toBeVisible();
 
   for (const [atMs, name] of [
@@ -40,6 +43,10 @@ test('the timeline shows the shards, the crash, the ×2 replay, and a chip opens
   const replayed = (await chips(app)).find((c) => c.deliveries === 2);
   expect(replayed, 'a record delivered twice').toBeDefined();
 
+  // Hovering a mark says what it is; the legend lists what is in view (a harmful duplicate now).
+  await page.mouse.move(replayed!.x, replayed!.y);
+  await expect(page.getByRole('tooltip')).toContainText(/^INSERT .*#\d+ on shard …[0-9a-f]{8}.*delivered twice: a harmful duplicate/);
+  await expect(timeline.locator('svg text', { hasText: 'harmful duplicate' })).toHaveCount(1);
   await page.mouse.click(replayed!.x, replayed!.y);
   await expect(app.inspector).toBeVisible();
   await expect(app.inspector).toContainText(replayed!.sequenceNumber);

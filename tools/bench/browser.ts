@@ -179,7 +179,14 @@ async function playFor(page: Page, cdp: CDPSession, records: number, seconds: nu
   };
 }
 
+/** Back to where the frame passes start, so each pass plays the same stretch (the run is 10 s from there). */
+async function rewind(page: Page): Promise<void> {
+  await page.getByRole('slider', { name: 'Playhead' }).fill(String(PLAY_FROM_MS));
+  await page.waitForFunction((at) => window.__streamscope?.playheadMs() === at && window.__streamscope.playbackState() === 'paused', PLAY_FROM_MS);
+}
+
 async function renderPass(page: Page, seconds: number): Promise<RenderFigures> {
+  await rewind(page);
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await page.waitForTimeout(300);
   const r = await renderFigures(page, seconds);
@@ -188,6 +195,7 @@ async function renderPass(page: Page, seconds: number): Promise<RenderFigures> {
 }
 
 async function messagesWhilePlaying(page: Page, records: number, seconds: number): Promise<MessageFigures> {
+  await rewind(page);
   await page.evaluate(() => {
     const p = (window as unknown as { __benchWorker: { messages: number; decodeMs: number[]; bytes: number; measureBytes: boolean } }).__benchWorker;
     p.messages = 0;

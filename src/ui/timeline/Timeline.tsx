@@ -21,6 +21,7 @@ import { chipY, type DrawStats, type MarksScales, type MarksStyle } from './draw
 import { layoutTimeline, SUB_ROW_HEIGHT, type TimelineLayout } from './lanes.ts';
 import { Legend, legendEntries, legendHeight } from './Legend.tsx';
 import { legendKinds, legendSignature } from './legendKinds.ts';
+import { describeMark } from './markWords.ts';
 import { usePresenter } from '../app/displayMode.ts';
 import { hitRecord, linearOf } from './lod.ts';
 import { drawing, MarksCanvas } from './MarksCanvas.tsx';
@@ -179,9 +180,19 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
     drag.current = { x: e.clientX, v: viewportRef.current, moved: false };
     e.currentTarget.setPointerCapture(e.pointerId);
   };
+  const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
   const onPointerMove = (e: ReactPointerEvent<SVGSVGElement>) => {
     const d = drag.current;
-    if (!d) return;
+    if (!d) {
+      // Hovering a mark says what it is, in words (#13.3).
+      const f = frameStore.getState().frame;
+      const rect = e.currentTarget.getBoundingClientRect();
+      const px = (e.clientX - rect.left) / k;
+      const py = (e.clientY - rect.top) / k;
+      const text = f && f.runId === run.runId ? describeMark(f, run.keyStrings, run.consumers, layout, scales.lin, px, py) : undefined;
+      setTip((t) => (text ? (t?.text === text ? t : { x: e.clientX - rect.left, y: e.clientY - rect.top, text }) : null));
+      return;
+    }
     const dx = e.clientX - d.x;
     if (Math.abs(dx) > 3) d.moved = true;
     if (d.moved) setViewport(panViewport(d.v, (-dx / k) * ((d.v.toMs - d.v.fromMs) / (layout.x1 - layout.x0)), run.durationMs));
@@ -293,6 +304,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
+          onPointerLeave={() => setTip(null)}
           data-testid="timeline-hit-area"
         >
           <Axis scale={scale} y={layout.axisY} />
@@ -317,6 +329,11 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
           </g>
           <Legend layout={layout} workers={workers ? workers.split(',') : []} consumers={run.consumers} kinds={kinds} />
         </svg>
+        {tip && (
+          <p className="timeline__tip" role="tooltip" style={{ left: Math.min(tip.x + 14, layout.width * k - 280), top: tip.y + 16 }}>
+            {tip.text}
+          </p>
+        )}
       </div>
     </section>
   );
