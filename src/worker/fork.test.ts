@@ -13,6 +13,7 @@ import { NotForkableError } from '../sim/snapshot.ts';
 import { finishRun, forkRun } from '../sim/runPlan.ts';
 import type { SimulationSnapshot } from '../sim/simulation.ts';
 import { buildRun, prepareRun } from './runScenario.ts';
+import { createHost, createHostCore } from './host.ts';
 
 /** Runs with `earlier` to the end, snapshotting at `cuts` (ms); null when the world cannot be copied. */
 async function runWithSnapshots(scenario: Scenario, earlier: Intervention[], cuts: number[]): Promise<SimulationSnapshot[] | null> {
@@ -92,5 +93,31 @@ describe('fork from a snapshot', () => {
     const sim = prepareRun(kcl!);
     await sim.advanceTo(1);
     expect(() => sim.snapshot()).toThrow(NotForkableError);
+  });
+});
+
+describe('the host forks an intervention from its world snapshots', () => {
+  const noYield = async () => undefined;
+  it('and answers the run a recompute from time 0 answers', { timeout: 120_000 }, async () => {
+    let forked = 0;
+    for (const scenario of scenarios) {
+      const all = scenario.interventions ?? [];
+      const next = all.at(-1);
+      if (!next || next.at === 0 || scenario.consumers?.some((c) => c.handler.code !== undefined)) continue;
+      const base = { ...scenario, interventions: [] };
+      const core = createHostCore({ yieldSlice: noYield });
+      const host = core.api;
+      await host.load({ inline: base }, { interventions: all.slice(0, -1) });
+      const worlds = core.foldAt(0).run.worlds;
+      if (worlds.before(next.at)) forked++;
+      const viaFork = await host.intervene(next);
+      const fresh = await createHost({ yieldSlice: noYield, forks: false }).load({ inline: base }, { interventions: all });
+      expect(viaFork.traceHash, scenario.id).toBe(fresh.traceHash);
+      expect(viaFork.eventCount).toBe(fresh.eventCount);
+      // Undo goes back to the run before; redo forks again and lands on the same run.
+      expect((await host.undo()).interventions).toEqual(all.slice(0, -1));
+      expect((await host.redo()).traceHash).toBe(fresh.traceHash);
+    }
+    expect(forked).toBeGreaterThan(2);
   });
 });
