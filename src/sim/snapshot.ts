@@ -94,6 +94,9 @@ export interface WorldSnapshot<X extends object = object> {
 function seeded(world: World): Memo {
   const memo: Memo = new Map();
   memo.set(world.options, world.options);
+  // Scripted calls waiting in the queue (a long run's whole future of writes) are data that nothing
+  // edits: shared. Other queued events may point into consumers' state, so they are copied with it.
+  for (const entry of world.queue.entries()) if (entry.event.kind === 'call') memo.set(entry, entry);
   return memo;
 }
 

@@ -51,6 +51,11 @@ export class EventQueue<E> {
     return item!;
   }
 
+  /** The queued entries, in heap order (for snapshots: read, never change them). */
+  entries(): readonly Scheduled<E>[] {
+    return this.heap;
+  }
+
   /** Sequence numbers handed out so far (the next `push` gets this one). */
   get pushed(): number {
     return this.nextSeq;
