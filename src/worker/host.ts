@@ -19,9 +19,11 @@ import type { Simulation } from '../sim/index.ts';
 import { CHECKS } from '../sim/checks/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import { writeRequestProblem } from '../sim/faults/write.ts';
+import { settingsRequestProblem } from '../sim/faults/settings.ts';
+import type { ScenarioEdit } from '../scenarios/edits.ts';
 import { foldTo, Snapshots, type FoldState } from './fold.ts';
 import { packFrame } from './frames.ts';
-import type { CodeCheck, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, PartVersions, SimApi, StepKind } from './protocol.ts';
+import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, PartVersions, SimApi, StepKind } from './protocol.ts';
 import { buildRunIndex, upperBound } from './runIndex.ts';
 import { buildTicks, stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
@@ -34,6 +36,7 @@ import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simErr
 
 export { simError } from './inputs.ts';
 import { userCodeErrors } from './usercode/report.ts';
+import { queryAt } from './queryAt.ts';
 
 // Importing a stream and exporting a run are chunks of their own (./bridgeImport.ts, ./bridgeExport.ts),
 // loaded on first use: a plain run never needs them.
@@ -135,7 +138,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
    * intervention, else computed from time 0.
    */
   async function compute(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void, from?: Run): Promise<Run> {
-    const key = JSON.stringify([base.scenario.id, base.inline ? base.scenario : null, base.seed, interventions]);
+    const key = JSON.stringify([base.scenario.id, base.inline ? base.scenario : null, base.edits ?? null, base.seed, interventions]);
     const hit = cache.get(key);
     if (hit && hit.scenario === base.scenario) return hit;
     const gen = ++generation;
@@ -167,6 +170,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       id,
       scenario: base.scenario,
       inline: base.inline,
+      ...(base.edits ? { edits: base.edits } : {}),
       seed: base.seed,
       interventions,
       sim,
@@ -195,6 +199,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       eventCount: r.trace.length,
       scenario: r.scenario,
       inline: r.inline,
+      ...(r.edits ? { edits: r.edits } : {}),
       interventions: [...r.interventions],
       canUndo: r.interventions.length > 0,
       canRedo: redoStack.length > 0,
@@ -327,6 +332,26 @@ export function createHostCore(options: HostOptions = {}): HostCore {
 
     async checkWrite(operation: string, input: unknown): Promise<string | null> {
       return writeRequestProblem(operation, input) ?? null;
+    },
+
+    async checkSetting(kind: 'update-mapping' | 'update-table', params: unknown): Promise<string | null> {
+      return settingsRequestProblem(kind, params) ?? null;
+    },
+
+    async checkEdits(scenarioId: string, edits: unknown): Promise<string[] | null> {
+      const source = { id: scenarioId, edits: edits as ScenarioEdit[] };
+      await prepareInputs(source);
+      try {
+        resolveSource(source);
+        return null;
+      } catch (e) {
+        return (e instanceof Error ? e.message : String(e)).split('\n');
+      }
+    },
+
+    async queryTable(atMs: number, input: unknown): Promise<QueryAnswer> {
+      const r = loaded();
+      return queryAt(r, stateAt(r, clamp(r, atMs)), input);
     },
 
     async checkCode(code: string): Promise<CodeCheck> {

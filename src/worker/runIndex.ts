@@ -37,6 +37,10 @@ export interface RunIndex {
     key: Uint32Array;
     trimmedAt: Float64Array;
     seq: string[];
+    /** The record's place on its shard, 1 for the shard's first record (trimmed ones still count). */
+    ordinal: Uint32Array;
+    /** 1 for a record of the service's own write (a TTL deletion: `userIdentity` dynamodb.amazonaws.com). */
+    byService: Uint8Array;
     /** Deliveries, CSR by record: times and the running maximum delivery count at each. */
     deliveryOffsets: Uint32Array;
     deliveryT: Float64Array;
@@ -134,6 +138,8 @@ export function buildRunIndex(trace: readonly TraceEvent[]): RunIndex {
       key: Uint32Array.from(b.rec.key),
       trimmedAt: Float64Array.from(b.rec.trimmedAt),
       seq: b.rec.seq,
+      ordinal: Uint32Array.from(b.rec.ordinal),
+      byService: Uint8Array.from(b.rec.byService),
       ...deliveryColumns(b.deliveries),
       harmAt: Float64Array.from(b.harmAt),
     },

@@ -100,6 +100,7 @@ function applyShardFact(acc: Acc, e: TraceEvent): void {
         eventName: r.eventName,
         keyString: e.keyString,
         keySummary: keySummary(r.dynamodb.Keys, keyAttributesOf(acc, stream.table)),
+        ordinal: shard.records.length + 1,
         trimmed: false,
         record: r,
       });
