@@ -15,6 +15,7 @@ import type * as ExportBridgeModule from './bridgeExport.ts';
 import { Snapshots } from './fold.ts';
 import type { ExportedFile, ExportFormat, ImportSummary } from './protocol.ts';
 import { buildRunIndex } from './runIndex.ts';
+import { WorldSnapshots } from './forks.ts';
 import { scheduledCalls } from './runScenario.ts';
 import { simError } from './inputs.ts';
 import { buildExtras, type Run } from './run.ts';
@@ -76,6 +77,8 @@ export function importedRun(stream: ImportedStream, id: number, { analyseStream,
     interventions: [],
     trace: built.trace,
     traceHash: hasher.digest(),
+    // A record of what happened has no world behind it: nothing to fork.
+    worlds: new WorldSnapshots(scenario.durationMs, [], false),
     imported,
     index,
     snapshots: new Snapshots(built.trace),

@@ -12,6 +12,7 @@ import { benchCore } from './core.ts';
 import { benchCheckpoints, checkpointTable } from './checkpoints.ts';
 import { benchSeek } from './seek.ts';
 import { benchDecode } from './decode.ts';
+import { benchFork } from './fork.ts';
 import { benchFrames, framesTable } from './frames.ts';
 import { benchMemory } from './memory.ts';
 import { benchBrowser, type BrowserBenchResult } from './browser.ts';
@@ -29,6 +30,8 @@ const memory = await benchMemory(smoke ? 20_000 : 1_000_000);
 progress('memory per record');
 const seek = await benchSeek(smoke ? 10_000 : 480_000, smoke ? 50 : 300);
 progress('seek');
+const fork = await benchFork(smoke ? 10_000 : 480_000);
+progress('intervention at the playhead (fork)');
 const decode = benchDecode(smoke ? 500 : 10_000);
 progress('decoding hostile links and files');
 const browser: BrowserBenchResult | undefined = skipBrowser ? undefined : await benchBrowser({ smoke, log: progress });
@@ -60,6 +63,17 @@ const rows: Row[] = [
     target: { op: '<=', value: 16, label: 'p95 ≤ 16 ms' },
   },
 ];
+
+for (const f of fork.forks) {
+  rows.push({
+    figure: `intervention at the playhead (${Math.round(f.playhead * 100)} % of a ${fmt(fork.facts)}-fact run): fork from the latest of ${fork.snapshots} world snapshots, simulate the rest, hash${f.sameHash ? ' (same hash as the recompute)' : ' (HASH DIFFERS from the recompute)'}`,
+    measured: ms(f.forkMs),
+    baseline: `recompute from time 0: ${ms(fork.recomputeMs)}; re-index of the new run: ${ms(fork.reindexMs)}; all snapshots: ${ms(fork.snapshotsMs)}`,
+    ratio: (f.forkMs / fork.recomputeMs).toFixed(3),
+    value: f.sameHash ? f.forkMs : Infinity,
+    target: { op: '<=', value: 100, label: '≤ 100 ms, same hash' },
+  });
+}
 
 for (const [what, d] of [['share links (decodeLink)', decode.links], ['scenario files (parseScenario)', decode.files]] as const) {
   rows.push({
@@ -207,5 +221,5 @@ console.log('');
 for (const line of framesTable(frames)) console.log(line);
 
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ machine, date: new Date().toISOString(), smoke, rows, core, memory, seek, decode, browser, checkpoints, frames }, null, 2) + '\n');
+writeFileSync('bench/results.json', JSON.stringify({ machine, date: new Date().toISOString(), smoke, rows, core, memory, seek, fork, decode, browser, checkpoints, frames }, null, 2) + '\n');
 progress('done; wrote bench/results.json');
