@@ -160,7 +160,7 @@ export function WriteForm({ table, atMs, enabled, check, onWrite, query }: Write
   const itemLabel = f.operation === 'PutItem' ? `Item (JSON, with the key ${table.keyAttributes.join(', ')})` : `Key (JSON: ${table.keyAttributes.join(', ')})`;
   return (
     <details className="write-form" open={open} onToggle={(e) => draftChanged(table.name, { open: e.currentTarget.open }, initial)}>
-      <summary>Write to {table.name} at the playhead…</summary>
+      <summary>Write to {table.name} at the playhead… (or query it)</summary>
       <form onSubmit={submit} aria-label={`Write to ${table.name}`} aria-describedby={`${id}-hint`}>
         <p id={`${id}-hint`} className="panel__hint write-form__hint">
           {isQuery
