@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { headersFor, parseHeadersFile } from './tools/headersFile.ts';
 
 // The app is a static single page; the simulation runs in a module Web Worker that Vite bundles
 // from `new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' })`.
@@ -12,8 +13,8 @@ import react from '@vitejs/plugin-react';
  * see the report of issue 9), scripts and the worker from the app's own origin only, styles from the
  * stylesheet only (React sets `style={…}` through the CSSOM, which `style-src` does not govern),
  * images from the app, `data:` and `blob:` (the PNG export draws an SVG blob). Workers also from
- * `blob:`: the simulation worker starts each learner's handler in a sandbox worker made from a Blob
- * (src/worker/usercode/); that script is loaded as a script, never eval'd. `frame-ancestors` is
+ * `data:`: the simulation worker starts each learner's handler in a module worker from a `data:` URL
+ * (src/worker/usercode/), whose origin is opaque; that script is loaded as a module, never eval'd. `frame-ancestors` is
  * deliberately left unset: `?embed=1` exists so course pages can put the app in an iframe, and the
  * app has no account, cookie or form a framing page could trick a user into using.
  *
@@ -23,7 +24,7 @@ import react from '@vitejs/plugin-react';
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "worker-src 'self' blob:",
+  "worker-src 'self' data:",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
@@ -33,6 +34,29 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
+
+/**
+ * The deployment's headers, `public/_headers` (copied into the build): `vite preview` sends them, as a
+ * static host reading the file does. The CSP there must be the one above (a worker takes its policy
+ * from its own response headers, so the `<meta>` alone does not cover the workers).
+ */
+const HEADER_RULES = parseHeadersFile(readFileSync(new URL('./public/_headers', import.meta.url), 'utf8'));
+if (headersFor(HEADER_RULES, '/index.html')['Content-Security-Policy'] !== CONTENT_SECURITY_POLICY) {
+  throw new Error('public/_headers: its Content-Security-Policy differs from CONTENT_SECURITY_POLICY in vite.config.ts');
+}
+
+function deploymentHeaders(): Plugin {
+  return {
+    name: 'streamscope:headers',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const path = new URL(req.url ?? '/', 'http://x').pathname;
+        for (const [name, value] of Object.entries(headersFor(HEADER_RULES, path.endsWith('/') ? `${path}index.html` : path))) res.setHeader(name, value);
+        next();
+      });
+    },
+  };
+}
 
 /** Puts the CSP into index.html as a `<meta>`, first in `<head>` so it governs everything after it. */
 function contentSecurityPolicy(): Plugin {
@@ -67,7 +91,7 @@ function serviceWorkerManifest(): Plugin {
       const swPath = join(outDir, 'sw.js');
       const files = filesUnder(outDir)
         .map((f) => relative(outDir, f).split(sep).join('/'))
-        .filter((f) => !f.endsWith('.map') && f !== 'sw.js')
+        .filter((f) => !f.endsWith('.map') && f !== 'sw.js' && f !== '_headers')
         .sort();
       const hash = createHash('sha256');
       for (const f of files) hash.update(f).update(f === 'index.html' ? readFileSync(join(outDir, f)) : '');
@@ -82,22 +106,12 @@ function serviceWorkerManifest(): Plugin {
   };
 }
 
-/**
- * Headers for `vite preview` (what the e2e tests run against): the CSP again, so the worker and
- * service worker scripts carry it too. No `frame-ancestors` and no X-Frame-Options: any page may
- * embed the app (see above).
- */
-const securityHeaders = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-};
-
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), serviceWorkerManifest()],
+  plugins: [react(), contentSecurityPolicy(), serviceWorkerManifest(), deploymentHeaders()],
   base: './',
   server: { port: 5173, strictPort: false, host: '127.0.0.1' },
-  preview: { port: 4173, strictPort: true, host: '127.0.0.1', headers: securityHeaders },
+  // No `frame-ancestors` and no X-Frame-Options in public/_headers: any page may embed the app (see above).
+  preview: { port: 4173, strictPort: true, host: '127.0.0.1' },
   worker: { format: 'es' },
   // No modulepreload polyfill: every browser the app supports (ES2022, module workers) has modulepreload.
   build: { target: 'es2022', sourcemap: true, modulePreload: { polyfill: false } },

@@ -37,6 +37,8 @@ export interface SimClient {
   checkWrite(operation: string, input: unknown): Promise<string | null>;
   /** A Query against a table at the playhead (see SimApi.queryTable). */
   queryTable(atMs: number, input: unknown): Promise<QueryAnswer>;
+  checkSetting(kind: 'update-mapping' | 'update-table', params: unknown): Promise<string | null>;
+  checkEdits(scenarioId: string, edits: unknown): Promise<string[] | null>;
   /** Checks a learner's handler module without running it (see SimApi.checkCode). */
   checkCode(code: string): Promise<CodeCheck>;
   /** Called with a message when the worker crashed or stopped answering. Returns an unsubscribe. */
@@ -162,6 +164,8 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
     exportRun: (format) => guarded('an export', CALL_TIMEOUT_MS, () => api.exportRun(format)),
     checkWrite: (operation, input) => guarded('a write check', CALL_TIMEOUT_MS, () => api.checkWrite(operation, input)),
     queryTable: (atMs, input) => guarded<QueryAnswer>('a query', CALL_TIMEOUT_MS, () => api.queryTable(atMs, input)),
+    checkSetting: (kind, params) => guarded('a setting check', CALL_TIMEOUT_MS, () => api.checkSetting(kind, params)),
+    checkEdits: (scenarioId, edits) => guarded('a scenario check', CALL_TIMEOUT_MS, () => api.checkEdits(scenarioId, edits)),
     checkCode: (code) => guarded<CodeCheck>('the code check', CALL_TIMEOUT_MS, () => api.checkCode(code)),
     onCrash(listener) {
       crashListeners.add(listener);

@@ -2,11 +2,11 @@
 // stood at the asked instant, and a refused one comes back as AWS's error text.
 import { describe, expect, it } from 'vitest';
 import { defaultScenarioId } from '../scenarios/catalogue.ts';
-import { createHost } from './host.ts';
+import { createInspectHost } from './testing/inspectHost.ts';
 
 describe('host.queryTable', () => {
   it('answers a Query with the table as it is at the playhead, and refusals as AWS words them', async () => {
-    const host = createHost();
+    const host = createInspectHost();
     const { durationMs } = await host.load(defaultScenarioId);
     const end = await host.view(durationMs);
     const row = end.tables[0]!.items[0]!;

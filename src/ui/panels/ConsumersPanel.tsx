@@ -8,7 +8,8 @@
  */
 import type { Scenario } from '../../scenarios/types.ts';
 import type { ConsumerCountersView, ConsumerView } from '../../worker/protocol.ts';
-import { formatSimTime, shortSequence, shortShardId } from './format.ts';
+import { formatSimTime, shortShardId } from './format.ts';
+import { checkpointLabel, sequenceTitle } from './sequenceLabel.ts';
 
 export type ConsumerSpec = NonNullable<Scenario['consumers']>[number];
 
@@ -141,7 +142,7 @@ export function ConsumersPanel({ consumers, specs, counters, checks, atEnd, head
                     <ul className="consumer__checkpoints" aria-label={`Checkpoints of ${c.id}`}>
                       {c.checkpoints.map((k) => (
                         <li key={k.shardId}>
-                          ⚑ shard {shortShardId(k.shardId)} at <code title={k.value}>{/^\d+$/.test(k.value) ? shortSequence(k.value) : k.value}</code> by {k.worker} ({formatSimTime(k.atMs)})
+                          ⚑ shard {shortShardId(k.shardId)} at <code title={k.ordinal !== undefined ? sequenceTitle(k.value, k.ordinal) : k.value}>{checkpointLabel(k.value, k.ordinal)}</code> by {k.worker} ({formatSimTime(k.atMs)})
                         </li>
                       ))}
                     </ul>

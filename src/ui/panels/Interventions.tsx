@@ -16,6 +16,7 @@ import type { Frame, Intervention } from '../../worker/protocol.ts';
 import { ACTIONS } from '../actions/registry.ts';
 import type { PlaybackMachine } from '../machines/playback.machine.ts';
 import { frameStore } from '../stores/frame.store.ts';
+import { playheadStore, usePlayhead } from '../stores/playhead.store.ts';
 import { faultTargetChosen, useViewStore } from '../stores/view.store.ts';
 import { ActionButton } from './Controls.tsx';
 import { formatSimTime } from './format.ts';
@@ -77,18 +78,19 @@ function describe(i: Intervention): string {
 
 export function Interventions({ playback }: { playback: ActorRefFrom<PlaybackMachine> }) {
   const run = useSelector(playback, (s) => s.context.run);
-  const playheadMs = useSelector(playback, (s) => s.context.playheadMs);
+  // The readout refreshes at most 4 times a second while playing; a fault lands at the exact playhead.
+  const playheadMs = usePlayhead((s) => s.textAtMs);
   const canIntervene = useSelector(playback, (s) => s.can({ type: 'playback.intervene', intervention: { at: 0, kind: 'crash', target: 'x' } }));
   const computing = useSelector(playback, (s) => s.matches('loading'));
   const chosen = useViewStore((s) => s.faultTarget);
-  const frame = useStore(frameStore, (s) => s.frame);
+  const frame = useStore(frameStore, (s) => s.panelFrame);
   if (!run) return null;
   const targets = faultTargets(run.scenario);
   const target = targets.find((t) => t.value === chosen) ?? targets[0];
   const tables = streamedTables(run.scenario);
   const at = Math.round(playheadMs);
   const intervene = (kind: FaultKind, targetId: string, params?: Intervention['params']) =>
-    playback.send({ type: 'playback.intervene', intervention: { at, kind, target: targetId, ...(params ? { params } : {}) } });
+    playback.send({ type: 'playback.intervene', intervention: { at: Math.round(playheadStore.getState().atMs), kind, target: targetId, ...(params ? { params } : {}) } });
 
   return (
     <section className="panel panel--interventions" aria-labelledby="interventions-heading">

@@ -19,6 +19,7 @@ import type { ActorRefFrom } from 'xstate';
 import type { Intervention, QueryAnswer, TableView } from '../../worker/protocol.ts';
 import type { PlaybackMachine } from '../machines/playback.machine.ts';
 import { formatSimTime } from './format.ts';
+import { playheadStore, usePlayhead } from '../stores/playhead.store.ts';
 import { parseObject, toItem } from './formJson.ts';
 import { buildQueryRequest, QueryFieldInputs, QueryResult, usedPlaceholders, type QueryFields } from './QueryForm.tsx';
 
@@ -221,7 +222,18 @@ export function WriteForm({ table, atMs, enabled, check, onWrite, query }: Write
 
 /** The form wired to the playback machine: the playhead is the write's time; submitting intervenes. */
 export function PlaybackWriteForm({ table, playback, check, query }: { table: TableView; playback: ActorRefFrom<PlaybackMachine>; check: WriteFormProps['check']; query?: WriteFormProps['query'] }) {
-  const atMs = useSelector(playback, (s) => s.context.playheadMs);
+  // The label refreshes at most 4 times a second while playing; the write lands at the exact playhead.
+  const atMs = usePlayhead((s) => s.textAtMs);
   const enabled = useSelector(playback, (s) => s.can({ type: 'playback.intervene', intervention: { at: 0, kind: 'write', target: table.name } }));
-  return <WriteForm table={table} atMs={atMs} enabled={enabled} check={check} onWrite={(intervention) => playback.send({ type: 'playback.intervene', intervention })} {...(query ? { query } : {})} />;
+  const exact = () => Math.round(playheadStore.getState().atMs);
+  return (
+    <WriteForm
+      table={table}
+      atMs={atMs}
+      enabled={enabled}
+      check={check}
+      onWrite={(intervention) => playback.send({ type: 'playback.intervene', intervention: { ...intervention, at: exact() } })}
+      {...(query ? { query: (_at: number, input: unknown) => query(exact(), input) } : {})}
+    />
+  );
 }

@@ -16,6 +16,7 @@ import { BATCH_OUTCOMES, BATCH_TRIGGERS } from './codes.ts';
 import { subRowY, SUB_ROW_HEIGHT, type TimelineLayout } from './lanes.ts';
 import { bucketRecords, type Linear, type Marks } from './lod.ts';
 import { consumerColour, keyColour, STYLE, workerColour } from './palette.ts';
+import { sequenceLabel } from '../panels/sequenceLabel.ts';
 
 /** The part of a 2D context the marks use; a canvas context and `SvgRecorder` both fit. */
 export interface MarksContext {
@@ -324,7 +325,6 @@ export function drawMarks(ctx: MarksContext, frame: MarksFrame, scales: MarksSca
       ctx.fillText(`+${marks.count[m]! - 1}`, x + CHIP_R + 3, y + 8);
     }
     if (style.labels && nextX[m]! - x >= LABEL_ROOM_PX && Math.abs(y - cy) < 2) {
-      const seq = frame.sequenceNumbers[i] ?? '';
       // A pale backing (above the lease band), so a crash line through the label does not strike it out.
       ctx.fillStyle = 'rgba(255,255,255,0.85)';
       ctx.fillRect(x - 17, row.y + 26, 34, 8);
@@ -332,7 +332,7 @@ export function drawMarks(ctx: MarksContext, frame: MarksFrame, scales: MarksSca
       ctx.fillStyle = STYLE.muted;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
-      ctx.fillText(`#${seq.slice(-4)}`, x, row.y + 31);
+      ctx.fillText(sequenceLabel(r.ordinal[i]!), x, row.y + 31);
     }
   }
 

@@ -4,7 +4,7 @@
  * May import: protocol types, format helpers. Pure.
  */
 import type { Frame, LoadResult } from '../../worker/protocol.ts';
-import { shortSequence } from '../panels/format.ts';
+import { checkpointLabel } from '../panels/sequenceLabel.ts';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -23,7 +23,7 @@ export function timelineSummary(frame: Frame | undefined, run: Pick<LoadResult, 
     const crashed = c.workers.filter((w) => w.status === 'crashed').map((w) => w.worker);
     const latest = [...c.checkpoints].sort((a, b) => b.atMs - a.atMs)[0];
     parts.push(
-      `${c.id} ${latest ? `at checkpoint ${latest.value.startsWith('SHARD') || latest.value.length < 8 ? latest.value : shortSequence(latest.value)}` : 'without a checkpoint'}` +
+      `${c.id} ${latest ? `at checkpoint ${checkpointLabel(latest.value, latest.ordinal)}` : 'without a checkpoint'}` +
         (crashed.length ? `, crashed: ${crashed.join(', ')}` : '') +
         (c.broken.length ? `, ${plural(c.broken.length, 'check')} broken` : ''),
     );

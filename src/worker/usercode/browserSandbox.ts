@@ -1,6 +1,13 @@
 /**
  * The browser's user-code sandbox: one dedicated Worker per consumer and run, started by the
- * simulation worker itself (a nested worker) from a Blob holding the prelude and the learner's code.
+ * simulation worker itself (a nested worker) from a `data:` URL holding the prelude and the
+ * learner's code. Two properties make it a boundary (see docs/ARCHITECTURE.md, "The sandbox"):
+ * - It is a *module* worker, so the script is parsed as the check (acorn, `sourceType: 'module'`)
+ *   parsed it: no HTML-like comments, strict mode. The assembled script is checked again here.
+ * - A `data:` worker's origin is a new opaque origin (HTML: "run a worker"), unlike a `blob:`
+ *   worker's, which is the app's: code that got past the prelude still has no IndexedDB, no
+ *   CacheStorage and no service worker of the app's, and its requests carry `Origin: null`. The
+ *   prelude refuses to run the code at any other origin.
  * Nested, not relayed through the page: the simulation awaits the invocation, and each DynamoDB
  * call of the code comes straight back to it, so the page's rendering never sits between them and
  * the page never holds a handle on the code.
@@ -10,10 +17,10 @@
  * fresh worker (like Lambda's new execution environment after a timeout). The limit starts when the
  * sandbox says it began, so a slow worker start on a busy machine is not counted.
  *
- * May import: sim types, ./compile.ts and ./prelude.ts (both lazily), ./scriptLayout.ts. Uses Worker, Blob, URL, setTimeout.
+ * May import: sim types, ./compile.ts and ./prelude.ts (both lazily), ./scriptLayout.ts. Uses Worker, setTimeout.
  */
 import { TIMEOUT_MESSAGE, USER_CODE_TIME_LIMIT_MS, UserCodeError, type DbCall, type UserCodeLoadOptions, type UserCodeRunner, type UserCodeSandbox, type UserInvocation } from '../../sim/usercode/types.ts';
-import type { compileUserCode as Compile } from './compile.ts';
+import type { checkAssembledScript as CheckAssembled, compileUserCode as Compile } from './compile.ts';
 import type { sandboxScript as SandboxScript } from './prelude.ts';
 import { errorFromSandbox } from './errors.ts';
 
@@ -44,18 +51,19 @@ function dbReply(db: DbCall, m: FromSandbox): Record<string, unknown> {
 
 class BrowserRunner implements UserCodeRunner {
   private worker: Worker | undefined;
-  private url: string | undefined;
+  private readonly url: string;
   private nextId = 1;
 
   constructor(
     private readonly script: string,
     /** Lines of the learner's code, to tell its stack frames from the prelude's. */
     private readonly lines: number,
-  ) {}
+  ) {
+    this.url = `data:text/javascript;charset=utf-8,${encodeURIComponent(script)}`;
+  }
 
   private start(): Worker {
-    this.url ??= URL.createObjectURL(new Blob([this.script], { type: 'text/javascript' }));
-    return (this.worker ??= new Worker(this.url, { name: 'streamscope-user-code' }));
+    return (this.worker ??= new Worker(this.url, { name: 'streamscope-user-code', type: 'module' }));
   }
 
   private stop(): void {
@@ -106,18 +114,18 @@ class BrowserRunner implements UserCodeRunner {
 
   dispose(): void {
     this.stop();
-    if (this.url) URL.revokeObjectURL(this.url);
-    this.url = undefined;
   }
 }
 
 /** The parser (acorn) and the prelude are chunks of their own: the worker loads them only for runs with user code. */
 let compiler: typeof Compile | undefined;
+let checkAssembled: typeof CheckAssembled | undefined;
 let sandboxScript: typeof SandboxScript | undefined;
 
 export async function loadCompiler(): Promise<typeof Compile> {
   const [compile, prelude] = await Promise.all([import('./compile.ts'), import('./prelude.ts')]);
   sandboxScript ??= prelude.sandboxScript;
+  checkAssembled ??= compile.checkAssembledScript;
   return (compiler ??= compile.compileUserCode);
 }
 
@@ -128,10 +136,12 @@ export function createBrowserSandbox(): UserCodeSandbox {
       await loadCompiler();
     },
     load(code: string, options: UserCodeLoadOptions): UserCodeRunner {
-      if (!compiler || !sandboxScript) throw new UserCodeError('unavailable', 'the code parser is not loaded yet (prepare() was not awaited)');
+      if (!compiler || !sandboxScript || !checkAssembled) throw new UserCodeError('unavailable', 'the code parser is not loaded yet (prepare() was not awaited)');
       const compiled = compiler(code);
       if (!compiled.ok) throw new UserCodeError('syntax', compiled.problem.message, compiled.problem.line, compiled.problem.column);
-      return new BrowserRunner(sandboxScript(compiled.body, options.seed, options.env), code.split('\n').length);
+      const script = sandboxScript(compiled.body, options.seed, options.env);
+      if (!checkAssembled(script, compiled.body)) throw new UserCodeError('syntax', 'The code does not stay inside its function in the sandbox script, so it was not run.', 1, 1);
+      return new BrowserRunner(script, code.split('\n').length);
     },
   };
 }

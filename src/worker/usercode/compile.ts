@@ -7,7 +7,7 @@
  *
  * Pure: no Worker globals, runs in Node (tests, tools) and in the simulation worker.
  */
-import { parse, type Node } from 'acorn';
+import { parse, type Node, type Token } from 'acorn';
 
 export interface CodeProblem {
   message: string;
@@ -49,16 +49,39 @@ function declaredNames(decl: Node): string[] {
   return (d.declarations ?? []).flatMap((v) => (v.id.type === 'Identifier' && v.id.name ? [v.id.name] : []));
 }
 
+function syntaxProblem(e: unknown): CompileResult {
+  const err = e as SyntaxError & { loc?: { line: number; column: number } };
+  const message = err.message.replace(/\s*\(\d+:\d+\)$/, '');
+  return { ok: false, problem: { message: `SyntaxError: ${message}`, line: err.loc?.line ?? 1, column: (err.loc?.column ?? 0) + 1 } };
+}
+
+/**
+ * The first HTML-like comment (`<!--` anywhere, `-->`) written as operators. A module reads
+ * `b <!--b` as `b < !--b`; a classic script reads a comment to the end of the line. The sandbox runs
+ * modules, so both read the same, but code that means two things is refused anyway: it was the
+ * way out of the sandbox once (issue 21). Found among tokens, so strings and comments may hold them.
+ */
+function htmlLikeComment(code: string, tokens: readonly Token[]): CompileResult | undefined {
+  for (const t of tokens) {
+    const text = code.slice(t.start, t.end);
+    const opener = text === '<' && code.startsWith('<!--', t.start);
+    const closer = text === '--' && code[t.end] === '>';
+    if (opener || closer) return at(t as unknown as Located, `An HTML-like comment (${opener ? '<!--' : '-->'}) is not allowed: browsers read it as a comment in scripts. Put spaces between the operators (${opener ? 'a < !--b' : 'a-- > b'}).`);
+  }
+  return undefined;
+}
+
 /** Checks `code` and returns the script body that evaluates it and returns its `handler`. */
 export function compileUserCode(code: string): CompileResult {
   let program: Node & { body: Node[] };
+  const tokens: Token[] = [];
   try {
-    program = parse(code, { ecmaVersion: 'latest', sourceType: 'module', locations: true }) as Node & { body: Node[] };
+    program = parse(code, { ecmaVersion: 'latest', sourceType: 'module', locations: true, onToken: tokens }) as Node & { body: Node[] };
   } catch (e) {
-    const err = e as SyntaxError & { loc?: { line: number; column: number } };
-    const message = err.message.replace(/\s*\(\d+:\d+\)$/, '');
-    return { ok: false, problem: { message: `SyntaxError: ${message}`, line: err.loc?.line ?? 1, column: (err.loc?.column ?? 0) + 1 } };
+    return syntaxProblem(e);
   }
+  const comment = htmlLikeComment(code, tokens);
+  if (comment) return comment;
   for (const n of nodes(program)) {
     if (n.type === 'ImportExpression' || n.type === 'ImportDeclaration') return at(n, 'The sandbox cannot import modules: everything a handler needs (the event, context, dynamodb, process.env) is given to it.');
     if (n.type === 'MetaProperty') return at(n, 'import.meta is not available in the sandbox.');
@@ -82,4 +105,31 @@ export function compileUserCode(code: string): CompileResult {
   let body = code;
   for (const [from, to] of blanks.sort((a, b) => b[0] - a[0])) body = body.slice(0, from) + body.slice(from, to).replace(/[^\n]/g, ' ') + body.slice(to);
   return { ok: true, body: `${body}\n;return ${local};` };
+}
+
+/**
+ * Checks the assembled sandbox script: it must parse as a module (as the sandbox worker runs it) to
+ * exactly one statement, with the learner's body as the body of the one function it wraps, start to
+ * end. Anything the body could do to close that function early changes this shape.
+ */
+export function checkAssembledScript(script: string, body: string): boolean {
+  let program: Node & { body: Node[] };
+  try {
+    program = parse(script, { ecmaVersion: 'latest', sourceType: 'module' }) as Node & { body: Node[] };
+  } catch {
+    return false;
+  }
+  if (program.body.length !== 1 || program.body[0]!.type !== 'ExpressionStatement') return false;
+  const wrapped = script.indexOf(body);
+  if (wrapped < 0 || script.indexOf(body, wrapped + 1) >= 0) return false;
+  for (const n of nodes(program)) {
+    if (n.type !== 'FunctionExpression') continue;
+    const f = n as unknown as { async: boolean; body: Located & { body: Located[] } };
+    // The factory: `async function () { 'use strict';\n<body>\n}` — its statements lie within the body's text.
+    if (f.async && f.body.start < wrapped && f.body.end > wrapped + body.length) {
+      const inner = f.body.body;
+      return inner.length > 0 && inner.slice(1).every((s) => s.start >= wrapped && s.end <= wrapped + body.length);
+    }
+  }
+  return false;
 }

@@ -7,7 +7,8 @@
  * Math.random/crypto with a seeded generator, and defines `dynamodb` and `process.env`. Each
  * DynamoDB call is a message to the simulation worker, answered at the current simulated time.
  *
- * A string, not a module: it becomes the first part of a Blob the simulation worker starts.
+ * A string: with the learner's code it becomes the `data:` URL of a module worker the simulation
+ * worker starts (see ./browserSandbox.ts).
  */
 
 const KEEP = [
@@ -17,7 +18,7 @@ const KEEP = [
   'Int16Array', 'Uint32Array', 'Int32Array', 'Float32Array', 'Float64Array', 'Float16Array', 'Uint8ClampedArray',
   'BigUint64Array', 'BigInt64Array', 'DataView', 'Map', 'BigInt', 'Set', 'WeakMap', 'WeakSet', 'WeakRef',
   'FinalizationRegistry', 'Proxy', 'Reflect', 'Iterator', 'decodeURI', 'decodeURIComponent', 'encodeURI',
-  'encodeURIComponent', 'escape', 'unescape', 'isFinite', 'isNaN', 'console', 'setTimeout', 'clearTimeout',
+  'encodeURIComponent', 'escape', 'unescape', 'isFinite', 'isNaN', 'console', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
   'queueMicrotask', 'structuredClone', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'atob', 'btoa',
   'DOMException', 'self', 'constructor',
 ];
@@ -43,6 +44,15 @@ const PRELUDE = String.raw`function (factory, seed, env, KEEP, DENIED) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   let now = 0;
+  // The sandbox is a data: worker, whose origin is opaque: even code that got past this prelude
+  // could not reach the app's storage, caches or service worker. Anywhere else, run nothing.
+  const isolated = G.origin === 'null';
+  const timer = (real, name) => function (fn, ms, ...args) {
+    if (typeof fn !== 'function') throw new TypeError(name + ' needs a function: a string would be run as code, which the sandbox refuses');
+    return real(fn, ms, ...args);
+  };
+  G.setTimeout = timer(G.setTimeout.bind(G), 'setTimeout');
+  G.setInterval = timer(G.setInterval.bind(G), 'setInterval');
   const keep = new Set(KEEP);
   for (let o = G; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
     for (const name of Object.getOwnPropertyNames(o)) {
@@ -101,11 +111,16 @@ const PRELUDE = String.raw`function (factory, seed, env, KEEP, DENIED) {
   let handler;
   const run = async (m) => {
     try {
+      if (!isolated) return { ok: false, init: true, error: { name: 'Sandbox.NotIsolated', message: 'the sandbox is not at an opaque origin, so your code was not run', stack: '' } };
       if (!handler) handler = factory();
       const h = await handler;
       if (typeof h !== 'function') return { ok: false, init: true, error: { name: 'Runtime.HandlerNotFound', message: 'the exported handler is not a function', stack: '' } };
       const context = Object.assign({}, m.context, { callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => m.context.remainingTimeMs });
-      try { return { ok: true, value: await h(m.event, context) }; } catch (err) { return { ok: false, error: describe(err) }; }
+      let value;
+      try { value = await h(m.event, context); } catch (err) { return { ok: false, error: describe(err) }; }
+      // Lambda sends the handler's result as JSON: a BigInt or a cycle fails the invocation there.
+      try { return { ok: true, value: value === undefined ? undefined : JSON.parse(JSON.stringify(value)) }; }
+      catch (err) { return { ok: false, error: { name: 'Runtime.MarshalError', message: 'Unable to stringify response body: ' + describe(err).message, stack: '' } }; }
     } catch (err) {
       return { ok: false, init: true, error: describe(err) };
     }
