@@ -3,7 +3,7 @@
  * playback machine with the client's actors, asks for one frame whenever the playhead moves, writes
  * the link back on every change, and lays out the panels. Keys go through the action registry.
  *
- * May import: React, xstate, worker/client.ts, protocol types, scenarios' catalogue, share, ui modules.
+ * May import: React, xstate, worker/client.ts, protocol types, scenarios' gallery index, share, ui modules.
  * May not import: sim runtime, worker/host.ts.
  */
 import { useActorRef, useSelector } from '@xstate/react';
@@ -11,7 +11,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useStore } from 'zustand';
 import { fromPromise, waitFor, type ActorRefFrom } from 'xstate';
 import type { ScenarioV1 } from '../../scenarios/schema.ts';
-import { defaultScenarioId } from '../../scenarios/catalogue.ts';
+import { defaultScenarioId } from '../../scenarios/galleryIndex.ts';
 import { createSimClient, type SimClient } from '../../worker/client.ts';
 import type { LoadResult, ScenarioSource, StepKind } from '../../worker/protocol.ts';
 import { actionForKey } from '../actions/registry.ts';
