@@ -17,6 +17,7 @@ import { dedupFilters } from './dedupFilters.ts';
 import { poisonRecord } from './poisonRecord.ts';
 import { ttlArchive } from './ttlArchive.ts';
 import { todoSearch } from './todoSearch.ts';
+import { indexFromStream } from './indexFromStream.ts';
 import { reordering } from './reordering.ts';
 import { replicaGhost } from './replicaGhost.ts';
 import { shardLineage } from './shardLineage.ts';
@@ -38,6 +39,7 @@ const ENTRIES: readonly (readonly [Scenario, Difficulty])[] = [
   [votingIdempotent, 'intro'],
   [votingAtMostOnce, 'core'],
   [todoSearch, 'intro'],
+  [indexFromStream, 'core'],
   [ttlArchive, 'intro'],
   [viewTypes, 'intro'],
   [deliverySemantics, 'core'],

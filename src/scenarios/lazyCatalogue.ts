@@ -13,6 +13,7 @@ const LOADERS: ReadonlyMap<string, () => Promise<Scenario>> = new Map<string, ()
   ['voting-idempotent', () => import('./votingIdempotent.ts').then((m) => m.votingIdempotent)],
   ['voting-at-most-once', () => import('./votingAtMostOnce.ts').then((m) => m.votingAtMostOnce)],
   ['todo-search', () => import('./todoSearch.ts').then((m) => m.todoSearch)],
+  ['index-from-stream', () => import('./indexFromStream.ts').then((m) => m.indexFromStream)],
   ['ttl-archive', () => import('./ttlArchive.ts').then((m) => m.ttlArchive)],
   ['view-types', () => import('./viewTypes.ts').then((m) => m.viewTypes)],
   ['at-most-once-vs-at-least-once', () => import('./deliverySemantics.ts').then((m) => m.deliverySemantics)],
