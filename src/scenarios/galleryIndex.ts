@@ -35,6 +35,8 @@ export const gallery: readonly GalleryEntry[] = [
     lesson: 'A KCL counter checkpoints each batch before it counts it. The worker crashes mid-batch, the standby worker resumes after the checkpoint, and the votes the crash interrupted are never counted.' },
   { id: 'todo-search', title: 'Todo lists: a search index and task counts from one stream', durationMs: 60000, difficulty: 'intro',
     lesson: 'Tasks are created, renamed, completed and deleted. One function indexes the words of each title, another counts open and done tasks per list. Each reads the same records, and both views stay equal to what the table holds.' },
+  { id: 'index-from-stream', title: 'A GSI, and the indexes only a stream can build', durationMs: 60000, difficulty: 'core',
+    lesson: 'The Todos table has a global secondary index by owner, kept by DynamoDB with no stream record. Two functions on the stream keep what a GSI cannot: one row per word of a title, and counts per list.' },
   { id: 'ttl-archive', title: 'TTL deletes, archived from the stream', durationMs: 240000, difficulty: 'intro',
     lesson: 'Expired sessions are deleted by the DynamoDB service, not by a user, and each deletion becomes a REMOVE record that names the service. A function that checks that identity archives exactly the expired sessions. The service deletes 30 s after expiry here (AWS: typically within two days).' },
   { id: 'view-types', title: 'Stream view types side by side', durationMs: 30000, difficulty: 'intro',
