@@ -3,6 +3,7 @@
  * out-of-range value gets Lambda's own message before anything is sent; a link carries the change
  * to a fresh browser; "What if" opens both runs side by side.
  */
+import { readFileSync } from 'node:fs';
 import { deflateSync, strToU8 } from 'fflate';
 import { test, expect } from './fixtures.ts';
 
@@ -110,4 +111,18 @@ test('New scenario starts from an empty table with one consumer, and a consumer 
   await settings.getByRole('button', { name: 'Apply from the start' }).click();
   await expect.poll(() => sim.traceHash()).not.toBe(before);
   await expect(page.getByRole('region', { name: 'Consumers' }).getByRole('region', { name: 'Consumer kcl-app' })).toBeVisible();
+});
+
+// Written by tools/knobs/replay.test.ts from random edits and interventions, with the trace hash Node computed.
+const nodeLinks = JSON.parse(readFileSync(new URL('./knobs-links.json', import.meta.url), 'utf8')) as Array<{ link: string; traceHash: string }>;
+
+test('links with edits and run-time changes replay in Chromium to the hash Node computed', async ({ browser }) => {
+  for (const { link: fragment, traceHash } of nodeLinks) {
+    // A fresh context per link: the app reads a link once, when it starts.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`/#${fragment}`);
+    await expect.poll(() => page.evaluate(async () => (window.__streamscope ? window.__streamscope.traceHash() : '')), { timeout: 30_000 }).toBe(traceHash);
+    await context.close();
+  }
 });
