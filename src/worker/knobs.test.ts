@@ -142,5 +142,8 @@ describe('validation in AWS’s words, before anything is sent', () => {
     expect(await host.checkEdits('voting-naive-crash', [{ p: 'consumers/counter/mapping/BatchSize', v: 5 }])).toBeNull();
     const problems = await host.checkEdits('voting-naive-crash', [{ p: 'durationMs', v: -1 }]);
     expect(problems?.join('\n')).toMatch(/durationMs/);
+    // Setup calls run (nothing else), so DynamoDB's own message comes back before the run is asked for.
+    const capacity = await host.checkEdits('voting-naive-crash', [{ p: 'setup/0/input/ProvisionedThroughput/ReadCapacityUnits', v: 0 }]);
+    expect(capacity?.join('\n')).toMatch(/Value '0' at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1/);
   });
 });
