@@ -166,7 +166,7 @@ function KnobsBody({ run, playback, checkSetting, checkEdits }: KnobsPanelProps 
             Back to the built-in {run.scenarioId}
           </button>
         ) : null}
-        <span className="knob__hint">{run.edits?.length ? `Changed from the built-in scenario: ${describeEdits(run.edits)}` : run.inline ? 'Your own scenario.' : 'The built-in scenario, as it ships.'}</span>
+        <span className="knob__hint">{run.edits?.length ? `Changed from the built-in scenario: ${describeEdits(run.edits)}. Its story is set aside: it was told about the run as it ships.` : run.inline ? 'Your own scenario.' : 'The built-in scenario, as it ships.'}</span>
       </div>
       <div className="knobs__consumers">
         <label className="knob">
