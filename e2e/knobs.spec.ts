@@ -98,6 +98,9 @@ test('faults that do not apply are disabled with the reason', async ({ page }) =
   // The voting booth's counter is a KCL application: a processed batch is never redelivered on its own.
   await expect(interventions.getByRole('button', { name: 'Redeliver batch' })).toBeDisabled();
   await expect(interventions.getByRole('list', { name: 'Faults that do not apply' })).toContainText('Redeliver batch: A KCL worker never gets a processed batch again');
+  // A KCL application scales out at run time: one more worker joins at the playhead, undone like a fault.
+  await page.getByRole('region', { name: 'Settings' }).getByRole('button', { name: 'Start a worker at the playhead' }).click();
+  await expect(interventions.getByRole('list', { name: 'Your interventions' })).toContainText('worker w3 started → counter');
 });
 
 test('New scenario starts from an empty table with one consumer, and a consumer can be added', async ({ page, sim }) => {
