@@ -342,7 +342,11 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const source = { id: scenarioId, edits: edits as ScenarioEdit[] };
       await prepareInputs(source);
       try {
-        resolveSource(source);
+        const { scenario } = resolveSource(source);
+        // Setup calls and consumers at time 0 (cheap: nothing runs), so a capacity of 0 or a mapping
+        // without a stream gets DynamoDB's or Lambda's message before the run is asked for. A
+        // learner's code needs its sandbox, so such scenarios are checked when they load.
+        if (!scenario.consumers?.some((c) => c.handler.code !== undefined)) prepareRun(scenario);
         return null;
       } catch (e) {
         return (e instanceof Error ? e.message : String(e)).split('\n');
