@@ -1,6 +1,6 @@
 /**
  * Screenshots to look at (issue #20): the gallery and every scenario's narration stops at
- * 1280×720, as a workshop projector shows them. Each scenario is opened from the gallery, then
+ * 1280×720 (the whole page, so the timeline and panels below the fold are seen too). Each scenario is opened from the gallery, then
  * Next → is pressed until it is disabled, with a screenshot at every stop:
  * `test-results/screenshots/narration/<nn>-<scenario>-step-<k>.png`. They are for looking at, not
  * compared with baselines; the test asserts only what a user relies on at each stop (the step
@@ -17,7 +17,7 @@ function slug(title: string): string {
 }
 
 async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.screenshot({ path: join(testInfo.project.outputDir, 'screenshots', 'narration', `${name}.png`) });
+  await page.screenshot({ path: join(testInfo.project.outputDir, 'screenshots', 'narration', `${name}.png`), fullPage: true });
 }
 
 test.beforeEach(async ({ page }) => {
