@@ -23,10 +23,16 @@ test('a presenter drives playback from the keyboard', async ({ app, sim, page })
   });
 
   await test.step('Space plays and pauses; + and − change the speed', async () => {
-    // Narration pauses at each step by default; the presenter turns that off from the keyboard.
-    await app.narrationPauses.focus();
+    // Narration pauses at each step by default. Unticked with the pointer, the box keeps focus but not
+    // Space: Space then plays and the box stays unticked (#20.7).
+    await app.narrationPauses.uncheck();
     await page.keyboard.press('Space');
+    await expect(app.pause).toBeVisible();
     await expect(app.narrationPauses).not.toBeChecked();
+    await page.keyboard.press('Space');
+    await expect(app.play).toBeVisible();
+    await expect(app.narrationPauses).not.toBeChecked();
+    await page.keyboard.press('Home');
     await page.getByRole('heading', { level: 1 }).click();
     await page.keyboard.press('+');
     await expect(app.speed).toHaveValue('10');
@@ -52,6 +58,7 @@ test('a presenter drives playback from the keyboard', async ({ app, sim, page })
   await test.step('Ctrl+Z undoes an intervention, Ctrl+Shift+Z redoes it', async () => {
     const before = await sim.traceHash();
     await page.keyboard.press('ArrowRight');
+    await app.openTab('Interventions');
     await app.interventions.getByRole('button', { name: 'Split a shard of Votes' }).click();
     await expect.poll(() => sim.interventionCount()).toBe(1);
     const after = await sim.traceHash();
@@ -64,8 +71,39 @@ test('a presenter drives playback from the keyboard', async ({ app, sim, page })
   });
 });
 
+test('after Next, Space plays instead of advancing the narration; N and P step it; every control shows its key', async ({ app, sim, page }) => {
+  await app.open();
+  const next = app.narration.getByRole('button', { name: /^Next/ });
+  const back = app.narration.getByRole('button', { name: /^← Back/ });
+  await expect(next).toHaveAttribute('aria-keyshortcuts', 'N');
+  await expect(back).toHaveAttribute('aria-keyshortcuts', 'P');
+  await expect(app.restart).toHaveAttribute('aria-keyshortcuts', 'R');
+  await expect(next.locator('kbd')).toHaveText('N');
+
+  await next.click();
+  await expect(app.narration).toContainText(/step 1 of \d+/);
+  const stop = await sim.playheadMs();
+  await page.keyboard.press('Space'); // focus is still on Next, from the click
+  await expect(app.pause).toBeVisible();
+  await expect.poll(() => sim.playheadMs()).toBeGreaterThan(stop);
+  await page.keyboard.press('Space');
+  await expect(app.play).toBeVisible();
+
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('n');
+  await expect(app.narration).toContainText(/step 1 of \d+/);
+  await page.keyboard.press('n');
+  await expect(app.narration).toContainText(/step 2 of \d+/);
+  await page.keyboard.press('p');
+  await expect(app.narration).toContainText(/step 1 of \d+/);
+  await expect(app.time).toHaveText(/^\+00:00:/);
+});
+
 test('keyboard only: to the crash, on to the replay, and the replayed record’s delivery count in the inspector', async ({ app, page }, testInfo) => {
   await app.open();
+  await app.openTab('What happened');
+  await page.getByRole('heading', { level: 1 }).click(); // focus off the tab: the arrows step playback
   const log = page.getByRole('log', { name: 'Event log' });
   const lastLine = log.getByRole('listitem').last();
   const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
@@ -89,6 +127,8 @@ test('keyboard only: to the crash, on to the replay, and the replayed record’s
     await expect(log).toContainText('got 1 record again (2nd delivery)');
     await expect(log).toContainText('harmful duplicate');
   });
+  // The stream is in the dock's first tab; the record opens in its Inspector tab.
+  await app.openTab('Table & stream');
 
   await test.step('Tab reaches the replayed record on its shard; Enter opens it in the inspector', async () => {
     // Barbara's vote is the record the crash made the counter process twice (src/scenarios/votingBooth.ts).

@@ -2,13 +2,14 @@
  * View state that changes at human speed: what the user has selected, the notices on screen (a
  * link or file that could not be restored), and how far a computation has got. Not the simulation
  * (the worker owns it), not per-frame data (`frame.store.ts`), not the playback status (the playback
- * machine owns it).
+ * machine owns it, with the narration step and whether playing pauses at each step).
  *
  * Actions are module-level functions named as events, so components never reach into `set`.
  *
  * May import: zustand. May not import: sim, worker, machines.
  */
 import { create } from 'zustand';
+import { BOTTOM_MIN, clampSize, DEFAULT_DOCK, readDock, SIDE_MIN, writeDock, type DockState, type DockTabId } from '../dock/dockState.ts';
 
 export interface SelectedRecord {
   streamArn: string;
@@ -35,10 +36,17 @@ export interface ViewState {
   progress: number | null;
   /** The consumer or worker the fault buttons aim at. */
   faultTarget: string | null;
-  /** Whether playback pauses at each narration step's fact. */
-  narrationPauses: boolean;
-  /** The narration step chosen by Next/Back or a pause (several steps may stop at one instant), for one run. */
-  narrationCursor: { runId: number; step: number } | null;
+  /** The dock of panels: open tab, collapsed or not, sizes (remembered in localStorage). */
+  dock: DockState;
+}
+
+/** This browser's localStorage, or undefined where there is none or reading it throws (a blocked frame). */
+function browserStorage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined;
+  }
 }
 
 export const useViewStore = create<ViewState>()(() => ({
@@ -46,8 +54,7 @@ export const useViewStore = create<ViewState>()(() => ({
   notices: [],
   progress: null,
   faultTarget: null,
-  narrationPauses: true,
-  narrationCursor: null,
+  dock: typeof location === 'undefined' ? DEFAULT_DOCK : readDock(location.search, browserStorage()),
 }));
 
 export function recordSelected(selected: SelectedRecord): void {
@@ -75,10 +82,22 @@ export function faultTargetChosen(target: string | null): void {
   useViewStore.setState({ faultTarget: target });
 }
 
-export function narrationPausesChanged(on: boolean): void {
-  useViewStore.setState({ narrationPauses: on });
+function dockChanged(change: Partial<DockState>): void {
+  useViewStore.setState((s) => ({ dock: { ...s.dock, ...change } }));
+  writeDock(useViewStore.getState().dock, browserStorage());
 }
 
-export function narrationStepChosen(runId: number, step: number): void {
-  useViewStore.setState({ narrationCursor: { runId, step } });
+/** A dock tab was chosen (by the user, or by a click on a mark opening the inspector): it opens. */
+export function dockTabChosen(tab: DockTabId): void {
+  dockChanged({ tab, collapsed: false });
+}
+
+export function dockCollapsedChanged(collapsed: boolean): void {
+  dockChanged({ collapsed });
+}
+
+/** The side sheet's width or the bottom sheet's height, kept within `room` (the px it shares with the stage). */
+export function dockResized(edge: 'side' | 'bottom', size: number, room: number): void {
+  if (edge === 'side') dockChanged({ sideWidth: clampSize(size, SIDE_MIN, room) });
+  else dockChanged({ bottomHeight: clampSize(size, BOTTOM_MIN, room) });
 }

@@ -24,10 +24,11 @@ import { usePresenter } from '../app/displayMode.ts';
 import { hitRecord, linearOf } from './lod.ts';
 import { drawing, MarksCanvas } from './MarksCanvas.tsx';
 import { consumerColour, STYLE, workerColour } from './palette.ts';
-import { fitViewport, followPlayhead, panViewport, timeScale, zoomViewport, type Viewport } from './scales.ts';
+import { fitViewport, followPlayhead, panViewport, timeScale, zoomAroundPlayhead, zoomViewport, type Viewport } from './scales.ts';
 import type { TimelineProbe } from './probe.ts';
 import { timelineSummary } from './summary.ts';
-import { timelineViewportChanged } from './window.store.ts';
+import { runFitted, timelineViewportChanged, timelineWindowStore } from './window.store.ts';
+import { playheadStore } from '../stores/playhead.store.ts';
 import './timeline.css';
 
 type Playback = ActorRefFrom<PlaybackMachine>;
@@ -39,7 +40,7 @@ const ZOOM_STEP = 1.6;
  * In presenter mode the whole timeline (labels, chips, axis) is drawn this much larger, so it reads
  * from the back of a room: it is laid out for a narrower width and scaled up to fill the stage.
  */
-export const PRESENTER_TIMELINE_SCALE = 1.45;
+export const PRESENTER_TIMELINE_SCALE = 1.5; // 12 px axis labels become 18 px: readable at the back of a room
 
 function useReducedMotion(): boolean {
   const query = '(prefers-reduced-motion: reduce)';
@@ -79,14 +80,16 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   const speed = useSelector(playback, (s) => s.context.speed);
   const playing = useSelector(playback, (s) => s.matches('playing'));
   const reduced = useReducedMotion();
-  const [viewport, setViewport] = useState<Viewport>(() => fitViewport(run.durationMs));
+  // The window lives in a store: zoom, pan and follow write it, and so can a narration step framing its moment.
+  const stored = useStore(timelineWindowStore, (s) => s.viewport);
+  const viewport = stored ?? fitViewport(run.durationMs);
   const viewportRef = useRef(viewport);
   viewportRef.current = viewport;
+  const setViewport = useCallback((next: Viewport | ((v: Viewport) => Viewport)) => {
+    timelineViewportChanged(typeof next === 'function' ? next(viewportRef.current) : next);
+  }, []);
 
-  useEffect(() => setViewport(fitViewport(run.durationMs)), [run.scenarioId, run.durationMs]);
-  useEffect(() => {
-    timelineViewportChanged(viewport);
-  }, [viewport]);
+  useEffect(() => runFitted(run.durationMs), [run.scenarioId, run.durationMs]);
   useEffect(() => () => timelineViewportChanged(null), []);
 
   const sig = useStore(frameStore, (s) => lanesSignature(s.frame));
@@ -120,7 +123,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
         if (next !== v) setViewport(next);
       }
     });
-  }, [scales, layout, playing, run.durationMs]);
+  }, [scales, layout, playing, run.durationMs, setViewport]);
 
   const selected = useViewStore((s) => s.selectedRecord);
   const selectedAt = useStore(frameStore, (s) => {
@@ -132,7 +135,8 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   });
   const summary = useStore(frameStore, (s) => timelineSummary(s.frame, run));
 
-  const zoom = (factor: number, centerMs?: number) => setViewport((v) => zoomViewport(v, factor, centerMs ?? (v.fromMs + v.toMs) / 2, run.durationMs));
+  // The buttons zoom around the playhead (#20.6); Ctrl+wheel zooms around the pointer.
+  const zoom = (factor: number) => setViewport((v) => zoomAroundPlayhead(v, factor, playheadStore.getState().atMs, run.durationMs));
 
   // Wheel: Ctrl (or a pinch) zooms around the pointer, Shift or a sideways wheel pans; plain wheel scrolls the page.
   useEffect(() => {
@@ -154,7 +158,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
     };
     svg.addEventListener('wheel', onWheel, { passive: false });
     return () => svg.removeEventListener('wheel', onWheel);
-  }, [layout, run.durationMs, k]);
+  }, [layout, run.durationMs, k, setViewport]);
 
   const drag = useRef<{ x: number; v: Viewport; moved: boolean } | null>(null);
   const laneAtY = useCallback(

@@ -3,7 +3,7 @@ import type { LaneView } from '../../worker/protocol.ts';
 import { drawMarks, type MarksFrame } from './drawMarks.ts';
 import { layoutTimeline, lineageOrder, SHARD_ROW_HEIGHT } from './lanes.ts';
 import { bucketRecords, chooseMode, hitRecord, linearOf } from './lod.ts';
-import { clampViewport, fitViewport, followPlayhead, MIN_SPAN_MS, panViewport, timeScale, zoomViewport } from './scales.ts';
+import { clampViewport, fitViewport, followPlayhead, MIN_SPAN_MS, momentViewport, panViewport, timeScale, zoomAroundPlayhead, zoomViewport } from './scales.ts';
 import { SvgRecorder } from './svgRecorder.ts';
 
 const lane = (shardId: string, parentShardId?: string, closedAtMs?: number): LaneView => ({
@@ -132,5 +132,24 @@ describe('drawMarks', () => {
   });
   it('draws nothing moving under reduced motion', () => {
     expect(drawMarks(new SvgRecorder(), frame, scales, { travelMs: 0, labels: true }).moving).toBe(0);
+  });
+});
+
+describe('zoom around the playhead and framing a moment (#20.6)', () => {
+  it('keeps the playhead at the same place on screen when zooming, and brings an unseen one to the middle', () => {
+    const v = { fromMs: 0, toMs: 100_000 };
+    const z = zoomAroundPlayhead(v, 2, 80_000, 100_000);
+    expect(z.toMs - z.fromMs).toBe(50_000);
+    expect((80_000 - z.fromMs) / (z.toMs - z.fromMs)).toBeCloseTo(0.8);
+    const away = zoomAroundPlayhead({ fromMs: 0, toMs: 20_000 }, 2, 60_000, 100_000);
+    expect(away).toEqual({ fromMs: 55_000, toMs: 65_000 });
+  });
+
+  it('frames a moment with a margin, inside the run', () => {
+    expect(momentViewport(50_000, 60_000, 120_000)).toEqual({ fromMs: 48_500, toMs: 61_500 });
+    const edge = momentViewport(0, 10_000, 120_000);
+    expect(edge.fromMs).toBe(0);
+    expect(edge.toMs - edge.fromMs).toBeCloseTo(13_000);
+    expect(momentViewport(5_000, 5_000, 120_000).toMs - momentViewport(5_000, 5_000, 120_000).fromMs).toBeGreaterThanOrEqual(200);
   });
 });
