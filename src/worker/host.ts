@@ -29,6 +29,7 @@ import { disposeUserCode } from '../sim/usercode/index.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import { exportFile, importedRun, type ExportBridge, type ImportBridge } from './bridgeRuns.ts';
 import { buildExtras, extrasFor, withOwners, type Run } from './run.ts';
+import { tooBig } from './runBudget.ts';
 import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
 
 export { simError } from './inputs.ts';
@@ -120,6 +121,9 @@ export function createHost(options: HostOptions = {}): SimApi {
     if (hit && hit.scenario === base.scenario) return hit;
     const gen = ++generation;
     const { scenario } = base;
+    // Refused before any of it runs (issue 21.4): the app keeps the run it had.
+    const big = tooBig(scenario, interventions);
+    if (big) throw simError('limit-exceeded', big);
     if (scenario.consumers?.some((c) => c.handler.code !== undefined)) await options.sandbox?.prepare?.();
     let sim: Simulation;
     try {
