@@ -23,10 +23,16 @@ test('a presenter drives playback from the keyboard', async ({ app, sim, page })
   });
 
   await test.step('Space plays and pauses; + and − change the speed', async () => {
-    // Narration pauses at each step by default; the presenter turns that off from the keyboard.
-    await app.narrationPauses.focus();
+    // Narration pauses at each step by default. Unticked with the pointer, the box keeps focus but not
+    // Space: Space then plays and the box stays unticked (#20.7).
+    await app.narrationPauses.uncheck();
     await page.keyboard.press('Space');
+    await expect(app.pause).toBeVisible();
     await expect(app.narrationPauses).not.toBeChecked();
+    await page.keyboard.press('Space');
+    await expect(app.play).toBeVisible();
+    await expect(app.narrationPauses).not.toBeChecked();
+    await page.keyboard.press('Home');
     await page.getByRole('heading', { level: 1 }).click();
     await page.keyboard.press('+');
     await expect(app.speed).toHaveValue('10');
@@ -64,6 +70,35 @@ test('a presenter drives playback from the keyboard', async ({ app, sim, page })
   });
 });
 
+test('after Next, Space plays instead of advancing the narration; N and P step it; every control shows its key', async ({ app, sim, page }) => {
+  await app.open();
+  const next = app.narration.getByRole('button', { name: /^Next/ });
+  const back = app.narration.getByRole('button', { name: /^← Back/ });
+  await expect(next).toHaveAttribute('aria-keyshortcuts', 'N');
+  await expect(back).toHaveAttribute('aria-keyshortcuts', 'P');
+  await expect(app.restart).toHaveAttribute('aria-keyshortcuts', 'R');
+  await expect(next.locator('kbd')).toHaveText('N');
+
+  await next.click();
+  await expect(app.narration).toContainText(/step 1 of \d+/);
+  const stop = await sim.playheadMs();
+  await page.keyboard.press('Space'); // focus is still on Next, from the click
+  await expect(app.pause).toBeVisible();
+  await expect.poll(() => sim.playheadMs()).toBeGreaterThan(stop);
+  await page.keyboard.press('Space');
+  await expect(app.play).toBeVisible();
+
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('n');
+  await expect(app.narration).toContainText(/step 1 of \d+/);
+  await page.keyboard.press('n');
+  await expect(app.narration).toContainText(/step 2 of \d+/);
+  await page.keyboard.press('p');
+  await expect(app.narration).toContainText(/step 1 of \d+/);
+  await expect(app.time).toHaveText(/^\+00:00:/);
+});
+
 test('keyboard only: to the crash, on to the replay, and the replayed record’s delivery count in the inspector', async ({ app, page }, testInfo) => {
   await app.open();
   const log = page.getByRole('log', { name: 'Event log' });
@@ -95,7 +130,7 @@ test('keyboard only: to the crash, on to the replay, and the replayed record’s
     let found = false;
     for (let i = 0; i < 250 && !found; i++) {
       await page.keyboard.press('Tab');
-      found = /^INSERT barbara, sequence/.test(await focusedLabel());
+      found = /^INSERT barbara, record #/.test(await focusedLabel());
     }
     expect(found).toBe(true);
     await page.keyboard.press('Enter');

@@ -39,7 +39,7 @@ export const checkpointFrequency: Scenario = scenario({
   narration: [
     {
       until: { fact: 'checkpoint', match: { consumer: 'every-batch' } },
-      text: 'Three applications read the same shard, each with its own lease table. every-record writes its lease after each record, every-10 after every tenth, every-batch once per processRecords call.',
+      text: 'Three applications read the same shard, each with its own lease table. every-record writes its lease after each record, every-10 after every tenth, every-batch once per processRecords call. (Three readers of one shard is over what AWS documents: more than two processes reading a shard at once may be throttled with LimitExceededException. The simulation does not throttle them here. In production, keep to two readers per shard, or let one function fan the records out to the others through SNS or EventBridge.)',
     },
     {
       until: { fact: 'crash', match: { consumer: 'every-batch' } },
@@ -49,18 +49,28 @@ export const checkpointFrequency: Scenario = scenario({
         choices: ['None', '7', '34', 'All 40'],
         answer: 2,
       },
+      claims: [
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'every-batch', harm: true } }, equals: 0 },
+        { kind: 'ahead', of: { fact: 'record-processed', match: { consumer: 'every-batch', harm: true } } },
+        { kind: 'counter', consumer: 'every-batch', field: 'harmfulDuplicates', equals: 34, within: 'run' },
+      ],
     },
     {
       until: { fact: 'lease-taken', match: { consumer: 'every-batch', worker: 'w2', reason: 'expired' } },
-      text: 'The standby workers take the expired leases and resume after each application\'s last checkpoint. every-record resumes after burst vote 33. every-10 counts records across batches, so with the three early votes its last checkpoint came after burst vote 27. every-batch resumes after the three early votes.',
-    },
-    {
-      until: { fact: 'record-processed', match: { consumer: 'every-batch', harm: true } },
-      text: 'The votes processed after the last checkpoint are delivered again. These counters are not idempotent, so each replayed vote is counted twice.',
+      text: 'The standby workers take the expired leases and resume after each application\'s last checkpoint. every-record resumes after burst vote 33. every-10 counts records across batches, so with the three early votes its last checkpoint came after burst vote 27. every-batch resumes after the three early votes. The votes processed after the last checkpoint are delivered again; these counters are not idempotent, so each replayed vote is counted twice.',
+      claims: [
+        { kind: 'counter', consumer: 'every-record', field: 'harmfulDuplicates', equals: 1, within: 'run' },
+        { kind: 'counter', consumer: 'every-10', field: 'harmfulDuplicates', equals: 7, within: 'run' },
+      ],
     },
     {
       until: { fact: 'invariant-broken', match: { consumer: 'every-batch', check: 'target-matches-source' } },
       text: 'What happened: every strategy checkpoints after processing, so all three are at-least-once, and the crash replays what came after the checkpoint. every-record replayed 1 vote but wrote its lease 43 times. every-10 replayed 7 votes with 4 writes. every-batch also made 4 writes, but it replayed 34 votes, because a large batch means long gaps between checkpoints. Choose the frequency by what a replay costs you, and make the handler idempotent so a replay does no harm.',
+      claims: [
+        { kind: 'counter', consumer: 'every-record', field: 'checkpointWrites', equals: 43 },
+        { kind: 'counter', consumer: 'every-10', field: 'checkpointWrites', equals: 4 },
+        { kind: 'counter', consumer: 'every-batch', field: 'checkpointWrites', equals: 4 },
+      ],
     },
   ],
   lesson: {

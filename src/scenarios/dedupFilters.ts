@@ -36,32 +36,34 @@ export const dedupFilters: Scenario = scenario({
   narration: [
     {
       until: { fact: 'batch-succeeded', match: { consumer: 'by-version' } },
-      text: 'Four counters read the same stream. naive adds 1 per record. by-event-id records each eventID in a ledger. by-sequence keeps, per shard, the highest sequence number it has applied. by-version keeps, per voter, the sequence number of the last record it applied. Each check is a conditional write in the same transaction as the count.',
-    },
-    {
-      until: { fact: 'fault-injected', match: { kind: 'redeliver-batch', target: 'naive' } },
-      text: 'The batch of five votes is delivered again. Lambda is at-least-once: a timeout, a lost response or a poller restart can cause this.',
+      text: 'Four counters read the same stream. naive adds 1 per record. by-event-id records each eventID in a ledger. by-sequence keeps, per shard, the highest sequence number it has applied. by-version keeps, per voter, the sequence number of the last record it applied. Each check is a conditional write in the same transaction as the count. (Four readers of one shard is over what AWS documents: more than two processes reading a shard at once may be throttled with LimitExceededException. The simulation does not throttle them here; in production, keep to two readers per shard, or fan out from one function through SNS or EventBridge.) At 0:26 the batch of five votes will be delivered again to every counter. Lambda is at-least-once: a timeout, a lost response or a poller restart can cause this.',
       predict: {
-        question: 'Which counters count the five votes twice?',
+        question: 'Which counters will count the five votes twice?',
         choices: ['All four', 'Only naive', 'naive and by-sequence', 'None: Lambda removes duplicates'],
         answer: 1,
       },
+      claims: [
+        { kind: 'ahead', of: { fact: 'fault-injected', match: { kind: 'redeliver-batch', target: 'naive' } } },
+        { kind: 'ahead', of: { fact: 'record-processed', match: { consumer: 'naive', harm: true } } },
+        { kind: 'counter', consumer: 'naive', field: 'harmfulDuplicates', equals: 5, within: 'run' },
+        { kind: 'counter', consumer: 'by-sequence', field: 'harmfulDuplicates', equals: 0, within: 'run' },
+        { kind: 'counter', consumer: 'by-event-id', field: 'harmfulDuplicates', equals: 0, within: 'run' },
+        { kind: 'counter', consumer: 'by-version', field: 'harmfulDuplicates', equals: 0, within: 'run' },
+      ],
     },
     {
-      until: { fact: 'record-processed', match: { consumer: 'naive', harm: true } },
-      text: 'naive counts the redelivered votes again.',
-    },
-    {
-      until: { fact: 'record-processed', match: { consumer: 'by-sequence', effect: 'skipped-duplicate' } },
-      text: 'by-sequence: the record\'s sequence number is not above the shard\'s high-water mark, so the condition fails and it is skipped. This works only while each shard is applied in order. A parallelized or reordered consumer would skip records it never applied.',
-    },
-    {
-      until: { fact: 'record-processed', match: { consumer: 'by-version', effect: 'skipped-duplicate' } },
-      text: 'by-version: the voter\'s stored version is already this record\'s sequence number, so it is skipped. The same check also rejects older records that arrive late.',
+      until: { fact: 'fault-injected', match: { kind: 'redeliver-batch', target: 'naive' } },
+      text: 'The batch of five votes is delivered again. naive counts the redelivered votes again. by-event-id finds each eventID in its ledger. by-sequence: each record\'s sequence number is not above the shard\'s high-water mark, so the condition fails and it is skipped; this works only while each shard is applied in order, and only within one shard (AWS orders sequence numbers per shard, not across shards). by-version: the voter\'s stored version is already this record\'s sequence number, so it is skipped; the same check also rejects older records that arrive late. A sequence number serves as a version only while the item stays on one shard: after a shard rolls over, compare a version attribute the app writes into the item instead.',
+      claims: [
+        { kind: 'stops-at', atMs: 26_000 },
+        { kind: 'counter', consumer: 'by-sequence', field: 'effects.skipped-duplicate', equals: 5, within: 'run' },
+        { kind: 'counter', consumer: 'by-version', field: 'effects.skipped-duplicate', equals: 5, within: 'run' },
+      ],
     },
     {
       until: { fact: 'invariant-broken', match: { consumer: 'naive', check: 'target-matches-source' } },
       text: 'Summary: the stream stores each vote once, but delivery is at least once, so duplicates are normal. All three filters removed them. eventID needs a ledger row per record (set a TTL on it). The sequence-number mark needs one row per shard but relies on in-order delivery. The item version needs one row per item and also handles reordering. naive ends with five extra votes.',
+      claims: [{ kind: 'counter', consumer: 'naive', field: 'harmfulDuplicates', equals: 5 }],
     },
   ],
   lesson: {

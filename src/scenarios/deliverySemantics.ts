@@ -7,7 +7,7 @@
  * Data only. May import: ./helpers.ts, ./types.ts. May not import sim, worker, share or ui.
  */
 import type { Scenario } from './types.ts';
-import { election, kclVoteCounter, scenario, votesTable } from './helpers.ts';
+import { election, kclVoteCounter, scenario, sKey, votesTable } from './helpers.ts';
 
 /** Armed after Margaret's batch: the next batch (Alan, Barbara, Edsger, Dennis) dies after 2 records. */
 const crash = (id: string) => ({ at: 20_500, kind: 'crash' as const, target: `${id}/w1`, params: { when: 'mid-batch', afterRecords: 2 } });
@@ -39,6 +39,13 @@ export const deliverySemantics: Scenario = scenario({
         ],
         answer: 1,
       },
+      claims: [
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'at-most-once', keyString: sKey('barbara') } }, equals: 1 },
+        { kind: 'ahead', of: { fact: 'record-processed', match: { consumer: 'at-least-once', keyString: sKey('alan'), deliveryCount: 2 } } },
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'at-most-once', keyString: sKey('edsger') } }, equals: 0, within: 'run' },
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'at-most-once', keyString: sKey('dennis') } }, equals: 0, within: 'run' },
+        { kind: 'counter', consumer: 'at-least-once', field: 'harmfulDuplicates', equals: 2, within: 'run' },
+      ],
     },
     {
       until: { fact: 'invariant-broken', match: { consumer: 'at-least-once', check: 'target-matches-records' } },

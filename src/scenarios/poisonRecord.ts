@@ -45,7 +45,7 @@ export const poisonRecord: Scenario = scenario({
   narration: [
     {
       until: { fact: 'fault-injected', match: { kind: 'poison-record', target: 'stuck' } },
-      text: 'Three Lambda mappings count the same votes. stuck uses the defaults: retry a failed batch forever. bisect splits a failing batch in two and gives up after 2 retries, sending the failed batch\'s details to an SQS on-failure destination. partial has the function report the sequence number of the record that failed (ReportBatchItemFailures). All three counters deduplicate by eventID. Barbara\'s vote will make all three functions fail every time.',
+      text: 'Three Lambda mappings count the same votes. stuck uses the defaults: retry a failed batch forever. bisect splits a failing batch in two and gives up after 2 retries, sending the failed batch\'s details to an SQS on-failure destination. partial has the function report the sequence number of the record that failed (ReportBatchItemFailures). All three counters deduplicate by eventID. Barbara\'s vote will make all three functions fail every time. (Three mappings on one stream read each shard three times at once; AWS advises at most two readers per shard, beyond which reads may be throttled. The simulation does not throttle them.)',
     },
     {
       until: { fact: 'batch-failed', match: { consumer: 'stuck' } },
@@ -55,6 +55,10 @@ export const poisonRecord: Scenario = scenario({
         choices: ['It is counted at once', 'It waits behind the failing batch', 'It is discarded with the batch'],
         answer: 1,
       },
+      claims: [
+        { kind: 'ahead', of: { fact: 'record-processed', match: { consumer: 'stuck', keyString: sKey('hedy') } } },
+        { kind: 'order', first: { fact: 'batch-discarded', match: { consumer: 'stuck' } }, then: { fact: 'record-processed', match: { consumer: 'stuck', keyString: sKey('hedy') } }, within: 'after' },
+      ],
     },
     {
       until: { fact: 'batch-discarded', match: { consumer: 'bisect' } },
@@ -63,10 +67,16 @@ export const poisonRecord: Scenario = scenario({
     {
       until: { fact: 'batch-discarded', match: { consumer: 'partial' } },
       text: 'partial: the first response named Barbara\'s record, so Margaret and Alan were checkpointed and not retried. The retried batch begins at Barbara and fails at once each time. When its retries ran out, Lambda discarded the whole retried batch, so Edsger and Dennis were lost along with Barbara.',
+      claims: [
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'partial', keyString: sKey('margaret'), deliveryCount: 2 } }, equals: 0, within: 'run' },
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'partial', keyString: sKey('edsger') } }, equals: 0, within: 'run' },
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'partial', keyString: sKey('dennis') } }, equals: 0, within: 'run' },
+      ],
     },
     {
       until: { fact: 'batch-discarded', match: { consumer: 'stuck', condition: 'MaximumRecordAgeExceeded' } },
-      text: 'stuck retried with back-off, at most once a minute, and the shard made no progress. Hedy\'s vote waited more than two minutes. The wait ended only when the batch left the stream. (Retention is shortened to 3 minutes here; on AWS it is 24 hours, so a real shard can be blocked for a day.) The batch is then dropped without a trace, because stuck has no destination.',
+      text: 'stuck retried again and again, and the shard made no progress. (AWS does not document the interval between retries; the simulation backs off to one attempt a minute.) Hedy\'s vote waited more than two minutes. The wait ended only when the batch left the stream. (Retention is shortened to 3 minutes here; on AWS it is 24 hours, so a real shard can be blocked for a day.) The batch is then dropped without a trace, because stuck has no destination.',
+      claims: [{ kind: 'counter', consumer: 'stuck', field: 'iteratorAgeMaxMs', atLeast: 120_000 }],
     },
     {
       until: { fact: 'invariant-broken', match: { consumer: 'stuck', check: 'target-matches-source' } },

@@ -68,14 +68,19 @@ export const replicaGhost: Scenario = scenario({
         choices: ['Nothing: the delete already happened', 'c42 is created in the replica and never deleted', 'The replicator rejects it'],
         answer: 1,
       },
+      claims: [
+        { kind: 'shards', keys: [sKey('c42'), sKey('c20')], same: true },
+        { kind: 'ahead', of: { fact: 'invariant-broken', match: { consumer: 'naive', check: 'per-item-order' } } },
+        { kind: 'ahead', of: { fact: 'record-processed', match: { consumer: 'naive', keyString: sKey('c42'), effect: 'applied' } } },
+      ],
     },
     {
       until: { fact: 'invariant-broken', match: { consumer: 'naive', check: 'per-item-order' } },
-      text: 'naive applies the older INSERT after the newer REMOVE. c42 is back in the replica: a ghost cart that the Carts table no longer has.',
-    },
-    {
-      until: { fact: 'record-processed', match: { consumer: 'versioned', effect: 'skipped-stale' } },
-      text: 'versioned stored c42\'s version (the REMOVE\'s sequence number) when it applied the delete. The INSERT has a lower sequence number, so the conditional write skips it as stale.',
+      text: 'naive applies the older INSERT after the newer REMOVE. c42 is back in the replica: a ghost cart that the Carts table no longer has. versioned stored c42\'s version (the REMOVE\'s sequence number) when it applied the delete; the INSERT\'s is lower, so its conditional write skips it as stale. (Simplified: this simulation\'s sequence numbers grow across all shards of a stream, so parent and child compare. AWS orders sequence numbers only within a shard; a real replicator should compare a version number the app writes into each item.)',
+      claims: [
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'versioned', keyString: sKey('c42'), effect: 'skipped-stale' } }, within: 'after' },
+        { kind: 'counter', consumer: 'versioned', field: 'effects.skipped-stale', equals: 1, within: 'run' },
+      ],
     },
     {
       until: { fact: 'invariant-broken', match: { consumer: 'naive', check: 'target-matches-source' } },

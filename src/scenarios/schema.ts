@@ -105,6 +105,8 @@ export const KclConsumerSchema = z.object({
       initialPositionInStream: z.enum(['TRIM_HORIZON', 'LATEST']).optional(),
       parentShardPollIntervalMillis: z.number().int().min(100).max(600_000).optional(),
       shardSyncIntervalMillis: z.number().int().min(1_000).max(3_600_000).optional(),
+      /** Added in v1 (optional): KCL's maxLeasesForWorker, the most leases one worker holds. */
+      maxLeasesForWorker: z.number().int().min(1).max(1_000).optional(),
       processRecordMs: z.number().int().min(0).max(60_000).optional(),
     })
     .optional(),
@@ -117,7 +119,7 @@ export const ConsumerSpecSchema = z.discriminatedUnion('kind', [LambdaConsumerSc
 
 const FAULT_KIND_VALUES = [
   'crash', 'restart', 'redeliver-batch', 'reorder', 'poison-record', 'slow-handler',
-  'expire-iterator', 'lose-lease', 'split-shard', 'skew-clock',
+  'expire-iterator', 'lose-lease', 'split-shard', 'skew-clock', 'update-mapping', 'update-table',
 ] as const satisfies readonly FaultKind[];
 
 /** A fault: `{ at, kind, target, params }` with flat params (numbers, flags, short strings). */
@@ -165,11 +167,62 @@ export const WriteInterventionSchema = z
 
 export const InterventionSchema = z.discriminatedUnion('kind', [FaultInterventionSchema, WriteInterventionSchema]);
 
+/** The numeric per-consumer counters a lesson may state (`src/sim/consumers/counters.ts`). */
+export const COUNTER_FIELDS = [
+  'recordsProcessed', 'deliveries', 'reprocessed', 'checkpointWrites', 'batches', 'retries', 'failures',
+  'failedRecords', 'harmfulDuplicates', 'crashes', 'iteratorAgeMaxMs',
+] as const satisfies readonly (keyof ConsumerCounters)[];
+
+/** Records per handler effect (`ConsumerCounters.effects`), as `effects.<effect>`. */
+export const EFFECT_FIELDS = [
+  'effects.applied', 'effects.skipped-duplicate', 'effects.skipped-stale', 'effects.ignored', 'effects.failed',
+] as const satisfies readonly `effects.${ProcessEffect}`[];
+
+/** Which facts a narration step waits for, or a claim is about: a fact type and top-level field values. */
+export const FactMatchSchema = z.object({ fact: z.string().max(64), match: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional() });
+
+const bounds = {
+  equals: z.number().int().min(0).optional(),
+  atLeast: z.number().int().min(0).optional(),
+  atMost: z.number().int().min(0).optional(),
+};
+
+/**
+ * Added in v1 (optional): a fact of the run that a narration step or its predict prompt states,
+ * as an assertion over the trace (`src/scenarios/claims.ts`). `within: 'stop'` (the default) reads
+ * the trace up to the step's stop, as the learner has seen it; `'after'` from the stop on (what
+ * happens next); `'run'` the whole run. The
+ * scenario tests fail when a run stops making a claim true, so the prose cannot drift from the run.
+ * - `stops-at`: the step stops at this simulated time.
+ * - `seen`: how many facts match (default: at least one).
+ * - `ahead`: a matching fact comes after the stop, at a later time (a predict prompt must not be
+ *   answered by what is already drawn at its pause).
+ * - `order`: the first fact matching `first` comes before the first matching `then`.
+ * - `shards`: the keys' first records landed on one shard (`same`) or on pairwise different ones.
+ * - `key-order`: the consumer processed the key's records in sequence-number order (`kept`), or at
+ *   least once processed a record older than the one before it (`went-back`: a retry re-applying).
+ * - `counter`: a consumer counter (`src/sim/consumers/counters.ts`), as the stream panel shows it.
+ */
+/** What part of the run a claim reads: up to the stop (default), after it, or all of it. */
+const claimScope = z.enum(['stop', 'after', 'run']).optional();
+
+export const ClaimSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('stops-at'), atMs: timeMs }),
+  z.object({ kind: z.literal('seen'), of: FactMatchSchema, within: claimScope, ...bounds }),
+  z.object({ kind: z.literal('ahead'), of: FactMatchSchema }),
+  z.object({ kind: z.literal('order'), first: FactMatchSchema, then: FactMatchSchema, within: claimScope }),
+  z.object({ kind: z.literal('shards'), keys: z.array(z.string().max(256)).min(2).max(12), same: z.boolean() }),
+  z.object({ kind: z.literal('key-order'), consumer: z.string().min(1).max(32), keyString: z.string().max(256), order: z.enum(['kept', 'went-back']), within: claimScope }),
+  z.object({ kind: z.literal('counter'), consumer: z.string().min(1).max(32), field: z.enum([...COUNTER_FIELDS, ...EFFECT_FIELDS]), within: claimScope, ...bounds }),
+]);
+
 /** A narration step: shown when a matching fact appears; `predict` asks before revealing. */
 export const NarrationStepSchema = z.object({
-  until: z.object({ fact: z.string().max(64), match: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional() }),
+  until: FactMatchSchema,
   text: z.string().max(2_000),
   predict: z.object({ question: z.string().max(500), choices: z.array(z.string().max(200)).min(2).max(6), answer: z.number().int().min(0) }).optional(),
+  /** Added in v1 (optional): what the step's text and its predict answer state about the run, as checks. */
+  claims: z.array(ClaimSchema).max(12).optional(),
 });
 
 export const SimulationSettingsSchema = z
@@ -198,17 +251,6 @@ export const CHECK_NAMES = [
   'target-matches-records', 'target-matches-source', 'at-least-once', 'exactly-once', 'per-item-order',
   'trimmed-unread', 'checkpoint-monotonic',
 ] as const satisfies readonly CheckName[];
-
-/** The numeric per-consumer counters a lesson may state (`src/sim/consumers/counters.ts`). */
-export const COUNTER_FIELDS = [
-  'recordsProcessed', 'deliveries', 'reprocessed', 'checkpointWrites', 'batches', 'retries', 'failures',
-  'failedRecords', 'harmfulDuplicates', 'crashes', 'iteratorAgeMaxMs',
-] as const satisfies readonly (keyof ConsumerCounters)[];
-
-/** Records per handler effect (`ConsumerCounters.effects`), as `effects.<effect>`. */
-export const EFFECT_FIELDS = [
-  'effects.applied', 'effects.skipped-duplicate', 'effects.skipped-stale', 'effects.ignored', 'effects.failed',
-] as const satisfies readonly `effects.${ProcessEffect}`[];
 
 /**
  * What must be true at the end of a run for a scenario to have made its lesson; the golden test
@@ -324,6 +366,7 @@ export const ScenarioSchema = z.object({
 
 export type ScenarioV1 = z.infer<typeof ScenarioSchema>;
 export type Lesson = z.infer<typeof LessonSchema>;
+export type Claim = z.infer<typeof ClaimSchema>;
 export type InterventionV1 = z.infer<typeof InterventionSchema>;
 
 /** One problem found in a scenario: where (a dotted path) and what was expected. */

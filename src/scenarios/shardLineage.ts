@@ -79,6 +79,11 @@ export const shardLineage: Scenario = scenario({
         choices: ['Published (v3)', 'Reviewed (v2)', 'Both versions'],
         answer: 1,
       },
+      claims: [
+        { kind: 'ahead', of: { fact: 'invariant-broken', match: { consumer: 'child-first', check: 'per-item-order' } } },
+        { kind: 'key-order', consumer: 'child-first', keyString: sKey('readme'), order: 'went-back', within: 'run' },
+        { kind: 'key-order', consumer: 'in-order', keyString: sKey('readme'), order: 'kept', within: 'run' },
+      ],
     },
     {
       until: { fact: 'invariant-broken', match: { consumer: 'child-first', check: 'per-item-order' } },
@@ -90,7 +95,7 @@ export const shardLineage: Scenario = scenario({
     },
     {
       until: { fact: 'invariant-broken', match: { consumer: 'child-first', check: 'target-matches-source' } },
-      text: 'What went wrong: DynamoDB Streams orders an item\'s records along its shard lineage, not within a single shard. Rollovers and splits move an item to new shards, so a consumer must finish a parent before it reads the parent\'s children. KCL and Lambda do this for you; a consumer that reads all shards in parallel breaks per-item order. in-order ends with Published; child-first ends with Reviewed.',
+      text: 'What went wrong: DynamoDB Streams keeps an item\'s records in order within each shard and from a parent shard to its children, but not across shards that are not parent and child. Rollovers and splits move an item to new shards, so a consumer must finish a parent before it reads the parent\'s children. KCL and Lambda do this for you; a consumer that reads all shards in parallel breaks per-item order. in-order ends with Published; child-first ends with Reviewed.',
     },
   ],
   lesson: {

@@ -7,7 +7,7 @@
  * Data only. May import: ./helpers.ts, ./types.ts. May not import sim, worker, share or ui.
  */
 import type { Scenario, ScriptedCall } from './types.ts';
-import { createTable, epochSeconds, MINUTE, put, scenario, type ConsumerData } from './helpers.ts';
+import { createTable, epochSeconds, MINUTE, put, scenario, sKey, type ConsumerData } from './helpers.ts';
 
 const ORDERS = 'Orders';
 const ITEMS = ['kettle', 'teapot', 'mug', 'saucer', 'tray'] as const;
@@ -63,10 +63,18 @@ export const trimHorizon: Scenario = scenario({
         choices: ['The consumers catch up later', 'The oldest unread orders are trimmed and never processed', 'The stream keeps unread records until they are read'],
         answer: 1,
       },
+      claims: [
+        { kind: 'ahead', of: { fact: 'records-trimmed' } },
+        { kind: 'ahead', of: { fact: 'invariant-broken', match: { consumer: 'kcl-app', check: 'trimmed-unread' } } },
+      ],
     },
     {
       until: { fact: 'iterator-reset-to-trim-horizon', match: { consumer: 'kcl-app' } },
       text: 'At 11:02 order o091, appended at 6:02, is 5 minutes old and is trimmed before kcl-app has read it. (Retention is shortened from 24 hours to 5 minutes here.) kcl-app\'s next read asks for records after its last one and gets TrimmedDataAccessException. The KCL adapter\'s default (SKIP_RECORDS_TO_TRIM_HORIZON) silently restarts at the oldest record still in the shard. The trimmed orders are skipped, and nothing fails.',
+      claims: [
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'kcl-app', keyString: sKey('o091') } }, equals: 0, within: 'run' },
+        { kind: 'seen', of: { fact: 'invariant-broken', match: { consumer: 'kcl-app', check: 'trimmed-unread' } }, within: 'after' },
+      ],
     },
     {
       until: { fact: 'shard-position-reset', match: { consumer: 'lambda-fn' } },
@@ -74,7 +82,11 @@ export const trimHorizon: Scenario = scenario({
     },
     {
       until: { fact: 'invariant-broken', match: { consumer: 'lambda-fn', check: 'target-matches-source' } },
-      text: 'What went wrong: a consumer slower than the write rate falls further behind without limit, and the stream keeps records only for the retention period (24 hours on AWS, 5 minutes here). Trimmed records are gone for good. Watch IteratorAge and alarm long before it nears the retention, and make the consumer faster (more shards or parallelization, a faster handler), or both replicas will miss orders.',
+      text: 'What went wrong: a consumer slower than the write rate falls further behind without limit, and the stream keeps records only for the retention period (24 hours on AWS, 5 minutes here). Trimmed records are gone for good. The first order trimmed unread was o091; the last, just before the end, was o150, which the verdicts name now. Watch IteratorAge and alarm long before it nears the retention, and make the consumer faster, or both replicas will miss orders. You cannot choose a stream\'s shard count (it follows the table\'s partitions); the levers are a faster handler, a larger batch, a higher ParallelizationFactor for Lambda, or Kinesis Data Streams for DynamoDB, where you choose the shard count.',
+      claims: [
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'kcl-app', keyString: sKey('o150') } }, equals: 0 },
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'lambda-fn', keyString: sKey('o150') } }, equals: 0 },
+      ],
     },
   ],
   lesson: {

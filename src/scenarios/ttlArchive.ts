@@ -27,12 +27,12 @@ export const TTL_FILTER = JSON.stringify({ userIdentity: { type: ['Service'], pr
 export const ttlArchive: Scenario = scenario({
   id: 'ttl-archive',
   title: 'TTL deletes, archived from the stream',
-  summary: 'Expired sessions are deleted by the DynamoDB service, not by a user, and each deletion becomes a REMOVE record that names the service. A function that checks that identity archives exactly the expired sessions. The service deletes 30 s after expiry here (AWS: within a few days).',
+  summary: 'Expired sessions are deleted by the DynamoDB service, not by a user, and each deletion becomes a REMOVE record that names the service. A function that checks that identity archives exactly the expired sessions. The service deletes 30 s after expiry here (AWS: typically within two days).',
   seed: 31,
   durationMs: 4 * MINUTE,
   // A long run: watched at 20× unless a link or the user says otherwise.
   view: { speed: 20 },
-  // AWS deletes expired items typically within 48 hours; 30 s here so the lesson fits in minutes.
+  // AWS deletes expired items typically within two days (TimeToLiveSpecification, API reference); 30 s here so the lesson fits in minutes.
   simulation: { ttlDeletionDelayMs: 30_000 },
   setup: [
     createTable(SESSIONS, { name: 'sessionId', type: 'S' }),
@@ -45,10 +45,11 @@ export const ttlArchive: Scenario = scenario({
     login(11_000, 's4', 'hedy', 130_000),
     login(14_000, 's5', 'alan', 3 * MINUTE),
     login(17_000, 's6', 'barbara'),
-    // linus is still active: the app pushes his expiry past the end of the run, which cancels the deletion.
-    update(70_000, SESSIONS, { sessionId: { S: 's3' } }, 'SET expiresAt = :e', { ':e': epochSeconds(10 * MINUTE) }),
     // alan logs out: the app deletes his session itself. That REMOVE carries no userIdentity.
     remove(100_000, SESSIONS, { sessionId: { S: 's5' } }),
+    // linus's session expired at 2:08 and is not deleted yet: the app pushes his expiry past the end
+    // of the run, which cancels the deletion.
+    update(140_000, SESSIONS, { sessionId: { S: 's3' } }, 'SET expiresAt = :e', { ':e': epochSeconds(10 * MINUTE) }),
   ],
   consumers: [
     {
@@ -65,32 +66,42 @@ export const ttlArchive: Scenario = scenario({
     },
     {
       until: { fact: 'record-processed', match: { consumer: 'archiver', keyString: sKey('s1') } },
-      text: 'Logins are INSERT records. The archiver ignores them: it acts only on REMOVE records whose userIdentity names the DynamoDB service.',
-    },
-    {
-      until: { fact: 'write', match: { table: SESSIONS, keyString: sKey('s3'), outcome: 'MODIFY' } },
-      text: 'linus is still active, so the app moves his expiresAt far into the future. An expired item stays readable and updatable until it is deleted, and moving its expiry cancels the deletion.',
-    },
-    {
-      until: { fact: 'write', match: { table: SESSIONS, outcome: 'REMOVE', byService: true } },
-      text: 'Ada\'s session expired at 1:02. The service deletes it 30 s later (on AWS, typically within 48 hours; it is 30 s here so the lesson fits in minutes).',
+      text: 'Logins are INSERT records. The archiver ignores them: it acts only on REMOVE records that the service made. Ada\'s session expires at 1:02.',
       predict: {
-        question: 'How can the archiver tell this REMOVE from a user deleting a session?',
+        question: 'When the service deletes Ada\'s expired session, how can the archiver tell that REMOVE from a user deleting a session?',
         choices: ['By eventName', 'By userIdentity: type Service, principalId dynamodb.amazonaws.com', 'It cannot tell them apart'],
         answer: 1,
       },
+      claims: [
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'archiver', keyString: sKey('s1'), effect: 'ignored' } } },
+        { kind: 'ahead', of: { fact: 'write', match: { table: SESSIONS, keyString: sKey('s1'), outcome: 'REMOVE', byService: true } } },
+      ],
     },
     {
-      until: { fact: 'record-processed', match: { consumer: 'archiver', keyString: sKey('s1'), effect: 'applied' } },
-      text: 'The REMOVE record carries userIdentity { type: Service, principalId: dynamodb.amazonaws.com } and the session in its OldImage, so the archiver copies the old image into SessionArchive.',
+      until: { fact: 'write', match: { table: SESSIONS, outcome: 'REMOVE', byService: true } },
+      text: 'Ada\'s session expired at 1:02, and the service deletes it 30 s later (on AWS, typically within two days; 30 s here so the lesson fits in minutes). The REMOVE record carries userIdentity { type: Service, principalId: dynamodb.amazonaws.com } and the session in its OldImage, so the archiver copies the old image into SessionArchive.',
+      claims: [
+        { kind: 'stops-at', atMs: 92_000 },
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'archiver', keyString: sKey('s1'), effect: 'applied' } }, within: 'after' },
+      ],
     },
     {
       until: { fact: 'record-processed', match: { consumer: 'archiver', keyString: sKey('s5') } },
       text: 'alan logged out, and the app deleted his session itself. That REMOVE has no userIdentity, so the archiver ignores it.',
+      claims: [{ kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'archiver', keyString: sKey('s5'), effect: 'ignored' } }, equals: 2 }],
     },
     {
-      until: { fact: 'record-processed', match: { consumer: 'archiver', keyString: sKey('s4'), effect: 'applied' } },
+      until: { fact: 'write', match: { table: SESSIONS, keyString: sKey('s3'), outcome: 'MODIFY' } },
+      text: 'linus\'s session expired at 2:08, but TTL has not deleted it yet: an expired item stays readable and updatable until the service deletes it. linus is still active, so the app moves his expiresAt into the future, and the deletion never comes.',
+      claims: [
+        { kind: 'stops-at', atMs: 140_000 },
+        { kind: 'seen', of: { fact: 'write', match: { table: SESSIONS, keyString: sKey('s3'), outcome: 'REMOVE' } }, equals: 0, within: 'run' },
+      ],
+    },
+    {
+      until: { fact: 'end-of-run' },
       text: 'Summary: TTL deletes are ordinary REMOVE records, told apart by their userIdentity. SessionArchive holds exactly the sessions that expired (ada, grace, hedy): not linus, whose expiry moved, and not alan, who logged out. In production, an ESM filter on userIdentity does the same selection before the function is invoked, and the filtered-out records count as consumed.',
+      claims: [{ kind: 'seen', of: { fact: 'write', match: { table: 'SessionArchive', outcome: 'INSERT' } }, equals: 3 }],
     },
   ],
   lesson: {

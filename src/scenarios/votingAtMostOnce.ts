@@ -6,7 +6,7 @@
  * Data only. May import: ./helpers.ts, ./types.ts. May not import sim, worker, share or ui.
  */
 import type { Scenario } from './types.ts';
-import { election, scenario, votesTable, VOTES } from './helpers.ts';
+import { election, scenario, sKey, votesTable, VOTES } from './helpers.ts';
 
 export const votingAtMostOnce: Scenario = scenario({
   id: 'voting-at-most-once',
@@ -30,11 +30,13 @@ export const votingAtMostOnce: Scenario = scenario({
   narration: [
     {
       until: { fact: 'lease-taken', match: { consumer: 'counter', worker: 'w1' } },
-      text: 'Two KCL workers share the lease table. w1 takes the lease on the only shard; w2 has nothing to do and waits as a standby.',
+      text: 'Two KCL workers share the lease table. w1 takes the lease on the only shard; w2 has nothing to do and waits as a standby. (Failover here is KCL 1.x\'s: a worker takes a lease whose counter stood still past the failover time. KCL 3.x, which AWS recommends now, reassigns leases through a leader, but a crashed worker still loses its uncheckpointed work the same way.)',
+      claims: [{ kind: 'seen', of: { fact: 'shard-opened' }, equals: 1, within: 'run' }],
     },
     {
       until: { fact: 'checkpoint', match: { consumer: 'counter', worker: 'w1' } },
       text: 'This record processor checkpoints first: it writes the batch\'s last sequence number to the lease, and only then counts the votes.',
+      claims: [{ kind: 'order', first: { fact: 'checkpoint', match: { consumer: 'counter' } }, then: { fact: 'record-processed', match: { consumer: 'counter' } }, within: 'run' }],
     },
     {
       until: { fact: 'crash', match: { consumer: 'counter', worker: 'w1' } },
@@ -44,14 +46,19 @@ export const votingAtMostOnce: Scenario = scenario({
         choices: ['At the first vote w1 did not count', 'After the checkpoint, which is already past all four votes', 'At the start of the shard'],
         answer: 1,
       },
-    },
-    {
-      until: { fact: 'lease-taken', match: { consumer: 'counter', worker: 'w2', reason: 'expired' } },
-      text: 'w1 stopped renewing its lease. w2\'s taker scans the lease table every 20 s. Once it has seen the lease counter unchanged for longer than the failover time (10 s), it takes the lease and resumes after the stored checkpoint.',
+      claims: [
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'counter', keyString: sKey('alan') } }, equals: 1 },
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'counter', keyString: sKey('barbara') } }, equals: 0, within: 'run' },
+        { kind: 'ahead', of: { fact: 'record-processed', match: { consumer: 'counter', worker: 'w2', keyString: sKey('hedy') } } },
+      ],
     },
     {
       until: { fact: 'invariant-broken', match: { consumer: 'counter', check: 'at-least-once' } },
-      text: 'The checkpoint had moved past three votes that were never counted.',
+      text: 'w1 stopped renewing its lease. w2\'s taker scans the lease table every 20 s. Once it has seen the lease counter unchanged for longer than the failover time (10 s), it takes the lease and resumes after the stored checkpoint: its first vote is Hedy\'s. The checkpoint had moved past three votes that were never counted.',
+      claims: [
+        { kind: 'seen', of: { fact: 'lease-taken', match: { consumer: 'counter', worker: 'w2', reason: 'expired' } } },
+        { kind: 'counter', consumer: 'counter', field: 'reprocessed', equals: 0, within: 'run' },
+      ],
     },
     {
       until: { fact: 'invariant-broken', match: { consumer: 'counter', check: 'target-matches-source' } },

@@ -124,15 +124,13 @@ export const votingBooth: Scenario = {
   narration: [
     {
       until: { fact: 'record-appended', match: { keyString: sKey('ada') } },
-      text: 'Ada votes Otter. The put is conditional on attribute_not_exists(voterId), so it succeeds only for a new voter, and the write becomes one INSERT record on the shard that owns Ada.',
-    },
-    {
-      until: { fact: 'checkpoint', match: { consumer: 'counter' } },
-      text: 'The counter is a KCL application with two workers sharing the four shards through leases. A worker counts each vote it is handed, then checkpoints: it writes the sequence number it reached into its lease table.',
+      text: 'Ada votes Otter. The put is conditional on attribute_not_exists(voterId), so it succeeds only for a new voter, and the write becomes one INSERT record on the shard that owns Ada. The counter is a KCL application with two workers sharing the four shards through leases; it counts each vote it is handed, then checkpoints: it writes the sequence number it reached into its lease table. (This is KCL 1.x, whose idle worker steals leases to even out the count; KCL 3.x, which AWS recommends now, assigns leases through a leader by worker load.)',
+      claims: [{ kind: 'seen', of: { fact: 'lease-taken', match: { consumer: 'counter', reason: 'stolen' } } }],
     },
     {
       until: { fact: 'write-rejected', match: { keyString: sKey('ada') } },
       text: 'Ada tries to vote again. The condition fails, nothing changes, and no record is written: the counter never hears of it.',
+      claims: [{ kind: 'seen', of: { fact: 'record-appended', match: { keyString: sKey('ada') } }, equals: 1, within: 'run' }],
     },
     {
       until: { fact: 'crash', match: { consumer: 'counter' } },
@@ -142,18 +140,24 @@ export const votingBooth: Scenario = {
         choices: ['After Barbara\'s vote', 'At Barbara\'s vote, the record after the last checkpoint', 'At the start of the shard'],
         answer: 1,
       },
+      claims: [
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'counter', keyString: sKey('barbara') } }, equals: 1 },
+        { kind: 'ahead', of: { fact: 'record-processed', match: { consumer: 'counter', keyString: sKey('barbara'), deliveryCount: 2 } } },
+        { kind: 'counter', consumer: 'counter', field: 'reprocessed', equals: 1, within: 'run' },
+      ],
     },
     {
       until: { fact: 'lease-taken', match: { consumer: 'counter', reason: 'expired' } },
-      text: 'worker-1 stopped renewing its leases. worker-2 saw their counters stand still for longer than the failover time (10 s) and took them over.',
-    },
-    {
-      until: { fact: 'invariant-broken', match: { consumer: 'counter', check: 'target-matches-records' } },
-      text: 'worker-2 resumed after the last checkpoint, so Barbara\'s vote was delivered again, and the naive counter added it a second time. Otter is one vote too high.',
+      text: 'worker-1 stopped renewing its leases. worker-2 saw their counters stand still for longer than the failover time (10 s) and took them over. It resumed after the last checkpoint, so Barbara\'s vote was delivered again, and the naive counter added it a second time: Otter is one vote too high.',
+      claims: [
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'counter', keyString: sKey('barbara'), deliveryCount: 2, harm: true } }, within: 'after' },
+        { kind: 'seen', of: { fact: 'invariant-broken', match: { consumer: 'counter', check: 'target-matches-records' } }, equals: 0 },
+      ],
     },
     {
       until: { fact: 'invariant-broken', match: { consumer: 'counter', check: 'target-matches-source' } },
       text: 'What went wrong: the stream holds each vote exactly once, but a consumer that crashes between processing and checkpointing replays what it had processed. Delivery is at least once; exactly-once counting needs an idempotent counter (see the idempotent voting scenario).',
+      claims: [{ kind: 'counter', consumer: 'counter', field: 'harmfulDuplicates', equals: 1 }],
     },
   ],
   lesson: {

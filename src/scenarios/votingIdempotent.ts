@@ -38,20 +38,26 @@ export const votingIdempotent: Scenario = scenario({
         choices: ['Counts them again', 'Skips them: their eventIDs are already in the ledger', 'Fails the batch again'],
         answer: 1,
       },
+      claims: [
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'counter', effect: 'skipped-duplicate' } }, equals: 0 },
+        { kind: 'ahead', of: { fact: 'record-processed', match: { consumer: 'counter', effect: 'skipped-duplicate' } } },
+        { kind: 'counter', consumer: 'counter', field: 'effects.skipped-duplicate', equals: 3, within: 'run' },
+      ],
     },
     {
       until: { fact: 'record-processed', match: { consumer: 'counter', effect: 'skipped-duplicate' } },
       text: 'Margaret\'s vote comes back with the same eventID. The ledger put fails its condition, the transaction is cancelled, and nothing is counted twice.',
+      claims: [{ kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'counter', keyString: sKey('margaret'), effect: 'skipped-duplicate' } }, equals: 1 }],
     },
     {
       until: { fact: 'record-processed', match: { consumer: 'counter', keyString: sKey('hedy') } },
-      text: 'What happened: delivery was still at least once, and three records were delivered twice. The counter was idempotent, so the duplicates did no harm. VoteCounts ends at Otter 4, Heron 2, Badger 3, which is what the Votes table holds. The cost is one ledger row and one transaction for every record.',
+      text: 'What happened: delivery was still at least once: the retry delivered all five records again (Reprocessed 5), and the three already counted were skipped as duplicates. The counter was idempotent, so the duplicates did no harm. VoteCounts ends at Otter 4, Heron 2, Badger 3, which is what the Votes table holds. The cost is one ledger row and one transaction for every record.',
     },
   ],
   lesson: {
     checks: [{ consumer: 'counter', expect: 'holds' }],
     counters: [
-      { consumer: 'counter', field: 'reprocessed', atLeast: 3 },
+      { consumer: 'counter', field: 'reprocessed', equals: 5 },
       { consumer: 'counter', field: 'effects.skipped-duplicate', equals: 3 },
       { consumer: 'counter', field: 'harmfulDuplicates', equals: 0 },
     ],

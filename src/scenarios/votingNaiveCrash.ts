@@ -45,14 +45,22 @@ export const votingNaiveCrash: Scenario = scenario({
         choices: ['They are skipped: Lambda knows they were done', 'They are counted again', 'They are lost'],
         answer: 1,
       },
+      claims: [
+        // margaret, alan and barbara counted; edsger and dennis not yet.
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'counter', keyString: sKey('barbara') } }, equals: 1 },
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'counter', keyString: sKey('edsger') } }, equals: 0 },
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'counter', deliveryCount: 2 } }, equals: 0 },
+        { kind: 'ahead', of: { fact: 'record-processed', match: { consumer: 'counter', harm: true } } },
+      ],
     },
     {
       until: { fact: 'record-processed', match: { consumer: 'counter', harm: true } },
-      text: 'Lambda checkpoints only after a whole batch succeeds, so the retry delivers all five records again. A plain increment cannot tell a retry from a new vote, and Margaret\'s vote is counted a second time.',
-    },
-    {
-      until: { fact: 'invariant-broken', match: { consumer: 'counter', check: 'target-matches-records' } },
-      text: 'VoteCounts no longer matches the records: three candidates each have an extra vote.',
+      text: 'Lambda checkpoints only after a whole batch succeeds, so the retry delivers all five records again: the stream panel counts 5 reprocessed. A plain increment cannot tell a retry from a new vote, so the three votes counted before the crash are counted a second time, starting with Margaret\'s, and VoteCounts no longer matches the records.',
+      claims: [
+        { kind: 'counter', consumer: 'counter', field: 'reprocessed', equals: 5, within: 'run' },
+        { kind: 'counter', consumer: 'counter', field: 'harmfulDuplicates', equals: 3, within: 'run' },
+        { kind: 'seen', of: { fact: 'invariant-broken', match: { consumer: 'counter', check: 'target-matches-records' } }, within: 'run' },
+      ],
     },
     {
       until: { fact: 'invariant-broken', match: { consumer: 'counter', check: 'target-matches-source' } },

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { InterventionSchema, ScenarioSchema } from '../scenarios/schema.ts';
+import { ScenarioEditsSchema } from '../scenarios/edits.ts';
 
 export const LINK_VERSION = 1;
 
@@ -21,17 +22,24 @@ export const LinkViewSchema = z.object({
   selected: z.string().max(64).optional(),
 });
 
-export const LinkPayloadSchema = z.object({
-  v: z.literal(LINK_VERSION),
-  /** A built-in scenario by id, or a full scenario inline. */
-  scenario: z.union([z.object({ id: z.string().max(64) }), z.object({ inline: ScenarioSchema })]),
-  /** Overrides the scenario's seed. */
-  seed: z.number().int().min(0).max(0xffffffff).optional(),
-  /** Interventions the user added on top of the scenario's own, in the order they were made. */
-  interventions: z.array(InterventionSchema).max(200).optional(),
-  /** Playhead, simulated ms. */
-  at: z.number().min(0).optional(),
-  view: LinkViewSchema.optional(),
-});
+export const LinkPayloadSchema = z
+  .object({
+    v: z.literal(LINK_VERSION),
+    /** A built-in scenario by id, or a full scenario inline. */
+    scenario: z.union([z.object({ id: z.string().max(64) }), z.object({ inline: ScenarioSchema })]),
+    /**
+     * Added in v1 (optional, so older links still open and the version stays 1): settings changed in
+     * the app, as a change set against the built-in scenario `scenario.id` (`scenarios/edits.ts`).
+     */
+    edits: ScenarioEditsSchema.optional(),
+    /** Overrides the scenario's seed. */
+    seed: z.number().int().min(0).max(0xffffffff).optional(),
+    /** Interventions the user added on top of the scenario's own, in the order they were made. */
+    interventions: z.array(InterventionSchema).max(200).optional(),
+    /** Playhead, simulated ms. */
+    at: z.number().min(0).optional(),
+    view: LinkViewSchema.optional(),
+  })
+  .refine((p) => p.edits === undefined || 'id' in p.scenario, { message: 'edits apply to a built-in scenario; an inline scenario carries its settings itself', path: ['edits'] });
 
 export type LinkPayload = z.infer<typeof LinkPayloadSchema>;

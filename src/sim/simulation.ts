@@ -6,7 +6,8 @@ import { resolveOptions, type ResolvedOptions, type SimulationOptions } from './
 import type { TraceEvent } from './trace/events.ts';
 import { TraceHasher } from './trace/hash.ts';
 import { createWorld, schedule, type World } from './world.ts';
-import { callInRegion, callOperation, runUntil } from './step.ts';
+import { runUntil } from './step.ts';
+import { callInRegion, callOperation } from './api/call.ts';
 import { splitPartition } from './stream/shards.ts';
 import { AwsError, isAwsError } from './api/errors.ts';
 import { FAULT_KINDS, type Intervention } from './faults/intervention.ts';

@@ -3,9 +3,8 @@
  * place scheduled work runs; the rules it calls are named after the domain.
  */
 import type { World } from './world.ts';
-import { record } from './world.ts';
-import { dispatch } from './api/dispatch.ts';
 import { isAwsError } from './api/errors.ts';
+import { callInRegion, callOperation } from './api/call.ts';
 import { rollOver, trim } from './stream/shards.ts';
 import { ttlDelete } from './table/items.ts';
 import { isDeletableNow } from './table/ttl.ts';
@@ -13,30 +12,6 @@ import { unreachable } from './kernel/assert.ts';
 import { applyIntervention } from './faults/apply.ts';
 import { evaluateChecks } from './checks/index.ts';
 import { deliverReplication } from './replication/replicate.ts';
-
-/** Calls an operation at the current time; AWS errors are recorded in the trace and rethrown. */
-export function callOperation(world: World, target: string, input: unknown): unknown {
-  try {
-    return dispatch(world, target, input);
-  } catch (e) {
-    if (isAwsError(e)) record(world, { t: world.nowMs, type: 'api-error', target, code: e.code, message: e.message });
-    throw e;
-  }
-}
-
-/**
- * Calls an operation on the endpoint of `region`: table names resolve to that Region's replica of a
- * global table. The home Region (`options.region`) is the same as no Region at all.
- */
-export function callInRegion(world: World, region: string, target: string, input: unknown): unknown {
-  if (region === world.options.region) return callOperation(world, target, input);
-  world.requestRegion = region;
-  try {
-    return callOperation(world, target, input);
-  } finally {
-    world.requestRegion = undefined;
-  }
-}
 
 function isPromise(v: unknown): v is Promise<void> {
   return typeof (v as { then?: unknown } | undefined)?.then === 'function';

@@ -15,7 +15,13 @@ export const MAX_LOG_LINES = 12;
 export const MAX_LOG_SCAN = 20_000;
 
 const short = (id: string) => `…${id.slice(id.lastIndexOf('-') + 1)}`;
+// A record is named by its place on its shard (`#3`), as the timeline and panels name it
+// (ui/panels/sequenceLabel.ts): the last digits of real sequence numbers do not sort.
 const shortSeq = (seq: string) => (seq.length > 6 ? `…${seq.slice(-6)}` : seq);
+const recordLabel = (ctx: LogContext, shardId: string, seq: string) => {
+  const n = ctx.ordinalOf?.(shardId, seq);
+  return n === undefined ? shortSeq(seq) : `#${n}`;
+};
 const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 
 /** What the log needs to know of the run's tables. */
@@ -24,11 +30,17 @@ export interface LogContext {
   keyOf: (table: string, key: Record<string, unknown>) => string;
   /** The consumer that created a table, and whether it is a KCL lease table (whose writes are bookkeeping, left out). */
   tableInfo: (table: string) => { owner?: string; lease: boolean };
+  /** A record's place on its shard (1 for the first), when known. */
+  ordinalOf?: (shardId: string, sequenceNumber: string) => number | undefined;
 }
 
 /** The context for the run's tables at the playhead (the fold's tables: key attributes and owner). */
-export function logContext(tables: ReadonlyMap<string, { keyAttributes: readonly string[]; owner?: string | undefined }>): LogContext {
+export function logContext(
+  tables: ReadonlyMap<string, { keyAttributes: readonly string[]; owner?: string | undefined }>,
+  ordinalOf?: LogContext['ordinalOf'],
+): LogContext {
   return {
+    ...(ordinalOf ? { ordinalOf } : {}),
     keyOf: (table, key) => keySummary(key as Item, tables.get(table)?.keyAttributes ?? []),
     tableInfo: (table) => {
       const t = tables.get(table);
@@ -121,7 +133,7 @@ export function eventLogUpTo(trace: readonly TraceEvent[], lastFact: number, ctx
     const e = trace[i]!;
     const prev = lines.at(-1);
     if (e.type === 'record-appended' && prev?.kind === 'write' && prev.atMs === e.t) {
-      prev.text += `, record ${shortSeq(e.record.dynamodb.SequenceNumber ?? '')} in shard ${short(e.shardId)}`;
+      prev.text += `, record ${recordLabel(ctx, e.shardId, e.record.dynamodb.SequenceNumber ?? '')} in shard ${short(e.shardId)}`;
       continue;
     }
     if (e.type === 'record-processed' && e.deliveryCount > 1) {

@@ -76,10 +76,19 @@ function lanesAt(index: RunIndex, atMs: number): LaneView[] {
   return out;
 }
 
+/** A record's place on its shard (`RunIndex.rec.ordinal`) by shard and sequence number; undefined if not a record of the run. */
+export function ordinalOf(index: RunIndex, shardId: string, sequenceNumber: string): number | undefined {
+  const r = index.recBySeq.get(`${index.laneByShard.get(shardId)}|${sequenceNumber}`);
+  return r === undefined ? undefined : index.rec.ordinal[r];
+}
+
 function consumersAt(index: RunIndex, state: FoldState): ConsumerView[] {
   const byId = new Map<string, ConsumerView>(index.consumers.map((id) => [id, { id, checkpoints: [], workers: [], broken: [] }]));
   const of = (id: string) => byId.get(id) ?? byId.set(id, { id, checkpoints: [], workers: [], broken: [] }).get(id)!;
-  for (const c of state.checkpoints.values()) of(c.consumer).checkpoints.push({ shardId: c.shardId, value: c.value, atMs: c.atMs, worker: c.worker });
+  for (const c of state.checkpoints.values()) {
+    const ordinal = ordinalOf(index, c.shardId, c.value);
+    of(c.consumer).checkpoints.push({ shardId: c.shardId, value: c.value, atMs: c.atMs, worker: c.worker, ...(ordinal !== undefined ? { ordinal } : {}) });
+  }
   for (const w of state.workers.values()) of(w.consumer).workers.push({ worker: w.worker, status: w.status, sinceMs: w.sinceMs });
   for (const b of state.broken.values()) of(b.consumer).broken.push({ check: b.check, message: b.message, atMs: b.atMs });
   return [...byId.values()];
@@ -106,7 +115,7 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
   const end = Math.max(first, upperBound(rec.t, toMs));
   const start = Math.max(first, end - MAX_FRAME_RECORDS); // keep the newest
   const n = end - start;
-  const records = { t: new Float64Array(n), lane: new Uint16Array(n), event: new Uint8Array(n), key: new Uint32Array(n), trimmed: new Uint8Array(n), deliveries: new Uint16Array(n), harm: new Uint8Array(n) };
+  const records = { t: new Float64Array(n), lane: new Uint16Array(n), event: new Uint8Array(n), key: new Uint32Array(n), trimmed: new Uint8Array(n), deliveries: new Uint16Array(n), harm: new Uint8Array(n), ordinal: new Uint32Array(n), byService: new Uint8Array(n) };
   // Sequence numbers only for the records the client lacks (it keeps a per-run table).
   const known = request.knownSequence?.runId === ctx.runId ? request.knownSequence : undefined;
   let sFrom = start;
@@ -123,6 +132,8 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
     records.trimmed[k] = rec.trimmedAt[r]! <= atMs ? 1 : 0;
     records.deliveries[k] = deliveriesAt(index, r, atMs);
     records.harm[k] = rec.harmAt[r]! <= atMs ? 1 : 0;
+    records.ordinal[k] = rec.ordinal[r]!;
+    records.byService[k] = rec.byService[r]!;
   }
   const m0 = lowerBound(index.marks.t, fromMs);
   const m1 = Math.max(m0, upperBound(index.marks.t, toMs));
@@ -293,6 +304,7 @@ export function fullView(ctx: FrameContext, state: FoldState, atMs: number): Sim
       eventName: EVENT_NAMES[rec.event[r]!]!,
       keyString: e.keyString,
       keySummary: index.keys[rec.key[r]!]!,
+      ordinal: rec.ordinal[r]!,
       trimmed: rec.trimmedAt[r]! <= atMs,
       record: e.record,
     };

@@ -14,10 +14,12 @@
 import type { Intervention } from '../sim/faults/intervention.ts';
 import { loadScenario, scenarioIds } from '../scenarios/lazyCatalogue.ts';
 import type * as SchemaExports from '../scenarios/schema.ts';
+import type * as EditsExports from '../scenarios/edits.ts';
+import type { ScenarioEdit } from '../scenarios/edits.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import type { ScenarioSource, SimErrorKind } from './protocol.ts';
 
-type SchemaModule = typeof SchemaExports;
+type SchemaModule = typeof SchemaExports & Pick<typeof EditsExports, 'applyEdits' | 'ScenarioEditsSchema'>;
 let schemaModule: SchemaModule | undefined;
 let schemaLoading: Promise<SchemaModule> | undefined;
 
@@ -29,7 +31,7 @@ function needsSchema(source: string | ScenarioSource | undefined, interventions:
   if (interventions.length > 0) return true;
   if (source === undefined || typeof source === 'string') return false;
   if ('imported' in source) return false;
-  return !('id' in source) || source.overrides !== undefined;
+  return !('id' in source) || source.overrides !== undefined || source.edits !== undefined;
 }
 
 function builtInId(source: string | ScenarioSource | undefined): string | undefined {
@@ -48,7 +50,7 @@ export function needsPreparing(source: string | ScenarioSource | undefined, inte
 export async function prepareInputs(source: string | ScenarioSource | undefined, interventions: readonly unknown[] = []): Promise<void> {
   const id = builtInId(source);
   const scenario = id !== undefined && !builtIns.has(id) ? loadScenario(id) : undefined;
-  const loadSchema = needsSchema(source, interventions) ? (schemaLoading ??= import('../scenarios/schema.ts')) : undefined;
+  const loadSchema = needsSchema(source, interventions) ? (schemaLoading ??= Promise.all([import('../scenarios/schema.ts'), import('../scenarios/edits.ts')]).then(([s, e]) => ({ ...s, applyEdits: e.applyEdits, ScenarioEditsSchema: e.ScenarioEditsSchema }))) : undefined;
   const [found, loadedSchema] = await Promise.all([scenario, loadSchema]);
   if (id !== undefined && found) builtIns.set(id, found);
   if (loadedSchema) schemaModule ??= loadedSchema;
@@ -74,7 +76,21 @@ export function simError(kind: SimErrorKind, message: string): Error {
 export interface Loaded {
   scenario: Scenario;
   inline: boolean;
+  /** The edits applied to the built-in scenario, when there are any. */
+  edits?: ScenarioEdit[];
   seed: number;
+}
+
+/** A built-in scenario with the user's edits applied, validated as a whole scenario. */
+function editedScenario(found: Scenario, rawEdits: unknown): { scenario: Scenario; edits: ScenarioEdit[] } {
+  const { ScenarioEditsSchema, applyEdits, parseScenario } = schema();
+  const edits = ScenarioEditsSchema.safeParse(rawEdits);
+  if (!edits.success) throw simError('invalid-scenario', `The changes to ${found.id} are not valid:\n${edits.error.issues.map((i) => `${i.path.map(String).join('.') || '(edits)'}: ${i.message}`).join('\n')}`);
+  const applied = applyEdits(found, edits.data);
+  if (!applied.ok) throw simError('invalid-scenario', applied.message);
+  const checked = parseScenario(applied.scenario);
+  if (!checked.ok) throw simError('invalid-scenario', `The changed ${found.id} is not a valid scenario:\n${checked.issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`);
+  return { scenario: checked.scenario, edits: edits.data };
 }
 
 export function resolveSource(source: string | ScenarioSource): Loaded {
@@ -83,6 +99,12 @@ export function resolveSource(source: string | ScenarioSource): Loaded {
     const found = findScenario(id);
     if (!found) throw simError('unknown-scenario', `Unknown scenario "${id}". Known: ${scenarioIds.join(', ')}.`);
     const overrides = typeof source === 'string' ? undefined : source.overrides;
+    const rawEdits = typeof source === 'string' ? undefined : source.edits;
+    if (rawEdits !== undefined && (rawEdits as unknown[]).length > 0) {
+      if (overrides) throw simError('invalid-scenario', 'A scenario is changed either by overrides or by edits, not both.');
+      const { scenario, edits } = editedScenario(found, rawEdits);
+      return { scenario, inline: false, edits, seed: scenario.seed };
+    }
     if (!overrides) return { scenario: found, inline: false, seed: found.seed };
     const checked = schema().parseScenario({ ...found, ...overrides });
     if (!checked.ok) throw simError('invalid-scenario', `The overrides for ${id} are not valid:\n${checked.issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`);

@@ -13,13 +13,19 @@ import type { Item, StreamRecord } from '../sim/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import type { ConsumerCounters } from '../sim/consumers/counters.ts';
 import type { Scenario } from '../scenarios/types.ts';
+import type { ScenarioEdit } from '../scenarios/edits.ts';
 import type { Finding, ImportedStream, InputKind } from '../bridge/types.ts';
 
 export type { Intervention };
 
 /** Where a scenario comes from: a built-in id (with optional overrides), or a whole scenario (a file or an inline link). */
 export type ScenarioSource =
-  | { id: string; overrides?: ScenarioOverrides }
+  | {
+      id: string;
+      overrides?: ScenarioOverrides;
+      /** Settings changed in the app (`scenarios/edits.ts`), applied to the built-in scenario in order, then validated. */
+      edits?: readonly ScenarioEdit[];
+    }
   /** Validated in the worker with `parseScenario`; an invalid one fails with `invalid-scenario` and its paths. */
   | { inline: unknown }
   /** Records brought in from outside (`bridge/import/parse.ts`), laid out on the timeline like a run. */
@@ -77,6 +83,8 @@ export interface LoadResult {
   scenario: Scenario;
   /** True when the scenario came inline (a file or an inline link), not from the catalogue. */
   inline: boolean;
+  /** The edits applied to the built-in scenario `scenarioId` to make `scenario` (none: it runs as built). */
+  edits?: ScenarioEdit[];
   /** The user's interventions, in order (the scenario's own are in `scenario.interventions`). */
   interventions: Intervention[];
   canUndo: boolean;
@@ -176,6 +184,8 @@ export interface RecordView {
   eventName: StreamRecord['eventName'];
   keyString: string;
   keySummary: string;
+  /** The record's place on its shard, 1 for the first (`ui/panels/sequenceLabel.ts` shows it as `#n`). */
+  ordinal: number;
   /** True once retention has trimmed it (greyed in the picture, no longer readable). */
   trimmed: boolean;
   /** The record exactly as GetRecords returns it; frames carry it for the selected record only. */
@@ -279,6 +289,10 @@ export interface RecordColumns {
   deliveries: Uint16Array;
   /** 1 once a repeated delivery of it changed a downstream result (a harmful duplicate). */
   harm: Uint8Array;
+  /** The record's place on its shard (1, 2, 3…): the short label that sorts as sequence numbers do. */
+  ordinal: Uint32Array;
+  /** 1 for a record of the service's own write: a TTL deletion (`userIdentity` dynamodb.amazonaws.com), drawn apart from user deletes. */
+  byService: Uint8Array;
 }
 
 /** Batches handed to consumers that overlap the window, in delivery order (the timeline's consumer lanes). */
@@ -346,7 +360,8 @@ export type LaneView = Omit<ShardView, 'records'> & { streamArn: string };
 
 export interface ConsumerView {
   id: string;
-  checkpoints: Array<{ shardId: string; value: string; atMs: number; worker: string }>;
+  /** `ordinal`: the checkpointed record's place on its shard, when `value` is one of the run's sequence numbers. */
+  checkpoints: Array<{ shardId: string; value: string; atMs: number; worker: string; ordinal?: number }>;
   workers: Array<{ worker: string; status: 'running' | 'crashed'; sinceMs: number }>;
   /** Invariants broken at the playhead (and not restored since). */
   broken: Array<{ check: string; message: string; atMs: number }>;
@@ -457,8 +472,6 @@ export interface SimApi {
   load(source: string | ScenarioSource, options?: LoadOptions, onProgress?: (p: LoadProgress) => void): Promise<LoadResult>;
   /** The picture for one animation frame. */
   frame(request: FrameRequest): Promise<Frame>;
-  /** The whole state at simulated time `atMs` (clamped to the run), uncapped; for tools and tests. */
-  view(atMs: number): Promise<SimView>;
   /** Adds an intervention to the user's list, keeps the past, recomputes the future. */
   intervene(intervention: Intervention, onProgress?: (p: LoadProgress) => void): Promise<RunResult>;
   undo(onProgress?: (p: LoadProgress) => void): Promise<RunResult>;
@@ -475,9 +488,22 @@ export interface SimApi {
    * null when it can be scheduled. Does not touch the run.
    */
   checkWrite(operation: string, input: unknown): Promise<string | null>;
+  /**
+   * What is wrong with a setting change (`update-mapping`: UpdateEventSourceMapping settings;
+   * `update-table`: a StreamSpecification), in Lambda's or DynamoDB's words, or null. Used for the
+   * settings forms' scenario edits too, so a ParallelizationFactor of 11 gets Lambda's message.
+   */
+  checkSetting(kind: 'update-mapping' | 'update-table', params: unknown): Promise<string | null>;
+  /** The problems of a built-in scenario with these edits (`path: message`), or null when it would load. */
+  checkEdits(scenarioId: string, edits: unknown): Promise<string[] | null>;
+  /** A DynamoDB Query (AWS's request) against a table as it stood at `atMs`; does not touch the run. */
+  queryTable(atMs: number, input: unknown): Promise<QueryAnswer>;
   /** Checks a learner's handler module without running it: a syntax error with its line and column, or ok. */
   checkCode(code: string): Promise<CodeCheck>;
 }
+
+/** The Query's response body as AWS sends it, or AWS's error as `Code: message`. */
+export type QueryAnswer = { ok: true; output: Record<string, unknown> } | { ok: false; message: string };
 
 /** The result of `checkCode`: line and column are 1-based, in the code as written. */
 export type CodeCheck = { ok: true } | { ok: false; message: string; line: number; column: number };

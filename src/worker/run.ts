@@ -6,14 +6,15 @@
  * May import: sim types and the counter tracker, scenarios' narration, ./fold.ts, ./frames.ts,
  * ./runIndex.ts, ./view.ts, ./eventLog.ts, protocol types. May not import: ui, share, Worker globals.
  */
+import type { ScenarioEdit } from '../scenarios/edits.ts';
 import type { Simulation, TraceEvent } from '../sim/index.ts';
 import { CounterTracker } from '../sim/consumers/counters.ts';
 import { toLambdaRecord } from '../sim/consumers/esm/lambdaEvent.ts';
-import { narrationStops } from '../scenarios/narration.ts';
+import { narrationStopTimes } from '../scenarios/narration.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import type { FoldState, Snapshots } from './fold.ts';
-import type { FrameContext } from './frames.ts';
+import { ordinalOf, type FrameContext } from './frames.ts';
 import type { ConsumerCountersView, DeliveryView, Frame, FrameRequest, ImportSummary, TableView, WriteView } from './protocol.ts';
 import { keySummary, replicaViewName } from './view.ts';
 import { eventLogUpTo, logContext } from './eventLog.ts';
@@ -23,6 +24,8 @@ export interface Run {
   id: number;
   scenario: Scenario;
   inline: boolean;
+  /** Edits made to the built-in scenario (`scenarios/edits.ts`), if any. */
+  edits?: ScenarioEdit[];
   seed: number;
   interventions: Intervention[];
   /** The simulation behind the run; absent for an imported stream. */
@@ -86,7 +89,7 @@ export function buildExtras(trace: readonly TraceEvent[], scenario: Scenario): R
     entry.facts.push(i);
     entry.values.push(c);
   }
-  const stops = narrationStops(scenario.narration ?? [], trace).map((at) => (at < 0 ? null : trace[at]!.t));
+  const stops = narrationStopTimes(scenario.narration ?? [], trace, scenario.durationMs);
   return { counters, sourceWriteFacts, deliveries, narrationStops: stops };
 }
 
@@ -125,7 +128,7 @@ export function extrasFor(r: Run, state: FoldState, frame: Frame, request: Frame
       sourceWrites.push({ atMs: e.t, table: replicaViewName(state.homeRegions, e.table, e.region), op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: 'rejected', reason: e.reason });
     }
   }
-  const eventLog = eventLogUpTo(trace, lastFact, logContext(state.tables));
+  const eventLog = eventLogUpTo(trace, lastFact, logContext(state.tables, (shardId, seq) => ordinalOf(r.index, shardId, seq)));
   const out: Partial<Frame> = { counters, sourceWrites, sourceWriteCount: end, tables: withOwners(frame.tables, state), eventLog };
   const selected = frame.selectedRecord;
   if (selected) {

@@ -16,7 +16,8 @@ import { describe, expect, it } from 'vitest';
 import { buildRun } from './runScenario.ts';
 import { defaultScenarioId, findScenario, formatLength, gallery, scenarios } from '../scenarios/catalogue.ts';
 import { CHECK_NAMES, parseScenario, type Lesson } from '../scenarios/schema.ts';
-import { narrationStops } from '../scenarios/narration.ts';
+import { narrationStops, narrationStopTimes } from '../scenarios/narration.ts';
+import { narrationClaimProblems, type CountersOf } from '../scenarios/claims.ts';
 import { CHECKS } from '../sim/checks/index.ts';
 import { consumerCounters, type ConsumerCounters } from '../sim/consumers/counters.ts';
 import type { TraceEvent } from '../sim/trace/events.ts';
@@ -139,6 +140,19 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (id, s) => {
     for (const step of s.narration ?? []) {
       if (step.predict) expect(step.predict.answer).toBeLessThan(step.predict.choices.length);
     }
+    // Playback pauses once per instant, so a second step stopping at the same time would be skipped
+    // when the learner presses Play (issue #20.5): each step must stop later than the one before.
+    const times = narrationStopTimes(s.narration ?? [], sim.trace, s.durationMs).map((t) => t ?? -1);
+    const sameInstant = times.flatMap((t, i) => (i > 0 && t <= times[i - 1]! ? [`steps ${i - 1} and ${i} both stop at ${t} ms`] : []));
+    expect(sameInstant, 'narration steps that stop at the same instant as the step before').toEqual([]);
+    expect(narrationClaimProblems(s.narration ?? [], sim.trace, consumerCounters as unknown as CountersOf), 'narration claims the run does not bear out').toEqual([]);
   });
 
+  it('backs every predict prompt with claims', () => {
+    // A prompt whose answer is not checked can silently turn false. Where the answer is an event,
+    // an 'ahead' claim also keeps it from being drawn already at the pause (issue #20.5: the
+    // duplicates prompt paused at the redelivery).
+    const unbacked = (s.narration ?? []).flatMap((step, i) => (step.predict && !step.claims?.length ? [`step ${i}: ${step.predict.question}`] : []));
+    expect(unbacked).toEqual([]);
+  });
 });

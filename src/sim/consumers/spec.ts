@@ -58,6 +58,8 @@ export interface KclConsumerSpec {
     initialPositionInStream?: 'TRIM_HORIZON' | 'LATEST';
     parentShardPollIntervalMillis?: number;
     shardSyncIntervalMillis?: number;
+    /** KCL's maxLeasesForWorker: the most leases one worker holds (default: no cap). */
+    maxLeasesForWorker?: number;
     /** Simulated time to process one record. */
     processRecordMs?: number;
   };

@@ -10,6 +10,7 @@ import { record } from '../world.ts';
 import type { Intervention } from './intervention.ts';
 import { splitPartition } from '../stream/shards.ts';
 import { applyWrite } from './write.ts';
+import { applySettingChange } from './settings.ts';
 
 function applySplit(world: World, i: Intervention): string | undefined {
   const table = world.tables.get(i.target);
@@ -33,6 +34,8 @@ export function applyIntervention(world: World, i: Intervention): void {
     note = applySplit(world, i);
   } else if (i.kind === 'write') {
     note = applyWrite(world, i);
+  } else if (i.kind === 'update-mapping' || i.kind === 'update-table') {
+    note = applySettingChange(world, i);
   } else {
     const consumerId = i.target.split('/')[0]!;
     const consumer = world.consumers.get(consumerId);

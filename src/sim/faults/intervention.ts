@@ -27,6 +27,10 @@ export const FAULT_KINDS = [
   'skew-clock',
   /** A user's own write: target = table name, params = { operation: 'PutItem' | 'UpdateItem' | 'DeleteItem', input: the AWS request } (`write.ts`). */
   'write',
+  /** UpdateEventSourceMapping at run time: target = a Lambda consumer, params = the settings (`settings.ts`). */
+  'update-mapping',
+  /** UpdateTable's StreamSpecification at run time: target = table, params.StreamViewType or StreamEnabled: false (`settings.ts`). */
+  'update-table',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];

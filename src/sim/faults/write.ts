@@ -10,7 +10,7 @@
  * May import: the table layer, step.ts. May not import: worker, ui.
  */
 import type { World } from '../world.ts';
-import { callOperation } from '../step.ts';
+import { callOperation } from '../api/call.ts';
 import { isAwsError } from '../api/errors.ts';
 import { validateItem } from '../table/attributes.ts';
 import { prepareExpressions } from '../table/items.ts';

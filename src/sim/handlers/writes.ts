@@ -6,7 +6,7 @@
  * target tables on first use. Reads and writes only tables, through the public operations.
  */
 import type { World } from '../world.ts';
-import { callOperation } from '../step.ts';
+import { callOperation } from '../api/call.ts';
 import type { Item } from '../table/attributeValue.ts';
 import { keyString } from '../table/attributes.ts';
 import { keyAttributeNames, type KeySchema } from '../table/table.ts';

@@ -17,7 +17,7 @@
  */
 import type { World } from '../world.ts';
 import { record } from '../world.ts';
-import { callOperation } from '../step.ts';
+import { callOperation } from '../api/call.ts';
 import type { LambdaConsumerSpec } from '../consumers/spec.ts';
 import type { StreamRecord } from '../stream/record.ts';
 import type { Item } from '../table/attributeValue.ts';

@@ -31,6 +31,9 @@ export const ACTIONS = {
   prevMark: { id: 'prevMark', label: 'Previous crash or checkpoint', shortcut: 'Shift+←', ariaKeys: 'Shift+ArrowLeft', keyTest: (e) => e.key === 'ArrowLeft' && plain(e) && e.shiftKey, event: { type: 'playback.step', direction: -1, kind: 'crash-or-checkpoint' }, yieldsTo: 'fields' },
   nextBroken: { id: 'nextBroken', label: 'Next broken check', shortcut: ']', ariaKeys: ']', keyTest: (e) => e.key === ']' && plain(e), event: { type: 'playback.step', direction: 1, kind: 'broken' }, yieldsTo: 'fields' },
   prevBroken: { id: 'prevBroken', label: 'Previous broken check', shortcut: '[', ariaKeys: '[', keyTest: (e) => e.key === '[' && plain(e), event: { type: 'playback.step', direction: -1, kind: 'broken' }, yieldsTo: 'fields' },
+  narrationNext: { id: 'narrationNext', label: 'Next narration step', shortcut: 'N', ariaKeys: 'N', keyTest: (e) => e.key.toLowerCase() === 'n' && plain(e) && !e.shiftKey, event: { type: 'narration.next' }, yieldsTo: 'fields' },
+  narrationBack: { id: 'narrationBack', label: 'Previous narration step', shortcut: 'P', ariaKeys: 'P', keyTest: (e) => e.key.toLowerCase() === 'p' && plain(e) && !e.shiftKey, event: { type: 'narration.back' }, yieldsTo: 'fields' },
+  restart: { id: 'restart', label: 'Restart', shortcut: 'R', ariaKeys: 'R', keyTest: (e) => e.key.toLowerCase() === 'r' && plain(e) && !e.shiftKey, event: { type: 'playback.restart' }, yieldsTo: 'fields' },
   toStart: { id: 'toStart', label: 'Start of run', shortcut: 'Home', ariaKeys: 'Home', keyTest: (e) => e.key === 'Home' && plain(e), event: { type: 'playback.seek', atMs: 0 }, yieldsTo: 'fields' },
   toEnd: { id: 'toEnd', label: 'End of run', shortcut: 'End', ariaKeys: 'End', keyTest: (e) => e.key === 'End' && plain(e), event: { type: 'playback.end' }, yieldsTo: 'fields' },
   faster: { id: 'faster', label: 'Faster', shortcut: '+', ariaKeys: '+', keyTest: (e) => (e.key === '+' || e.key === '=') && plain(e), event: { type: 'playback.faster' }, yieldsTo: 'fields' },
@@ -53,27 +56,42 @@ function isField(el: Element): boolean {
   return el.closest('input, select, textarea, [contenteditable="true"], [role="slider"]') !== null;
 }
 
+/** A control that Space activates natively (a button, a link, a checkbox). */
+function spaceControl(el: Element): Element | null {
+  return el.closest('button, a, summary, input[type="checkbox"], input[type="radio"]');
+}
+
+
+
 /** Where Ctrl+Z means "undo my typing" (the Table form's fields), not "undo the last intervention". */
 function isTextEntry(el: Element): boolean {
   return el.closest('textarea, [contenteditable="true"], input:not([type]), input[type="text"], input[type="search"]') !== null;
 }
 
-/** The action a key press asks for, or undefined (also when the focused element owns the key). */
-export function actionForKey(e: KeyboardEvent): PlaybackAction | undefined {
+/**
+ * The action a key press asks for, or undefined (also when the focused element owns the key).
+ * `clicked` is the control that last got focus from a pointer press (see `keyboard.ts`).
+ */
+export function actionForKey(e: KeyboardEvent, clicked: Element | null = null): PlaybackAction | undefined {
   if (e.repeat && e.code === 'Space') return undefined;
   const action = Object.values(ACTIONS).find((a) => a.keyTest(e));
   if (!action) return undefined;
   const target = e.target instanceof Element ? e.target : null;
   if (target) {
+    if (action.yieldsTo === 'buttons-and-fields') {
+      // A control reached from the keyboard keeps Space; one just clicked with the pointer (Next, the
+      // "Pause at each step" box) does not: Space then plays, as the user expects (#20.7).
+      const control = spaceControl(target);
+      if (control) return control === clicked ? action : undefined;
+    }
     if (isField(target) && (!(action.id === 'undo' || action.id === 'redo') || isTextEntry(target))) return undefined;
-    if (action.yieldsTo === 'buttons-and-fields' && target.closest('button, a, summary') !== null) return undefined;
   }
   return action;
 }
 
 /**
  * Shortcuts that change the view rather than playback (not machine events, so kept apart from
- * ACTIONS). Also taken elsewhere: N and P step the narration (NarrationPanel).
+ * ACTIONS); `keyboard.ts` handles them with the rest.
  */
 export const VIEW_SHORTCUTS = {
   presenter: { id: 'presenter', label: 'Presenter mode', shortcut: 'M', ariaKeys: 'M', keyTest: (e: KeyboardEvent) => e.key.toLowerCase() === 'm' && plain(e) && !e.shiftKey },

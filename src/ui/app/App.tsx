@@ -1,21 +1,22 @@
 /**
- * The app shell: starts the worker client, restores the link read at start (urlSync), runs the
- * playback machine with the client's actors, asks for one frame whenever the playhead moves, writes
- * the link back on every change, and lays out the panels. Keys go through the action registry.
+ * The app shell: runs the playback machine (`appPlayback.ts`: start-up input, the worker-bound
+ * actors), installs the clock (`clock/usePlaybackClock.ts`: playhead store, frame requests), the
+ * link writer and fallbacks (`playbackEffects.ts`) and the one key handler (`actions/keyboard.ts`),
+ * and lays out the panels. It never reads the playhead: leaf components do (`stores/playhead.store.ts`).
  *
  * May import: React, xstate, worker/client.ts, protocol types, scenarios' catalogue, share, ui modules.
  * May not import: sim runtime, worker/host.ts.
  */
 import { useActorRef, useSelector } from '@xstate/react';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense } from 'react';
 import { useStore } from 'zustand';
-import { fromPromise, waitFor, type ActorRefFrom } from 'xstate';
+import type { ActorRefFrom } from 'xstate';
 import type { ScenarioV1 } from '../../scenarios/schema.ts';
 import { defaultScenarioId } from '../../scenarios/catalogue.ts';
-import { createSimClient, type SimClient } from '../../worker/client.ts';
-import type { LoadResult, ScenarioSource, StepKind } from '../../worker/protocol.ts';
-import { actionForKey } from '../actions/registry.ts';
-import { playbackMachine, type PlaybackInput, type PlaybackMachine, type RunRequest } from '../machines/playback.machine.ts';
+import type { LoadResult } from '../../worker/protocol.ts';
+import { useKeyboard } from '../actions/keyboard.ts';
+import { usePlaybackClock } from '../clock/usePlaybackClock.ts';
+import type { PlaybackMachine } from '../machines/playback.machine.ts';
 import { ConsumersPanel } from '../panels/ConsumersPanel.tsx';
 import { tradeoffPoints } from '../panels/tradeoff.ts';
 import { PlaybackWriteForm } from '../panels/WriteForm.tsx';
@@ -26,118 +27,38 @@ import { RecordInspector } from '../panels/RecordInspector.tsx';
 import { StreamPanel } from '../panels/StreamPanel.tsx';
 import { TablePanel, tableRole } from '../panels/TablePanel.tsx';
 import { ScenarioGallery } from '../gallery/ScenarioGallery.tsx';
-import { NarrationPanel, useNarrationPauses } from '../narration/NarrationPanel.tsx';
+import { NarrationPanel } from '../narration/NarrationPanel.tsx';
 import { WriteLog } from '../panels/WriteLog.tsx';
 import { EventLog } from '../panels/EventLog.tsx';
-import { inputFor, payloadFor } from '../share/linkState.ts';
+import { inputFor } from '../share/linkState.ts';
 import { Notices } from '../share/Notices.tsx';
 import { ShareBar } from '../share/ShareBar.tsx';
 import { BridgeControls, goBack, useReturnTitle } from '../bridge/BridgeControls.tsx';
-import { frameArrived, frameSettled, frameStore } from '../stores/frame.store.ts';
-import { noticeShown, progressReported, useViewStore } from '../stores/view.store.ts';
+import { frameStore } from '../stores/frame.store.ts';
+import { useViewStore } from '../stores/view.store.ts';
 import { Timeline } from '../timeline/Timeline.tsx';
-import { timelineWindow, timelineWindowStore } from '../timeline/window.store.ts';
+import { appPlaybackMachine, startupPlayback } from './appPlayback.ts';
 import { frameToView } from './frameView.ts';
-import { installTestApi } from './testApi.ts';
 import { PanelBoundary } from './PanelBoundary.tsx';
 import { appClassName, initialDisplayMode, shows, usePresenter } from './displayMode.ts';
 import { DisplayModeButtons } from './DisplayModeButtons.tsx';
-import { holdNextRun, initialLink, lastAtStart, watchPastedLinks, writeLink } from './urlSync.ts';
-import { loadCodec, loadCodecWhenIdle } from '../share/lazyCodec.ts';
+import { usePlaybackEffects } from './playbackEffects.ts';
+import { checkEdits, checkSetting, checkWrite, queryTable, simClient } from './simClient.ts';
+import { lastAtStart } from './urlSync.ts';
+import { loadCodec } from '../share/lazyCodec.ts';
+
+// The entry starts the worker and the first run before React's first render.
+export { startFirstRun } from './appPlayback.ts';
+export { startSimWorker } from './simClient.ts';
 
 // Shown only for some scenarios (the chart, global tables' replicas) or an imported stream (banner,
 // findings): loaded when first shown.
 const ReplicasPanel = lazy(() => import('../panels/ReplicasPanel.tsx').then((m) => ({ default: m.ReplicasPanel })));
 const ImportBanner = lazy(() => import('../bridge/ImportBanner.tsx').then((m) => ({ default: m.ImportBanner })));
 const CheckpointTradeoff = lazy(() => import('../panels/CheckpointTradeoff.tsx'));
+// The settings panel (knobs) loads when first shown, with the edits module and its zod schema.
+const KnobsPanel = lazy(() => import('../knobs/KnobsPanel.tsx'));
 const FindingsPanel = lazy(() => import('../bridge/FindingsPanel.tsx').then((m) => ({ default: m.FindingsPanel })));
-
-// One worker for the page's lifetime. Created on first use rather than in an effect, because React's
-// StrictMode runs effects twice in development and would start (and kill) a second worker.
-let sharedClient: SimClient | undefined;
-function simClient(): SimClient {
-  return (sharedClient ??= createSimClient());
-}
-
-/**
- * Starts the simulation worker now (the entry calls it before React's first render), so fetching
- * and starting the worker's script overlaps the render instead of following it.
- */
-export function startSimWorker(): void {
-  simClient();
-}
-
-/** The Table form's pre-check of a write, by the core in the worker (stable, so the form's effect does not rerun per frame). */
-const checkWrite = (operation: string, input: unknown) => simClient().checkWrite(operation, input);
-
-/** What the app starts with: the link's state, or the default scenario (and a notice when the link was bad). */
-function startupInput(): PlaybackInput {
-  if (initialLink.kind === 'link') {
-    const r = initialLink.result;
-    if (r.ok) return inputFor(r.payload);
-    noticeShown({
-      title: 'This link could not be restored',
-      reason: r.reason,
-      message: `${r.message} The default scenario is shown instead.`,
-      details: r.details ?? [],
-      ...(lastAtStart ? { restoreLast: lastAtStart } : {}),
-    });
-  }
-  return { source: defaultScenarioId };
-}
-// Read after the entry has awaited urlSync's readStartUrl() (by startFirstRun, else on first render).
-let startup: PlaybackInput | undefined;
-
-type Progress = (p: { doneMs: number; totalMs: number }) => void;
-
-/** The first run, asked of the worker before React's first render; the playback machine's first load takes it over. */
-let firstRun: { key: string; result: Promise<LoadResult>; relay: { progress?: Progress } } | undefined;
-
-function loadKey(source: string | ScenarioSource, seed: number | undefined, interventions: readonly unknown[] | undefined): string {
-  return JSON.stringify([source, seed ?? null, interventions?.length ? interventions : null]);
-}
-
-/**
- * Sends the start-up load to the worker now (the entry calls it right after reading the link), so
- * the run computes while React renders. The machine's first load request takes the answer over if
- * it asks for the same run; any other first request simply supersedes it in the worker.
- */
-export function startFirstRun(): void {
-  const input = (startup ??= startupInput());
-  const opts = { ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}) };
-  const relay: { progress?: Progress } = {};
-  const result = simClient().load(input.source, opts, (p) => relay.progress?.(p));
-  result.catch(() => undefined); // a failure is reported when the machine takes the answer over
-  firstRun = { key: loadKey(input.source, input.seed, input.interventions), result, relay };
-}
-
-const appPlaybackMachine = playbackMachine.provide({
-  actors: {
-    computeRun: fromPromise<LoadResult, RunRequest>(({ input }) => {
-      const client = simClient();
-      const onProgress = (p: { doneMs: number; totalMs: number }) => progressReported(p.totalMs > 0 ? p.doneMs / p.totalMs : 1);
-      progressReported(0);
-      const early = firstRun;
-      firstRun = undefined;
-      if (early && input.kind === 'load' && early.key === loadKey(input.source, input.seed, input.interventions)) {
-        // Progress already reported goes to this request from here on.
-        early.relay.progress = onProgress;
-        return early.result.finally(() => progressReported(null));
-      }
-      const work =
-        input.kind === 'load'
-          ? client.load(input.source, { ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}) }, onProgress)
-          : input.kind === 'intervene'
-            ? client.intervene(input.intervention, onProgress)
-            : input.kind === 'undo'
-              ? client.undo(onProgress)
-              : client.redo(onProgress);
-      return work.finally(() => progressReported(null));
-    }),
-    findStep: fromPromise<number | null, { fromMs: number; direction: 1 | -1; kind: StepKind }>(({ input }) => simClient().stepTarget(input.fromMs, input.direction, input.kind)),
-    settleFrame: fromPromise<void, { atMs: number; runId: number | undefined }>(({ input }) => frameSettled(input.runId, input.atMs)),
-  },
-});
 
 type Playback = ActorRefFrom<PlaybackMachine>;
 
@@ -168,7 +89,7 @@ function Panels({ run, playback }: { run: LoadResult; playback: Playback }) {
   const presenter = usePresenter();
   const editing = !presenter && !initialDisplayMode.embed;
   const onSeek = (atMs: number) => playback.send({ type: 'playback.seek', atMs });
-  const frame = useStore(frameStore, (s) => s.frame);
+  const frame = useStore(frameStore, (s) => s.panelFrame);
   const selected = useViewStore((s) => s.selectedRecord);
   if (!frame || frame.runId !== run.runId) return <p className="panel__hint">Reading the run…</p>;
   const view = frameToView(frame, run, selected);
@@ -190,7 +111,7 @@ function Panels({ run, playback }: { run: LoadResult; playback: Playback }) {
             <TablePanel
               table={table}
               lastWrite={sourceWrites.find((w) => w.table === table.name)}
-              form={editing ? <PlaybackWriteForm table={table} playback={playback} check={checkWrite} /> : undefined}
+              form={editing ? <PlaybackWriteForm table={table} playback={playback} check={checkWrite} query={queryTable} /> : undefined}
             />
           </PanelBoundary>
         ))}
@@ -252,108 +173,6 @@ function Panels({ run, playback }: { run: LoadResult; playback: Playback }) {
   );
 }
 
-/** Asks the worker for a frame whenever the run, the playhead or the selection changes (latest wins). */
-function useFrames(playback: Playback): void {
-  const runId = useSelector(playback, (s) => s.context.run?.runId);
-  const playheadMs = useSelector(playback, (s) => s.context.playheadMs);
-  const selected = useViewStore((s) => s.selectedRecord);
-  // The worker packs only the records the timeline shows (its visible window), not the whole run.
-  const viewport = useStore(timelineWindowStore, (s) => s.viewport);
-  useEffect(() => {
-    if (runId === undefined) return;
-    simClient()
-      .frame({
-        atMs: playheadMs,
-        ...timelineWindow(),
-        ...(selected ? { selected: { shardId: selected.shardId, sequenceNumber: selected.sequenceNumber } } : {}),
-      })
-      .then(
-        (frame) => {
-          if (frame && frame.runId === playback.getSnapshot().context.run?.runId) frameArrived(frame);
-        },
-        () => {
-          // A crash is reported through onCrash; a frame of a replaced run is simply dropped.
-        },
-      );
-  }, [playback, runId, playheadMs, selected, viewport]);
-}
-
-/** Writes the link (and the last scenario) on every change: at most 4 per second while playing, at once otherwise. */
-function useLinkWriter(playback: Playback): void {
-  useEffect(() => {
-    const sub = playback.subscribe((s) => {
-      const { run, playheadMs, speed } = s.context;
-      // An imported stream is the user's data, not a scenario: it stays out of the link.
-      if (!run || run.imported || s.matches('loading') || s.matches('error')) return;
-      const payload = payloadFor(run, playheadMs, speed);
-      const immediately = !s.matches('playing');
-      // The codec loads once (its own chunk), when the page is idle after the first run: the first
-      // frame does not wait for it. Writes chained on it land in order, the newest last.
-      void loadCodecWhenIdle().then(({ encodeLink }) => writeLink(encodeLink(payload), immediately, run.runId));
-    });
-    return () => sub.unsubscribe();
-  }, [playback]);
-}
-
-/** A link pasted into this tab's address bar opens; a bad one is reported and the run on screen stays. */
-function usePastedLinks(playback: Playback): void {
-  useEffect(
-    () =>
-      watchPastedLinks((r) => {
-        if (r.ok) {
-          playback.send({ type: 'playback.load', ...inputFor(r.payload) });
-          return;
-        }
-        noticeShown({ title: 'This link could not be restored', reason: r.reason, message: `${r.message} The scenario on screen stays.`, details: r.details ?? [] });
-      }),
-    [playback],
-  );
-}
-
-/** A scenario that cannot be loaded (a link's unknown id, an absurd inline scenario) is reported, and the app goes back to the last good one. */
-function useLoadFallback(playback: Playback): void {
-  useEffect(() => {
-    let fellBack = false;
-    const sub = playback.subscribe((s) => {
-      if (!s.matches('error') || !s.context.error || s.context.error.kind === 'worker-crashed') return;
-      if (fellBack) return;
-      fellBack = true;
-      const [first, ...rest] = s.context.error.message.split('\n');
-      noticeShown({
-        title: 'This scenario could not be loaded',
-        reason: s.context.error.kind,
-        message: `${first ?? ''} ${s.context.lastGood ? 'The previous scenario is shown instead.' : 'The default scenario is shown instead.'}`,
-        details: rest,
-        ...(lastAtStart ? { restoreLast: lastAtStart } : {}),
-      });
-      const back = s.context.lastGood;
-      // The link named a scenario that cannot run: the fallback keeps the address bar and the saved last scenario.
-      holdNextRun();
-      playback.send({ type: 'playback.load', source: back?.source ?? defaultScenarioId, ...(back?.seed !== undefined ? { seed: back.seed } : {}), ...(back?.interventions ? { interventions: back.interventions } : {}) });
-    });
-    const ready = playback.subscribe((s) => {
-      if (s.context.run) fellBack = false;
-    });
-    return () => {
-      sub.unsubscribe();
-      ready.unsubscribe();
-    };
-  }, [playback]);
-}
-
-function useKeyboard(playback: Playback): void {
-  useEffect(() => {
-    function onKeyDown(e: KeyboardEvent) {
-      const action = actionForKey(e);
-      if (!action) return;
-      e.preventDefault(); // Space would scroll the page, arrows too, Ctrl+Z would undo elsewhere
-      if (playback.getSnapshot().can(action.event)) playback.send(action.event);
-    }
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [playback]);
-}
-
 function Status({ playback }: { playback: Playback }) {
   const loading = useSelector(playback, (s) => s.matches('loading') && !s.context.run);
   const progress = useViewStore((s) => s.progress);
@@ -401,43 +220,16 @@ function Status({ playback }: { playback: Playback }) {
 }
 
 export function App() {
-  const playback = useActorRef(appPlaybackMachine, { input: (startup ??= startupInput()) });
+  const playback = useActorRef(appPlaybackMachine, { input: startupPlayback() });
   const run = useSelector(playback, (s) => s.context.run);
-  const playheadMs = useSelector(playback, (s) => s.context.playheadMs);
-  const speed = useSelector(playback, (s) => s.context.speed);
-  useFrames(playback);
-  useLinkWriter(playback);
-  usePastedLinks(playback);
-  useLoadFallback(playback);
+  // The clock, the frame requests, the link, the keys: installed once, outside the layout.
+  usePlaybackClock(playback);
+  usePlaybackEffects(playback);
   useKeyboard(playback);
-  useNarrationPauses(playback);
   const presenter = usePresenter();
   const returnTitle = useReturnTitle();
   const embed = initialDisplayMode.embed;
   const anyPanel = shows('table') || shows('writes') || shows('stream') || shows('consumers') || shows('inspector') || shows('log');
-
-  useEffect(() => simClient().onCrash((message) => playback.send({ type: 'playback.crashed', message })), [playback]);
-
-  useEffect(
-    () =>
-      installTestApi({
-        traceHash: async () => {
-          // The hash of the run on screen: wait for a (re)computation in progress to finish first.
-          await waitFor(playback, (s) => s.context.run !== undefined && !s.matches('loading'), { timeout: 30_000 });
-          return simClient().traceHash();
-        },
-        playheadMs: () => playback.getSnapshot().context.playheadMs,
-        get scenarioId() {
-          return playback.getSnapshot().context.run?.scenarioId;
-        },
-        get seed() {
-          return playback.getSnapshot().context.run?.seed;
-        },
-        playbackState: () => String(playback.getSnapshot().value),
-        interventionCount: () => playback.getSnapshot().context.run?.interventions.length ?? 0,
-      }),
-    [playback],
-  );
 
   const openScenario = (scenario: ScenarioV1) => playback.send({ type: 'playback.load', source: { inline: scenario } });
   const restoreFragment = (fragment: string) => {
@@ -460,7 +252,7 @@ export function App() {
           </div>
           <h1 className="app__title">{run?.title ?? 'Loading scenario…'}</h1>
           <ScenarioGallery currentId={run && !run.inline ? run.scenarioId : undefined} onChoose={(id) => playback.send({ type: 'playback.load', source: id })} />
-          <ShareBar run={run?.imported ? undefined : run} playheadMs={playheadMs} speed={speed} onOpenScenario={openScenario} restoreLast={() => lastAtStart} files={!presenter} />
+          <ShareBar run={run?.imported ? undefined : run} onOpenScenario={openScenario} restoreLast={() => lastAtStart} files={!presenter} />
           {!presenter && <BridgeControls playback={playback} run={run} exportRun={(format) => simClient().exportRun(format)} />}
           <DisplayModeButtons />
           <RunBadge run={run} />
@@ -484,6 +276,13 @@ export function App() {
       {run && !run.imported && !presenter && !embed && (
         <PanelBoundary name="Interventions">
           <Interventions playback={playback} />
+        </PanelBoundary>
+      )}
+      {run && !run.imported && !presenter && !embed && (
+        <PanelBoundary name="Settings">
+          <Suspense fallback={null}>
+            <KnobsPanel playback={playback} checkSetting={checkSetting} checkEdits={checkEdits} />
+          </Suspense>
         </PanelBoundary>
       )}
       {run && !presenter && !embed && (

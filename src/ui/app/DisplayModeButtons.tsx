@@ -1,11 +1,11 @@
 /**
- * The header's Presenter toggle (key M) and, in presenter mode, Full screen (Fullscreen API, only
+ * The header's Presenter toggle (key M, handled by `actions/keyboard.ts`) and, in presenter mode, Full screen (Fullscreen API, only
  * where the browser offers it).
  *
  * May import: React, ./displayMode.ts, the action registry. May not import: worker, sim.
  */
 import { useEffect, useState } from 'react';
-import { isPresenterKey, VIEW_SHORTCUTS } from '../actions/registry.ts';
+import { VIEW_SHORTCUTS } from '../actions/registry.ts';
 import { presenterToggled, usePresenter } from './displayMode.ts';
 
 function useFullscreen(): boolean {
@@ -22,15 +22,6 @@ export function DisplayModeButtons() {
   const presenter = usePresenter();
   const fullscreen = useFullscreen();
   const canFullscreen = typeof document !== 'undefined' && document.fullscreenEnabled;
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      if (!isPresenterKey(e)) return;
-      e.preventDefault();
-      presenterToggled();
-    }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
   const { shortcut, ariaKeys, label } = VIEW_SHORTCUTS.presenter;
   return (
     <div className="display-mode" role="group" aria-label="Display">

@@ -30,6 +30,7 @@ function recordView(frame: Frame, run: LoadResult, k: number, body: Frame['selec
     eventName: EVENT_NAMES[r.event[k]!] ?? 'INSERT',
     keyString: run.keyStrings[r.key[k]!] ?? '',
     keySummary: run.keys[r.key[k]!] ?? '',
+    ordinal: r.ordinal[k]!,
     trimmed,
     deliveries,
     ...(body ? { record: body } : {}),

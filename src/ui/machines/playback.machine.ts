@@ -7,6 +7,10 @@
  * seeking (waits for the worker's frame at the new time) and error (with retry). Loading also
  * recomputes the run after an intervention, undo or redo, keeping the playhead.
  *
+ * Narration stops are guards here: while playing, a TICK that would cross a step's stop pauses at
+ * it (when `pauseAtStops`), and `narration.next` / `narration.back` move between steps; the current
+ * step is `narrationStepOf(context)`.
+ *
  * Effects live in actors the app provides: `computeRun` (the worker client), `findStep`,
  * `settleFrame`, and the frame clock `animationFrames` (invoked only while playing; it sends `TICK`
  * with the wall-clock ms since the last frame). Tests swap them with `provide` and send TICK by hand.
@@ -15,6 +19,7 @@
  */
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { Intervention, LoadResult, ScenarioSource, StepKind } from '../../worker/protocol.ts';
+import { currentStep, nextStep, previousStep, stopCrossed } from './narration.ts';
 
 /** Playback speeds offered, 0.25× to 10,000×; 1× is real time. */
 export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 1_000, 10_000] as const;
@@ -38,6 +43,8 @@ export interface PlaybackInput {
   /** Where to put the playhead once loaded (a shared link's playhead). */
   atMs?: number;
   speed?: number;
+  /** Pause at each narration step's stop while playing (default true). */
+  pauseAtStops?: boolean;
 }
 
 export interface PlaybackError {
@@ -63,6 +70,10 @@ export interface PlaybackContext {
   /** A failed load or a crash (state `error`), or a refused intervention (a notice; the run stays). */
   error: PlaybackError | undefined;
   step: { direction: 1 | -1; kind: StepKind } | undefined;
+  /** Whether playing pauses at each narration step's stop. */
+  pauseAtStops: boolean;
+  /** The narration step last chosen by Next/Back or a pause (several steps may stop at one instant). */
+  narrationChosen: number | undefined;
 }
 
 export type PlaybackEvent =
@@ -83,7 +94,25 @@ export type PlaybackEvent =
   | { type: 'playback.redo' }
   | { type: 'playback.crashed'; message: string }
   | { type: 'playback.retry' }
-  | { type: 'playback.dismissError' };
+  | { type: 'playback.dismissError' }
+  | { type: 'narration.next' }
+  | { type: 'narration.back' }
+  | { type: 'narration.pausesChanged'; on: boolean };
+
+/** The narration step shown at the playhead (-1 before the first step). */
+export function narrationStepOf(context: Pick<PlaybackContext, 'run' | 'playheadMs' | 'narrationChosen'>): number {
+  return currentStep(context.run?.narrationStops ?? [], context.playheadMs, context.narrationChosen);
+}
+
+/** Where a TICK moves the playhead (before clamping to the run). */
+function tickTarget(context: PlaybackContext, elapsedMs: number): number {
+  return Math.round(context.playheadMs + elapsedMs * context.speed);
+}
+
+function stopOfTick(context: PlaybackContext, event: PlaybackEvent): number {
+  if (event.type !== 'TICK' || !context.pauseAtStops || !context.run?.narrationStops) return -1;
+  return stopCrossed(context.run.narrationStops, context.playheadMs, tickTarget(context, event.elapsedMs));
+}
 
 function isSpeed(n: number): n is Speed {
   return (SPEEDS as readonly number[]).includes(n);
@@ -115,6 +144,8 @@ const settled = {
     { target: '#playback.stepping', actions: 'rememberStep' },
   ],
   'playback.end': { target: '#playback.seeking', actions: 'moveToEnd' },
+  'narration.next': { guard: 'has a next step', target: '#playback.seeking', actions: 'toNextStep' },
+  'narration.back': { guard: 'has a previous step', target: '#playback.seeking', actions: 'toPreviousStep' },
 } as const;
 
 export const playbackMachine = setup({
@@ -151,6 +182,9 @@ export const playbackMachine = setup({
     'stepping before the start': ({ context, event }) => event.type === 'playback.step' && event.direction === -1 && context.playheadMs <= 0,
     'tick reaches end of run': ({ context, event }) =>
       event.type === 'TICK' && context.run !== undefined && context.playheadMs + event.elapsedMs * context.speed >= context.run.durationMs,
+    'tick crosses a narration stop': ({ context, event }) => stopOfTick(context, event) >= 0,
+    'has a next step': ({ context }) => nextStep(context.run?.narrationStops ?? [], narrationStepOf(context)) !== undefined,
+    'has a previous step': ({ context }) => previousStep(context.run?.narrationStops ?? [], narrationStepOf(context)) !== undefined,
     'speed is offered': ({ event }) => event.type === 'playback.speedChanged' && isSpeed(event.speed),
     'can undo': ({ context }) => context.run?.canUndo === true,
     'can redo': ({ context }) => context.run?.canRedo === true,
@@ -163,7 +197,19 @@ export const playbackMachine = setup({
   },
   actions: {
     advancePlayhead: assign({
-      playheadMs: ({ context, event }) => (event.type === 'TICK' ? clampToRun(context.run, Math.round(context.playheadMs + event.elapsedMs * context.speed)) : context.playheadMs),
+      playheadMs: ({ context, event }) => (event.type === 'TICK' ? clampToRun(context.run, tickTarget(context, event.elapsedMs)) : context.playheadMs),
+    }),
+    stopAtNarration: assign(({ context, event }) => {
+      const k = stopOfTick(context, event);
+      return k < 0 ? {} : { playheadMs: clampToRun(context.run, context.run?.narrationStops?.[k] ?? context.playheadMs), narrationChosen: k };
+    }),
+    toNextStep: assign(({ context }) => {
+      const to = nextStep(context.run?.narrationStops ?? [], narrationStepOf(context));
+      return to ? { playheadMs: clampToRun(context.run, to.atMs), narrationChosen: to.step } : {};
+    }),
+    toPreviousStep: assign(({ context }) => {
+      const to = previousStep(context.run?.narrationStops ?? [], narrationStepOf(context));
+      return to ? { playheadMs: clampToRun(context.run, to.atMs), narrationChosen: to.step } : {};
     }),
     moveToEnd: assign({ playheadMs: ({ context }) => context.run?.durationMs ?? 0 }),
     rewind: assign({ playheadMs: 0 }),
@@ -195,6 +241,7 @@ export const playbackMachine = setup({
       return {
         run,
         playheadMs: clampToRun(run, context.resumeAtMs),
+        narrationChosen: undefined,
         lastGood: { kind: 'load' as const, source, seed: run.seed, interventions: run.interventions },
         ...(wanted !== undefined ? { speed: isSpeed(wanted) ? wanted : nearestSpeed(wanted) } : {}),
       };
@@ -224,6 +271,8 @@ export const playbackMachine = setup({
     requestedSpeed: input.speed,
     error: undefined,
     step: undefined,
+    pauseAtStops: input.pauseAtStops ?? true,
+    narrationChosen: undefined,
   }),
   initial: 'loading',
   on: {
@@ -233,6 +282,7 @@ export const playbackMachine = setup({
     'playback.load': { target: '.loading', reenter: true, actions: 'requestLoad' },
     'playback.crashed': { target: '.error', actions: assign({ error: ({ event }) => ({ kind: 'worker-crashed', message: event.message }) }) },
     'playback.dismissError': { actions: assign({ error: undefined }) },
+    'narration.pausesChanged': { actions: assign({ pauseAtStops: ({ event }) => event.on }) },
   },
   states: {
     loading: {
@@ -267,7 +317,11 @@ export const playbackMachine = setup({
       invoke: { src: 'animationFrames' },
       on: {
         ...settled,
-        TICK: [{ guard: 'tick reaches end of run', target: 'paused', actions: 'moveToEnd' }, { actions: 'advancePlayhead' }],
+        TICK: [
+          { guard: 'tick crosses a narration stop', target: 'paused', actions: 'stopAtNarration' },
+          { guard: 'tick reaches end of run', target: 'paused', actions: 'moveToEnd' },
+          { actions: 'advancePlayhead' },
+        ],
         'playback.pause': 'paused',
         'playback.toggle': 'paused',
         'playback.restart': { actions: 'rewind' },

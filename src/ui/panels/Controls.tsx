@@ -10,6 +10,7 @@ import { useSelector } from '@xstate/react';
 import type { ActorRefFrom } from 'xstate';
 import { ACTIONS, type PlaybackAction } from '../actions/registry.ts';
 import { SPEEDS, type PlaybackMachine } from '../machines/playback.machine.ts';
+import { usePlayhead } from '../stores/playhead.store.ts';
 import { formatSimTime } from './format.ts';
 import { Scrubber } from './Scrubber.tsx';
 
@@ -17,8 +18,27 @@ export interface ControlsProps {
   playback: ActorRefFrom<PlaybackMachine>;
 }
 
-function speedLabel(s: number): string {
-  return `${s.toLocaleString('en-US')}×`;
+/** The speed menu's options, formatted once (not on every render). */
+const SPEED_OPTIONS = SPEEDS.map((s) => (
+  <option key={s} value={s}>
+    {`${s.toLocaleString('en-US')}×`}
+  </option>
+));
+
+/** The simulated-time readout: a leaf that alone re-renders as the playhead moves. */
+function ClockReadout() {
+  const playheadMs = usePlayhead((s) => s.atMs);
+  const durationMs = usePlayhead((s) => s.durationMs);
+  const atEnd = durationMs > 0 && playheadMs >= durationMs;
+  return (
+    <div className="controls__clock">
+      <time role="timer" aria-label="Simulated time" className="controls__time">
+        {formatSimTime(playheadMs)}
+      </time>
+      <span className="controls__duration">/ {formatSimTime(durationMs)}</span>
+      {atEnd && <span className="pill pill--muted">end of run</span>}
+    </div>
+  );
 }
 
 /** A button bound to an action: label, shortcut hint, availability from the machine. */
@@ -51,10 +71,7 @@ export function Controls({ playback }: ControlsProps) {
   const playing = useSelector(playback, (s) => s.matches('playing'));
   const canToggle = useSelector(playback, (s) => s.can({ type: 'playback.toggle' }));
   const canRestart = useSelector(playback, (s) => s.can({ type: 'playback.restart' }));
-  const playheadMs = useSelector(playback, (s) => s.context.playheadMs);
-  const durationMs = useSelector(playback, (s) => s.context.run?.durationMs ?? 0);
   const speed = useSelector(playback, (s) => s.context.speed);
-  const atEnd = durationMs > 0 && playheadMs >= durationMs;
 
   return (
     <div className="controls" role="toolbar" aria-label="Playback">
@@ -79,31 +96,24 @@ export function Controls({ playback }: ControlsProps) {
         </button>
         <ActionButton playback={playback} action={ACTIONS.stepForward} icon="▶" />
         <ActionButton playback={playback} action={ACTIONS.nextMark} icon="»" />
-        <button type="button" className="button" disabled={!canRestart} onClick={() => playback.send({ type: 'playback.restart' })}>
+        <button type="button" className="button" disabled={!canRestart} onClick={() => playback.send({ type: 'playback.restart' })} aria-keyshortcuts={ACTIONS.restart.ariaKeys} title={`${ACTIONS.restart.label} (${ACTIONS.restart.shortcut})`}>
           <span aria-hidden="true" className="button__icon">
             ⟲
           </span>
           Restart
+          <kbd className="kbd" aria-hidden="true">
+            {ACTIONS.restart.shortcut}
+          </kbd>
         </button>
       </div>
       <label className="controls__speed" title={`Faster (${ACTIONS.faster.shortcut}) · slower (${ACTIONS.slower.shortcut})`}>
         Speed
         <select value={speed} onChange={(e) => playback.send({ type: 'playback.speedChanged', speed: Number(e.target.value) })} aria-keyshortcuts="+ -">
-          {SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {speedLabel(s)}
-            </option>
-          ))}
+          {SPEED_OPTIONS}
         </select>
       </label>
       <Scrubber playback={playback} />
-      <div className="controls__clock">
-        <time role="timer" aria-label="Simulated time" className="controls__time">
-          {formatSimTime(playheadMs)}
-        </time>
-        <span className="controls__duration">/ {formatSimTime(durationMs)}</span>
-        {atEnd && <span className="pill pill--muted">end of run</span>}
-      </div>
+      <ClockReadout />
     </div>
   );
 }

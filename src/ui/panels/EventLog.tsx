@@ -32,7 +32,7 @@ export function formatLogTime(ms: number): string {
 const EMPTY: EventLogLine[] = [];
 
 export function EventLog({ playback }: { playback: ActorRefFrom<PlaybackMachine> }) {
-  const latest = useStore(frameStore, (s) => s.frame?.eventLog ?? EMPTY);
+  const latest = useStore(frameStore, (s) => s.panelFrame?.eventLog ?? EMPTY);
   const playing = useSelector(playback, (s) => s.matches('playing'));
   const [shown, setShown] = useState(latest);
   const lastShownAt = useRef(0);

@@ -10,7 +10,8 @@
 import { useState } from 'react';
 import type { DeliveryView, SimView } from '../../worker/protocol.ts';
 import { recordSelected, selectionCleared, useViewStore } from '../stores/view.store.ts';
-import { formatSimTime, shortSequence, shortShardId } from './format.ts';
+import { formatSimTime, shortShardId } from './format.ts';
+import { sequenceLabel, sequenceTitle } from './sequenceLabel.ts';
 
 export interface RecordInspectorProps {
   view: SimView;
@@ -94,7 +95,7 @@ export function RecordInspector({ view, lambdaRecord, deliveries }: RecordInspec
         <h2 id="inspector-heading">Stream record</h2>
         {rec && (
           <span className="panel__meta">
-            {rec.eventName} {rec.keySummary} · shard {shortShardId(selected!.shardId)} · #{shortSequence(rec.sequenceNumber)} · {formatSimTime(rec.atMs)}
+            {rec.eventName} {rec.keySummary} · shard {shortShardId(selected!.shardId)} · <span title={sequenceTitle(rec.sequenceNumber, rec.ordinal)}>record {sequenceLabel(rec.ordinal)}</span> · {formatSimTime(rec.atMs)}
           </span>
         )}
         {selected && (
@@ -127,10 +128,10 @@ export function RecordInspector({ view, lambdaRecord, deliveries }: RecordInspec
           <h3 className="inspector__sub">Neighbours on this shard</h3>
           <div className="inspector__neighbours">
             <button type="button" className="button button--small" disabled={!prev} onClick={() => prev && recordSelected({ ...selected!, sequenceNumber: prev.sequenceNumber })}>
-              ← {prev ? `${prev.eventName} ${prev.keySummary} #${shortSequence(prev.sequenceNumber)}` : 'first on the shard'}
+              ← {prev ? `${prev.eventName} ${prev.keySummary} ${sequenceLabel(prev.ordinal)}` : 'first on the shard'}
             </button>
             <button type="button" className="button button--small" disabled={!next} onClick={() => next && recordSelected({ ...selected!, sequenceNumber: next.sequenceNumber })}>
-              {next ? `${next.eventName} ${next.keySummary} #${shortSequence(next.sequenceNumber)}` : 'last so far'} →
+              {next ? `${next.eventName} ${next.keySummary} ${sequenceLabel(next.ordinal)}` : 'last so far'} →
             </button>
           </div>
         </>

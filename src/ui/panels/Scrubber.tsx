@@ -12,6 +12,7 @@ import type { ActorRefFrom } from 'xstate';
 import { MARK_KINDS } from '../../worker/client.ts';
 import type { MarkKind, TickColumns } from '../../worker/protocol.ts';
 import type { PlaybackMachine } from '../machines/playback.machine.ts';
+import { usePlayhead } from '../stores/playhead.store.ts';
 import { formatSimTime } from './format.ts';
 
 /** Tick colours by kind; records are quiet, trouble is loud. */
@@ -60,10 +61,28 @@ function drawTicks(canvas: HTMLCanvasElement, ticks: TickColumns, durationMs: nu
   }
 }
 
+/** The range input: a leaf that alone re-renders as the playhead moves. */
+function PlayheadSlider({ durationMs, disabled, onSeek }: { durationMs: number; disabled: boolean; onSeek: (atMs: number) => void }) {
+  const playheadMs = usePlayhead((s) => s.atMs);
+  return (
+    <input
+      className="scrubber__input"
+      type="range"
+      aria-label="Playhead"
+      aria-valuetext={formatSimTime(playheadMs)}
+      min={0}
+      max={durationMs}
+      step={1}
+      value={playheadMs}
+      disabled={disabled}
+      onChange={(e) => onSeek(Number(e.target.value))}
+    />
+  );
+}
+
 export function Scrubber({ playback }: { playback: ActorRefFrom<PlaybackMachine> }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const canSeek = useSelector(playback, (s) => s.can({ type: 'playback.seek', atMs: 0 }));
-  const playheadMs = useSelector(playback, (s) => s.context.playheadMs);
   const durationMs = useSelector(playback, (s) => s.context.run?.durationMs ?? 0);
   const ticks = useSelector(playback, (s) => s.context.run?.ticks);
 
@@ -80,18 +99,7 @@ export function Scrubber({ playback }: { playback: ActorRefFrom<PlaybackMachine>
     <div className="scrubber">
       <div className="scrubber__track">
         <canvas ref={canvas} className="scrubber__ticks" aria-hidden="true" />
-        <input
-          className="scrubber__input"
-          type="range"
-          aria-label="Playhead"
-          aria-valuetext={formatSimTime(playheadMs)}
-          min={0}
-          max={durationMs}
-          step={1}
-          value={playheadMs}
-          disabled={!canSeek}
-          onChange={(e) => playback.send({ type: 'playback.seek', atMs: Number(e.target.value) })}
-        />
+        <PlayheadSlider durationMs={durationMs} disabled={!canSeek} onSeek={(atMs) => playback.send({ type: 'playback.seek', atMs })} />
       </div>
       <ul className="scrubber__legend" aria-label="Tick colours">
         {LEGEND.map(([kind, label]) => (

@@ -1,6 +1,6 @@
 /**
  * One stream at the playhead: a lane per shard (id, open/closed, parent) holding its records in
- * sequence order. A record is a chip: event name, item key, short sequence number, append time.
+ * sequence order. A record is a chip: event name, item key, its place on the shard (`#n`), append time.
  * Clicking a chip selects it for the inspector. A lane lists only its newest `STREAM_ROWS` records
  * (those nearest the playhead) and counts the rest, so a run with thousands of records in view
  * renders a few dozen buttons; chips are memoised on their (primitive) fields, so a frame that
@@ -12,7 +12,8 @@ import { memo } from 'react';
 import type { ShardView, StreamView } from '../../worker/protocol.ts';
 import { STREAM_ROWS } from '../app/frameView.ts';
 import { recordSelected, useViewStore } from '../stores/view.store.ts';
-import { formatSimTime, shortSequence, shortShardId } from './format.ts';
+import { formatSimTime, shortShardId } from './format.ts';
+import { sequenceLabel, sequenceTitle } from './sequenceLabel.ts';
 
 export interface StreamPanelProps {
   stream: StreamView;
@@ -24,6 +25,7 @@ interface ChipProps {
   streamArn: string;
   shardId: string;
   sequenceNumber: string;
+  ordinal: number;
   eventName: string;
   keySummary: string;
   atMs: number;
@@ -31,7 +33,7 @@ interface ChipProps {
   isNew: boolean;
 }
 
-const RecordChip = memo(function RecordChip({ streamArn, shardId, sequenceNumber, eventName, keySummary, atMs, trimmed, isNew }: ChipProps) {
+const RecordChip = memo(function RecordChip({ streamArn, shardId, sequenceNumber, ordinal, eventName, keySummary, atMs, trimmed, isNew }: ChipProps) {
   const selected = useViewStore(
     (s) => s.selectedRecord?.sequenceNumber === sequenceNumber && s.selectedRecord.shardId === shardId && s.selectedRecord.streamArn === streamArn,
   );
@@ -42,13 +44,13 @@ const RecordChip = memo(function RecordChip({ streamArn, shardId, sequenceNumber
         type="button"
         className={classes.filter(Boolean).join(' ')}
         aria-pressed={selected}
-        aria-label={`${eventName} ${keySummary}, sequence ${shortSequence(sequenceNumber)}, at ${formatSimTime(atMs)}`}
-        title={`SequenceNumber ${sequenceNumber}`}
+        aria-label={`${eventName} ${keySummary}, record ${sequenceLabel(ordinal)} on the shard, at ${formatSimTime(atMs)}`}
+        title={sequenceTitle(sequenceNumber, ordinal)}
         onClick={() => recordSelected({ streamArn, shardId, sequenceNumber })}
       >
         <span className="chip__event">{eventName}</span>
         <span className="chip__key">{keySummary}</span>
-        <span className="chip__seq">#{shortSequence(sequenceNumber)}</span>
+        <span className="chip__seq">{sequenceLabel(ordinal)}</span>
         <span className="chip__time">{formatSimTime(atMs)}</span>
       </button>
     </li>
@@ -86,6 +88,7 @@ function ShardLane({ shard, streamArn, latestAtMs }: { shard: ShardView; streamA
               streamArn={streamArn}
               shardId={shard.shardId}
               sequenceNumber={rec.sequenceNumber}
+              ordinal={rec.ordinal}
               eventName={rec.eventName}
               keySummary={rec.keySummary}
               atMs={rec.atMs}

@@ -11,6 +11,7 @@ import { LINK_FILE_THRESHOLD_CHARS } from '../../share/limits.ts';
 import type { ScenarioV1 } from '../../scenarios/schema.ts';
 import type { LoadResult } from '../../worker/protocol.ts';
 import { linkUrl } from '../app/urlSync.ts';
+import { playheadStore } from '../stores/playhead.store.ts';
 import { noticeShown } from '../stores/view.store.ts';
 import { payloadFor, scenarioFileFor } from './linkState.ts';
 import { downloadText } from './download.ts';
@@ -18,8 +19,6 @@ import { loadCodec } from './lazyCodec.ts';
 
 export interface ShareBarProps {
   run: LoadResult | undefined;
-  playheadMs: number;
-  speed: number;
   onOpenScenario: (scenario: ScenarioV1) => void;
   /** The last scenario fragment, for the restore offer on a bad file. */
   restoreLast: () => string | undefined;
@@ -29,7 +28,7 @@ export interface ShareBarProps {
 
 type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'too-long'; length: number } | { kind: 'failed'; url: string };
 
-export function ShareBar({ run, playheadMs, speed, onOpenScenario, restoreLast, files = true }: ShareBarProps) {
+export function ShareBar({ run, onOpenScenario, restoreLast, files = true }: ShareBarProps) {
   const [copy, setCopy] = useState<CopyState>({ kind: 'idle' });
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -39,11 +38,13 @@ export function ShareBar({ run, playheadMs, speed, onOpenScenario, restoreLast, 
     return () => clearTimeout(t);
   }, [copy]);
 
-  const saveFile = () => run && downloadText(`${run.scenarioId}.streamscope.json`, scenarioFileFor(run, speed));
+  // The playhead and speed are read when used, from the playhead store: the bar never re-renders as time moves.
+  const saveFile = () => run && downloadText(`${run.scenarioId}.streamscope.json`, scenarioFileFor(run, playheadStore.getState().speed));
 
   async function copyLink() {
     if (!run) return;
-    const payload = payloadFor(run, playheadMs, speed);
+    const { atMs, speed } = playheadStore.getState();
+    const payload = payloadFor(run, atMs, speed);
     const { encodeLink } = await loadCodec();
     const fragment = encodeLink(payload);
     const url = linkUrl(fragment);

@@ -15,6 +15,8 @@ export function payloadFor(run: LoadResult, playheadMs: number, speed: number): 
   return {
     v: 1,
     scenario: run.inline ? { inline: run.scenario } : { id: run.scenarioId },
+    // Edits travel as the change set, not the scenario: a few settings stay a few dozen characters.
+    ...(!run.inline && run.edits?.length ? { edits: run.edits } : {}),
     ...(run.seed !== run.scenario.seed ? { seed: run.seed } : {}),
     // The worker accepted each intervention only after checking it with the link's own schema.
     ...(run.interventions.length > 0 ? { interventions: run.interventions.map((i) => i as InterventionV1) } : {}),
@@ -27,7 +29,7 @@ export function payloadFor(run: LoadResult, playheadMs: number, speed: number): 
 /** The playback input that restores a link. */
 export function inputFor(payload: LinkPayload): PlaybackInput {
   return {
-    source: 'id' in payload.scenario ? payload.scenario.id : { inline: payload.scenario.inline },
+    source: 'id' in payload.scenario ? (payload.edits?.length ? { id: payload.scenario.id, edits: payload.edits } : payload.scenario.id) : { inline: payload.scenario.inline },
     ...(payload.seed !== undefined ? { seed: payload.seed } : {}),
     ...(payload.interventions?.length ? { interventions: payload.interventions } : {}),
     ...(payload.at !== undefined ? { atMs: payload.at } : {}),

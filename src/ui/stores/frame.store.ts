@@ -1,25 +1,52 @@
 /**
  * The latest frame from the worker: per-frame data, kept out of React's render path (zustand's
  * "transient updates"): a vanilla store that a canvas can `subscribe` to directly, and that React
- * panels read through `useStore` with a selector.
+ * panels read through `useStore` with a selector — the text panels from `panelFrame`, which moves at
+ * most 4 times a second while playing.
  *
  * May import: zustand, protocol types. May not import: worker runtime, sim.
  */
 import { createStore } from 'zustand/vanilla';
 import type { Frame } from '../../worker/protocol.ts';
+import { playheadStore, TEXT_REFRESH_MS } from './playhead.store.ts';
 
 export interface FrameState {
+  /** The latest frame: the canvas draws every one. */
   frame: Frame | undefined;
+  /** The frame text panels show: the latest when paused, at most 4 a second while playing (#13.4). */
+  panelFrame: Frame | undefined;
 }
 
-export const frameStore = createStore<FrameState>()(() => ({ frame: undefined }));
+export const frameStore = createStore<FrameState>()(() => ({ frame: undefined, panelFrame: undefined }));
+
+let panelAt = -Infinity;
+let panelTimer: ReturnType<typeof setTimeout> | undefined;
+const wallNow = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
+
+function publishPanels(): void {
+  if (panelTimer !== undefined) clearTimeout(panelTimer);
+  panelTimer = undefined;
+  panelAt = wallNow();
+  const { frame, panelFrame } = frameStore.getState();
+  if (frame !== panelFrame) frameStore.setState({ panelFrame: frame });
+}
 
 export function frameArrived(frame: Frame): void {
+  const prev = frameStore.getState().panelFrame;
   frameStore.setState({ frame });
+  const playing = playheadStore.getState().playing;
+  if (!playing || prev === undefined || prev.runId !== frame.runId || wallNow() - panelAt >= TEXT_REFRESH_MS) publishPanels();
+  // The last frame before a stretch without frames still reaches the panels.
+  else panelTimer ??= setTimeout(publishPanels, TEXT_REFRESH_MS);
 }
 
+// When playback stops, the panels catch up with the canvas at once.
+playheadStore.subscribe((s, prev) => {
+  if (prev.playing && !s.playing) publishPanels();
+});
+
 export function framesCleared(): void {
-  frameStore.setState({ frame: undefined });
+  frameStore.setState({ frame: undefined, panelFrame: undefined });
 }
 
 /** Resolves once a frame of run `runId` at `atMs` is in the store (or after `timeoutMs`, so a seek never hangs). */

@@ -2,7 +2,7 @@
  * View state that changes at human speed: what the user has selected, the notices on screen (a
  * link or file that could not be restored), and how far a computation has got. Not the simulation
  * (the worker owns it), not per-frame data (`frame.store.ts`), not the playback status (the playback
- * machine owns it).
+ * machine owns it, with the narration step and whether playing pauses at each step).
  *
  * Actions are module-level functions named as events, so components never reach into `set`.
  *
@@ -35,10 +35,6 @@ export interface ViewState {
   progress: number | null;
   /** The consumer or worker the fault buttons aim at. */
   faultTarget: string | null;
-  /** Whether playback pauses at each narration step's fact. */
-  narrationPauses: boolean;
-  /** The narration step chosen by Next/Back or a pause (several steps may stop at one instant), for one run. */
-  narrationCursor: { runId: number; step: number } | null;
 }
 
 export const useViewStore = create<ViewState>()(() => ({
@@ -46,8 +42,6 @@ export const useViewStore = create<ViewState>()(() => ({
   notices: [],
   progress: null,
   faultTarget: null,
-  narrationPauses: true,
-  narrationCursor: null,
 }));
 
 export function recordSelected(selected: SelectedRecord): void {
@@ -73,12 +67,4 @@ export function progressReported(progress: number | null): void {
 
 export function faultTargetChosen(target: string | null): void {
   useViewStore.setState({ faultTarget: target });
-}
-
-export function narrationPausesChanged(on: boolean): void {
-  useViewStore.setState({ narrationPauses: on });
-}
-
-export function narrationStepChosen(runId: number, step: number): void {
-  useViewStore.setState({ narrationCursor: { runId, step } });
 }

@@ -19,15 +19,16 @@ import { recordSelected, useViewStore } from '../stores/view.store.ts';
 import { Axis } from './Axis.tsx';
 import { chipY, type DrawStats, type MarksScales, type MarksStyle } from './drawMarks.ts';
 import { layoutTimeline, SUB_ROW_HEIGHT, type TimelineLayout } from './lanes.ts';
-import { Legend, legendEntries, legendHeight } from './Legend.tsx';
+import { Legend, leaseHoldersOf, legendEntries, legendHeight } from './Legend.tsx';
 import { usePresenter } from '../app/displayMode.ts';
 import { hitRecord, linearOf } from './lod.ts';
 import { drawing, MarksCanvas } from './MarksCanvas.tsx';
 import { consumerColour, STYLE, workerColour } from './palette.ts';
-import { fitViewport, followPlayhead, panViewport, timeScale, zoomViewport, type Viewport } from './scales.ts';
+import { fitViewport, followPlayhead, panViewport, timeScale, zoomAroundPlayhead, zoomViewport, type Viewport } from './scales.ts';
 import type { TimelineProbe } from './probe.ts';
 import { timelineSummary } from './summary.ts';
-import { timelineViewportChanged } from './window.store.ts';
+import { runFitted, timelineViewportChanged, timelineWindowStore } from './window.store.ts';
+import { playheadStore } from '../stores/playhead.store.ts';
 import './timeline.css';
 
 type Playback = ActorRefFrom<PlaybackMachine>;
@@ -79,20 +80,23 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   const speed = useSelector(playback, (s) => s.context.speed);
   const playing = useSelector(playback, (s) => s.matches('playing'));
   const reduced = useReducedMotion();
-  const [viewport, setViewport] = useState<Viewport>(() => fitViewport(run.durationMs));
+  // The window lives in a store: zoom, pan and follow write it, and so can a narration step framing its moment.
+  const stored = useStore(timelineWindowStore, (s) => s.viewport);
+  const viewport = stored ?? fitViewport(run.durationMs);
   const viewportRef = useRef(viewport);
   viewportRef.current = viewport;
+  const setViewport = useCallback((next: Viewport | ((v: Viewport) => Viewport)) => {
+    timelineViewportChanged(typeof next === 'function' ? next(viewportRef.current) : next);
+  }, []);
 
-  useEffect(() => setViewport(fitViewport(run.durationMs)), [run.scenarioId, run.durationMs]);
-  useEffect(() => {
-    timelineViewportChanged(viewport);
-  }, [viewport]);
+  useEffect(() => runFitted(run.durationMs), [run.scenarioId, run.durationMs]);
   useEffect(() => () => timelineViewportChanged(null), []);
 
   const sig = useStore(frameStore, (s) => lanesSignature(s.frame));
   const lanes = useMemo(() => (sig ? (frameStore.getState().frame?.lanes ?? []) : []), [sig]);
   const workers = useStore(frameStore, (s) => (s.frame?.workers ?? []).join(','));
-  const legendRows = legendEntries(workers ? workers.split(',') : [], run.consumers, width).rows;
+  const leaseHolders = useStore(frameStore, (s) => leaseHoldersOf(s.frame));
+  const legendRows = legendEntries(leaseHolders, run.consumers, width).rows;
   const layout = layoutTimeline(lanes, run.consumers, width, legendHeight(legendRows));
   const scale = timeScale(viewport, layout.x0, layout.x1);
   const scales: MarksScales = useMemo(() => ({ lin: linearOf(scale), layout, zoom: k }), [scale, layout, k]);
@@ -119,7 +123,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
         if (next !== v) setViewport(next);
       }
     });
-  }, [scales, layout, playing, run.durationMs]);
+  }, [scales, layout, playing, run.durationMs, setViewport]);
 
   const selected = useViewStore((s) => s.selectedRecord);
   const selectedAt = useStore(frameStore, (s) => {
@@ -131,7 +135,8 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   });
   const summary = useStore(frameStore, (s) => timelineSummary(s.frame, run));
 
-  const zoom = (factor: number, centerMs?: number) => setViewport((v) => zoomViewport(v, factor, centerMs ?? (v.fromMs + v.toMs) / 2, run.durationMs));
+  // The buttons zoom around the playhead (#20.6); Ctrl+wheel zooms around the pointer.
+  const zoom = (factor: number) => setViewport((v) => zoomAroundPlayhead(v, factor, playheadStore.getState().atMs, run.durationMs));
 
   // Wheel: Ctrl (or a pinch) zooms around the pointer, Shift or a sideways wheel pans; plain wheel scrolls the page.
   useEffect(() => {
@@ -153,7 +158,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
     };
     svg.addEventListener('wheel', onWheel, { passive: false });
     return () => svg.removeEventListener('wheel', onWheel);
-  }, [layout, run.durationMs, k]);
+  }, [layout, run.durationMs, k, setViewport]);
 
   const drag = useRef<{ x: number; v: Viewport; moved: boolean } | null>(null);
   const laneAtY = useCallback(
@@ -294,7 +299,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
             <line y1={layout.axisY} y2={bottom} stroke={STYLE.ink} strokeWidth={1.5} />
             <path d={`M-6 ${layout.axisY - 1}h12l-6 7z`} fill={STYLE.ink} />
           </g>
-          <Legend layout={layout} workers={workers ? workers.split(',') : []} consumers={run.consumers} />
+          <Legend layout={layout} workers={leaseHolders} consumers={run.consumers} />
         </svg>
       </div>
     </section>

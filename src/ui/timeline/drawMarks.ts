@@ -16,6 +16,8 @@ import { BATCH_OUTCOMES, BATCH_TRIGGERS } from './codes.ts';
 import { subRowY, SUB_ROW_HEIGHT, type TimelineLayout } from './lanes.ts';
 import { bucketRecords, type Linear, type Marks } from './lod.ts';
 import { consumerColour, keyColour, STYLE, workerColour } from './palette.ts';
+import { sequenceLabel } from '../panels/sequenceLabel.ts';
+import { drawServiceMark } from './serviceMark.ts';
 
 /** The part of a 2D context the marks use; a canvas context and `SvgRecorder` both fit. */
 export interface MarksContext {
@@ -314,6 +316,7 @@ export function drawMarks(ctx: MarksContext, frame: MarksFrame, scales: MarksSca
     if (deliveries > 1) ring(ctx, x, y, CHIP_R + 3.5, r.harm[i] ? STYLE.harm : STYLE.ink, r.harm[i] ? 3 : 1.5, r.harm[i] ? [] : [3, 2]);
     if (r.trimmed[i]) ctx.globalAlpha = 0.55;
     drawChip(ctx, r.event[i]!, x, y, r.trimmed[i] ? STYLE.trimmed : keyColour(r.key[i]!));
+    if (r.byService[i]) drawServiceMark(ctx, x, y, CHIP_R);
     ctx.globalAlpha = 1;
     if (deliveries > 1) badge(ctx, `×${deliveries}${r.harm[i] ? ' harm' : ''}`, x + CHIP_R + 4, y - CHIP_R - 3, r.harm[i] ? STYLE.harm : STYLE.ink);
     if (marks.count[m]! > 1) {
@@ -324,7 +327,6 @@ export function drawMarks(ctx: MarksContext, frame: MarksFrame, scales: MarksSca
       ctx.fillText(`+${marks.count[m]! - 1}`, x + CHIP_R + 3, y + 8);
     }
     if (style.labels && nextX[m]! - x >= LABEL_ROOM_PX && Math.abs(y - cy) < 2) {
-      const seq = frame.sequenceNumbers[i] ?? '';
       // A pale backing (above the lease band), so a crash line through the label does not strike it out.
       ctx.fillStyle = 'rgba(255,255,255,0.85)';
       ctx.fillRect(x - 17, row.y + 26, 34, 8);
@@ -332,7 +334,7 @@ export function drawMarks(ctx: MarksContext, frame: MarksFrame, scales: MarksSca
       ctx.fillStyle = STYLE.muted;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
-      ctx.fillText(`#${seq.slice(-4)}`, x, row.y + 31);
+      ctx.fillText(sequenceLabel(r.ordinal[i]!), x, row.y + 31);
     }
   }
 

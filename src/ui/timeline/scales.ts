@@ -62,3 +62,24 @@ export function followPlayhead(v: Viewport, atMs: number, durationMs: number): V
   const span = v.toMs - v.fromMs;
   return clampViewport({ fromMs: atMs - span * 0.1, toMs: atMs + span * 0.9 }, durationMs);
 }
+
+/**
+ * Zoom keeping the playhead where it is on screen (#20.6); a playhead outside the view is brought to
+ * the middle of the zoomed one.
+ */
+export function zoomAroundPlayhead(v: Viewport, factor: number, atMs: number, durationMs: number): Viewport {
+  if (atMs >= v.fromMs && atMs <= v.toMs) return zoomViewport(v, factor, atMs, durationMs);
+  const next = Math.max(MIN_SPAN_MS, (v.toMs - v.fromMs) / factor);
+  return clampViewport({ fromMs: atMs - next / 2, toMs: atMs + next / 2 }, durationMs);
+}
+
+/** Share of a framed moment's span added on each side, so its marks are not on the edge. */
+export const MOMENT_MARGIN = 0.15;
+
+/** The viewport that shows `[fromMs, toMs]` with a margin (a narration step framing its moment). */
+export function momentViewport(fromMs: number, toMs: number, durationMs: number): Viewport {
+  const lo = Math.min(fromMs, toMs);
+  const span = Math.max(MIN_SPAN_MS, Math.abs(toMs - fromMs));
+  const margin = span * MOMENT_MARGIN;
+  return clampViewport({ fromMs: lo - margin, toMs: lo + span + margin }, durationMs);
+}

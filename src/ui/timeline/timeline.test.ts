@@ -3,7 +3,7 @@ import type { LaneView } from '../../worker/protocol.ts';
 import { drawMarks, type MarksFrame } from './drawMarks.ts';
 import { layoutTimeline, lineageOrder, SHARD_ROW_HEIGHT } from './lanes.ts';
 import { bucketRecords, chooseMode, hitRecord, linearOf } from './lod.ts';
-import { clampViewport, fitViewport, followPlayhead, MIN_SPAN_MS, panViewport, timeScale, zoomViewport } from './scales.ts';
+import { clampViewport, fitViewport, followPlayhead, MIN_SPAN_MS, momentViewport, panViewport, timeScale, zoomAroundPlayhead, zoomViewport } from './scales.ts';
 import { SvgRecorder } from './svgRecorder.ts';
 
 const lane = (shardId: string, parentShardId?: string, closedAtMs?: number): LaneView => ({
@@ -110,8 +110,9 @@ describe('drawMarks', () => {
   const frame: MarksFrame = {
     atMs: 1000,
     lanes: [lane('a')],
-    records: { t: Float64Array.from([100, 990]), lane: new Uint16Array(2), event: Uint8Array.from([0, 1]), key: Uint32Array.from([0, 1]), trimmed: new Uint8Array(2), deliveries: Uint16Array.from([2, 1]), harm: Uint8Array.from([1, 0]) },
-    sequenceNumbers: ['1001', '1002'],
+    records: { t: Float64Array.from([100, 990]), lane: new Uint16Array(2), event: Uint8Array.from([0, 1]), key: Uint32Array.from([0, 1]), trimmed: new Uint8Array(2), deliveries: Uint16Array.from([2, 1]), harm: Uint8Array.from([1, 0]), ordinal: Uint32Array.from([1, 2]), byService: new Uint8Array(2) },
+    // Two increasing sequence numbers whose last four digits (7035, 1042) would read as out of order.
+    sequenceNumbers: ['100000000000000000007035', '100000000000000000011042'],
     marks: { t: Float64Array.from([500]), kind: Uint8Array.from([2]), consumer: Uint16Array.from([0]), lane: Int16Array.from([-1]) },
     batches: { t0: Float64Array.from([200]), t1: Float64Array.from([300]), consumer: new Uint16Array(1), lane: new Int16Array(1), worker: new Uint16Array(1), outcome: Uint8Array.from([1]), trigger: new Uint8Array(1), count: Uint16Array.from([1]) },
     leases: { t0: Float64Array.from([0]), t1: Float64Array.from([NaN]), consumer: new Uint16Array(1), lane: new Int16Array(1), worker: new Uint16Array(1) },
@@ -126,9 +127,29 @@ describe('drawMarks', () => {
     expect(stats).toEqual({ mode: 'chips', marks: 2, moving: 1 });
     expect(svg).toContain('×2 harm');
     expect(svg).toContain('✕ crash');
-    expect(svg).toContain('#1001');
+    expect(svg).toContain('>#1<');
+    expect(svg).not.toContain('#7035');
   });
   it('draws nothing moving under reduced motion', () => {
     expect(drawMarks(new SvgRecorder(), frame, scales, { travelMs: 0, labels: true }).moving).toBe(0);
+  });
+});
+
+describe('zoom around the playhead and framing a moment (#20.6)', () => {
+  it('keeps the playhead at the same place on screen when zooming, and brings an unseen one to the middle', () => {
+    const v = { fromMs: 0, toMs: 100_000 };
+    const z = zoomAroundPlayhead(v, 2, 80_000, 100_000);
+    expect(z.toMs - z.fromMs).toBe(50_000);
+    expect((80_000 - z.fromMs) / (z.toMs - z.fromMs)).toBeCloseTo(0.8);
+    const away = zoomAroundPlayhead({ fromMs: 0, toMs: 20_000 }, 2, 60_000, 100_000);
+    expect(away).toEqual({ fromMs: 55_000, toMs: 65_000 });
+  });
+
+  it('frames a moment with a margin, inside the run', () => {
+    expect(momentViewport(50_000, 60_000, 120_000)).toEqual({ fromMs: 48_500, toMs: 61_500 });
+    const edge = momentViewport(0, 10_000, 120_000);
+    expect(edge.fromMs).toBe(0);
+    expect(edge.toMs - edge.fromMs).toBeCloseTo(13_000);
+    expect(momentViewport(5_000, 5_000, 120_000).toMs - momentViewport(5_000, 5_000, 120_000).fromMs).toBeGreaterThanOrEqual(200);
   });
 });

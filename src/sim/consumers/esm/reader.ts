@@ -9,7 +9,7 @@
  */
 import type { World } from '../../world.ts';
 import { record } from '../../world.ts';
-import { callOperation } from '../../step.ts';
+import { callOperation } from '../../api/call.ts';
 import { isAwsError } from '../../api/errors.ts';
 import type { StreamRecord } from '../../stream/record.ts';
 import type { ShardState, StreamState } from '../../stream/shards.ts';

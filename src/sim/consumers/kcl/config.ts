@@ -16,6 +16,8 @@ export interface KclConfig {
   parentShardPollIntervalMillis?: number;
   /** How often each worker lists shards and creates missing leases (KCL default 60,000 ms). */
   shardSyncIntervalMillis?: number;
+  /** KCL's maxLeasesForWorker: a worker takes no more leases than this (default Integer.MAX_VALUE, no cap). */
+  maxLeasesForWorker?: number;
   /** KCL default 1: a worker steals at most this many leases per taker run. */
   maxLeasesToStealAtOneTime?: number;
   /** Delete SHARD_END leases once their children are under way (KCL default true). */
@@ -50,6 +52,7 @@ export function resolveKclConfig(c: KclConfig = {}): ResolvedKclConfig {
     initialPositionInStream: initial,
     parentShardPollIntervalMillis: positive('parentShardPollIntervalMillis', c.parentShardPollIntervalMillis, 10_000),
     shardSyncIntervalMillis: positive('shardSyncIntervalMillis', c.shardSyncIntervalMillis, 60_000),
+    maxLeasesForWorker: positive('maxLeasesForWorker', c.maxLeasesForWorker, 2_147_483_647),
     maxLeasesToStealAtOneTime: positive('maxLeasesToStealAtOneTime', c.maxLeasesToStealAtOneTime, 1),
     cleanupLeasesUponShardCompletion: c.cleanupLeasesUponShardCompletion ?? true,
     taskBackoffTimeMillis: positive('taskBackoffTimeMillis', c.taskBackoffTimeMillis, 500),

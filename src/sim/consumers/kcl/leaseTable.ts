@@ -12,7 +12,7 @@
  *   fact per renewal (every ~3.3 s per lease) would drown the trace. Its condition is KCL's.
  */
 import type { World } from '../../world.ts';
-import { callOperation } from '../../step.ts';
+import { callOperation } from '../../api/call.ts';
 import { isAwsError } from '../../api/errors.ts';
 import type { Item } from '../../table/attributeValue.ts';
 import { tableKeyString } from '../../table/table.ts';

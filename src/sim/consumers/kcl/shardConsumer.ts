@@ -14,7 +14,7 @@
  */
 import type { World } from '../../world.ts';
 import { record } from '../../world.ts';
-import { callOperation } from '../../step.ts';
+import { callOperation } from '../../api/call.ts';
 import { isAwsError } from '../../api/errors.ts';
 import type { StreamRecord } from '../../stream/record.ts';
 import { deliveryCount } from '../runtime.ts';

@@ -13,7 +13,7 @@
  */
 import type { World } from '../../world.ts';
 import { record } from '../../world.ts';
-import { callOperation } from '../../step.ts';
+import { callOperation } from '../../api/call.ts';
 import { isAwsError } from '../../api/errors.ts';
 import type { CheckpointValue } from '../events.ts';
 import { createLease, deleteLease, listLeases, type Lease } from './leaseTable.ts';

@@ -22,6 +22,12 @@ describe('lease taker (reference §7.3)', () => {
     expect(isExpired(observeScan(new Map(), [lease('b', undefined)], 0).get('b')!, 0, 10_000)).toBe(true);
   });
 
+  test('maxLeasesForWorker caps what one worker takes (KCL logs a warning and lowers its target)', () => {
+    const mem = observeScan(new Map(), ['a', 'b', 'c', 'd'].map((k) => lease(k, undefined)), 0);
+    expect(computeLeasesToTake('w1', mem, 0, S)).toHaveLength(4);
+    expect(computeLeasesToTake('w1', mem, 0, { ...S, maxLeasesForWorker: 2 }).map((d) => d.lease.leaseKey)).toEqual(['a', 'b']);
+  });
+
   test('check 71: target is ceil(L/W)', () => {
     expect(targetPerWorker(4, 2)).toBe(2);
     expect(targetPerWorker(5, 2)).toBe(3);

@@ -40,6 +40,8 @@ export interface TakeDecision {
 export interface TakerSettings {
   failoverMs: number;
   maxLeasesToStealAtOneTime: number;
+  /** KCL's maxLeasesForWorker: the target per worker is capped at this (absent: no cap). */
+  maxLeasesForWorker?: number;
 }
 
 function byKey(a: Lease, b: Lease): number {
@@ -69,7 +71,8 @@ export function computeLeasesToTake(workerId: string, observedMap: ReadonlyMap<s
   const expiredLeases = observed.filter((o) => isExpired(o, nowMs, s.failoverMs)).map((o) => o.lease);
   const expiredKeys = new Set(expiredLeases.map((l) => l.leaseKey));
   const counts = leaseCounts(workerId, observed, expiredKeys);
-  const target = targetPerWorker(observed.length, counts.size);
+  // KCL 1.x caps the target (and logs a warning) when maxLeasesForWorker is below the fair share.
+  const target = Math.min(targetPerWorker(observed.length, counts.size), s.maxLeasesForWorker ?? Infinity);
   const needed = target - counts.get(workerId)!;
   if (needed <= 0) return [];
   if (expiredLeases.length > 0) {

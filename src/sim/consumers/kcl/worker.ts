@@ -79,6 +79,7 @@ export function runTaker(world: World, app: KclApp, w: WorkerState): void {
     // A clock running ahead (positive skew) measures every wait as longer: leases look expired early.
     failoverMs: app.config.failoverTimeMillis - Math.max(0, w.skewMs),
     maxLeasesToStealAtOneTime: app.config.maxLeasesToStealAtOneTime,
+    maxLeasesForWorker: app.config.maxLeasesForWorker,
   });
   for (const d of decisions) takeOne(world, app, w, d.lease, d.reason);
   scheduleWorkerAction(world, app, w, world.nowMs + takerIntervalMs(app.config), 'take');

@@ -1,0 +1,105 @@
+/**
+ * The playback machine as the app runs it: its start-up input (the link's state, or the default
+ * scenario), the first run asked of the worker before React's first render, and the machine's
+ * actors bound to the worker client, the frame store and the page's frame scheduler.
+ *
+ * May import: xstate, worker/client.ts (through ./simClient.ts), protocol types, the catalogue,
+ * share/link state, stores, machines, clock. May not import: sim runtime, React.
+ */
+import { fromCallback, fromPromise } from 'xstate';
+import { defaultScenarioId } from '../../scenarios/catalogue.ts';
+import type { LoadResult, ScenarioSource, StepKind } from '../../worker/protocol.ts';
+import { frameScheduler } from '../clock/scheduler.ts';
+import { MAX_FRAME_MS, playbackMachine, type PlaybackEvent, type PlaybackInput, type RunRequest } from '../machines/playback.machine.ts';
+import { inputFor } from '../share/linkState.ts';
+import { frameSettled } from '../stores/frame.store.ts';
+import { noticeShown, progressReported } from '../stores/view.store.ts';
+import { simClient } from './simClient.ts';
+import { initialLink, lastAtStart } from './urlSync.ts';
+
+/** What the app starts with: the link's state, or the default scenario (and a notice when the link was bad). */
+function startupInput(): PlaybackInput {
+  if (initialLink.kind === 'link') {
+    const r = initialLink.result;
+    if (r.ok) return inputFor(r.payload);
+    noticeShown({
+      title: 'This link could not be restored',
+      reason: r.reason,
+      message: `${r.message} The default scenario is shown instead.`,
+      details: r.details ?? [],
+      ...(lastAtStart ? { restoreLast: lastAtStart } : {}),
+    });
+  }
+  return { source: defaultScenarioId };
+}
+// Read after the entry has awaited urlSync's readStartUrl() (by startFirstRun, else on first render).
+let startup: PlaybackInput | undefined;
+
+/** The machine's input: computed once, at the first ask. */
+export function startupPlayback(): PlaybackInput {
+  return (startup ??= startupInput());
+}
+
+type Progress = (p: { doneMs: number; totalMs: number }) => void;
+
+/** The first run, asked of the worker before React's first render; the playback machine's first load takes it over. */
+let firstRun: { key: string; result: Promise<LoadResult>; relay: { progress?: Progress } } | undefined;
+
+function loadKey(source: string | ScenarioSource, seed: number | undefined, interventions: readonly unknown[] | undefined): string {
+  return JSON.stringify([source, seed ?? null, interventions?.length ? interventions : null]);
+}
+
+/**
+ * Sends the start-up load to the worker now (the entry calls it right after reading the link), so
+ * the run computes while React renders. The machine's first load request takes the answer over if
+ * it asks for the same run; any other first request simply supersedes it in the worker.
+ */
+export function startFirstRun(): void {
+  const input = startupPlayback();
+  const opts = { ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}) };
+  const relay: { progress?: Progress } = {};
+  const result = simClient().load(input.source, opts, (p) => relay.progress?.(p));
+  result.catch(() => undefined); // a failure is reported when the machine takes the answer over
+  firstRun = { key: loadKey(input.source, input.seed, input.interventions), result, relay };
+}
+
+function computeRun(input: RunRequest): Promise<LoadResult> {
+  const client = simClient();
+  const onProgress = (p: { doneMs: number; totalMs: number }) => progressReported(p.totalMs > 0 ? p.doneMs / p.totalMs : 1);
+  progressReported(0);
+  const early = firstRun;
+  firstRun = undefined;
+  if (early && input.kind === 'load' && early.key === loadKey(input.source, input.seed, input.interventions)) {
+    // Progress already reported goes to this request from here on.
+    early.relay.progress = onProgress;
+    return early.result.finally(() => progressReported(null));
+  }
+  const work =
+    input.kind === 'load'
+      ? client.load(input.source, { ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}) }, onProgress)
+      : input.kind === 'intervene'
+        ? client.intervene(input.intervention, onProgress)
+        : input.kind === 'undo'
+          ? client.undo(onProgress)
+          : client.redo(onProgress);
+  return work.finally(() => progressReported(null));
+}
+
+/** The playback clock: a TICK in the `tick` phase of the page's one frame loop, while playing. */
+const animationFrames = fromCallback<PlaybackEvent>(({ sendBack }) => {
+  let last = performance.now();
+  return frameScheduler().everyFrame('tick', (now) => {
+    const elapsedMs = Math.min(Math.max(now - last, 0), MAX_FRAME_MS);
+    last = now;
+    if (elapsedMs > 0) sendBack({ type: 'TICK', elapsedMs });
+  });
+});
+
+export const appPlaybackMachine = playbackMachine.provide({
+  actors: {
+    computeRun: fromPromise<LoadResult, RunRequest>(({ input }) => computeRun(input)),
+    findStep: fromPromise<number | null, { fromMs: number; direction: 1 | -1; kind: StepKind }>(({ input }) => simClient().stepTarget(input.fromMs, input.direction, input.kind)),
+    settleFrame: fromPromise<void, { atMs: number; runId: number | undefined }>(({ input }) => frameSettled(input.runId, input.atMs)),
+    animationFrames,
+  },
+});

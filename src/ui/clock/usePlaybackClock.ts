@@ -1,0 +1,83 @@
+/**
+ * The clock's wiring, installed once by the app: the playback machine's playhead is published to
+ * the playhead store, and every change of what the screen shows (playhead, run, selection, the
+ * timeline's window) asks the worker for one frame in the `request` phase of the page's frame loop
+ * (coalesced: one request per animation frame at most, the worker client keeps one in flight,
+ * latest wins). The frame lands in the frame store; the canvas and the panels take it from there.
+ *
+ * May import: React, xstate types, stores, the worker client (through app/simClient.ts), ./scheduler.ts.
+ * May not import: sim, worker/host.ts.
+ */
+import { useEffect } from 'react';
+import type { ActorRefFrom } from 'xstate';
+import type { PlaybackMachine } from '../machines/playback.machine.ts';
+import { simClient } from '../app/simClient.ts';
+import { frameArrived } from '../stores/frame.store.ts';
+import { playheadMoved, playheadStore } from '../stores/playhead.store.ts';
+import { useViewStore } from '../stores/view.store.ts';
+import { timelineWindow, timelineWindowStore } from '../timeline/window.store.ts';
+import { frameScheduler } from './scheduler.ts';
+
+type Playback = ActorRefFrom<PlaybackMachine>;
+
+/** Publishes the machine's playhead to the playhead store (the store skips unchanged values). */
+export function followPlayback(playback: Playback): () => void {
+  const publish = (s: ReturnType<Playback['getSnapshot']>) =>
+    playheadMoved({ atMs: s.context.playheadMs, speed: s.context.speed, playing: s.matches('playing'), runId: s.context.run?.runId, durationMs: s.context.run?.durationMs ?? 0 });
+  publish(playback.getSnapshot());
+  const sub = playback.subscribe(publish);
+  return () => sub.unsubscribe();
+}
+
+const FRAME_REQUEST = 'frame-request';
+
+/** Asks the worker for a frame whenever the run, the playhead, the selection or the window changes. */
+export function requestFrames(playback: Playback): () => void {
+  const request = () => {
+    const { runId, atMs } = playheadStore.getState();
+    if (runId === undefined) return;
+    const selected = useViewStore.getState().selectedRecord;
+    simClient()
+      .frame({
+        atMs,
+        // The worker packs only the records the timeline shows (its visible window), not the whole run.
+        ...timelineWindow(),
+        ...(selected ? { selected: { shardId: selected.shardId, sequenceNumber: selected.sequenceNumber } } : {}),
+      })
+      .then(
+        (frame) => {
+          if (frame && frame.runId === playback.getSnapshot().context.run?.runId) frameArrived(frame);
+        },
+        () => {
+          // A crash is reported through onCrash; a frame of a replaced run is simply dropped.
+        },
+      );
+  };
+  const ask = () => frameScheduler().schedule('request', FRAME_REQUEST, request);
+  ask();
+  const unsubs = [
+    playheadStore.subscribe((s, prev) => {
+      if (s.atMs !== prev.atMs || s.runId !== prev.runId) ask();
+    }),
+    useViewStore.subscribe((s, prev) => {
+      if (s.selectedRecord !== prev.selectedRecord) ask();
+    }),
+    timelineWindowStore.subscribe(ask),
+  ];
+  return () => {
+    for (const u of unsubs) u();
+    frameScheduler().cancel('request', FRAME_REQUEST);
+  };
+}
+
+/** The app's one clock: playhead store fed, frames requested. */
+export function usePlaybackClock(playback: Playback): void {
+  useEffect(() => {
+    const stopFollowing = followPlayback(playback);
+    const stopRequesting = requestFrames(playback);
+    return () => {
+      stopRequesting();
+      stopFollowing();
+    };
+  }, [playback]);
+}

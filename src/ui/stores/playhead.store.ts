@@ -1,0 +1,43 @@
+/**
+ * The playhead as leaf components read it: simulated time, speed, whether playing, the run's id and
+ * length. Fed from the playback machine by one subscription (`clock/usePlaybackClock.ts`), so only the
+ * components that show the time (readout, scrubber, playhead line) re-render when it moves — never
+ * `App`. Canvas code reads it with `playheadStore.getState()` or `subscribe`, outside React.
+ *
+ * May import: zustand. May not import: worker, sim, machines.
+ */
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+
+export interface PlayheadState {
+  /** Simulated ms since the start of the run. */
+  atMs: number;
+  speed: number;
+  playing: boolean;
+  runId: number | undefined;
+  durationMs: number;
+  /** The playhead for text panels ("at the playhead, 00:12"): moves at most 4 times a second while playing. */
+  textAtMs: number;
+}
+
+/** Text panels refresh at most this often while playing (#13.4). */
+export const TEXT_REFRESH_MS = 250;
+let textAt = -Infinity;
+const wallNow = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
+
+export const playheadStore = createStore<PlayheadState>()(() => ({ atMs: 0, speed: 1, playing: false, runId: undefined, durationMs: 0, textAtMs: 0 }));
+
+/** Publishes the machine's playhead; a no-op (no subscriber runs) when nothing changed. */
+export function playheadMoved(next: Omit<PlayheadState, 'textAtMs'>): void {
+  const s = playheadStore.getState();
+  if (s.atMs === next.atMs && s.speed === next.speed && s.playing === next.playing && s.runId === next.runId && s.durationMs === next.durationMs) return;
+  const now = wallNow();
+  const textDue = !next.playing || now - textAt >= TEXT_REFRESH_MS;
+  if (textDue) textAt = now;
+  playheadStore.setState({ ...next, textAtMs: textDue ? next.atMs : s.textAtMs });
+}
+
+/** A React component's slice of the playhead; it re-renders only when the slice changes. */
+export function usePlayhead<T>(select: (s: PlayheadState) => T): T {
+  return useStore(playheadStore, select);
+}
