@@ -113,3 +113,20 @@ test('what Lambda refuses fails the invocation, and a refused edit is not called
   await expect(panel.getByRole('list', { name: /Errors from your handler/ }).getByRole('listitem').first()).toContainText('Runtime.MarshalError', { timeout: 30_000 });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/your consumer$/);
 });
+
+test('typing in the editor breaks no rule of the CSP (issue 20.9)', async ({ app, sim, page }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  await openEditor(page, app, () => sim.scenarioId());
+  const editor = page.getByRole('textbox', { name: 'Handler code (JavaScript)' });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  // Key by key, as a learner types: completion pop-ups, bracket matching, highlighting as it loads.
+  await page.keyboard.type('\nconst total = event.Records.map((r) => r.dynamodb', { delay: 20 });
+  await page.keyboard.press('Escape');
+  await page.keyboard.type(');\n', { delay: 20 });
+  await expect(editor).toContainText('const total = event.Records.map');
+  expect(violations).toEqual([]);
+});
