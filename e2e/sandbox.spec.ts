@@ -91,3 +91,42 @@ test('the sandbox worker runs at an opaque origin: no app storage, caches or net
   expect(escaped).toEqual({ caches: 'refused', indexedDB: 'refused', importScripts: 'refused', 'fetch another host': 'refused', origin: 'null', serviceWorker: 'undefined', localStorage: 'undefined' });
   expect(await originStorage(page)).toEqual(before);
 });
+
+test('what Lambda refuses fails the invocation, and a refused edit is not called a clean run (issue 21.8, 20.9)', async ({ app, sim, page }) => {
+  test.setTimeout(90_000);
+  await openEditor(page, app, () => sim.scenarioId());
+  const panel = page.getByRole('region', { name: 'Your consumer' });
+  const run = panel.getByRole('button', { name: 'Run my consumer' });
+  await run.click();
+  await expect(panel.getByText(/^Your handler ran without errors in this run./)).toBeVisible({ timeout: 30_000 });
+
+  // A syntax error: the status no longer vouches for the code in the editor.
+  await typeCode(page, 'export async function handler(event) {\n  return (;\n}');
+  await run.click();
+  await expect(panel.getByRole('alert')).toContainText('Line 2');
+  await expect(panel.getByText(/ran without errors/)).toHaveCount(0);
+  await expect(panel.getByRole('status')).toContainText('The code in the editor has not run');
+
+  // Lambda sends the result as JSON: a BigInt (or a cycle) fails the invocation; the run goes on.
+  await typeCode(page, 'export async function handler(event) {\n  const a = { n: 1 };\n  a.self = a;\n  return event.Records.length > 1 ? 10n : a;\n}');
+  await run.click();
+  await expect(panel.getByRole('list', { name: /Errors from your handler/ }).getByRole('listitem').first()).toContainText('Runtime.MarshalError', { timeout: 30_000 });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/your consumer$/);
+});
+
+test('typing in the editor breaks no rule of the CSP (issue 20.9)', async ({ app, sim, page }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  await openEditor(page, app, () => sim.scenarioId());
+  const editor = page.getByRole('textbox', { name: 'Handler code (JavaScript)' });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  // Key by key, as a learner types: completion pop-ups, bracket matching, highlighting as it loads.
+  await page.keyboard.type('\nconst total = event.Records.map((r) => r.dynamodb', { delay: 20 });
+  await page.keyboard.press('Escape');
+  await page.keyboard.type(');\n', { delay: 20 });
+  await expect(editor).toContainText('const total = event.Records.map');
+  expect(violations).toEqual([]);
+});

@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import { CODE_TEMPLATES } from '../../scenarios/userCode.ts';
 import type { CodeCheck } from '../../worker/protocol.ts';
 import { createCodeEditor, type CodeEditor } from './editor.ts';
-import { draftSaved, userCodeStore } from './userCode.store.ts';
+import { codeRefused, draftSaved, userCodeStore } from './userCode.store.ts';
 import './code.css';
 
 export interface UserCodePanelProps {
@@ -46,6 +46,7 @@ export default function UserCodePanel({ initialCode, consumerId, checkCode, run,
   const onRun = async () => {
     const code = editor.current?.text() ?? '';
     const check = await checkCode(code);
+    codeRefused(!check.ok);
     if (!check.ok) {
       setProblem(`Line ${check.line}, column ${check.column}: ${check.message}`);
       editor.current?.goTo(check.line, check.column);

@@ -25,8 +25,11 @@ function codeOf(run: LoadResult): string | undefined {
 }
 
 function Errors({ run }: { run: LoadResult }) {
+  const refused = useStore(userCodeStore, (s) => s.refused);
   const all = run.userCodeErrors ?? [];
   if (codeOf(run) === undefined) return null;
+  // A syntax error in the editor: the run on screen is of the code that ran before, not of the editor's.
+  if (refused) return <p className="panel__hint" role="status">The code in the editor has not run: fix the error above and run it. The run shown is of the code that ran before.</p>;
   const errors = all.filter((e) => e.cause === 'code');
   const faults = all.length - errors.length;
   const faultNote = faults > 0 ? ` ${faults} invocation(s) failed because of an injected fault (a crash or a poison record), as they would with any handler.` : '';

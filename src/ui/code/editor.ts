@@ -13,8 +13,7 @@
  */
 import { basicSetup } from 'codemirror';
 import { indentWithTab } from '@codemirror/commands';
-import { javascript } from '@codemirror/lang-javascript';
-import { EditorState } from '@codemirror/state';
+import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 
 export interface CodeEditor {
@@ -34,7 +33,22 @@ const theme = EditorView.theme({
   '&.cm-focused': { outline: '3px solid #1d4ed8', outlineOffset: '-3px' },
 });
 
+/**
+ * JavaScript highlighting and indentation load as a chunk of their own after the editor shows (the
+ * panel's chunk stays under 500 kB); until then the text is plain and fully editable.
+ */
+function loadLanguage(view: EditorView, language: Compartment): void {
+  void import('@codemirror/lang-javascript').then(
+    ({ javascript }) => {
+      if (!view.dom.isConnected) return;
+      view.dispatch({ effects: language.reconfigure(javascript()) });
+    },
+    () => undefined, // offline before the chunk was cached: the editor works without highlighting
+  );
+}
+
 export function createCodeEditor(parent: HTMLElement, doc: string, label: string, describedBy: string): CodeEditor {
+  const language = new Compartment();
   const shadow = parent.shadowRoot ?? parent.attachShadow({ mode: 'open' });
   const mount = document.createElement('div');
   shadow.replaceChildren(mount);
@@ -48,13 +62,14 @@ export function createCodeEditor(parent: HTMLElement, doc: string, label: string
       extensions: [
         basicSetup,
         keymap.of([indentWithTab]),
-        javascript(),
+        language.of([]),
         EditorView.lineWrapping,
         theme,
         EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': describedBy }),
       ],
     }),
   });
+  loadLanguage(view, language);
   return {
     text: () => view.state.doc.toString(),
     setText(text) {

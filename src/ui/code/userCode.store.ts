@@ -10,9 +10,15 @@ export interface UserCodeState {
   open: boolean;
   /** The editor's text when it last closed or unmounted; undefined until the learner edits once. */
   draft: string | undefined;
+  /** The editor's code was refused by the check (a syntax error): the run shown is not of that code. */
+  refused: boolean;
 }
 
-export const userCodeStore = createStore<UserCodeState>(() => ({ open: false, draft: undefined }));
+export const userCodeStore = createStore<UserCodeState>(() => ({ open: false, draft: undefined, refused: false }));
+
+export function codeRefused(refused: boolean): void {
+  userCodeStore.setState({ refused });
+}
 
 export function editorToggled(open: boolean): void {
   userCodeStore.setState({ open });
