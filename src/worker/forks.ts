@@ -22,7 +22,10 @@ export class WorldSnapshots {
   forkable: boolean;
   private readonly everyMs: number;
 
-  /** `inherited`: snapshots of the run this one forked from, all before the fork (valid for both). */
+  /**
+   * `inherited`: snapshots valid for this run too. A fork inherits none from its parent: those lack
+   * the intervention the fork added (see host.ts `compute`).
+   */
   constructor(durationMs: number, inherited: readonly SimulationSnapshot[] = [], forkable = true) {
     this.list = [...inherited];
     this.forkable = forkable;

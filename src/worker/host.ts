@@ -153,7 +153,10 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     let worlds: WorldSnapshots;
     if (from && next && snapshot) {
       sim = forkRun(snapshot, next);
-      worlds = new WorldSnapshots(scenario.durationMs, from.worlds.upTo(snapshot.atMs));
+      // No snapshot of `from` is inherited: each was taken before `next` was queued, so a later fork
+      // from one of them would lose `next` (two interventions at one instant replayed differently
+      // from their link). The fork takes its own from here on.
+      worlds = new WorldSnapshots(scenario.durationMs);
     } else {
       // Only a run with the learner's code gets the sandbox (a world holding one cannot be forked).
       const sandbox = scenario.consumers?.some((c) => c.handler.code !== undefined) ? options.sandbox : undefined;
