@@ -107,7 +107,9 @@ test('faults that do not apply are disabled with the reason', async ({ page, app
   await expect(interventions.getByRole('button', { name: 'Redeliver batch' })).toBeDisabled();
   await expect(interventions.getByRole('list', { name: 'Faults that do not apply' })).toContainText('Redeliver batch: A KCL worker never gets a processed batch again');
   // A KCL application scales out at run time: one more worker joins at the playhead, undone like a fault.
+  await app.openTab('Settings');
   await page.getByRole('region', { name: 'Settings' }).getByRole('button', { name: 'Start a worker at the playhead' }).click();
+  await app.openTab('Interventions');
   await expect(interventions.getByRole('list', { name: 'Your interventions' })).toContainText('worker w3 started → counter');
 });
 
