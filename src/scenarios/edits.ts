@@ -19,6 +19,10 @@
 import { z } from 'zod';
 import type { Scenario } from './types.ts';
 
+// As in schema.ts: the app's CSP forbids eval, and zod's probe for `new Function` would be reported.
+// The settings panel loads this module in the first chunk, before anything imports schema.ts.
+z.config({ jitless: true });
+
 /** At most this many edits in one change set (a link stays small; a bigger change is a scenario file). */
 export const MAX_EDITS = 100;
 
