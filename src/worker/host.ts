@@ -149,7 +149,9 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     let worlds: WorldSnapshots;
     if (from && next && snapshot) {
       sim = forkRun(snapshot, next);
-      worlds = new WorldSnapshots(scenario.durationMs, from.worlds.upTo(snapshot.atMs));
+      // The parent's snapshots are not this run's: their queues lack the new intervention. This run
+      // keeps its own from the fork on; an intervention before that recomputes from time 0.
+      worlds = new WorldSnapshots(scenario.durationMs);
     } else {
       // Only a run with the learner's code gets the sandbox (a world holding one cannot be forked).
       const sandbox = scenario.consumers?.some((c) => c.handler.code !== undefined) ? options.sandbox : undefined;
@@ -159,7 +161,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       } catch (e) {
         throw e instanceof Error && e.name === 'invalid-scenario' ? e : simError('invalid-scenario', e instanceof Error ? e.message : String(e));
       }
-      worlds = new WorldSnapshots(scenario.durationMs, [], options.forks !== false);
+      worlds = new WorldSnapshots(scenario.durationMs, options.forks !== false);
     }
     // Built and finished as every run is (sim/runPlan.ts), in slices that keep the worker responsive.
     await finishRun(sim, scenario, scenario.durationMs, (s, end) => computeSlices(s, end, gen, worlds, onProgress));
