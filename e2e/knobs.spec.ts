@@ -21,18 +21,22 @@ test('voting: eventID idempotency fixes the counter, BatchSize 1 makes one-recor
   const apply = settings.getByRole('button', { name: 'Apply from the start' });
   // The End key jumps to the end of the run (from the playhead slider: a focused select would take it).
   const toEnd = { click: async () => (await app.playhead.focus(), await page.keyboard.press('End')) };
-  await expect(settings).toBeVisible();
   await app.playThroughNarration();
   await toEnd.click();
+  await app.openTab('Consumers');
   await expect(counter).toContainText(/checks? broken/);
   const naiveHash = await sim.traceHash();
 
+  await app.openTab('Settings');
+  await expect(settings).toBeVisible();
   await settings.getByRole('combobox', { name: 'Idempotency' }).selectOption('event-id');
   await expect(settings.getByText('This change recomputes the run from 0.')).toBeVisible();
   await apply.click();
   await expect.poll(() => sim.traceHash()).not.toBe(naiveHash);
   await toEnd.click();
+  await app.openTab('Consumers');
   await expect(counter).toContainText('all checks hold');
+  await app.openTab('Settings');
 
   // Lambda's own message, in place, before anything is sent.
   const factor = settings.getByRole('textbox', { name: 'ParallelizationFactor' });
@@ -64,6 +68,7 @@ test('voting: eventID idempotency fixes the counter, BatchSize 1 makes one-recor
 
 test('a run-time change goes through UpdateEventSourceMapping at the playhead and undoes like a fault', async ({ page, app, sim }) => {
   await page.goto(link({ v: 1, scenario: { id: 'voting-naive-crash' }, at: 30_000 }));
+  await app.openTab('Settings');
   const settings = page.getByRole('region', { name: 'Settings' });
   await expect(settings).toBeVisible();
   const before = await sim.traceHash();
@@ -71,14 +76,16 @@ test('a run-time change goes through UpdateEventSourceMapping at the playhead an
   const now = settings.getByRole('button', { name: /^Apply at the playhead/ });
   await expect(now).toBeEnabled();
   await now.click();
+  await app.openTab('Interventions');
   await expect(app.interventions.getByRole('list', { name: 'Your interventions' })).toContainText('UpdateEventSourceMapping → counter (BatchSize: 1)');
   await expect.poll(() => sim.interventionCount()).toBe(1);
   await app.undo.click();
   await expect.poll(() => sim.traceHash()).toBe(before);
 });
 
-test('What if with bisect on shows both runs side by side', async ({ page }) => {
+test('What if with bisect on shows both runs side by side', async ({ page, app }) => {
   await page.goto(link({ v: 1, scenario: { id: 'poison-record' }, at: 5_000 }));
+  await app.openTab('Settings');
   const settings = page.getByRole('region', { name: 'Settings' });
   await settings.getByRole('combobox', { name: 'Consumer' }).selectOption('stuck');
   await settings.getByRole('checkbox', { name: 'BisectBatchOnFunctionError' }).check();
@@ -91,16 +98,18 @@ test('What if with bisect on shows both runs side by side', async ({ page }) => 
   await expect(page.getByRole('img', { name: /^Timeline of / })).toHaveCount(2);
 });
 
-test('faults that do not apply are disabled with the reason', async ({ page }) => {
+test('faults that do not apply are disabled with the reason', async ({ page, app }) => {
   await page.goto('/');
+  await app.openTab('Interventions');
   const interventions = page.getByRole('region', { name: 'Interventions' });
   // The voting booth's counter is a KCL application: a processed batch is never redelivered on its own.
   await expect(interventions.getByRole('button', { name: 'Redeliver batch' })).toBeDisabled();
   await expect(interventions.getByRole('list', { name: 'Faults that do not apply' })).toContainText('Redeliver batch: A KCL worker never gets a processed batch again');
 });
 
-test('New scenario starts from an empty table with one consumer, and a consumer can be added', async ({ page, sim }) => {
+test('New scenario starts from an empty table with one consumer, and a consumer can be added', async ({ page, sim, app }) => {
   await page.goto('/');
+  await app.openTab('Settings');
   const settings = page.getByRole('region', { name: 'Settings' });
   await settings.getByRole('button', { name: 'New scenario' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'New scenario' })).toBeVisible();
@@ -109,5 +118,6 @@ test('New scenario starts from an empty table with one consumer, and a consumer 
   await settings.getByRole('button', { name: 'Add KCL application' }).click();
   await settings.getByRole('button', { name: 'Apply from the start' }).click();
   await expect.poll(() => sim.traceHash()).not.toBe(before);
+  await app.openTab('Consumers');
   await expect(page.getByRole('region', { name: 'Consumers' }).getByRole('region', { name: 'Consumer kcl-app' })).toBeVisible();
 });

@@ -11,6 +11,7 @@ const last = (page: Page) => page.evaluate(() => localStorage.getItem('streamsco
 async function ownScenario(page: Page, app: { interventions: Locator }, interventionCount: () => Promise<number>): Promise<string> {
   await page.getByRole('heading', { level: 1 }).click();
   await page.keyboard.press('ArrowRight');
+  await page.getByRole('tab', { name: 'Interventions' }).click();
   await app.interventions.getByRole('button', { name: 'Split a shard of Votes' }).click();
   await expect.poll(interventionCount).toBe(1);
   await expect.poll(() => last(page)).toMatch(/^s=1\./);
