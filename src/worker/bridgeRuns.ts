@@ -83,7 +83,7 @@ export function importedRun(stream: ImportedStream, id: number, { analyseStream,
     trace: built.trace,
     traceHash: hasher.digest(),
     // A record of what happened has no world behind it: nothing to fork.
-    worlds: new WorldSnapshots(scenario.durationMs, [], false),
+    worlds: new WorldSnapshots(scenario.durationMs, false),
     imported,
     index,
     snapshots: new Snapshots(built.trace),

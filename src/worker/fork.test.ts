@@ -121,3 +121,23 @@ describe('the host forks an intervention from its world snapshots', () => {
     expect(forked).toBeGreaterThan(2);
   });
 });
+
+describe('a chain of interventions', () => {
+  it('forked one after another (same instant, then earlier) equals the recompute of the whole list', { timeout: 120_000 }, async () => {
+    const noYield = async () => undefined;
+    const scenario = scenarios.find((s) => s.id === 'voting-naive-crash')!;
+    const base = { ...scenario, interventions: [] };
+    const list: Intervention[] = [
+      { at: 30_000, kind: 'crash', target: 'counter', params: { when: 'now' } },
+      { at: 30_000, kind: 'redeliver-batch', target: 'counter' },
+      { at: 12_000, kind: 'expire-iterator', target: 'counter' },
+    ];
+    const host = createHost({ yieldSlice: noYield });
+    await host.load({ inline: base });
+    for (let k = 0; k < list.length; k++) {
+      const viaFork = await host.intervene(list[k]!);
+      const fresh = await createHost({ yieldSlice: noYield, forks: false }).load({ inline: base }, { interventions: list.slice(0, k + 1) });
+      expect(viaFork.traceHash, `after ${k + 1} interventions`).toBe(fresh.traceHash);
+    }
+  });
+});

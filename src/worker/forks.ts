@@ -22,12 +22,8 @@ export class WorldSnapshots {
   forkable: boolean;
   private readonly everyMs: number;
 
-  /**
-   * `inherited`: snapshots valid for this run too. A fork inherits none from its parent: those lack
-   * the intervention the fork added (see host.ts `compute`).
-   */
-  constructor(durationMs: number, inherited: readonly SimulationSnapshot[] = [], forkable = true) {
-    this.list = [...inherited];
+  constructor(durationMs: number, forkable = true) {
+    this.list = [];
     this.forkable = forkable;
     this.everyMs = Math.max(1, Math.floor(durationMs / WORLD_SNAPSHOTS));
   }
@@ -51,10 +47,5 @@ export class WorldSnapshots {
     if (!this.forkable) return undefined;
     for (let i = this.list.length - 1; i >= 0; i--) if (this.list[i]!.atMs < atMs) return this.list[i];
     return undefined;
-  }
-
-  /** The snapshots a fork at `atMs` inherits: those at or before the snapshot it starts from. */
-  upTo(atMs: number): SimulationSnapshot[] {
-    return this.list.filter((s) => s.atMs <= atMs);
   }
 }

@@ -33,7 +33,6 @@ import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import { exportFile, importedRun, type ExportBridge, type ImportBridge } from './bridgeRuns.ts';
 import { buildExtras, extrasFor, type Run } from './run.ts';
 import { queryAt } from './queryAt.ts';
-import { tooBig } from './runBudget.ts';
 import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
 
 export { simError } from './inputs.ts';
@@ -144,18 +143,14 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     if (hit && hit.scenario === base.scenario) return hit;
     const gen = ++generation;
     const { scenario } = base;
-    // Refused before any of it runs (issue 21.4): the app keeps the run it had.
-    const big = tooBig(scenario, interventions);
-    if (big) throw simError('limit-exceeded', big);
     const next = interventions.at(-1);
     const snapshot = from && next ? from.worlds.before(next.at) : undefined;
     let sim: Simulation;
     let worlds: WorldSnapshots;
     if (from && next && snapshot) {
       sim = forkRun(snapshot, next);
-      // No snapshot of `from` is inherited: each was taken before `next` was queued, so a later fork
-      // from one of them would lose `next` (two interventions at one instant replayed differently
-      // from their link). The fork takes its own from here on.
+      // The parent's snapshots are not this run's: their queues lack the new intervention. This run
+      // keeps its own from the fork on; an intervention before that recomputes from time 0.
       worlds = new WorldSnapshots(scenario.durationMs);
     } else {
       // Only a run with the learner's code gets the sandbox (a world holding one cannot be forked).
@@ -166,7 +161,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       } catch (e) {
         throw e instanceof Error && e.name === 'invalid-scenario' ? e : simError('invalid-scenario', e instanceof Error ? e.message : String(e));
       }
-      worlds = new WorldSnapshots(scenario.durationMs, [], options.forks !== false);
+      worlds = new WorldSnapshots(scenario.durationMs, options.forks !== false);
     }
     // Built and finished as every run is (sim/runPlan.ts), in slices that keep the worker responsive.
     await finishRun(sim, scenario, scenario.durationMs, (s, end) => computeSlices(s, end, gen, worlds, onProgress));
@@ -349,11 +344,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const source = { id: scenarioId, edits: edits as ScenarioEdit[] };
       await prepareInputs(source);
       try {
-        const { scenario } = resolveSource(source);
-        // Setup calls and consumers at time 0 (cheap: nothing runs), so a capacity of 0 or a mapping
-        // without a stream gets DynamoDB's or Lambda's message before the run is asked for. A
-        // learner's code needs its sandbox, so such scenarios are checked when they load.
-        if (!scenario.consumers?.some((c) => c.handler.code !== undefined)) prepareRun(scenario);
+        resolveSource(source);
         return null;
       } catch (e) {
         return (e instanceof Error ? e.message : String(e)).split('\n');
