@@ -47,6 +47,7 @@ test('paste GetRecords output with a duplicate: banner, findings, timeline; back
   await findings.getByRole('button', { name: /Show finding 1/ }).click();
   await expect(page.getByRole('region', { name: 'Stream record' })).toContainText('c91a5e3b7d2f4a6c8e0b1d3f5a7c9e12');
   await page.keyboard.press('End');
+  await app.openTab('Table & stream');
   await expect(page.getByRole('region', { name: /Accounts table/ })).toContainText('acct-1');
   if (shots) await page.screenshot({ path: `${shots}/imported-timeline.png`, fullPage: true });
   expect(await seriousViolations(page)).toEqual([]);
@@ -124,6 +125,7 @@ test('round trip: export the run\'s GetRecords pages, reorder two records, impor
   await expect(finding).toContainText(a!.eventID);
   await expect(finding).toContainText(b!.eventID);
   // The stream panel shows the four shards by the ids the simulation gave them.
+  await app.openTab('Table & stream');
   await expect(page.getByRole('region', { name: 'Stream of Votes' }).getByRole('region', { name: /^Shard / })).toHaveCount(4);
   if (shots) await page.screenshot({ path: `${shots}/imported-round-trip.png`, fullPage: true });
 });

@@ -86,6 +86,12 @@ export class AppPage {
     await expect(this.page.getByRole('heading', { level: 1, name: 'Voting booth' })).toBeVisible();
   }
 
+  /** Opens a dock tab ("Table & stream", "Consumers", "Inspector", "What happened", "Interventions", "Your consumer"). */
+  async openTab(name: string): Promise<void> {
+    await this.page.getByRole('tab', { name, exact: true }).click();
+    await expect(this.page.getByRole('tab', { name, exact: true, selected: true })).toBeVisible();
+  }
+
   /** Lets playback run through the narration's steps without pausing (for stories about free play). */
   async playThroughNarration(): Promise<void> {
     await this.narrationPauses.uncheck();

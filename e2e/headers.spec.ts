@@ -65,6 +65,7 @@ test('behind a static host the workers run under the CSP and the sandbox refuses
   expect(await simWorker!.evaluate(probe, server.url)).toBe('reached');
   expect(await simWorker!.evaluate(probe, elsewhere.url)).toBe('refused');
 
+  await app.openTab('Your consumer');
   const panel = page.getByRole('region', { name: 'Your consumer' });
   await panel.getByRole('button', { name: 'Write your own consumer' }).click();
   await typeCode(page, STRING_TIMER);

@@ -58,6 +58,7 @@ test('a presenter drives playback from the keyboard', async ({ app, sim, page })
   await test.step('Ctrl+Z undoes an intervention, Ctrl+Shift+Z redoes it', async () => {
     const before = await sim.traceHash();
     await page.keyboard.press('ArrowRight');
+    await app.openTab('Interventions');
     await app.interventions.getByRole('button', { name: 'Split a shard of Votes' }).click();
     await expect.poll(() => sim.interventionCount()).toBe(1);
     const after = await sim.traceHash();
@@ -101,6 +102,8 @@ test('after Next, Space plays instead of advancing the narration; N and P step i
 
 test('keyboard only: to the crash, on to the replay, and the replayed record’s delivery count in the inspector', async ({ app, page }, testInfo) => {
   await app.open();
+  await app.openTab('What happened');
+  await page.getByRole('heading', { level: 1 }).click(); // focus off the tab: the arrows step playback
   const log = page.getByRole('log', { name: 'Event log' });
   const lastLine = log.getByRole('listitem').last();
   const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
@@ -124,6 +127,8 @@ test('keyboard only: to the crash, on to the replay, and the replayed record’s
     await expect(log).toContainText('got 1 record again (2nd delivery)');
     await expect(log).toContainText('harmful duplicate');
   });
+  // The stream is in the dock's first tab; the record opens in its Inspector tab.
+  await app.openTab('Table & stream');
 
   await test.step('Tab reaches the replayed record on its shard; Enter opens it in the inspector', async () => {
     // Barbara's vote is the record the crash made the counter process twice (src/scenarios/votingBooth.ts).

@@ -49,10 +49,12 @@ test('a learner opens an instructor’s link: same run, same playhead, same inte
     await page.getByRole('heading', { level: 1 }).click();
     // The counter's batches and checkpoints lie between the votes: step until Linus's vote.
     await app.stepTo('+00:00:19.000');
+    await app.openTab('Interventions');
     await app.interventions.getByRole('button', { name: 'Split a shard of Votes' }).click();
     await expect(app.interventions.getByRole('list', { name: 'Your interventions' })).toContainText('split-shard → Votes');
     await expect.poll(() => sim.traceHash()).not.toBe(originalHash);
     await expect(app.time).toHaveText('+00:00:19.000');
+    await app.openTab('Table & stream');
     await expect(app.shards).toHaveCount(6);
     await page.getByRole('heading', { level: 1 }).click();
     await app.stepTo('+00:00:27.250');
@@ -81,6 +83,7 @@ test('a learner opens an instructor’s link: same run, same playhead, same inte
     await expect.poll(() => other.evaluate(() => window.__streamscope?.playheadMs())).toBe(playhead);
     await expect(other.getByRole('timer', { name: 'Simulated time' })).toHaveText('+00:00:27.250');
     await expect(other.getByText(`seed 42 · trace ${hash.slice(0, 8)}`)).toBeVisible();
+    await other.getByRole('tab', { name: 'Interventions' }).click();
     await expect(other.getByRole('list', { name: 'Your interventions' })).toContainText('split-shard → Votes');
     await other.screenshot({ path: testInfo.outputPath('restored.png'), fullPage: true });
     await fresh.close();
@@ -90,6 +93,7 @@ test('a learner opens an instructor’s link: same run, same playhead, same inte
     await page.keyboard.press('Control+z');
     await expect.poll(() => sim.traceHash()).toBe(originalHash);
     await expect(app.shards).toHaveCount(4);
+    await app.openTab('Interventions');
     await app.redo.click();
     await expect.poll(() => sim.traceHash()).toBe(hash);
   });
@@ -106,6 +110,7 @@ test('bad links say what could not be restored and why, and the app keeps workin
     await app.open();
     await page.getByRole('heading', { level: 1 }).click();
     await page.keyboard.press('ArrowRight');
+    await app.openTab('Interventions');
     await app.interventions.getByRole('button', { name: 'Split a shard of Votes' }).click();
     await expect.poll(() => sim.interventionCount()).toBe(1);
     await expect.poll(() => page.evaluate(() => localStorage.getItem('streamscope.last'))).toMatch(/^s=1\./);

@@ -29,6 +29,7 @@ test('presenter mode from the address hides editing, keeps timeline and narratio
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#s=1\./);
     await page.keyboard.press('m');
     await expect(presenter).toHaveAttribute('aria-pressed', 'false');
+    await app.openTab('Interventions');
     await expect(app.interventions).toBeVisible();
     await expect(page.getByRole('button', { name: 'Save scenario file' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Full screen' })).toBeHidden();
@@ -63,13 +64,16 @@ test('an embed shows exactly the listed panels', async ({ app, page }, testInfo)
   await page.goto('/?embed=1&panels=timeline,stream,inspector');
   await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
   await expect(app.stream).toBeVisible();
+  await app.openTab('Inspector');
   await expect(app.inspector).toBeVisible();
   for (const hidden of [app.narration, app.table, app.consumers, app.interventions]) await expect(hidden).toHaveCount(0);
+  for (const absent of ['Consumers', 'What happened', 'Interventions', 'Your consumer']) await expect(page.getByRole('tab', { name: absent })).toHaveCount(0);
   await expect(page.getByRole('toolbar', { name: 'Playback' })).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('embed-stream.png') });
 
   await page.goto('/?embed=1&panels=table,consumers,controls&presenter=1');
   await expect(app.table).toBeVisible();
+  await app.openTab('Consumers');
   await expect(app.consumers).toBeVisible();
   await expect(page.getByRole('toolbar', { name: 'Playback' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Timeline' })).toHaveCount(0);

@@ -28,6 +28,7 @@ test('a learner follows the narration, predicts, and reads the verdict after the
   });
 
   await test.step('the lease table shows owners; after the takeover the verdict is broken, in words', async () => {
+    await app.openTab('Consumers');
     const lease = page.getByRole('region', { name: 'counter — lease table of counter' });
     await expect(lease.getByRole('columnheader', { name: 'leaseOwner' })).toBeVisible();
     await app.narration.getByRole('button', { name: /Next/ }).click();
@@ -42,6 +43,8 @@ test('a learner follows the narration, predicts, and reads the verdict after the
   });
 
   await test.step('the inspector shows Barbara’s vote delivered twice, and its Lambda shape', async () => {
+    await app.openTab('Table & stream');
+    // A click on a record opens it in the dock's Inspector tab.
     await app.stream.getByRole('button', { name: /^INSERT barbara,/ }).click();
     const deliveries = app.inspector.getByRole('table', { name: 'Deliveries of this record' });
     await expect(deliveries.getByRole('row')).toHaveCount(3);

@@ -210,6 +210,7 @@ test('a crashed worker is reported; Retry recovers; a reload restores the scenar
   await app.open();
   await page.getByRole('heading', { level: 1 }).click();
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await app.openTab('Interventions');
   await app.interventions.getByRole('button', { name: 'Split a shard of Votes' }).click();
   await expect.poll(() => sim.interventionCount()).toBe(1);
   const hash = await sim.traceHash();

@@ -16,7 +16,8 @@ test('each scenario shows its lesson: the verdicts it exists to teach', async ({
     for (const v of lesson.verdicts) {
       await test.step(`${lesson.id}: ${v.consumer} ${v.check ?? 'all checks'} ${v.state} at ${v.atMs} ms`, async () => {
         await page.goto('about:blank');
-        await page.goto('./' + v.fragment);
+        // `?panels=consumers` opens the dock on the Consumers tab, where the verdicts are.
+        await page.goto('./?panels=consumers' + v.fragment);
         await expect.poll(() => sim.scenarioId()).toBe(lesson.id);
         await expect.poll(() => sim.playheadMs()).toBe(v.atMs);
         const consumer = page.getByRole('region', { name: `Consumer ${v.consumer}` });

@@ -38,7 +38,7 @@ test('the default scenario at 0 s, at its first narration step (4 s), at the cra
   await page.keyboard.press('End');
   await expect(app.time).toHaveText('+00:02:00.000');
   await shot(page, testInfo, 'default-end-120s', true);
-  await page.getByRole('log', { name: 'Event log' }).scrollIntoViewIfNeeded();
+  await app.openTab('What happened');
   await shot(page, testInfo, 'event-log-end');
 });
 
@@ -67,7 +67,9 @@ test('the gallery, a voting variant at its end, and the Table form with a refuse
     await form.getByRole('button', { name: /^Put at / }).click();
     await expect(page.getByRole('region', { name: 'Votes table' })).toContainText('refused by its condition → no record');
     await expect(page.getByRole('region', { name: 'Stream of Votes' }).getByRole('listitem')).toHaveCount(records);
+    await app.openTab('What happened');
     await expect(page.getByRole('log', { name: 'Event log' })).toContainText('PutItem ada on Votes refused by its condition');
+    await app.openTab('Table & stream');
     await shot(page, testInfo, 'table-form-refused', true);
     // The form stays open with what was typed, and the write undoes like any intervention.
     await expect(form.getByLabel('Condition expression (optional)')).toHaveValue('attribute_not_exists(voterId)');
@@ -89,6 +91,7 @@ test('the gallery, a voting variant at its end, and the Table form with a refuse
     await form.getByRole('button', { name: /^Put at / }).click();
     await expect(records).toHaveCount(before + 1);
     await expect(page.getByRole('region', { name: 'Votes table' }).getByRole('row', { name: /^zed Heron/ })).toBeVisible();
+    await app.openTab('What happened');
     await expect(page.getByRole('log', { name: 'Event log' })).toContainText(/PutItem zed on Votes: INSERT, record …\d{6} in shard/);
   });
 });

@@ -12,6 +12,7 @@ test('the checkpoint-frequency scenario charts checkpoint writes against records
   await page.getByRole('dialog', { name: 'Scenarios' }).getByRole('button', { name: /Checkpoint every record, every 10/ }).first().click();
   await expect.poll(() => sim.scenarioId()).toBe('checkpoint-frequency');
   await page.keyboard.press('End');
+  await app.openTab('Consumers');
   const chart = page.getByRole('region', { name: 'Checkpoint trade-off' });
   await expect(chart.getByRole('img', { name: /Checkpoint writes against records reprocessed/ })).toBeVisible();
   const row = (id: string) => chart.getByRole('row', { name: new RegExp(`^${id} `) }).getByRole('cell');

@@ -64,6 +64,7 @@ test('your own consumer: stopped loops, retries of a throwing handler, and the i
   };
 
   await test.step('the editor opens with the naive template, labelled and keyboard usable', async () => {
+    await app.openTab('Your consumer');
     await panel.getByRole('button', { name: 'Write your own consumer' }).click();
     const editor = page.getByRole('textbox', { name: 'Handler code (JavaScript)' });
     await expect(editor).toContainText('export async function handler(event, context)');
@@ -111,21 +112,25 @@ test('your own consumer: stopped loops, retries of a throwing handler, and the i
   });
 
   await test.step('the naive template counts the crashed batch twice', async () => {
+    await app.openTab('Your consumer');
     await panel.getByRole('combobox', { name: 'Template' }).selectOption({ label: 'Naive counter' });
     await panel.getByRole('button', { name: 'Use template' }).click();
     await run.click();
     await expect(panel.getByText(/^Your handler ran without errors in this run./)).toBeVisible({ timeout: 30_000 });
     await toEnd();
+    await app.openTab('Consumers');
     const checks = consumer.getByRole('list', { name: 'Checks of counter' });
     await expect(checks.getByRole('listitem').filter({ has: page.getByText('target-matches-source', { exact: true }) })).toContainText('broken at');
   });
 
   await test.step('the idempotent template fixes the count', async () => {
+    await app.openTab('Your consumer');
     await panel.getByRole('combobox', { name: 'Template' }).selectOption({ label: 'Idempotent counter' });
     await panel.getByRole('button', { name: 'Use template' }).click();
     await run.click();
     await expect(panel.getByText(/^Your handler ran without errors in this run./)).toBeVisible({ timeout: 30_000 });
     await toEnd();
+    await app.openTab('Consumers');
     await expect(consumer).toContainText('all checks hold');
     // What the Votes table holds at the end: Otter 4, Heron 2, Badger 3 (the built-in idempotent counter's totals).
     const counts = page.getByRole('table', { name: 'VoteCounts', exact: true });

@@ -4,11 +4,12 @@
  * fact count and a summary of the end state. `nodeTraceHash` is exported for the e2e determinism
  * spec, which compares it with the hash computed in Chromium.
  *
- * May import: src/worker/host.ts, scenarios' catalogue. May not import: ui.
+ * May import: src/worker/host.ts, src/worker/testing/inspectHost.ts (the whole end state), scenarios' catalogue. May not import: ui.
  */
 import { pathToFileURL } from 'node:url';
 import { defaultScenarioId, scenarios } from '../src/scenarios/catalogue.ts';
 import { createHost } from '../src/worker/host.ts';
+import { createInspectHost } from '../src/worker/testing/inspectHost.ts';
 
 /** The trace hash of a scenario run with its own seed, as the worker host computes it. */
 export async function nodeTraceHash(scenarioId: string): Promise<string> {
@@ -44,7 +45,7 @@ function parseArgs(argv: readonly string[]): Args {
 
 async function main(argv: readonly string[]): Promise<void> {
   const { scenarioId, seed } = parseArgs(argv);
-  const host = createHost();
+  const host = createInspectHost();
   const result = await host.load(scenarioId, seed === undefined ? {} : { seed });
   const end = await host.view(result.durationMs);
   console.log(`scenario   ${result.scenarioId} (${result.title})`);

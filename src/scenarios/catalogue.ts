@@ -17,12 +17,17 @@ import { dedupFilters } from './dedupFilters.ts';
 import { poisonRecord } from './poisonRecord.ts';
 import { ttlArchive } from './ttlArchive.ts';
 import { todoSearch } from './todoSearch.ts';
+import { indexFromStream } from './indexFromStream.ts';
 import { reordering } from './reordering.ts';
 import { replicaGhost } from './replicaGhost.ts';
 import { shardLineage } from './shardLineage.ts';
 import { trimHorizon } from './trimHorizon.ts';
 import { kclFailover } from './kclFailover.ts';
 import { globalTablesLww } from './globalTablesLww.ts';
+import { kclVsLambdaErrors } from './kclVsLambdaErrors.ts';
+import { filterCriteria } from './filterCriteria.ts';
+import { iteratorPitfalls } from './iteratorPitfalls.ts';
+import { viewTypes } from './viewTypes.ts';
 
 export type Difficulty = 'intro' | 'core' | 'advanced';
 
@@ -44,15 +49,20 @@ const ENTRIES: readonly (readonly [Scenario, Difficulty])[] = [
   [votingIdempotent, 'intro'],
   [votingAtMostOnce, 'core'],
   [todoSearch, 'intro'],
+  [indexFromStream, 'core'],
   [ttlArchive, 'intro'],
+  [viewTypes, 'intro'],
   [deliverySemantics, 'core'],
   [checkpointFrequency, 'core'],
   [dedupFilters, 'core'],
   [poisonRecord, 'core'],
+  [kclVsLambdaErrors, 'core'],
+  [filterCriteria, 'core'],
   [reordering, 'advanced'],
   [replicaGhost, 'advanced'],
   [shardLineage, 'advanced'],
   [trimHorizon, 'advanced'],
+  [iteratorPitfalls, 'advanced'],
   [kclFailover, 'advanced'],
   [globalTablesLww, 'advanced'],
 ];

@@ -78,6 +78,10 @@ export const globalTablesLww: Scenario = scenario({
         choices: ['blue: it was cast first', 'green: it has the later timestamp', 'each Region keeps its own vote', 'neither: DynamoDB rejects conflicting writes'],
         answer: 1,
       },
+      claims: [
+        { kind: 'ahead', of: { fact: 'replication-discarded', match: { keyString: sKey('voter-7') } } },
+        { kind: 'ahead', of: { fact: 'replicated', match: { keyString: sKey('voter-7'), toRegion: HOME } } },
+      ],
     },
     {
       until: { fact: 'replication-discarded', match: { keyString: sKey('voter-7') } },
@@ -89,7 +93,7 @@ export const globalTablesLww: Scenario = scenario({
     },
     {
       until: { fact: 'replicas-converged' },
-      text: 'What happened: the replicas converged on green, and the blue vote is lost, with no error to anyone. A condition is checked only in the Region that takes the write, so it cannot keep one ballot per voter across Regions. AWS resolves conflicts by timestamp (how it breaks exact ties is not documented; here the Region whose name sorts last wins). To avoid the conflict, send all writes for an item to one Region.',
+      text: 'What happened: the replicas converged on green, and the blue vote is lost, with no error to anyone. This is the default mode, multi-Region eventual consistency: a condition is checked only in the Region that takes the write, so it cannot keep one ballot per voter across Regions, and AWS resolves conflicts by timestamp (how it breaks exact ties is not documented; here the Region whose name sorts last wins). To avoid the conflict, send all writes for an item to one Region, or create the global table with multi-Region strong consistency, where a write is replicated synchronously and a conflicting write fails instead of being silently overwritten (at the cost of higher write latency).',
     },
   ],
   lesson: {

@@ -64,24 +64,33 @@ export const todoSearch: Scenario = scenario({
     },
     {
       until: { fact: 'record-appended', match: { keyString: sKey2('home', 't1') } },
-      text: 'Buy oat milk is done. The MODIFY record carries the old image (done = false) and the new one (done = true), so counts moves one task of home from open to done.',
-    },
-    {
-      until: { fact: 'write', match: { table: TODOS, keyString: sKey2('home', 't1'), outcome: 'no-op' } },
-      text: 'The app marks the same task done a second time. The item does not change, so there is no stream record, and the counts stay as they are.',
+      text: 'Buy oat milk is done. The MODIFY record carries the old image (done = false) and the new one (done = true), so counts moves one task of home from open to done. At 0:22 the app will mark the same task done a second time.',
       predict: {
         question: 'Will counts see a second "done" for this task?',
         choices: ['Yes, and home will show 2 done', 'No: a write that changes nothing emits no record'],
         answer: 1,
       },
+      claims: [
+        { kind: 'stops-at', atMs: 20_000 },
+        { kind: 'ahead', of: { fact: 'write', match: { table: TODOS, keyString: sKey2('home', 't1'), outcome: 'no-op' } } },
+        { kind: 'seen', of: { fact: 'record-appended', match: { keyString: sKey2('home', 't1') } }, equals: 2, within: 'run' },
+      ],
+    },
+    {
+      until: { fact: 'write', match: { table: TODOS, keyString: sKey2('home', 't1'), outcome: 'no-op' } },
+      text: 'The app marks the same task done a second time. The item does not change, so there is no stream record, and the counts stay as they are.',
     },
     {
       until: { fact: 'record-processed', match: { consumer: 'indexer', keyString: sKey2('work', 't3') } },
       text: 'A rename: the indexer compares the old title\'s words with the new title\'s. It deletes the rows for stream and report, adds streams and workshop, and keeps write and the.',
     },
     {
-      until: { fact: 'record-processed', match: { consumer: 'counts', keyString: sKey2('home', 't2') } },
+      until: { fact: 'end-of-run' },
       text: 'Summary: every change that succeeds is one record, with the images a consumer needs to compute its effect: the search index from the words in the titles, the counts from the done flags. A delete removes the task\'s index rows and its count. Both functions check item versions, so a retry could not count anything twice. SearchIndex and TaskCounts match what Todos holds.',
+      claims: [
+        { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'counts', keyString: sKey2('home', 't2') } }, equals: 2 },
+        { kind: 'seen', of: { fact: 'invariant-broken' }, equals: 0 },
+      ],
     },
   ],
   lesson: {

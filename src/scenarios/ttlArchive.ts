@@ -45,11 +45,11 @@ export const ttlArchive: Scenario = scenario({
     login(11_000, 's4', 'hedy', 130_000),
     login(14_000, 's5', 'alan', 3 * MINUTE),
     login(17_000, 's6', 'barbara'),
+    // alan logs out: the app deletes his session itself. That REMOVE carries no userIdentity.
+    remove(100_000, SESSIONS, { sessionId: { S: 's5' } }),
     // linus's session expired at 2:08 and is not deleted yet: the app pushes his expiry past the end
     // of the run, which cancels the deletion.
     update(140_000, SESSIONS, { sessionId: { S: 's3' } }, 'SET expiresAt = :e', { ':e': epochSeconds(10 * MINUTE) }),
-    // alan logs out: the app deletes his session itself. That REMOVE carries no userIdentity.
-    remove(100_000, SESSIONS, { sessionId: { S: 's5' } }),
   ],
   consumers: [
     {

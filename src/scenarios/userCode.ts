@@ -62,7 +62,11 @@ export async function handler(event, context) {
         ],
       });
     } catch (err) {
-      if (err.name === 'TransactionCanceledException') continue; // counted before: skip
+      // Only the ledger's failed condition (the first item) means "counted before". A cancellation
+      // for any other reason (TransactionConflict, throttling, another condition) must fail the
+      // batch so Lambda retries it; skipping it would lose the vote.
+      const reasons = err.CancellationReasons ?? [];
+      if (err.name === 'TransactionCanceledException' && reasons[0]?.Code === 'ConditionalCheckFailed') continue;
       throw err;
     }
   }

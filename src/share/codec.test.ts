@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'fflate';
-import { decodeLink, encodeLink, MAX_LINK_CHARS } from './codec.ts';
+import { decodeLink, encodeLink, inflateLimited, MAX_INFLATED_BYTES, MAX_LINK_CHARS } from './codec.ts';
 import type { LinkPayload } from './schema.ts';
 
 const sample: LinkPayload = {
@@ -74,6 +74,24 @@ describe('share links', () => {
     expect(decodeLink('#' + encodeLink(sample).slice(0, 20))).toMatchObject({ ok: false, reason: 'corrupt' });
     expect(decodeLink('#s=1.' + 'A'.repeat(MAX_LINK_CHARS))).toMatchObject({ ok: false, reason: 'too-long' });
     expect(decodeLink('#s=0.abc')).toMatchObject({ ok: false });
+  });
+
+  it('calls a link of any higher version too new, however many digits (issue 21.8)', () => {
+    expect(decodeLink('#s=99999.')).toMatchObject({ ok: false, reason: 'too-new' });
+    expect(decodeLink('#s=123456789012345678901234567890.abc')).toMatchObject({ ok: false, reason: 'too-new' });
+  });
+
+  it('checks the inflate cap while inflating: an 8 MB bomb is refused after little more than the cap (issue 21.8)', () => {
+    const bomb = deflateSync(new Uint8Array(8_000_000), { level: 9 });
+    expect(bomb.length).toBeLessThan(MAX_LINK_CHARS);
+    let produced = 0;
+    let largest = 0;
+    expect(inflateLimited(bomb, MAX_INFLATED_BYTES, (n) => ((produced += n), (largest = Math.max(largest, n))))).toBe('too-big');
+    expect(produced).toBeLessThan(MAX_INFLATED_BYTES + 300_000);
+    expect(largest).toBeLessThan(300_000);
+    // Small data inflates whole, in one slice or many.
+    expect(inflateLimited(deflateSync(new Uint8Array(0)), 10)).toEqual(new Uint8Array(0));
+    expect(inflateLimited(deflateSync(new Uint8Array(5_000).fill(7)), 10_000)).toEqual(new Uint8Array(5_000).fill(7));
   });
 
   it('refuses a valid-looking but absurd payload with the field named', () => {

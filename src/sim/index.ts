@@ -27,3 +27,5 @@ export { generateTraffic } from './workload.ts';
 export type { UserCodeSandbox, UserCodeRunner, UserInvocation, UserContextData, UserCodeLoadOptions, DbCall, UserCodeErrorKind } from './usercode/types.ts';
 export { UserCodeError, isUserCodeError, USER_CODE_TIME_LIMIT_MS, TIMEOUT_MESSAGE, USER_DB_OPERATIONS } from './usercode/types.ts';
 export { useUserCodeSandbox, disposeUserCode } from './usercode/index.ts';
+export { queryTable } from './table/reads/query.ts';
+export type { TableState } from './table/table.ts';

@@ -23,7 +23,7 @@ import { getRecordsExport, lambdaEvents, lambdaRecord } from '../bridge/export/p
 import { workloadScript } from '../bridge/export/script.ts';
 import { iteratorShard, streamscopeIterator } from '../bridge/iterator.ts';
 import { buildRun, scheduledCalls } from './runScenario.ts';
-import { createHost } from './host.ts';
+import { createInspectHost } from './testing/inspectHost.ts';
 
 const tmpRoot = join(process.cwd(), 'test-results');
 mkdirSync(tmpRoot, { recursive: true });
@@ -269,7 +269,7 @@ describe('the host with an imported stream', () => {
     const page = pages.find((p) => (p.Records?.length ?? 0) > 0)!;
     page.Records!.push(page.Records![0]!);
     const imported = importOk(pages);
-    const host = createHost();
+    const host = createInspectHost();
     const result = await host.load({ imported });
     expect(result.imported).toMatchObject({ records: 13, table: 'Votes', unknownLanes: 0, findingsSummary: '1 duplicate' });
     expect(result.imported!.lanes).toBe(stream!.shards.length);
@@ -288,7 +288,7 @@ describe('the host with an imported stream', () => {
   });
 
   it('exports a scenario run in all three formats', async () => {
-    const host = createHost();
+    const host = createInspectHost();
     await host.load('voting-booth');
     const pages = await host.exportRun('get-records');
     expect(pages.filename).toBe('voting-booth.get-records.json');

@@ -12,7 +12,7 @@
  * May import: comlink, ./protocol.ts types, ./columns.ts constants. May not import: sim, host, ui.
  */
 import { proxy, wrap, type Remote } from 'comlink';
-import type { CodeCheck, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
+import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 
 export { EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
 
@@ -37,6 +37,8 @@ export interface SimClient {
   checkWrite(operation: string, input: unknown): Promise<string | null>;
   checkSetting(kind: 'update-mapping' | 'update-table', params: unknown): Promise<string | null>;
   checkEdits(scenarioId: string, edits: unknown): Promise<string[] | null>;
+  /** A Query against a table at the playhead (see SimApi.queryTable). */
+  queryTable(atMs: number, input: unknown): Promise<QueryAnswer>;
   /** Checks a learner's handler module without running it (see SimApi.checkCode). */
   checkCode(code: string): Promise<CodeCheck>;
   /** Called with a message when the worker crashed or stopped answering. Returns an unsubscribe. */
@@ -163,6 +165,7 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
     checkWrite: (operation, input) => guarded('a write check', CALL_TIMEOUT_MS, () => api.checkWrite(operation, input)),
     checkSetting: (kind, params) => guarded('a setting check', CALL_TIMEOUT_MS, () => api.checkSetting(kind, params)),
     checkEdits: (scenarioId, edits) => guarded('a scenario check', CALL_TIMEOUT_MS, () => api.checkEdits(scenarioId, edits)),
+    queryTable: (atMs, input) => guarded<QueryAnswer>('a query', CALL_TIMEOUT_MS, () => api.queryTable(atMs, input)),
     checkCode: (code) => guarded<CodeCheck>('the code check', CALL_TIMEOUT_MS, () => api.checkCode(code)),
     onCrash(listener) {
       crashListeners.add(listener);

@@ -2,11 +2,11 @@
 // deliveries, narration stops), read through the host as the UI reads them. Times and voters come
 // from src/scenarios/votingBooth.ts.
 import { describe, expect, it } from 'vitest';
-import { createHost } from './host.ts';
+import { createInspectHost } from './testing/inspectHost.ts';
 
 describe('frame extras', () => {
   it('marks consumer-created tables with their owner and keeps their writes out of the source writes', async () => {
-    const host = createHost();
+    const host = createInspectHost();
     const run = await host.load('voting-booth');
     const frame = await host.frame({ atMs: 120_000 });
     const owners = Object.fromEntries(frame.tables.map((t) => [t.name, t.owner ?? null]));
@@ -20,7 +20,7 @@ describe('frame extras', () => {
   });
 
   it('counts at the playhead and lists the selected record’s deliveries, twice for Barbara’s vote', async () => {
-    const host = createHost();
+    const host = createInspectHost();
     await host.load('voting-booth');
     const before = await host.frame({ atMs: 1_000 });
     expect(before.counters?.counter?.harmfulDuplicates ?? 0).toBe(0);

@@ -6,7 +6,7 @@
  *
  * What is folded here is what really accumulates: tables and their items, streams, consumers'
  * checkpoints, workers and broken checks. Intervals (shard lives, trimming, deliveries) are in
- * `runIndex.ts`. Item semantics equal `foldView` in view.ts, the reference it is tested against.
+ * `runIndex.ts`. Item semantics equal `foldView` in testing/foldOracle.ts, the reference it is tested against.
  *
  * May import: sim types, ./view.ts helpers, ./protocol.ts types. May not import: sim runtime, ui.
  */

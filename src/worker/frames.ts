@@ -115,7 +115,7 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
   const end = Math.max(first, upperBound(rec.t, toMs));
   const start = Math.max(first, end - MAX_FRAME_RECORDS); // keep the newest
   const n = end - start;
-  const records = { t: new Float64Array(n), lane: new Uint16Array(n), event: new Uint8Array(n), key: new Uint32Array(n), trimmed: new Uint8Array(n), deliveries: new Uint16Array(n), harm: new Uint8Array(n), ordinal: new Uint32Array(n) };
+  const records = { t: new Float64Array(n), lane: new Uint16Array(n), event: new Uint8Array(n), key: new Uint32Array(n), trimmed: new Uint8Array(n), deliveries: new Uint16Array(n), harm: new Uint8Array(n), ordinal: new Uint32Array(n), byService: new Uint8Array(n) };
   // Sequence numbers only for the records the client lacks (it keeps a per-run table).
   const known = request.knownSequence?.runId === ctx.runId ? request.knownSequence : undefined;
   let sFrom = start;
@@ -133,6 +133,7 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
     records.deliveries[k] = deliveriesAt(index, r, atMs);
     records.harm[k] = rec.harmAt[r]! <= atMs ? 1 : 0;
     records.ordinal[k] = rec.ordinal[r]!;
+    records.byService[k] = rec.byService[r]!;
   }
   const m0 = lowerBound(index.marks.t, fromMs);
   const m1 = Math.max(m0, upperBound(index.marks.t, toMs));

@@ -3,15 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import { defaultScenarioId } from '../scenarios/catalogue.ts';
 import { createHost } from './host.ts';
+import { createInspectHost } from './testing/inspectHost.ts';
 
-const voters = async (atMs: number, host: ReturnType<typeof createHost>) => {
+const voters = async (atMs: number, host: ReturnType<typeof createInspectHost>) => {
   const view = await host.view(atMs);
   return view.tables[0]!.items.map((row) => [row.keySummary, 'S' in row.item.candidate! ? row.item.candidate.S : '?']);
 };
 
 describe('createHost', () => {
   it('loads the default scenario and reports the run', async () => {
-    const host = createHost();
+    const host = createInspectHost();
     const result = await host.load(defaultScenarioId);
     expect(result).toMatchObject({ scenarioId: 'voting-booth', seed: 42, durationMs: 120_000 });
     expect(result.traceHash).toMatch(/^[0-9a-f]{16}$/);
@@ -20,7 +21,7 @@ describe('createHost', () => {
   });
 
   it('shows the Votes table and its shards at time 0, before any vote', async () => {
-    const host = createHost();
+    const host = createInspectHost();
     await host.load(defaultScenarioId);
     const view = await host.view(0);
     // The Votes table, and the lease table the KCL counter application creates when it starts.
@@ -33,7 +34,7 @@ describe('createHost', () => {
   });
 
   it('follows votes cast, refused, changed and withdrawn', async () => {
-    const host = createHost();
+    const host = createInspectHost();
     await host.load(defaultScenarioId);
     expect(await voters(4_000, host)).toEqual([['ada', 'Otter']]);
 
@@ -63,7 +64,7 @@ describe('createHost', () => {
   });
 
   it('keeps each voter on one shard, in time order', async () => {
-    const host = createHost();
+    const host = createInspectHost();
     await host.load(defaultScenarioId);
     const end = await host.view(120_000);
     const shardOf = new Map<string, string>();
@@ -78,15 +79,15 @@ describe('createHost', () => {
   });
 
   it('is deterministic: two loads give the same hash, another seed a different one', async () => {
-    const a = await createHost().load(defaultScenarioId);
-    const b = await createHost().load(defaultScenarioId);
-    const c = await createHost().load(defaultScenarioId, { seed: 7 });
+    const a = await createInspectHost().load(defaultScenarioId);
+    const b = await createInspectHost().load(defaultScenarioId);
+    const c = await createInspectHost().load(defaultScenarioId, { seed: 7 });
     expect(b.traceHash).toBe(a.traceHash);
     expect(c.traceHash).not.toBe(a.traceHash);
   });
 
   it('clamps the view to the run and reuses the fold between facts', async () => {
-    const host = createHost();
+    const host = createInspectHost();
     await host.load(defaultScenarioId);
     expect((await host.view(-5)).atMs).toBe(0);
     expect((await host.view(10_000_000)).atMs).toBe(120_000);
@@ -97,8 +98,14 @@ describe('createHost', () => {
   });
 
   it('names what went wrong', async () => {
-    const host = createHost();
+    const host = createInspectHost();
     await expect(host.view(0)).rejects.toMatchObject({ name: 'no-run' });
     await expect(host.load('no-such-scenario')).rejects.toMatchObject({ name: 'unknown-scenario', message: expect.stringContaining('voting-booth') });
+  });
+
+  it('as the worker exposes it, answers the UI and nothing else (the whole-state view is for tests and tools)', async () => {
+    const host = createHost();
+    expect(Object.keys(host).sort()).toEqual(['checkCode', 'checkEdits', 'checkSetting', 'checkWrite', 'exportRun', 'frame', 'intervene', 'load', 'queryTable', 'redo', 'stepTarget', 'traceHash', 'undo']);
+    expect('view' in createInspectHost()).toBe(true);
   });
 });

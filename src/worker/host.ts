@@ -21,21 +21,21 @@ import type { Intervention } from '../sim/faults/intervention.ts';
 import { writeRequestProblem } from '../sim/faults/write.ts';
 import { settingsRequestProblem } from '../sim/faults/settings.ts';
 import type { ScenarioEdit } from '../scenarios/edits.ts';
-import type { Scenario } from '../scenarios/types.ts';
 import { foldTo, Snapshots, type FoldState } from './fold.ts';
-import { fullView, packFrame } from './frames.ts';
-import type { CodeCheck, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, PartVersions, SimApi, SimView, StepKind } from './protocol.ts';
+import { packFrame } from './frames.ts';
+import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, PartVersions, SimApi, StepKind } from './protocol.ts';
 import { buildRunIndex, upperBound } from './runIndex.ts';
 import { buildTicks, stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
-import { disposeUserCode } from '../sim/usercode/index.ts';
+import { finishRun } from '../sim/runPlan.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import { exportFile, importedRun, type ExportBridge, type ImportBridge } from './bridgeRuns.ts';
-import { buildExtras, extrasFor, withOwners, type Run } from './run.ts';
+import { buildExtras, extrasFor, type Run } from './run.ts';
 import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
 
 export { simError } from './inputs.ts';
 import { userCodeErrors } from './usercode/report.ts';
+import { queryAt } from './queryAt.ts';
 
 // Importing a stream and exporting a run are chunks of their own (./bridgeImport.ts, ./bridgeExport.ts),
 // loaded on first use: a plain run never needs them.
@@ -61,7 +61,19 @@ const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0)
 /** The host as a plain object; the worker entry exposes it and Node calls it directly. */
 const FRAME_PARTS: readonly FramePart[] = ['tables', 'writes', 'sourceWrites', 'eventLog'];
 
+/** The host's API plus what a tool or test may read beside it: the loaded run's fold at an instant. */
+export interface HostCore {
+  api: SimApi;
+  /** The loaded run and its fold at `atMs` (clamped to the run); throws `no-run` before a load. */
+  foldAt(atMs: number): { run: Run; state: FoldState; atMs: number };
+}
+
+/** The host as the worker exposes it. Tests and Node tools that need more use `testing/inspectHost.ts`. */
 export function createHost(options: HostOptions = {}): SimApi {
+  return createHostCore(options).api;
+}
+
+export function createHostCore(options: HostOptions = {}): HostCore {
   const yieldSlice = options.yieldSlice ?? defaultYield;
   let run: Run | undefined;
   let nextRunId = 1;
@@ -72,7 +84,6 @@ export function createHost(options: HostOptions = {}): SimApi {
   /** Runs already computed for an intervention list (undo and redo are then instant). */
   const cache = new Map<string, Run>();
   let cached: { runId: number; state: FoldState } | undefined;
-  let viewCache: { key: string; view: SimView } | undefined;
   // The latest content (as JSON) and version of each structured frame part, for `knownParts`.
   let parts: { runId: number; json: Record<FramePart, string>; versions: PartVersions } | undefined;
 
@@ -102,16 +113,16 @@ export function createHost(options: HostOptions = {}): SimApi {
     return run;
   }
 
-  /** Computes the run to its end in slices, yielding between them; gives up when overtaken. */
-  async function computeSlices(sim: Simulation, scenario: Scenario, gen: number, onProgress?: (p: LoadProgress) => void): Promise<void> {
-    let stepMs = Math.max(1, Math.ceil(scenario.durationMs / 100));
-    while (sim.now() < scenario.durationMs) {
+  /** Advances to `endMs` in slices, yielding between them; gives up when overtaken. */
+  async function computeSlices(sim: Simulation, endMs: number, gen: number, onProgress?: (p: LoadProgress) => void): Promise<void> {
+    let stepMs = Math.max(1, Math.ceil(endMs / 100));
+    while (sim.now() < endMs) {
       const started = Date.now();
-      await sim.advanceTo(Math.min(scenario.durationMs, sim.now() + stepMs));
+      await sim.advanceTo(Math.min(endMs, sim.now() + stepMs));
       if (sim.trace.length > MAX_RUN_FACTS) throw simError('limit-exceeded', `The run grew past ${MAX_RUN_FACTS.toLocaleString('en-US')} trace facts by ${sim.now()} ms; it was stopped. Shorten the scenario or write less.`);
       const took = Date.now() - started;
       stepMs = Math.max(1, Math.round(took < SLICE_BUDGET_MS / 2 ? stepMs * 2 : took > SLICE_BUDGET_MS * 2 ? stepMs / 2 : stepMs));
-      onProgress?.({ doneMs: sim.now(), totalMs: scenario.durationMs, facts: sim.trace.length });
+      onProgress?.({ doneMs: sim.now(), totalMs: endMs, facts: sim.trace.length });
       await yieldSlice();
       if (gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
     }
@@ -130,14 +141,8 @@ export function createHost(options: HostOptions = {}): SimApi {
     } catch (e) {
       throw e instanceof Error && e.name === 'invalid-scenario' ? e : simError('invalid-scenario', e instanceof Error ? e.message : String(e));
     }
-    try {
-      await computeSlices(sim, scenario, gen, onProgress);
-    } finally {
-      // The learner's code runs only while its run is computed; its sandboxes go with it.
-      disposeUserCode(sim.world);
-    }
-    // The end-of-run checks (targets against their sources) belong to the run, as in buildRun.
-    sim.finalChecks();
+    // Built and finished as every run is (sim/runPlan.ts), in slices that keep the worker responsive.
+    await finishRun(sim, scenario, scenario.durationMs, (s, end) => computeSlices(s, end, gen, onProgress));
     const index = buildRunIndex(sim.trace);
     const snapshots = new Snapshots(sim.trace, options.snapshotEvery);
     const id = nextRunId++;
@@ -226,7 +231,7 @@ export function createHost(options: HostOptions = {}): SimApi {
     return describe(next);
   }
 
-  return {
+  const api: SimApi = {
     async load(source: string | ScenarioSource, opts: LoadOptions = {}, onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
       if (typeof source === 'object' && 'imported' in source) {
         // Taking a generation before the chunk loads keeps the requests' order (as prepareFor does).
@@ -288,18 +293,6 @@ export function createHost(options: HostOptions = {}): SimApi {
       return dedupeParts(Object.assign(frame, extrasFor(r, state, frame, request)), request);
     },
 
-    async view(atMs: number): Promise<SimView> {
-      const r = loaded();
-      const t = clamp(r, atMs);
-      const state = stateAt(r, t);
-      const key = `${r.id}:${state.factCount}`;
-      if (viewCache?.key !== key) {
-        const view = fullView(r.ctx, state, t);
-        viewCache = { key, view: { ...view, tables: withOwners(view.tables, state) } };
-      }
-      return { ...viewCache.view, atMs: t };
-    },
-
     async stepTarget(fromMs: number, direction: 1 | -1, kind: StepKind): Promise<number | null> {
       const r = loaded();
       const t = stepTarget(r.index, fromMs, direction, kind);
@@ -335,11 +328,25 @@ export function createHost(options: HostOptions = {}): SimApi {
       }
     },
 
+    async queryTable(atMs: number, input: unknown): Promise<QueryAnswer> {
+      const r = loaded();
+      return queryAt(r, stateAt(r, clamp(r, atMs)), input);
+    },
+
     async checkCode(code: string): Promise<CodeCheck> {
       // The parser (acorn) is loaded on first use, so runs without user code never load it.
       const { compileUserCode } = await import('./usercode/compile.ts');
       const r = compileUserCode(code);
       return r.ok ? { ok: true } : { ok: false, ...r.problem };
+    },
+  };
+
+  return {
+    api,
+    foldAt(atMs: number) {
+      const r = loaded();
+      const t = clamp(r, atMs);
+      return { run: r, state: stateAt(r, t), atMs: t };
     },
   };
 }

@@ -45,7 +45,7 @@ export class Builder {
   readonly consumerIdx = new Map<string, number>();
   readonly tableKeys = new Map<string, string[]>();
   readonly streamTable = new Map<string, string>();
-  readonly rec = { fact: [] as number[], t: [] as number[], lane: [] as number[], event: [] as number[], key: [] as number[], trimmedAt: [] as number[], seq: [] as string[], ordinal: [] as number[] };
+  readonly rec = { fact: [] as number[], t: [] as number[], lane: [] as number[], event: [] as number[], key: [] as number[], trimmedAt: [] as number[], seq: [] as string[], ordinal: [] as number[], byService: [] as number[] };
   readonly recByEventId = new Map<string, number>();
   /** Per lane, its records in order and the next untrimmed one. */
   readonly laneRecords: number[][] = [];
@@ -258,6 +258,7 @@ export class Builder {
     this.harmAt.push(Infinity);
     this.laneRecords[lane]!.push(r);
     this.rec.ordinal.push(this.laneRecords[lane]!.length);
+    this.rec.byService.push(e.record.userIdentity?.PrincipalId === 'dynamodb.amazonaws.com' ? 1 : 0);
     this.deliveries.push([]);
     this.addMark(e.t, i, 'record', NO_CONSUMER, lane);
   }

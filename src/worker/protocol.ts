@@ -291,6 +291,8 @@ export interface RecordColumns {
   harm: Uint8Array;
   /** The record's place on its shard (1, 2, 3…): the short label that sorts as sequence numbers do. */
   ordinal: Uint32Array;
+  /** 1 for a record of the service's own write: a TTL deletion (`userIdentity` dynamodb.amazonaws.com), drawn apart from user deletes. */
+  byService: Uint8Array;
 }
 
 /** Batches handed to consumers that overlap the window, in delivery order (the timeline's consumer lanes). */
@@ -470,8 +472,6 @@ export interface SimApi {
   load(source: string | ScenarioSource, options?: LoadOptions, onProgress?: (p: LoadProgress) => void): Promise<LoadResult>;
   /** The picture for one animation frame. */
   frame(request: FrameRequest): Promise<Frame>;
-  /** The whole state at simulated time `atMs` (clamped to the run), uncapped; for tools and tests. */
-  view(atMs: number): Promise<SimView>;
   /** Adds an intervention to the user's list, keeps the past, recomputes the future. */
   intervene(intervention: Intervention, onProgress?: (p: LoadProgress) => void): Promise<RunResult>;
   undo(onProgress?: (p: LoadProgress) => void): Promise<RunResult>;
@@ -496,9 +496,14 @@ export interface SimApi {
   checkSetting(kind: 'update-mapping' | 'update-table', params: unknown): Promise<string | null>;
   /** The problems of a built-in scenario with these edits (`path: message`), or null when it would load. */
   checkEdits(scenarioId: string, edits: unknown): Promise<string[] | null>;
+  /** A DynamoDB Query (AWS's request) against a table as it stood at `atMs`; does not touch the run. */
+  queryTable(atMs: number, input: unknown): Promise<QueryAnswer>;
   /** Checks a learner's handler module without running it: a syntax error with its line and column, or ok. */
   checkCode(code: string): Promise<CodeCheck>;
 }
+
+/** The Query's response body as AWS sends it, or AWS's error as `Code: message`. */
+export type QueryAnswer = { ok: true; output: Record<string, unknown> } | { ok: false; message: string };
 
 /** The result of `checkCode`: line and column are 1-based, in the code as written. */
 export type CodeCheck = { ok: true } | { ok: false; message: string; line: number; column: number };

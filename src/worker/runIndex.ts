@@ -39,6 +39,8 @@ export interface RunIndex {
     seq: string[];
     /** The record's place on its shard, 1 for the shard's first record (trimmed ones still count). */
     ordinal: Uint32Array;
+    /** 1 for a record of the service's own write (a TTL deletion: `userIdentity` dynamodb.amazonaws.com). */
+    byService: Uint8Array;
     /** Deliveries, CSR by record: times and the running maximum delivery count at each. */
     deliveryOffsets: Uint32Array;
     deliveryT: Float64Array;
@@ -137,6 +139,7 @@ export function buildRunIndex(trace: readonly TraceEvent[]): RunIndex {
       trimmedAt: Float64Array.from(b.rec.trimmedAt),
       seq: b.rec.seq,
       ordinal: Uint32Array.from(b.rec.ordinal),
+      byService: Uint8Array.from(b.rec.byService),
       ...deliveryColumns(b.deliveries),
       harmAt: Float64Array.from(b.harmAt),
     },

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultScenarioId, findScenario } from '../scenarios/catalogue.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { EVENT_NAMES, MARK_KINDS } from './columns.ts';
-import { createHost } from './host.ts';
-import { foldView } from './view.ts';
+import { createInspectHost } from './testing/inspectHost.ts';
+import { foldView } from './testing/foldOracle.ts';
 
 const base = findScenario(defaultScenarioId)!;
 
@@ -35,7 +35,7 @@ function busyScenario(): Scenario {
 
 describe('seek', () => {
   it('equals a fresh fold of the trace at random times (small snapshots, busy run)', async () => {
-    const host = createHost({ snapshotEvery: 64, yieldSlice: async () => {} });
+    const host = createInspectHost({ snapshotEvery: 64, yieldSlice: async () => {} });
     const run = await host.load({ inline: busyScenario() });
     expect(run.eventCount).toBeGreaterThan(5_000);
     const full = await host.view(run.durationMs);
@@ -50,7 +50,7 @@ describe('seek', () => {
   });
 
   it('answers frames as columns within the window, at the playhead', async () => {
-    const host = createHost();
+    const host = createInspectHost();
     const run = await host.load(defaultScenarioId);
     const frame = await host.frame({ atMs: 85_000 });
     expect(frame.runId).toBe(run.runId);
@@ -71,7 +71,7 @@ describe('seek', () => {
   });
 
   it('steps to the next and previous fact, and by kind', async () => {
-    const host = createHost();
+    const host = createInspectHost();
     await host.load(defaultScenarioId);
     expect(await host.stepTarget(0, 1, 'any')).toBe(4_000);
     expect(await host.stepTarget(4_000, 1, 'record')).toBe(11_500);
@@ -88,7 +88,7 @@ describe('interventions', () => {
   const split = { at: 30_000, kind: 'split-shard' as const, target: 'Votes' };
 
   it('keeps the past, recomputes the future, and undo/redo move along the list', async () => {
-    const host = createHost();
+    const host = createInspectHost();
     const original = await host.load(defaultScenarioId);
     const before = await host.view(29_999);
     const forked = await host.intervene(split);
@@ -109,15 +109,15 @@ describe('interventions', () => {
   });
 
   it('loads with the user interventions and gives the same hash as intervening', async () => {
-    const a = createHost();
+    const a = createInspectHost();
     await a.load(defaultScenarioId);
     const viaIntervene = await a.intervene(split);
-    const viaLoad = await createHost().load({ id: defaultScenarioId }, { interventions: [split] });
+    const viaLoad = await createInspectHost().load({ id: defaultScenarioId }, { interventions: [split] });
     expect(viaLoad.traceHash).toBe(viaIntervene.traceHash);
   });
 
   it('refuses an intervention after the end or of an unknown kind', async () => {
-    const host = createHost();
+    const host = createInspectHost();
     await host.load(defaultScenarioId);
     await expect(host.intervene({ ...split, at: 10_000_000 })).rejects.toMatchObject({ name: 'invalid-intervention' });
     await expect(host.intervene({ ...split, kind: 'explode' as never })).rejects.toMatchObject({ name: 'invalid-intervention', message: expect.stringContaining('kind') });
@@ -126,7 +126,7 @@ describe('interventions', () => {
 
 describe('loading', () => {
   it('validates an inline scenario and names the path and what was expected', async () => {
-    const host = createHost();
+    const host = createInspectHost();
     const bad = { ...base, durationMs: -5, consumers: [{ id: 'x', kind: 'quantum' }] };
     await expect(host.load({ inline: bad })).rejects.toMatchObject({ name: 'invalid-scenario', message: expect.stringMatching(/durationMs: must not be negative[\s\S]*consumers\.0/) });
     const good = await host.load({ inline: { ...base, title: '<script>alert(1)</script>' } });
@@ -134,7 +134,7 @@ describe('loading', () => {
   });
 
   it('computes in slices, reporting progress, and a newer load supersedes an older one', async () => {
-    const host = createHost();
+    const host = createInspectHost();
     const progress: number[] = [];
     const slow = host.load({ inline: busyScenario() }, {}, (p) => progress.push(p.doneMs));
     const fast = host.load(defaultScenarioId);

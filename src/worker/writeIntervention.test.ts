@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultScenarioId } from '../scenarios/catalogue.ts';
 import { InterventionSchema } from '../scenarios/schema.ts';
 import type { Intervention } from './protocol.ts';
-import { createHost } from './host.ts';
+import { createInspectHost } from './testing/inspectHost.ts';
 
 const put = (at: number, voterId: string, condition?: string): Intervention => ({
   at,
@@ -27,7 +27,7 @@ describe('write interventions', () => {
   });
 
   it('appear in the run at their time, and undo removes them', async () => {
-    const host = createHost({ yieldSlice: async () => {} });
+    const host = createInspectHost({ yieldSlice: async () => {} });
     const original = await host.load(defaultScenarioId);
     const after = await host.intervene(put(6_000, 'zed'));
     expect(after.traceHash).not.toBe(original.traceHash);
@@ -39,7 +39,7 @@ describe('write interventions', () => {
   });
 
   it('a failed condition is a refused write and no stream record', async () => {
-    const host = createHost({ yieldSlice: async () => {} });
+    const host = createInspectHost({ yieldSlice: async () => {} });
     await host.load(defaultScenarioId);
     await host.intervene(put(6_000, 'zed'));
     await host.intervene(put(7_000, 'zed', 'attribute_not_exists(voterId)'));
@@ -50,7 +50,7 @@ describe('write interventions', () => {
   });
 
   it('checkWrite answers with the core’s message before anything is scheduled', async () => {
-    const host = createHost({ yieldSlice: async () => {} });
+    const host = createInspectHost({ yieldSlice: async () => {} });
     expect(await host.checkWrite('PutItem', put(0, 'a').params!.input)).toBeNull();
     expect(await host.checkWrite('PutItem', { TableName: 'Votes', Item: { voterId: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(' })).toMatch(/syntax|ConditionExpression/i);
   });

@@ -50,7 +50,7 @@ export function syntheticFrame(records: number): MarksFrame {
   return {
     atMs: DURATION_MS,
     lanes: Array.from({ length: LANES }, (_, i): LaneView => ({ shardId: `shardId-${i}`, streamArn: 'arn', partition: i, openedAtMs: 0, status: 'open' })),
-    records: { t, lane, event: Uint8Array.from({ length: records }, (_, i) => i % 3), key: Uint32Array.from({ length: records }, (_, i) => i % 50), trimmed: Uint8Array.from({ length: records }, (_, i) => (i < records / 10 ? 1 : 0)), deliveries, harm: Uint8Array.from({ length: records }, (_, i) => (i % 291 === 0 ? 1 : 0)), ordinal: Uint32Array.from({ length: records }, (_, i) => Math.floor(i / LANES) + 1) },
+    records: { t, lane, event: Uint8Array.from({ length: records }, (_, i) => i % 3), key: Uint32Array.from({ length: records }, (_, i) => i % 50), trimmed: Uint8Array.from({ length: records }, (_, i) => (i < records / 10 ? 1 : 0)), deliveries, harm: Uint8Array.from({ length: records }, (_, i) => (i % 291 === 0 ? 1 : 0)), ordinal: Uint32Array.from({ length: records }, (_, i) => Math.floor(i / LANES) + 1), byService: new Uint8Array(records) },
     sequenceNumbers: Array.from({ length: records }, (_, i) => String(100_000_000 + i)),
     marks: { t: Float64Array.from([DURATION_MS / 2]), kind: Uint8Array.from([2]), consumer: Uint16Array.from([0]), lane: Int16Array.from([-1]) },
     batches: { t0: b0, t1: b0.map((x) => x + 200), consumer: Uint16Array.from({ length: batches }, (_, i) => i % 2), lane: Int16Array.from({ length: batches }, (_, i) => i % LANES), worker: Uint16Array.from({ length: batches }, (_, i) => i % 2), outcome: Uint8Array.from({ length: batches }, (_, i) => (i % 13 === 0 ? 2 : 1)), trigger: new Uint8Array(batches), count: Uint16Array.from({ length: batches }, () => 10) },

@@ -11,6 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchCore } from './core.ts';
 import { benchCheckpoints, checkpointTable } from './checkpoints.ts';
 import { benchSeek } from './seek.ts';
+import { benchDecode } from './decode.ts';
 import { benchFrames, framesTable } from './frames.ts';
 import { benchMemory } from './memory.ts';
 import { benchBrowser, type BrowserBenchResult } from './browser.ts';
@@ -28,6 +29,8 @@ const memory = await benchMemory(smoke ? 20_000 : 1_000_000);
 progress('memory per record');
 const seek = await benchSeek(smoke ? 10_000 : 480_000, smoke ? 50 : 300);
 progress('seek');
+const decode = benchDecode(smoke ? 500 : 10_000);
+progress('decoding hostile links and files');
 const browser: BrowserBenchResult | undefined = skipBrowser ? undefined : await benchBrowser({ smoke, log: progress });
 progress('browser');
 
@@ -57,6 +60,17 @@ const rows: Row[] = [
     target: { op: '<=', value: 16, label: 'p95 ≤ 16 ms' },
   },
 ];
+
+for (const [what, d] of [['share links (decodeLink)', decode.links], ['scenario files (parseScenario)', decode.files]] as const) {
+  rows.push({
+    figure: `decode of ${fmt(d.inputs)} random and mutated ${what}, fastest of 3 each`,
+    measured: `p50 ${ms(d.p50Ms)} · p99 ${ms(d.p99Ms)} · max ${ms(d.maxMs)} (${d.slowest})`,
+    baseline: '',
+    ratio: '',
+    value: d.maxMs,
+    target: { op: '<=', value: 50, label: 'max ≤ 50 ms' },
+  });
+}
 
 if (browser) {
   const e = browser.empty;
@@ -193,5 +207,5 @@ console.log('');
 for (const line of framesTable(frames)) console.log(line);
 
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ machine, date: new Date().toISOString(), smoke, rows, core, memory, seek, browser, checkpoints, frames }, null, 2) + '\n');
+writeFileSync('bench/results.json', JSON.stringify({ machine, date: new Date().toISOString(), smoke, rows, core, memory, seek, decode, browser, checkpoints, frames }, null, 2) + '\n');
 progress('done; wrote bench/results.json');

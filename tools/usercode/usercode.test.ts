@@ -53,6 +53,18 @@ describe('a Lambda consumer running the learner\'s code', () => {
     expect(c.effects['skipped-duplicate']).toBe(3);
   });
 
+  it('the idempotent template skips a record only when the ledger condition cancelled it (issue #17.6)', async () => {
+    // A count update that also carries a condition: its failure cancels the transaction with the
+    // reasons [None, ConditionalCheckFailed]. That vote was never counted, so the template must
+    // fail the batch rather than treat it as a duplicate.
+    const guarded = code('idempotent-counter').replace("UpdateExpression: 'ADD votes :n',", "UpdateExpression: 'ADD votes :n',\n      ConditionExpression: 'attribute_not_exists(candidate)',");
+    expect(guarded).not.toBe(code('idempotent-counter'));
+    const sim = await buildRun(userVariant('voting-naive-crash', guarded), { sandbox: createVmSandbox(), untilMs: 30_000 });
+    const failed = sim.trace.filter((e) => e.type === 'invocation-finished' && e.consumer === 'counter' && e.outcome === 'error');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((e) => e.type === 'invocation-finished' && /TransactionCanceledException|Transaction cancelled/.test(e.error ?? ''))).toBe(true);
+  });
+
   it('a thrown error fails the invocation and the batch is retried', async () => {
     const throwing = `export async function handler(event) { throw new Error('boom'); }`;
     const sim = await buildRun(userVariant('voting-naive-crash', throwing), { sandbox: createVmSandbox() });

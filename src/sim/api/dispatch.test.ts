@@ -7,7 +7,7 @@ import { AwsError } from './errors.ts';
 describe('dispatch', () => {
   it('refuses unknown targets as AWS does, including names every object inherits', () => {
     const world = createWorld(resolveOptions({ seed: 1 }));
-    for (const target of ['DynamoDB_20120810.Scan', 'toString', 'constructor', '__proto__']) {
+    for (const target of ['DynamoDB_20120810.ExecuteStatement', 'toString', 'constructor', '__proto__']) {
       try {
         dispatch(world, target, {});
         expect.unreachable(`${target} was dispatched`);

@@ -5,7 +5,10 @@
 import { AwsError } from './errors.ts';
 import type { World } from '../world.ts';
 import { createTable, deleteTable, describeTable, describeTimeToLive, listTables, updateTable, updateTimeToLive } from '../table/tableApi.ts';
-import { batchWriteItem, deleteItem, getItem, putItem, updateItem } from '../table/items.ts';
+import { batchWriteItem, deleteItem, putItem, updateItem } from '../table/items.ts';
+import { batchGetItem, getItem, transactGetItems } from '../table/reads/getItem.ts';
+import { query } from '../table/reads/query.ts';
+import { scan } from '../table/reads/scan.ts';
 import { transactWriteItems } from '../table/transactions.ts';
 import { describeStream, getRecords, getShardIterator, listStreams } from '../stream/streamsApi.ts';
 
@@ -26,6 +29,10 @@ const HANDLERS: Record<string, Handler> = {
   [`${DYNAMODB_PREFIX}UpdateItem`]: updateItem,
   [`${DYNAMODB_PREFIX}DeleteItem`]: deleteItem,
   [`${DYNAMODB_PREFIX}GetItem`]: getItem,
+  [`${DYNAMODB_PREFIX}Query`]: query,
+  [`${DYNAMODB_PREFIX}Scan`]: scan,
+  [`${DYNAMODB_PREFIX}BatchGetItem`]: batchGetItem,
+  [`${DYNAMODB_PREFIX}TransactGetItems`]: transactGetItems,
   [`${DYNAMODB_PREFIX}BatchWriteItem`]: batchWriteItem,
   [`${DYNAMODB_PREFIX}TransactWriteItems`]: transactWriteItems,
   [`${STREAMS_PREFIX}ListStreams`]: listStreams,

@@ -8,6 +8,7 @@
  * tools/bench.
  */
 import { createSimulation, type Simulation } from '../simulation.ts';
+import { runPlan, type RunPlan } from '../runPlan.ts';
 import type { Item } from '../table/attributeValue.ts';
 import type { TraceEvent } from '../trace/events.ts';
 import type { StreamRecord } from '../stream/record.ts';
@@ -36,17 +37,27 @@ export function typed<T extends TraceEvent['type']>(trace: readonly TraceEvent[]
   return trace.filter((e): e is Extract<TraceEvent, { type: T }> => e.type === type);
 }
 
-/** A world with the Votes table (NEW_AND_OLD_IMAGES stream) over `partitions` shards. */
-export function votesWorld(seed: number, partitions: number, shardLifetimeMs?: number): Simulation {
-  const sim = createSimulation({ seed, partitions: { [VOTES]: partitions }, ...(shardLifetimeMs !== undefined ? { shardLifetimeMs } : {}) });
-  sim.call(`${DDB}CreateTable`, {
+/** Creating the Votes table (NEW_AND_OLD_IMAGES stream), as a setup call. */
+const CREATE_VOTES = {
+  target: `${DDB}CreateTable`,
+  input: {
     TableName: VOTES,
     KeySchema: [{ AttributeName: 'voterId', KeyType: 'HASH' }],
     AttributeDefinitions: [{ AttributeName: 'voterId', AttributeType: 'S' }],
     BillingMode: 'PAY_PER_REQUEST',
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-  });
+  },
+};
+
+/** A world with the Votes table (NEW_AND_OLD_IMAGES stream) over `partitions` shards. */
+export function votesWorld(seed: number, partitions: number, shardLifetimeMs?: number): Simulation {
+  const sim = createSimulation({ seed, ...votesSettings(partitions, shardLifetimeMs) });
+  sim.call(CREATE_VOTES.target, CREATE_VOTES.input);
   return sim;
+}
+
+function votesSettings(partitions: number, shardLifetimeMs?: number) {
+  return { partitions: { [VOTES]: partitions }, ...(shardLifetimeMs !== undefined ? { shardLifetimeMs } : {}) };
 }
 
 /** The call a VoteOp makes, as a scenario would script it. */
@@ -83,18 +94,23 @@ export interface PlannedRun {
   endMs: number;
 }
 
-/** Builds and runs a world the way worker/runScenario.ts does: consumers, scripted writes, interventions, run, final checks. */
-export async function runPlanned(plan: PlannedRun): Promise<Simulation> {
-  const sim = votesWorld(plan.seed, plan.partitions, plan.shardLifetimeMs);
-  for (const spec of plan.consumers) sim.consumers.add(spec);
-  for (const op of plan.ops) {
-    const call = voteCall(op);
-    sim.schedule(op.at, call.target, call.input);
-  }
-  for (const i of plan.interventions) sim.intervene(i);
-  await sim.advanceTo(plan.endMs);
-  sim.finalChecks();
-  return sim;
+/** The plan as the core's `RunPlan`: the Votes table, consumers, scripted writes, interventions. */
+export function votesPlan(plan: PlannedRun): RunPlan {
+  return {
+    id: 'planned-votes',
+    seed: plan.seed,
+    durationMs: plan.endMs,
+    simulation: votesSettings(plan.partitions, plan.shardLifetimeMs),
+    setup: [CREATE_VOTES],
+    consumers: plan.consumers,
+    writes: plan.ops.map((op) => ({ at: op.at, ...voteCall(op) })),
+    interventions: plan.interventions,
+  };
+}
+
+/** Builds and runs the plan as every run is built (`sim/runPlan.ts`), final checks included. */
+export function runPlanned(plan: PlannedRun): Promise<Simulation> {
+  return runPlan(votesPlan(plan));
 }
 
 /** Every item of a table, copied (the sim has no Scan; the table state is read directly, never written). */

@@ -11,6 +11,13 @@ import type { World } from '../world.ts';
 import type { AttributeValue, Item } from './attributeValue.ts';
 import { validateItem } from './attributes.ts';
 import { checkPlaceholders, evaluateCondition, parseCondition, parseUpdate, applyUpdate, type ExpressionContext } from './expressions/index.ts';
+import { resolvePath } from './expressions/paths.ts';
+import { updateTargets } from './expressions/updateParser.ts';
+import { checkExpressionSize, checkItemSize, MAX_BATCH_WRITE } from './limits.ts';
+import { checkIndexKeys } from './indexes.ts';
+import { capacityMode, withCapacity } from './capacity.ts';
+import { writeConsumption } from './writeCapacity.ts';
+import { projectItem } from './reads/projection.ts';
 import { checkKey, keyAttributeNames, keyOfItem, tableKeyString, type TableState } from './table.ts';
 import { findTable } from './tableApi.ts';
 import { commitChange, recordRejected } from './commit.ts';
@@ -27,7 +34,7 @@ interface PreparedWrite {
   conditionFailed: boolean;
 }
 
-function expressionContext(input: Record<string, unknown>): ExpressionContext {
+export function expressionContext(input: Record<string, unknown>): ExpressionContext {
   const names = optionalObject(input, 'ExpressionAttributeNames') as Record<string, string> | undefined;
   const rawValues = optionalObject(input, 'ExpressionAttributeValues');
   const values = rawValues
@@ -47,6 +54,8 @@ export function prepareExpressions(input: Record<string, unknown>, updateExpress
   rejectLegacyParameters(input);
   const ctx = expressionContext(input);
   const conditionText = optionalString(input, 'ConditionExpression');
+  checkExpressionSize(conditionText, 'ConditionExpression');
+  checkExpressionSize(updateExpression, 'UpdateExpression');
   const condition = conditionText !== undefined ? parseCondition(conditionText) : undefined;
   const update = updateExpression !== undefined ? parseUpdate(updateExpression) : undefined;
   if (condition !== undefined || update !== undefined || ctx.names || ctx.values) {
@@ -76,37 +85,50 @@ function conditionalCheckFailed(input: Record<string, unknown>, oldItem: Item | 
   return new AwsError('ConditionalCheckFailedException', 'The conditional request failed', returnOld ? { Item: oldItem } : {});
 }
 
+// Each prepare validates the request in full before it looks the table up: a malformed request
+// to a missing table is a ValidationException on AWS, not ResourceNotFoundException.
 function preparePut(world: World, input: Record<string, unknown>, op = 'PutItem'): PreparedWrite {
-  const table = findTable(world, requireString(input, 'TableName'));
+  const tableName = requireString(input, 'TableName');
   const item = validateItem(input.Item, 'Item');
-  const key = keyOfItem(table, item);
-  const keyString = tableKeyString(table, key);
+  checkItemSize(item, 'put');
   const { ctx, condition } = prepareExpressions(input);
+  const table = findTable(world, tableName);
+  const key = keyOfItem(table, item);
+  if (table.indexes) checkIndexKeys(table, item);
+  const keyString = tableKeyString(table, key);
   const oldItem = table.items.get(keyString);
   const ok = condition ? evaluateCondition(condition, oldItem, ctx) : true;
   return { table, op, key, keyString, oldItem, newItem: item, conditionFailed: !ok };
 }
 
 function prepareDelete(world: World, input: Record<string, unknown>, op = 'DeleteItem'): PreparedWrite {
-  const table = findTable(world, requireString(input, 'TableName'));
-  const key = checkKey(table, validateItem(input.Key, 'Key'));
-  const keyString = tableKeyString(table, key);
+  const tableName = requireString(input, 'TableName');
+  const rawKey = validateItem(input.Key, 'Key');
   const { ctx, condition } = prepareExpressions(input);
+  const table = findTable(world, tableName);
+  const key = checkKey(table, rawKey);
+  const keyString = tableKeyString(table, key);
   const oldItem = table.items.get(keyString);
   const ok = condition ? evaluateCondition(condition, oldItem, ctx) : true;
   return { table, op, key, keyString, oldItem, newItem: undefined, conditionFailed: !ok };
 }
 
 function prepareUpdate(world: World, input: Record<string, unknown>, op = 'UpdateItem'): PreparedWrite {
-  const table = findTable(world, requireString(input, 'TableName'));
-  const key = checkKey(table, validateItem(input.Key, 'Key'));
-  const keyString = tableKeyString(table, key);
+  const tableName = requireString(input, 'TableName');
+  const rawKey = validateItem(input.Key, 'Key');
   const { ctx, condition, update } = prepareExpressions(input, optionalString(input, 'UpdateExpression'));
+  const table = findTable(world, tableName);
+  const key = checkKey(table, rawKey);
+  const keyString = tableKeyString(table, key);
   const oldItem = table.items.get(keyString);
   const ok = condition ? evaluateCondition(condition, oldItem, ctx) : true;
   let newItem: Item | undefined = update ? applyUpdate(update, oldItem, key, keyAttributeNames(table.keySchema), ctx) : (oldItem ?? key);
   // An update that leaves only the key on a missing item (e.g. REMOVE only) creates nothing.
   if (!oldItem && update && newItem && Object.keys(newItem).length === Object.keys(key).length) newItem = undefined;
+  if (newItem && update) {
+    checkItemSize(newItem, 'update');
+    if (table.indexes) checkIndexKeys(table, newItem);
+  }
   return { table, op, key, keyString, oldItem, newItem, conditionFailed: !ok };
 }
 
@@ -135,67 +157,54 @@ function returnValue(mode: unknown, allowed: readonly string[]): string {
 
 export function putItem(world: World, input: Record<string, unknown>): unknown {
   const mode = returnValue(input.ReturnValues, PUT_RETURN_VALUES);
+  const capacity = capacityMode(input);
   const w = preparePut(world, input);
   applyOrReject(world, input, w);
-  return mode === 'ALL_OLD' && w.oldItem ? { Attributes: w.oldItem } : {};
+  return withCapacity(mode === 'ALL_OLD' && w.oldItem ? { Attributes: w.oldItem } : {}, capacity, writeConsumption(w));
 }
 
 export function deleteItem(world: World, input: Record<string, unknown>): unknown {
   const mode = returnValue(input.ReturnValues, PUT_RETURN_VALUES);
+  const capacity = capacityMode(input);
   const w = prepareDelete(world, input);
   applyOrReject(world, input, w);
-  return mode === 'ALL_OLD' && w.oldItem ? { Attributes: w.oldItem } : {};
+  return withCapacity(mode === 'ALL_OLD' && w.oldItem ? { Attributes: w.oldItem } : {}, capacity, writeConsumption(w));
 }
 
-/** The top-level attributes an update touched, for UPDATED_OLD / UPDATED_NEW. */
-function changedAttributes(from: Item | undefined, to: Item | undefined, names: readonly string[]): Item | undefined {
-  if (!from) return undefined;
-  const out: Item = {};
-  for (const n of names) if (from[n] !== undefined) out[n] = from[n];
-  return Object.keys(out).length > 0 ? out : undefined;
+/**
+ * UPDATED_OLD / UPDATED_NEW: the paths the update expression wrote, nested ones as nested values
+ * (`SET m.a = :v` returns `{m: {M: {a}}}`, not the whole map), before or after the update.
+ */
+function updatedPaths(item: Item | undefined, input: Record<string, unknown>): Item | undefined {
+  const text = optionalString(input, 'UpdateExpression');
+  if (!item || text === undefined) return undefined;
+  const ctx = expressionContext(input);
+  const projected = projectItem(item, updateTargets(parseUpdate(text)).map((p) => resolvePath(p, ctx)));
+  return Object.keys(projected).length > 0 ? projected : undefined;
 }
 
 export function updateItem(world: World, input: Record<string, unknown>): unknown {
   const mode = returnValue(input.ReturnValues, UPDATE_RETURN_VALUES);
+  const capacity = capacityMode(input);
   const w = prepareUpdate(world, input);
   applyOrReject(world, input, w);
-  const keys = new Set(Object.keys(w.key));
-  const touched = [...new Set([...Object.keys(w.oldItem ?? {}), ...Object.keys(w.newItem ?? {})])].filter(
-    (n) => !keys.has(n) && JSON.stringify(w.oldItem?.[n]) !== JSON.stringify(w.newItem?.[n]),
-  );
   const attrs =
     mode === 'ALL_OLD' ? w.oldItem
     : mode === 'ALL_NEW' ? w.newItem
-    : mode === 'UPDATED_OLD' ? changedAttributes(w.oldItem, w.newItem, touched)
-    : mode === 'UPDATED_NEW' ? changedAttributes(w.newItem, w.oldItem, touched)
+    : mode === 'UPDATED_OLD' ? updatedPaths(w.oldItem, input)
+    : mode === 'UPDATED_NEW' ? updatedPaths(w.newItem, input)
     : undefined;
-  return attrs ? { Attributes: attrs } : {};
-}
-
-function project(item: Item, projection: string | undefined, names: Record<string, string> | undefined): Item {
-  if (projection === undefined) return item;
-  const out: Item = {};
-  for (const raw of projection.split(',')) {
-    const path = raw.trim();
-    const top = path.split(/[.[]/)[0]!;
-    const name = top.startsWith('#') ? names?.[top] : top;
-    if (name === undefined) throw validationError(`An expression attribute name used in the document path is not defined; attribute name: ${top}`);
-    if (item[name] !== undefined) out[name] = item[name];
-  }
-  return out;
-}
-
-export function getItem(world: World, input: Record<string, unknown>): unknown {
-  const table = findTable(world, requireString(input, 'TableName'));
-  const key = checkKey(table, validateItem(input.Key, 'Key'));
-  const item = table.items.get(tableKeyString(table, key));
-  const names = optionalObject(input, 'ExpressionAttributeNames') as Record<string, string> | undefined;
-  return item ? { Item: project(item, optionalString(input, 'ProjectionExpression'), names) } : {};
+  return withCapacity(attrs ? { Attributes: attrs } : {}, capacity, writeConsumption(w));
 }
 
 export function batchWriteItem(world: World, input: Record<string, unknown>): unknown {
   const requestItems = optionalObject(input, 'RequestItems');
   if (!requestItems) throw validationError("1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must not be null");
+  // Counted before any table is looked up: too many writes is a ValidationException even for missing tables.
+  const total = Object.values(requestItems).reduce((n: number, r) => n + (Array.isArray(r) ? r.length : 0), 0);
+  if (total > MAX_BATCH_WRITE) {
+    throw validationError(`1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to ${MAX_BATCH_WRITE}, Member must have length greater than or equal to 1]`);
+  }
   const writes: PreparedWrite[] = [];
   const seen = new Set<string>();
   for (const [tableName, requests] of Object.entries(requestItems)) {
@@ -211,9 +220,6 @@ export function batchWriteItem(world: World, input: Record<string, unknown>): un
       seen.add(`${tableName}\u0000${w.keyString}`);
       writes.push(w);
     }
-  }
-  if (writes.length > 25) {
-    throw validationError("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25]");
   }
   for (const w of writes) apply(world, w);
   return { UnprocessedItems: {} };

@@ -10,6 +10,8 @@ import { validationError } from '../api/errors.ts';
 import type { AttributeValue, Item } from './attributeValue.ts';
 import { attributeType, keyString } from './attributes.ts';
 import type { StreamViewType } from '../stream/record.ts';
+import type { SecondaryIndex } from './indexes.ts';
+import { checkPartitionKeySize, checkSortKeySize } from './limits.ts';
 
 export type ScalarType = 'S' | 'N' | 'B';
 
@@ -42,6 +44,8 @@ export interface TableState {
   /** The last stream ever enabled (DescribeTable's LatestStreamArn / LatestStreamLabel). */
   latestStream?: { arn: string; label: string };
   ttl?: { attributeName: string; enabled: boolean };
+  /** Local and global secondary indexes (`indexes.ts`), in the order they were declared. */
+  indexes?: SecondaryIndex[];
   /** The consumer that created this table for its own bookkeeping or output, if any. */
   owner?: string;
   /**
@@ -76,18 +80,26 @@ function checkKeyValue(name: string, expected: ScalarType, v: AttributeValue | u
 export function keyOfItem(table: TableState, item: Item): Item {
   const { hash, range } = table.keySchema;
   checkKeyValue(hash.name, hash.type, item[hash.name], 'item');
+  checkPartitionKeySize(item[hash.name]!);
   const key: Item = { [hash.name]: item[hash.name]! };
   if (range) {
     checkKeyValue(range.name, range.type, item[range.name], 'item');
+    checkSortKeySize(item[range.name]!);
     key[range.name] = item[range.name]!;
   }
   return key;
 }
 
-/** Checks a `Key` parameter: exactly the key attributes, with the right types. */
+/**
+ * Checks a `Key` parameter: exactly the key attributes, with the right types. A missing, extra or
+ * wrongly typed key attribute is "The provided key element does not match the schema" on AWS
+ * (the "Type mismatch" wording is PutItem's, about an Item).
+ */
 export function checkKey(table: TableState, key: Item): Item {
   const names = keyAttributeNames(table.keySchema);
-  if (Object.keys(key).length !== names.length || !names.every((n) => n in key)) {
+  const { hash, range } = table.keySchema;
+  const typed = (k: { name: string; type: ScalarType }): boolean => Object.hasOwn(key, k.name) && attributeType(key[k.name]!) === k.type;
+  if (Object.keys(key).length !== names.length || !typed(hash) || (range !== undefined && !typed(range))) {
     throw validationError('The provided key element does not match the schema');
   }
   return keyOfItem(table, key);
@@ -103,7 +115,11 @@ export function tableKeyString(table: TableState, key: Item): string {
  * (voter001, voter002, …) land in long runs on one partition, which DynamoDB's hashing does not do.
  */
 export function partitionHash(table: TableState, key: Item): number {
-  const v = key[table.keySchema.hash.name]!;
+  return valueHash(key[table.keySchema.hash.name]!);
+}
+
+/** The hash of one partition key value (a GSI's partition key too: parallel Scan segments use it). */
+export function valueHash(v: AttributeValue): number {
   const type = attributeType(v);
   // FNV-1a over `${type}:${value}`, fed piece by piece rather than concatenated first.
   let h = 0x811c9dc5;

@@ -13,6 +13,8 @@ import { disableStream, enableStream } from '../stream/shards.ts';
 import { STREAM_VIEW_TYPES, type StreamViewType } from '../stream/record.ts';
 import { initialPartitions, partitionCountFor, type KeySchema, type ScalarType, type TableState } from './table.ts';
 import { scheduleAllTtlChecks } from './ttl.ts';
+import { keyAttributesOf, keySchemaBody, parseIndexes, parseKeyElements, type SecondaryIndex, type TypeOf } from './indexes.ts';
+import { describeIndexes, updateGlobalIndexes } from './indexApi.ts';
 import { tableInRegion } from '../replication/state.ts';
 import { hasReplicaUpdates, refuseOutsideHome, refuseStreamDisable, replicaDescription, updateReplicas } from '../replication/replicas.ts';
 
@@ -38,30 +40,29 @@ function tableNameOf(input: Record<string, unknown>): string {
   return name;
 }
 
-function parseKeySchema(input: Record<string, unknown>): { schema: KeySchema; defs: TableState['attributeDefinitions'] } {
-  const ks = input.KeySchema;
+function attributeTypes(input: Record<string, unknown>): TypeOf {
   const defs = input.AttributeDefinitions;
-  if (!Array.isArray(ks) || ks.length < 1 || ks.length > 2) throw validationError('KeySchema must have one HASH key and at most one RANGE key');
-  if (!Array.isArray(defs)) throw validationError('AttributeDefinitions must be provided for every key attribute');
-  const typeOf = (name: string): ScalarType => {
+  if (!Array.isArray(defs)) throw validationError("1 validation error detected: Value null at 'attributeDefinitions' failed to satisfy constraint: Member must not be null");
+  return (name: string): ScalarType => {
     const d = defs.find((x: { AttributeName?: unknown }) => x?.AttributeName === name) as { AttributeType?: unknown } | undefined;
     if (!d) throw validationError(`One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [${name}]`);
     if (d.AttributeType !== 'S' && d.AttributeType !== 'N' && d.AttributeType !== 'B') {
-      throw validationError(`Invalid AttributeType for ${name}: must be S, N or B`);
+      throw validationError(`1 validation error detected: Value '${String(d.AttributeType)}' at 'attributeDefinitions.1.member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]`);
     }
     return d.AttributeType;
   };
-  const hash = ks.find((k: { KeyType?: unknown }) => k?.KeyType === 'HASH') as { AttributeName?: unknown } | undefined;
-  const range = ks.find((k: { KeyType?: unknown }) => k?.KeyType === 'RANGE') as { AttributeName?: unknown } | undefined;
-  if (!hash || typeof hash.AttributeName !== 'string') throw validationError('Invalid KeySchema: The first KeySchemaElement is not a HASH key type');
-  if (ks.length === 2 && (!range || typeof range.AttributeName !== 'string')) throw validationError('Invalid KeySchema: The second KeySchemaElement is not a RANGE key type');
-  const schema: KeySchema = { hash: { name: hash.AttributeName, type: typeOf(hash.AttributeName) } };
-  if (range && typeof range.AttributeName === 'string') schema.range = { name: range.AttributeName, type: typeOf(range.AttributeName) };
-  const keyNames = new Set([schema.hash.name, ...(schema.range ? [schema.range.name] : [])]);
-  if (defs.length !== keyNames.size) {
+}
+
+/** The key schema, the indexes, and AttributeDefinitions, which must name exactly the key attributes of both. */
+function parseKeySchema(input: Record<string, unknown>, billingMode: TableState['billingMode']): { schema: KeySchema; defs: TableState['attributeDefinitions']; indexes: SecondaryIndex[] } {
+  const typeOf = attributeTypes(input);
+  const schema = parseKeyElements(input.KeySchema, typeOf);
+  const indexes = parseIndexes(input, { keySchema: schema, billingMode }, typeOf);
+  const keyNames = keyAttributesOf(schema, indexes);
+  if ((input.AttributeDefinitions as unknown[]).length !== keyNames.size) {
     throw validationError('One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions');
   }
-  return { schema, defs: [...keyNames].map((n) => ({ AttributeName: n, AttributeType: typeOf(n) })) };
+  return { schema, defs: [...keyNames].map((n) => ({ AttributeName: n, AttributeType: typeOf(n) })), indexes };
 }
 
 function parseStreamSpecification(input: Record<string, unknown>): { enabled: boolean; viewType?: StreamViewType } | undefined {
@@ -86,20 +87,32 @@ function parseBilling(input: Record<string, unknown>): Pick<TableState, 'billing
   if (mode !== 'PROVISIONED') throw validationError(`Invalid BillingMode: ${String(mode)}`);
   const r = pt?.ReadCapacityUnits;
   const w = pt?.WriteCapacityUnits;
-  if (typeof r !== 'number' || typeof w !== 'number' || r < 1 || w < 1) {
+  if (typeof r !== 'number' || typeof w !== 'number') {
     throw validationError('One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED');
   }
+  checkCapacity(r, w);
   return { billingMode: 'PROVISIONED', provisioned: { ReadCapacityUnits: r, WriteCapacityUnits: w } };
+}
+
+/** AWS's default per-table quota (Developer Guide, Service quotas: 40,000 RCU and 40,000 WCU). */
+const MAX_TABLE_CAPACITY_UNITS = 40_000;
+
+export function checkCapacity(r: number, w: number): void {
+  for (const [v, what] of [[r, 'readCapacityUnits'], [w, 'writeCapacityUnits']] as const) {
+    if (!Number.isInteger(v) || v < 1) {
+      throw validationError(`1 validation error detected: Value '${v}' at 'provisionedThroughput.${what}' failed to satisfy constraint: Member must have value greater than or equal to 1`);
+    }
+  }
+  if (r > MAX_TABLE_CAPACITY_UNITS || w > MAX_TABLE_CAPACITY_UNITS) {
+    throw new AwsError('LimitExceededException', `Subscriber limit exceeded: Provisioned throughput for a single table or global secondary index cannot exceed ${MAX_TABLE_CAPACITY_UNITS} read capacity units or ${MAX_TABLE_CAPACITY_UNITS} write capacity units`);
+  }
 }
 
 export function describeTableBody(world: World, table: TableState, status: string): Record<string, unknown> {
   return {
     AttributeDefinitions: table.attributeDefinitions,
     TableName: table.name,
-    KeySchema: [
-      { AttributeName: table.keySchema.hash.name, KeyType: 'HASH' },
-      ...(table.keySchema.range ? [{ AttributeName: table.keySchema.range.name, KeyType: 'RANGE' }] : []),
-    ],
+    KeySchema: keySchemaBody(table.keySchema),
     TableStatus: status,
     CreationDateTime: epochAt(world, table.createdAtMs) / 1000,
     ProvisionedThroughput: { NumberOfDecreasesToday: 0, ReadCapacityUnits: table.provisioned?.ReadCapacityUnits ?? 0, WriteCapacityUnits: table.provisioned?.WriteCapacityUnits ?? 0 },
@@ -111,6 +124,7 @@ export function describeTableBody(world: World, table: TableState, status: strin
     ...(table.billingMode === 'PAY_PER_REQUEST' ? { BillingModeSummary: { BillingMode: table.billingMode } } : {}),
     ...(table.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream.viewType } } : {}),
     ...(table.latestStream ? { LatestStreamLabel: table.latestStream.label, LatestStreamArn: table.latestStream.arn } : {}),
+    ...describeIndexes(table),
     DeletionProtectionEnabled: false,
     ...replicaDescription(world, table),
   };
@@ -128,8 +142,8 @@ function uuid(world: World): string {
 export function createTable(world: World, input: Record<string, unknown>, owner?: string): unknown {
   refuseOutsideHome(world, 'CreateTable');
   const name = tableNameOf(input);
-  const { schema, defs } = parseKeySchema(input);
   const billing = parseBilling(input);
+  const { schema, defs, indexes } = parseKeySchema(input, billing.billingMode);
   const stream = parseStreamSpecification(input);
   if (world.tables.has(name)) throw new AwsError('ResourceInUseException', `Table already exists: ${name}`);
   const count = world.options.partitions[name] ?? partitionCountFor(billing.billingMode, billing.provisioned);
@@ -144,6 +158,7 @@ export function createTable(world: World, input: Record<string, unknown>, owner?
     items: new Map(),
     partitions: initialPartitions(count),
     nextPartitionId: count,
+    ...(indexes.length > 0 ? { indexes } : {}),
     ...(owner !== undefined ? { owner } : {}),
   };
   world.tables.set(name, table);
@@ -158,6 +173,7 @@ export function updateTable(world: World, input: Record<string, unknown>): unkno
     updateReplicas(world, table, input);
     return { TableDescription: describeTableBody(world, table, 'UPDATING') };
   }
+  if (input.GlobalSecondaryIndexUpdates !== undefined) updateGlobalIndexes(table, input);
   const spec = parseStreamSpecification(input);
   if (input.BillingMode !== undefined || input.ProvisionedThroughput !== undefined) Object.assign(table, parseBilling(input));
   if (spec?.enabled) {

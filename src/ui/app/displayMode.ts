@@ -5,7 +5,8 @@
  *   file) hidden, timeline and narration prominent. Also toggled at run time (Presenter button, key
  *   M); the toggle is written back to the address (search part only, the `#s=` link is untouched).
  * - `?embed=1&panels=timeline,narration,…`: for slides and course pages. No header, no notes, and
- *   only the listed panels (default: timeline, controls, narration).
+ *   only the listed panels (default: timeline, controls, narration). Outside embed mode `?panels=`
+ *   opens the dock tab of the first dock panel it names (`dock/dockState.ts`).
  *
  * The app root gets `app--presenter` / `app--embed`; App.tsx asks `shows(panel)` before rendering a panel.
  *
@@ -13,7 +14,7 @@
  */
 import { createStore, useStore } from 'zustand';
 
-export const PANEL_IDS = ['timeline', 'narration', 'table', 'writes', 'stream', 'consumers', 'inspector', 'controls', 'log'] as const;
+export const PANEL_IDS = ['timeline', 'narration', 'table', 'writes', 'stream', 'consumers', 'inspector', 'controls', 'log', 'interventions', 'settings', 'code'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 export const DEFAULT_EMBED_PANELS: readonly PanelId[] = ['timeline', 'controls', 'narration'];
 

@@ -10,12 +10,12 @@ import { useEffect } from 'react';
 import { waitFor, type ActorRefFrom } from 'xstate';
 import { defaultScenarioId } from '../../scenarios/catalogue.ts';
 import type { PlaybackMachine } from '../machines/playback.machine.ts';
-import { payloadFor } from '../share/linkState.ts';
+import { inputFor, payloadFor } from '../share/linkState.ts';
 import { loadCodecWhenIdle } from '../share/lazyCodec.ts';
 import { noticeShown } from '../stores/view.store.ts';
 import { simClient } from './simClient.ts';
 import { installTestApi } from './testApi.ts';
-import { lastAtStart, writeLink } from './urlSync.ts';
+import { holdNextRun, lastAtStart, watchPastedLinks, writeLink } from './urlSync.ts';
 
 type Playback = ActorRefFrom<PlaybackMachine>;
 type Snapshot = ReturnType<Playback['getSnapshot']>;
@@ -30,7 +30,7 @@ function writeLinkOf(s: Snapshot, immediately: boolean): void {
   const payload = payloadFor(run, playheadMs, speed);
   // The codec loads once (its own chunk), when the page is idle after the first run: the first
   // frame does not wait for it. Writes chained on it land in order, the newest last.
-  void loadCodecWhenIdle().then(({ encodeLink }) => writeLink(encodeLink(payload), immediately));
+  void loadCodecWhenIdle().then(({ encodeLink }) => writeLink(encodeLink(payload), immediately, run.runId));
 }
 
 /** Writes the link on every change; while playing, the payload is built and encoded only when due (not per tick). */
@@ -74,10 +74,27 @@ function useLoadFallback(playback: Playback): void {
         ...(lastAtStart ? { restoreLast: lastAtStart } : {}),
       });
       const back = s.context.lastGood;
+      // The link named a scenario that cannot run: the fallback keeps the address bar and the saved last scenario.
+      holdNextRun();
       playback.send({ type: 'playback.load', source: back?.source ?? defaultScenarioId, ...(back?.seed !== undefined ? { seed: back.seed } : {}), ...(back?.interventions ? { interventions: back.interventions } : {}) });
     });
     return () => sub.unsubscribe();
   }, [playback]);
+}
+
+/** A link pasted into this tab's address bar opens; a bad one is reported and the run on screen stays. */
+function usePastedLinks(playback: Playback): void {
+  useEffect(
+    () =>
+      watchPastedLinks((r) => {
+        if (r.ok) {
+          playback.send({ type: 'playback.load', ...inputFor(r.payload) });
+          return;
+        }
+        noticeShown({ title: 'This link could not be restored', reason: r.reason, message: `${r.message} The scenario on screen stays.`, details: r.details ?? [] });
+      }),
+    [playback],
+  );
 }
 
 /** The worker's crash goes to the machine; the test API reads the machine. */
@@ -107,6 +124,7 @@ function useWorkerHooks(playback: Playback): void {
 
 export function usePlaybackEffects(playback: Playback): void {
   useLinkWriter(playback);
+  usePastedLinks(playback);
   useLoadFallback(playback);
   useWorkerHooks(playback);
 }

@@ -21,3 +21,10 @@ export function startSimWorker(): void {
 
 /** The Table form's pre-check of a write, by the core in the worker (stable, so the form's effect does not rerun per frame). */
 export const checkWrite = (operation: string, input: unknown) => simClient().checkWrite(operation, input);
+
+/** The Table form's Query at the playhead, answered by the core in the worker (stable, like checkWrite). */
+export const queryTable = (atMs: number, input: unknown) => simClient().queryTable(atMs, input);
+
+/** The settings panel's checks, by the core in the worker (Lambda's and DynamoDB's messages; the scenario schema). */
+export const checkSetting = (kind: 'update-mapping' | 'update-table', params: unknown) => simClient().checkSetting(kind, params);
+export const checkEdits = (scenarioId: string, edits: unknown) => simClient().checkEdits(scenarioId, edits);

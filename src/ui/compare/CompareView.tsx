@@ -10,7 +10,7 @@
  * timeline modules. May not import: sim runtime, worker/host.ts.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { comparisons, findComparison, sideScenario, type Comparison, type ComparisonSide } from '../../scenarios/comparisons.ts';
+import { comparisons, findComparison, sideScenario, type ComparisonSide } from '../../scenarios/comparisons.ts';
 import { createSimClient, type SimClient } from '../../worker/client.ts';
 import type { Frame, LoadResult } from '../../worker/protocol.ts';
 import { initialDisplayMode } from '../app/displayMode.ts';
@@ -24,6 +24,8 @@ import { Legend, legendEntries, legendHeight } from '../timeline/Legend.tsx';
 import { linearOf } from '../timeline/lod.ts';
 import { STYLE } from '../timeline/palette.ts';
 import { fitViewport, timeScale } from '../timeline/scales.ts';
+import { LINK_PAIR, readPair, type LinkedComparison, type LinkedSide } from './linkPair.ts';
+import { loadCodec } from '../share/lazyCodec.ts';
 import './compare.css';
 
 /** The `?compare=` value of the page, or null when this is not the compare view. */
@@ -138,18 +140,22 @@ function CompareSide({ side, state, index }: { side: ComparisonSide; state: Side
 }
 
 /** Loads both sides, each in its own worker, and keeps their frames at the shared playhead. */
-function useSides(comparison: Comparison | undefined, atMs: number): [Side, Side] {
+function useSides(comparison: LinkedComparison | undefined, atMs: number): [Side, Side] {
   const clients = useRef<SimClient[]>([]);
   const [sides, setSides] = useState<[Side, Side]>([{}, {}]);
   useEffect(() => {
     if (!comparison) return;
     const made = [createSimClient(), createSimClient()];
     clients.current = made;
-    [comparison.left, comparison.right].forEach((side, i) => {
-      const scenario = sideScenario(side);
+    [comparison.left, comparison.right].forEach((side: LinkedSide, i) => {
       const update = (s: Side) => setSides((old) => (i === 0 ? [s, old[1]] : [old[0], s]));
-      if (!scenario) return update({ error: `No built-in scenario ${side.scenarioId}.` });
-      made[i]!.load(side.consumers ? { inline: scenario } : side.scenarioId).then(
+      const scenario = side.load ? undefined : sideScenario(side);
+      if (!side.load && !scenario) return update({ error: `No built-in scenario ${side.scenarioId}.` });
+      const { seed, interventions } = side.load ?? {};
+      const loading = side.load
+        ? made[i]!.load(side.load.source, { ...(seed !== undefined ? { seed } : {}), ...(interventions ? { interventions } : {}) })
+        : made[i]!.load(side.consumers ? { inline: scenario } : side.scenarioId);
+      loading.then(
         (run) => update({ run }),
         (e: unknown) => update({ error: e instanceof Error ? e.message : String(e) }),
       );
@@ -173,8 +179,20 @@ function useSides(comparison: Comparison | undefined, atMs: number): [Side, Side
   return sides;
 }
 
+/** A pair of links (`?compare=links&left=…&right=…`, made by "What if"), decoded once the codec has loaded. */
+function useLinkedPair(value: string): LinkedComparison | string | undefined {
+  const [pair, setPair] = useState<LinkedComparison | string | undefined>(undefined);
+  useEffect(() => {
+    if (value !== LINK_PAIR) return;
+    void loadCodec().then((codec) => setPair(readPair(codec, location.search)), () => setPair('The link decoder did not load; reload the page.'));
+  }, [value]);
+  return pair;
+}
+
 export function CompareView({ value }: { value: string }) {
-  const comparison = useMemo(() => findComparison(value), [value]);
+  const named = useMemo(() => findComparison(value), [value]);
+  const linked = useLinkedPair(value);
+  const comparison: LinkedComparison | undefined = named ?? (typeof linked === 'object' ? linked : undefined);
   const startAt = Number(new URLSearchParams(location.search).get('at') ?? 0);
   const [atMs, setAtMs] = useState(Number.isFinite(startAt) && startAt > 0 ? startAt : 0);
   const [playing, setPlaying] = useState(false);
@@ -215,6 +233,15 @@ export function CompareView({ value }: { value: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [ready, atMs, durationMs]);
 
+  if (!comparison && value === LINK_PAIR) {
+    return (
+      <div className="app compare">
+        <h1>Compare two runs</h1>
+        {typeof linked === 'string' ? <p role="alert">{linked}</p> : <p className="panel__hint">Opening both runs…</p>}
+        <a href="./">Back to the playground</a>
+      </div>
+    );
+  }
   if (!comparison) {
     return (
       <div className="app compare">
@@ -228,7 +255,9 @@ export function CompareView({ value }: { value: string }) {
   }
 
   const copyLink = () => {
-    const url = `${location.origin}${location.pathname}?compare=${encodeURIComponent(comparison.id)}&at=${Math.round(atMs)}`;
+    const q = new URLSearchParams(location.search);
+    q.set('at', String(Math.round(atMs)));
+    const url = comparison.id === LINK_PAIR ? `${location.origin}${location.pathname}?${q.toString()}` : `${location.origin}${location.pathname}?compare=${encodeURIComponent(comparison.id)}&at=${Math.round(atMs)}`;
     void navigator.clipboard?.writeText(url).then(() => setCopied(true), () => setCopied(false));
     history.replaceState(history.state, '', url);
   };
@@ -249,7 +278,7 @@ export function CompareView({ value }: { value: string }) {
                 {c.title}
               </a>
             ))}
-          <a href="./">Back to the playground</a>
+          <a href={comparison.id === LINK_PAIR ? `./#${new URLSearchParams(location.search).get('left') ?? ''}` : './'}>Back to the playground</a>
         </nav>
         <button type="button" className="button" onClick={copyLink}>
           {copied ? 'Link copied' : 'Copy link'}

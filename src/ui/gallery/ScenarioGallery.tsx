@@ -1,8 +1,9 @@
 /**
  * The scenario gallery: a "Scenarios" button opening a modal dialog that lists the catalogue's
- * gallery entries (title, lesson in one line, simulated length, difficulty). Choosing one loads it
+ * gallery entries (title, the whole lesson, simulated length, difficulty). Choosing one loads it
  * through the playback machine (the link writer then puts it in the URL, so links keep working).
- * Below them, the compare pairs (`scenarios/comparisons.ts`) open the compare view (`?compare=`).
+ * Below them, the compare pairs (`scenarios/comparisons.ts`) open the compare view (`?compare=`):
+ * each names its question and its left and right runs.
  * A native <dialog>: focus moves in, Escape closes, focus returns to the button.
  *
  * May import: React, the catalogue (data). May not import: worker/sim runtime.
@@ -10,6 +11,7 @@
 import { useRef } from 'react';
 import { formatLength, gallery, type Difficulty } from '../../scenarios/catalogue.ts';
 import { comparisons } from '../../scenarios/comparisons.ts';
+import './gallery.css';
 
 const DIFFICULTY_TEXT: Record<Difficulty, string> = { intro: 'Introduction', core: 'Core', advanced: 'Advanced' };
 
@@ -32,7 +34,6 @@ export function ScenarioGallery({ currentId, onChoose }: { currentId: string | u
             <li key={g.id}>
               <button
                 type="button"
-                title={g.lesson}
                 className={`gallery__item${g.id === currentId ? ' gallery__item--current' : ''}`}
                 aria-current={g.id === currentId ? 'true' : undefined}
                 onClick={() => {
@@ -51,15 +52,19 @@ export function ScenarioGallery({ currentId, onChoose }: { currentId: string | u
           ))}
         </ul>
         <h3 className="gallery__subheading">Compare side by side</h3>
-        <ul className="gallery__list" aria-label="Comparisons to open">
+        <p className="gallery__hint">Two runs of the same story on one playhead, each with its own verdict.</p>
+        <ul className="gallery__list gallery__list--pairs" aria-label="Comparisons to open">
           {comparisons.map((c) => (
             <li key={c.id}>
               <a className="gallery__item" href={`?compare=${c.id}`}>
                 <span className="gallery__title">Compare: {c.title}</span>
                 <span className="gallery__lesson">{c.question}</span>
-                <span className="gallery__meta">
-                  {c.left.label} · vs · {c.right.label}
-                </span>
+                <dl className="gallery__sides">
+                  <dt>Left:</dt>
+                  <dd>{c.left.label}</dd>
+                  <dt>Right:</dt>
+                  <dd>{c.right.label}</dd>
+                </dl>
               </a>
             </li>
           ))}

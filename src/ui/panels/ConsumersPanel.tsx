@@ -10,6 +10,8 @@ import type { Scenario } from '../../scenarios/types.ts';
 import type { ConsumerCountersView, ConsumerView } from '../../worker/protocol.ts';
 import { formatSimTime, shortShardId } from './format.ts';
 import { checkpointLabel, sequenceTitle } from './sequenceLabel.ts';
+import { verdictOf } from './verdicts.ts';
+import './consumers.css';
 
 export type ConsumerSpec = NonNullable<Scenario['consumers']>[number];
 
@@ -131,10 +133,25 @@ export function ConsumersPanel({ consumers, specs, counters, checks, atEnd, head
                       ))}
                     </dl>
                   )}
-                  <ul className="consumer__workers" aria-label={`Workers of ${c.id}`}>
+                  {spec?.kind === 'lambda' && c.workers.length > 0 && (
+                    <p className="consumer__note">
+                      Lambda has no workers and no leases: the service polls each shard and runs one invocation of the function at a time per shard. A lane is that
+                      sequence of invocations; a crash is an invocation that died mid-batch.
+                    </p>
+                  )}
+                  <ul className="consumer__workers" aria-label={spec?.kind === 'lambda' ? `Invocation lanes of ${c.id}` : `Workers of ${c.id}`}>
                     {c.workers.map((w) => (
                       <li key={w.worker}>
-                        <span className={`pill pill--${w.status === 'crashed' ? 'crashed' : 'open'}`}>{w.status}</span> {w.worker} since {formatSimTime(w.sinceMs)}
+                        {spec?.kind === 'lambda' ? (
+                          <>
+                            <span className={`pill pill--${w.status === 'crashed' ? 'crashed' : 'open'}`}>{w.status === 'crashed' ? 'an invocation crashed' : 'invoking'}</span> {w.worker} since{' '}
+                            {formatSimTime(w.sinceMs)}
+                          </>
+                        ) : (
+                          <>
+                            <span className={`pill pill--${w.status === 'crashed' ? 'crashed' : 'open'}`}>{w.status}</span> {w.worker} since {formatSimTime(w.sinceMs)}
+                          </>
+                        )}
                       </li>
                     ))}
                   </ul>
@@ -153,16 +170,25 @@ export function ConsumersPanel({ consumers, specs, counters, checks, atEnd, head
               <ul className="verdicts" aria-label={`Checks of ${c.id}`}>
                 {Object.entries(checks).map(([name, meaning]) => {
                   const b = broken.get(name);
-                  const waiting = !b && AT_END.has(name) && !atEnd;
+                  const v = verdictOf(
+                    name,
+                    {
+                      ...(b ? { brokenAtMs: b.atMs } : {}),
+                      waiting: AT_END.has(name) && !atEnd,
+                      ...(spec ? { idempotency: spec.handler.idempotency } : {}),
+                      harmfulDuplicates: counters?.[c.id]?.harmfulDuplicates ?? 0,
+                    },
+                    formatSimTime,
+                  );
                   return (
-                    <li key={name} className={b ? 'verdict verdict--broken' : waiting ? 'verdict verdict--waiting' : 'verdict verdict--holds'}>
+                    <li key={name} className={`verdict verdict--${v.kind}`}>
                       <span className="verdict__mark" aria-hidden="true">
-                        {b ? '✗' : waiting ? '…' : '✓'}
+                        {v.mark}
                       </span>
                       <span className="verdict__name" title={meaning}>
                         {name}
                       </span>
-                      <span className="verdict__state">{b ? `broken at ${formatSimTime(b.atMs)}` : waiting ? 'checked at the end' : 'holds'}</span>
+                      <span className="verdict__state">{v.text}</span>
                       {b && <span className="verdict__message">{b.message}</span>}
                     </li>
                   );

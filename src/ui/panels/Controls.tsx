@@ -96,11 +96,12 @@ export function Controls({ playback }: ControlsProps) {
         </button>
         <ActionButton playback={playback} action={ACTIONS.stepForward} icon="▶" />
         <ActionButton playback={playback} action={ACTIONS.nextMark} icon="»" />
-        <button type="button" className="button" disabled={!canRestart} onClick={() => playback.send({ type: 'playback.restart' })} aria-keyshortcuts={ACTIONS.restart.ariaKeys} title={`${ACTIONS.restart.label} (${ACTIONS.restart.shortcut})`}>
+        <button type="button" className="button" aria-label="Restart" disabled={!canRestart} onClick={() => playback.send({ type: 'playback.restart' })} aria-keyshortcuts={ACTIONS.restart.ariaKeys} title={`${ACTIONS.restart.label} (${ACTIONS.restart.shortcut})`}>
           <span aria-hidden="true" className="button__icon">
             ⟲
           </span>
-          Restart
+          {/* On a phone only the icon shows (stage.css); the name stays "Restart". */}
+          <span className="button__label">Restart</span>
           <kbd className="kbd" aria-hidden="true">
             {ACTIONS.restart.shortcut}
           </kbd>

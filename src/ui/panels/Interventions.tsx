@@ -53,21 +53,27 @@ interface FaultButton {
   kind: FaultKind;
   label: string;
   params?: (frame: Frame | undefined) => Intervention['params'] | null;
-  /** Applies only to KCL consumers. */
-  kclOnly?: boolean;
+  /** Why this fault does nothing to a consumer of that kind (the button is disabled and says so). */
+  notFor?: Partial<Record<'lambda' | 'kcl', string>>;
 }
 
 const FAULTS: FaultButton[] = [
   { kind: 'crash', label: 'Crash worker', params: () => ({ when: 'now' }) },
-  { kind: 'restart', label: 'Restart worker' },
-  { kind: 'redeliver-batch', label: 'Redeliver batch' },
+  { kind: 'restart', label: 'Restart worker', notFor: { lambda: 'Lambda has no workers to restart: it replaces a crashed execution environment by itself.' } },
+  {
+    kind: 'redeliver-batch',
+    label: 'Redeliver batch',
+    notFor: { kcl: 'A KCL worker never gets a processed batch again on its own: records come back only after a failover, from the last checkpoint. Crash a worker before its checkpoint instead.' },
+  },
   { kind: 'poison-record', label: 'Poison next record', params: (f) => (f?.nextRecord ? { sequenceNumber: f.nextRecord.sequenceNumber } : null) },
   { kind: 'slow-handler', label: 'Slow consumer', params: () => ({ extraMs: 5_000 }) },
   { kind: 'expire-iterator', label: 'Expire iterator' },
-  { kind: 'lose-lease', label: 'Lose lease', kclOnly: true },
+  { kind: 'lose-lease', label: 'Lose lease', notFor: { lambda: 'Lambda keeps no leases you can see: the event source mapping owns its shards.' } },
 ];
 
 function describe(i: Intervention): string {
+  if (i.kind === 'update-mapping') return `UpdateEventSourceMapping → ${i.target} (${Object.entries(i.params ?? {}).map(([k, v]) => `${k}: ${String(v) || 'none'}`).join(', ')})`;
+  if (i.kind === 'update-table') return `UpdateTable → ${i.target} (${i.params?.StreamEnabled === false ? 'stream disabled' : `new stream, ${String(i.params?.StreamViewType)}`})`;
   if (i.kind === 'write') {
     const input = (i.params?.input ?? {}) as { Item?: unknown; Key?: unknown; ConditionExpression?: string };
     return `${String(i.params?.operation)} → ${i.target} ${JSON.stringify(input.Item ?? input.Key)}${input.ConditionExpression ? ` if ${input.ConditionExpression}` : ''}`;
@@ -119,10 +125,19 @@ export function Interventions({ playback }: { playback: ActorRefFrom<PlaybackMac
         )}
         <div className="faults__buttons" role="group" aria-label="Faults">
           {target &&
-            FAULTS.filter((f) => !f.kclOnly || target.consumerKind === 'kcl').map((f) => {
+            FAULTS.map((f) => {
               const params = f.params ? f.params(frame) : undefined;
+              const why = f.notFor?.[target.consumerKind];
               return (
-                <button key={f.kind} type="button" className="button button--small" disabled={!canIntervene || params === null} onClick={() => intervene(f.kind, target.value, params ?? undefined)}>
+                <button
+                  key={f.kind}
+                  type="button"
+                  className="button button--small"
+                  disabled={!canIntervene || params === null || why !== undefined}
+                  title={why}
+                  aria-describedby={why ? `fault-why-${f.kind}` : undefined}
+                  onClick={() => intervene(f.kind, target.value, params ?? undefined)}
+                >
                   {f.label}
                 </button>
               );
@@ -134,6 +149,15 @@ export function Interventions({ playback }: { playback: ActorRefFrom<PlaybackMac
           ))}
         </div>
       </div>
+      {target && FAULTS.some((f) => f.notFor?.[target.consumerKind]) && (
+        <ul className="panel__hint faults__why" aria-label="Faults that do not apply">
+          {FAULTS.filter((f) => f.notFor?.[target.consumerKind]).map((f) => (
+            <li key={f.kind} id={`fault-why-${f.kind}`}>
+              {f.label}: {f.notFor![target.consumerKind]}
+            </li>
+          ))}
+        </ul>
+      )}
       {computing && <p className="panel__hint" role="status">Recomputing the future…</p>}
       {run.interventions.length > 0 && (
         <ol className="interventions" aria-label="Your interventions">

@@ -29,3 +29,28 @@ describe('the Table form', () => {
     expect(buildWriteRequest('Votes', fields({ item: '{"voterId": "a"}', names: '{"#c": 1}' }))).toMatchObject({ ok: false, message: expect.stringMatching(/^Names: #c/) });
   });
 });
+
+describe('the Table form across operations (#20.9) and its Query', () => {
+  it('sends only the names and values the operation\'s expressions use: a Delete after an Update is not refused', () => {
+    const shared = { item: '{"voterId": "zed"}', names: '{"#c": "candidate"}', values: '{":c": "Otter"}' };
+    expect(buildWriteRequest('Votes', fields({ operation: 'DeleteItem', ...shared }))).toEqual({ ok: true, input: { TableName: 'Votes', Key: { voterId: { S: 'zed' } } } });
+    expect(buildWriteRequest('Votes', fields({ operation: 'DeleteItem', ...shared, condition: '#c = :c' }))).toEqual({
+      ok: true,
+      input: { TableName: 'Votes', Key: { voterId: { S: 'zed' } }, ConditionExpression: '#c = :c', ExpressionAttributeNames: { '#c': 'candidate' }, ExpressionAttributeValues: { ':c': { S: 'Otter' } } },
+    });
+  });
+
+  it('builds a Query from the key condition, filter, index and order', () => {
+    expect(buildWriteRequest('Votes', fields({
+      operation: 'Query', keyCondition: 'candidate = :c', filter: 'attribute_exists(#t)', index: 'byCandidate', descending: true,
+      names: '{"#t": "votedAt", "#unused": "x"}', values: '{":c": "Otter"}',
+    }))).toEqual({
+      ok: true,
+      input: {
+        TableName: 'Votes', KeyConditionExpression: 'candidate = :c', FilterExpression: 'attribute_exists(#t)', IndexName: 'byCandidate', ScanIndexForward: false,
+        ExpressionAttributeNames: { '#t': 'votedAt' }, ExpressionAttributeValues: { ':c': { S: 'Otter' } },
+      },
+    });
+    expect(buildWriteRequest('Votes', fields({ operation: 'Query' }))).toEqual({ ok: false, message: 'Key condition: required, e.g. pk = :pk' });
+  });
+});

@@ -9,6 +9,7 @@
  * May import: zustand. May not import: sim, worker, machines.
  */
 import { create } from 'zustand';
+import { BOTTOM_MIN, clampSize, DEFAULT_DOCK, readDock, SIDE_MIN, writeDock, type DockState, type DockTabId } from '../dock/dockState.ts';
 
 export interface SelectedRecord {
   streamArn: string;
@@ -35,6 +36,17 @@ export interface ViewState {
   progress: number | null;
   /** The consumer or worker the fault buttons aim at. */
   faultTarget: string | null;
+  /** The dock of panels: open tab, collapsed or not, sizes (remembered in localStorage). */
+  dock: DockState;
+}
+
+/** This browser's localStorage, or undefined where there is none or reading it throws (a blocked frame). */
+function browserStorage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined;
+  }
 }
 
 export const useViewStore = create<ViewState>()(() => ({
@@ -42,6 +54,7 @@ export const useViewStore = create<ViewState>()(() => ({
   notices: [],
   progress: null,
   faultTarget: null,
+  dock: typeof location === 'undefined' ? DEFAULT_DOCK : readDock(location.search, browserStorage()),
 }));
 
 export function recordSelected(selected: SelectedRecord): void {
@@ -67,4 +80,24 @@ export function progressReported(progress: number | null): void {
 
 export function faultTargetChosen(target: string | null): void {
   useViewStore.setState({ faultTarget: target });
+}
+
+function dockChanged(change: Partial<DockState>): void {
+  useViewStore.setState((s) => ({ dock: { ...s.dock, ...change } }));
+  writeDock(useViewStore.getState().dock, browserStorage());
+}
+
+/** A dock tab was chosen (by the user, or by a click on a mark opening the inspector): it opens. */
+export function dockTabChosen(tab: DockTabId): void {
+  dockChanged({ tab, collapsed: false });
+}
+
+export function dockCollapsedChanged(collapsed: boolean): void {
+  dockChanged({ collapsed });
+}
+
+/** The side sheet's width or the bottom sheet's height, kept within `room` (the px it shares with the stage). */
+export function dockResized(edge: 'side' | 'bottom', size: number, room: number): void {
+  if (edge === 'side') dockChanged({ sideWidth: clampSize(size, SIDE_MIN, room) });
+  else dockChanged({ bottomHeight: clampSize(size, BOTTOM_MIN, room) });
 }

@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import type { TimelineLayout } from './lanes.ts';
 import type { LegendKinds } from './legendKinds.ts';
 import { consumerColour, KEY_COLOURS, STYLE, workerColour } from './palette.ts';
+import { SERVICE_COLOUR, SERVICE_LEGEND } from './serviceMark.ts';
 
 function Item({ x, y, children, label }: { x: number; y: number; children: ReactNode; label: string }) {
   return (
@@ -53,6 +54,7 @@ export function legendEntries(workers: readonly string[], consumers: readonly st
   push('INSERT', <circle cx={6} r={6} fill={KEY_COLOURS[0]} stroke={ink} />, 'INSERT');
   push('MODIFY', <path d="M6 -7L13 0L6 7L-1 0Z" fill={KEY_COLOURS[1]} stroke={ink} />, 'MODIFY');
   push('REMOVE', <path d="M1 -5L11 5M11 -5L1 5" stroke={KEY_COLOURS[2]} strokeWidth={3} />, 'REMOVE');
+  push('service-delete', <g><path d="M1 -5L11 5M11 -5L1 5" stroke={KEY_COLOURS[2]} strokeWidth={3} /><rect x={-3} y={-9} width={18} height={18} fill="none" stroke={SERVICE_COLOUR} strokeWidth={2} /></g>, SERVICE_LEGEND);
   push('keys', <g>{[0, 1, 2].map((k) => <circle key={k} cx={k * 6} r={3} fill={KEY_COLOURS[k + 3]} />)}</g>, 'colour = item key');
   push('redelivered', <g><circle cx={6} r={6} fill={KEY_COLOURS[3]} stroke={ink} /><circle cx={6} r={9.5} fill="none" stroke={ink} strokeDasharray="3 2" /></g>, 'redelivered ×2');
   push('harm', <g><circle cx={6} r={6} fill={KEY_COLOURS[4]} stroke={ink} /><circle cx={6} r={9.5} fill="none" stroke={STYLE.harm} strokeWidth={3} /></g>, 'harmful duplicate');
@@ -68,7 +70,10 @@ export function legendEntries(workers: readonly string[], consumers: readonly st
     push(`iterator:${c}`, <path d="M2 0L11 -6V6Z" fill={consumerColour(i)} />, `${c} iterator`);
   });
   push('expired', <path d="M2 0L11 -6V6Z" fill="none" stroke={STYLE.crash} strokeDasharray="2 2" />, 'expired iterator');
-  workers.filter(Boolean).forEach((w, i) => push(`lease:${w}`, <rect x={0} y={-3} width={14} height={5} fill={workerColour(i)} />, `lease: ${w}`));
+  // The dot drawMarks sends from a shard down to the consumer's row while a batch is handed over.
+  push('in-flight', <g><circle cx={3} r={5} fill={consumerColour(0)} /><circle cx={11} r={3.5} fill={consumerColour(0)} fillOpacity={0.5} /></g>, 'batch on its way to the consumer');
+  // Only KCL workers hold leases (Lambda has none); a blank keeps the others' colour index.
+  workers.forEach((w, i) => w && push(`lease:${w}`, <rect x={0} y={-3} width={14} height={5} fill={workerColour(i)} />, `lease: ${w}`));
   push('batch-ok', <rect x={0} y={-4} width={14} height={8} fill={STYLE.success} />, 'batch ok');
   push('batch-failed', <rect x={0} y={-4} width={14} height={8} fill={STYLE.failure} />, 'batch failed');
   push('abandoned', <rect x={0} y={-4} width={14} height={8} fill={STYLE.pending} />, 'abandoned (crash)');
@@ -76,6 +81,24 @@ export function legendEntries(workers: readonly string[], consumers: readonly st
   push('bisect', <rect x={0} y={0} width={14} height={4} fill={STYLE.success} />, 'bisect half');
   return { entries, rows: x > 8 ? row + 1 : row };
 }
+
+/**
+ * The frame's worker names with those holding no lease in it blanked (indices kept, as colours go by
+ * index): Lambda's invocation lanes are workers of the trace but hold no lease, so the legend must
+ * not say "lease: lane-0". The same array while nothing changed, so a store selector can return it.
+ */
+export function leaseHoldersOf(frame: { workers?: readonly string[]; leases: { worker: ArrayLike<number> } } | undefined): string[] {
+  if (!frame?.workers) return NO_WORKERS;
+  const held = new Set<number>();
+  for (let i = 0; i < frame.leases.worker.length; i++) held.add(frame.leases.worker[i]!);
+  const out = frame.workers.map((w, i) => (held.has(i) ? w : ''));
+  const key = out.join(',');
+  if (key === lastHolders.key) return lastHolders.value;
+  lastHolders = { key, value: out };
+  return out;
+}
+const NO_WORKERS: string[] = [];
+let lastHolders: { key: string; value: string[] } = { key: '', value: NO_WORKERS };
 
 /** The legend's height for `rows` rows (the layout reserves it). */
 export function legendHeight(rows: number): number {

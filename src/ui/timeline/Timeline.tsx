@@ -19,7 +19,7 @@ import { recordSelected, useViewStore } from '../stores/view.store.ts';
 import { Axis } from './Axis.tsx';
 import { chipY, type DrawStats, type MarksScales, type MarksStyle } from './drawMarks.ts';
 import { layoutTimeline, SUB_ROW_HEIGHT, type TimelineLayout } from './lanes.ts';
-import { Legend, legendEntries, legendHeight } from './Legend.tsx';
+import { Legend, leaseHoldersOf, legendEntries, legendHeight } from './Legend.tsx';
 import { legendKinds, legendSignature } from './legendKinds.ts';
 import { describeMark } from './markWords.ts';
 import { usePresenter } from '../app/displayMode.ts';
@@ -43,7 +43,7 @@ const ZOOM_STEP = 1.6;
  * In presenter mode the whole timeline (labels, chips, axis) is drawn this much larger, so it reads
  * from the back of a room: it is laid out for a narrower width and scaled up to fill the stage.
  */
-export const PRESENTER_TIMELINE_SCALE = 1.45;
+export const PRESENTER_TIMELINE_SCALE = 1.5; // 12 px axis labels become 18 px: readable at the back of a room
 
 function useReducedMotion(): boolean {
   const query = '(prefers-reduced-motion: reduce)';
@@ -98,10 +98,11 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   const sig = useStore(frameStore, (s) => lanesSignature(s.frame));
   const lanes = useMemo(() => (sig ? (frameStore.getState().frame?.lanes ?? []) : []), [sig]);
   const workers = useStore(frameStore, (s) => (s.frame?.workers ?? []).join(','));
+  const leaseHolders = useStore(frameStore, (s) => leaseHoldersOf(s.frame));
   // The legend lists the kinds of marks in view; it re-lays out only when that set changes.
   const kindsSig = useStore(frameStore, (s) => (s.frame ? legendSignature(legendKinds(s.frame, run.consumers)) : ''));
   const kinds = useMemo(() => new Set(kindsSig.split('|').filter(Boolean)), [kindsSig]);
-  const legendRows = legendEntries(workers ? workers.split(',') : [], run.consumers, width, kinds).rows;
+  const legendRows = legendEntries(leaseHolders, run.consumers, width, kinds).rows;
   const layout = layoutTimeline(lanes, run.consumers, width, legendHeight(legendRows));
   const scale = timeScale(viewport, layout.x0, layout.x1);
   const scales: MarksScales = useMemo(() => ({ lin: linearOf(scale), layout, zoom: k }), [scale, layout, k]);
@@ -327,7 +328,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
             <line y1={layout.axisY} y2={bottom} stroke={STYLE.ink} strokeWidth={1.5} />
             <path d={`M-6 ${layout.axisY - 1}h12l-6 7z`} fill={STYLE.ink} />
           </g>
-          <Legend layout={layout} workers={workers ? workers.split(',') : []} consumers={run.consumers} kinds={kinds} />
+          <Legend layout={layout} workers={leaseHolders} consumers={run.consumers} kinds={kinds} />
         </svg>
         {tip && (
           <p className="timeline__tip" role="tooltip" style={{ left: Math.min(tip.x + 14, layout.width * k - 280), top: tip.y + 16 }}>

@@ -17,6 +17,7 @@ import { subRowY, SUB_ROW_HEIGHT } from './lanes.ts';
 import { bucketRecords } from './lod.ts';
 import { consumerColour, keyColour, STYLE, workerColour } from './palette.ts';
 import { sequenceLabel } from '../panels/sequenceLabel.ts';
+import { drawServiceMark } from './serviceMark.ts';
 
 export type { DrawStats, MarksContext, MarksFrame, MarksScales, MarksStyle } from './glyphs.ts';
 export { chipY, drawChip } from './glyphs.ts';
@@ -203,6 +204,7 @@ export function drawMarks(ctx: MarksContext, frame: MarksFrame, scales: MarksSca
     if (deliveries > 1) ring(ctx, x, y, CHIP_R + 3.5, r.harm[i] ? STYLE.harm : STYLE.ink, r.harm[i] ? 3 : 1.5, r.harm[i] ? [] : [3, 2]);
     if (r.trimmed[i]) ctx.globalAlpha = 0.55;
     drawChip(ctx, r.event[i]!, x, y, r.trimmed[i] ? STYLE.trimmed : keyColour(r.key[i]!));
+    if (r.byService[i]) drawServiceMark(ctx, x, y, CHIP_R);
     ctx.globalAlpha = 1;
     if (deliveries > 1) badge(ctx, `×${deliveries}${r.harm[i] ? ' harm' : ''}`, x + CHIP_R + 4, y - CHIP_R - 3, r.harm[i] ? STYLE.harm : STYLE.ink);
     if (marks.count[m]! > 1) {

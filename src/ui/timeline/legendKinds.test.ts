@@ -37,9 +37,9 @@ describe('legend kinds', () => {
       batches: { t0: new Float64Array([6_000]), t1: new Float64Array([6_100]), consumer: new Uint16Array([0]), lane: new Int16Array([0]), outcome: new Uint8Array([BATCH_OUTCOMES.indexOf('succeeded')]), trigger: new Uint8Array([BATCH_TRIGGERS.indexOf('redelivery')]), worker: new Uint16Array([0]), size: new Uint16Array([1]) } as unknown as MarksFrame['batches'],
     });
     const kinds = legendKinds(f, ['counter']);
-    expect(legendSignature(kinds)).toBe(['INSERT', 'batch-ok', 'checkpoint:counter', 'crash', 'harm', 'iterator:counter', 'keys', 'retry'].sort().join('|'));
+    expect(legendSignature(kinds)).toBe(['INSERT', 'batch-ok', 'checkpoint:counter', 'crash', 'harm', 'in-flight', 'iterator:counter', 'keys', 'retry'].sort().join('|'));
     const labels = legendEntries([], ['counter'], 1200, kinds).entries.map((e) => e.label);
-    expect(labels).toEqual(['INSERT', 'colour = item key', 'harmful duplicate', 'worker crash', 'counter checkpoint', 'counter iterator', 'batch ok', 'retry / replay']);
+    expect(labels).toEqual(['INSERT', 'colour = item key', 'harmful duplicate', 'worker crash', 'counter checkpoint', 'counter iterator', 'batch on its way to the consumer', 'batch ok', 'retry / replay']);
     expect(labels).not.toContain('MODIFY');
     expect(labels).not.toContain('trimmed');
   });

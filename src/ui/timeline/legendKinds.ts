@@ -27,6 +27,7 @@ export function legendKinds(frame: MarksFrame & { workers?: readonly string[] },
     k.add(EVENT_NAMES[r.event[i]!] ?? 'INSERT');
     if (r.deliveries[i]! > 1) k.add(r.harm[i] ? 'harm' : 'redelivered');
     if (r.trimmed[i]) k.add('trimmed');
+    if (r.byService?.[i]) k.add('service-delete');
   }
   if (r.t.length > 1) k.add('keys');
   for (let i = 0; i < frame.marks.t.length; i++) {
@@ -43,6 +44,8 @@ export function legendKinds(frame: MarksFrame & { workers?: readonly string[] },
   for (let i = 0; i < B.t0.length; i++) {
     const o = B.outcome[i]!;
     k.add(o === FAILED ? 'batch-failed' : o === PENDING || o === ABANDONED ? 'abandoned' : 'batch-ok');
+    // A batch handed over less than a travel time ago is drawn as a dot on its way (drawMarks).
+    k.add('in-flight');
     if (RETRYING.has(B.trigger[i]!)) k.add('retry');
     if (B.trigger[i] === BISECT) k.add('bisect');
   }

@@ -8,6 +8,19 @@ import { checkpointLabel } from '../panels/sequenceLabel.ts';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** ", batches of 1–5 records" for one consumer's batches in the window (what BatchSize or maxRecords makes), or ''. */
+function batchSizes(frame: Frame, consumer: number): string {
+  let min = Infinity;
+  let max = 0;
+  for (let i = 0; i < frame.batches.count.length; i++) {
+    if (frame.batches.consumer[i] !== consumer) continue;
+    min = Math.min(min, frame.batches.count[i]!);
+    max = Math.max(max, frame.batches.count[i]!);
+  }
+  if (max === 0) return '';
+  return `, batches of ${min === max ? plural(max, 'record') : `${min}–${max} records`}`;
+}
+
 export function timelineSummary(frame: Frame | undefined, run: Pick<LoadResult, 'consumers' | 'runId'>): string {
   if (!frame || frame.runId !== run.runId || !frame.consumerLanes) return 'Timeline: reading the run…';
   const open = frame.lanes.filter((l) => l.status === 'open').length;
@@ -25,7 +38,8 @@ export function timelineSummary(frame: Frame | undefined, run: Pick<LoadResult, 
     parts.push(
       `${c.id} ${latest ? `at checkpoint ${checkpointLabel(latest.value, latest.ordinal)}` : 'without a checkpoint'}` +
         (crashed.length ? `, crashed: ${crashed.join(', ')}` : '') +
-        (c.broken.length ? `, ${plural(c.broken.length, 'check')} broken` : ''),
+        (c.broken.length ? `, ${plural(c.broken.length, 'check')} broken` : '') +
+        batchSizes(frame, run.consumers.indexOf(c.id)),
     );
   }
   return `${parts.join('; ')}.`;

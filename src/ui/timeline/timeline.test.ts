@@ -110,7 +110,7 @@ describe('drawMarks', () => {
   const frame: MarksFrame = {
     atMs: 1000,
     lanes: [lane('a')],
-    records: { t: Float64Array.from([100, 990]), lane: new Uint16Array(2), event: Uint8Array.from([0, 1]), key: Uint32Array.from([0, 1]), trimmed: new Uint8Array(2), deliveries: Uint16Array.from([2, 1]), harm: Uint8Array.from([1, 0]), ordinal: Uint32Array.from([1, 2]) },
+    records: { t: Float64Array.from([100, 990]), lane: new Uint16Array(2), event: Uint8Array.from([0, 1]), key: Uint32Array.from([0, 1]), trimmed: new Uint8Array(2), deliveries: Uint16Array.from([2, 1]), harm: Uint8Array.from([1, 0]), ordinal: Uint32Array.from([1, 2]), byService: new Uint8Array(2) },
     // Two increasing sequence numbers whose last four digits (7035, 1042) would read as out of order.
     sequenceNumbers: ['100000000000000000007035', '100000000000000000011042'],
     marks: { t: Float64Array.from([500]), kind: Uint8Array.from([2]), consumer: Uint16Array.from([0]), lane: Int16Array.from([-1]) },

@@ -75,3 +75,9 @@ export interface UpdateAst {
   add: PathValueAction[];
   delete: PathValueAction[];
 }
+
+/** A ProjectionExpression: a comma-separated list of document paths. */
+export interface ProjectionAst {
+  kind: 'projection';
+  paths: PathOperand[];
+}

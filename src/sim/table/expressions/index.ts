@@ -7,9 +7,9 @@
  * cached and reused with different contexts.
  */
 import type { AttributeValue, Item } from '../attributeValue.ts';
-import type { ConditionAst, UpdateAst } from './ast.ts';
+import type { ConditionAst, ProjectionAst, UpdateAst } from './ast.ts';
 import { evaluateConditionAst } from './evaluate.ts';
-import { parseConditionExpression } from './parser.ts';
+import { parseConditionExpression, parseProjectionExpression } from './parser.ts';
 import { checkPlaceholderUse, collectPlaceholders } from './placeholders.ts';
 import { applyUpdateAst } from './update.ts';
 import { parseUpdateExpression } from './updateParser.ts';
@@ -41,6 +41,11 @@ export function evaluateCondition(
   return evaluateConditionAst(ast, item, ctx, label);
 }
 
+/** Parses a ProjectionExpression (`a, b.c, l[2], #n`); overlapping paths are refused. */
+export function parseProjection(expression: string): ProjectionAst {
+  return parseProjectionExpression(expression);
+}
+
 export function parseUpdate(expression: string): UpdateAst {
   return parseUpdateExpression(expression);
 }
@@ -68,6 +73,6 @@ export function referencedPlaceholders(ast: ConditionAst | UpdateAst): { names: 
  * Checks that every provided name/value placeholder is used by at least one of the ASTs and that
  * every referenced one is provided, with DynamoDB's messages.
  */
-export function checkPlaceholders(asts: ReadonlyArray<ConditionAst | UpdateAst>, ctx: ExpressionContext): void {
+export function checkPlaceholders(asts: ReadonlyArray<ConditionAst | UpdateAst | ProjectionAst>, ctx: ExpressionContext): void {
   checkPlaceholderUse(asts, ctx);
 }

@@ -14,6 +14,7 @@ import type {
   ConditionOperand,
   PathElement,
   PathOperand,
+  ProjectionAst,
 } from './ast.ts';
 import { isReservedWord } from './reservedWords.ts';
 import { syntaxError, tokenize } from './tokens.ts';
@@ -286,4 +287,16 @@ class ConditionParser {
  */
 export function parseConditionExpression(expression: string, label = 'ConditionExpression'): ConditionAst {
   return new ConditionParser(new Cursor(expression, label)).parse();
+}
+
+/** `path, path, …`: a ProjectionExpression. Overlap is judged once placeholders are resolved. */
+export function parseProjectionExpression(expression: string): ProjectionAst {
+  const c = new Cursor(expression, 'ProjectionExpression');
+  const paths = [c.parsePath()];
+  while (c.isPunct(',')) {
+    c.next();
+    paths.push(c.parsePath());
+  }
+  if (!c.atEnd()) c.fail();
+  return { kind: 'projection', paths };
 }

@@ -79,6 +79,13 @@ function parentOf(item: Item, path: ResolvedPath): AttributeValue | undefined {
   return path.length > 1 ? getPath(item, path.slice(0, -1)) : undefined;
 }
 
+/** Throws DynamoDB's invalid-path error unless the parent of `path` is a container of the right kind. */
+export function requireContainer(item: Item, path: ResolvedPath): void {
+  const parent = parentOf(item, path);
+  const ok = typeof path[path.length - 1] === 'number' ? parent !== undefined && 'L' in parent : parent !== undefined && 'M' in parent;
+  if (!ok) throw invalidPath();
+}
+
 /**
  * Writes `value` at `path` in `item` (mutating it). The parent must exist with the right type; a
  * list index past the end appends, as DynamoDB does.

@@ -8,7 +8,7 @@
  * request (condition, update, filter, projection…) at once.
  */
 import { validationError } from '../../api/errors.ts';
-import type { ConditionAst, ConditionOperand, PathOperand, SetValue, UpdateAst } from './ast.ts';
+import type { ConditionAst, ConditionOperand, PathOperand, ProjectionAst, SetValue, UpdateAst } from './ast.ts';
 import type { ExpressionContext } from './index.ts';
 
 export interface Placeholders {
@@ -80,16 +80,17 @@ function addUpdate(ast: UpdateAst, acc: Placeholders): void {
   }
 }
 
-export function collectPlaceholders(asts: ReadonlyArray<ConditionAst | UpdateAst>): Placeholders {
+export function collectPlaceholders(asts: ReadonlyArray<ConditionAst | UpdateAst | ProjectionAst>): Placeholders {
   const acc: Placeholders = { names: new Set(), values: new Set() };
   for (const ast of asts) {
     if (ast.kind === 'update') addUpdate(ast, acc);
+    else if (ast.kind === 'projection') for (const p of ast.paths) addPath(p, acc);
     else addCondition(ast, acc);
   }
   return acc;
 }
 
-export function checkPlaceholderUse(asts: ReadonlyArray<ConditionAst | UpdateAst>, ctx: ExpressionContext): void {
+export function checkPlaceholderUse(asts: ReadonlyArray<ConditionAst | UpdateAst | ProjectionAst>, ctx: ExpressionContext): void {
   const used = collectPlaceholders(asts);
   const names = ctx.names ? Object.keys(ctx.names) : [];
   const values = ctx.values ? Object.keys(ctx.values) : [];

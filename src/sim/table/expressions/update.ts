@@ -12,7 +12,7 @@ import { addNumbers, attributeType, setMemberKey, subtractNumbers } from '../att
 import type { PathValueAction, SetValue, UpdateAst, UpdateOperand } from './ast.ts';
 import { typeName } from './evaluate.ts';
 import type { ExpressionContext } from './index.ts';
-import { cloneItem, cloneValue, comparePaths, formatPath, getPath, removeAt, resolvePath, resolveValue, setAt } from './paths.ts';
+import { cloneItem, cloneValue, comparePaths, formatPath, getPath, removeAt, requireContainer, resolvePath, resolveValue, setAt } from './paths.ts';
 import type { ResolvedPath } from './paths.ts';
 import { updateTargets } from './updateParser.ts';
 
@@ -128,7 +128,11 @@ function applyDelete(action: PathValueAction, path: ResolvedPath, original: Item
   const t = setTypeOf(value);
   if (t === undefined) throw incorrectOperand('DELETE', value);
   const current = getPath(original, path);
-  if (current === undefined) return;
+  if (current === undefined) {
+    // A missing set is a no-op, but only where a set could be: under a map (or list) that exists.
+    if (path.length > 1) requireContainer(original, path);
+    return;
+  }
   if (setTypeOf(current) !== t) throw incorrectDataType();
   const drop = new Set(members(value, t).map((m) => setMemberKey(t, m)));
   const kept = members(current, t).filter((m) => !drop.has(setMemberKey(t, m)));

@@ -53,13 +53,28 @@ class UpdateParser {
     return { path, value: this.setValue() };
   }
 
+  /** `operand [+|- operand]`, where either side and the whole may be parenthesised, as DynamoDB allows. */
   private setValue(): SetValue {
-    const left = this.operand();
+    const left = this.term();
     if (this.c.isPunct('+') || this.c.isPunct('-')) {
       const op = this.c.next().text as '+' | '-';
-      return { kind: 'arith', op, left, right: this.operand() };
+      return { kind: 'arith', op, left: this.arithOperand(left), right: this.arithOperand(this.term()) };
     }
     return left;
+  }
+
+  private term(): SetValue {
+    if (!this.c.isPunct('(')) return this.operand();
+    this.c.next();
+    const inner = this.setValue();
+    this.c.expectPunct(')');
+    return inner;
+  }
+
+  /** One arithmetic operator per operand: `(a + b) + c` is not an update expression. */
+  private arithOperand(v: SetValue): UpdateOperand {
+    if (v.kind === 'arith') this.c.fail();
+    return v;
   }
 
   private pathValue(): PathValueAction {

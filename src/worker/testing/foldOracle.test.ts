@@ -1,7 +1,8 @@
 // The fold in isolation, on hand-written facts: what appears, changes and disappears at which time.
 import { describe, expect, it } from 'vitest';
-import type { StreamRecord, TraceEvent } from '../sim/index.ts';
-import { factCountAt, foldView, keySummary } from './view.ts';
+import type { StreamRecord, TraceEvent } from '../../sim/index.ts';
+import { factCountAt, foldView } from './foldOracle.ts';
+import { keySummary } from '../view.ts';
 
 const ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/Votes/stream/2023-11-14T22:13:20.000';
 

@@ -1,0 +1,150 @@
+/**
+ * The layout (issue #13 item 1): the stage is the page. Measures the stage's box in the first
+ * viewport, the transport on a phone, the dock's tabs, size and memory, the inspector opening from
+ * a click on a mark without moving the stage, presenter mode's label sizes, the embed's Play, and
+ * the narration saying so when an intervention made its story stale (#20.3, #20.8).
+ */
+import type { Locator, Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+
+async function box(l: Locator) {
+  const b = await l.boundingBox();
+  expect(b, 'element has a box').not.toBeNull();
+  return b!;
+}
+
+function stage(page: Page): Locator {
+  return page.getByRole('main', { name: 'Stage' });
+}
+
+for (const [width, height] of [
+  [1280, 720],
+  [1440, 900],
+] as const) {
+  test(`at ${width}×${height} the stage fills the first viewport beside the transport and the narration`, async ({ app, page }) => {
+    await page.setViewportSize({ width, height });
+    await app.open();
+    await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
+    const s = await box(stage(page));
+    expect(s.y).toBeGreaterThanOrEqual(0);
+    expect(s.y + s.height).toBeLessThanOrEqual(height);
+    expect(s.height / height).toBeGreaterThanOrEqual(0.55);
+    // Nothing to scroll: the page is one screen.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(height);
+    await expect(page.getByRole('toolbar', { name: 'Playback' })).toBeInViewport({ ratio: 1 });
+    await expect(app.narration).toBeInViewport({ ratio: 1 });
+    await expect(app.play).toBeInViewport({ ratio: 1 });
+    // The dock is a side sheet: right of the stage, as tall as it.
+    const d = await box(page.getByRole('complementary', { name: 'Panels' }));
+    expect(d.x).toBeGreaterThanOrEqual(s.x + s.width);
+  });
+}
+
+test('on a phone (390×844) the transport fits the width and the dock is a bottom sheet', async ({ app, page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await app.open();
+  const bar = page.getByRole('toolbar', { name: 'Playback' });
+  const t = await box(bar);
+  expect(t.x).toBeGreaterThanOrEqual(0);
+  expect(t.x + t.width).toBeLessThanOrEqual(390);
+  expect(await bar.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  for (const control of [app.play, app.stepForward, app.time, app.speed, app.playhead]) await expect(control).toBeInViewport({ ratio: 1 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const s = await box(stage(page));
+  const d = await box(page.getByRole('complementary', { name: 'Panels' }));
+  expect(d.y).toBeGreaterThanOrEqual(s.y + s.height);
+  expect(d.y + d.height).toBeLessThanOrEqual(844);
+  await app.play.click();
+  await expect(app.pause).toBeVisible();
+});
+
+test('the dock: tabs, resizing, collapsing, remembered across a reload, opened by ?panels=', async ({ app, page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await app.open();
+  const dock = page.getByRole('complementary', { name: 'Panels' });
+  await expect(app.table).toBeVisible();
+  await page.getByRole('tab', { name: 'What happened' }).click();
+  await expect(page.getByRole('log', { name: 'Event log' })).toBeVisible();
+  await expect(app.table).toHaveCount(0);
+
+  const before = (await box(dock)).width;
+  const edge = page.getByRole('separator', { name: 'Resize the panels' });
+  await edge.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(async () => (await box(dock)).width).toBeGreaterThan(before + 50);
+  // The arrows resized the dock; they did not step playback.
+  await expect(app.time).toHaveText('+00:00:00.000');
+  const resized = (await box(dock)).width;
+
+  const stageWidth = (await box(stage(page))).width;
+  await page.getByRole('button', { name: 'Hide panels' }).click();
+  await expect.poll(async () => (await box(stage(page))).width).toBeGreaterThan(stageWidth + 200);
+  await page.getByRole('button', { name: 'Show panels' }).click();
+
+  await page.reload();
+  await expect(page.getByRole('tab', { name: 'What happened', selected: true })).toBeVisible();
+  await expect.poll(async () => Math.round((await box(dock)).width)).toBe(Math.round(resized));
+
+  await page.goto('/?panels=consumers');
+  await expect(page.getByRole('tab', { name: 'Consumers', selected: true })).toBeVisible();
+  await expect(app.consumers).toBeVisible();
+});
+
+test('clicking a record on the timeline opens the inspector in the dock without moving the stage', async ({ app, page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.open();
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.keyboard.press('End');
+  await expect(app.time).toHaveText('+00:02:00.000');
+  const before = await box(stage(page));
+  const chip = await page.waitForFunction(() => window.__streamscopeTimeline?.chips().find((c) => c.y > 0 && c.y < innerHeight - 300));
+  const { x, y } = (await chip.jsonValue())!;
+  await page.mouse.click(x, y);
+  await expect(page.getByRole('tab', { name: 'Inspector', selected: true })).toBeVisible();
+  await expect(app.inspector).toBeVisible();
+  expect(await box(stage(page))).toEqual(before);
+});
+
+test('presenter mode at 1280×720: axis and lane labels are at least 18 px', async ({ app, page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.open('/?presenter=1');
+  await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
+  const sizes = await page.getByTestId('timeline-hit-area').evaluate((svg) => {
+    const el = svg as SVGSVGElement;
+    const k = el.getBoundingClientRect().width / el.viewBox.baseVal.width;
+    const px = (t: Element) => parseFloat(getComputedStyle(t).fontSize) * k;
+    const texts = Array.from(el.querySelectorAll('text'));
+    const axis = texts.filter((t) => t.closest('.tick'));
+    const lanes = texts.filter((t) => /^(↳ )?Shard /.test(t.textContent ?? ''));
+    return { axis: axis.map(px), lanes: lanes.map(px) };
+  });
+  expect(sizes.axis.length).toBeGreaterThan(2);
+  expect(sizes.lanes.length).toBeGreaterThan(0);
+  for (const s of [...sizes.axis, ...sizes.lanes]) expect(s).toBeGreaterThanOrEqual(18);
+});
+
+test('an embed of timeline and narration has a Play button, as its story says "Press Play"', async ({ app, page }) => {
+  await page.goto('/?embed=1&panels=timeline,narration');
+  await expect(app.narration).toContainText('Press Play');
+  await expect(page.getByRole('toolbar', { name: 'Playback' })).toHaveCount(0);
+  await app.narrationPauses.uncheck();
+  await app.narration.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(app.narration.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+});
+
+test('after an intervention the narration says its story may no longer apply, and returns to it', async ({ app, sim, page }) => {
+  await app.open();
+  await app.narration.getByRole('button', { name: /Next/ }).click();
+  await expect(app.narration).toContainText('Ada votes Otter');
+  await page.getByRole('tab', { name: 'Interventions' }).click();
+  await app.interventions.getByRole('button', { name: 'Crash worker' }).click();
+  await expect.poll(() => sim.interventionCount()).toBe(1);
+  await expect(app.narration.getByRole('status')).toContainText('may no longer match');
+  await app.narration.getByRole('button', { name: /Return to the story/ }).click();
+  await expect.poll(() => sim.interventionCount()).toBe(0);
+  await expect(app.narration).not.toContainText('may no longer match');
+  await expect(app.narration).toContainText('Ada votes Otter');
+  // The intervention was undone, not thrown away: Redo brings it back.
+  await expect(app.redo).toBeEnabled();
+});

@@ -1,0 +1,102 @@
+/**
+ * Wire validation of AttributeValues and items: exactly one supported type per value, numbers in
+ * range, base64 binary, non-empty sets without duplicates, with DynamoDB's wording. Pure.
+ */
+import { validationError } from '../api/errors.ts';
+import type { AttributeValue, Item } from './attributeValue.ts';
+import { canonicalNumber, isCanonicalInteger } from './numbers.ts';
+import { isBase64 } from './binary.ts';
+import { setOwn } from './attributes.ts';
+import { setMemberKey } from './attributeEquality.ts';
+
+const invalid = (message: string, path: string): Error => validationError(`${message} (at ${path})`);
+
+const PARAM = 'One or more parameter values were invalid: ';
+const SET_NAMES: Record<string, string> = { SS: 'string', NS: 'number', BS: 'binary' };
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function validateAttributeValue(v: unknown, path: string): AttributeValue {
+  if (!isRecord(v)) throw invalid('Supplied AttributeValue must be an object', path);
+  // The first own key whose value is defined, and how many there are (Object.keys order, no arrays).
+  let type = '';
+  let defined = 0;
+  for (const k in v) {
+    if (!Object.hasOwn(v, k) || v[k] === undefined) continue;
+    if (defined++ === 0) type = k;
+  }
+  if (defined === 0) {
+    throw invalid('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes', path);
+  }
+  if (defined > 1) {
+    throw invalid('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes', path);
+  }
+  const body = v[type];
+  switch (type) {
+    case 'S':
+      if (typeof body !== 'string') throw invalid('S must be a string', path);
+      return { S: body };
+    case 'N':
+      if (typeof body !== 'string') throw invalid('N must be a string', path);
+      return { N: isCanonicalInteger(body) ? body : withPath(() => canonicalNumber(body), path) };
+    case 'B':
+      return { B: validBinary(body, path) };
+    case 'SS':
+    case 'NS':
+    case 'BS':
+      return validateSet(type, body, path) as AttributeValue;
+    case 'M':
+      return { M: validateItem(body, path) };
+    case 'L':
+      if (!Array.isArray(body)) throw invalid('L must be an array', path);
+      return { L: body.map((e, i) => validateAttributeValue(e, `${path}[${i}]`)) };
+    case 'NULL':
+      if (body !== true) throw invalid(`${PARAM}Null attribute value types must have the value of true`, path);
+      return { NULL: true };
+    case 'BOOL':
+      if (typeof body !== 'boolean') throw invalid('BOOL must be a boolean', path);
+      return { BOOL: body };
+    default:
+      throw invalid(`Supplied AttributeValue has an unsupported datatype: ${type}`, path);
+  }
+}
+
+function withPath<T>(f: () => T, path: string): T {
+  try {
+    return f();
+  } catch (e) {
+    throw invalid((e as Error).message, path);
+  }
+}
+
+function validBinary(body: unknown, path: string): string {
+  if (typeof body !== 'string' || !isBase64(body)) throw invalid('Invalid binary value: B must be a base64 string', path);
+  return body;
+}
+
+function validateSet(type: 'SS' | 'NS' | 'BS', body: unknown, path: string): Record<string, string[]> {
+  if (!Array.isArray(body)) throw invalid(`${type} must be an array`, path);
+  // DynamoDB's wording, double space included.
+  if (body.length === 0) throw invalid(`${PARAM}An ${SET_NAMES[type]} set  may not be empty`, path);
+  const members = body.map((m: unknown, i) => {
+    if (typeof m !== 'string') throw invalid(`${type} members must be strings`, `${path}[${i}]`);
+    if (type === 'NS') return withPath(() => canonicalNumber(m), `${path}[${i}]`);
+    if (type === 'BS') return validBinary(m, `${path}[${i}]`);
+    return m;
+  });
+  const seen = new Set(members.map((m) => setMemberKey(type, m)));
+  if (seen.size !== members.length) {
+    throw invalid(`${PARAM}Input collection [${members.join(', ')}] contains duplicates.`, path);
+  }
+  return { [type]: members };
+}
+
+export function validateItem(v: unknown, path: string): Item {
+  if (!isRecord(v)) throw invalid('Expected a map of attribute names to AttributeValues', path);
+  const out: Item = {};
+  for (const name of Object.keys(v)) {
+    setOwn(out, name, validateAttributeValue(v[name], `${path}.${name}`));
+  }
+  return out;
+}

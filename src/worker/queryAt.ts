@@ -1,0 +1,26 @@
+/**
+ * The Table panel's Query: DynamoDB's Query run against a table as it stood at the playhead. The
+ * items come from the fold at that instant; the key schema and indexes from the run's world (a
+ * table's schema does not change during a run, UpdateTable's GSI changes aside, which then show
+ * as they are at the end). Reads only: the run is not touched.
+ */
+import { AwsError, isAwsError, queryTable, type TableState } from '../sim/index.ts';
+import type { Run } from './run.ts';
+import type { FoldState } from './fold.ts';
+import type { QueryAnswer } from './protocol.ts';
+
+export function queryAt(r: Run, state: FoldState, input: unknown): QueryAnswer {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return { ok: false, message: 'The request must be a JSON object' };
+  const lookup = (name: string): TableState => {
+    const schema = r.sim?.world.tables.get(name);
+    const folded = state.tables.get(name);
+    if (!schema || !folded) throw new AwsError('ResourceNotFoundException', `Requested resource not found: Table: ${name} not found at the playhead`);
+    return { ...schema, items: new Map([...folded.items].map(([k, row]) => [k, row.item])) };
+  };
+  try {
+    return { ok: true, output: queryTable(lookup, input as Record<string, unknown>) };
+  } catch (e) {
+    if (isAwsError(e)) return { ok: false, message: `${e.code}: ${e.message}` };
+    throw e;
+  }
+}
