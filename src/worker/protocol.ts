@@ -9,7 +9,7 @@
  *
  * May import: sim and bridge types (`import type`). May not import: anything at runtime, ui, share.
  */
-import type { Item, StreamRecord } from '../sim/index.ts';
+import type { StreamRecord } from '../sim/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import type { ConsumerCounters } from '../sim/consumers/counters.ts';
 import type { Scenario } from '../scenarios/types.ts';
@@ -137,110 +137,9 @@ export interface ExportedFile {
   text: string;
 }
 
-/** One item at the playhead, as DynamoDB typed JSON. */
-export interface ItemRow {
-  /** The sim's canonical key string: stable identity for React keys and highlighting. */
-  keyString: string;
-  /** Key values for people, e.g. `ada` or `ada / 2024-01-01`. */
-  keySummary: string;
-  item: Item;
-  /** When this item last changed, and how. */
-  changedAtMs: number;
-  change: 'INSERT' | 'MODIFY';
-}
-
-export interface TableView {
-  name: string;
-  keyAttributes: string[];
-  /** Attribute names for columns: key attributes first, then the others in name order. */
-  attributeNames: string[];
-  /** Sorted by key summary, so rows keep their place as items come and go (frames cap the list). */
-  items: ItemRow[];
-  /** How many items the table holds at the playhead (more than `items.length` when capped). */
-  itemCount?: number;
-  streamArn?: string;
-  /** The consumer that created this table (a KCL lease table, a handler's target); absent for the scenario's own tables. */
-  owner?: string;
-}
-
-export type WriteOutcome = 'INSERT' | 'MODIFY' | 'REMOVE' | 'no-op' | 'rejected';
-
-/** One write that reached a table, successful or refused by its condition. */
-export interface WriteView {
-  atMs: number;
-  table: string;
-  op: string;
-  keyString: string;
-  keySummary: string;
-  outcome: WriteOutcome;
-  /** Why a rejected write was refused (e.g. `ConditionalCheckFailed`). */
-  reason?: string;
-  byService?: boolean;
-}
-
-export interface RecordView {
-  atMs: number;
-  sequenceNumber: string;
-  eventName: StreamRecord['eventName'];
-  keyString: string;
-  keySummary: string;
-  /** The record's place on its shard, 1 for the first (`ui/panels/sequenceLabel.ts` shows it as `#n`). */
-  ordinal: number;
-  /** True for a record of the service's own write (a TTL deletion), shown apart from a user's delete. */
-  byService?: boolean;
-  /** True once retention has trimmed it (greyed in the picture, no longer readable). */
-  trimmed: boolean;
-  /** The record exactly as GetRecords returns it; frames carry it for the selected record only. */
-  record?: StreamRecord;
-  /** Most deliveries of this record to one consumer so far (0 before any). */
-  deliveries?: number;
-}
-
-export type ShardStatus = 'open' | 'closed' | 'expired';
-
-export interface ShardView {
-  shardId: string;
-  parentShardId?: string;
-  partition: number;
-  openedAtMs: number;
-  closedAtMs?: number;
-  closeReason?: string;
-  status: ShardStatus;
-  /** Records in sequence order (the order GetRecords returns them). */
-  records: RecordView[];
-  /** How many records the shard has when `records` holds only some of them (the UI's newest few). */
-  recordCount?: number;
-}
-
-export interface StreamView {
-  streamArn: string;
-  table: string;
-  viewType: string;
-  /** The ARN's last part (the stream label, an ISO timestamp). */
-  label: string;
-  enabled: boolean;
-  /** Shards in the order they opened. */
-  shards: ShardView[];
-}
-
-export interface ViewCounts {
-  /** Facts with t ≤ atMs. */
-  facts: number;
-  writes: number;
-  rejected: number;
-  records: number;
-  apiErrors: number;
-}
-
-/** The state of the world at one simulated instant, derived only from trace facts. */
-export interface SimView {
-  atMs: number;
-  tables: TableView[];
-  streams: StreamView[];
-  /** Every write so far, most recent first. */
-  writes: WriteView[];
-  counts: ViewCounts;
-}
+// The panels' view models (tables, writes, stream records, shards) live in viewModels.ts.
+export type { ItemRow, TableView, WriteOutcome, WriteView, RecordView, ShardStatus, ShardView, StreamView, ViewCounts, SimView } from './viewModels.ts';
+import type { TableView, WriteView, ShardView, StreamView, ViewCounts } from './viewModels.ts';
 
 /** A failed call throws an Error whose `name` is one of these (comlink carries name and message across). */
 export type SimErrorKind = 'unknown-scenario' | 'invalid-scenario' | 'invalid-intervention' | 'invalid-import' | 'not-exportable' | 'limit-exceeded' | 'no-run' | 'superseded' | 'internal';
@@ -269,93 +168,9 @@ export type FramePart = 'tables' | 'writes' | 'sourceWrites' | 'eventLog';
 /** Per part, a number the worker bumps whenever its content changes (per run). */
 export type PartVersions = Record<FramePart, number>;
 
-/** Sequence numbers of the run's records `[from, from + values.length)`, in run (append) order. */
-export interface SequenceChunk {
-  from: number;
-  values: string[];
-}
-
-
-/** Stream records appended by the playhead within the window, in append order; parallel columns. */
-export interface RecordColumns {
-  t: Float64Array;
-  /** Index into `Frame.lanes`. */
-  lane: Uint16Array;
-  /** Index into `EVENT_NAMES` (worker/columns.ts). */
-  event: Uint8Array;
-  /** Index into `LoadResult.keys`: also the record's colour. */
-  key: Uint32Array;
-  /** 1 once retention has trimmed it. */
-  trimmed: Uint8Array;
-  /** Most deliveries to one consumer by the playhead (2+ is a redelivery). */
-  deliveries: Uint16Array;
-  /** 1 once a repeated delivery of it changed a downstream result (a harmful duplicate). */
-  harm: Uint8Array;
-  /** The record's place on its shard (1, 2, 3…): the short label that sorts as sequence numbers do. */
-  ordinal: Uint32Array;
-  /** 1 for a record of the service's own write: a TTL deletion (`userIdentity` dynamodb.amazonaws.com), drawn apart from user deletes. */
-  byService: Uint8Array;
-}
-
-/** Batches handed to consumers that overlap the window, in delivery order (the timeline's consumer lanes). */
-export interface BatchColumns {
-  /** Delivered at. */
-  t0: Float64Array;
-  /** Finished at (succeeded or failed), or NaN while pending at the playhead. */
-  t1: Float64Array;
-  /** Index into `LoadResult.consumers`. */
-  consumer: Uint16Array;
-  /** Index into `Frame.lanes`, or -1. */
-  lane: Int16Array;
-  /** Index into `Frame.workers`. */
-  worker: Uint16Array;
-  /** Index into `BATCH_OUTCOMES` (worker/columns.ts), at the playhead. */
-  outcome: Uint8Array;
-  /** Index into `BATCH_TRIGGERS` (worker/columns.ts). */
-  trigger: Uint8Array;
-  /** Records in the batch. */
-  count: Uint16Array;
-}
-
-/** KCL leases held in the window: who held a shard's lease from when to when. */
-export interface LeaseColumns {
-  t0: Float64Array;
-  /** Lost at, or NaN while still held at the playhead. */
-  t1: Float64Array;
-  consumer: Uint16Array;
-  lane: Int16Array;
-  /** Index into `Frame.workers`. */
-  worker: Uint16Array;
-}
-
-/** Where one consumer stands on one shard at the playhead (carets and flags on the timeline). */
-export interface ConsumerLaneView {
-  /** Index into `LoadResult.consumers`. */
-  consumer: number;
-  /** Index into `Frame.lanes`. */
-  lane: number;
-  /** Append time of the last record handed to it on this shard (its iterator sits just after). */
-  iteratorMs?: number;
-  /** Append time of the record its last checkpoint names. */
-  checkpointMs?: number;
-  /** The checkpoint value (a sequence number or a sentinel such as SHARD_END). */
-  checkpoint?: string;
-  /** When its iterator expired, if it has not read since. */
-  expiredAtMs?: number;
-  /** The worker holding its lease at the playhead (KCL). */
-  leaseHolder?: string;
-}
-
-/** Consumer marks (checkpoints, crashes, batches, broken checks, faults) in the window, by time. */
-export interface MarkColumns {
-  t: Float64Array;
-  /** Index into `MARK_KINDS` (worker/columns.ts). */
-  kind: Uint8Array;
-  /** Index into `LoadResult.consumers`, or 65535 for none (a fault on a table). */
-  consumer: Uint16Array;
-  /** Index into `Frame.lanes`, or -1 when the mark belongs to no shard. */
-  lane: Int16Array;
-}
+// The frame's columns (typed arrays, transferred) live in frameColumns.ts.
+export type { BatchColumns, ConsumerLaneView, LeaseColumns, MarkColumns, RecordColumns, SequenceChunk } from './frameColumns.ts';
+import type { BatchColumns, ConsumerLaneView, LeaseColumns, MarkColumns, RecordColumns, SequenceChunk } from './frameColumns.ts';
 
 /** One shard lane at the playhead. */
 export type LaneView = Omit<ShardView, 'records'> & { streamArn: string };

@@ -54,7 +54,7 @@ export function legendEntries(workers: readonly string[], consumers: readonly st
   push('INSERT', <circle cx={6} r={6} fill={KEY_COLOURS[0]} stroke={ink} />, 'INSERT');
   push('MODIFY', <path d="M6 -7L13 0L6 7L-1 0Z" fill={KEY_COLOURS[1]} stroke={ink} />, 'MODIFY');
   push('REMOVE', <path d="M1 -5L11 5M11 -5L1 5" stroke={KEY_COLOURS[2]} strokeWidth={3} />, 'REMOVE');
-  push('service-remove', <g><path d="M1 -5L11 5M11 -5L1 5" stroke={KEY_COLOURS[2]} strokeWidth={3} /><rect x={-3} y={-9} width={18} height={18} fill="none" stroke={SERVICE_COLOUR} strokeWidth={2} /></g>, SERVICE_LEGEND);
+  push('service-delete', <g><path d="M1 -5L11 5M11 -5L1 5" stroke={KEY_COLOURS[2]} strokeWidth={3} /><rect x={-3} y={-9} width={18} height={18} fill="none" stroke={SERVICE_COLOUR} strokeWidth={2} /></g>, SERVICE_LEGEND);
   push('keys', <g>{[0, 1, 2].map((k) => <circle key={k} cx={k * 6} r={3} fill={KEY_COLOURS[k + 3]} />)}</g>, 'colour = item key');
   push('redelivered', <g><circle cx={6} r={6} fill={KEY_COLOURS[3]} stroke={ink} /><circle cx={6} r={9.5} fill="none" stroke={ink} strokeDasharray="3 2" /></g>, 'redelivered ×2');
   push('harm', <g><circle cx={6} r={6} fill={KEY_COLOURS[4]} stroke={ink} /><circle cx={6} r={9.5} fill="none" stroke={STYLE.harm} strokeWidth={3} /></g>, 'harmful duplicate');

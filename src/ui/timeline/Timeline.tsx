@@ -97,12 +97,12 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
 
   const sig = useStore(frameStore, (s) => lanesSignature(s.frame));
   const lanes = useMemo(() => (sig ? (frameStore.getState().frame?.lanes ?? []) : []), [sig]);
-  // Lease holders only (Lambda's invocation lanes hold none), blanks keeping each worker's colour index.
-  const workers = useStore(frameStore, (s) => leaseHoldersOf(s.frame).join(','));
+  const workers = useStore(frameStore, (s) => (s.frame?.workers ?? []).join(','));
+  const leaseHolders = useStore(frameStore, (s) => leaseHoldersOf(s.frame));
   // The legend lists the kinds of marks in view; it re-lays out only when that set changes.
   const kindsSig = useStore(frameStore, (s) => (s.frame ? legendSignature(legendKinds(s.frame, run.consumers)) : ''));
   const kinds = useMemo(() => new Set(kindsSig.split('|').filter(Boolean)), [kindsSig]);
-  const legendRows = legendEntries(workers ? workers.split(',') : [], run.consumers, width, kinds).rows;
+  const legendRows = legendEntries(leaseHolders, run.consumers, width, kinds).rows;
   const layout = layoutTimeline(lanes, run.consumers, width, legendHeight(legendRows));
   const scale = timeScale(viewport, layout.x0, layout.x1);
   const scales: MarksScales = useMemo(() => ({ lin: linearOf(scale), layout, zoom: k }), [scale, layout, k]);
@@ -328,7 +328,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
             <line y1={layout.axisY} y2={bottom} stroke={STYLE.ink} strokeWidth={1.5} />
             <path d={`M-6 ${layout.axisY - 1}h12l-6 7z`} fill={STYLE.ink} />
           </g>
-          <Legend layout={layout} workers={workers ? workers.split(',') : []} consumers={run.consumers} kinds={kinds} />
+          <Legend layout={layout} workers={leaseHolders} consumers={run.consumers} kinds={kinds} />
         </svg>
         {tip && (
           <p className="timeline__tip" role="tooltip" style={{ left: Math.min(tip.x + 14, layout.width * k - 280), top: tip.y + 16 }}>

@@ -25,9 +25,9 @@ export function legendKinds(frame: MarksFrame & { workers?: readonly string[] },
   const r = frame.records;
   for (let i = 0; i < r.t.length; i++) {
     k.add(EVENT_NAMES[r.event[i]!] ?? 'INSERT');
-    if (r.byService[i]) k.add('service-remove');
     if (r.deliveries[i]! > 1) k.add(r.harm[i] ? 'harm' : 'redelivered');
     if (r.trimmed[i]) k.add('trimmed');
+    if (r.byService?.[i]) k.add('service-delete');
   }
   if (r.t.length > 1) k.add('keys');
   for (let i = 0; i < frame.marks.t.length; i++) {
@@ -41,11 +41,11 @@ export function legendKinds(frame: MarksFrame & { workers?: readonly string[] },
   }
   for (let i = 0; i < frame.leases.t0.length; i++) k.add(`lease:${frame.workers?.[frame.leases.worker[i]!] ?? ''}`);
   const B = frame.batches;
-  // Batches handed over while playing travel as a dot from the shard to the consumer's row.
-  if (B.t0.length > 0) k.add('in-flight');
   for (let i = 0; i < B.t0.length; i++) {
     const o = B.outcome[i]!;
     k.add(o === FAILED ? 'batch-failed' : o === PENDING || o === ABANDONED ? 'abandoned' : 'batch-ok');
+    // A batch handed over less than a travel time ago is drawn as a dot on its way (drawMarks).
+    k.add('in-flight');
     if (RETRYING.has(B.trigger[i]!)) k.add('retry');
     if (B.trigger[i] === BISECT) k.add('bisect');
   }
