@@ -3,6 +3,7 @@
  * out-of-range value gets Lambda's own message before anything is sent; a link carries the change
  * to a fresh browser; "What if" opens both runs side by side.
  */
+import { readFileSync } from 'node:fs';
 import { deflateSync, strToU8 } from 'fflate';
 import { test, expect } from './fixtures.ts';
 
@@ -105,6 +106,9 @@ test('faults that do not apply are disabled with the reason', async ({ page, app
   // The voting booth's counter is a KCL application: a processed batch is never redelivered on its own.
   await expect(interventions.getByRole('button', { name: 'Redeliver batch' })).toBeDisabled();
   await expect(interventions.getByRole('list', { name: 'Faults that do not apply' })).toContainText('Redeliver batch: A KCL worker never gets a processed batch again');
+  // A KCL application scales out at run time: one more worker joins at the playhead, undone like a fault.
+  await page.getByRole('region', { name: 'Settings' }).getByRole('button', { name: 'Start a worker at the playhead' }).click();
+  await expect(interventions.getByRole('list', { name: 'Your interventions' })).toContainText('worker w3 started → counter');
 });
 
 test('New scenario starts from an empty table with one consumer, and a consumer can be added', async ({ page, sim, app }) => {
@@ -120,4 +124,18 @@ test('New scenario starts from an empty table with one consumer, and a consumer 
   await expect.poll(() => sim.traceHash()).not.toBe(before);
   await app.openTab('Consumers');
   await expect(page.getByRole('region', { name: 'Consumers' }).getByRole('region', { name: 'Consumer kcl-app' })).toBeVisible();
+});
+
+// Written by tools/knobs/replay.test.ts from random edits and interventions, with the trace hash Node computed.
+const nodeLinks = JSON.parse(readFileSync(new URL('./knobs-links.json', import.meta.url), 'utf8')) as Array<{ link: string; traceHash: string }>;
+
+test('links with edits and run-time changes replay in Chromium to the hash Node computed', async ({ browser }) => {
+  for (const { link: fragment, traceHash } of nodeLinks) {
+    // A fresh context per link: the app reads a link once, when it starts.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`/#${fragment}`);
+    await expect.poll(() => page.evaluate(async () => (window.__streamscope ? window.__streamscope.traceHash() : '')), { timeout: 30_000 }).toBe(traceHash);
+    await context.close();
+  }
 });

@@ -8,7 +8,7 @@ import { test, expect } from './fixtures.ts';
 
 test('a learner follows the narration, predicts, and reads the verdict after the replay', async ({ app, sim, page }, testInfo) => {
   await app.open();
-  await expect(app.narration).toContainText('7 steps');
+  await expect(app.narration).toContainText('5 steps');
 
   await test.step('Play pauses at the first step (Ada’s vote)', async () => {
     await app.speed.selectOption('20');
@@ -19,7 +19,7 @@ test('a learner follows the narration, predicts, and reads the verdict after the
   });
 
   await test.step('Next jumps to the crash and asks for a prediction', async () => {
-    for (let i = 0; i < 3; i++) await app.narration.getByRole('button', { name: /Next/ }).click();
+    for (let i = 0; i < 2; i++) await app.narration.getByRole('button', { name: /Next/ }).click();
     await expect(app.narration).toContainText('crashed before it could checkpoint');
     await expect(app.time).toHaveText('+00:00:53.010');
     await app.narration.getByRole('button', { name: /At Barbara's vote/ }).click();
@@ -31,9 +31,9 @@ test('a learner follows the narration, predicts, and reads the verdict after the
     await app.openTab('Consumers');
     const lease = page.getByRole('region', { name: 'counter — lease table of counter' });
     await expect(lease.getByRole('columnheader', { name: 'leaseOwner' })).toBeVisible();
+    // One step: worker-2 takes the leases and counts Barbara's vote again at the same instant.
     await app.narration.getByRole('button', { name: /Next/ }).click();
     await expect(lease).toContainText('worker-2');
-    await app.narration.getByRole('button', { name: /Next/ }).click();
     const counter = app.consumers.getByRole('region', { name: 'Consumer counter' });
     const checks = counter.getByRole('list', { name: 'Checks of counter' });
     await expect(checks.getByRole('listitem').filter({ hasText: 'target-matches-records' })).toContainText('broken');
@@ -70,7 +70,7 @@ test('the gallery lists the scenarios and opens one into the link', async ({ app
   await app.open();
   await page.getByRole('button', { name: 'Scenarios' }).click();
   const dialog = page.getByRole('dialog', { name: 'Scenarios' });
-  await expect(dialog.getByRole('list', { name: 'Scenarios to open' }).getByRole('listitem')).toHaveCount(16);
+  await expect(dialog.getByRole('list', { name: 'Scenarios to open' }).getByRole('listitem')).toHaveCount(21);
   await expect(dialog.getByRole('list', { name: 'Comparisons to open' }).getByRole('listitem')).toHaveCount(2);
   await expect(dialog.getByRole('button', { name: /Voting booth/ }).first()).toHaveAttribute('aria-current', 'true');
   await page.screenshot({ path: testInfo.outputPath('gallery.png') });

@@ -79,3 +79,20 @@ export async function scenarioLessons(): Promise<ScenarioLesson[]> {
   }
   return out;
 }
+
+/** One narration step as the narration panel shows it. */
+export interface NarrationStepView {
+  text: string;
+  predict?: { question: string; answer: string };
+}
+
+/** A built-in scenario's narration and the link that opens it at its start (for the lesson stories). */
+export function scenarioNarration(id: string): { fragment: string; steps: NarrationStepView[] } {
+  const scenario = scenarios.find((s) => s.id === id);
+  if (!scenario) throw new Error(`no built-in scenario ${id}`);
+  const steps = (scenario.narration ?? []).map((s) => ({
+    text: s.text,
+    ...(s.predict ? { predict: { question: s.predict.question, answer: s.predict.choices[s.predict.answer]! } } : {}),
+  }));
+  return { fragment: '#' + encodeLink({ v: 1, scenario: { id } }), steps };
+}

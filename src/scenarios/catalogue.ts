@@ -29,18 +29,8 @@ import { filterCriteria } from './filterCriteria.ts';
 import { iteratorPitfalls } from './iteratorPitfalls.ts';
 import { viewTypes } from './viewTypes.ts';
 
-export type Difficulty = 'intro' | 'core' | 'advanced';
-
-/** What the gallery shows for one scenario. */
-export interface GalleryEntry {
-  id: string;
-  title: string;
-  /** The lesson in one line (the scenario's summary). */
-  lesson: string;
-  /** Simulated length of the run, ms. */
-  durationMs: number;
-  difficulty: Difficulty;
-}
+export { defaultScenarioId, formatLength, type Difficulty, type GalleryEntry } from './galleryIndex.ts';
+import type { Difficulty, GalleryEntry } from './galleryIndex.ts';
 
 /** Scenarios in gallery order, each with its difficulty. */
 const ENTRIES: readonly (readonly [Scenario, Difficulty])[] = [
@@ -69,8 +59,6 @@ const ENTRIES: readonly (readonly [Scenario, Difficulty])[] = [
 
 export const scenarios: readonly Scenario[] = ENTRIES.map(([s]) => s);
 
-export const defaultScenarioId = votingBooth.id;
-
 export const gallery: readonly GalleryEntry[] = ENTRIES.map(([s, difficulty]) => ({
   id: s.id,
   title: s.title,
@@ -82,10 +70,4 @@ export const gallery: readonly GalleryEntry[] = ENTRIES.map(([s, difficulty]) =>
 /** The scenario with this id, or undefined (callers decide how to report an unknown id). */
 export function findScenario(id: string): Scenario | undefined {
   return scenarios.find((s) => s.id === id);
-}
-
-/** A simulated length in words for the gallery: `2 min`, `90 s`, `15 min`. */
-export function formatLength(ms: number): string {
-  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
-  return `${Math.round(ms / 60_000)} min`;
 }

@@ -21,6 +21,8 @@ describe('scenario edits', () => {
     expect(s.consumers![0]!.kind === 'lambda' && s.consumers![0]!.mapping.BatchSize).toBe(1);
     expect(naive.consumers![0]!.kind === 'lambda' && naive.consumers![0]!.mapping.BatchSize).toBe(10);
     expect(s.lesson).toBeUndefined();
+    // The built-in story (its claims, its pauses) was told about the built-in run.
+    expect(s.narration).toBeUndefined();
   });
 
   it('add, remove and unset', () => {

@@ -10,8 +10,9 @@
  *
  * Applying edits never trusts them: paths are bounded and may not reach into the prototype, and the
  * result is validated as a whole scenario by the caller (`parseScenario`). An edited scenario keeps
- * its id (links and the gallery still know where it came from) but drops its `lesson`: what the
- * built-in run had to show is no longer promised once a setting changed.
+ * its id (links and the gallery still know where it came from) but drops its `lesson` and its
+ * `narration`: what the built-in run had to show, and the story told about it (with its claims and
+ * pauses), are no longer true once a setting changed.
  *
  * Data only. May import: zod. May not import: sim runtime, worker, ui, share.
  */
@@ -103,6 +104,7 @@ export function applyEdits(base: Scenario, edits: readonly ScenarioEdit[]): { ok
     if (problem) return { ok: false, message: `The edit ${edit.p} cannot be applied: ${problem}.` };
   }
   delete copy.lesson;
+  delete copy.narration;
   return { ok: true, scenario: copy };
 }
 
@@ -119,14 +121,16 @@ function validSegment(seg: string): boolean {
 /**
  * A change set that turns `base` into `edited`: one edit per changed leaf, consumers compared by id
  * (removed ones removed by id, added ones appended whole). Other arrays that differ in length are
- * replaced whole. `lesson` is ignored (edits drop it). Checked by applying it: when the edits would
+ * replaced whole. `lesson` and `narration` are ignored (edits drop them). Checked by applying it: when the edits would
  * not rebuild `edited` exactly (consumers reordered), the consumers list travels whole.
  */
 export function diffScenario(base: Scenario, edited: Scenario): ScenarioEdit[] {
   const a = JSON.parse(JSON.stringify(base)) as Record<string, Json>;
   const b = JSON.parse(JSON.stringify(edited)) as Record<string, Json>;
-  delete a.lesson;
-  delete b.lesson;
+  for (const dropped of ['lesson', 'narration']) {
+    delete a[dropped];
+    delete b[dropped];
+  }
   const out: ScenarioEdit[] = [];
   const before = Array.isArray(a.consumers) ? a.consumers : undefined;
   const after = Array.isArray(b.consumers) ? b.consumers : undefined;

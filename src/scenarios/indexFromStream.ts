@@ -80,19 +80,24 @@ export const indexFromStream: Scenario = scenario({
     },
     {
       until: { fact: 'record-processed', match: { consumer: 'counts', keyString: sKey2('home', 't1') } },
-      text: 'Buy oat milk is done. A GSI cannot add things up either: counts reads the old and new images of the MODIFY and moves one home task from open to done in TaskCounts.',
+      text: 'Buy oat milk is done. A GSI cannot add things up either: counts reads the old and new images of the MODIFY and moves one home task from open to done in TaskCounts. Next, work / t3 is reassigned from ana to ben.',
+      predict: {
+        question: 'indexer keeps a row per word of the title and one for the owner. What does the reassignment change in SearchIndex?',
+        choices: ['Every row of the task is rewritten', 'Only the owner row: ana\'s goes, ben\'s comes; the word rows stay', 'Nothing: the title did not change'],
+        answer: 1,
+      },
+      claims: [
+        { kind: 'ahead', of: { fact: 'write', match: { table: 'SearchIndex', keyString: sKey2('ben', 'work / t3') } } },
+        { kind: 'seen', of: { fact: 'write', match: { table: 'SearchIndex', keyString: sKey2('ana', 'work / t3') } }, equals: 2, within: 'run' },
+        { kind: 'seen', of: { fact: 'write', match: { table: 'SearchIndex', keyString: sKey2('stream', 'work / t3') } }, equals: 1, within: 'run' },
+      ],
     },
     {
       until: { fact: 'record-processed', match: { consumer: 'indexer', keyString: sKey2('work', 't3') } },
-      text: 'The task is reassigned to ben. Its ByOwner entry moves from ana to ben; query the index again to see it. On AWS that move is asynchronous: a GSI query can briefly show the old owner, and a GSI read cannot be strongly consistent (here it sees every write at once, a simplification). The word index does not change: the title did not.',
-      predict: {
-        question: 'Does indexer change SearchIndex for this record?',
-        choices: ['Yes: every record rewrites the task\'s rows', 'No: the words of the title are the same before and after'],
-        answer: 1,
-      },
+      text: 'The task is reassigned to ben. Its ByOwner entry moves from ana to ben; query the index again to see it. On AWS that move is asynchronous: a GSI query can briefly show the old owner, and a GSI read cannot be strongly consistent (here it sees every write at once, a simplification). In SearchIndex only the owner\'s row moves, from ana to ben; the rows for the title\'s words stay, because the title did not change.',
     },
     {
-      until: { fact: 'record-processed', match: { consumer: 'counts', keyString: sKey2('home', 't2') } },
+      until: { fact: 'end-of-run' },
       text: 'Summary: use a GSI when you need the same items under another key; DynamoDB maintains it on every write, at no stream cost. Build from the stream what a GSI cannot hold: many rows per item (words), aggregates (counts), or copies in another store. Both functions check item versions, so a retried batch changes nothing twice, and SearchIndex and TaskCounts match what Todos holds.',
     },
   ],

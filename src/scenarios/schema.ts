@@ -119,7 +119,7 @@ export const ConsumerSpecSchema = z.discriminatedUnion('kind', [LambdaConsumerSc
 
 const FAULT_KIND_VALUES = [
   'crash', 'restart', 'redeliver-batch', 'reorder', 'poison-record', 'slow-handler',
-  'expire-iterator', 'lose-lease', 'split-shard', 'skew-clock', 'update-mapping', 'update-table',
+  'expire-iterator', 'lose-lease', 'split-shard', 'skew-clock', 'update-mapping', 'update-table', 'add-worker',
 ] as const satisfies readonly FaultKind[];
 
 /** A fault: `{ at, kind, target, params }` with flat params (numbers, flags, short strings). */

@@ -5,7 +5,8 @@
  * that format. The worker host, the Node CLI, the tests and the property kits all build runs here,
  * so they replay alike: trace = run(plan, seed, interventions).
  */
-import { createSimulation, type Simulation } from './simulation.ts';
+import { createSimulation, forkSimulation, type Simulation, type SimulationSnapshot } from './simulation.ts';
+import { moduleState } from './world.ts';
 import type { SimulationOptions } from './options.ts';
 import type { ConsumerSpec } from './consumers/spec.ts';
 import type { Intervention } from './faults/intervention.ts';
@@ -81,10 +82,38 @@ export function prepareRun(plan: RunPlan, options: RunOptions = {}): Simulation 
     // The workload stream is the world's own, so the same seed always expands to the same writes.
     for (const call of generateTraffic(traffic, sim.world.rng.workload)) sim.schedule(call.at, call.target, call.input);
   }
-  for (const i of [...(plan.interventions ?? []), ...(options.interventions ?? [])]) {
+  const user = options.interventions ?? [];
+  for (const i of [...(plan.interventions ?? []), ...user]) {
     if (i.at > plan.durationMs) throw new PlanError(`${plan.id}: an intervention at ${i.at} ms is after the end (${plan.durationMs} ms)`);
     sim.intervene(i);
   }
+  // Where the user's interventions sit in the queue's order, for `forkRun` (see there).
+  Object.assign(userInterventions(sim), { lastSeq: sim.world.queue.pushed - 1, nextRunTimeSeq: sim.world.queue.pushed });
+  return sim;
+}
+
+/** Sequence numbers around the user's interventions; a module of the world, so snapshots carry it. */
+function userInterventions(sim: Simulation): { lastSeq: number; nextRunTimeSeq: number } {
+  return moduleState(sim.world, 'run-plan', () => ({ lastSeq: -1, nextRunTimeSeq: 0 }));
+}
+
+/**
+ * The run with one more intervention, going on from `snapshot` (taken before `intervention.at`)
+ * instead of from time 0, with the very trace a recompute would give: a recompute queues the user's
+ * interventions right after the plan's own events, before anything the run schedules while it runs,
+ * so at one instant an intervention goes after the earlier ones and before run-time events. The
+ * fork places it there, between the last one's sequence number and the first run-time event's.
+ */
+export function forkRun(snapshot: SimulationSnapshot, intervention: Intervention): Simulation {
+  if (!(intervention.at > snapshot.atMs)) throw new RangeError(`a fork at ${snapshot.atMs} ms cannot take an intervention at ${intervention.at} ms`);
+  const sim = forkSimulation(snapshot);
+  const order = userInterventions(sim);
+  const seq = (order.lastSeq + order.nextRunTimeSeq) / 2;
+  sim.intervene(intervention);
+  // `intervene` queued it last; put it where a recompute would have it instead.
+  const queued = sim.world.queue.removeLast();
+  sim.world.queue.insert(intervention.at, seq, queued.event);
+  order.lastSeq = seq;
   return sim;
 }
 

@@ -15,6 +15,7 @@ import { createDestinationsApi, createLambdaApi, type DestinationsApi, type Lamb
 import { createKclApi, type KclApi } from './consumers/kcl/index.ts';
 import { createConsumersApi, type ConsumersApi } from './consumers/add.ts';
 import { finalChecks } from './checks/index.ts';
+import { restoreSnapshot, takeSnapshot, type WorldSnapshot } from './snapshot.ts';
 
 /** A running simulated world. */
 export interface Simulation {
@@ -58,7 +59,12 @@ export interface Simulation {
   readonly trace: readonly TraceEvent[];
   /** A stable 16-hex-digit hash of the whole trace. */
   traceHash(): string;
+  /** The world as it is now, kept aside for `forkSimulation`. Throws `NotForkableError` when it cannot be copied (`snapshot.ts`). */
+  snapshot(): SimulationSnapshot;
 }
+
+/** A simulation at one instant (world and trace hasher), from `Simulation.snapshot()`. */
+export type SimulationSnapshot = WorldSnapshot<TraceHasher>;
 
 function checkTime(ms: number, what: string): void {
   // Whole milliseconds only: simulated time is written into shard ids (`shardId-<20 digits>-…`) and
@@ -69,7 +75,7 @@ function checkTime(ms: number, what: string): void {
 
 class SimulationImpl implements Simulation {
   readonly world: World;
-  private readonly hasher = new TraceHasher();
+  private readonly hasher: TraceHasher;
   /** Set while a run awaits an async function: no other call may touch the world meanwhile. */
   private busy = false;
   readonly lambda: LambdaApi;
@@ -77,8 +83,15 @@ class SimulationImpl implements Simulation {
   readonly kcl: KclApi;
   readonly consumers: ConsumersApi;
 
-  constructor(options: SimulationOptions) {
-    this.world = createWorld(resolveOptions(options));
+  constructor(options: SimulationOptions | { fork: SimulationSnapshot }) {
+    if ('fork' in options) {
+      const { world, extra } = restoreSnapshot(options.fork);
+      this.world = world;
+      this.hasher = extra;
+    } else {
+      this.world = createWorld(resolveOptions(options));
+      this.hasher = new TraceHasher();
+    }
     this.lambda = createLambdaApi(this.world);
     this.destinations = createDestinationsApi(this.world);
     this.kcl = createKclApi(this.world);
@@ -175,6 +188,12 @@ class SimulationImpl implements Simulation {
     for (let i = this.hasher.hashedCount; i < trace.length; i++) this.hasher.update(trace[i]!);
     return this.hasher.digest();
   }
+
+  snapshot(): SimulationSnapshot {
+    this.checkIdle('taking a snapshot');
+    this.traceHash();
+    return takeSnapshot(this.world, this.hasher);
+  }
 }
 
 /** JSON round trip: requests are JSON on the wire, so anything else (undefined, functions) is dropped as AWS would never see it. */
@@ -185,4 +204,9 @@ function structuredCopy(input: unknown): unknown {
 /** Builds a new simulated world. The same options and the same calls always give the same trace. */
 export function createSimulation(options: SimulationOptions): Simulation {
   return new SimulationImpl(options);
+}
+
+/** A simulation going on from a snapshot, independent of the one it was taken from (and of other forks). */
+export function forkSimulation(snapshot: SimulationSnapshot): Simulation {
+  return new SimulationImpl({ fork: snapshot });
 }

@@ -15,12 +15,18 @@ import type * as ExportBridgeModule from './bridgeExport.ts';
 import { Snapshots } from './fold.ts';
 import type { ExportedFile, ExportFormat, ImportSummary } from './protocol.ts';
 import { buildRunIndex } from './runIndex.ts';
+import { WorldSnapshots } from './forks.ts';
 import { scheduledCalls } from './runScenario.ts';
 import { simError } from './inputs.ts';
 import { buildExtras, type Run } from './run.ts';
 
 export type ImportBridge = typeof ImportBridgeModule;
 export type ExportBridge = typeof ExportBridgeModule;
+
+/** The imported run's title: the table's name when the input named it, else just "Imported stream" (not "Imported: Imported stream"). */
+export function importedTitle(tableName: string | undefined): string {
+  return tableName ? `Imported: ${tableName} stream` : 'Imported stream';
+}
 
 /** An imported stream as a run: its records and findings as trace facts, indexed like any run's. */
 export function importedRun(stream: ImportedStream, id: number, { analyseStream, findingsSummary, importLanes, importedTrace }: ImportBridge): Run {
@@ -38,7 +44,7 @@ export function importedRun(stream: ImportedStream, id: number, { analyseStream,
   for (const lane of lanes) for (const i of lane.records) laneOf.set(i, lane.id);
   const scenario: Scenario = {
     id: 'imported',
-    title: `Imported: ${built.table} stream`,
+    title: importedTitle(stream.tableName),
     summary:
       `${records} record${records === 1 ? '' : 's'} on ${lanes.length} lane${lanes.length === 1 ? '' : 's'}, placed at their ApproximateCreationDateTime (whole seconds on AWS; ` +
       'records of one second are spread across it in input order). Red marks are findings: duplicates, out-of-order pairs, gaps in an item\'s history. ' +
@@ -76,6 +82,8 @@ export function importedRun(stream: ImportedStream, id: number, { analyseStream,
     interventions: [],
     trace: built.trace,
     traceHash: hasher.digest(),
+    // A record of what happened has no world behind it: nothing to fork.
+    worlds: new WorldSnapshots(scenario.durationMs, [], false),
     imported,
     index,
     snapshots: new Snapshots(built.trace),

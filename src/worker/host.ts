@@ -27,15 +27,16 @@ import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePa
 import { buildRunIndex, upperBound } from './runIndex.ts';
 import { buildTicks, stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
-import { finishRun } from '../sim/runPlan.ts';
+import { finishRun, forkRun } from '../sim/runPlan.ts';
+import { WorldSnapshots } from './forks.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import { exportFile, importedRun, type ExportBridge, type ImportBridge } from './bridgeRuns.ts';
 import { buildExtras, extrasFor, type Run } from './run.ts';
+import { queryAt } from './queryAt.ts';
 import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
 
 export { simError } from './inputs.ts';
 import { userCodeErrors } from './usercode/report.ts';
-import { queryAt } from './queryAt.ts';
 
 // Importing a stream and exporting a run are chunks of their own (./bridgeImport.ts, ./bridgeExport.ts),
 // loaded on first use: a plain run never needs them.
@@ -54,6 +55,8 @@ export interface HostOptions {
   yieldSlice?: () => Promise<void>;
   /** Runs consumers' own code; without one, a scenario with user code is refused. */
   sandbox?: UserCodeSandbox;
+  /** False: every intervention recomputes from time 0 (no world snapshots); for comparing the two. */
+  forks?: boolean;
 }
 
 const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -114,9 +117,10 @@ export function createHostCore(options: HostOptions = {}): HostCore {
   }
 
   /** Advances to `endMs` in slices, yielding between them; gives up when overtaken. */
-  async function computeSlices(sim: Simulation, endMs: number, gen: number, onProgress?: (p: LoadProgress) => void): Promise<void> {
+  async function computeSlices(sim: Simulation, endMs: number, gen: number, worlds: WorldSnapshots, onProgress?: (p: LoadProgress) => void): Promise<void> {
     let stepMs = Math.max(1, Math.ceil(endMs / 100));
     while (sim.now() < endMs) {
+      worlds.maybeTake(sim);
       const started = Date.now();
       await sim.advanceTo(Math.min(endMs, sim.now() + stepMs));
       if (sim.trace.length > MAX_RUN_FACTS) throw simError('limit-exceeded', `The run grew past ${MAX_RUN_FACTS.toLocaleString('en-US')} trace facts by ${sim.now()} ms; it was stopped. Shorten the scenario or write less.`);
@@ -128,21 +132,37 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     }
   }
 
-  async function compute(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void): Promise<Run> {
+  /**
+   * The run for (base, interventions): from the cache, else forked from a world snapshot of `from`
+   * (the current run, whose interventions are these but the last) when it has one before the new
+   * intervention, else computed from time 0.
+   */
+  async function compute(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void, from?: Run): Promise<Run> {
     const key = JSON.stringify([base.scenario.id, base.inline ? base.scenario : null, base.edits ?? null, base.seed, interventions]);
     const hit = cache.get(key);
     if (hit && hit.scenario === base.scenario) return hit;
     const gen = ++generation;
     const { scenario } = base;
-    if (scenario.consumers?.some((c) => c.handler.code !== undefined)) await options.sandbox?.prepare?.();
+    const next = interventions.at(-1);
+    const snapshot = from && next ? from.worlds.before(next.at) : undefined;
     let sim: Simulation;
-    try {
-      sim = prepareRun(scenario, { seed: base.seed, interventions, ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
-    } catch (e) {
-      throw e instanceof Error && e.name === 'invalid-scenario' ? e : simError('invalid-scenario', e instanceof Error ? e.message : String(e));
+    let worlds: WorldSnapshots;
+    if (from && next && snapshot) {
+      sim = forkRun(snapshot, next);
+      worlds = new WorldSnapshots(scenario.durationMs, from.worlds.upTo(snapshot.atMs));
+    } else {
+      // Only a run with the learner's code gets the sandbox (a world holding one cannot be forked).
+      const sandbox = scenario.consumers?.some((c) => c.handler.code !== undefined) ? options.sandbox : undefined;
+      await sandbox?.prepare?.();
+      try {
+        sim = prepareRun(scenario, { seed: base.seed, interventions, ...(sandbox ? { sandbox } : {}) });
+      } catch (e) {
+        throw e instanceof Error && e.name === 'invalid-scenario' ? e : simError('invalid-scenario', e instanceof Error ? e.message : String(e));
+      }
+      worlds = new WorldSnapshots(scenario.durationMs, [], options.forks !== false);
     }
     // Built and finished as every run is (sim/runPlan.ts), in slices that keep the worker responsive.
-    await finishRun(sim, scenario, scenario.durationMs, (s, end) => computeSlices(s, end, gen, onProgress));
+    await finishRun(sim, scenario, scenario.durationMs, (s, end) => computeSlices(s, end, gen, worlds, onProgress));
     const index = buildRunIndex(sim.trace);
     const snapshots = new Snapshots(sim.trace, options.snapshotEvery);
     const id = nextRunId++;
@@ -158,6 +178,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       traceHash: sim.traceHash(),
       index,
       snapshots,
+      worlds,
       ctx: { runId: id, index, trace: sim.trace, durationMs: scenario.durationMs },
       extras: buildExtras(sim.trace, scenario),
     };
@@ -224,8 +245,8 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     if (gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
   }
 
-  async function replace(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
-    const next = await compute(base, interventions, onProgress);
+  async function replace(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void, from?: Run): Promise<LoadResult> {
+    const next = await compute(base, interventions, onProgress, from);
     run = next;
     cached = undefined;
     return describe(next);
@@ -262,7 +283,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const r = loaded();
       if (r.imported) throw simError('invalid-intervention', 'An imported stream is a record of what happened, not a simulation: there is nothing to intervene in. Go back to a scenario to inject faults.');
       const checked = checkIntervention(i, r.scenario);
-      const result = await replace(r, [...r.interventions, checked], onProgress);
+      const result = await replace(r, [...r.interventions, checked], onProgress, r);
       redoStack = [];
       return { ...result, canRedo: false };
     },
@@ -280,7 +301,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const r = loaded();
       const next = redoStack.at(-1);
       if (!next) return describe(r);
-      const result = await replace(r, [...r.interventions, next], onProgress);
+      const result = await replace(r, [...r.interventions, next], onProgress, r);
       redoStack.pop();
       return { ...result, canRedo: redoStack.length > 0 };
     },
@@ -321,7 +342,11 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const source = { id: scenarioId, edits: edits as ScenarioEdit[] };
       await prepareInputs(source);
       try {
-        resolveSource(source);
+        const { scenario } = resolveSource(source);
+        // Setup calls and consumers at time 0 (cheap: nothing runs), so a capacity of 0 or a mapping
+        // without a stream gets DynamoDB's or Lambda's message before the run is asked for. A
+        // learner's code needs its sandbox, so such scenarios are checked when they load.
+        if (!scenario.consumers?.some((c) => c.handler.code !== undefined)) prepareRun(scenario);
         return null;
       } catch (e) {
         return (e instanceof Error ? e.message : String(e)).split('\n');

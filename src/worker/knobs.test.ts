@@ -112,6 +112,17 @@ describe('run-time changes through the AWS API', () => {
     expect(batches(resumed, 'counter').some((b) => b.t > 30_000)).toBe(true);
   });
 
+  it('a KCL application scales out at run time: the new worker starts and takes leases by stealing', async () => {
+    const add: Intervention = { at: 20_000, kind: 'add-worker', target: 'counter', params: { worker: 'worker-3' } };
+    const trace = (await buildRun(findScenario('voting-booth')!, { interventions: [add] })).trace;
+    expect(trace.find((f) => f.type === 'fault-injected' && f.kind === 'add-worker')).toMatchObject({ applied: true });
+    expect(trace.some((f) => f.type === 'worker-started' && (f as { worker?: string }).worker === 'worker-3' && f.t === 20_000)).toBe(true);
+    expect(trace.some((f) => f.type === 'lease-taken' && (f as { worker?: string }).worker === 'worker-3')).toBe(true);
+    // A worker id already in use, or a Lambda consumer, is recorded as not applied.
+    const again = (await buildRun(findScenario('voting-booth')!, { interventions: [{ ...add, params: { worker: 'worker-1' } }] })).trace;
+    expect(again.find((f) => f.type === 'fault-injected' && f.kind === 'add-worker')).toMatchObject({ applied: false });
+  });
+
   it('UpdateTable with another stream view type starts a new stream', async () => {
     const change: Intervention = { at: 30_000, kind: 'update-table', target: 'Votes', params: { StreamViewType: 'KEYS_ONLY' } };
     const trace = (await buildRun(findScenario('voting-naive-crash')!, { interventions: [change] })).trace;
@@ -142,5 +153,8 @@ describe('validation in AWS’s words, before anything is sent', () => {
     expect(await host.checkEdits('voting-naive-crash', [{ p: 'consumers/counter/mapping/BatchSize', v: 5 }])).toBeNull();
     const problems = await host.checkEdits('voting-naive-crash', [{ p: 'durationMs', v: -1 }]);
     expect(problems?.join('\n')).toMatch(/durationMs/);
+    // Setup calls run (nothing else), so DynamoDB's own message comes back before the run is asked for.
+    const capacity = await host.checkEdits('voting-naive-crash', [{ p: 'setup/0/input/ProvisionedThroughput/ReadCapacityUnits', v: 0 }]);
+    expect(capacity?.join('\n')).toMatch(/Value '0' at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1/);
   });
 });

@@ -186,6 +186,8 @@ export interface RecordView {
   keySummary: string;
   /** The record's place on its shard, 1 for the first (`ui/panels/sequenceLabel.ts` shows it as `#n`). */
   ordinal: number;
+  /** True for a record of the service's own write (a TTL deletion), shown apart from a user's delete. */
+  byService?: boolean;
   /** True once retention has trimmed it (greyed in the picture, no longer readable). */
   trimmed: boolean;
   /** The record exactly as GetRecords returns it; frames carry it for the selected record only. */

@@ -19,6 +19,7 @@ import type { ConsumerCountersView, DeliveryView, Frame, FrameRequest, ImportSum
 import { keySummary, replicaViewName } from './view.ts';
 import { eventLogUpTo, logContext } from './eventLog.ts';
 import type { RunIndex } from './runIndex.ts';
+import type { WorldSnapshots } from './forks.ts';
 
 export interface Run {
   id: number;
@@ -35,6 +36,8 @@ export interface Run {
   imported?: ImportSummary;
   index: RunIndex;
   snapshots: Snapshots;
+  /** World snapshots for forking (none for an imported stream or a world that cannot be copied). */
+  worlds: WorldSnapshots;
   ctx: FrameContext;
   extras: RunExtras;
 }

@@ -104,7 +104,7 @@ describe('the catalogue', () => {
     for (const g of gallery) {
       expect(['intro', 'core', 'advanced']).toContain(g.difficulty);
       expect(g.lesson.length).toBeGreaterThan(0);
-      expect(formatLength(g.durationMs)).toMatch(/^\d+ (s|min)$/);
+      expect(formatLength(g.durationMs)).toMatch(/^\d+ (s|min|h)$/);
     }
   });
 

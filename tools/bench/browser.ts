@@ -18,9 +18,8 @@
  *
  * May import: node:*, vite, playwright-core, e2e/browser.ts, src/share + src/scenarios (to build links).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { build, preview } from 'vite';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { chooseChromium } from '../../e2e/browser.ts';
@@ -28,9 +27,13 @@ import { votingBooth } from '../../src/scenarios/votingBooth.ts';
 import type { ScenarioV1 } from '../../src/scenarios/schema.ts';
 import { encodeLink } from '../../src/share/codec.ts';
 import { median, percentile } from './stats.ts';
+import { renderFigures, renderProbe, type RenderFigures } from './renderProbe.ts';
+import { workerProbe } from './workerProbe.ts';
 
 /** The preview server's port; `STREAMSCOPE_BENCH_PORT` moves it (another run may hold 4179). */
 export const BENCH_PORT = Number(process.env.STREAMSCOPE_BENCH_PORT ?? 4179);
+/** Another build to measure (`STREAMSCOPE_BENCH_DIST=../base/dist --no-build`: a baseline beside this one). */
+const BENCH_DIST = process.env.STREAMSCOPE_BENCH_DIST;
 
 export interface FrameFigures {
   /** Records the scenario puts in view (the timeline shows the whole run). */
@@ -62,12 +65,8 @@ export interface InteractionFigure {
   ms: number | undefined;
 }
 
-export interface BundleFigures {
-  initialFiles: string[];
-  initialGzipBytes: number;
-  workerFiles: string[];
-  workerGzipBytes: number;
-}
+import { bundleSizes, type BundleFigures } from './bundle.ts';
+export { bundleSizes, staticImports, type BundleFigures } from './bundle.ts';
 
 export interface BrowserBenchResult {
   chromium: string;
@@ -77,6 +76,8 @@ export interface BrowserBenchResult {
   interactions: InteractionFigure[];
   load: { lcpMs: number; firstFrameMs: number; samples: number };
   bundle: BundleFigures;
+  /** React commits, renders by panel and DOM mutations per frame while playing (a pass of its own). */
+  render: RenderFigures[];
 }
 
 /**
@@ -119,74 +120,6 @@ export const PLAY_FROM_MS = 90_000;
 export function benchLink(records: number): string {
   const scenario = benchScenario(records);
   return encodeLink({ v: 1, scenario: { inline: scenario }, at: PLAY_FROM_MS });
-}
-
-/** Files a built ES module imports statically (`import … from "./x.js"`, `import "./x.js"`), transitively. */
-export function staticImports(dir: string, entry: string): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const code = readFileSync(join(dir, file), 'utf8');
-    for (const m of code.matchAll(/\bimport\s*(?:[\w$*{}\s,]+from\s*)?["']\.\/([^"']+\.js)["']/g)) visit(m[1]!);
-  };
-  visit(entry);
-  return [...seen];
-}
-
-export function bundleSizes(distDir = 'dist'): BundleFigures {
-  const html = readFileSync(join(distDir, 'index.html'), 'utf8');
-  const entries = [...html.matchAll(/<script[^>]+type="module"[^>]+src="\.\/([^"]+)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\.\/([^"]+)"/g)].map((m) => m[1]!);
-  const initial = new Set<string>();
-  for (const e of entries) {
-    const [dir, file] = [join(distDir, e.split('/').slice(0, -1).join('/')), e.split('/').at(-1)!];
-    for (const f of staticImports(dir, file)) initial.add(join(e.split('/').slice(0, -1).join('/'), f));
-  }
-  const assets = join(distDir, 'assets');
-  // The worker is started from whichever initial chunk holds the client (the entry, or a chunk the
-  // entry shares with a lazily loaded view).
-  const workerEntry = [...initial].map((f) => readFileSync(join(distDir, f), 'utf8').match(/sim\.worker-[\w-]+\.js/)?.[0]).find((w) => w !== undefined);
-  if (!workerEntry) throw new Error('no sim.worker chunk referenced by the initial JS');
-  const worker = staticImports(assets, workerEntry).map((f) => `assets/${f}`);
-  const gz = (files: Iterable<string>) => [...files].reduce((n, f) => n + gzipSync(readFileSync(join(distDir, f)), { level: 9 }).length, 0);
-  return { initialFiles: [...initial], initialGzipBytes: gz(initial), workerFiles: worker, workerGzipBytes: gz(worker) };
-}
-
-/** Runs in the page before any of its scripts: counts and times what the worker sends. */
-function workerProbe(): void {
-  interface Probe {
-    messages: number;
-    decodeMs: number[];
-    bytes: number;
-    measureBytes: boolean;
-  }
-  const probe: Probe = { messages: 0, decodeMs: [], bytes: 0, measureBytes: false };
-  (window as unknown as { __benchWorker: Probe }).__benchWorker = probe;
-  const sizeOf = (v: unknown, depth: number): number => {
-    if (v === null || v === undefined || depth > 12) return 0;
-    if (typeof v === 'string') return v.length;
-    if (typeof v === 'number') return 8;
-    if (typeof v === 'boolean') return 1;
-    if (ArrayBuffer.isView(v)) return v.byteLength;
-    if (v instanceof ArrayBuffer) return v.byteLength;
-    if (Array.isArray(v)) return v.reduce((n: number, e) => n + sizeOf(e, depth + 1), 0);
-    if (typeof v === 'object') return Object.entries(v).reduce((n, [k, e]) => n + k.length + sizeOf(e, depth + 1), 0);
-    return 0;
-  };
-  const Native = window.Worker;
-  window.Worker = class extends Native {
-    constructor(url: string | URL, options?: WorkerOptions) {
-      super(url, options);
-      // Registered before comlink's own listener, so this is the first read of `data`.
-      this.addEventListener('message', (ev) => {
-        const t0 = performance.now();
-        const data: unknown = ev.data;
-        probe.decodeMs.push(performance.now() - t0);
-        probe.messages++;
-        if (probe.measureBytes) probe.bytes += sizeOf(data, 0);
-      });
-    }
-  };
 }
 
 /**
@@ -246,7 +179,23 @@ async function playFor(page: Page, cdp: CDPSession, records: number, seconds: nu
   };
 }
 
+/** Back to where the frame passes start, so each pass plays the same stretch (the run is 10 s from there). */
+async function rewind(page: Page): Promise<void> {
+  await page.getByRole('slider', { name: 'Playhead' }).fill(String(PLAY_FROM_MS));
+  await page.waitForFunction((at) => window.__streamscope?.playheadMs() === at && window.__streamscope.playbackState() === 'paused', PLAY_FROM_MS);
+}
+
+async function renderPass(page: Page, seconds: number): Promise<RenderFigures> {
+  await rewind(page);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.waitForTimeout(300);
+  const r = await renderFigures(page, seconds);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  return r;
+}
+
 async function messagesWhilePlaying(page: Page, records: number, seconds: number): Promise<MessageFigures> {
+  await rewind(page);
   await page.evaluate(() => {
     const p = (window as unknown as { __benchWorker: { messages: number; decodeMs: number[]; bytes: number; measureBytes: boolean } }).__benchWorker;
     p.messages = 0;
@@ -350,14 +299,14 @@ export interface BrowserBenchOptions {
 
 export async function benchBrowser(opts: BrowserBenchOptions): Promise<BrowserBenchResult> {
   const log = opts.log ?? (() => {});
-  const sizes = opts.sizes ?? (opts.smoke ? [1_000] : [1_000, 5_000, 20_000]);
+  const sizes = opts.sizes ?? (opts.smoke ? [1_000] : process.env.STREAMSCOPE_BENCH_SIZES ? process.env.STREAMSCOPE_BENCH_SIZES.split(',').map(Number) : [1_000, 5_000, 20_000]);
   const seconds = opts.smoke ? 1 : 4;
   if (!opts.skipBuild) {
     log('building the production bundle…');
     await build({ logLevel: 'error' });
   }
-  const bundle = bundleSizes();
-  const server = await preview({ logLevel: 'error', preview: { port: BENCH_PORT, strictPort: true, host: '127.0.0.1' } });
+  const bundle = bundleSizes(BENCH_DIST ?? 'dist');
+  const server = await preview({ logLevel: 'error', ...(BENCH_DIST ? { build: { outDir: BENCH_DIST } } : {}), preview: { port: BENCH_PORT, strictPort: true, host: '127.0.0.1' } });
   const baseUrl = `http://127.0.0.1:${BENCH_PORT}`;
   const choice = chooseChromium();
   if (choice.source === 'none') throw new Error('no Chromium found (see e2e/browser.ts)');
@@ -369,6 +318,7 @@ export async function benchBrowser(opts: BrowserBenchOptions): Promise<BrowserBe
 
     const context = await benchContext(browser);
     await context.addInitScript(workerProbe);
+    await context.addInitScript(renderProbe);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -376,6 +326,8 @@ export async function benchBrowser(opts: BrowserBenchOptions): Promise<BrowserBe
     await openRun(page, baseUrl, 0);
     const empty = await playFor(page, cdp, 0, seconds);
     log(`empty timeline: ${JSON.stringify(empty)}`);
+    const render: RenderFigures[] = [await renderPass(page, seconds)];
+    log(`empty timeline, render: ${JSON.stringify(render[0])}`);
     const loaded: FrameFigures[] = [];
     const messages: MessageFigures[] = [];
     let inter: InteractionFigure[] = [];
@@ -383,6 +335,10 @@ export async function benchBrowser(opts: BrowserBenchOptions): Promise<BrowserBe
       await openRun(page, baseUrl, n);
       loaded.push(await playFor(page, cdp, n, seconds));
       log(`${n} records: ${JSON.stringify(loaded.at(-1))}`);
+      if (n === 5_000 || opts.smoke) {
+        render.push(await renderPass(page, seconds));
+        log(`${n} records, render: ${JSON.stringify(render.at(-1))}`);
+      }
       messages.push(await messagesWhilePlaying(page, n, opts.smoke ? 1 : 2));
       log(`${n} records, messages: ${JSON.stringify(messages.at(-1))}`);
       if (n === (sizes.includes(5_000) ? 5_000 : sizes[0])) inter = await interactions(page);
@@ -396,6 +352,7 @@ export async function benchBrowser(opts: BrowserBenchOptions): Promise<BrowserBe
       interactions: inter,
       load: { lcpMs: median(loads.map((l) => l.lcpMs)), firstFrameMs: median(loads.map((l) => l.firstFrameMs)), samples: loads.length },
       bundle,
+      render,
     };
   } finally {
     await browser.close();

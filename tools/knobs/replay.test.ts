@@ -1,6 +1,7 @@
 // Property (issue #14): any sequence of valid setting edits and run-time interventions replays to the
 // same trace hash from its share link. Crosses layers (ui link state, share codec, worker host), so
 // it lives in tools/ rather than beside one of them. The e2e suite checks the same in Chromium.
+import { readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeLink, encodeLink } from '../../src/share/codec.ts';
@@ -10,6 +11,8 @@ import { createHost } from '../../src/worker/host.ts';
 import type { Intervention, ScenarioSource } from '../../src/worker/protocol.ts';
 
 const SCENARIO = 'voting-naive-crash';
+/** Links with their Node trace hash, which e2e/knobs.spec.ts opens in Chromium (rewritten with UPDATE_GOLDEN=1). */
+const CHROMIUM_FIXTURE = new URL('../../e2e/knobs-links.json', import.meta.url);
 
 const edit: fc.Arbitrary<ScenarioEdit> = fc.oneof(
   fc.integer({ min: 1, max: 20 }).map((v) => ({ p: 'consumers/counter/mapping/BatchSize', v })),
@@ -53,5 +56,19 @@ describe('knobs and links', () => {
       }),
       { numRuns: 25, seed: 14 },
     );
+  });
+
+  it('records links and their Node hashes for Chromium to replay (e2e/knobs-links.json)', async () => {
+    const cases = fc.sample(fc.tuple(fc.array(edit, { minLength: 1, maxLength: 4 }), fc.array(intervention, { maxLength: 3 })), { numRuns: 6, seed: 1414 });
+    const links: Array<{ link: string; traceHash: string }> = [];
+    for (const [edits, interventions] of cases) {
+      const host = createHost({ yieldSlice: async () => {} });
+      let run = await host.load({ id: SCENARIO, edits });
+      for (const i of interventions) run = await host.intervene(i);
+      links.push({ link: encodeLink(payloadFor(run, 0, run.scenario.view?.speed ?? 1)), traceHash: run.traceHash });
+    }
+    const text = JSON.stringify(links, null, 2) + '\n';
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(CHROMIUM_FIXTURE, text);
+    expect(JSON.parse(readFileSync(CHROMIUM_FIXTURE, 'utf8'))).toEqual(links);
   });
 });

@@ -29,6 +29,8 @@ export const FAULT_KINDS = [
   'write',
   /** UpdateEventSourceMapping at run time: target = a Lambda consumer, params = the settings (`settings.ts`). */
   'update-mapping',
+  /** A KCL application scales out at run time: target = the application, params.worker = the new worker's id. */
+  'add-worker',
   /** UpdateTable's StreamSpecification at run time: target = table, params.StreamViewType or StreamEnabled: false (`settings.ts`). */
   'update-table',
 ] as const;

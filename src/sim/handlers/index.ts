@@ -61,6 +61,19 @@ function appliedSet(world: World, consumerId: string): Set<string> {
   return set;
 }
 
+/** Data and a method, no closure: a world snapshot copies it together with its parts (sim/snapshot.ts). */
+class Handler implements DownstreamHandler {
+  constructor(
+    readonly spec: HandlerSpec,
+    readonly targetTable: string,
+    private readonly parts: HandlerParts,
+  ) {}
+
+  process(world: World, record: StreamRecord, ctx: ProcessContext): ProcessResult {
+    return processWith(world, this.parts, this.spec, record, ctx);
+  }
+}
+
 /**
  * Builds (and registers) the handler of `consumerId`. The target defaults to the kind's name
  * suffixed with the consumer id (`VoteCounts-naive`), so two consumers of one table each get
@@ -79,11 +92,7 @@ export function createHandler(world: World, consumerId: string, spec: HandlerSpe
     ledgerTable: `${targetTable}-idempotency`,
     sourceKeyNames: source ? keyAttributeNames(source.keySchema) : undefined,
   };
-  const handler: DownstreamHandler = {
-    spec,
-    targetTable,
-    process: (w, record, ctx) => processWith(w, parts, spec, record, ctx),
-  };
+  const handler = new Handler(spec, targetTable, parts);
   state(world).byConsumer.set(consumerId, { handler, parts });
   return handler;
 }

@@ -159,7 +159,8 @@ const KINDS: Record<HandlerKind, KindLogic> = {
 export function kindLogic(kind: HandlerKind): KindLogic {
   const logic = KINDS[kind];
   if (!logic) throw new RangeError(`unknown handler kind: ${String(kind)}`);
-  return logic;
+  // Frozen: pure functions shared by every world, so a world snapshot shares it instead of refusing to copy it (sim/snapshot.ts).
+  return Object.isFrozen(logic) ? logic : Object.freeze(logic);
 }
 
 /** The counts a contribution adds, signed: `sign` -1 subtracts. */

@@ -27,6 +27,40 @@ export class EventQueue<E> {
     return seq;
   }
 
+  /**
+   * Adds an event with a chosen sequence number (any number, not only a whole one): a fork places an
+   * intervention where a recompute from time 0 would have queued it, between two existing ones.
+   */
+  insert(timeMs: number, seq: number, event: E): void {
+    this.heap.push({ timeMs, seq, event });
+    this.siftUp(this.heap.length - 1);
+  }
+
+  /** Takes back the event `push` added last (it must not have been popped or sifted past since). */
+  removeLast(): Scheduled<E> {
+    let at = -1;
+    for (let i = 0; i < this.heap.length; i++) if (this.heap[i]!.seq === this.nextSeq - 1) at = i;
+    if (at < 0) throw new RangeError('the last pushed event is no longer queued');
+    const [item] = this.heap.splice(at, 1, this.heap[this.heap.length - 1]!);
+    this.heap.pop();
+    if (at < this.heap.length) {
+      this.siftDown(at);
+      this.siftUp(at);
+    }
+    this.nextSeq--;
+    return item!;
+  }
+
+  /** The queued entries, in heap order (for snapshots: read, never change them). */
+  entries(): readonly Scheduled<E>[] {
+    return this.heap;
+  }
+
+  /** Sequence numbers handed out so far (the next `push` gets this one). */
+  get pushed(): number {
+    return this.nextSeq;
+  }
+
   peek(): Scheduled<E> | undefined {
     return this.heap[0];
   }

@@ -11,7 +11,7 @@ import type { World } from '../world.ts';
 import { epochAt, record } from '../world.ts';
 import { disableStream, enableStream } from '../stream/shards.ts';
 import { STREAM_VIEW_TYPES, type StreamViewType } from '../stream/record.ts';
-import { initialPartitions, partitionCountFor, type KeySchema, type ScalarType, type TableState } from './table.ts';
+import { initialPartitions, keyAttributeNames, partitionCountFor, type KeySchema, type ScalarType, type TableState } from './table.ts';
 import { scheduleAllTtlChecks } from './ttl.ts';
 import { keyAttributesOf, keySchemaBody, parseIndexes, parseKeyElements, type SecondaryIndex, type TypeOf } from './indexes.ts';
 import { describeIndexes, updateGlobalIndexes } from './indexApi.ts';
@@ -162,7 +162,8 @@ export function createTable(world: World, input: Record<string, unknown>, owner?
     ...(owner !== undefined ? { owner } : {}),
   };
   world.tables.set(name, table);
-  record(world, { t: world.nowMs, type: 'table-created', table: name, keyAttributes: defs.map((d) => d.AttributeName), ...(owner !== undefined ? { owner } : {}) });
+  // The primary key only: index key attributes are in AttributeDefinitions too, but are not the item's key.
+  record(world, { t: world.nowMs, type: 'table-created', table: name, keyAttributes: keyAttributeNames(schema), ...(owner !== undefined ? { owner } : {}) });
   if (stream?.enabled) enableStream(world, table, stream.viewType!);
   return { TableDescription: describeTableBody(world, table, 'CREATING') };
 }

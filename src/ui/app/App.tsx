@@ -5,14 +5,14 @@
  * and lays out the page: header, transport, the stage (timeline and narration callout) and the dock
  * of panels. It never reads the playhead: leaf components do (`stores/playhead.store.ts`).
  *
- * May import: React, xstate, worker/client.ts, protocol types, scenarios' catalogue, share, ui modules.
+ * May import: React, xstate, worker/client.ts, protocol types, scenarios' gallery index, share, ui modules.
  * May not import: sim runtime, worker/host.ts.
  */
 import { useActorRef, useSelector } from '@xstate/react';
 import { lazy, Suspense, useEffect } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import type { ScenarioV1 } from '../../scenarios/schema.ts';
-import { defaultScenarioId } from '../../scenarios/catalogue.ts';
+import { defaultScenarioId } from '../../scenarios/galleryIndex.ts';
 import type { LoadResult } from '../../worker/protocol.ts';
 import { useKeyboard } from '../actions/keyboard.ts';
 import { usePlaybackClock } from '../clock/usePlaybackClock.ts';

@@ -3,11 +3,11 @@
  * scenario), the first run asked of the worker before React's first render, and the machine's
  * actors bound to the worker client, the frame store and the page's frame scheduler.
  *
- * May import: xstate, worker/client.ts (through ./simClient.ts), protocol types, the catalogue,
+ * May import: xstate, worker/client.ts (through ./simClient.ts), protocol types, the gallery index,
  * share/link state, stores, machines, clock. May not import: sim runtime, React.
  */
 import { fromCallback, fromPromise } from 'xstate';
-import { defaultScenarioId } from '../../scenarios/catalogue.ts';
+import { defaultScenarioId } from '../../scenarios/galleryIndex.ts';
 import type { LoadResult, ScenarioSource, StepKind } from '../../worker/protocol.ts';
 import { frameScheduler } from '../clock/scheduler.ts';
 import { MAX_FRAME_MS, playbackMachine, type PlaybackEvent, type PlaybackInput, type RunRequest } from '../machines/playback.machine.ts';

@@ -31,6 +31,7 @@ function recordView(frame: Frame, run: LoadResult, k: number, body: Frame['selec
     keyString: run.keyStrings[r.key[k]!] ?? '',
     keySummary: run.keys[r.key[k]!] ?? '',
     ordinal: r.ordinal[k]!,
+    ...(r.byService[k] ? { byService: true } : {}),
     trimmed,
     deliveries,
     ...(body ? { record: body } : {}),

@@ -8,7 +8,7 @@
  */
 import { useEffect } from 'react';
 import { waitFor, type ActorRefFrom } from 'xstate';
-import { defaultScenarioId } from '../../scenarios/catalogue.ts';
+import { defaultScenarioId } from '../../scenarios/galleryIndex.ts';
 import type { PlaybackMachine } from '../machines/playback.machine.ts';
 import { inputFor, payloadFor } from '../share/linkState.ts';
 import { loadCodecWhenIdle } from '../share/lazyCodec.ts';

@@ -30,6 +30,7 @@ export function followPlayback(playback: Playback): () => void {
 }
 
 const FRAME_REQUEST = 'frame-request';
+const FRAME_ARRIVED = 'frame-arrived';
 
 /** Asks the worker for a frame whenever the run, the playhead, the selection or the window changes. */
 export function requestFrames(playback: Playback): () => void {
@@ -46,7 +47,8 @@ export function requestFrames(playback: Playback): () => void {
       })
       .then(
         (frame) => {
-          if (frame && frame.runId === playback.getSnapshot().context.run?.runId) frameArrived(frame);
+          // Published in the next animation frame, beside that frame's tick: React commits once for both.
+          if (frame) frameScheduler().schedule('request', FRAME_ARRIVED, () => frame.runId === playback.getSnapshot().context.run?.runId && frameArrived(frame));
         },
         () => {
           // A crash is reported through onCrash; a frame of a replaced run is simply dropped.

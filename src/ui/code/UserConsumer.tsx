@@ -3,7 +3,7 @@
  * the failed invocations of the learner's code in the loaded run — thrown errors, invocations
  * stopped after their time limit, invalid responses — with their simulated time and batch.
  *
- * May import: React, zustand, ./userCode.store.ts, @xstate/react, the playback machine type, scenarios (catalogue, userCode),
+ * May import: React, zustand, ./userCode.store.ts, @xstate/react, the playback machine type, scenarios (lazyCatalogue ids, userCode),
  * protocol types, format helpers. May not import: worker runtime (checkCode is passed in).
  */
 import { lazy, Suspense } from 'react';
@@ -11,7 +11,7 @@ import { useStore } from 'zustand';
 import { editorToggled, userCodeStore } from './userCode.store.ts';
 import { useSelector } from '@xstate/react';
 import type { ActorRefFrom } from 'xstate';
-import { findScenario } from '../../scenarios/catalogue.ts';
+import { scenarioIds } from '../../scenarios/lazyCatalogue.ts';
 import { userConsumerTarget, withUserConsumer } from '../../scenarios/userCode.ts';
 import type { CodeCheck, LoadResult } from '../../worker/protocol.ts';
 import type { PlaybackMachine } from '../machines/playback.machine.ts';
@@ -53,7 +53,9 @@ export function UserConsumer({ playback, checkCode }: { playback: ActorRefFrom<P
   const open = useStore(userCodeStore, (s) => s.open);
   if (!run) return null;
   const target = userConsumerTarget(run.scenario);
-  const builtin = codeOf(run) !== undefined ? findScenario(run.scenario.id) : undefined;
+  // The built-in scenario this code replaced a consumer of, by id (the ids only: the first chunk
+  // does not carry the scenarios' data).
+  const builtin = codeOf(run) !== undefined && scenarioIds.includes(run.scenario.id) ? { id: run.scenario.id } : undefined;
   const runCode = (code: string) => {
     const scenario = withUserConsumer(run.scenario, code);
     if (!scenario) return;

@@ -2,15 +2,15 @@
  * The scenario gallery: a "Scenarios" button opening a modal dialog that lists the catalogue's
  * gallery entries (title, the whole lesson, simulated length, difficulty). Choosing one loads it
  * through the playback machine (the link writer then puts it in the URL, so links keep working).
- * Below them, the compare pairs (`scenarios/comparisons.ts`) open the compare view (`?compare=`):
+ * Below them, the compare pairs (`scenarios/comparisonPairs.ts`) open the compare view (`?compare=`):
  * each names its question and its left and right runs.
  * A native <dialog>: focus moves in, Escape closes, focus returns to the button.
  *
- * May import: React, the catalogue (data). May not import: worker/sim runtime.
+ * May import: React, the gallery index (data). May not import: worker/sim runtime.
  */
 import { useRef } from 'react';
-import { formatLength, gallery, type Difficulty } from '../../scenarios/catalogue.ts';
-import { comparisons } from '../../scenarios/comparisons.ts';
+import { formatLength, gallery, type Difficulty } from '../../scenarios/galleryIndex.ts';
+import { comparisons } from '../../scenarios/comparisonPairs.ts';
 import './gallery.css';
 
 const DIFFICULTY_TEXT: Record<Difficulty, string> = { intro: 'Introduction', core: 'Core', advanced: 'Advanced' };

@@ -20,6 +20,8 @@ export interface ConsumerKnobsProps {
   /** Field → AWS's message; the panel keeps them so it can hold back Apply while any is set. */
   errors: Record<string, string>;
   onError: (field: string, message: string | null) => void;
+  /** Starts one more KCL worker at the playhead (an `add-worker` intervention); absent when interventions are not possible. */
+  onAddWorkerNow?: () => void;
 }
 
 const IDEMPOTENCY = [
@@ -123,7 +125,7 @@ const CHECKPOINTS = [
   ['every-interval', 'every interval'],
 ] as const;
 
-function KclFields({ spec, onChange }: Pick<ConsumerKnobsProps, 'onChange'> & { spec: KclSpec }) {
+function KclFields({ spec, onChange, onAddWorkerNow }: Pick<ConsumerKnobsProps, 'onChange' | 'onAddWorkerNow'> & { spec: KclSpec }) {
   const c = spec.config ?? {};
   const cp = spec.checkpoint;
   const setConfig = (key: keyof NonNullable<KclSpec['config']>, v: number | undefined) => {
@@ -152,6 +154,12 @@ function KclFields({ spec, onChange }: Pick<ConsumerKnobsProps, 'onChange'> & { 
         <button type="button" className="button button--small" disabled={spec.workers.length >= 8} onClick={() => onChange({ ...spec, workers: [...spec.workers, nextWorker()] })}>
           Add worker
         </button>
+        {onAddWorkerNow && (
+          <button type="button" className="button button--small" onClick={onAddWorkerNow}>
+            Start a worker at the playhead
+          </button>
+        )}
+        <span className="knob__hint">A worker added here runs from the start; one started at the playhead joins the running application and takes leases by stealing.</span>
       </div>
       <ChoiceField<KclSpec['checkpoint']['kind']>
         label="Checkpoint"
@@ -176,7 +184,7 @@ export function ConsumerKnobs(props: ConsumerKnobsProps) {
         <legend>Handler</legend>
         <HandlerFields spec={spec} onChange={props.onChange} />
       </fieldset>
-      {spec.kind === 'lambda' ? <LambdaFields {...props} spec={spec} /> : <KclFields spec={spec} onChange={props.onChange} />}
+      {spec.kind === 'lambda' ? <LambdaFields {...props} spec={spec} /> : <KclFields spec={spec} onChange={props.onChange} {...(props.onAddWorkerNow ? { onAddWorkerNow: props.onAddWorkerNow } : {})} />}
     </div>
   );
 }

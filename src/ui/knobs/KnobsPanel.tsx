@@ -65,6 +65,13 @@ function runtimeChange(run: LoadResult, draft: Scenario): { consumer: string; pa
   return found;
 }
 
+/** A worker id not used by the application yet, counting the workers started at run time. */
+function nextRunningWorker(run: LoadResult, consumer: string): string {
+  const spec = run.scenario.consumers?.find((c) => c.id === consumer);
+  const used = new Set([...(spec?.kind === 'kcl' ? spec.workers : []), ...run.interventions.filter((i) => i.kind === 'add-worker' && i.target === consumer).map((i) => String(i.params?.worker))]);
+  for (let n = used.size + 1; ; n++) if (!used.has(`w${n}`)) return `w${n}`;
+}
+
 function KnobsBody({ run, playback, checkSetting, checkEdits }: KnobsPanelProps & { run: LoadResult }) {
   const playheadMs = useSelector(playback, (s) => s.context.playheadMs);
   const speed = useSelector(playback, (s) => s.context.speed);
@@ -166,7 +173,7 @@ function KnobsBody({ run, playback, checkSetting, checkEdits }: KnobsPanelProps 
             Back to the built-in {run.scenarioId}
           </button>
         ) : null}
-        <span className="knob__hint">{run.edits?.length ? `Changed from the built-in scenario: ${describeEdits(run.edits)}` : run.inline ? 'Your own scenario.' : 'The built-in scenario, as it ships.'}</span>
+        <span className="knob__hint">{run.edits?.length ? `Changed from the built-in scenario: ${describeEdits(run.edits)}. Its story is set aside: it was told about the run as it ships.` : run.inline ? 'Your own scenario.' : 'The built-in scenario, as it ships.'}</span>
       </div>
       <div className="knobs__consumers">
         <label className="knob">
@@ -191,7 +198,17 @@ function KnobsBody({ run, playback, checkSetting, checkEdits }: KnobsPanelProps 
           </button>
         )}
       </div>
-      {spec && <ConsumerKnobs key={spec.id} spec={spec} onChange={(next) => edit(withConsumer(draft, spec.id, next))} checkSetting={checkSetting} errors={errors} onError={onError} />}
+      {spec && (
+        <ConsumerKnobs
+          key={spec.id}
+          spec={spec}
+          onChange={(next) => edit(withConsumer(draft, spec.id, next))}
+          checkSetting={checkSetting}
+          errors={errors}
+          onError={onError}
+          {...(canIntervene && spec.kind === 'kcl' ? { onAddWorkerNow: () => intervene({ at, kind: 'add-worker', target: spec.id, params: { worker: nextRunningWorker(run, spec.id) } }) } : {})}
+        />
+      )}
       {lambdaSpec && canIntervene && !run.imported && (
         <div className="knobs__bar" role="group" aria-label={`Mapping ${lambdaSpec.id} at the playhead`}>
           <button type="button" className="button button--small" onClick={() => intervene({ at, kind: 'update-mapping', target: lambdaSpec.id, params: { Enabled: false } })}>

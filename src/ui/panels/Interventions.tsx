@@ -73,6 +73,7 @@ const FAULTS: FaultButton[] = [
 
 function describe(i: Intervention): string {
   if (i.kind === 'update-mapping') return `UpdateEventSourceMapping → ${i.target} (${Object.entries(i.params ?? {}).map(([k, v]) => `${k}: ${String(v) || 'none'}`).join(', ')})`;
+  if (i.kind === 'add-worker') return `worker ${String(i.params?.worker)} started → ${i.target}`;
   if (i.kind === 'update-table') return `UpdateTable → ${i.target} (${i.params?.StreamEnabled === false ? 'stream disabled' : `new stream, ${String(i.params?.StreamViewType)}`})`;
   if (i.kind === 'write') {
     const input = (i.params?.input ?? {}) as { Item?: unknown; Key?: unknown; ConditionExpression?: string };

@@ -14,6 +14,7 @@ import { STREAM_ROWS } from '../app/frameView.ts';
 import { recordSelected, useViewStore } from '../stores/view.store.ts';
 import { formatSimTime, shortShardId } from './format.ts';
 import { sequenceLabel, sequenceTitle } from './sequenceLabel.ts';
+import './stream.css';
 
 export interface StreamPanelProps {
   stream: StreamView;
@@ -26,6 +27,7 @@ interface ChipProps {
   shardId: string;
   sequenceNumber: string;
   ordinal: number;
+  byService: boolean;
   eventName: string;
   keySummary: string;
   atMs: number;
@@ -33,22 +35,25 @@ interface ChipProps {
   isNew: boolean;
 }
 
-const RecordChip = memo(function RecordChip({ streamArn, shardId, sequenceNumber, ordinal, eventName, keySummary, atMs, trimmed, isNew }: ChipProps) {
+const RecordChip = memo(function RecordChip({ streamArn, shardId, sequenceNumber, ordinal, eventName, keySummary, atMs, trimmed, isNew, byService }: ChipProps) {
   const selected = useViewStore(
     (s) => s.selectedRecord?.sequenceNumber === sequenceNumber && s.selectedRecord.shardId === shardId && s.selectedRecord.streamArn === streamArn,
   );
-  const classes = ['chip', `chip--${eventName.toLowerCase()}`, isNew && 'chip--new', trimmed && 'chip--trimmed', selected && 'chip--selected'];
+  const classes = ['chip', `chip--${eventName.toLowerCase()}`, byService && 'chip--service', isNew && 'chip--new', trimmed && 'chip--trimmed', selected && 'chip--selected'];
   return (
     <li>
       <button
         type="button"
         className={classes.filter(Boolean).join(' ')}
         aria-pressed={selected}
-        aria-label={`${eventName} ${keySummary}, record ${sequenceLabel(ordinal)} on the shard, at ${formatSimTime(atMs)}`}
+        aria-label={`${eventName}${byService ? ' by TTL (the service)' : ''} ${keySummary}, record ${sequenceLabel(ordinal)} on the shard, at ${formatSimTime(atMs)}`}
         title={sequenceTitle(sequenceNumber, ordinal)}
         onClick={() => recordSelected({ streamArn, shardId, sequenceNumber })}
       >
-        <span className="chip__event">{eventName}</span>
+        <span className="chip__event">
+          {eventName}
+          {byService && <span className="chip__service" title="Written by the DynamoDB service (userIdentity dynamodb.amazonaws.com): a TTL deletion, not a user's"> · TTL</span>}
+        </span>
         <span className="chip__key">{keySummary}</span>
         <span className="chip__seq">{sequenceLabel(ordinal)}</span>
         <span className="chip__time">{formatSimTime(atMs)}</span>
@@ -89,6 +94,7 @@ function ShardLane({ shard, streamArn, latestAtMs }: { shard: ShardView; streamA
               shardId={shard.shardId}
               sequenceNumber={rec.sequenceNumber}
               ordinal={rec.ordinal}
+              byService={rec.byService === true}
               eventName={rec.eventName}
               keySummary={rec.keySummary}
               atMs={rec.atMs}

@@ -161,7 +161,7 @@ export function WriteForm({ table, atMs, enabled, check, onWrite, query }: Write
   const itemLabel = f.operation === 'PutItem' ? `Item (JSON, with the key ${table.keyAttributes.join(', ')})` : `Key (JSON: ${table.keyAttributes.join(', ')})`;
   return (
     <details className="write-form" open={open} onToggle={(e) => draftChanged(table.name, { open: e.currentTarget.open }, initial)}>
-      <summary>Write to {table.name} at the playhead…</summary>
+      <summary>Write to {table.name} at the playhead… (or query it)</summary>
       <form onSubmit={submit} aria-label={`Write to ${table.name}`} aria-describedby={`${id}-hint`}>
         <p id={`${id}-hint`} className="panel__hint write-form__hint">
           {isQuery
@@ -225,5 +225,15 @@ export function PlaybackWriteForm({ table, playback, check, query }: { table: Ta
   // The label refreshes at most 4 times a second while playing; the write lands at the exact playhead.
   const atMs = usePlayhead((s) => s.textAtMs);
   const enabled = useSelector(playback, (s) => s.can({ type: 'playback.intervene', intervention: { at: 0, kind: 'write', target: table.name } }));
-  return <WriteForm table={table} atMs={atMs} enabled={enabled} check={check} onWrite={(intervention) => playback.send({ type: 'playback.intervene', intervention: { ...intervention, at: Math.round(playheadStore.getState().atMs) } })} {...(query ? { query } : {})} />;
+  const exact = () => Math.round(playheadStore.getState().atMs);
+  return (
+    <WriteForm
+      table={table}
+      atMs={atMs}
+      enabled={enabled}
+      check={check}
+      onWrite={(intervention) => playback.send({ type: 'playback.intervene', intervention: { ...intervention, at: exact() } })}
+      {...(query ? { query: (_at: number, input: unknown) => query(exact(), input) } : {})}
+    />
+  );
 }

@@ -1,11 +1,12 @@
 /**
  * The legend, inside the SVG so exports carry it: shapes for event names, what rings, badges, flags,
- * carets, bands and bars mean.
+ * carets, bands and bars mean — on the stage, only the kinds of marks in view (`legendKinds.ts`).
  *
  * May import: React, ./palette.ts, ./lanes.ts types. May not import: worker runtime.
  */
 import type { ReactNode } from 'react';
 import type { TimelineLayout } from './lanes.ts';
+import type { LegendKinds } from './legendKinds.ts';
 import { consumerColour, KEY_COLOURS, STYLE, workerColour } from './palette.ts';
 import { SERVICE_COLOUR, SERVICE_LEGEND } from './serviceMark.ts';
 
@@ -34,12 +35,14 @@ interface Placed {
  * The legend's entries flowed into rows no wider than `width`: first the record marks, then (on a
  * new row) the consumer marks, each group wrapping where it runs out of room.
  */
-export function legendEntries(workers: readonly string[], consumers: readonly string[], width: number): { entries: Placed[]; rows: number } {
+export function legendEntries(workers: readonly string[], consumers: readonly string[], width: number, kinds?: LegendKinds): { entries: Placed[]; rows: number } {
   const entries: Placed[] = [];
   const ink = STYLE.ink;
   let x = 8;
   let row = 0;
-  const push = (glyph: ReactNode, label: string) => {
+  const push = (key: string, glyph: ReactNode, label: string) => {
+    // Only the kinds of marks in view (#13.3); without `kinds` (exports, tests) every kind.
+    if (kinds && !kinds.has(key)) return;
     const w = 44 + label.length * 7;
     if (x > 8 && x + w > width - 8) {
       row += 1;
@@ -48,33 +51,35 @@ export function legendEntries(workers: readonly string[], consumers: readonly st
     entries.push({ x, row, glyph, label });
     x += w;
   };
-  push(<circle cx={6} r={6} fill={KEY_COLOURS[0]} stroke={ink} />, 'INSERT');
-  push(<path d="M6 -7L13 0L6 7L-1 0Z" fill={KEY_COLOURS[1]} stroke={ink} />, 'MODIFY');
-  push(<path d="M1 -5L11 5M11 -5L1 5" stroke={KEY_COLOURS[2]} strokeWidth={3} />, 'REMOVE');
-  push(<g><path d="M1 -5L11 5M11 -5L1 5" stroke={KEY_COLOURS[2]} strokeWidth={3} /><rect x={-3} y={-9} width={18} height={18} fill="none" stroke={SERVICE_COLOUR} strokeWidth={2} /></g>, SERVICE_LEGEND);
-  push(<g>{[0, 1, 2].map((k) => <circle key={k} cx={k * 6} r={3} fill={KEY_COLOURS[k + 3]} />)}</g>, 'colour = item key');
-  push(<g><circle cx={6} r={6} fill={KEY_COLOURS[3]} stroke={ink} /><circle cx={6} r={9.5} fill="none" stroke={ink} strokeDasharray="3 2" /></g>, 'redelivered ×2');
-  push(<g><circle cx={6} r={6} fill={KEY_COLOURS[4]} stroke={ink} /><circle cx={6} r={9.5} fill="none" stroke={STYLE.harm} strokeWidth={3} /></g>, 'harmful duplicate');
-  push(<rect x={0} y={-6} width={12} height={12} fill={STYLE.trimmedFill} stroke={STYLE.trimmed} />, 'trimmed');
-  push(<path d="M6 -9V9" stroke={STYLE.crash} strokeWidth={2} strokeDasharray="4 3" />, 'worker crash');
-  push(<path d="M6 -8L14 7H-2Z" fill={STYLE.harm} />, 'check broken');
-  row += 1;
-  x = 8;
+  push('INSERT', <circle cx={6} r={6} fill={KEY_COLOURS[0]} stroke={ink} />, 'INSERT');
+  push('MODIFY', <path d="M6 -7L13 0L6 7L-1 0Z" fill={KEY_COLOURS[1]} stroke={ink} />, 'MODIFY');
+  push('REMOVE', <path d="M1 -5L11 5M11 -5L1 5" stroke={KEY_COLOURS[2]} strokeWidth={3} />, 'REMOVE');
+  push('service-remove', <g><path d="M1 -5L11 5M11 -5L1 5" stroke={KEY_COLOURS[2]} strokeWidth={3} /><rect x={-3} y={-9} width={18} height={18} fill="none" stroke={SERVICE_COLOUR} strokeWidth={2} /></g>, SERVICE_LEGEND);
+  push('keys', <g>{[0, 1, 2].map((k) => <circle key={k} cx={k * 6} r={3} fill={KEY_COLOURS[k + 3]} />)}</g>, 'colour = item key');
+  push('redelivered', <g><circle cx={6} r={6} fill={KEY_COLOURS[3]} stroke={ink} /><circle cx={6} r={9.5} fill="none" stroke={ink} strokeDasharray="3 2" /></g>, 'redelivered ×2');
+  push('harm', <g><circle cx={6} r={6} fill={KEY_COLOURS[4]} stroke={ink} /><circle cx={6} r={9.5} fill="none" stroke={STYLE.harm} strokeWidth={3} /></g>, 'harmful duplicate');
+  push('trimmed', <rect x={0} y={-6} width={12} height={12} fill={STYLE.trimmedFill} stroke={STYLE.trimmed} />, 'trimmed');
+  push('crash', <path d="M6 -9V9" stroke={STYLE.crash} strokeWidth={2} strokeDasharray="4 3" />, 'worker crash');
+  push('broken', <path d="M6 -8L14 7H-2Z" fill={STYLE.harm} />, 'check broken');
+  if (x > 8) {
+    row += 1;
+    x = 8;
+  }
   consumers.forEach((c, i) => {
-    push(<g><path d="M1 -7V7" stroke={consumerColour(i)} strokeWidth={1.5} /><path d="M1 -7L11 -4L1 -1Z" fill={consumerColour(i)} /></g>, `${c} checkpoint`);
-    push(<path d="M2 0L11 -6V6Z" fill={consumerColour(i)} />, `${c} iterator`);
+    push(`checkpoint:${c}`, <g><path d="M1 -7V7" stroke={consumerColour(i)} strokeWidth={1.5} /><path d="M1 -7L11 -4L1 -1Z" fill={consumerColour(i)} /></g>, `${c} checkpoint`);
+    push(`iterator:${c}`, <path d="M2 0L11 -6V6Z" fill={consumerColour(i)} />, `${c} iterator`);
   });
-  push(<path d="M2 0L11 -6V6Z" fill="none" stroke={STYLE.crash} strokeDasharray="2 2" />, 'expired iterator');
+  push('expired', <path d="M2 0L11 -6V6Z" fill="none" stroke={STYLE.crash} strokeDasharray="2 2" />, 'expired iterator');
   // The dot drawMarks sends from a shard down to the consumer's row while a batch is handed over.
-  push(<g><circle cx={3} r={5} fill={consumerColour(0)} /><circle cx={11} r={3.5} fill={consumerColour(0)} fillOpacity={0.5} /></g>, 'batch on its way to the consumer');
+  push('in-flight', <g><circle cx={3} r={5} fill={consumerColour(0)} /><circle cx={11} r={3.5} fill={consumerColour(0)} fillOpacity={0.5} /></g>, 'batch on its way to the consumer');
   // Only KCL workers hold leases (Lambda has none); a blank keeps the others' colour index.
-  workers.forEach((w, i) => w && push(<rect x={0} y={-3} width={14} height={5} fill={workerColour(i)} />, `lease: ${w}`));
-  push(<rect x={0} y={-4} width={14} height={8} fill={STYLE.success} />, 'batch ok');
-  push(<rect x={0} y={-4} width={14} height={8} fill={STYLE.failure} />, 'batch failed');
-  push(<rect x={0} y={-4} width={14} height={8} fill={STYLE.pending} />, 'abandoned (crash)');
-  push(<rect x={0} y={-4} width={14} height={8} fill={STYLE.success} fillOpacity={0.45} stroke={ink} strokeDasharray="3 2" />, 'retry / replay');
-  push(<rect x={0} y={0} width={14} height={4} fill={STYLE.success} />, 'bisect half');
-  return { entries, rows: row + 1 };
+  workers.forEach((w, i) => w && push(`lease:${w}`, <rect x={0} y={-3} width={14} height={5} fill={workerColour(i)} />, `lease: ${w}`));
+  push('batch-ok', <rect x={0} y={-4} width={14} height={8} fill={STYLE.success} />, 'batch ok');
+  push('batch-failed', <rect x={0} y={-4} width={14} height={8} fill={STYLE.failure} />, 'batch failed');
+  push('abandoned', <rect x={0} y={-4} width={14} height={8} fill={STYLE.pending} />, 'abandoned (crash)');
+  push('retry', <rect x={0} y={-4} width={14} height={8} fill={STYLE.success} fillOpacity={0.45} stroke={ink} strokeDasharray="3 2" />, 'retry / replay');
+  push('bisect', <rect x={0} y={0} width={14} height={4} fill={STYLE.success} />, 'bisect half');
+  return { entries, rows: x > 8 ? row + 1 : row };
 }
 
 /**
@@ -100,8 +105,8 @@ export function legendHeight(rows: number): number {
   return 12 + rows * ROW_HEIGHT;
 }
 
-export function Legend({ layout, workers, consumers }: { layout: TimelineLayout; workers: string[]; consumers: string[] }) {
-  const { entries } = legendEntries(workers, consumers, layout.width);
+export function Legend({ layout, workers, consumers, kinds }: { layout: TimelineLayout; workers: string[]; consumers: string[]; kinds?: LegendKinds }) {
+  const { entries } = legendEntries(workers, consumers, layout.width, kinds);
   return (
     <g fontFamily="system-ui, sans-serif" aria-hidden="true">
       <line x1={8} x2={layout.width - 8} y1={layout.legendY} y2={layout.legendY} stroke={STYLE.grid} />

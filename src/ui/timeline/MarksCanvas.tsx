@@ -1,11 +1,13 @@
 /**
  * The canvas of dense marks. It redraws from the frame store's subscription (zustand transient
- * updates), coalesced into one requestAnimationFrame, never through a React render; React renders it
+ * updates), in the `canvas` phase of the page's frame scheduler (once per frame at most), never
+ * through a React render; React renders it
  * again only when its props (size, scale, layout, style) change, compared by `areEqual`.
  *
  * May import: React, the frame store, ./drawMarks.ts. May not import: worker runtime.
  */
 import { memo, useEffect, useRef } from 'react';
+import { frameScheduler } from '../clock/scheduler.ts';
 import { frameStore } from '../stores/frame.store.ts';
 import { drawMarks, type DrawStats, type MarksScales, type MarksStyle } from './drawMarks.ts';
 
@@ -34,9 +36,9 @@ function MarksCanvasImpl({ runId, scales, style, onDrawn }: MarksCanvasProps) {
     const dpr = (window.devicePixelRatio || 1) * zoom;
     canvas.width = Math.round(width * dpr);
     canvas.height = Math.round(height * dpr);
-    let raf = 0;
+    // Drawn in the `canvas` phase of the page's one frame loop, after that frame's tick and frame.
+    const key = {};
     const draw = () => {
-      raf = 0;
       const frame = frameStore.getState().frame;
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       if (!frame || frame.runId !== runId || !frame.batches || !drawing.enabled) {
@@ -50,14 +52,14 @@ function MarksCanvasImpl({ runId, scales, style, onDrawn }: MarksCanvasProps) {
       }
       onDrawn?.(stats);
     };
-    const schedule = () => {
-      if (!raf) raf = requestAnimationFrame(draw);
-    };
+    const schedule = () => frameScheduler().schedule('canvas', key, draw);
     schedule();
-    const unsubscribe = frameStore.subscribe(schedule);
+    const unsubscribe = frameStore.subscribe((s, prev) => {
+      if (s.frame !== prev.frame) schedule();
+    });
     return () => {
       unsubscribe();
-      if (raf) cancelAnimationFrame(raf);
+      frameScheduler().cancel('canvas', key);
     };
   }, [runId, scales, style, width, height, zoom, onDrawn]);
   return <canvas ref={ref} className="timeline__canvas" style={{ width: width * zoom, height: height * zoom }} data-testid="timeline-canvas" aria-hidden="true" />;

@@ -20,6 +20,8 @@ import { Axis } from './Axis.tsx';
 import { chipY, type DrawStats, type MarksScales, type MarksStyle } from './drawMarks.ts';
 import { layoutTimeline, SUB_ROW_HEIGHT, type TimelineLayout } from './lanes.ts';
 import { Legend, leaseHoldersOf, legendEntries, legendHeight } from './Legend.tsx';
+import { legendKinds, legendSignature } from './legendKinds.ts';
+import { describeMark } from './markWords.ts';
 import { usePresenter } from '../app/displayMode.ts';
 import { hitRecord, linearOf } from './lod.ts';
 import { drawing, MarksCanvas } from './MarksCanvas.tsx';
@@ -29,6 +31,7 @@ import type { TimelineProbe } from './probe.ts';
 import { timelineSummary } from './summary.ts';
 import { runFitted, timelineViewportChanged, timelineWindowStore } from './window.store.ts';
 import { playheadStore } from '../stores/playhead.store.ts';
+import { frameScheduler } from '../clock/scheduler.ts';
 import './timeline.css';
 
 type Playback = ActorRefFrom<PlaybackMachine>;
@@ -94,16 +97,21 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
 
   const sig = useStore(frameStore, (s) => lanesSignature(s.frame));
   const lanes = useMemo(() => (sig ? (frameStore.getState().frame?.lanes ?? []) : []), [sig]);
-  const workers = useStore(frameStore, (s) => (s.frame?.workers ?? []).join(','));
-  const leaseHolders = useStore(frameStore, (s) => leaseHoldersOf(s.frame));
-  const legendRows = legendEntries(leaseHolders, run.consumers, width).rows;
+  // Lease holders only (Lambda's invocation lanes hold none), blanks keeping each worker's colour index.
+  const workers = useStore(frameStore, (s) => leaseHoldersOf(s.frame).join(','));
+  // The legend lists the kinds of marks in view; it re-lays out only when that set changes.
+  const kindsSig = useStore(frameStore, (s) => (s.frame ? legendSignature(legendKinds(s.frame, run.consumers)) : ''));
+  const kinds = useMemo(() => new Set(kindsSig.split('|').filter(Boolean)), [kindsSig]);
+  const legendRows = legendEntries(workers ? workers.split(',') : [], run.consumers, width, kinds).rows;
   const layout = layoutTimeline(lanes, run.consumers, width, legendHeight(legendRows));
   const scale = timeScale(viewport, layout.x0, layout.x1);
   const scales: MarksScales = useMemo(() => ({ lin: linearOf(scale), layout, zoom: k }), [scale, layout, k]);
   const style: MarksStyle = useMemo(() => ({ travelMs: reduced ? 0 : TRAVEL_WALL_MS * speed, labels: true }), [reduced, speed]);
   const statsRef = useRef<DrawStats | undefined>(undefined);
+  const drawsRef = useRef(0);
   const onDrawn = useCallback((s: DrawStats) => {
     statsRef.current = s;
+    drawsRef.current++;
   }, []);
 
   // The playhead moves every frame: set its transform directly, and keep it in view while playing.
@@ -173,9 +181,19 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
     drag.current = { x: e.clientX, v: viewportRef.current, moved: false };
     e.currentTarget.setPointerCapture(e.pointerId);
   };
+  const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
   const onPointerMove = (e: ReactPointerEvent<SVGSVGElement>) => {
     const d = drag.current;
-    if (!d) return;
+    if (!d) {
+      // Hovering a mark says what it is, in words (#13.3).
+      const f = frameStore.getState().frame;
+      const rect = e.currentTarget.getBoundingClientRect();
+      const px = (e.clientX - rect.left) / k;
+      const py = (e.clientY - rect.top) / k;
+      const text = f && f.runId === run.runId ? describeMark(f, run.keyStrings, run.consumers, layout, scales.lin, px, py) : undefined;
+      setTip((t) => (text ? (t?.text === text ? t : { x: e.clientX - rect.left, y: e.clientY - rect.top, text }) : null));
+      return;
+    }
     const dx = e.clientX - d.x;
     if (Math.abs(dx) > 3) d.moved = true;
     if (d.moved) setViewport(panViewport(d.v, (-dx / k) * ((d.v.toMs - d.v.fromMs) / (layout.x1 - layout.x0)), run.durationMs));
@@ -208,6 +226,16 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
         return out;
       },
       stats: () => statsRef.current,
+      draws: () => drawsRef.current,
+      schedulerFrames: () => frameScheduler().frames,
+      playheadX() {
+        const r = playheadRef.current?.querySelector('line')?.getBoundingClientRect();
+        return r ? r.left + r.width / 2 : undefined;
+      },
+      xOf(ms) {
+        const rect = svgRef.current?.getBoundingClientRect();
+        return rect ? rect.left + k * (scales.lin.k * ms + scales.lin.b) : undefined;
+      },
       setDrawing(on) {
         drawing.enabled = on;
       },
@@ -277,6 +305,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
+          onPointerLeave={() => setTip(null)}
           data-testid="timeline-hit-area"
         >
           <Axis scale={scale} y={layout.axisY} />
@@ -299,8 +328,13 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
             <line y1={layout.axisY} y2={bottom} stroke={STYLE.ink} strokeWidth={1.5} />
             <path d={`M-6 ${layout.axisY - 1}h12l-6 7z`} fill={STYLE.ink} />
           </g>
-          <Legend layout={layout} workers={leaseHolders} consumers={run.consumers} />
+          <Legend layout={layout} workers={workers ? workers.split(',') : []} consumers={run.consumers} kinds={kinds} />
         </svg>
+        {tip && (
+          <p className="timeline__tip" role="tooltip" style={{ left: Math.min(tip.x + 14, layout.width * k - 280), top: tip.y + 16 }}>
+            {tip.text}
+          </p>
+        )}
       </div>
     </section>
   );

@@ -10,63 +10,17 @@
  *
  * May import: protocol types, worker/client.ts constants, ./codes.ts, ./lod.ts, ./lanes.ts, ./palette.ts. May not import: React, DOM globals.
  */
-import { EVENT_NAMES, MARK_KINDS } from '../../worker/client.ts';
-import type { Frame } from '../../worker/protocol.ts';
+import { MARK_KINDS } from '../../worker/client.ts';
+import { badge, chipY, CHIP_R, drawChip, ease, ring, type DrawStats, type MarksContext, type MarksFrame, type MarksScales, type MarksStyle } from './glyphs.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS } from './codes.ts';
-import { subRowY, SUB_ROW_HEIGHT, type TimelineLayout } from './lanes.ts';
-import { bucketRecords, type Linear, type Marks } from './lod.ts';
+import { subRowY, SUB_ROW_HEIGHT } from './lanes.ts';
+import { bucketRecords } from './lod.ts';
 import { consumerColour, keyColour, STYLE, workerColour } from './palette.ts';
 import { sequenceLabel } from '../panels/sequenceLabel.ts';
 import { drawServiceMark } from './serviceMark.ts';
 
-/** The part of a 2D context the marks use; a canvas context and `SvgRecorder` both fit. */
-export interface MarksContext {
-  fillStyle: string | object;
-  strokeStyle: string | object;
-  lineWidth: number;
-  globalAlpha: number;
-  font: string;
-  textAlign: 'start' | 'end' | 'left' | 'right' | 'center';
-  textBaseline: 'top' | 'hanging' | 'middle' | 'alphabetic' | 'ideographic' | 'bottom';
-  save(): void;
-  restore(): void;
-  beginPath(): void;
-  moveTo(x: number, y: number): void;
-  lineTo(x: number, y: number): void;
-  closePath(): void;
-  arc(x: number, y: number, r: number, a0: number, a1: number): void;
-  rect(x: number, y: number, w: number, h: number): void;
-  fill(): void;
-  stroke(): void;
-  fillRect(x: number, y: number, w: number, h: number): void;
-  clearRect(x: number, y: number, w: number, h: number): void;
-  fillText(text: string, x: number, y: number): void;
-  setLineDash(segments: number[]): void;
-}
-
-/** What the marks read from a frame. */
-export type MarksFrame = Pick<Frame, 'atMs' | 'records' | 'sequenceNumbers' | 'marks' | 'batches' | 'leases' | 'consumerLanes' | 'lanes'>;
-
-export interface MarksScales {
-  lin: Linear;
-  layout: TimelineLayout;
-  /** CSS pixels per layout unit (presenter mode draws the timeline larger); 1 when absent. */
-  zoom?: number;
-}
-
-export interface MarksStyle {
-  /** Simulated ms a chip or a delivery pulse travels (0: no motion). */
-  travelMs: number;
-  /** Show short sequence labels where chips have room. */
-  labels: boolean;
-}
-
-/** What one draw did (the bench and tests read it). */
-export interface DrawStats {
-  mode: Marks['mode'];
-  marks: number;
-  moving: number;
-}
+export type { DrawStats, MarksContext, MarksFrame, MarksScales, MarksStyle } from './glyphs.ts';
+export { chipY, drawChip } from './glyphs.ts';
 
 const CRASH = MARK_KINDS.indexOf('crash');
 const BROKEN = MARK_KINDS.indexOf('broken');
@@ -79,72 +33,6 @@ const PARTIAL = BATCH_TRIGGERS.indexOf('partial-retry');
 const BISECT = BATCH_TRIGGERS.indexOf('bisect');
 const REDELIVERY = BATCH_TRIGGERS.indexOf('redelivery');
 const LABEL_ROOM_PX = 46;
-const CHIP_R = 6;
-
-const ease = (p: number) => 1 - (1 - p) * (1 - p);
-
-/** A chip's centre y within its lane row. */
-export function chipY(rowY: number): number {
-  return rowY + 18;
-}
-
-export function drawChip(ctx: MarksContext, event: number, x: number, y: number, fill: string, r = CHIP_R): void {
-  ctx.fillStyle = fill;
-  ctx.strokeStyle = STYLE.ink;
-  ctx.lineWidth = 1;
-  ctx.beginPath();
-  if (EVENT_NAMES[event] === 'MODIFY') {
-    ctx.moveTo(x, y - r - 1);
-    ctx.lineTo(x + r + 1, y);
-    ctx.lineTo(x, y + r + 1);
-    ctx.lineTo(x - r - 1, y);
-    ctx.closePath();
-    ctx.fill();
-    ctx.stroke();
-  } else if (EVENT_NAMES[event] === 'REMOVE') {
-    const a = r - 0.5;
-    ctx.strokeStyle = STYLE.ink;
-    ctx.lineWidth = 5;
-    ctx.moveTo(x - a, y - a);
-    ctx.lineTo(x + a, y + a);
-    ctx.moveTo(x + a, y - a);
-    ctx.lineTo(x - a, y + a);
-    ctx.stroke();
-    ctx.beginPath();
-    ctx.strokeStyle = fill;
-    ctx.lineWidth = 3;
-    ctx.moveTo(x - a, y - a);
-    ctx.lineTo(x + a, y + a);
-    ctx.moveTo(x + a, y - a);
-    ctx.lineTo(x - a, y + a);
-    ctx.stroke();
-  } else {
-    ctx.arc(x, y, r, 0, Math.PI * 2);
-    ctx.fill();
-    ctx.stroke();
-  }
-}
-
-function badge(ctx: MarksContext, text: string, x: number, y: number, fill: string): void {
-  ctx.font = STYLE.fontBold;
-  const w = text.length * 7.4 + 6; // bold 11px runs wider than 6.5 px a character ("×2 harm" was clipped)
-  ctx.fillStyle = fill;
-  ctx.fillRect(x, y - 6, w, 12);
-  ctx.fillStyle = '#ffffff';
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'middle';
-  ctx.fillText(text, x + 3, y);
-}
-
-function ring(ctx: MarksContext, x: number, y: number, r: number, colour: string, width: number, dash: number[]): void {
-  ctx.beginPath();
-  ctx.setLineDash(dash);
-  ctx.strokeStyle = colour;
-  ctx.lineWidth = width;
-  ctx.arc(x, y, r, 0, Math.PI * 2);
-  ctx.stroke();
-  ctx.setLineDash([]);
-}
 
 export function drawMarks(ctx: MarksContext, frame: MarksFrame, scales: MarksScales, style: MarksStyle): DrawStats {
   const { lin, layout } = scales;

@@ -18,6 +18,13 @@ export interface TimelineChip {
 export interface TimelineProbe {
   chips(): TimelineChip[];
   stats(): DrawStats | undefined;
+  /** Draws of the marks canvas so far. */
+  draws(): number;
+  /** Animation frames the page's frame scheduler has run (it sleeps when nothing is scheduled). */
+  schedulerFrames(): number;
+  /** The playhead line's x and the x of a simulated time, in page pixels. */
+  playheadX(): number | undefined;
+  xOf(ms: number): number | undefined;
   /** Turns canvas drawing off or on (a measurement baseline). */
   setDrawing(on: boolean): void;
 }

@@ -115,7 +115,7 @@ export function createMapping(world: World, rawInput: unknown, consumerId?: stri
     loseNextCheckpoint: false,
   };
   const state = esmState(world);
-  registerConsumer(world, new EsmRuntime(m.consumerId, () => state.mappings.get(uuid), (x) => state.mappings.delete(x.uuid)));
+  registerConsumer(world, new EsmRuntime(m.consumerId, uuid));
   state.mappings.set(uuid, m);
   state.byConsumer.set(m.consumerId, m);
   record(world, { t: world.nowMs, type: 'consumer-started', consumer: m.consumerId, kind: 'lambda', label: `Lambda ${fn}` });

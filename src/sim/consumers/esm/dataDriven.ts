@@ -11,6 +11,7 @@ import { record } from '../../world.ts';
 import type { LambdaConsumerSpec } from '../spec.ts';
 import type { DownstreamHandler } from '../../handlers/types.ts';
 import { HandlerError } from '../../handlers/types.ts';
+import { registeredHandler } from '../../handlers/index.ts';
 import { deliveryCount } from '../runtime.ts';
 import { isPoison } from '../../faults/consumerFaults.ts';
 import { MAX_TIMEOUT_MS, registerFunction, type BuiltinInvocation } from '../../lambda/functions.ts';
@@ -49,17 +50,27 @@ function runBatch(world: World, handler: DownstreamHandler, inv: BuiltinInvocati
   return { batchItemFailures: [] };
 }
 
+function handlerOf(world: World, consumerId: string): DownstreamHandler {
+  const registered = registeredHandler(world, consumerId);
+  if (!registered) throw new Error(`Lambda consumer ${consumerId} has no downstream handler`);
+  return registered.handler;
+}
+
 /** Adds a data-driven Lambda consumer; returns its mapping as CreateEventSourceMapping would. */
 export function addLambdaConsumer(world: World, spec: LambdaConsumerSpec, handler: DownstreamHandler): EventSourceMappingConfiguration {
   const table = world.tables.get(spec.handler.sourceTable);
   const streamArn = table?.stream?.arn;
   if (!streamArn) throw new Error(`Lambda consumer ${spec.id}: table ${spec.handler.sourceTable} has no enabled stream`);
-  const timing = spec.invocationMs ?? DEFAULT_INVOCATION_MS;
-  registerFunction(
-    world,
-    spec.id,
-    { builtin: (w, inv) => runBatch(w, handler, inv) },
-    { durationMs: (event) => timing.base + timing.perRecord * event.Records.length, timeoutMs: MAX_TIMEOUT_MS },
-  );
+  const timing = { ...(spec.invocationMs ?? DEFAULT_INVOCATION_MS) };
+  const consumerId = spec.id;
+  // A handler registered in the world is looked up in the world each run: the function then holds
+  // no state of this world and is frozen, so a snapshot of the world may share it (sim/snapshot.ts).
+  // A handler handed in from outside (tests) stays in a closure, and such a world is not forkable.
+  const builtin = registeredHandler(world, consumerId)?.handler === handler
+    ? Object.freeze((w: World, inv: BuiltinInvocation) => runBatch(w, handlerOf(w, consumerId), inv))
+    : (w: World, inv: BuiltinInvocation) => runBatch(w, handler, inv);
+  const durationMs = Object.freeze((event: { Records: readonly unknown[] }) => timing.base + timing.perRecord * event.Records.length);
+  Object.freeze(timing);
+  registerFunction(world, spec.id, { builtin }, { durationMs, timeoutMs: MAX_TIMEOUT_MS });
   return createMapping(world, { ...spec.mapping, FunctionName: spec.id, EventSourceArn: streamArn }, spec.id);
 }

@@ -11,7 +11,7 @@ import type { ConsumerRuntime } from '../runtime.ts';
 import { scheduleConsumerAction } from '../runtime.ts';
 import type { Intervention } from '../../faults/intervention.ts';
 import type { EsmState } from './events.ts';
-import type { Mapping, ShardRun } from './state.ts';
+import { esmState, type Mapping, type ShardRun } from './state.ts';
 import { discoverShards, rewindToCheckpoint, streamOf } from './reader.ts';
 import { complete, isPromise, tryLane } from './invoke.ts';
 import { advanceCheckpoint, finishIfDone } from './outcome.ts';
@@ -84,10 +84,10 @@ function tick(world: World, m: Mapping, at: number): void | Promise<void> {
   scheduleTick(world, m);
 }
 
-function settle(world: World, m: Mapping, payload: { seq: number; to: EsmState | 'Deleted' }, remove: (m: Mapping) => void): void {
+function settle(world: World, m: Mapping, payload: { seq: number; to: EsmState | 'Deleted' }): void {
   if (payload.seq !== m.transitionSeq) return; // a later change superseded this one
   if (payload.to === 'Deleted') {
-    remove(m);
+    esmState(world).mappings.delete(m.uuid);
     return;
   }
   setState(world, m, payload.to, m.stateTransitionReason);
@@ -95,17 +95,24 @@ function settle(world: World, m: Mapping, payload: { seq: number; to: EsmState |
   if (payload.to === 'Enabled') scheduleTick(world, m);
 }
 
+/**
+ * Data and methods only (the mapping is looked up by its UUID in the world it runs in, not held in
+ * a closure), so a snapshot of the world copies it and the copy runs on the copied world.
+ */
 export class EsmRuntime implements ConsumerRuntime {
   readonly kind = 'lambda' as const;
 
   constructor(
     readonly id: string,
-    private readonly mapping: () => Mapping | undefined,
-    private readonly remove: (m: Mapping) => void,
+    private readonly uuid: string,
   ) {}
 
+  private mapping(world: World): Mapping | undefined {
+    return esmState(world).mappings.get(this.uuid);
+  }
+
   handle(world: World, action: string, payload: unknown): void | Promise<void> {
-    const m = this.mapping();
+    const m = this.mapping(world);
     if (!m) return;
     if (action === 'tick') return tick(world, m, (payload as { at: number }).at);
     if (action === 'complete') {
@@ -113,11 +120,11 @@ export class EsmRuntime implements ConsumerRuntime {
       scheduleTick(world, m);
       return;
     }
-    if (action === 'transition') settle(world, m, payload as { seq: number; to: EsmState | 'Deleted' }, this.remove);
+    if (action === 'transition') settle(world, m, payload as { seq: number; to: EsmState | 'Deleted' });
   }
 
   applyFault(world: World, fault: Intervention): boolean {
-    const m = this.mapping();
+    const m = this.mapping(world);
     if (!m || m.deleted) return false;
     const applied = applyEsmFault(world, m, fault);
     if (applied) scheduleTick(world, m);

@@ -11,6 +11,8 @@
  * - `slow-handler`, `poison-record`: shared consumer fault state;
  * - `reorder` with params.mode 'child-before-parent' (params.enabled false turns it off): the worker
  *   skips the parent check, so a child shard can be read before its parent is finished.
+ * - `add-worker` (target = the application, params.worker): one more worker starts now (scaling out at
+ *   run time, which KCL allows); it has no leases and balances by stealing;
  * `redeliver-batch` does not apply: KCL never re-sends a batch by itself (replays come from failover).
  * Returns false when a fault does not apply; `applyIntervention` records that with a note.
  */
@@ -21,7 +23,7 @@ import { addPoison, setSlowHandler } from '../../faults/consumerFaults.ts';
 import { decodeIterator, encodeIterator } from '../../stream/iterators.ts';
 import { evictLease, getLease } from './leaseTable.ts';
 import { crashWorker, type KclApp, type WorkerState } from './state.ts';
-import { startWorker, takeOne } from './worker.ts';
+import { newWorker, startWorker, takeOne } from './worker.ts';
 
 type Params = Record<string, unknown>;
 
@@ -115,6 +117,15 @@ export function applyKclFault(world: World, app: KclApp, i: Intervention): boole
       if (p.mode !== 'child-before-parent') return false;
       for (const w of workers) w.ignoreParents = p.enabled !== false;
       return true;
+    case 'add-worker': {
+      // Scaling out at run time, as starting one more worker process would: no leases, it balances by stealing.
+      const id = p.worker;
+      if (i.target.includes('/') || typeof id !== 'string' || !/^[a-z][a-z0-9-]{0,31}$/.test(id) || app.workers.has(id)) return false;
+      const w = newWorker(id);
+      app.workers.set(id, w);
+      startWorker(world, app, w);
+      return true;
+    }
     case 'redeliver-batch':
     case 'split-shard':
       return false;

@@ -1,0 +1,121 @@
+/**
+ * Snapshots of a world, for forking a run at an instant (RaftScope's fork): a deep copy that shares
+ * what never changes. Facts are built fully before they are recorded and never edited; stream
+ * records and items are replaced, never edited (the trace holds the very same objects, which is why
+ * `Simulation.call` copies its responses); frozen objects are immutable by construction. So the copy
+ * shares those, and the arrays that only grow (the trace, each shard's columns) are kept by length:
+ * a snapshot of a million-fact run copies tables, queue and consumers' state, not its history.
+ *
+ * A world holding a function that is not frozen (nor inside a frozen object) cannot be copied: a closure may hold state of
+ * the world it was made in (a KCL record processor's counters, a user's Lambda handler), and the
+ * copy would keep writing to the original. `takeSnapshot` then throws `NotForkableError`, and the
+ * caller recomputes from time 0 instead. A function is frozen by the module that makes it to declare
+ * it holds no world state (it looks up what it needs in the world it is handed).
+ */
+import type { World } from './world.ts';
+
+export class NotForkableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'not-forkable';
+  }
+}
+
+type Memo = Map<object, unknown>;
+
+function cloneObject(v: object, memo: Memo): object {
+  const proto: object | null = Object.getPrototypeOf(v);
+  if (Array.isArray(v)) {
+    const out: unknown[] = new Array(v.length);
+    memo.set(v, out);
+    for (let i = 0; i < v.length; i++) out[i] = cloneValue(v[i], memo);
+    return out;
+  }
+  if (v instanceof Map) {
+    const out = new Map();
+    memo.set(v, out);
+    for (const [k, x] of v) out.set(cloneValue(k, memo), cloneValue(x, memo));
+    return out;
+  }
+  if (v instanceof Set) {
+    const out = new Set();
+    memo.set(v, out);
+    for (const x of v) out.add(cloneValue(x, memo));
+    return out;
+  }
+  if (ArrayBuffer.isView(v)) {
+    const out = (v as unknown as { slice(): object }).slice();
+    memo.set(v, out);
+    return out;
+  }
+  if (v instanceof Promise || v instanceof WeakMap || v instanceof WeakSet) throw new NotForkableError(`the world holds a ${proto?.constructor?.name ?? 'value'} that cannot be copied`);
+  // Plain objects and class instances (the queue, the random streams): same prototype, own fields copied.
+  const out = Object.create(proto) as Record<string, unknown>;
+  memo.set(v, out);
+  for (const k of Object.keys(v)) out[k] = cloneValue((v as Record<string, unknown>)[k], memo);
+  return out;
+}
+
+function cloneValue(v: unknown, memo: Memo): unknown {
+  // A frozen function declares it holds no state of the world (it looks what it needs up in the world it is given).
+  if (typeof v === 'function' && Object.isFrozen(v)) return v;
+  if (typeof v === 'function') throw new NotForkableError(`the world holds a function (${v.name || 'anonymous'}) that may close over its state`);
+  if (v === null || typeof v !== 'object') return v;
+  const seen = memo.get(v);
+  if (seen !== undefined) return seen;
+  if (Object.isFrozen(v)) {
+    memo.set(v, v);
+    return v;
+  }
+  return cloneObject(v, memo);
+}
+
+/** The arrays of a world that only ever grow: the trace and each shard's columns. */
+function appendOnlyArrays(world: World): unknown[][] {
+  const out: unknown[][] = [world.trace];
+  for (const stream of world.streams.values()) for (const shard of stream.shards) out.push(shard.records, shard.seqs, shard.appendedAtMs);
+  return out;
+}
+
+/**
+ * A world at one instant, kept aside: a copy of everything but the arrays that only grow, which it
+ * shares with the running world and remembers by length (the run after the snapshot only appends to
+ * them, so their first `length` entries stay what they were). Cheap to take and to keep.
+ */
+export interface WorldSnapshot<X extends object = object> {
+  readonly atMs: number;
+  readonly facts: number;
+  readonly world: World;
+  /** Companions copied in the same pass (a trace hasher beside the world, say). */
+  readonly extra: X;
+  readonly lengths: ReadonlyMap<unknown[], number>;
+}
+
+function seeded(world: World): Memo {
+  const memo: Memo = new Map();
+  memo.set(world.options, world.options);
+  // Scripted calls waiting in the queue (a long run's whole future of writes) are data that nothing
+  // edits: shared. Other queued events may point into consumers' state, so they are copied with it.
+  for (const entry of world.queue.entries()) if (entry.event.kind === 'call') memo.set(entry, entry);
+  return memo;
+}
+
+/** Takes a snapshot of `world` (and `extra` beside it). Throws `NotForkableError` when it cannot be copied. */
+export function takeSnapshot<X extends object>(world: World, extra: X): WorldSnapshot<X> {
+  const memo = seeded(world);
+  const lengths = new Map<unknown[], number>();
+  for (const a of appendOnlyArrays(world)) {
+    memo.set(a, a);
+    lengths.set(a, a.length);
+  }
+  const copy = cloneValue([world, extra], memo) as [World, X];
+  return { atMs: world.nowMs, facts: world.trace.length, world: copy[0], extra: copy[1], lengths };
+}
+
+/** A world (and companions) as they were at the snapshot, independent of it and of the running world. */
+export function restoreSnapshot<X extends object>(snapshot: WorldSnapshot<X>): { world: World; extra: X } {
+  const memo = seeded(snapshot.world);
+  for (const [a, length] of snapshot.lengths) memo.set(a, a.slice(0, length));
+  const copy = cloneValue([snapshot.world, snapshot.extra], memo) as [World, X];
+  return { world: copy[0], extra: copy[1] };
+}

@@ -1,0 +1,123 @@
+// Forking from a snapshot gives the very run a recompute from time 0 gives (issue 19.4). Random
+// scenarios (tools/randomScenarios.ts) and the built-in ones: the scenario's interventions but the
+// last are the user's earlier ones, the last is the new one; the run with the earlier ones is taken
+// to its end with snapshots on the way, forked at the latest snapshot before the new intervention
+// and finished. Its trace hash must equal the recompute's, and the snapshot stays reusable.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { randomScenarioArb } from '../../tools/randomScenarios.ts';
+import { scenarios } from '../scenarios/catalogue.ts';
+import type { Scenario } from '../scenarios/types.ts';
+import type { Intervention } from '../sim/faults/intervention.ts';
+import { NotForkableError } from '../sim/snapshot.ts';
+import { finishRun, forkRun } from '../sim/runPlan.ts';
+import type { SimulationSnapshot } from '../sim/simulation.ts';
+import { buildRun, prepareRun } from './runScenario.ts';
+import { createHost, createHostCore } from './host.ts';
+
+/** Runs with `earlier` to the end, snapshotting at `cuts` (ms); null when the world cannot be copied. */
+async function runWithSnapshots(scenario: Scenario, earlier: Intervention[], cuts: number[]): Promise<SimulationSnapshot[] | null> {
+  const sim = prepareRun(scenario, { interventions: earlier });
+  const snapshots: SimulationSnapshot[] = [];
+  try {
+    await finishRun(sim, scenario, scenario.durationMs, async (s, end) => {
+      for (const cut of cuts) {
+        if (cut >= end) break;
+        await s.advanceTo(cut);
+        snapshots.push(s.snapshot());
+      }
+      await s.advanceTo(end);
+    });
+  } catch (e) {
+    if (e instanceof NotForkableError) return null;
+    throw e;
+  }
+  return snapshots;
+}
+
+async function forkedHash(snapshot: SimulationSnapshot, scenario: Scenario, next: Intervention): Promise<string> {
+  const sim = await finishRun(forkRun(snapshot, next), scenario);
+  return sim.traceHash();
+}
+
+/** The user's interventions taken from the scenario's own: all but the last are earlier, the last is new. */
+function split(scenario: Scenario): { base: Scenario; earlier: Intervention[]; next: Intervention } | null {
+  const all = scenario.interventions ?? [];
+  const next = all.at(-1);
+  if (!next || next.at === 0) return null;
+  return { base: { ...scenario, interventions: [] }, earlier: all.slice(0, -1), next };
+}
+
+async function check(scenario: Scenario, cutFractions: number[]): Promise<'forked' | 'not-forkable' | 'skipped'> {
+  const parts = split(scenario);
+  if (!parts) return 'skipped';
+  const { base, earlier, next } = parts;
+  const cuts = [...new Set(cutFractions.map((f) => Math.floor(f * next.at)))].filter((t) => t < next.at).sort((a, b) => a - b);
+  const snapshots = await runWithSnapshots(base, earlier, cuts);
+  if (snapshots === null) return 'not-forkable';
+  const recomputed = (await buildRun(base, { interventions: [...earlier, next] })).traceHash();
+  for (const snapshot of snapshots) {
+    expect(await forkedHash(snapshot, base, next), `${scenario.id} forked at ${snapshot.atMs} ms`).toBe(recomputed);
+  }
+  // Forking twice from one snapshot gives the same run: a fork never writes into its snapshot.
+  const last = snapshots.at(-1);
+  if (last) expect(await forkedHash(last, base, next)).toBe(recomputed);
+  return 'forked';
+}
+
+describe('fork from a snapshot', () => {
+  it('gives the trace hash of a recompute from time 0, for random scenarios', { timeout: 240_000 }, async () => {
+    const outcomes: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(randomScenarioArb, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }), async (scenario, cuts) => {
+        outcomes.push(await check(scenario, cuts));
+      }),
+      { numRuns: Number(process.env.STREAMSCOPE_FORK_RUNS ?? 40), seed: 19_4 },
+    );
+    // The property is about forks: enough of the runs must have forked.
+    expect(outcomes.filter((o) => o === 'forked').length, outcomes.join(' ')).toBeGreaterThan(5);
+  });
+
+  it('gives the trace hash of a recompute from time 0, for the built-in scenarios with interventions', { timeout: 120_000 }, async () => {
+    const forked: string[] = [];
+    for (const scenario of scenarios) {
+      if (scenario.consumers?.some((c) => c.handler.code !== undefined)) continue;
+      if ((await check(scenario, [0.25, 0.5, 0.99])) === 'forked') forked.push(scenario.id);
+    }
+    expect(forked.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a world holding closures (a KCL application) instead of copying it wrongly', async () => {
+    const kcl = scenarios.find((s) => s.consumers?.some((c) => c.kind === 'kcl'));
+    expect(kcl).toBeDefined();
+    const sim = prepareRun(kcl!);
+    await sim.advanceTo(1);
+    expect(() => sim.snapshot()).toThrow(NotForkableError);
+  });
+});
+
+describe('the host forks an intervention from its world snapshots', () => {
+  const noYield = async () => undefined;
+  it('and answers the run a recompute from time 0 answers', { timeout: 120_000 }, async () => {
+    let forked = 0;
+    for (const scenario of scenarios) {
+      const all = scenario.interventions ?? [];
+      const next = all.at(-1);
+      if (!next || next.at === 0 || scenario.consumers?.some((c) => c.handler.code !== undefined)) continue;
+      const base = { ...scenario, interventions: [] };
+      const core = createHostCore({ yieldSlice: noYield });
+      const host = core.api;
+      await host.load({ inline: base }, { interventions: all.slice(0, -1) });
+      const worlds = core.foldAt(0).run.worlds;
+      if (worlds.before(next.at)) forked++;
+      const viaFork = await host.intervene(next);
+      const fresh = await createHost({ yieldSlice: noYield, forks: false }).load({ inline: base }, { interventions: all });
+      expect(viaFork.traceHash, scenario.id).toBe(fresh.traceHash);
+      expect(viaFork.eventCount).toBe(fresh.eventCount);
+      // Undo goes back to the run before; redo forks again and lands on the same run.
+      expect((await host.undo()).interventions).toEqual(all.slice(0, -1));
+      expect((await host.redo()).traceHash).toBe(fresh.traceHash);
+    }
+    expect(forked).toBeGreaterThan(2);
+  });
+});

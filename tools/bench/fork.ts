@@ -1,0 +1,92 @@
+/**
+ * Intervening at the playhead of a million-fact run (issue 19.4): the run (votes and vote changes
+ * every 10 ms over 2,000 voters, about two facts a write) is computed once with world snapshots
+ * every sixteenth of its length, as the worker host keeps them; then a user's write is added at the
+ * playhead and the run goes on from the latest snapshot before it (fork + simulate the rest + trace
+ * hash). Baseline: the same intervention recomputed from time 0. The forked hash must equal the
+ * recomputed one. The host's answer also re-indexes the new run (index, fold snapshots, extras):
+ * that is measured too, apart, because it does not depend on forking.
+ *
+ * May import: src/sim (runPlan, snapshots), src/worker (index, fold, extras).
+ */
+import { finishRun, forkRun, prepareRun, runPlan, type RunPlan } from '../../src/sim/runPlan.ts';
+import type { Intervention } from '../../src/sim/faults/intervention.ts';
+import type { SimulationSnapshot } from '../../src/sim/simulation.ts';
+import { WORLD_SNAPSHOTS } from '../../src/worker/forks.ts';
+import { buildRunIndex } from '../../src/worker/runIndex.ts';
+import { Snapshots } from '../../src/worker/fold.ts';
+import { buildExtras } from '../../src/worker/run.ts';
+import type { Scenario } from '../../src/scenarios/types.ts';
+
+const DDB = 'DynamoDB_20120810.';
+const CANDIDATES = ['Otter', 'Heron', 'Badger'];
+
+export interface ForkBenchResult {
+  facts: number;
+  snapshots: number;
+  /** Time taken by all snapshots while computing the run. */
+  snapshotsMs: number;
+  recomputeMs: number;
+  /** Per playhead (fraction of the run): fork + rest of the run + hash. */
+  forks: Array<{ playhead: number; atMs: number; forkMs: number; sameHash: boolean }>;
+  /** Index, fold snapshots and extras of the new run: the host's per-run work after any recompute. */
+  reindexMs: number;
+}
+
+function votesPlan(writes: number): RunPlan {
+  return {
+    id: 'bench-votes',
+    seed: 11,
+    durationMs: writes * 10 + 10,
+    simulation: { shardLifetimeMs: 3_600_000 },
+    setup: [{ target: `${DDB}CreateTable`, input: { TableName: 'Votes', KeySchema: [{ AttributeName: 'voterId', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'voterId', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST', StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } } }],
+    writes: Array.from({ length: writes }, (_, i) => ({ at: i * 10, target: `${DDB}PutItem`, input: { TableName: 'Votes', Item: { voterId: { S: `voter#${i % 2000}` }, candidate: { S: CANDIDATES[i % 3]! }, n: { N: String(i) } } } })),
+  };
+}
+
+/** A user's write at `atMs` (a vote at 5 ms past a scripted one, so it lands between two). */
+function userWrite(atMs: number): Intervention {
+  return { at: atMs, kind: 'write', target: 'Votes', params: { operation: 'PutItem', input: { TableName: 'Votes', Item: { voterId: { S: 'voter#user' }, candidate: { S: 'Heron' } } } } };
+}
+
+export async function benchFork(writes: number, playheads: readonly number[] = [0.5, 0.9, 0.99]): Promise<ForkBenchResult> {
+  const plan = votesPlan(writes);
+  const sim = prepareRun(plan);
+  const snapshots: SimulationSnapshot[] = [];
+  let snapshotsMs = 0;
+  const everyMs = Math.floor(plan.durationMs / WORLD_SNAPSHOTS);
+  await finishRun(sim, plan, plan.durationMs, async (s, end) => {
+    for (let t = everyMs; t < end; t += everyMs) {
+      await s.advanceTo(t);
+      const started = performance.now();
+      snapshots.push(s.snapshot());
+      snapshotsMs += performance.now() - started;
+    }
+    await s.advanceTo(end);
+  });
+
+  const forks: ForkBenchResult['forks'] = [];
+  let recomputeMs = 0;
+  for (const playhead of playheads) {
+    const atMs = Math.floor((plan.durationMs * playhead) / 10) * 10 + 5;
+    const intervention = userWrite(atMs);
+    let started = performance.now();
+    const recomputed = await runPlan(plan, { interventions: [intervention] });
+    const hash = recomputed.traceHash();
+    recomputeMs = Math.max(recomputeMs, performance.now() - started);
+    const from = [...snapshots].reverse().find((s) => s.atMs < atMs)!;
+    started = performance.now();
+    const forked = await finishRun(forkRun(from, intervention), plan);
+    const forkedHash = forked.traceHash();
+    forks.push({ playhead, atMs, forkMs: performance.now() - started, sameHash: forkedHash === hash });
+  }
+
+  const started = performance.now();
+  buildRunIndex(sim.trace);
+  new Snapshots(sim.trace);
+  buildExtras(sim.trace, { ...plan, title: '', summary: '' } as unknown as Scenario);
+  const reindexMs = performance.now() - started;
+  return { facts: sim.trace.length, snapshots: snapshots.length, snapshotsMs, recomputeMs, forks, reindexMs };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await benchFork(Number(process.argv[2] ?? 480_000)));

@@ -1,0 +1,44 @@
+/**
+ * An init script for the browser benchmark: wraps `Worker` so the page counts, sizes and times the
+ * messages the simulation worker sends (registered before comlink's listener, so its read of
+ * `event.data` is the structured-clone decode).
+ *
+ * May import: nothing (it runs in the page).
+ */
+/** Runs in the page before any of its scripts: counts and times what the worker sends. */
+export function workerProbe(): void {
+  interface Probe {
+    messages: number;
+    decodeMs: number[];
+    bytes: number;
+    measureBytes: boolean;
+  }
+  const probe: Probe = { messages: 0, decodeMs: [], bytes: 0, measureBytes: false };
+  (window as unknown as { __benchWorker: Probe }).__benchWorker = probe;
+  const sizeOf = (v: unknown, depth: number): number => {
+    if (v === null || v === undefined || depth > 12) return 0;
+    if (typeof v === 'string') return v.length;
+    if (typeof v === 'number') return 8;
+    if (typeof v === 'boolean') return 1;
+    if (ArrayBuffer.isView(v)) return v.byteLength;
+    if (v instanceof ArrayBuffer) return v.byteLength;
+    if (Array.isArray(v)) return v.reduce((n: number, e) => n + sizeOf(e, depth + 1), 0);
+    if (typeof v === 'object') return Object.entries(v).reduce((n, [k, e]) => n + k.length + sizeOf(e, depth + 1), 0);
+    return 0;
+  };
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      // Registered before comlink's own listener, so this is the first read of `data`.
+      this.addEventListener('message', (ev) => {
+        const t0 = performance.now();
+        const data: unknown = ev.data;
+        probe.decodeMs.push(performance.now() - t0);
+        probe.messages++;
+        if (probe.measureBytes) probe.bytes += sizeOf(data, 0);
+      });
+    }
+  };
+}
+
