@@ -33,6 +33,7 @@ async function openEditor(page: Page, app: { open(): Promise<void> }, scenarioId
   await page.getByRole('button', { name: 'Scenarios' }).click();
   await page.getByRole('dialog', { name: 'Scenarios' }).getByRole('button', { name: /a crash counts votes twice/ }).click();
   await expect.poll(scenarioId).toBe('voting-naive-crash');
+  await page.getByRole('tab', { name: 'Your consumer' }).click();
   await page.getByRole('region', { name: 'Your consumer' }).getByRole('button', { name: 'Write your own consumer' }).click();
 }
 

@@ -103,10 +103,10 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
           {story && (
             <>
               <button type="button" className="button button--small" disabled={!canBack} onClick={goBack} aria-keyshortcuts={ACTIONS.narrationBack.ariaKeys} title={`${ACTIONS.narrationBack.label} (${ACTIONS.narrationBack.shortcut})`}>
-                ← Back
+                ← Back <kbd className="kbd" aria-hidden="true">{ACTIONS.narrationBack.shortcut}</kbd>
               </button>
               <button type="button" className="button button--small button--primary" disabled={!canNext} onClick={goNext} aria-keyshortcuts={ACTIONS.narrationNext.ariaKeys} title={`${ACTIONS.narrationNext.label} (${ACTIONS.narrationNext.shortcut})`}>
-                Next →
+                Next → <kbd className="kbd kbd--on-dark" aria-hidden="true">{ACTIONS.narrationNext.shortcut}</kbd>
               </button>
             </>
           )}
