@@ -10,6 +10,9 @@ describe('verdict lines', () => {
     expect(v.text).not.toMatch(/holds/);
     expect(v.text).toContain('1 redelivered record changed the result again');
   });
+  it('a naive handler whose run had no harmful duplicate (at-most-once) keeps the check\'s own verdict', () => {
+    expect(verdictOf('exactly-once', { waiting: false, idempotency: 'none', harmfulDuplicates: 0 }, t)).toEqual({ kind: 'holds', mark: '✓', text: 'holds' });
+  });
   it('an idempotent handler is judged: holds, or broken with its time', () => {
     expect(verdictOf('exactly-once', { waiting: false, idempotency: 'event-id', harmfulDuplicates: 0 }, t)).toEqual({ kind: 'holds', mark: '✓', text: 'holds' });
     expect(verdictOf('exactly-once', { brokenAtMs: 2000, waiting: false, idempotency: 'event-id', harmfulDuplicates: 1 }, t).text).toBe('broken at 2 s');

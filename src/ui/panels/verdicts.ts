@@ -36,15 +36,14 @@ const CLAIMED: Record<string, (idempotency: string | undefined) => boolean> = {
 export function verdictOf(check: string, input: VerdictInput, formatTime: (ms: number) => string): Verdict {
   if (input.brokenAtMs !== undefined) return { kind: 'broken', mark: '✗', text: `broken at ${formatTime(input.brokenAtMs)}` };
   const claimed = CLAIMED[check];
-  if (claimed && !claimed(input.idempotency)) {
+  // A naive handler's run can still have had no duplicate (at-most-once checkpoints first): then the
+  // check's own verdict stands; once a redelivery did harm, the line says what the handler lacks.
+  if (claimed && !claimed(input.idempotency) && input.harmfulDuplicates > 0) {
     const n = input.harmfulDuplicates;
     return {
       kind: 'not-claimed',
       mark: '–',
-      text:
-        n > 0
-          ? `not claimed: the handler is naive, and ${n} redelivered ${n === 1 ? 'record' : 'records'} changed the result again (harmful duplicates)`
-          : 'not claimed: the handler is naive, so a redelivered record would be applied again',
+      text: `not claimed: the handler is naive, and ${n} redelivered ${n === 1 ? 'record' : 'records'} changed the result again (harmful duplicates)`,
     };
   }
   if (input.waiting) return { kind: 'waiting', mark: '…', text: 'checked at the end' };
