@@ -33,6 +33,7 @@ import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import { exportFile, importedRun, type ExportBridge, type ImportBridge } from './bridgeRuns.ts';
 import { buildExtras, extrasFor, type Run } from './run.ts';
 import { queryAt } from './queryAt.ts';
+import { tooBig } from './runBudget.ts';
 import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
 
 export { simError } from './inputs.ts';
@@ -143,6 +144,9 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     if (hit && hit.scenario === base.scenario) return hit;
     const gen = ++generation;
     const { scenario } = base;
+    // Refused before any of it runs (issue 21.4): the app keeps the run it had.
+    const big = tooBig(scenario, interventions);
+    if (big) throw simError('limit-exceeded', big);
     const next = interventions.at(-1);
     const snapshot = from && next ? from.worlds.before(next.at) : undefined;
     let sim: Simulation;
@@ -344,7 +348,11 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const source = { id: scenarioId, edits: edits as ScenarioEdit[] };
       await prepareInputs(source);
       try {
-        resolveSource(source);
+        const { scenario } = resolveSource(source);
+        // Setup calls and consumers at time 0 (cheap: nothing runs), so a capacity of 0 or a mapping
+        // without a stream gets DynamoDB's or Lambda's message before the run is asked for. A
+        // learner's code needs its sandbox, so such scenarios are checked when they load.
+        if (!scenario.consumers?.some((c) => c.handler.code !== undefined)) prepareRun(scenario);
         return null;
       } catch (e) {
         return (e instanceof Error ? e.message : String(e)).split('\n');
