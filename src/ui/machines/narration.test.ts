@@ -1,6 +1,7 @@
 // Narration stops as guards of the playback machine: playing pauses exactly at each step's stop
 // (when asked to), Next/Back move between steps, and several steps at one instant are each shown.
 import { describe, expect, it } from 'vitest';
+import { cannedRun } from './cannedRun.testkit.ts';
 import { createActor, fromCallback, fromPromise, waitFor } from 'xstate';
 import type { LoadResult } from '../../worker/protocol.ts';
 import { currentStep, nextStep, previousStep, stopCrossed } from './narration.ts';
@@ -8,26 +9,7 @@ import { narrationStepOf, playbackMachine } from './playback.machine.ts';
 
 const STOPS = [1_000, 4_000, 4_000, 9_000];
 
-const run: LoadResult = {
-  runId: 1,
-  scenarioId: 'voting-booth',
-  title: 'Voting booth',
-  summary: '',
-  seed: 42,
-  durationMs: 10_000,
-  traceHash: '0123456789abcdef',
-  eventCount: 3,
-  scenario: { id: 'voting-booth', title: 'Voting booth', summary: '', seed: 42, durationMs: 10_000, setup: [], writes: [] },
-  inline: false,
-  interventions: [],
-  canUndo: false,
-  canRedo: false,
-  keys: [],
-  keyStrings: [],
-  consumers: [],
-  ticks: { t: new Float64Array(), kind: new Uint8Array() },
-  narrationStops: STOPS,
-};
+const run: LoadResult = cannedRun({ narrationStops: STOPS });
 
 async function started() {
   const machine = playbackMachine.provide({

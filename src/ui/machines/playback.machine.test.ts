@@ -1,29 +1,12 @@
 // The playback machine with its actors replaced: computing resolves a canned run, steps come from
 // a fixed list of fact times, and TICKs are sent by hand, so time is exact and no frame clock runs.
 import { describe, expect, it } from 'vitest';
+import { cannedRun } from './cannedRun.testkit.ts';
 import { createActor, fromCallback, fromPromise, waitFor } from 'xstate';
 import type { Intervention, LoadResult, StepKind } from '../../worker/protocol.ts';
 import { playbackMachine, type PlaybackInput, type RunRequest } from './playback.machine.ts';
 
-const baseRun: LoadResult = {
-  runId: 1,
-  scenarioId: 'voting-booth',
-  title: 'Voting booth',
-  summary: '',
-  seed: 42,
-  durationMs: 10_000,
-  traceHash: '0123456789abcdef',
-  eventCount: 3,
-  scenario: { id: 'voting-booth', title: 'Voting booth', summary: '', seed: 42, durationMs: 10_000, setup: [], writes: [] },
-  inline: false,
-  interventions: [],
-  canUndo: false,
-  canRedo: false,
-  keys: [],
-  keyStrings: [],
-  consumers: [],
-  ticks: { t: new Float64Array(), kind: new Uint8Array() },
-};
+const baseRun: LoadResult = cannedRun();
 
 /** Fact times of the fake run, for stepping. */
 const FACTS = [0, 1_000, 2_500, 7_000];
