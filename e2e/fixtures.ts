@@ -129,3 +129,12 @@ export const test = base.extend<{ sim: SimFixture; app: AppPage }>({
 });
 
 export { expect };
+
+/** Replaces the code editor's text (typed as one insertion, so auto-indent and bracket closing stay out of it). */
+export async function typeCode(page: Page, code: string): Promise<void> {
+  const editor = page.getByRole('textbox', { name: 'Handler code (JavaScript)' });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+}

@@ -5,9 +5,8 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { serveStatic } from '../tools/staticServer.ts';
-import { test, expect } from './fixtures.ts';
+import { test, expect, typeCode } from './fixtures.ts';
 
 const DIST = join(process.cwd(), 'dist');
 let server: Awaited<ReturnType<typeof serveStatic>>;
@@ -27,13 +26,6 @@ const STRING_TIMER = `export async function handler(event, context) {
   await new Promise((resolve) => { setTimeout("import('https://example.com/x.js')", 0); resolve(); });
 }`;
 
-async function typeCode(page: Page, code: string): Promise<void> {
-  const editor = page.getByRole('textbox', { name: 'Handler code (JavaScript)' });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-}
 
 test('every file of the build is served with the CSP from _headers', async () => {
   const csp = (await (await fetch(server.url)).headers.get('content-security-policy')) ?? '';

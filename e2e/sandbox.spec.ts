@@ -5,7 +5,7 @@
  * IndexedDB or service worker.
  */
 import type { Page, Worker } from '@playwright/test';
-import { test, expect } from './fixtures.ts';
+import { test, expect, typeCode } from './fixtures.ts';
 
 /**
  * An HTML-like comment (`<!--`) is an operator sequence to a module parser (`b < !--b`) and a line
@@ -20,13 +20,6 @@ const ESCAPE = [
   '//`;',
 ].join('\n');
 
-async function typeCode(page: Page, code: string): Promise<void> {
-  const editor = page.getByRole('textbox', { name: 'Handler code (JavaScript)' });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-}
 
 async function openEditor(page: Page, app: { open(): Promise<void> }, scenarioId: () => Promise<string | undefined>): Promise<void> {
   await app.open();

@@ -5,11 +5,10 @@
  * naive one is wrong. The code runs in a sandbox worker under the app's strict CSP.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { findScenario } from '../src/scenarios/catalogue.ts';
 import { CODE_TEMPLATES, withUserConsumer } from '../src/scenarios/userCode.ts';
 import { nodeUserCodeTraceHash } from '../tools/usercode/vmSandbox.ts';
-import { test, expect } from './fixtures.ts';
+import { test, expect, typeCode } from './fixtures.ts';
 
 const LOOP = `export async function handler(event, context) {
   while (true) {}
@@ -33,14 +32,6 @@ const BROKEN = `export async function handler(event, context) {
   }
 }`;
 
-/** Replaces the editor's text (typed as one insertion, so auto-indent and bracket closing stay out of it). */
-async function typeCode(page: Page, code: string): Promise<void> {
-  const editor = page.getByRole('textbox', { name: 'Handler code (JavaScript)' });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-}
 
 test('your own consumer: stopped loops, retries of a throwing handler, and the idempotent fix', async ({ app, sim, page }, testInfo) => {
   test.setTimeout(120_000);
