@@ -321,10 +321,11 @@ function drawConsumers(c: Ctx): CaretPlace[] {
     const cx = c.X(place.atMs) + CHIP_R + 4;
     carets.push({ consumer: cl.consumer, lane: cl.lane, atMs: place.atMs, x: cx });
     if (place.moving) c.moving++;
-    if (place.back && c.at - place.sinceMs < c.holdMs) {
+    const rw = place.rewind;
+    if (rw && c.at - rw.sinceMs < c.holdMs) {
       // Back to the checkpoint: a dashed arc from where the old owner had read to where the new one starts.
-      const ax = c.X(place.fromMs) + CHIP_R + 4;
-      const bx = c.X(place.toMs) + CHIP_R + 4;
+      const ax = c.X(rw.fromMs) + CHIP_R + 4;
+      const bx = c.X(rw.toMs) + CHIP_R + 4;
       ctx.strokeStyle = colour;
       ctx.lineWidth = 1.5;
       ctx.setLineDash([4, 3]);
@@ -334,7 +335,7 @@ function drawConsumers(c: Ctx): CaretPlace[] {
       label(c, 'back to the checkpoint', Math.max(layout.x0, Math.min(ax, bx)), row.y - 1, colour);
     }
     if (cx < layout.x0 - 2 || cx > layout.x1 + 12) continue;
-    const lift = place.back && place.moving ? 4 * place.p * (1 - place.p) * 18 : 0;
+    const lift = rw && place.moving && c.at < rw.sinceMs + c.travelMs ? 4 * place.p * (1 - place.p) * 18 : 0;
     const y = cy - lift;
     ctx.beginPath();
     ctx.moveTo(cx, y);
@@ -373,18 +374,17 @@ function lastMark(frame: MarksFrame, kind: number, consumer: number, lane: numbe
 
 interface Place {
   atMs: number;
-  fromMs: number;
-  toMs: number;
-  sinceMs: number;
   p: number;
   moving: boolean;
-  back: boolean;
+  /** Set when the caret went back (a new owner re-reads from the checkpoint): from where, to where, since when. */
+  rewind?: { fromMs: number; toMs: number; sinceMs: number };
 }
 
 /**
  * Where a consumer's caret stands on a shard: after the last record of its latest batch, eased from
- * where the batch before left it. A lease taken since by another worker puts it at the checkpoint
- * (the new owner reads from there), eased back from where the old owner stood.
+ * where the batch before left it. When another worker reads next (a takeover), the caret first goes
+ * back from where the old owner stood to the checkpoint, then on through the re-delivered records;
+ * a lease taken before the new owner's first batch puts it at the checkpoint.
  */
 export function caretPlace(c: Pick<Ctx, 'frame' | 'at' | 'travelMs'>, cl: MarksFrame['consumerLanes'][number]): Place | undefined {
   const B = c.frame.batches;
@@ -397,20 +397,28 @@ export function caretPlace(c: Pick<Ctx, 'frame' | 'at' | 'travelMs'>, cl: MarksF
     previous = latest;
     latest = i;
   }
+  const eased = (fromMs: number, toMs: number, sinceMs: number, rewind?: Place['rewind']): Place => {
+    const p = c.travelMs > 0 ? ease(clamp01((c.at - sinceMs) / c.travelMs)) : 1;
+    return { atMs: fromMs + (toMs - fromMs) * p, p, moving: p < 1 && fromMs !== toMs, ...(rewind ? { rewind } : {}) };
+  };
+  if (latest < 0) return cl.iteratorMs === undefined ? undefined : eased(cl.iteratorMs, cl.iteratorMs, -Infinity);
   const lastRecT = (i: number) => B.lastRecT![i]!;
-  let toMs = latest >= 0 ? lastRecT(latest) : cl.iteratorMs;
-  let fromMs = previous >= 0 ? lastRecT(previous) : toMs;
-  let sinceMs = latest >= 0 ? B.t0[latest]! : -Infinity;
+  const to = lastRecT(latest);
+  const since = B.t0[latest]!;
+  const checkpoint = cl.checkpointMs !== undefined && Number.isFinite(cl.checkpointMs) ? cl.checkpointMs : undefined;
+  // A lease taken by another worker after the latest batch: the new owner will start at the checkpoint.
   const L = c.frame.leases;
-  for (let i = 0; i < L.t0.length; i++) {
-    if (L.consumer[i] !== cl.consumer || L.lane[i] !== cl.lane || L.t0[i]! > c.at || L.t0[i]! <= sinceMs || latest < 0 || L.worker[i] === B.worker[latest]) continue;
-    // A takeover after the latest batch: the new owner starts at the checkpoint.
-    if (cl.checkpointMs === undefined || !Number.isFinite(cl.checkpointMs)) continue;
-    fromMs = toMs;
-    toMs = cl.checkpointMs;
-    sinceMs = L.t0[i]!;
+  for (let i = L.t0.length - 1; i >= 0; i--) {
+    if (L.consumer[i] !== cl.consumer || L.lane[i] !== cl.lane || L.t0[i]! > c.at || L.t0[i]! <= since || L.worker[i] === B.worker[latest] || checkpoint === undefined) continue;
+    const rewind = { fromMs: to, toMs: checkpoint, sinceMs: L.t0[i]! };
+    return eased(to, checkpoint, L.t0[i]!, rewind);
   }
-  if (toMs === undefined || fromMs === undefined) return undefined;
-  const p = c.travelMs > 0 ? ease(clamp01((c.at - sinceMs) / c.travelMs)) : 1;
-  return { atMs: fromMs + (toMs - fromMs) * p, fromMs, toMs, sinceMs, p, moving: p < 1 && fromMs !== toMs, back: toMs < fromMs - 0.5 };
+  if (previous < 0) return eased(to, to, since);
+  const from = lastRecT(previous);
+  if (B.worker[latest] === B.worker[previous] || checkpoint === undefined || checkpoint > to) {
+    return eased(from, to, since, to < from - 0.5 ? { fromMs: from, toMs: to, sinceMs: since } : undefined);
+  }
+  // A new owner's first batch: back to the checkpoint first, then on through what it re-reads.
+  const rewind = { fromMs: from, toMs: checkpoint, sinceMs: since };
+  return c.at < since + c.travelMs ? eased(from, checkpoint, since, rewind) : eased(checkpoint, to, since + c.travelMs, rewind);
 }

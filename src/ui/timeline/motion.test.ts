@@ -63,10 +63,16 @@ describe('the iterator caret', () => {
 
   it('jumps back to the checkpoint when a new owner takes the lease, and says so', () => {
     const during = caretAt(6_300);
-    expect(during.back).toBe(true);
+    expect(during.rewind).toEqual({ fromMs: 4_000, toMs: 2_000, sinceMs: 6_000 });
     expect(during.atMs).toBeLessThan(4_000);
     expect(during.atMs).toBeGreaterThan(2_000);
     expect(caretAt(6_700).atMs).toBe(2_000);
+    // The new owner's first batch, at the same instant as its lease in the voting booth: back, then on.
+    const back = caretAt(7_300);
+    expect(back.atMs).toBeLessThan(4_000);
+    expect(back.rewind?.toMs).toBe(2_000);
+    expect(caretAt(7_700).atMs).toBeGreaterThan(2_000);
+    expect(caretAt(8_300).atMs).toBe(4_000);
     const svg = new SvgRecorder();
     drawOverlay(svg, story(6_300), scales, { travelMs: 600, holdMs: 1_200, labels: true }, 'chips');
     expect(svg.toSvg()).toContain('back to the checkpoint');
