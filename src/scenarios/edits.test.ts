@@ -61,4 +61,14 @@ describe('scenario edits', () => {
     const swapped = { ...two, consumers: [...two.consumers!].reverse() };
     expect(edited(naive, diffScenario(naive, swapped)).consumers!.map((c) => c.id)).toEqual(['second', 'counter']);
   });
+
+  it('a scenario built from edits shares no object with them, so a later edit cannot change an earlier one', () => {
+    const consumers = [{ ...naive.consumers![0]!, mapping: { StartingPosition: 'TRIM_HORIZON' } }];
+    const edits: ScenarioEdit[] = [{ p: 'consumers', v: consumers }, { p: 'consumers/counter/mapping/BatchSize', v: 3 }];
+    const first = applyEdits(naive, edits);
+    expect(first.ok && (first.scenario as Scenario).consumers![0]!.mapping).toMatchObject({ BatchSize: 3 });
+    expect(consumers[0]!.mapping).toEqual({ StartingPosition: 'TRIM_HORIZON' });
+    const again = applyEdits(naive, [edits[0]!]);
+    expect(again.ok && (again.scenario as Scenario).consumers![0]!.mapping).toEqual({ StartingPosition: 'TRIM_HORIZON' });
+  });
 });
