@@ -9,6 +9,7 @@ import { challenges, findChallenge } from '../challenges/catalogue.ts';
 import { createVmSandbox } from '../../tools/usercode/vmSandbox.ts';
 import { gradeAttempt } from './grade.ts';
 import { CODE_TEMPLATES } from '../scenarios/userCode.ts';
+import { createHost } from './host.ts';
 
 const sandbox = createVmSandbox();
 
@@ -116,5 +117,23 @@ async function add(candidate, n) {
     const grade = await gradeAttempt(votes, { code: 'export async function handler(event) {\n  for (const r of event.Records {\n}' }, { sandbox });
     expect(grade.passed).toBe(false);
     expect(grade.refused).toMatch(/line 2/);
+  });
+});
+
+describe('the worker\'s grade request', () => {
+  it('grades beside the loaded run without touching it, yielding between slices, with progress', async () => {
+    let yields = 0;
+    const host = createHost({ sandbox, yieldSlice: async () => void yields++ });
+    const loaded = await host.load('voting-booth');
+    const progress: string[] = [];
+    const grade = await host.grade('idempotent-vote-counter', { code: CODE_TEMPLATES[1]!.code }, (p) => progress.push(`${p.done}/${p.total}`));
+    expect(grade.passed).toBe(true);
+    expect(progress.at(-1)).toBe('4/4');
+    expect(yields).toBeGreaterThan(4 * 10);
+    expect(await host.traceHash()).toBe(loaded.traceHash);
+  });
+
+  it('an unknown challenge is an error that names it', async () => {
+    await expect(createHost().grade('no-such-thing', {})).rejects.toThrow(/Unknown challenge "no-such-thing"/);
   });
 });
