@@ -163,7 +163,7 @@ describe('columnar record store', () => {
     await fork.advanceTo(RECORD_CHUNK * 4);
     expect(JSON.stringify(sim.trace.slice(0, JSON.parse(before).length))).toBe(before);
     const lastOf = (s: typeof sim) => {
-      const f = s.trace.findLast((e) => e.type === 'record-appended');
+      const f = [...s.trace].reverse().find((e) => e.type === 'record-appended');
       return f?.type === 'record-appended' ? f.record.dynamodb.NewImage!.votedAt : undefined;
     };
     expect(lastOf(sim)).toEqual({ N: '1049' });
