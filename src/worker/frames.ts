@@ -195,6 +195,7 @@ export function batchesIn(index: RunIndex, fromMs: number, toMs: number, atMs: n
   for (let i = 0; i < end; i++) if (Math.min(b.t1[i]!, atMs) >= fromMs) picked.push(i);
   const n = picked.length;
   const out: BatchColumns = { t0: new Float64Array(n), t1: new Float64Array(n), consumer: new Uint16Array(n), lane: new Int16Array(n), worker: new Uint16Array(n), outcome: new Uint8Array(n), trigger: new Uint8Array(n), count: new Uint16Array(n) };
+  const lastRecT = (out.lastRecT = new Float64Array(n));
   for (let k = 0; k < n; k++) {
     const i = picked[k]!;
     const done = b.t1[i]! <= atMs;
@@ -206,6 +207,7 @@ export function batchesIn(index: RunIndex, fromMs: number, toMs: number, atMs: n
     out.outcome[k] = done ? b.outcome[i]! : 0;
     out.trigger[k] = b.trigger[i]!;
     out.count[k] = b.count[i]!;
+    lastRecT[k] = b.lastRecT[i]!;
   }
   return out;
 }
