@@ -331,7 +331,7 @@ export function fullView(ctx: FrameContext, state: FoldState, atMs: number): Sim
   const keyAttributes = (table: string) => state.tables.get(table)?.keyAttributes ?? [];
   return {
     atMs,
-    tables: [...state.tables.values()].map((t) => tableView(t, Infinity)),
+    tables: [...state.tables.values()].map((t) => tableView(t, Infinity, index)),
     streams,
     writes: writesAt(index, trace, state.factCount, Infinity, keyAttributes, state.homeRegions),
     counts: countsAt(index, state.factCount),
