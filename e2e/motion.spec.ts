@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures.ts';
+import { test, expect, type AppPage } from './fixtures.ts';
 
 /** Per animation frame while playing: every caret's page x, and how many marks were on their way. */
 async function sample(page: Page, frames: number): Promise<{ carets: Array<Record<string, number>>; moving: number[] }> {
@@ -37,7 +37,7 @@ function midGlides(carets: Array<Record<string, number>>): number {
   return n;
 }
 
-async function playAndSample(app: import('./fixtures.ts').AppPage, page: Page) {
+async function playAndSample(app: AppPage, page: Page) {
   await app.playThroughNarration();
   await app.speed.selectOption('10');
   await app.play.click();
@@ -68,7 +68,7 @@ test('under reduced motion the carets stand where they end and nothing travels',
 const CRASH_MS = 53_010;
 const TAKEOVER_MS = 80_200;
 
-async function seek(app: import('./fixtures.ts').AppPage, page: Page, atMs: number) {
+async function seek(app: AppPage, page: Page, atMs: number) {
   await app.playhead.fill(String(atMs));
   await expect.poll(() => page.evaluate(() => window.__streamscope?.playheadMs())).toBe(atMs);
   await page.waitForTimeout(150); // the frame, then one animation frame of drawing
