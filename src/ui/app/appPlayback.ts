@@ -6,11 +6,11 @@
  * May import: xstate, worker/client.ts (through ./simClient.ts), protocol types, the gallery index,
  * share/link state, stores, machines, clock. May not import: sim runtime, React.
  */
-import { fromCallback, fromPromise } from 'xstate';
+import { fromPromise } from 'xstate';
 import { defaultScenarioId } from '../../scenarios/galleryIndex.ts';
 import type { LoadResult, ScenarioSource, StepKind } from '../../worker/protocol.ts';
-import { frameScheduler } from '../clock/scheduler.ts';
-import { MAX_FRAME_MS, playbackMachine, type PlaybackEvent, type PlaybackInput, type RunRequest } from '../machines/playback.machine.ts';
+import { playbackMachine, type PlaybackInput, type RunRequest } from '../machines/playback.machine.ts';
+import { animationFrames } from '../machines/frameClock.ts';
 import { inputFor } from '../share/linkState.ts';
 import { frameSettled } from '../stores/frame.store.ts';
 import { noticeShown, progressReported } from '../stores/view.store.ts';
@@ -110,16 +110,6 @@ function computeRun(input: RunRequest): Promise<LoadResult> {
           : client.redo(onProgress);
   return followUp(work).finally(() => progressReported(null));
 }
-
-/** The playback clock: a TICK in the `tick` phase of the page's one frame loop, while playing. */
-const animationFrames = fromCallback<PlaybackEvent>(({ sendBack }) => {
-  let last = performance.now();
-  return frameScheduler().everyFrame('tick', (now) => {
-    const elapsedMs = Math.min(Math.max(now - last, 0), MAX_FRAME_MS);
-    last = now;
-    if (elapsedMs > 0) sendBack({ type: 'TICK', elapsedMs });
-  });
-});
 
 export const appPlaybackMachine = playbackMachine.provide({
   actors: {
