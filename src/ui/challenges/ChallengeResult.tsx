@@ -25,7 +25,7 @@ export function ChallengeResult({ result, onShow }: { result: GradeResult; onSho
       {f && (
         <>
           <p>
-            <strong>{f.says}</strong> — broke {f.hidden ? 'in a hidden variant' : 'in the run you see'} ({f.variantLabel}) at {formatSimTime(f.atMs)}.
+            <strong>{f.says}</strong> — broke {f.hidden ? `in a hidden variant (${f.variantLabel})` : 'in the run you see'} at {formatSimTime(f.atMs)}.
           </p>
           <p className="challenge__why">{f.message}</p>
           <button type="button" className="button button--small" onClick={() => onShow(f)}>
