@@ -24,20 +24,22 @@ import type { ScenarioEdit } from '../scenarios/edits.ts';
 import { foldTo, Snapshots, type FoldState } from './fold.ts';
 import { packFrame } from './frames.ts';
 import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, PartVersions, SimApi, StepKind } from './protocol.ts';
-import { buildRunIndex, upperBound } from './runIndex.ts';
+import { indexTrace, upperBound } from './runIndex.ts';
+import { forkIndex } from './indexFork.ts';
 import { buildTicks, stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
 import { finishRun, forkRun } from '../sim/runPlan.ts';
 import { WorldSnapshots } from './forks.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import { exportFile, importedRun, type ExportBridge, type ImportBridge } from './bridgeRuns.ts';
-import { buildExtras, extrasFor, type Run } from './run.ts';
+import { buildExtras, extrasFor, forkExtras, type Run } from './run.ts';
 import { queryAt } from './queryAt.ts';
 import { tooBig } from './runBudget.ts';
 import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
 
 export { simError } from './inputs.ts';
 import { userCodeErrors } from './usercode/report.ts';
+import { createGrader } from './gradeRequest.ts';
 
 // Importing a stream and exporting a run are chunks of their own (./bridgeImport.ts, ./bridgeExport.ts),
 // loaded on first use: a plain run never needs them.
@@ -151,6 +153,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     const snapshot = from && next ? from.worlds.before(next.at) : undefined;
     let sim: Simulation;
     let worlds: WorldSnapshots;
+    const parent = from && next && snapshot ? { run: from, facts: snapshot.facts, atMs: snapshot.atMs } : undefined;
     if (from && next && snapshot) {
       sim = forkRun(snapshot, next);
       // The parent's snapshots are not this run's: their queues lack the new intervention. This run
@@ -169,8 +172,11 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     }
     // Built and finished as every run is (sim/runPlan.ts), in slices that keep the worker responsive.
     await finishRun(sim, scenario, scenario.durationMs, (s, end) => computeSlices(s, end, gen, worlds, onProgress));
-    const index = buildRunIndex(sim.trace);
-    const snapshots = new Snapshots(sim.trace, options.snapshotEvery);
+    // A fork shares its parent's past: its index, fold snapshots and extras go on from the parent's.
+    const indexed = (parent?.run.builder && forkIndex({ index: parent.run.index, builder: parent.run.builder }, parent.run.trace, sim.trace, parent.facts, parent.atMs)) || undefined;
+    const { index, builder } = indexed ?? indexTrace(sim.trace);
+    const snapshots = indexed && parent ? parent.run.snapshots.fork(sim.trace, parent.facts) : new Snapshots(sim.trace, options.snapshotEvery);
+    const extras = indexed && parent ? forkExtras(parent.run.extras, sim.trace, scenario, parent.facts) : buildExtras(sim.trace, scenario);
     const id = nextRunId++;
     const result: Run = {
       id,
@@ -183,10 +189,11 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       trace: sim.trace,
       traceHash: sim.traceHash(),
       index,
+      builder,
       snapshots,
       worlds,
       ctx: { runId: id, index, trace: sim.trace, durationMs: scenario.durationMs },
-      extras: buildExtras(sim.trace, scenario),
+      extras,
     };
     if (cache.size >= 8) cache.delete(cache.keys().next().value!);
     cache.set(key, result);
@@ -325,6 +332,9 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const t = stepTarget(r.index, fromMs, direction, kind);
       return t === null ? null : clamp(r, t);
     },
+
+    // Challenges (issue 15): the attempt runs on every variant apart from the loaded run.
+    grade: createGrader(options.sandbox, yieldSlice),
 
     async traceHash(): Promise<string> {
       return loaded().traceHash;

@@ -11,6 +11,7 @@
 import type { TraceEvent } from '../sim/index.ts';
 import type { ShardStatus } from './protocol.ts';
 import { Builder } from './indexBuilder.ts';
+import type { ReadonlyPrefixMap } from './prefixMap.ts';
 
 export interface LaneInfo {
   shardId: string;
@@ -57,7 +58,7 @@ export interface RunIndex {
   /** Worker names, indexed by `batches.worker` and `leases.worker`. */
   workers: string[];
   /** A record's index by its lane and sequence number (`${lane}|${seq}`), for checkpoints. */
-  recBySeq: Map<string, number>;
+  recBySeq: ReadonlyPrefixMap<string>;
   keys: string[];
   keyStrings: string[];
   consumers: string[];
@@ -94,20 +95,21 @@ export interface LeaseIndex {
   worker: Uint16Array;
 }
 
-function deliveryColumns(deliveries: Array<Array<[number, number]>>): Pick<RunIndex['rec'], 'deliveryOffsets' | 'deliveryT' | 'deliveryMax'> {
-  const offsets = new Uint32Array(deliveries.length + 1);
+function deliveryColumns(b: Builder): Pick<RunIndex['rec'], 'deliveryOffsets' | 'deliveryT' | 'deliveryMax'> {
+  const n = b.deliveries.length;
+  const offsets = new Uint32Array(n + 1);
   let total = 0;
-  for (let r = 0; r < deliveries.length; r++) {
+  for (let r = 0; r < n; r++) {
     offsets[r] = total;
-    total += deliveries[r]!.length;
+    total += b.deliveriesOf(r).length;
   }
-  offsets[deliveries.length] = total;
+  offsets[n] = total;
   const deliveryT = new Float64Array(total);
   const deliveryMax = new Uint16Array(total);
-  for (let r = 0; r < deliveries.length; r++) {
+  for (let r = 0; r < n; r++) {
     let max = 0;
     let at = offsets[r]!;
-    for (const [t, count] of deliveries[r]!) {
+    for (const [t, count] of b.deliveriesOf(r)) {
       max = Math.max(max, count);
       deliveryT[at] = t;
       deliveryMax[at++] = Math.min(max, 0xffff);
@@ -116,15 +118,31 @@ function deliveryColumns(deliveries: Array<Array<[number, number]>>): Pick<RunIn
   return { deliveryOffsets: offsets, deliveryT, deliveryMax };
 }
 
+/** A run's index with the builder that made it (kept so a fork can start from it: `indexFork.ts`). */
+export interface IndexedTrace {
+  index: RunIndex;
+  builder: Builder;
+}
+
 /** One pass over the trace. */
 export function buildRunIndex(trace: readonly TraceEvent[]): RunIndex {
-  const b = new Builder();
+  return indexTrace(trace).index;
+}
+
+/** Indexes facts [from, trace.length) into `builder` (a fresh one, or a fork's holding the first `from`), then the columns. */
+export function indexTrace(trace: readonly TraceEvent[], builder = new Builder(), from = 0, timesBefore?: Float64Array): IndexedTrace {
   const times = new Float64Array(trace.length);
-  for (let i = 0; i < trace.length; i++) {
+  if (timesBefore) times.set(timesBefore.subarray(0, from));
+  for (let i = from; i < trace.length; i++) {
     const e = trace[i]!;
     times[i] = e.t;
-    b.add(e, i);
+    builder.add(e, i);
   }
+  return { index: finishIndex(builder, times), builder };
+}
+
+/** The builder's lists as typed columns (copies: the builder may go on in a fork, the index stays). */
+function finishIndex(b: Builder, times: Float64Array): RunIndex {
   return {
     times,
     lanes: b.lanes,
@@ -140,7 +158,7 @@ export function buildRunIndex(trace: readonly TraceEvent[]): RunIndex {
       seq: b.rec.seq,
       ordinal: Uint32Array.from(b.rec.ordinal),
       byService: Uint8Array.from(b.rec.byService),
-      ...deliveryColumns(b.deliveries),
+      ...deliveryColumns(b),
       harmAt: Float64Array.from(b.harmAt),
     },
     batches: {

@@ -65,12 +65,13 @@ const rows: Row[] = [
 ];
 
 for (const f of fork.forks) {
+  const answerMs = f.forkMs + f.indexForkMs;
   rows.push({
-    figure: `intervention at the playhead (${Math.round(f.playhead * 100)} % of a ${fmt(fork.facts)}-fact run): fork from the latest of ${fork.snapshots} world snapshots, simulate the rest, hash${f.sameHash ? ' (same hash as the recompute)' : ' (HASH DIFFERS from the recompute)'}`,
-    measured: ms(f.forkMs),
-    baseline: `recompute from time 0: ${ms(fork.recomputeMs)}; re-index of the new run: ${ms(fork.reindexMs)}; all snapshots: ${ms(fork.snapshotsMs)}`,
-    ratio: (f.forkMs / fork.recomputeMs).toFixed(3),
-    value: f.sameHash ? f.forkMs : Infinity,
+    figure: `intervention at the playhead (${Math.round(f.playhead * 100)} % of a ${fmt(fork.facts)}-fact run): fork from the latest of ${fork.snapshots} world snapshots, simulate the rest, hash${f.sameHash ? ' (same hash as the recompute)' : ' (HASH DIFFERS from the recompute)'}, then index only the new facts`,
+    measured: `${ms(answerMs)} (simulate ${ms(f.forkMs)} + index ${ms(f.indexForkMs)})`,
+    baseline: `recompute from time 0: ${ms(fork.recomputeMs)}; index of a whole run from fact 0: ${ms(fork.reindexMs)}; all snapshots: ${ms(fork.snapshotsMs)}`,
+    ratio: (answerMs / (fork.recomputeMs + fork.reindexMs)).toFixed(3),
+    value: f.sameHash ? answerMs : Infinity,
     target: { op: '<=', value: 100, label: '≤ 100 ms, same hash' },
   });
 }
