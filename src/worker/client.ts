@@ -12,7 +12,7 @@
  * May import: comlink, ./protocol.ts types, ./columns.ts constants. May not import: sim, host, ui.
  */
 import { proxy, wrap, type Remote } from 'comlink';
-import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
+import type { CodeCheck, GradeProgress, GradeResult, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 
 export { EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
 
@@ -43,6 +43,8 @@ export interface SimClient {
   queryTable(atMs: number, input: unknown): Promise<QueryAnswer>;
   /** Checks a learner's handler module without running it (see SimApi.checkCode). */
   checkCode(code: string): Promise<CodeCheck>;
+  /** Grades a challenge attempt on every variant (see SimApi.grade). */
+  grade(challengeId: string, attempt: unknown, onProgress?: (p: GradeProgress) => void): Promise<GradeResult>;
   /** Called with a message when the worker crashed or stopped answering. Returns an unsubscribe. */
   onCrash(listener: (message: string) => void): () => void;
   /** Terminates the worker (if any) and starts a fresh one. */
@@ -171,6 +173,17 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
     checkEdits: (scenarioId, edits) => guarded('a scenario check', CALL_TIMEOUT_MS, () => api.checkEdits(scenarioId, edits)),
     queryTable: (atMs, input) => guarded<QueryAnswer>('a query', CALL_TIMEOUT_MS, () => api.queryTable(atMs, input)),
     checkCode: (code) => guarded<CodeCheck>('the code check', CALL_TIMEOUT_MS, () => api.checkCode(code)),
+    grade: (challengeId, attempt, onProgress) =>
+      guarded<GradeResult>('grading', STALL_TIMEOUT_MS, (reset) =>
+        api.grade(
+          challengeId,
+          attempt,
+          proxy((p: GradeProgress) => {
+            reset();
+            onProgress?.(p);
+          }),
+        ),
+      ),
     onCrash(listener) {
       crashListeners.add(listener);
       return () => crashListeners.delete(listener);

@@ -41,6 +41,7 @@ import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simErr
 
 export { simError } from './inputs.ts';
 import { userCodeErrors } from './usercode/report.ts';
+import { createGrader } from './gradeRequest.ts';
 
 // Importing a stream and exporting a run are chunks of their own (./bridgeImport.ts, ./bridgeExport.ts),
 // loaded on first use: a plain run never needs them.
@@ -327,6 +328,9 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const t = stepTarget(r.index, fromMs, direction, kind);
       return t === null ? null : clamp(r, t);
     },
+
+    // Challenges (issue 15): the attempt runs on every variant apart from the loaded run.
+    grade: createGrader(options.sandbox, yieldSlice),
 
     async traceHash(): Promise<string> {
       return (await complete()).traceHash;

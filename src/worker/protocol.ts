@@ -331,7 +331,15 @@ export interface SimApi {
   queryTable(atMs: number, input: unknown): Promise<QueryAnswer>;
   /** Checks a learner's handler module without running it: a syntax error with its line and column, or ok. */
   checkCode(code: string): Promise<CodeCheck>;
+  /**
+   * Grades a challenge attempt (`challenges/`): the learner's code and settings on the visible run
+   * and every hidden variant, with progress between runs. Does not touch the loaded run.
+   */
+  grade(challengeId: string, attempt: unknown, onProgress?: (p: GradeProgress) => void): Promise<GradeResult>;
 }
+
+export type { GradeFailure, GradeProgress, GradeResult, VariantGrade } from './grade.ts';
+import type { GradeProgress, GradeResult } from './grade.ts';
 
 /** The Query's response body as AWS sends it, or AWS's error as `Code: message`. */
 export type QueryAnswer = { ok: true; output: Record<string, unknown> } | { ok: false; message: string };

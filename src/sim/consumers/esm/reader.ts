@@ -103,17 +103,6 @@ export function activateReadyShards(m: Mapping): void {
   }
 }
 
-function upperBound(seqs: readonly bigint[], seq: bigint): number {
-  let lo = 0;
-  let hi = seqs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (seqs[mid]! <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function iteratorRequest(m: Mapping, run: ShardRun): Record<string, unknown> {
   const base = { StreamArn: m.eventSourceArn, ShardId: run.shardId };
   return run.resume.kind === 'AFTER' ? { ...base, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: run.resume.seq } : { ...base, ShardIteratorType: run.resume.kind };
@@ -141,9 +130,9 @@ function anchor(world: World, m: Mapping, run: ShardRun): boolean {
       const shard = shardOf(world, m, run);
       if (shard) {
         const r = run.resume;
-        run.nextIndex = r.kind === 'TRIM_HORIZON' ? shard.trimmedCount : r.kind === 'LATEST' ? shard.records.length : upperBound(shard.seqs, BigInt(r.seq));
+        run.nextIndex = r.kind === 'TRIM_HORIZON' ? shard.trimmedCount : r.kind === 'LATEST' ? shard.records.length : shard.records.upperBound(BigInt(r.seq));
         // LATEST is a moment, not a place: pin it, so a later re-anchor resumes from here.
-        if (r.kind === 'LATEST') run.resume = shard.records.length > 0 ? { kind: 'AFTER', seq: shard.seqs[shard.records.length - 1]!.toString() } : { kind: 'TRIM_HORIZON' };
+        if (r.kind === 'LATEST') run.resume = shard.records.length > 0 ? { kind: 'AFTER', seq: shard.records.sequenceNumberAt(shard.records.length - 1) } : { kind: 'TRIM_HORIZON' };
       }
       run.baseResume ??= run.resume;
       return true;
@@ -221,13 +210,13 @@ function accept(world: World, m: Mapping, run: ShardRun, records: readonly Strea
   const filtered: string[] = [];
   for (const rec of records) {
     const seq = BigInt(rec.dynamodb.SequenceNumber);
-    const index = shard ? upperBound(shard.seqs, seq) - 1 : run.nextIndex;
+    const index = shard ? shard.records.upperBound(seq) - 1 : run.nextIndex;
     const f: Fetched = {
       record: rec,
       seq,
       index,
       keyString: keyNames.length > 0 ? keyString(rec.dynamodb.Keys, keyNames) : '',
-      arrivedAtMs: shard?.appendedAtMs[index] ?? world.nowMs,
+      arrivedAtMs: shard && index >= 0 && index < shard.records.length ? shard.records.timeAt(index) : world.nowMs,
       fetchedAtMs: world.nowMs,
       lane: laneOf(m, run, rec, hashKey),
       done: false,
