@@ -3,7 +3,7 @@
  * lease or mark it belongs to. Intervals are closed when their end fact arrives (a shard closing,
  * a record trimmed, a batch finishing), which is why the trace must be complete.
  *
- * May import: sim types, ./columns.ts, ./view.ts (key summaries), protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./columns.ts, ./view.ts (key summaries), ./prefixMap.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { TraceEvent } from '../sim/index.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
@@ -31,10 +31,14 @@ function markKindOf(e: TraceEvent): MarkKind | undefined {
       return 'broken';
     case 'fault-injected':
       return 'fault';
+    case 'read-throttled':
+      return 'throttled';
     default:
       return undefined;
   }
 }
+
+const TABLE_FACTS = new Set<TraceEvent['type']>(['table-created', 'table-deleted', 'replica-created', 'stream-enabled', 'stream-disabled']);
 
 export class Builder {
   // Every field is replaced as a whole (never edited in place) when a fork starts from a parent's
@@ -69,6 +73,8 @@ export class Builder {
   cutMs = Infinity;
   ownDeliveries = new Set<number>();
   writeFacts: number[] = [];
+  /** Facts that change the tables panel other than writes (a table or stream created, deleted, disabled). */
+  tableFacts: number[] = [];
   rejectedFacts: number[] = [];
   apiErrorFacts: number[] = [];
   marks = { fact: [] as number[], t: [] as number[], kind: [] as number[], consumer: [] as number[], lane: [] as number[] };
@@ -207,6 +213,7 @@ export class Builder {
 
   add(e: TraceEvent, i: number): void {
     this.at = i;
+    if (TABLE_FACTS.has(e.type)) this.tableFacts.push(i);
     switch (e.type) {
       case 'table-created':
         this.tableKeys.set(e.table, e.keyAttributes);

@@ -28,6 +28,8 @@ export interface RecordInfo {
   oldItem?: Item;
   byService: boolean;
   appendedAt: number;
+  /** The record's place on its shard (1 for the first): the `#n` the UI names it by. */
+  ordinal: number;
 }
 
 export interface IndexState {
@@ -76,6 +78,7 @@ export function recordIndex(world: World): IndexState {
         ...(change?.old && rec.eventName !== 'INSERT' ? { oldItem: change.old } : {}),
         byService: isServiceDeletion(rec),
         appendedAt: f.t,
+        ordinal: (st.byShard.get(f.shardId)?.length ?? 0) + 1,
       };
       st.byEvent.set(info.eventID, info);
       let list = st.byShard.get(f.shardId);
@@ -84,6 +87,21 @@ export function recordIndex(world: World): IndexState {
     }
   }
   return st;
+}
+
+/** A checkpoint or sequence number as the UI names it: `#n` for a record of the shard, else as stored. */
+export function sequenceText(st: IndexState, shardId: string, value: string): string {
+  if (!/^\d+$/.test(value)) return value;
+  const seq = BigInt(value);
+  const list = st.byShard.get(shardId) ?? [];
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.seq < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo]?.seq === seq ? `#${list[lo]!.ordinal}` : `seq ${value.length > 6 ? `…${value.slice(-6)}` : value}`;
 }
 
 /** A record with full images, as the per-kind contribution functions read it. */
