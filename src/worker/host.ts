@@ -20,10 +20,9 @@ import { CHECKS } from '../sim/checks/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import { writeRequestProblem } from '../sim/faults/write.ts';
 import { settingsRequestProblem } from '../sim/faults/settings.ts';
-import type { ScenarioEdit } from '../scenarios/edits.ts';
 import { foldTo, Snapshots, type FoldState } from './fold.ts';
 import { packFrame } from './frames.ts';
-import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, PartVersions, SimApi, StepKind } from './protocol.ts';
+import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FrameRequest, ImportOptions, ImportOutcome, ImportProgress, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 import { buildRunIndex, upperBound } from './runIndex.ts';
 import { buildTicks, stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
@@ -34,6 +33,10 @@ import { exportFile, importedRun, type ExportBridge, type ImportBridge } from '.
 import { buildExtras, extrasFor, type Run } from './run.ts';
 import { queryAt } from './queryAt.ts';
 import { tooBig } from './runBudget.ts';
+import { budgetOf, DEFAULT_MEMORY_BUDGET_BYTES, runMemoryBytes, runOverBudget } from './memoryBudget.ts';
+import { createImports } from './importRun.ts';
+import { editsProblems } from './editsCheck.ts';
+import { createPartDedupe } from './frameParts.ts';
 import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
 
 export { simError } from './inputs.ts';
@@ -62,8 +65,6 @@ export interface HostOptions {
 
 const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** The host as a plain object; the worker entry exposes it and Node calls it directly. */
-const FRAME_PARTS: readonly FramePart[] = ['tables', 'writes', 'sourceWrites', 'eventLog'];
 
 /** The host's API plus what a tool or test may read beside it: the loaded run's fold at an instant. */
 export interface HostCore {
@@ -88,29 +89,24 @@ export function createHostCore(options: HostOptions = {}): HostCore {
   /** Runs already computed for an intervention list (undo and redo are then instant). */
   const cache = new Map<string, Run>();
   let cached: { runId: number; state: FoldState } | undefined;
-  // The latest content (as JSON) and version of each structured frame part, for `knownParts`.
-  let parts: { runId: number; json: Record<FramePart, string>; versions: PartVersions } | undefined;
+  /** Set by `cancel()`: the import or computation in progress stops at its next slice. */
+  let cancelRequested = false;
+  let memoryBudget = DEFAULT_MEMORY_BUDGET_BYTES;
 
-  /** Versions the frame's parts and empties those the request says the client already holds. */
-  function dedupeParts(frame: Frame, request: FrameRequest): Frame {
-    if (parts?.runId !== frame.runId) parts = { runId: frame.runId, json: { tables: '', writes: '', sourceWrites: '', eventLog: '' }, versions: { tables: 0, writes: 0, sourceWrites: 0, eventLog: 0 } };
-    const known = request.knownParts?.runId === frame.runId ? request.knownParts.versions : undefined;
-    const reused: FramePart[] = [];
-    for (const part of FRAME_PARTS) {
-      const json = JSON.stringify(frame[part] ?? null);
-      if (json !== parts.json[part]) {
-        parts.json[part] = json;
-        parts.versions[part]++;
-      }
-      if (known?.[part] === parts.versions[part] && frame[part] !== undefined) {
-        frame[part] = [];
-        reused.push(part);
-      }
-    }
-    frame.partVersions = { ...parts.versions };
-    if (reused.length) frame.reused = reused;
-    return frame;
-  }
+  let lastYield = 0;
+  const imports = createImports({
+    bridge: () => (importBridge ??= import('./bridgeImport.ts')),
+    // Yields at most every SLICE_BUDGET_MS, so cancel() and frames get through while a file is read.
+    async checkpoint() {
+      if (Date.now() - lastYield < SLICE_BUDGET_MS) return;
+      await yieldSlice();
+      lastYield = Date.now();
+      if (cancelRequested) throw simError('cancelled', 'The import was cancelled; the run on screen is unchanged.');
+    },
+    nextRunId: () => nextRunId++,
+    budgetBytes: () => memoryBudget,
+  });
+  const dedupeParts = createPartDedupe();
 
   function loaded(): Run {
     if (!run) throw simError('no-run', 'No scenario is loaded: call load(scenarioId) first.');
@@ -120,15 +116,21 @@ export function createHostCore(options: HostOptions = {}): HostCore {
   /** Advances to `endMs` in slices, yielding between them; gives up when overtaken. */
   async function computeSlices(sim: Simulation, endMs: number, gen: number, worlds: WorldSnapshots, onProgress?: (p: LoadProgress) => void): Promise<void> {
     let stepMs = Math.max(1, Math.ceil(endMs / 100));
+    let invocations = 0;
+    let counted = sim.trace.length;
     while (sim.now() < endMs) {
       worlds.maybeTake(sim);
       const started = Date.now();
       await sim.advanceTo(Math.min(endMs, sim.now() + stepMs));
       if (sim.trace.length > MAX_RUN_FACTS) throw simError('limit-exceeded', `The run grew past ${MAX_RUN_FACTS.toLocaleString('en-US')} trace facts by ${sim.now()} ms; it was stopped. Shorten the scenario or write less.`);
+      const over = runOverBudget(sim.trace.length, memoryBudget, sim.now());
+      if (over) throw simError('limit-exceeded', over);
+      for (; counted < sim.trace.length; counted++) if (sim.trace[counted]!.type === 'invocation-finished') invocations++;
       const took = Date.now() - started;
       stepMs = Math.max(1, Math.round(took < SLICE_BUDGET_MS / 2 ? stepMs * 2 : took > SLICE_BUDGET_MS * 2 ? stepMs / 2 : stepMs));
-      onProgress?.({ doneMs: sim.now(), totalMs: endMs, facts: sim.trace.length });
+      onProgress?.({ doneMs: sim.now(), totalMs: endMs, facts: sim.trace.length, ...(invocations > 0 ? { invocations } : {}) });
       await yieldSlice();
+      if (cancelRequested) throw simError('cancelled', 'The computation was cancelled; the run you had is kept.');
       if (gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
     }
   }
@@ -143,6 +145,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     const hit = cache.get(key);
     if (hit && hit.scenario === base.scenario) return hit;
     const gen = ++generation;
+    cancelRequested = false;
     const { scenario } = base;
     // Refused before any of it runs (issue 21.4): the app keeps the run it had.
     const big = tooBig(scenario, interventions);
@@ -217,6 +220,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       checks: { ...CHECKS },
       ...(r.imported ? { imported: r.imported } : {}),
       userCodeErrors: userCodeErrors(r.trace, r.scenario),
+      memoryBytes: r.imported ? r.imported.memoryBytes ?? runMemoryBytes(r.trace.length) : runMemoryBytes(r.trace.length),
     };
   }
 
@@ -260,12 +264,13 @@ export function createHostCore(options: HostOptions = {}): HostCore {
 
   const api: SimApi = {
     async load(source: string | ScenarioSource, opts: LoadOptions = {}, onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
-      if (typeof source === 'object' && 'imported' in source) {
+      if (opts.memoryBudgetBytes !== undefined) memoryBudget = budgetOf(opts.memoryBudgetBytes);
+      if (typeof source === 'object' && ('importId' in source || 'imported' in source)) {
         // Taking a generation before the chunk loads keeps the requests' order (as prepareFor does).
         const gen = ++generation;
         const bridge = await (importBridge ??= import('./bridgeImport.ts'));
         if (gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
-        const next = importedRun(source.imported, nextRunId++, bridge);
+        const next = 'importId' in source ? imports.take(source.importId) : importedRun(source.imported, nextRunId++, bridge);
         ++generation;
         onProgress?.({ doneMs: next.scenario.durationMs, totalMs: next.scenario.durationMs, facts: next.trace.length });
         redoStack = [];
@@ -312,6 +317,18 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       return { ...result, canRedo: redoStack.length > 0 };
     },
 
+    async importStream(input: Blob | string, opts: ImportOptions = {}, onProgress?: (p: ImportProgress) => void): Promise<ImportOutcome> {
+      cancelRequested = false;
+      lastYield = Date.now();
+      if (opts.memoryBudgetBytes !== undefined) memoryBudget = budgetOf(opts.memoryBudgetBytes);
+      return imports.read(input, onProgress);
+    },
+
+    async cancel(): Promise<void> {
+      cancelRequested = true;
+      options.sandbox?.cancel?.();
+    },
+
     async frame(request: FrameRequest): Promise<Frame> {
       const r = loaded();
       const atMs = clamp(r, request.atMs);
@@ -345,18 +362,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     },
 
     async checkEdits(scenarioId: string, edits: unknown): Promise<string[] | null> {
-      const source = { id: scenarioId, edits: edits as ScenarioEdit[] };
-      await prepareInputs(source);
-      try {
-        const { scenario } = resolveSource(source);
-        // Setup calls and consumers at time 0 (cheap: nothing runs), so a capacity of 0 or a mapping
-        // without a stream gets DynamoDB's or Lambda's message before the run is asked for. A
-        // learner's code needs its sandbox, so such scenarios are checked when they load.
-        if (!scenario.consumers?.some((c) => c.handler.code !== undefined)) prepareRun(scenario);
-        return null;
-      } catch (e) {
-        return (e instanceof Error ? e.message : String(e)).split('\n');
-      }
+      return editsProblems(scenarioId, edits);
     },
 
     async queryTable(atMs: number, input: unknown): Promise<QueryAnswer> {
