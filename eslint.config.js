@@ -66,6 +66,10 @@ export default tseslint.config(
     { group: ['**/worker/**', '**/ui/**', '**/share/**'], message: 'src/bridge is pure: it may import scenarios and sim types only.' },
     { group: ['**/sim/**'], allowTypeImports: true, message: 'src/bridge may import sim types only (import type).' },
   ]),
+  layer('challenges', [
+    { group: ['**/share/**', '**/worker/**', '**/ui/**'], message: 'Challenges are data and pure judging: they may import scenarios and sim types only.' },
+    { group: ['**/sim/**'], allowTypeImports: true, message: 'Challenges may import sim types only (import type).' },
+  ]),
   layer('worker', [{ group: ['**/ui/**', '**/share/**'], message: 'The worker hosts the sim; it knows nothing of the UI.' }]),
   layer('ui', [
     { group: ['**/sim/**'], allowTypeImports: true, message: 'The UI sees the sim only through the worker: import type only.' },

@@ -99,7 +99,7 @@ test('after Next, Space plays instead of advancing the narration; N and P step i
   await expect(app.time).toHaveText(/^\+00:00:/);
 });
 
-test('keyboard only: to the crash, on to the replay, and the replayed record’s delivery count in the inspector', async ({ app, page }, testInfo) => {
+test('keyboard only: to the crash, on to the replay, and the replayed record’s delivery count in the inspector', async ({ app, sim, page }, testInfo) => {
   await app.open();
   await app.openTab('What happened');
   await page.getByRole('heading', { level: 1 }).click(); // focus off the tab: the arrows step playback
@@ -112,6 +112,10 @@ test('keyboard only: to the crash, on to the replay, and the replayed record’s
       const before = await app.time.textContent();
       await page.keyboard.press('Shift+ArrowRight');
       await expect(app.time).not.toHaveText(before ?? '');
+      // The readout moves when the worker names the step's time; the log follows with the frame at it.
+      // Reading the log before that frame (the flake: once it still lacked the crash) sent a second
+      // Shift+→ from the crash, on to 1:20.2.
+      await expect.poll(() => sim.playbackState()).toBe('paused');
     }
     await expect(lastLine).toContainText(/counter worker-1 crashed/);
     await expect(app.time).toHaveText('+00:00:53.010');
@@ -122,6 +126,7 @@ test('keyboard only: to the crash, on to the replay, and the replayed record’s
       const before = await app.time.textContent();
       await page.keyboard.press('ArrowRight');
       await expect(app.time).not.toHaveText(before ?? '');
+      await expect.poll(() => sim.playbackState()).toBe('paused');
     }
     await expect(log).toContainText('got 1 record again (2nd delivery)');
     await expect(log).toContainText('harmful duplicate');

@@ -61,4 +61,15 @@ describe('scenario edits', () => {
     const swapped = { ...two, consumers: [...two.consumers!].reverse() };
     expect(edited(naive, diffScenario(naive, swapped)).consumers!.map((c) => c.id)).toEqual(['second', 'counter']);
   });
+
+  it('a scenario built from edits shares no object with them, so a later edit cannot change an earlier one', () => {
+    const consumers = [{ ...naive.consumers![0]!, mapping: { StartingPosition: 'TRIM_HORIZON' } }];
+    const edits: ScenarioEdit[] = [{ p: 'consumers', v: consumers }, { p: 'consumers/counter/mapping/BatchSize', v: 3 }];
+    const first = applyEdits(naive, edits);
+    const mapping = (r: ReturnType<typeof applyEdits>) => (r.ok ? (r.scenario as { consumers: Array<{ mapping: unknown }> }).consumers[0]!.mapping : undefined);
+    expect(mapping(first)).toMatchObject({ BatchSize: 3 });
+    expect(consumers[0]!.mapping).toEqual({ StartingPosition: 'TRIM_HORIZON' });
+    const again = applyEdits(naive, [edits[0]!]);
+    expect(mapping(again)).toEqual({ StartingPosition: 'TRIM_HORIZON' });
+  });
 });

@@ -60,7 +60,9 @@ function elementIndex(arr: Json[], seg: string): number {
 
 function applyOne(root: Record<string, Json>, edit: ScenarioEdit): string | undefined {
   const segs = edit.p.split('/');
-  const value = (edit.v === undefined ? null : edit.v) as Json;
+  // A copy: the scenario must not share objects with the edit, or a later edit into this value
+  // would change the edit itself (and every scenario built from it afterwards).
+  const value = (edit.v === undefined || edit.v === null ? null : JSON.parse(JSON.stringify(edit.v))) as Json;
   let node: Json = root;
   for (let i = 0; i < segs.length - 1; i++) {
     const seg = segs[i]!;

@@ -109,7 +109,16 @@ export function sKey2(hash: string, range: string): string {
 export const VOTES = 'Votes';
 
 export function votesTable(): ScenarioCall {
-  return createTable(VOTES, { name: 'voterId', type: 'S' });
+  const call = createTable(VOTES, { name: 'voterId', type: 'S' });
+  const input = call.input as Record<string, unknown>;
+  return {
+    ...call,
+    input: {
+      ...input,
+      AttributeDefinitions: [...(input.AttributeDefinitions as unknown[]), { AttributeName: 'candidate', AttributeType: 'S' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'ByCandidate', KeySchema: [{ AttributeName: 'candidate', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' }, ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } }],
+    },
+  };
 }
 
 /** A first vote: `attribute_not_exists` makes the booth refuse a second ballot (no record). */

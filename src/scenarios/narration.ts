@@ -23,7 +23,9 @@ export const END_OF_RUN = 'end-of-run';
 export function matchesUntil(until: NarrationStep['until'], fact: TraceEvent): boolean {
   if (fact.type !== until.fact) return false;
   const fields = fact as unknown as Record<string, unknown>;
-  return Object.entries(until.match ?? {}).every(([k, v]) => Object.hasOwn(fields, k) && fields[k] === v);
+  // `in`, not own: a columnar fact (`sim/stream/appendedFact.ts`) reads its fields through getters.
+  // Match values are primitives, so an inherited method never equals one.
+  return Object.entries(until.match ?? {}).every(([k, v]) => k in fields && fields[k] === v);
 }
 
 /**

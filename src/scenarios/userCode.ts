@@ -10,7 +10,7 @@
 import type { Scenario } from './types.ts';
 
 export interface CodeTemplate {
-  id: 'naive-counter' | 'idempotent-counter';
+  id: 'naive-counter' | 'idempotent-counter' | 'gsi-recount';
   title: string;
   code: string;
 }
@@ -84,9 +84,53 @@ function addVotes(candidate, n) {
 }
 `;
 
+const GSI_RECOUNT = `// An aggregator that recounts instead of adding: for each candidate a batch touches, it asks the
+// Votes table's global secondary index ByCandidate how many voters chose that candidate
+// (Select COUNT, page by page) and writes the total to VoteCounts. Writing a total is
+// idempotent: a redelivered record writes the same number again.
+// On AWS a GSI is eventually consistent (ConsistentRead is refused on it), so a Query made just
+// after a write can miss it; the next change to that candidate corrects the total. Streamscope
+// updates its indexes at once, so here the count is always current.
+export async function handler(event, context) {
+  const touched = new Set();
+  for (const record of event.Records) {
+    const before = record.dynamodb.OldImage?.candidate?.S;
+    const after = record.dynamodb.NewImage?.candidate?.S;
+    if (before) touched.add(before);
+    if (after) touched.add(after);
+  }
+  for (const candidate of touched) {
+    const votes = await countVotes(candidate);
+    await dynamodb.putItem({
+      TableName: process.env.TARGET_TABLE,
+      Item: { candidate: { S: candidate }, votes: { N: String(votes) } },
+    });
+  }
+}
+
+async function countVotes(candidate) {
+  let votes = 0;
+  let start;
+  do {
+    const page = await dynamodb.query({
+      TableName: process.env.SOURCE_TABLE,
+      IndexName: 'ByCandidate',
+      KeyConditionExpression: 'candidate = :c',
+      ExpressionAttributeValues: { ':c': { S: candidate } },
+      Select: 'COUNT',
+      ...(start ? { ExclusiveStartKey: start } : {}),
+    });
+    votes += page.Count;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return votes;
+}
+`;
+
 export const CODE_TEMPLATES: readonly CodeTemplate[] = [
   { id: 'naive-counter', title: 'Naive counter', code: NAIVE },
   { id: 'idempotent-counter', title: 'Idempotent counter', code: IDEMPOTENT },
+  { id: 'gsi-recount', title: 'Recount from a GSI', code: GSI_RECOUNT },
 ];
 
 /** The default mapping of a learner's Lambda consumer that replaces a KCL one. */

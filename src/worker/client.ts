@@ -12,7 +12,7 @@
  * May import: comlink, ./protocol.ts types, ./columns.ts and ./memoryBudget.ts constants. May not import: sim, host, ui.
  */
 import { proxy, wrap, type Remote } from 'comlink';
-import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, ImportOptions, ImportOutcome, ImportProgress, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
+import type { CodeCheck, GradeProgress, GradeResult, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, ImportOptions, ImportOutcome, ImportProgress, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 
 export { EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
 export { BYTES_PER_IMPORTED_RECORD, DEFAULT_MEMORY_BUDGET_BYTES, MIN_MEMORY_BUDGET_BYTES } from './memoryBudget.ts';
@@ -33,6 +33,8 @@ export interface SimClient {
   frame(request: FrameRequest): Promise<Frame | undefined>;
   stepTarget(fromMs: number, direction: 1 | -1, kind: StepKind): Promise<number | null>;
   traceHash(): Promise<string>;
+  /** The loaded run once computed to its end (`LoadResult.computedMs`: answered before it). */
+  settled(onProgress?: ProgressListener): Promise<LoadResult>;
   /** The loaded run's records or workload as a file to download. */
   exportRun(format: ExportFormat): Promise<ExportedFile>;
   checkWrite(operation: string, input: unknown): Promise<string | null>;
@@ -46,6 +48,8 @@ export interface SimClient {
   importStream(input: Blob | string, options?: ImportOptions, onProgress?: (p: ImportProgress) => void): Promise<ImportOutcome>;
   /** Stops the import or computation in progress; the loaded run stays. */
   cancel(): Promise<void>;
+  /** Grades a challenge attempt on every variant (see SimApi.grade). */
+  grade(challengeId: string, attempt: unknown, onProgress?: (p: GradeProgress) => void): Promise<GradeResult>;
   /** Called with a message when the worker crashed or stopped answering. Returns an unsubscribe. */
   onCrash(listener: (message: string) => void): () => void;
   /** Terminates the worker (if any) and starts a fresh one. */
@@ -165,7 +169,9 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
       });
     },
     stepTarget: (fromMs, direction, kind) => guarded('a step', CALL_TIMEOUT_MS, () => api.stepTarget(fromMs, direction, kind)),
-    traceHash: () => guarded('the trace hash', CALL_TIMEOUT_MS, () => api.traceHash()),
+    // Both wait for a run answered early to be complete: the watchdog is its progress, not a fixed time.
+    traceHash: () => withProgress('computing the run', (p) => api.settled(p)).then(() => api.traceHash()),
+    settled: (onProgress) => withProgress('computing the run', (p) => api.settled(p), onProgress),
     exportRun: (format) => guarded('an export', CALL_TIMEOUT_MS, () => api.exportRun(format)),
     checkWrite: (operation, input) => guarded('a write check', CALL_TIMEOUT_MS, () => api.checkWrite(operation, input)),
     checkSetting: (kind, params) => guarded('a setting check', CALL_TIMEOUT_MS, () => api.checkSetting(kind, params)),
@@ -184,6 +190,17 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
         ),
       ),
     cancel: () => guarded('a cancel', CALL_TIMEOUT_MS, () => api.cancel()),
+    grade: (challengeId, attempt, onProgress) =>
+      guarded<GradeResult>('grading', STALL_TIMEOUT_MS, (reset) =>
+        api.grade(
+          challengeId,
+          attempt,
+          proxy((p: GradeProgress) => {
+            reset();
+            onProgress?.(p);
+          }),
+        ),
+      ),
     onCrash(listener) {
       crashListeners.add(listener);
       return () => crashListeners.delete(listener);

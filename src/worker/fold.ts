@@ -153,24 +153,38 @@ export const DEFAULT_SNAPSHOT_EVERY = 2_048;
 
 /** The fold's snapshots over one trace, taken while the run's index is built. */
 export class Snapshots {
-  private readonly list: FoldState[] = [emptyState()];
+  private list: FoldState[] = [emptyState()];
+  /** The fold after the last fact seen, and the fact count of the last snapshot kept. */
+  private state = emptyState();
+  private last = 0;
 
   /** Folds the whole trace once, keeping a snapshot every `every` facts (or every `liveItems` facts when larger). */
   constructor(
     private readonly trace: readonly TraceEvent[],
-    every = DEFAULT_SNAPSHOT_EVERY,
+    private readonly every = DEFAULT_SNAPSHOT_EVERY,
+    fork?: { parent: Snapshots; facts: number },
   ) {
-    const state = emptyState();
-    let last = 0;
-    for (let i = 0; i < trace.length; i++) {
-      applyFact(state, trace[i]!);
-      state.factCount = i + 1;
-      const since = state.factCount - last;
-      if (since >= every && since >= liveItems(state)) {
-        this.list.push(cloneState(state));
-        last = state.factCount;
+    if (fork) {
+      // A forked run shares its parent's first `facts` facts, so the parent's snapshots up to there
+      // are this run's too (they are never edited: `stateAt` folds a clone).
+      this.list = fork.parent.list.filter((s) => s.factCount <= fork.facts);
+      this.last = this.list.at(-1)!.factCount;
+      this.state = foldTo(cloneState(this.list.at(-1)!), trace, fork.facts);
+    }
+    for (let i = this.state.factCount; i < trace.length; i++) {
+      applyFact(this.state, trace[i]!);
+      this.state.factCount = i + 1;
+      const since = this.state.factCount - this.last;
+      if (since >= every && since >= liveItems(this.state)) {
+        this.list.push(cloneState(this.state));
+        this.last = this.state.factCount;
       }
     }
+  }
+
+  /** The snapshots of `trace`, whose first `facts` facts are this run's, folding only the rest. */
+  fork(trace: readonly TraceEvent[], facts: number): Snapshots {
+    return new Snapshots(trace, this.every, { parent: this, facts });
   }
 
   get count(): number {

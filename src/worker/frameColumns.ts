@@ -52,6 +52,12 @@ export interface BatchColumns {
   trigger: Uint8Array;
   /** Records in the batch. */
   count: Uint16Array;
+  /**
+   * Append time of the batch's last record, or NaN (where the consumer's iterator stands after it:
+   * the timeline's caret moves there, and back to the checkpoint when a new owner re-reads).
+   * Optional so hand-made test frames may leave it out.
+   */
+  lastRecT?: Float64Array;
 }
 
 /** KCL leases held in the window: who held a shard's lease from when to when. */

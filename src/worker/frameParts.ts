@@ -1,36 +1,36 @@
 /**
- * The frame's structured parts (tables, writes, event log) versioned by content, so a frame leaves
- * out the parts the client already holds (`FrameRequest.knownParts`); moved out of host.ts as is.
+ * The frame's structured parts (tables, the latest writes, the scenario's own writes, the event
+ * log) carry versions taken from the fact count (issue 19.2): a part can only change when a fact
+ * of its kind comes into range, so its version is how many such facts are in range — no part is
+ * built, serialised or compared to find out. A part whose version the client already holds
+ * (`FrameRequest.knownParts`) is neither built nor sent (`Frame.reused`); the client keeps parts by
+ * version (`client.ts` `createPartsTable`). Versions depend only on the run's facts, so a run
+ * answered early and its complete form (same `runId`) agree.
  *
- * May import: protocol types.
+ * May import: ./runIndex.ts, ./run.ts types, protocol types. May not import: sim runtime, ui.
  */
-import type { Frame, FramePart, FrameRequest, PartVersions } from './protocol.ts';
+import type { FramePart, FrameRequest, PartVersions } from './protocol.ts';
+import type { Run } from './run.ts';
+import { lowerBound } from './runIndex.ts';
 
-const FRAME_PARTS: readonly FramePart[] = ['tables', 'writes', 'sourceWrites', 'eventLog'];
+export const FRAME_PARTS: readonly FramePart[] = ['tables', 'writes', 'sourceWrites', 'eventLog'];
 
-/** One host's part table: call it with each frame before it is sent. */
-export function createPartDedupe(): (frame: Frame, request: FrameRequest) => Frame {
-  // The latest content (as JSON) and version of each structured frame part, for `knownParts`.
-  let parts: { runId: number; json: Record<FramePart, string>; versions: PartVersions } | undefined;
-
-  /** Versions the frame's parts and empties those the request says the client already holds. */
-  return function dedupeParts(frame: Frame, request: FrameRequest): Frame {
-    if (parts?.runId !== frame.runId) parts = { runId: frame.runId, json: { tables: '', writes: '', sourceWrites: '', eventLog: '' }, versions: { tables: 0, writes: 0, sourceWrites: 0, eventLog: 0 } };
-    const known = request.knownParts?.runId === frame.runId ? request.knownParts.versions : undefined;
-    const reused: FramePart[] = [];
-    for (const part of FRAME_PARTS) {
-      const json = JSON.stringify(frame[part] ?? null);
-      if (json !== parts.json[part]) {
-        parts.json[part] = json;
-        parts.versions[part]++;
-      }
-      if (known?.[part] === parts.versions[part] && frame[part] !== undefined) {
-        frame[part] = [];
-        reused.push(part);
-      }
-    }
-    frame.partVersions = { ...parts.versions };
-    if (reused.length) frame.reused = reused;
-    return frame;
+/** The parts' versions after the first `factCount` facts of run `r`. */
+export function partVersionsAt(r: Run, factCount: number): PartVersions {
+  const writes = lowerBound(r.index.writeFacts, factCount);
+  return {
+    // Items change only by writes; the tables themselves by table and stream facts.
+    tables: writes + lowerBound(r.index.tableFacts, factCount),
+    writes,
+    sourceWrites: lowerBound(r.extras.sourceWriteFacts, factCount),
+    // The log's lines fold facts of many kinds together (a write and its record, a batch's
+    // redeliveries): any new fact may change it.
+    eventLog: factCount,
   };
+}
+
+/** The parts the client already holds at these versions (of this run): not built, sent empty. */
+export function heldParts(request: FrameRequest, runId: number, versions: PartVersions): ReadonlySet<FramePart> {
+  const known = request.knownParts?.runId === runId ? request.knownParts.versions : undefined;
+  return new Set(known ? FRAME_PARTS.filter((p) => known[p] === versions[p]) : []);
 }

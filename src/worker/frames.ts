@@ -6,10 +6,10 @@
  * May import: sim types, ./runIndex.ts, ./fold.ts, ./view.ts helpers, ./columns.ts, protocol types.
  * May not import: sim runtime, comlink, ui.
  */
-import type { TraceEvent } from '../sim/index.ts';
+import type { AttributeValue, TraceEvent } from '../sim/index.ts';
 import { EVENT_NAMES, MAX_FRAME_ITEMS, MAX_FRAME_RECORDS, MAX_FRAME_WRITES } from './columns.ts';
 import type { FoldState, TableState } from './fold.ts';
-import type { BatchColumns, ConsumerLaneView, ConsumerView, Frame, FrameRequest, LeaseColumns, LaneView, RecordView, ShardView, SimView, StreamView, TableView, ViewCounts, WriteView } from './protocol.ts';
+import type { BatchColumns, ConsumerLaneView, ConsumerView, Frame, FramePart, FrameRequest, ItemRow, LeaseColumns, LaneView, RecordView, ShardView, SimView, StreamView, TableView, ViewCounts, WriteView } from './protocol.ts';
 import { deliveriesAt, laneStatus, lowerBound, upperBound, type RunIndex } from './runIndex.ts';
 import { keySummary, replicaViewName } from './view.ts';
 
@@ -18,9 +18,10 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function tableView(t: TableState, maxItems: number): TableView {
+export function tableView(t: TableState, maxItems: number, index?: RunIndex): TableView {
   const all = [...t.items.values()].sort((a, b) => compareText(a.keySummary, b.keySummary) || compareText(a.keyString, b.keyString));
-  const items = all.length > maxItems ? all.slice(0, maxItems) : all;
+  const capped = all.length > maxItems ? all.slice(0, maxItems) : all;
+  const items = index && t.keyAttributes.includes('leaseKey') ? capped.map((row) => withCheckpointOrdinal(index, row)) : capped;
   const others = new Set<string>();
   for (const row of items) for (const name of Object.keys(row.item)) if (!t.keyAttributes.includes(name)) others.add(name);
   return {
@@ -31,6 +32,17 @@ export function tableView(t: TableState, maxItems: number): TableView {
     ...(all.length > maxItems ? { itemCount: all.length } : {}),
     ...(t.streamArn ? { streamArn: t.streamArn } : {}),
   };
+}
+
+const stringOf = (v: AttributeValue | undefined): string | undefined => (v !== undefined && 'S' in v ? v.S : undefined);
+
+/** A lease row names its checkpoint by the record's place on the leased shard, as every other panel does. */
+function withCheckpointOrdinal(index: RunIndex, row: ItemRow): ItemRow {
+  const shardId = stringOf(row.item.leaseKey);
+  const checkpoint = stringOf(row.item.checkpoint);
+  if (shardId === undefined || checkpoint === undefined) return row;
+  const ordinal = ordinalOf(index, shardId, checkpoint);
+  return ordinal === undefined ? row : { ...row, checkpointOrdinal: ordinal };
 }
 
 function countsAt(index: RunIndex, factCount: number): ViewCounts {
@@ -106,7 +118,7 @@ export interface FrameContext {
 }
 
 /** One frame at `request.atMs` from the fold state at that time. */
-export function packFrame(ctx: FrameContext, state: FoldState, request: FrameRequest, atMs: number): Frame {
+export function packFrame(ctx: FrameContext, state: FoldState, request: FrameRequest, atMs: number, held: ReadonlySet<FramePart> = new Set()): Frame {
   const { index, trace } = ctx;
   const rec = index.rec;
   const fromMs = Math.max(0, request.fromMs ?? 0);
@@ -157,9 +169,10 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
     recordsOmitted: start - first,
     marks,
     lanes: lanesAt(index, atMs),
-    tables: [...state.tables.values()].map((t) => tableView(t, MAX_FRAME_ITEMS)),
+    // A part the client holds at this version (`held`, frameParts.ts) is left empty.
+    tables: held.has('tables') ? [] : [...state.tables.values()].map((t) => tableView(t, MAX_FRAME_ITEMS, index)),
     streams: streamsMeta(state),
-    writes: writesAt(index, trace, state.factCount, MAX_FRAME_WRITES, keyAttributes, state.homeRegions),
+    writes: held.has('writes') ? [] : writesAt(index, trace, state.factCount, MAX_FRAME_WRITES, keyAttributes, state.homeRegions),
     counts: countsAt(index, state.factCount),
     consumers: consumersAt(index, state),
     ...(nextFact?.type === 'record-appended'
@@ -183,6 +196,7 @@ export function batchesIn(index: RunIndex, fromMs: number, toMs: number, atMs: n
   for (let i = 0; i < end; i++) if (Math.min(b.t1[i]!, atMs) >= fromMs) picked.push(i);
   const n = picked.length;
   const out: BatchColumns = { t0: new Float64Array(n), t1: new Float64Array(n), consumer: new Uint16Array(n), lane: new Int16Array(n), worker: new Uint16Array(n), outcome: new Uint8Array(n), trigger: new Uint8Array(n), count: new Uint16Array(n) };
+  const lastRecT = (out.lastRecT = new Float64Array(n));
   for (let k = 0; k < n; k++) {
     const i = picked[k]!;
     const done = b.t1[i]! <= atMs;
@@ -194,6 +208,7 @@ export function batchesIn(index: RunIndex, fromMs: number, toMs: number, atMs: n
     out.outcome[k] = done ? b.outcome[i]! : 0;
     out.trigger[k] = b.trigger[i]!;
     out.count[k] = b.count[i]!;
+    lastRecT[k] = b.lastRecT[i]!;
   }
   return out;
 }
@@ -317,7 +332,7 @@ export function fullView(ctx: FrameContext, state: FoldState, atMs: number): Sim
   const keyAttributes = (table: string) => state.tables.get(table)?.keyAttributes ?? [];
   return {
     atMs,
-    tables: [...state.tables.values()].map((t) => tableView(t, Infinity)),
+    tables: [...state.tables.values()].map((t) => tableView(t, Infinity, index)),
     streams,
     writes: writesAt(index, trace, state.factCount, Infinity, keyAttributes, state.homeRegions),
     counts: countsAt(index, state.factCount),

@@ -12,45 +12,44 @@
  * records and findings into trace facts, which are indexed the same way, so playback, seeking and
  * the inspector work unchanged; such a run has no simulation behind it and no interventions.
  *
- * May import: sim types, scenarios, bridge (lazily), ./run.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
+ * May import: sim types, scenarios, bridge (lazily), ./run.ts, ./runAssembly.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
 import type { Simulation } from '../sim/index.ts';
-import { CHECKS } from '../sim/checks/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import { writeRequestProblem } from '../sim/faults/write.ts';
 import { settingsRequestProblem } from '../sim/faults/settings.ts';
-import { foldTo, Snapshots, type FoldState } from './fold.ts';
+import { foldTo, type FoldState } from './fold.ts';
 import { packFrame } from './frames.ts';
+import { heldParts, partVersionsAt } from './frameParts.ts';
 import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FrameRequest, ImportOptions, ImportOutcome, ImportProgress, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
-import { buildRunIndex, upperBound } from './runIndex.ts';
-import { buildTicks, stepTarget } from './indexMarks.ts';
+import { upperBound } from './runIndex.ts';
+import { stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
 import { finishRun, forkRun } from '../sim/runPlan.ts';
+import { assembleRun, type RunBase } from './runAssembly.ts';
+import { computeSlices } from './slices.ts';
 import { WorldSnapshots } from './forks.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import { exportFile, importedRun, type ExportBridge, type ImportBridge } from './bridgeRuns.ts';
-import { buildExtras, extrasFor, type Run } from './run.ts';
+import { extrasFor, type Run } from './run.ts';
 import { queryAt } from './queryAt.ts';
 import { tooBig } from './runBudget.ts';
-import { budgetOf, DEFAULT_MEMORY_BUDGET_BYTES, runMemoryBytes, runOverBudget } from './memoryBudget.ts';
+import { budgetOf, DEFAULT_MEMORY_BUDGET_BYTES, runOverBudget } from './memoryBudget.ts';
+import { describeRun } from './describeRun.ts';
 import { createImports } from './importRun.ts';
 import { editsProblems } from './editsCheck.ts';
-import { createPartDedupe } from './frameParts.ts';
 import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
 
 export { simError } from './inputs.ts';
-import { userCodeErrors } from './usercode/report.ts';
+import { createGrader } from './gradeRequest.ts';
 
 // Importing a stream and exporting a run are chunks of their own (./bridgeImport.ts, ./bridgeExport.ts),
 // loaded on first use: a plain run never needs them.
 let importBridge: Promise<ImportBridge> | undefined;
 let exportBridge: Promise<ExportBridge> | undefined;
 
-/** A run may not grow past this many facts (a scenario that asks for more is refused, not hung). */
-export const MAX_RUN_FACTS = 3_000_000;
-/** Wall-clock budget of one compute slice before the host yields to other messages. */
-const SLICE_BUDGET_MS = 25;
+export { MAX_RUN_FACTS } from './slices.ts';
 
 export interface HostOptions {
   /** Facts between fold snapshots (default 2048). */
@@ -64,7 +63,6 @@ export interface HostOptions {
 }
 
 const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 
 /** The host's API plus what a tool or test may read beside it: the loaded run's fold at an instant. */
 export interface HostCore {
@@ -89,16 +87,19 @@ export function createHostCore(options: HostOptions = {}): HostCore {
   /** Runs already computed for an intervention list (undo and redo are then instant). */
   const cache = new Map<string, Run>();
   let cached: { runId: number; state: FoldState } | undefined;
+  /** For a run answered before its end: who waits for the rest (progress listeners) and the complete run. */
+  const completions = new WeakMap<Run, { listeners: Set<(p: LoadProgress) => void>; done?: Promise<Run> }>();
+  /** Runs that have been the loaded run (an early answer's rest stops once another replaced it). */
+  const shown = new WeakSet<Run>();
   /** Set by `cancel()`: the import or computation in progress stops at its next slice. */
   let cancelRequested = false;
   let memoryBudget = DEFAULT_MEMORY_BUDGET_BYTES;
-
   let lastYield = 0;
   const imports = createImports({
     bridge: () => (importBridge ??= import('./bridgeImport.ts')),
-    // Yields at most every SLICE_BUDGET_MS, so cancel() and frames get through while a file is read.
+    // Yields at most every 25 ms, so cancel() and frames get through while a file is read.
     async checkpoint() {
-      if (Date.now() - lastYield < SLICE_BUDGET_MS) return;
+      if (Date.now() - lastYield < 25) return;
       await yieldSlice();
       lastYield = Date.now();
       if (cancelRequested) throw simError('cancelled', 'The import was cancelled; the run on screen is unchanged.');
@@ -106,47 +107,27 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     nextRunId: () => nextRunId++,
     budgetBytes: () => memoryBudget,
   });
-  const dedupeParts = createPartDedupe();
-
   function loaded(): Run {
     if (!run) throw simError('no-run', 'No scenario is loaded: call load(scenarioId) first.');
     return run;
   }
 
-  /** Advances to `endMs` in slices, yielding between them; gives up when overtaken. */
-  async function computeSlices(sim: Simulation, endMs: number, gen: number, worlds: WorldSnapshots, onProgress?: (p: LoadProgress) => void): Promise<void> {
-    let stepMs = Math.max(1, Math.ceil(endMs / 100));
-    let invocations = 0;
-    let counted = sim.trace.length;
-    while (sim.now() < endMs) {
-      worlds.maybeTake(sim);
-      const started = Date.now();
-      await sim.advanceTo(Math.min(endMs, sim.now() + stepMs));
-      if (sim.trace.length > MAX_RUN_FACTS) throw simError('limit-exceeded', `The run grew past ${MAX_RUN_FACTS.toLocaleString('en-US')} trace facts by ${sim.now()} ms; it was stopped. Shorten the scenario or write less.`);
-      const over = runOverBudget(sim.trace.length, memoryBudget, sim.now());
-      if (over) throw simError('limit-exceeded', over);
-      for (; counted < sim.trace.length; counted++) if (sim.trace[counted]!.type === 'invocation-finished') invocations++;
-      const took = Date.now() - started;
-      stepMs = Math.max(1, Math.round(took < SLICE_BUDGET_MS / 2 ? stepMs * 2 : took > SLICE_BUDGET_MS * 2 ? stepMs / 2 : stepMs));
-      onProgress?.({ doneMs: sim.now(), totalMs: endMs, facts: sim.trace.length, ...(invocations > 0 ? { invocations } : {}) });
-      await yieldSlice();
-      if (cancelRequested) throw simError('cancelled', 'The computation was cancelled; the run you had is kept.');
-      if (gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
-    }
-  }
-
   /**
    * The run for (base, interventions): from the cache, else forked from a world snapshot of `from`
    * (the current run, whose interventions are these but the last) when it has one before the new
-   * intervention, else computed from time 0.
+   * intervention, else computed from time 0. With `answerAtMs`, the answer comes as soon as the run
+   * is computed past that instant (the playhead): a run with `computedMs`, which the rest of the
+   * computation replaces by the complete run (same id) unless another run replaced it first.
    */
-  async function compute(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void, from?: Run): Promise<Run> {
+  async function compute(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void, from?: Run, answerAtMs?: number): Promise<Run> {
     const key = JSON.stringify([base.scenario.id, base.inline ? base.scenario : null, base.edits ?? null, base.seed, interventions]);
     const hit = cache.get(key);
     if (hit && hit.scenario === base.scenario) return hit;
     const gen = ++generation;
     cancelRequested = false;
     const { scenario } = base;
+    // A run with the learner's code is answered whole: its progress and Cancel stay up (issue 21.8).
+    if (scenario.consumers?.some((c) => c.handler.code !== undefined)) answerAtMs = undefined;
     // Refused before any of it runs (issue 21.4): the app keeps the run it had.
     const big = tooBig(scenario, interventions);
     if (big) throw simError('limit-exceeded', big);
@@ -154,6 +135,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     const snapshot = from && next ? from.worlds.before(next.at) : undefined;
     let sim: Simulation;
     let worlds: WorldSnapshots;
+    const parent = from && next && snapshot ? { run: from, facts: snapshot.facts, atMs: snapshot.atMs } : undefined;
     if (from && next && snapshot) {
       sim = forkRun(snapshot, next);
       // The parent's snapshots are not this run's: their queues lack the new intervention. This run
@@ -170,62 +152,74 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       }
       worlds = new WorldSnapshots(scenario.durationMs, options.forks !== false);
     }
+    const runBase: RunBase = { id: nextRunId++, scenario: base.scenario, inline: base.inline, ...(base.edits ? { edits: base.edits } : {}), seed: base.seed, interventions, sim, worlds };
+    let early: Run | undefined;
+    let answer!: (r: Run) => void;
+    const answered = new Promise<Run>((resolve) => (answer = resolve));
+    let report: ((p: LoadProgress) => void) | undefined = onProgress;
+    // Before the answer, a newer request supersedes this one; after it, the rest is wanted until another run is on screen.
+    const alive = () => {
+      if (early ? shown.has(early) && run !== early : gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
+      if (cancelRequested && !early) throw simError('cancelled', 'The computation was cancelled; the run you had is kept.');
+    };
+    // Progress with the Lambda invocations so far (a slow handler's run says how far it got), and the memory budget.
+    let invocations = 0;
+    let counted = sim.trace.length;
+    const progress = (p: LoadProgress) => {
+      const over = runOverBudget(p.facts, memoryBudget, p.doneMs);
+      if (over) throw simError('limit-exceeded', over);
+      for (; counted < sim.trace.length; counted++) if (sim.trace[counted]!.type === 'invocation-finished') invocations++;
+      report?.(invocations > 0 ? { ...p, invocations } : p);
+    };
+    const afterSlice = () => {
+      if (early || answerAtMs === undefined || sim.now() < answerAtMs || sim.now() >= scenario.durationMs) return;
+      early = assembleRun(runBase, parent, options.snapshotEvery, sim.now());
+      report = (p) => background.listeners.forEach((l) => l(p));
+      answer(early);
+    };
+    const background = { listeners: new Set<(p: LoadProgress) => void>(), done: undefined as Promise<Run> | undefined };
     // Built and finished as every run is (sim/runPlan.ts), in slices that keep the worker responsive.
-    await finishRun(sim, scenario, scenario.durationMs, (s, end) => computeSlices(s, end, gen, worlds, onProgress));
-    const index = buildRunIndex(sim.trace);
-    const snapshots = new Snapshots(sim.trace, options.snapshotEvery);
-    const id = nextRunId++;
-    const result: Run = {
-      id,
-      scenario: base.scenario,
-      inline: base.inline,
-      ...(base.edits ? { edits: base.edits } : {}),
-      seed: base.seed,
-      interventions,
-      sim,
-      trace: sim.trace,
-      traceHash: sim.traceHash(),
-      index,
-      snapshots,
-      worlds,
-      ctx: { runId: id, index, trace: sim.trace, durationMs: scenario.durationMs },
-      extras: buildExtras(sim.trace, scenario),
-    };
-    if (cache.size >= 8) cache.delete(cache.keys().next().value!);
-    cache.set(key, result);
-    return result;
+    const done = finishRun(sim, scenario, scenario.durationMs, (s, end) => computeSlices(s, end, { alive, worlds, onProgress: progress, afterSlice, yieldSlice })).then(() => {
+      const past = early ? { run: early, facts: early.index.times.length, atMs: early.computedMs!, same: true } : parent;
+      const complete = assembleRun(runBase, past, options.snapshotEvery);
+      if (cache.size >= 8) cache.delete(cache.keys().next().value!);
+      cache.set(key, complete);
+      if (early && run === early) run = complete;
+      return complete;
+    });
+    background.done = done;
+    done.then(
+      (r) => early ?? answer(r),
+      () => undefined,
+    );
+    const first = await Promise.race([answered, done]);
+    if (first === early) completions.set(early, background);
+    return first;
   }
 
-  function describe(r: Run): LoadResult {
-    return {
-      runId: r.id,
-      scenarioId: r.scenario.id,
-      title: r.scenario.title,
-      summary: r.scenario.summary,
-      seed: r.seed,
-      durationMs: r.scenario.durationMs,
-      traceHash: r.traceHash,
-      eventCount: r.trace.length,
-      scenario: r.scenario,
-      inline: r.inline,
-      ...(r.edits ? { edits: r.edits } : {}),
-      interventions: [...r.interventions],
-      canUndo: r.interventions.length > 0,
-      canRedo: redoStack.length > 0,
-      keys: r.index.keys,
-      keyStrings: r.index.keyStrings,
-      consumers: r.index.consumers,
-      ticks: buildTicks(r.index, r.scenario.durationMs),
-      narrationStops: r.extras.narrationStops,
-      checks: { ...CHECKS },
-      ...(r.imported ? { imported: r.imported } : {}),
-      userCodeErrors: userCodeErrors(r.trace, r.scenario),
-      memoryBytes: r.imported ? r.imported.memoryBytes ?? runMemoryBytes(r.trace.length) : runMemoryBytes(r.trace.length),
-    };
+  /** The loaded run once complete (the run on screen may change meanwhile: then that one's). */
+  async function complete(onProgress?: (p: LoadProgress) => void): Promise<Run> {
+    for (;;) {
+      const r = loaded();
+      const pending = completions.get(r);
+      if (r.computedMs === undefined || !pending?.done) return r;
+      if (onProgress) pending.listeners.add(onProgress);
+      try {
+        const whole = await pending.done;
+        if (run === r) run = whole;
+      } catch (e) {
+        if (run === r) throw e;
+      } finally {
+        if (onProgress) pending.listeners.delete(onProgress);
+      }
+    }
   }
 
+  const describe = (r: Run): LoadResult => describeRun(r, redoStack.length > 0);
+
+  /** A time within what the run has computed (all of it, once complete). */
   function clamp(r: Run, atMs: number): number {
-    return Number.isFinite(atMs) ? Math.min(Math.max(atMs, 0), r.scenario.durationMs) : 0;
+    return Number.isFinite(atMs) ? Math.min(Math.max(atMs, 0), r.computedMs ?? r.scenario.durationMs) : 0;
   }
 
   /** The fold at `atMs`: reuses the last state when no fact came into range, folds forward when close, else seeks. */
@@ -255,9 +249,10 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     if (gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
   }
 
-  async function replace(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void, from?: Run): Promise<LoadResult> {
-    const next = await compute(base, interventions, onProgress, from);
+  async function replace(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void, from?: Run, answerAtMs?: number): Promise<LoadResult> {
+    const next = await compute(base, interventions, onProgress, from, answerAtMs);
     run = next;
+    shown.add(next);
     cached = undefined;
     return describe(next);
   }
@@ -286,7 +281,8 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const interventions = (opts.interventions ?? []).map((i) => checkIntervention(i, base.scenario));
       redoStack = [];
       cache.clear();
-      return replace({ ...base, seed }, interventions, onProgress);
+      const answerAtMs = opts.answerAtMs !== undefined && Number.isFinite(opts.answerAtMs) ? Math.max(0, opts.answerAtMs) : undefined;
+      return replace({ ...base, seed }, interventions, onProgress, undefined, answerAtMs);
     },
 
     async intervene(i: Intervention, onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
@@ -294,7 +290,8 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const r = loaded();
       if (r.imported) throw simError('invalid-intervention', 'An imported stream is a record of what happened, not a simulation: there is nothing to intervene in. Go back to a scenario to inject faults.');
       const checked = checkIntervention(i, r.scenario);
-      const result = await replace(r, [...r.interventions, checked], onProgress, r);
+      // Answered once the run is past the intervention (the playhead); the rest is computed after.
+      const result = await replace(r, [...r.interventions, checked], onProgress, r, checked.at);
       redoStack = [];
       return { ...result, canRedo: false };
     },
@@ -312,7 +309,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const r = loaded();
       const next = redoStack.at(-1);
       if (!next) return describe(r);
-      const result = await replace(r, [...r.interventions, next], onProgress, r);
+      const result = await replace(r, [...r.interventions, next], onProgress, r, next.at);
       redoStack.pop();
       return { ...result, canRedo: redoStack.length > 0 };
     },
@@ -333,24 +330,37 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const r = loaded();
       const atMs = clamp(r, request.atMs);
       const state = stateAt(r, atMs);
-      const frame = packFrame(r.ctx, state, request, atMs);
-      return dedupeParts(Object.assign(frame, extrasFor(r, state, frame, request)), request);
+      // Parts the client holds at their current version are neither built nor sent (frameParts.ts).
+      const versions = partVersionsAt(r, state.factCount);
+      const held = heldParts(request, r.id, versions);
+      const frame = packFrame(r.ctx, state, request, atMs, held);
+      Object.assign(frame, extrasFor(r, state, frame, request, held));
+      frame.partVersions = versions;
+      if (held.size > 0) frame.reused = [...held];
+      return frame;
     },
 
     async stepTarget(fromMs: number, direction: 1 | -1, kind: StepKind): Promise<number | null> {
-      const r = loaded();
+      const r = await complete();
       const t = stepTarget(r.index, fromMs, direction, kind);
       return t === null ? null : clamp(r, t);
     },
 
+    // Challenges (issue 15): the attempt runs on every variant apart from the loaded run.
+    grade: createGrader(options.sandbox, yieldSlice),
+
     async traceHash(): Promise<string> {
-      return loaded().traceHash;
+      return (await complete()).traceHash;
+    },
+
+    async settled(onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
+      return describe(await complete(onProgress));
     },
 
     async exportRun(format: ExportFormat): Promise<ExportedFile> {
-      loaded();
+      await complete();
       const bridge = await (exportBridge ??= import('./bridgeExport.ts'));
-      return exportFile(loaded(), format, bridge);
+      return exportFile(await complete(), format, bridge);
     },
 
     async checkWrite(operation: string, input: unknown): Promise<string | null> {

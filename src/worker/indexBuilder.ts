@@ -3,13 +3,14 @@
  * lease or mark it belongs to. Intervals are closed when their end fact arrives (a shard closing,
  * a record trimmed, a batch finishing), which is why the trace must be complete.
  *
- * May import: sim types, ./columns.ts, ./view.ts (key summaries), protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./columns.ts, ./view.ts (key summaries), ./prefixMap.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { TraceEvent } from '../sim/index.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
 import type { MarkKind } from './protocol.ts';
 import type { LaneInfo } from './runIndex.ts';
 import { keySummary } from './view.ts';
+import { PrefixMap } from './prefixMap.ts';
 
 const MARK = Object.fromEntries(MARK_KINDS.map((k, i) => [k, i])) as Record<MarkKind, number>;
 const EVENT = Object.fromEntries(EVENT_NAMES.map((k, i) => [k, i])) as Record<string, number>;
@@ -30,47 +31,87 @@ function markKindOf(e: TraceEvent): MarkKind | undefined {
       return 'broken';
     case 'fault-injected':
       return 'fault';
+    case 'read-throttled':
+      return 'throttled';
     default:
       return undefined;
   }
 }
 
+const TABLE_FACTS = new Set<TraceEvent['type']>(['table-created', 'table-deleted', 'replica-created', 'stream-enabled', 'stream-disabled']);
+
 export class Builder {
-  readonly lanes: LaneInfo[] = [];
-  readonly laneByShard = new Map<string, number>();
-  readonly keys: string[] = [];
-  readonly keyStrings: string[] = [];
-  readonly keyIdx = new Map<string, number>();
-  readonly consumers: string[] = [];
-  readonly consumerIdx = new Map<string, number>();
-  readonly tableKeys = new Map<string, string[]>();
-  readonly streamTable = new Map<string, string>();
-  readonly rec = { fact: [] as number[], t: [] as number[], lane: [] as number[], event: [] as number[], key: [] as number[], trimmedAt: [] as number[], seq: [] as string[], ordinal: [] as number[], byService: [] as number[] };
-  readonly recByEventId = new Map<string, number>();
+  // Every field is replaced as a whole (never edited in place) when a fork starts from a parent's
+  // builder (`indexFork.ts`): the fork's arrays are copies of the parent's prefix, its maps layers
+  // over the parent's (`PrefixMap`), so a finished builder is never written again.
+  lanes: LaneInfo[] = [];
+  laneByShard = new Map<string, number>();
+  keys: string[] = [];
+  keyStrings: string[] = [];
+  keyIdx = new PrefixMap<string>();
+  consumers: string[] = [];
+  consumerIdx = new PrefixMap<string>();
+  /** The fact that named each consumer and worker first (to cut the lists at a fork). */
+  consumerFact: number[] = [];
+  workerFact: number[] = [];
+  /** Tables' key attributes and streams' tables, with the fact that declared each, in trace order. */
+  tableLog: Array<{ fact: number; table: string; keys: string[] }> = [];
+  streamLog: Array<{ fact: number; streamArn: string; table: string }> = [];
+  tableKeys = new Map<string, string[]>();
+  streamTable = new Map<string, string>();
+  rec = { fact: [] as number[], t: [] as number[], lane: [] as number[], event: [] as number[], key: [] as number[], trimmedAt: [] as number[], seq: [] as string[], ordinal: [] as number[], byService: [] as number[] };
+  recByEventId = new PrefixMap<string>();
   /** Per lane, its records in order and the next untrimmed one. */
-  readonly laneRecords: number[][] = [];
-  readonly laneTrimmed: number[] = [];
-  readonly deliveries: Array<Array<[number, number]>> = [];
-  readonly writeFacts: number[] = [];
-  readonly rejectedFacts: number[] = [];
-  readonly apiErrorFacts: number[] = [];
-  readonly marks = { fact: [] as number[], t: [] as number[], kind: [] as number[], consumer: [] as number[], lane: [] as number[] };
-  readonly harmAt: number[] = [];
-  readonly recBySeq = new Map<string, number>();
-  readonly workers: string[] = [];
-  readonly workerIdx = new Map<string, number>();
-  readonly batches = { t0: [] as number[], t1: [] as number[], consumer: [] as number[], lane: [] as number[], worker: [] as number[], outcome: [] as number[], trigger: [] as number[], count: [] as number[], lastRecT: [] as number[] };
-  readonly batchById = new Map<string, number>();
-  readonly leases = { t0: [] as number[], t1: [] as number[], consumer: [] as number[], lane: [] as number[], worker: [] as number[] };
+  laneRecords: number[][] = [];
+  laneTrimmed: number[] = [];
+  deliveries: Array<Array<[number, number]>> = [];
+  /**
+   * After a fork, the delivery lists of records below `sharedDeliveries` are the parent's (not
+   * copied): entries after `cutMs` are not this run's, and a list is copied before it grows.
+   */
+  sharedDeliveries = 0;
+  cutMs = Infinity;
+  ownDeliveries = new Set<number>();
+  writeFacts: number[] = [];
+  /** Facts that change the tables panel other than writes (a table or stream created, deleted, disabled). */
+  tableFacts: number[] = [];
+  rejectedFacts: number[] = [];
+  apiErrorFacts: number[] = [];
+  marks = { fact: [] as number[], t: [] as number[], kind: [] as number[], consumer: [] as number[], lane: [] as number[] };
+  harmAt: number[] = [];
+  recBySeq = new PrefixMap<string>();
+  workers: string[] = [];
+  workerIdx = new PrefixMap<string>();
+  batches = { t0: [] as number[], t1: [] as number[], consumer: [] as number[], lane: [] as number[], worker: [] as number[], outcome: [] as number[], trigger: [] as number[], count: [] as number[], lastRecT: [] as number[] };
+  batchById = new PrefixMap<string>();
+  leases = { t0: [] as number[], t1: [] as number[], consumer: [] as number[], lane: [] as number[], worker: [] as number[] };
   /** Open lease interval per `${consumer}|${lane}`. */
-  readonly openLease = new Map<string, number>();
-  readonly expiries = { t: [] as number[], consumer: [] as number[], lane: [] as number[] };
+  openLease = new Map<string, number>();
+  expiries = { t: [] as number[], consumer: [] as number[], lane: [] as number[] };
+  /** The fact being added. */
+  private at = 0;
+
+  /** Record r's deliveries as this run knows them (a shared list seen up to the fork's cut). */
+  deliveriesOf(r: number): ReadonlyArray<[number, number]> {
+    const list = this.deliveries[r]!;
+    if (r >= this.sharedDeliveries || this.ownDeliveries.has(r)) return list;
+    return list.length > 0 && list.at(-1)![0] > this.cutMs ? list.filter(([t]) => t <= this.cutMs) : list;
+  }
+
+  private addDelivery(r: number, t: number, count: number): void {
+    if (r < this.sharedDeliveries && !this.ownDeliveries.has(r)) {
+      this.deliveries[r] = [...this.deliveriesOf(r)];
+      this.ownDeliveries.add(r);
+    }
+    this.deliveries[r]!.push([t, count]);
+  }
 
   worker(name: string): number {
     let i = this.workerIdx.get(name);
     if (i === undefined) {
       i = this.workers.length;
       this.workers.push(name);
+      this.workerFact.push(this.at);
       this.workerIdx.set(name, i);
     }
     return i;
@@ -152,6 +193,7 @@ export class Builder {
     if (i === undefined) {
       i = this.consumers.length;
       this.consumers.push(id);
+      this.consumerFact.push(this.at);
       this.consumerIdx.set(id, i);
     }
     return i;
@@ -170,12 +212,16 @@ export class Builder {
   }
 
   add(e: TraceEvent, i: number): void {
+    this.at = i;
+    if (TABLE_FACTS.has(e.type)) this.tableFacts.push(i);
     switch (e.type) {
       case 'table-created':
         this.tableKeys.set(e.table, e.keyAttributes);
+        this.tableLog.push({ fact: i, table: e.table, keys: e.keyAttributes });
         return;
       case 'stream-enabled':
         this.streamTable.set(e.streamArn, e.table);
+        this.streamLog.push({ fact: i, streamArn: e.streamArn, table: e.table });
         return;
       case 'write':
         this.writeFacts.push(i);
@@ -230,7 +276,7 @@ export class Builder {
       case 'record-processed': {
         const r = this.recByEventId.get(e.eventID);
         if (r !== undefined) {
-          this.deliveries[r]!.push([e.t, e.deliveryCount]);
+          this.addDelivery(r, e.t, e.deliveryCount);
           if (e.harm && this.harmAt[r] === Infinity) this.harmAt[r] = e.t;
         }
         return;

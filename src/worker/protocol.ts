@@ -47,6 +47,12 @@ export interface LoadOptions {
   interventions?: readonly Intervention[];
   /** Stop a run whose trace would take more memory than this (bytes, estimated); kept for later recomputations. */
   memoryBudgetBytes?: number;
+  /**
+   * Answer as soon as the run is computed past this instant (the playhead the app will show), with
+   * `LoadResult.computedMs`, and go on computing the rest (`settled()`); without it the answer waits
+   * for the whole run.
+   */
+  answerAtMs?: number;
 }
 
 /** How far a load has got; sent to the `onProgress` callback between slices. */
@@ -79,7 +85,7 @@ export interface ImportOptions {
 export type ImportOutcome = { ok: true; importId: number; records: number; memoryBytes: number } | { ok: false; error: ImportError };
 
 /** Tick kinds on the scrubber (and mark kinds in frames): what a coloured tick stands for. */
-export type MarkKind = 'record' | 'checkpoint' | 'crash' | 'restart' | 'batch' | 'batch-failed' | 'broken' | 'fault' | 'rejected';
+export type MarkKind = 'record' | 'checkpoint' | 'crash' | 'restart' | 'batch' | 'batch-failed' | 'broken' | 'fault' | 'rejected' | 'throttled';
 
 /** What `playback.step` may look for. */
 export type StepKind = 'any' | 'crash' | 'checkpoint' | 'crash-or-checkpoint' | 'broken' | 'record';
@@ -130,6 +136,12 @@ export interface LoadResult {
   userCodeErrors?: UserCodeErrorView[];
   /** The memory the run takes in the worker, estimated from its trace (bytes). */
   memoryBytes?: number;
+  /**
+   * Present while the run is still being computed (an answer given as soon as the run reached the
+   * playhead): frames exist up to here, and `traceHash`, `eventCount`, `ticks` and `narrationStops`
+   * are the part computed so far. `settled()` answers the whole run (same `runId`).
+   */
+  computedMs?: number;
 }
 
 /** What an imported stream holds and what the analysis found (the banner and the findings panel). */
@@ -335,6 +347,8 @@ export interface SimApi {
   stepTarget(fromMs: number, direction: 1 | -1, kind: StepKind): Promise<number | null>;
   /** The hash of the loaded run's whole trace. */
   traceHash(): Promise<string>;
+  /** The loaded run once computed to its end (at once when it already is), reporting progress until then. */
+  settled(onProgress?: (p: LoadProgress) => void): Promise<LoadResult>;
   /** The loaded run's records or workload as a file (`bridge/export/`). */
   exportRun(format: ExportFormat): Promise<ExportedFile>;
   /**
@@ -355,7 +369,15 @@ export interface SimApi {
   queryTable(atMs: number, input: unknown): Promise<QueryAnswer>;
   /** Checks a learner's handler module without running it: a syntax error with its line and column, or ok. */
   checkCode(code: string): Promise<CodeCheck>;
+  /**
+   * Grades a challenge attempt (`challenges/`): the learner's code and settings on the visible run
+   * and every hidden variant, with progress between runs. Does not touch the loaded run.
+   */
+  grade(challengeId: string, attempt: unknown, onProgress?: (p: GradeProgress) => void): Promise<GradeResult>;
 }
+
+export type { GradeFailure, GradeProgress, GradeResult, VariantGrade } from './grade.ts';
+import type { GradeProgress, GradeResult } from './grade.ts';
 
 /** The Query's response body as AWS sends it, or AWS's error as `Code: message`. */
 export type QueryAnswer = { ok: true; output: Record<string, unknown> } | { ok: false; message: string };

@@ -40,4 +40,20 @@ describe('a record’s place on its shard', () => {
     const line = early.eventLog!.find((l) => l.kind === 'write' && l.text.includes('record #'));
     expect(line?.text).toMatch(/record #1 in shard/);
   });
+
+  it('names the lease table’s checkpoint cell by the same #n (issue 20: it showed the last six digits)', async () => {
+    const host = createHost({ yieldSlice: async () => {} });
+    const run = await host.load('voting-booth');
+    const f = await host.frame({ atMs: run.durationMs });
+    const seqAt = (k: number) => f.sequenceChunk.values[k - (f.sequenceChunk.from - f.recordFrom)]!;
+    const ordinalBySeq = new Map<string, number>();
+    for (let k = 0; k < f.records.t.length; k++) ordinalBySeq.set(seqAt(k), f.records.ordinal[k]!);
+    const lease = f.tables.find((t) => t.keyAttributes.includes('leaseKey'));
+    const rows = (lease?.items ?? []).filter((r) => r.item.checkpoint !== undefined && 'S' in r.item.checkpoint && /^\d+$/.test(r.item.checkpoint.S));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const seq = (row.item.checkpoint as { S: string }).S;
+      expect(row.checkpointOrdinal).toBe(ordinalBySeq.get(seq));
+    }
+  });
 });

@@ -15,10 +15,11 @@ import type { Intervention } from '../sim/faults/intervention.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import type { FoldState, Snapshots } from './fold.ts';
 import { ordinalOf, type FrameContext } from './frames.ts';
-import type { ConsumerCountersView, DeliveryView, Frame, FrameRequest, ImportSummary, TableView, WriteView } from './protocol.ts';
+import type { ConsumerCountersView, DeliveryView, Frame, FramePart, FrameRequest, ImportSummary, TableView, WriteView } from './protocol.ts';
 import { keySummary, replicaViewName } from './view.ts';
 import { eventLogUpTo, logContext } from './eventLog.ts';
 import type { RunIndex } from './runIndex.ts';
+import type { Builder } from './indexBuilder.ts';
 import type { WorldSnapshots } from './forks.ts';
 
 export interface Run {
@@ -35,11 +36,15 @@ export interface Run {
   traceHash: string;
   imported?: ImportSummary;
   index: RunIndex;
+  /** The builder behind `index`, kept so a fork of this run indexes only its new facts (`indexFork.ts`). */
+  builder?: Builder;
   snapshots: Snapshots;
   /** World snapshots for forking (none for an imported stream or a world that cannot be copied). */
   worlds: WorldSnapshots;
   ctx: FrameContext;
   extras: RunExtras;
+  /** Set while the run is answered but still computed past here (frames exist up to it); see `LoadResult.computedMs`. */
+  computedMs?: number;
 }
 
 /**
@@ -53,33 +58,62 @@ export interface RunExtras {
   /** Fact indices of writes (and refused writes) to tables no consumer owns. */
   sourceWriteFacts: number[];
   /** eventID → fact indices of its `record-processed` facts. */
-  deliveries: Map<string, number[]>;
+  deliveries: DeliveryLists;
   narrationStops: Array<number | null>;
+  /** How many facts name a consumer, and the table-created facts of owned tables (for a fork). */
+  consumerFacts: number;
+  ownedTables: Array<{ fact: number; table: string }>;
 }
 
 /** Above this many consumer facts, counters are kept at most every `stride` facts (still exact at each kept point). */
 const MAX_COUNTER_POINTS = 200_000;
 
 export function buildExtras(trace: readonly TraceEvent[], scenario: Scenario): RunExtras {
-  const tracker = new CounterTracker();
-  const fed: TraceEvent[] = [];
+  return extrasFrom(trace, scenario);
+}
+
+/**
+ * The extras of a forked run whose first `facts` facts are the parent's: the parent's up to there,
+ * then the new facts only. A run whose counters would be sampled differently is built from fact 0.
+ */
+export function forkExtras(parent: RunExtras, trace: readonly TraceEvent[], scenario: Scenario, facts: number): RunExtras {
+  let suffixConsumerFacts = 0;
+  for (let i = facts; i < trace.length; i++) if ('consumer' in trace[i]!) suffixConsumerFacts++;
+  if (parent.consumerFacts + suffixConsumerFacts > MAX_COUNTER_POINTS) return extrasFrom(trace, scenario);
   const counters: RunExtras['counters'] = new Map();
-  const owned = new Set<string>();
-  const sourceWriteFacts: number[] = [];
-  const deliveries = new Map<string, number[]>();
+  for (const [consumer, entry] of parent.counters) {
+    const n = lastAtOrBefore(entry.facts, facts - 1) + 1;
+    if (n > 0) counters.set(consumer, { facts: entry.facts.slice(0, n), values: entry.values.slice(0, n) });
+  }
+  const sourceWriteFacts = parent.sourceWriteFacts.slice(0, lastAtOrBefore(parent.sourceWriteFacts, facts - 1) + 1);
+  const ownedTables = parent.ownedTables.filter((o) => o.fact < facts);
   let consumerFacts = 0;
-  for (const e of trace) if ('consumer' in e) consumerFacts++;
+  for (const entry of counters.values()) consumerFacts += entry.facts.length;
+  return extrasFrom(trace, scenario, { facts, counters, sourceWriteFacts, ownedTables, deliveries: parent.deliveries.fork(facts), consumerFacts });
+}
+
+type ExtrasStart = Pick<RunExtras, 'counters' | 'sourceWriteFacts' | 'ownedTables' | 'deliveries' | 'consumerFacts'> & { facts: number };
+
+function extrasFrom(trace: readonly TraceEvent[], scenario: Scenario, start?: ExtrasStart): RunExtras {
+  const from = start?.facts ?? 0;
+  const counters: RunExtras['counters'] = start?.counters ?? new Map();
+  const ownedTables = start?.ownedTables ?? [];
+  const owned = new Set(ownedTables.map((o) => o.table));
+  const sourceWriteFacts = start?.sourceWriteFacts ?? [];
+  const deliveries = start?.deliveries ?? new DeliveryLists();
+  let consumerFacts = start?.consumerFacts ?? 0;
+  for (let i = from; i < trace.length; i++) if ('consumer' in trace[i]!) consumerFacts++;
   const stride = Math.max(1, Math.ceil(consumerFacts / MAX_COUNTER_POINTS));
-  for (let i = 0; i < trace.length; i++) {
+  // The counter tracker reads the trace up to the fact at hand; after a fork it first reads the
+  // shared past, and only when a consumer's fact needs it (a run without consumers never does).
+  let tracker: CounterTracker | undefined;
+  for (let i = from; i < trace.length; i++) {
     const e = trace[i]!;
-    fed.push(e);
-    if (e.type === 'table-created' && e.owner) owned.add(e.table);
-    else if ((e.type === 'write' || e.type === 'write-rejected') && !owned.has(e.table)) sourceWriteFacts.push(i);
-    else if (e.type === 'record-processed') {
-      const list = deliveries.get(e.eventID);
-      if (list) list.push(i);
-      else deliveries.set(e.eventID, [i]);
-    }
+    if (e.type === 'table-created' && e.owner) {
+      owned.add(e.table);
+      ownedTables.push({ fact: i, table: e.table });
+    } else if ((e.type === 'write' || e.type === 'write-rejected') && !owned.has(e.table)) sourceWriteFacts.push(i);
+    else if (e.type === 'record-processed') deliveries.push(e.eventID, i);
     if (!('consumer' in e) || typeof e.consumer !== 'string') continue;
     let entry = counters.get(e.consumer);
     if (!entry) counters.set(e.consumer, (entry = { facts: [], values: [] }));
@@ -87,13 +121,44 @@ export function buildExtras(trace: readonly TraceEvent[], scenario: Scenario): R
     const next = trace[i + 1];
     // Keep the point when sampling allows it, and always at the last fact of one instant.
     if (last !== undefined && i - last < stride && next !== undefined && next.t === e.t) continue;
-    tracker.update(fed);
+    tracker ??= new CounterTracker();
+    tracker.update(trace, i + 1);
     const { effects: _effects, ...c } = tracker.counters(e.consumer);
     entry.facts.push(i);
     entry.values.push(c);
   }
   const stops = narrationStopTimes(scenario.narration ?? [], trace, scenario.durationMs);
-  return { counters, sourceWriteFacts, deliveries, narrationStops: stops };
+  return { counters, sourceWriteFacts, deliveries, narrationStops: stops, consumerFacts, ownedTables };
+}
+
+/**
+ * eventID → fact indices of its deliveries. A fork sees its parent's lists up to the fork's first
+ * new fact and adds its own beside them, so the parent's lists are neither copied nor written.
+ */
+export class DeliveryLists {
+  private readonly own = new Map<string, number[]>();
+
+  constructor(
+    private readonly base?: DeliveryLists,
+    private readonly limit = Infinity,
+  ) {}
+
+  get(eventID: string): number[] | undefined {
+    const mine = this.own.get(eventID);
+    const inherited = this.base?.get(eventID)?.filter((i) => i < this.limit);
+    if (!inherited?.length) return mine;
+    return mine ? [...inherited, ...mine] : inherited;
+  }
+
+  push(eventID: string, fact: number): void {
+    const list = this.own.get(eventID);
+    if (list) list.push(fact);
+    else this.own.set(eventID, [fact]);
+  }
+
+  fork(limit: number): DeliveryLists {
+    return new DeliveryLists(this, limit);
+  }
 }
 
 /** Index of the last element ≤ `x` in an ascending list, or -1. */
@@ -111,7 +176,7 @@ function lastAtOrBefore(list: readonly number[], x: number): number {
 const MAX_SOURCE_WRITES = 200;
 
 /** The frame's additions from the run's extras: owners on tables, counters, the scenario's own writes, the selected record's deliveries. */
-export function extrasFor(r: Run, state: FoldState, frame: Frame, request: FrameRequest): Partial<Frame> {
+export function extrasFor(r: Run, state: FoldState, frame: Frame, request: FrameRequest, held: ReadonlySet<FramePart> = new Set()): Partial<Frame> {
   const { extras } = r;
   const trace = r.trace;
   const lastFact = state.factCount - 1;
@@ -123,7 +188,7 @@ export function extrasFor(r: Run, state: FoldState, frame: Frame, request: Frame
   const end = lastAtOrBefore(extras.sourceWriteFacts, lastFact) + 1;
   const keyAttributes = (table: string) => state.tables.get(table)?.keyAttributes ?? [];
   const sourceWrites: WriteView[] = [];
-  for (let w = end - 1; w >= 0 && sourceWrites.length < MAX_SOURCE_WRITES; w--) {
+  for (let w = end - 1; !held.has('sourceWrites') && w >= 0 && sourceWrites.length < MAX_SOURCE_WRITES; w--) {
     const e = trace[extras.sourceWriteFacts[w]!]!;
     if (e.type === 'write') {
       sourceWrites.push({ atMs: e.t, table: replicaViewName(state.homeRegions, e.table, e.region), op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: e.outcome, ...(e.byService ? { byService: true } : {}) });
@@ -131,7 +196,7 @@ export function extrasFor(r: Run, state: FoldState, frame: Frame, request: Frame
       sourceWrites.push({ atMs: e.t, table: replicaViewName(state.homeRegions, e.table, e.region), op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: 'rejected', reason: e.reason });
     }
   }
-  const eventLog = eventLogUpTo(trace, lastFact, logContext(state.tables, (shardId, seq) => ordinalOf(r.index, shardId, seq)));
+  const eventLog = held.has('eventLog') ? [] : eventLogUpTo(trace, lastFact, logContext(state.tables, (shardId, seq) => ordinalOf(r.index, shardId, seq)));
   const out: Partial<Frame> = { counters, sourceWrites, sourceWriteCount: end, tables: withOwners(frame.tables, state), eventLog };
   const selected = frame.selectedRecord;
   if (selected) {

@@ -11,6 +11,7 @@
 import type { TraceEvent } from '../sim/index.ts';
 import type { ShardStatus } from './protocol.ts';
 import { Builder } from './indexBuilder.ts';
+import type { ReadonlyPrefixMap } from './prefixMap.ts';
 
 export interface LaneInfo {
   shardId: string;
@@ -57,12 +58,14 @@ export interface RunIndex {
   /** Worker names, indexed by `batches.worker` and `leases.worker`. */
   workers: string[];
   /** A record's index by its lane and sequence number (`${lane}|${seq}`), for checkpoints. */
-  recBySeq: Map<string, number>;
+  recBySeq: ReadonlyPrefixMap<string>;
   keys: string[];
   keyStrings: string[];
   consumers: string[];
   /** Fact indices of writes and refused writes, in order. */
   writeFacts: Uint32Array;
+  /** Fact indices of tables and streams created, deleted or disabled (the tables panel's other changes). */
+  tableFacts: Uint32Array;
   /** Fact indices per counted kind, to count by binary search. */
   rejectedFacts: Uint32Array;
   apiErrorFacts: Uint32Array;
@@ -94,20 +97,21 @@ export interface LeaseIndex {
   worker: Uint16Array;
 }
 
-function deliveryColumns(deliveries: Array<Array<[number, number]>>): Pick<RunIndex['rec'], 'deliveryOffsets' | 'deliveryT' | 'deliveryMax'> {
-  const offsets = new Uint32Array(deliveries.length + 1);
+function deliveryColumns(b: Builder): Pick<RunIndex['rec'], 'deliveryOffsets' | 'deliveryT' | 'deliveryMax'> {
+  const n = b.deliveries.length;
+  const offsets = new Uint32Array(n + 1);
   let total = 0;
-  for (let r = 0; r < deliveries.length; r++) {
+  for (let r = 0; r < n; r++) {
     offsets[r] = total;
-    total += deliveries[r]!.length;
+    total += b.deliveriesOf(r).length;
   }
-  offsets[deliveries.length] = total;
+  offsets[n] = total;
   const deliveryT = new Float64Array(total);
   const deliveryMax = new Uint16Array(total);
-  for (let r = 0; r < deliveries.length; r++) {
+  for (let r = 0; r < n; r++) {
     let max = 0;
     let at = offsets[r]!;
-    for (const [t, count] of deliveries[r]!) {
+    for (const [t, count] of b.deliveriesOf(r)) {
       max = Math.max(max, count);
       deliveryT[at] = t;
       deliveryMax[at++] = Math.min(max, 0xffff);
@@ -116,66 +120,83 @@ function deliveryColumns(deliveries: Array<Array<[number, number]>>): Pick<RunIn
   return { deliveryOffsets: offsets, deliveryT, deliveryMax };
 }
 
+/** A run's index with the builder that made it (kept so a fork can start from it: `indexFork.ts`). */
+export interface IndexedTrace {
+  index: RunIndex;
+  builder: Builder;
+}
+
 /** One pass over the trace. */
 export function buildRunIndex(trace: readonly TraceEvent[]): RunIndex {
-  const b = new Builder();
+  return indexTrace(trace).index;
+}
+
+/** Indexes facts [from, trace.length) into `builder` (a fresh one, or a fork's holding the first `from`), then the columns. */
+export function indexTrace(trace: readonly TraceEvent[], builder = new Builder(), from = 0, timesBefore?: Float64Array): IndexedTrace {
   const times = new Float64Array(trace.length);
-  for (let i = 0; i < trace.length; i++) {
+  if (timesBefore) times.set(timesBefore.subarray(0, from));
+  for (let i = from; i < trace.length; i++) {
     const e = trace[i]!;
     times[i] = e.t;
-    b.add(e, i);
+    builder.add(e, i);
   }
+  return { index: finishIndex(builder, times), builder };
+}
+
+/** The builder's lists as typed columns (copies: the builder may go on in a fork, the index stays). */
+function finishIndex(b: Builder, times: Float64Array): RunIndex {
   return {
     times,
     lanes: b.lanes,
     laneByShard: b.laneByShard,
     rec: {
       n: b.rec.fact.length,
-      fact: Uint32Array.from(b.rec.fact),
-      t: Float64Array.from(b.rec.t),
-      lane: Uint16Array.from(b.rec.lane),
-      event: Uint8Array.from(b.rec.event),
-      key: Uint32Array.from(b.rec.key),
-      trimmedAt: Float64Array.from(b.rec.trimmedAt),
+      fact: new Uint32Array(b.rec.fact),
+      t: new Float64Array(b.rec.t),
+      lane: new Uint16Array(b.rec.lane),
+      event: new Uint8Array(b.rec.event),
+      key: new Uint32Array(b.rec.key),
+      trimmedAt: new Float64Array(b.rec.trimmedAt),
       seq: b.rec.seq,
-      ordinal: Uint32Array.from(b.rec.ordinal),
-      byService: Uint8Array.from(b.rec.byService),
-      ...deliveryColumns(b.deliveries),
-      harmAt: Float64Array.from(b.harmAt),
+      ordinal: new Uint32Array(b.rec.ordinal),
+      byService: new Uint8Array(b.rec.byService),
+      ...deliveryColumns(b),
+      harmAt: new Float64Array(b.harmAt),
     },
     batches: {
-      t0: Float64Array.from(b.batches.t0),
-      t1: Float64Array.from(b.batches.t1),
-      consumer: Uint16Array.from(b.batches.consumer),
-      lane: Int16Array.from(b.batches.lane),
-      worker: Uint16Array.from(b.batches.worker),
-      outcome: Uint8Array.from(b.batches.outcome),
-      trigger: Uint8Array.from(b.batches.trigger),
-      count: Uint16Array.from(b.batches.count),
-      lastRecT: Float64Array.from(b.batches.lastRecT),
+      t0: new Float64Array(b.batches.t0),
+      t1: new Float64Array(b.batches.t1),
+      consumer: new Uint16Array(b.batches.consumer),
+      lane: new Int16Array(b.batches.lane),
+      worker: new Uint16Array(b.batches.worker),
+      outcome: new Uint8Array(b.batches.outcome),
+      trigger: new Uint8Array(b.batches.trigger),
+      count: new Uint16Array(b.batches.count),
+      lastRecT: new Float64Array(b.batches.lastRecT),
     },
     leases: {
-      t0: Float64Array.from(b.leases.t0),
-      t1: Float64Array.from(b.leases.t1),
-      consumer: Uint16Array.from(b.leases.consumer),
-      lane: Int16Array.from(b.leases.lane),
-      worker: Uint16Array.from(b.leases.worker),
+      t0: new Float64Array(b.leases.t0),
+      t1: new Float64Array(b.leases.t1),
+      consumer: new Uint16Array(b.leases.consumer),
+      lane: new Int16Array(b.leases.lane),
+      worker: new Uint16Array(b.leases.worker),
     },
-    expiries: { t: Float64Array.from(b.expiries.t), consumer: Uint16Array.from(b.expiries.consumer), lane: Int16Array.from(b.expiries.lane) },
+    expiries: { t: new Float64Array(b.expiries.t), consumer: new Uint16Array(b.expiries.consumer), lane: new Int16Array(b.expiries.lane) },
     workers: b.workers,
     recBySeq: b.recBySeq,
     keys: b.keys,
     keyStrings: b.keyStrings,
     consumers: b.consumers,
-    writeFacts: Uint32Array.from(b.writeFacts),
-    rejectedFacts: Uint32Array.from(b.rejectedFacts),
-    apiErrorFacts: Uint32Array.from(b.apiErrorFacts),
+    writeFacts: new Uint32Array(b.writeFacts),
+    tableFacts: new Uint32Array(b.tableFacts),
+    rejectedFacts: new Uint32Array(b.rejectedFacts),
+    apiErrorFacts: new Uint32Array(b.apiErrorFacts),
     marks: {
-      fact: Uint32Array.from(b.marks.fact),
-      t: Float64Array.from(b.marks.t),
-      kind: Uint8Array.from(b.marks.kind),
-      consumer: Uint16Array.from(b.marks.consumer),
-      lane: Int16Array.from(b.marks.lane),
+      fact: new Uint32Array(b.marks.fact),
+      t: new Float64Array(b.marks.t),
+      kind: new Uint8Array(b.marks.kind),
+      consumer: new Uint16Array(b.marks.consumer),
+      lane: new Int16Array(b.marks.lane),
     },
   };
 }

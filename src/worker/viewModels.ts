@@ -17,6 +17,8 @@ export interface ItemRow {
   /** When this item last changed, and how. */
   changedAtMs: number;
   change: 'INSERT' | 'MODIFY';
+  /** A KCL lease row whose `checkpoint` is one of the run's records: that record's place on the leased shard (`#n`, as the timeline names it). */
+  checkpointOrdinal?: number;
 }
 
 export interface TableView {

@@ -53,6 +53,19 @@ describe('a Lambda consumer running the learner\'s code', () => {
     expect(c.effects['skipped-duplicate']).toBe(3);
   });
 
+  it('the GSI template recounts from the ByCandidate index and equals the truth after the same crash (issue #18.5)', async () => {
+    const builtin = await buildRun(findScenario('voting-idempotent')!);
+    const mine = await buildRun(userVariant('voting-naive-crash', code('gsi-recount')), { sandbox: createVmSandbox() });
+    expect(counts(mine)).toEqual(counts(builtin));
+    expect(broken(mine.trace, 'target-matches-source')).toBe(false);
+    expect(consumerCounters(mine.trace, 'counter').harmfulDuplicates).toBe(0);
+    // The counts come from the index: naming one the table does not have fails every invocation.
+    const noIndex = await buildRun(userVariant('voting-naive-crash', code('gsi-recount').replace("IndexName: 'ByCandidate'", "IndexName: 'ByVoter'")), { sandbox: createVmSandbox(), untilMs: 20_000 });
+    const finished = noIndex.trace.filter((e) => e.type === 'invocation-finished' && e.consumer === 'counter');
+    expect(finished.length).toBeGreaterThan(0);
+    expect(finished.every((e) => e.type === 'invocation-finished' && e.outcome === 'error' && /ByVoter|index/i.test(e.error ?? ''))).toBe(true);
+  });
+
   it('the idempotent template skips a record only when the ledger condition cancelled it (issue #17.6)', async () => {
     // A count update that also carries a condition: its failure cancels the transaction with the
     // reasons [None, ConditionalCheckFailed]. That vote was never counted, so the template must

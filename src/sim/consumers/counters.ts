@@ -57,8 +57,9 @@ export class CounterTracker {
   private readonly appendedAt = new Map<string, number>();
   private readonly byConsumer = new Map<string, { c: ConsumerCounters; done: Set<string> }>();
 
-  update(trace: readonly TraceEvent[]): void {
-    for (; this.cursor < trace.length; this.cursor++) this.apply(trace[this.cursor]!);
+  /** Reads the facts appended since the last call, up to `end` (the whole trace by default). */
+  update(trace: readonly TraceEvent[], end = trace.length): void {
+    for (; this.cursor < end; this.cursor++) this.apply(trace[this.cursor]!);
   }
 
   /** A copy of one consumer's counters (zeros for a consumer with no facts). */

@@ -15,6 +15,17 @@ const HEX_CODES: readonly number[] = Array.from('0123456789abcdef', (c) => c.cha
 /** Reused by `hex` (single-threaded, never re-entered), so drawing an id allocates only the string. */
 const HEX_SCRATCH: number[] = [];
 
+/** Four 32-bit words (`Rng.idWords`) as 32 lowercase hexadecimal digits: the eventID's text. */
+export function hexOfWords(words: Uint32Array, at: number): string {
+  const codes = HEX_SCRATCH;
+  codes.length = 32;
+  for (let w = 0; w < 4; w++) {
+    const v = words[at + w]!;
+    for (let k = 0; k < 8; k++) codes[w * 8 + k] = HEX_CODES[(v >>> (28 - 4 * k)) & 0xf]!;
+  }
+  return String.fromCharCode.apply(null, codes);
+}
+
 export class Rng {
   private gen: JumpableRandomGenerator;
 
@@ -41,6 +52,24 @@ export class Rng {
       for (let k = 0; k < 6 && i + k < digits; k++) codes[i + k] = HEX_CODES[(v >>> (20 - 4 * k)) & 0xf]!;
     }
     return String.fromCharCode.apply(null, codes);
+  }
+
+  /**
+   * The 128 bits of `hex(32)` as four 32-bit words, most significant first, written to
+   * `out[at..at+3]`: the same six draws and the same digits, without building the string (an
+   * eventID is kept as these words and spelled out only when a record is read).
+   */
+  idWords(out: Uint32Array, at: number): void {
+    const d0 = this.gen.next() & 0xffffff;
+    const d1 = this.gen.next() & 0xffffff;
+    const d2 = this.gen.next() & 0xffffff;
+    const d3 = this.gen.next() & 0xffffff;
+    const d4 = this.gen.next() & 0xffffff;
+    const d5 = this.gen.next() & 0xffffff;
+    out[at] = (d0 << 8) | (d1 >>> 16);
+    out[at + 1] = ((d1 & 0xffff) << 16) | (d2 >>> 8);
+    out[at + 2] = ((d2 & 0xff) << 24) | d3;
+    out[at + 3] = (d4 << 8) | (d5 >>> 16);
   }
 
   getState(): readonly number[] {

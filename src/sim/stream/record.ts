@@ -4,10 +4,11 @@
  * Which images a record carries depends on the stream's view type (reference §2.3): an image that
  * does not exist, or that the view type leaves out, is an absent key, never `{}`. `SizeBytes` follows
  * the rule every AWS example fits: the size of Keys plus each included image. Records are immutable
- * once built.
+ * once built. The core stores them as columns and builds these objects when read
+ * (`recordStore.ts`); the object-graph builder it replaced is the test oracle in
+ * `../testing/objectGraphRecords.ts`.
  */
 import type { Item } from '../table/attributeValue.ts';
-import { itemSize } from '../table/attributes.ts';
 
 export type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
 export const STREAM_VIEW_TYPES: readonly StreamViewType[] = ['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES'];
@@ -44,51 +45,3 @@ export interface StreamRecord {
 
 /** The identity AWS stamps on TTL deletions (reference §1.3). */
 export const TTL_SERVICE_IDENTITY: StreamIdentity = { PrincipalId: 'dynamodb.amazonaws.com', Type: 'Service' };
-
-export interface RecordInput {
-  eventID: string;
-  eventName: EventName;
-  region: string;
-  keys: Item;
-  oldItem: Item | undefined;
-  newItem: Item | undefined;
-  sequenceNumber: string;
-  viewType: StreamViewType;
-  epochMs: number;
-  byService: boolean;
-}
-
-function includesNew(viewType: StreamViewType): boolean {
-  return viewType === 'NEW_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES';
-}
-
-function includesOld(viewType: StreamViewType): boolean {
-  return viewType === 'OLD_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES';
-}
-
-/** Builds the record for one change of one item, following the view-type table of reference §2.3. */
-export function buildRecord(r: RecordInput): StreamRecord {
-  const newImage = includesNew(r.viewType) && r.eventName !== 'REMOVE' ? r.newItem : undefined;
-  const oldImage = includesOld(r.viewType) && r.eventName !== 'INSERT' ? r.oldItem : undefined;
-  let size = itemSize(r.keys);
-  if (newImage) size += itemSize(newImage);
-  if (oldImage) size += itemSize(oldImage);
-  // Built field by field rather than with conditional spreads (which allocate a temporary object
-  // each): the same keys in the same order, so the JSON (and every trace hash) is unchanged.
-  const body = { ApproximateCreationDateTime: Math.floor(r.epochMs / 1000), Keys: r.keys } as StreamRecordBody;
-  if (newImage) body.NewImage = newImage;
-  if (oldImage) body.OldImage = oldImage;
-  body.SequenceNumber = r.sequenceNumber;
-  body.SizeBytes = Math.max(1, size);
-  body.StreamViewType = r.viewType;
-  const rec: StreamRecord = {
-    eventID: r.eventID,
-    eventName: r.eventName,
-    eventVersion: '1.1',
-    eventSource: 'aws:dynamodb',
-    awsRegion: r.region,
-    dynamodb: body,
-  };
-  if (r.byService) rec.userIdentity = TTL_SERVICE_IDENTITY;
-  return rec;
-}

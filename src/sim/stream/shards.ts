@@ -13,8 +13,11 @@ import { epochAt, record, schedule } from '../world.ts';
 import type { Item } from '../table/attributeValue.ts';
 import type { Partition, TableState } from '../table/table.ts';
 import { partitionFor } from '../table/table.ts';
-import { buildRecord, type EventName, type StreamRecord, type StreamViewType } from './record.ts';
+import type { EventName, StreamViewType } from './record.ts';
 import type { ShardCloseReason } from '../trace/events.ts';
+import { createDictionary, ShardRecords, type StreamRecordDictionary } from './recordStore.ts';
+import { AppendedRecordFact } from './appendedFact.ts';
+import { addToSequence, sequenceBigInt, sequenceText } from './sequence.ts';
 
 export interface ShardState {
   shardId: string;
@@ -24,10 +27,8 @@ export interface ShardState {
   closedAtMs?: number;
   startingSequenceNumber: bigint;
   endingSequenceNumber?: bigint;
-  /** Every record ever appended; those below `trimmedCount` are trimmed and unreadable. */
-  records: StreamRecord[];
-  seqs: bigint[];
-  appendedAtMs: number[];
+  /** Every record ever appended, as columns; those below `trimmedCount` are trimmed and unreadable. */
+  records: ShardRecords;
   trimmedCount: number;
   /** Past retention after closing: gone from DescribeStream, unknown to GetShardIterator. */
   expired: boolean;
@@ -48,12 +49,13 @@ export interface StreamState {
   openShardByPartition: Map<number, string>;
   /** A global table's replica in another Region: the table this stream belongs to (not in `world.tables`). */
   replicaOf?: TableState;
+  /** The keys, item versions and Regions its shards' records point to. */
+  dictionary: StreamRecordDictionary;
 }
 
-function allocateSequenceNumber(world: World): bigint {
-  // gap × 1000 + 7 ≤ 10^10 is exact as a double: one BigInt instead of three.
-  world.nextSequenceNumber += BigInt(world.rng.sequence.int(1_000, 9_999_999) * 1_000 + 7);
-  return world.nextSequenceNumber;
+/** Moves the world's counter on by a random gap (gap × 1000 + 7 < 10^10, exact as a double). */
+function allocateSequenceNumber(world: World): void {
+  addToSequence(world.nextSequence, world.rng.sequence.int(1_000, 9_999_999) * 1_000 + 7);
 }
 
 /** ISO-8601 UTC with milliseconds and no zone letter, as AWS writes stream labels. */
@@ -66,15 +68,15 @@ function newShardId(world: World): string {
 }
 
 export function openShard(world: World, stream: StreamState, partition: Partition, parent?: ShardState): ShardState {
+  const shardId = newShardId(world);
+  allocateSequenceNumber(world);
   const shard: ShardState = {
-    shardId: newShardId(world),
+    shardId,
     ...(parent ? { parentShardId: parent.shardId } : {}),
     partitionId: partition.id,
     openedAtMs: world.nowMs,
-    startingSequenceNumber: allocateSequenceNumber(world),
-    records: [],
-    seqs: [],
-    appendedAtMs: [],
+    startingSequenceNumber: sequenceBigInt(world.nextSequence.hi, world.nextSequence.lo),
+    records: new ShardRecords(shardId, stream.dictionary),
     trimmedCount: 0,
     expired: false,
   };
@@ -88,7 +90,7 @@ export function openShard(world: World, stream: StreamState, partition: Partitio
     shardId: shard.shardId,
     ...(parent ? { parentShardId: parent.shardId } : {}),
     partition: partition.id,
-    startingSequenceNumber: shard.startingSequenceNumber.toString(),
+    startingSequenceNumber: sequenceText(world.nextSequence.hi, world.nextSequence.lo),
   });
   const { shardLifetimeMs, shardLifetimeJitterMs } = world.options;
   const jitter = shardLifetimeJitterMs > 0 ? world.rng.jitter.int(0, shardLifetimeJitterMs) : 0;
@@ -99,7 +101,9 @@ export function openShard(world: World, stream: StreamState, partition: Partitio
 export function closeShard(world: World, stream: StreamState, shard: ShardState, reason: ShardCloseReason): void {
   if (shard.closedAtMs !== undefined) return;
   shard.closedAtMs = world.nowMs;
-  shard.endingSequenceNumber = shard.seqs.length > 0 ? shard.seqs[shard.seqs.length - 1]! : shard.startingSequenceNumber;
+  const n = shard.records.length;
+  const last = n > 0 ? shard.records.sequenceLimbsAt(n - 1) : undefined;
+  shard.endingSequenceNumber = last ? sequenceBigInt(last.hi, last.lo) : shard.startingSequenceNumber;
   if (stream.openShardByPartition.get(shard.partitionId) === shard.shardId) stream.openShardByPartition.delete(shard.partitionId);
   record(world, {
     t: world.nowMs,
@@ -133,6 +137,7 @@ export function enableStream(world: World, table: TableState, viewType: StreamVi
     shards: [],
     shardById: new Map(),
     openShardByPartition: new Map(),
+    dictionary: createDictionary(arn, viewType, world.options.epochMs, world.itemVersions),
   };
   if (table.replica && table.replica.region !== world.options.region) stream.replicaOf = table;
   world.streams.set(arn, stream);
@@ -164,32 +169,36 @@ export interface ItemChange {
   byService: boolean;
 }
 
-/** Appends the record of one item change to the open shard of the item's partition. */
-export function appendRecord(world: World, table: TableState, change: ItemChange): StreamRecord | undefined {
+/**
+ * Appends the record of one item change to the open shard of the item's partition, as a row of
+ * the shard's columns (the AWS-shaped record is built when read). Returns the row's index, or
+ * undefined when the table has no stream.
+ */
+export function appendRecord(world: World, table: TableState, change: ItemChange): number | undefined {
   if (!table.stream) return undefined;
   const stream = world.streams.get(table.stream.arn)!;
   const partition = partitionFor(table, change.keys);
   const shard = stream.shardById.get(stream.openShardByPartition.get(partition.id)!)!;
-  const seq = allocateSequenceNumber(world);
-  const rec = buildRecord({
-    eventID: world.rng.ids.hex(32),
-    eventName: change.eventName,
-    // A replica's records name its own Region, whichever Region the write came from.
-    region: table.replica?.region ?? world.options.region,
-    keys: change.keys,
-    oldItem: change.oldItem,
-    newItem: change.newItem,
-    sequenceNumber: seq.toString(),
-    viewType: stream.viewType,
-    epochMs: epochAt(world),
-    byService: change.byService,
-  });
-  shard.records.push(rec);
-  shard.seqs.push(seq);
-  shard.appendedAtMs.push(world.nowMs);
-  record(world, { t: world.nowMs, type: 'record-appended', streamArn: stream.arn, shardId: shard.shardId, keyString: change.keyString, record: rec });
+  allocateSequenceNumber(world);
+  const index = shard.records.append(
+    {
+      t: world.nowMs,
+      seqHi: world.nextSequence.hi,
+      seqLo: world.nextSequence.lo,
+      eventName: change.eventName,
+      byService: change.byService,
+      // A replica's records name its own Region, whichever Region the write came from.
+      region: table.replica?.region ?? world.options.region,
+      keys: change.keys,
+      keyString: change.keyString,
+      oldItem: change.oldItem,
+      newItem: change.newItem,
+    },
+    world.rng.ids,
+  );
+  record(world, new AppendedRecordFact(world.nowMs, shard.records, index));
   scheduleTrim(world, world.nowMs + world.options.retentionMs);
-  return rec;
+  return index;
 }
 
 /** The scheduled end of a shard's lifetime: it closes and one child takes over its partition. */
@@ -236,7 +245,7 @@ export function trim(world: World): void {
     for (const shard of stream.shards) {
       if (shard.expired) continue;
       const before = shard.trimmedCount;
-      while (shard.trimmedCount < shard.records.length && shard.appendedAtMs[shard.trimmedCount]! <= cutoff) shard.trimmedCount++;
+      while (shard.trimmedCount < shard.records.length && shard.records.timeAt(shard.trimmedCount) <= cutoff) shard.trimmedCount++;
       if (shard.trimmedCount > before) {
         record(world, {
           t: world.nowMs,
@@ -244,7 +253,7 @@ export function trim(world: World): void {
           streamArn: stream.arn,
           shardId: shard.shardId,
           count: shard.trimmedCount - before,
-          lastSequenceNumber: shard.seqs[shard.trimmedCount - 1]!.toString(),
+          lastSequenceNumber: shard.records.sequenceNumberAt(shard.trimmedCount - 1),
         });
       }
       if (shard.closedAtMs !== undefined && shard.closedAtMs <= cutoff) {
@@ -252,7 +261,7 @@ export function trim(world: World): void {
         record(world, { t: world.nowMs, type: 'shard-expired', streamArn: stream.arn, shardId: shard.shardId });
         continue;
       }
-      if (shard.trimmedCount < shard.records.length) nextDue = Math.min(nextDue, shard.appendedAtMs[shard.trimmedCount]! + world.options.retentionMs);
+      if (shard.trimmedCount < shard.records.length) nextDue = Math.min(nextDue, shard.records.timeAt(shard.trimmedCount) + world.options.retentionMs);
       if (shard.closedAtMs !== undefined) nextDue = Math.min(nextDue, shard.closedAtMs + world.options.retentionMs);
     }
   }

@@ -9,6 +9,7 @@ import { AwsError, validationError } from '../api/errors.ts';
 import type { World } from '../world.ts';
 import { record } from '../world.ts';
 import { decodeIterator, encodeIterator } from './iterators.ts';
+import { checkReadLimit } from './readLimit.ts';
 import type { ShardState, StreamState } from './shards.ts';
 import type { StreamRecord } from './record.ts';
 import { optionalInteger, optionalString, requireString } from '../api/input.ts';
@@ -106,19 +107,6 @@ function parseSequenceNumber(input: Record<string, unknown>): bigint {
   return BigInt(s);
 }
 
-/** Index of the first record whose sequence number is ≥ seq (or > seq when `after`). */
-function indexOfSequence(shard: ShardState, seq: bigint, after: boolean): number {
-  let lo = 0;
-  let hi = shard.seqs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const v = shard.seqs[mid]!;
-    if (v < seq || (after && v === seq)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function trimmedError(shard: ShardState): AwsError {
   return new AwsError(
     'TrimmedDataAccessException',
@@ -145,7 +133,7 @@ export function getShardIterator(world: World, input: Record<string, unknown>): 
       if (seq < shard.startingSequenceNumber || (last !== undefined && seq > last)) {
         throw validationError(`Invalid SequenceNumber ${seq} for shard ${shard.shardId}: outside the shard's sequence number range`);
       }
-      position = indexOfSequence(shard, seq, type === 'AFTER_SEQUENCE_NUMBER');
+      position = shard.records.lowerBound(seq, type === 'AFTER_SEQUENCE_NUMBER');
       if (position < shard.trimmedCount) throw trimmedError(shard);
       break;
     }
@@ -171,14 +159,15 @@ export function getRecords(world: World, input: Record<string, unknown>): unknow
   const stream = findStream(world, it.streamArn);
   const shard = findShard(stream, it.shardId);
   if (it.position < shard.trimmedCount) throw trimmedError(shard);
+  checkReadLimit(world, stream.arn, shard.shardId, it.position < shard.records.length);
   const records: StreamRecord[] = [];
   let bytes = 0;
   let pos = it.position;
   while (pos < shard.records.length && records.length < limit) {
-    const r = shard.records[pos]!;
-    if (records.length > 0 && bytes + r.dynamodb.SizeBytes > MAX_GET_RECORDS_BYTES) break;
-    records.push(r);
-    bytes += r.dynamodb.SizeBytes;
+    const size = shard.records.sizeAt(pos);
+    if (records.length > 0 && bytes + size > MAX_GET_RECORDS_BYTES) break;
+    records.push(shard.records.recordAt(pos));
+    bytes += size;
     pos++;
   }
   // A closed shard read to its end has no next iterator: that is how readers learn the shard ended.

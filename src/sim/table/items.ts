@@ -15,7 +15,7 @@ import { resolvePath } from './expressions/paths.ts';
 import { updateTargets } from './expressions/updateParser.ts';
 import { checkExpressionSize, checkItemSize, MAX_BATCH_WRITE } from './limits.ts';
 import { checkIndexKeys } from './indexes.ts';
-import { capacityMode, withCapacity } from './capacity.ts';
+import { capacityMode, withCapacity, type CapacityMode } from './capacity.ts';
 import { writeConsumption } from './writeCapacity.ts';
 import { projectItem } from './reads/projection.ts';
 import { checkKey, keyAttributeNames, keyOfItem, tableKeyString, type TableState } from './table.ts';
@@ -155,12 +155,17 @@ function returnValue(mode: unknown, allowed: readonly string[]): string {
   return m;
 }
 
+/** The response of one write; its ConsumedCapacity (which sizes the old and new item) only when asked for. */
+function writeResponse<T extends Record<string, unknown>>(body: T, capacity: CapacityMode, w: PreparedWrite): T {
+  return capacity === 'NONE' ? body : withCapacity(body, capacity, writeConsumption(w));
+}
+
 export function putItem(world: World, input: Record<string, unknown>): unknown {
   const mode = returnValue(input.ReturnValues, PUT_RETURN_VALUES);
   const capacity = capacityMode(input);
   const w = preparePut(world, input);
   applyOrReject(world, input, w);
-  return withCapacity(mode === 'ALL_OLD' && w.oldItem ? { Attributes: w.oldItem } : {}, capacity, writeConsumption(w));
+  return writeResponse(mode === 'ALL_OLD' && w.oldItem ? { Attributes: w.oldItem } : {}, capacity, w);
 }
 
 export function deleteItem(world: World, input: Record<string, unknown>): unknown {
@@ -168,7 +173,7 @@ export function deleteItem(world: World, input: Record<string, unknown>): unknow
   const capacity = capacityMode(input);
   const w = prepareDelete(world, input);
   applyOrReject(world, input, w);
-  return withCapacity(mode === 'ALL_OLD' && w.oldItem ? { Attributes: w.oldItem } : {}, capacity, writeConsumption(w));
+  return writeResponse(mode === 'ALL_OLD' && w.oldItem ? { Attributes: w.oldItem } : {}, capacity, w);
 }
 
 /**
@@ -194,7 +199,7 @@ export function updateItem(world: World, input: Record<string, unknown>): unknow
     : mode === 'UPDATED_OLD' ? updatedPaths(w.oldItem, input)
     : mode === 'UPDATED_NEW' ? updatedPaths(w.newItem, input)
     : undefined;
-  return withCapacity(attrs ? { Attributes: attrs } : {}, capacity, writeConsumption(w));
+  return writeResponse(attrs ? { Attributes: attrs } : {}, capacity, w);
 }
 
 export function batchWriteItem(world: World, input: Record<string, unknown>): unknown {

@@ -25,6 +25,7 @@ import { keyString } from '../table/attributes.ts';
 import { keyAttributeNames } from '../table/table.ts';
 import { isPoison } from '../faults/consumerFaults.ts';
 import { deliveryCount } from '../consumers/runtime.ts';
+import { compareRow, oracleFromSource, type TargetOracle } from '../checks/oracle.ts';
 import { createMapping, type EventSourceMappingConfiguration } from '../consumers/esm/control.ts';
 import { DEFAULT_INVOCATION_MS } from '../consumers/esm/dataDriven.ts';
 import { toLambdaEvent } from '../consumers/esm/lambdaEvent.ts';
@@ -106,11 +107,21 @@ function inferEffects(world: World, reg: RegisteredHandler, recs: readonly Strea
     if (counters.length === 0) return before.get(k) !== after.get(k);
     return counters.some((a) => amount(after.get(k), a) - amount(before.get(k), a) !== (expected.get(k)?.get(a) ?? 0));
   };
+  // A row that moved more than the new records explain is harm only if it now disagrees with the
+  // source: code that recounts from the table (a GSI Query) may run ahead of the stream, not wrong.
+  let oracle: TargetOracle | undefined | null = null;
+  const wrongNow = (k: string): boolean => {
+    if (oracle === null) {
+      const source = world.tables.get(reg.handler.spec.sourceTable);
+      oracle = source ? oracleFromSource(reg.parts, source) : undefined;
+    }
+    return oracle === undefined || compareRow(reg.parts.logic, oracle, k, after.get(k)) !== undefined;
+  };
   return recs.map((r, i) => {
     const writes = rows[i];
     if (writes && writes.length === 0) return { effect: 'ignored' };
     if (!wasApplied(world, reg.parts.consumerId, r.eventID)) return { effect: 'applied' };
-    const harmed = (writes ?? []).some((w) => moved(writeKey(w, names)));
+    const harmed = (writes ?? []).some((w) => moved(writeKey(w, names)) && wrongNow(writeKey(w, names)));
     return harmed ? { effect: 'applied', harm: true } : { effect: 'skipped-duplicate' };
   });
 }

@@ -31,7 +31,7 @@ export const MAX_FRAME_MS = 100;
 
 /** What the run should be: load a scenario, or change the loaded run's interventions. */
 export type RunRequest =
-  | { kind: 'load'; source: string | ScenarioSource; seed?: number; interventions?: Intervention[] }
+  | { kind: 'load'; source: string | ScenarioSource; seed?: number; interventions?: Intervention[]; atMs?: number }
   | { kind: 'intervene'; intervention: Intervention }
   | { kind: 'undo' }
   | { kind: 'redo' };
@@ -74,8 +74,7 @@ export interface PlaybackContext {
   pauseAtStops: boolean;
   /** The narration step last chosen by Next/Back or a pause (several steps may stop at one instant). */
   narrationChosen: number | undefined;
-  /** The playhead when a load was asked for: where a cancelled load goes back to (with `lastGood`). */
-  backAtMs?: number;
+  backAtMs?: number; // the playhead when a load was asked for: where a cancelled load goes back to (with `lastGood`)
 }
 
 export type PlaybackEvent =
@@ -99,7 +98,9 @@ export type PlaybackEvent =
   | { type: 'playback.dismissError' }
   | { type: 'narration.next' }
   | { type: 'narration.back' }
-  | { type: 'narration.pausesChanged'; on: boolean };
+  | { type: 'narration.pausesChanged'; on: boolean }
+  /** The rest of a run answered before its end (`LoadResult.computedMs`) is computed: the whole run. */
+  | { type: 'playback.runSettled'; run: LoadResult };
 
 /** The narration step shown at the playhead (-1 before the first step). */
 export function narrationStepOf(context: Pick<PlaybackContext, 'run' | 'playheadMs' | 'narrationChosen'>): number {
@@ -125,8 +126,9 @@ function nearestSpeed(n: number | undefined): Speed {
   return SPEEDS.reduce((best, s) => (Math.abs(Math.log(s / n)) < Math.abs(Math.log(best / n)) ? s : best), SPEEDS[0]);
 }
 
+/** Within the run, and within what the worker has computed of it (a run answered before its end). */
 function clampToRun(run: LoadResult | undefined, ms: number): number {
-  const end = run?.durationMs ?? 0;
+  const end = run?.computedMs ?? run?.durationMs ?? 0;
   return Math.min(Math.max(Number.isFinite(ms) ? ms : 0, 0), end);
 }
 
@@ -178,6 +180,7 @@ export const playbackMachine = setup({
   },
   guards: {
     'run is loaded': ({ context }) => context.run !== undefined,
+    'settles the run on screen': ({ context, event }) => event.type === 'playback.runSettled' && context.run?.computedMs !== undefined && event.run.runId === context.run.runId,
     'at end of run': ({ context }) => context.run !== undefined && context.playheadMs >= context.run.durationMs,
     'at start of run': ({ context }) => context.playheadMs <= 0,
     'stepping past the end': ({ context, event }) => event.type === 'playback.step' && event.direction === 1 && context.run !== undefined && context.playheadMs >= context.run.durationMs,
@@ -253,7 +256,7 @@ export const playbackMachine = setup({
     requestLoad: assign(({ context, event }) =>
       event.type === 'playback.load'
         ? {
-            request: { kind: 'load' as const, source: event.source, ...(event.seed !== undefined ? { seed: event.seed } : {}), ...(event.interventions ? { interventions: event.interventions } : {}) },
+            request: { kind: 'load' as const, source: event.source, ...(event.seed !== undefined ? { seed: event.seed } : {}), ...(event.interventions ? { interventions: event.interventions } : {}), ...(event.atMs !== undefined ? { atMs: event.atMs } : {}) },
             resumeAtMs: event.atMs ?? 0,
             resumePlaying: false,
             requestedSpeed: event.speed,
@@ -263,17 +266,12 @@ export const playbackMachine = setup({
         : {},
     ),
     /** A cancelled load: load the last good run again (the worker still holds it) at the playhead it had. */
-    returnToLastGood: assign(({ context }) => ({
-      request: context.lastGood ?? context.request,
-      resumeAtMs: context.backAtMs ?? 0,
-      resumePlaying: false,
-      error: undefined,
-    })),
+    returnToLastGood: assign(({ context }) => ({ request: context.lastGood ?? context.request, resumeAtMs: context.backAtMs ?? 0, resumePlaying: false, error: undefined })),
   },
 }).createMachine({
   id: 'playback',
   context: ({ input }) => ({
-    request: { kind: 'load', source: input.source, ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}) },
+    request: { kind: 'load', source: input.source, ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}), ...(input.atMs !== undefined ? { atMs: input.atMs } : {}) },
     lastGood: undefined,
     run: undefined,
     playheadMs: 0,
@@ -295,6 +293,7 @@ export const playbackMachine = setup({
     'playback.crashed': { target: '.error', actions: assign({ error: ({ event }) => ({ kind: 'worker-crashed', message: event.message }) }) },
     'playback.dismissError': { actions: assign({ error: undefined }) },
     'narration.pausesChanged': { actions: assign({ pauseAtStops: ({ event }) => event.on }) },
+    'playback.runSettled': { guard: 'settles the run on screen', actions: assign({ run: ({ event }) => event.run }) },
   },
   states: {
     loading: {

@@ -3,7 +3,7 @@
  * (records, checkpoints, crashes, broken checks, faults, refused writes), with a legend. Ticks come
  * with the run (downsampled by the worker), so they are drawn once per run and on resize.
  *
- * May import: React, @xstate/react, the playback machine, worker client constants, format helpers.
+ * May import: React, @xstate/react, the playback machine, the playhead store and frame scheduler, worker client constants, format helpers.
  * May not import: sim, worker host.
  */
 import { useSelector } from '@xstate/react';
@@ -12,7 +12,8 @@ import type { ActorRefFrom } from 'xstate';
 import { MARK_KINDS } from '../../worker/client.ts';
 import type { MarkKind, TickColumns } from '../../worker/protocol.ts';
 import type { PlaybackMachine } from '../machines/playback.machine.ts';
-import { usePlayhead } from '../stores/playhead.store.ts';
+import { playheadStore } from '../stores/playhead.store.ts';
+import { frameScheduler } from '../clock/scheduler.ts';
 import { formatSimTime } from './format.ts';
 
 /** Tick colours by kind; records are quiet, trouble is loud. */
@@ -26,6 +27,7 @@ export const TICK_COLOURS: Record<MarkKind, string> = {
   broken: '#7e22ce',
   fault: '#d97706',
   rejected: '#8a5a00',
+  throttled: '#D55E00',
 };
 
 const LEGEND: Array<[MarkKind, string]> = [
@@ -61,19 +63,44 @@ function drawTicks(canvas: HTMLCanvasElement, ticks: TickColumns, durationMs: nu
   }
 }
 
-/** The range input: a leaf that alone re-renders as the playhead moves. */
+/**
+ * The range input. It does not re-render as the playhead moves: a playhead-store subscription sets
+ * its `value` property (not an attribute: no DOM mutation) in the frame loop's `dom` phase, and its
+ * words for screen readers at most 4 times a second while playing (React re-rendering an input
+ * re-writes its `name` and `type` attributes: five DOM mutations a frame).
+ */
 function PlayheadSlider({ durationMs, disabled, onSeek }: { durationMs: number; disabled: boolean; onSeek: (atMs: number) => void }) {
-  const playheadMs = usePlayhead((s) => s.atMs);
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const key = {};
+    const write = () => {
+      const input = ref.current;
+      if (!input) return;
+      const { atMs, textAtMs } = playheadStore.getState();
+      const value = String(atMs);
+      if (input.value !== value) input.value = value;
+      const words = formatSimTime(textAtMs);
+      if (input.getAttribute('aria-valuetext') !== words) input.setAttribute('aria-valuetext', words);
+    };
+    write();
+    const unsubscribe = playheadStore.subscribe((s, prev) => {
+      if (s.atMs !== prev.atMs || s.textAtMs !== prev.textAtMs) frameScheduler().schedule('dom', key, write);
+    });
+    return () => {
+      unsubscribe();
+      frameScheduler().cancel('dom', key);
+    };
+  }, [durationMs]);
   return (
     <input
+      ref={ref}
       className="scrubber__input"
       type="range"
       aria-label="Playhead"
-      aria-valuetext={formatSimTime(playheadMs)}
       min={0}
       max={durationMs}
       step={1}
-      value={playheadMs}
+      defaultValue={playheadStore.getState().atMs}
       disabled={disabled}
       onChange={(e) => onSeek(Number(e.target.value))}
     />

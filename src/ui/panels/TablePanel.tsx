@@ -3,14 +3,15 @@
  * a line saying what that write did, including a refused write that left no stream record.
  * Tables a consumer created are told apart: its downstream target ("written by counter") and its
  * KCL lease table, a teaching object: one row per shard, who holds it, how often it was renewed,
- * and where processing resumes (the checkpoint, a sequence number shortened on screen).
+ * and where processing resumes (the checkpoint, named `#n` by the record's place on its shard).
  *
  * May import: React, protocol types, format helpers. May not import: worker runtime, sim runtime.
  */
 import { memo, useMemo, type ReactNode } from 'react';
 import type { AttributeValue } from '../../sim/index.ts';
 import type { TableView, WriteView } from '../../worker/protocol.ts';
-import { formatAttribute, formatSimTime, shortSequence, shortShardId } from './format.ts';
+import { formatAttribute, formatSimTime, shortShardId } from './format.ts';
+import { checkpointLabel, sequenceTitle } from './sequenceLabel.ts';
 
 /** What a table is to the scenario: its own, a consumer's downstream target, or a KCL lease table. */
 export type TableRole = 'source' | 'target' | 'lease';
@@ -23,10 +24,11 @@ export function tableRole(table: TableView): TableRole {
 /** Lease columns in the order they tell the story, then any others. */
 const LEASE_ORDER = ['leaseKey', 'leaseOwner', 'leaseCounter', 'checkpoint'];
 
-function leaseCell(name: string, v: AttributeValue | undefined): { text: string; title?: string } {
+/** A lease cell for people: the shard by its suffix, the checkpoint by the record's place on the shard (`#n`, as the timeline names it). */
+export function leaseCell(name: string, v: AttributeValue | undefined, checkpointOrdinal?: number): { text: string; title?: string } {
   const text = formatAttribute(v);
   if (name === 'leaseKey') return { text: shortShardId(text), title: text };
-  if (name === 'checkpoint' && /^\d{10,}$/.test(text)) return { text: shortSequence(text), title: text };
+  if (name === 'checkpoint' && /^\d{10,}$/.test(text)) return { text: checkpointLabel(text, checkpointOrdinal), title: checkpointOrdinal !== undefined ? sequenceTitle(text, checkpointOrdinal) : text };
   return { text };
 }
 
@@ -66,7 +68,7 @@ const ItemRows = memo(function ItemRows({ table, attributeNames, lease, highligh
           // Keyed by the change time too, so a changed row remounts and its flash replays.
           <tr key={`${row.keyString}@${isLast ? row.changedAtMs : 0}`} className={isLast ? 'items__row--last' : undefined} aria-current={isLast ? 'true' : undefined}>
             {attributeNames.map((name, i) => {
-              const cell = lease ? leaseCell(name, row.item[name]) : { text: formatAttribute(row.item[name]) };
+              const cell = lease ? leaseCell(name, row.item[name], row.checkpointOrdinal) : { text: formatAttribute(row.item[name]) };
               // The partition key names the row, so screen readers (and tests) can find a row by it.
               return i === 0 ? (
                 <th key={name} scope="row" title={cell.title}>

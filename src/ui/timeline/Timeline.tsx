@@ -18,13 +18,14 @@ import { frameStore } from '../stores/frame.store.ts';
 import { recordSelected, useViewStore } from '../stores/view.store.ts';
 import { Axis } from './Axis.tsx';
 import { chipY, type DrawStats, type MarksScales, type MarksStyle } from './drawMarks.ts';
+import type { CaretPlace } from './drawOverlay.ts';
 import { layoutTimeline, SUB_ROW_HEIGHT, type TimelineLayout } from './lanes.ts';
 import { Legend, leaseHoldersOf, legendEntries, legendHeight } from './Legend.tsx';
-import { legendKinds, legendSignature } from './legendKinds.ts';
+import { legendKindsStore } from './legendKinds.ts';
 import { describeMark } from './markWords.ts';
 import { usePresenter } from '../app/displayMode.ts';
 import { hitRecord, linearOf } from './lod.ts';
-import { drawing, MarksCanvas } from './MarksCanvas.tsx';
+import { drawing, LayeredCanvas, type LayersDrawn } from './LayeredCanvas.tsx';
 import { consumerColour, STYLE, workerColour } from './palette.ts';
 import { fitViewport, followPlayhead, panViewport, timeScale, zoomAroundPlayhead, zoomViewport, type Viewport } from './scales.ts';
 import type { TimelineProbe } from './probe.ts';
@@ -100,27 +101,36 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   const workers = useStore(frameStore, (s) => (s.frame?.workers ?? []).join(','));
   const leaseHolders = useStore(frameStore, (s) => leaseHoldersOf(s.frame));
   // The legend lists the kinds of marks in view; it re-lays out only when that set changes.
-  const kindsSig = useStore(frameStore, (s) => (s.frame ? legendSignature(legendKinds(s.frame, run.consumers)) : ''));
+  const kindsSig = useStore(legendKindsStore, (s) => s.signature);
   const kinds = useMemo(() => new Set(kindsSig.split('|').filter(Boolean)), [kindsSig]);
   const legendRows = legendEntries(leaseHolders, run.consumers, width, kinds).rows;
   const layout = layoutTimeline(lanes, run.consumers, width, legendHeight(legendRows));
   const scale = timeScale(viewport, layout.x0, layout.x1);
   const scales: MarksScales = useMemo(() => ({ lin: linearOf(scale), layout, zoom: k }), [scale, layout, k]);
-  const style: MarksStyle = useMemo(() => ({ travelMs: reduced ? 0 : TRAVEL_WALL_MS * speed, labels: true }), [reduced, speed]);
+  // Words of a moment (an outcome, a handover) stay for two travel times, with or without motion.
+  const style: MarksStyle = useMemo(() => ({ travelMs: reduced ? 0 : TRAVEL_WALL_MS * speed, holdMs: 2 * TRAVEL_WALL_MS * speed, labels: true }), [reduced, speed]);
   const statsRef = useRef<DrawStats | undefined>(undefined);
-  const drawsRef = useRef(0);
-  const onDrawn = useCallback((s: DrawStats) => {
-    statsRef.current = s;
-    drawsRef.current++;
+  const caretsRef = useRef<CaretPlace[]>([]);
+  const drawsRef = useRef({ overlay: 0, marks: 0, static: 0 });
+  const onDrawn = useCallback((d: LayersDrawn) => {
+    statsRef.current = d.stats;
+    caretsRef.current = d.carets;
+    drawsRef.current.overlay++;
+    if (d.redrew.marks) drawsRef.current.marks++;
+    if (d.redrew.static) drawsRef.current.static++;
   }, []);
 
   // The playhead moves every frame: set its transform directly, and keep it in view while playing.
   useEffect(() => {
+    // Attributes are written only when they change (each write is a DOM mutation, even with the same value).
     const place = (frame: Frame | undefined) => {
-      if (!frame || !playheadRef.current) return;
+      const g = playheadRef.current;
+      if (!frame || !g) return;
       const x = scales.lin.k * frame.atMs + scales.lin.b;
-      playheadRef.current.setAttribute('transform', `translate(${Math.max(layout.x0, Math.min(layout.x1, x))},0)`);
-      playheadRef.current.setAttribute('visibility', x < layout.x0 - 1 || x > layout.x1 + 1 ? 'hidden' : 'visible');
+      const transform = `translate(${Math.max(layout.x0, Math.min(layout.x1, x)).toFixed(1)},0)`;
+      const visibility = x < layout.x0 - 1 || x > layout.x1 + 1 ? 'hidden' : 'visible';
+      if (g.getAttribute('transform') !== transform) g.setAttribute('transform', transform);
+      if (g.getAttribute('visibility') !== visibility) g.setAttribute('visibility', visibility);
     };
     place(frameStore.getState().frame);
     return frameStore.subscribe((s) => {
@@ -141,7 +151,8 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
     for (let i = 0; i < f.sequenceNumbers.length; i++) if (f.records.lane[i] === lane && f.sequenceNumbers[i] === selected.sequenceNumber) return `${lane}|${f.records.t[i]}`;
     return undefined;
   });
-  const summary = useStore(frameStore, (s) => timelineSummary(s.frame, run));
+  // The summary is words for screen readers: from the panels' frame (at most 4 times a second while playing).
+  const summary = useStore(frameStore, (s) => timelineSummary(s.panelFrame, run));
 
   // The buttons zoom around the playhead (#20.6); Ctrl+wheel zooms around the pointer.
   const zoom = (factor: number) => setViewport((v) => zoomAroundPlayhead(v, factor, playheadStore.getState().atMs, run.durationMs));
@@ -226,7 +237,12 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
         return out;
       },
       stats: () => statsRef.current,
-      draws: () => drawsRef.current,
+      draws: () => drawsRef.current.overlay,
+      layerDraws: () => ({ ...drawsRef.current }),
+      carets() {
+        const rect = svgRef.current?.getBoundingClientRect();
+        return rect ? caretsRef.current.map((c) => ({ ...c, x: rect.left + k * c.x })) : [];
+      },
       schedulerFrames: () => frameScheduler().frames,
       playheadX() {
         const r = playheadRef.current?.querySelector('line')?.getBoundingClientRect();
@@ -295,7 +311,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
         {summary}
       </p>
       <div ref={wrapRef} className="timeline__stage" style={{ height: layout.height * k }} role="img" aria-label="Timeline of the stream: shards, records and consumers over simulated time" aria-describedby="timeline-summary">
-        <MarksCanvas runId={run.runId} scales={scales} style={style} onDrawn={onDrawn} />
+        <LayeredCanvas runId={run.runId} scales={scales} style={style} consumers={run.consumers} onDrawn={onDrawn} />
         <svg
           ref={svgRef}
           className="timeline__chrome"

@@ -1,23 +1,27 @@
 /**
- * Draws the timeline's dense marks — lane bodies, trimmed history, lease bands, record chips (or
- * counts when zoomed out), delivery badges and harm rings, iterator carets and checkpoint flags,
- * batch bars, crashes — reading the frame's columns by index (Plot's marks). Pure: the same frame,
- * scales and style give the same calls, on a canvas or on the SVG recorder used for export.
+ * The timeline's marks layer — trimmed history, lease bands, crashes (each breaks its consumer's
+ * lane), broken checks, record chips (or counts when zoomed out), delivery badges and harm rings,
+ * batch bars — reading the frame's columns by index (Plot's marks). Pure: the same frame, scales
+ * and style give the same calls, on a canvas or on the SVG recorder used for export.
  *
- * Motion is a function of simulated time: a record appended less than `style.travelMs` before the
- * playhead is still travelling from the table row to its lane; a batch delivered that recently
- * pulses from its shard to its consumer. `travelMs` 0 (reduced motion) draws everything in place.
+ * The layered canvas (`layers.ts`) redraws this layer only when the frame's data changes
+ * (`marksSignature`), not when the playhead moves: open lease bands and pending batches run to the
+ * right edge and the overlay's veil hides what lies past the playhead; a record still travelling
+ * (appended less than `style.travelMs` ago) is left to the overlay (`drawOverlay.ts`).
+ * `drawMarks` composes the three layers at rest, for exports, the compare view and tests.
  *
- * May import: protocol types, worker/client.ts constants, ./codes.ts, ./lod.ts, ./lanes.ts, ./palette.ts. May not import: React, DOM globals.
+ * May import: protocol types, worker/client.ts constants, ./codes.ts, ./lod.ts, ./lanes.ts, ./palette.ts, ./draw*.ts. May not import: React, DOM globals.
  */
 import { MARK_KINDS } from '../../worker/client.ts';
-import { badge, chipY, CHIP_R, drawChip, ease, ring, type DrawStats, type MarksContext, type MarksFrame, type MarksScales, type MarksStyle } from './glyphs.ts';
+import { badge, chipY, CHIP_R, drawChip, ring, setFont, type DrawStats, type MarksContext, type MarksFrame, type MarksScales, type MarksStyle } from './glyphs.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS } from './codes.ts';
 import { subRowY, SUB_ROW_HEIGHT } from './lanes.ts';
 import { bucketRecords } from './lod.ts';
-import { consumerColour, keyColour, STYLE, workerColour } from './palette.ts';
+import { keyColour, STYLE, workerColour } from './palette.ts';
 import { sequenceLabel } from '../panels/sequenceLabel.ts';
 import { drawServiceMark } from './serviceMark.ts';
+import { drawStatic } from './drawStatic.ts';
+import { drawOverlay, settledBefore } from './drawOverlay.ts';
 
 export type { DrawStats, MarksContext, MarksFrame, MarksScales, MarksStyle } from './glyphs.ts';
 export { chipY, drawChip } from './glyphs.ts';
@@ -25,6 +29,7 @@ export { chipY, drawChip } from './glyphs.ts';
 const CRASH = MARK_KINDS.indexOf('crash');
 const BROKEN = MARK_KINDS.indexOf('broken');
 const RESTART = MARK_KINDS.indexOf('restart');
+const THROTTLED = MARK_KINDS.indexOf('throttled');
 const FAILED = BATCH_OUTCOMES.indexOf('failed');
 const PENDING = BATCH_OUTCOMES.indexOf('pending');
 const ABANDONED = BATCH_OUTCOMES.indexOf('abandoned');
@@ -34,78 +39,93 @@ const BISECT = BATCH_TRIGGERS.indexOf('bisect');
 const REDELIVERY = BATCH_TRIGGERS.indexOf('redelivery');
 const LABEL_ROOM_PX = 46;
 
-export function drawMarks(ctx: MarksContext, frame: MarksFrame, scales: MarksScales, style: MarksStyle): DrawStats {
-  const { lin, layout } = scales;
-  const { x0, x1 } = layout;
-  const X = (t: number) => t * lin.k + lin.b;
-  const clampX = (x: number) => Math.max(x0, Math.min(x1, x));
-  const atX = clampX(X(frame.atMs));
-  const rows = layout.shards;
-  const laneRow = (lane: number) => (lane >= 0 && lane < layout.rowOfLane.length ? rows[layout.rowOfLane[lane]!] : undefined);
+/** What the marks layer drew: the level of detail the overlay must match. */
+export interface MarksLayerStats {
+  mode: DrawStats['mode'];
+  marks: number;
+}
 
-  ctx.clearRect(0, 0, layout.width, layout.height);
-  ctx.save();
+/** Every layer at rest (static, marks, overlay): exports, the compare view, tests and the Node bench. */
+export function drawMarks(ctx: MarksContext, frame: MarksFrame, scales: MarksScales, style: MarksStyle): DrawStats {
+  drawStatic(ctx, scales);
+  const layer = drawMarksLayer(ctx, frame, scales, style, false);
+  const overlay = drawOverlay(ctx, frame, scales, style, layer.mode, false);
+  return { mode: layer.mode, marks: layer.marks, moving: overlay.moving };
+}
+
+/** The marks layer; `clear` false draws over what is there (the composed picture). */
+export function drawMarksLayer(ctx: MarksContext, frame: MarksFrame, scales: MarksScales, style: MarksStyle, clear = true): MarksLayerStats {
+  const { layout } = scales;
+  if (clear) ctx.clearRect(0, 0, layout.width, layout.height);
   ctx.globalAlpha = 1;
   ctx.setLineDash([]);
+  drawTrimmed(ctx, frame, scales);
+  drawLeases(ctx, frame, scales);
+  drawCrashes(ctx, frame, scales);
+  const stats = drawRecords(ctx, frame, scales, style);
+  drawBatches(ctx, frame, scales);
+  return stats;
+}
 
-  // Table row and lane bodies: a shard lane is drawn from its opening to its close (or the playhead).
-  ctx.fillStyle = STYLE.laneFill;
-  ctx.fillRect(x0, layout.table.y, Math.max(0, atX - x0), layout.table.h);
-  rows.forEach((row, i) => {
-    const a = clampX(X(row.openedAtMs));
-    const b = clampX(X(Math.min(row.closedAtMs ?? frame.atMs, frame.atMs)));
-    ctx.fillStyle = i % 2 === 0 ? STYLE.laneFill : '#eef1f4';
-    ctx.fillRect(a, row.y + 1, Math.max(0, b - a), row.h - 2);
-    if (row.closedAtMs !== undefined && row.closedAtMs <= frame.atMs && X(row.closedAtMs) <= x1) {
-      ctx.fillStyle = STYLE.muted;
-      ctx.fillRect(b - 1, row.y + 4, 2, row.h - 8);
-    }
-  });
-  for (const row of layout.consumers) {
-    ctx.fillStyle = STYLE.laneFill;
-    ctx.fillRect(x0, row.y, Math.max(0, atX - x0), row.h);
-  }
+type Draw = (ctx: MarksContext, frame: MarksFrame, scales: MarksScales) => void;
 
-  // Trimmed history: grey from the lane's start to its newest trimmed record.
+const xOf = (s: MarksScales) => (t: number) => t * s.lin.k + s.lin.b;
+const laneRowOf = (s: MarksScales) => (lane: number) => (lane >= 0 && lane < s.layout.rowOfLane.length ? s.layout.shards[s.layout.rowOfLane[lane]!] : undefined);
+
+/** Trimmed history: grey from the lane's start to its newest trimmed record. */
+const drawTrimmed: Draw = (ctx, frame, scales) => {
+  const { x0, x1 } = scales.layout;
+  const X = xOf(scales);
+  const laneRow = laneRowOf(scales);
   const r = frame.records;
-  const n = r.t.length;
   const trimmedTo = new Float64Array(frame.lanes.length).fill(-Infinity);
-  for (let i = 0; i < n; i++) if (r.trimmed[i] === 1 && r.t[i]! > trimmedTo[r.lane[i]!]!) trimmedTo[r.lane[i]!] = r.t[i]!;
+  for (let i = 0; i < r.t.length; i++) if (r.trimmed[i] === 1 && r.t[i]! > trimmedTo[r.lane[i]!]!) trimmedTo[r.lane[i]!] = r.t[i]!;
   for (let lane = 0; lane < trimmedTo.length; lane++) {
     const row = laneRow(lane);
     if (!row || trimmedTo[lane] === -Infinity) continue;
-    const a = clampX(X(row.openedAtMs));
-    const b = clampX(X(trimmedTo[lane]!) + 8);
+    const a = Math.max(x0, Math.min(x1, X(row.openedAtMs)));
+    const b = Math.max(x0, Math.min(x1, X(trimmedTo[lane]!) + 8));
     ctx.fillStyle = STYLE.trimmedFill;
     ctx.fillRect(a, row.y + 1, Math.max(0, b - a), row.h - 2);
     if (b - a > 60) {
       ctx.fillStyle = STYLE.muted;
-      ctx.font = STYLE.font;
+      setFont(ctx, STYLE.font);
       ctx.textAlign = 'left';
       ctx.textBaseline = 'middle';
       ctx.fillText('trimmed', a + 4, row.y + 33);
     }
   }
+};
 
-  // Lease bands: a strip at the bottom of the lane in the holder's colour.
+/** Lease bands: a strip at the bottom of the lane in the holder's colour; a held one runs to the right edge (the veil cuts it at the playhead). */
+const drawLeases: Draw = (ctx, frame, scales) => {
+  const { x0, x1 } = scales.layout;
+  const X = xOf(scales);
+  const laneRow = laneRowOf(scales);
   const L = frame.leases;
   for (let i = 0; i < L.t0.length; i++) {
     const row = laneRow(L.lane[i]!);
     if (!row) continue;
-    const a = clampX(X(L.t0[i]!));
-    const b = clampX(X(Number.isNaN(L.t1[i]!) ? frame.atMs : L.t1[i]!));
+    const a = Math.max(x0, Math.min(x1, X(L.t0[i]!)));
+    const b = Number.isNaN(L.t1[i]!) ? x1 : Math.max(x0, Math.min(x1, X(L.t1[i]!)));
     if (b <= a) continue;
     ctx.fillStyle = workerColour(L.worker[i]!);
     ctx.fillRect(a, row.y + row.h - 6, b - a, 5);
   }
+};
 
-  // Crashes (a red line through every lane), broken checks and restarts.
+/** Crashes: a red line through every lane, and the crashed consumer's lane broken (a gap with a jagged edge); broken checks and restarts. */
+const drawCrashes: Draw = (ctx, frame, scales) => {
+  const { layout } = scales;
+  const { x0, x1 } = layout;
+  const X = xOf(scales);
   const M = frame.marks;
   const top = layout.table.y;
-  const bottom = layout.consumers.length > 0 ? layout.consumers[layout.consumers.length - 1]!.y + layout.consumers[layout.consumers.length - 1]!.h : layout.consumersY;
+  const last = layout.consumers[layout.consumers.length - 1];
+  const bottom = last ? last.y + last.h : layout.consumersY;
   for (let i = 0; i < M.t.length; i++) {
     const kind = M.kind[i]!;
-    if (kind !== CRASH && kind !== BROKEN && kind !== RESTART) continue;
+    if (kind !== CRASH && kind !== BROKEN && kind !== RESTART && kind !== THROTTLED) continue;
     const x = X(M.t[i]!);
     if (x < x0 || x > x1) continue;
     const crow = layout.consumers[M.consumer[i]!];
@@ -118,11 +138,27 @@ export function drawMarks(ctx: MarksContext, frame: MarksFrame, scales: MarksSca
       ctx.lineTo(x, bottom);
       ctx.stroke();
       ctx.setLineDash([]);
-      ctx.font = STYLE.fontBold;
+      if (crow) {
+        // The worker's lane breaks where it crashed.
+        ctx.fillStyle = '#ffffff';
+        ctx.fillRect(x - 4, crow.y, 8, crow.h);
+        ctx.beginPath();
+        for (let y = crow.y, k = 0; y <= crow.y + crow.h; y += 4, k++) ctx.lineTo(x - 4 + (k % 2) * 3, y);
+        ctx.moveTo(x + 4, crow.y);
+        for (let y = crow.y, k = 0; y <= crow.y + crow.h; y += 4, k++) ctx.lineTo(x + 4 - (k % 2) * 3, y);
+        ctx.stroke();
+      }
+      setFont(ctx, STYLE.fontBold);
       ctx.fillStyle = STYLE.crash;
       ctx.textAlign = 'left';
       ctx.textBaseline = 'middle';
       ctx.fillText('✕ crash', x + 4, top + layout.table.h / 2);
+    } else if (crow && kind === THROTTLED) {
+      // A pause sign: this consumer's GetRecords was refused (more than two readers on the shard).
+      const y = crow.y + crow.h / 2;
+      ctx.fillStyle = STYLE.failure;
+      ctx.fillRect(x - 5, y - 7, 3.5, 14);
+      ctx.fillRect(x + 1.5, y - 7, 3.5, 14);
     } else if (crow) {
       const y = crow.y + crow.h / 2;
       ctx.fillStyle = kind === BROKEN ? STYLE.harm : STYLE.success;
@@ -140,33 +176,117 @@ export function drawMarks(ctx: MarksContext, frame: MarksFrame, scales: MarksSca
       ctx.fill();
       if (kind === BROKEN) {
         ctx.fillStyle = '#ffffff';
-        ctx.font = STYLE.fontBold;
+        setFont(ctx, STYLE.fontBold);
         ctx.textAlign = 'center';
         ctx.textBaseline = 'middle';
         ctx.fillText('!', x, y + 2);
       }
     }
   }
+};
 
-  // Records: ticks on the table row (the writes), chips or counts on the lanes.
+/** The width of a delivery badge's text (bold 11 px). */
+const badgeWidth = (text: string) => text.length * 7.4 + 6;
+
+function drawRecords(ctx: MarksContext, frame: MarksFrame, scales: MarksScales, style: MarksStyle): MarksLayerStats {
+  const { lin, layout } = scales;
+  const { x0, x1 } = layout;
+  const laneRow = laneRowOf(scales);
+  const r = frame.records;
+  const n = r.t.length;
   const marks = bucketRecords(r.t, r.lane, n, lin, x0, x1, frame.lanes.length);
-  const nextX = new Float32Array(marks.n).fill(Infinity);
-  const seen = new Float32Array(frame.lanes.length).fill(Infinity);
-  for (let m = marks.n - 1; m >= 0; m--) {
-    nextX[m] = seen[marks.lane[m]!]!;
-    seen[marks.lane[m]!] = marks.x[m]!;
+  // Records appended less than a travel time ago are the overlay's (they are still on their way).
+  const settled = marks.mode === 'chips' && style.travelMs > 0 ? settledBefore(r.t, frame.atMs - style.travelMs) : n;
+  // The writes on the table row, one colour at a time.
+  const byColour = new Map<string, number[]>();
+  for (let m = 0; m < marks.n; m++) {
+    const i = marks.last[m]!;
+    if (i >= settled || !laneRow(marks.lane[m]!)) continue;
+    const c = r.trimmed[i] ? STYLE.trimmed : keyColour(r.key[i]!);
+    let xs = byColour.get(c);
+    if (!xs) byColour.set(c, (xs = []));
+    xs.push(marks.x[m]!);
   }
-  let moving = 0;
-  let maxCount = 1;
-  for (let m = 0; m < marks.n; m++) if (marks.count[m]! > maxCount) maxCount = marks.count[m]!;
+  for (const [c, xs] of byColour) {
+    ctx.fillStyle = c;
+    for (const x of xs) ctx.fillRect(x - 1, layout.table.y + 7, 2, layout.table.h - 14);
+  }
+  if (marks.mode === 'counts') {
+    drawCounts(ctx, frame, scales, marks);
+    return { mode: marks.mode, marks: marks.n };
+  }
+  // The next mark on the same lane (labels and badges need the room up to it).
+  const nextM = new Int32Array(marks.n).fill(-1);
+  const seen = new Int32Array(frame.lanes.length).fill(-1);
+  for (let m = marks.n - 1; m >= 0; m--) {
+    nextM[m] = seen[marks.lane[m]!]!;
+    seen[marks.lane[m]!] = m;
+  }
+  const redelivered = (m: number) => m >= 0 && marks.last[m]! < settled && r.deliveries[marks.last[m]!]! > 1;
+  // Redelivered chips too close for a badge each share one at the end of their run (#20.6: five ×2 badges overlapped).
+  let cluster = { count: 0, max: 0, harm: false };
   for (let m = 0; m < marks.n; m++) {
     const i = marks.last[m]!;
     const row = laneRow(marks.lane[m]!);
-    if (!row) continue;
+    if (!row || i >= settled) continue;
     const x = marks.x[m]!;
-    ctx.fillStyle = r.trimmed[i] ? STYLE.trimmed : keyColour(r.key[i]!);
-    ctx.fillRect(x - 1, layout.table.y + 7, 2, layout.table.h - 14);
-    if (marks.mode === 'counts') {
+    const nextX = nextM[m]! >= 0 ? marks.x[nextM[m]!]! : Infinity;
+    const y = chipY(row.y);
+    const deliveries = r.deliveries[i]!;
+    const harm = r.harm[i] === 1;
+    if (deliveries > 1) ring(ctx, x, y, CHIP_R + 3.5, harm ? STYLE.harm : STYLE.ink, harm ? 3 : 1.5, harm ? [] : [3, 2]);
+    if (r.trimmed[i]) ctx.globalAlpha = 0.55;
+    drawChip(ctx, r.event[i]!, x, y, r.trimmed[i] ? STYLE.trimmed : keyColour(r.key[i]!));
+    if (r.byService[i]) drawServiceMark(ctx, x, y, CHIP_R);
+    ctx.globalAlpha = 1;
+    if (deliveries > 1) {
+      cluster = { count: cluster.count + 1, max: Math.max(cluster.max, deliveries), harm: cluster.harm || harm };
+      const text = cluster.count > 1 ? `${cluster.count} ×${cluster.max}${cluster.harm ? ' harm' : ''}` : `×${deliveries}${harm ? ' harm' : ''}`;
+      if (!redelivered(nextM[m]!) || nextX - x >= badgeWidth(text) + CHIP_R + 6) {
+        badge(ctx, text, x + CHIP_R + 4, y - CHIP_R - 1, cluster.harm ? STYLE.harm : STYLE.ink);
+        cluster = { count: 0, max: 0, harm: false };
+      }
+    }
+    if (marks.count[m]! > 1) {
+      setFont(ctx, STYLE.font);
+      ctx.fillStyle = STYLE.ink;
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(`+${marks.count[m]! - 1}`, x + CHIP_R + 3, y + 8);
+    }
+    if (style.labels && nextX - x >= LABEL_ROOM_PX) {
+      // A pale backing (above the lease band), so a crash line through the label does not strike it out.
+      ctx.fillStyle = 'rgba(255,255,255,0.85)';
+      ctx.fillRect(x - 17, row.y + 26, 34, 8);
+      setFont(ctx, STYLE.font);
+      ctx.fillStyle = STYLE.muted;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(sequenceLabel(r.ordinal[i]!), x, row.y + 31);
+    }
+  }
+  return { mode: marks.mode, marks: marks.n };
+}
+
+/** Zoomed out: a bar per bucket, its height the log of its count; a strip on top where it holds a duplicate (red: harm). */
+function drawCounts(ctx: MarksContext, frame: MarksFrame, scales: MarksScales, marks: ReturnType<typeof bucketRecords>): void {
+  const laneRow = laneRowOf(scales);
+  const r = frame.records;
+  let maxCount = 1;
+  for (let m = 0; m < marks.n; m++) if (marks.count[m]! > maxCount) maxCount = marks.count[m]!;
+  const w = Math.max(1, marks.bucketPx - 1);
+  const strips: Array<[number, number, boolean]> = [];
+  for (const trimmedPass of [false, true]) {
+    ctx.fillStyle = trimmedPass ? STYLE.trimmed : STYLE.success;
+    for (let m = 0; m < marks.n; m++) {
+      const i = marks.last[m]!;
+      if ((r.trimmed[i] === 1) !== trimmedPass) continue;
+      const row = laneRow(marks.lane[m]!);
+      if (!row) continue;
+      const x = marks.x[m]!;
+      const h = Math.max(2, ((row.h - 12) * Math.log2(1 + marks.count[m]!)) / Math.log2(1 + maxCount));
+      ctx.fillRect(x, row.y + row.h - 7 - h, w, h);
+      if (trimmedPass) continue;
       let dup = false;
       let harm = false;
       for (let k = marks.first[m]!; k <= i; k++) {
@@ -174,117 +294,26 @@ export function drawMarks(ctx: MarksContext, frame: MarksFrame, scales: MarksSca
         if (r.deliveries[k]! > 1) dup = true;
         if (r.harm[k]) harm = true;
       }
-      const h = Math.max(2, ((row.h - 12) * Math.log2(1 + marks.count[m]!)) / Math.log2(1 + maxCount));
-      ctx.fillStyle = r.trimmed[i] ? STYLE.trimmed : STYLE.success;
-      ctx.fillRect(x, row.y + row.h - 7 - h, Math.max(1, marks.bucketPx - 1), h);
-      if (harm || dup) {
-        ctx.fillStyle = harm ? STYLE.harm : STYLE.ink;
-        ctx.fillRect(x, row.y + 2, Math.max(2, marks.bucketPx - 1), 4);
-      }
-      continue;
-    }
-    const cy = chipY(row.y);
-    const age = frame.atMs - r.t[i]!;
-    let y = cy;
-    if (style.travelMs > 0 && age < style.travelMs) {
-      const p = ease(Math.max(0, age) / style.travelMs);
-      const from = layout.table.y + layout.table.h / 2;
-      y = from + (cy - from) * p;
-      moving++;
-      ctx.strokeStyle = keyColour(r.key[i]!);
-      ctx.lineWidth = 2;
-      ctx.globalAlpha = 0.6 * (1 - p);
-      ctx.beginPath();
-      ctx.moveTo(x, from);
-      ctx.lineTo(x, y);
-      ctx.stroke();
-      ctx.globalAlpha = 1;
-    }
-    const deliveries = r.deliveries[i]!;
-    if (deliveries > 1) ring(ctx, x, y, CHIP_R + 3.5, r.harm[i] ? STYLE.harm : STYLE.ink, r.harm[i] ? 3 : 1.5, r.harm[i] ? [] : [3, 2]);
-    if (r.trimmed[i]) ctx.globalAlpha = 0.55;
-    drawChip(ctx, r.event[i]!, x, y, r.trimmed[i] ? STYLE.trimmed : keyColour(r.key[i]!));
-    if (r.byService[i]) drawServiceMark(ctx, x, y, CHIP_R);
-    ctx.globalAlpha = 1;
-    if (deliveries > 1) badge(ctx, `×${deliveries}${r.harm[i] ? ' harm' : ''}`, x + CHIP_R + 4, y - CHIP_R - 3, r.harm[i] ? STYLE.harm : STYLE.ink);
-    if (marks.count[m]! > 1) {
-      ctx.font = STYLE.font;
-      ctx.fillStyle = STYLE.ink;
-      ctx.textAlign = 'left';
-      ctx.textBaseline = 'middle';
-      ctx.fillText(`+${marks.count[m]! - 1}`, x + CHIP_R + 3, y + 8);
-    }
-    if (style.labels && nextX[m]! - x >= LABEL_ROOM_PX && Math.abs(y - cy) < 2) {
-      // A pale backing (above the lease band), so a crash line through the label does not strike it out.
-      ctx.fillStyle = 'rgba(255,255,255,0.85)';
-      ctx.fillRect(x - 17, row.y + 26, 34, 8);
-      ctx.font = STYLE.font;
-      ctx.fillStyle = STYLE.muted;
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'middle';
-      ctx.fillText(sequenceLabel(r.ordinal[i]!), x, row.y + 31);
+      if (dup || harm) strips.push([x, row.y, harm]);
     }
   }
-
-  // Consumers on each shard: a flag at the checkpoint, a caret where the iterator stands (broken once expired).
-  for (const cl of frame.consumerLanes) {
-    const row = laneRow(cl.lane);
-    if (!row) continue;
-    const colour = consumerColour(cl.consumer);
-    const cy = chipY(row.y);
-    if (cl.checkpointMs !== undefined && Number.isFinite(cl.checkpointMs)) {
-      const fx = X(cl.checkpointMs);
-      if (fx >= x0 - 2 && fx <= x1 + 2) {
-        ctx.fillStyle = colour;
-        ctx.fillRect(fx - 1, row.y + 1, 1.5, cy - CHIP_R - row.y - 1);
-        ctx.beginPath();
-        ctx.moveTo(fx + 0.5, row.y + 1);
-        ctx.lineTo(fx + 10, row.y + 4);
-        ctx.lineTo(fx + 0.5, row.y + 7);
-        ctx.closePath();
-        ctx.fill();
-      }
-    }
-    if (cl.iteratorMs !== undefined) {
-      const cx = X(cl.iteratorMs) + CHIP_R + 4;
-      if (cx >= x0 - 2 && cx <= x1 + 12) {
-        ctx.beginPath();
-        ctx.moveTo(cx, cy);
-        ctx.lineTo(cx + 9, cy - 6);
-        ctx.lineTo(cx + 9, cy + 6);
-        ctx.closePath();
-        if (cl.expiredAtMs !== undefined) {
-          ctx.setLineDash([2, 2]);
-          ctx.strokeStyle = STYLE.crash;
-          ctx.lineWidth = 1.5;
-          ctx.stroke();
-          ctx.setLineDash([]);
-          ctx.strokeStyle = STYLE.crash;
-          ctx.beginPath();
-          ctx.moveTo(cx + 2, cy + 7);
-          ctx.lineTo(cx + 8, cy - 7);
-          ctx.stroke();
-          ctx.font = STYLE.font;
-          ctx.fillStyle = STYLE.crash;
-          ctx.textAlign = 'left';
-          ctx.textBaseline = 'middle';
-          ctx.fillText('expired', cx + 12, cy);
-        } else {
-          ctx.fillStyle = colour;
-          ctx.fill();
-        }
-      }
-    }
+  for (const harmPass of [false, true]) {
+    ctx.fillStyle = harmPass ? STYLE.harm : STYLE.ink;
+    for (const [x, y, harm] of strips) if (harm === harmPass) ctx.fillRect(x, y + 2, Math.max(2, w), 4);
   }
+}
 
-  // Batches as bars in the consumer rows, one sub-row per shard; a fresh one pulses down from its shard.
+/** Batches as bars in the consumer rows, one sub-row per shard; a pending one runs to the right edge (the veil cuts it at the playhead). */
+const drawBatches: Draw = (ctx, frame, scales) => {
+  const { layout } = scales;
+  const { x0, x1 } = layout;
+  const X = xOf(scales);
   const B = frame.batches;
   for (let i = 0; i < B.t0.length; i++) {
     const crow = layout.consumers[B.consumer[i]!];
     if (!crow || B.lane[i]! < 0) continue;
-    const a = clampX(X(B.t0[i]!));
-    const end = Number.isNaN(B.t1[i]!) ? frame.atMs : B.t1[i]!;
-    const b = Math.max(a + 3, clampX(X(end)));
+    const a = Math.max(x0, Math.min(x1, X(B.t0[i]!)));
+    const b = Number.isNaN(B.t1[i]!) ? x1 : Math.max(a + 3, Math.max(x0, Math.min(x1, X(B.t1[i]!))));
     const sy = subRowY(crow, layout.rowOfLane[B.lane[i]!] ?? B.lane[i]!);
     const outcome = B.outcome[i]!;
     const trigger = B.trigger[i]!;
@@ -307,22 +336,5 @@ export function drawMarks(ctx: MarksContext, frame: MarksFrame, scales: MarksSca
       ctx.fillStyle = colour;
       ctx.fillRect(a, sy + (h - bh), b - a, bh);
     }
-    const age = frame.atMs - B.t0[i]!;
-    const srow = laneRow(B.lane[i]!);
-    if (style.travelMs > 0 && age >= 0 && age < style.travelMs && srow) {
-      const p = ease(age / style.travelMs);
-      const from = chipY(srow.y);
-      const y = from + (sy + h / 2 - from) * p;
-      moving++;
-      ctx.globalAlpha = 1 - p * 0.5;
-      ctx.fillStyle = consumerColour(B.consumer[i]!);
-      ctx.beginPath();
-      ctx.arc(a, y, 4 + 2 * (1 - p), 0, Math.PI * 2);
-      ctx.fill();
-      ctx.globalAlpha = 1;
-    }
   }
-
-  ctx.restore();
-  return { mode: marks.mode, marks: marks.n, moving };
-}
+};

@@ -51,12 +51,19 @@ export interface MarksStyle {
   travelMs: number;
   /** Show short sequence labels where chips have room. */
   labels: boolean;
+  /**
+   * Simulated ms a moment's words stay on the overlay after it happens (a batch's outcome, a lease
+   * handover, a re-read from the checkpoint, a new child lane), with or without motion; default
+   * twice `travelMs`.
+   */
+  holdMs?: number;
 }
 
 /** What one draw did (the bench and tests read it). */
 export interface DrawStats {
   mode: Marks['mode'];
   marks: number;
+  /** Marks drawn on their way (a write to its lane, a batch to its consumer, a caret, a flag). */
   moving: number;
 }
 
@@ -106,8 +113,22 @@ export function drawChip(ctx: MarksContext, event: number, x: number, y: number,
   }
 }
 
+/** The font each context was last given: setting `ctx.font` makes the browser resolve it against the canvas's style, a style recalc right after a React commit (frame-profile.md), so it is set only when it changes. */
+const fonts = new WeakMap<object, string>();
+
+export function setFont(ctx: MarksContext, font: string): void {
+  if (fonts.get(ctx) === font) return;
+  ctx.font = font;
+  fonts.set(ctx, font);
+}
+
+/** A canvas was resized (its context state reset): the next `setFont` sets the font again. */
+export function fontsReset(ctx: MarksContext): void {
+  fonts.delete(ctx);
+}
+
 export function badge(ctx: MarksContext, text: string, x: number, y: number, fill: string): void {
-  ctx.font = STYLE.fontBold;
+  setFont(ctx, STYLE.fontBold);
   const w = text.length * 7.4 + 6; // bold 11px runs wider than 6.5 px a character ("×2 harm" was clipped)
   ctx.fillStyle = fill;
   ctx.fillRect(x, y - 6, w, 12);

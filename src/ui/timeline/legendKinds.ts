@@ -4,8 +4,9 @@
  * checks, each consumer's checkpoint flag and iterator caret, expired iterators, lease holders and
  * batch outcomes. Keys match the legend's entries (`legendEntries`).
  *
- * May import: protocol types, worker/client.ts constants, ./codes.ts. May not import: React, DOM.
+ * May import: zustand (vanilla), protocol types, worker/client.ts constants, ./codes.ts. May not import: React, DOM.
  */
+import { createStore } from 'zustand/vanilla';
 import { EVENT_NAMES, MARK_KINDS } from '../../worker/client.ts';
 import type { MarksFrame } from './drawMarks.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS } from './codes.ts';
@@ -14,6 +15,7 @@ export type LegendKinds = ReadonlySet<string>;
 
 const CRASH = MARK_KINDS.indexOf('crash');
 const BROKEN = MARK_KINDS.indexOf('broken');
+const THROTTLED = MARK_KINDS.indexOf('throttled');
 const FAILED = BATCH_OUTCOMES.indexOf('failed');
 const PENDING = BATCH_OUTCOMES.indexOf('pending');
 const ABANDONED = BATCH_OUTCOMES.indexOf('abandoned');
@@ -33,6 +35,7 @@ export function legendKinds(frame: MarksFrame & { workers?: readonly string[] },
   for (let i = 0; i < frame.marks.t.length; i++) {
     if (frame.marks.kind[i] === CRASH) k.add('crash');
     if (frame.marks.kind[i] === BROKEN) k.add('broken');
+    if (frame.marks.kind[i] === THROTTLED) k.add('throttled');
   }
   for (const cl of frame.consumerLanes) {
     const name = consumers[cl.consumer];
@@ -55,4 +58,15 @@ export function legendKinds(frame: MarksFrame & { workers?: readonly string[] },
 /** A stable string of the kinds (React re-lays out the legend only when it changes). */
 export function legendSignature(kinds: ReadonlySet<string>): string {
   return [...kinds].sort().join('|');
+}
+
+/**
+ * The kinds in view, as the legend reads them: published by the layered canvas when it redraws its
+ * marks layer (the frame's data changed), so no selector walks the window's records on every frame.
+ */
+export const legendKindsStore = createStore<{ signature: string }>()(() => ({ signature: '' }));
+
+export function legendKindsPublished(frame: MarksFrame & { workers?: readonly string[] }, consumers: readonly string[]): void {
+  const signature = legendSignature(legendKinds(frame, consumers));
+  if (signature !== legendKindsStore.getState().signature) legendKindsStore.setState({ signature });
 }

@@ -18,8 +18,12 @@ export interface TimelineChip {
 export interface TimelineProbe {
   chips(): TimelineChip[];
   stats(): DrawStats | undefined;
-  /** Draws of the marks canvas so far. */
+  /** Frames the layered canvas drew so far (the overlay is drawn on each). */
   draws(): number;
+  /** Redraws per layer so far: the static and marks layers only when what they show changed. */
+  layerDraws(): { overlay: number; marks: number; static: number };
+  /** Each consumer's iterator caret as last drawn: simulated time it stands at and page x. */
+  carets(): Array<{ consumer: number; lane: number; atMs: number; x: number }>;
   /** Animation frames the page's frame scheduler has run (it sleeps when nothing is scheduled). */
   schedulerFrames(): number;
   /** The playhead line's x and the x of a simulated time, in page pixels. */

@@ -189,6 +189,18 @@ function tableView(t: TableAcc): TableView {
   };
 }
 
+/** A lease row's checkpoint named by the record's place on its shard (what the shipped fold adds). */
+function withCheckpointOrdinal(acc: Acc, row: TableView['items'][number]): TableView['items'][number] {
+  const shardId = row.item.leaseKey && 'S' in row.item.leaseKey ? row.item.leaseKey.S : undefined;
+  const checkpoint = row.item.checkpoint && 'S' in row.item.checkpoint ? row.item.checkpoint.S : undefined;
+  if (shardId === undefined || checkpoint === undefined) return row;
+  for (const stream of acc.streams.values()) {
+    const found = stream.shardById.get(shardId)?.records.find((r) => r.sequenceNumber === checkpoint);
+    if (found) return { ...row, checkpointOrdinal: found.ordinal };
+  }
+  return row;
+}
+
 /** How many facts have t ≤ atMs. Facts are appended in time order, so this is a binary search. */
 export function factCountAt(trace: readonly TraceEvent[], atMs: number): number {
   let lo = 0;
@@ -209,7 +221,7 @@ export function foldView(trace: readonly TraceEvent[], atMs: number): SimView {
   const streams: StreamView[] = [...acc.streams.values()].map(({ shardById: _unused, ...s }) => s);
   return {
     atMs,
-    tables: [...acc.tables.values()].map(tableView),
+    tables: [...acc.tables.values()].map(tableView).map((t) => ({ ...t, items: t.items.map((row) => withCheckpointOrdinal(acc, row)) })),
     streams,
     writes: acc.writes.reverse(),
     counts: { facts: count, writes: acc.writes.length - acc.rejected, rejected: acc.rejected, records: acc.records, apiErrors: acc.apiErrors },

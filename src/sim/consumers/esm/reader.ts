@@ -17,6 +17,7 @@ import { keyString } from '../../table/attributes.ts';
 import type { Fetched, Lane, Mapping, Resume, ShardRun } from './state.ts';
 import { passesFilters } from './filter.ts';
 import { toLambdaRecord } from './lambdaEvent.ts';
+import { asReader, noteRead } from '../../stream/readLimit.ts';
 
 const STREAMS = 'DynamoDBStreams_20120810.';
 
@@ -103,17 +104,6 @@ export function activateReadyShards(m: Mapping): void {
   }
 }
 
-function upperBound(seqs: readonly bigint[], seq: bigint): number {
-  let lo = 0;
-  let hi = seqs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (seqs[mid]! <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function iteratorRequest(m: Mapping, run: ShardRun): Record<string, unknown> {
   const base = { StreamArn: m.eventSourceArn, ShardId: run.shardId };
   return run.resume.kind === 'AFTER' ? { ...base, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: run.resume.seq } : { ...base, ShardIteratorType: run.resume.kind };
@@ -141,9 +131,9 @@ function anchor(world: World, m: Mapping, run: ShardRun): boolean {
       const shard = shardOf(world, m, run);
       if (shard) {
         const r = run.resume;
-        run.nextIndex = r.kind === 'TRIM_HORIZON' ? shard.trimmedCount : r.kind === 'LATEST' ? shard.records.length : upperBound(shard.seqs, BigInt(r.seq));
+        run.nextIndex = r.kind === 'TRIM_HORIZON' ? shard.trimmedCount : r.kind === 'LATEST' ? shard.records.length : shard.records.upperBound(BigInt(r.seq));
         // LATEST is a moment, not a place: pin it, so a later re-anchor resumes from here.
-        if (r.kind === 'LATEST') run.resume = shard.records.length > 0 ? { kind: 'AFTER', seq: shard.seqs[shard.records.length - 1]!.toString() } : { kind: 'TRIM_HORIZON' };
+        if (r.kind === 'LATEST') run.resume = shard.records.length > 0 ? { kind: 'AFTER', seq: shard.records.sequenceNumberAt(shard.records.length - 1) } : { kind: 'TRIM_HORIZON' };
       }
       run.baseResume ??= run.resume;
       return true;
@@ -192,13 +182,21 @@ export function fetch(world: World, m: Mapping, run: ShardRun): void {
   if (!run.iterator || world.nowMs - run.iteratorIssuedAtMs >= world.options.iteratorExpiryMs) {
     if (!anchor(world, m, run)) return;
   }
-  if (!worthReading(world, m, run)) return;
+  const reader = { consumer: m.consumerId, worker: 'poller' };
+  if (!worthReading(world, m, run)) {
+    // The skipped call is an empty read: the poller still counts as one of the shard's readers.
+    noteRead(world, m.eventSourceArn, run.shardId, reader);
+    return;
+  }
   run.lastFetchMs = world.nowMs;
   let out: { Records: StreamRecord[]; NextShardIterator?: string };
   try {
-    out = callOperation(world, `${STREAMS}GetRecords`, { ShardIterator: run.iterator, Limit: Math.min(1000, m.config.BatchSize * run.lanes.length) }) as typeof out;
+    const request = { ShardIterator: run.iterator, Limit: Math.min(1000, m.config.BatchSize * run.lanes.length) };
+    out = asReader(world, reader, () => callOperation(world, `${STREAMS}GetRecords`, request)) as typeof out;
   } catch (e) {
     if (!isAwsError(e)) throw e;
+    // Throttled (more than two readers on the shard): the poller backs off to its next poll.
+    if (e.code === 'LimitExceededException') return;
     if (e.code === 'ExpiredIteratorException') {
       record(world, { t: world.nowMs, type: 'iterator-expired', consumer: m.consumerId, worker: 'poller', shardId: run.shardId });
       delete run.iterator;
@@ -221,13 +219,13 @@ function accept(world: World, m: Mapping, run: ShardRun, records: readonly Strea
   const filtered: string[] = [];
   for (const rec of records) {
     const seq = BigInt(rec.dynamodb.SequenceNumber);
-    const index = shard ? upperBound(shard.seqs, seq) - 1 : run.nextIndex;
+    const index = shard ? shard.records.upperBound(seq) - 1 : run.nextIndex;
     const f: Fetched = {
       record: rec,
       seq,
       index,
       keyString: keyNames.length > 0 ? keyString(rec.dynamodb.Keys, keyNames) : '',
-      arrivedAtMs: shard?.appendedAtMs[index] ?? world.nowMs,
+      arrivedAtMs: shard && index >= 0 && index < shard.records.length ? shard.records.timeAt(index) : world.nowMs,
       fetchedAtMs: world.nowMs,
       lane: laneOf(m, run, rec, hashKey),
       done: false,

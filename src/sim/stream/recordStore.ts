@@ -1,0 +1,279 @@
+/**
+ * The stream's records as columns (issue #16): one row per record in typed arrays that grow in
+ * fixed chunks, and the AWS JSON of a record built only when someone reads it (GetRecords, a
+ * Lambda event, the inspector, an export, the trace hash).
+ *
+ * A row holds the append time, the sequence number as two exact limbs (`sequence.ts`), the
+ * eventID's 128 bits, the event name (and whether the service made the change), the Region, the
+ * key and the two item versions by index, and `SizeBytes`. Keys live once per stream
+ * (`StreamRecordDictionary`), item versions once per world (`trace/itemVersions.ts`, shared with
+ * the write facts): a MODIFY's old image is the previous record's new image of the same item, so
+ * it is the same index, not another copy.
+ *
+ * Built records are new objects each time, equal field for field (and byte for byte as JSON) to
+ * what `buildRecord` makes; the items they point to are the stored versions, which nothing edits.
+ * Chunks other than a shard's last are never written again, so a world snapshot shares them
+ * (`snapshot.ts`).
+ */
+import type { Item } from '../table/attributeValue.ts';
+import { itemSize } from '../table/attributes.ts';
+import { hexOfWords } from '../kernel/rng.ts';
+import { internItem, itemVersionSize, type ItemVersions } from '../trace/itemVersions.ts';
+import { compareSequence, sequenceLimbsOf, sequenceText } from './sequence.ts';
+import { TTL_SERVICE_IDENTITY, type EventName, type StreamRecord, type StreamRecordBody, type StreamViewType } from './record.ts';
+
+/** Records per chunk: a shard allocates its columns 1024 rows at a time. */
+export const RECORD_CHUNK = 1024;
+const CHUNK_SHIFT = 10;
+const CHUNK_MASK = RECORD_CHUNK - 1;
+
+const EVENT_NAMES: readonly EventName[] = ['INSERT', 'MODIFY', 'REMOVE'];
+const EVENT_CODE: Record<EventName, number> = { INSERT: 0, MODIFY: 1, REMOVE: 2 };
+/** Bit of `flags` set on deletions made by the service (TTL): the record carries `userIdentity`. */
+const BY_SERVICE = 4;
+
+/** One chunk of rows. */
+export interface RecordChunk {
+  readonly t: Float64Array;
+  readonly seqHi: Float64Array;
+  readonly seqLo: Float64Array;
+  /** Four words per row: the eventID's 128 bits, most significant first. */
+  readonly id: Uint32Array;
+  /** Event name code (0–2) | BY_SERVICE. */
+  readonly flags: Uint8Array;
+  readonly region: Uint8Array;
+  readonly key: Int32Array;
+  /** Item version indexes of the images the view type includes; −1 when absent. */
+  readonly newImage: Int32Array;
+  readonly oldImage: Int32Array;
+  readonly size: Uint32Array;
+}
+
+function newChunk(): RecordChunk {
+  return {
+    t: new Float64Array(RECORD_CHUNK),
+    seqHi: new Float64Array(RECORD_CHUNK),
+    seqLo: new Float64Array(RECORD_CHUNK),
+    id: new Uint32Array(RECORD_CHUNK * 4),
+    flags: new Uint8Array(RECORD_CHUNK),
+    region: new Uint8Array(RECORD_CHUNK),
+    key: new Int32Array(RECORD_CHUNK),
+    newImage: new Int32Array(RECORD_CHUNK),
+    oldImage: new Int32Array(RECORD_CHUNK),
+    size: new Uint32Array(RECORD_CHUNK),
+  };
+}
+
+/** What a stream's records share: keys, item versions and Regions, each stored once. */
+export interface StreamRecordDictionary {
+  readonly streamArn: string;
+  readonly viewType: StreamViewType;
+  /** The epoch instant of simulated time 0 (ApproximateCreationDateTime comes from it). */
+  readonly epochMs: number;
+  /** Append-only: keys, their key strings and sizes, by key index. */
+  readonly keys: Item[];
+  readonly keyStrings: string[];
+  readonly keySizes: number[];
+  /** Key string → the index of the first key object seen with it. */
+  readonly keyIndex: Map<string, number>;
+  /** The world's item versions (shared with the write facts), by version index. */
+  readonly versions: ItemVersions;
+  /** Per key index, the version index of its latest new image (−1 when none). */
+  readonly latestVersion: number[];
+  /** Append-only: the Regions records name (a replica's records name its own). */
+  readonly regions: string[];
+}
+
+export function createDictionary(streamArn: string, viewType: StreamViewType, epochMs: number, versions: ItemVersions): StreamRecordDictionary {
+  return { streamArn, viewType, epochMs, keys: [], keyStrings: [], keySizes: [], keyIndex: new Map(), versions, latestVersion: [], regions: [] };
+}
+
+/** Reused by `sameKey` (single-threaded, never re-entered). */
+const KEY_NAMES: string[] = [];
+
+/**
+ * Whether two key objects spell the same attributes, in the same order, the same way (one key
+ * string may come from "1" and "1.0", or from a Key parameter written range key first).
+ */
+export function sameKey(a: Item, b: Item): boolean {
+  // Walks both with for…in (no key arrays: this runs once per write); a key has one or two attributes.
+  const names = KEY_NAMES;
+  let n = 0;
+  for (const name in a) names[n++] = name;
+  let i = 0;
+  for (const name in b) {
+    if (i >= n || names[i] !== name) return false;
+    const x = a[name] as Record<string, unknown>;
+    const y = b[name] as Record<string, unknown>;
+    if (x.S !== y.S || x.N !== y.N || x.B !== y.B) return false;
+    i++;
+  }
+  return i === n;
+}
+
+function internKey(d: StreamRecordDictionary, keys: Item, keyString: string): number {
+  const known = d.keyIndex.get(keyString);
+  if (known !== undefined && (d.keys[known] === keys || sameKey(d.keys[known]!, keys))) return known;
+  const index = d.keys.length;
+  d.keys.push(keys);
+  d.keyStrings.push(keyString);
+  d.keySizes.push(itemSize(keys));
+  d.latestVersion.push(-1);
+  if (known === undefined) d.keyIndex.set(keyString, index);
+  return index;
+}
+
+function regionIndex(d: StreamRecordDictionary, region: string): number {
+  const at = d.regions.indexOf(region);
+  if (at >= 0) return at;
+  d.regions.push(region);
+  return d.regions.length - 1;
+}
+
+/** One record to append, as the table's commit describes it. */
+export interface RecordRow {
+  t: number;
+  seqHi: number;
+  seqLo: number;
+  eventName: EventName;
+  byService: boolean;
+  region: string;
+  keys: Item;
+  keyString: string;
+  oldItem: Item | undefined;
+  newItem: Item | undefined;
+}
+
+/** One shard's records: `length` rows, read by index. Rows are never changed once appended. */
+export class ShardRecords {
+  readonly shardId: string;
+  readonly dict: StreamRecordDictionary;
+  readonly chunks: RecordChunk[] = [];
+  length = 0;
+
+  constructor(shardId: string, dict: StreamRecordDictionary) {
+    this.shardId = shardId;
+    this.dict = dict;
+  }
+
+  get streamArn(): string {
+    return this.dict.streamArn;
+  }
+
+  /**
+   * Appends a row; the eventID's words are drawn from `ids` straight into the column (the random
+   * stream is read exactly as `hex(32)` read it). Returns the row's index.
+   */
+  append(row: RecordRow, ids: { idWords(out: Uint32Array, at: number): void }): number {
+    const i = this.length;
+    const j = i & CHUNK_MASK;
+    if (j === 0) this.chunks.push(newChunk());
+    const c = this.chunks[i >>> CHUNK_SHIFT]!;
+    const d = this.dict;
+    ids.idWords(c.id, j * 4);
+    const key = internKey(d, row.keys, row.keyString);
+    const view = d.viewType;
+    let newV = -1;
+    let oldV = -1;
+    const versions = d.versions;
+    if ((view === 'NEW_IMAGE' || view === 'NEW_AND_OLD_IMAGES') && row.eventName !== 'REMOVE' && row.newItem) newV = internItem(versions, row.newItem);
+    if ((view === 'OLD_IMAGE' || view === 'NEW_AND_OLD_IMAGES') && row.eventName !== 'INSERT' && row.oldItem) {
+      const latest = d.latestVersion[key]!;
+      oldV = latest >= 0 && versions.items[latest] === row.oldItem ? latest : internItem(versions, row.oldItem);
+    }
+    // The next change of this key finds its old image here; a change without a new image ends the chain.
+    d.latestVersion[key] = newV;
+    c.t[j] = row.t;
+    c.seqHi[j] = row.seqHi;
+    c.seqLo[j] = row.seqLo;
+    c.flags[j] = EVENT_CODE[row.eventName] | (row.byService ? BY_SERVICE : 0);
+    c.region[j] = regionIndex(d, row.region);
+    c.key[j] = key;
+    c.newImage[j] = newV;
+    c.oldImage[j] = oldV;
+    c.size[j] = Math.max(1, d.keySizes[key]! + (newV >= 0 ? itemVersionSize(versions, newV) : 0) + (oldV >= 0 ? itemVersionSize(versions, oldV) : 0));
+    this.length = i + 1;
+    return i;
+  }
+
+  private chunk(i: number): RecordChunk {
+    return this.chunks[i >>> CHUNK_SHIFT]!;
+  }
+
+  /** Simulated time (ms) at which row `i` was appended. */
+  timeAt(i: number): number {
+    return this.chunk(i).t[i & CHUNK_MASK]!;
+  }
+
+  sizeAt(i: number): number {
+    return this.chunk(i).size[i & CHUNK_MASK]!;
+  }
+
+  keyStringAt(i: number): string {
+    return this.dict.keyStrings[this.chunk(i).key[i & CHUNK_MASK]!]!;
+  }
+
+  /** Row `i`'s sequence number as AWS writes it. */
+  sequenceNumberAt(i: number): string {
+    const c = this.chunk(i);
+    return sequenceText(c.seqHi[i & CHUNK_MASK]!, c.seqLo[i & CHUNK_MASK]!);
+  }
+
+  /** The limbs of row `i`'s sequence number, for comparisons without text. */
+  sequenceLimbsAt(i: number): { hi: number; lo: number } {
+    const c = this.chunk(i);
+    return { hi: c.seqHi[i & CHUNK_MASK]!, lo: c.seqLo[i & CHUNK_MASK]! };
+  }
+
+  /** Index of the first row whose sequence number is ≥ seq (> seq when `after`). */
+  lowerBound(seq: bigint, after = false): number {
+    const s = sequenceLimbsOf(seq);
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const c = this.chunk(mid);
+      const cmp = compareSequence(c.seqHi[mid & CHUNK_MASK]!, c.seqLo[mid & CHUNK_MASK]!, s.hi, s.lo);
+      if (cmp < 0 || (after && cmp === 0)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Index of the first row whose sequence number is > seq. */
+  upperBound(seq: bigint): number {
+    return this.lowerBound(seq, true);
+  }
+
+  /** Row `i` as the AWS-shaped record GetRecords returns, built now. */
+  recordAt(i: number): StreamRecord {
+    const c = this.chunk(i);
+    const j = i & CHUNK_MASK;
+    const d = this.dict;
+    const newV = c.newImage[j]!;
+    const oldV = c.oldImage[j]!;
+    // Field by field in buildRecord's order: the same keys in the same order, so the same JSON.
+    const body = { ApproximateCreationDateTime: Math.floor((d.epochMs + c.t[j]!) / 1000), Keys: d.keys[c.key[j]!]! } as StreamRecordBody;
+    if (newV >= 0) body.NewImage = d.versions.items[newV]!;
+    if (oldV >= 0) body.OldImage = d.versions.items[oldV]!;
+    body.SequenceNumber = sequenceText(c.seqHi[j]!, c.seqLo[j]!);
+    body.SizeBytes = c.size[j]!;
+    body.StreamViewType = d.viewType;
+    const flags = c.flags[j]!;
+    const rec: StreamRecord = {
+      eventID: hexOfWords(c.id, j * 4),
+      eventName: EVENT_NAMES[flags & 3]!,
+      eventVersion: '1.1',
+      eventSource: 'aws:dynamodb',
+      awsRegion: d.regions[c.region[j]!]!,
+      dynamodb: body,
+    };
+    if (flags & BY_SERVICE) rec.userIdentity = TTL_SERVICE_IDENTITY;
+    return rec;
+  }
+
+  /** Chunks no row will be appended to again (a snapshot shares them instead of copying). */
+  fullChunks(): RecordChunk[] {
+    return this.chunks.slice(0, this.length >>> CHUNK_SHIFT);
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The timeline's three stacked canvases (#13.4) — static (lanes), marks (the run's data in view),
+ * overlay (veil, carets, flags, motion) — drawn in the `canvas` phase of the page's one frame loop
+ * from the frame store's subscription (zustand transient updates), never through a React render.
+ * Each layer is redrawn only when what it shows changed (`layers.ts`): a frame that only moves the
+ * playhead repaints the overlay alone. React renders this again only when its props change
+ * (`areEqual`): size, scales, layout, style.
+ *
+ * May import: React, the frame store, the scheduler, ./draw*.ts, ./layers.ts, ./legendKinds.ts. May not import: worker runtime.
+ */
+import { memo, useEffect, useRef } from 'react';
+import { frameScheduler } from '../clock/scheduler.ts';
+import { frameStore } from '../stores/frame.store.ts';
+import { drawMarksLayer } from './drawMarks.ts';
+import { drawOverlay, type CaretPlace } from './drawOverlay.ts';
+import { drawStatic } from './drawStatic.ts';
+import { fontsReset, type DrawStats, type MarksScales, type MarksStyle } from './glyphs.ts';
+import { marksSignature } from './layers.ts';
+import { legendKindsPublished } from './legendKinds.ts';
+
+/** Measurement switch (e2e bench): when false the layers are cleared instead of drawn, for an "empty timeline" baseline. */
+export const drawing = { enabled: true };
+
+/** The User Timing mark set when the first simulated frame is drawn (read by the browser benchmark). */
+export const FIRST_FRAME_MARK = 'streamscope:first-frame';
+let firstFrameMarked = false;
+
+/** What one frame of the layers did (the probe reads it). */
+export interface LayersDrawn {
+  stats: DrawStats;
+  carets: CaretPlace[];
+  /** Which layers this frame redrew besides the overlay. */
+  redrew: { static: boolean; marks: boolean };
+}
+
+export interface LayeredCanvasProps {
+  runId: number;
+  scales: MarksScales;
+  style: MarksStyle;
+  consumers: readonly string[];
+  onDrawn?: (drawn: LayersDrawn) => void;
+}
+
+type Ctx2D = CanvasRenderingContext2D;
+
+function sized(canvas: HTMLCanvasElement, ctx: Ctx2D, w: number, h: number): void {
+  // Setting a canvas's size clears it and resets its state (the font too): only when it changed.
+  if (canvas.width === w && canvas.height === h) return;
+  canvas.width = w;
+  canvas.height = h;
+  fontsReset(ctx);
+}
+
+function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: LayeredCanvasProps) {
+  const staticRef = useRef<HTMLCanvasElement>(null);
+  const marksRef = useRef<HTMLCanvasElement>(null);
+  const overlayRef = useRef<HTMLCanvasElement>(null);
+  const { width, height } = scales.layout;
+  const zoom = scales.zoom ?? 1;
+  useEffect(() => {
+    const canvases = [staticRef.current, marksRef.current, overlayRef.current];
+    const ctxs = canvases.map((c) => c?.getContext('2d') ?? null);
+    const [sc, mc, oc] = ctxs;
+    if (!sc || !mc || !oc || canvases.some((c) => !c)) return;
+    const dpr = (window.devicePixelRatio || 1) * zoom;
+    canvases.forEach((c, i) => sized(c!, ctxs[i]!, Math.round(width * dpr), Math.round(height * dpr)));
+    for (const ctx of [sc, mc, oc]) ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    // The scales changed (or the layers were just made): static and marks are redrawn on the next frame.
+    let staticDrawn = false;
+    let marksSig: string | undefined;
+    const key = {};
+    const draw = () => {
+      const frame = frameStore.getState().frame;
+      if (!frame || frame.runId !== runId || !frame.batches || !drawing.enabled) {
+        for (const ctx of [sc, mc, oc]) ctx.clearRect(0, 0, width, height);
+        staticDrawn = false;
+        marksSig = undefined;
+        return;
+      }
+      const redrew = { static: !staticDrawn, marks: false };
+      if (!staticDrawn) drawStatic(sc, scales);
+      staticDrawn = true;
+      const sig = marksSignature(frame, style.travelMs);
+      let layer = lastLayer;
+      if (sig !== marksSig) {
+        layer = drawMarksLayer(mc, frame, scales, style);
+        lastLayer = layer;
+        marksSig = sig;
+        redrew.marks = true;
+        legendKindsPublished(frame, consumers);
+      }
+      const overlay = drawOverlay(oc, frame, scales, style, layer.mode);
+      if (!firstFrameMarked) {
+        firstFrameMarked = true;
+        performance.mark(FIRST_FRAME_MARK);
+      }
+      onDrawn?.({ stats: { mode: layer.mode, marks: layer.marks, moving: overlay.moving }, carets: overlay.carets, redrew });
+    };
+    let lastLayer: ReturnType<typeof drawMarksLayer> = { mode: 'chips', marks: 0 };
+    const schedule = () => frameScheduler().schedule('canvas', key, draw);
+    schedule();
+    const unsubscribe = frameStore.subscribe((s, prev) => {
+      if (s.frame !== prev.frame) schedule();
+    });
+    return () => {
+      unsubscribe();
+      frameScheduler().cancel('canvas', key);
+    };
+  }, [runId, scales, style, consumers, width, height, zoom, onDrawn]);
+  const css = { width: width * zoom, height: height * zoom };
+  return (
+    <>
+      <canvas ref={staticRef} className="timeline__canvas" style={css} data-testid="timeline-static" aria-hidden="true" />
+      <canvas ref={marksRef} className="timeline__canvas" style={css} data-testid="timeline-canvas" aria-hidden="true" />
+      <canvas ref={overlayRef} className="timeline__canvas" style={css} data-testid="timeline-overlay" aria-hidden="true" />
+    </>
+  );
+}
+
+function areEqual(a: LayeredCanvasProps, b: LayeredCanvasProps): boolean {
+  return (
+    a.runId === b.runId &&
+    a.scales.layout === b.scales.layout &&
+    a.scales.lin.k === b.scales.lin.k &&
+    a.scales.lin.b === b.scales.lin.b &&
+    a.scales.zoom === b.scales.zoom &&
+    a.style.travelMs === b.style.travelMs &&
+    a.style.holdMs === b.style.holdMs &&
+    a.style.labels === b.style.labels &&
+    a.consumers === b.consumers &&
+    a.onDrawn === b.onDrawn
+  );
+}
+
+export const LayeredCanvas = memo(LayeredCanvasImpl, areEqual);

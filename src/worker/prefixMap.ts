@@ -1,0 +1,88 @@
+/**
+ * A map from keys to positions in append-only columns (a record's index by its eventID, a batch's by
+ * its id) that a forked run can share with the run it forked from: the fork sees the parent's
+ * entries that pointed below the fork's cut (`limit`) and adds its own on top, without copying the
+ * parent's map (hundreds of thousands of entries at a million facts) and without writing into it.
+ *
+ * Values only grow for a key (a later `set` points further down the columns), so a key the parent
+ * re-pointed past the cut still answers with its value from before the cut: the older values are
+ * kept beside the map (`older`), which stays small because re-pointing is rare (a retried batch).
+ *
+ * May import: nothing. May not import: sim runtime, ui.
+ */
+export interface ReadonlyPrefixMap<K> {
+  get(key: K): number | undefined;
+}
+
+/** Layers deeper than this are merged into one map when a fork is made (amortised: rarely). */
+const MAX_DEPTH = 8;
+
+export class PrefixMap<K> implements ReadonlyPrefixMap<K> {
+  private own = new Map<K, number>();
+  private older = new Map<K, number[]>();
+  private base: PrefixMap<K> | undefined;
+  private limit: number;
+  private depth: number;
+
+  constructor(base?: PrefixMap<K>, limit = Infinity) {
+    this.base = base;
+    this.limit = limit;
+    this.depth = base ? base.depth + 1 : 0;
+    if (this.depth > MAX_DEPTH) this.flatten();
+  }
+
+  /** The value for `key` below `limit` (the newest such), or undefined. */
+  private below(key: K, limit: number): number | undefined {
+    const v = this.own.get(key);
+    if (v !== undefined && v < limit) return v;
+    if (v !== undefined) {
+      const prev = this.older.get(key);
+      if (prev) for (let i = prev.length - 1; i >= 0; i--) if (prev[i]! < limit) return prev[i];
+    }
+    return this.base?.below(key, Math.min(limit, this.limit));
+  }
+
+  get(key: K): number | undefined {
+    return this.below(key, Infinity);
+  }
+
+  set(key: K, value: number): void {
+    const v = this.own.get(key) ?? this.base?.below(key, this.limit);
+    if (v !== undefined) {
+      const prev = this.older.get(key);
+      if (prev) prev.push(v);
+      else this.older.set(key, [v]);
+    }
+    this.own.set(key, value);
+  }
+
+  /** A map that sees this one's entries below `limit` and writes only into itself. */
+  fork(limit: number): PrefixMap<K> {
+    return new PrefixMap(this, limit);
+  }
+
+  /** Every key with its value below `limit`, base layers first. */
+  private collect(out: Map<K, number[]>, limit: number): void {
+    this.base?.collect(out, Math.min(limit, this.limit));
+    for (const [k, v] of this.own) {
+      const values = [...(this.older.get(k) ?? []), v].filter((x) => x < limit);
+      if (values.length === 0) continue;
+      const list = out.get(k);
+      if (list) list.push(...values);
+      else out.set(k, values);
+    }
+  }
+
+  /** Copies the visible entries of the base layers into this one, so lookups stay shallow. */
+  private flatten(): void {
+    const all = new Map<K, number[]>();
+    this.base?.collect(all, this.limit);
+    for (const [k, values] of all) {
+      this.own.set(k, values.at(-1)!);
+      if (values.length > 1) this.older.set(k, values.slice(0, -1));
+    }
+    this.base = undefined;
+    this.limit = Infinity;
+    this.depth = 0;
+  }
+}
