@@ -38,6 +38,6 @@ export default defineConfig({
     command: `npm run build && npx vite preview --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !isCI,
-    timeout: 120_000,
+    timeout: 300_000, // the build runs first; on a busy 2-core machine it can take over two minutes
   },
 });
