@@ -4,6 +4,7 @@
  * record counted twice selected), switch to the idempotent handler (it passes the visible run and
  * every hidden variant), copy the attempt link and open it in a fresh browser: the same grade.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures.ts';
 
 test('the vote-counter challenge: fail, see why, fix, pass every variant, share the attempt', async ({ app, sim, page, browser }) => {
@@ -63,5 +64,42 @@ test('the vote-counter challenge: fail, see why, fix, pass every variant, share 
     await expect(otherPanel.getByRole('heading', { name: 'Passed: every goal held in every run' })).toBeVisible({ timeout: 90_000 });
     expect(await otherPanel.getByRole('list', { name: 'Runs graded' }).getByRole('listitem').allInnerTexts()).toEqual(graded);
     await fresh.close();
+  });
+});
+
+test('a settings challenge, the instructor\'s page, and no serious accessibility violation', async ({ app, page }, testInfo) => {
+  test.setTimeout(120_000);
+  await app.open();
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  const gallery = page.getByRole('dialog', { name: 'Scenarios' });
+
+  await test.step('the instructor\'s page keeps solutions behind a reveal', async () => {
+    await gallery.getByRole('button', { name: 'Instructor\'s page' }).click();
+    const instructor = page.getByRole('dialog', { name: /Instructor's page/ });
+    const items = instructor.getByRole('list', { name: 'Challenges with solutions' }).getByRole('listitem');
+    await expect(items.first()).toBeVisible();
+    const poison = items.filter({ hasText: 'Get past a poison record' });
+    await expect(poison.getByText('BisectBatchOnFunctionError: true')).toBeHidden();
+    await poison.getByText('Reveal the solution').click();
+    await expect(poison.getByText('BisectBatchOnFunctionError: true')).toBeVisible();
+    await instructor.getByRole('button', { name: 'Close' }).click();
+  });
+
+  await gallery.getByRole('button', { name: /Challenge: Get past a poison record/ }).click();
+  const panel = page.getByRole('region', { name: 'Challenge: Get past a poison record without losing good votes' });
+  await expect(panel.getByRole('group', { name: 'Settings you may change' })).toBeVisible();
+  const violations = (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()).violations;
+  await testInfo.attach('axe-challenge.json', { body: JSON.stringify(violations, null, 2), contentType: 'application/json' });
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  await test.step('the reference settings pass every run, and the grade is kept in this browser', async () => {
+    await panel.getByRole('combobox', { name: 'BisectBatchOnFunctionError' }).selectOption({ label: 'true' });
+    await panel.getByRole('combobox', { name: 'MaximumRetryAttempts' }).selectOption({ label: '2' });
+    await panel.getByRole('combobox', { name: 'On-failure destination' }).selectOption({ label: 'SQS queue votes-dlq' });
+    await panel.getByRole('button', { name: 'Grade my attempt' }).click();
+    await expect(panel.getByRole('heading', { name: 'Passed: every goal held in every run' })).toBeVisible({ timeout: 60_000 });
+    await page.reload();
+    await page.getByRole('button', { name: 'Scenarios' }).click();
+    await expect(page.getByRole('dialog', { name: 'Scenarios' }).getByRole('button', { name: /Challenge: Get past a poison record/ })).toContainText('passed');
   });
 });

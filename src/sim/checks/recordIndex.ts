@@ -62,19 +62,21 @@ export function recordIndex(world: World): IndexState {
       const stream = world.streams.get(f.streamArn);
       const table = stream ? replicaTableName(stream.tableName, stream.replicaOf?.replica?.region, world.options.region) : '';
       const change = st.lastChange.get(`${table}\u0000${f.keyString}`);
+      // Read once: the core builds a record each time it is read (stream/appendedFact.ts).
+      const rec = f.record;
       const info: RecordInfo = {
-        eventID: f.record.eventID,
-        eventName: f.record.eventName,
-        sequenceNumber: f.record.dynamodb.SequenceNumber,
-        seq: BigInt(f.record.dynamodb.SequenceNumber),
+        eventID: rec.eventID,
+        eventName: rec.eventName,
+        sequenceNumber: rec.dynamodb.SequenceNumber,
+        seq: BigInt(rec.dynamodb.SequenceNumber),
         streamArn: f.streamArn,
         shardId: f.shardId,
         table,
         keyString: f.keyString,
-        keys: f.record.dynamodb.Keys,
-        ...(change?.new && f.record.eventName !== 'REMOVE' ? { newItem: change.new } : {}),
-        ...(change?.old && f.record.eventName !== 'INSERT' ? { oldItem: change.old } : {}),
-        byService: isServiceDeletion(f.record),
+        keys: rec.dynamodb.Keys,
+        ...(change?.new && rec.eventName !== 'REMOVE' ? { newItem: change.new } : {}),
+        ...(change?.old && rec.eventName !== 'INSERT' ? { oldItem: change.old } : {}),
+        byService: isServiceDeletion(rec),
         appendedAt: f.t,
         ordinal: (st.byShard.get(f.shardId)?.length ?? 0) + 1,
       };

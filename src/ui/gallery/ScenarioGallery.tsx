@@ -10,11 +10,13 @@
  *
  * May import: React, the gallery index (data), the challenge list. May not import: worker/sim runtime.
  */
-import { useRef } from 'react';
+import { lazy, Suspense, useRef } from 'react';
 import { formatLength, gallery, type Difficulty } from '../../scenarios/galleryIndex.ts';
 import { comparisons } from '../../scenarios/comparisonPairs.ts';
-import { ChallengeList } from '../challenges/ChallengeList.tsx';
 import './gallery.css';
+
+// The challenges' section (their headings and this browser's progress): a chunk of its own, off the first load.
+const ChallengeList = lazy(() => import('../challenges/ChallengeList.tsx').then((m) => ({ default: m.ChallengeList })));
 
 const DIFFICULTY_TEXT: Record<Difficulty, string> = { intro: 'Introduction', core: 'Core', advanced: 'Advanced' };
 
@@ -55,12 +57,14 @@ export function ScenarioGallery({ currentId, onChoose, onChooseChallenge }: { cu
           ))}
         </ul>
         {onChooseChallenge && (
-          <ChallengeList
-            onChoose={(id) => {
-              dialog.current?.close();
-              onChooseChallenge(id);
-            }}
-          />
+          <Suspense fallback={null}>
+            <ChallengeList
+              onChoose={(id) => {
+                dialog.current?.close();
+                onChooseChallenge(id);
+              }}
+            />
+          </Suspense>
         )}
         <h3 className="gallery__subheading">Compare side by side</h3>
         <p className="gallery__hint">Two runs of the same story on one playhead, each with its own verdict.</p>
