@@ -32,3 +32,22 @@ for (const id of LESSONS) {
     await expect(app.narration.getByRole('button', { name: /Next/ })).toBeDisabled();
   });
 }
+
+// Four counters read one shard (#17, the two-reader limit): the timeline marks the throttled reads
+// and the legend explains the mark; the narration says the readers are throttled.
+test('dedup-filters: four readers of one shard are throttled, marked on the timeline and explained', async ({ app, sim, page }) => {
+  const { fragment } = scenarioNarration('dedup-filters');
+  await page.goto('./' + fragment);
+  await expect.poll(() => sim.scenarioId()).toBe('dedup-filters');
+  await app.narration.getByRole('button', { name: /Next/ }).click();
+  await expect(app.narration).toContainText('throttled with LimitExceededException');
+  await app.playhead.fill('25000');
+  await expect.poll(() => page.evaluate(() => window.__streamscope?.playheadMs())).toBe(25_000);
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await expect(timeline.locator('svg text', { hasText: 'read throttled (over 2 readers per shard)' })).toHaveCount(1);
+  for (const [w, h] of [[1280, 720], [1440, 900], [390, 844]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `test-results/throttle-${w}x${h}.png` });
+  }
+});
