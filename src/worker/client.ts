@@ -32,6 +32,8 @@ export interface SimClient {
   frame(request: FrameRequest): Promise<Frame | undefined>;
   stepTarget(fromMs: number, direction: 1 | -1, kind: StepKind): Promise<number | null>;
   traceHash(): Promise<string>;
+  /** The loaded run once computed to its end (`LoadResult.computedMs`: answered before it). */
+  settled(onProgress?: ProgressListener): Promise<LoadResult>;
   /** The loaded run's records or workload as a file to download. */
   exportRun(format: ExportFormat): Promise<ExportedFile>;
   checkWrite(operation: string, input: unknown): Promise<string | null>;
@@ -162,7 +164,9 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
       });
     },
     stepTarget: (fromMs, direction, kind) => guarded('a step', CALL_TIMEOUT_MS, () => api.stepTarget(fromMs, direction, kind)),
-    traceHash: () => guarded('the trace hash', CALL_TIMEOUT_MS, () => api.traceHash()),
+    // Both wait for a run answered early to be complete: the watchdog is its progress, not a fixed time.
+    traceHash: () => withProgress('computing the run', (p) => api.settled(p)).then(() => api.traceHash()),
+    settled: (onProgress) => withProgress('computing the run', (p) => api.settled(p), onProgress),
     exportRun: (format) => guarded('an export', CALL_TIMEOUT_MS, () => api.exportRun(format)),
     checkWrite: (operation, input) => guarded('a write check', CALL_TIMEOUT_MS, () => api.checkWrite(operation, input)),
     checkSetting: (kind, params) => guarded('a setting check', CALL_TIMEOUT_MS, () => api.checkSetting(kind, params)),

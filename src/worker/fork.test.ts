@@ -110,13 +110,15 @@ describe('the host forks an intervention from its world snapshots', () => {
       await host.load({ inline: base }, { interventions: all.slice(0, -1) });
       const worlds = core.foldAt(0).run.worlds;
       if (worlds.before(next.at)) forked++;
-      const viaFork = await host.intervene(next);
+      await host.intervene(next);
+      const viaFork = await host.settled();
       const fresh = await createHost({ yieldSlice: noYield, forks: false }).load({ inline: base }, { interventions: all });
       expect(viaFork.traceHash, scenario.id).toBe(fresh.traceHash);
       expect(viaFork.eventCount).toBe(fresh.eventCount);
       // Undo goes back to the run before; redo forks again and lands on the same run.
       expect((await host.undo()).interventions).toEqual(all.slice(0, -1));
-      expect((await host.redo()).traceHash).toBe(fresh.traceHash);
+      await host.redo();
+      expect((await host.settled()).traceHash).toBe(fresh.traceHash);
     }
     expect(forked).toBeGreaterThan(2);
   });
@@ -135,7 +137,8 @@ describe('a chain of interventions', () => {
     const host = createHost({ yieldSlice: noYield });
     await host.load({ inline: base });
     for (let k = 0; k < list.length; k++) {
-      const viaFork = await host.intervene(list[k]!);
+      await host.intervene(list[k]!);
+      const viaFork = await host.settled();
       const fresh = await createHost({ yieldSlice: noYield, forks: false }).load({ inline: base }, { interventions: list.slice(0, k + 1) });
       expect(viaFork.traceHash, `after ${k + 1} interventions`).toBe(fresh.traceHash);
     }

@@ -9,7 +9,7 @@
 import type { AttributeValue, TraceEvent } from '../sim/index.ts';
 import { EVENT_NAMES, MAX_FRAME_ITEMS, MAX_FRAME_RECORDS, MAX_FRAME_WRITES } from './columns.ts';
 import type { FoldState, TableState } from './fold.ts';
-import type { BatchColumns, ConsumerLaneView, ConsumerView, Frame, ItemRow, FrameRequest, LeaseColumns, LaneView, RecordView, ShardView, SimView, StreamView, TableView, ViewCounts, WriteView } from './protocol.ts';
+import type { BatchColumns, ConsumerLaneView, ConsumerView, Frame, FramePart, FrameRequest, ItemRow, LeaseColumns, LaneView, RecordView, ShardView, SimView, StreamView, TableView, ViewCounts, WriteView } from './protocol.ts';
 import { deliveriesAt, laneStatus, lowerBound, upperBound, type RunIndex } from './runIndex.ts';
 import { keySummary, replicaViewName } from './view.ts';
 
@@ -118,7 +118,7 @@ export interface FrameContext {
 }
 
 /** One frame at `request.atMs` from the fold state at that time. */
-export function packFrame(ctx: FrameContext, state: FoldState, request: FrameRequest, atMs: number): Frame {
+export function packFrame(ctx: FrameContext, state: FoldState, request: FrameRequest, atMs: number, held: ReadonlySet<FramePart> = new Set()): Frame {
   const { index, trace } = ctx;
   const rec = index.rec;
   const fromMs = Math.max(0, request.fromMs ?? 0);
@@ -169,9 +169,10 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
     recordsOmitted: start - first,
     marks,
     lanes: lanesAt(index, atMs),
-    tables: [...state.tables.values()].map((t) => tableView(t, MAX_FRAME_ITEMS, index)),
+    // A part the client holds at this version (`held`, frameParts.ts) is left empty.
+    tables: held.has('tables') ? [] : [...state.tables.values()].map((t) => tableView(t, MAX_FRAME_ITEMS, index)),
     streams: streamsMeta(state),
-    writes: writesAt(index, trace, state.factCount, MAX_FRAME_WRITES, keyAttributes, state.homeRegions),
+    writes: held.has('writes') ? [] : writesAt(index, trace, state.factCount, MAX_FRAME_WRITES, keyAttributes, state.homeRegions),
     counts: countsAt(index, state.factCount),
     consumers: consumersAt(index, state),
     ...(nextFact?.type === 'record-appended'

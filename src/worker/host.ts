@@ -12,7 +12,7 @@
  * records and findings into trace facts, which are indexed the same way, so playback, seeking and
  * the inspector work unchanged; such a run has no simulation behind it and no interventions.
  *
- * May import: sim types, scenarios, bridge (lazily), ./run.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
+ * May import: sim types, scenarios, bridge (lazily), ./run.ts, ./runAssembly.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
 import type { Simulation } from '../sim/index.ts';
@@ -21,18 +21,20 @@ import type { Intervention } from '../sim/faults/intervention.ts';
 import { writeRequestProblem } from '../sim/faults/write.ts';
 import { settingsRequestProblem } from '../sim/faults/settings.ts';
 import type { ScenarioEdit } from '../scenarios/edits.ts';
-import { foldTo, Snapshots, type FoldState } from './fold.ts';
+import { foldTo, type FoldState } from './fold.ts';
 import { packFrame } from './frames.ts';
-import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, PartVersions, SimApi, StepKind } from './protocol.ts';
-import { indexTrace, upperBound } from './runIndex.ts';
-import { forkIndex } from './indexFork.ts';
+import { heldParts, partVersionsAt } from './frameParts.ts';
+import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
+import { upperBound } from './runIndex.ts';
 import { buildTicks, stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
 import { finishRun, forkRun } from '../sim/runPlan.ts';
+import { assembleRun, type RunBase } from './runAssembly.ts';
+import { computeSlices } from './slices.ts';
 import { WorldSnapshots } from './forks.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import { exportFile, importedRun, type ExportBridge, type ImportBridge } from './bridgeRuns.ts';
-import { buildExtras, extrasFor, forkExtras, type Run } from './run.ts';
+import { extrasFor, type Run } from './run.ts';
 import { queryAt } from './queryAt.ts';
 import { tooBig } from './runBudget.ts';
 import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
@@ -46,10 +48,7 @@ import { createGrader } from './gradeRequest.ts';
 let importBridge: Promise<ImportBridge> | undefined;
 let exportBridge: Promise<ExportBridge> | undefined;
 
-/** A run may not grow past this many facts (a scenario that asks for more is refused, not hung). */
-export const MAX_RUN_FACTS = 3_000_000;
-/** Wall-clock budget of one compute slice before the host yields to other messages. */
-const SLICE_BUDGET_MS = 25;
+export { MAX_RUN_FACTS } from './slices.ts';
 
 export interface HostOptions {
   /** Facts between fold snapshots (default 2048). */
@@ -63,9 +62,6 @@ export interface HostOptions {
 }
 
 const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/** The host as a plain object; the worker entry exposes it and Node calls it directly. */
-const FRAME_PARTS: readonly FramePart[] = ['tables', 'writes', 'sourceWrites', 'eventLog'];
 
 /** The host's API plus what a tool or test may read beside it: the loaded run's fold at an instant. */
 export interface HostCore {
@@ -90,57 +86,23 @@ export function createHostCore(options: HostOptions = {}): HostCore {
   /** Runs already computed for an intervention list (undo and redo are then instant). */
   const cache = new Map<string, Run>();
   let cached: { runId: number; state: FoldState } | undefined;
-  // The latest content (as JSON) and version of each structured frame part, for `knownParts`.
-  let parts: { runId: number; json: Record<FramePart, string>; versions: PartVersions } | undefined;
-
-  /** Versions the frame's parts and empties those the request says the client already holds. */
-  function dedupeParts(frame: Frame, request: FrameRequest): Frame {
-    if (parts?.runId !== frame.runId) parts = { runId: frame.runId, json: { tables: '', writes: '', sourceWrites: '', eventLog: '' }, versions: { tables: 0, writes: 0, sourceWrites: 0, eventLog: 0 } };
-    const known = request.knownParts?.runId === frame.runId ? request.knownParts.versions : undefined;
-    const reused: FramePart[] = [];
-    for (const part of FRAME_PARTS) {
-      const json = JSON.stringify(frame[part] ?? null);
-      if (json !== parts.json[part]) {
-        parts.json[part] = json;
-        parts.versions[part]++;
-      }
-      if (known?.[part] === parts.versions[part] && frame[part] !== undefined) {
-        frame[part] = [];
-        reused.push(part);
-      }
-    }
-    frame.partVersions = { ...parts.versions };
-    if (reused.length) frame.reused = reused;
-    return frame;
-  }
-
+  /** For a run answered before its end: who waits for the rest (progress listeners) and the complete run. */
+  const completions = new WeakMap<Run, { listeners: Set<(p: LoadProgress) => void>; done?: Promise<Run> }>();
+  /** Runs that have been the loaded run (an early answer's rest stops once another replaced it). */
+  const shown = new WeakSet<Run>();
   function loaded(): Run {
     if (!run) throw simError('no-run', 'No scenario is loaded: call load(scenarioId) first.');
     return run;
   }
 
-  /** Advances to `endMs` in slices, yielding between them; gives up when overtaken. */
-  async function computeSlices(sim: Simulation, endMs: number, gen: number, worlds: WorldSnapshots, onProgress?: (p: LoadProgress) => void): Promise<void> {
-    let stepMs = Math.max(1, Math.ceil(endMs / 100));
-    while (sim.now() < endMs) {
-      worlds.maybeTake(sim);
-      const started = Date.now();
-      await sim.advanceTo(Math.min(endMs, sim.now() + stepMs));
-      if (sim.trace.length > MAX_RUN_FACTS) throw simError('limit-exceeded', `The run grew past ${MAX_RUN_FACTS.toLocaleString('en-US')} trace facts by ${sim.now()} ms; it was stopped. Shorten the scenario or write less.`);
-      const took = Date.now() - started;
-      stepMs = Math.max(1, Math.round(took < SLICE_BUDGET_MS / 2 ? stepMs * 2 : took > SLICE_BUDGET_MS * 2 ? stepMs / 2 : stepMs));
-      onProgress?.({ doneMs: sim.now(), totalMs: endMs, facts: sim.trace.length });
-      await yieldSlice();
-      if (gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
-    }
-  }
-
   /**
    * The run for (base, interventions): from the cache, else forked from a world snapshot of `from`
    * (the current run, whose interventions are these but the last) when it has one before the new
-   * intervention, else computed from time 0.
+   * intervention, else computed from time 0. With `answerAtMs`, the answer comes as soon as the run
+   * is computed past that instant (the playhead): a run with `computedMs`, which the rest of the
+   * computation replaces by the complete run (same id) unless another run replaced it first.
    */
-  async function compute(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void, from?: Run): Promise<Run> {
+  async function compute(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void, from?: Run, answerAtMs?: number): Promise<Run> {
     const key = JSON.stringify([base.scenario.id, base.inline ? base.scenario : null, base.edits ?? null, base.seed, interventions]);
     const hit = cache.get(key);
     if (hit && hit.scenario === base.scenario) return hit;
@@ -170,34 +132,57 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       }
       worlds = new WorldSnapshots(scenario.durationMs, options.forks !== false);
     }
-    // Built and finished as every run is (sim/runPlan.ts), in slices that keep the worker responsive.
-    await finishRun(sim, scenario, scenario.durationMs, (s, end) => computeSlices(s, end, gen, worlds, onProgress));
-    // A fork shares its parent's past: its index, fold snapshots and extras go on from the parent's.
-    const indexed = (parent?.run.builder && forkIndex({ index: parent.run.index, builder: parent.run.builder }, parent.run.trace, sim.trace, parent.facts, parent.atMs)) || undefined;
-    const { index, builder } = indexed ?? indexTrace(sim.trace);
-    const snapshots = indexed && parent ? parent.run.snapshots.fork(sim.trace, parent.facts) : new Snapshots(sim.trace, options.snapshotEvery);
-    const extras = indexed && parent ? forkExtras(parent.run.extras, sim.trace, scenario, parent.facts) : buildExtras(sim.trace, scenario);
-    const id = nextRunId++;
-    const result: Run = {
-      id,
-      scenario: base.scenario,
-      inline: base.inline,
-      ...(base.edits ? { edits: base.edits } : {}),
-      seed: base.seed,
-      interventions,
-      sim,
-      trace: sim.trace,
-      traceHash: sim.traceHash(),
-      index,
-      builder,
-      snapshots,
-      worlds,
-      ctx: { runId: id, index, trace: sim.trace, durationMs: scenario.durationMs },
-      extras,
+    const runBase: RunBase = { id: nextRunId++, scenario: base.scenario, inline: base.inline, ...(base.edits ? { edits: base.edits } : {}), seed: base.seed, interventions, sim, worlds };
+    let early: Run | undefined;
+    let answer!: (r: Run) => void;
+    const answered = new Promise<Run>((resolve) => (answer = resolve));
+    let report: ((p: LoadProgress) => void) | undefined = onProgress;
+    // Before the answer, a newer request supersedes this one; after it, the rest is wanted until another run is on screen.
+    const alive = () => {
+      if (early ? shown.has(early) && run !== early : gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
     };
-    if (cache.size >= 8) cache.delete(cache.keys().next().value!);
-    cache.set(key, result);
-    return result;
+    const afterSlice = () => {
+      if (early || answerAtMs === undefined || sim.now() < answerAtMs || sim.now() >= scenario.durationMs) return;
+      early = assembleRun(runBase, parent, options.snapshotEvery, sim.now());
+      report = (p) => background.listeners.forEach((l) => l(p));
+      answer(early);
+    };
+    const background = { listeners: new Set<(p: LoadProgress) => void>(), done: undefined as Promise<Run> | undefined };
+    // Built and finished as every run is (sim/runPlan.ts), in slices that keep the worker responsive.
+    const done = finishRun(sim, scenario, scenario.durationMs, (s, end) => computeSlices(s, end, { alive, worlds, onProgress: (p) => report?.(p), afterSlice, yieldSlice })).then(() => {
+      const past = early ? { run: early, facts: early.index.times.length, atMs: early.computedMs!, same: true } : parent;
+      const complete = assembleRun(runBase, past, options.snapshotEvery);
+      if (cache.size >= 8) cache.delete(cache.keys().next().value!);
+      cache.set(key, complete);
+      if (early && run === early) run = complete;
+      return complete;
+    });
+    background.done = done;
+    done.then(
+      (r) => early ?? answer(r),
+      () => undefined,
+    );
+    const first = await Promise.race([answered, done]);
+    if (first === early) completions.set(early, background);
+    return first;
+  }
+
+  /** The loaded run once complete (the run on screen may change meanwhile: then that one's). */
+  async function complete(onProgress?: (p: LoadProgress) => void): Promise<Run> {
+    for (;;) {
+      const r = loaded();
+      const pending = completions.get(r);
+      if (r.computedMs === undefined || !pending?.done) return r;
+      if (onProgress) pending.listeners.add(onProgress);
+      try {
+        const whole = await pending.done;
+        if (run === r) run = whole;
+      } catch (e) {
+        if (run === r) throw e;
+      } finally {
+        if (onProgress) pending.listeners.delete(onProgress);
+      }
+    }
   }
 
   function describe(r: Run): LoadResult {
@@ -209,7 +194,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       seed: r.seed,
       durationMs: r.scenario.durationMs,
       traceHash: r.traceHash,
-      eventCount: r.trace.length,
+      eventCount: r.index.times.length,
       scenario: r.scenario,
       inline: r.inline,
       ...(r.edits ? { edits: r.edits } : {}),
@@ -224,11 +209,13 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       checks: { ...CHECKS },
       ...(r.imported ? { imported: r.imported } : {}),
       userCodeErrors: userCodeErrors(r.trace, r.scenario),
+      ...(r.computedMs !== undefined ? { computedMs: r.computedMs } : {}),
     };
   }
 
+  /** A time within what the run has computed (all of it, once complete). */
   function clamp(r: Run, atMs: number): number {
-    return Number.isFinite(atMs) ? Math.min(Math.max(atMs, 0), r.scenario.durationMs) : 0;
+    return Number.isFinite(atMs) ? Math.min(Math.max(atMs, 0), r.computedMs ?? r.scenario.durationMs) : 0;
   }
 
   /** The fold at `atMs`: reuses the last state when no fact came into range, folds forward when close, else seeks. */
@@ -258,9 +245,10 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     if (gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
   }
 
-  async function replace(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void, from?: Run): Promise<LoadResult> {
-    const next = await compute(base, interventions, onProgress, from);
+  async function replace(base: Loaded, interventions: Intervention[], onProgress?: (p: LoadProgress) => void, from?: Run, answerAtMs?: number): Promise<LoadResult> {
+    const next = await compute(base, interventions, onProgress, from, answerAtMs);
     run = next;
+    shown.add(next);
     cached = undefined;
     return describe(next);
   }
@@ -288,7 +276,8 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const interventions = (opts.interventions ?? []).map((i) => checkIntervention(i, base.scenario));
       redoStack = [];
       cache.clear();
-      return replace({ ...base, seed }, interventions, onProgress);
+      const answerAtMs = opts.answerAtMs !== undefined && Number.isFinite(opts.answerAtMs) ? Math.max(0, opts.answerAtMs) : undefined;
+      return replace({ ...base, seed }, interventions, onProgress, undefined, answerAtMs);
     },
 
     async intervene(i: Intervention, onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
@@ -296,7 +285,8 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const r = loaded();
       if (r.imported) throw simError('invalid-intervention', 'An imported stream is a record of what happened, not a simulation: there is nothing to intervene in. Go back to a scenario to inject faults.');
       const checked = checkIntervention(i, r.scenario);
-      const result = await replace(r, [...r.interventions, checked], onProgress, r);
+      // Answered once the run is past the intervention (the playhead); the rest is computed after.
+      const result = await replace(r, [...r.interventions, checked], onProgress, r, checked.at);
       redoStack = [];
       return { ...result, canRedo: false };
     },
@@ -314,7 +304,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const r = loaded();
       const next = redoStack.at(-1);
       if (!next) return describe(r);
-      const result = await replace(r, [...r.interventions, next], onProgress, r);
+      const result = await replace(r, [...r.interventions, next], onProgress, r, next.at);
       redoStack.pop();
       return { ...result, canRedo: redoStack.length > 0 };
     },
@@ -323,12 +313,18 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const r = loaded();
       const atMs = clamp(r, request.atMs);
       const state = stateAt(r, atMs);
-      const frame = packFrame(r.ctx, state, request, atMs);
-      return dedupeParts(Object.assign(frame, extrasFor(r, state, frame, request)), request);
+      // Parts the client holds at their current version are neither built nor sent (frameParts.ts).
+      const versions = partVersionsAt(r, state.factCount);
+      const held = heldParts(request, r.id, versions);
+      const frame = packFrame(r.ctx, state, request, atMs, held);
+      Object.assign(frame, extrasFor(r, state, frame, request, held));
+      frame.partVersions = versions;
+      if (held.size > 0) frame.reused = [...held];
+      return frame;
     },
 
     async stepTarget(fromMs: number, direction: 1 | -1, kind: StepKind): Promise<number | null> {
-      const r = loaded();
+      const r = await complete();
       const t = stepTarget(r.index, fromMs, direction, kind);
       return t === null ? null : clamp(r, t);
     },
@@ -337,13 +333,17 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     grade: createGrader(options.sandbox, yieldSlice),
 
     async traceHash(): Promise<string> {
-      return loaded().traceHash;
+      return (await complete()).traceHash;
+    },
+
+    async settled(onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
+      return describe(await complete(onProgress));
     },
 
     async exportRun(format: ExportFormat): Promise<ExportedFile> {
-      loaded();
+      await complete();
       const bridge = await (exportBridge ??= import('./bridgeExport.ts'));
-      return exportFile(loaded(), format, bridge);
+      return exportFile(await complete(), format, bridge);
     },
 
     async checkWrite(operation: string, input: unknown): Promise<string | null> {

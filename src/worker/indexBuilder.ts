@@ -3,7 +3,7 @@
  * lease or mark it belongs to. Intervals are closed when their end fact arrives (a shard closing,
  * a record trimmed, a batch finishing), which is why the trace must be complete.
  *
- * May import: sim types, ./columns.ts, ./view.ts (key summaries), protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./columns.ts, ./view.ts (key summaries), ./prefixMap.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { TraceEvent } from '../sim/index.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
@@ -31,10 +31,14 @@ function markKindOf(e: TraceEvent): MarkKind | undefined {
       return 'broken';
     case 'fault-injected':
       return 'fault';
+    case 'read-throttled':
+      return 'throttled';
     default:
       return undefined;
   }
 }
+
+const TABLE_FACTS = new Set<TraceEvent['type']>(['table-created', 'table-deleted', 'replica-created', 'stream-enabled', 'stream-disabled']);
 
 export class Builder {
   // Every field is replaced as a whole (never edited in place) when a fork starts from a parent's
@@ -69,6 +73,8 @@ export class Builder {
   cutMs = Infinity;
   ownDeliveries = new Set<number>();
   writeFacts: number[] = [];
+  /** Facts that change the tables panel other than writes (a table or stream created, deleted, disabled). */
+  tableFacts: number[] = [];
   rejectedFacts: number[] = [];
   apiErrorFacts: number[] = [];
   marks = { fact: [] as number[], t: [] as number[], kind: [] as number[], consumer: [] as number[], lane: [] as number[] };
@@ -207,6 +213,7 @@ export class Builder {
 
   add(e: TraceEvent, i: number): void {
     this.at = i;
+    if (TABLE_FACTS.has(e.type)) this.tableFacts.push(i);
     switch (e.type) {
       case 'table-created':
         this.tableKeys.set(e.table, e.keyAttributes);
@@ -284,20 +291,22 @@ export class Builder {
     const lane = this.laneByShard.get(e.shardId);
     if (lane === undefined) return;
     const table = this.streamTable.get(e.streamArn) ?? '';
+    // Read once: the core builds a record each time it is read (sim/stream/appendedFact.ts).
+    const record = e.record;
     const r = this.rec.fact.length;
     this.rec.fact.push(i);
     this.rec.t.push(e.t);
     this.rec.lane.push(lane);
-    this.rec.event.push(EVENT[e.record.eventName] ?? 0);
-    this.rec.key.push(this.key(table, e.keyString, () => keySummary(e.record.dynamodb.Keys, this.tableKeys.get(table) ?? [])));
+    this.rec.event.push(EVENT[record.eventName] ?? 0);
+    this.rec.key.push(this.key(table, e.keyString, () => keySummary(record.dynamodb.Keys, this.tableKeys.get(table) ?? [])));
     this.rec.trimmedAt.push(Infinity);
-    this.rec.seq.push(e.record.dynamodb.SequenceNumber);
-    this.recByEventId.set(e.record.eventID, r);
-    this.recBySeq.set(`${lane}|${e.record.dynamodb.SequenceNumber}`, r);
+    this.rec.seq.push(record.dynamodb.SequenceNumber);
+    this.recByEventId.set(record.eventID, r);
+    this.recBySeq.set(`${lane}|${record.dynamodb.SequenceNumber}`, r);
     this.harmAt.push(Infinity);
     this.laneRecords[lane]!.push(r);
     this.rec.ordinal.push(this.laneRecords[lane]!.length);
-    this.rec.byService.push(e.record.userIdentity?.PrincipalId === 'dynamodb.amazonaws.com' ? 1 : 0);
+    this.rec.byService.push(record.userIdentity?.PrincipalId === 'dynamodb.amazonaws.com' ? 1 : 0);
     this.deliveries.push([]);
     this.addMark(e.t, i, 'record', NO_CONSUMER, lane);
   }

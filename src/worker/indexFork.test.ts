@@ -120,7 +120,8 @@ describe('the host answers a chain of forks as it answers a recompute', () => {
     await forking.api.load({ inline: base });
     let reused = 0;
     for (let k = 0; k < list.length; k++) {
-      const viaFork = await forking.api.intervene(list[k]!);
+      await forking.api.intervene(list[k]!);
+      const viaFork = await forking.api.settled();
       // A builder cut at a snapshot's instant: the run was indexed from its parent's.
       if (forking.foldAt(0).run.builder!.cutMs < Infinity) reused++;
       const fresh = createHostCore({ yieldSlice: noYield, forks: false, snapshotEvery: 64 });

@@ -85,6 +85,7 @@ export function builderAt(parent: Builder, facts: number, cutMs: number): Builde
   b.cutMs = cutMs;
   b.harmAt = parent.harmAt.slice(0, nRec).map((t) => open(t, cutMs));
   b.writeFacts = parent.writeFacts.slice(0, lowerBound(parent.writeFacts, facts));
+  b.tableFacts = parent.tableFacts.slice(0, lowerBound(parent.tableFacts, facts));
   b.rejectedFacts = parent.rejectedFacts.slice(0, lowerBound(parent.rejectedFacts, facts));
   b.apiErrorFacts = parent.apiErrorFacts.slice(0, lowerBound(parent.apiErrorFacts, facts));
   b.marks = cut(parent.marks, lowerBound(parent.marks.fact, facts));

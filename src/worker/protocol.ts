@@ -43,6 +43,12 @@ export interface LoadOptions {
   seed?: number;
   /** The user's interventions, applied after the scenario's own, in order. */
   interventions?: readonly Intervention[];
+  /**
+   * Answer as soon as the run is computed past this instant (the playhead the app will show), with
+   * `LoadResult.computedMs`, and go on computing the rest (`settled()`); without it the answer waits
+   * for the whole run.
+   */
+  answerAtMs?: number;
 }
 
 /** How far a load has got; sent to the `onProgress` callback between slices. */
@@ -55,7 +61,7 @@ export interface LoadProgress {
 }
 
 /** Tick kinds on the scrubber (and mark kinds in frames): what a coloured tick stands for. */
-export type MarkKind = 'record' | 'checkpoint' | 'crash' | 'restart' | 'batch' | 'batch-failed' | 'broken' | 'fault' | 'rejected';
+export type MarkKind = 'record' | 'checkpoint' | 'crash' | 'restart' | 'batch' | 'batch-failed' | 'broken' | 'fault' | 'rejected' | 'throttled';
 
 /** What `playback.step` may look for. */
 export type StepKind = 'any' | 'crash' | 'checkpoint' | 'crash-or-checkpoint' | 'broken' | 'record';
@@ -104,6 +110,12 @@ export interface LoadResult {
   imported?: ImportSummary;
   /** Failed invocations of consumers running the learner's own code (the first 50). */
   userCodeErrors?: UserCodeErrorView[];
+  /**
+   * Present while the run is still being computed (an answer given as soon as the run reached the
+   * playhead): frames exist up to here, and `traceHash`, `eventCount`, `ticks` and `narrationStops`
+   * are the part computed so far. `settled()` answers the whole run (same `runId`).
+   */
+  computedMs?: number;
 }
 
 /** What an imported stream holds and what the analysis found (the banner and the findings panel). */
@@ -297,6 +309,8 @@ export interface SimApi {
   stepTarget(fromMs: number, direction: 1 | -1, kind: StepKind): Promise<number | null>;
   /** The hash of the loaded run's whole trace. */
   traceHash(): Promise<string>;
+  /** The loaded run once computed to its end (at once when it already is), reporting progress until then. */
+  settled(onProgress?: (p: LoadProgress) => void): Promise<LoadResult>;
   /** The loaded run's records or workload as a file (`bridge/export/`). */
   exportRun(format: ExportFormat): Promise<ExportedFile>;
   /**

@@ -15,7 +15,7 @@ import type { Intervention } from '../sim/faults/intervention.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import type { FoldState, Snapshots } from './fold.ts';
 import { ordinalOf, type FrameContext } from './frames.ts';
-import type { ConsumerCountersView, DeliveryView, Frame, FrameRequest, ImportSummary, TableView, WriteView } from './protocol.ts';
+import type { ConsumerCountersView, DeliveryView, Frame, FramePart, FrameRequest, ImportSummary, TableView, WriteView } from './protocol.ts';
 import { keySummary, replicaViewName } from './view.ts';
 import { eventLogUpTo, logContext } from './eventLog.ts';
 import type { RunIndex } from './runIndex.ts';
@@ -43,6 +43,8 @@ export interface Run {
   worlds: WorldSnapshots;
   ctx: FrameContext;
   extras: RunExtras;
+  /** Set while the run is answered but still computed past here (frames exist up to it); see `LoadResult.computedMs`. */
+  computedMs?: number;
 }
 
 /**
@@ -174,7 +176,7 @@ function lastAtOrBefore(list: readonly number[], x: number): number {
 const MAX_SOURCE_WRITES = 200;
 
 /** The frame's additions from the run's extras: owners on tables, counters, the scenario's own writes, the selected record's deliveries. */
-export function extrasFor(r: Run, state: FoldState, frame: Frame, request: FrameRequest): Partial<Frame> {
+export function extrasFor(r: Run, state: FoldState, frame: Frame, request: FrameRequest, held: ReadonlySet<FramePart> = new Set()): Partial<Frame> {
   const { extras } = r;
   const trace = r.trace;
   const lastFact = state.factCount - 1;
@@ -186,7 +188,7 @@ export function extrasFor(r: Run, state: FoldState, frame: Frame, request: Frame
   const end = lastAtOrBefore(extras.sourceWriteFacts, lastFact) + 1;
   const keyAttributes = (table: string) => state.tables.get(table)?.keyAttributes ?? [];
   const sourceWrites: WriteView[] = [];
-  for (let w = end - 1; w >= 0 && sourceWrites.length < MAX_SOURCE_WRITES; w--) {
+  for (let w = end - 1; !held.has('sourceWrites') && w >= 0 && sourceWrites.length < MAX_SOURCE_WRITES; w--) {
     const e = trace[extras.sourceWriteFacts[w]!]!;
     if (e.type === 'write') {
       sourceWrites.push({ atMs: e.t, table: replicaViewName(state.homeRegions, e.table, e.region), op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: e.outcome, ...(e.byService ? { byService: true } : {}) });
@@ -194,7 +196,7 @@ export function extrasFor(r: Run, state: FoldState, frame: Frame, request: Frame
       sourceWrites.push({ atMs: e.t, table: replicaViewName(state.homeRegions, e.table, e.region), op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: 'rejected', reason: e.reason });
     }
   }
-  const eventLog = eventLogUpTo(trace, lastFact, logContext(state.tables, (shardId, seq) => ordinalOf(r.index, shardId, seq)));
+  const eventLog = held.has('eventLog') ? [] : eventLogUpTo(trace, lastFact, logContext(state.tables, (shardId, seq) => ordinalOf(r.index, shardId, seq)));
   const out: Partial<Frame> = { counters, sourceWrites, sourceWriteCount: end, tables: withOwners(frame.tables, state), eventLog };
   const selected = frame.selectedRecord;
   if (selected) {

@@ -91,7 +91,10 @@ describe('interventions', () => {
     const host = createInspectHost();
     const original = await host.load(defaultScenarioId);
     const before = await host.view(29_999);
-    const forked = await host.intervene(split);
+    // An intervention is answered once the run is past it; `settled()` is the whole run.
+    const early = await host.intervene(split);
+    const forked = await host.settled();
+    expect(forked.runId).toBe(early.runId);
     expect(forked.traceHash).not.toBe(original.traceHash);
     expect(forked.interventions).toEqual([split]);
     expect(forked.runId).not.toBe(original.runId);
@@ -111,7 +114,8 @@ describe('interventions', () => {
   it('loads with the user interventions and gives the same hash as intervening', async () => {
     const a = createInspectHost();
     await a.load(defaultScenarioId);
-    const viaIntervene = await a.intervene(split);
+    await a.intervene(split);
+    const viaIntervene = await a.settled();
     const viaLoad = await createInspectHost().load({ id: defaultScenarioId }, { interventions: [split] });
     expect(viaLoad.traceHash).toBe(viaIntervene.traceHash);
   });

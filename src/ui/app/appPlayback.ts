@@ -6,14 +6,15 @@
  * May import: xstate, worker/client.ts (through ./simClient.ts), protocol types, the gallery index,
  * share/link state, stores, machines, clock. May not import: sim runtime, React.
  */
-import { fromCallback, fromPromise } from 'xstate';
+import { fromPromise } from 'xstate';
 import { defaultScenarioId } from '../../scenarios/galleryIndex.ts';
 import type { LoadResult, ScenarioSource, StepKind } from '../../worker/protocol.ts';
-import { frameScheduler } from '../clock/scheduler.ts';
-import { MAX_FRAME_MS, playbackMachine, type PlaybackEvent, type PlaybackInput, type RunRequest } from '../machines/playback.machine.ts';
+import { playbackMachine, type PlaybackInput, type RunRequest } from '../machines/playback.machine.ts';
+import { animationFrames } from '../machines/frameClock.ts';
 import { inputFor } from '../share/linkState.ts';
 import { frameSettled } from '../stores/frame.store.ts';
-import { noticeShown, progressReported } from '../stores/view.store.ts';
+import { dockTabChosen, noticeShown, progressReported } from '../stores/view.store.ts';
+import { challengeOpened } from '../challenges/challenge.store.ts';
 import { simClient } from './simClient.ts';
 import { initialLink, lastAtStart } from './urlSync.ts';
 
@@ -21,7 +22,14 @@ import { initialLink, lastAtStart } from './urlSync.ts';
 function startupInput(): PlaybackInput {
   if (initialLink.kind === 'link') {
     const r = initialLink.result;
-    if (r.ok) return inputFor(r.payload);
+    if (r.ok) {
+      // An attempt link (issue 15): the run is the attempt; its challenge opens and grades it again.
+      if (r.payload.challenge) {
+        challengeOpened(r.payload.challenge.id, true);
+        dockTabChosen('challenge');
+      }
+      return inputFor(r.payload);
+    }
     noticeShown({
       title: 'This link could not be restored',
       reason: r.reason,
@@ -56,11 +64,37 @@ function loadKey(source: string | ScenarioSource, seed: number | undefined, inte
  */
 export function startFirstRun(): void {
   const input = startupPlayback();
-  const opts = { ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}) };
+  const opts = { ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}), answerAtMs: input.atMs ?? 0 };
   const relay: { progress?: Progress } = {};
   const result = simClient().load(input.source, opts, (p) => relay.progress?.(p));
   result.catch(() => undefined); // a failure is reported when the machine takes the answer over
   firstRun = { key: loadKey(input.source, input.seed, input.interventions), result, relay };
+}
+
+let settledListener: ((run: LoadResult) => void) | undefined;
+
+/** Tells `listener` (the app: the playback machine) when a run answered before its end is complete. */
+export function onRunSettled(listener: (run: LoadResult) => void): () => void {
+  settledListener = listener;
+  return () => {
+    if (settledListener === listener) settledListener = undefined;
+  };
+}
+
+/**
+ * The worker answers a run as soon as it reaches the playhead (first paint: the first slice of the
+ * default run; an intervention: the run just past it) and computes the rest after; the machine gets
+ * the whole run when it is done.
+ */
+function followUp(result: Promise<LoadResult>): Promise<LoadResult> {
+  void result.then((run) => {
+    if (run.computedMs === undefined) return;
+    simClient()
+      .settled()
+      .then((whole) => settledListener?.(whole))
+      .catch(() => undefined); // a crash is reported by the client; a run replaced meanwhile is no news
+  }, () => undefined);
+  return result;
 }
 
 function computeRun(input: RunRequest): Promise<LoadResult> {
@@ -72,28 +106,18 @@ function computeRun(input: RunRequest): Promise<LoadResult> {
   if (early && input.kind === 'load' && early.key === loadKey(input.source, input.seed, input.interventions)) {
     // Progress already reported goes to this request from here on.
     early.relay.progress = onProgress;
-    return early.result.finally(() => progressReported(null));
+    return followUp(early.result).finally(() => progressReported(null));
   }
   const work =
     input.kind === 'load'
-      ? client.load(input.source, { ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}) }, onProgress)
+      ? client.load(input.source, { ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}), answerAtMs: input.atMs ?? 0 }, onProgress)
       : input.kind === 'intervene'
         ? client.intervene(input.intervention, onProgress)
         : input.kind === 'undo'
           ? client.undo(onProgress)
           : client.redo(onProgress);
-  return work.finally(() => progressReported(null));
+  return followUp(work).finally(() => progressReported(null));
 }
-
-/** The playback clock: a TICK in the `tick` phase of the page's one frame loop, while playing. */
-const animationFrames = fromCallback<PlaybackEvent>(({ sendBack }) => {
-  let last = performance.now();
-  return frameScheduler().everyFrame('tick', (now) => {
-    const elapsedMs = Math.min(Math.max(now - last, 0), MAX_FRAME_MS);
-    last = now;
-    if (elapsedMs > 0) sendBack({ type: 'TICK', elapsedMs });
-  });
-});
 
 export const appPlaybackMachine = playbackMachine.provide({
   actors: {

@@ -14,6 +14,7 @@ import { inputFor, payloadFor } from '../share/linkState.ts';
 import { loadCodecWhenIdle } from '../share/lazyCodec.ts';
 import { noticeShown } from '../stores/view.store.ts';
 import { simClient } from './simClient.ts';
+import { onRunSettled } from './appPlayback.ts';
 import { installTestApi } from './testApi.ts';
 import { holdNextRun, lastAtStart, watchPastedLinks, writeLink } from './urlSync.ts';
 
@@ -100,6 +101,7 @@ function usePastedLinks(playback: Playback): void {
 /** The worker's crash goes to the machine; the test API reads the machine. */
 function useWorkerHooks(playback: Playback): void {
   useEffect(() => simClient().onCrash((message) => playback.send({ type: 'playback.crashed', message })), [playback]);
+  useEffect(() => onRunSettled((run) => playback.send({ type: 'playback.runSettled', run })), [playback]);
   useEffect(
     () =>
       installTestApi({

@@ -2,7 +2,8 @@
  * The compare view (issue #6): one workload and one crash under two consumer settings, side by side
  * (`?compare=voting`, `?compare=checkpoints`, or `?compare=<scenario id>,<scenario id>`). Each side
  * runs in its own worker client (a host holds one run), and both follow one shared playhead: one
- * Play, one slider, one clock. Each side shows its timeline (the same marks as the playground's,
+ * Play, one slider, and the playground's playback machine on the page's one frame loop
+ * (`comparePlayback.ts`). Each side shows its timeline (the same marks as the playground's,
  * drawn by `drawMarks`), its consumers' counters and verdicts, and the last lines of its event log.
  * The link carries the pair and the playhead (`&at=<ms>`).
  *
@@ -10,8 +11,8 @@
  * timeline modules. May not import: sim runtime, worker/host.ts.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { comparisons, findComparison, sideScenario, type ComparisonSide } from '../../scenarios/comparisons.ts';
-import { createSimClient, type SimClient } from '../../worker/client.ts';
+import { useSelector } from '@xstate/react';
+import { comparisons, findComparison, type ComparisonSide } from '../../scenarios/comparisons.ts';
 import type { Frame, LoadResult } from '../../worker/protocol.ts';
 import { initialDisplayMode } from '../app/displayMode.ts';
 import { ConsumersPanel } from '../panels/ConsumersPanel.tsx';
@@ -24,7 +25,9 @@ import { Legend, legendEntries, legendHeight } from '../timeline/Legend.tsx';
 import { linearOf } from '../timeline/lod.ts';
 import { STYLE } from '../timeline/palette.ts';
 import { fitViewport, timeScale } from '../timeline/scales.ts';
-import { LINK_PAIR, readPair, type LinkedComparison, type LinkedSide } from './linkPair.ts';
+import { LINK_PAIR, readPair, type LinkedComparison } from './linkPair.ts';
+import { createComparePlayback, type SideState } from './comparePlayback.ts';
+import type { PlaybackEvent } from '../machines/playback.machine.ts';
 import { loadCodec } from '../share/lazyCodec.ts';
 import './compare.css';
 
@@ -34,12 +37,6 @@ export function compareParam(search: string = typeof location === 'undefined' ? 
 }
 
 const SPEEDS = [1, 2, 5, 10, 20] as const;
-
-interface Side {
-  run?: LoadResult;
-  frame?: Frame;
-  error?: string;
-}
 
 /** A compact timeline of one side: the playground's marks and legend, axis, lane names, playhead. */
 function MiniTimeline({ run, frame, label }: { run: LoadResult; frame: Frame; label: string }) {
@@ -104,7 +101,7 @@ function verdict(frame: Frame, run: LoadResult): { ok: boolean; text: string } {
   return { ok: true, text: frame.atMs >= run.durationMs ? '✓ all checks hold at the end' : '✓ all checks hold so far' };
 }
 
-function CompareSide({ side, state, index }: { side: ComparisonSide; state: Side; index: number }) {
+function CompareSide({ side, state, index }: { side: ComparisonSide; state: SideState; index: number }) {
   const { run, frame, error } = state;
   const headingId = `compare-side-${index}`;
   return (
@@ -139,44 +136,28 @@ function CompareSide({ side, state, index }: { side: ComparisonSide; state: Side
   );
 }
 
-/** Loads both sides, each in its own worker, and keeps their frames at the shared playhead. */
-function useSides(comparison: LinkedComparison | undefined, atMs: number): [Side, Side] {
-  const clients = useRef<SimClient[]>([]);
-  const [sides, setSides] = useState<[Side, Side]>([{}, {}]);
+/** The pair's playback (the playground's machine on the page's frame loop) and both sides as they load and play. */
+function usePlayback(comparison: LinkedComparison | undefined, atMs: number): { playback: ComparePlayback | undefined; sides: [SideState, SideState] } {
+  const [sides, setSides] = useState<[SideState, SideState]>([{}, {}]);
+  const [playback, setPlayback] = useState<ComparePlayback | undefined>(undefined);
   useEffect(() => {
     if (!comparison) return;
-    const made = [createSimClient(), createSimClient()];
-    clients.current = made;
-    [comparison.left, comparison.right].forEach((side: LinkedSide, i) => {
-      const update = (s: Side) => setSides((old) => (i === 0 ? [s, old[1]] : [old[0], s]));
-      const scenario = side.load ? undefined : sideScenario(side);
-      if (!side.load && !scenario) return update({ error: `No built-in scenario ${side.scenarioId}.` });
-      const { seed, interventions } = side.load ?? {};
-      const loading = side.load
-        ? made[i]!.load(side.load.source, { ...(seed !== undefined ? { seed } : {}), ...(interventions ? { interventions } : {}) })
-        : made[i]!.load(side.consumers ? { inline: scenario } : side.scenarioId);
-      loading.then(
-        (run) => update({ run }),
-        (e: unknown) => update({ error: e instanceof Error ? e.message : String(e) }),
-      );
-    });
-    return () => {
-      for (const c of made) c.dispose();
-      clients.current = [];
-    };
+    const made = createComparePlayback(comparison, atMs, setSides);
+    setPlayback(made);
+    return () => made.dispose();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the start time is read once, with the pair
   }, [comparison]);
-  const runIds = `${sides[0].run?.runId}:${sides[1].run?.runId}`;
-  useEffect(() => {
-    clients.current.forEach((client, i) => {
-      const run = sides[i]?.run;
-      if (!run) return;
-      void client.frame({ atMs: Math.min(atMs, run.durationMs), fromMs: 0, toMs: run.durationMs }).then((frame) => {
-        if (frame) setSides((old) => (i === 0 ? [{ ...old[0], frame }, old[1]] : [old[0], { ...old[1], frame }]));
-      }, () => undefined);
-    });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- frames follow the playhead and the loaded runs only
-  }, [atMs, runIds]);
-  return sides;
+  return { playback, sides };
+}
+
+type ComparePlayback = ReturnType<typeof createComparePlayback>;
+type PlaybackSnapshot = ReturnType<ComparePlayback['actor']['getSnapshot']>;
+const noActor = { subscribe: () => ({ unsubscribe: () => undefined }), getSnapshot: () => undefined } as unknown as ComparePlayback['actor'];
+
+/** One value of the machine's snapshot (undefined before it exists). */
+function usePlaybackValue<T>(playback: ComparePlayback | undefined, pick: (s: PlaybackSnapshot) => T, fallback: T): T {
+  const value = useSelector(playback?.actor ?? noActor, (s: PlaybackSnapshot | undefined) => (s ? pick(s) : fallback));
+  return value;
 }
 
 /** A pair of links (`?compare=links&left=…&right=…`, made by "What if"), decoded once the codec has loaded. */
@@ -194,44 +175,31 @@ export function CompareView({ value }: { value: string }) {
   const linked = useLinkedPair(value);
   const comparison: LinkedComparison | undefined = named ?? (typeof linked === 'object' ? linked : undefined);
   const startAt = Number(new URLSearchParams(location.search).get('at') ?? 0);
-  const [atMs, setAtMs] = useState(Number.isFinite(startAt) && startAt > 0 ? startAt : 0);
-  const [playing, setPlaying] = useState(false);
-  const [speed, setSpeed] = useState<number>(5);
   const [copied, setCopied] = useState(false);
-  const sides = useSides(comparison, atMs);
-  const durationMs = Math.max(sides[0].run?.durationMs ?? 0, sides[1].run?.durationMs ?? 0);
-  const ready = Boolean(sides[0].run && sides[1].run);
+  const { playback, sides } = usePlayback(comparison, Number.isFinite(startAt) && startAt > 0 ? startAt : 0);
+  const atMs = usePlaybackValue(playback, (s) => s.context.playheadMs, 0);
+  const playing = usePlaybackValue(playback, (s) => s.matches('playing'), false);
+  const speed = usePlaybackValue(playback, (s) => s.context.speed, 5);
+  const durationMs = usePlaybackValue(playback, (s) => s.context.run?.durationMs ?? 0, 0);
+  const ready = Boolean(sides[0].run && sides[1].run) && durationMs > 0;
+  const send = (event: PlaybackEvent) => playback?.actor.send(event);
 
-  // One clock for both sides: simulated ms = wall ms × speed.
-  useEffect(() => {
-    if (!playing) return;
-    let last = performance.now();
-    let raf = requestAnimationFrame(function tick(now) {
-      const dt = now - last;
-      last = now;
-      setAtMs((t) => {
-        const next = Math.min(durationMs, t + dt * speed);
-        if (next >= durationMs) setPlaying(false);
-        return next;
-      });
-      raf = requestAnimationFrame(tick);
-    });
-    return () => cancelAnimationFrame(raf);
-  }, [playing, speed, durationMs]);
-
+  // The playground's keys for the pair: Space plays or pauses, Home and End jump.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (target && ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(target.tagName)) return;
+      if (!playback || !ready || (target && ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(target.tagName))) return;
       if (e.code === 'Space') {
         e.preventDefault();
-        if (ready) setPlaying((p) => !p && atMs < durationMs);
-      } else if (e.key === 'Home' && ready) setAtMs(0);
-      else if (e.key === 'End' && ready) setAtMs(durationMs);
+        playback.actor.send({ type: 'playback.toggle' });
+      } else if (e.key === 'Home') {
+        playback.actor.send({ type: 'playback.pause' });
+        playback.actor.send({ type: 'playback.restart' });
+      } else if (e.key === 'End') playback.actor.send({ type: 'playback.end' });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [ready, atMs, durationMs]);
+  }, [playback, ready]);
 
   if (!comparison && value === LINK_PAIR) {
     return (
@@ -286,18 +254,18 @@ export function CompareView({ value }: { value: string }) {
       </header>
       <p className="app__summary">{comparison.question}</p>
       <div className="controls compare__controls" role="toolbar" aria-label="Playback of both runs">
-        <button type="button" className="button button--primary" disabled={!ready || (!playing && atMs >= durationMs)} onClick={() => setPlaying((p) => !p)} aria-keyshortcuts="Space">
+        <button type="button" className="button button--primary" disabled={!ready || (!playing && atMs >= durationMs)} onClick={() => send({ type: 'playback.toggle' })} aria-keyshortcuts="Space">
           {playing ? 'Pause' : 'Play'}
         </button>
-        <button type="button" className="button" disabled={!ready} onClick={() => { setPlaying(false); setAtMs(0); }} aria-keyshortcuts="Home">
+        <button type="button" className="button" disabled={!ready} onClick={() => { send({ type: 'playback.pause' }); send({ type: 'playback.restart' }); }} aria-keyshortcuts="Home">
           Restart
         </button>
-        <button type="button" className="button" disabled={!ready} onClick={() => { setPlaying(false); setAtMs(durationMs); }} aria-keyshortcuts="End">
+        <button type="button" className="button" disabled={!ready} onClick={() => send({ type: 'playback.end' })} aria-keyshortcuts="End">
           End
         </button>
         <label className="compare__speed">
           Speed
-          <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+          <select value={speed} onChange={(e) => send({ type: 'playback.speedChanged', speed: Number(e.target.value) })}>
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
                 {s}×
@@ -305,7 +273,7 @@ export function CompareView({ value }: { value: string }) {
             ))}
           </select>
         </label>
-        <input type="range" className="compare__slider" min={0} max={durationMs || 1} step={100} value={atMs} disabled={!ready} aria-label="Playhead of both runs" aria-valuetext={formatSimTime(atMs)} onChange={(e) => { setPlaying(false); setAtMs(Number(e.target.value)); }} />
+        <input type="range" className="compare__slider" min={0} max={durationMs || 1} step={100} value={atMs} disabled={!ready} aria-label="Playhead of both runs" aria-valuetext={formatSimTime(atMs)} onChange={(e) => { send({ type: 'playback.pause' }); send({ type: 'playback.seek', atMs: Number(e.target.value) }); }} />
         <span className="compare__time" role="timer" aria-label="Simulated time">
           {formatSimTime(atMs)}
         </span>

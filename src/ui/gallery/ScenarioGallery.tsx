@@ -6,16 +6,21 @@
  * each names its question and its left and right runs.
  * A native <dialog>: focus moves in, Escape closes, focus returns to the button.
  *
- * May import: React, the gallery index (data). May not import: worker/sim runtime.
+ * Below the scenarios, the Challenges section (`ui/challenges/ChallengeList.tsx`) opens a challenge.
+ *
+ * May import: React, the gallery index (data), the challenge list. May not import: worker/sim runtime.
  */
-import { useRef } from 'react';
+import { lazy, Suspense, useRef } from 'react';
 import { formatLength, gallery, type Difficulty } from '../../scenarios/galleryIndex.ts';
 import { comparisons } from '../../scenarios/comparisonPairs.ts';
 import './gallery.css';
 
+// The challenges' section (their headings and this browser's progress): a chunk of its own, off the first load.
+const ChallengeList = lazy(() => import('../challenges/ChallengeList.tsx').then((m) => ({ default: m.ChallengeList })));
+
 const DIFFICULTY_TEXT: Record<Difficulty, string> = { intro: 'Introduction', core: 'Core', advanced: 'Advanced' };
 
-export function ScenarioGallery({ currentId, onChoose }: { currentId: string | undefined; onChoose: (id: string) => void }) {
+export function ScenarioGallery({ currentId, onChoose, onChooseChallenge }: { currentId: string | undefined; onChoose: (id: string) => void; onChooseChallenge?: (id: string) => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>
@@ -51,6 +56,16 @@ export function ScenarioGallery({ currentId, onChoose }: { currentId: string | u
             </li>
           ))}
         </ul>
+        {onChooseChallenge && (
+          <Suspense fallback={null}>
+            <ChallengeList
+              onChoose={(id) => {
+                dialog.current?.close();
+                onChooseChallenge(id);
+              }}
+            />
+          </Suspense>
+        )}
         <h3 className="gallery__subheading">Compare side by side</h3>
         <p className="gallery__hint">Two runs of the same story on one playhead, each with its own verdict.</p>
         <ul className="gallery__list gallery__list--pairs" aria-label="Comparisons to open">

@@ -189,7 +189,7 @@ describe('playbackMachine', () => {
     const { actor, worker } = start({ seed: 7, interventions: [crash], atMs: 4_321, speed: 100 });
     await waitFor(actor, (s) => s.matches('paused'));
     expect(actor.getSnapshot().context).toMatchObject({ playheadMs: 4_321, speed: 100 });
-    expect(worker.requests[0]).toEqual({ kind: 'load', source: 'voting-booth', seed: 7, interventions: [crash] });
+    expect(worker.requests[0]).toEqual({ kind: 'load', source: 'voting-booth', seed: 7, interventions: [crash], atMs: 4_321 });
   });
 
   it('keeps the run when an intervention is refused, and names why', async () => {

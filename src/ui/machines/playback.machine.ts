@@ -31,7 +31,7 @@ export const MAX_FRAME_MS = 100;
 
 /** What the run should be: load a scenario, or change the loaded run's interventions. */
 export type RunRequest =
-  | { kind: 'load'; source: string | ScenarioSource; seed?: number; interventions?: Intervention[] }
+  | { kind: 'load'; source: string | ScenarioSource; seed?: number; interventions?: Intervention[]; atMs?: number }
   | { kind: 'intervene'; intervention: Intervention }
   | { kind: 'undo' }
   | { kind: 'redo' };
@@ -97,7 +97,9 @@ export type PlaybackEvent =
   | { type: 'playback.dismissError' }
   | { type: 'narration.next' }
   | { type: 'narration.back' }
-  | { type: 'narration.pausesChanged'; on: boolean };
+  | { type: 'narration.pausesChanged'; on: boolean }
+  /** The rest of a run answered before its end (`LoadResult.computedMs`) is computed: the whole run. */
+  | { type: 'playback.runSettled'; run: LoadResult };
 
 /** The narration step shown at the playhead (-1 before the first step). */
 export function narrationStepOf(context: Pick<PlaybackContext, 'run' | 'playheadMs' | 'narrationChosen'>): number {
@@ -123,8 +125,9 @@ function nearestSpeed(n: number | undefined): Speed {
   return SPEEDS.reduce((best, s) => (Math.abs(Math.log(s / n)) < Math.abs(Math.log(best / n)) ? s : best), SPEEDS[0]);
 }
 
+/** Within the run, and within what the worker has computed of it (a run answered before its end). */
 function clampToRun(run: LoadResult | undefined, ms: number): number {
-  const end = run?.durationMs ?? 0;
+  const end = run?.computedMs ?? run?.durationMs ?? 0;
   return Math.min(Math.max(Number.isFinite(ms) ? ms : 0, 0), end);
 }
 
@@ -176,6 +179,7 @@ export const playbackMachine = setup({
   },
   guards: {
     'run is loaded': ({ context }) => context.run !== undefined,
+    'settles the run on screen': ({ context, event }) => event.type === 'playback.runSettled' && context.run?.computedMs !== undefined && event.run.runId === context.run.runId,
     'at end of run': ({ context }) => context.run !== undefined && context.playheadMs >= context.run.durationMs,
     'at start of run': ({ context }) => context.playheadMs <= 0,
     'stepping past the end': ({ context, event }) => event.type === 'playback.step' && event.direction === 1 && context.run !== undefined && context.playheadMs >= context.run.durationMs,
@@ -283,13 +287,15 @@ export const playbackMachine = setup({
     'playback.crashed': { target: '.error', actions: assign({ error: ({ event }) => ({ kind: 'worker-crashed', message: event.message }) }) },
     'playback.dismissError': { actions: assign({ error: undefined }) },
     'narration.pausesChanged': { actions: assign({ pauseAtStops: ({ event }) => event.on }) },
+    'playback.runSettled': { guard: 'settles the run on screen', actions: assign({ run: ({ event }) => event.run }) },
   },
   states: {
     loading: {
       entry: assign(({ context }) => (context.request.kind === 'load' ? { run: undefined, playheadMs: 0 } : {})),
       invoke: {
         src: 'computeRun',
-        input: ({ context }) => context.request,
+        // A load is answered once computed past where the playhead will be (a link's, or Retry's).
+        input: ({ context }) => (context.request.kind === 'load' && context.resumeAtMs > 0 ? { ...context.request, atMs: context.resumeAtMs } : context.request),
         onDone: [
           { guard: 'was playing', target: 'playing', actions: 'acceptRun' },
           { guard: 'resuming mid-run', target: 'paused', actions: 'acceptRun' },

@@ -1,0 +1,36 @@
+/**
+ * The frame's structured parts (tables, the latest writes, the scenario's own writes, the event
+ * log) carry versions taken from the fact count (issue 19.2): a part can only change when a fact
+ * of its kind comes into range, so its version is how many such facts are in range — no part is
+ * built, serialised or compared to find out. A part whose version the client already holds
+ * (`FrameRequest.knownParts`) is neither built nor sent (`Frame.reused`); the client keeps parts by
+ * version (`client.ts` `createPartsTable`). Versions depend only on the run's facts, so a run
+ * answered early and its complete form (same `runId`) agree.
+ *
+ * May import: ./runIndex.ts, ./run.ts types, protocol types. May not import: sim runtime, ui.
+ */
+import type { FramePart, FrameRequest, PartVersions } from './protocol.ts';
+import type { Run } from './run.ts';
+import { lowerBound } from './runIndex.ts';
+
+export const FRAME_PARTS: readonly FramePart[] = ['tables', 'writes', 'sourceWrites', 'eventLog'];
+
+/** The parts' versions after the first `factCount` facts of run `r`. */
+export function partVersionsAt(r: Run, factCount: number): PartVersions {
+  const writes = lowerBound(r.index.writeFacts, factCount);
+  return {
+    // Items change only by writes; the tables themselves by table and stream facts.
+    tables: writes + lowerBound(r.index.tableFacts, factCount),
+    writes,
+    sourceWrites: lowerBound(r.extras.sourceWriteFacts, factCount),
+    // The log's lines fold facts of many kinds together (a write and its record, a batch's
+    // redeliveries): any new fact may change it.
+    eventLog: factCount,
+  };
+}
+
+/** The parts the client already holds at these versions (of this run): not built, sent empty. */
+export function heldParts(request: FrameRequest, runId: number, versions: PartVersions): ReadonlySet<FramePart> {
+  const known = request.knownParts?.runId === runId ? request.knownParts.versions : undefined;
+  return new Set(known ? FRAME_PARTS.filter((p) => known[p] === versions[p]) : []);
+}
