@@ -81,7 +81,7 @@ test('on the takeover the caret goes back to the checkpoint and the re-delivered
   await app.open();
   await app.speed.selectOption('1'); // travel takes 600 ms of simulated time at 1×
   const shot = (label: string) => page.screenshot({ path: join(testInfo.project.outputDir, 'screenshots', 'motion', `1280x720-${label}.png`) });
-  await seek(app, page, CRASH_MS + 100);
+  await seek(app, page, CRASH_MS + 1_000); // the crashed batch's caret has arrived
   await shot('1-crash');
   const before = await counterCaretMs(page);
   expect(before).toContain(53_000);

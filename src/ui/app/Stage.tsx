@@ -28,19 +28,36 @@ export function Stage({ timeline, callout }: StageProps) {
   useEffect(() => {
     const stage = stageRef.current;
     const box = calloutRef.current;
-    const content = scrollRef.current?.firstElementChild;
-    if (!stage || !box) return;
-    const ro = new ResizeObserver(() => {
+    const scroll = scrollRef.current;
+    if (!stage || !box || !scroll) return;
+    const measure = () => {
       setWidth(Math.floor(stage.clientWidth));
       // The callout itself (the box fills the stage to lay it out at the bottom).
       setCalloutHeight(Math.ceil(box.firstElementChild?.getBoundingClientRect().height ?? 0));
+      const content = scroll.firstElementChild;
       if (content) setRoom(Math.max(MIN_CALLOUT_PX, Math.floor(stage.clientHeight - content.getBoundingClientRect().height - 16)));
-    });
+    };
+    const ro = new ResizeObserver(measure);
     ro.observe(stage);
-    ro.observe(box);
-    if (box.firstElementChild) ro.observe(box.firstElementChild);
-    if (content) ro.observe(content);
-    return () => ro.disconnect();
+    // The timeline and the callout mount (and the callout swaps when minimised) after the stage: follow them.
+    const observed = new Set<Element>();
+    const follow = () => {
+      for (const child of [scroll.firstElementChild, box.firstElementChild]) {
+        if (child && !observed.has(child)) {
+          observed.add(child);
+          ro.observe(child);
+        }
+      }
+      measure();
+    };
+    follow();
+    const mo = new MutationObserver(follow);
+    mo.observe(scroll, { childList: true });
+    mo.observe(box, { childList: true });
+    return () => {
+      ro.disconnect();
+      mo.disconnect();
+    };
   }, []);
   return (
     <main ref={stageRef} className="stage" aria-label="Stage">

@@ -126,7 +126,8 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
           </button>
         </span>
       </header>
-      <div className="callout__body">
+      {/* Focusable: on a small stage the text scrolls, and a keyboard must reach it (axe: scrollable-region-focusable). */}
+      <div className="callout__body" tabIndex={0}>
       {stale && (
         <div className="callout__stale" role="status">
           <p>{staleMessage(run.interventions.length)}</p>

@@ -59,10 +59,30 @@ export function caretPlace(c: CaretClock, cl: MarksFrame['consumerLanes'][number
   }
   if (previous < 0) return eased(to, to, since);
   const from = lastRecT(previous);
-  if (B.worker[latest] === B.worker[previous] || checkpoint === undefined || checkpoint > to) {
+  if (B.worker[latest] === B.worker[previous] || (checkpoint === undefined && readFromMs(c.frame, latest) === undefined)) {
     return eased(from, to, since, to < from - 0.5 ? { fromMs: from, toMs: to, sinceMs: since } : undefined);
   }
-  // A new owner's first batch: back to the checkpoint first, then on through what it re-reads.
-  const rewind = { fromMs: from, toMs: checkpoint, sinceMs: since };
-  return c.at < since + c.travelMs ? eased(from, checkpoint, since, rewind) : eased(checkpoint, to, since + c.travelMs, rewind);
+  // A new owner's first batch: back to where it starts reading (the checkpointed record, just before
+  // the batch's first one; the checkpoint itself may already have moved past it), then on through
+  // what it re-reads.
+  const start = readFromMs(c.frame, latest) ?? checkpoint ?? to;
+  const rewind = { fromMs: from, toMs: start, sinceMs: since };
+  return c.at < since + c.travelMs ? eased(from, start, since, rewind) : eased(start, to, since + c.travelMs, rewind);
+}
+
+/** The time of the record just before batch `b`'s first record on its shard (where its reader stood), or undefined. */
+export function readFromMs(frame: MarksFrame, b: number): number | undefined {
+  const B = frame.batches;
+  const r = frame.records;
+  const last = B.lastRecT?.[b];
+  if (last === undefined || Number.isNaN(last)) return undefined;
+  let left = B.count[b]!;
+  let k = r.t.length - 1;
+  while (k >= 0 && r.t[k]! > last) k--;
+  for (; k >= 0; k--) {
+    if (r.lane[k] !== B.lane[b]) continue;
+    if (left === 0) return r.t[k]!;
+    left--;
+  }
+  return undefined;
 }
