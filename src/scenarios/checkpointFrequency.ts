@@ -3,7 +3,8 @@
  * differ only in when they checkpoint (every record, every 10 records, every batch). Each one's
  * worker crashes at the same point of the same 40-vote batch, and a standby worker replays from the
  * last checkpoint. The more often an application checkpoints, the less it replays, and the more
- * checkpoint writes it pays for.
+ * checkpoint writes it pays for. Three readers of one shard are one more than AWS plans for: they
+ * are throttled in turns (`sim/stream/readLimit.ts`), and the narration says so.
  *
  * Data only. May import: ./helpers.ts, ./types.ts. May not import sim, worker, share or ui.
  */
@@ -39,7 +40,8 @@ export const checkpointFrequency: Scenario = scenario({
   narration: [
     {
       until: { fact: 'checkpoint', match: { consumer: 'every-batch' } },
-      text: 'Three applications read the same shard, each with its own lease table. every-record writes its lease after each record, every-10 after every tenth, every-batch once per processRecords call. (Three readers of one shard is over what AWS documents: more than two processes reading a shard at once may be throttled with LimitExceededException. The simulation does not throttle them here. In production, keep to two readers per shard, or let one function fan the records out to the others through SNS or EventBridge.)',
+      text: 'Three applications read the same shard, each with its own lease table. every-record writes its lease after each record, every-10 after every tenth, every-batch once per processRecords call. (Three readers of one shard is one more than AWS plans for: more than two processes reading a shard at once are throttled with LimitExceededException. The throttle marks show it: each second one worker\'s GetRecords is refused and it backs off, so it reads the votes a second late. In production, keep to two readers per shard, or let one function fan the records out to the others through SNS or EventBridge.)',
+      claims: (['every-record', 'every-10', 'every-batch'] as const).map((id) => ({ kind: 'seen' as const, of: { fact: 'read-throttled', match: { consumer: id, readers: 3 } }, atLeast: 1, within: 'run' as const })),
     },
     {
       until: { fact: 'crash', match: { consumer: 'every-batch' } },

@@ -2,7 +2,10 @@
  * Duplicates and idempotency filters: four Lambda vote counters read the same stream, one naive and
  * three that deduplicate in different ways: by eventID (a ledger row per record), by sequence number
  * (a high-water mark per shard), by item version (the last sequence number applied per voter). The
- * same batch is delivered to each of them twice.
+ * same batch is delivered to each of them twice. Four readers of one shard are two more than AWS
+ * allows for: the readers are throttled in turns (LimitExceededException, `sim/stream/readLimit.ts`)
+ * and the narration says so. A 3 s batching window keeps the five votes in one batch for every
+ * counter although each is refused one second in two.
  *
  * Data only. May import: ./helpers.ts, ./types.ts. May not import sim, worker, share or ui.
  */
@@ -16,7 +19,7 @@ function counter(id: string, idempotency: Idempotency): ConsumerData {
     id,
     kind: 'lambda',
     handler: { kind: 'vote-counter', idempotency, sourceTable: VOTES, targetTable: `VoteCounts-${id}` },
-    mapping: { StartingPosition: 'TRIM_HORIZON', BatchSize: 10, MaximumBatchingWindowInSeconds: 2 },
+    mapping: { StartingPosition: 'TRIM_HORIZON', BatchSize: 10, MaximumBatchingWindowInSeconds: 3 },
   };
 }
 
@@ -31,12 +34,12 @@ export const dedupFilters: Scenario = scenario({
   setup: [votesTable()],
   writes: election().filter((w) => w.at < 30_000),
   consumers: [counter('naive', 'none'), counter('by-event-id', 'event-id'), counter('by-sequence', 'sequence-number'), counter('by-version', 'item-version')],
-  // After the five-vote batch (20.0–20.8 s) has succeeded everywhere: deliver it again.
+  // After the five-vote batch (votes at 20.0–20.8 s) has succeeded everywhere: deliver it again.
   interventions: IDS.map((id) => ({ at: 26_000, kind: 'redeliver-batch' as const, target: id })),
   narration: [
     {
       until: { fact: 'batch-succeeded', match: { consumer: 'by-version' } },
-      text: 'Four counters read the same stream. naive adds 1 per record. by-event-id records each eventID in a ledger. by-sequence keeps, per shard, the highest sequence number it has applied. by-version keeps, per voter, the sequence number of the last record it applied. Each check is a conditional write in the same transaction as the count. (Four readers of one shard is over what AWS documents: more than two processes reading a shard at once may be throttled with LimitExceededException. The simulation does not throttle them here; in production, keep to two readers per shard, or fan out from one function through SNS or EventBridge.) At 0:26 the batch of five votes will be delivered again to every counter. Lambda is at-least-once: a timeout, a lost response or a poller restart can cause this.',
+      text: 'Four counters read the same stream. naive adds 1 per record. by-event-id records each eventID in a ledger. by-sequence keeps, per shard, the highest sequence number it has applied. by-version keeps, per voter, the sequence number of the last record it applied. Each check is a conditional write in the same transaction as the count. (Four readers of one shard is twice what AWS plans for: more than two processes reading a shard at once are throttled with LimitExceededException. Watch the throttle marks: two counters read while the other two are refused and back off, so each gets its batches a second or two late. In production keep to two readers per shard, or have one function read the stream and fan the records out through SNS or EventBridge.) At 0:26 the batch of five votes will be delivered again to every counter. Lambda is at-least-once: a timeout, a lost response or a poller restart can cause this.',
       predict: {
         question: 'Which counters will count the five votes twice?',
         choices: ['All four', 'Only naive', 'naive and by-sequence', 'None: Lambda removes duplicates'],
@@ -49,6 +52,8 @@ export const dedupFilters: Scenario = scenario({
         { kind: 'counter', consumer: 'by-sequence', field: 'harmfulDuplicates', equals: 0, within: 'run' },
         { kind: 'counter', consumer: 'by-event-id', field: 'harmfulDuplicates', equals: 0, within: 'run' },
         { kind: 'counter', consumer: 'by-version', field: 'harmfulDuplicates', equals: 0, within: 'run' },
+        // Four readers: each counter is throttled at least once, in the first second it reads.
+        ...IDS.map((id) => ({ kind: 'seen' as const, of: { fact: 'read-throttled', match: { consumer: id, readers: 4 } }, atLeast: 1, within: 'run' as const })),
       ],
     },
     {

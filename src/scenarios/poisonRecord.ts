@@ -4,6 +4,8 @@
  * the record expires); with BisectBatchOnFunctionError the batch is split until the poison record
  * is alone, then discarded to the on-failure destination; with ReportBatchItemFailures the function
  * names the failing record, so the records before it are checkpointed and only the rest is retried.
+ * Three readers of one shard: one more than AWS plans for, so they are throttled in turns (the
+ * narration says so); a 3 s batching window keeps Barbara's five-vote batch whole for all three.
  *
  * Data only. May import: ./helpers.ts, ./types.ts. May not import sim, worker, share or ui.
  */
@@ -17,7 +19,7 @@ function counter(id: string, mapping: Omit<Extract<ConsumerData, { kind: 'lambda
     id,
     kind: 'lambda',
     handler: { kind: 'vote-counter', idempotency: 'event-id', sourceTable: VOTES, targetTable: `VoteCounts-${id}` },
-    mapping: { StartingPosition: 'TRIM_HORIZON', BatchSize: 10, MaximumBatchingWindowInSeconds: 2, ...mapping },
+    mapping: { StartingPosition: 'TRIM_HORIZON', BatchSize: 10, MaximumBatchingWindowInSeconds: 3, ...mapping },
   };
 }
 
@@ -45,7 +47,8 @@ export const poisonRecord: Scenario = scenario({
   narration: [
     {
       until: { fact: 'fault-injected', match: { kind: 'poison-record', target: 'stuck' } },
-      text: 'Three Lambda mappings count the same votes. stuck uses the defaults: retry a failed batch forever. bisect splits a failing batch in two and gives up after 2 retries, sending the failed batch\'s details to an SQS on-failure destination. partial has the function report the sequence number of the record that failed (ReportBatchItemFailures). All three counters deduplicate by eventID. Barbara\'s vote will make all three functions fail every time. (Three mappings on one stream read each shard three times at once; AWS advises at most two readers per shard, beyond which reads may be throttled. The simulation does not throttle them.)',
+      text: 'Three Lambda mappings count the same votes. stuck uses the defaults: retry a failed batch forever. bisect splits a failing batch in two and gives up after 2 retries, sending the failed batch\'s details to an SQS on-failure destination. partial has the function report the sequence number of the record that failed (ReportBatchItemFailures). All three counters deduplicate by eventID. Barbara\'s vote will make all three functions fail every time. (Three mappings on one stream are three readers of each shard; AWS plans for at most two, and more are throttled with LimitExceededException. The throttle marks show it here too: two mappings read while the third is refused for a second and backs off, so each one sees the votes a little late. In production, keep to two readers per shard or fan out from one function through SNS or EventBridge.)',
+      claims: (['stuck', 'bisect'] as const).map((id) => ({ kind: 'seen' as const, of: { fact: 'read-throttled', match: { consumer: id, readers: 3 } }, atLeast: 1, within: 'run' as const })),
     },
     {
       until: { fact: 'batch-failed', match: { consumer: 'stuck' } },
@@ -61,10 +64,6 @@ export const poisonRecord: Scenario = scenario({
       ],
     },
     {
-      until: { fact: 'batch-discarded', match: { consumer: 'bisect' } },
-      text: 'bisect halved the batch until Barbara\'s record was alone, retried it twice, then discarded it and reported it to the destination. The records in the healthy halves were delivered again, and the eventID check skipped the ones already counted.',
-    },
-    {
       until: { fact: 'batch-discarded', match: { consumer: 'partial' } },
       text: 'partial: the first response named Barbara\'s record, so Margaret and Alan were checkpointed and not retried. The retried batch begins at Barbara and fails at once each time. When its retries ran out, Lambda discarded the whole retried batch, so Edsger and Dennis were lost along with Barbara.',
       claims: [
@@ -72,6 +71,10 @@ export const poisonRecord: Scenario = scenario({
         { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'partial', keyString: sKey('edsger') } }, equals: 0, within: 'run' },
         { kind: 'seen', of: { fact: 'record-processed', match: { consumer: 'partial', keyString: sKey('dennis') } }, equals: 0, within: 'run' },
       ],
+    },
+    {
+      until: { fact: 'batch-discarded', match: { consumer: 'bisect' } },
+      text: 'bisect halved the batch until Barbara\'s record was alone, retried it twice, then discarded it and reported it to the destination. The records in the healthy halves were delivered again, and the eventID check skipped the ones already counted.',
     },
     {
       until: { fact: 'batch-discarded', match: { consumer: 'stuck', condition: 'MaximumRecordAgeExceeded' } },

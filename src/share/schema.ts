@@ -39,7 +39,14 @@ export const LinkPayloadSchema = z
     /** Playhead, simulated ms. */
     at: z.number().min(0).optional(),
     view: LinkViewSchema.optional(),
+    /**
+     * Added in v1 (optional, so older links still open and the version stays 1): an attempt at a
+     * challenge (`src/challenges`). The attempt itself is the run's `edits` (the learner's settings
+     * and code against the challenge's visible run); opening the link grades it again.
+     */
+    challenge: z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) }).strict().optional(),
   })
-  .refine((p) => p.edits === undefined || 'id' in p.scenario, { message: 'edits apply to a built-in scenario; an inline scenario carries its settings itself', path: ['edits'] });
+  .refine((p) => p.edits === undefined || 'id' in p.scenario, { message: 'edits apply to a built-in scenario; an inline scenario carries its settings itself', path: ['edits'] })
+  .refine((p) => p.challenge === undefined || 'id' in p.scenario, { message: 'a challenge attempt runs on a built-in scenario', path: ['challenge'] });
 
 export type LinkPayload = z.infer<typeof LinkPayloadSchema>;

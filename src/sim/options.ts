@@ -26,6 +26,11 @@ export interface SimulationOptions {
   replicationDelayMinMs?: number;
   /** Global tables: the longest such delay (default 1,500; AWS: "typically within a second"). Each write draws uniformly in [min, max]. */
   replicationDelayMaxMs?: number;
+  /**
+   * Processes that may read one shard at once before GetRecords throttles (AWS plans for 2; default
+   * 2). Tests that compare several consumers side by side on one stream raise it; scenarios do not.
+   */
+  readersPerShard?: number;
   /** Partition count per table name, overriding the count derived from BillingMode and throughput. */
   partitions?: Record<string, number>;
 }
@@ -56,6 +61,7 @@ export function resolveOptions(o: SimulationOptions): ResolvedOptions {
   checkWhole('ttlDeletionDelayMs', o.ttlDeletionDelayMs, 0);
   checkWhole('replicationDelayMinMs', o.replicationDelayMinMs, 1);
   checkWhole('replicationDelayMaxMs', o.replicationDelayMaxMs, 1);
+  checkWhole('readersPerShard', o.readersPerShard, 1);
   const replicationDelayMinMs = o.replicationDelayMinMs ?? 500;
   const replicationDelayMaxMs = o.replicationDelayMaxMs ?? Math.max(1_500, replicationDelayMinMs);
   if (replicationDelayMaxMs < replicationDelayMinMs) throw new RangeError(`replicationDelayMaxMs (${replicationDelayMaxMs}) must not be below replicationDelayMinMs (${replicationDelayMinMs})`);
@@ -72,6 +78,7 @@ export function resolveOptions(o: SimulationOptions): ResolvedOptions {
     ttlDeletionDelayMs: o.ttlDeletionDelayMs ?? 10 * MINUTE_MS,
     replicationDelayMinMs,
     replicationDelayMaxMs,
+    readersPerShard: o.readersPerShard ?? 2,
     partitions: { ...(o.partitions ?? {}) },
   };
 }

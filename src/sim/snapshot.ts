@@ -3,8 +3,10 @@
  * what never changes. Facts are built fully before they are recorded and never edited; stream
  * records and items are replaced, never edited (the trace holds the very same objects, which is why
  * `Simulation.call` copies its responses); frozen objects are immutable by construction. So the copy
- * shares those, the arrays that only grow (the trace, each stream's keys and item versions) are
- * kept by length, and each shard's full record chunks (`stream/recordStore.ts`) are shared: a snapshot of a million-fact run copies tables, queue and consumers' state, not its history.
+ * shares those, the arrays that only grow (the trace, item versions, keys) are kept by length, and
+ * the full chunks of the record and write columns (`stream/recordStore.ts`, `trace/writeColumns.ts`)
+ * are shared: a snapshot of a million-fact run copies tables, queue and consumers' state, not its
+ * history.
  *
  * A world holding a function that is not frozen (nor inside a frozen object) cannot be copied: a closure may hold state of
  * the world it was made in (a KCL record processor's counters, a user's Lambda handler), and the
@@ -70,12 +72,14 @@ function cloneValue(v: unknown, memo: Memo): unknown {
   return cloneObject(v, memo);
 }
 
-/** The arrays of a world that only ever grow: the trace and each stream's keys and item versions. */
+/** The arrays of a world that only ever grow: the trace, the item versions and each stream's keys. */
 function appendOnlyArrays(world: World): unknown[][] {
-  const out: unknown[][] = [world.trace];
+  // A version's size is filled in when first asked for; filling it again anywhere gives the same number.
+  const w = world.writes;
+  const out: unknown[][] = [world.trace, world.itemVersions.items, world.itemVersions.sizes, w.names, w.keys, w.keyStrings];
   for (const stream of world.streams.values()) {
     const d = stream.dictionary;
-    out.push(d.keys, d.keyStrings, d.keySizes, d.versions, d.versionSizes, d.regions);
+    out.push(d.keys, d.keyStrings, d.keySizes, d.regions);
   }
   return out;
 }
@@ -100,8 +104,9 @@ function seeded(world: World): Memo {
   // Scripted calls waiting in the queue (a long run's whole future of writes) are data that nothing
   // edits: shared. Other queued events may point into consumers' state, so they are copied with it.
   for (const entry of world.queue.entries()) if (entry.event.kind === 'call') memo.set(entry, entry);
-  // A shard's record chunks are written once and then only read: all but the one being filled are shared.
+  // Record and write chunks are written once and then only read: all but the one being filled are shared.
   for (const stream of world.streams.values()) for (const shard of stream.shards) for (const c of shard.records.fullChunks()) memo.set(c, c);
+  for (const c of world.writes.fullChunks()) memo.set(c, c);
   return memo;
 }
 

@@ -13,6 +13,8 @@ import type { ConsumerRuntime } from './consumers/runtime.ts';
 import type { Intervention } from './faults/intervention.ts';
 import type { ReplicationDelivery } from './replication/state.ts';
 import { firstSequence, type SequenceLimbs } from './stream/sequence.ts';
+import { createItemVersions, type ItemVersions } from './trace/itemVersions.ts';
+import { WriteColumns } from './trace/writeColumns.ts';
 
 /** What the event queue holds: scripted calls and the service's own background work. */
 export type ScheduledEvent =
@@ -36,6 +38,10 @@ export interface World {
   /** Every stream ever enabled, by ARN, including disabled ones still readable. */
   readonly streams: Map<string, StreamState>;
   readonly trace: TraceEvent[];
+  /** Every item version the trace and the streams point to, once (`trace/itemVersions.ts`). */
+  readonly itemVersions: ItemVersions;
+  /** The `write` facts' fields as columns (`trace/writeColumns.ts`). */
+  readonly writes: WriteColumns;
   /** The last sequence number handed out (two limbs, `stream/sequence.ts`); shared by all shards, so a child's numbers exceed its parent's. */
   readonly nextSequence: SequenceLimbs;
   /** Time of the pending trim event, if one is queued. */
@@ -64,6 +70,7 @@ export function createWorld(options: ResolvedOptions): World {
   const rng = createRngStreams(options.seed);
   // Sequence numbers look like AWS's: long decimal strings (27 digits here) that grow with gaps.
   const first = firstSequence(rng.sequence.int(1, 9_999_999)); // 10^26 + k · 10^12
+  const itemVersions = createItemVersions();
   return {
     options,
     nowMs: 0,
@@ -72,6 +79,8 @@ export function createWorld(options: ResolvedOptions): World {
     tables: new Map(),
     streams: new Map(),
     trace: [],
+    itemVersions,
+    writes: new WriteColumns(itemVersions),
     nextSequence: first,
     trimDueMs: undefined,
     transactionTokens: new Map(),

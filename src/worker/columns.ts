@@ -7,7 +7,7 @@
 import type { MarkKind, StepKind } from './protocol.ts';
 
 /** `MarkColumns.kind` and `TickColumns.kind` index this list. */
-export const MARK_KINDS = ['record', 'checkpoint', 'crash', 'restart', 'batch', 'batch-failed', 'broken', 'fault', 'rejected'] as const satisfies readonly MarkKind[];
+export const MARK_KINDS = ['record', 'checkpoint', 'crash', 'restart', 'batch', 'batch-failed', 'broken', 'fault', 'rejected', 'throttled'] as const satisfies readonly MarkKind[];
 
 /** `RecordColumns.event` indexes this list. */
 export const EVENT_NAMES = ['INSERT', 'MODIFY', 'REMOVE'] as const;

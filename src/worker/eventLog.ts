@@ -64,6 +64,7 @@ function notable(e: TraceEvent, ctx: LogContext): boolean {
     case 'records-trimmed':
     case 'batch-failed':
     case 'lease-taken':
+    case 'read-throttled':
       return true;
     case 'shard-opened':
       return e.parentShardId !== undefined;
@@ -107,6 +108,8 @@ function describe(e: TraceEvent, ctx: LogContext): Omit<EventLogLine, 'atMs'> | 
       return { kind: 'crash', text: `${e.consumer} ${e.worker}: batch ${e.batchId} on shard ${short(e.shardId)} failed (${e.error})` };
     case 'lease-taken':
       return { kind: 'other', text: `${e.consumer} ${e.worker} took the lease of shard ${short(e.shardId)}${e.previousOwner ? ` from ${e.previousOwner}` : ''} (${e.reason})` };
+    case 'read-throttled':
+      return { kind: 'other', text: `${e.consumer} ${e.worker}: GetRecords on shard ${short(e.shardId)} throttled (LimitExceededException: ${e.readers} readers, AWS plans for 2); it backs off` };
     default:
       return undefined;
   }

@@ -9,7 +9,7 @@
 import type { AttributeValue, TraceEvent } from '../sim/index.ts';
 import { EVENT_NAMES, MAX_FRAME_ITEMS, MAX_FRAME_RECORDS, MAX_FRAME_WRITES } from './columns.ts';
 import type { FoldState, TableState } from './fold.ts';
-import type { BatchColumns, ConsumerLaneView, ConsumerView, Frame, FramePart, ItemRow, FrameRequest, LeaseColumns, LaneView, RecordView, ShardView, SimView, StreamView, TableView, ViewCounts, WriteView } from './protocol.ts';
+import type { BatchColumns, ConsumerLaneView, ConsumerView, Frame, FramePart, FrameRequest, ItemRow, LeaseColumns, LaneView, RecordView, ShardView, SimView, StreamView, TableView, ViewCounts, WriteView } from './protocol.ts';
 import { deliveriesAt, laneStatus, lowerBound, upperBound, type RunIndex } from './runIndex.ts';
 import { keySummary, replicaViewName } from './view.ts';
 

@@ -31,6 +31,8 @@ function markKindOf(e: TraceEvent): MarkKind | undefined {
       return 'broken';
     case 'fault-injected':
       return 'fault';
+    case 'read-throttled':
+      return 'throttled';
     default:
       return undefined;
   }

@@ -61,7 +61,7 @@ export interface LoadProgress {
 }
 
 /** Tick kinds on the scrubber (and mark kinds in frames): what a coloured tick stands for. */
-export type MarkKind = 'record' | 'checkpoint' | 'crash' | 'restart' | 'batch' | 'batch-failed' | 'broken' | 'fault' | 'rejected';
+export type MarkKind = 'record' | 'checkpoint' | 'crash' | 'restart' | 'batch' | 'batch-failed' | 'broken' | 'fault' | 'rejected' | 'throttled';
 
 /** What `playback.step` may look for. */
 export type StepKind = 'any' | 'crash' | 'checkpoint' | 'crash-or-checkpoint' | 'broken' | 'record';

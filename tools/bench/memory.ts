@@ -2,9 +2,11 @@
  * Memory per stored stream record: the reference workload (votes and vote changes on a
  * NEW_AND_OLD_IMAGES stream) run until it has appended `records` records, with the heap measured
  * after full collections before and after. Reported per record: everything the run keeps (the
- * record itself, its `record-appended` fact, its sequence number, the `write` fact and the item
- * versions the images point to), then again without the `write` facts, to show what the stream's
- * own store costs. Collections are forced through V8's `gc`, exposed at run time.
+ * record's row in its shard's columns, the write's row, the two fact objects in the trace, the
+ * item version the images and the write point to, keys and tables), then what of that is the
+ * trace's fact objects and what is the item versions, measured by dropping each in turn (the
+ * rest is the columns, keys and tables). Collections are forced through V8's `gc`, exposed at run
+ * time.
  *
  * May import: node:v8, node:vm, src/sim.
  */
@@ -19,8 +21,12 @@ export interface MemoryBenchResult {
   traceFacts: number;
   /** Heap kept by the run, per record. */
   bytesPerRecord: number;
-  /** The same without the `write` facts (which the trace keeps beside each record). */
-  bytesPerRecordWithoutWriteFacts: number;
+  /** Of which the trace's fact objects (a `write` and a `record-appended` per record, and the array holding them). */
+  factBytesPerRecord: number;
+  /** Of which the item versions (the items themselves: every write makes a new one here). */
+  itemBytesPerRecord: number;
+  /** The rest: record and write columns, keys, tables. */
+  columnBytesPerRecord: number;
 }
 
 /** A full, forced collection (V8's `gc`, exposed at run time). */
@@ -55,18 +61,23 @@ export async function benchMemory(records: number): Promise<MemoryBenchResult> {
   const appended = trace.reduce((n, e) => n + (e.type === 'record-appended' ? 1 : 0), 0);
   gc();
   const after = process.memoryUsage().heapUsed;
-  // Drop the write facts (in place: the world holds this array) and measure again.
-  let k = 0;
-  for (const e of trace) if (e.type !== 'write') trace[k++] = e;
+  // Drop the fact objects (in place: the world holds this array), then the item versions, measuring after each.
   const facts = trace.length;
-  trace.length = k;
+  trace.length = 0;
   gc();
-  const withoutWrites = process.memoryUsage().heapUsed;
+  const withoutFacts = process.memoryUsage().heapUsed;
+  sim.world.itemVersions.items.length = 0;
+  sim.world.itemVersions.sizes.length = 0;
+  for (const table of sim.world.tables.values()) table.items.clear();
+  gc();
+  const withoutItems = process.memoryUsage().heapUsed;
   return {
     records: appended,
     traceFacts: facts,
     bytesPerRecord: (after - before) / appended,
-    bytesPerRecordWithoutWriteFacts: (withoutWrites - before) / appended,
+    factBytesPerRecord: (after - withoutFacts) / appended,
+    itemBytesPerRecord: (withoutFacts - withoutItems) / appended,
+    columnBytesPerRecord: (withoutItems - before) / appended,
   };
 }
 

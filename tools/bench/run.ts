@@ -13,6 +13,7 @@ import { benchCheckpoints, checkpointTable } from './checkpoints.ts';
 import { benchSeek } from './seek.ts';
 import { benchDecode } from './decode.ts';
 import { benchFork } from './fork.ts';
+import { benchGrade } from './grade.ts';
 import { benchFrames, framesTable } from './frames.ts';
 import { benchMemory } from './memory.ts';
 import { benchBrowser, type BrowserBenchResult } from './browser.ts';
@@ -34,6 +35,8 @@ const fork = await benchFork(smoke ? 10_000 : 480_000);
 progress('intervention at the playhead (fork)');
 const decode = benchDecode(smoke ? 500 : 10_000);
 progress('decoding hostile links and files');
+const grade = await benchGrade(smoke ? 1 : 3);
+progress('grading challenges');
 const browser: BrowserBenchResult | undefined = skipBrowser ? undefined : await benchBrowser({ smoke, log: progress });
 progress('browser');
 
@@ -48,7 +51,7 @@ const rows: Row[] = [
   },
   {
     figure: `memory per stored record (${fmt(memory.records)} records, NEW_AND_OLD_IMAGES)`,
-    measured: `${fmt(memory.bytesPerRecord)} B (${fmt(memory.bytesPerRecordWithoutWriteFacts)} B without the write facts)`,
+    measured: `${fmt(memory.bytesPerRecord)} B (fact objects ${fmt(memory.factBytesPerRecord)} B, item versions ${fmt(memory.itemBytesPerRecord)} B, columns and keys ${fmt(memory.columnBytesPerRecord)} B)`,
     baseline: '',
     ratio: '',
     value: memory.bytesPerRecord,
@@ -74,6 +77,15 @@ for (const f of fork.forks) {
     target: { op: '<=', value: 100, label: '≤ 100 ms, same hash' },
   });
 }
+
+rows.push({
+  figure: `grade all variants of a challenge: the slowest of ${grade.challenges} (${grade.slowest.id}, ${grade.slowest.variants} runs), reference solution, user code in node:vm, best of rounds`,
+  measured: `${ms(grade.slowest.gradeMs)} (all: ${Object.values(grade.perChallenge).map((v) => ms(v)).join(', ')})`,
+  baseline: `its visible run alone: ${ms(grade.slowest.visibleMs)}`,
+  ratio: (grade.slowest.gradeMs / grade.slowest.visibleMs).toFixed(1),
+  value: grade.slowest.gradeMs,
+  target: { op: '<=', value: 2_000, label: '≤ 2 s (#15)' },
+});
 
 for (const [what, d] of [['share links (decodeLink)', decode.links], ['scenario files (parseScenario)', decode.files]] as const) {
   rows.push({
@@ -221,5 +233,5 @@ console.log('');
 for (const line of framesTable(frames)) console.log(line);
 
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ machine, date: new Date().toISOString(), smoke, rows, core, memory, seek, fork, decode, browser, checkpoints, frames }, null, 2) + '\n');
+writeFileSync('bench/results.json', JSON.stringify({ machine, date: new Date().toISOString(), smoke, rows, core, memory, seek, fork, decode, grade, browser, checkpoints, frames }, null, 2) + '\n');
 progress('done; wrote bench/results.json');

@@ -57,7 +57,9 @@ export function votesWorld(seed: number, partitions: number, shardLifetimeMs?: n
 }
 
 function votesSettings(partitions: number, shardLifetimeMs?: number) {
-  return { partitions: { [VOTES]: partitions }, ...(shardLifetimeMs !== undefined ? { shardLifetimeMs } : {}) };
+  // The properties compare several handlers side by side on one stream: no two-reader throttling
+  // here (it has its own tests in sim/stream/readLimit.test.ts), so each runs as if alone.
+  return { partitions: { [VOTES]: partitions }, readersPerShard: 16, ...(shardLifetimeMs !== undefined ? { shardLifetimeMs } : {}) };
 }
 
 /** The call a VoteOp makes, as a scenario would script it. */

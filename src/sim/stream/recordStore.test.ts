@@ -14,6 +14,7 @@ import { addToSequence, firstSequence, sequenceBigInt } from './sequence.ts';
 import { AppendedRecordFact } from './appendedFact.ts';
 import { STREAM_VIEW_TYPES, type EventName } from './record.ts';
 import { ObjectGraphShard } from '../testing/objectGraphRecords.ts';
+import { createItemVersions } from '../trace/itemVersions.ts';
 import { createSimulation, forkSimulation } from '../simulation.ts';
 import { createVotesTable } from '../testing/harness.ts';
 
@@ -53,7 +54,7 @@ const REGIONS = ['us-east-1', 'eu-west-1'];
 
 /** Runs the same changes through the columnar store and the old object-graph builder. */
 function both(view: (typeof STREAM_VIEW_TYPES)[number], seed: number, k: number, epochMs: number, ops: readonly Op[]) {
-  const store = new ShardRecords('shardId-1', createDictionary('arn:stream', view, epochMs));
+  const store = new ShardRecords('shardId-1', createDictionary('arn:stream', view, epochMs, createItemVersions()));
   const first = firstSequence(k);
   const oracle = new ObjectGraphShard(10n ** 26n + BigInt(k) * 10n ** 12n);
   const idsA = createRngStreams(seed).ids;
@@ -131,7 +132,7 @@ describe('columnar record store', () => {
   it('shares one item version between a record\'s new image and the next record\'s old image', () => {
     const ops: Op[] = [0, 1, 2].map((i) => ({ key: 0, spelling: 0, remove: false, copyOld: false, byService: false, region: 0, dtMs: 1, gap: 1_007, value: `v${i}` }));
     const { store } = both('NEW_AND_OLD_IMAGES', 1, 1, 0, ops);
-    expect(store.dict.versions.length).toBe(3);
+    expect(store.dict.versions.items.length).toBe(3);
     expect(store.recordAt(1).dynamodb.OldImage).toBe(store.recordAt(0).dynamodb.NewImage);
   });
 

@@ -5,9 +5,10 @@
  *
  * A row holds the append time, the sequence number as two exact limbs (`sequence.ts`), the
  * eventID's 128 bits, the event name (and whether the service made the change), the Region, the
- * key and the two item versions by index, and `SizeBytes`. Keys and item versions live once per
- * stream (`StreamRecordDictionary`): a MODIFY's old image is the previous record's new image of
- * the same item, so it is the same index, not another copy.
+ * key and the two item versions by index, and `SizeBytes`. Keys live once per stream
+ * (`StreamRecordDictionary`), item versions once per world (`trace/itemVersions.ts`, shared with
+ * the write facts): a MODIFY's old image is the previous record's new image of the same item, so
+ * it is the same index, not another copy.
  *
  * Built records are new objects each time, equal field for field (and byte for byte as JSON) to
  * what `buildRecord` makes; the items they point to are the stored versions, which nothing edits.
@@ -17,6 +18,7 @@
 import type { Item } from '../table/attributeValue.ts';
 import { itemSize } from '../table/attributes.ts';
 import { hexOfWords } from '../kernel/rng.ts';
+import { internItem, itemVersionSize, type ItemVersions } from '../trace/itemVersions.ts';
 import { compareSequence, sequenceLimbsOf, sequenceText } from './sequence.ts';
 import { TTL_SERVICE_IDENTITY, type EventName, type StreamRecord, type StreamRecordBody, type StreamViewType } from './record.ts';
 
@@ -74,33 +76,39 @@ export interface StreamRecordDictionary {
   readonly keySizes: number[];
   /** Key string → the index of the first key object seen with it. */
   readonly keyIndex: Map<string, number>;
-  /** Append-only: item versions and their sizes, by version index. */
-  readonly versions: Item[];
-  readonly versionSizes: number[];
+  /** The world's item versions (shared with the write facts), by version index. */
+  readonly versions: ItemVersions;
   /** Per key index, the version index of its latest new image (−1 when none). */
   readonly latestVersion: number[];
   /** Append-only: the Regions records name (a replica's records name its own). */
   readonly regions: string[];
 }
 
-export function createDictionary(streamArn: string, viewType: StreamViewType, epochMs: number): StreamRecordDictionary {
-  return { streamArn, viewType, epochMs, keys: [], keyStrings: [], keySizes: [], keyIndex: new Map(), versions: [], versionSizes: [], latestVersion: [], regions: [] };
+export function createDictionary(streamArn: string, viewType: StreamViewType, epochMs: number, versions: ItemVersions): StreamRecordDictionary {
+  return { streamArn, viewType, epochMs, keys: [], keyStrings: [], keySizes: [], keyIndex: new Map(), versions, latestVersion: [], regions: [] };
 }
+
+/** Reused by `sameKey` (single-threaded, never re-entered). */
+const KEY_NAMES: string[] = [];
 
 /**
  * Whether two key objects spell the same attributes, in the same order, the same way (one key
  * string may come from "1" and "1.0", or from a Key parameter written range key first).
  */
-function sameKey(a: Item, b: Item): boolean {
-  const na = Object.keys(a);
-  const nb = Object.keys(b);
-  if (na.length !== nb.length) return false;
-  for (let k = 0; k < na.length; k++) {
-    const x = a[na[k]!] as Record<string, unknown>;
-    const y = b[nb[k]!] as Record<string, unknown>;
-    if (na[k] !== nb[k] || x.S !== y.S || x.N !== y.N || x.B !== y.B) return false;
+export function sameKey(a: Item, b: Item): boolean {
+  // Walks both with for…in (no key arrays: this runs once per write); a key has one or two attributes.
+  const names = KEY_NAMES;
+  let n = 0;
+  for (const name in a) names[n++] = name;
+  let i = 0;
+  for (const name in b) {
+    if (i >= n || names[i] !== name) return false;
+    const x = a[name] as Record<string, unknown>;
+    const y = b[name] as Record<string, unknown>;
+    if (x.S !== y.S || x.N !== y.N || x.B !== y.B) return false;
+    i++;
   }
-  return true;
+  return i === n;
 }
 
 function internKey(d: StreamRecordDictionary, keys: Item, keyString: string): number {
@@ -113,12 +121,6 @@ function internKey(d: StreamRecordDictionary, keys: Item, keyString: string): nu
   d.latestVersion.push(-1);
   if (known === undefined) d.keyIndex.set(keyString, index);
   return index;
-}
-
-function internVersion(d: StreamRecordDictionary, item: Item): number {
-  d.versions.push(item);
-  d.versionSizes.push(itemSize(item));
-  return d.versions.length - 1;
 }
 
 function regionIndex(d: StreamRecordDictionary, region: string): number {
@@ -173,10 +175,11 @@ export class ShardRecords {
     const view = d.viewType;
     let newV = -1;
     let oldV = -1;
-    if ((view === 'NEW_IMAGE' || view === 'NEW_AND_OLD_IMAGES') && row.eventName !== 'REMOVE' && row.newItem) newV = internVersion(d, row.newItem);
+    const versions = d.versions;
+    if ((view === 'NEW_IMAGE' || view === 'NEW_AND_OLD_IMAGES') && row.eventName !== 'REMOVE' && row.newItem) newV = internItem(versions, row.newItem);
     if ((view === 'OLD_IMAGE' || view === 'NEW_AND_OLD_IMAGES') && row.eventName !== 'INSERT' && row.oldItem) {
       const latest = d.latestVersion[key]!;
-      oldV = latest >= 0 && d.versions[latest] === row.oldItem ? latest : internVersion(d, row.oldItem);
+      oldV = latest >= 0 && versions.items[latest] === row.oldItem ? latest : internItem(versions, row.oldItem);
     }
     // The next change of this key finds its old image here; a change without a new image ends the chain.
     d.latestVersion[key] = newV;
@@ -188,7 +191,7 @@ export class ShardRecords {
     c.key[j] = key;
     c.newImage[j] = newV;
     c.oldImage[j] = oldV;
-    c.size[j] = Math.max(1, d.keySizes[key]! + (newV >= 0 ? d.versionSizes[newV]! : 0) + (oldV >= 0 ? d.versionSizes[oldV]! : 0));
+    c.size[j] = Math.max(1, d.keySizes[key]! + (newV >= 0 ? itemVersionSize(versions, newV) : 0) + (oldV >= 0 ? itemVersionSize(versions, oldV) : 0));
     this.length = i + 1;
     return i;
   }
@@ -251,8 +254,8 @@ export class ShardRecords {
     const oldV = c.oldImage[j]!;
     // Field by field in buildRecord's order: the same keys in the same order, so the same JSON.
     const body = { ApproximateCreationDateTime: Math.floor((d.epochMs + c.t[j]!) / 1000), Keys: d.keys[c.key[j]!]! } as StreamRecordBody;
-    if (newV >= 0) body.NewImage = d.versions[newV]!;
-    if (oldV >= 0) body.OldImage = d.versions[oldV]!;
+    if (newV >= 0) body.NewImage = d.versions.items[newV]!;
+    if (oldV >= 0) body.OldImage = d.versions.items[oldV]!;
     body.SequenceNumber = sequenceText(c.seqHi[j]!, c.seqLo[j]!);
     body.SizeBytes = c.size[j]!;
     body.StreamViewType = d.viewType;

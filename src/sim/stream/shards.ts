@@ -137,7 +137,7 @@ export function enableStream(world: World, table: TableState, viewType: StreamVi
     shards: [],
     shardById: new Map(),
     openShardByPartition: new Map(),
-    dictionary: createDictionary(arn, viewType, world.options.epochMs),
+    dictionary: createDictionary(arn, viewType, world.options.epochMs, world.itemVersions),
   };
   if (table.replica && table.replica.region !== world.options.region) stream.replicaOf = table;
   world.streams.set(arn, stream);

@@ -9,6 +9,7 @@ import { AwsError, validationError } from '../api/errors.ts';
 import type { World } from '../world.ts';
 import { record } from '../world.ts';
 import { decodeIterator, encodeIterator } from './iterators.ts';
+import { checkReadLimit } from './readLimit.ts';
 import type { ShardState, StreamState } from './shards.ts';
 import type { StreamRecord } from './record.ts';
 import { optionalInteger, optionalString, requireString } from '../api/input.ts';
@@ -158,6 +159,7 @@ export function getRecords(world: World, input: Record<string, unknown>): unknow
   const stream = findStream(world, it.streamArn);
   const shard = findShard(stream, it.shardId);
   if (it.position < shard.trimmedCount) throw trimmedError(shard);
+  checkReadLimit(world, stream.arn, shard.shardId, it.position < shard.records.length);
   const records: StreamRecord[] = [];
   let bytes = 0;
   let pos = it.position;

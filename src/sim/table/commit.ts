@@ -4,7 +4,7 @@
  * check is queued when the new item carries an expiry.
  */
 import type { World } from '../world.ts';
-import type { TraceEvent } from '../trace/events.ts';
+import { WriteFact } from '../trace/writeFact.ts';
 import { record } from '../world.ts';
 import type { Item } from './attributeValue.ts';
 import type { TableState } from './table.ts';
@@ -35,21 +35,19 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
     if (c.newItem) c.table.items.set(c.keyString, c.newItem);
     else c.table.items.delete(c.keyString);
   }
-  // The optional fields come last, so assigning them keeps the key order of the JSON (and the trace
-  // hash) without the temporary objects of conditional spreads.
-  const fact: Extract<TraceEvent, { type: 'write' }> = {
+  // A row of the world's write columns; the fact reads its fields from there (trace/writeFact.ts).
+  const row = world.writes.append({
     t: world.nowMs,
-    type: 'write',
     table: c.table.name,
     op: c.op,
     key: c.key,
     keyString: c.keyString,
     outcome: eventName,
-  };
-  if (c.newItem && eventName !== 'no-op') fact.newItem = c.newItem;
-  if (c.byService) fact.byService = true;
-  if (c.table.replica) fact.region = c.table.replica.region;
-  record(world, fact);
+    newItem: c.newItem && eventName !== 'no-op' ? c.newItem : undefined,
+    byService: c.byService === true,
+    region: c.table.replica?.region,
+  });
+  record(world, new WriteFact(world.nowMs, world.writes, row));
   if (eventName === 'no-op') return eventName;
   appendRecord(world, c.table, {
     eventName,

@@ -49,6 +49,8 @@ export type CoreTraceEvent =
   | { t: number; type: 'iterator-issued'; streamArn: string; shardId: string; iteratorType: string; position: number }
   | { t: number; type: 'records-read'; streamArn: string; shardId: string; from: number; count: number; shardEnd: boolean }
   | { t: number; type: 'api-error'; target: string; code: string; message: string }
+  /** A GetRecords call refused with LimitExceededException: `readers` processes were reading the shard (`stream/readLimit.ts`); once per reader and turn. */
+  | { t: number; type: 'read-throttled'; streamArn: string; shardId: string; consumer: string; worker: string; readers: number }
   | ReplicationTraceEvent;
 
 /**

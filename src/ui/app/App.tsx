@@ -38,6 +38,9 @@ import { usePlaybackEffects } from './playbackEffects.ts';
 import { simClient } from './simClient.ts';
 import { lastAtStart } from './urlSync.ts';
 import { loadCodec } from '../share/lazyCodec.ts';
+import { useStore } from 'zustand';
+import { challengeStore } from '../challenges/challenge.store.ts';
+import { openChallenge } from '../challenges/openChallenge.ts';
 
 // The entry starts the worker and the first run before React's first render.
 export { startFirstRun } from './appPlayback.ts';
@@ -131,7 +134,8 @@ export function App() {
     });
   };
 
-  const tabs = run ? dockTabs(run, presenter) : [];
+  const challengeOpen = useStore(challengeStore, (s) => s.activeId !== undefined);
+  const tabs = run ? dockTabs(run, presenter, challengeOpen) : [];
   const zoom = presenter ? PRESENTER_TIMELINE_SCALE : 1;
   return (
     <div className={appClassName(presenter)}>
@@ -142,7 +146,7 @@ export function App() {
             <span className="brand__name">Streamscope</span>
           </div>
           <h1 className="app__title">{run?.title ?? 'Loading scenario…'}</h1>
-          <ScenarioGallery currentId={run && !run.inline ? run.scenarioId : undefined} onChoose={(id) => playback.send({ type: 'playback.load', source: id })} />
+          <ScenarioGallery currentId={run && !run.inline ? run.scenarioId : undefined} onChoose={(id) => playback.send({ type: 'playback.load', source: id })} onChooseChallenge={(id) => void openChallenge(id, playback)} />
           <HeaderMenu>
             <ShareBar run={run?.imported ? undefined : run} onOpenScenario={openScenario} restoreLast={() => lastAtStart} files={!presenter} />
             {!presenter && <BridgeControls playback={playback} run={run} exportRun={(format) => simClient().exportRun(format)} />}

@@ -13,7 +13,8 @@ import { playbackMachine, type PlaybackInput, type RunRequest } from '../machine
 import { animationFrames } from '../machines/frameClock.ts';
 import { inputFor } from '../share/linkState.ts';
 import { frameSettled } from '../stores/frame.store.ts';
-import { noticeShown, progressReported } from '../stores/view.store.ts';
+import { dockTabChosen, noticeShown, progressReported } from '../stores/view.store.ts';
+import { challengeOpened } from '../challenges/challenge.store.ts';
 import { simClient } from './simClient.ts';
 import { initialLink, lastAtStart } from './urlSync.ts';
 
@@ -21,7 +22,14 @@ import { initialLink, lastAtStart } from './urlSync.ts';
 function startupInput(): PlaybackInput {
   if (initialLink.kind === 'link') {
     const r = initialLink.result;
-    if (r.ok) return inputFor(r.payload);
+    if (r.ok) {
+      // An attempt link (issue 15): the run is the attempt; its challenge opens and grades it again.
+      if (r.payload.challenge) {
+        challengeOpened(r.payload.challenge.id, true);
+        dockTabChosen('challenge');
+      }
+      return inputFor(r.payload);
+    }
     noticeShown({
       title: 'This link could not be restored',
       reason: r.reason,

@@ -14,7 +14,7 @@
  */
 import { createStore, useStore } from 'zustand';
 
-export const PANEL_IDS = ['timeline', 'narration', 'table', 'writes', 'stream', 'consumers', 'inspector', 'controls', 'log', 'interventions', 'settings', 'code'] as const;
+export const PANEL_IDS = ['timeline', 'narration', 'table', 'writes', 'stream', 'consumers', 'inspector', 'controls', 'log', 'interventions', 'settings', 'code', 'challenge'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 export const DEFAULT_EMBED_PANELS: readonly PanelId[] = ['timeline', 'controls', 'narration'];
 

@@ -37,11 +37,13 @@ const CheckpointTradeoff = lazy(() => import('../panels/CheckpointTradeoff.tsx')
 const FindingsPanel = lazy(() => import('../bridge/FindingsPanel.tsx').then((m) => ({ default: m.FindingsPanel })));
 // The settings panel (knobs) loads when first shown, with the edits module and its zod schema.
 const KnobsPanel = lazy(() => import('../knobs/KnobsPanel.tsx'));
+// The open challenge (issue 15), with the challenges' data and the code editor: loaded when first shown.
+const ChallengePanel = lazy(() => import('../challenges/ChallengePanel.tsx'));
 
 type Playback = ActorRefFrom<PlaybackMachine>;
 
 /** The tabs this run offers in this display mode, in order. */
-export function dockTabs(run: LoadResult, presenter: boolean): DockTabId[] {
+export function dockTabs(run: LoadResult, presenter: boolean, challengeOpen = false): DockTabId[] {
   const editing = !presenter && !initialDisplayMode.embed;
   const tabs: DockTabId[] = [];
   if (shows('table') || shows('writes') || shows('stream')) tabs.push('data');
@@ -50,6 +52,7 @@ export function dockTabs(run: LoadResult, presenter: boolean): DockTabId[] {
   if (shows('log')) tabs.push('log');
   if (editing && !run.imported) tabs.push('interventions', 'settings');
   if (editing) tabs.push('code');
+  if (editing && challengeOpen && !run.imported) tabs.push('challenge');
   return tabs;
 }
 
@@ -75,6 +78,15 @@ export function DockPanels(props: DockPanelsProps): ReactNode {
       <PanelBoundary name="Settings">
         <Suspense fallback={null}>
           <KnobsPanel playback={playback} checkSetting={checkSetting} checkEdits={checkEdits} />
+        </Suspense>
+      </PanelBoundary>
+    );
+  }
+  if (tab === 'challenge') {
+    return (
+      <PanelBoundary name="Challenge">
+        <Suspense fallback={<p className="panel__hint">Loading the challenge…</p>}>
+          <ChallengePanel playback={playback} grade={(id, attempt, onProgress) => simClient().grade(id, attempt, onProgress)} />
         </Suspense>
       </PanelBoundary>
     );

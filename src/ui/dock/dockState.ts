@@ -8,7 +8,7 @@
 import type { PanelId } from '../app/displayMode.ts';
 
 /** The dock's tabs, in the order they are shown. */
-export const DOCK_TABS = ['data', 'consumers', 'inspector', 'log', 'interventions', 'settings', 'code'] as const;
+export const DOCK_TABS = ['data', 'consumers', 'inspector', 'log', 'interventions', 'settings', 'code', 'challenge'] as const;
 export type DockTabId = (typeof DOCK_TABS)[number];
 
 /** What each tab is called on screen. */
@@ -20,6 +20,7 @@ export const DOCK_TAB_LABELS: Record<DockTabId, string> = {
   interventions: 'Interventions',
   settings: 'Settings',
   code: 'Your consumer',
+  challenge: 'Challenge',
 };
 
 /** The `?panels=` names each tab answers to (the first listed dock panel opens its tab). */
@@ -31,6 +32,7 @@ export const TAB_PANELS: Record<DockTabId, readonly PanelId[]> = {
   interventions: ['interventions'],
   settings: ['settings'],
   code: ['code'],
+  challenge: ['challenge'],
 };
 
 export interface DockState {

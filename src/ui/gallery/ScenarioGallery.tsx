@@ -6,16 +6,19 @@
  * each names its question and its left and right runs.
  * A native <dialog>: focus moves in, Escape closes, focus returns to the button.
  *
- * May import: React, the gallery index (data). May not import: worker/sim runtime.
+ * Below the scenarios, the Challenges section (`ui/challenges/ChallengeList.tsx`) opens a challenge.
+ *
+ * May import: React, the gallery index (data), the challenge list. May not import: worker/sim runtime.
  */
 import { useRef } from 'react';
 import { formatLength, gallery, type Difficulty } from '../../scenarios/galleryIndex.ts';
 import { comparisons } from '../../scenarios/comparisonPairs.ts';
+import { ChallengeList } from '../challenges/ChallengeList.tsx';
 import './gallery.css';
 
 const DIFFICULTY_TEXT: Record<Difficulty, string> = { intro: 'Introduction', core: 'Core', advanced: 'Advanced' };
 
-export function ScenarioGallery({ currentId, onChoose }: { currentId: string | undefined; onChoose: (id: string) => void }) {
+export function ScenarioGallery({ currentId, onChoose, onChooseChallenge }: { currentId: string | undefined; onChoose: (id: string) => void; onChooseChallenge?: (id: string) => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>
@@ -51,6 +54,14 @@ export function ScenarioGallery({ currentId, onChoose }: { currentId: string | u
             </li>
           ))}
         </ul>
+        {onChooseChallenge && (
+          <ChallengeList
+            onChoose={(id) => {
+              dialog.current?.close();
+              onChooseChallenge(id);
+            }}
+          />
+        )}
         <h3 className="gallery__subheading">Compare side by side</h3>
         <p className="gallery__hint">Two runs of the same story on one playhead, each with its own verdict.</p>
         <ul className="gallery__list gallery__list--pairs" aria-label="Comparisons to open">

@@ -14,7 +14,7 @@
  * timeline's layout constants and window store. May not import: worker/sim runtime.
  */
 import { useSelector } from '@xstate/react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import { useStore } from 'zustand';
 import { ACTIONS } from '../actions/registry.ts';
@@ -23,6 +23,7 @@ import { formatSimTime } from '../panels/format.ts';
 import { LABEL_WIDTH, RIGHT_MARGIN } from '../timeline/lanes.ts';
 import { timelineWindowStore } from '../timeline/window.store.ts';
 import { Predict } from './Predict.tsx';
+import { stepFramed } from './stepFraming.ts';
 import { returnToStory, staleMessage, storyIsStale } from './staleStory.ts';
 
 type Playback = ActorRefFrom<PlaybackMachine>;
@@ -64,10 +65,18 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
   const canNext = useSelector(playback, (s) => s.can(ACTIONS.narrationNext.event));
   const canBack = useSelector(playback, (s) => s.can(ACTIONS.narrationBack.event));
   const busy = useSelector(playback, (s) => s.matches('loading'));
+  const paused = useSelector(playback, (s) => !s.matches('playing'));
   const viewport = useStore(timelineWindowStore, (s) => s.viewport);
   const [minimized, setMinimized] = useState(false);
   const steps = run?.scenario.narration ?? [];
   const stops = run?.narrationStops ?? [];
+  const stopMs = k >= 0 ? stops[k] : undefined;
+  const runId = run?.runId;
+  // The step frames its moment once the playback rests on it (computed once per run and step).
+  useEffect(() => {
+    if (runId === undefined || !paused || stopMs === undefined || stopMs === null || stageWidth <= 0) return;
+    return stepFramed(runId, k, stopMs, stageWidth, zoom);
+  }, [runId, k, stopMs, paused, stageWidth, zoom]);
   const goNext = () => playback.send(ACTIONS.narrationNext.event);
   const goBack = () => playback.send(ACTIONS.narrationBack.event);
 

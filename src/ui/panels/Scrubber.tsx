@@ -27,6 +27,7 @@ export const TICK_COLOURS: Record<MarkKind, string> = {
   broken: '#7e22ce',
   fault: '#d97706',
   rejected: '#8a5a00',
+  throttled: '#D55E00',
 };
 
 const LEGEND: Array<[MarkKind, string]> = [

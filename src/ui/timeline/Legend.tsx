@@ -61,6 +61,8 @@ export function legendEntries(workers: readonly string[], consumers: readonly st
   push('trimmed', <rect x={0} y={-6} width={12} height={12} fill={STYLE.trimmedFill} stroke={STYLE.trimmed} />, 'trimmed');
   push('crash', <path d="M6 -9V9" stroke={STYLE.crash} strokeWidth={2} strokeDasharray="4 3" />, 'worker crash');
   push('broken', <path d="M6 -8L14 7H-2Z" fill={STYLE.harm} />, 'check broken');
+  // A third (or later) reader of a shard refused by GetRecords (LimitExceededException): drawMarks.
+  push('throttled', <g><rect x={1} y={-6} width={3.5} height={12} fill={STYLE.failure} /><rect x={7.5} y={-6} width={3.5} height={12} fill={STYLE.failure} /></g>, 'read throttled (over 2 readers per shard)');
   if (x > 8) {
     row += 1;
     x = 8;

@@ -29,6 +29,7 @@ export { chipY, drawChip } from './glyphs.ts';
 const CRASH = MARK_KINDS.indexOf('crash');
 const BROKEN = MARK_KINDS.indexOf('broken');
 const RESTART = MARK_KINDS.indexOf('restart');
+const THROTTLED = MARK_KINDS.indexOf('throttled');
 const FAILED = BATCH_OUTCOMES.indexOf('failed');
 const PENDING = BATCH_OUTCOMES.indexOf('pending');
 const ABANDONED = BATCH_OUTCOMES.indexOf('abandoned');
@@ -124,7 +125,7 @@ const drawCrashes: Draw = (ctx, frame, scales) => {
   const bottom = last ? last.y + last.h : layout.consumersY;
   for (let i = 0; i < M.t.length; i++) {
     const kind = M.kind[i]!;
-    if (kind !== CRASH && kind !== BROKEN && kind !== RESTART) continue;
+    if (kind !== CRASH && kind !== BROKEN && kind !== RESTART && kind !== THROTTLED) continue;
     const x = X(M.t[i]!);
     if (x < x0 || x > x1) continue;
     const crow = layout.consumers[M.consumer[i]!];
@@ -152,6 +153,12 @@ const drawCrashes: Draw = (ctx, frame, scales) => {
       ctx.textAlign = 'left';
       ctx.textBaseline = 'middle';
       ctx.fillText('✕ crash', x + 4, top + layout.table.h / 2);
+    } else if (crow && kind === THROTTLED) {
+      // A pause sign: this consumer's GetRecords was refused (more than two readers on the shard).
+      const y = crow.y + crow.h / 2;
+      ctx.fillStyle = STYLE.failure;
+      ctx.fillRect(x - 5, y - 7, 3.5, 14);
+      ctx.fillRect(x + 1.5, y - 7, 3.5, 14);
     } else if (crow) {
       const y = crow.y + crow.h / 2;
       ctx.fillStyle = kind === BROKEN ? STYLE.harm : STYLE.success;

@@ -53,4 +53,10 @@ describe('legend kinds', () => {
     const labels = legendEntries([], [], 1200, legendKinds(f, [])).entries.map((e) => e.label);
     expect(labels).toEqual(['REMOVE', 'REMOVE by TTL (the service, not a user)']);
   });
+
+  it('explains the throttle mark when a reader was refused in view (more than two readers on a shard, #17)', () => {
+    const f = frame({ marks: { t: new Float64Array([2_000]), kind: new Uint8Array([MARK_KINDS.indexOf('throttled')]), consumer: new Uint16Array([0]), lane: new Int16Array([0]) } as unknown as MarksFrame['marks'] });
+    const labels = legendEntries([], ['naive'], 1200, legendKinds(f, ['naive'])).entries.map((e) => e.label);
+    expect(labels).toEqual(['read throttled (over 2 readers per shard)']);
+  });
 });

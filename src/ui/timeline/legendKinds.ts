@@ -15,6 +15,7 @@ export type LegendKinds = ReadonlySet<string>;
 
 const CRASH = MARK_KINDS.indexOf('crash');
 const BROKEN = MARK_KINDS.indexOf('broken');
+const THROTTLED = MARK_KINDS.indexOf('throttled');
 const FAILED = BATCH_OUTCOMES.indexOf('failed');
 const PENDING = BATCH_OUTCOMES.indexOf('pending');
 const ABANDONED = BATCH_OUTCOMES.indexOf('abandoned');
@@ -34,6 +35,7 @@ export function legendKinds(frame: MarksFrame & { workers?: readonly string[] },
   for (let i = 0; i < frame.marks.t.length; i++) {
     if (frame.marks.kind[i] === CRASH) k.add('crash');
     if (frame.marks.kind[i] === BROKEN) k.add('broken');
+    if (frame.marks.kind[i] === THROTTLED) k.add('throttled');
   }
   for (const cl of frame.consumerLanes) {
     const name = consumers[cl.consumer];

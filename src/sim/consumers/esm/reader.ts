@@ -17,6 +17,7 @@ import { keyString } from '../../table/attributes.ts';
 import type { Fetched, Lane, Mapping, Resume, ShardRun } from './state.ts';
 import { passesFilters } from './filter.ts';
 import { toLambdaRecord } from './lambdaEvent.ts';
+import { asReader, noteRead } from '../../stream/readLimit.ts';
 
 const STREAMS = 'DynamoDBStreams_20120810.';
 
@@ -181,13 +182,21 @@ export function fetch(world: World, m: Mapping, run: ShardRun): void {
   if (!run.iterator || world.nowMs - run.iteratorIssuedAtMs >= world.options.iteratorExpiryMs) {
     if (!anchor(world, m, run)) return;
   }
-  if (!worthReading(world, m, run)) return;
+  const reader = { consumer: m.consumerId, worker: 'poller' };
+  if (!worthReading(world, m, run)) {
+    // The skipped call is an empty read: the poller still counts as one of the shard's readers.
+    noteRead(world, m.eventSourceArn, run.shardId, reader);
+    return;
+  }
   run.lastFetchMs = world.nowMs;
   let out: { Records: StreamRecord[]; NextShardIterator?: string };
   try {
-    out = callOperation(world, `${STREAMS}GetRecords`, { ShardIterator: run.iterator, Limit: Math.min(1000, m.config.BatchSize * run.lanes.length) }) as typeof out;
+    const request = { ShardIterator: run.iterator, Limit: Math.min(1000, m.config.BatchSize * run.lanes.length) };
+    out = asReader(world, reader, () => callOperation(world, `${STREAMS}GetRecords`, request)) as typeof out;
   } catch (e) {
     if (!isAwsError(e)) throw e;
+    // Throttled (more than two readers on the shard): the poller backs off to its next poll.
+    if (e.code === 'LimitExceededException') return;
     if (e.code === 'ExpiredIteratorException') {
       record(world, { t: world.nowMs, type: 'iterator-expired', consumer: m.consumerId, worker: 'poller', shardId: run.shardId });
       delete run.iterator;

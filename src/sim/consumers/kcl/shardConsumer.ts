@@ -25,6 +25,7 @@ import { makeCheckpointer } from './checkpointer.ts';
 import { WorkerCrashedSignal, type ProcessRecordsInput } from './processor.ts';
 import { crashWorker, scheduleWorkerAction, type KclApp, type ShardConsumer, type WorkerActionPayload, type WorkerState } from './state.ts';
 import { syncShards } from './shardSync.ts';
+import { asReader } from '../../stream/readLimit.ts';
 
 const STREAMS = 'DynamoDBStreams_20120810.';
 const SEQUENCE = /^\d+$/;
@@ -196,12 +197,15 @@ function readBatch(world: World, app: KclApp, w: WorkerState, sc: ShardConsumer)
       sc.iterator = it;
     }
     try {
-      const out = callOperation(world, `${STREAMS}GetRecords`, { ShardIterator: sc.iterator, Limit: app.config.maxRecords }) as { Records: StreamRecord[]; NextShardIterator?: string };
+      const request = { ShardIterator: sc.iterator, Limit: app.config.maxRecords };
+      const out = asReader(world, { consumer: app.id, worker: w.id }, () => callOperation(world, `${STREAMS}GetRecords`, request)) as { Records: StreamRecord[]; NextShardIterator?: string };
       if (out.NextShardIterator !== undefined) sc.iterator = out.NextShardIterator;
       else delete sc.iterator;
       return { records: out.Records, end: out.NextShardIterator === undefined };
     } catch (e) {
       if (!isAwsError(e)) throw e;
+      // Throttled (more than two readers on the shard): the task fails and is retried after a back-off.
+      if (e.code === 'LimitExceededException') return 'retry';
       if (e.code === 'ExpiredIteratorException') {
         // Reopen after the last record delivered (or at the checkpoint when none was).
         record(world, { t: world.nowMs, type: 'iterator-expired', consumer: app.id, worker: w.id, shardId: sc.shardId });

@@ -1,0 +1,76 @@
+/**
+ * The `write` fact of a row in the world's write columns (`writeColumns.ts`): it holds the time,
+ * the columns and the row, and reads the rest through getters. Its JSON (trace hash, golden
+ * files) is the object fact's, key for key and with the same optional keys: `toJSON` spells it
+ * out. Absent optional fields read as undefined. A spread or a structured clone drops the getters.
+ */
+import type { Item } from '../table/attributeValue.ts';
+import type { WriteColumns, WriteOutcome } from './writeColumns.ts';
+
+interface WriteJson {
+  t: number;
+  type: 'write';
+  table: string;
+  op: string;
+  key: Item;
+  keyString: string;
+  outcome: WriteOutcome;
+  newItem?: Item;
+  byService?: boolean;
+  region?: string;
+}
+
+export class WriteFact {
+  readonly t: number;
+  readonly type = 'write' as const;
+  readonly columns: WriteColumns;
+  readonly index: number;
+
+  constructor(t: number, columns: WriteColumns, index: number) {
+    this.t = t;
+    this.columns = columns;
+    this.index = index;
+  }
+
+  get table(): string {
+    return this.columns.tableAt(this.index);
+  }
+
+  get op(): string {
+    return this.columns.opAt(this.index);
+  }
+
+  get key(): Item {
+    return this.columns.keyAt(this.index);
+  }
+
+  get keyString(): string {
+    return this.columns.keyStringAt(this.index);
+  }
+
+  get outcome(): WriteOutcome {
+    return this.columns.outcomeAt(this.index);
+  }
+
+  get newItem(): Item | undefined {
+    return this.columns.newItemAt(this.index);
+  }
+
+  get byService(): true | undefined {
+    return this.columns.byServiceAt(this.index) ? true : undefined;
+  }
+
+  get region(): string | undefined {
+    return this.columns.regionAt(this.index);
+  }
+
+  toJSON(): WriteJson {
+    const out: WriteJson = { t: this.t, type: this.type, table: this.table, op: this.op, key: this.key, keyString: this.keyString, outcome: this.outcome };
+    const newItem = this.newItem;
+    if (newItem) out.newItem = newItem;
+    if (this.columns.byServiceAt(this.index)) out.byService = true;
+    const region = this.region;
+    if (region !== undefined) out.region = region;
+    return out;
+  }
+}
