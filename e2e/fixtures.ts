@@ -84,6 +84,10 @@ export class AppPage {
   async open(path = '/'): Promise<void> {
     await this.page.goto(path);
     await expect(this.page.getByRole('heading', { level: 1, name: 'Voting booth' })).toBeVisible();
+    // The page shows the run as soon as its first part is computed; a story starts from the whole run
+    // (the test API's trace hash waits for it).
+    await this.page.waitForFunction(() => window.__streamscope !== undefined);
+    await this.page.evaluate(() => window.__streamscope!.traceHash());
   }
 
   /** Opens a dock tab ("Table & stream", "Consumers", "Inspector", "What happened", "Interventions", "Your consumer"). */

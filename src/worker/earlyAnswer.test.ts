@@ -60,8 +60,10 @@ describe('a run answered before its end', () => {
     expect(settled.traceHash).toBe(whole.traceHash);
     expect(settled.eventCount).toBe(whole.eventCount);
     expect(settled.narrationStops).toEqual(whole.narrationStops);
-    const end = { atMs: whole.durationMs, fromMs: 0, toMs: whole.durationMs };
-    expect(await frameOf(host, end)).toEqual(await frameOf(wholeHost, end));
+    for (const atMs of [whole.durationMs, 53_110, 80_400, 20_000]) {
+      const at = { atMs, fromMs: Math.max(0, atMs - 30_000), toMs: atMs };
+      expect(await frameOf(host, at), `at ${atMs} ms`).toEqual(await frameOf(wholeHost, at));
+    }
   });
 
   it('answers an intervention once the run is past it; a second one replaces the first cleanly', { timeout: 60_000 }, async () => {

@@ -83,7 +83,8 @@ export class Builder {
   workers: string[] = [];
   workerIdx = new PrefixMap<string>();
   batches = { t0: [] as number[], t1: [] as number[], consumer: [] as number[], lane: [] as number[], worker: [] as number[], outcome: [] as number[], trigger: [] as number[], count: [] as number[], lastRecT: [] as number[] };
-  batchById = new PrefixMap<string>();
+  /** A retried batch is delivered again under its id: the id points at its latest delivery. */
+  batchById = new PrefixMap<string>(undefined, Infinity, true);
   leases = { t0: [] as number[], t1: [] as number[], consumer: [] as number[], lane: [] as number[], worker: [] as number[] };
   /** Open lease interval per `${consumer}|${lane}`. */
   openLease = new Map<string, number>();

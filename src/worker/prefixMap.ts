@@ -24,7 +24,12 @@ export class PrefixMap<K> implements ReadonlyPrefixMap<K> {
   private limit: number;
   private depth: number;
 
-  constructor(base?: PrefixMap<K>, limit = Infinity) {
+  /**
+   * @param repoints whether a key may be set again (a retried batch keeps its id); only then are
+   *   older values kept, which costs a lookup in the base layers on every `set`. Records' eventIDs
+   *   and sequence numbers are set once.
+   */
+  constructor(base?: PrefixMap<K>, limit = Infinity, private readonly repoints: boolean = base?.repoints ?? false) {
     this.base = base;
     this.limit = limit;
     this.depth = base ? base.depth + 1 : 0;
@@ -47,6 +52,10 @@ export class PrefixMap<K> implements ReadonlyPrefixMap<K> {
   }
 
   set(key: K, value: number): void {
+    if (!this.repoints) {
+      this.own.set(key, value);
+      return;
+    }
     const v = this.own.get(key) ?? this.base?.below(key, this.limit);
     if (v !== undefined) {
       const prev = this.older.get(key);
@@ -58,7 +67,7 @@ export class PrefixMap<K> implements ReadonlyPrefixMap<K> {
 
   /** A map that sees this one's entries below `limit` and writes only into itself. */
   fork(limit: number): PrefixMap<K> {
-    return new PrefixMap(this, limit);
+    return new PrefixMap(this, limit, this.repoints);
   }
 
   /** Every key with its value below `limit`, base layers first. */

@@ -126,9 +126,13 @@ function nearestSpeed(n: number | undefined): Speed {
   return SPEEDS.reduce((best, s) => (Math.abs(Math.log(s / n)) < Math.abs(Math.log(best / n)) ? s : best), SPEEDS[0]);
 }
 
-/** Within the run, and within what the worker has computed of it (a run answered before its end). */
+/**
+ * Within the run. Not within what the worker has computed of a run answered before its end
+ * (`computedMs`): the playhead may go ahead (a seek, a link), the frame waits at the computed edge
+ * and is asked again when the whole run comes (`playback.runSettled`), a moment later.
+ */
 function clampToRun(run: LoadResult | undefined, ms: number): number {
-  const end = run?.computedMs ?? run?.durationMs ?? 0;
+  const end = run?.durationMs ?? 0;
   return Math.min(Math.max(Number.isFinite(ms) ? ms : 0, 0), end);
 }
 

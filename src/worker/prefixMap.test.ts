@@ -1,0 +1,37 @@
+// PrefixMap: a fork sees its parent's entries below the cut, its own on top, and never writes into
+// the parent; a key the parent re-pointed past the cut still answers its value from before it.
+import { describe, expect, it } from 'vitest';
+import { PrefixMap } from './prefixMap.ts';
+
+describe('PrefixMap', () => {
+  it('shows a fork the parent entries below its cut and keeps its own apart', () => {
+    const parent = new PrefixMap<string>();
+    parent.set('a', 0);
+    parent.set('b', 1);
+    parent.set('c', 2);
+    const fork = parent.fork(2);
+    expect([fork.get('a'), fork.get('b'), fork.get('c')]).toEqual([0, 1, undefined]);
+    fork.set('c', 2);
+    fork.set('d', 3);
+    parent.set('d', 9);
+    expect(fork.get('d')).toBe(3);
+    expect(parent.get('d')).toBe(9);
+    expect(parent.fork(1).fork(5).get('b')).toBeUndefined();
+  });
+
+  it('with re-pointed keys, answers the newest value below the cut, through many layers', () => {
+    let map = new PrefixMap<string>(undefined, Infinity, true);
+    map.set('batch', 0);
+    map.set('batch', 5);
+    expect(map.fork(3).get('batch')).toBe(0);
+    expect(map.fork(6).get('batch')).toBe(5);
+    // A chain deeper than the flattening depth still answers the same.
+    for (let i = 0; i < 20; i++) {
+      map = map.fork(100 + i);
+      map.set(`k${i}`, 100 + i);
+    }
+    expect(map.get('batch')).toBe(5);
+    expect(map.get('k3')).toBe(103);
+    expect(map.fork(104).get('k4')).toBeUndefined();
+  });
+});
