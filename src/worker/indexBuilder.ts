@@ -291,20 +291,22 @@ export class Builder {
     const lane = this.laneByShard.get(e.shardId);
     if (lane === undefined) return;
     const table = this.streamTable.get(e.streamArn) ?? '';
+    // Read once: the core builds a record each time it is read (sim/stream/appendedFact.ts).
+    const record = e.record;
     const r = this.rec.fact.length;
     this.rec.fact.push(i);
     this.rec.t.push(e.t);
     this.rec.lane.push(lane);
-    this.rec.event.push(EVENT[e.record.eventName] ?? 0);
-    this.rec.key.push(this.key(table, e.keyString, () => keySummary(e.record.dynamodb.Keys, this.tableKeys.get(table) ?? [])));
+    this.rec.event.push(EVENT[record.eventName] ?? 0);
+    this.rec.key.push(this.key(table, e.keyString, () => keySummary(record.dynamodb.Keys, this.tableKeys.get(table) ?? [])));
     this.rec.trimmedAt.push(Infinity);
-    this.rec.seq.push(e.record.dynamodb.SequenceNumber);
-    this.recByEventId.set(e.record.eventID, r);
-    this.recBySeq.set(`${lane}|${e.record.dynamodb.SequenceNumber}`, r);
+    this.rec.seq.push(record.dynamodb.SequenceNumber);
+    this.recByEventId.set(record.eventID, r);
+    this.recBySeq.set(`${lane}|${record.dynamodb.SequenceNumber}`, r);
     this.harmAt.push(Infinity);
     this.laneRecords[lane]!.push(r);
     this.rec.ordinal.push(this.laneRecords[lane]!.length);
-    this.rec.byService.push(e.record.userIdentity?.PrincipalId === 'dynamodb.amazonaws.com' ? 1 : 0);
+    this.rec.byService.push(record.userIdentity?.PrincipalId === 'dynamodb.amazonaws.com' ? 1 : 0);
     this.deliveries.push([]);
     this.addMark(e.t, i, 'record', NO_CONSUMER, lane);
   }

@@ -3,10 +3,10 @@
  * NEW_AND_OLD_IMAGES stream) run until it has appended `records` records, with the heap measured
  * after full collections before and after. Reported per record: everything the run keeps (the
  * record's row in its shard's columns, the write's row, the two fact objects in the trace, the
- * item version the images and the write point to, keys and tables), then what of that is the
- * trace's fact objects and what is the item versions, measured by dropping each in turn (the
- * rest is the columns, keys and tables). Collections are forced through V8's `gc`, exposed at run
- * time.
+ * item version the images and the write point to, keys and tables; the JS heap plus the
+ * ArrayBuffers the columns sit in), then what of that is the trace's fact objects and what is the
+ * item versions, measured by dropping each in turn (the rest is the columns, keys and tables).
+ * Collections are forced through V8's `gc`, exposed at run time.
  *
  * May import: node:v8, node:vm, src/sim.
  */
@@ -39,10 +39,16 @@ export function collector(): () => void {
   };
 }
 
+/** The JS heap plus ArrayBuffer backing stores (typed-array columns live outside the heap V8 reports as used). */
+function used(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
 export async function benchMemory(records: number): Promise<MemoryBenchResult> {
   const gc = collector();
   gc();
-  const before = process.memoryUsage().heapUsed;
+  const before = used();
   const sim = createSimulation({ seed: 7 });
   createVotesTable(sim);
   const candidates = ['alice', 'bob', 'carol'];
@@ -60,17 +66,17 @@ export async function benchMemory(records: number): Promise<MemoryBenchResult> {
   const trace = sim.trace as TraceEvent[];
   const appended = trace.reduce((n, e) => n + (e.type === 'record-appended' ? 1 : 0), 0);
   gc();
-  const after = process.memoryUsage().heapUsed;
+  const after = used();
   // Drop the fact objects (in place: the world holds this array), then the item versions, measuring after each.
   const facts = trace.length;
   trace.length = 0;
   gc();
-  const withoutFacts = process.memoryUsage().heapUsed;
+  const withoutFacts = used();
   sim.world.itemVersions.items.length = 0;
   sim.world.itemVersions.sizes.length = 0;
   for (const table of sim.world.tables.values()) table.items.clear();
   gc();
-  const withoutItems = process.memoryUsage().heapUsed;
+  const withoutItems = used();
   return {
     records: appended,
     traceFacts: facts,

@@ -44,6 +44,8 @@ describe('knobs and links', () => {
         const source: ScenarioSource = { id: SCENARIO, edits };
         let run = await host.load(source);
         for (const i of interventions) run = await host.intervene(i);
+        // An intervention is answered once the run is past the playhead; the hash is the whole run's.
+        run = await host.settled();
         const fragment = encodeLink(payloadFor(run, 0, run.scenario.view?.speed ?? 1));
         // A typical edit stays far below the 2,000 characters a link may comfortably have.
         expect(fragment.length).toBeLessThan(2_000);
@@ -51,7 +53,8 @@ describe('knobs and links', () => {
         if (!decoded.ok) throw new Error(decoded.message);
         const input = inputFor(decoded.payload);
         const fresh = createHost({ yieldSlice: async () => {} });
-        const replayed = await fresh.load(input.source, { ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions as Intervention[] } : {}) });
+        await fresh.load(input.source, { ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions as Intervention[] } : {}) });
+        const replayed = await fresh.settled();
         expect(replayed.traceHash).toBe(run.traceHash);
       }),
       { numRuns: 25, seed: 14 },
@@ -65,6 +68,7 @@ describe('knobs and links', () => {
       const host = createHost({ yieldSlice: async () => {} });
       let run = await host.load({ id: SCENARIO, edits });
       for (const i of interventions) run = await host.intervene(i);
+      run = await host.settled();
       links.push({ link: encodeLink(payloadFor(run, 0, run.scenario.view?.speed ?? 1)), traceHash: run.traceHash });
     }
     const text = JSON.stringify(links, null, 2) + '\n';

@@ -7,7 +7,7 @@ import { keyString } from '../table/attributes.ts';
 import { keyAttributeNames } from '../table/table.ts';
 import { UNKNOWN, type Contribution } from '../handlers/kinds.ts';
 import type { RegisteredHandler } from '../handlers/index.ts';
-import { describeRecord, formatSimTime, shortSeq } from './format.ts';
+import { describeRecord, formatSimTime } from './format.ts';
 import { fullView, type RecordInfo } from './recordIndex.ts';
 import type { CheckpointFact, ConsumerCheckState, PendingLoss } from './state.ts';
 
@@ -17,8 +17,7 @@ export function describe(st: ConsumerCheckState, info: RecordInfo): string {
 
 function checkpointText(cp: CheckpointFact | undefined): string {
   if (!cp) return 'no checkpoint had been written for its shard';
-  const v = cp.value;
-  const where = /^\d+$/.test(v) ? `at seq ${shortSeq(v)}` : v;
+  const where = /^\d+$/.test(cp.value) ? `at ${cp.label}` : cp.value;
   return `its last checkpoint (${where}, by ${cp.worker} at ${formatSimTime(cp.t)})`;
 }
 

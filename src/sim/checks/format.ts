@@ -1,7 +1,8 @@
 /**
  * How checks and counters write times, sequence numbers and records for a learner: simulated time
- * as `+00:03:12.450`, sequence numbers by their last digits, records by their item and event
- * (`vote from voter#0004 (INSERT, seq …004217)`). Pure string formatting, integer maths only.
+ * as `+00:03:12.450`, records by their item, event and place on their shard
+ * (`vote from voter#0004 (INSERT, #4 on its shard)`, the `#n` the UI shows; the last digits of a
+ * sequence number only when the place is unknown). Pure string formatting, integer maths only.
  */
 import type { HandlerKind } from '../handlers/types.ts';
 import { readableKeyString } from '../handlers/records.ts';
@@ -27,6 +28,8 @@ export interface DescribedRecord {
   sequenceNumber: string;
   keyString: string;
   byService?: boolean;
+  /** The record's place on its shard: named `#n`, as the timeline and panels name it. */
+  ordinal?: number;
 }
 
 const NOUNS: Record<HandlerKind, (key: string) => string> = {
@@ -37,11 +40,12 @@ const NOUNS: Record<HandlerKind, (key: string) => string> = {
   'ttl-archiver': (k) => `item ${k}`,
 };
 
-/** `vote from voter#0004 (INSERT, seq …004217)`; without a kind, `voter#0004 (INSERT, …)`. */
+/** `vote from voter#0004 (INSERT, #4 on its shard)`; without a kind, `voter#0004 (INSERT, …)`. */
 export function describeRecord(r: DescribedRecord, kind?: HandlerKind): string {
   const key = readableKeyString(r.keyString);
   const event = r.byService ? `TTL ${r.eventName}` : r.eventName;
-  return `${kind ? NOUNS[kind](key) : key} (${event}, seq ${shortSeq(r.sequenceNumber)})`;
+  const where = r.ordinal !== undefined ? `#${r.ordinal} on its shard` : `seq ${shortSeq(r.sequenceNumber)}`;
+  return `${kind ? NOUNS[kind](key) : key} (${event}, ${where})`;
 }
 
 /** `a, b and c`, or `a, b, c and 4 more` past `max`. */

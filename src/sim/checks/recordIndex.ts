@@ -28,6 +28,8 @@ export interface RecordInfo {
   oldItem?: Item;
   byService: boolean;
   appendedAt: number;
+  /** The record's place on its shard (1 for the first): the `#n` the UI names it by. */
+  ordinal: number;
 }
 
 export interface IndexState {
@@ -60,20 +62,23 @@ export function recordIndex(world: World): IndexState {
       const stream = world.streams.get(f.streamArn);
       const table = stream ? replicaTableName(stream.tableName, stream.replicaOf?.replica?.region, world.options.region) : '';
       const change = st.lastChange.get(`${table}\u0000${f.keyString}`);
+      // Read once: the core builds a record each time it is read (stream/appendedFact.ts).
+      const rec = f.record;
       const info: RecordInfo = {
-        eventID: f.record.eventID,
-        eventName: f.record.eventName,
-        sequenceNumber: f.record.dynamodb.SequenceNumber,
-        seq: BigInt(f.record.dynamodb.SequenceNumber),
+        eventID: rec.eventID,
+        eventName: rec.eventName,
+        sequenceNumber: rec.dynamodb.SequenceNumber,
+        seq: BigInt(rec.dynamodb.SequenceNumber),
         streamArn: f.streamArn,
         shardId: f.shardId,
         table,
         keyString: f.keyString,
-        keys: f.record.dynamodb.Keys,
-        ...(change?.new && f.record.eventName !== 'REMOVE' ? { newItem: change.new } : {}),
-        ...(change?.old && f.record.eventName !== 'INSERT' ? { oldItem: change.old } : {}),
-        byService: isServiceDeletion(f.record),
+        keys: rec.dynamodb.Keys,
+        ...(change?.new && rec.eventName !== 'REMOVE' ? { newItem: change.new } : {}),
+        ...(change?.old && rec.eventName !== 'INSERT' ? { oldItem: change.old } : {}),
+        byService: isServiceDeletion(rec),
         appendedAt: f.t,
+        ordinal: (st.byShard.get(f.shardId)?.length ?? 0) + 1,
       };
       st.byEvent.set(info.eventID, info);
       let list = st.byShard.get(f.shardId);
@@ -82,6 +87,21 @@ export function recordIndex(world: World): IndexState {
     }
   }
   return st;
+}
+
+/** A checkpoint or sequence number as the UI names it: `#n` for a record of the shard, else as stored. */
+export function sequenceText(st: IndexState, shardId: string, value: string): string {
+  if (!/^\d+$/.test(value)) return value;
+  const seq = BigInt(value);
+  const list = st.byShard.get(shardId) ?? [];
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.seq < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo]?.seq === seq ? `#${list[lo]!.ordinal}` : `seq ${value.length > 6 ? `…${value.slice(-6)}` : value}`;
 }
 
 /** A record with full images, as the per-kind contribution functions read it. */

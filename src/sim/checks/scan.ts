@@ -10,8 +10,8 @@ import type { TraceEvent } from '../trace/events.ts';
 import { UNKNOWN } from '../handlers/kinds.ts';
 import { diffWrites } from '../handlers/writes.ts';
 import { addIncident, describe, whyLost, whyRedelivered } from './explain.ts';
-import { formatDuration, formatSimTime, listInWords, listSentences, shortSeq } from './format.ts';
-import { fullView, type IndexState, type RecordInfo } from './recordIndex.ts';
+import { formatDuration, formatSimTime, listInWords, listSentences } from './format.ts';
+import { fullView, sequenceText, type IndexState, type RecordInfo } from './recordIndex.ts';
 import { itemIdOfInfo, type CheckpointFact, type ConsumerCheckState, type Violation } from './state.ts';
 
 type Fact<T extends TraceEvent['type']> = Extract<TraceEvent, { type: T }>;
@@ -161,7 +161,7 @@ function rank(v: string): bigint | undefined {
 }
 
 function onCheckpoint(st: ConsumerCheckState, idx: Index, f: Fact<'checkpoint'>, out: Outcome[]): void {
-  const cp: CheckpointFact = { t: f.t, worker: f.worker, value: f.value };
+  const cp: CheckpointFact = { t: f.t, worker: f.worker, value: f.value, label: sequenceText(idx, f.shardId, f.value) };
   const history = st.checkpoints.get(f.shardId) ?? [];
   st.checkpoints.set(f.shardId, history);
   const r = rank(f.value);
@@ -171,11 +171,10 @@ function onCheckpoint(st: ConsumerCheckState, idx: Index, f: Fact<'checkpoint'>,
   const recs = idx.byShard.get(f.shardId) ?? [];
   if (prev && r < rank(prev.value)!) {
     const between = recs.filter((x) => x.seq > r && x.seq <= rank(prev.value)!);
-    const show = (v: string): string => (/^\d+$/.test(v) ? `seq ${shortSeq(v)}` : v);
     out.push(
       broken(
         'checkpoint-monotonic',
-        `${f.worker} checkpointed ${f.shardId} at ${show(f.value)} (${formatSimTime(f.t)}), behind ${prev.worker}'s checkpoint at ${show(prev.value)} (${formatSimTime(prev.t)}): ` +
+        `${f.worker} checkpointed ${f.shardId} at ${cp.label} (${formatSimTime(f.t)}), behind ${prev.worker}'s checkpoint at ${prev.label} (${formatSimTime(prev.t)}): ` +
           `${between.length} record(s) in between will be processed again after a restart.`,
         between.map((x) => x.eventID),
       ),

@@ -34,6 +34,8 @@ export interface CheckpointFact {
   t: number;
   worker: string;
   value: CheckpointValue;
+  /** How a learner reads `value`: `#n` for a record of the shard, else as stored (`SHARD_END`). */
+  label: string;
 }
 
 export interface ProcessedInfo {

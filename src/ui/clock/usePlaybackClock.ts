@@ -23,7 +23,7 @@ type Playback = ActorRefFrom<PlaybackMachine>;
 /** Publishes the machine's playhead to the playhead store (the store skips unchanged values). */
 export function followPlayback(playback: Playback): () => void {
   const publish = (s: ReturnType<Playback['getSnapshot']>) =>
-    playheadMoved({ atMs: s.context.playheadMs, speed: s.context.speed, playing: s.matches('playing'), runId: s.context.run?.runId, durationMs: s.context.run?.durationMs ?? 0 });
+    playheadMoved({ atMs: s.context.playheadMs, speed: s.context.speed, playing: s.matches('playing'), runId: s.context.run?.runId, durationMs: s.context.run?.durationMs ?? 0, computedMs: s.context.run?.computedMs });
   publish(playback.getSnapshot());
   const sub = playback.subscribe(publish);
   return () => sub.unsubscribe();
@@ -59,7 +59,8 @@ export function requestFrames(playback: Playback): () => void {
   ask();
   const unsubs = [
     playheadStore.subscribe((s, prev) => {
-      if (s.atMs !== prev.atMs || s.runId !== prev.runId) ask();
+      // A run answered before its end asks again once complete (the last frame may have waited at its edge).
+      if (s.atMs !== prev.atMs || s.runId !== prev.runId || s.computedMs !== prev.computedMs) ask();
     }),
     useViewStore.subscribe((s, prev) => {
       if (s.selectedRecord !== prev.selectedRecord) ask();

@@ -253,7 +253,7 @@ export const playbackMachine = setup({
     requestLoad: assign(({ event }) =>
       event.type === 'playback.load'
         ? {
-            request: { kind: 'load' as const, source: event.source, ...(event.seed !== undefined ? { seed: event.seed } : {}), ...(event.interventions ? { interventions: event.interventions } : {}), ...(event.atMs !== undefined ? { atMs: event.atMs } : {}) },
+            request: { kind: 'load' as const, source: event.source, ...(event.seed !== undefined ? { seed: event.seed } : {}), ...(event.interventions ? { interventions: event.interventions } : {}) },
             resumeAtMs: event.atMs ?? 0,
             resumePlaying: false,
             requestedSpeed: event.speed,
@@ -265,7 +265,7 @@ export const playbackMachine = setup({
 }).createMachine({
   id: 'playback',
   context: ({ input }) => ({
-    request: { kind: 'load', source: input.source, ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}), ...(input.atMs !== undefined ? { atMs: input.atMs } : {}) },
+    request: { kind: 'load', source: input.source, ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}) },
     lastGood: undefined,
     run: undefined,
     playheadMs: 0,
@@ -294,7 +294,8 @@ export const playbackMachine = setup({
       entry: assign(({ context }) => (context.request.kind === 'load' ? { run: undefined, playheadMs: 0 } : {})),
       invoke: {
         src: 'computeRun',
-        input: ({ context }) => context.request,
+        // A load is answered once computed past where the playhead will be (a link's, or Retry's).
+        input: ({ context }) => (context.request.kind === 'load' && context.resumeAtMs > 0 ? { ...context.request, atMs: context.resumeAtMs } : context.request),
         onDone: [
           { guard: 'was playing', target: 'playing', actions: 'acceptRun' },
           { guard: 'resuming mid-run', target: 'paused', actions: 'acceptRun' },

@@ -66,6 +66,8 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
   const canBack = useSelector(playback, (s) => s.can(ACTIONS.narrationBack.event));
   const busy = useSelector(playback, (s) => s.matches('loading'));
   const paused = useSelector(playback, (s) => !s.matches('playing'));
+  // Only a step the learner came to (Next, Back, a pause at its stop), not a load or a seek past it.
+  const chosen = useSelector(playback, (s) => s.context.narrationChosen);
   const viewport = useStore(timelineWindowStore, (s) => s.viewport);
   const [minimized, setMinimized] = useState(false);
   const steps = run?.scenario.narration ?? [];
@@ -74,9 +76,9 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
   const runId = run?.runId;
   // The step frames its moment once the playback rests on it (computed once per run and step).
   useEffect(() => {
-    if (runId === undefined || !paused || stopMs === undefined || stopMs === null || stageWidth <= 0) return;
+    if (runId === undefined || !paused || chosen !== k || stopMs === undefined || stopMs === null || stageWidth <= 0) return;
     return stepFramed(runId, k, stopMs, stageWidth, zoom);
-  }, [runId, k, stopMs, paused, stageWidth, zoom]);
+  }, [runId, k, chosen, stopMs, paused, stageWidth, zoom]);
   const goNext = () => playback.send(ACTIONS.narrationNext.event);
   const goBack = () => playback.send(ACTIONS.narrationBack.event);
 

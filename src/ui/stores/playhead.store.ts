@@ -16,6 +16,8 @@ export interface PlayheadState {
   playing: boolean;
   runId: number | undefined;
   durationMs: number;
+  /** How far the worker has computed a run answered before its end (`LoadResult.computedMs`); undefined once complete. */
+  computedMs?: number;
   /** The playhead for text panels ("at the playhead, 00:12"): moves at most 4 times a second while playing. */
   textAtMs: number;
 }
@@ -30,7 +32,7 @@ export const playheadStore = createStore<PlayheadState>()(() => ({ atMs: 0, spee
 /** Publishes the machine's playhead; a no-op (no subscriber runs) when nothing changed. */
 export function playheadMoved(next: Omit<PlayheadState, 'textAtMs'>): void {
   const s = playheadStore.getState();
-  if (s.atMs === next.atMs && s.speed === next.speed && s.playing === next.playing && s.runId === next.runId && s.durationMs === next.durationMs) return;
+  if (s.atMs === next.atMs && s.speed === next.speed && s.playing === next.playing && s.runId === next.runId && s.durationMs === next.durationMs && s.computedMs === next.computedMs) return;
   const now = wallNow();
   const textDue = !next.playing || now - textAt >= TEXT_REFRESH_MS;
   if (textDue) textAt = now;

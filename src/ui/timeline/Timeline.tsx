@@ -33,6 +33,7 @@ import { timelineSummary } from './summary.ts';
 import { runFitted, timelineViewportChanged, timelineWindowStore } from './window.store.ts';
 import { playheadStore } from '../stores/playhead.store.ts';
 import { frameScheduler } from '../clock/scheduler.ts';
+import { useReducedMotion, useWidth } from './stageHooks.ts';
 import './timeline.css';
 
 type Playback = ActorRefFrom<PlaybackMachine>;
@@ -45,31 +46,6 @@ const ZOOM_STEP = 1.6;
  * from the back of a room: it is laid out for a narrower width and scaled up to fill the stage.
  */
 export const PRESENTER_TIMELINE_SCALE = 1.5; // 12 px axis labels become 18 px: readable at the back of a room
-
-function useReducedMotion(): boolean {
-  const query = '(prefers-reduced-motion: reduce)';
-  const [reduced, setReduced] = useState(() => typeof matchMedia === 'function' && matchMedia(query).matches);
-  useEffect(() => {
-    if (typeof matchMedia !== 'function') return;
-    const mq = matchMedia(query);
-    const on = () => setReduced(mq.matches);
-    mq.addEventListener('change', on);
-    return () => mq.removeEventListener('change', on);
-  }, []);
-  return reduced;
-}
-
-function useWidth(ref: React.RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(1200);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const ro = new ResizeObserver(([entry]) => entry && setWidth(Math.max(480, Math.floor(entry.contentRect.width))));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [ref]);
-  return width;
-}
 
 /** A signature of the lanes, so React re-lays out only when a shard opens or closes. */
 const lanesSignature = (f: Frame | undefined) => (f ? f.lanes.map((l) => `${l.shardId}:${l.status}:${l.closedAtMs ?? ''}`).join(',') : '');
