@@ -4,7 +4,9 @@
  * Every picture the UI draws is derived from these facts, never from the simulation's internals.
  * Each fact is stamped with the simulated time `t` (ms since the run started) and named in past
  * tense (`record-appended`, `shard-closed`). Facts hold references to immutable items and records;
- * nothing may mutate an object once it is in the trace.
+ * nothing may mutate an object once it is in the trace. The two facts every write makes (`write`,
+ * `record-appended`) are small objects over columns (`writeFact.ts`, `../stream/appendedFact.ts`)
+ * with these same fields as getters and the same JSON; their record is built each time it is read.
  */
 import type { Item } from '../table/attributeValue.ts';
 import type { StreamRecord } from '../stream/record.ts';
