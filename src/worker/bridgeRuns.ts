@@ -9,7 +9,8 @@
  */
 import type { Scenario } from '../scenarios/types.ts';
 import { TraceHasher } from '../sim/trace/hash.ts';
-import type { ImportedStream } from '../bridge/types.ts';
+import type { Finding, FindingKind, ImportedStream } from '../bridge/types.ts';
+import { importMemoryBytes } from './memoryBudget.ts';
 import type * as ImportBridgeModule from './bridgeImport.ts';
 import type * as ExportBridgeModule from './bridgeExport.ts';
 import { Snapshots } from './fold.ts';
@@ -21,6 +22,24 @@ import { simError } from './inputs.ts';
 import { buildExtras, type Run } from './run.ts';
 
 export type ImportBridge = typeof ImportBridgeModule;
+
+/** The findings panel lists at most this many findings of each kind; the banner counts them all. */
+export const FINDING_EXAMPLES = 100;
+
+function firstOfEachKind(findings: readonly Finding[]): Finding[] {
+  const seen = new Map<FindingKind, number>();
+  return findings.filter((f) => {
+    const n = (seen.get(f.kind) ?? 0) + 1;
+    seen.set(f.kind, n);
+    return n <= FINDING_EXAMPLES;
+  });
+}
+
+function countByKind(findings: readonly Finding[]): Partial<Record<FindingKind, number>> {
+  const counts: Partial<Record<FindingKind, number>> = {};
+  for (const f of findings) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
+  return counts;
+}
 export type ExportBridge = typeof ExportBridgeModule;
 
 /** The imported run's title: the table's name when the input named it, else just "Imported stream" (not "Imported: Imported stream"). */
@@ -62,11 +81,13 @@ export function importedRun(stream: ImportedStream, id: number, { analyseStream,
     kinds: [...stream.kinds],
     table: built.table,
     streamArn: built.streamArn,
-    findings: findings.map((f) => {
+    findings: firstOfEachKind(findings).map((f) => {
       const last = f.records.reduce((a, b) => ((built.recordTimes[b] ?? 0) >= (built.recordTimes[a] ?? 0) ? b : a));
       return { ...f, atMs: built.recordTimes[last] ?? 0, shardId: laneOf.get(last) ?? '', sequenceNumber: stream.records[last]?.record.dynamodb.SequenceNumber ?? '' };
     }),
     findingsSummary: findingsSummary(findings),
+    findingCounts: countByKind(findings),
+    memoryBytes: importMemoryBytes(records),
     notes: [
       ...stream.notes,
       ...(unknownLanes > 0 ? ['GetRecords pages and Lambda events do not name their shard. Reads that plainly continue one another share a lane named "unknown · …"; add DescribeStream output to place pages on their shards.'] : []),

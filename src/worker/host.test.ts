@@ -105,7 +105,7 @@ describe('createHost', () => {
 
   it('as the worker exposes it, answers the UI and nothing else (the whole-state view is for tests and tools)', async () => {
     const host = createHost();
-    expect(Object.keys(host).sort()).toEqual(['checkCode', 'checkEdits', 'checkSetting', 'checkWrite', 'exportRun', 'frame', 'grade', 'intervene', 'load', 'queryTable', 'redo', 'settled', 'stepTarget', 'traceHash', 'undo']);
+    expect(Object.keys(host).sort()).toEqual(['cancel', 'checkCode', 'checkEdits', 'checkSetting', 'checkWrite', 'exportRun', 'frame', 'grade', 'importStream', 'intervene', 'load', 'queryTable', 'redo', 'settled', 'stepTarget', 'traceHash', 'undo']);
     expect('view' in createInspectHost()).toBe(true);
   });
 });

@@ -16,17 +16,15 @@
  * May not import: ui, share, comlink, Worker globals.
  */
 import type { Simulation } from '../sim/index.ts';
-import { CHECKS } from '../sim/checks/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import { writeRequestProblem } from '../sim/faults/write.ts';
 import { settingsRequestProblem } from '../sim/faults/settings.ts';
-import type { ScenarioEdit } from '../scenarios/edits.ts';
 import { foldTo, type FoldState } from './fold.ts';
 import { packFrame } from './frames.ts';
 import { heldParts, partVersionsAt } from './frameParts.ts';
-import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FrameRequest, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
+import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FrameRequest, ImportOptions, ImportOutcome, ImportProgress, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 import { upperBound } from './runIndex.ts';
-import { buildTicks, stepTarget } from './indexMarks.ts';
+import { stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
 import { finishRun, forkRun } from '../sim/runPlan.ts';
 import { assembleRun, type RunBase } from './runAssembly.ts';
@@ -37,10 +35,13 @@ import { exportFile, importedRun, type ExportBridge, type ImportBridge } from '.
 import { extrasFor, type Run } from './run.ts';
 import { queryAt } from './queryAt.ts';
 import { tooBig } from './runBudget.ts';
+import { budgetOf, DEFAULT_MEMORY_BUDGET_BYTES, runOverBudget } from './memoryBudget.ts';
+import { describeRun } from './describeRun.ts';
+import { createImports } from './importRun.ts';
+import { editsProblems } from './editsCheck.ts';
 import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
 
 export { simError } from './inputs.ts';
-import { userCodeErrors } from './usercode/report.ts';
 import { createGrader } from './gradeRequest.ts';
 
 // Importing a stream and exporting a run are chunks of their own (./bridgeImport.ts, ./bridgeExport.ts),
@@ -90,6 +91,22 @@ export function createHostCore(options: HostOptions = {}): HostCore {
   const completions = new WeakMap<Run, { listeners: Set<(p: LoadProgress) => void>; done?: Promise<Run> }>();
   /** Runs that have been the loaded run (an early answer's rest stops once another replaced it). */
   const shown = new WeakSet<Run>();
+  /** Set by `cancel()`: the import or computation in progress stops at its next slice. */
+  let cancelRequested = false;
+  let memoryBudget = DEFAULT_MEMORY_BUDGET_BYTES;
+  let lastYield = 0;
+  const imports = createImports({
+    bridge: () => (importBridge ??= import('./bridgeImport.ts')),
+    // Yields at most every 25 ms, so cancel() and frames get through while a file is read.
+    async checkpoint() {
+      if (Date.now() - lastYield < 25) return;
+      await yieldSlice();
+      lastYield = Date.now();
+      if (cancelRequested) throw simError('cancelled', 'The import was cancelled; the run on screen is unchanged.');
+    },
+    nextRunId: () => nextRunId++,
+    budgetBytes: () => memoryBudget,
+  });
   function loaded(): Run {
     if (!run) throw simError('no-run', 'No scenario is loaded: call load(scenarioId) first.');
     return run;
@@ -107,7 +124,10 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     const hit = cache.get(key);
     if (hit && hit.scenario === base.scenario) return hit;
     const gen = ++generation;
+    cancelRequested = false;
     const { scenario } = base;
+    // A run with the learner's code is answered whole: its progress and Cancel stay up (issue 21.8).
+    if (scenario.consumers?.some((c) => c.handler.code !== undefined)) answerAtMs = undefined;
     // Refused before any of it runs (issue 21.4): the app keeps the run it had.
     const big = tooBig(scenario, interventions);
     if (big) throw simError('limit-exceeded', big);
@@ -140,6 +160,16 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     // Before the answer, a newer request supersedes this one; after it, the rest is wanted until another run is on screen.
     const alive = () => {
       if (early ? shown.has(early) && run !== early : gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
+      if (cancelRequested && !early) throw simError('cancelled', 'The computation was cancelled; the run you had is kept.');
+    };
+    // Progress with the Lambda invocations so far (a slow handler's run says how far it got), and the memory budget.
+    let invocations = 0;
+    let counted = sim.trace.length;
+    const progress = (p: LoadProgress) => {
+      const over = runOverBudget(p.facts, memoryBudget, p.doneMs);
+      if (over) throw simError('limit-exceeded', over);
+      for (; counted < sim.trace.length; counted++) if (sim.trace[counted]!.type === 'invocation-finished') invocations++;
+      report?.(invocations > 0 ? { ...p, invocations } : p);
     };
     const afterSlice = () => {
       if (early || answerAtMs === undefined || sim.now() < answerAtMs || sim.now() >= scenario.durationMs) return;
@@ -149,7 +179,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     };
     const background = { listeners: new Set<(p: LoadProgress) => void>(), done: undefined as Promise<Run> | undefined };
     // Built and finished as every run is (sim/runPlan.ts), in slices that keep the worker responsive.
-    const done = finishRun(sim, scenario, scenario.durationMs, (s, end) => computeSlices(s, end, { alive, worlds, onProgress: (p) => report?.(p), afterSlice, yieldSlice })).then(() => {
+    const done = finishRun(sim, scenario, scenario.durationMs, (s, end) => computeSlices(s, end, { alive, worlds, onProgress: progress, afterSlice, yieldSlice })).then(() => {
       const past = early ? { run: early, facts: early.index.times.length, atMs: early.computedMs!, same: true } : parent;
       const complete = assembleRun(runBase, past, options.snapshotEvery);
       if (cache.size >= 8) cache.delete(cache.keys().next().value!);
@@ -185,33 +215,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     }
   }
 
-  function describe(r: Run): LoadResult {
-    return {
-      runId: r.id,
-      scenarioId: r.scenario.id,
-      title: r.scenario.title,
-      summary: r.scenario.summary,
-      seed: r.seed,
-      durationMs: r.scenario.durationMs,
-      traceHash: r.traceHash,
-      eventCount: r.index.times.length,
-      scenario: r.scenario,
-      inline: r.inline,
-      ...(r.edits ? { edits: r.edits } : {}),
-      interventions: [...r.interventions],
-      canUndo: r.interventions.length > 0,
-      canRedo: redoStack.length > 0,
-      keys: r.index.keys,
-      keyStrings: r.index.keyStrings,
-      consumers: r.index.consumers,
-      ticks: buildTicks(r.index, r.scenario.durationMs),
-      narrationStops: r.extras.narrationStops,
-      checks: { ...CHECKS },
-      ...(r.imported ? { imported: r.imported } : {}),
-      userCodeErrors: userCodeErrors(r.trace, r.scenario),
-      ...(r.computedMs !== undefined ? { computedMs: r.computedMs } : {}),
-    };
-  }
+  const describe = (r: Run): LoadResult => describeRun(r, redoStack.length > 0);
 
   /** A time within what the run has computed (all of it, once complete). */
   function clamp(r: Run, atMs: number): number {
@@ -255,12 +259,13 @@ export function createHostCore(options: HostOptions = {}): HostCore {
 
   const api: SimApi = {
     async load(source: string | ScenarioSource, opts: LoadOptions = {}, onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
-      if (typeof source === 'object' && 'imported' in source) {
+      if (opts.memoryBudgetBytes !== undefined) memoryBudget = budgetOf(opts.memoryBudgetBytes);
+      if (typeof source === 'object' && ('importId' in source || 'imported' in source)) {
         // Taking a generation before the chunk loads keeps the requests' order (as prepareFor does).
         const gen = ++generation;
         const bridge = await (importBridge ??= import('./bridgeImport.ts'));
         if (gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
-        const next = importedRun(source.imported, nextRunId++, bridge);
+        const next = 'importId' in source ? imports.take(source.importId) : importedRun(source.imported, nextRunId++, bridge);
         ++generation;
         onProgress?.({ doneMs: next.scenario.durationMs, totalMs: next.scenario.durationMs, facts: next.trace.length });
         redoStack = [];
@@ -309,6 +314,18 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       return { ...result, canRedo: redoStack.length > 0 };
     },
 
+    async importStream(input: Blob | string, opts: ImportOptions = {}, onProgress?: (p: ImportProgress) => void): Promise<ImportOutcome> {
+      cancelRequested = false;
+      lastYield = Date.now();
+      if (opts.memoryBudgetBytes !== undefined) memoryBudget = budgetOf(opts.memoryBudgetBytes);
+      return imports.read(input, onProgress);
+    },
+
+    async cancel(): Promise<void> {
+      cancelRequested = true;
+      options.sandbox?.cancel?.();
+    },
+
     async frame(request: FrameRequest): Promise<Frame> {
       const r = loaded();
       const atMs = clamp(r, request.atMs);
@@ -355,18 +372,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     },
 
     async checkEdits(scenarioId: string, edits: unknown): Promise<string[] | null> {
-      const source = { id: scenarioId, edits: edits as ScenarioEdit[] };
-      await prepareInputs(source);
-      try {
-        const { scenario } = resolveSource(source);
-        // Setup calls and consumers at time 0 (cheap: nothing runs), so a capacity of 0 or a mapping
-        // without a stream gets DynamoDB's or Lambda's message before the run is asked for. A
-        // learner's code needs its sandbox, so such scenarios are checked when they load.
-        if (!scenario.consumers?.some((c) => c.handler.code !== undefined)) prepareRun(scenario);
-        return null;
-      } catch (e) {
-        return (e instanceof Error ? e.message : String(e)).split('\n');
-      }
+      return editsProblems(scenarioId, edits);
     },
 
     async queryTable(atMs: number, input: unknown): Promise<QueryAnswer> {

@@ -14,7 +14,7 @@ import type { Intervention } from '../sim/faults/intervention.ts';
 import type { ConsumerCounters } from '../sim/consumers/counters.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import type { ScenarioEdit } from '../scenarios/edits.ts';
-import type { Finding, ImportedStream, InputKind } from '../bridge/types.ts';
+import type { Finding, FindingKind, ImportedStream, ImportError, InputKind } from '../bridge/types.ts';
 
 export type { Intervention };
 
@@ -29,7 +29,9 @@ export type ScenarioSource =
   /** Validated in the worker with `parseScenario`; an invalid one fails with `invalid-scenario` and its paths. */
   | { inline: unknown }
   /** Records brought in from outside (`bridge/import/parse.ts`), laid out on the timeline like a run. */
-  | { imported: ImportedStream };
+  | { imported: ImportedStream }
+  /** An import the worker has read (`SimApi.importStream`), by the id it answered with. */
+  | { importId: number };
 
 /** Changes to a built-in scenario that a link or the CLI may make without inlining it. */
 export interface ScenarioOverrides {
@@ -43,6 +45,8 @@ export interface LoadOptions {
   seed?: number;
   /** The user's interventions, applied after the scenario's own, in order. */
   interventions?: readonly Intervention[];
+  /** Stop a run whose trace would take more memory than this (bytes, estimated); kept for later recomputations. */
+  memoryBudgetBytes?: number;
   /**
    * Answer as soon as the run is computed past this instant (the playhead the app will show), with
    * `LoadResult.computedMs`, and go on computing the rest (`settled()`); without it the answer waits
@@ -58,7 +62,27 @@ export interface LoadProgress {
   totalMs: number;
   /** Trace facts so far. */
   facts: number;
+  /** Invocations of the learner's own handlers so far (runs with user code). */
+  invocations?: number;
 }
+
+/** How far reading an import has got (`SimApi.importStream`). */
+export interface ImportProgress {
+  phase: 'reading' | 'analysing';
+  /** Input read so far, and in all: bytes of a file, characters of pasted text. */
+  read: number;
+  total: number;
+  records: number;
+}
+
+/** Options of an import. */
+export interface ImportOptions {
+  /** Refuse an import whose records would take more memory than this (bytes, estimated). */
+  memoryBudgetBytes?: number;
+}
+
+/** An import read in the worker: ready to load by its id, or why not (nothing else changed). */
+export type ImportOutcome = { ok: true; importId: number; records: number; memoryBytes: number } | { ok: false; error: ImportError };
 
 /** Tick kinds on the scrubber (and mark kinds in frames): what a coloured tick stands for. */
 export type MarkKind = 'record' | 'checkpoint' | 'crash' | 'restart' | 'batch' | 'batch-failed' | 'broken' | 'fault' | 'rejected' | 'throttled';
@@ -110,6 +134,8 @@ export interface LoadResult {
   imported?: ImportSummary;
   /** Failed invocations of consumers running the learner's own code (the first 50). */
   userCodeErrors?: UserCodeErrorView[];
+  /** The memory the run takes in the worker, estimated from its trace (bytes). */
+  memoryBytes?: number;
   /**
    * Present while the run is still being computed (an answer given as soon as the run reached the
    * playhead): frames exist up to here, and `traceHash`, `eventCount`, `ticks` and `narrationStops`
@@ -134,6 +160,10 @@ export interface ImportSummary {
   notes: string[];
   /** Epoch ms of simulated time 0 (the earliest record's second). */
   epochMs: number;
+  /** The memory the imported run takes in the worker, estimated (bytes). */
+  memoryBytes?: number;
+  /** Findings per kind (`findings` lists at most the first examples of each). */
+  findingCounts?: Partial<Record<FindingKind, number>>;
 }
 
 /** A finding with where it shows on the timeline: the time and lane of its later record. */
@@ -154,7 +184,7 @@ export type { ItemRow, TableView, WriteOutcome, WriteView, RecordView, ShardStat
 import type { TableView, WriteView, ShardView, StreamView, ViewCounts } from './viewModels.ts';
 
 /** A failed call throws an Error whose `name` is one of these (comlink carries name and message across). */
-export type SimErrorKind = 'unknown-scenario' | 'invalid-scenario' | 'invalid-intervention' | 'invalid-import' | 'not-exportable' | 'limit-exceeded' | 'no-run' | 'superseded' | 'internal';
+export type SimErrorKind = 'unknown-scenario' | 'invalid-scenario' | 'invalid-intervention' | 'invalid-import' | 'not-exportable' | 'limit-exceeded' | 'no-run' | 'superseded' | 'cancelled' | 'internal';
 
 /** What the UI asks for each animation frame. */
 export interface FrameRequest {
@@ -299,6 +329,14 @@ export interface SimApi {
    * interventions, computing it in slices and reporting progress between them.
    */
   load(source: string | ScenarioSource, options?: LoadOptions, onProgress?: (p: LoadProgress) => void): Promise<LoadResult>;
+  /**
+   * Reads stream records from a file (or pasted text) here in the worker, as a stream: progress
+   * between pieces, the first bad document stops it with a message. The loaded run is untouched;
+   * `load({ importId })` then shows the import. `cancel()` stops it.
+   */
+  importStream(input: Blob | string, options?: ImportOptions, onProgress?: (p: ImportProgress) => void): Promise<ImportOutcome>;
+  /** Stops the import or computation in progress (it fails with `cancelled`); the loaded run stays. */
+  cancel(): Promise<void>;
   /** The picture for one animation frame. */
   frame(request: FrameRequest): Promise<Frame>;
   /** Adds an intervention to the user's list, keeps the past, recomputes the future. */

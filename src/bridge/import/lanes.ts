@@ -95,7 +95,8 @@ export function importLanes(stream: ImportedStream): ImportLane[] {
       open = lane;
     }
     lane.reads.push(read.index);
-    lane.records.push(...read.records);
+    // One by one: a read may hold hundreds of thousands of records (too many arguments for a spread).
+    for (const i of read.records) lane.records.push(i);
     // A GetRecords page without a next iterator was the end of a closed shard.
     if (read.kind === 'get-records' && read.nextShardIterator === null) lane.closed = true;
     else if (read.kind === 'get-records' && read.nextShardIterator && !lane.endingSequenceNumber) lane.closed = false;

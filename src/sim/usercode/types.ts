@@ -61,6 +61,11 @@ export interface UserCodeSandbox {
   /** Loads what `load` needs (the browser's parser is a lazily loaded chunk); awaited before a run with user code. */
   prepare?(): Promise<void>;
   load(code: string, options: UserCodeLoadOptions): UserCodeRunner;
+  /**
+   * Stops every runner it made (the user cancelled the run): an invocation in flight fails at once
+   * and later ones fail without running, so the computation reaches its next slice quickly.
+   */
+  cancel?(): void;
 }
 
 export type UserCodeErrorKind = 'syntax' | 'init' | 'threw' | 'timeout' | 'unavailable';

@@ -36,6 +36,8 @@ import { HeaderMenu } from './HeaderMenu.tsx';
 import { Stage } from './Stage.tsx';
 import { usePlaybackEffects } from './playbackEffects.ts';
 import { simClient } from './simClient.ts';
+import { progressText, useRunProgress } from './runProgress.ts';
+import { formatMegabytes } from '../bridge/memoryBudget.ts';
 import { lastAtStart } from './urlSync.ts';
 import { loadCodec } from '../share/lazyCodec.ts';
 import { useStore } from 'zustand';
@@ -54,15 +56,25 @@ type Playback = ActorRefFrom<PlaybackMachine>;
 function RunBadge({ run }: { run: LoadResult | undefined }) {
   if (!run) return <span className="run-badge">loading…</span>;
   return (
-    <span className="run-badge" title={`${run.eventCount} trace facts · trace hash ${run.traceHash}`}>
-      seed {run.seed} · trace {run.traceHash.slice(0, 8)}
-    </span>
+    <>
+      <span className="run-badge" title={`${run.eventCount} trace facts · trace hash ${run.traceHash}`}>
+        seed {run.seed} · trace {run.traceHash.slice(0, 8)}
+      </span>
+      {run.memoryBytes !== undefined && (
+        // Memory honesty (issue 16.4): what this run holds in the worker, estimated from its trace.
+        <span className="run-badge" title="Memory this run takes in the simulation worker (estimated from its trace facts); past the memory budget a run or an import is refused.">
+          ≈ {formatMegabytes(run.memoryBytes)} in memory
+        </span>
+      )}
+    </>
   );
 }
 
 function Status({ playback }: { playback: Playback }) {
   const loading = useSelector(playback, (s) => s.matches('loading') && !s.context.run);
+  const computing = useSelector(playback, (s) => s.matches('loading'));
   const progress = useViewStore((s) => s.progress);
+  const detail = useRunProgress((s) => s.progress);
   const error = useSelector(playback, (s) => s.context.error);
   const crashed = useSelector(playback, (s) => s.matches('error') && s.context.error?.kind === 'worker-crashed');
   const failed = useSelector(playback, (s) => s.matches('error'));
@@ -95,12 +107,18 @@ function Status({ playback }: { playback: Playback }) {
       </div>
     );
   }
-  if (loading) {
+  if (loading || (computing && detail?.invocations !== undefined)) {
     const pct = Math.round((progress ?? 0) * 100);
+    // A run with the learner's code can take long (each invocation up to 1 s): say how far it got, and let it be stopped.
     return (
-      <p className="panel__hint" role="status">
-        Computing the run… <progress max={100} value={pct} aria-label="Computing the run" /> {pct}%
-      </p>
+      <div className="panel__hint app__computing" role="status">
+        <span>
+          Computing the run… <progress max={100} value={pct} aria-label="Computing the run" /> {pct}%{detail && <> · {progressText(detail)}</>}
+        </span>
+        <button type="button" className="button button--small" onClick={() => void simClient().cancel()}>
+          Cancel
+        </button>
+      </div>
     );
   }
   return null;
@@ -149,7 +167,7 @@ export function App() {
           <ScenarioGallery currentId={run && !run.inline ? run.scenarioId : undefined} onChoose={(id) => playback.send({ type: 'playback.load', source: id })} onChooseChallenge={(id) => void openChallenge(id, playback)} />
           <HeaderMenu>
             <ShareBar run={run?.imported ? undefined : run} onOpenScenario={openScenario} restoreLast={() => lastAtStart} files={!presenter} />
-            {!presenter && <BridgeControls playback={playback} run={run} exportRun={(format) => simClient().exportRun(format)} />}
+            {!presenter && <BridgeControls playback={playback} run={run} exportRun={(format) => simClient().exportRun(format)} importer={simClient()} />}
           </HeaderMenu>
           <DisplayModeButtons />
           <RunBadge run={run} />

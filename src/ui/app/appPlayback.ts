@@ -8,13 +8,15 @@
  */
 import { fromPromise } from 'xstate';
 import { defaultScenarioId } from '../../scenarios/galleryIndex.ts';
-import type { LoadResult, ScenarioSource, StepKind } from '../../worker/protocol.ts';
+import type { LoadProgress, LoadResult, ScenarioSource, StepKind } from '../../worker/protocol.ts';
+import { memoryBudgetBytes } from '../bridge/memoryBudget.ts';
 import { playbackMachine, type PlaybackInput, type RunRequest } from '../machines/playback.machine.ts';
 import { animationFrames } from '../machines/frameClock.ts';
 import { inputFor } from '../share/linkState.ts';
 import { frameSettled } from '../stores/frame.store.ts';
 import { dockTabChosen, noticeShown, progressReported } from '../stores/view.store.ts';
 import { challengeOpened } from '../challenges/challenge.store.ts';
+import { runProgressReported } from './runProgress.ts';
 import { simClient } from './simClient.ts';
 import { initialLink, lastAtStart } from './urlSync.ts';
 
@@ -48,7 +50,7 @@ export function startupPlayback(): PlaybackInput {
   return (startup ??= startupInput());
 }
 
-type Progress = (p: { doneMs: number; totalMs: number }) => void;
+type Progress = (p: LoadProgress) => void;
 
 /** The first run, asked of the worker before React's first render; the playback machine's first load takes it over. */
 let firstRun: { key: string; result: Promise<LoadResult>; relay: { progress?: Progress } } | undefined;
@@ -99,24 +101,31 @@ function followUp(result: Promise<LoadResult>): Promise<LoadResult> {
 
 function computeRun(input: RunRequest): Promise<LoadResult> {
   const client = simClient();
-  const onProgress = (p: { doneMs: number; totalMs: number }) => progressReported(p.totalMs > 0 ? p.doneMs / p.totalMs : 1);
+  const onProgress = (p: LoadProgress) => {
+    progressReported(p.totalMs > 0 ? p.doneMs / p.totalMs : 1);
+    runProgressReported(p);
+  };
+  const settled = () => {
+    progressReported(null);
+    runProgressReported(null);
+  };
   progressReported(0);
   const early = firstRun;
   firstRun = undefined;
   if (early && input.kind === 'load' && early.key === loadKey(input.source, input.seed, input.interventions)) {
     // Progress already reported goes to this request from here on.
     early.relay.progress = onProgress;
-    return followUp(early.result).finally(() => progressReported(null));
+    return followUp(early.result).finally(settled);
   }
   const work =
     input.kind === 'load'
-      ? client.load(input.source, { ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}), answerAtMs: input.atMs ?? 0 }, onProgress)
+      ? client.load(input.source, { ...(input.seed !== undefined ? { seed: input.seed } : {}), ...(input.interventions ? { interventions: input.interventions } : {}), answerAtMs: input.atMs ?? 0, memoryBudgetBytes: memoryBudgetBytes() }, onProgress)
       : input.kind === 'intervene'
         ? client.intervene(input.intervention, onProgress)
         : input.kind === 'undo'
           ? client.undo(onProgress)
           : client.redo(onProgress);
-  return followUp(work).finally(() => progressReported(null));
+  return followUp(work).finally(settled);
 }
 
 export const appPlaybackMachine = playbackMachine.provide({

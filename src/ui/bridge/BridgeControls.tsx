@@ -8,11 +8,11 @@
  */
 import { create } from 'zustand';
 import type { ActorRefFrom } from 'xstate';
-import type { ImportedStream } from '../../bridge/types.ts';
 import type { ExportedFile, ExportFormat, LoadResult } from '../../worker/protocol.ts';
 import type { PlaybackMachine, RunRequest } from '../machines/playback.machine.ts';
 import { ExportMenu } from './ExportMenu.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
+import type { Importer } from './ImportDialogBody.tsx';
 
 type Playback = ActorRefFrom<PlaybackMachine>;
 
@@ -25,18 +25,18 @@ interface ReturnTo {
 /** Where "Back to …" goes: the run on screen when the user imported. */
 const useReturnStore = create<{ returnTo: ReturnTo | null }>()(() => ({ returnTo: null }));
 
-export function BridgeControls({ playback, run, exportRun }: { playback: Playback; run: LoadResult | undefined; exportRun: (format: ExportFormat) => Promise<ExportedFile> }) {
-  function onImport(stream: ImportedStream) {
+export function BridgeControls({ playback, run, exportRun, importer }: { playback: Playback; run: LoadResult | undefined; exportRun: (format: ExportFormat) => Promise<ExportedFile>; importer: Importer }) {
+  function onImport(importId: number) {
     const { context } = playback.getSnapshot();
     // Importing on top of an import keeps the way back to the scenario.
     if (context.run && !context.run.imported && context.lastGood) {
       useReturnStore.setState({ returnTo: { request: context.lastGood, title: context.run.title, atMs: context.playheadMs } });
     }
-    playback.send({ type: 'playback.load', source: { imported: stream } });
+    playback.send({ type: 'playback.load', source: { importId } });
   }
   return (
     <div className="share" role="group" aria-label="Import and export">
-      <ImportDialog onImport={onImport} />
+      <ImportDialog importer={importer} onImport={onImport} />
       <ExportMenu run={run} exportRun={exportRun} />
     </div>
   );

@@ -19,14 +19,33 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
 
+/** Counts per kind (all findings, not only those listed), e.g. "2 Duplicate · 1 Gap". */
+function countsOf(imported: ImportSummary): { kind: ImportFinding['kind']; count: number }[] {
+  const counts = imported.findingCounts ?? {};
+  return (Object.keys(KIND_TEXT) as ImportFinding['kind'][]).map((kind) => ({ kind, count: counts[kind] ?? imported.findings.filter((f) => f.kind === kind).length })).filter((c) => c.count > 0);
+}
+
 export function FindingsPanel({ imported, onSeek }: { imported: ImportSummary; onSeek: (atMs: number) => void }) {
+  const counts = countsOf(imported);
+  const total = counts.reduce((a, c) => a + c.count, 0);
   return (
     <section className="panel panel--findings" aria-labelledby="findings-heading">
       <header className="panel__header">
         <h2 id="findings-heading">Findings</h2>
-        <span className="panel__meta">{imported.findings.length === 0 ? 'none' : `${imported.findings.length}`}</span>
+        <span className="panel__meta">{total === 0 ? 'none' : total.toLocaleString('en-US')}</span>
       </header>
-      {imported.findings.length === 0 ? (
+      {total > 0 && (
+        // Counts per kind as one line (the findings themselves are the list below).
+        <p className="findings__counts">
+          {counts.map((c) => (
+            <span key={c.kind}>
+              <span className={`pill finding__kind finding__kind--${c.kind}`}>{KIND_TEXT[c.kind]}</span> {c.count.toLocaleString('en-US')}
+            </span>
+          ))}
+        </p>
+      )}
+      {total > imported.findings.length && <p className="panel__hint">The first {imported.findings.length.toLocaleString('en-US')} are listed (up to 100 of each kind); the timeline marks them.</p>}
+      {total === 0 ? (
         <p className="panel__hint">No duplicates, no out-of-order pairs, no gaps in any item's history.</p>
       ) : (
         <ol className="findings">

@@ -3,9 +3,10 @@
  * duplicates, 1 out-of-order pair"), how it was read (notes), and the way back to the scenario the
  * user had before importing, at the playhead they left it.
  *
- * May import: React, protocol types. May not import: worker runtime, sim runtime.
+ * May import: React, protocol types, ./memoryBudget.ts. May not import: worker runtime, sim runtime.
  */
 import type { ImportSummary } from '../../worker/protocol.ts';
+import { formatMegabytes } from './memoryBudget.ts';
 
 const KIND_TEXT = { 'get-records': 'GetRecords output', 'lambda-event': 'Lambda events', 'describe-stream': 'DescribeStream output' } as const;
 
@@ -17,11 +18,11 @@ export function ImportBanner({ imported, backTitle, onBack }: { imported: Import
     <section className={`import-banner${clean ? ' import-banner--clean' : ''}`} aria-labelledby="import-banner-title">
       <div>
         <h2 id="import-banner-title" className="import-banner__title">
-          Imported: {imported.records} record{imported.records === 1 ? '' : 's'} in {where || 'no shards'} — {imported.findingsSummary}
+          Imported: {imported.records.toLocaleString('en-US')} record{imported.records === 1 ? '' : 's'} in {where || 'no shards'} — {imported.findingsSummary}
         </h2>
         <p className="import-banner__meta">
           From {imported.kinds.map((k) => KIND_TEXT[k]).join(' + ')} · table <code>{imported.table}</code>
-          {imported.records > 0 && <> · time 0 is {new Date(imported.epochMs).toISOString().slice(0, 19).replace('T', ' ')} UTC</>} · a record of what happened, not a simulation: play and step through it; faults cannot be injected.
+          {imported.records > 0 && <> · time 0 is {new Date(imported.epochMs).toISOString().slice(0, 19).replace('T', ' ')} UTC</>} {imported.memoryBytes !== undefined && <> · about {formatMegabytes(imported.memoryBytes)} in memory</>} · a record of what happened, not a simulation: play and step through it; faults cannot be injected.
         </p>
         {imported.notes.length > 0 && (
           <ul className="import-banner__notes">

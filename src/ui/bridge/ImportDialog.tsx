@@ -3,14 +3,15 @@
  * help, the text box, the parser and its errors) are a chunk of their own, loaded when the dialog
  * first opens; the dialog keeps them mounted afterwards, so the text stays between openings.
  *
- * May import: React, ./ImportDialogBody.tsx (lazily), bridge types. May not import: worker runtime, sim runtime.
+ * May import: React, ./ImportDialogBody.tsx (lazily; its types), bridge types. May not import: worker runtime, sim runtime.
  */
 import { lazy, Suspense, useRef, useState } from 'react';
-import type { ImportedStream, ImportError } from '../../bridge/types.ts';
+import type { ImportError } from '../../bridge/types.ts';
+import type { Importer } from './ImportDialogBody.tsx';
 
 const ImportDialogBody = lazy(() => import('./ImportDialogBody.tsx'));
 
-export function ImportDialog({ onImport }: { onImport: (stream: ImportedStream) => void }) {
+export function ImportDialog({ importer, onImport }: { importer: Importer; onImport: (importId: number) => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [opened, setOpened] = useState(false);
   const [error, setError] = useState<ImportError | null>(null);
@@ -32,7 +33,7 @@ export function ImportDialog({ onImport }: { onImport: (stream: ImportedStream) 
       <dialog ref={dialog} className="gallery import" aria-labelledby="import-heading" aria-describedby="import-help" onClick={(e) => e.target === dialog.current && dialog.current?.close()}>
         {opened && (
           <Suspense fallback={<h2 id="import-heading">Import stream records</h2>}>
-            <ImportDialogBody dialog={dialog} onImport={onImport} error={error} setError={setError} />
+            <ImportDialogBody dialog={dialog} importer={importer} onImport={onImport} error={error} setError={setError} />
           </Suspense>
         )}
       </dialog>

@@ -2,15 +2,18 @@
  * The import dialog's contents (loaded when the dialog first opens; ./ImportDialog.tsx is the button
  * and the dialog itself): a modal dialog where the user pastes, drops or picks the output of
  * `aws dynamodbstreams get-records`, a Lambda function's logged event, or DescribeStream output.
- * The text is parsed here (bridge/import/parse.ts, pure and fast); a problem is shown in place, with
- * the first invalid fields, and nothing else changes: the run on screen stays until an import
- * succeeds. The text stays in the box after an error so the user can fix it.
+ * The text or file is read in the simulation worker, as a stream (issue 21.5, 16.3): the page only
+ * shows progress (a bar, the records so far) and a Cancel button, so a big or hostile file never
+ * freezes it. A problem is shown in place, with the first invalid fields, and nothing else changes:
+ * the run on screen stays until an import succeeds. The text stays in the box after an error.
  *
- * May import: React, bridge (pure). May not import: worker runtime, sim runtime.
+ * May import: React, bridge types, protocol types, ./ImportProgressView.tsx, ./memoryBudget.ts. May not import: worker runtime, sim runtime.
  */
 import { useRef, useState, type DragEvent, type RefObject } from 'react';
-import { MAX_IMPORT_CHARS } from '../../bridge/import/limits.ts';
-import type { ImportedStream, ImportError } from '../../bridge/types.ts';
+import type { ImportError } from '../../bridge/types.ts';
+import type { ImportOptions, ImportOutcome, ImportProgress } from '../../worker/protocol.ts';
+import { ImportProgressView, MemoryBudgetField } from './ImportProgressView.tsx';
+import { memoryBudgetBytes } from './memoryBudget.ts';
 
 const EXAMPLE = `{
   "Records": [
@@ -33,56 +36,76 @@ const EXAMPLE = `{
   "NextShardIterator": "arn:aws:dynamodb:…|1|…"
 }`;
 
+/** The worker's side of an import (worker/client.ts). */
+export interface Importer {
+  importStream(input: Blob | string, options: ImportOptions, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome>;
+  cancel(): Promise<void>;
+}
+
 export interface ImportDialogBodyProps {
   dialog: RefObject<HTMLDialogElement | null>;
-  onImport: (stream: ImportedStream) => void;
+  importer: Importer;
+  /** Called with the id of an import the worker has read, to show it. */
+  onImport: (importId: number) => void;
   /** Held by the dialog, which clears it each time it opens. */
   error: ImportError | null;
   setError: (error: ImportError | null) => void;
 }
 
-export default function ImportDialogBody({ dialog, onImport, error, setError }: ImportDialogBodyProps) {
+export default function ImportDialogBody({ dialog, importer, onImport, error, setError }: ImportDialogBodyProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const [dragging, setDragging] = useState(false);
   const [source, setSource] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [cancelled, setCancelled] = useState(false);
 
-  async function importText(value: string) {
-    // The parser (with its zod schemas) is a chunk of its own, loaded when the user first imports.
-    const { parseStreamInput } = await import('../../bridge/import/parse.ts');
-    const r = parseStreamInput(value);
-    if (!r.ok) {
-      setError(r.error);
-      return;
-    }
+  /** Reads text or a file in the worker; the page shows progress and stays responsive meanwhile. */
+  async function runImport(input: Blob | string, name: string | null) {
+    if (progress) return;
+    setSource(name);
     setError(null);
-    dialog.current?.close();
-    onImport(r.stream);
+    setCancelled(false);
+    setProgress({ phase: 'reading', read: 0, total: typeof input === 'string' ? input.length : input.size, records: 0 });
+    try {
+      const r = await importer.importStream(input, { memoryBudgetBytes: memoryBudgetBytes() }, setProgress);
+      if (!r.ok) {
+        setError(r.error);
+        return;
+      }
+      dialog.current?.close();
+      onImport(r.importId);
+    } catch (e) {
+      if (e instanceof Error && e.name === 'cancelled') setCancelled(true);
+      else setError({ reason: 'not-stream-records', message: e instanceof Error ? e.message : String(e), details: [] });
+    } finally {
+      setProgress(null);
+    }
   }
 
-  async function readFile(file: File | undefined) {
-    if (!file) return;
-    if (file.size > MAX_IMPORT_CHARS) {
-      setSource(file.name);
-      setError({ reason: 'too-big', message: `${file.name} is ${file.size.toLocaleString('en-US')} bytes; the importer reads at most about 5 MB. Import fewer pages at a time.`, details: [] });
+  function importText(value: string) {
+    if (value.trim() === '') {
+      setError({ reason: 'empty', message: 'Nothing to import: paste or drop GetRecords output, a Lambda event or DescribeStream output.', details: [] });
       return;
     }
-    const value = await file.text();
-    setText(value);
-    setSource(file.name);
-    await importText(value);
+    void runImport(value, null);
+  }
+
+  function readFile(file: File | undefined) {
+    // The file goes to the worker as is (a handle, not its text): the page never reads it.
+    if (file) void runImport(file, file.name);
   }
 
   function onDrop(e: DragEvent) {
     e.preventDefault();
     setDragging(false);
     const file = e.dataTransfer.files[0];
-    if (file) void readFile(file);
+    if (file) readFile(file);
     else {
       const dropped = e.dataTransfer.getData('text/plain');
       if (dropped) {
         setText(dropped);
-        void importText(dropped);
+        importText(dropped);
       }
     }
   }
@@ -138,6 +161,12 @@ export default function ImportDialogBody({ dialog, onImport, error, setError }: 
           }}
         />
       </div>
+      {progress && <ImportProgressView progress={progress} source={source} onCancel={() => void importer.cancel()} />}
+      {cancelled && (
+        <p className="import__kept" role="status">
+          Import cancelled{source ? ` (${source})` : ''}. The run on screen is unchanged.
+        </p>
+      )}
       {error && (
         <div id="import-error" className="import__error" role="alert">
           <p>
@@ -156,10 +185,10 @@ export default function ImportDialogBody({ dialog, onImport, error, setError }: 
         </div>
       )}
       <div className="import__actions">
-        <button type="button" className="button button--primary" onClick={() => void importText(text)}>
+        <button type="button" className="button button--primary" disabled={progress !== null} onClick={() => importText(text)}>
           Import
         </button>
-        <button type="button" className="button button--small" onClick={() => fileInput.current?.click()}>
+        <button type="button" className="button button--small" disabled={progress !== null} onClick={() => fileInput.current?.click()}>
           Choose a file…
         </button>
         <input
@@ -170,11 +199,12 @@ export default function ImportDialogBody({ dialog, onImport, error, setError }: 
           aria-label="Records file"
           tabIndex={-1}
           onChange={(e) => {
-            void readFile(e.target.files?.[0]);
+            readFile(e.target.files?.[0]);
             e.target.value = '';
           }}
         />
       </div>
+      <MemoryBudgetField />
     </>
   );
 }

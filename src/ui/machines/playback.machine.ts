@@ -17,7 +17,7 @@
  *
  * May import: xstate, worker protocol types. May not import: the worker client, sim, React.
  */
-import { assign, fromCallback, fromPromise, setup } from 'xstate';
+import { and, assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { Intervention, LoadResult, ScenarioSource, StepKind } from '../../worker/protocol.ts';
 import { currentStep, nextStep, previousStep, stopCrossed } from './narration.ts';
 
@@ -74,6 +74,7 @@ export interface PlaybackContext {
   pauseAtStops: boolean;
   /** The narration step last chosen by Next/Back or a pause (several steps may stop at one instant). */
   narrationChosen: number | undefined;
+  backAtMs?: number; // the playhead when a load was asked for: where a cancelled load goes back to (with `lastGood`)
 }
 
 export type PlaybackEvent =
@@ -198,6 +199,8 @@ export const playbackMachine = setup({
     // The host computes one request at a time; another client of the same worker (React's dev-mode
     // double mount, for one) can replace this one. That is no failure: ask again.
     'was superseded': ({ event }) => (event as { error?: { name?: unknown } }).error?.name === 'superseded',
+    'was cancelled': ({ event }) => (event as { error?: { name?: unknown } }).error?.name === 'cancelled', // the user's Cancel: nothing failed
+    'had a good run': ({ context }) => context.lastGood !== undefined,
   },
   actions: {
     advancePlayhead: assign({
@@ -250,7 +253,7 @@ export const playbackMachine = setup({
         ...(wanted !== undefined ? { speed: isSpeed(wanted) ? wanted : nearestSpeed(wanted) } : {}),
       };
     }),
-    requestLoad: assign(({ event }) =>
+    requestLoad: assign(({ context, event }) =>
       event.type === 'playback.load'
         ? {
             request: { kind: 'load' as const, source: event.source, ...(event.seed !== undefined ? { seed: event.seed } : {}), ...(event.interventions ? { interventions: event.interventions } : {}) },
@@ -258,9 +261,12 @@ export const playbackMachine = setup({
             resumePlaying: false,
             requestedSpeed: event.speed,
             error: undefined,
+            backAtMs: context.playheadMs,
           }
         : {},
     ),
+    /** A cancelled load: load the last good run again (the worker still holds it) at the playhead it had. */
+    returnToLastGood: assign(({ context }) => ({ request: context.lastGood ?? context.request, resumeAtMs: context.backAtMs ?? 0, resumePlaying: false, error: undefined })),
   },
 }).createMachine({
   id: 'playback',
@@ -303,6 +309,8 @@ export const playbackMachine = setup({
         ],
         onError: [
           { guard: 'was superseded', target: 'loading', reenter: true },
+          { guard: and(['was cancelled', 'a run is still loaded']), target: 'paused' },
+          { guard: and(['was cancelled', 'had a good run']), target: 'loading', reenter: true, actions: 'returnToLastGood' },
           // A refused intervention (or undo/redo) leaves the loaded run as it was: say why, keep going.
           { guard: 'a run is still loaded', target: 'paused', actions: assign({ error: ({ event }) => toError(event.error) }) },
           { target: 'error', actions: assign({ error: ({ event }) => toError(event.error) }) },

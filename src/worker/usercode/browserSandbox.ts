@@ -26,6 +26,7 @@ import { errorFromSandbox } from './errors.ts';
 
 /** How long a new sandbox worker may take to start before its invocation fails. */
 const START_LIMIT_MS = 15_000;
+const CANCELLED_MESSAGE = 'The run was cancelled.';
 
 interface FromSandbox {
   type: 'started' | 'db' | 'done';
@@ -53,12 +54,18 @@ class BrowserRunner implements UserCodeRunner {
   private worker: Worker | undefined;
   private readonly url: string;
   private nextId = 1;
+  /** Fails the invocation in flight, if any (set while one runs). */
+  private failInFlight: ((e: UserCodeError) => void) | undefined;
+  private cancelled = false;
 
   constructor(
     private readonly script: string,
     /** Lines of the learner's code, to tell its stack frames from the prelude's. */
     private readonly lines: number,
+    /** The sandbox's live runners, which this one leaves when disposed. */
+    private readonly live: Set<BrowserRunner>,
   ) {
+    live.add(this);
     this.url = `data:text/javascript;charset=utf-8,${encodeURIComponent(script)}`;
   }
 
@@ -71,12 +78,21 @@ class BrowserRunner implements UserCodeRunner {
     this.worker = undefined;
   }
 
+  /** The run was cancelled: stop the code now and refuse to run it again. */
+  cancel(): void {
+    this.cancelled = true;
+    this.failInFlight?.(new UserCodeError('unavailable', CANCELLED_MESSAGE));
+    this.stop();
+  }
+
   invoke(invocation: UserInvocation, db: DbCall): Promise<unknown> {
+    if (this.cancelled) return Promise.reject(new UserCodeError('unavailable', CANCELLED_MESSAGE));
     const worker = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       let timer = setTimeout(() => fail(new UserCodeError('timeout', 'The sandbox did not start in time.')), START_LIMIT_MS);
       const done = () => {
+        this.failInFlight = undefined;
         clearTimeout(timer);
         worker.removeEventListener('message', onMessage);
         worker.removeEventListener('error', onError);
@@ -106,6 +122,7 @@ class BrowserRunner implements UserCodeRunner {
         const inCode = ev.lineno > 1 && ev.lineno - 1 <= this.lines;
         fail(new UserCodeError('threw', `Uncaught ${ev.message}${inCode ? ` (line ${ev.lineno - 1}, column ${ev.colno})` : ''}`, inCode ? ev.lineno - 1 : undefined, inCode ? ev.colno : undefined));
       };
+      this.failInFlight = fail;
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
       worker.postMessage({ type: 'invoke', id, ...invocation });
@@ -113,6 +130,7 @@ class BrowserRunner implements UserCodeRunner {
   }
 
   dispose(): void {
+    this.live.delete(this);
     this.stop();
   }
 }
@@ -131,7 +149,13 @@ export async function loadCompiler(): Promise<typeof Compile> {
 
 /** The sandbox the simulation worker gives the core. */
 export function createBrowserSandbox(): UserCodeSandbox {
+  // The runners of runs still computing or shown; a cancel stops them all (a shown run's are idle).
+  const live = new Set<BrowserRunner>();
   return {
+    cancel() {
+      for (const runner of live) runner.cancel();
+      live.clear();
+    },
     async prepare() {
       await loadCompiler();
     },
@@ -141,7 +165,7 @@ export function createBrowserSandbox(): UserCodeSandbox {
       if (!compiled.ok) throw new UserCodeError('syntax', compiled.problem.message, compiled.problem.line, compiled.problem.column);
       const script = sandboxScript(compiled.body, options.seed, options.env);
       if (!checkAssembled(script, compiled.body)) throw new UserCodeError('syntax', 'The code does not stay inside its function in the sandbox script, so it was not run.', 1, 1);
-      return new BrowserRunner(script, code.split('\n').length);
+      return new BrowserRunner(script, code.split('\n').length, live);
     },
   };
 }

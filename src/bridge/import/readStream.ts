@@ -1,0 +1,59 @@
+/**
+ * An import read as a stream: text arrives in pieces (a file decoded as it is read), documents are
+ * split out as they complete (./jsonStream.ts) and handed one at a time to the importer
+ * (./importer.ts), so no whole-file string is ever built and the first bad document stops the read.
+ * Between pieces it reports progress and awaits `checkpoint`, which yields to other messages and
+ * throws to cancel.
+ *
+ * Pure. May import: ./jsonStream.ts, ./importer.ts. May not import: DOM, sim runtime, worker, ui.
+ */
+import type { ImportResult } from '../types.ts';
+import { importError, StreamImporter } from './importer.ts';
+import { JsonDocumentReader } from './jsonStream.ts';
+
+export interface ReadProgress {
+  /** Input read so far (bytes of a file, or characters of text), and in all. */
+  read: number;
+  total: number;
+  records: number;
+}
+
+export interface ReadOptions {
+  /** Input size for progress (bytes or characters). */
+  total: number;
+  /** More records than this stop the import with a message (the memory budget). */
+  maxRecords?: number;
+  onProgress?: (p: ReadProgress) => void;
+  /** Awaited between pieces: yields, and throws when the import is cancelled. */
+  checkpoint?: () => Promise<void>;
+}
+
+/** A piece of decoded text and how much input (bytes) it came from. */
+export interface TextPiece {
+  text: string;
+  size: number;
+}
+
+export async function importPieces(pieces: AsyncIterable<TextPiece>, options: ReadOptions): Promise<ImportResult> {
+  const reader = new JsonDocumentReader();
+  const importer = new StreamImporter(options.maxRecords);
+  let read = 0;
+  const take = (docs: unknown[] | { ok: false; message: string; excerpt: string }): ImportResult | undefined => {
+    if (!Array.isArray(docs)) return { ok: false, error: importError('not-json', `The input is not valid JSON: ${docs.message}.`, docs.excerpt ? [`near: ${docs.excerpt}`] : []) };
+    for (const doc of docs) {
+      const error = importer.addDocument(doc);
+      if (error) return { ok: false, error };
+    }
+    return undefined;
+  };
+  for await (const piece of pieces) {
+    read += piece.size;
+    const stopped = take(reader.push(piece.text));
+    if (stopped) return stopped;
+    options.onProgress?.({ read, total: options.total, records: importer.records.length });
+    await options.checkpoint?.();
+  }
+  const stopped = take(reader.end());
+  if (stopped) return stopped;
+  return importer.finish();
+}

@@ -1,0 +1,51 @@
+/**
+ * Memory honesty (issue 16.4): what a run or an import takes in the worker, estimated from what it
+ * holds, and the budget past which it is refused with a message instead of crashing the tab. The
+ * per-item figures were measured in Node (tools/bench/importSize.ts and memory.ts: heap used after
+ * building the run, divided by its records or facts); the estimate is deliberately on the high side.
+ *
+ * Pure. May import: nothing.
+ */
+
+/**
+ * Heap per imported record, all it brings with it: the record, its two trace facts, the index
+ * (measured 860 B at 100k records and 1,280 B at 200k with tools/bench/importSize.ts; rounded up).
+ */
+export const BYTES_PER_IMPORTED_RECORD = 1_500;
+/** Heap per trace fact of a simulated run (facts, fold snapshots, index, world snapshots). */
+export const BYTES_PER_FACT = 700;
+/** The default budget: what a browser tab can usually take without the OS or browser stopping it. */
+export const DEFAULT_MEMORY_BUDGET_BYTES = 1024 * 1024 * 1024;
+/** The least a user may set (a budget below this would refuse the built-in lessons). */
+export const MIN_MEMORY_BUDGET_BYTES = 64 * 1024 * 1024;
+
+export function importMemoryBytes(records: number): number {
+  return records * BYTES_PER_IMPORTED_RECORD;
+}
+
+export function runMemoryBytes(facts: number): number {
+  return facts * BYTES_PER_FACT;
+}
+
+/** The most records an import may hold within `budgetBytes`. */
+export function maxImportRecords(budgetBytes: number): number {
+  return Math.floor(budgetBytes / BYTES_PER_IMPORTED_RECORD);
+}
+
+/** The budget a request asked for, made sane (a missing or absurd value is the default). */
+export function budgetOf(requested: number | undefined): number {
+  return requested !== undefined && Number.isFinite(requested) && requested >= MIN_MEMORY_BUDGET_BYTES ? requested : DEFAULT_MEMORY_BUDGET_BYTES;
+}
+
+/** "1.2 GB", "350 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toLocaleString('en-US', { maximumFractionDigits: 1 })} GB`;
+  return `${Math.max(1, Math.round(bytes / 1024 ** 2)).toLocaleString('en-US')} MB`;
+}
+
+/** Why a run of this many facts is refused, or undefined when it fits. */
+export function runOverBudget(facts: number, budgetBytes: number, atMs: number): string | undefined {
+  const bytes = runMemoryBytes(facts);
+  if (bytes <= budgetBytes) return undefined;
+  return `This run needs more than ${formatBytes(budgetBytes)} of memory (the memory budget) by ${(atMs / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} s of simulated time (${facts.toLocaleString('en-US')} trace facts); it was stopped before the tab ran out. Raise the memory budget or shorten the scenario.`;
+}

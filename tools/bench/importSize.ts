@@ -1,0 +1,59 @@
+/**
+ * Imports at real size (issue 16.3): `records` stream records as JSON Lines (./importGen.ts, with a
+ * duplicate every 10,000th record) read from a Blob by the worker host exactly as the browser's
+ * worker reads a file (slices, streaming UTF-8 decode, one document at a time), then placed on the
+ * timeline, analysed and indexed; then random seeks on the imported run. Heap is measured after
+ * full collections, before and after, and divided by the records: the memory-honesty estimate
+ * (worker/memoryBudget.ts) is checked against it.
+ *
+ * May import: src/worker (host), ./importGen.ts, ./memory.ts, ./stats.ts.
+ */
+import { createHost } from '../../src/worker/host.ts';
+import { BYTES_PER_IMPORTED_RECORD } from '../../src/worker/memoryBudget.ts';
+import { jsonLines } from './importGen.ts';
+import { collector } from './memory.ts';
+import { percentile } from './stats.ts';
+
+export interface ImportBenchResult {
+  records: number;
+  fileMB: number;
+  /** Reading the file: split, parse, validate, normalise. */
+  readMs: number;
+  /** All of it: read, place, analyse, index (until the run can be shown). */
+  totalMs: number;
+  bytesPerRecord: number;
+  /** The estimate the app uses for its memory budget. */
+  estimatedBytesPerRecord: number;
+  seeks: number;
+  seekP95Ms: number;
+}
+
+export async function benchImport(records: number, seeks = 200): Promise<ImportBenchResult> {
+  const gc = collector();
+  const file = new Blob([...jsonLines(records, { duplicateEvery: 10_000 })]);
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const host = createHost({ yieldSlice: async () => {} });
+  const started = performance.now();
+  let readMs = 0;
+  const r = await host.importStream(file, { memoryBudgetBytes: 64 * 1024 ** 3 }, (p) => {
+    if (p.phase === 'analysing') readMs = performance.now() - started;
+  });
+  if (!r.ok) throw new Error(r.error.message);
+  const loaded = await host.load({ importId: r.importId });
+  const totalMs = performance.now() - started;
+  gc();
+  const bytesPerRecord = (process.memoryUsage().heapUsed - before) / records;
+
+  const times: number[] = [];
+  let seed = 7;
+  for (let i = 0; i < seeks; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    const atMs = (seed / 2147483648) * loaded.durationMs;
+    const t0 = performance.now();
+    await host.frame({ atMs, fromMs: Math.max(0, atMs - 60_000), toMs: atMs + 60_000 });
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { records, fileMB: file.size / 1e6, readMs, totalMs, bytesPerRecord, estimatedBytesPerRecord: BYTES_PER_IMPORTED_RECORD, seeks, seekP95Ms: percentile(times, 0.95) };
+}
