@@ -42,10 +42,10 @@ describe('knobs and links', () => {
       fc.asyncProperty(fc.array(edit, { maxLength: 5 }), fc.array(intervention, { maxLength: 4 }), async (edits, interventions) => {
         const host = createHost({ yieldSlice: async () => {} });
         const source: ScenarioSource = { id: SCENARIO, edits };
-        let run = await host.load(source);
+        await host.load(source);
         for (const i of interventions) await host.intervene(i);
         // An intervention is answered before the run's end; the whole run carries the hash.
-        run = await host.settled();
+        const run = await host.settled();
         const fragment = encodeLink(payloadFor(run, 0, run.scenario.view?.speed ?? 1));
         // A typical edit stays far below the 2,000 characters a link may comfortably have.
         expect(fragment.length).toBeLessThan(2_000);
@@ -65,9 +65,9 @@ describe('knobs and links', () => {
     const links: Array<{ link: string; traceHash: string }> = [];
     for (const [edits, interventions] of cases) {
       const host = createHost({ yieldSlice: async () => {} });
-      let run = await host.load({ id: SCENARIO, edits });
+      await host.load({ id: SCENARIO, edits });
       for (const i of interventions) await host.intervene(i);
-      run = await host.settled();
+      const run = await host.settled();
       links.push({ link: encodeLink(payloadFor(run, 0, run.scenario.view?.speed ?? 1)), traceHash: run.traceHash });
     }
     const text = JSON.stringify(links, null, 2) + '\n';
