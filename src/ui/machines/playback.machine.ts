@@ -20,11 +20,9 @@
 import { and, assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { Intervention, LoadResult, ScenarioSource, StepKind } from '../../worker/protocol.ts';
 import { currentStep, nextStep, previousStep, stopCrossed } from './narration.ts';
+import { isSpeed, nearestSpeed, SPEEDS, type Speed } from './speeds.ts';
 
-/** Playback speeds offered, 0.25× to 10,000×; 1× is real time. */
-export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 1_000, 10_000] as const;
-export type Speed = (typeof SPEEDS)[number];
-export const DEFAULT_SPEED: Speed = 5;
+export { DEFAULT_SPEED, SPEEDS, type Speed } from './speeds.ts';
 
 /** Longest wall-clock step one frame may take: after a hidden tab, playback resumes instead of jumping. */
 export const MAX_FRAME_MS = 100;
@@ -115,15 +113,6 @@ function tickTarget(context: PlaybackContext, elapsedMs: number): number {
 function stopOfTick(context: PlaybackContext, event: PlaybackEvent): number {
   if (event.type !== 'TICK' || !context.pauseAtStops || !context.run?.narrationStops) return -1;
   return stopCrossed(context.run.narrationStops, context.playheadMs, tickTarget(context, event.elapsedMs));
-}
-
-function isSpeed(n: number): n is Speed {
-  return (SPEEDS as readonly number[]).includes(n);
-}
-
-function nearestSpeed(n: number | undefined): Speed {
-  if (n === undefined || !Number.isFinite(n)) return DEFAULT_SPEED;
-  return SPEEDS.reduce((best, s) => (Math.abs(Math.log(s / n)) < Math.abs(Math.log(best / n)) ? s : best), SPEEDS[0]);
 }
 
 /**
