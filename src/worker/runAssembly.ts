@@ -7,26 +7,15 @@
  * May import: sim types, ./run.ts, ./runIndex.ts, ./indexFork.ts, ./fold.ts, ./forks.ts.
  * May not import: ui, share, Worker globals.
  */
-import type { ScenarioEdit } from '../scenarios/edits.ts';
 import type { Scenario } from '../scenarios/types.ts';
-import type { Intervention } from '../sim/faults/intervention.ts';
 import type { Simulation } from '../sim/index.ts';
 import { Snapshots } from './fold.ts';
-import type { WorldSnapshots } from './forks.ts';
 import { forkIndex } from './indexFork.ts';
 import { buildExtras, forkExtras, type Run } from './run.ts';
 import { indexTrace, type IndexedTrace } from './runIndex.ts';
 
-export interface RunBase {
-  id: number;
-  scenario: Scenario;
-  inline: boolean;
-  edits?: ScenarioEdit[];
-  seed: number;
-  interventions: Intervention[];
-  sim: Simulation;
-  worlds: WorldSnapshots;
-}
+/** What a run is before its trace is indexed: the run's own fields, with its simulation. */
+export type RunBase = Pick<Run, 'id' | 'scenario' | 'inline' | 'edits' | 'seed' | 'interventions' | 'worlds'> & { sim: Simulation };
 
 /** The run whose first `facts` facts (all at or before `atMs`, the rest later) the new one shares. */
 export interface SharedPast {
