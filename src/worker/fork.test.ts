@@ -13,27 +13,8 @@ import { NotForkableError } from '../sim/snapshot.ts';
 import { finishRun, forkRun } from '../sim/runPlan.ts';
 import type { SimulationSnapshot } from '../sim/simulation.ts';
 import { buildRun, prepareRun } from './runScenario.ts';
+import { runWithSnapshots } from './testing/snapshotRun.ts';
 import { createHost, createHostCore } from './host.ts';
-
-/** Runs with `earlier` to the end, snapshotting at `cuts` (ms); null when the world cannot be copied. */
-async function runWithSnapshots(scenario: Scenario, earlier: Intervention[], cuts: number[]): Promise<SimulationSnapshot[] | null> {
-  const sim = prepareRun(scenario, { interventions: earlier });
-  const snapshots: SimulationSnapshot[] = [];
-  try {
-    await finishRun(sim, scenario, scenario.durationMs, async (s, end) => {
-      for (const cut of cuts) {
-        if (cut >= end) break;
-        await s.advanceTo(cut);
-        snapshots.push(s.snapshot());
-      }
-      await s.advanceTo(end);
-    });
-  } catch (e) {
-    if (e instanceof NotForkableError) return null;
-    throw e;
-  }
-  return snapshots;
-}
 
 async function forkedHash(snapshot: SimulationSnapshot, scenario: Scenario, next: Intervention): Promise<string> {
   const sim = await finishRun(forkRun(snapshot, next), scenario);
@@ -53,7 +34,7 @@ async function check(scenario: Scenario, cutFractions: number[]): Promise<'forke
   if (!parts) return 'skipped';
   const { base, earlier, next } = parts;
   const cuts = [...new Set(cutFractions.map((f) => Math.floor(f * next.at)))].filter((t) => t < next.at).sort((a, b) => a - b);
-  const snapshots = await runWithSnapshots(base, earlier, cuts);
+  const snapshots = (await runWithSnapshots(base, cuts, earlier))?.snapshots ?? null;
   if (snapshots === null) return 'not-forkable';
   const recomputed = (await buildRun(base, { interventions: [...earlier, next] })).traceHash();
   for (const snapshot of snapshots) {

@@ -9,11 +9,9 @@ import { scenarios } from '../scenarios/catalogue.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import type { TraceEvent } from '../sim/index.ts';
-import { NotForkableError } from '../sim/snapshot.ts';
 import { finishRun, forkRun } from '../sim/runPlan.ts';
-import type { Simulation, SimulationSnapshot } from '../sim/simulation.ts';
-import { prepareRun } from './runScenario.ts';
 import { createHostCore } from './host.ts';
+import { runWithSnapshots } from './testing/snapshotRun.ts';
 import { forkIndex } from './indexFork.ts';
 import { indexTrace, type RunIndex } from './runIndex.ts';
 import { Snapshots } from './fold.ts';
@@ -31,25 +29,6 @@ function comparableExtras(extras: RunExtras, trace: readonly TraceEvent[]): obje
   const { deliveries, ...rest } = extras;
   const ids = trace.flatMap((e) => (e.type === 'record-appended' ? [e.record.eventID] : []));
   return { ...rest, deliveries: ids.map((id) => deliveries.get(id) ?? []) };
-}
-
-async function runWithSnapshots(scenario: Scenario, cuts: number[]): Promise<{ sim: Simulation; snapshots: SimulationSnapshot[] } | null> {
-  const sim = prepareRun(scenario);
-  const snapshots: SimulationSnapshot[] = [];
-  try {
-    await finishRun(sim, scenario, scenario.durationMs, async (s, end) => {
-      for (const cut of cuts) {
-        if (cut >= end) break;
-        await s.advanceTo(cut);
-        snapshots.push(s.snapshot());
-      }
-      await s.advanceTo(end);
-    });
-  } catch (e) {
-    if (e instanceof NotForkableError) return null;
-    throw e;
-  }
-  return { sim, snapshots };
 }
 
 /** Forks `scenario` (without its last intervention) at each cut; the fork's index must be the fresh one. Returns how many forks were indexed from the parent. */
