@@ -54,7 +54,7 @@ export const iteratorPitfalls: Scenario = scenario({
       handler: { kind: 'replicator', idempotency: 'item-version', sourceTable: ORDERS, targetTable: 'Orders-poller' },
       workers: ['w1'],
       checkpoint: { kind: 'every-batch' },
-      config: { initialPositionInStream: 'TRIM_HORIZON' },
+      config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON' },
     },
   ],
   interventions: [

@@ -34,7 +34,7 @@ export const kclFailover: Scenario = scenario({
       handler: { kind: 'vote-counter', idempotency: 'item-version', sourceTable: VOTES, targetTable: 'VoteCounts' },
       workers: ['w1', 'w2'],
       checkpoint: { kind: 'every-n-records', n: 5 },
-      config: { initialPositionInStream: 'TRIM_HORIZON' },
+      config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON' },
     },
   ],
   interventions: [{ at: 45_500, kind: 'crash', target: 'counter/w1', params: { when: 'now' } }],

@@ -29,7 +29,7 @@ export const kclVsLambdaErrors: Scenario = scenario({
       handler: { kind: 'vote-counter', idempotency: 'event-id', sourceTable: VOTES, targetTable: 'VoteCounts-kcl-app' },
       workers: ['w1'],
       checkpoint: { kind: 'every-batch' },
-      config: { initialPositionInStream: 'TRIM_HORIZON' },
+      config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON' },
     },
     {
       id: 'lambda-fn',

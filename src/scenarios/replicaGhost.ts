@@ -28,7 +28,7 @@ function replicator(id: string, idempotency: 'none' | 'item-version'): ConsumerD
     workers: ['w1'],
     checkpoint: { kind: 'every-batch' },
     // A slow downstream (5 s per record, 2 records per read): the worker falls behind on the parent.
-    config: { initialPositionInStream: 'TRIM_HORIZON', maxRecords: 2, processRecordMs: 5_000, shardSyncIntervalMillis: 10_000 },
+    config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON', maxRecords: 2, processRecordMs: 5_000, shardSyncIntervalMillis: 10_000 },
   };
 }
 

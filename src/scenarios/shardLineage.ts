@@ -36,7 +36,7 @@ function replicator(id: string): ConsumerData {
     workers: ['w1'],
     checkpoint: { kind: 'every-batch' },
     // A slow downstream (4 s per record, 2 records per read), the same for both applications.
-    config: { initialPositionInStream: 'TRIM_HORIZON', maxRecords: 2, processRecordMs: 4_000, shardSyncIntervalMillis: 10_000, parentShardPollIntervalMillis: 5_000 },
+    config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON', maxRecords: 2, processRecordMs: 4_000, shardSyncIntervalMillis: 10_000, parentShardPollIntervalMillis: 5_000 },
   };
 }
 

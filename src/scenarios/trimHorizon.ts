@@ -41,7 +41,7 @@ export const trimHorizon: Scenario = scenario({
       handler: handler('kcl-app'),
       workers: ['w1'],
       checkpoint: { kind: 'every-batch' },
-      config: { initialPositionInStream: 'TRIM_HORIZON', maxRecords: 10 },
+      config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON', maxRecords: 10 },
     },
     {
       id: 'lambda-fn',

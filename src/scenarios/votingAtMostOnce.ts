@@ -23,7 +23,7 @@ export const votingAtMostOnce: Scenario = scenario({
       handler: { kind: 'vote-counter', idempotency: 'none', sourceTable: VOTES, targetTable: 'VoteCounts' },
       workers: ['w1', 'w2'],
       checkpoint: { kind: 'before-processing' },
-      config: { initialPositionInStream: 'TRIM_HORIZON' },
+      config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON' },
     },
   ],
   interventions: [{ at: 20_500, kind: 'crash', target: 'counter/w1', params: { when: 'mid-batch', afterRecords: 1 } }],

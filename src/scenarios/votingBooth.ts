@@ -112,7 +112,7 @@ export const votingBooth: Scenario = {
       workers: ['worker-1', 'worker-2'],
       checkpoint: { kind: 'every-batch' },
       handler: { kind: 'vote-counter', idempotency: 'none', sourceTable: TABLE },
-      config: { initialPositionInStream: 'TRIM_HORIZON' },
+      config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON' },
     },
   ],
   interventions: [
