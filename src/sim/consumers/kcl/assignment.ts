@@ -79,8 +79,9 @@ export function planAssignments(observed: ReadonlyMap<string, ObservedLease>, ac
   const cap = s.maxLeasesForWorker ?? Infinity;
   const out: Assignment[] = [];
   for (const l of orphans) {
-    const to = workers
-      .map((r) => r.worker)
+    // Not back to an owner that let it expire while others can take it.
+    const others = workers.map((r) => r.worker).filter((w) => w !== l.leaseOwner);
+    const to = (others.length > 0 ? others : [l.leaseOwner!])
       .filter((w) => count.get(w)! < cap)
       .sort((a, b) => load.get(a)! - load.get(b)! || count.get(a)! - count.get(b)! || (a < b ? -1 : 1))[0];
     if (to === undefined) break;

@@ -115,13 +115,13 @@ export function reportMetrics(world: World, app: KclApp, w: WorkerState): void {
   w.lastReportMs = world.nowMs;
 }
 
-/** Workers whose last report is at most two reporting intervals old (KCL treats others as inactive). */
+/** Workers whose last report is less than two reporting intervals old (KCL treats others as inactive). */
 export function activeWorkers(world: World, app: KclApp): WorkerReport[] {
   const t = world.tables.get(metricsTable(app.id));
   if (!t) return [];
   const num = (i: Item, n: string): number => Number((i[n] as { N?: string } | undefined)?.N ?? '0');
   return [...t.items.values()]
-    .filter((i) => world.nowMs - num(i, 'lastUpdateTime') <= 2 * app.config.workerMetricsReporterFreqInMillis)
+    .filter((i) => world.nowMs - num(i, 'lastUpdateTime') < 2 * app.config.workerMetricsReporterFreqInMillis)
     .map((i) => ({ worker: (i.wid as { S: string }).S, utilisation: num(i, 'recordsPerSecond'), leases: num(i, 'leases') }))
     .sort((a, b) => (a.worker < b.worker ? -1 : 1));
 }
