@@ -24,6 +24,8 @@ export interface WorkerReport {
   utilisation: number;
   /** Leases it held when it reported. */
   leases: number;
+  /** When it reported (simulated ms). */
+  reportedAtMs?: number;
 }
 
 export interface Assignment {

@@ -122,6 +122,6 @@ export function activeWorkers(world: World, app: KclApp): WorkerReport[] {
   const num = (i: Item, n: string): number => Number((i[n] as { N?: string } | undefined)?.N ?? '0');
   return [...t.items.values()]
     .filter((i) => world.nowMs - num(i, 'lastUpdateTime') < 2 * app.config.workerMetricsReporterFreqInMillis)
-    .map((i) => ({ worker: (i.wid as { S: string }).S, utilisation: num(i, 'recordsPerSecond'), leases: num(i, 'leases') }))
+    .map((i) => ({ worker: (i.wid as { S: string }).S, utilisation: num(i, 'recordsPerSecond'), leases: num(i, 'leases'), reportedAtMs: num(i, 'lastUpdateTime') }))
     .sort((a, b) => (a.worker < b.worker ? -1 : 1));
 }

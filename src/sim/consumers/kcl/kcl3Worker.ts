@@ -37,7 +37,9 @@ export function runReport(world: World, app: KclApp, w: WorkerState): void {
 export function runAssignment(world: World, app: KclApp, w: WorkerState): void {
   if (decideLeader(world, app, w)) {
     w.observed = observeScan(w.observed, listLeases(world, app.leaseTable), world.nowMs);
-    const plan = planAssignments(w.observed, activeWorkers(world, app), world.nowMs, {
+    // A worker whose leases just expired gets nothing back until it reports again (it may be down).
+    const active = activeWorkers(world, app).filter((r) => !(w.suspects.has(r.worker) && (r.reportedAtMs ?? 0) <= w.suspects.get(r.worker)!));
+    const plan = planAssignments(w.observed, active, world.nowMs, {
       failoverMs: app.config.failoverTimeMillis - Math.max(0, w.skewMs),
       maxLeasesForWorker: app.config.maxLeasesForWorker,
     });
@@ -45,6 +47,7 @@ export function runAssignment(world: World, app: KclApp, w: WorkerState): void {
       const previousOwner = a.lease.leaseOwner;
       const handoffFrom = a.reason === 'rebalance' ? previousOwner : undefined;
       if (!assignLease(world, app.leaseTable, a.lease, a.to, handoffFrom)) continue;
+      if (a.reason === 'expired' && previousOwner !== undefined) w.suspects.set(previousOwner, world.nowMs);
       app.assignedFrom.set(a.lease.leaseKey, { ...(previousOwner !== undefined ? { previousOwner } : {}), reason: a.reason });
       record(world, { t: world.nowMs, type: 'lease-assigned', consumer: app.id, worker: w.id, shardId: a.lease.leaseKey, to: a.to, ...(previousOwner !== undefined ? { previousOwner } : {}), reason: a.reason });
     }

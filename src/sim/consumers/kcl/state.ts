@@ -66,6 +66,8 @@ export interface WorkerState {
   lastReportMs: number;
   /** KCL 3.x: the leader lock as this worker last saw it, to judge its expiry as the lock client does. */
   lockSeen?: { owner: string; version: number; sinceMs: number };
+  /** KCL 3.x leader's memory: workers whose leases it found expired, and when (inactive until they report again). */
+  suspects: Map<string, number>;
 }
 
 export interface KclApp {

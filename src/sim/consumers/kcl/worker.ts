@@ -17,7 +17,7 @@ import { scheduleWorkerAction, type KclApp, type WorkerState } from './state.ts'
 import { renewAndDiscover, startWorker3 } from './kcl3Worker.ts';
 
 export function newWorker(id: string): WorkerState {
-  return { id, incarnation: 0, alive: false, held: new Map(), observed: new Map(), consumers: new Map(), skewMs: 0, ignoreParents: false, processedSinceReport: 0, lastReportMs: 0 };
+  return { id, incarnation: 0, alive: false, held: new Map(), observed: new Map(), consumers: new Map(), skewMs: 0, ignoreParents: false, processedSinceReport: 0, lastReportMs: 0, suspects: new Map() };
 }
 
 /** Starts (or restarts) a worker: shard sync first, then the renewer and the taker start at once. */
