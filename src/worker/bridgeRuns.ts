@@ -47,12 +47,15 @@ export function importedTitle(tableName: string | undefined): string {
   return tableName ? `Imported: ${tableName} stream` : 'Imported stream';
 }
 
-/** An imported stream as a run: its records and findings as trace facts, indexed like any run's. */
-export function importedRun(stream: ImportedStream, id: number, { analyseStream, findingsSummary, importLanes, importedTrace }: ImportBridge): Run {
+/**
+ * An imported stream as a run: its records and findings as trace facts, indexed like any run's.
+ * `judged`: the findings found while reading (a streamed import); without them the stream is analysed now.
+ */
+export function importedRun(stream: ImportedStream, id: number, { analyseStream, findingsSummary, importLanes, importedTrace }: ImportBridge, judged?: Finding[]): Run {
   if (typeof stream !== 'object' || stream === null || !Array.isArray(stream.records) || !Array.isArray(stream.reads) || !Array.isArray(stream.shards)) {
     throw simError('invalid-import', 'The imported stream is not in the shape bridge/import/parse.ts produces.');
   }
-  const findings = analyseStream(stream);
+  const findings = judged ?? analyseStream(stream);
   const built = importedTrace(stream, findings);
   const lanes = importLanes(stream);
   const hasher = new TraceHasher();
