@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { kclWorld, factsOf, writeItems } from './kcl/testkit.ts';
+import { takeSnapshot } from '../snapshot.ts';
 
 async function run(subscribers: string[]) {
   const { sim } = kclWorld({ partitions: 1 });
@@ -28,6 +29,11 @@ describe('fan-out through an SNS topic', () => {
     expect(got.map((p) => p.eventID)).toEqual(published.map((p) => p.eventID));
     expect(got.map((p) => p.t)).toEqual(published.map((p) => p.t + 100));
     expect([...sim.world.tables.keys()].filter((n) => n.startsWith('src-replica-s-') && !n.endsWith('-idempotency')).sort()).toEqual(['src-replica-s-one', 'src-replica-s-two']);
+  });
+
+  test('a run with a topic stays forkable: the world holds plain data and frozen functions only', async () => {
+    const sim = await run(['s-one', 's-two']);
+    expect(() => takeSnapshot(sim.world, {})).not.toThrow();
   });
 
   test('subscriber ids must be unique and differ from the function', async () => {

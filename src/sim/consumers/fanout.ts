@@ -36,6 +36,9 @@ function topics(world: World): Map<string, FanOutSpec> {
   return moduleState(world, 'fanout', () => new Map<string, FanOutSpec>());
 }
 
+/** Faults aim at the forwarder's mapping; a subscriber takes none. */
+const NO_FAULTS = Object.freeze(() => false);
+
 const VIA_NAME = { sns: 'SNS topic', eventbridge: 'EventBridge bus' } as const;
 
 /** The function's body: publish each record of the batch; the topic schedules one delivery per subscriber. */
@@ -86,7 +89,9 @@ export function addFanOutConsumer(world: World, spec: LambdaConsumerSpec & { fan
   for (const sub of subscribers) {
     const { targetTable, ...rest } = spec.handler;
     createHandler(world, sub, { ...rest, ...(targetTable !== undefined ? { targetTable: `${targetTable}-${sub}` } : {}) });
-    registerConsumer(world, { id: sub, kind: 'lambda', handle: (w, _action, payload) => deliver(w, sub, via, payload as Delivery), applyFault: () => false });
+    // Frozen functions closing over strings only, so a snapshot of the world may share them (sim/snapshot.ts).
+    const handle = Object.freeze((w: World, _action: string, payload: unknown) => deliver(w, sub, via, payload as Delivery));
+    registerConsumer(world, { id: sub, kind: 'lambda', handle, applyFault: NO_FAULTS });
     record(world, { t: world.nowMs, type: 'consumer-started', consumer: sub, kind: 'lambda', label: `${sub}: subscriber of ${spec.id}'s ${VIA_NAME[via]} (${spec.handler.kind}, ${spec.handler.idempotency})` });
   }
   const timing = Object.freeze({ ...(spec.invocationMs ?? DEFAULT_INVOCATION_MS) });
