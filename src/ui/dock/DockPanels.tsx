@@ -117,7 +117,7 @@ function FramePanels({ tab, run, playback, presenter }: DockPanelsProps) {
   // Per consumer: its downstream target, then its lease table.
   const owned = run.consumers.flatMap((c) => {
     const mine = view.tables.filter((t) => t.owner === c);
-    return [...mine.filter((t) => tableRole(t) === 'target'), ...mine.filter((t) => tableRole(t) === 'lease')];
+    return [...mine.filter((t) => tableRole(t) === 'target'), ...mine.filter((t) => tableRole(t) === 'lease'), ...mine.filter((t) => tableRole(t) === 'kcl-meta')];
   });
   if (tab === 'consumers') {
     const tradeoff = tradeoffPoints(run.scenario.consumers ?? [], frame.counters);
