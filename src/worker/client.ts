@@ -17,7 +17,7 @@ import { proxy, wrap, type Remote } from 'comlink';
 import { createFrameStore } from './frameStore.ts';
 import type { CodeCheck, GradeProgress, GradeResult, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, ImportOptions, ImportOutcome, ImportProgress, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 
-export { EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
+export { COLOUR_NONE, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
 export { BYTES_PER_IMPORTED_RECORD, DEFAULT_MEMORY_BUDGET_BYTES, MIN_MEMORY_BUDGET_BYTES } from './memoryBudget.ts';
 
 /** A call other than a load must answer within this. */

@@ -5,13 +5,11 @@
  * append order. Computed once per run index (records are append-only, so a run answered early and
  * its complete form agree on every record both hold).
  *
- * May import: sim types, ./runIndex.ts types. May not import: sim runtime, ui.
+ * May import: sim types, ./columns.ts, ./runIndex.ts types. May not import: sim runtime, ui.
  */
 import type { AttributeValue, TraceEvent } from '../sim/index.ts';
+import { COLOUR_NONE } from './columns.ts';
 import type { RunIndex } from './runIndex.ts';
-
-/** `RecordColumns.colour` of a record whose image lacks the attribute. */
-export const COLOUR_NONE = 0xffffffff;
 
 export interface ColourBy {
   attribute: string;

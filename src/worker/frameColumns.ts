@@ -45,7 +45,7 @@ export interface RecordPlayheadColumns {
 /** Stream records appended by the playhead within the window, in append order; parallel columns. */
 export interface RecordColumns extends RecordFixedColumns, RecordPlayheadColumns {
   /**
-   * Index into `Frame.colourKey.values` (`COLOUR_NONE`: the record lacks the attribute): present
+   * Index into `Frame.colourKey.values` (`COLOUR_NONE` in worker/columns.ts: the record lacks the attribute): present
    * only when the scenario colours records by an attribute (`view.colourBy`), not by item.
    */
   colour?: Uint32Array;
