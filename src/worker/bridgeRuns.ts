@@ -4,13 +4,13 @@
  * (GetRecords pages, Lambda events, or the scenario's workload as an SDK script). The bridge modules
  * themselves are passed in: the host loads them as chunks of their own on first use.
  *
- * May import: ./run.ts, ./fold.ts, ./runIndex.ts, ./runScenario.ts, ./inputs.ts, sim trace hashing,
+ * May import: ./run.ts, ./fold.ts, ./runIndex.ts, ./runScenario.ts, ./inputs.ts, ./importHash.ts,
  * bridge and protocol types. May not import: ui, share, Worker globals.
  */
 import type { Scenario } from '../scenarios/types.ts';
-import { TraceHasher } from '../sim/trace/hash.ts';
 import type { Finding, FindingKind, ImportedStream } from '../bridge/types.ts';
 import { importMemoryBytes } from './memoryBudget.ts';
+import { ImportHasher } from './importHash.ts';
 import type * as ImportBridgeModule from './bridgeImport.ts';
 import type * as ExportBridgeModule from './bridgeExport.ts';
 import { Snapshots } from './fold.ts';
@@ -47,15 +47,18 @@ export function importedTitle(tableName: string | undefined): string {
   return tableName ? `Imported: ${tableName} stream` : 'Imported stream';
 }
 
-/** An imported stream as a run: its records and findings as trace facts, indexed like any run's. */
-export function importedRun(stream: ImportedStream, id: number, { analyseStream, findingsSummary, importLanes, importedTrace }: ImportBridge): Run {
+/**
+ * An imported stream as a run: its records and findings as trace facts, indexed like any run's.
+ * `judged`: the findings found while reading (a streamed import); without them the stream is analysed now.
+ */
+export function importedRun(stream: ImportedStream, id: number, { analyseStream, findingsSummary, importLanes, importedTrace }: ImportBridge, judged?: Finding[]): Run {
   if (typeof stream !== 'object' || stream === null || !Array.isArray(stream.records) || !Array.isArray(stream.reads) || !Array.isArray(stream.shards)) {
     throw simError('invalid-import', 'The imported stream is not in the shape bridge/import/parse.ts produces.');
   }
-  const findings = analyseStream(stream);
+  const findings = judged ?? analyseStream(stream);
   const built = importedTrace(stream, findings);
   const lanes = importLanes(stream);
-  const hasher = new TraceHasher();
+  const hasher = new ImportHasher();
   for (const fact of built.trace) hasher.update(fact);
   const records = stream.records.length;
   const unknownLanes = lanes.filter((l) => !l.known).length;

@@ -33,11 +33,11 @@ export function createImports(deps: ImportDeps) {
       const r = await bridge.importPieces(bridge.piecesOf(input), { total, maxRecords, checkpoint: deps.checkpoint, ...(onProgress ? { onProgress: (p) => onProgress({ phase: 'reading', ...p }) } : {}) });
       if (!r.ok) return { ok: false, error: r.error.reason === 'too-many-records' ? overBudget(maxRecords, budget) : r.error };
       const records = r.stream.records.length;
-      onProgress?.({ phase: 'analysing', read: total, total, records });
+      onProgress?.({ phase: 'analysing', read: total, total, records, ...(r.findings ? { findings: r.findings.length } : {}) });
       await deps.checkpoint();
       // The previous import is let go first, so the two are never held together.
       lastImport = undefined;
-      lastImport = importedRun(r.stream, deps.nextRunId(), bridge);
+      lastImport = importedRun(r.stream, deps.nextRunId(), bridge, r.findings);
       return { ok: true, importId: lastImport.id, records, memoryBytes: lastImport.imported?.memoryBytes ?? 0 };
     },
     /** The import read with this id (it stays held, so a reload of the same id works). */

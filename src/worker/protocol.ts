@@ -73,6 +73,8 @@ export interface ImportProgress {
   read: number;
   total: number;
   records: number;
+  /** Findings so far (duplicates, out-of-order pairs, gaps), judged as the records arrive. */
+  findings?: number;
 }
 
 /** Options of an import. */

@@ -23,6 +23,7 @@ export function ImportProgressView({ progress, source, onCancel }: { progress: I
       <p>
         {what} <progress max={100} value={pct} aria-label="Import progress" /> {pct}% · {amount(progress.read, progress.total, source === null)} ·{' '}
         <span aria-label="Records read">{progress.records.toLocaleString('en-US')} records</span>
+        {progress.findings !== undefined && <span aria-label="Findings so far"> · {progress.findings.toLocaleString('en-US')} {progress.findings === 1 ? 'finding' : 'findings'} so far</span>}
       </p>
       <button type="button" className="button button--small" onClick={onCancel}>
         Cancel import
