@@ -132,8 +132,8 @@ describe('columnar record store', () => {
   it('shares one item version between a record\'s new image and the next record\'s old image', () => {
     const ops: Op[] = [0, 1, 2].map((i) => ({ key: 0, spelling: 0, remove: false, copyOld: false, byService: false, region: 0, dtMs: 1, gap: 1_007, value: `v${i}` }));
     const { store } = both('NEW_AND_OLD_IMAGES', 1, 1, 0, ops);
-    expect(store.dict.versions.items.length).toBe(3);
-    expect(store.recordAt(1).dynamodb.OldImage).toBe(store.recordAt(0).dynamodb.NewImage);
+    expect(store.dict.versions.length).toBe(3);
+    expect(store.recordAt(1).dynamodb.OldImage).toStrictEqual(store.recordAt(0).dynamodb.NewImage);
   });
 
   it('a record-appended fact reads as, and hashes as, the object-graph fact', () => {

@@ -154,7 +154,7 @@ export class WriteColumns {
 
   newItemAt(i: number): Item | undefined {
     const v = this.chunk(i).newItem[i & CHUNK_MASK]!;
-    return v < 0 ? undefined : this.versions.items[v];
+    return v < 0 ? undefined : this.versions.itemAt(v);
   }
 
   /** Chunks no row will be appended to again (a snapshot shares them instead of copying). */

@@ -2,7 +2,8 @@
  * What each dock tab holds, for the run on screen: the data path (tables, writes, stream), the
  * consumers with their verdicts, downstream and lease tables and the trade-off chart (or an imported
  * stream's findings), the record inspector, the event log, the interventions and the user's own
- * consumer. `dockTabs` says which tabs this run and display mode offer.
+ * consumer (`dockTabs.ts` says which tabs this run and display mode offer). The module is loaded
+ * after the first screen (the stage does not need it): `App.tsx` imports it lazily.
  *
  * May import: React, zustand, protocol types, ui panels, stores, display mode. May not import: sim, worker runtime.
  */
@@ -41,20 +42,6 @@ const KnobsPanel = lazy(() => import('../knobs/KnobsPanel.tsx'));
 const ChallengePanel = lazy(() => import('../challenges/ChallengePanel.tsx'));
 
 type Playback = ActorRefFrom<PlaybackMachine>;
-
-/** The tabs this run offers in this display mode, in order. */
-export function dockTabs(run: LoadResult, presenter: boolean, challengeOpen = false): DockTabId[] {
-  const editing = !presenter && !initialDisplayMode.embed;
-  const tabs: DockTabId[] = [];
-  if (shows('table') || shows('writes') || shows('stream')) tabs.push('data');
-  if (shows('consumers') && (run.imported || (run.scenario.consumers ?? []).length > 0 || run.consumers.length > 0)) tabs.push('consumers');
-  if (shows('inspector')) tabs.push('inspector');
-  if (shows('log')) tabs.push('log');
-  if (editing && !run.imported) tabs.push('interventions', 'settings');
-  if (editing) tabs.push('code');
-  if (editing && challengeOpen && !run.imported) tabs.push('challenge');
-  return tabs;
-}
 
 export interface DockPanelsProps {
   tab: DockTabId;
@@ -125,7 +112,7 @@ function FramePanels({ tab, run, playback, presenter }: DockPanelsProps) {
   // Per consumer: its downstream target, then its lease table.
   const owned = run.consumers.flatMap((c) => {
     const mine = view.tables.filter((t) => t.owner === c);
-    return [...mine.filter((t) => tableRole(t) === 'target'), ...mine.filter((t) => tableRole(t) === 'lease')];
+    return [...mine.filter((t) => tableRole(t) === 'target'), ...mine.filter((t) => tableRole(t) === 'lease'), ...mine.filter((t) => tableRole(t) === 'kcl-meta')];
   });
   if (tab === 'consumers') {
     const tradeoff = tradeoffPoints(run.scenario.consumers ?? [], frame.counters);
