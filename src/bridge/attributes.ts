@@ -106,12 +106,105 @@ export function itemText(item: Item): string {
 }
 
 export function itemsEqual(a: Item, b: Item): boolean {
-  return itemText(a) === itemText(b);
+  // Spelt alike is equal, and is the common case (a MODIFY's OldImage is the last NewImage); only
+  // spellings that differ need the canonical forms ("1.0" and "1", sets in another order).
+  return sameSpelling(a, b) || itemText(a) === itemText(b);
+}
+
+/**
+ * Whether two items are spelt identically, attribute order included (their JSON is the same): one
+ * may then stand for the other, as an import does to keep one copy of an item version.
+ */
+export function identicalItems(a: Item, b: Item): boolean {
+  const names: string[] = [];
+  for (const name in a) names.push(name);
+  let i = 0;
+  for (const name in b) {
+    if (names[i] !== name || !identicalValues(a[name]!, b[name]!)) return false;
+    i++;
+  }
+  return i === names.length;
+}
+
+function identicalValues(x: AttributeValue, y: AttributeValue): boolean {
+  const a = x as Record<string, unknown>;
+  const b = y as Record<string, unknown>;
+  let type: string | undefined;
+  for (const t in a) {
+    if (type !== undefined) return false;
+    type = t;
+  }
+  let other: string | undefined;
+  for (const t in b) {
+    if (other !== undefined) return false;
+    other = t;
+  }
+  if (type === undefined || type !== other) return false;
+  const u = a[type];
+  const v = b[type];
+  if (u === v) return true;
+  if (type === 'M') return typeof u === 'object' && typeof v === 'object' && u !== null && v !== null && identicalItems(u as Item, v as Item);
+  if (!Array.isArray(u) || !Array.isArray(v) || u.length !== v.length) return false;
+  for (let i = 0; i < u.length; i++) {
+    if (u[i] === v[i]) continue;
+    if (type !== 'L' || !identicalValues(u[i] as AttributeValue, v[i] as AttributeValue)) return false;
+  }
+  return true;
+}
+
+/** Whether two items spell the same attributes the same way (attribute order aside). */
+function sameSpelling(a: Item, b: Item): boolean {
+  let n = 0;
+  for (const name in a) {
+    const y = b[name];
+    if (y === undefined || !sameValue(a[name]!, y)) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
+}
+
+function sameValue(x: AttributeValue, y: AttributeValue): boolean {
+  const a = x as Record<string, unknown>;
+  const b = y as Record<string, unknown>;
+  for (const type in a) {
+    const u = a[type];
+    const v = b[type];
+    if (u === v) continue;
+    if (type === 'M') return typeof u === 'object' && typeof v === 'object' && u !== null && v !== null && sameSpelling(u as Item, v as Item);
+    if (!Array.isArray(u) || !Array.isArray(v) || u.length !== v.length) return false;
+    for (let i = 0; i < u.length; i++) {
+      if (u[i] === v[i]) continue;
+      if (type !== 'L' || !sameValue(u[i] as AttributeValue, v[i] as AttributeValue)) return false;
+    }
+  }
+  let n = 0;
+  for (const _ in a) n++;
+  for (const _ in b) n--;
+  return n === 0;
 }
 
 /** The identity of an item's key, from a record's `Keys`. */
 export function keyText(keys: Item): string {
-  return itemText(keys);
+  // Keys are one or two attributes of S, N or B: spelt out directly, as itemText would spell them.
+  const names: string[] = [];
+  for (const name in keys) names.push(name);
+  if (names.length > 2) return itemText(keys);
+  if (names.length === 2 && names[0]! > names[1]!) names.reverse();
+  let out = '{';
+  for (let i = 0; i < names.length; i++) {
+    const v = keys[names[i]!] as Record<string, unknown>;
+    let type: string | undefined;
+    let count = 0;
+    for (const t in v) {
+      type = t;
+      count++;
+    }
+    const value = type === undefined ? undefined : v[type];
+    if (count !== 1 || typeof value !== 'string' || (type !== 'S' && type !== 'N' && type !== 'B')) return itemText(keys);
+    out += `${i > 0 ? ',' : ''}${JSON.stringify(names[i])}:{"${type}":${JSON.stringify(type === 'N' ? canonicalNumber(value) : value)}}`;
+  }
+  return `${out}}`;
 }
 
 /** Compares two sequence numbers as integers (they differ in length, so text order is wrong). */

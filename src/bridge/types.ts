@@ -93,4 +93,5 @@ export interface ImportError {
   details: string[];
 }
 
-export type ImportResult = { ok: true; stream: ImportedStream } | { ok: false; error: ImportError };
+/** `findings`: judged as the records were read (a streamed import), in `analyseStream`'s order; absent when the caller analyses after. */
+export type ImportResult = { ok: true; stream: ImportedStream; findings?: Finding[] } | { ok: false; error: ImportError };

@@ -23,6 +23,7 @@ import { replicaGhost } from './replicaGhost.ts';
 import { shardLineage } from './shardLineage.ts';
 import { trimHorizon } from './trimHorizon.ts';
 import { kclFailover } from './kclFailover.ts';
+import { kclHandoff } from './kclHandoff.ts';
 import { globalTablesLww } from './globalTablesLww.ts';
 import { kclVsLambdaErrors } from './kclVsLambdaErrors.ts';
 import { filterCriteria } from './filterCriteria.ts';
@@ -54,6 +55,7 @@ const ENTRIES: readonly (readonly [Scenario, Difficulty])[] = [
   [trimHorizon, 'advanced'],
   [iteratorPitfalls, 'advanced'],
   [kclFailover, 'advanced'],
+  [kclHandoff, 'advanced'],
   [globalTablesLww, 'advanced'],
 ];
 

@@ -40,7 +40,7 @@ export const checkpointFrequency: Scenario = scenario({
   narration: [
     {
       until: { fact: 'checkpoint', match: { consumer: 'every-batch' } },
-      text: 'Three applications read the same shard, each with its own lease table. every-record writes its lease after each record, every-10 after every tenth, every-batch once per processRecords call. (Three readers of one shard is one more than AWS plans for: more than two processes reading a shard at once are throttled with LimitExceededException. The throttle marks show it: each second one worker\'s GetRecords is refused and it backs off, so it reads the votes a second late. In production, keep to two readers per shard, or let one function fan the records out to the others through SNS or EventBridge.)',
+      text: 'Three applications read the same shard, each with its own lease table. every-record writes its lease after each record, every-10 after every tenth, every-batch once per processRecords call. (Three readers of one shard is one more than AWS plans for: more than two processes reading a shard at once are throttled with LimitExceededException. The throttle marks show it: each second one worker\'s GetRecords is refused and it backs off, so it reads the votes a second late. In production, keep to two readers per shard, or let one function fan the records out to the others through SNS or EventBridge.) (Its KCL workers run KCL 1.x — end of support 30 January 2026; the simulator defaults to KCL 3.x, see the lesson on KCL 3.x handoff.)',
       claims: (['every-record', 'every-10', 'every-batch'] as const).map((id) => ({ kind: 'seen' as const, of: { fact: 'read-throttled', match: { consumer: id, readers: 3 } }, atLeast: 1, within: 'run' as const })),
     },
     {

@@ -176,6 +176,6 @@ export function kclVoteCounter(id: string, checkpoint: KclCheckpoint): ConsumerD
     handler: { kind: 'vote-counter', idempotency: 'none', sourceTable: VOTES, targetTable: `VoteCounts-${id}` },
     workers: ['w1', 'w2'],
     checkpoint,
-    config: { initialPositionInStream: 'TRIM_HORIZON' },
+    config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON' },
   };
 }

@@ -34,14 +34,14 @@ export const kclFailover: Scenario = scenario({
       handler: { kind: 'vote-counter', idempotency: 'item-version', sourceTable: VOTES, targetTable: 'VoteCounts' },
       workers: ['w1', 'w2'],
       checkpoint: { kind: 'every-n-records', n: 5 },
-      config: { initialPositionInStream: 'TRIM_HORIZON' },
+      config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON' },
     },
   ],
   interventions: [{ at: 45_500, kind: 'crash', target: 'counter/w1', params: { when: 'now' } }],
   narration: [
     {
       until: { fact: 'lease-taken', match: { consumer: 'counter', worker: 'w2', reason: 'stolen' } },
-      text: 'This is KCL 1.x, which AWS no longer supports (end of support: 30 January 2026) but which many consumers still run. w1 started first and took all four new leases. w2\'s taker finds itself below its fair share (4 leases for 2 workers), so it steals one lease per scan, every 20 s. (KCL 3.x, which AWS recommends with the DynamoDB Streams adapter, has a leader assign leases by worker utilisation and hands a lease over gracefully, checkpointing first, instead of stealing it.)',
+      text: 'This is KCL 1.x — end of support 30 January 2026 — which AWS no longer supports but which many consumers still run. w1 started first and took all four new leases. w2\'s taker finds itself below its fair share (4 leases for 2 workers), so it steals one lease per scan, every 20 s. (KCL 3.x, which AWS recommends with the DynamoDB Streams adapter, has a leader assign leases by worker utilisation and hands a lease over gracefully, checkpointing first, instead of stealing it.)',
     },
     {
       until: { fact: 'lease-lost', match: { consumer: 'counter', worker: 'w1', detectedBy: 'renewal' } },

@@ -28,6 +28,7 @@ const LOADERS: ReadonlyMap<string, () => Promise<Scenario>> = new Map<string, ()
   ['trim-horizon', () => import('./trimHorizon.ts').then((m) => m.trimHorizon)],
   ['iterator-pitfalls', () => import('./iteratorPitfalls.ts').then((m) => m.iteratorPitfalls)],
   ['kcl-failover', () => import('./kclFailover.ts').then((m) => m.kclFailover)],
+  ['kcl-handoff', () => import('./kclHandoff.ts').then((m) => m.kclHandoff)],
   ['global-tables-lww', () => import('./globalTablesLww.ts').then((m) => m.globalTablesLww)],
 ]);
 

@@ -99,6 +99,8 @@ export const KclConsumerSchema = z.object({
   checkpoint: CheckpointStrategySchema,
   config: z
     .object({
+      /** Added in v1 (optional): the lease model; absent means KCL 3.x. */
+      kclVersion: z.enum(['1.x', '3.x']).optional(),
       failoverTimeMillis: z.number().int().min(1_000).max(600_000).optional(),
       maxRecords: z.number().int().min(1).max(1_000).optional(),
       idleTimeBetweenReadsInMillis: z.number().int().min(100).max(60_000).optional(),

@@ -36,7 +36,7 @@ function replicator(id: string): ConsumerData {
     workers: ['w1'],
     checkpoint: { kind: 'every-batch' },
     // A slow downstream (4 s per record, 2 records per read), the same for both applications.
-    config: { initialPositionInStream: 'TRIM_HORIZON', maxRecords: 2, processRecordMs: 4_000, shardSyncIntervalMillis: 10_000, parentShardPollIntervalMillis: 5_000 },
+    config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON', maxRecords: 2, processRecordMs: 4_000, shardSyncIntervalMillis: 10_000, parentShardPollIntervalMillis: 5_000 },
   };
 }
 
@@ -61,7 +61,7 @@ export const shardLineage: Scenario = scenario({
   narration: [
     {
       until: { fact: 'record-appended', match: { keyString: sKey('readme') } },
-      text: 'The readme document is saved as a Draft. All its records go to the table\'s one open shard. Both replicators apply records slowly (4 s each), so they run behind the writes.',
+      text: 'The readme document is saved as a Draft. All its records go to the table\'s one open shard. Both replicators apply records slowly (4 s each), so they run behind the writes. (Its KCL workers run KCL 1.x — end of support 30 January 2026; the simulator defaults to KCL 3.x, see the lesson on KCL 3.x handoff.)',
     },
     {
       until: { fact: 'shard-closed', match: { reason: 'rollover' } },

@@ -44,7 +44,9 @@ export function logContext(
     keyOf: (table, key) => keySummary(key as Item, tables.get(table)?.keyAttributes ?? []),
     tableInfo: (table) => {
       const t = tables.get(table);
-      return { ...(t?.owner ? { owner: t.owner } : {}), lease: t?.keyAttributes.includes('leaseKey') === true };
+      // KCL's metadata tables (leases; KCL 3.x's coordinator state and worker metrics) are bookkeeping, not the story's writes.
+      const kclMeta = t?.owner !== undefined && (t.keyAttributes.includes('leaseKey') || /-(CoordinatorState|WorkerMetricStats)$/.test(table));
+      return { ...(t?.owner ? { owner: t.owner } : {}), lease: kclMeta };
     },
   };
 }
@@ -65,7 +67,11 @@ function notable(e: TraceEvent, ctx: LogContext): boolean {
     case 'batch-failed':
     case 'lease-taken':
     case 'read-throttled':
+    case 'leader-elected':
+    case 'lease-handed-off':
       return true;
+    case 'lease-assigned':
+      return e.reason === 'rebalance';
     case 'shard-opened':
       return e.parentShardId !== undefined;
     case 'record-processed':
@@ -108,6 +114,14 @@ function describe(e: TraceEvent, ctx: LogContext): Omit<EventLogLine, 'atMs'> | 
       return { kind: 'crash', text: `${e.consumer} ${e.worker}: batch ${e.batchId} on shard ${short(e.shardId)} failed (${e.error})` };
     case 'lease-taken':
       return { kind: 'other', text: `${e.consumer} ${e.worker} took the lease of shard ${short(e.shardId)}${e.previousOwner ? ` from ${e.previousOwner}` : ''} (${e.reason})` };
+    case 'leader-elected':
+      return { kind: 'other', text: `${e.consumer} ${e.worker} is the leader now (it holds the lock in ${e.consumer}-CoordinatorState)` };
+    case 'lease-assigned':
+      return e.reason === 'rebalance'
+        ? { kind: 'other', text: `${e.consumer} leader ${e.worker} moves shard ${short(e.shardId)} from ${e.previousOwner ?? '—'} to ${e.to} by utilisation: a graceful handoff` }
+        : undefined;
+    case 'lease-handed-off':
+      return { kind: 'other', text: `${e.consumer} ${e.worker} checkpointed and handed shard ${short(e.shardId)} to ${e.to ?? 'its new owner'}` };
     case 'read-throttled':
       return { kind: 'other', text: `${e.consumer} ${e.worker}: GetRecords on shard ${short(e.shardId)} throttled (LimitExceededException: ${e.readers} readers, AWS plans for 2); it backs off` };
     default:

@@ -166,6 +166,7 @@ export class Builder {
         return;
       }
       case 'lease-lost':
+      case 'lease-handed-off':
       case 'lease-deleted':
         this.closeLease(this.consumer(e.consumer), this.laneByShard.get(e.shardId) ?? -1, e.t, this.worker(e.worker));
         return;

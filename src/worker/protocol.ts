@@ -68,11 +68,14 @@ export interface LoadProgress {
 
 /** How far reading an import has got (`SimApi.importStream`). */
 export interface ImportProgress {
-  phase: 'reading' | 'analysing';
-  /** Input read so far, and in all: bytes of a file, characters of pasted text. */
+  /** Reading the input, then placing the records on the timeline and indexing them (`read`/`total` count facts there). */
+  phase: 'reading' | 'analysing' | 'placing' | 'indexing';
+  /** Input read so far, and in all: bytes of a file, characters of pasted text (facts while placing and indexing). */
   read: number;
   total: number;
   records: number;
+  /** Findings so far (duplicates, out-of-order pairs, gaps), judged as the records arrive. */
+  findings?: number;
 }
 
 /** Options of an import. */

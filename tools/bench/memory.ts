@@ -72,8 +72,9 @@ export async function benchMemory(records: number): Promise<MemoryBenchResult> {
   trace.length = 0;
   gc();
   const withoutFacts = used();
-  sim.world.itemVersions.items.length = 0;
-  sim.world.itemVersions.sizes.length = 0;
+  const v = sim.world.itemVersions;
+  for (const list of [v.versions, v.slots, v.numbers, ...v.appendOnlyLists()]) list.length = 0;
+  for (const cache of v.caches()) cache.clear();
   for (const table of sim.world.tables.values()) table.items.clear();
   gc();
   const withoutItems = used();

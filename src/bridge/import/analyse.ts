@@ -12,23 +12,15 @@
  *
  * Pure. May import: ../attributes.ts, ./lanes.ts, ../types.ts. May not import: sim runtime, worker, ui.
  */
-import { compareSequence, itemsEqual, keyLabel, keyText } from '../attributes.ts';
+import { compareSequence, keyLabel, keyText } from '../attributes.ts';
 import type { Finding, ImportedRecord, ImportedStream } from '../types.ts';
+import { byLastRecord, duplicateEvent, duplicateSequence, historyGap, ITEM_ORDER_MEANING, missingParent, outOfOrder, seqOf, SHARD_ORDER_MEANING } from './findingWords.ts';
 import { importLanes } from './lanes.ts';
 
-function seqOf(r: ImportedRecord): string {
-  return r.record.dynamodb.SequenceNumber;
-}
-
-function short(seq: string): string {
-  return seq.length > 12 ? `…${seq.slice(-8)}` : seq;
-}
-
-function ordinal(r: ImportedRecord): string {
-  return `#${r.index + 1}`;
-}
-
-/** Findings for an imported stream, in the order of the records they end at. */
+/**
+ * Findings for an imported stream, all at once after reading (`byLastRecord` order). The import
+ * finds the same as records arrive (./findings.ts); this one is its oracle in the property tests.
+ */
 export function analyseStream(stream: ImportedStream): Finding[] {
   const findings: Finding[] = [];
   const { records } = stream;
@@ -42,44 +34,27 @@ export function analyseStream(stream: ImportedStream): Finding[] {
     const seen = byEvent.get(r.record.eventID);
     if (seen) {
       repeated.add(r.index);
-      findings.push({
-        kind: 'duplicate',
-        eventIDs: [seen.record.eventID, r.record.eventID],
-        records: [seen.index, r.index],
-        message: `Record ${r.record.eventID} (${r.record.eventName} of ${label(r)}) appears twice: ${ordinal(seen)} and ${ordinal(r)}.`,
-        meaning: 'DynamoDB Streams writes each change once; a repeat comes from reading again (a retry, a replay after a crash, overlapping captures). A consumer that is not idempotent applies this change twice.',
-      });
+      findings.push(duplicateEvent(seen, r, label(r)));
       continue;
     }
     byEvent.set(r.record.eventID, r);
     const sameSeq = bySeq.get(seqOf(r));
     if (sameSeq) {
       repeated.add(r.index);
-      findings.push({
-        kind: 'duplicate',
-        eventIDs: [sameSeq.record.eventID, r.record.eventID],
-        records: [sameSeq.index, r.index],
-        message: `Records ${sameSeq.record.eventID} (${ordinal(sameSeq)}) and ${r.record.eventID} (${ordinal(r)}) share sequence number ${seqOf(r)}.`,
-        meaning: 'Each record in a stream has its own sequence number; two records with one number mean the input was edited or merged from different streams.',
-      });
+      findings.push(duplicateSequence(sameSeq, r));
     } else bySeq.set(seqOf(r), r);
   }
 
   // Out of order within a shard: GetRecords returns a shard's records in increasing sequence order.
   const pairs = new Set<string>();
-  const outOfOrder = (a: ImportedRecord, b: ImportedRecord, where: string, meaning: string) => {
+  const reorder = (a: ImportedRecord, b: ImportedRecord, where: string, meaning: string) => {
     const id = `${a.index}|${b.index}`;
     if (pairs.has(id)) return;
     pairs.add(id);
-    findings.push({
-      kind: 'out-of-order',
-      eventIDs: [a.record.eventID, b.record.eventID],
-      records: [a.index, b.index],
-      message: `${where}: ${ordinal(b)} (${b.record.eventName} of ${label(b)}, sequence ${short(seqOf(b))}) comes after ${ordinal(a)} (sequence ${short(seqOf(a))}) although its sequence number is lower.`,
-      meaning,
-    });
+    findings.push(outOfOrder(a, b, where, meaning, label(b)));
   };
-  for (const lane of importLanes(stream)) {
+  const lanes = importLanes(stream);
+  for (const lane of lanes) {
     // A lane of unknown shard may join two shards by guess: check order only inside each read there.
     const groups = lane.known ? [lane.records] : lane.reads.map((i) => stream.reads[i]!.records);
     for (const group of groups) {
@@ -88,7 +63,7 @@ export function analyseStream(stream: ImportedStream): Finding[] {
         const r = records[i]!;
         if (repeated.has(r.index)) continue;
         if (highest && compareSequence(seqOf(r), seqOf(highest)) < 0) {
-          outOfOrder(highest, r, lane.known ? `In shard ${lane.id}` : 'Within one read', 'A shard is read in sequence order, so this input was reordered after it was read. A consumer that applies records in this order can end with an older value.');
+          reorder(highest, r, lane.known ? `In shard ${lane.id}` : 'Within one read', SHARD_ORDER_MEANING);
         } else highest = r;
       }
     }
@@ -106,58 +81,25 @@ export function analyseStream(stream: ImportedStream): Finding[] {
   for (const list of byKey.values()) {
     let highest: ImportedRecord | undefined;
     for (const r of list) {
-      if (highest && compareSequence(seqOf(r), seqOf(highest)) < 0) {
-        outOfOrder(highest, r, `For item ${label(r)}`, 'DynamoDB Streams keeps each item\'s changes in order; here a newer change of this item comes first. A consumer that applies them in this order ends with the older state.');
-      } else highest = r;
+      if (highest && compareSequence(seqOf(r), seqOf(highest)) < 0) reorder(highest, r, `For item ${label(r)}`, ITEM_ORDER_MEANING);
+      else highest = r;
     }
     const history = [...list].sort((a, b) => compareSequence(seqOf(a), seqOf(b)));
     for (let i = 1; i < history.length; i++) {
-      const gap = historyGap(history[i - 1]!, history[i]!, label(history[i]!));
+      const gap = historyGap(history[i - 1]!, history[i]!, () => label(history[i]!));
       if (gap) findings.push(gap);
     }
   }
 
   // A child shard's records without its parent's: the parent must be read first.
-  const lanes = importLanes(stream);
   const withRecords = new Set(lanes.filter((l) => l.records.length > 0).map((l) => l.id));
   const listed = new Set(stream.shards.map((s) => s.shardId));
   for (const lane of lanes) {
     if (!lane.parentShardId || lane.records.length === 0 || !listed.has(lane.parentShardId) || withRecords.has(lane.parentShardId)) continue;
-    const first = records[lane.records[0]!]!;
-    findings.push({
-      kind: 'missing-parent',
-      eventIDs: [first.record.eventID],
-      records: [first.index],
-      message: `Shard ${lane.id} has records here, but its parent ${lane.parentShardId} (listed by DescribeStream) has none.`,
-      meaning: 'Consumers must finish a parent shard before its children to keep each item\'s changes in order. If the parent held records, they are missing from this input.',
-    });
+    findings.push(missingParent(records[lane.records[0]!]!, lane.id, lane.parentShardId));
   }
 
-  return findings.sort((a, b) => Math.max(...a.records) - Math.max(...b.records));
-}
-
-/** The finding for two consecutive records of one item (in sequence order), if their history is impossible. */
-function historyGap(prev: ImportedRecord, next: ImportedRecord, item: string): Finding | undefined {
-  const p = prev.record;
-  const n = next.record;
-  const base = { kind: 'gap' as const, eventIDs: [p.eventID, n.eventID], records: [prev.index, next.index] };
-  const missing = 'Records of this item are missing between these two. A consumer that rebuilds the item from this stream will be wrong until the next full image.';
-  if (n.eventName === 'INSERT' && p.eventName !== 'REMOVE') {
-    return { ...base, message: `Item ${item} is inserted (${ordinal(next)}) while it still exists after ${ordinal(prev)} (${p.eventName}): a REMOVE between them is missing.`, meaning: missing };
-  }
-  if (n.eventName !== 'INSERT' && p.eventName === 'REMOVE') {
-    return { ...base, message: `Item ${item} is changed (${ordinal(next)}, ${n.eventName}) after it was removed (${ordinal(prev)}): the INSERT between them is missing.`, meaning: missing };
-  }
-  const before = n.dynamodb.OldImage;
-  const after = p.dynamodb.NewImage;
-  if (n.dynamodb.StreamViewType === 'NEW_AND_OLD_IMAGES' && p.eventName !== 'REMOVE' && before && after && !itemsEqual(before, after)) {
-    return {
-      ...base,
-      message: `Item ${item}: the OldImage of ${ordinal(next)} (${n.eventName}) differs from the NewImage ${ordinal(prev)} left, so at least one change between them is missing.`,
-      meaning: missing,
-    };
-  }
-  return undefined;
+  return findings.sort(byLastRecord);
 }
 
 /** One line for a banner: "42 records in 3 shards — 2 duplicates, 1 out-of-order pair". */

@@ -21,6 +21,7 @@ import { iteratorShard, iteratorStreamArn } from '../iterator.ts';
 import type { ImportedRead, ImportedRecord, ImportedShard, ImportedStream, ImportError, ImportResult, InputKind } from '../types.ts';
 import { HOW_TO_GET, partsOf, type Part } from './parts.ts';
 import { plainRecords } from './fastRecord.ts';
+import { FindingsTracker } from './findings.ts';
 import { DescribeStreamSchema, epochSeconds, GetRecordsPageSchema, issueText, LambdaEventSchema, type RawRecord } from './schema.ts';
 
 /** At most this many problems are listed. */
@@ -104,9 +105,19 @@ export class StreamImporter {
   /** The read that bare records of the previous document went to (the next document's bare records join it). */
   private bareRead: ImportedRead | undefined;
   private failure: ImportError | undefined;
+  /** Findings judged as records arrive (only when asked for: pasted text is analysed after). */
+  readonly findings: FindingsTracker | undefined;
 
-  /** @param maxRecords more records than this stop the import with a message */
-  constructor(private readonly maxRecords = Number.POSITIVE_INFINITY) {}
+  /**
+   * @param maxRecords more records than this stop the import with a message
+   * @param trackFindings judge findings as records arrive (`findings.finish(stream)` lists them)
+   */
+  constructor(
+    private readonly maxRecords = Number.POSITIVE_INFINITY,
+    trackFindings = false,
+  ) {
+    this.findings = trackFindings ? new FindingsTracker(this.records) : undefined;
+  }
 
   /** The error that stopped the import, if one did. */
   get error(): ImportError | undefined {
@@ -217,6 +228,7 @@ export class StreamImporter {
       const index = this.records.length;
       this.records.push({ index, read: read.index, record: normalise(raw) });
       read.records.push(index);
+      this.findings?.add(index, read);
     }
   }
 

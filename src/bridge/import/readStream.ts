@@ -16,6 +16,8 @@ export interface ReadProgress {
   read: number;
   total: number;
   records: number;
+  /** Findings so far (judged as records arrive). */
+  findings: number;
 }
 
 export interface ReadOptions {
@@ -36,7 +38,8 @@ export interface TextPiece {
 
 export async function importPieces(pieces: AsyncIterable<TextPiece>, options: ReadOptions): Promise<ImportResult> {
   const reader = new JsonDocumentReader();
-  const importer = new StreamImporter(options.maxRecords);
+  const importer = new StreamImporter(options.maxRecords, true);
+  const tracker = importer.findings!;
   let read = 0;
   const take = (docs: unknown[] | { ok: false; message: string; excerpt: string }): ImportResult | undefined => {
     if (!Array.isArray(docs)) return { ok: false, error: importError('not-json', `The input is not valid JSON: ${docs.message}.`, docs.excerpt ? [`near: ${docs.excerpt}`] : []) };
@@ -50,10 +53,17 @@ export async function importPieces(pieces: AsyncIterable<TextPiece>, options: Re
     read += piece.size;
     const stopped = take(reader.push(piece.text));
     if (stopped) return stopped;
-    options.onProgress?.({ read, total: options.total, records: importer.records.length });
+    options.onProgress?.({ read, total: options.total, records: importer.records.length, findings: sum(tracker.running()) });
     await options.checkpoint?.();
   }
   const stopped = take(reader.end());
   if (stopped) return stopped;
-  return importer.finish();
+  const done = importer.finish();
+  return done.ok ? { ...done, findings: tracker.finish(done.stream) } : done;
+}
+
+function sum(counts: Partial<Record<string, number>>): number {
+  let n = 0;
+  for (const k in counts) n += counts[k]!;
+  return n;
 }

@@ -88,6 +88,8 @@ interface KclCase {
   strategy: CheckpointStrategy;
   ops: VoteOp[];
   faults: KclFault[];
+  /** Both lease models face the same schedules: KCL 1.x stealing and KCL 3.x leader assignment with graceful handoff. */
+  kclVersion: '1.x' | '3.x';
 }
 
 const kclCaseArb = (faults: fc.Arbitrary<KclFault[]>): fc.Arbitrary<KclCase> =>
@@ -100,6 +102,7 @@ const kclCaseArb = (faults: fc.Arbitrary<KclFault[]>): fc.Arbitrary<KclCase> =>
     strategy: strategyArb,
     ops: opsArb,
     faults,
+    kclVersion: fc.constantFrom('1.x' as const, '3.x' as const),
   });
 
 // ---------------------------------------------------------------------------------------------
@@ -157,7 +160,7 @@ async function runKcl(c: KclCase): Promise<Simulation> {
     handler,
     workers: workerIds(c.workers),
     checkpoint: c.strategy,
-    config: { initialPositionInStream: 'TRIM_HORIZON' },
+    config: { kclVersion: c.kclVersion, initialPositionInStream: 'TRIM_HORIZON' },
   }));
   return runPlanned({ seed: c.seed, partitions: c.partitions, shardLifetimeMs: c.shardLifetimeMs, consumers, ops: c.ops, interventions: kclInterventions(c), endMs: END_MS });
 }
@@ -336,6 +339,7 @@ describe('KCL consumers under random crash / restart / lost-lease schedules (ref
         { at: 1001, kind: 'change', voter: 0, candidate: 1 },
       ],
       faults: [{ at: 1001, worker: 0, what: 'crash-mid-batch', afterRecords: 0 }],
+      kclVersion: '1.x',
     };
     const sim = await runKcl(c);
     const [vote, touch] = [...votesRecords(sim).keys()];

@@ -218,7 +218,7 @@ export async function runTradeoffSim(strategy: CheckpointStrategy): Promise<Simu
     handler: { kind: 'vote-counter', idempotency: 'none', sourceTable: VOTES, targetTable: 'VoteCounts' },
     workers: ['w1', 'w2'],
     checkpoint: strategy,
-    config: { initialPositionInStream: 'TRIM_HORIZON' },
+    config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON' },
   });
   let voter = 0;
   for (let b = 0; b < T.bursts; b++) {

@@ -52,6 +52,8 @@ export interface KclConsumerSpec {
   workers: string[];
   checkpoint: CheckpointStrategy;
   config?: {
+    /** Lease model: '3.x' (default: a leader assigns leases by utilisation, graceful handoff) or '1.x' (workers take and steal leases). */
+    kclVersion?: '1.x' | '3.x';
     failoverTimeMillis?: number;
     maxRecords?: number;
     idleTimeBetweenReadsInMillis?: number;

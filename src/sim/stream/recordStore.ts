@@ -78,14 +78,15 @@ export interface StreamRecordDictionary {
   readonly keyIndex: Map<string, number>;
   /** The world's item versions (shared with the write facts), by version index. */
   readonly versions: ItemVersions;
-  /** Per key index, the version index of its latest new image (−1 when none). */
+  /** Per key index, the version index of its latest new image (−1 when none), and that item. */
   readonly latestVersion: number[];
+  readonly latestItem: (Item | undefined)[];
   /** Append-only: the Regions records name (a replica's records name its own). */
   readonly regions: string[];
 }
 
 export function createDictionary(streamArn: string, viewType: StreamViewType, epochMs: number, versions: ItemVersions): StreamRecordDictionary {
-  return { streamArn, viewType, epochMs, keys: [], keyStrings: [], keySizes: [], keyIndex: new Map(), versions, latestVersion: [], regions: [] };
+  return { streamArn, viewType, epochMs, keys: [], keyStrings: [], keySizes: [], keyIndex: new Map(), versions, latestVersion: [], latestItem: [], regions: [] };
 }
 
 /** Reused by `sameKey` (single-threaded, never re-entered). */
@@ -119,6 +120,7 @@ function internKey(d: StreamRecordDictionary, keys: Item, keyString: string): nu
   d.keyStrings.push(keyString);
   d.keySizes.push(itemSize(keys));
   d.latestVersion.push(-1);
+  d.latestItem.push(undefined);
   if (known === undefined) d.keyIndex.set(keyString, index);
   return index;
 }
@@ -179,10 +181,11 @@ export class ShardRecords {
     if ((view === 'NEW_IMAGE' || view === 'NEW_AND_OLD_IMAGES') && row.eventName !== 'REMOVE' && row.newItem) newV = internItem(versions, row.newItem);
     if ((view === 'OLD_IMAGE' || view === 'NEW_AND_OLD_IMAGES') && row.eventName !== 'INSERT' && row.oldItem) {
       const latest = d.latestVersion[key]!;
-      oldV = latest >= 0 && versions.items[latest] === row.oldItem ? latest : internItem(versions, row.oldItem);
+      oldV = latest >= 0 && d.latestItem[key] === row.oldItem ? latest : internItem(versions, row.oldItem);
     }
     // The next change of this key finds its old image here; a change without a new image ends the chain.
     d.latestVersion[key] = newV;
+    d.latestItem[key] = newV >= 0 ? row.newItem : undefined;
     c.t[j] = row.t;
     c.seqHi[j] = row.seqHi;
     c.seqLo[j] = row.seqLo;
@@ -191,7 +194,7 @@ export class ShardRecords {
     c.key[j] = key;
     c.newImage[j] = newV;
     c.oldImage[j] = oldV;
-    c.size[j] = Math.max(1, d.keySizes[key]! + (newV >= 0 ? itemVersionSize(versions, newV) : 0) + (oldV >= 0 ? itemVersionSize(versions, oldV) : 0));
+    c.size[j] = Math.max(1, d.keySizes[key]! + (newV >= 0 ? itemVersionSize(versions, newV, row.newItem) : 0) + (oldV >= 0 ? itemVersionSize(versions, oldV, row.oldItem) : 0));
     this.length = i + 1;
     return i;
   }
@@ -254,8 +257,8 @@ export class ShardRecords {
     const oldV = c.oldImage[j]!;
     // Field by field in buildRecord's order: the same keys in the same order, so the same JSON.
     const body = { ApproximateCreationDateTime: Math.floor((d.epochMs + c.t[j]!) / 1000), Keys: d.keys[c.key[j]!]! } as StreamRecordBody;
-    if (newV >= 0) body.NewImage = d.versions.items[newV]!;
-    if (oldV >= 0) body.OldImage = d.versions.items[oldV]!;
+    if (newV >= 0) body.NewImage = d.versions.itemAt(newV);
+    if (oldV >= 0) body.OldImage = d.versions.itemAt(oldV);
     body.SequenceNumber = sequenceText(c.seqHi[j]!, c.seqLo[j]!);
     body.SizeBytes = c.size[j]!;
     body.StreamViewType = d.viewType;

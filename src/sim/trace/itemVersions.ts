@@ -2,36 +2,248 @@
  * Every item version the trace and the streams point to, stored once per world and named by index:
  * a write fact's new item, the record's NewImage and the next record's OldImage are one entry.
  * Items are immutable once written (a write replaces the item, never edits it), so an index
- * names the same attributes for the rest of the run. Append-only: a snapshot shares the arrays
- * by length (`snapshot.ts`).
+ * names the same attributes for the rest of the run.
+ *
+ * Stored as columns (issue #16), not as the item objects: a version is a row of slots in a pool of
+ * typed arrays — its shape (the attribute names in order, stored once per distinct list) and one
+ * value reference per attribute. Strings are kept once per world while they recur (a bounded
+ * cache finds them again), integers of up to 15 digits as doubles (their canonical text is
+ * `String(x)`), every other value (other numbers' text aside) as the validated object itself. The
+ * item is built again when read (`itemAt`): a new object each time, equal field for field, in the
+ * same key order, so byte for byte the same JSON.
+ *
+ * Append-only: rows, strings, shapes and objects are never changed once added (a version's size is
+ * filled in when first asked for; filling it again anywhere gives the same number). A world
+ * snapshot shares the full chunks and the lists by length, and starts with empty caches
+ * (`snapshot.ts`, `sealedChunks`, `appendOnlyLists`, `caches`).
  */
-import type { Item } from '../table/attributeValue.ts';
-import { itemSize } from '../table/attributes.ts';
+import type { AttributeValue, Item } from '../table/attributeValue.ts';
+import { itemSize, setOwn } from '../table/attributes.ts';
 
-export interface ItemVersions {
-  readonly items: Item[];
-  /** Each version's size (`itemSize`), or −1 until someone asks. */
-  readonly sizes: number[];
+export const VERSION_CHUNK = 1024;
+const VERSION_SHIFT = 10;
+const VERSION_MASK = VERSION_CHUNK - 1;
+/** Slots per pool chunk; a row never straddles two (an item with more attributes is kept as an object). */
+export const SLOT_CHUNK = 8192;
+const SLOT_SHIFT = 13;
+const SLOT_MASK = SLOT_CHUNK - 1;
+const NUMBER_CHUNK = 1024;
+const NUMBER_SHIFT = 10;
+const NUMBER_MASK = NUMBER_CHUNK - 1;
+
+/** Value reference = index × 4 + tag. */
+const TAG_S = 0;
+const TAG_INTEGER = 1;
+const TAG_N_TEXT = 2;
+const TAG_OBJECT = 3;
+/** References stay int32: index × 4 + 3 below 2^31. */
+const MAX_VALUE_INDEX = 0x1fffffff;
+/** Strings the cache remembers before it starts again (it only saves memory; forgetting costs a copy). */
+const STRING_CACHE_LIMIT = 1 << 16;
+/** Integers up to 15 digits are exact doubles whose `String` is the text itself. */
+const MAX_INTEGER_DIGITS = 15;
+
+interface VersionChunk {
+  /** First slot of the row in the pool, or −1 − object index when the item is kept whole. */
+  readonly start: Int32Array;
+  /** The version's `itemSize`, or −1 until someone asks. */
+  readonly size: Int32Array;
+}
+
+/** Whether `s` is a canonical integer (no sign on zero, no leading zeros) of at most 15 digits. */
+function smallInteger(s: string): boolean {
+  const n = s.length;
+  let i = s.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const digits = n - i;
+  if (digits < 1 || digits > MAX_INTEGER_DIGITS) return false;
+  if (s.charCodeAt(i) === 48 /* 0 */) return n === 1;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Reused while interning (single-threaded, never re-entered). */
+const NAMES: string[] = [];
+
+export class ItemVersions {
+  readonly versions: VersionChunk[] = [];
+  length = 0;
+  readonly slots: Int32Array[] = [];
+  /** The next free slot (global index). */
+  private slotEnd = 0;
+  readonly numbers: Float64Array[] = [];
+  private numberCount = 0;
+  /** Append-only lists, shared by length by a snapshot. */
+  readonly strings: string[] = [];
+  readonly shapes: (readonly string[])[] = [];
+  readonly objects: (AttributeValue | Item)[] = [];
+  /** Caches (string → index, shape key → index): a snapshot starts them empty. */
+  readonly stringIndex = new Map<string, number>();
+  readonly shapeIndex = new Map<string, number>();
+  /** The last item interned, and its index: a write and its record are the same object. */
+  private lastItem: Item | undefined = undefined;
+  private lastShape = -1;
+
+  /**
+   * The index of `item`: the last version again when it is the very same object, else a new row.
+   * `size`, when given, is its `itemSize` (already computed by the 400 KB check).
+   */
+  intern(item: Item, size?: number): number {
+    if (item === this.lastItem) return this.length - 1;
+    const v = this.length;
+    const vj = v & VERSION_MASK;
+    if (vj === 0) this.versions.push({ start: new Int32Array(VERSION_CHUNK), size: new Int32Array(VERSION_CHUNK) });
+    const chunk = this.versions[v >>> VERSION_SHIFT]!;
+    chunk.size[vj] = size ?? -1;
+    const names = NAMES;
+    let n = 0;
+    for (const name in item) names[n++] = name;
+    if (n + 1 > SLOT_CHUNK) {
+      chunk.start[vj] = -1 - this.objects.length;
+      this.objects.push(item);
+    } else {
+      let at = this.slotEnd;
+      if ((at & SLOT_MASK) + n + 1 > SLOT_CHUNK || at >>> SLOT_SHIFT >= this.slots.length) {
+        // A new pool chunk (the rest of the last one stays unused: rows never straddle chunks).
+        at = this.slots.length << SLOT_SHIFT;
+        this.slots.push(new Int32Array(SLOT_CHUNK));
+      }
+      const pool = this.slots[at >>> SLOT_SHIFT]!;
+      let j = at & SLOT_MASK;
+      pool[j++] = this.shape(names, n);
+      for (let k = 0; k < n; k++) pool[j++] = this.value(item[names[k]!]!);
+      chunk.start[vj] = at;
+      this.slotEnd = at + n + 1;
+    }
+    this.length = v + 1;
+    this.lastItem = item;
+    return v;
+  }
+
+  private shape(names: string[], n: number): number {
+    const last = this.lastShape;
+    if (last >= 0) {
+      const known = this.shapes[last]!;
+      if (known.length === n) {
+        let same = true;
+        for (let k = 0; k < n && same; k++) same = known[k] === names[k];
+        if (same) return last;
+      }
+    }
+    const list = names.slice(0, n);
+    const key = JSON.stringify(list);
+    let index = this.shapeIndex.get(key);
+    if (index === undefined) {
+      index = this.shapes.length;
+      this.shapes.push(list);
+      this.shapeIndex.set(key, index);
+    }
+    this.lastShape = index;
+    return index;
+  }
+
+  private value(v: AttributeValue): number {
+    // Anything but a lone S or N (an unvalidated value with extra keys too) is kept as it is.
+    const single = oneKey(v);
+    const s = (v as { S?: unknown }).S;
+    if (single && typeof s === 'string') return this.string(s) * 4 + TAG_S;
+    const text = (v as { N?: unknown }).N;
+    if (single && typeof text === 'string') {
+      if (!smallInteger(text)) return this.string(text) * 4 + TAG_N_TEXT;
+      const i = this.numberCount++;
+      if ((i & NUMBER_MASK) === 0) this.numbers.push(new Float64Array(NUMBER_CHUNK));
+      this.numbers[i >>> NUMBER_SHIFT]![i & NUMBER_MASK] = Number(text);
+      return checked(i) * 4 + TAG_INTEGER;
+    }
+    this.objects.push(v);
+    return checked(this.objects.length - 1) * 4 + TAG_OBJECT;
+  }
+
+  private string(s: string): number {
+    const known = this.stringIndex.get(s);
+    if (known !== undefined) return known;
+    if (this.stringIndex.size >= STRING_CACHE_LIMIT) this.stringIndex.clear();
+    const index = checked(this.strings.length);
+    this.strings.push(s);
+    this.stringIndex.set(s, index);
+    return index;
+  }
+
+  /** Version `index` as the item it was, built now. */
+  itemAt(index: number): Item {
+    const start = this.versions[index >>> VERSION_SHIFT]!.start[index & VERSION_MASK]!;
+    if (start < 0) return this.objects[-1 - start] as Item;
+    const pool = this.slots[start >>> SLOT_SHIFT]!;
+    let j = start & SLOT_MASK;
+    const shape = this.shapes[pool[j++]!]!;
+    const out: Item = {};
+    for (let k = 0; k < shape.length; k++) {
+      const ref = pool[j++]!;
+      const x = ref >>> 2;
+      const tag = ref & 3;
+      const value: AttributeValue =
+        tag === TAG_S ? { S: this.strings[x]! }
+        : tag === TAG_INTEGER ? { N: String(this.numbers[x >>> NUMBER_SHIFT]![x & NUMBER_MASK]!) }
+        : tag === TAG_N_TEXT ? { N: this.strings[x]! }
+        : (this.objects[x] as AttributeValue);
+      setOwn(out, shape[k]!, value);
+    }
+    return out;
+  }
+
+  /** Version `index`'s `itemSize`; `item`, when given, is that version's object (spares building it). */
+  sizeAt(index: number, item?: Item): number {
+    const sizes = this.versions[index >>> VERSION_SHIFT]!.size;
+    let size = sizes[index & VERSION_MASK]!;
+    if (size < 0) {
+      size = itemSize(item ?? this.itemAt(index));
+      sizes[index & VERSION_MASK] = size;
+    }
+    return size;
+  }
+
+  /** Typed arrays no row will be written to again (but for a size filled in): a snapshot shares them. */
+  sealedChunks(): object[] {
+    return [
+      ...this.versions.slice(0, this.length >>> VERSION_SHIFT).flatMap((c) => [c, c.start, c.size]),
+      ...this.slots.slice(0, this.slots.length - 1),
+      ...this.numbers.slice(0, this.numberCount >>> NUMBER_SHIFT),
+    ];
+  }
+
+  /** The lists that only grow: a snapshot keeps them by length. */
+  appendOnlyLists(): unknown[][] {
+    return [this.strings, this.shapes, this.objects];
+  }
+
+  /** What a snapshot may start empty: lookups that only save memory. */
+  caches(): Map<string, number>[] {
+    return [this.stringIndex, this.shapeIndex];
+  }
+}
+
+function oneKey(v: object): boolean {
+  let n = 0;
+  for (const k in v) if (Object.hasOwn(v, k) && ++n > 1) return false;
+  return n === 1;
+}
+
+function checked(index: number): number {
+  if (index > MAX_VALUE_INDEX) throw new RangeError('more than 2^29 distinct values in one run');
+  return index;
 }
 
 export function createItemVersions(): ItemVersions {
-  return { items: [], sizes: [] };
+  return new ItemVersions();
 }
 
-/** The index of `item`: the last version again when it is the very same object (a write and its record), else a new one. */
-export function internItem(v: ItemVersions, item: Item): number {
-  const last = v.items.length - 1;
-  if (last >= 0 && v.items[last] === item) return last;
-  v.items.push(item);
-  v.sizes.push(-1);
-  return last + 1;
+/** The index of `item` (see `ItemVersions.intern`). */
+export function internItem(v: ItemVersions, item: Item, size?: number): number {
+  return v.intern(item, size);
 }
 
-export function itemVersionSize(v: ItemVersions, index: number): number {
-  let size = v.sizes[index]!;
-  if (size < 0) {
-    size = itemSize(v.items[index]!);
-    v.sizes[index] = size;
-  }
-  return size;
+export function itemVersionSize(v: ItemVersions, index: number, item?: Item): number {
+  return v.sizeAt(index, item);
 }

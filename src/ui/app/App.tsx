@@ -21,7 +21,7 @@ import { Controls } from '../panels/Controls.tsx';
 import { ScenarioGallery } from '../gallery/ScenarioGallery.tsx';
 import { NarrationCallout } from '../narration/NarrationCallout.tsx';
 import { Dock } from '../dock/Dock.tsx';
-import { DockPanels, dockTabs } from '../dock/DockPanels.tsx';
+import { dockTabs } from '../dock/dockTabs.ts';
 import { inputFor } from '../share/linkState.ts';
 import { Notices } from '../share/Notices.tsx';
 import { ShareBar } from '../share/ShareBar.tsx';
@@ -50,6 +50,10 @@ export { startSimWorker } from './simClient.ts';
 
 // Shown only for an imported stream: loaded when first shown.
 const ImportBanner = lazy(() => import('../bridge/ImportBanner.tsx').then((m) => ({ default: m.ImportBanner })));
+// The dock's panels (tables, forms, inspector, interventions, your consumer) are not what the first
+// screen draws: they load beside the first run, keeping the initial JS small (issue 13's 150 KB).
+const loadDockPanels = () => import('../dock/DockPanels.tsx');
+const DockPanels = lazy(() => loadDockPanels().then((m) => ({ default: m.DockPanels })));
 
 type Playback = ActorRefFrom<PlaybackMachine>;
 
@@ -132,6 +136,8 @@ export function App() {
   usePlaybackEffects(playback);
   useKeyboard(playback);
   const presenter = usePresenter();
+  // Fetched while the worker computes the first run, so the dock does not wait for it after.
+  useEffect(() => void loadDockPanels(), []);
   const returnTitle = useReturnTitle();
   const embed = initialDisplayMode.embed;
 
@@ -163,7 +169,9 @@ export function App() {
             <span className="brand__mark" aria-hidden="true" />
             <span className="brand__name">Streamscope</span>
           </div>
-          <h1 className="app__title">{run?.title ?? 'Loading scenario…'}</h1>
+          <h1 className="app__title" title={run?.title}>
+            {run?.title ?? 'Loading scenario…'}
+          </h1>
           <ScenarioGallery currentId={run && !run.inline ? run.scenarioId : undefined} onChoose={(id) => playback.send({ type: 'playback.load', source: id })} onChooseChallenge={(id) => void openChallenge(id, playback)} />
           <HeaderMenu>
             <ShareBar run={run?.imported ? undefined : run} onOpenScenario={openScenario} restoreLast={() => lastAtStart} files={!presenter} />
@@ -201,7 +209,11 @@ export function App() {
         />
         {run && tabs.length > 0 && (
           <Dock tabs={tabs} labels={run.imported ? { consumers: 'Findings' } : undefined}>
-            {(tab) => <DockPanels tab={tab} run={run} playback={playback} presenter={presenter} />}
+            {(tab) => (
+              <Suspense fallback={<p className="panel__hint">Loading the panels…</p>}>
+                <DockPanels tab={tab} run={run} playback={playback} presenter={presenter} />
+              </Suspense>
+            )}
           </Dock>
         )}
       </div>

@@ -2,14 +2,15 @@
  * What each dock tab holds, for the run on screen: the data path (tables, writes, stream), the
  * consumers with their verdicts, downstream and lease tables and the trade-off chart (or an imported
  * stream's findings), the record inspector, the event log, the interventions and the user's own
- * consumer. `dockTabs` says which tabs this run and display mode offer.
+ * consumer (`dockTabs.ts` says which tabs this run and display mode offer). The module is loaded
+ * after the first screen (the stage does not need it): `App.tsx` imports it lazily.
  *
  * May import: React, zustand, protocol types, ui panels, stores, display mode. May not import: sim, worker runtime.
  */
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, memo, Suspense, type ReactNode } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import { useStore } from 'zustand';
-import type { LoadResult } from '../../worker/protocol.ts';
+import type { LoadResult, TableView, WriteView } from '../../worker/protocol.ts';
 import { initialDisplayMode, shows } from '../app/displayMode.ts';
 import { frameToView } from '../app/frameView.ts';
 import { PanelBoundary } from '../app/PanelBoundary.tsx';
@@ -41,20 +42,6 @@ const KnobsPanel = lazy(() => import('../knobs/KnobsPanel.tsx'));
 const ChallengePanel = lazy(() => import('../challenges/ChallengePanel.tsx'));
 
 type Playback = ActorRefFrom<PlaybackMachine>;
-
-/** The tabs this run offers in this display mode, in order. */
-export function dockTabs(run: LoadResult, presenter: boolean, challengeOpen = false): DockTabId[] {
-  const editing = !presenter && !initialDisplayMode.embed;
-  const tabs: DockTabId[] = [];
-  if (shows('table') || shows('writes') || shows('stream')) tabs.push('data');
-  if (shows('consumers') && (run.imported || (run.scenario.consumers ?? []).length > 0 || run.consumers.length > 0)) tabs.push('consumers');
-  if (shows('inspector')) tabs.push('inspector');
-  if (shows('log')) tabs.push('log');
-  if (editing && !run.imported) tabs.push('interventions', 'settings');
-  if (editing) tabs.push('code');
-  if (editing && challengeOpen && !run.imported) tabs.push('challenge');
-  return tabs;
-}
 
 export interface DockPanelsProps {
   tab: DockTabId;
@@ -108,6 +95,11 @@ export function DockPanels(props: DockPanelsProps): ReactNode {
   return <FramePanels {...props} />;
 }
 
+/** A table the scenario writes to, with its write form when editing: memoised, so the form element is not new each refresh. */
+const SourceTable = memo(function SourceTable({ table, lastWrite, playback }: { table: TableView; lastWrite: WriteView | undefined; playback: Playback | undefined }) {
+  return <TablePanel table={table} lastWrite={lastWrite} form={playback ? <PlaybackWriteForm table={table} playback={playback} check={checkWrite} query={queryTable} /> : undefined} />;
+});
+
 /** The tabs drawn from the frame at the playhead. */
 function FramePanels({ tab, run, playback, presenter }: DockPanelsProps) {
   const frame = useStore(frameStore, (s) => s.panelFrame);
@@ -125,7 +117,7 @@ function FramePanels({ tab, run, playback, presenter }: DockPanelsProps) {
   // Per consumer: its downstream target, then its lease table.
   const owned = run.consumers.flatMap((c) => {
     const mine = view.tables.filter((t) => t.owner === c);
-    return [...mine.filter((t) => tableRole(t) === 'target'), ...mine.filter((t) => tableRole(t) === 'lease')];
+    return [...mine.filter((t) => tableRole(t) === 'target'), ...mine.filter((t) => tableRole(t) === 'lease'), ...mine.filter((t) => tableRole(t) === 'kcl-meta')];
   });
   if (tab === 'consumers') {
     const tradeoff = tradeoffPoints(run.scenario.consumers ?? [], frame.counters);
@@ -171,11 +163,7 @@ function FramePanels({ tab, run, playback, presenter }: DockPanelsProps) {
       {shows('table') &&
         own.map((table) => (
           <PanelBoundary key={table.name} name={`${table.name} table`}>
-            <TablePanel
-              table={table}
-              lastWrite={sourceWrites.find((w) => w.table === table.name)}
-              form={editing ? <PlaybackWriteForm table={table} playback={playback} check={checkWrite} query={queryTable} /> : undefined}
-            />
+            <SourceTable table={table} lastWrite={sourceWrites.find((w) => w.table === table.name)} playback={editing ? playback : undefined} />
           </PanelBoundary>
         ))}
       {shows('table') &&

@@ -125,6 +125,11 @@ const CHECKPOINTS = [
   ['every-interval', 'every interval'],
 ] as const;
 
+const KCL_VERSIONS = [
+  ['3.x', 'KCL 3.x (leader, graceful handoff)'],
+  ['1.x', 'KCL 1.x (lease stealing)'],
+] as const;
+
 function KclFields({ spec, onChange, onAddWorkerNow }: Pick<ConsumerKnobsProps, 'onChange' | 'onAddWorkerNow'> & { spec: KclSpec }) {
   const c = spec.config ?? {};
   const cp = spec.checkpoint;
@@ -139,6 +144,17 @@ function KclFields({ spec, onChange, onAddWorkerNow }: Pick<ConsumerKnobsProps, 
   return (
     <fieldset className="knobs__group">
       <legend>KCL application</legend>
+      <ChoiceField<'1.x' | '3.x'>
+        label="KCL version"
+        value={c.kclVersion ?? '3.x'}
+        options={KCL_VERSIONS}
+        hint={
+          (c.kclVersion ?? '3.x') === '3.x'
+            ? 'A leader assigns leases by worker utilisation (simulated as records per second, not CPU) and hands a lease off after the old owner checkpoints.'
+            : 'Each worker takes expired leases and steals to balance; a stolen lease replays from its last checkpoint. KCL 1.x: end of support 30 January 2026.'
+        }
+        onChange={(kclVersion) => onChange({ ...spec, config: { ...c, kclVersion } })}
+      />
       <div className="knob knob--wide">
         <span className="knob__label">Workers</span>
         <ul className="knobs__workers" aria-label="Workers">
@@ -159,7 +175,7 @@ function KclFields({ spec, onChange, onAddWorkerNow }: Pick<ConsumerKnobsProps, 
             Start a worker at the playhead
           </button>
         )}
-        <span className="knob__hint">A worker added here runs from the start; one started at the playhead joins the running application and takes leases by stealing.</span>
+        <span className="knob__hint">A worker added here runs from the start; one started at the playhead joins the running application: KCL 3.x's leader hands it leases, KCL 1.x workers steal them.</span>
       </div>
       <ChoiceField<KclSpec['checkpoint']['kind']>
         label="Checkpoint"

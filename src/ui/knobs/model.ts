@@ -168,7 +168,7 @@ export function newConsumer(scenario: Scenario, kind: 'lambda' | 'kcl'): Consume
   const handlerKind = scenario.consumers?.[0]?.handler.kind ?? 'vote-counter';
   const handler = { kind: handlerKind, idempotency: 'none' as const, sourceTable: table };
   if (kind === 'lambda') return { id: freshConsumerId(scenario, 'function'), kind, handler, mapping: { StartingPosition: 'TRIM_HORIZON' } };
-  return { id: freshConsumerId(scenario, 'kcl-app'), kind, handler, workers: ['w1', 'w2'], checkpoint: { kind: 'every-batch' }, config: { initialPositionInStream: 'TRIM_HORIZON' } };
+  return { id: freshConsumerId(scenario, 'kcl-app'), kind, handler, workers: ['w1', 'w2'], checkpoint: { kind: 'every-batch' }, config: { kclVersion: '3.x', initialPositionInStream: 'TRIM_HORIZON' } };
 }
 
 /** The draft without a consumer, and without the scenario's interventions aimed at it. */

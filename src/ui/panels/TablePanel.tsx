@@ -13,12 +13,30 @@ import type { TableView, WriteView } from '../../worker/protocol.ts';
 import { formatAttribute, formatSimTime, shortShardId } from './format.ts';
 import { checkpointLabel, sequenceTitle } from './sequenceLabel.ts';
 
-/** What a table is to the scenario: its own, a consumer's downstream target, or a KCL lease table. */
-export type TableRole = 'source' | 'target' | 'lease';
+/** What a table is to the scenario: its own, a consumer's downstream target, a KCL lease table, or KCL 3.x's coordinator state / worker metrics. */
+export type TableRole = 'source' | 'target' | 'lease' | 'kcl-meta';
 
 export function tableRole(table: TableView): TableRole {
   if (!table.owner) return 'source';
-  return table.keyAttributes.includes('leaseKey') ? 'lease' : 'target';
+  if (table.keyAttributes.includes('leaseKey')) return 'lease';
+  return /-(CoordinatorState|WorkerMetricStats)$/.test(table.name) ? 'kcl-meta' : 'target';
+}
+
+/** KCL 3.x's two extra tables, said for people, with what the simulation simplifies. */
+function metaExplain(name: string): ReactNode {
+  if (name.endsWith('-CoordinatorState'))
+    return (
+      <>
+        KCL 3.x elects one <strong>leader</strong> through the lock item here (<strong>ownerName</strong>, heartbeat <strong>recordVersionNumber</strong>); the leader assigns
+        leases. Simplified: the lock&apos;s lease duration is the failover time.
+      </>
+    );
+  return (
+    <>
+      Each KCL 3.x worker reports its utilisation here; the leader moves leases from busy workers to idle ones. Real KCL reports CPU; the simulation reports{' '}
+      <strong>records processed per second</strong> instead, so runs are repeatable.
+    </>
+  );
 }
 
 /** Lease columns in the order they tell the story, then any others. */
@@ -94,7 +112,8 @@ const ItemRows = memo(function ItemRows({ table, attributeNames, lease, highligh
   );
 });
 
-export function TablePanel({ table, lastWrite, role = 'source', form }: TablePanelProps) {
+/** Memoised: a frame that leaves this table, its last write and its form alone does not re-render it. */
+export const TablePanel = memo(function TablePanel({ table, lastWrite, role = 'source', form }: TablePanelProps) {
   const highlighted = lastWrite && (lastWrite.outcome === 'INSERT' || lastWrite.outcome === 'MODIFY') ? lastWrite.keyString : undefined;
   // A replica in another Region is named `Votes (eu-west-1)`: an id may not hold spaces (aria-labelledby splits on them).
   const headingId = `table-${table.name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
@@ -102,7 +121,14 @@ export function TablePanel({ table, lastWrite, role = 'source', form }: TablePan
   const attributeNames = useMemo(() => (lease ? [...LEASE_ORDER, ...table.attributeNames.filter((n) => !LEASE_ORDER.includes(n))] : table.attributeNames), [lease, table.attributeNames]);
   // Only a highlight among the rows shown reaches the rows, so a write elsewhere does not re-render them.
   const shownHighlight = highlighted !== undefined && table.items.some((row) => row.keyString === highlighted) ? highlighted : undefined;
-  const heading = role === 'lease' ? `${table.name} — lease table of ${table.owner}` : role === 'target' ? `${table.name} — written by ${table.owner}` : `${table.name} table`;
+  const heading =
+    role === 'lease'
+      ? `${table.name} — lease table of ${table.owner}`
+      : role === 'target'
+        ? `${table.name} — written by ${table.owner}`
+        : role === 'kcl-meta'
+          ? `${table.name} — KCL 3.x metadata of ${table.owner}`
+          : `${table.name} table`;
   return (
     <section className={`panel panel--table panel--table-${role}`} aria-labelledby={headingId}>
       <header className="panel__header">
@@ -115,10 +141,17 @@ export function TablePanel({ table, lastWrite, role = 'source', form }: TablePan
         <p className="panel__hint table__explain">
           KCL keeps one lease per shard here: <strong>leaseOwner</strong> is the worker reading the shard, <strong>leaseCounter</strong> grows each time it renews,
           and <strong>checkpoint</strong> is where a new owner resumes (the last sequence number processed and saved).
+          {table.attributeNames.includes('checkpointOwner') && (
+            <>
+              {' '}
+              In KCL 3.x a <strong>checkpointOwner</strong> marks a graceful handoff: the old owner finishes its batch and checkpoints before the new owner starts.
+            </>
+          )}
         </p>
       )}
+      {role === 'kcl-meta' && <p className="panel__hint table__explain">{metaExplain(table.name)}</p>}
       {role === 'target' && <p className="panel__hint table__explain">What the consumer&apos;s handler wrote downstream: compare it with the source table.</p>}
-      {!lease && (lastWrite ? <LastWrite write={lastWrite} /> : <p className="last-write last-write--none">No writes yet.</p>)}
+      {!lease && role !== 'kcl-meta' && (lastWrite ? <LastWrite write={lastWrite} /> : <p className="last-write last-write--none">No writes yet.</p>)}
       {form}
       {/* Focusable, so a keyboard can scroll a wide table (the lease table) sideways. */}
       <div className="table-scroll" tabIndex={0} role="group" aria-label={`${heading}, scrollable`}>
@@ -138,4 +171,4 @@ export function TablePanel({ table, lastWrite, role = 'source', form }: TablePan
       </div>
     </section>
   );
-}
+});

@@ -13,6 +13,8 @@ import { tickShardConsumer } from './shardConsumer.ts';
 import { isCurrent, kclApps, type KclApp, type WorkerActionPayload } from './state.ts';
 import { newWorker, runRenewer, runSync, runTaker, startWorker } from './worker.ts';
 import { applyKclFault } from './faults.ts';
+import { ensureCoordinatorTables } from './coordinator.ts';
+import { runAssignment, runReport } from './kcl3Worker.ts';
 
 export interface KclApplicationOptions {
   /** Names the application, its consumer id and its lease table (3–255 of [a-zA-Z0-9_.-]). */
@@ -47,6 +49,12 @@ function handleAction(world: World, app: KclApp, action: string, payload: unknow
     case 'shard':
       tickShardConsumer(world, app, w, p);
       break;
+    case 'assign':
+      runAssignment(world, app, w);
+      break;
+    case 'report':
+      runReport(world, app, w);
+      break;
     default:
       throw new Error(`Unknown KCL action ${action}`);
   }
@@ -65,6 +73,7 @@ export function createApplication(world: World, o: KclApplicationOptions): KclAp
   validate(world, o);
   const config = resolveKclConfig(o.config);
   ensureLeaseTable(world, o.applicationName);
+  if (config.kclVersion === '3.x') ensureCoordinatorTables(world, o.applicationName);
   const stream = world.streams.get(o.streamArn)!;
   const app: KclApp = {
     id: o.applicationName,
@@ -77,6 +86,7 @@ export function createApplication(world: World, o: KclApplicationOptions): KclAp
     nextBatchId: 1,
     nextGen: 1,
     keyNames: stream.keySchema.map((k) => k.AttributeName),
+    assignedFrom: new Map(),
   };
   kclApps(world).set(app.id, app);
   const runtime: ConsumerRuntime = {

@@ -8,6 +8,7 @@ import type { World } from '../../world.ts';
 import { record } from '../../world.ts';
 import type { CheckpointValue } from '../events.ts';
 import { checkpointLease, getLease } from './leaseTable.ts';
+import { checkpointLease3 } from './handoffWrites.ts';
 import { KclIllegalArgumentError, KclShutdownError, WorkerCrashedSignal, type RecordProcessorCheckpointer } from './processor.ts';
 import { crashWorker, type KclApp, type ShardConsumer, type WorkerState } from './state.ts';
 
@@ -59,7 +60,8 @@ export function makeCheckpointer(world: World, app: KclApp, w: WorkerState, sc: 
 function writeCheckpoint(world: World, app: KclApp, w: WorkerState, sc: ShardConsumer, value: CheckpointValue): void {
   const held = w.held.get(sc.shardId);
   if (!held) throw new KclShutdownError(`Can't update checkpoint - instance doesn't hold the lease for shard ${sc.shardId}`);
-  const counter = checkpointLease(world, app.leaseTable, sc.shardId, w.id, held.counter, value);
+  // KCL 3.x: the owner, or the checkpoint owner during a graceful handoff, may write the checkpoint.
+  const counter = app.config.kclVersion === '3.x' ? checkpointLease3(world, app.leaseTable, sc.shardId, w.id, value) : checkpointLease(world, app.leaseTable, sc.shardId, w.id, held.counter, value);
   if (counter === undefined) {
     // The conditional write failed: someone else holds the lease now. KCL drops it at once.
     w.held.delete(sc.shardId);

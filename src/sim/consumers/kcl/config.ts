@@ -1,9 +1,21 @@
 /**
- * KCL 1.x configuration as the DynamoDB Streams Kinesis Adapter uses it (reference §7.3, §7.6), with
+ * KCL configuration as the DynamoDB Streams Kinesis Adapter uses it (reference §7.3, §7.6), with
  * its defaults and the intervals derived from them. Pure: no world, no clock.
+ *
+ * `kclVersion` picks the lease model: '3.x' (the default, what AWS recommends with the adapter: a
+ * leader assigns leases by worker utilisation and hands them off gracefully) or '1.x' (every worker
+ * takes and steals leases itself; end of support 30 January 2026).
  */
 
+export type KclVersion = '1.x' | '3.x';
+
 export interface KclConfig {
+  /** Lease model (default '3.x'). */
+  kclVersion?: KclVersion;
+  /** KCL 3.x: how long a new owner waits for the old one to checkpoint and let go (default 30,000 ms). */
+  gracefulLeaseHandoffTimeoutMillis?: number;
+  /** KCL 3.x: how often each worker reports its utilisation (default 30,000 ms). */
+  workerMetricsReporterFreqInMillis?: number;
   /** A lease whose counter stands still longer than this is taken over (KCL default 10,000 ms). */
   failoverTimeMillis?: number;
   /** GetRecords Limit; the adapter caps it at 1000 (its default). */
@@ -45,7 +57,12 @@ function positive(name: string, v: number | undefined, fallback: number, min = 1
 export function resolveKclConfig(c: KclConfig = {}): ResolvedKclConfig {
   const initial = c.initialPositionInStream ?? 'LATEST';
   if (initial !== 'LATEST' && initial !== 'TRIM_HORIZON') throw new RangeError(`KCL initialPositionInStream must be LATEST or TRIM_HORIZON; got ${String(initial)}`);
+  const version = c.kclVersion ?? '3.x';
+  if (version !== '1.x' && version !== '3.x') throw new RangeError(`KCL kclVersion must be 1.x or 3.x; got ${String(version)}`);
   return {
+    kclVersion: version,
+    gracefulLeaseHandoffTimeoutMillis: positive('gracefulLeaseHandoffTimeoutMillis', c.gracefulLeaseHandoffTimeoutMillis, 30_000, 100),
+    workerMetricsReporterFreqInMillis: positive('workerMetricsReporterFreqInMillis', c.workerMetricsReporterFreqInMillis, 30_000, 100),
     failoverTimeMillis: positive('failoverTimeMillis', c.failoverTimeMillis, 10_000, 100),
     maxRecords: Math.min(ADAPTER_MAX_RECORDS, positive('maxRecords', c.maxRecords, ADAPTER_MAX_RECORDS)),
     idleTimeBetweenReadsInMillis: positive('idleTimeBetweenReadsInMillis', c.idleTimeBetweenReadsInMillis, 1000),
@@ -68,4 +85,9 @@ export function renewerIntervalMs(c: ResolvedKclConfig): number {
 /** The taker's period: 2 × (failover + 25 ms) (KCL 1.x LeaseCoordinator; ~20 s by default). */
 export function takerIntervalMs(c: ResolvedKclConfig): number {
   return 2 * (c.failoverTimeMillis + EPSILON_MS);
+}
+
+/** KCL 3.x's leader runs lease assignment every 2 × failover time (leaseAssignmentIntervalMillis' default). */
+export function assignmentIntervalMs(c: ResolvedKclConfig): number {
+  return 2 * c.failoverTimeMillis;
 }

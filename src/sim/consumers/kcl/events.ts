@@ -24,13 +24,23 @@ export type KclTraceEvent =
       worker: string;
       shardId: string;
       previousOwner?: string;
-      /** new: nobody owned it; expired: its counter stood still past the failover time; stolen: taken from a live owner to balance. */
-      reason: 'new' | 'expired' | 'stolen';
+      /**
+       * new: nobody owned it; expired: its counter stood still past the failover time; stolen: taken
+       * from a live owner to balance (KCL 1.x); handoff: given by KCL 3.x's leader after the previous
+       * owner checkpointed and let go (or stopped answering for the handoff timeout).
+       */
+      reason: 'new' | 'expired' | 'stolen' | 'handoff';
       leaseCounter: number;
     }
   /** A worker learnt it no longer holds a lease: its renewal or checkpoint write failed its condition, or initialize found another owner. */
   | { t: number; type: 'lease-lost'; consumer: string; worker: string; shardId: string; detectedBy: 'renewal' | 'checkpoint' | 'initialize'; newOwner?: string }
   | { t: number; type: 'lease-renewal-failed'; consumer: string; worker: string; shardId: string; expectedCounter: number; actualCounter?: number; actualOwner?: string }
+  /** KCL 3.x: this worker took the leader lock in the coordinator state table. */
+  | { t: number; type: 'leader-elected'; consumer: string; worker: string }
+  /** KCL 3.x: the leader (`worker`) gave a lease to `to`; a rebalance is a graceful handoff the old owner finishes. */
+  | { t: number; type: 'lease-assigned'; consumer: string; worker: string; shardId: string; to: string; previousOwner?: string; reason: 'new' | 'expired' | 'rebalance' }
+  /** KCL 3.x graceful handoff: the old owner finished its batch, checkpointed (or not) and let go. */
+  | { t: number; type: 'lease-handed-off'; consumer: string; worker: string; shardId: string; to?: string; checkpoint: CheckpointValue }
   /** A finished (SHARD_END) lease removed once its children are under way (cleanupLeasesUponShardCompletion). */
   | { t: number; type: 'lease-deleted'; consumer: string; worker: string; shardId: string }
   | { t: number; type: 'shard-consumer-state'; consumer: string; worker: string; shardId: string; state: ShardConsumerState; blockedBy?: string[] }

@@ -28,6 +28,8 @@ export interface Lease {
   checkpoint: CheckpointValue;
   ownerSwitchesSinceCheckpoint: number;
   parentShardIds: string[];
+  /** KCL 3.x graceful handoff: the previous owner, still allowed to checkpoint until it lets go. */
+  checkpointOwner?: string;
 }
 
 /** Creates the application's lease table, or reuses one that already has the lease key schema (as KCL does). */
@@ -56,9 +58,11 @@ export function leaseFromItem(item: Item): Lease {
   const str = (n: string): string | undefined => (item[n] as { S?: string } | undefined)?.S;
   const num = (n: string): number => Number((item[n] as { N?: string } | undefined)?.N ?? '0');
   const owner = str('leaseOwner');
+  const checkpointOwner = str('checkpointOwner');
   return {
     leaseKey: str('leaseKey')!,
     ...(owner !== undefined ? { leaseOwner: owner } : {}),
+    ...(checkpointOwner !== undefined ? { checkpointOwner } : {}),
     leaseCounter: num('leaseCounter'),
     checkpoint: str('checkpoint') ?? 'TRIM_HORIZON',
     ownerSwitchesSinceCheckpoint: num('ownerSwitchesSinceCheckpoint'),
@@ -79,7 +83,7 @@ export function getLease(world: World, table: string, shardId: string): Lease | 
 }
 
 /** Runs a conditional write; false when its condition failed (another worker got there first). */
-function conditional(world: World, target: string, input: Record<string, unknown>): Record<string, unknown> | undefined {
+export function conditional(world: World, target: string, input: Record<string, unknown>): Record<string, unknown> | undefined {
   try {
     return callOperation(world, `${DDB}${target}`, input) as Record<string, unknown>;
   } catch (e) {

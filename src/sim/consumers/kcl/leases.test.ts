@@ -8,14 +8,14 @@ import type { KclConsumerSpec } from '../spec.ts';
 
 function spec(over: Partial<KclConsumerSpec> = {}): KclConsumerSpec {
   const h = recordingHandler();
-  return { id: 'app', kind: 'kcl', handler: h.spec, workers: ['w1', 'w2'], checkpoint: { kind: 'every-batch' }, config: { initialPositionInStream: 'TRIM_HORIZON' }, ...over };
+  return { id: 'app', kind: 'kcl', handler: h.spec, workers: ['w1', 'w2'], checkpoint: { kind: 'every-batch' }, config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON' }, ...over };
 }
 
 describe('lease table (reference §7.2)', () => {
   test('check 61/69: one lease per shard in a PAY_PER_REQUEST table named after the application; first-start leases use the initial position', async () => {
     const { sim, streamArn } = kclWorld({ partitions: 2 });
     const { factory } = loggingFactory();
-    createKclApi(sim.world).createApplication({ applicationName: 'orders-app', streamArn, workers: ['w1'], processorFactory: factory });
+    createKclApi(sim.world).createApplication({ applicationName: 'orders-app', streamArn, workers: ['w1'], processorFactory: factory, config: { kclVersion: '1.x' } });
     await sim.advanceBy(1);
     const table = sim.call<{ Table: { BillingModeSummary: { BillingMode: string }; KeySchema: unknown; StreamSpecification?: unknown } }>(`${DDB}DescribeTable`, { TableName: 'orders-app' }).Table;
     expect(table.BillingModeSummary.BillingMode).toBe('PAY_PER_REQUEST');
@@ -33,7 +33,7 @@ describe('lease table (reference §7.2)', () => {
 
   test('check 62: a racing taker whose expected leaseCounter no longer matches fails', () => {
     const { sim, streamArn } = kclWorld();
-    createKclApi(sim.world).createApplication({ applicationName: 'app', streamArn, workers: ['w1'], processorFactory: loggingFactory().factory });
+    createKclApi(sim.world).createApplication({ applicationName: 'app', streamArn, workers: ['w1'], processorFactory: loggingFactory().factory, config: { kclVersion: '1.x' } });
     const shard = shardIds(sim, streamArn)[0]!;
     const counter = createKclApi(sim.world).leases('app')[0]!.leaseCounter;
     const take = (expected: number): unknown =>
@@ -95,7 +95,7 @@ describe('parent before child (reference §7.4)', () => {
   test('check 64: a child shard waits for its parent’s SHARD_END; per-item order holds across the split', async () => {
     const { sim, streamArn } = kclWorld();
     const h = recordingHandler();
-    addKclConsumer(sim.world, { ...spec(), workers: ['w1'], config: { initialPositionInStream: 'TRIM_HORIZON', processRecordMs: 200, maxRecords: 20, shardSyncIntervalMillis: 1_000 } }, h);
+    addKclConsumer(sim.world, { ...spec(), workers: ['w1'], config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON', processRecordMs: 200, maxRecords: 20, shardSyncIntervalMillis: 1_000 } }, h);
     writeItems(sim, 200);
     await sim.advanceBy(1_000);
     const parent = shardIds(sim, streamArn)[0]!;
@@ -128,7 +128,7 @@ describe('parent before child (reference §7.4)', () => {
       Item: { leaseKey: { S: shard }, leaseCounter: { N: '0' }, checkpoint: { S: 'TRIM_HORIZON' }, ownerSwitchesSinceCheckpoint: { N: '0' }, parentShardId: { SS: ['shardId-00000001699999999999-0badf00d'] } },
     });
     const { log, factory } = loggingFactory();
-    createKclApi(sim.world).createApplication({ applicationName: 'app', streamArn, workers: ['w1'], processorFactory: factory });
+    createKclApi(sim.world).createApplication({ applicationName: 'app', streamArn, workers: ['w1'], processorFactory: factory, config: { kclVersion: '1.x' } });
     writeItems(sim, 3);
     await sim.advanceBy(5_000);
     expect(log.batches.map((b) => b.records.length)).toEqual([3]);
@@ -137,7 +137,7 @@ describe('parent before child (reference §7.4)', () => {
   test('check 65: a processor that does not checkpoint SHARD_END at TERMINATE keeps the children from ever starting', async () => {
     const { sim, streamArn } = kclWorld();
     const { log, factory } = loggingFactory({ skipShardEnd: true });
-    createKclApi(sim.world).createApplication({ applicationName: 'app', streamArn, workers: ['w1'], processorFactory: factory, config: { initialPositionInStream: 'TRIM_HORIZON', shardSyncIntervalMillis: 1_000 } });
+    createKclApi(sim.world).createApplication({ applicationName: 'app', streamArn, workers: ['w1'], processorFactory: factory, config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON', shardSyncIntervalMillis: 1_000 } });
     writeItems(sim, 5);
     await sim.advanceBy(2_000);
     const parent = shardIds(sim, streamArn)[0]!;
@@ -155,7 +155,7 @@ describe('parent before child (reference §7.4)', () => {
   test('reorder fault child-before-parent: the worker skips the parent check and reads a child before its parent ends (§9 gotcha 4)', async () => {
     const { sim, streamArn } = kclWorld();
     const h = recordingHandler();
-    addKclConsumer(sim.world, { ...spec(), workers: ['w1'], config: { initialPositionInStream: 'TRIM_HORIZON', processRecordMs: 200, maxRecords: 20, shardSyncIntervalMillis: 1_000 } }, h);
+    addKclConsumer(sim.world, { ...spec(), workers: ['w1'], config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON', processRecordMs: 200, maxRecords: 20, shardSyncIntervalMillis: 1_000 } }, h);
     sim.intervene({ at: 0, kind: 'reorder', target: 'app', params: { mode: 'child-before-parent' } });
     writeItems(sim, 200);
     await sim.advanceBy(1_000);

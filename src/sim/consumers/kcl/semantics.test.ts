@@ -9,7 +9,7 @@ import type { CheckpointStrategy, KclConsumerSpec } from '../spec.ts';
 import type { Simulation } from '../../simulation.ts';
 
 function kclSpec(checkpoint: CheckpointStrategy, workers = ['w1', 'w2']): KclConsumerSpec {
-  return { id: 'app', kind: 'kcl', handler: recordingHandler().spec, workers, checkpoint, config: { initialPositionInStream: 'TRIM_HORIZON' } };
+  return { id: 'app', kind: 'kcl', handler: recordingHandler().spec, workers, checkpoint, config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON' } };
 }
 
 function deliveries(sim: Simulation): Map<string, number> {
@@ -59,7 +59,7 @@ describe('record processor contract (reference §7.5)', () => {
         cp.checkpoint(seqs[0]!); // within range: fine
       },
     });
-    createKclApi(sim.world).createApplication({ applicationName: 'app', streamArn, workers: ['w1'], processorFactory: factory, config: { initialPositionInStream: 'TRIM_HORIZON' } });
+    createKclApi(sim.world).createApplication({ applicationName: 'app', streamArn, workers: ['w1'], processorFactory: factory, config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON' } });
     writeItems(sim, 3);
     await sim.advanceBy(2_000);
     writeItems(sim, 3, 'b');
@@ -90,7 +90,7 @@ describe('record processor contract (reference §7.5)', () => {
   test('check 67: a checkpoint after the lease was taken fails its condition and throws ShutdownException; shutdown is ZOMBIE', async () => {
     const { sim, streamArn } = kclWorld();
     const { log, factory } = loggingFactory();
-    createKclApi(sim.world).createApplication({ applicationName: 'app', streamArn, workers: ['w1', 'w2'], processorFactory: factory, config: { initialPositionInStream: 'TRIM_HORIZON' } });
+    createKclApi(sim.world).createApplication({ applicationName: 'app', streamArn, workers: ['w1', 'w2'], processorFactory: factory, config: { kclVersion: '1.x', initialPositionInStream: 'TRIM_HORIZON' } });
     await sim.advanceBy(1_000);
     sim.intervene({ at: 1_000, kind: 'lose-lease', target: 'app/w1', params: {} });
     await sim.advanceBy(1);

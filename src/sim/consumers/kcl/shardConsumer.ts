@@ -21,6 +21,7 @@ import { deliveryCount } from '../runtime.ts';
 import { extraProcessingMs } from '../../faults/consumerFaults.ts';
 import type { ShardConsumerState } from './events.ts';
 import { getLease, type Lease } from './leaseTable.ts';
+import { clearCheckpointOwner } from './handoffWrites.ts';
 import { makeCheckpointer } from './checkpointer.ts';
 import { WorkerCrashedSignal, type ProcessRecordsInput } from './processor.ts';
 import { crashWorker, scheduleWorkerAction, type KclApp, type ShardConsumer, type WorkerActionPayload, type WorkerState } from './state.ts';
@@ -65,8 +66,14 @@ export function tickShardConsumer(world: World, app: KclApp, w: WorkerState, p: 
   const sc = p.shardId !== undefined ? w.consumers.get(p.shardId) : undefined;
   if (!sc || sc.gen !== p.gen || sc.state === 'SHUTDOWN_COMPLETE') return;
   // KCL checks before every task whether it still holds the lease; if not, the consumer is a zombie.
-  if (!w.held.has(sc.shardId)) {
+  const held = w.held.get(sc.shardId);
+  if (!held) {
     shutdownZombie(world, app, w, sc);
+    return;
+  }
+  // KCL 3.x graceful handoff: the batch in hand is done; checkpoint and let the new owner go on.
+  if (held.handoffTo !== undefined) {
+    handOff(world, app, w, sc, held.handoffTo);
     return;
   }
   if (sc.state === 'WAITING_ON_PARENT_SHARDS' && !parentsDone(world, app, w, sc)) return;
@@ -254,6 +261,7 @@ function processBatch(world: World, app: KclApp, w: WorkerState, sc: ShardConsum
   });
   sc.largestDelivered = lastSeq;
   sc.position = lastSeq;
+  w.processedSinceReport += records.length;
   if (w.pendingCrash?.when === 'mid-batch' && w.pendingCrash.afterRecords <= 0) {
     crashWorker(world, app, w, 'mid-batch');
     return undefined;
@@ -309,6 +317,37 @@ function shutdownTerminate(world: World, app: KclApp, w: WorkerState, sc: ShardC
   setState(world, app, w, sc, 'SHUTDOWN_COMPLETE');
   // KCL syncs shards when one ends, so the children's leases appear without waiting for the timer.
   syncShards(world, app, w);
+}
+
+/**
+ * KCL 3.x graceful handoff (shutdown reason REQUESTED): the processor is asked to checkpoint
+ * (`shutdownRequested` in KCL 3.x), then the worker removes itself as `checkpointOwner` and the new
+ * owner resumes from that checkpoint, so nothing processed here is processed again.
+ */
+function handOff(world: World, app: KclApp, w: WorkerState, sc: ShardConsumer, to: string): void {
+  sc.phase = 'requested';
+  setState(world, app, w, sc, 'SHUTTING_DOWN');
+  if (sc.processor) {
+    try {
+      sc.processor.shutdown('REQUESTED', sc.checkpointer!);
+    } catch (e) {
+      if (e instanceof WorkerCrashedSignal || !stillRunning(w, sc)) return;
+      record(world, { t: world.nowMs, type: 'processing-error-swallowed', consumer: app.id, worker: w.id, shardId: sc.shardId, batchId: 0, error: describe(e), eventIDs: [] });
+    }
+    const checkpointed = sc.largestDelivered === undefined || sc.lastCheckpoint === sc.largestDelivered;
+    record(world, { t: world.nowMs, type: 'processor-shutdown', consumer: app.id, worker: w.id, shardId: sc.shardId, reason: 'REQUESTED', checkpointed });
+  }
+  releaseHandoff(world, app, w, sc.shardId, to);
+  setState(world, app, w, sc, 'SHUTDOWN_COMPLETE');
+  if (w.consumers.get(sc.shardId) === sc) w.consumers.delete(sc.shardId);
+}
+
+/** The old owner lets go of a lease it is handing off: it is no longer its checkpoint owner. */
+export function releaseHandoff(world: World, app: KclApp, w: WorkerState, shardId: string, to: string): void {
+  w.held.delete(shardId);
+  if (clearCheckpointOwner(world, app.leaseTable, shardId, w.id) === undefined) return;
+  const lease = getLease(world, app.leaseTable, shardId);
+  record(world, { t: world.nowMs, type: 'lease-handed-off', consumer: app.id, worker: w.id, shardId, to, checkpoint: lease?.checkpoint ?? 'TRIM_HORIZON' });
 }
 
 /** ZOMBIE: the lease is gone; the processor is told, and may no longer checkpoint (check 67/68). */

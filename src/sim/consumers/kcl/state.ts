@@ -52,8 +52,8 @@ export interface WorkerState {
   /** Bumped on every (re)start; timers of an older incarnation are ignored. */
   incarnation: number;
   alive: boolean;
-  /** Leases this worker believes it holds: shardId → the counter it last wrote. */
-  held: Map<string, { counter: number }>;
+  /** Leases this worker believes it holds: shardId → the counter it last wrote (KCL 3.x: and the worker it is handing it to). */
+  held: Map<string, { counter: number; handoffTo?: string }>;
   observed: Map<string, ObservedLease>;
   consumers: Map<string, ShardConsumer>;
   pendingCrash?: PendingCrash;
@@ -61,6 +61,13 @@ export interface WorkerState {
   skewMs: number;
   /** reorder fault (child-before-parent): its shard consumers skip the parent check. */
   ignoreParents: boolean;
+  /** KCL 3.x: records processed since its last utilisation report (the sim's stand-in for CPU). */
+  processedSinceReport: number;
+  lastReportMs: number;
+  /** KCL 3.x: the leader lock as this worker last saw it, to judge its expiry as the lock client does. */
+  lockSeen?: { owner: string; version: number; sinceMs: number };
+  /** KCL 3.x leader's memory: workers whose leases it found expired, and when (inactive until they report again). */
+  suspects: Map<string, number>;
 }
 
 export interface KclApp {
@@ -76,6 +83,8 @@ export interface KclApp {
   nextGen: number;
   /** Key attribute names of the stream's table, for record key strings. */
   keyNames: string[];
+  /** KCL 3.x: why the leader gave each lease to its owner, for the owner's `lease-taken` fact. */
+  assignedFrom: Map<string, { previousOwner?: string; reason: 'new' | 'expired' | 'rebalance' }>;
 }
 
 export function kclApps(world: World): Map<string, KclApp> {
@@ -102,7 +111,7 @@ export interface WorkerActionPayload {
   gen?: number;
 }
 
-export type WorkerAction = 'renew' | 'take' | 'sync' | 'shard';
+export type WorkerAction = 'renew' | 'take' | 'sync' | 'shard' | 'assign' | 'report';
 
 export function scheduleWorkerAction(world: World, app: KclApp, w: WorkerState, atMs: number, action: WorkerAction, extra: { shardId?: string; gen?: number } = {}): void {
   const payload: WorkerActionPayload = { worker: w.id, incarnation: w.incarnation, ...extra };
@@ -120,6 +129,7 @@ export function crashWorker(world: World, app: KclApp, w: WorkerState, reason: s
   w.consumers.clear();
   w.observed.clear();
   delete w.pendingCrash;
+  delete w.lockSeen;
   record(world, { t: world.nowMs, type: 'crash', consumer: app.id, worker: w.id, reason });
 }
 

@@ -14,9 +14,10 @@ import { computeLeasesToTake, observeScan } from './taker.ts';
 import { syncShards } from './shardSync.ts';
 import { startShardConsumer } from './shardConsumer.ts';
 import { scheduleWorkerAction, type KclApp, type WorkerState } from './state.ts';
+import { renewAndDiscover, startWorker3 } from './kcl3Worker.ts';
 
 export function newWorker(id: string): WorkerState {
-  return { id, incarnation: 0, alive: false, held: new Map(), observed: new Map(), consumers: new Map(), skewMs: 0, ignoreParents: false };
+  return { id, incarnation: 0, alive: false, held: new Map(), observed: new Map(), consumers: new Map(), skewMs: 0, ignoreParents: false, processedSinceReport: 0, lastReportMs: 0, suspects: new Map() };
 }
 
 /** Starts (or restarts) a worker: shard sync first, then the renewer and the taker start at once. */
@@ -29,7 +30,9 @@ export function startWorker(world: World, app: KclApp, w: WorkerState): void {
   delete w.pendingCrash;
   record(world, { t: world.nowMs, type: 'worker-started', consumer: app.id, worker: w.id, incarnation: w.incarnation });
   syncShards(world, app, w);
-  scheduleWorkerAction(world, app, w, world.nowMs, 'take');
+  // KCL 3.x: no taker; the worker reports its utilisation and runs for leader instead.
+  if (app.config.kclVersion === '3.x') startWorker3(world, app, w);
+  else scheduleWorkerAction(world, app, w, world.nowMs, 'take');
   scheduleWorkerAction(world, app, w, world.nowMs + renewInterval(app, w), 'renew');
   scheduleWorkerAction(world, app, w, world.nowMs + app.config.shardSyncIntervalMillis, 'sync');
 }
@@ -49,6 +52,11 @@ export function runSync(world: World, app: KclApp, w: WorkerState): void {
 
 /** Renews every held lease; a failed renewal means the lease was taken (or deleted) meanwhile. */
 export function runRenewer(world: World, app: KclApp, w: WorkerState): void {
+  if (app.config.kclVersion === '3.x') {
+    renewAndDiscover(world, app, w);
+    scheduleWorkerAction(world, app, w, world.nowMs + renewInterval(app, w), 'renew');
+    return;
+  }
   for (const shardId of [...w.held.keys()].sort()) {
     const held = w.held.get(shardId)!;
     const r = renewLease(world, app.leaseTable, shardId, w.id, held.counter);
