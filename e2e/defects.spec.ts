@@ -55,3 +55,29 @@ test('a naive counter with harmful duplicates is not told that exactly-once hold
   await expect(line).not.toContainText(/holds/);
   await expect(page.getByRole('list', { name: 'Invocation lanes of counter' })).toContainText('an invocation crashed');
 });
+
+test('global-table votes are coloured by the vote, and the legend says so', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.open();
+  await openFromGallery(page, /^Global tables, last writer wins/);
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await expect(timeline.locator('svg text', { hasText: 'colour = vote: green / blue' })).toHaveCount(1);
+  await expect(timeline.locator('svg text', { hasText: 'colour = item key' })).toHaveCount(0);
+  // voter-7 voted blue in us-east-1 and green in eu-west-1: its two first records differ in colour.
+  const chips = await page.evaluate(() => window.__streamscopeTimeline?.chips() ?? []);
+  const colours = new Set(chips.map((c) => c.colour));
+  expect([...colours].sort()).toEqual(['#0072B2', '#009E73']);
+  // The pixel at a chip's centre is the colour the probe reports (the canvas, as a user sees it).
+  const blue = chips.find((c) => c.colour === '#0072B2')!;
+  const pixel = await page.evaluate(({ x, y }) => {
+    for (const el of document.elementsFromPoint(x, y)) {
+      if (!(el instanceof HTMLCanvasElement)) continue;
+      const r = el.getBoundingClientRect();
+      const d = el.getContext('2d')!.getImageData(Math.round(((x - r.left) * el.width) / r.width), Math.round(((y - r.top) * el.height) / r.height), 1, 1).data;
+      if (d[3]! > 200) return [d[0], d[1], d[2]];
+    }
+    return null;
+  }, blue);
+  expect(pixel).toEqual([0x00, 0x72, 0xb2]);
+  await timeline.screenshot({ path: 'test-results/timeline-global-votes.png' });
+});

@@ -43,6 +43,8 @@ test('a 200,000-record JSON Lines file: progress and a count, Cancel keeps the s
     const bar = dialog.getByRole('progressbar', { name: 'Import progress' });
     await expect(bar).toBeVisible();
     await expect(dialog.getByLabel('Records read')).toHaveText(/^[1-9][\d,]* records$/, { timeout: 60_000 });
+    // Findings are judged as records arrive: the running count is there while reading.
+    await expect(dialog.getByLabel('Findings so far')).toHaveText(/^ · [\d,]+ findings? so far$/);
     await page.screenshot({ path: testInfo.outputPath('import-progress.png') });
     // The page answers while the worker reads: the button responds at once.
     await dialog.getByRole('button', { name: 'Cancel import' }).click();

@@ -56,6 +56,8 @@ export const globalTablesLww: Scenario = scenario({
     vote(12_301, HOME, 'voter-7', 'blue'),
     vote(12_650, OTHER, 'voter-7', 'green'),
   ],
+  // #20: the lesson is about which vote wins, so records take the vote's colour, not the voter's.
+  view: { colourBy: { attribute: 'candidate', label: 'vote' } },
   consumers: [counter],
   narration: [
     {

@@ -357,7 +357,14 @@ export const ScenarioSchema = z.object({
     })
     .optional(),
   /** Added in v1: how the scenario is best watched; a link's or the user's own choice wins. */
-  view: z.object({ speed: z.number().min(0.25).max(10_000).optional() }).strict().optional(),
+  view: z
+    .object({
+      speed: z.number().min(0.25).max(10_000).optional(),
+      /** Colour records by this attribute of their item image (a vote's candidate), not by item; `label` names it in the legend. */
+      colourBy: z.object({ attribute: z.string().min(1).max(255), label: z.string().min(1).max(40).optional() }).strict().optional(),
+    })
+    .strict()
+    .optional(),
   /** Added in v1: consumers reading the stream. */
   consumers: z.array(ConsumerSpecSchema).max(6).optional(),
   /** Added in v1: faults injected at given times. */

@@ -4,7 +4,7 @@
  * (GetRecords pages, Lambda events, or the scenario's workload as an SDK script). The bridge modules
  * themselves are passed in: the host loads them as chunks of their own on first use.
  *
- * May import: ./run.ts, ./fold.ts, ./runIndex.ts, ./runScenario.ts, ./inputs.ts, ./importHash.ts,
+ * May import: ./run.ts, ./fold.ts, ./runIndex.ts, ./indexBuilder.ts, ./runScenario.ts, ./inputs.ts, ./importHash.ts,
  * bridge and protocol types. May not import: ui, share, Worker globals.
  */
 import type { Scenario } from '../scenarios/types.ts';
@@ -13,9 +13,10 @@ import { importMemoryBytes } from './memoryBudget.ts';
 import { ImportHasher } from './importHash.ts';
 import type * as ImportBridgeModule from './bridgeImport.ts';
 import type * as ExportBridgeModule from './bridgeExport.ts';
-import { Snapshots } from './fold.ts';
+import { DEFAULT_SNAPSHOT_EVERY, Snapshots } from './fold.ts';
 import type { ExportedFile, ExportFormat, ImportSummary } from './protocol.ts';
-import { buildRunIndex } from './runIndex.ts';
+import { indexTrace } from './runIndex.ts';
+import { Builder } from './indexBuilder.ts';
 import { WorldSnapshots } from './forks.ts';
 import { scheduledCalls } from './runScenario.ts';
 import { simError } from './inputs.ts';
@@ -47,23 +48,52 @@ export function importedTitle(tableName: string | undefined): string {
   return tableName ? `Imported: ${tableName} stream` : 'Imported stream';
 }
 
+/** A pause in placing an import: how far it got, for progress (the caller may yield or cancel there). */
+export interface PlacingStep {
+  phase: 'placing' | 'indexing';
+  done: number;
+  total: number;
+}
+
+/** Facts handled between two pauses while an import is placed and indexed. */
+export const PLACING_SLICE = 65_536;
+
+/** An imported stream as a run, all at once (pasted text, tests): `importedRunSteps` without pauses. */
+export function importedRun(stream: ImportedStream, id: number, bridge: ImportBridge, judged?: Finding[]): Run {
+  const steps = importedRunSteps(stream, id, bridge, judged);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 /**
- * An imported stream as a run: its records and findings as trace facts, indexed like any run's.
+ * An imported stream as a run: its records and findings as trace facts, indexed like any run's,
+ * pausing every `PLACING_SLICE` facts (a million records take seconds: progress and Cancel go on).
  * `judged`: the findings found while reading (a streamed import); without them the stream is analysed now.
  */
-export function importedRun(stream: ImportedStream, id: number, { analyseStream, findingsSummary, importLanes, importedTrace }: ImportBridge, judged?: Finding[]): Run {
+export function* importedRunSteps(stream: ImportedStream, id: number, { analyseStream, findingsSummary, importLanes, importedTrace }: ImportBridge, judged?: Finding[]): Generator<PlacingStep, Run> {
   if (typeof stream !== 'object' || stream === null || !Array.isArray(stream.records) || !Array.isArray(stream.reads) || !Array.isArray(stream.shards)) {
     throw simError('invalid-import', 'The imported stream is not in the shape bridge/import/parse.ts produces.');
   }
   const findings = judged ?? analyseStream(stream);
   const built = importedTrace(stream, findings);
+  const { trace } = built;
+  const facts = trace.length;
+  yield { phase: 'placing', done: 0, total: facts };
   const lanes = importLanes(stream);
   const hasher = new ImportHasher();
-  for (const fact of built.trace) hasher.update(fact);
+  for (let i = 0; i < facts; i++) {
+    hasher.update(trace[i]!);
+    if (i % PLACING_SLICE === PLACING_SLICE - 1) yield { phase: 'placing', done: i + 1, total: facts };
+  }
   const records = stream.records.length;
   const unknownLanes = lanes.filter((l) => !l.known).length;
+  const listed = firstOfEachKind(findings).map((f) => ({ f, last: f.records.reduce((a, b) => ((built.recordTimes[b] ?? 0) >= (built.recordTimes[a] ?? 0) ? b : a)) }));
+  // Only the listed findings' lanes are looked up (not a map of every record's lane).
+  const wanted = new Set(listed.map((x) => x.last));
   const laneOf = new Map<number, string>();
-  for (const lane of lanes) for (const i of lane.records) laneOf.set(i, lane.id);
+  if (wanted.size > 0) for (const lane of lanes) for (const i of lane.records) if (wanted.has(i)) laneOf.set(i, lane.id);
   const scenario: Scenario = {
     id: 'imported',
     title: importedTitle(stream.tableName),
@@ -84,10 +114,7 @@ export function importedRun(stream: ImportedStream, id: number, { analyseStream,
     kinds: [...stream.kinds],
     table: built.table,
     streamArn: built.streamArn,
-    findings: firstOfEachKind(findings).map((f) => {
-      const last = f.records.reduce((a, b) => ((built.recordTimes[b] ?? 0) >= (built.recordTimes[a] ?? 0) ? b : a));
-      return { ...f, atMs: built.recordTimes[last] ?? 0, shardId: laneOf.get(last) ?? '', sequenceNumber: stream.records[last]?.record.dynamodb.SequenceNumber ?? '' };
-    }),
+    findings: listed.map(({ f, last }) => ({ ...f, atMs: built.recordTimes[last] ?? 0, shardId: laneOf.get(last) ?? '', sequenceNumber: stream.records[last]?.record.dynamodb.SequenceNumber ?? '' })),
     findingsSummary: findingsSummary(findings),
     findingCounts: countByKind(findings),
     memoryBytes: importMemoryBytes(records),
@@ -97,7 +124,21 @@ export function importedRun(stream: ImportedStream, id: number, { analyseStream,
     ],
     epochMs: built.epochMs,
   };
-  const index = buildRunIndex(built.trace);
+  // The index and the fold's snapshots, in slices (indexTrace with `from` at the end only finishes the columns).
+  const builder = new Builder();
+  const times = new Float64Array(facts);
+  for (let i = 0; i < facts; i++) {
+    const e = trace[i]!;
+    times[i] = e.t;
+    builder.add(e, i);
+    if (i % PLACING_SLICE === PLACING_SLICE - 1) yield { phase: 'indexing', done: Math.floor((i + 1) / 2), total: facts };
+  }
+  const { index } = indexTrace(trace, builder, facts, times);
+  const snapshots = new Snapshots(trace, DEFAULT_SNAPSHOT_EVERY, undefined, 0);
+  for (let at = PLACING_SLICE; at < facts + PLACING_SLICE; at += PLACING_SLICE) {
+    snapshots.foldOn(at);
+    yield { phase: 'indexing', done: Math.floor((facts + Math.min(at, facts)) / 2), total: facts };
+  }
   return {
     id,
     scenario,
@@ -110,7 +151,7 @@ export function importedRun(stream: ImportedStream, id: number, { analyseStream,
     worlds: new WorldSnapshots(scenario.durationMs, false),
     imported,
     index,
-    snapshots: new Snapshots(built.trace),
+    snapshots,
     ctx: { runId: id, index, trace: built.trace, durationMs: built.durationMs },
     extras: buildExtras(built.trace, scenario),
   };

@@ -3,18 +3,21 @@
  * is the UI's only runtime door into the simulation.
  *
  * - Frames: `frame(request)` keeps one request in flight, latest wins, so a slow answer never builds
- *   a queue behind the animation (one message per animation frame at most).
+ *   a queue behind the animation (one message per animation frame at most). Each request says what
+ *   the client holds (records and marks in `frameStore.ts`, sequence numbers, parts), so while
+ *   playing a frame carries only the tail.
  * - Crashes: a worker `error` event, or a call that does not answer in time (a load that reports no
  *   progress for `STALL_TIMEOUT_MS`), rejects every pending call with a `worker-crashed` error and
  *   tells `onCrash` listeners, so the UI shows the failure with a Retry instead of "Computing…"
  *   forever. `restart()` starts a fresh worker.
  *
- * May import: comlink, ./protocol.ts types, ./columns.ts and ./memoryBudget.ts constants. May not import: sim, host, ui.
+ * May import: comlink, ./frameStore.ts, ./protocol.ts types, ./columns.ts and ./memoryBudget.ts constants. May not import: sim, host, ui.
  */
 import { proxy, wrap, type Remote } from 'comlink';
+import { createFrameStore } from './frameStore.ts';
 import type { CodeCheck, GradeProgress, GradeResult, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, ImportOptions, ImportOutcome, ImportProgress, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 
-export { EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
+export { COLOUR_NONE, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
 export { BYTES_PER_IMPORTED_RECORD, DEFAULT_MEMORY_BUDGET_BYTES, MIN_MEMORY_BUDGET_BYTES } from './memoryBudget.ts';
 
 /** A call other than a load must answer within this. */
@@ -141,6 +144,7 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
 
   const sequences = createSequenceTable();
   const partsTable = createPartsTable();
+  const columns = createFrameStore();
   let inFlight = false;
   let waiting: { request: FrameRequest; resolve: (f: Frame | undefined) => void; reject: (e: unknown) => void } | undefined;
 
@@ -149,8 +153,9 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
     // One frame in flight at a time, so the table is the same when the answer arrives as when asked.
     const known = sequences.known();
     const knownParts = partsTable.known();
-    guarded('a frame', CALL_TIMEOUT_MS, () => api.frame({ ...request, ...(known ? { knownSequence: known } : {}), ...(knownParts ? { knownParts } : {}) }))
-      .then((f) => resolve(partsTable.fill(sequences.fill(f))), reject)
+    guarded('a frame', CALL_TIMEOUT_MS, () => api.frame({ ...request, ...columns.known(), ...(known ? { knownSequence: known } : {}), ...(knownParts ? { knownParts } : {}) }))
+      // The column store first: the sequence table reads the window's size from the records.
+      .then((f) => resolve(partsTable.fill(sequences.fill(columns.fill(f)))), reject)
       .finally(() => {
         inFlight = false;
         const next = waiting;
@@ -220,6 +225,7 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
       inFlight = false;
       sequences.reset(); // a fresh worker counts runs from the start again
       partsTable.reset();
+      columns.reset();
       start();
     },
     dispose() {

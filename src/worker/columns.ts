@@ -18,6 +18,9 @@ export const BATCH_OUTCOMES = ['pending', 'succeeded', 'failed', 'abandoned'] as
 /** `BatchColumns.trigger` indexes this list: why the batch was handed over. */
 export const BATCH_TRIGGERS = ['poll', 'retry', 'bisect', 'partial-retry', 'redelivery'] as const;
 
+/** `RecordColumns.colour` of a record whose image lacks the attribute records are coloured by. */
+export const COLOUR_NONE = 0xffffffff;
+
 /** `MarkColumns.consumer` for a mark that belongs to no consumer (a fault aimed at a table). */
 export const NO_CONSUMER = 0xffff;
 

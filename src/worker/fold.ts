@@ -66,7 +66,9 @@ function applyWrite(s: FoldState, e: Extract<TraceEvent, { type: 'write' }>): vo
   if (!table) return;
   if (e.outcome === 'REMOVE') table.items.delete(e.keyString);
   else if ((e.outcome === 'INSERT' || e.outcome === 'MODIFY') && e.newItem) {
-    table.items.set(e.keyString, { keyString: e.keyString, keySummary: keySummary(e.key, table.keyAttributes), item: e.newItem, changedAtMs: e.t, change: e.outcome });
+    // The key's summary is the row's before it (same key string, same key attributes): made once per item, not per change.
+    const prev = table.items.get(e.keyString);
+    table.items.set(e.keyString, { keyString: e.keyString, keySummary: prev ? prev.keySummary : keySummary(e.key, table.keyAttributes), item: e.newItem, changedAtMs: e.t, change: e.outcome });
   }
 }
 
@@ -158,11 +160,15 @@ export class Snapshots {
   private state = emptyState();
   private last = 0;
 
-  /** Folds the whole trace once, keeping a snapshot every `every` facts (or every `liveItems` facts when larger). */
+  /**
+   * Folds the whole trace once, keeping a snapshot every `every` facts (or every `liveItems` facts
+   * when larger); with `upTo`, only that many facts for now (`foldOn` goes on, in slices).
+   */
   constructor(
     private readonly trace: readonly TraceEvent[],
     private readonly every = DEFAULT_SNAPSHOT_EVERY,
     fork?: { parent: Snapshots; facts: number },
+    upTo = trace.length,
   ) {
     if (fork) {
       // A forked run shares its parent's first `facts` facts, so the parent's snapshots up to there
@@ -171,7 +177,13 @@ export class Snapshots {
       this.last = this.list.at(-1)!.factCount;
       this.state = foldTo(cloneState(this.list.at(-1)!), trace, fork.facts);
     }
-    for (let i = this.state.factCount; i < trace.length; i++) {
+    this.foldOn(upTo);
+  }
+
+  /** Folds on to fact `upTo` (the trace's end by default), keeping snapshots as it goes. */
+  foldOn(upTo = this.trace.length): void {
+    const { trace, every } = this;
+    for (let i = this.state.factCount; i < Math.min(upTo, trace.length); i++) {
       applyFact(this.state, trace[i]!);
       this.state.factCount = i + 1;
       const since = this.state.factCount - this.last;

@@ -3,15 +3,18 @@
  * arrays within the visible window, plus a small structured part), and the whole `SimView` for
  * tools and tests. Reads the run's index (intervals) and the fold's state (tables, consumers).
  *
- * May import: sim types, ./runIndex.ts, ./fold.ts, ./view.ts helpers, ./columns.ts, protocol types.
+ * May import: sim types, ./runIndex.ts, ./fold.ts, ./view.ts helpers, ./columns.ts, ./frameTail.ts, ./colourKeys.ts, ./smallest.ts, protocol types.
  * May not import: sim runtime, comlink, ui.
  */
 import type { AttributeValue, TraceEvent } from '../sim/index.ts';
 import { EVENT_NAMES, MAX_FRAME_ITEMS, MAX_FRAME_RECORDS, MAX_FRAME_WRITES } from './columns.ts';
 import type { FoldState, TableState } from './fold.ts';
 import type { BatchColumns, ConsumerLaneView, ConsumerView, Frame, FramePart, FrameRequest, ItemRow, LeaseColumns, LaneView, RecordView, ShardView, SimView, StreamView, TableView, ViewCounts, WriteView } from './protocol.ts';
-import { deliveriesAt, laneStatus, lowerBound, upperBound, type RunIndex } from './runIndex.ts';
+import { laneStatus, lowerBound, upperBound, type RunIndex } from './runIndex.ts';
 import { keySummary, replicaViewName } from './view.ts';
+import { colourKeysOf, type ColourBy } from './colourKeys.ts';
+import { batchesFor, marksFor, recordsFor } from './frameTail.ts';
+import { smallest } from './smallest.ts';
 
 /** Plain code-unit order, as view.ts sorts (locale-free, same in Node and every browser). */
 function compareText(a: string, b: string): number {
@@ -19,8 +22,8 @@ function compareText(a: string, b: string): number {
 }
 
 export function tableView(t: TableState, maxItems: number, index?: RunIndex): TableView {
-  const all = [...t.items.values()].sort((a, b) => compareText(a.keySummary, b.keySummary) || compareText(a.keyString, b.keyString));
-  const capped = all.length > maxItems ? all.slice(0, maxItems) : all;
+  const byKey = (a: ItemRow, b: ItemRow) => compareText(a.keySummary, b.keySummary) || compareText(a.keyString, b.keyString);
+  const capped = t.items.size > maxItems ? smallest(t.items.values(), maxItems, byKey) : [...t.items.values()].sort(byKey);
   const items = index && t.keyAttributes.includes('leaseKey') ? capped.map((row) => withCheckpointOrdinal(index, row)) : capped;
   const others = new Set<string>();
   for (const row of items) for (const name of Object.keys(row.item)) if (!t.keyAttributes.includes(name)) others.add(name);
@@ -29,7 +32,7 @@ export function tableView(t: TableState, maxItems: number, index?: RunIndex): Ta
     keyAttributes: t.keyAttributes,
     attributeNames: [...t.keyAttributes, ...[...others].sort(compareText)],
     items,
-    ...(all.length > maxItems ? { itemCount: all.length } : {}),
+    ...(t.items.size > maxItems ? { itemCount: t.items.size } : {}),
     ...(t.streamArn ? { streamArn: t.streamArn } : {}),
   };
 }
@@ -115,6 +118,8 @@ export interface FrameContext {
   index: RunIndex;
   trace: readonly TraceEvent[];
   durationMs: number;
+  /** The scenario's `view.colourBy`: records coloured by that attribute's value (colourKeys.ts). */
+  colourBy?: ColourBy;
 }
 
 /** One frame at `request.atMs` from the fold state at that time. */
@@ -126,8 +131,6 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
   const first = lowerBound(rec.t, fromMs);
   const end = Math.max(first, upperBound(rec.t, toMs));
   const start = Math.max(first, end - MAX_FRAME_RECORDS); // keep the newest
-  const n = end - start;
-  const records = { t: new Float64Array(n), lane: new Uint16Array(n), event: new Uint8Array(n), key: new Uint32Array(n), trimmed: new Uint8Array(n), deliveries: new Uint16Array(n), harm: new Uint8Array(n), ordinal: new Uint32Array(n), byService: new Uint8Array(n) };
   // Sequence numbers only for the records the client lacks (it keeps a per-run table).
   const known = request.knownSequence?.runId === ctx.runId ? request.knownSequence : undefined;
   let sFrom = start;
@@ -135,26 +138,11 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
   if (known && known.from <= start && known.to >= start) sFrom = Math.min(end, known.to);
   else if (known && known.from <= end && known.to >= end && known.from > start) sTo = known.from;
   const sequenceChunk = { from: sFrom, values: rec.seq.slice(sFrom, Math.max(sFrom, sTo)) };
-  for (let k = 0; k < n; k++) {
-    const r = start + k;
-    records.t[k] = rec.t[r]!;
-    records.lane[k] = rec.lane[r]!;
-    records.event[k] = rec.event[r]!;
-    records.key[k] = rec.key[r]!;
-    records.trimmed[k] = rec.trimmedAt[r]! <= atMs ? 1 : 0;
-    records.deliveries[k] = deliveriesAt(index, r, atMs);
-    records.harm[k] = rec.harmAt[r]! <= atMs ? 1 : 0;
-    records.ordinal[k] = rec.ordinal[r]!;
-    records.byService[k] = rec.byService[r]!;
-  }
+  // Only what the client lacks of the window's records and marks (frameTail.ts).
+  const colourKeys = ctx.colourBy ? colourKeysOf(index, trace, ctx.colourBy) : undefined;
+  const recordPart = recordsFor(index, ctx.runId, request, start, end, atMs, colourKeys?.codes);
   const m0 = lowerBound(index.marks.t, fromMs);
-  const m1 = Math.max(m0, upperBound(index.marks.t, toMs));
-  const marks = {
-    t: index.marks.t.slice(m0, m1),
-    kind: index.marks.kind.slice(m0, m1),
-    consumer: index.marks.consumer.slice(m0, m1),
-    lane: index.marks.lane.slice(m0, m1),
-  };
+  const markPart = marksFor(index, ctx.runId, request, m0, Math.max(m0, upperBound(index.marks.t, toMs)));
   const nextR = upperBound(rec.t, atMs);
   const nextFact = nextR < rec.n ? trace[rec.fact[nextR]!] : undefined;
   const keyAttributes = (table: string) => state.tables.get(table)?.keyAttributes ?? [];
@@ -162,12 +150,13 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
     runId: ctx.runId,
     atMs,
     factCount: state.factCount,
-    records,
+    ...recordPart,
     recordFrom: start,
     sequenceChunk,
     sequenceNumbers: [],
     recordsOmitted: start - first,
-    marks,
+    ...markPart,
+    ...(colourKeys ? { colourKey: { attribute: colourKeys.attribute, label: colourKeys.label, values: colourKeys.values } } : {}),
     lanes: lanesAt(index, atMs),
     // A part the client holds at this version (`held`, frameParts.ts) is left empty.
     tables: held.has('tables') ? [] : [...state.tables.values()].map((t) => tableView(t, MAX_FRAME_ITEMS, index)),
@@ -180,7 +169,7 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
       : {}),
     ...selectedBody(ctx, request, atMs),
     window: { fromMs, toMs },
-    batches: batchesIn(index, fromMs, toMs, atMs),
+    ...batchesFor(index, ctx.runId, request, fromMs, toMs, atMs, () => batchesIn(index, fromMs, toMs, atMs)),
     leases: leasesIn(index, fromMs, toMs, atMs),
     workers: index.workers,
     consumerLanes: consumerLanesAt(index, state, atMs),
@@ -295,7 +284,7 @@ function selectedBody(ctx: FrameContext, request: FrameRequest, atMs: number): P
 
 /** The transferable buffers of a frame (for comlink `transfer`). */
 export function frameBuffers(frame: Frame): ArrayBuffer[] {
-  const cols = [...Object.values(frame.records), ...Object.values(frame.marks), ...Object.values(frame.batches), ...Object.values(frame.leases)] as ArrayBufferView[];
+  const cols = [...Object.values(frame.records), ...Object.values(frame.recordTail?.changed ?? {}), ...Object.values(frame.marks), ...Object.values(frame.batches), ...Object.values(frame.batchTail?.changed ?? {}), ...Object.values(frame.leases)] as ArrayBufferView[];
   return cols.map((c) => c.buffer as ArrayBuffer);
 }
 

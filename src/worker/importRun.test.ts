@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHost } from './host.ts';
 import { createImports } from './importRun.ts';
+import { PLACING_SLICE } from './bridgeRuns.ts';
 import { BYTES_PER_IMPORTED_RECORD, MIN_MEMORY_BUDGET_BYTES, runMemoryBytes, runOverBudget } from './memoryBudget.ts';
 import { jsonLines } from '../../tools/bench/importGen.ts';
 
@@ -64,6 +65,31 @@ describe('importStream: a file read in the worker', () => {
     expect(total).toBe(blob.size);
     await expect(imports.read(blob, (p) => read.push(p.read))).rejects.toBe(cancelled);
     expect(() => imports.take(1)).toThrow(/no longer held/);
+  });
+});
+
+describe('placing an import: in slices, with progress and Cancel', () => {
+  const imports = (checkpoint: () => Promise<void>) => createImports({ bridge: () => import('./bridgeImport.ts'), checkpoint, nextRunId: () => 1, budgetBytes: () => 1e9 });
+
+  it('reports placing and indexing by trace facts, up to all of them', async () => {
+    const seen: { phase: string; read: number; total: number }[] = [];
+    const r = await imports(async () => {}).read(file(34_000), (p) => seen.push(p));
+    if (!r.ok) throw new Error(r.error.message);
+    const facts = seen.filter((p) => p.phase === 'placing' || p.phase === 'indexing');
+    expect(new Set(facts.map((p) => p.phase))).toEqual(new Set(['placing', 'indexing']));
+    expect(facts.every((p, i) => p.read <= p.total && (i === 0 || p.read >= facts[i - 1]!.read || p.phase !== facts[i - 1]!.phase))).toBe(true);
+    expect(facts.at(-1)).toMatchObject({ phase: 'indexing', read: facts.at(-1)!.total });
+    expect(facts.at(-1)!.total).toBeGreaterThan(PLACING_SLICE); // more than one slice
+  });
+
+  it('a cancel while indexing stops it: nothing is held', async () => {
+    let phase = '';
+    const cancelled = Object.assign(new Error('cancelled'), { name: 'cancelled' });
+    const importer = imports(async () => {
+      if (phase === 'indexing') throw cancelled;
+    });
+    await expect(importer.read(file(5_000), (p) => (phase = p.phase))).rejects.toBe(cancelled);
+    expect(() => importer.take(1)).toThrow(/no longer held/);
   });
 });
 

@@ -2,12 +2,13 @@
  * Imports read in the worker (issue 21.5, 16.3): a file or pasted text is read as a stream of pieces
  * (./importFile.ts, bridge/import/readStream.ts), with progress and a cancel between pieces, within
  * the memory budget; the stream becomes a run (./bridgeRuns.ts) held here until the page loads it by
- * id. The run on screen is never touched by a read, so a failed or cancelled import loses nothing.
+ * id. Placing and indexing the records pause in slices too (progress, Cancel). The run on screen is
+ * never touched by a read, so a failed or cancelled import loses nothing.
  *
  * May import: ./bridgeRuns.ts, ./memoryBudget.ts, ./inputs.ts, protocol and bridge types. May not import: ui, Worker globals.
  */
 import type { ImportError } from '../bridge/types.ts';
-import { importedRun, type ImportBridge } from './bridgeRuns.ts';
+import { importedRunSteps, type ImportBridge } from './bridgeRuns.ts';
 import { simError } from './inputs.ts';
 import { formatBytes, maxImportRecords } from './memoryBudget.ts';
 import type { ImportOutcome, ImportProgress } from './protocol.ts';
@@ -37,7 +38,15 @@ export function createImports(deps: ImportDeps) {
       await deps.checkpoint();
       // The previous import is let go first, so the two are never held together.
       lastImport = undefined;
-      lastImport = importedRun(r.stream, deps.nextRunId(), bridge, r.findings);
+      const steps = importedRunSteps(r.stream, deps.nextRunId(), bridge, r.findings);
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) {
+          lastImport = step.value;
+          break;
+        }
+        onProgress?.({ phase: step.value.phase, read: step.value.done, total: step.value.total, records, ...(r.findings ? { findings: r.findings.length } : {}) });
+        await deps.checkpoint();
+      }
       return { ok: true, importId: lastImport.id, records, memoryBytes: lastImport.imported?.memoryBytes ?? 0 };
     },
     /** The import read with this id (it stays held, so a reload of the same id works). */

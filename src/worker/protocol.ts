@@ -68,8 +68,9 @@ export interface LoadProgress {
 
 /** How far reading an import has got (`SimApi.importStream`). */
 export interface ImportProgress {
-  phase: 'reading' | 'analysing';
-  /** Input read so far, and in all: bytes of a file, characters of pasted text. */
+  /** Reading the input, then placing the records on the timeline and indexing them (`read`/`total` count facts there). */
+  phase: 'reading' | 'analysing' | 'placing' | 'indexing';
+  /** Input read so far, and in all: bytes of a file, characters of pasted text (facts while placing and indexing). */
   read: number;
   total: number;
   records: number;
@@ -189,7 +190,7 @@ import type { TableView, WriteView, ShardView, StreamView, ViewCounts } from './
 export type SimErrorKind = 'unknown-scenario' | 'invalid-scenario' | 'invalid-intervention' | 'invalid-import' | 'not-exportable' | 'limit-exceeded' | 'no-run' | 'superseded' | 'cancelled' | 'internal';
 
 /** What the UI asks for each animation frame. */
-export interface FrameRequest {
+export interface FrameRequest extends ColumnsHeld {
   /** The playhead: only facts with t ≤ atMs have happened. */
   atMs: number;
   /** The visible window; records and marks outside it are left out (default: the whole run). */
@@ -197,11 +198,6 @@ export interface FrameRequest {
   toMs?: number;
   /** The record whose body (as GetRecords returns it) the inspector shows. */
   selected?: { shardId: string; sequenceNumber: string };
-  /**
-   * The run records whose sequence numbers the client already holds (`[from, to)` in run order, of
-   * run `runId`): the frame then carries only the ones it lacks (`Frame.sequenceChunk`).
-   */
-  knownSequence?: { runId: number; from: number; to: number };
   /** The versions of the structured parts the client holds (of run `runId`): unchanged ones come back empty (`Frame.reused`). */
   knownParts?: { runId: number; versions: PartVersions };
 }
@@ -213,8 +209,9 @@ export type FramePart = 'tables' | 'writes' | 'sourceWrites' | 'eventLog';
 export type PartVersions = Record<FramePart, number>;
 
 // The frame's columns (typed arrays, transferred) live in frameColumns.ts.
-export type { BatchColumns, ConsumerLaneView, LeaseColumns, MarkColumns, RecordColumns, SequenceChunk } from './frameColumns.ts';
-import type { BatchColumns, ConsumerLaneView, LeaseColumns, MarkColumns, RecordColumns, SequenceChunk } from './frameColumns.ts';
+export type { BatchColumns, ColumnsHeld, ConsumerLaneView, FrameTails, LeaseColumns, MarkColumns, MarkTail, RecordColumns, RecordFixedColumns, RecordPlayheadColumns, RecordTail, SequenceChunk } from './frameColumns.ts';
+export type { BatchTail } from './frameColumns.ts';
+import type { BatchColumns, ColumnsHeld, ConsumerLaneView, FrameTails, LeaseColumns, MarkColumns, RecordColumns } from './frameColumns.ts';
 
 /** One shard lane at the playhead. */
 export type LaneView = Omit<ShardView, 'records'> & { streamArn: string };
@@ -262,7 +259,7 @@ export interface EventLogLine {
 }
 
 /** One answer per animation frame: columns (transferred) plus the small structured part. */
-export interface Frame {
+export interface Frame extends FrameTails {
   runId: number;
   atMs: number;
   /** Facts with t ≤ atMs. */
@@ -270,8 +267,6 @@ export interface Frame {
   records: RecordColumns;
   /** The run index of `records[0]`: the columns hold the run's records `[recordFrom, recordFrom + n)`. */
   recordFrom: number;
-  /** The sequence numbers of the window's records that the request's `knownSequence` did not cover. */
-  sequenceChunk: SequenceChunk;
   /**
    * Full sequence numbers, parallel to `records` (identity for selection and React keys). Never sent:
    * the worker sends `[]` and the client (`worker/client.ts`) fills it from its per-run table.

@@ -60,7 +60,7 @@ export function assembleRun(base: RunBase, past: SharedPast | undefined, snapsho
     traceHash: computedMs === undefined ? sim.traceHash() : '',
     ...parts,
     worlds: base.worlds,
-    ctx: { runId: id, index: parts.index, trace, durationMs: scenario.durationMs },
+    ctx: { runId: id, index: parts.index, trace, durationMs: scenario.durationMs, ...(scenario.view?.colourBy ? { colourBy: scenario.view.colourBy } : {}) },
     ...(computedMs !== undefined ? { computedMs } : {}),
   };
 }

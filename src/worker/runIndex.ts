@@ -9,7 +9,7 @@
  * May import: sim types, ./indexBuilder.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { TraceEvent } from '../sim/index.ts';
-import type { ShardStatus } from './protocol.ts';
+import type { BatchColumns, LeaseColumns, MarkColumns, RecordFixedColumns, ShardStatus } from './protocol.ts';
 import { Builder } from './indexBuilder.ts';
 import type { ReadonlyPrefixMap } from './prefixMap.ts';
 
@@ -29,19 +29,12 @@ export interface RunIndex {
   times: Float64Array;
   lanes: LaneInfo[];
   laneByShard: Map<string, number>;
-  rec: {
+  /** Every record, in append order: the frame's fixed columns (`ordinal` counts trimmed ones too) and what changes with time as its end points. */
+  rec: RecordFixedColumns & {
     n: number;
     fact: Uint32Array;
-    t: Float64Array;
-    lane: Uint16Array;
-    event: Uint8Array;
-    key: Uint32Array;
     trimmedAt: Float64Array;
     seq: string[];
-    /** The record's place on its shard, 1 for the shard's first record (trimmed ones still count). */
-    ordinal: Uint32Array;
-    /** 1 for a record of the service's own write (a TTL deletion: `userIdentity` dynamodb.amazonaws.com). */
-    byService: Uint8Array;
     /** Deliveries, CSR by record: times and the running maximum delivery count at each. */
     deliveryOffsets: Uint32Array;
     deliveryT: Float64Array;
@@ -69,33 +62,14 @@ export interface RunIndex {
   /** Fact indices per counted kind, to count by binary search. */
   rejectedFacts: Uint32Array;
   apiErrorFacts: Uint32Array;
-  marks: { fact: Uint32Array; t: Float64Array; kind: Uint8Array; consumer: Uint16Array; lane: Int16Array };
+  marks: MarkColumns & { fact: Uint32Array };
 }
 
-export interface BatchIndex {
-  t0: Float64Array;
-  /** When it succeeded or failed (Infinity: never finished). */
-  t1: Float64Array;
-  consumer: Uint16Array;
-  lane: Int16Array;
-  worker: Uint16Array;
-  /** Index into `BATCH_OUTCOMES` once finished. */
-  outcome: Uint8Array;
-  /** Index into `BATCH_TRIGGERS`. */
-  trigger: Uint8Array;
-  count: Uint16Array;
-  /** Append time of the batch's last record (where the iterator stands after it), or NaN. */
-  lastRecT: Float64Array;
-}
+/** Every batch handed to a consumer (columns and their meaning in `frameColumns.ts`; `t1` Infinity: never finished). */
+export type BatchIndex = Required<BatchColumns>;
 
-export interface LeaseIndex {
-  t0: Float64Array;
-  /** When the holder lost it (taken, lost, deleted); Infinity while held. */
-  t1: Float64Array;
-  consumer: Uint16Array;
-  lane: Int16Array;
-  worker: Uint16Array;
-}
+/** Who held which shard's lease when (`t1` Infinity while held). */
+export type LeaseIndex = LeaseColumns;
 
 function deliveryColumns(b: Builder): Pick<RunIndex['rec'], 'deliveryOffsets' | 'deliveryT' | 'deliveryMax'> {
   const n = b.deliveries.length;

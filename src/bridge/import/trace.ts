@@ -82,6 +82,7 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
     return { first, last };
   };
   const byId = new Map(lanes.map((l) => [l.id, l]));
+  const keyStrings = new Map<string, string>();
   let end = 0;
   lanes.forEach((lane, partition) => {
     const { first, last: lastRecord } = spanOf(lane);
@@ -94,7 +95,10 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
     add({ t: opened, type: 'shard-opened', streamArn, shardId: lane.id, ...(lane.parentShardId ? { parentShardId: lane.parentShardId } : {}), partition, startingSequenceNumber: lane.startingSequenceNumber ?? firstSeq });
     for (const i of lane.records) {
       const r = records[i]!.record;
-      const keyString = keyText(r.dynamodb.Keys);
+      const text = keyText(r.dynamodb.Keys);
+      // One string per item, not per record (a million records of 50,000 items).
+      let keyString = keyStrings.get(text);
+      if (keyString === undefined) keyStrings.set(text, (keyString = text));
       const t = recordTimes[i]!;
       const newItem: Item | undefined = r.eventName === 'REMOVE' ? undefined : (r.dynamodb.NewImage ?? r.dynamodb.Keys);
       add({ t, type: 'write', table, op: `${r.eventName} (imported record)`, key: r.dynamodb.Keys, keyString, outcome: r.eventName, ...(newItem ? { newItem } : {}), ...(r.userIdentity ? { byService: true } : {}) });

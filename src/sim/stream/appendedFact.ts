@@ -5,21 +5,28 @@
  * fact's, key for key: `toJSON` spells it out in the same order.
  *
  * It is an object with getters: a spread (`{...fact}`) or a structured clone would drop them, so
- * code that copies facts copies the fields it needs.
+ * code that copies facts copies the fields it needs. Even `t` and `type` are getters (read from the
+ * row and the prototype): two own fields per fact, a million facts in a long run (issue #16).
  */
 import type { StreamRecord } from './record.ts';
 import type { ShardRecords } from './recordStore.ts';
 
 export class AppendedRecordFact {
-  readonly t: number;
-  readonly type = 'record-appended' as const;
   readonly records: ShardRecords;
   readonly index: number;
 
-  constructor(t: number, records: ShardRecords, index: number) {
-    this.t = t;
+  /** The fact of row `index` of `records`; its time is the row's append time. */
+  constructor(records: ShardRecords, index: number) {
     this.records = records;
     this.index = index;
+  }
+
+  get t(): number {
+    return this.records.timeAt(this.index);
+  }
+
+  get type(): 'record-appended' {
+    return 'record-appended';
   }
 
   get streamArn(): string {

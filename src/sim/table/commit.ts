@@ -22,6 +22,8 @@ export interface Change {
   oldItem: Item | undefined;
   /** undefined deletes the item. */
   newItem: Item | undefined;
+  /** `itemSize(newItem)` when the caller already computed it (sized once per write). */
+  newItemSize?: number;
   byService?: boolean;
   /** Set when the service applies a write replicated from this Region's replica (global tables): it is not replicated again. */
   replicatedFrom?: string;
@@ -44,10 +46,11 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
     keyString: c.keyString,
     outcome: eventName,
     newItem: c.newItem && eventName !== 'no-op' ? c.newItem : undefined,
+    newItemSize: c.newItemSize,
     byService: c.byService === true,
     region: c.table.replica?.region,
   });
-  record(world, new WriteFact(world.nowMs, world.writes, row));
+  record(world, new WriteFact(world.writes, row));
   if (eventName === 'no-op') return eventName;
   appendRecord(world, c.table, {
     eventName,

@@ -32,6 +32,8 @@ interface PreparedWrite {
   newItem: Item | undefined;
   /** undefined when the condition holds; otherwise why it failed. */
   conditionFailed: boolean;
+  /** The new item's `itemSize` when the 400 KB check computed it (the record's SizeBytes reuses it). */
+  newItemSize?: number;
 }
 
 export function expressionContext(input: Record<string, unknown>): ExpressionContext {
@@ -90,7 +92,7 @@ function conditionalCheckFailed(input: Record<string, unknown>, oldItem: Item | 
 function preparePut(world: World, input: Record<string, unknown>, op = 'PutItem'): PreparedWrite {
   const tableName = requireString(input, 'TableName');
   const item = validateItem(input.Item, 'Item');
-  checkItemSize(item, 'put');
+  const newItemSize = checkItemSize(item, 'put');
   const { ctx, condition } = prepareExpressions(input);
   const table = findTable(world, tableName);
   const key = keyOfItem(table, item);
@@ -98,7 +100,7 @@ function preparePut(world: World, input: Record<string, unknown>, op = 'PutItem'
   const keyString = tableKeyString(table, key);
   const oldItem = table.items.get(keyString);
   const ok = condition ? evaluateCondition(condition, oldItem, ctx) : true;
-  return { table, op, key, keyString, oldItem, newItem: item, conditionFailed: !ok };
+  return { table, op, key, keyString, oldItem, newItem: item, conditionFailed: !ok, newItemSize };
 }
 
 function prepareDelete(world: World, input: Record<string, unknown>, op = 'DeleteItem'): PreparedWrite {
@@ -125,15 +127,16 @@ function prepareUpdate(world: World, input: Record<string, unknown>, op = 'Updat
   let newItem: Item | undefined = update ? applyUpdate(update, oldItem, key, keyAttributeNames(table.keySchema), ctx) : (oldItem ?? key);
   // An update that leaves only the key on a missing item (e.g. REMOVE only) creates nothing.
   if (!oldItem && update && newItem && Object.keys(newItem).length === Object.keys(key).length) newItem = undefined;
+  let newItemSize: number | undefined;
   if (newItem && update) {
-    checkItemSize(newItem, 'update');
+    newItemSize = checkItemSize(newItem, 'update');
     if (table.indexes) checkIndexKeys(table, newItem);
   }
-  return { table, op, key, keyString, oldItem, newItem, conditionFailed: !ok };
+  return { table, op, key, keyString, oldItem, newItem, conditionFailed: !ok, newItemSize };
 }
 
 function apply(world: World, w: PreparedWrite): void {
-  commitChange(world, { table: w.table, op: w.op, key: w.key, keyString: w.keyString, oldItem: w.oldItem, newItem: w.newItem });
+  commitChange(world, { table: w.table, op: w.op, key: w.key, keyString: w.keyString, oldItem: w.oldItem, newItem: w.newItem, newItemSize: w.newItemSize });
 }
 
 function applyOrReject(world: World, input: Record<string, unknown>, w: PreparedWrite): void {

@@ -35,10 +35,13 @@ export function checkSortKeySize(v: AttributeValue): void {
 }
 
 /** PutItem's wording; an update that grows an item past the limit says "Item size to update". */
-export function checkItemSize(item: Item, op: 'put' | 'update'): void {
-  if (itemSize(item) > MAX_ITEM_BYTES) {
+/** Refuses an item over 400 KB; returns its size (the stream record's SizeBytes needs it too: sized once). */
+export function checkItemSize(item: Item, op: 'put' | 'update'): number {
+  const size = itemSize(item);
+  if (size > MAX_ITEM_BYTES) {
     throw validationError(op === 'put' ? 'Item size has exceeded the maximum allowed size' : 'Item size to update has exceeded the maximum allowed size');
   }
+  return size;
 }
 
 /** An expression over 4 KB (its UTF-8 bytes) is refused before it is parsed. */

@@ -78,6 +78,15 @@ describe('item versions', () => {
     expect(versions.sealedChunks().length).toBeGreaterThanOrEqual(3 * 3);
   });
 
+  it('keeps the size it is given (the 400 KB check sized the item: the record does not size it again)', () => {
+    const versions = createItemVersions();
+    const item: Item = { id: { S: 'a' }, n: { N: '12' } };
+    const v = versions.intern(item, itemSize(item));
+    expect(versions.sizeAt(v)).toBe(itemSize(item));
+    const w = versions.intern({ id: { S: 'b' } });
+    expect(versions.sizeAt(w)).toBe(itemSize({ id: { S: 'b' } }));
+  });
+
   it('keeps an item with more attributes than a pool chunk as it is', () => {
     const versions = createItemVersions();
     const big: Item = {};

@@ -86,14 +86,17 @@ export class ItemVersions {
   private lastItem: Item | undefined = undefined;
   private lastShape = -1;
 
-  /** The index of `item`: the last version again when it is the very same object, else a new row. */
-  intern(item: Item): number {
+  /**
+   * The index of `item`: the last version again when it is the very same object, else a new row.
+   * `size`, when given, is its `itemSize` (already computed by the 400 KB check).
+   */
+  intern(item: Item, size?: number): number {
     if (item === this.lastItem) return this.length - 1;
     const v = this.length;
     const vj = v & VERSION_MASK;
     if (vj === 0) this.versions.push({ start: new Int32Array(VERSION_CHUNK), size: new Int32Array(VERSION_CHUNK) });
     const chunk = this.versions[v >>> VERSION_SHIFT]!;
-    chunk.size[vj] = -1;
+    chunk.size[vj] = size ?? -1;
     const names = NAMES;
     let n = 0;
     for (const name in item) names[n++] = name;
@@ -237,8 +240,8 @@ export function createItemVersions(): ItemVersions {
 }
 
 /** The index of `item` (see `ItemVersions.intern`). */
-export function internItem(v: ItemVersions, item: Item): number {
-  return v.intern(item);
+export function internItem(v: ItemVersions, item: Item, size?: number): number {
+  return v.intern(item, size);
 }
 
 export function itemVersionSize(v: ItemVersions, index: number, item?: Item): number {

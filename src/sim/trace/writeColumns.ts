@@ -53,6 +53,8 @@ export interface WriteRow {
   keyString: string;
   outcome: WriteOutcome;
   newItem: Item | undefined;
+  /** `itemSize(newItem)` when known (stored with the version, so the record does not size it again). */
+  newItemSize?: number | undefined;
   byService: boolean;
   region: string | undefined;
 }
@@ -114,13 +116,17 @@ export class WriteColumns {
     c.region[j] = w.region === undefined ? NO_REGION : this.name(w.region, 2);
     c.flags[j] = OUTCOME_CODE[w.outcome] | (w.byService ? BY_SERVICE : 0);
     c.key[j] = this.internKey(table, w.key, w.keyString);
-    c.newItem[j] = w.newItem === undefined ? -1 : internItem(this.versions, w.newItem);
+    c.newItem[j] = w.newItem === undefined ? -1 : internItem(this.versions, w.newItem, w.newItemSize);
     this.length = i + 1;
     return i;
   }
 
   private chunk(i: number): WriteChunk {
     return this.chunks[i >>> CHUNK_SHIFT]!;
+  }
+
+  timeAt(i: number): number {
+    return this.chunk(i).t[i & CHUNK_MASK]!;
   }
 
   tableAt(i: number): string {

@@ -2,7 +2,8 @@
  * The `write` fact of a row in the world's write columns (`writeColumns.ts`): it holds the time,
  * the columns and the row, and reads the rest through getters. Its JSON (trace hash, golden
  * files) is the object fact's, key for key and with the same optional keys: `toJSON` spells it
- * out. Absent optional fields read as undefined. A spread or a structured clone drops the getters.
+ * out. Absent optional fields read as undefined. A spread or a structured clone drops the getters
+ * (`t` and `type` included: two own fields per fact, a million facts in a long run, issue #16).
  */
 import type { Item } from '../table/attributeValue.ts';
 import type { WriteColumns, WriteOutcome } from './writeColumns.ts';
@@ -21,15 +22,21 @@ interface WriteJson {
 }
 
 export class WriteFact {
-  readonly t: number;
-  readonly type = 'write' as const;
   readonly columns: WriteColumns;
   readonly index: number;
 
-  constructor(t: number, columns: WriteColumns, index: number) {
-    this.t = t;
+  /** The fact of row `index` of `columns`; its time is the row's. */
+  constructor(columns: WriteColumns, index: number) {
     this.columns = columns;
     this.index = index;
+  }
+
+  get t(): number {
+    return this.columns.timeAt(this.index);
+  }
+
+  get type(): 'write' {
+    return 'write';
   }
 
   get table(): string {

@@ -169,7 +169,9 @@ export function App() {
             <span className="brand__mark" aria-hidden="true" />
             <span className="brand__name">Streamscope</span>
           </div>
-          <h1 className="app__title">{run?.title ?? 'Loading scenario…'}</h1>
+          <h1 className="app__title" title={run?.title}>
+            {run?.title ?? 'Loading scenario…'}
+          </h1>
           <ScenarioGallery currentId={run && !run.inline ? run.scenarioId : undefined} onChoose={(id) => playback.send({ type: 'playback.load', source: id })} onChooseChallenge={(id) => void openChallenge(id, playback)} />
           <HeaderMenu>
             <ShareBar run={run?.imported ? undefined : run} onOpenScenario={openScenario} restoreLast={() => lastAtStart} files={!presenter} />

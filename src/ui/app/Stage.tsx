@@ -1,9 +1,10 @@
 /**
  * The stage: the timeline filling the room the header, transport and dock leave, with the narration
- * callout on top of it. The timeline scrolls inside the stage (never the page), and gets a bottom
- * padding the height of the callout so its last lanes can be scrolled clear of it. The callout is
- * kept to the room the timeline leaves below it (at least `MIN_CALLOUT_PX`, its text scrolling), so
- * on a projector or a small screen it does not cover the consumers' lanes and the legend (#20).
+ * callout below it. The callout is in the stage's flow, not over the timeline: it takes the room the
+ * timeline leaves below its content (at least `MIN_CALLOUT_PX`, its text scrolling), and where the
+ * timeline is taller than that room (presenter mode, a phone, many shards) the timeline scrolls
+ * inside its box above the callout. So the callout never covers the consumers' lanes or the legend,
+ * and the legend never covers the callout (#13, #20). It stays anchored in x at its moment.
  *
  * May import: React. May not import: worker, sim, stores (the stage only lays out what it is given).
  */
@@ -23,7 +24,6 @@ export function Stage({ timeline, callout }: StageProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const calloutRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
-  const [calloutHeight, setCalloutHeight] = useState(0);
   const [room, setRoom] = useState<number | undefined>(undefined);
   useEffect(() => {
     const stage = stageRef.current;
@@ -32,10 +32,15 @@ export function Stage({ timeline, callout }: StageProps) {
     if (!stage || !box || !scroll) return;
     const measure = () => {
       setWidth(Math.floor(stage.clientWidth));
-      // The callout itself (the box fills the stage to lay it out at the bottom).
-      setCalloutHeight(Math.ceil(box.firstElementChild?.getBoundingClientRect().height ?? 0));
+      // The timeline's own height (not its box's, which shrinks as the callout grows): what it leaves
+      // below, but never more than 55% of the stage, and never less than the callout's minimum.
       const content = scroll.firstElementChild;
-      if (content) setRoom(Math.max(MIN_CALLOUT_PX, Math.floor(stage.clientHeight - content.getBoundingClientRect().height - 16)));
+      if (content) {
+        const left = Math.floor(stage.clientHeight - content.getBoundingClientRect().height - 16);
+        // On a phone's short stage the minimum gives way to 45% so some of the timeline stays in view.
+        const min = Math.min(MIN_CALLOUT_PX, Math.floor(stage.clientHeight * 0.45));
+        setRoom(Math.max(min, Math.min(left, Math.floor(stage.clientHeight * 0.55))));
+      }
     };
     const ro = new ResizeObserver(measure);
     ro.observe(stage);
@@ -61,7 +66,7 @@ export function Stage({ timeline, callout }: StageProps) {
   }, []);
   return (
     <main ref={stageRef} className="stage" aria-label="Stage">
-      <div ref={scrollRef} className="stage__scroll" style={{ paddingBottom: calloutHeight + 12 }}>
+      <div ref={scrollRef} className="stage__scroll">
         {timeline}
       </div>
       <div ref={calloutRef} className="stage__callout" style={room === undefined ? undefined : ({ '--callout-max': `${room}px` } as React.CSSProperties)}>

@@ -17,11 +17,13 @@ function amount(read: number, total: number, text: boolean): string {
 
 export function ImportProgressView({ progress, source, onCancel }: { progress: ImportProgress; source: string | null; onCancel: () => void }) {
   const pct = progress.total > 0 ? Math.min(100, Math.floor((progress.read / progress.total) * 100)) : 100;
-  const what = progress.phase === 'reading' ? `Reading ${source ?? 'the text'}…` : 'Placing the records and looking for findings…';
+  const what = progress.phase === 'reading' ? `Reading ${source ?? 'the text'}…` : progress.phase === 'indexing' ? 'Indexing the timeline…' : 'Placing the records on the timeline…';
+  const placing = progress.phase === 'placing' || progress.phase === 'indexing';
   return (
     <div className="import__progress" role="status" aria-live="polite">
       <p>
-        {what} <progress max={100} value={pct} aria-label="Import progress" /> {pct}% · {amount(progress.read, progress.total, source === null)} ·{' '}
+        {what} <progress max={100} value={pct} aria-label="Import progress" /> {pct}% ·{' '}
+        {placing ? `${progress.read.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} trace facts` : amount(progress.read, progress.total, source === null)} ·{' '}
         <span aria-label="Records read">{progress.records.toLocaleString('en-US')} records</span>
         {progress.findings !== undefined && <span aria-label="Findings so far"> · {progress.findings.toLocaleString('en-US')} {progress.findings === 1 ? 'finding' : 'findings'} so far</span>}
       </p>

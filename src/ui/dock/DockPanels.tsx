@@ -7,10 +7,10 @@
  *
  * May import: React, zustand, protocol types, ui panels, stores, display mode. May not import: sim, worker runtime.
  */
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, memo, Suspense, type ReactNode } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import { useStore } from 'zustand';
-import type { LoadResult } from '../../worker/protocol.ts';
+import type { LoadResult, TableView, WriteView } from '../../worker/protocol.ts';
 import { initialDisplayMode, shows } from '../app/displayMode.ts';
 import { frameToView } from '../app/frameView.ts';
 import { PanelBoundary } from '../app/PanelBoundary.tsx';
@@ -95,6 +95,11 @@ export function DockPanels(props: DockPanelsProps): ReactNode {
   return <FramePanels {...props} />;
 }
 
+/** A table the scenario writes to, with its write form when editing: memoised, so the form element is not new each refresh. */
+const SourceTable = memo(function SourceTable({ table, lastWrite, playback }: { table: TableView; lastWrite: WriteView | undefined; playback: Playback | undefined }) {
+  return <TablePanel table={table} lastWrite={lastWrite} form={playback ? <PlaybackWriteForm table={table} playback={playback} check={checkWrite} query={queryTable} /> : undefined} />;
+});
+
 /** The tabs drawn from the frame at the playhead. */
 function FramePanels({ tab, run, playback, presenter }: DockPanelsProps) {
   const frame = useStore(frameStore, (s) => s.panelFrame);
@@ -158,11 +163,7 @@ function FramePanels({ tab, run, playback, presenter }: DockPanelsProps) {
       {shows('table') &&
         own.map((table) => (
           <PanelBoundary key={table.name} name={`${table.name} table`}>
-            <TablePanel
-              table={table}
-              lastWrite={sourceWrites.find((w) => w.table === table.name)}
-              form={editing ? <PlaybackWriteForm table={table} playback={playback} check={checkWrite} query={queryTable} /> : undefined}
-            />
+            <SourceTable table={table} lastWrite={sourceWrites.find((w) => w.table === table.name)} playback={editing ? playback : undefined} />
           </PanelBoundary>
         ))}
       {shows('table') &&

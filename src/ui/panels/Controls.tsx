@@ -7,10 +7,11 @@
  * ./Scrubber.tsx. May not import: worker, sim.
  */
 import { useSelector } from '@xstate/react';
+import { useLayoutEffect, useRef } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import { ACTIONS, type PlaybackAction } from '../actions/registry.ts';
 import { SPEEDS, type PlaybackMachine } from '../machines/playback.machine.ts';
-import { usePlayhead } from '../stores/playhead.store.ts';
+import { playheadStore, usePlayhead } from '../stores/playhead.store.ts';
 import { formatSimTime } from './format.ts';
 import { Scrubber } from './Scrubber.tsx';
 
@@ -25,16 +26,33 @@ const SPEED_OPTIONS = SPEEDS.map((s) => (
   </option>
 ));
 
-/** The simulated-time readout: a leaf that alone re-renders as the playhead moves. */
+/**
+ * The simulated-time readout. The time is written outside React (a `textContent` subscribed to the
+ * playhead store, as tldraw and Perfetto write their per-frame readouts): it changes every frame
+ * while playing, and a React commit per frame for one text node cost more than the rest of the page.
+ * React renders only the run's length and "end of run", which change rarely.
+ */
 function ClockReadout() {
-  const playheadMs = usePlayhead((s) => s.atMs);
   const durationMs = usePlayhead((s) => s.durationMs);
-  const atEnd = durationMs > 0 && playheadMs >= durationMs;
+  const atEnd = usePlayhead((s) => s.durationMs > 0 && s.atMs >= s.durationMs);
+  const timeRef = useRef<HTMLTimeElement>(null);
+  useLayoutEffect(() => {
+    const el = timeRef.current;
+    if (!el) return;
+    let shown: string | undefined;
+    const write = (atMs: number) => {
+      const text = formatSimTime(atMs);
+      if (text === shown) return;
+      shown = text;
+      el.textContent = text;
+    };
+    write(playheadStore.getState().atMs);
+    return playheadStore.subscribe((s) => write(s.atMs));
+  }, []);
   return (
     <div className="controls__clock">
-      <time role="timer" aria-label="Simulated time" className="controls__time">
-        {formatSimTime(playheadMs)}
-      </time>
+      {/* No React children: the subscription above owns this text. */}
+      <time ref={timeRef} role="timer" aria-label="Simulated time" className="controls__time" />
       <span className="controls__duration">/ {formatSimTime(durationMs)}</span>
       {atEnd && <span className="pill pill--muted">end of run</span>}
     </div>

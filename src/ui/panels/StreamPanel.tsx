@@ -110,7 +110,27 @@ function ShardLane({ shard, streamArn, latestAtMs }: { shard: ShardView; streamA
   );
 }
 
-export function StreamPanel({ stream, latestAtMs }: StreamPanelProps) {
+/** Same shard as drawn: its fields, and the same record views (reused by the frame view while unchanged). */
+function sameShard(a: ShardView, b: ShardView): boolean {
+  if (a === b) return true;
+  if (a.shardId !== b.shardId || a.parentShardId !== b.parentShardId || a.status !== b.status || a.closedAtMs !== b.closedAtMs || a.closeReason !== b.closeReason) return false;
+  if (a.partition !== b.partition || a.openedAtMs !== b.openedAtMs || a.recordCount !== b.recordCount || a.records.length !== b.records.length) return false;
+  return a.records.every((r, i) => r === b.records[i]);
+}
+
+/**
+ * The frame view builds a new stream object each time the panels refresh (4 times a second while
+ * playing); the panel re-renders only when what it draws differs (#13: 0 renders for unchanged data).
+ */
+export function sameStreamProps(a: StreamPanelProps, b: StreamPanelProps): boolean {
+  const [x, y] = [a.stream, b.stream];
+  if (a.latestAtMs !== b.latestAtMs) return false;
+  if (x === y) return true;
+  if (x.streamArn !== y.streamArn || x.table !== y.table || x.viewType !== y.viewType || x.label !== y.label || x.enabled !== y.enabled) return false;
+  return x.shards.length === y.shards.length && x.shards.every((s, i) => sameShard(s, y.shards[i]!));
+}
+
+export const StreamPanel = memo(function StreamPanel({ stream, latestAtMs }: StreamPanelProps) {
   const recordCount = stream.shards.reduce((n, s) => n + (s.recordCount ?? s.records.length), 0);
   const open = stream.shards.filter((s) => s.status === 'open').length;
   // One panel per stream (a global table has one per Region): each needs its own heading id.
@@ -132,4 +152,4 @@ export function StreamPanel({ stream, latestAtMs }: StreamPanelProps) {
       </div>
     </section>
   );
-}
+}, sameStreamProps);

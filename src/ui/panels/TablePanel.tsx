@@ -112,7 +112,8 @@ const ItemRows = memo(function ItemRows({ table, attributeNames, lease, highligh
   );
 });
 
-export function TablePanel({ table, lastWrite, role = 'source', form }: TablePanelProps) {
+/** Memoised: a frame that leaves this table, its last write and its form alone does not re-render it. */
+export const TablePanel = memo(function TablePanel({ table, lastWrite, role = 'source', form }: TablePanelProps) {
   const highlighted = lastWrite && (lastWrite.outcome === 'INSERT' || lastWrite.outcome === 'MODIFY') ? lastWrite.keyString : undefined;
   // A replica in another Region is named `Votes (eu-west-1)`: an id may not hold spaces (aria-labelledby splits on them).
   const headingId = `table-${table.name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
@@ -170,4 +171,4 @@ export function TablePanel({ table, lastWrite, role = 'source', form }: TablePan
       </div>
     </section>
   );
-}
+});

@@ -44,7 +44,8 @@ const WriteRow = memo(
       (a.write.atMs === b.write.atMs && a.write.keyString === b.write.keyString && a.write.op === b.write.op && a.write.outcome === b.write.outcome && a.write.table === b.write.table && a.write.keySummary === b.write.keySummary && a.write.reason === b.write.reason)),
 );
 
-export function WriteLog({ writes, total }: { writes: readonly WriteView[]; total?: number | undefined }) {
+/** Memoised: the writes part is the same array while no write happened (#13: no render for unchanged data). */
+export const WriteLog = memo(function WriteLog({ writes, total }: { writes: readonly WriteView[]; total?: number | undefined }) {
   // With replicas in several Regions, each write says which replica (Region) took it.
   const showTable = writes.some((w) => REPLICA_NAME.test(w.table));
   return (
@@ -65,4 +66,4 @@ export function WriteLog({ writes, total }: { writes: readonly WriteView[]; tota
       )}
     </section>
   );
-}
+});

@@ -7,7 +7,7 @@
 import type { ReactNode } from 'react';
 import type { TimelineLayout } from './lanes.ts';
 import type { LegendKinds } from './legendKinds.ts';
-import { consumerColour, KEY_COLOURS, STYLE, workerColour } from './palette.ts';
+import { consumerColour, KEY_COLOURS, STYLE, valueColour, workerColour } from './palette.ts';
 import { SERVICE_COLOUR, SERVICE_LEGEND } from './serviceMark.ts';
 
 function Item({ x, y, children, label }: { x: number; y: number; children: ReactNode; label: string }) {
@@ -23,6 +23,26 @@ function Item({ x, y, children, label }: { x: number; y: number; children: React
 
 const ROW_HEIGHT = 26;
 
+/** What record colours mean when a scenario colours them by an attribute (`Frame.colourKey`). */
+export interface ColourKey {
+  label: string;
+  values: readonly string[];
+}
+
+/**
+ * The frame's colour key as one string (a store selector's stable value) and back: the legend
+ * changes only when a new value appears.
+ */
+export function colourKeySignature(frame: { colourKey?: ColourKey } | undefined): string {
+  return frame?.colourKey ? [frame.colourKey.label, ...frame.colourKey.values].join('\u0000') : '';
+}
+
+export function colourKeyOf(signature: string): ColourKey | undefined {
+  if (!signature) return undefined;
+  const [label, ...values] = signature.split('\u0000');
+  return { label: label!, values };
+}
+
 /** One legend entry placed on its row. */
 interface Placed {
   x: number;
@@ -35,7 +55,7 @@ interface Placed {
  * The legend's entries flowed into rows no wider than `width`: first the record marks, then (on a
  * new row) the consumer marks, each group wrapping where it runs out of room.
  */
-export function legendEntries(workers: readonly string[], consumers: readonly string[], width: number, kinds?: LegendKinds): { entries: Placed[]; rows: number } {
+export function legendEntries(workers: readonly string[], consumers: readonly string[], width: number, kinds?: LegendKinds, colourKey?: ColourKey): { entries: Placed[]; rows: number } {
   const entries: Placed[] = [];
   const ink = STYLE.ink;
   let x = 8;
@@ -55,7 +75,11 @@ export function legendEntries(workers: readonly string[], consumers: readonly st
   push('MODIFY', <path d="M6 -7L13 0L6 7L-1 0Z" fill={KEY_COLOURS[1]} stroke={ink} />, 'MODIFY');
   push('REMOVE', <path d="M1 -5L11 5M11 -5L1 5" stroke={KEY_COLOURS[2]} strokeWidth={3} />, 'REMOVE');
   push('service-delete', <g><path d="M1 -5L11 5M11 -5L1 5" stroke={KEY_COLOURS[2]} strokeWidth={3} /><rect x={-3} y={-9} width={18} height={18} fill="none" stroke={SERVICE_COLOUR} strokeWidth={2} /></g>, SERVICE_LEGEND);
-  push('keys', <g>{[0, 1, 2].map((k) => <circle key={k} cx={k * 6} r={3} fill={KEY_COLOURS[k + 3]} />)}</g>, 'colour = item key');
+  if (colourKey) {
+    // Records coloured by what they say (#20: a vote's candidate), one swatch per value.
+    const shown = colourKey.values.slice(0, 4);
+    push('keys', <g>{shown.map((v, k) => <circle key={v} cx={k * 7} r={3.5} fill={valueColour(k, v)} />)}</g>, `colour = ${colourKey.label}: ${colourKey.values.slice(0, 6).join(' / ')}`);
+  } else push('keys', <g>{[0, 1, 2].map((k) => <circle key={k} cx={k * 6} r={3} fill={KEY_COLOURS[k + 3]} />)}</g>, 'colour = item key');
   push('redelivered', <g><circle cx={6} r={6} fill={KEY_COLOURS[3]} stroke={ink} /><circle cx={6} r={9.5} fill="none" stroke={ink} strokeDasharray="3 2" /></g>, 'redelivered ×2');
   push('harm', <g><circle cx={6} r={6} fill={KEY_COLOURS[4]} stroke={ink} /><circle cx={6} r={9.5} fill="none" stroke={STYLE.harm} strokeWidth={3} /></g>, 'harmful duplicate');
   push('trimmed', <rect x={0} y={-6} width={12} height={12} fill={STYLE.trimmedFill} stroke={STYLE.trimmed} />, 'trimmed');
@@ -107,8 +131,8 @@ export function legendHeight(rows: number): number {
   return 12 + rows * ROW_HEIGHT;
 }
 
-export function Legend({ layout, workers, consumers, kinds }: { layout: TimelineLayout; workers: string[]; consumers: string[]; kinds?: LegendKinds }) {
-  const { entries } = legendEntries(workers, consumers, layout.width, kinds);
+export function Legend({ layout, workers, consumers, kinds, colourKey }: { layout: TimelineLayout; workers: string[]; consumers: string[]; kinds?: LegendKinds; colourKey?: ColourKey }) {
+  const { entries } = legendEntries(workers, consumers, layout.width, kinds, colourKey);
   return (
     <g fontFamily="system-ui, sans-serif" aria-hidden="true">
       <line x1={8} x2={layout.width - 8} y1={layout.legendY} y2={layout.legendY} stroke={STYLE.grid} />

@@ -20,7 +20,8 @@ import { Axis } from './Axis.tsx';
 import { chipY, type DrawStats, type MarksScales, type MarksStyle } from './drawMarks.ts';
 import type { CaretPlace } from './drawOverlay.ts';
 import { layoutTimeline, SUB_ROW_HEIGHT, type TimelineLayout } from './lanes.ts';
-import { Legend, leaseHoldersOf, legendEntries, legendHeight } from './Legend.tsx';
+import { recordColours } from './recordColour.ts';
+import { colourKeyOf, colourKeySignature, Legend, leaseHoldersOf, legendEntries, legendHeight } from './Legend.tsx';
 import { legendKindsStore } from './legendKinds.ts';
 import { describeMark } from './markWords.ts';
 import { usePresenter } from '../app/displayMode.ts';
@@ -79,7 +80,9 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   // The legend lists the kinds of marks in view; it re-lays out only when that set changes.
   const kindsSig = useStore(legendKindsStore, (s) => s.signature);
   const kinds = useMemo(() => new Set(kindsSig.split('|').filter(Boolean)), [kindsSig]);
-  const legendRows = legendEntries(leaseHolders, run.consumers, width, kinds).rows;
+  const colourSig = useStore(frameStore, (s) => colourKeySignature(s.frame));
+  const colourKey = useMemo(() => colourKeyOf(colourSig), [colourSig]);
+  const legendRows = legendEntries(leaseHolders, run.consumers, width, kinds, colourKey).rows;
   const layout = layoutTimeline(lanes, run.consumers, width, legendHeight(legendRows));
   const scale = timeScale(viewport, layout.x0, layout.x1);
   const scales: MarksScales = useMemo(() => ({ lin: linearOf(scale), layout, zoom: k }), [scale, layout, k]);
@@ -205,10 +208,11 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
         const rect = svgRef.current?.getBoundingClientRect();
         if (!f || !rect) return [];
         const out = [];
+        const colourOf = recordColours(f);
         for (let i = 0; i < f.records.t.length; i++) {
           const row = layout.shards[layout.rowOfLane[f.records.lane[i]!] ?? -1];
           if (!row) continue;
-          out.push({ x: rect.left + k * (scales.lin.k * f.records.t[i]! + scales.lin.b), y: rect.top + k * chipY(row.y), t: f.records.t[i]!, shardId: row.shardId, sequenceNumber: f.sequenceNumbers[i]!, deliveries: f.records.deliveries[i]! });
+          out.push({ x: rect.left + k * (scales.lin.k * f.records.t[i]! + scales.lin.b), y: rect.top + k * chipY(row.y), t: f.records.t[i]!, shardId: row.shardId, sequenceNumber: f.sequenceNumbers[i]!, deliveries: f.records.deliveries[i]!, colour: colourOf(i) });
         }
         return out;
       },
@@ -320,7 +324,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
             <line y1={layout.axisY} y2={bottom} stroke={STYLE.ink} strokeWidth={1.5} />
             <path d={`M-6 ${layout.axisY - 1}h12l-6 7z`} fill={STYLE.ink} />
           </g>
-          <Legend layout={layout} workers={leaseHolders} consumers={run.consumers} kinds={kinds} />
+          <Legend layout={layout} workers={leaseHolders} consumers={run.consumers} kinds={kinds} colourKey={colourKey} />
         </svg>
         {tip && (
           <p className="timeline__tip" role="tooltip" style={{ left: Math.min(tip.x + 14, layout.width * k - 280), top: tip.y + 16 }}>

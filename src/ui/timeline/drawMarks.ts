@@ -10,14 +10,15 @@
  * (appended less than `style.travelMs` ago) is left to the overlay (`drawOverlay.ts`).
  * `drawMarks` composes the three layers at rest, for exports, the compare view and tests.
  *
- * May import: protocol types, worker/client.ts constants, ./codes.ts, ./lod.ts, ./lanes.ts, ./palette.ts, ./draw*.ts. May not import: React, DOM globals.
+ * May import: protocol types, worker/client.ts constants, ./codes.ts, ./lod.ts, ./lanes.ts, ./palette.ts, ./recordColour.ts, ./draw*.ts. May not import: React, DOM globals.
  */
 import { MARK_KINDS } from '../../worker/client.ts';
 import { badge, chipY, CHIP_R, drawChip, ring, setFont, type DrawStats, type MarksContext, type MarksFrame, type MarksScales, type MarksStyle } from './glyphs.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS } from './codes.ts';
 import { subRowY, SUB_ROW_HEIGHT } from './lanes.ts';
 import { bucketRecords } from './lod.ts';
-import { keyColour, STYLE, workerColour } from './palette.ts';
+import { STYLE, workerColour } from './palette.ts';
+import { recordColours } from './recordColour.ts';
 import { sequenceLabel } from '../panels/sequenceLabel.ts';
 import { drawServiceMark } from './serviceMark.ts';
 import { drawStatic } from './drawStatic.ts';
@@ -197,12 +198,13 @@ function drawRecords(ctx: MarksContext, frame: MarksFrame, scales: MarksScales, 
   const marks = bucketRecords(r.t, r.lane, n, lin, x0, x1, frame.lanes.length);
   // Records appended less than a travel time ago are the overlay's (they are still on their way).
   const settled = marks.mode === 'chips' && style.travelMs > 0 ? settledBefore(r.t, frame.atMs - style.travelMs) : n;
+  const colourOf = recordColours(frame);
   // The writes on the table row, one colour at a time.
   const byColour = new Map<string, number[]>();
   for (let m = 0; m < marks.n; m++) {
     const i = marks.last[m]!;
     if (i >= settled || !laneRow(marks.lane[m]!)) continue;
-    const c = r.trimmed[i] ? STYLE.trimmed : keyColour(r.key[i]!);
+    const c = r.trimmed[i] ? STYLE.trimmed : colourOf(i);
     let xs = byColour.get(c);
     if (!xs) byColour.set(c, (xs = []));
     xs.push(marks.x[m]!);
@@ -236,7 +238,7 @@ function drawRecords(ctx: MarksContext, frame: MarksFrame, scales: MarksScales, 
     const harm = r.harm[i] === 1;
     if (deliveries > 1) ring(ctx, x, y, CHIP_R + 3.5, harm ? STYLE.harm : STYLE.ink, harm ? 3 : 1.5, harm ? [] : [3, 2]);
     if (r.trimmed[i]) ctx.globalAlpha = 0.55;
-    drawChip(ctx, r.event[i]!, x, y, r.trimmed[i] ? STYLE.trimmed : keyColour(r.key[i]!));
+    drawChip(ctx, r.event[i]!, x, y, r.trimmed[i] ? STYLE.trimmed : colourOf(i));
     if (r.byService[i]) drawServiceMark(ctx, x, y, CHIP_R);
     ctx.globalAlpha = 1;
     if (deliveries > 1) {

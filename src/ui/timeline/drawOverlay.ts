@@ -11,14 +11,15 @@
  * speed because `style.travelMs` is a wall-clock travel time times the speed. `travelMs` 0 (reduced
  * motion) draws the same states in place, with the same words for `holdMs`.
  *
- * May import: protocol types, worker/client.ts constants, ./codes.ts, ./carets.ts, ./glyphs.ts, ./lanes.ts, ./palette.ts. May not import: React, DOM globals.
+ * May import: protocol types, worker/client.ts constants, ./codes.ts, ./carets.ts, ./glyphs.ts, ./lanes.ts, ./palette.ts, ./recordColour.ts. May not import: React, DOM globals.
  */
 import { MARK_KINDS } from '../../worker/client.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS } from './codes.ts';
 import { chipY, CHIP_R, drawChip, ease, setFont, type MarksContext, type MarksFrame, type MarksScales, type MarksStyle } from './glyphs.ts';
 import { subRowY, SUB_ROW_HEIGHT, type ShardRow } from './lanes.ts';
 import type { Marks } from './lod.ts';
-import { consumerColour, keyColour, STYLE, workerColour } from './palette.ts';
+import { consumerColour, STYLE, workerColour } from './palette.ts';
+import { recordColours } from './recordColour.ts';
 import { caretPlace } from './carets.ts';
 
 export { caretPlace } from './carets.ts';
@@ -181,6 +182,7 @@ function drawTravellingWrites(c: Ctx): void {
   const { ctx, frame } = c;
   const { layout } = c.scales;
   const r = frame.records;
+  const colourOf = recordColours(frame);
   const from = layout.table.y + layout.table.h / 2;
   for (let i = settledBefore(r.t, c.at - c.travelMs); i < r.t.length; i++) {
     const row = c.laneRow(r.lane[i]!);
@@ -190,9 +192,10 @@ function drawTravellingWrites(c: Ctx): void {
     const cy = chipY(row.y);
     const y = from + (cy - from) * p;
     c.moving++;
-    ctx.fillStyle = keyColour(r.key[i]!);
+    const colour = colourOf(i);
+    ctx.fillStyle = colour;
     ctx.fillRect(x - 1, layout.table.y + 7, 2, layout.table.h - 14);
-    ctx.strokeStyle = keyColour(r.key[i]!);
+    ctx.strokeStyle = colour;
     ctx.lineWidth = 2;
     ctx.globalAlpha = 0.6 * (1 - p);
     ctx.beginPath();
@@ -200,7 +203,7 @@ function drawTravellingWrites(c: Ctx): void {
     ctx.lineTo(x, y);
     ctx.stroke();
     ctx.globalAlpha = 1;
-    drawChip(ctx, r.event[i]!, x, y, keyColour(r.key[i]!));
+    drawChip(ctx, r.event[i]!, x, y, colour);
   }
 }
 

@@ -39,6 +39,20 @@ export function keyColour(key: number): string {
   return KEY_COLOURS[key % KEY_COLOURS.length]!;
 }
 
+/**
+ * Okabe–Ito's own hues by name, so a value that names a colour (a vote for "green") is drawn in it;
+ * other values take the key palette by their place.
+ */
+const NAMED_COLOURS: Record<string, string> = { orange: '#E69F00', sky: '#56B4E9', 'sky blue': '#56B4E9', green: '#009E73', blue: '#0072B2', red: '#D55E00', vermillion: '#D55E00', purple: '#CC79A7', pink: '#CC79A7', yellow: '#F0E442' };
+
+/** The colour of the `code`th value records are coloured by (`Frame.colourKey`). */
+export function valueColour(code: number, value: string): string {
+  return NAMED_COLOURS[value.toLowerCase()] ?? keyColour(code);
+}
+
+/** A record whose item lacks the attribute records are coloured by. */
+export const NO_VALUE_COLOUR = '#6e7781';
+
 export function consumerColour(consumer: number): string {
   return CONSUMER_COLOURS[consumer % CONSUMER_COLOURS.length]!;
 }

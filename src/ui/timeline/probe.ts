@@ -13,6 +13,8 @@ export interface TimelineChip {
   shardId: string;
   sequenceNumber: string;
   deliveries: number;
+  /** The colour its chip is filled with (untrimmed): the item key's, or the value's (`view.colourBy`). */
+  colour: string;
 }
 
 export interface TimelineProbe {

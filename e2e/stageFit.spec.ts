@@ -1,0 +1,67 @@
+/**
+ * What the stage's layout must never hide (issue #13's layout leftovers): a long scenario title
+ * keeps the header to one row (ellipsis, the whole title on hover), and the narration callout and
+ * the timeline's legend never cover each other, at a projector's 1280×720, 1440×900, a phone and in
+ * presenter mode.
+ */
+import { deflateSync, strToU8 } from 'fflate';
+import type { Locator } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+
+function link(payload: unknown): string {
+  return `/#s=1.${Buffer.from(deflateSync(strToU8(JSON.stringify(payload)), { level: 9 })).toString('base64url')}`;
+}
+
+/** Is the centre of `l` drawn by `l` itself (not covered by another element)? */
+async function onTop(l: Locator): Promise<boolean> {
+  return l.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return hit !== null && (hit === el || el.contains(hit) || hit.contains(el));
+  });
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+});
+
+test('a long scenario title stays on one header row at 1280×720, whole in its title attribute', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const title = 'Global tables, last writer wins: two replicas and conflicting writes';
+  await page.goto(link({ v: 1, scenario: { id: 'global-tables-lww' } }));
+  const heading = page.getByRole('heading', { level: 1, name: title });
+  await expect(heading).toBeVisible();
+  await expect(heading).toHaveAttribute('title', title);
+  const h = (await heading.boundingBox())!;
+  const lineHeight = await heading.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.3);
+  expect(h.height).toBeLessThan(lineHeight * 1.5);
+  // The buttons beside it are not drawn over by the title's overflow.
+  await expect(page.getByRole('button', { name: 'Scenarios' })).toBeInViewport({ ratio: 1 });
+  expect(await onTop(page.getByRole('button', { name: 'Scenarios' }))).toBe(true);
+});
+
+for (const setup of [
+  { name: '1280×720', width: 1280, height: 720, path: '/' },
+  { name: '1440×900', width: 1440, height: 900, path: '/' },
+  { name: '390×844', width: 390, height: 844, path: '/' },
+  { name: 'presenter 1280×720', width: 1280, height: 720, path: '/?presenter=1' },
+]) {
+  test(`the narration callout and the legend do not cover each other at ${setup.name}`, async ({ app, page }) => {
+    await page.setViewportSize({ width: setup.width, height: setup.height });
+    await app.open(setup.path);
+    await app.narration.getByRole('button', { name: /Next/ }).click();
+    await expect(app.narration).toContainText('step 1 of');
+    // The legend is drawn in the timeline's SVG (hidden from the accessibility tree: the marks say it in words).
+    const legendEntry = page.getByTestId('timeline-hit-area').locator('text', { hasText: /^counter checkpoint$/ });
+    await expect(legendEntry).toHaveCount(1);
+    await legendEntry.scrollIntoViewIfNeeded();
+    await expect(legendEntry).toBeInViewport({ ratio: 1 });
+    await expect(app.narration).toBeInViewport({ ratio: 1 });
+    expect(await onTop(legendEntry), 'the legend entry is not under the callout').toBe(true);
+    expect(await onTop(app.narration.getByRole('heading', { name: 'Narration' })), 'the callout is not under the legend').toBe(true);
+    const a = (await legendEntry.boundingBox())!;
+    const b = (await app.narration.boundingBox())!;
+    const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    expect(overlap).toBe(false);
+  });
+}
