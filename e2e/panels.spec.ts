@@ -70,7 +70,7 @@ test('the gallery lists the scenarios and opens one into the link', async ({ app
   await app.open();
   await page.getByRole('button', { name: 'Scenarios' }).click();
   const dialog = page.getByRole('dialog', { name: 'Scenarios' });
-  await expect(dialog.getByRole('list', { name: 'Scenarios to open' }).getByRole('listitem')).toHaveCount(21);
+  await expect(dialog.getByRole('list', { name: 'Scenarios to open' }).getByRole('listitem')).toHaveCount(23);
   await expect(dialog.getByRole('list', { name: 'Comparisons to open' }).getByRole('listitem')).toHaveCount(2);
   await expect(dialog.getByRole('button', { name: /Voting booth/ }).first()).toHaveAttribute('aria-current', 'true');
   await page.screenshot({ path: testInfo.outputPath('gallery.png') });
