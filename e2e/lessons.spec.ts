@@ -7,7 +7,7 @@
 import { scenarioNarration } from '../tools/scenarioLessons.ts';
 import { test, expect } from './fixtures.ts';
 
-const LESSONS = ['iterator-pitfalls', 'view-types', 'kcl-vs-lambda-errors', 'filter-criteria', 'kcl-handoff'];
+const LESSONS = ['iterator-pitfalls', 'view-types', 'kcl-vs-lambda-errors', 'filter-criteria', 'kcl-handoff', 'fan-out'];
 
 for (const id of LESSONS) {
   test(`${id}: every narration step in order, predictions answered, summary last`, async ({ app, sim, page }) => {

@@ -24,6 +24,7 @@ import { shardLineage } from './shardLineage.ts';
 import { trimHorizon } from './trimHorizon.ts';
 import { kclFailover } from './kclFailover.ts';
 import { kclHandoff } from './kclHandoff.ts';
+import { fanOut } from './fanOut.ts';
 import { globalTablesLww } from './globalTablesLww.ts';
 import { kclVsLambdaErrors } from './kclVsLambdaErrors.ts';
 import { filterCriteria } from './filterCriteria.ts';
@@ -46,6 +47,7 @@ const ENTRIES: readonly (readonly [Scenario, Difficulty])[] = [
   [deliverySemantics, 'core'],
   [checkpointFrequency, 'core'],
   [dedupFilters, 'core'],
+  [fanOut, 'core'],
   [poisonRecord, 'core'],
   [kclVsLambdaErrors, 'core'],
   [filterCriteria, 'core'],

@@ -47,6 +47,8 @@ export const gallery: readonly GalleryEntry[] = [
     lesson: 'Three KCL counters crash at the same point of the same batch. After failover each replays what it processed since its last checkpoint: 1 vote, 7 votes or 34 votes. Fewer checkpoints cost fewer writes but replay more.' },
   { id: 'dedup-filters', title: 'Duplicates and three ways to filter them', durationMs: 40000, difficulty: 'core',
     lesson: 'The same batch of five votes is delivered twice to four counters. The naive one counts them twice. Deduplicating by eventID, by a per-shard sequence-number high-water mark, or by a per-item version skips all five.' },
+  { id: 'fan-out', title: 'Fan-out: one reader, many subscribers', durationMs: 45000, difficulty: 'core',
+    lesson: 'Three teams each read the Votes stream with their own function: three readers of one shard, so their reads are throttled in turns and they fall behind. On Ballots one function reads the shard and publishes every record to an SNS topic, which delivers it to the three teams: one reader, no throttling, every vote delivered.' },
   { id: 'poison-record', title: 'A poison record blocks its shard', durationMs: 300000, difficulty: 'core',
     lesson: 'One vote makes the function fail every time. With default settings the shard stops behind it and retries until the record expires. Bisect-on-error or a partial batch response isolates the record, and an on-failure destination reports it, so the votes after it get through.' },
   { id: 'kcl-vs-lambda-errors', title: 'A handler error: KCL skips the batch, Lambda blocks the shard', durationMs: 180000, difficulty: 'core',

@@ -19,6 +19,7 @@ const LOADERS: ReadonlyMap<string, () => Promise<Scenario>> = new Map<string, ()
   ['at-most-once-vs-at-least-once', () => import('./deliverySemantics.ts').then((m) => m.deliverySemantics)],
   ['checkpoint-frequency', () => import('./checkpointFrequency.ts').then((m) => m.checkpointFrequency)],
   ['dedup-filters', () => import('./dedupFilters.ts').then((m) => m.dedupFilters)],
+  ['fan-out', () => import('./fanOut.ts').then((m) => m.fanOut)],
   ['poison-record', () => import('./poisonRecord.ts').then((m) => m.poisonRecord)],
   ['kcl-vs-lambda-errors', () => import('./kclVsLambdaErrors.ts').then((m) => m.kclVsLambdaErrors)],
   ['filter-criteria', () => import('./filterCriteria.ts').then((m) => m.filterCriteria)],

@@ -89,6 +89,8 @@ export const LambdaConsumerSchema = z.object({
     DestinationConfig: z.object({ OnFailure: z.object({ Destination: z.string().max(256) }).optional() }).optional(),
   }),
   invocationMs: z.object({ base: z.number().int().min(1).max(900_000), perRecord: z.number().int().min(0).max(60_000) }).optional(),
+  /** Added in v1 (optional): forward each record to an SNS topic / EventBridge bus with subscribers. */
+  fanOut: z.object({ via: z.enum(['sns', 'eventbridge']), deliveryMs: z.number().int().min(0).max(60_000), subscribers: z.array(consumerId).min(1).max(10) }).optional(),
 });
 
 export const KclConsumerSchema = z.object({

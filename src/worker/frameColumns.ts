@@ -64,6 +64,19 @@ export interface RecordTail {
   changed: { index: Uint32Array } & RecordPlayheadColumns;
 }
 
+/**
+ * Likewise for batches (`FrameRequest.knownBatches`) when the window's batches are one run of the
+ * run's batches `[from, to)` (they nearly always are; otherwise the frame has no `batchTail` and
+ * carries them whole): `Frame.batches` carries rows `[sentFrom, to)`, and the held ones that
+ * finished since the client's `atMs` (or, going back, had not yet) with their `t1` and `outcome`.
+ */
+export interface BatchTail {
+  from: number;
+  to: number;
+  sentFrom: number;
+  changed: { index: Uint32Array; t1: Float64Array; outcome: Uint8Array };
+}
+
 /** Likewise for marks (`FrameRequest.knownMarks`): `Frame.marks` carries rows `[sentFrom, to)` of the run's marks; the window is `[from, to)` (`sentFrom === from`: all of it). */
 export interface MarkTail {
   from: number;
@@ -156,6 +169,8 @@ export interface ColumnsHeld {
   knownRecords?: { runId: number; from: number; to: number; atMs: number };
   /** The run's marks `[from, to)` the client holds: the frame carries only the rest (`Frame.markTail`). */
   knownMarks?: { runId: number; from: number; to: number };
+  /** The run's batches `[from, to)` the client holds, their `t1` and `outcome` as at `atMs` (`Frame.batchTail`). */
+  knownBatches?: { runId: number; from: number; to: number; atMs: number };
 }
 
 /** A frame's tails (`Frame`), and what its colour column means. */
@@ -164,6 +179,8 @@ export interface FrameTails {
   recordTail?: RecordTail;
   /** Where the window's marks are in the run, and which of them `marks` holds (the client's store removes this). */
   markTail?: MarkTail;
+  /** Where the window's batches are in the run, which of them `batches` holds and which held ones changed (the client's store removes this). */
+  batchTail?: BatchTail;
   /** What `records.colour` means when the scenario colours records by an attribute (`view.colourBy`). */
   colourKey?: { attribute: string; label: string; values: string[] };
   /** The sequence numbers of the window's records that the request's `knownSequence` did not cover. */

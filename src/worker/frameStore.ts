@@ -1,5 +1,5 @@
 /**
- * The main thread's store of the run's records and marks that the current window holds (issue
+ * The main thread's store of the run's records, marks and batches that the current window holds (issue
  * 16.2): growable typed arrays per column, so while playing forward the worker sends only what was
  * appended since the last frame and the rows whose playhead columns changed (`frameTail.ts`), and
  * `fill` gives each frame its whole window back. A new run, or a window starting before what is
@@ -11,12 +11,13 @@
  *
  * May import: ./protocol.ts types. May not import: sim, host, ui.
  */
-import type { Frame, FrameRequest, MarkColumns, RecordColumns, RecordPlayheadColumns } from './protocol.ts';
+import type { BatchColumns, Frame, FrameRequest, MarkColumns, RecordColumns, RecordPlayheadColumns } from './protocol.ts';
 
 type Column = Float64Array | Uint32Array | Uint16Array | Int16Array | Uint8Array;
 type Columns = { [name: string]: Column };
 
 const PLAYHEAD: ReadonlyArray<keyof RecordPlayheadColumns> = ['trimmed', 'deliveries', 'harm'];
+const BATCH_PLAYHEAD = ['t1', 'outcome'] as const;
 
 /** One run's rows `[from, to)` of a set of parallel columns; row r sits at `r - base`. */
 class HeldRows<C extends object> {
@@ -91,17 +92,39 @@ class HeldRows<C extends object> {
 export function createFrameStore() {
   const records = new HeldRows<RecordColumns>();
   const marks = new HeldRows<MarkColumns>();
+  const batches = new HeldRows<BatchColumns>();
   let recordsAtMs = 0;
+
+  /** Batches are held only while the window's are one run of the run's batches (`batchTail`). */
+  function fillBatches(frame: Frame): void {
+    const tail = frame.batchTail;
+    if (!tail) return batches.reset();
+    if (tail.sentFrom === tail.from || batches.runId !== frame.runId) batches.adopt(frame.runId, tail.from, frame.batches);
+    else {
+      batches.keepThenAppend(tail.from, tail.sentFrom, frame.batches);
+      const { index } = tail.changed;
+      for (const name of BATCH_PLAYHEAD) {
+        const held = batches.column(name);
+        const values = tail.changed[name];
+        for (let k = 0; k < index.length; k++) held[batches.offset(index[k]!)] = values[k]!;
+      }
+    }
+    frame.batches = batches.view(BATCH_PLAYHEAD);
+    delete frame.batchTail;
+  }
+
   return {
-    known(): Pick<FrameRequest, 'knownRecords' | 'knownMarks'> {
+    known(): Pick<FrameRequest, 'knownRecords' | 'knownMarks' | 'knownBatches'> {
       return {
         ...(records.runId !== undefined ? { knownRecords: { runId: records.runId, from: records.from, to: records.to, atMs: recordsAtMs } } : {}),
         ...(marks.runId !== undefined ? { knownMarks: { runId: marks.runId, from: marks.from, to: marks.to } } : {}),
+        ...(batches.runId !== undefined ? { knownBatches: { runId: batches.runId, from: batches.from, to: batches.to, atMs: recordsAtMs } } : {}),
       };
     },
     reset(): void {
       records.reset();
       marks.reset();
+      batches.reset();
     },
     /** Puts the window back into a frame as received, and keeps it for the next. */
     fill(frame: Frame): Frame {
@@ -124,6 +147,7 @@ export function createFrameStore() {
       else marks.keepThenAppend(markTail.from, markTail.sentFrom, frame.marks);
       frame.marks = marks.view();
       delete frame.markTail;
+      fillBatches(frame);
       return frame;
     },
   };

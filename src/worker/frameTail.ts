@@ -11,8 +11,8 @@
  *
  * May import: ./runIndex.ts, protocol types. May not import: sim runtime, ui.
  */
-import type { FrameRequest, MarkColumns, MarkTail, RecordColumns, RecordTail } from './protocol.ts';
-import { deliveriesAt, type RunIndex } from './runIndex.ts';
+import type { BatchColumns, BatchTail, FrameRequest, MarkColumns, MarkTail, RecordColumns, RecordTail } from './protocol.ts';
+import { deliveriesAt, upperBound, type RunIndex } from './runIndex.ts';
 
 /** The run records `[from, to)` the client lacks of the window `[start, end)`: all of it unless it holds a prefix. */
 function lacking(known: { from: number; to: number } | undefined, start: number, end: number): number | undefined {
@@ -80,4 +80,45 @@ export function marksFor(index: RunIndex, runId: number, request: FrameRequest, 
   const marks = { t: m.t.slice(from, m1), kind: m.kind.slice(from, m1), consumer: m.consumer.slice(from, m1), lane: m.lane.slice(from, m1) };
   // Always said, so the client's store knows where the marks it holds start in the run.
   return { marks, markTail: { from: m0, to: m1, sentFrom: from } };
+}
+
+/**
+ * The batches delivered by the playhead that overlap [fromMs, toMs] (outcome as known at the
+ * playhead), or only the tail and the held ones whose outcome changed when they are one run of the
+ * run's batches; `whole` packs them as the frame always did (`frames.ts` `batchesIn`).
+ */
+export function batchesFor(index: RunIndex, runId: number, request: FrameRequest, fromMs: number, toMs: number, atMs: number, whole: () => BatchColumns): { batches: BatchColumns; batchTail?: BatchTail } {
+  const b = index.batches;
+  const end = upperBound(b.t0, Math.min(toMs, atMs));
+  let b0 = 0;
+  while (b0 < end && Math.min(b.t1[b0]!, atMs) < fromMs) b0++;
+  for (let i = b0; i < end; i++) if (Math.min(b.t1[i]!, atMs) < fromMs) return { batches: whole() }; // not one run
+  const known = request.knownBatches?.runId === runId ? request.knownBatches : undefined;
+  const sentFrom = lacking(known, b0, end) ?? b0;
+  const n = end - sentFrom;
+  const done = (i: number, at: number) => b.t1[i]! <= at;
+  const batches: Required<BatchColumns> = {
+    t0: b.t0.slice(sentFrom, end),
+    t1: new Float64Array(n),
+    consumer: b.consumer.slice(sentFrom, end),
+    lane: b.lane.slice(sentFrom, end),
+    worker: b.worker.slice(sentFrom, end),
+    outcome: new Uint8Array(n),
+    trigger: b.trigger.slice(sentFrom, end),
+    count: b.count.slice(sentFrom, end),
+    lastRecT: b.lastRecT.slice(sentFrom, end),
+  };
+  for (let k = 0; k < n; k++) {
+    const i = sentFrom + k;
+    batches.t1[k] = done(i, atMs) ? b.t1[i]! : NaN;
+    batches.outcome[k] = done(i, atMs) ? b.outcome[i]! : 0;
+  }
+  const picked: number[] = [];
+  if (known && known.atMs !== atMs) for (let i = b0; i < sentFrom; i++) if (done(i, known.atMs) !== done(i, atMs)) picked.push(i);
+  const changed = { index: Uint32Array.from(picked), t1: new Float64Array(picked.length), outcome: new Uint8Array(picked.length) };
+  picked.forEach((i, k) => {
+    changed.t1[k] = done(i, atMs) ? b.t1[i]! : NaN;
+    changed.outcome[k] = done(i, atMs) ? b.outcome[i]! : 0;
+  });
+  return { batches, batchTail: { from: b0, to: end, sentFrom, changed } };
 }

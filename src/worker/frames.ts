@@ -13,7 +13,7 @@ import type { BatchColumns, ConsumerLaneView, ConsumerView, Frame, FramePart, Fr
 import { laneStatus, lowerBound, upperBound, type RunIndex } from './runIndex.ts';
 import { keySummary, replicaViewName } from './view.ts';
 import { colourKeysOf, type ColourBy } from './colourKeys.ts';
-import { marksFor, recordsFor } from './frameTail.ts';
+import { batchesFor, marksFor, recordsFor } from './frameTail.ts';
 import { smallest } from './smallest.ts';
 
 /** Plain code-unit order, as view.ts sorts (locale-free, same in Node and every browser). */
@@ -169,7 +169,7 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
       : {}),
     ...selectedBody(ctx, request, atMs),
     window: { fromMs, toMs },
-    batches: batchesIn(index, fromMs, toMs, atMs),
+    ...batchesFor(index, ctx.runId, request, fromMs, toMs, atMs, () => batchesIn(index, fromMs, toMs, atMs)),
     leases: leasesIn(index, fromMs, toMs, atMs),
     workers: index.workers,
     consumerLanes: consumerLanesAt(index, state, atMs),
@@ -284,7 +284,7 @@ function selectedBody(ctx: FrameContext, request: FrameRequest, atMs: number): P
 
 /** The transferable buffers of a frame (for comlink `transfer`). */
 export function frameBuffers(frame: Frame): ArrayBuffer[] {
-  const cols = [...Object.values(frame.records), ...Object.values(frame.recordTail?.changed ?? {}), ...Object.values(frame.marks), ...Object.values(frame.batches), ...Object.values(frame.leases)] as ArrayBufferView[];
+  const cols = [...Object.values(frame.records), ...Object.values(frame.recordTail?.changed ?? {}), ...Object.values(frame.marks), ...Object.values(frame.batches), ...Object.values(frame.batchTail?.changed ?? {}), ...Object.values(frame.leases)] as ArrayBufferView[];
   return cols.map((c) => c.buffer as ArrayBuffer);
 }
 

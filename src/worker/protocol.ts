@@ -210,6 +210,7 @@ export type PartVersions = Record<FramePart, number>;
 
 // The frame's columns (typed arrays, transferred) live in frameColumns.ts.
 export type { BatchColumns, ColumnsHeld, ConsumerLaneView, FrameTails, LeaseColumns, MarkColumns, MarkTail, RecordColumns, RecordFixedColumns, RecordPlayheadColumns, RecordTail, SequenceChunk } from './frameColumns.ts';
+export type { BatchTail } from './frameColumns.ts';
 import type { BatchColumns, ColumnsHeld, ConsumerLaneView, FrameTails, LeaseColumns, MarkColumns, RecordColumns } from './frameColumns.ts';
 
 /** One shard lane at the playhead. */

@@ -54,6 +54,8 @@ export interface MessageFigures {
   messages: number;
   messagesPerFrame: number;
   bytesPerMessage: number;
+  /** Bytes the worker sent per animation frame while playing (issue 16.2: only the tail). */
+  bytesPerFrame: number;
   decodeP50Ms: number;
   decodeP95Ms: number;
   decodeMaxMs: number;
@@ -229,6 +231,7 @@ async function messagesWhilePlaying(page: Page, records: number, seconds: number
     messages: p.messages,
     messagesPerFrame: p.messages / Math.max(1, frames),
     bytesPerMessage: p.bytes / Math.max(1, p.messages),
+    bytesPerFrame: p.bytes / Math.max(1, frames),
     decodeP50Ms: percentile(p.decodeMs, 0.5),
     decodeP95Ms: percentile(p.decodeMs, 0.95),
     decodeMaxMs: p.decodeMs.length ? Math.max(...p.decodeMs) : NaN,

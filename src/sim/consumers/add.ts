@@ -10,6 +10,7 @@ import { addUserCodeLambdaConsumer } from '../usercode/lambda.ts';
 import { addLambdaConsumer } from '../lambda/index.ts';
 import { addKclConsumer } from './kcl/index.ts';
 import { unreachable } from '../kernel/assert.ts';
+import { addFanOutConsumer } from './fanout.ts';
 
 export interface ConsumersApi {
   /** Starts a consumer described as data, at the current simulated time. */
@@ -19,6 +20,11 @@ export interface ConsumersApi {
 }
 
 export function addConsumer(world: World, spec: ConsumerSpec): void {
+  // A forwarder applies no handler itself: its subscribers do.
+  if (spec.kind === 'lambda' && spec.fanOut && spec.handler.idempotency !== 'user') {
+    addFanOutConsumer(world, { ...spec, fanOut: spec.fanOut });
+    return;
+  }
   const handler = createHandler(world, spec.id, spec.handler);
   if (spec.handler.idempotency === 'user') {
     // The learner's own code: Lambda only for now (a KCL processRecords is a later step).

@@ -42,6 +42,19 @@ export interface LambdaConsumerSpec {
   mapping: EsmSettings;
   /** Simulated duration of one invocation: a fixed part plus a part per record. */
   invocationMs?: { base: number; perRecord: number };
+  /**
+   * The fan-out pattern: instead of applying its handler, the function publishes each record to an
+   * SNS topic or EventBridge bus, which delivers it `deliveryMs` later to every subscriber; each
+   * subscriber applies a copy of the handler to its own target (`<target>-<subscriber>`).
+   */
+  fanOut?: FanOutSpec;
+}
+
+export interface FanOutSpec {
+  via: 'sns' | 'eventbridge';
+  deliveryMs: number;
+  /** Subscriber ids (each also a consumer id in the trace). */
+  subscribers: string[];
 }
 
 export interface KclConsumerSpec {
