@@ -101,8 +101,9 @@ export interface WorldSnapshot<X extends object = object> {
 function seeded(world: World): Memo {
   const memo: Memo = new Map();
   memo.set(world.options, world.options);
-  // Scripted calls waiting in the queue (a long run's whole future of writes) are data that nothing
-  // edits: shared. Other queued events may point into consumers' state, so they are copied with it.
+  // The queue's script (a long run's whole future of writes) is frozen once running, so shared as is;
+  // scripted calls still in its heap are data that nothing edits: shared too. Other queued events may
+  // point into consumers' state, so they are copied with it.
   for (const entry of world.queue.entries()) if (entry.event.kind === 'call') memo.set(entry, entry);
   // Record and write chunks are written once and then only read: all but the one being filled are shared.
   for (const stream of world.streams.values()) for (const shard of stream.shards) for (const c of shard.records.fullChunks()) memo.set(c, c);

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { EventQueue } from './queue.ts';
+
+/** Pushes (a time) and pops, interleaved; the queue must pop in (time, push order), wherever an event sits (script or heap). */
+const ops = fc.array(fc.oneof(fc.integer({ min: 0, max: 50 }).map((t) => ({ push: t })), fc.constant({ pop: true as const })), { maxLength: 200 });
+
+describe('EventQueue', () => {
+  it('pops in (time, push order) whether events came in order (the script) or not (the heap)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 100 }), ops, (script, later) => {
+        const q = new EventQueue<number>();
+        const model: Array<{ timeMs: number; seq: number }> = [];
+        let now = 0;
+        const push = (t: number): void => {
+          const seq = q.push(Math.max(t, now), seq0());
+          model.push({ timeMs: Math.max(t, now), seq });
+        };
+        let n = 0;
+        const seq0 = (): number => n++;
+        for (const t of script) push(t);
+        for (const op of later) {
+          if ('push' in op) push(op.push);
+          else {
+            model.sort((a, b) => a.timeMs - b.timeMs || a.seq - b.seq);
+            const want = model.shift();
+            expect(q.peek()?.seq).toBe(want?.seq);
+            const got = q.pop();
+            expect(got?.seq).toBe(want?.seq);
+            if (got) now = got.timeMs;
+          }
+          expect(q.size).toBe(model.length);
+        }
+      }),
+    );
+  });
+
+  it('shares its script with a copy once running, and a copy goes on independently', () => {
+    const q = new EventQueue<string>();
+    for (let t = 0; t < 5; t++) q.push(t * 10, `call ${t}`);
+    q.pop();
+    const copy = q.clone();
+    q.pop();
+    copy.push(15, 'late');
+    expect([copy.pop()?.event, copy.pop()?.event, copy.pop()?.event]).toEqual(['call 1', 'late', 'call 2']);
+    expect(q.pop()?.event).toBe('call 2');
+  });
+
+  it('takes back the last push from the script before the run starts', () => {
+    const q = new EventQueue<string>();
+    q.push(0, 'a');
+    q.push(10, 'b');
+    expect(q.removeLast().event).toBe('b');
+    expect(q.size).toBe(1);
+    expect(q.pushed).toBe(1);
+  });
+});
