@@ -22,7 +22,8 @@ const interventionArb = fc.record(
     at: fc.integer({ min: 0, max: 100_000_000 }),
     kind: fc.constantFrom('crash', 'restart', 'redeliver-batch', 'poison-record', 'split-shard', 'lose-lease' as const),
     target: fc.string({ minLength: 1, maxLength: 40 }),
-    params: fc.dictionary(fc.string({ maxLength: 10 }), fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean()), { maxKeys: 3 }),
+    // `__proto__` is dropped on decode on purpose (its own test below), so it cannot round-trip.
+    params: fc.dictionary(fc.string({ maxLength: 10 }).filter((k) => k !== '__proto__'), fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean()), { maxKeys: 3 }),
   },
   { requiredKeys: ['at', 'kind', 'target'] },
 );
@@ -53,6 +54,18 @@ describe('share links', () => {
         expect(r).toEqual({ ok: true, payload: p });
       }),
     );
+  });
+
+  it('drops a `__proto__` parameter instead of letting it reach any prototype', () => {
+    const params: Record<string, unknown> = { when: 'before-checkpoint' };
+    Object.defineProperty(params, '__proto__', { value: { polluted: true }, enumerable: true, writable: true, configurable: true });
+    const payload = { ...sample, interventions: [{ at: 0, kind: 'crash' as const, target: 'counter/worker-1', params }] };
+    const r = decodeLink(encodeLink(payload as LinkPayload));
+    expect(r.ok).toBe(true);
+    const decoded = r.ok ? r.payload.interventions?.[0]?.params : undefined;
+    expect(decoded).toEqual({ when: 'before-checkpoint' });
+    expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('never throws on random or mutated input, and names the failure', () => {
