@@ -102,7 +102,8 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
   }
 
   const anchor = step ? momentX(stops[k] ?? 0, viewport, stageWidth, zoom) : undefined;
-  const width = Math.min(560, Math.max(0, stageWidth - 16));
+  // Wide enough that the header keeps to one row and a step reads in a few long lines at 1280×720.
+  const width = Math.min(720, Math.max(0, stageWidth - 16));
   const left = anchor === undefined ? 8 : Math.max(8, Math.min(stageWidth - width - 8, anchor - 48));
   return (
     <section className={`callout${stale ? ' callout--stale' : ''}`} aria-labelledby="narration-heading" style={{ left, width }}>
