@@ -13,7 +13,7 @@ const FNV_OFFSET_LO = 0x84222325;
 export class TraceHasher {
   private hi = FNV_OFFSET_HI;
   private lo = FNV_OFFSET_LO;
-  private count = 0;
+  protected count = 0;
 
   get hashedCount(): number {
     return this.count;
@@ -25,7 +25,8 @@ export class TraceHasher {
     this.count++;
   }
 
-  private updateString(s: string): void {
+  /** Feeds text to the hash; subclasses that hash facts another way (worker/importHash.ts) use it too. */
+  protected updateString(s: string): void {
     let hi = this.hi;
     let lo = this.lo;
     for (let i = 0; i < s.length; i++) {
