@@ -48,7 +48,10 @@ async function check(scenario: Scenario, cutFractions: number[]): Promise<'forke
   // left unhashed since that one: the fork from it hashes what it shares and still gives the same run.
   const worlds = new WorldSnapshots(base.durationMs);
   worlds.list.push(...snapshots);
+  const latest = worlds.before(next.at);
   const prepared = await new PlayheadSnapshots(async () => undefined).prepare({ worlds, atMs: next.at });
+  // Prepared unless a snapshot already stands just before the playhead.
+  expect(prepared === undefined).toBe(latest === undefined || latest.atMs >= next.at - 1);
   if (prepared) {
     expect(prepared.atMs).toBe(next.at - 1);
     expect(worlds.before(next.at)).toBe(prepared);

@@ -119,6 +119,8 @@ export class PlayheadSnapshots {
     const target = atMs - 1;
     const from = worlds.before(atMs);
     if (!from || from.atMs >= target) return undefined;
+    // Called directly (not after a rest), this becomes the preparation wanted.
+    this.wanted = wanted;
     const sim = forkSimulation(from);
     let stepMs = Math.max(1, Math.ceil((target - from.atMs) / 16));
     while (sim.now() < target) {
