@@ -16,6 +16,12 @@ import { buildRun, prepareRun } from './runScenario.ts';
 import { runWithSnapshots } from './testing/snapshotRun.ts';
 import { createHost, createHostCore } from './host.ts';
 import { PlayheadSnapshots, WorldSnapshots } from './forks.ts';
+import { indexTrace, type RunIndex } from './runIndex.ts';
+
+function comparable(index: RunIndex): object {
+  const { recBySeq, ...rest } = index;
+  return { ...rest, bySeq: index.rec.seq.map((seq, r) => recBySeq.get(`${index.rec.lane[r]}|${seq}`)) };
+}
 
 async function forkedHash(snapshot: SimulationSnapshot, scenario: Scenario, next: Intervention): Promise<string> {
   const sim = await finishRun(forkRun(snapshot, next), scenario);
@@ -137,8 +143,14 @@ describe('a snapshot prepared where the playhead rests', () => {
       await core.api.frame({ atMs: next.at });
       await vi.waitFor(() => expect(worlds.playhead?.atMs).toBe(next.at - 1), { timeout: 20_000, interval: 20 });
       prepared++;
+      const facts = worlds.playhead!.facts;
       await core.api.intervene(next);
+      // The fork took the index builder cut while the playhead rested (handed out once).
+      expect(worlds.takeCut(facts)).toBeUndefined();
       const viaFork = await core.api.settled();
+      const whole = core.foldAt(0).run;
+      expect(whole.builder?.cutMs, scenario.id).toBe(next.at - 1);
+      expect(comparable(whole.index), scenario.id).toEqual(comparable(indexTrace(whole.trace).index));
       const fresh = await createHost({ yieldSlice: noYield, forks: false }).load({ inline: base }, { interventions: all });
       expect(viaFork.traceHash, scenario.id).toBe(fresh.traceHash);
       expect(viaFork.eventCount).toBe(fresh.eventCount);

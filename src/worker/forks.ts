@@ -14,10 +14,12 @@
  * very facts the run has) and kept. An intervention there then simulates only its own slice, however
  * long the run; the facts since the last hash are hashed when the fork completes (`settled()`).
  *
- * May import: sim runtime (snapshots). May not import: ui, share, Worker globals.
+ * May import: sim runtime (snapshots), ./indexFork.ts. May not import: ui, share, Worker globals.
  */
 import { forkSimulation, type Simulation, type SimulationSnapshot } from '../sim/simulation.ts';
 import { NotForkableError } from '../sim/snapshot.ts';
+import type { Builder } from './indexBuilder.ts';
+import { builderAt } from './indexFork.ts';
 
 /** How many world snapshots a run keeps at most (each is tables, queue and consumers' state, not history). */
 export const WORLD_SNAPSHOTS = 16;
@@ -64,6 +66,22 @@ export class WorldSnapshots {
 
   /** The snapshot prepared at the playhead (one a run: a new one replaces it). */
   playhead: SimulationSnapshot | undefined;
+  /** The run's index builder cut back at the playhead snapshot's first `facts` facts, for the first fork from it. */
+  private cut: { facts: number; builder: Builder } | undefined;
+
+  /** The builder cut at `facts`, prepared beside the playhead snapshot; handed out once (the fork goes on writing it). */
+  takeCut(facts: number): Builder | undefined {
+    const cut = this.cut;
+    if (cut?.facts !== facts) return undefined;
+    this.cut = undefined;
+    return cut.builder;
+  }
+
+  /** Keeps a snapshot prepared at the playhead and, beside it, the run's builder cut there. */
+  keepPlayhead(snapshot: SimulationSnapshot, builder: Builder | undefined): void {
+    this.playhead = snapshot;
+    this.cut = builder ? { facts: snapshot.facts, builder: builderAt(builder, snapshot.facts, snapshot.atMs) } : undefined;
+  }
 
   /** Whether a fork at `atMs` would start close enough to it (within a 512th of the run) that preparing one is not worth it. */
   closeTo(atMs: number): boolean {
@@ -77,12 +95,19 @@ export const PLAYHEAD_REST_MS = 120;
 /** Wall-clock budget of one slice of that preparation before it yields to frames and requests. */
 const PREPARE_SLICE_MS = 12;
 
+/** A run's playhead: its world snapshots and (a complete run's) index builder. */
+export interface Wanted {
+  worlds: WorldSnapshots;
+  builder?: Builder | undefined;
+  atMs: number;
+}
+
 /**
  * Prepares a world snapshot just before the playhead once it rests, in slices that yield between
  * them; a frame asked at another instant (or another run loaded) drops the preparation under way.
  */
 export class PlayheadSnapshots {
-  private wanted: { worlds: WorldSnapshots; atMs: number } | undefined;
+  private wanted: Wanted | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -91,11 +116,12 @@ export class PlayheadSnapshots {
   ) {}
 
   /** The run's playhead is at `atMs` (a frame was asked there). */
-  want(worlds: WorldSnapshots, atMs: number): void {
+  want(run: { worlds: WorldSnapshots; builder?: Builder | undefined }, atMs: number): void {
     // Snapshots are taken between instants: the one for an intervention at `atMs` is at `atMs - 1`.
+    const { worlds, builder } = run;
     const w = this.wanted;
     if (w && w.worlds === worlds && w.atMs === atMs) return;
-    this.wanted = { worlds, atMs };
+    this.wanted = { worlds, builder, atMs };
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     if (!worlds.forkable || atMs < 1 || worlds.closeTo(atMs)) return;
@@ -114,7 +140,7 @@ export class PlayheadSnapshots {
   }
 
   /** Simulates from the latest snapshot up to just before the playhead and keeps a snapshot there. */
-  async prepare(wanted: { worlds: WorldSnapshots; atMs: number }): Promise<SimulationSnapshot | undefined> {
+  async prepare(wanted: Wanted): Promise<SimulationSnapshot | undefined> {
     const { worlds, atMs } = wanted;
     const target = atMs - 1;
     const from = worlds.before(atMs);
@@ -132,7 +158,7 @@ export class PlayheadSnapshots {
       if (this.wanted !== wanted) return undefined;
     }
     const snapshot = sim.snapshot({ hash: false });
-    worlds.playhead = snapshot;
+    worlds.keepPlayhead(snapshot, wanted.builder);
     return snapshot;
   }
 }

@@ -329,7 +329,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     async frame(request: FrameRequest): Promise<Frame> {
       const r = loaded();
       const atMs = clamp(r, request.atMs);
-      if (options.forks !== false && r.computedMs === undefined) playhead.want(r.worlds, atMs);
+      if (options.forks !== false && r.computedMs === undefined) playhead.want(r, atMs);
       const state = stateAt(r, atMs);
       // Parts the client holds at their current version are neither built nor sent (frameParts.ts).
       const versions = partVersionsAt(r, state.factCount);

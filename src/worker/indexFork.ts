@@ -104,7 +104,8 @@ export function builderAt(parent: Builder, facts: number, cutMs: number): Builde
  * `atMs`): the parent's builder cut back there plus the new facts. Undefined when the cut is not
  * clean (the caller then indexes the whole trace).
  */
-export function forkIndex(parent: IndexedTrace, parentTrace: readonly TraceEvent[], trace: readonly TraceEvent[], facts: number, atMs: number): IndexedTrace | undefined {
+export function forkIndex(parent: IndexedTrace, parentTrace: readonly TraceEvent[], trace: readonly TraceEvent[], facts: number, atMs: number, cut?: Builder): IndexedTrace | undefined {
   if (!cutIsClean(parentTrace, facts, atMs) || !cutIsClean(trace, facts, atMs)) return undefined;
-  return indexTrace(trace, builderAt(parent.builder, facts, atMs), facts, parent.index.times);
+  // `cut`: the parent's builder already cut back at `facts` (prepared while the playhead rested, `forks.ts`).
+  return indexTrace(trace, cut ?? builderAt(parent.builder, facts, atMs), facts, parent.index.times);
 }
