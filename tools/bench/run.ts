@@ -87,7 +87,7 @@ const rows: Row[] = [
   },
   {
     figure: `seek on the imported run, ${imported.seeks} random seeks (frame of a 2-minute window)`,
-    measured: `p95 ${ms(imported.seekP95Ms)}`,
+    measured: `p95 ${ms(imported.seekP95Ms)} (CPU ${ms(imported.seekP95CpuMs)})`,
     baseline: '',
     ratio: '',
     value: imported.seekP95Ms,
