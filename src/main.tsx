@@ -10,6 +10,8 @@
  *
  * May import: React DOM, ui/app/App.tsx, ui/app/urlSync.ts, ui/compare/CompareView.tsx, the global stylesheet.
  */
+// First: starts the worker before the rest of the entry evaluates.
+import './ui/firstFrame/earlyWorker.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, startFirstRun, startSimWorker } from './ui/app/App.tsx';
