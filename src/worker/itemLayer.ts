@@ -8,20 +8,8 @@
  * keeps its place; one deleted and set again moves to the end), so the fold reads the same
  * through either (property-tested against a `Map` in itemLayer.test.ts).
  *
- * Pure. May import: ./smallest.ts.
+ * Pure. May import: nothing.
  */
-import { smallest } from './smallest.ts';
-
-/** Per order, per base: the base's entries sorted once (a snapshot is seeked from again and again). */
-const sortedBases = new WeakMap<object, WeakMap<ReadonlyMap<string, unknown>, [string, unknown][]>>();
-
-function sortedBase<V>(base: ReadonlyMap<string, V>, compare: (a: V, b: V) => number): [string, V][] {
-  let byBase = sortedBases.get(compare);
-  if (!byBase) sortedBases.set(compare, (byBase = new WeakMap()));
-  let sorted = byBase.get(base) as [string, V][] | undefined;
-  if (!sorted) byBase.set(base, (sorted = [...base].sort((a, b) => compare(a[1], b[1]))));
-  return sorted;
-}
 
 /** What the fold needs of a table's items: a `Map<string, V>` is one, and so is a layer. */
 export interface ItemMap<V> extends Iterable<[string, V]> {
@@ -101,26 +89,6 @@ export class ItemLayer<V> implements ItemMap<V> {
     if (this.changed.size === 0 && this.removed.size === 0) yield* this.base.values();
     else for (const [, value] of this.entries()) yield value;
     if (this.changed.size === 0 && this.removed.size === 0) yield* this.added.values();
-  }
-
-  /**
-   * The first `k` values in `compare`'s order, as `smallest(this.values(), k, compare)` gives when
-   * no two values compare equal (a table's rows, ordered by key): read from the base sorted once
-   * (cached per base and order: pass the same function each time) plus what the layer holds, so a
-   * seek does not go through all the items again.
-   */
-  smallest(k: number, compare: (a: V, b: V) => number): V[] {
-    const { changed, removed, added } = this;
-    const fromBase: V[] = [];
-    if (k > 0) {
-      for (const [key, value] of sortedBase(this.base, compare)) {
-        if (removed.has(key) || changed.has(key)) continue;
-        fromBase.push(value);
-        if (fromBase.length >= k) break;
-      }
-    }
-    if (changed.size === 0 && added.size === 0) return fromBase;
-    return smallest([...fromBase, ...changed.values(), ...added.values()], k, compare);
   }
 
   [Symbol.iterator](): IterableIterator<[string, V]> {
