@@ -4,6 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { headersFor, parseHeadersFile } from './tools/headersFile.ts';
+import { firstFrameGatePlugin, firstFramePlugin } from './tools/firstFrame/plugin.ts';
 
 // The app is a static single page; the simulation runs in a module Web Worker that Vite bundles
 // from `new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' })`.
@@ -107,7 +108,7 @@ function serviceWorkerManifest(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), serviceWorkerManifest(), deploymentHeaders()],
+  plugins: [react(), firstFramePlugin(), firstFrameGatePlugin(), contentSecurityPolicy(), serviceWorkerManifest(), deploymentHeaders()],
   base: './',
   server: { port: 5173, strictPort: false, host: '127.0.0.1' },
   // No `frame-ancestors` and no X-Frame-Options in public/_headers: any page may embed the app (see above).

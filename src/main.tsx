@@ -10,11 +10,16 @@
  *
  * May import: React DOM, ui/app/App.tsx, ui/app/urlSync.ts, ui/compare/CompareView.tsx, the global stylesheet.
  */
+// First: starts the worker before the rest of the entry evaluates.
+import './ui/firstFrame/earlyWorker.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, startFirstRun, startSimWorker } from './ui/app/App.tsx';
 import { readStartUrl } from './ui/app/urlSync.ts';
+import { handOverFirstFrame, isDefaultStart } from './ui/firstFrame/handover.ts';
+import { defaultScenarioId } from './scenarios/galleryIndex.ts';
 import './ui/styles/app.css';
+import './ui/firstFrame/firstFrame.css';
 
 // Registered before the awaits below, so the page's load event cannot pass first.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
@@ -27,6 +32,8 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain <div id="root">');
 const compare = new URLSearchParams(location.search).get('compare');
+// The build-time picture of the default scenario's first view stays until the live frame is drawn.
+handOverFirstFrame(document, isDefaultStart(location.search, location.hash, defaultScenarioId));
 if (compare !== null) {
   const { CompareView } = await import('./ui/compare/CompareView.tsx');
   createRoot(root).render(<StrictMode><CompareView value={compare} /></StrictMode>);

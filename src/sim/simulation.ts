@@ -59,8 +59,12 @@ export interface Simulation {
   readonly trace: readonly TraceEvent[];
   /** A stable 16-hex-digit hash of the whole trace. */
   traceHash(): string;
-  /** The world as it is now, kept aside for `forkSimulation`. Throws `NotForkableError` when it cannot be copied (`snapshot.ts`). */
-  snapshot(): SimulationSnapshot;
+  /**
+   * The world as it is now, kept aside for `forkSimulation`. Throws `NotForkableError` when it cannot be copied (`snapshot.ts`).
+   * `{ hash: false }` leaves the facts since the hash was last brought up to date for the fork to hash (it
+   * shares them): the snapshot then costs the world's copy alone, not hashing a long stretch of trace.
+   */
+  snapshot(options?: { hash?: boolean }): SimulationSnapshot;
 }
 
 /** A simulation at one instant (world and trace hasher), from `Simulation.snapshot()`. */
@@ -189,9 +193,9 @@ class SimulationImpl implements Simulation {
     return this.hasher.digest();
   }
 
-  snapshot(): SimulationSnapshot {
+  snapshot(options: { hash?: boolean } = {}): SimulationSnapshot {
     this.checkIdle('taking a snapshot');
-    this.traceHash();
+    if (options.hash !== false) this.traceHash();
     return takeSnapshot(this.world, this.hasher);
   }
 }

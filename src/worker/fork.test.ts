@@ -3,7 +3,7 @@
 // last are the user's earlier ones, the last is the new one; the run with the earlier ones is taken
 // to its end with snapshots on the way, forked at the latest snapshot before the new intervention
 // and finished. Its trace hash must equal the recompute's, and the snapshot stays reusable.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { randomScenarioArb } from '../../tools/randomScenarios.ts';
 import { scenarios } from '../scenarios/catalogue.ts';
@@ -15,6 +15,13 @@ import type { SimulationSnapshot } from '../sim/simulation.ts';
 import { buildRun, prepareRun } from './runScenario.ts';
 import { runWithSnapshots } from './testing/snapshotRun.ts';
 import { createHost, createHostCore } from './host.ts';
+import { PlayheadSnapshots, WorldSnapshots } from './forks.ts';
+import { indexTrace, type RunIndex } from './runIndex.ts';
+
+function comparable(index: RunIndex): object {
+  const { recBySeq, ...rest } = index;
+  return { ...rest, bySeq: index.rec.seq.map((seq, r) => recBySeq.get(`${index.rec.lane[r]}|${seq}`)) };
+}
 
 async function forkedHash(snapshot: SimulationSnapshot, scenario: Scenario, next: Intervention): Promise<string> {
   const sim = await finishRun(forkRun(snapshot, next), scenario);
@@ -43,6 +50,19 @@ async function check(scenario: Scenario, cutFractions: number[]): Promise<'forke
   // Forking twice from one snapshot gives the same run: a fork never writes into its snapshot.
   const last = snapshots.at(-1);
   if (last) expect(await forkedHash(last, base, next)).toBe(recomputed);
+  // A snapshot prepared at the playhead (the intervention's instant) from the latest one, its trace
+  // left unhashed since that one: the fork from it hashes what it shares and still gives the same run.
+  const worlds = new WorldSnapshots(base.durationMs);
+  worlds.list.push(...snapshots);
+  const latest = worlds.before(next.at);
+  const prepared = await new PlayheadSnapshots(async () => undefined).prepare({ worlds, atMs: next.at });
+  // Prepared unless a snapshot already stands just before the playhead.
+  expect(prepared === undefined).toBe(latest === undefined || latest.atMs >= next.at - 1);
+  if (prepared) {
+    expect(prepared.atMs).toBe(next.at - 1);
+    expect(worlds.before(next.at)).toBe(prepared);
+    expect(await forkedHash(prepared, base, next), `${scenario.id} forked at the playhead`).toBe(recomputed);
+  }
   return 'forked';
 }
 
@@ -102,6 +122,40 @@ describe('the host forks an intervention from its world snapshots', () => {
       expect((await host.settled()).traceHash).toBe(fresh.traceHash);
     }
     expect(forked).toBeGreaterThan(2);
+  });
+});
+
+describe('a snapshot prepared where the playhead rests', () => {
+  const noYield = async () => undefined;
+  it('is taken once frames stop moving, and the intervention there forks from it with a recompute\'s hash', { timeout: 120_000 }, async () => {
+    let prepared = 0;
+    for (const scenario of scenarios) {
+      const all = scenario.interventions ?? [];
+      const next = all.at(-1);
+      if (!next || next.at < 2 || scenario.consumers?.some((c) => c.handler.code !== undefined)) continue;
+      const base = { ...scenario, interventions: [] };
+      const core = createHostCore({ yieldSlice: noYield });
+      await core.api.load({ inline: base }, { interventions: all.slice(0, -1) });
+      const worlds = core.foldAt(0).run.worlds;
+      if (!worlds.forkable || worlds.closeTo(next.at)) continue;
+      // The playhead passes another instant first: only where it rests is a snapshot prepared.
+      await core.api.frame({ atMs: Math.floor(next.at / 2) });
+      await core.api.frame({ atMs: next.at });
+      await vi.waitFor(() => expect(worlds.playhead?.atMs).toBe(next.at - 1), { timeout: 20_000, interval: 20 });
+      prepared++;
+      const facts = worlds.playhead!.facts;
+      await core.api.intervene(next);
+      // The fork took the index builder cut while the playhead rested (handed out once).
+      expect(worlds.takeCut(facts)).toBeUndefined();
+      const viaFork = await core.api.settled();
+      const whole = core.foldAt(0).run;
+      expect(whole.builder?.cutMs, scenario.id).toBe(next.at - 1);
+      expect(comparable(whole.index), scenario.id).toEqual(comparable(indexTrace(whole.trace).index));
+      const fresh = await createHost({ yieldSlice: noYield, forks: false }).load({ inline: base }, { interventions: all });
+      expect(viaFork.traceHash, scenario.id).toBe(fresh.traceHash);
+      expect(viaFork.eventCount).toBe(fresh.eventCount);
+    }
+    expect(prepared).toBeGreaterThan(2);
   });
 });
 

@@ -8,10 +8,18 @@
  * record processors and a learner's own code (which runs in a sandbox, asynchronously) hold state
  * in closures and sandboxes that a copy cannot take along (`sim/snapshot.ts`).
  *
- * May import: sim runtime (snapshots). May not import: ui, share, Worker globals.
+ * A learner intervenes where the playhead stands, so when the playhead rests (`PlayheadSnapshots`)
+ * the host also prepares a snapshot just before it, in the background and in slices: the world is
+ * forked from the latest snapshot before the playhead, simulated up to it without intervention (the
+ * very facts the run has) and kept. An intervention there then simulates only its own slice, however
+ * long the run; the facts since the last hash are hashed when the fork completes (`settled()`).
+ *
+ * May import: sim runtime (snapshots), ./indexFork.ts. May not import: ui, share, Worker globals.
  */
-import type { Simulation, SimulationSnapshot } from '../sim/simulation.ts';
+import { forkSimulation, type Simulation, type SimulationSnapshot } from '../sim/simulation.ts';
 import { NotForkableError } from '../sim/snapshot.ts';
+import type { Builder } from './indexBuilder.ts';
+import { builderAt } from './indexFork.ts';
 
 /** How many world snapshots a run keeps at most (each is tables, queue and consumers' state, not history). */
 export const WORLD_SNAPSHOTS = 16;
@@ -45,7 +53,112 @@ export class WorldSnapshots {
   /** The latest snapshot strictly before `atMs` (an intervention at `atMs` has not happened there yet). */
   before(atMs: number): SimulationSnapshot | undefined {
     if (!this.forkable) return undefined;
-    for (let i = this.list.length - 1; i >= 0; i--) if (this.list[i]!.atMs < atMs) return this.list[i];
-    return undefined;
+    let found: SimulationSnapshot | undefined;
+    for (let i = this.list.length - 1; i >= 0; i--) {
+      if (this.list[i]!.atMs < atMs) {
+        found = this.list[i];
+        break;
+      }
+    }
+    const p = this.playhead;
+    return p && p.atMs < atMs && (!found || p.atMs > found.atMs) ? p : found;
+  }
+
+  /** The snapshot prepared at the playhead (one a run: a new one replaces it). */
+  playhead: SimulationSnapshot | undefined;
+  /** The run's index builder cut back at the playhead snapshot's first `facts` facts, for the first fork from it. */
+  private cut: { facts: number; builder: Builder } | undefined;
+
+  /** The builder cut at `facts`, prepared beside the playhead snapshot; handed out once (the fork goes on writing it). */
+  takeCut(facts: number): Builder | undefined {
+    const cut = this.cut;
+    if (cut?.facts !== facts) return undefined;
+    this.cut = undefined;
+    return cut.builder;
+  }
+
+  /** Keeps a snapshot prepared at the playhead and, beside it, the run's builder cut there. */
+  keepPlayhead(snapshot: SimulationSnapshot, builder: Builder | undefined): void {
+    this.playhead = snapshot;
+    this.cut = builder ? { facts: snapshot.facts, builder: builderAt(builder, snapshot.facts, snapshot.atMs) } : undefined;
+  }
+
+  /** Whether a fork at `atMs` would start close enough to it (within a 512th of the run) that preparing one is not worth it. */
+  closeTo(atMs: number): boolean {
+    const from = this.before(atMs);
+    return from === undefined || atMs - from.atMs <= this.everyMs / 32;
+  }
+}
+
+/** How long the playhead must rest (no frame asked elsewhere) before a snapshot there is prepared. */
+export const PLAYHEAD_REST_MS = 120;
+/** Wall-clock budget of one slice of that preparation before it yields to frames and requests. */
+const PREPARE_SLICE_MS = 12;
+
+/** A run's playhead: its world snapshots and (a complete run's) index builder. */
+export interface Wanted {
+  worlds: WorldSnapshots;
+  builder?: Builder | undefined;
+  atMs: number;
+}
+
+/**
+ * Prepares a world snapshot just before the playhead once it rests, in slices that yield between
+ * them; a frame asked at another instant (or another run loaded) drops the preparation under way.
+ */
+export class PlayheadSnapshots {
+  private wanted: Wanted | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly yieldSlice: () => Promise<void>,
+    private readonly restMs = PLAYHEAD_REST_MS,
+  ) {}
+
+  /** The run's playhead is at `atMs` (a frame was asked there). */
+  want(run: { worlds: WorldSnapshots; builder?: Builder | undefined }, atMs: number): void {
+    // Snapshots are taken between instants: the one for an intervention at `atMs` is at `atMs - 1`.
+    const { worlds, builder } = run;
+    const w = this.wanted;
+    if (w && w.worlds === worlds && w.atMs === atMs) return;
+    this.wanted = { worlds, builder, atMs };
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!worlds.forkable || atMs < 1 || worlds.closeTo(atMs)) return;
+    const wanted = this.wanted;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.prepare(wanted);
+    }, this.restMs);
+  }
+
+  /** Forgets the playhead (another run is loaded, say). */
+  drop(): void {
+    this.wanted = undefined;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Simulates from the latest snapshot up to just before the playhead and keeps a snapshot there. */
+  async prepare(wanted: Wanted): Promise<SimulationSnapshot | undefined> {
+    const { worlds, atMs } = wanted;
+    const target = atMs - 1;
+    const from = worlds.before(atMs);
+    if (!from || from.atMs >= target) return undefined;
+    // Called directly (not after a rest), this becomes the preparation wanted.
+    this.wanted = wanted;
+    const sim = forkSimulation(from);
+    let stepMs = Math.max(1, Math.ceil((target - from.atMs) / 16));
+    while (sim.now() < target) {
+      const started = Date.now();
+      await sim.advanceTo(Math.min(target, sim.now() + stepMs));
+      const took = Date.now() - started;
+      stepMs = Math.max(1, Math.round(took < PREPARE_SLICE_MS / 2 ? stepMs * 2 : took > PREPARE_SLICE_MS * 2 ? stepMs / 2 : stepMs));
+      await this.yieldSlice();
+      if (this.wanted !== wanted) return undefined;
+    }
+    const snapshot = sim.snapshot({ hash: false });
+    worlds.keepPlayhead(snapshot, wanted.builder);
+    return snapshot;
   }
 }

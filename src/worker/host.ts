@@ -29,7 +29,7 @@ import { prepareRun } from './runScenario.ts';
 import { finishRun, forkRun } from '../sim/runPlan.ts';
 import { assembleRun, type RunBase } from './runAssembly.ts';
 import { computeSlices } from './slices.ts';
-import { WorldSnapshots } from './forks.ts';
+import { PlayheadSnapshots, WorldSnapshots } from './forks.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import { exportFile, importedRun, type ExportBridge, type ImportBridge } from './bridgeRuns.ts';
 import { extrasFor, type Run } from './run.ts';
@@ -40,7 +40,6 @@ import { describeRun } from './describeRun.ts';
 import { createImports } from './importRun.ts';
 import { editsProblems } from './editsCheck.ts';
 import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
-
 export { simError } from './inputs.ts';
 import { createGrader } from './gradeRequest.ts';
 
@@ -58,7 +57,7 @@ export interface HostOptions {
   yieldSlice?: () => Promise<void>;
   /** Runs consumers' own code; without one, a scenario with user code is refused. */
   sandbox?: UserCodeSandbox;
-  /** False: every intervention recomputes from time 0 (no world snapshots); for comparing the two. */
+  /** False: every intervention recomputes from time 0 (no world snapshots, none at a resting playhead); for comparing the two. */
   forks?: boolean;
 }
 
@@ -78,6 +77,7 @@ export function createHost(options: HostOptions = {}): SimApi {
 
 export function createHostCore(options: HostOptions = {}): HostCore {
   const yieldSlice = options.yieldSlice ?? defaultYield;
+  const playhead = new PlayheadSnapshots(yieldSlice); // a world snapshot where the playhead rests: the next intervention forks from it
   let run: Run | undefined;
   let nextRunId = 1;
   /** Bumped by each load/intervene/undo/redo: a slower computation that is overtaken gives up. */
@@ -329,6 +329,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     async frame(request: FrameRequest): Promise<Frame> {
       const r = loaded();
       const atMs = clamp(r, request.atMs);
+      if (options.forks !== false && r.computedMs === undefined) playhead.want(r, atMs);
       const state = stateAt(r, atMs);
       // Parts the client holds at their current version are neither built nor sent (frameParts.ts).
       const versions = partVersionsAt(r, state.factCount);
@@ -397,4 +398,3 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     },
   };
 }
-

@@ -3,7 +3,7 @@
  * lease or mark it belongs to. Intervals are closed when their end fact arrives (a shard closing,
  * a record trimmed, a batch finishing), which is why the trace must be complete.
  *
- * May import: sim types, ./columns.ts, ./view.ts (key summaries), ./prefixMap.ts, protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./columns.ts, ./column.ts, ./view.ts (key summaries), ./prefixMap.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { TraceEvent } from '../sim/index.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
@@ -11,6 +11,7 @@ import type { MarkKind } from './protocol.ts';
 import type { LaneInfo } from './runIndex.ts';
 import { keySummary } from './view.ts';
 import { PrefixMap } from './prefixMap.ts';
+import { Column, columns } from './column.ts';
 
 const MARK = Object.fromEntries(MARK_KINDS.map((k, i) => [k, i])) as Record<MarkKind, number>;
 const EVENT = Object.fromEntries(EVENT_NAMES.map((k, i) => [k, i])) as Record<string, number>;
@@ -42,8 +43,8 @@ const TABLE_FACTS = new Set<TraceEvent['type']>(['table-created', 'table-deleted
 
 export class Builder {
   // Every field is replaced as a whole (never edited in place) when a fork starts from a parent's
-  // builder (`indexFork.ts`): the fork's arrays are copies of the parent's prefix, its maps layers
-  // over the parent's (`PrefixMap`), so a finished builder is never written again.
+  // builder (`indexFork.ts`): the fork's columns are block copies of the parent's prefix, its maps
+  // layers over the parent's (`PrefixMap`), so a fork never writes into its parent's builder.
   lanes: LaneInfo[] = [];
   laneByShard = new Map<string, number>();
   keys: string[] = [];
@@ -59,7 +60,7 @@ export class Builder {
   streamLog: Array<{ fact: number; streamArn: string; table: string }> = [];
   tableKeys = new Map<string, string[]>();
   streamTable = new Map<string, string>();
-  rec = { fact: [] as number[], t: [] as number[], lane: [] as number[], event: [] as number[], key: [] as number[], trimmedAt: [] as number[], seq: [] as string[], ordinal: [] as number[], byService: [] as number[] };
+  rec = { ...columns({ fact: Uint32Array, t: Float64Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, trimmedAt: Float64Array, ordinal: Uint32Array, byService: Uint8Array }), seq: [] as string[] };
   recByEventId = new PrefixMap<string>();
   /** Per lane, its records in order and the next untrimmed one. */
   laneRecords: number[][] = [];
@@ -72,23 +73,23 @@ export class Builder {
   sharedDeliveries = 0;
   cutMs = Infinity;
   ownDeliveries = new Set<number>();
-  writeFacts: number[] = [];
+  writeFacts = new Column(Uint32Array);
   /** Facts that change the tables panel other than writes (a table or stream created, deleted, disabled). */
-  tableFacts: number[] = [];
-  rejectedFacts: number[] = [];
-  apiErrorFacts: number[] = [];
-  marks = { fact: [] as number[], t: [] as number[], kind: [] as number[], consumer: [] as number[], lane: [] as number[] };
-  harmAt: number[] = [];
+  tableFacts = new Column(Uint32Array);
+  rejectedFacts = new Column(Uint32Array);
+  apiErrorFacts = new Column(Uint32Array);
+  marks = columns({ fact: Uint32Array, t: Float64Array, kind: Uint8Array, consumer: Uint16Array, lane: Int16Array });
+  harmAt = new Column(Float64Array);
   recBySeq = new PrefixMap<string>();
   workers: string[] = [];
   workerIdx = new PrefixMap<string>();
-  batches = { t0: [] as number[], t1: [] as number[], consumer: [] as number[], lane: [] as number[], worker: [] as number[], outcome: [] as number[], trigger: [] as number[], count: [] as number[], lastRecT: [] as number[] };
+  batches = columns({ t0: Float64Array, t1: Float64Array, consumer: Uint16Array, lane: Int16Array, worker: Uint16Array, outcome: Uint8Array, trigger: Uint8Array, count: Uint16Array, lastRecT: Float64Array });
   /** A retried batch is delivered again under its id: the id points at its latest delivery. */
   batchById = new PrefixMap<string>(undefined, Infinity, true);
-  leases = { t0: [] as number[], t1: [] as number[], consumer: [] as number[], lane: [] as number[], worker: [] as number[] };
+  leases = columns({ t0: Float64Array, t1: Float64Array, consumer: Uint16Array, lane: Int16Array, worker: Uint16Array });
   /** Open lease interval per `${consumer}|${lane}`. */
   openLease = new Map<string, number>();
-  expiries = { t: [] as number[], consumer: [] as number[], lane: [] as number[] };
+  expiries = columns({ t: Float64Array, consumer: Uint16Array, lane: Int16Array });
   /** The fact being added. */
   private at = 0;
 
@@ -121,8 +122,8 @@ export class Builder {
   closeLease(consumer: number, lane: number, t: number, worker?: number): void {
     const k = `${consumer}|${lane}`;
     const open = this.openLease.get(k);
-    if (open === undefined || (worker !== undefined && this.leases.worker[open] !== worker)) return;
-    this.leases.t1[open] = t;
+    if (open === undefined || (worker !== undefined && this.leases.worker.get(open) !== worker)) return;
+    this.leases.t1.set(open, t);
     this.openLease.delete(k);
   }
 
@@ -142,15 +143,15 @@ export class Builder {
         this.batches.outcome.push(0);
         this.batches.trigger.push(Math.max(0, BATCH_TRIGGERS.indexOf(e.trigger)));
         this.batches.count.push(Math.min(e.eventIDs.length, 0xffff));
-        this.batches.lastRecT.push(last === undefined ? NaN : this.rec.t[last]!);
+        this.batches.lastRecT.push(last === undefined ? NaN : this.rec.t.get(last));
         return;
       }
       case 'batch-succeeded':
       case 'batch-failed': {
         const b = this.batchById.get(`${this.consumer(e.consumer)}|${e.batchId}`);
-        if (b === undefined || this.batches.t1[b] !== Infinity) return;
-        this.batches.t1[b] = e.t;
-        this.batches.outcome[b] = BATCH_OUTCOMES.indexOf(e.type === 'batch-succeeded' ? 'succeeded' : 'failed');
+        if (b === undefined || this.batches.t1.get(b) !== Infinity) return;
+        this.batches.t1.set(b, e.t);
+        this.batches.outcome.set(b, BATCH_OUTCOMES.indexOf(e.type === 'batch-succeeded' ? 'succeeded' : 'failed'));
         return;
       }
       case 'lease-taken': {
@@ -175,9 +176,9 @@ export class Builder {
         const c = this.consumer(e.consumer);
         const w = this.worker(e.worker);
         for (let b = 0; b < this.batches.t0.length; b++) {
-          if (this.batches.t1[b] !== Infinity || this.batches.consumer[b] !== c || this.batches.worker[b] !== w) continue;
-          this.batches.t1[b] = e.t;
-          this.batches.outcome[b] = BATCH_OUTCOMES.indexOf('abandoned');
+          if (this.batches.t1.get(b) !== Infinity || this.batches.consumer.get(b) !== c || this.batches.worker.get(b) !== w) continue;
+          this.batches.t1.set(b, e.t);
+          this.batches.outcome.set(b, BATCH_OUTCOMES.indexOf('abandoned'));
         }
         return;
       }
@@ -271,7 +272,7 @@ export class Builder {
         if (lane === undefined) return;
         const list = this.laneRecords[lane]!;
         let at = this.laneTrimmed[lane]!;
-        for (let left = e.count; left > 0 && at < list.length; left--, at++) this.rec.trimmedAt[list[at]!] = e.t;
+        for (let left = e.count; left > 0 && at < list.length; left--, at++) this.rec.trimmedAt.set(list[at]!, e.t);
         this.laneTrimmed[lane] = at;
         return;
       }
@@ -279,7 +280,7 @@ export class Builder {
         const r = this.recByEventId.get(e.eventID);
         if (r !== undefined) {
           this.addDelivery(r, e.t, e.deliveryCount);
-          if (e.harm && this.harmAt[r] === Infinity) this.harmAt[r] = e.t;
+          if (e.harm && this.harmAt.get(r) === Infinity) this.harmAt.set(r, e.t);
         }
         return;
       }

@@ -7,16 +7,17 @@
  * sound because the snapshot was taken between two instants — every fact before it is at or before
  * `atMs` and every fact after it later (`cutIsClean`); otherwise the caller indexes from fact 0.
  * Intervals closed after the cut (a shard closed, a record trimmed, a batch finished, a lease lost)
- * are open again; lists are copied up to the cut; the large maps (records by eventID and by
+ * are open again; columns are block-copied up to the cut (`column.ts`), small lists sliced; the large maps (records by eventID and by
  * sequence number, batches by id) are shared through `PrefixMap` layers, not copied.
  *
  * The forked index equals the index of the same trace built from fact 0 (`indexFork.test.ts`).
  *
- * May import: sim types, ./indexBuilder.ts, ./runIndex.ts, ./prefixMap.ts. May not import: sim runtime, ui.
+ * May import: sim types, ./indexBuilder.ts, ./runIndex.ts, ./prefixMap.ts, ./column.ts. May not import: sim runtime, ui.
  */
 import type { TraceEvent } from '../sim/index.ts';
 import { Builder } from './indexBuilder.ts';
 import { indexTrace, lowerBound, upperBound, type IndexedTrace } from './runIndex.ts';
+import { cutColumns } from './column.ts';
 
 /** Whether `facts` splits the trace between instants: the facts before are at ≤ `atMs`, the ones after later. */
 export function cutIsClean(trace: readonly TraceEvent[], facts: number, atMs: number): boolean {
@@ -26,21 +27,12 @@ export function cutIsClean(trace: readonly TraceEvent[], facts: number, atMs: nu
 
 const open = (t: number, cutMs: number) => (t > cutMs ? Infinity : t);
 
-type Columns<T> = { [K in keyof T]: number[] };
-
-/** Every column of `cols` cut to its first `n` entries. */
-function cut<T extends Record<string, number[]>>(cols: T, n: number): Columns<T> {
-  const out = {} as Record<string, number[]>;
-  for (const [k, v] of Object.entries(cols)) out[k] = v.slice(0, n);
-  return out as Columns<T>;
-}
-
 /** The parent's builder as it stood after its first `facts` facts (all at or before `cutMs`). */
 export function builderAt(parent: Builder, facts: number, cutMs: number): Builder {
   const b = new Builder();
-  const nRec = lowerBound(parent.rec.fact, facts);
-  const nBatch = upperBound(parent.batches.t0, cutMs);
-  const nLease = upperBound(parent.leases.t0, cutMs);
+  const nRec = lowerBound(parent.rec.fact.view(), facts);
+  const nBatch = upperBound(parent.batches.t0.view(), cutMs);
+  const nLease = upperBound(parent.leases.t0.view(), cutMs);
   b.lanes = parent.lanes
     .filter((l) => l.openedAtMs <= cutMs)
     .map((l) => {
@@ -51,7 +43,7 @@ export function builderAt(parent: Builder, facts: number, cutMs: number): Builde
   b.laneByShard = new Map(b.lanes.map((l, i) => [l.shardId, i]));
   // Keys are numbered as records first name them, so the records before the cut name the first ones.
   let nKeys = 0;
-  for (let r = 0; r < nRec; r++) nKeys = Math.max(nKeys, parent.rec.key[r]! + 1);
+  for (let r = 0; r < nRec; r++) nKeys = Math.max(nKeys, parent.rec.key.get(r) + 1);
   b.keys = parent.keys.slice(0, nKeys);
   b.keyStrings = parent.keyStrings.slice(0, nKeys);
   b.keyIdx = parent.keyIdx.fork(nKeys);
@@ -68,14 +60,15 @@ export function builderAt(parent: Builder, facts: number, cutMs: number): Builde
   for (const x of b.tableLog) b.tableKeys.set(x.table, x.keys);
   for (const x of b.streamLog) b.streamTable.set(x.streamArn, x.table);
   const { seq, ...numeric } = parent.rec;
-  b.rec = { ...cut(numeric, nRec), seq: seq.slice(0, nRec) };
-  for (let r = 0; r < nRec; r++) b.rec.trimmedAt[r] = open(b.rec.trimmedAt[r]!, cutMs);
+  b.rec = { ...cutColumns(numeric, nRec), seq: seq.slice(0, nRec) };
+  const trimmedAt = b.rec.trimmedAt;
+  for (let r = 0; r < nRec; r++) if (trimmedAt.get(r) > cutMs) trimmedAt.set(r, Infinity);
   b.recByEventId = parent.recByEventId.fork(nRec);
   b.recBySeq = parent.recBySeq.fork(nRec);
   b.laneRecords = parent.laneRecords.slice(0, b.lanes.length).map((list) => list.slice(0, lowerBound(list, nRec)));
   b.laneTrimmed = b.laneRecords.map((list, lane) => {
     let k = Math.min(parent.laneTrimmed[lane]!, list.length);
-    while (k > 0 && b.rec.trimmedAt[list[k - 1]!] === Infinity) k--;
+    while (k > 0 && b.rec.trimmedAt.get(list[k - 1]!) === Infinity) k--;
     return k;
   });
   // The parent's own view of each list (a list it shares with its parent is seen up to its cut).
@@ -83,25 +76,26 @@ export function builderAt(parent: Builder, facts: number, cutMs: number): Builde
   for (let r = 0; r < nRec; r++) b.deliveries[r] = parent.deliveriesOf(r) as Array<[number, number]>;
   b.sharedDeliveries = nRec;
   b.cutMs = cutMs;
-  b.harmAt = parent.harmAt.slice(0, nRec).map((t) => open(t, cutMs));
-  b.writeFacts = parent.writeFacts.slice(0, lowerBound(parent.writeFacts, facts));
-  b.tableFacts = parent.tableFacts.slice(0, lowerBound(parent.tableFacts, facts));
-  b.rejectedFacts = parent.rejectedFacts.slice(0, lowerBound(parent.rejectedFacts, facts));
-  b.apiErrorFacts = parent.apiErrorFacts.slice(0, lowerBound(parent.apiErrorFacts, facts));
-  b.marks = cut(parent.marks, lowerBound(parent.marks.fact, facts));
-  b.batches = cut(parent.batches, nBatch);
+  b.harmAt = parent.harmAt.cut(nRec);
+  for (let r = 0; r < nRec; r++) if (b.harmAt.get(r) > cutMs) b.harmAt.set(r, Infinity);
+  b.writeFacts = parent.writeFacts.cut(lowerBound(parent.writeFacts.view(), facts));
+  b.tableFacts = parent.tableFacts.cut(lowerBound(parent.tableFacts.view(), facts));
+  b.rejectedFacts = parent.rejectedFacts.cut(lowerBound(parent.rejectedFacts.view(), facts));
+  b.apiErrorFacts = parent.apiErrorFacts.cut(lowerBound(parent.apiErrorFacts.view(), facts));
+  b.marks = cutColumns(parent.marks, lowerBound(parent.marks.fact.view(), facts));
+  b.batches = cutColumns(parent.batches, nBatch);
   for (let i = 0; i < nBatch; i++) {
-    if (b.batches.t1[i]! <= cutMs) continue;
-    b.batches.t1[i] = Infinity;
-    b.batches.outcome[i] = 0;
+    if (b.batches.t1.get(i) <= cutMs) continue;
+    b.batches.t1.set(i, Infinity);
+    b.batches.outcome.set(i, 0);
   }
   b.batchById = parent.batchById.fork(nBatch);
-  b.leases = cut(parent.leases, nLease);
+  b.leases = cutColumns(parent.leases, nLease);
   for (let i = 0; i < nLease; i++) {
-    b.leases.t1[i] = open(b.leases.t1[i]!, cutMs);
-    if (b.leases.t1[i] === Infinity) b.openLease.set(`${b.leases.consumer[i]!}|${b.leases.lane[i]!}`, i);
+    b.leases.t1.set(i, open(b.leases.t1.get(i), cutMs));
+    if (b.leases.t1.get(i) === Infinity) b.openLease.set(`${b.leases.consumer.get(i)}|${b.leases.lane.get(i)}`, i);
   }
-  b.expiries = cut(parent.expiries, upperBound(parent.expiries.t, cutMs));
+  b.expiries = cutColumns(parent.expiries, upperBound(parent.expiries.t.view(), cutMs));
   return b;
 }
 
@@ -110,7 +104,8 @@ export function builderAt(parent: Builder, facts: number, cutMs: number): Builde
  * `atMs`): the parent's builder cut back there plus the new facts. Undefined when the cut is not
  * clean (the caller then indexes the whole trace).
  */
-export function forkIndex(parent: IndexedTrace, parentTrace: readonly TraceEvent[], trace: readonly TraceEvent[], facts: number, atMs: number): IndexedTrace | undefined {
+export function forkIndex(parent: IndexedTrace, parentTrace: readonly TraceEvent[], trace: readonly TraceEvent[], facts: number, atMs: number, cut?: Builder): IndexedTrace | undefined {
   if (!cutIsClean(parentTrace, facts, atMs) || !cutIsClean(trace, facts, atMs)) return undefined;
-  return indexTrace(trace, builderAt(parent.builder, facts, atMs), facts, parent.index.times);
+  // `cut`: the parent's builder already cut back at `facts` (prepared while the playhead rested, `forks.ts`).
+  return indexTrace(trace, cut ?? builderAt(parent.builder, facts, atMs), facts, parent.index.times);
 }

@@ -6,12 +6,13 @@
  * `fold.ts` with its snapshots. The one pass itself is `indexBuilder.ts`; the scrubber's ticks and
  * "step to the next crash" are `indexMarks.ts`.
  *
- * May import: sim types, ./indexBuilder.ts, protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./indexBuilder.ts, ./column.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { TraceEvent } from '../sim/index.ts';
 import type { BatchColumns, LeaseColumns, MarkColumns, RecordFixedColumns, ShardStatus } from './protocol.ts';
 import { Builder } from './indexBuilder.ts';
 import type { ReadonlyPrefixMap } from './prefixMap.ts';
+import { views } from './column.ts';
 
 export interface LaneInfo {
   shardId: string;
@@ -119,59 +120,26 @@ export function indexTrace(trace: readonly TraceEvent[], builder = new Builder()
 
 /** The builder's lists as typed columns (copies: the builder may go on in a fork, the index stays). */
 function finishIndex(b: Builder, times: Float64Array): RunIndex {
+  // Views of the builder's columns, not copies (`column.ts`): finishing costs nothing per fact.
+  const { seq, ...rec } = b.rec;
   return {
     times,
     lanes: b.lanes,
     laneByShard: b.laneByShard,
-    rec: {
-      n: b.rec.fact.length,
-      fact: new Uint32Array(b.rec.fact),
-      t: new Float64Array(b.rec.t),
-      lane: new Uint16Array(b.rec.lane),
-      event: new Uint8Array(b.rec.event),
-      key: new Uint32Array(b.rec.key),
-      trimmedAt: new Float64Array(b.rec.trimmedAt),
-      seq: b.rec.seq,
-      ordinal: new Uint32Array(b.rec.ordinal),
-      byService: new Uint8Array(b.rec.byService),
-      ...deliveryColumns(b),
-      harmAt: new Float64Array(b.harmAt),
-    },
-    batches: {
-      t0: new Float64Array(b.batches.t0),
-      t1: new Float64Array(b.batches.t1),
-      consumer: new Uint16Array(b.batches.consumer),
-      lane: new Int16Array(b.batches.lane),
-      worker: new Uint16Array(b.batches.worker),
-      outcome: new Uint8Array(b.batches.outcome),
-      trigger: new Uint8Array(b.batches.trigger),
-      count: new Uint16Array(b.batches.count),
-      lastRecT: new Float64Array(b.batches.lastRecT),
-    },
-    leases: {
-      t0: new Float64Array(b.leases.t0),
-      t1: new Float64Array(b.leases.t1),
-      consumer: new Uint16Array(b.leases.consumer),
-      lane: new Int16Array(b.leases.lane),
-      worker: new Uint16Array(b.leases.worker),
-    },
-    expiries: { t: new Float64Array(b.expiries.t), consumer: new Uint16Array(b.expiries.consumer), lane: new Int16Array(b.expiries.lane) },
+    rec: { n: b.rec.fact.length, ...views(rec), seq, ...deliveryColumns(b), harmAt: b.harmAt.view() },
+    batches: views(b.batches),
+    leases: views(b.leases),
+    expiries: views(b.expiries),
     workers: b.workers,
     recBySeq: b.recBySeq,
     keys: b.keys,
     keyStrings: b.keyStrings,
     consumers: b.consumers,
-    writeFacts: new Uint32Array(b.writeFacts),
-    tableFacts: new Uint32Array(b.tableFacts),
-    rejectedFacts: new Uint32Array(b.rejectedFacts),
-    apiErrorFacts: new Uint32Array(b.apiErrorFacts),
-    marks: {
-      fact: new Uint32Array(b.marks.fact),
-      t: new Float64Array(b.marks.t),
-      kind: new Uint8Array(b.marks.kind),
-      consumer: new Uint16Array(b.marks.consumer),
-      lane: new Int16Array(b.marks.lane),
-    },
+    writeFacts: b.writeFacts.view(),
+    tableFacts: b.tableFacts.view(),
+    rejectedFacts: b.rejectedFacts.view(),
+    apiErrorFacts: b.apiErrorFacts.view(),
+    marks: views(b.marks),
   };
 }
 

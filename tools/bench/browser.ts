@@ -11,8 +11,10 @@
  *   deserialises it on first access) is the structured-clone decode.
  * - interaction latency: Event Timing entries (`durationThreshold: 16`, the API's floor) around real
  *   clicks: play, pause, next event, opening the inspector. No entry means under 16 ms.
- * - load: `largest-contentful-paint` and the app's `streamscope:first-frame` mark on a cold load (a
- *   fresh browser context: no cache, no service worker).
+ * - load: `largest-contentful-paint`, the first view painted (`first-contentful-paint` when the page
+ *   brought the build-time picture of the default scenario, issue 13.5), the app's live
+ *   `streamscope:first-frame` mark and the cumulative layout shift up to it, on a cold load (a fresh
+ *   browser context: no cache, no service worker).
  * - bundle: gzip sizes of the initial JS (the entry and what it imports statically) and of the
  *   worker chunk (with its own static imports), read from dist/.
  *
@@ -79,7 +81,7 @@ export interface BrowserBenchResult {
   loaded: FrameFigures[];
   messages: MessageFigures[];
   interactions: InteractionFigure[];
-  load: { lcpMs: number; firstFrameMs: number; samples: number };
+  load: ColdLoad & { samples: number };
   bundle: BundleFigures;
   /** React commits, renders by panel and DOM mutations per frame while playing (a pass of its own). */
   render: RenderFigures[];
@@ -279,21 +281,38 @@ async function interactions(page: Page): Promise<InteractionFigure[]> {
   return out;
 }
 
-export async function coldLoad(browser: Browser, baseUrl: string): Promise<{ lcpMs: number; firstFrameMs: number }> {
+export interface ColdLoad {
+  lcpMs: number;
+  /** The first view painted: the build-time picture's first paint, else the live frame. */
+  firstViewMs: number;
+  /** The live timeline's first frame from the worker. */
+  firstFrameMs: number;
+  /** Cumulative layout shift up to a moment after the live frame. */
+  cls: number;
+}
+
+export async function coldLoad(browser: Browser, baseUrl: string): Promise<ColdLoad> {
   const context = await benchContext(browser);
   const page = await context.newPage();
+  const pictured = page.waitForFunction(() => document.getElementById('first-frame') !== null, undefined, { timeout: 60_000 }).then(() => true, () => false);
   await page.goto(`${baseUrl}/`);
   await page.waitForFunction(() => performance.getEntriesByName('streamscope:first-frame').length > 0, undefined, { timeout: 60_000 });
+  const hadPicture = await Promise.race([pictured, new Promise<boolean>((r) => setTimeout(() => r(false), 50))]);
+  await page.waitForTimeout(300);
   const r = await page.evaluate(
-    () =>
-      new Promise<{ lcpMs: number; firstFrameMs: number }>((resolve) => {
+    (hadPicture) =>
+      new Promise<ColdLoad>((resolve) => {
         const firstFrameMs = performance.getEntriesByName('streamscope:first-frame')[0]!.startTime;
-        new PerformanceObserver((list) => {
-          const last = list.getEntries().at(-1);
-          resolve({ lcpMs: last ? last.startTime : NaN, firstFrameMs });
-        }).observe({ type: 'largest-contentful-paint', buffered: true });
-        setTimeout(() => resolve({ lcpMs: NaN, firstFrameMs }), 2_000);
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+        let cls = 0;
+        new PerformanceObserver((l) => {
+          for (const e of l.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!e.hadRecentInput) cls += e.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        const done = (lcpMs: number) => resolve({ lcpMs, firstViewMs: hadPicture ? fcp : firstFrameMs, firstFrameMs, cls });
+        new PerformanceObserver((list) => done(list.getEntries().at(-1)?.startTime ?? NaN)).observe({ type: 'largest-contentful-paint', buffered: true });
+        setTimeout(() => done(NaN), 2_000);
       }),
+    hadPicture,
   );
   await context.close();
   return r;
@@ -322,7 +341,7 @@ export async function benchBrowser(opts: BrowserBenchOptions): Promise<BrowserBe
   if (choice.source === 'none') throw new Error('no Chromium found (see e2e/browser.ts)');
   const browser = await chromium.launch({ headless: true, args: choice.args, ...(choice.executablePath ? { executablePath: choice.executablePath } : {}) });
   try {
-    const loads: Array<{ lcpMs: number; firstFrameMs: number }> = [];
+    const loads: ColdLoad[] = [];
     for (let i = 0; i < (opts.smoke ? 1 : 3); i++) loads.push(await coldLoad(browser, baseUrl));
     log('cold loads done');
 
@@ -360,7 +379,13 @@ export async function benchBrowser(opts: BrowserBenchOptions): Promise<BrowserBe
       loaded,
       messages,
       interactions: inter,
-      load: { lcpMs: median(loads.map((l) => l.lcpMs)), firstFrameMs: median(loads.map((l) => l.firstFrameMs)), samples: loads.length },
+      load: {
+        lcpMs: median(loads.map((l) => l.lcpMs)),
+        firstViewMs: median(loads.map((l) => l.firstViewMs)),
+        firstFrameMs: median(loads.map((l) => l.firstFrameMs)),
+        cls: median(loads.map((l) => l.cls)),
+        samples: loads.length,
+      },
       bundle,
       render,
     };

@@ -6,13 +6,15 @@
  * hash). Baseline: the same intervention recomputed from time 0. The forked hash must equal the
  * recomputed one. The host's answer also re-indexes the new run (index, fold snapshots, extras):
  * measured apart: from fact 0 (as before issue 19's reuse) and from the parent's index (only the new facts).
+ * The answer is measured twice: forked from the latest periodic snapshot, and forked from the snapshot the
+ * host prepares where the playhead rests (`PlayheadSnapshots`, in the background: its time is `prepareMs`).
  *
  * May import: src/sim (runPlan, snapshots), src/worker (index, fold, extras).
  */
 import { finishRun, forkRun, prepareRun, runPlan, type RunPlan } from '../../src/sim/runPlan.ts';
 import type { Intervention } from '../../src/sim/faults/intervention.ts';
 import type { SimulationSnapshot } from '../../src/sim/simulation.ts';
-import { WORLD_SNAPSHOTS } from '../../src/worker/forks.ts';
+import { PlayheadSnapshots, WORLD_SNAPSHOTS, WorldSnapshots } from '../../src/worker/forks.ts';
 import { indexTrace } from '../../src/worker/runIndex.ts';
 import { forkIndex } from '../../src/worker/indexFork.ts';
 import { Snapshots } from '../../src/worker/fold.ts';
@@ -31,7 +33,21 @@ export interface ForkBenchResult {
   snapshotsMs: number;
   recomputeMs: number;
   /** Per playhead (fraction of the run): fork + rest of the run + hash; then the fork's index, fold snapshots and extras from its parent's. */
-  forks: Array<{ playhead: number; atMs: number; forkMs: number; sameHash: boolean; indexForkMs: number; answerMs: number }>;
+  forks: Array<{
+    playhead: number;
+    atMs: number;
+    forkMs: number;
+    sameHash: boolean;
+    indexForkMs: number;
+    /** Forked from the latest periodic snapshot before the playhead. */
+    answerPeriodicMs: number;
+    /** Forked from the snapshot prepared at the resting playhead: wall and CPU time, and the preparation's (background). */
+    answerMs: number;
+    answerCpuMs: number;
+    prepareMs: number;
+    /** The whole run forked from the prepared snapshot has the recompute's hash too. */
+    preparedSameHash: boolean;
+  }>;
   /** Index, fold snapshots and extras of a whole run from fact 0 (a recompute's, and a fork's before issue 19's reuse). */
   reindexMs: number;
 }
@@ -69,6 +85,8 @@ export async function benchFork(writes: number, playheads: readonly number[] = [
   });
 
   const scenario = { ...plan, title: '', summary: '' } as unknown as Scenario;
+  const worlds = new WorldSnapshots(plan.durationMs);
+  worlds.list.push(...snapshots);
   let started = performance.now();
   const parent = indexTrace(sim.trace);
   const parentSnapshots = new Snapshots(sim.trace);
@@ -86,13 +104,23 @@ export async function benchFork(writes: number, playheads: readonly number[] = [
     const from = [...snapshots].reverse().find((s) => s.atMs < atMs)!;
     // The host's answer (host.ts): as soon as the fork is past the playhead, that part indexed from
     // the parent's index; the rest is computed after the answer.
+    const answer = (snapshot: SimulationSnapshot): { ms: number; cpuMs: number } => {
+      const cpu = process.cpuUsage();
+      const t0 = performance.now();
+      const early = forkRun(snapshot, intervention);
+      void early.advanceTo(atMs + SLICE_PAST_MS);
+      const earlyIndexed = forkIndex(parent, sim.trace, early.trace, snapshot.facts, snapshot.atMs);
+      parentSnapshots.fork(early.trace, snapshot.facts);
+      forkExtras(parentExtras, early.trace, scenario, snapshot.facts);
+      const used = process.cpuUsage(cpu);
+      return { ms: earlyIndexed ? performance.now() - t0 : Infinity, cpuMs: (used.user + used.system) / 1000 };
+    };
+    const answerPeriodicMs = answer(from).ms;
     started = performance.now();
-    const early = forkRun(from, intervention);
-    await early.advanceTo(atMs + SLICE_PAST_MS);
-    const earlyIndexed = forkIndex(parent, sim.trace, early.trace, from.facts, from.atMs);
-    parentSnapshots.fork(early.trace, from.facts);
-    forkExtras(parentExtras, early.trace, scenario, from.facts);
-    const answerMs = earlyIndexed ? performance.now() - started : Infinity;
+    const prepared = await new PlayheadSnapshots(async () => undefined).prepare({ worlds, atMs });
+    const prepareMs = performance.now() - started;
+    const fromPrepared = answer(prepared ?? from);
+    const preparedSameHash = (await finishRun(forkRun(prepared ?? from, intervention), plan)).traceHash() === hash;
     started = performance.now();
     const forked = await finishRun(forkRun(from, intervention), plan);
     const forkedHash = forked.traceHash();
@@ -103,7 +131,7 @@ export async function benchFork(writes: number, playheads: readonly number[] = [
     parentSnapshots.fork(forked.trace, from.facts);
     forkExtras(parentExtras, forked.trace, scenario, from.facts);
     const indexForkMs = indexed ? performance.now() - started : Infinity;
-    forks.push({ playhead, atMs, forkMs, sameHash: forkedHash === hash, indexForkMs, answerMs });
+    forks.push({ playhead, atMs, forkMs, sameHash: forkedHash === hash, indexForkMs, answerPeriodicMs, answerMs: fromPrepared.ms, answerCpuMs: fromPrepared.cpuMs, prepareMs, preparedSameHash });
   }
   return { facts: sim.trace.length, snapshots: snapshots.length, snapshotsMs, recomputeMs, forks, reindexMs };
 }

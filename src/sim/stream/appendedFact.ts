@@ -6,19 +6,38 @@
  *
  * It is an object with getters: a spread (`{...fact}`) or a structured clone would drop them, so
  * code that copies facts copies the fields it needs. Even `t` and `type` are getters (read from the
- * row and the prototype): two own fields per fact, a million facts in a long run (issue #16).
+ * row and the prototype), and `records` sits on the prototype of a subclass made once per shard's
+ * columns: the row is the fact's one own field, a million facts in a long run (issue #16).
+ * Make one with `AppendedRecordFact.of(records, index)`.
  */
 import type { StreamRecord } from './record.ts';
 import type { ShardRecords } from './recordStore.ts';
 
+/** The subclass whose prototype holds each shard's columns (a shard has one `ShardRecords` for its life). */
+const classes = new WeakMap<ShardRecords, new (index: number) => AppendedRecordFact>();
+
 export class AppendedRecordFact {
-  readonly records: ShardRecords;
+  /** On the prototype of the shard's subclass (`of`), not on each fact. */
+  declare readonly records: ShardRecords;
   readonly index: number;
 
-  /** The fact of row `index` of `records`; its time is the row's append time. */
-  constructor(records: ShardRecords, index: number) {
-    this.records = records;
+  protected constructor(index: number) {
     this.index = index;
+  }
+
+  /** The fact of row `index` of `records`; its time is the row's append time. */
+  static of(records: ShardRecords, index: number): AppendedRecordFact {
+    let Fact = classes.get(records);
+    if (Fact === undefined) {
+      Fact = class ShardRecordFact extends AppendedRecordFact {
+        constructor(i: number) {
+          super(i);
+        }
+      };
+      Object.defineProperty(Fact.prototype, 'records', { value: records });
+      classes.set(records, Fact);
+    }
+    return new Fact(index);
   }
 
   get t(): number {

@@ -140,7 +140,7 @@ describe('columnar record store', () => {
     const { store, oracle } = both('NEW_IMAGE', 9, 77, 1_700_000_000_000, [
       { key: 3, spelling: 1, remove: false, copyOld: false, byService: false, region: 1, dtMs: 1500, gap: 9_000_007, value: 'x' },
     ]);
-    const fact = new AppendedRecordFact(store, 0);
+    const fact = AppendedRecordFact.of(store, 0);
     const plain = { t: 1500, type: 'record-appended', streamArn: 'arn:stream', shardId: 'shardId-1', keyString: 'S2:p3S1:r', record: oracle.records[0] };
     expect(JSON.stringify(fact)).toBe(JSON.stringify(plain));
     expect([fact.streamArn, fact.shardId, fact.keyString]).toEqual([plain.streamArn, plain.shardId, plain.keyString]);

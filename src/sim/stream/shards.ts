@@ -196,7 +196,7 @@ export function appendRecord(world: World, table: TableState, change: ItemChange
     },
     world.rng.ids,
   );
-  record(world, new AppendedRecordFact(shard.records, index));
+  record(world, AppendedRecordFact.of(shard.records, index));
   scheduleTrim(world, world.nowMs + world.options.retentionMs);
   return index;
 }

@@ -17,8 +17,13 @@ const SET_NAMES: Record<string, string> = { SS: 'string', NS: 'number', BS: 'bin
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function validateAttributeValue(v: unknown, path: string): AttributeValue {
-  if (!isRecord(v)) throw invalid('Supplied AttributeValue must be an object', path);
+/**
+ * `parent` names the value in messages; with `name`, the value is attribute `name` of `parent` (the
+ * message's path is joined only when there is a message: an item's attributes are validated on
+ * every write).
+ */
+export function validateAttributeValue(v: unknown, parent: string, name?: string): AttributeValue {
+  if (!isRecord(v)) throw invalid('Supplied AttributeValue must be an object', pathOf(parent, name));
   // The first own key whose value is defined, and how many there are (Object.keys order, no arrays).
   let type = '';
   let defined = 0;
@@ -27,39 +32,43 @@ export function validateAttributeValue(v: unknown, path: string): AttributeValue
     if (defined++ === 0) type = k;
   }
   if (defined === 0) {
-    throw invalid('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes', path);
+    throw invalid('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes', pathOf(parent, name));
   }
   if (defined > 1) {
-    throw invalid('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes', path);
+    throw invalid('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes', pathOf(parent, name));
   }
   const body = v[type];
   switch (type) {
     case 'S':
-      if (typeof body !== 'string') throw invalid('S must be a string', path);
+      if (typeof body !== 'string') throw invalid('S must be a string', pathOf(parent, name));
       return { S: body };
     case 'N':
-      if (typeof body !== 'string') throw invalid('N must be a string', path);
-      return { N: isCanonicalInteger(body) ? body : withPath(() => canonicalNumber(body), path) };
+      if (typeof body !== 'string') throw invalid('N must be a string', pathOf(parent, name));
+      return { N: isCanonicalInteger(body) ? body : withPath(() => canonicalNumber(body), pathOf(parent, name)) };
     case 'B':
-      return { B: validBinary(body, path) };
+      return { B: validBinary(body, pathOf(parent, name)) };
     case 'SS':
     case 'NS':
     case 'BS':
-      return validateSet(type, body, path) as AttributeValue;
+      return validateSet(type, body, pathOf(parent, name)) as AttributeValue;
     case 'M':
-      return { M: validateItem(body, path) };
+      return { M: validateItem(body, pathOf(parent, name)) };
     case 'L':
-      if (!Array.isArray(body)) throw invalid('L must be an array', path);
-      return { L: body.map((e, i) => validateAttributeValue(e, `${path}[${i}]`)) };
+      if (!Array.isArray(body)) throw invalid('L must be an array', pathOf(parent, name));
+      return { L: body.map((e, i) => validateAttributeValue(e, `${pathOf(parent, name)}[${i}]`)) };
     case 'NULL':
-      if (body !== true) throw invalid(`${PARAM}Null attribute value types must have the value of true`, path);
+      if (body !== true) throw invalid(`${PARAM}Null attribute value types must have the value of true`, pathOf(parent, name));
       return { NULL: true };
     case 'BOOL':
-      if (typeof body !== 'boolean') throw invalid('BOOL must be a boolean', path);
+      if (typeof body !== 'boolean') throw invalid('BOOL must be a boolean', pathOf(parent, name));
       return { BOOL: body };
     default:
-      throw invalid(`Supplied AttributeValue has an unsupported datatype: ${type}`, path);
+      throw invalid(`Supplied AttributeValue has an unsupported datatype: ${type}`, pathOf(parent, name));
   }
+}
+
+function pathOf(parent: string, name: string | undefined): string {
+  return name === undefined ? parent : `${parent}.${name}`;
 }
 
 function withPath<T>(f: () => T, path: string): T {
@@ -96,7 +105,7 @@ export function validateItem(v: unknown, path: string): Item {
   if (!isRecord(v)) throw invalid('Expected a map of attribute names to AttributeValues', path);
   const out: Item = {};
   for (const name of Object.keys(v)) {
-    setOwn(out, name, validateAttributeValue(v[name], `${path}.${name}`));
+    setOwn(out, name, validateAttributeValue(v[name], path, name));
   }
   return out;
 }

@@ -130,6 +130,20 @@ describe('equality and ordering', () => {
     expect(itemsEqual({}, undefined)).toBe(false);
     expect(itemsEqual({ a: { S: 'x' } }, { a: { S: 'x' } })).toBe(true);
     expect(itemsEqual({ a: { S: 'x' } }, { a: { S: 'x' }, b: { S: 'y' } })).toBe(false);
+    expect(itemsEqual({ a: { S: 'x' }, b: { S: 'y' } }, { a: { S: 'x' } })).toBe(false);
+  });
+
+  it('itemsEqual is attribute-wise equality with the same attribute names (walked without key arrays)', () => {
+    const value = fc.oneof(fc.constantFrom('1', '1.0', '2').map((N): AttributeValue => ({ N })), fc.constantFrom('x', 'y').map((S): AttributeValue => ({ S })));
+    const item = fc.dictionary(fc.constantFrom('a', 'b', 'c', '__proto__'), value) as fc.Arbitrary<Item>;
+    fc.assert(
+      fc.property(item, item, (a, b) => {
+        const names = Object.keys(a);
+        const expected = names.length === Object.keys(b).length && names.every((k) => Object.hasOwn(b, k) && attributeValuesEqual(a[k]!, b[k]!));
+        expect(itemsEqual(a, b)).toBe(expected);
+        expect(itemsEqual(a, a)).toBe(true);
+      }),
+    );
   });
 
   it('orders numbers exactly, strings by UTF-8 bytes, binary unsigned', () => {

@@ -50,7 +50,7 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
     byService: c.byService === true,
     region: c.table.replica?.region,
   });
-  record(world, new WriteFact(world.writes, row));
+  record(world, WriteFact.of(world.writes, row));
   if (eventName === 'no-op') return eventName;
   appendRecord(world, c.table, {
     eventName,

@@ -45,7 +45,7 @@ describe('write columns', () => {
           const newItem = w.outcome === 'REMOVE' || w.outcome === 'no-op' ? undefined : { ...key, v: { S: w.value } };
           const want = objectFact({ t: w.t, type: 'write', table: w.table, op: w.op, key, keyString: `N1:${w.key}`, outcome: w.outcome, newItem, byService: w.byService, region: w.region });
           const row = columns.append({ t: w.t, table: w.table, op: w.op, key, keyString: `N1:${w.key}`, outcome: w.outcome, newItem, byService: w.byService, region: w.region });
-          const fact = new WriteFact(columns, row);
+          const fact = WriteFact.of(columns, row);
           expect(JSON.stringify(fact)).toBe(JSON.stringify(want));
           for (const field of ['t', 'type', 'table', 'op', 'key', 'keyString', 'outcome', 'newItem', 'byService', 'region'] as const) expect(fact[field]).toStrictEqual(want[field]);
         }
@@ -67,7 +67,7 @@ describe('write columns', () => {
     const columns = new WriteColumns(createItemVersions());
     for (let i = 0; i < 2500; i++) columns.append({ t: i, table: `T${i % 3}`, op: 'PutItem', key: { id: { N: String(i % 10) } }, keyString: `k${i % 10}`, outcome: 'MODIFY', newItem: { n: { N: String(i) } }, byService: false, region: undefined });
     expect(columns.fullChunks()).toHaveLength(2);
-    expect(new WriteFact(columns, 2499).newItem).toEqual({ n: { N: '2499' } });
+    expect(WriteFact.of(columns, 2499).newItem).toEqual({ n: { N: '2499' } });
     expect(columns.tableAt(2498)).toBe('T2');
     expect(columns.keys).toHaveLength(30);
   });

@@ -3,7 +3,9 @@
  * the columns and the row, and reads the rest through getters. Its JSON (trace hash, golden
  * files) is the object fact's, key for key and with the same optional keys: `toJSON` spells it
  * out. Absent optional fields read as undefined. A spread or a structured clone drops the getters
- * (`t` and `type` included: two own fields per fact, a million facts in a long run, issue #16).
+ * (`t` and `type` included). `columns` sits on the prototype of a subclass made once per write
+ * columns, so the row is the fact's one own field (a million facts in a long run, issue #16).
+ * Make one with `WriteFact.of(columns, index)`.
  */
 import type { Item } from '../table/attributeValue.ts';
 import type { WriteColumns, WriteOutcome } from './writeColumns.ts';
@@ -21,14 +23,31 @@ interface WriteJson {
   region?: string;
 }
 
+/** The subclass whose prototype holds each `WriteColumns` (one per world, and one per fork). */
+const classes = new WeakMap<WriteColumns, new (index: number) => WriteFact>();
+
 export class WriteFact {
-  readonly columns: WriteColumns;
+  /** On the prototype of the columns' subclass (`of`), not on each fact. */
+  declare readonly columns: WriteColumns;
   readonly index: number;
 
-  /** The fact of row `index` of `columns`; its time is the row's. */
-  constructor(columns: WriteColumns, index: number) {
-    this.columns = columns;
+  protected constructor(index: number) {
     this.index = index;
+  }
+
+  /** The fact of row `index` of `columns`; its time is the row's. */
+  static of(columns: WriteColumns, index: number): WriteFact {
+    let Fact = classes.get(columns);
+    if (Fact === undefined) {
+      Fact = class ColumnsWriteFact extends WriteFact {
+        constructor(i: number) {
+          super(i);
+        }
+      };
+      Object.defineProperty(Fact.prototype, 'columns', { value: columns });
+      classes.set(columns, Fact);
+    }
+    return new Fact(index);
   }
 
   get t(): number {

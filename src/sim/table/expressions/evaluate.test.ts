@@ -205,3 +205,18 @@ describe('purity', () => {
     expect(values).toEqual({ ':v': { S: 'x' } });
   });
 });
+
+describe('parsed expressions are reused', () => {
+  it('parses a text once and evaluates the same AST with different contexts', () => {
+    const ast = parseCondition('n > :v');
+    expect(parseCondition('n > :v')).toBe(ast);
+    expect(evaluateCondition(ast, item, { values: { ':v': { N: '9' } } })).toBe(true);
+    expect(evaluateCondition(parseCondition('n > :v'), item, { values: { ':v': { N: '11' } } })).toBe(false);
+  });
+
+  it('refuses a bad text every time, naming the parameter it came in', () => {
+    expect(message(() => parseCondition('n >', 'FilterExpression'))).toMatch(/FilterExpression/);
+    expect(message(() => parseCondition('n >', 'FilterExpression'))).toMatch(/FilterExpression/);
+    expect(message(() => parseCondition('n >'))).toMatch(/ConditionExpression/);
+  });
+});

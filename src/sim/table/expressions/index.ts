@@ -28,7 +28,24 @@ export interface ExpressionContext {
  * in messages (e.g. 'FilterExpression').
  */
 export function parseCondition(expression: string, label = 'ConditionExpression'): ConditionAst {
-  return parseConditionExpression(expression, label);
+  // Scripted workloads send the same few expressions thousands of times: parse each once.
+  const key = `${label}\u0000${expression}`;
+  let ast = CONDITIONS.get(key);
+  if (ast === undefined) {
+    ast = parseConditionExpression(expression, label);
+    remember(CONDITIONS, key, ast);
+  }
+  return ast;
+}
+
+/** Parsed expressions by text (an AST is plain data nothing edits); forgotten wholesale when full. */
+const CACHE_LIMIT = 512;
+const CONDITIONS = new Map<string, ConditionAst>();
+const UPDATES = new Map<string, UpdateAst>();
+
+function remember<T>(cache: Map<string, T>, key: string, ast: T): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, ast);
 }
 
 /** Evaluates a condition against the current item (undefined when the item does not exist). */
@@ -47,7 +64,12 @@ export function parseProjection(expression: string): ProjectionAst {
 }
 
 export function parseUpdate(expression: string): UpdateAst {
-  return parseUpdateExpression(expression);
+  let ast = UPDATES.get(expression);
+  if (ast === undefined) {
+    ast = parseUpdateExpression(expression);
+    remember(UPDATES, expression, ast);
+  }
+  return ast;
 }
 
 /**

@@ -1,0 +1,83 @@
+/**
+ * A growable typed column for the run index's builder (issue 19): values are pushed in trace order
+ * into a typed array with room to spare, and the index reads a view of the filled part, so finishing
+ * an index copies nothing. A fork's builder takes the parent's first `n` values by one block copy
+ * (`cut`), never element by element, and then writes only its own buffer: the parent's views never
+ * change under it.
+ *
+ * The builder goes on in place when a run answered early is completed: the early index's views then
+ * see values the builder sets later (an interval closed, a record trimmed), all of them times after
+ * the early run's `computedMs`, so every query at or before it reads what it read before.
+ *
+ * May import: nothing. May not import: sim runtime, ui.
+ */
+export type NumberArray = Float64Array | Uint32Array | Uint16Array | Int16Array | Uint8Array;
+
+type ArrayType<A extends NumberArray> = new (length: number) => A;
+
+const MIN_CAPACITY = 64;
+
+export class Column<A extends NumberArray> {
+  length = 0;
+  private buf: A;
+
+  constructor(
+    private readonly Type: ArrayType<A>,
+    capacity = MIN_CAPACITY,
+  ) {
+    this.buf = new Type(Math.max(MIN_CAPACITY, capacity));
+  }
+
+  push(v: number): void {
+    if (this.length === this.buf.length) this.grow(this.length * 2);
+    this.buf[this.length++] = v;
+  }
+
+  get(i: number): number {
+    return this.buf[i]!;
+  }
+
+  set(i: number, v: number): void {
+    this.buf[i] = v;
+  }
+
+  /** The filled part, shared (not copied): valid until the column grows again. */
+  view(): A {
+    return this.buf.subarray(0, this.length) as A;
+  }
+
+  /** A new column holding this one's first `n` values (one block copy), with room to grow. */
+  cut(n: number): Column<A> {
+    const c = new Column(this.Type, n + (n >> 3));
+    c.buf.set(this.buf.subarray(0, n));
+    c.length = n;
+    return c;
+  }
+
+  private grow(capacity: number): void {
+    const next = new this.Type(Math.max(MIN_CAPACITY, capacity));
+    next.set(this.buf);
+    this.buf = next;
+  }
+}
+
+/** Columns of the given types, all empty. */
+export function columns<T extends Record<string, ArrayType<NumberArray>>>(types: T): { [K in keyof T]: Column<InstanceType<T[K]>> } {
+  const out = {} as Record<string, Column<NumberArray>>;
+  for (const [k, Type] of Object.entries(types)) out[k] = new Column(Type);
+  return out as { [K in keyof T]: Column<InstanceType<T[K]>> };
+}
+
+/** Each column cut to its first `n` values (`Column.cut`). */
+export function cutColumns<T extends Record<string, Column<NumberArray>>>(cols: T, n: number): T {
+  const out = {} as Record<string, Column<NumberArray>>;
+  for (const [k, c] of Object.entries(cols)) out[k] = c.cut(n);
+  return out as T;
+}
+
+/** The filled part of each column (`Column.view`). */
+export function views<T extends Record<string, Column<NumberArray>>>(cols: T): { [K in keyof T]: ReturnType<T[K]['view']> } {
+  const out = {} as Record<string, NumberArray>;
+  for (const [k, c] of Object.entries(cols)) out[k] = c.view();
+  return out as { [K in keyof T]: ReturnType<T[K]['view']> };
+}

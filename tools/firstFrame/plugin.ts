@@ -1,0 +1,38 @@
+/**
+ * The Vite plugin that puts the default scenario's first view into index.html (issue 13.5): at
+ * `npm start`, `npm run build` and every build the e2e suite and the bench make, it runs the default
+ * scenario in the simulation (in Node, once per server or build) and writes the picture before
+ * `<div id="root">`, with the tiny gate script (public/first-frame-gate.js) that turns the picture
+ * off for links before the first paint. Nothing generated is committed, so it cannot go stale.
+ *
+ * May import: vite types, ./firstFrameData.ts, ./firstFrameHtml.ts.
+ */
+import type { Plugin } from 'vite';
+import { computeFirstFrame } from './firstFrameData.ts';
+import { firstFrameHtml } from './firstFrameHtml.ts';
+
+export function firstFramePlugin(): Plugin {
+  let html: Promise<string> | undefined;
+  return {
+    name: 'streamscope:first-frame',
+    transformIndexHtml: {
+      order: 'pre',
+      async handler(page) {
+        const picture = await (html ??= computeFirstFrame().then(firstFrameHtml));
+        if (!page.includes('<div id="root">')) throw new Error('index.html: <div id="root"> not found for the first frame');
+        return page.replace('<div id="root">', `${picture}<div id="root">`);
+      },
+    },
+  };
+}
+
+/** The gate script, added after Vite's own HTML pass (a classic script it would warn it cannot bundle). */
+export function firstFrameGatePlugin(): Plugin {
+  return {
+    name: 'streamscope:first-frame-gate',
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => [{ tag: 'script', attrs: { src: './first-frame-gate.js' }, injectTo: 'head' }],
+    },
+  };
+}
