@@ -129,6 +129,26 @@ describe('columnar record store', () => {
     expect(sequenceBigInt(last.hi, last.lo)).toBe(oracle.seqs[oracle.seqs.length - 1]);
   });
 
+  it('keeps high limbs that jump or go back within a chunk (imported sequence numbers) exactly', () => {
+    fc.assert(
+      fc.property(fc.array(fc.bigInt({ min: 0n, max: 10n ** 38n }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 3 }), (seqs, padding) => {
+        const store = new ShardRecords('shardId-1', createDictionary('arn:stream', 'KEYS_ONLY', 0, createItemVersions()));
+        const ids = createRngStreams(1).ids;
+        // A few ordinary rows first, so a jump lands mid-chunk and the rows before it are widened too.
+        const all = [...Array.from({ length: padding }, (_, i) => 10n ** 26n + BigInt(i)), ...seqs];
+        for (const seq of all) {
+          const limbs = { hi: Number(seq / 10n ** 14n), lo: Number(seq % 10n ** 14n) };
+          store.append({ t: 0, seqHi: limbs.hi, seqLo: limbs.lo, eventName: 'INSERT', byService: false, region: 'us-east-1', keys: { id: { S: 'a' } }, keyString: 'S1:a', oldItem: undefined, newItem: undefined }, ids);
+        }
+        all.forEach((seq, i) => {
+          const limbs = store.sequenceLimbsAt(i);
+          expect(limbs).toEqual({ hi: Number(seq / 10n ** 14n), lo: Number(seq % 10n ** 14n) });
+          if (seq < 2n ** 53n * 10n ** 14n) expect(sequenceBigInt(limbs.hi, limbs.lo)).toBe(seq);
+        });
+      }),
+    );
+  });
+
   it('shares one item version between a record\'s new image and the next record\'s old image', () => {
     const ops: Op[] = [0, 1, 2].map((i) => ({ key: 0, spelling: 0, remove: false, copyOld: false, byService: false, region: 0, dtMs: 1, gap: 1_007, value: `v${i}` }));
     const { store } = both('NEW_AND_OLD_IMAGES', 1, 1, 0, ops);

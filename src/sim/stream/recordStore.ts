@@ -3,9 +3,10 @@
  * fixed chunks, and the AWS JSON of a record built only when someone reads it (GetRecords, a
  * Lambda event, the inspector, an export, the trace hash).
  *
- * A row holds the append time, the sequence number as two exact limbs (`sequence.ts`), the
- * eventID's 128 bits, the event name (and whether the service made the change), the Region, the
- * key and the two item versions by index, and `SizeBytes`. Keys live once per stream
+ * A row holds the append time, the sequence number as two exact limbs (`sequence.ts`; the high
+ * limb as a 16-bit step from the chunk's first row's), the eventID's 128 bits, the event name (and
+ * whether the service made the change), the Region, and the key and the two item versions by
+ * index; `SizeBytes` is summed from the key's and the versions' sizes when read (44 bytes a row). Keys live once per stream
  * (`StreamRecordDictionary`), item versions once per world (`trace/itemVersions.ts`, shared with
  * the write facts): a MODIFY's old image is the previous record's new image of the same item, so
  * it is the same index, not another copy.
@@ -35,7 +36,15 @@ const BY_SERVICE = 4;
 /** One chunk of rows. */
 export interface RecordChunk {
   readonly t: Float64Array;
-  readonly seqHi: Float64Array;
+  /** The high limb of the chunk's first row; a row's is this plus its `seqHiStep`. */
+  seqHiBase: number;
+  /**
+   * The high limb grows by one per 10^14 of the low limb: within a chunk of a simulated shard it
+   * moves by a few steps at most. Imported sequence numbers may jump or go back, so a chunk where
+   * a row's step does not fit keeps the high limbs whole in `seqHiWide` instead.
+   */
+  readonly seqHiStep: Uint16Array;
+  seqHiWide: Float64Array | undefined;
   readonly seqLo: Float64Array;
   /** Four words per row: the eventID's 128 bits, most significant first. */
   readonly id: Uint32Array;
@@ -46,13 +55,14 @@ export interface RecordChunk {
   /** Item version indexes of the images the view type includes; −1 when absent. */
   readonly newImage: Int32Array;
   readonly oldImage: Int32Array;
-  readonly size: Uint32Array;
 }
 
 function newChunk(): RecordChunk {
   return {
     t: new Float64Array(RECORD_CHUNK),
-    seqHi: new Float64Array(RECORD_CHUNK),
+    seqHiBase: 0,
+    seqHiStep: new Uint16Array(RECORD_CHUNK),
+    seqHiWide: undefined,
     seqLo: new Float64Array(RECORD_CHUNK),
     id: new Uint32Array(RECORD_CHUNK * 4),
     flags: new Uint8Array(RECORD_CHUNK),
@@ -60,7 +70,6 @@ function newChunk(): RecordChunk {
     key: new Int32Array(RECORD_CHUNK),
     newImage: new Int32Array(RECORD_CHUNK),
     oldImage: new Int32Array(RECORD_CHUNK),
-    size: new Uint32Array(RECORD_CHUNK),
   };
 }
 
@@ -87,6 +96,33 @@ export interface StreamRecordDictionary {
 
 export function createDictionary(streamArn: string, viewType: StreamViewType, epochMs: number, versions: ItemVersions): StreamRecordDictionary {
   return { streamArn, viewType, epochMs, keys: [], keyStrings: [], keySizes: [], keyIndex: new Map(), versions, latestVersion: [], latestItem: [], regions: [] };
+}
+
+const MAX_STEP = 0xffff;
+
+/** Row `j`'s high limb. */
+function seqHiAt(c: RecordChunk, j: number): number {
+  const wide = c.seqHiWide;
+  return wide === undefined ? c.seqHiBase + c.seqHiStep[j]! : wide[j]!;
+}
+
+function setSeqHi(c: RecordChunk, j: number, hi: number): void {
+  if (j === 0) c.seqHiBase = hi;
+  const wide = c.seqHiWide;
+  if (wide !== undefined) {
+    wide[j] = hi;
+    return;
+  }
+  const step = hi - c.seqHiBase;
+  // `base + step === hi`: the step is exact (always, for limbs below 2^53), so reading gives `hi` back.
+  if (step >= 0 && step <= MAX_STEP && Number.isInteger(step) && c.seqHiBase + step === hi) {
+    c.seqHiStep[j] = step;
+    return;
+  }
+  const all = new Float64Array(RECORD_CHUNK);
+  for (let k = 0; k < j; k++) all[k] = c.seqHiBase + c.seqHiStep[k]!;
+  all[j] = hi;
+  c.seqHiWide = all;
 }
 
 /** Reused by `sameKey` (single-threaded, never re-entered). */
@@ -187,14 +223,13 @@ export class ShardRecords {
     d.latestVersion[key] = newV;
     d.latestItem[key] = newV >= 0 ? row.newItem : undefined;
     c.t[j] = row.t;
-    c.seqHi[j] = row.seqHi;
+    setSeqHi(c, j, row.seqHi);
     c.seqLo[j] = row.seqLo;
     c.flags[j] = EVENT_CODE[row.eventName] | (row.byService ? BY_SERVICE : 0);
     c.region[j] = regionIndex(d, row.region);
     c.key[j] = key;
     c.newImage[j] = newV;
     c.oldImage[j] = oldV;
-    c.size[j] = Math.max(1, d.keySizes[key]! + (newV >= 0 ? itemVersionSize(versions, newV, row.newItem) : 0) + (oldV >= 0 ? itemVersionSize(versions, oldV, row.oldItem) : 0));
     this.length = i + 1;
     return i;
   }
@@ -208,8 +243,14 @@ export class ShardRecords {
     return this.chunk(i).t[i & CHUNK_MASK]!;
   }
 
+  /** Row `i`'s SizeBytes: the key's size and the sizes of the images it carries (each version sized once). */
   sizeAt(i: number): number {
-    return this.chunk(i).size[i & CHUNK_MASK]!;
+    const c = this.chunk(i);
+    const j = i & CHUNK_MASK;
+    const d = this.dict;
+    const newV = c.newImage[j]!;
+    const oldV = c.oldImage[j]!;
+    return Math.max(1, d.keySizes[c.key[j]!]! + (newV >= 0 ? itemVersionSize(d.versions, newV) : 0) + (oldV >= 0 ? itemVersionSize(d.versions, oldV) : 0));
   }
 
   keyStringAt(i: number): string {
@@ -219,13 +260,13 @@ export class ShardRecords {
   /** Row `i`'s sequence number as AWS writes it. */
   sequenceNumberAt(i: number): string {
     const c = this.chunk(i);
-    return sequenceText(c.seqHi[i & CHUNK_MASK]!, c.seqLo[i & CHUNK_MASK]!);
+    return sequenceText(seqHiAt(c, i & CHUNK_MASK), c.seqLo[i & CHUNK_MASK]!);
   }
 
   /** The limbs of row `i`'s sequence number, for comparisons without text. */
   sequenceLimbsAt(i: number): { hi: number; lo: number } {
     const c = this.chunk(i);
-    return { hi: c.seqHi[i & CHUNK_MASK]!, lo: c.seqLo[i & CHUNK_MASK]! };
+    return { hi: seqHiAt(c, i & CHUNK_MASK), lo: c.seqLo[i & CHUNK_MASK]! };
   }
 
   /** Index of the first row whose sequence number is ≥ seq (> seq when `after`). */
@@ -236,7 +277,7 @@ export class ShardRecords {
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const c = this.chunk(mid);
-      const cmp = compareSequence(c.seqHi[mid & CHUNK_MASK]!, c.seqLo[mid & CHUNK_MASK]!, s.hi, s.lo);
+      const cmp = compareSequence(seqHiAt(c, mid & CHUNK_MASK), c.seqLo[mid & CHUNK_MASK]!, s.hi, s.lo);
       if (cmp < 0 || (after && cmp === 0)) lo = mid + 1;
       else hi = mid;
     }
@@ -259,8 +300,8 @@ export class ShardRecords {
     const body = { ApproximateCreationDateTime: Math.floor((d.epochMs + c.t[j]!) / 1000), Keys: d.keys[c.key[j]!]! } as StreamRecordBody;
     if (newV >= 0) body.NewImage = d.versions.itemAt(newV);
     if (oldV >= 0) body.OldImage = d.versions.itemAt(oldV);
-    body.SequenceNumber = sequenceText(c.seqHi[j]!, c.seqLo[j]!);
-    body.SizeBytes = c.size[j]!;
+    body.SequenceNumber = sequenceText(seqHiAt(c, j), c.seqLo[j]!);
+    body.SizeBytes = this.sizeAt(i);
     body.StreamViewType = d.viewType;
     const flags = c.flags[j]!;
     const rec: StreamRecord = {
