@@ -93,7 +93,7 @@ test('What if with bisect on shows both runs side by side', async ({ page, app }
   await settings.getByRole('button', { name: 'What if…' }).click();
   await expect(page).toHaveURL(/compare=links/);
   await expect(page.getByRole('heading', { level: 2, name: 'as it is', exact: true })).toBeVisible();
-  await expect(page.getByRole('heading', { level: 2, name: /stuck BisectBatchOnFunctionError → true/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: /^stuck BisectBatchOnFunctionError → true/ })).toBeVisible();
   await expect(page.getByLabel('Verdict of as it is')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByLabel(/^Verdict of stuck BisectBatchOnFunctionError/)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('img', { name: /^Timeline of / })).toHaveCount(2);

@@ -58,6 +58,8 @@ test('the timeline shows the shards, the crash, the ×2 replay, and a chip opens
   const text = readFileSync(await svg.path(), 'utf8');
   expect(text).toContain('<svg');
   expect(text).toContain('×2 harm');
+  // The playhead is a layer of its own on the stage; the export still draws it, at the playhead.
+  expect(text).toMatch(/<g transform="translate\([\d.]+,0\)"><line /);
   const pngDownload = page.waitForEvent('download');
   await timeline.getByRole('button', { name: 'Export PNG' }).click();
   expect((await pngDownload).suggestedFilename()).toMatch(/\.png$/);

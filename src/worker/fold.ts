@@ -13,7 +13,6 @@
 import type { TraceEvent } from '../sim/index.ts';
 import type { ItemRow } from './protocol.ts';
 import { keySummary, regionOfArn, replicaViewName } from './view.ts';
-import { ItemLayer, type ItemMap } from './itemLayer.ts';
 
 export interface TableState {
   name: string;
@@ -21,8 +20,7 @@ export interface TableState {
   streamArn?: string;
   /** The consumer that created the table (a lease table, a target); absent for the scenario's own. */
   owner?: string;
-  /** A `Map` in the fold's own state and its snapshots; a layer over a snapshot's in a seek's state. */
-  items: ItemMap<ItemRow>;
+  items: Map<string, ItemRow>;
 }
 
 export interface StreamState {
@@ -54,14 +52,10 @@ export function emptyState(): FoldState {
   return { factCount: 0, tables: new Map(), homeRegions: new Map(), streams: new Map(), checkpoints: new Map(), workers: new Map(), broken: new Map(), replicaVerdicts: new Map() };
 }
 
-/**
- * A copy the fold may mutate without touching the original (items are immutable and shared).
- * `layered`: each table's items a layer over the original's (which must then stay unedited, as
- * snapshots do), so the copy costs the tables, not their items.
- */
-export function cloneState(s: FoldState, layered = false): FoldState {
+/** A copy the fold may mutate without touching the original (items are immutable and shared). */
+export function cloneState(s: FoldState): FoldState {
   const tables = new Map<string, TableState>();
-  for (const [name, t] of s.tables) tables.set(name, { ...t, items: layered && t.items instanceof Map ? new ItemLayer(t.items) : new Map(t.items) });
+  for (const [name, t] of s.tables) tables.set(name, { ...t, items: new Map(t.items) });
   const streams = new Map<string, StreamState>();
   for (const [arn, st] of s.streams) streams.set(arn, { ...st });
   return { factCount: s.factCount, tables, homeRegions: new Map(s.homeRegions), streams, checkpoints: new Map(s.checkpoints), workers: new Map(s.workers), broken: new Map(s.broken), replicaVerdicts: new Map(s.replicaVerdicts) };
@@ -209,7 +203,7 @@ export class Snapshots {
     return this.list.length;
   }
 
-  /** The state after the first `factCount` facts: the nearest snapshot at or before it, layered, plus the rest folded. */
+  /** The state after the first `factCount` facts: the nearest snapshot at or before it, cloned, plus the rest folded. */
   stateAt(factCount: number): FoldState {
     let lo = 0;
     let hi = this.list.length - 1;
@@ -218,6 +212,6 @@ export class Snapshots {
       if (this.list[mid]!.factCount <= factCount) lo = mid;
       else hi = mid - 1;
     }
-    return foldTo(cloneState(this.list[lo]!, true), this.trace, factCount);
+    return foldTo(cloneState(this.list[lo]!), this.trace, factCount);
   }
 }

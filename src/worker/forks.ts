@@ -109,6 +109,8 @@ export interface Wanted {
 export class PlayheadSnapshots {
   private wanted: Wanted | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The runs' snapshots that were last given a playhead snapshot and cut builder. */
+  private kept: WorldSnapshots | undefined;
 
   constructor(
     private readonly yieldSlice: () => Promise<void>,
@@ -159,6 +161,9 @@ export class PlayheadSnapshots {
     }
     const snapshot = sim.snapshot({ hash: false });
     worlds.keepPlayhead(snapshot, wanted.builder);
+    // A cut builder holds a run's worth of columns: only the run last looked at keeps one.
+    if (this.kept !== worlds) this.kept?.keepPlayhead(this.kept.playhead!, undefined);
+    this.kept = worlds;
     return snapshot;
   }
 }

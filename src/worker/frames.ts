@@ -3,7 +3,7 @@
  * arrays within the visible window, plus a small structured part), and the whole `SimView` for
  * tools and tests. Reads the run's index (intervals) and the fold's state (tables, consumers).
  *
- * May import: sim types, ./runIndex.ts, ./fold.ts, ./view.ts helpers, ./columns.ts, ./frameTail.ts, ./colourKeys.ts, ./smallest.ts, ./itemLayer.ts, protocol types.
+ * May import: sim types, ./runIndex.ts, ./fold.ts, ./view.ts helpers, ./columns.ts, ./frameTail.ts, ./colourKeys.ts, ./smallest.ts, protocol types.
  * May not import: sim runtime, comlink, ui.
  */
 import type { AttributeValue, TraceEvent } from '../sim/index.ts';
@@ -15,19 +15,15 @@ import { keySummary, replicaViewName } from './view.ts';
 import { colourKeysOf, type ColourBy } from './colourKeys.ts';
 import { batchesFor, marksFor, recordsFor } from './frameTail.ts';
 import { smallest } from './smallest.ts';
-import { ItemLayer } from './itemLayer.ts';
 
 /** Plain code-unit order, as view.ts sorts (locale-free, same in Node and every browser). */
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A table's rows in key order (one function, so a seek's layer finds its snapshot's rows sorted for it). */
-const byKey = (a: ItemRow, b: ItemRow) => compareText(a.keySummary, b.keySummary) || compareText(a.keyString, b.keyString);
-
 export function tableView(t: TableState, maxItems: number, index?: RunIndex): TableView {
-  const capped =
-    t.items.size <= maxItems ? [...t.items.values()].sort(byKey) : t.items instanceof ItemLayer ? t.items.smallest(maxItems, byKey) : smallest(t.items.values(), maxItems, byKey);
+  const byKey = (a: ItemRow, b: ItemRow) => compareText(a.keySummary, b.keySummary) || compareText(a.keyString, b.keyString);
+  const capped = t.items.size > maxItems ? smallest(t.items.values(), maxItems, byKey) : [...t.items.values()].sort(byKey);
   const items = index && t.keyAttributes.includes('leaseKey') ? capped.map((row) => withCheckpointOrdinal(index, row)) : capped;
   const others = new Set<string>();
   for (const row of items) for (const name of Object.keys(row.item)) if (!t.keyAttributes.includes(name)) others.add(name);

@@ -44,6 +44,9 @@ export interface FrameFigures {
   drawn: { mode: string; marks: number } | undefined;
   frames: number;
   busyMsPerFrame: number;
+  /** Main-thread CPU time per frame (CDP `ThreadTime`: what the busy time is, less waiting for the CPU). */
+  cpuMsPerFrame: number;
+  layoutsPerFrame: number;
   intervalP50Ms: number;
   intervalP95Ms: number;
   /** 1000 / p95 interval. */
@@ -137,9 +140,11 @@ async function benchContext(browser: Browser) {
   return context;
 }
 
-async function taskSeconds(cdp: CDPSession): Promise<number> {
+/** Main-thread task time (wall), main-thread CPU time and layouts so far (CDP Performance metrics). */
+async function taskSeconds(cdp: CDPSession): Promise<{ task: number; cpu: number; layouts: number }> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
+  const m = (name: string) => metrics.find((x) => x.name === name)?.value ?? NaN;
+  return { task: m('TaskDuration'), cpu: m('ThreadTime'), layouts: m('LayoutCount') };
 }
 
 async function openRun(page: Page, baseUrl: string, records: number): Promise<void> {
@@ -176,7 +181,9 @@ async function playFor(page: Page, cdp: CDPSession, records: number, seconds: nu
     records,
     drawn: drawn ? { mode: drawn.mode, marks: drawn.marks } : undefined,
     frames: intervals.length,
-    busyMsPerFrame: ((after - before) * 1000) / Math.max(1, intervals.length),
+    busyMsPerFrame: ((after.task - before.task) * 1000) / Math.max(1, intervals.length),
+    cpuMsPerFrame: ((after.cpu - before.cpu) * 1000) / Math.max(1, intervals.length),
+    layoutsPerFrame: (after.layouts - before.layouts) / Math.max(1, intervals.length),
     intervalP50Ms: percentile(intervals, 0.5),
     intervalP95Ms: p95,
     fpsAtP95: 1000 / p95,

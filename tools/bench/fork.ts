@@ -17,6 +17,7 @@ import type { SimulationSnapshot } from '../../src/sim/simulation.ts';
 import { PlayheadSnapshots, WORLD_SNAPSHOTS, WorldSnapshots } from '../../src/worker/forks.ts';
 import { indexTrace } from '../../src/worker/runIndex.ts';
 import { forkIndex } from '../../src/worker/indexFork.ts';
+import type { Builder } from '../../src/worker/indexBuilder.ts';
 import { Snapshots } from '../../src/worker/fold.ts';
 import { buildExtras, forkExtras } from '../../src/worker/run.ts';
 import type { Scenario } from '../../src/scenarios/types.ts';
@@ -104,12 +105,12 @@ export async function benchFork(writes: number, playheads: readonly number[] = [
     const from = [...snapshots].reverse().find((s) => s.atMs < atMs)!;
     // The host's answer (host.ts): as soon as the fork is past the playhead, that part indexed from
     // the parent's index; the rest is computed after the answer.
-    const answer = (snapshot: SimulationSnapshot): { ms: number; cpuMs: number } => {
+    const answer = (snapshot: SimulationSnapshot, cut?: Builder): { ms: number; cpuMs: number } => {
       const cpu = process.cpuUsage();
       const t0 = performance.now();
       const early = forkRun(snapshot, intervention);
       void early.advanceTo(atMs + SLICE_PAST_MS);
-      const earlyIndexed = forkIndex(parent, sim.trace, early.trace, snapshot.facts, snapshot.atMs);
+      const earlyIndexed = forkIndex(parent, sim.trace, early.trace, snapshot.facts, snapshot.atMs, cut);
       parentSnapshots.fork(early.trace, snapshot.facts);
       forkExtras(parentExtras, early.trace, scenario, snapshot.facts);
       const used = process.cpuUsage(cpu);
@@ -117,9 +118,10 @@ export async function benchFork(writes: number, playheads: readonly number[] = [
     };
     const answerPeriodicMs = answer(from).ms;
     started = performance.now();
-    const prepared = await new PlayheadSnapshots(async () => undefined).prepare({ worlds, atMs });
+    // As the host does while the playhead rests: the snapshot there, and the run's index builder cut there.
+    const prepared = await new PlayheadSnapshots(async () => undefined).prepare({ worlds, builder: parent.builder, atMs });
     const prepareMs = performance.now() - started;
-    const fromPrepared = answer(prepared ?? from);
+    const fromPrepared = answer(prepared ?? from, prepared && worlds.takeCut(prepared.facts));
     const preparedSameHash = (await finishRun(forkRun(prepared ?? from, intervention), plan)).traceHash() === hash;
     started = performance.now();
     const forked = await finishRun(forkRun(from, intervention), plan);

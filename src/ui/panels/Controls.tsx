@@ -39,12 +39,13 @@ function ClockReadout() {
   useLayoutEffect(() => {
     const el = timeRef.current;
     if (!el) return;
-    let shown: string | undefined;
+    // One text node whose `data` changes: replacing the node (textContent) removed and inserted a
+    // node every frame, which invalidated the document's `:has()` styles and re-laid out the row.
+    const node = document.createTextNode('');
+    el.replaceChildren(node);
     const write = (atMs: number) => {
       const text = formatSimTime(atMs);
-      if (text === shown) return;
-      shown = text;
-      el.textContent = text;
+      if (text !== node.data) node.data = text;
     };
     write(playheadStore.getState().atMs);
     return playheadStore.subscribe((s) => write(s.atMs));

@@ -73,12 +73,21 @@ function PlayheadSlider({ durationMs, disabled, onSeek }: { durationMs: number; 
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
     const key = {};
+    // The thumb moves only when it would move by a pixel: a range input's new value re-lays it out, and
+    // at 1× on a 100 s run the thumb moves a pixel every few frames. The words' update (≤ 4 Hz, and
+    // at once on pause) writes the exact value.
+    let widthPx = 1000;
+    const sizes = typeof ResizeObserver === 'function' ? new ResizeObserver(([e]) => (widthPx = Math.max(1, e?.contentRect.width ?? widthPx))) : undefined;
+    if (ref.current) sizes?.observe(ref.current);
+    let shownText = -1;
     const write = () => {
       const input = ref.current;
       if (!input) return;
       const { atMs, textAtMs } = playheadStore.getState();
+      const px = (ms: number) => Math.round((ms / Math.max(1, durationMs)) * widthPx);
       const value = String(atMs);
-      if (input.value !== value) input.value = value;
+      if (input.value !== value && (textAtMs !== shownText || px(atMs) !== px(Number(input.value)))) input.value = value;
+      shownText = textAtMs;
       const words = formatSimTime(textAtMs);
       if (input.getAttribute('aria-valuetext') !== words) input.setAttribute('aria-valuetext', words);
     };
@@ -88,6 +97,7 @@ function PlayheadSlider({ durationMs, disabled, onSeek }: { durationMs: number; 
     });
     return () => {
       unsubscribe();
+      sizes?.disconnect();
       frameScheduler().cancel('dom', key);
     };
   }, [durationMs]);

@@ -15,7 +15,7 @@ import { drawMarksLayer } from './drawMarks.ts';
 import { drawOverlay, type CaretPlace } from './drawOverlay.ts';
 import { drawStatic } from './drawStatic.ts';
 import { fontsReset, type DrawStats, type MarksScales, type MarksStyle } from './glyphs.ts';
-import { marksSignature } from './layers.ts';
+import { marksSignature, overlaySignature } from './layers.ts';
 import { legendKindsPublished } from './legendKinds.ts';
 
 /** Measurement switch (e2e bench): when false the layers are cleared instead of drawn, for an "empty timeline" baseline. */
@@ -68,6 +68,8 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
     // The scales changed (or the layers were just made): static and marks are redrawn on the next frame.
     let staticDrawn = false;
     let marksSig: string | undefined;
+    let overlayDrawn: string | undefined;
+    let lastMoving = 0;
     const key = {};
     const draw = () => {
       const frame = frameStore.getState().frame;
@@ -75,6 +77,7 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
         for (const ctx of [sc, mc, oc]) ctx.clearRect(0, 0, width, height);
         staticDrawn = false;
         marksSig = undefined;
+        overlayDrawn = undefined;
         return;
       }
       const redrew = { static: !staticDrawn, marks: false };
@@ -89,7 +92,14 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
         redrew.marks = true;
         legendKindsPublished(frame, consumers);
       }
+      // Nothing travelled on the last overlay and the playhead is on the same device pixel with the
+      // same data: the overlay would come out the same, so it is not redrawn (a canvas that changes is
+      // copied to the compositor whole: on a GPU-less machine that copy is most of an empty frame).
+      const overlayKey = `${sig}|${overlaySignature(frame)}|${Math.round((frame.atMs * scales.lin.k + scales.lin.b) * dpr)}`;
+      if (!redrew.static && !redrew.marks && lastMoving === 0 && overlayKey === overlayDrawn) return;
+      overlayDrawn = overlayKey;
       const overlay = drawOverlay(oc, frame, scales, style, layer.mode);
+      lastMoving = overlay.moving;
       if (!firstFrameMarked) {
         firstFrameMarked = true;
         performance.mark(FIRST_FRAME_MARK);

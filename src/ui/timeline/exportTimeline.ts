@@ -9,14 +9,14 @@ import { drawMarks, type MarksFrame, type MarksScales } from './drawMarks.ts';
 import { SvgRecorder } from './svgRecorder.ts';
 import { downloadBlob } from '../share/download.ts';
 
-export function timelineSvg(frame: MarksFrame, scales: MarksScales, chrome: SVGSVGElement | null, title: string): string {
+export function timelineSvg(frame: MarksFrame, scales: MarksScales, chrome: SVGSVGElement | null, title: string, overChrome = ''): string {
   const rec = new SvgRecorder();
   drawMarks(rec, frame, scales, { travelMs: 0, labels: true });
   const { width, height } = scales.layout;
   const chromeMarkup = chrome ? new XMLSerializer().serializeToString(chrome).replace(/^<svg[^>]*>/, '').replace(/<\/svg>$/, '') : '';
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif">` +
-    `<title>${title.replace(/[<&]/g, '')}</title><rect width="100%" height="100%" fill="#ffffff"/>${rec.toSvg()}${chromeMarkup}</svg>`
+    `<title>${title.replace(/[<&]/g, '')}</title><rect width="100%" height="100%" fill="#ffffff"/>${rec.toSvg()}${chromeMarkup}${overChrome}</svg>`
   );
 }
 

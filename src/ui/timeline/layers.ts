@@ -6,7 +6,8 @@
  *   (records appended or settled, deliveries, harm, trimming, batches finishing, leases, marks);
  *   the legend's kinds are recomputed then too (`legendKinds.ts`), never on a frame that only moved
  *   the playhead;
- * - overlay (`drawOverlay.ts`): the veil, carets, flags and everything travelling — every frame.
+ * - overlay (`drawOverlay.ts`): the veil, carets, flags and everything travelling — every frame in
+ *   which something travels or the playhead moved a device pixel (`overlaySignature` for the rest).
  *
  * May import: protocol types, ./draw*.ts, ./legendKinds.ts. May not import: React, DOM globals.
  */
@@ -39,4 +40,15 @@ export function marksSignature(f: MarksFrame & { runId?: number; recordFrom?: nu
   let open = 0;
   for (let i = 0; i < L.t0.length; i++) if (Number.isNaN(L.t1[i]!)) open++;
   return [f.runId ?? 0, f.recordFrom ?? 0, r.t.length, settled, deliveries, harm, trimmed, f.marks.t.length, B.t0.length, pending, outcomes, L.t0.length, open, f.lanes.length].join('|');
+}
+
+/**
+ * What the overlay reads from a frame besides the playhead and what `marksSignature` covers: each
+ * consumer lane's iterator and checkpoint. With the same signatures, the playhead on the same pixel
+ * and nothing travelling, the overlay would draw the same picture.
+ */
+export function overlaySignature(f: Pick<MarksFrame, 'consumerLanes'>): string {
+  let s = '';
+  for (const cl of f.consumerLanes) s += `${cl.consumer}:${cl.lane}:${cl.iteratorMs}:${cl.checkpointMs};`;
+  return s;
 }
