@@ -2,7 +2,7 @@
  * The two-reader limit (reference §5.5 and check 44): AWS asks applications to have at most two
  * processes reading one shard at once, and "more can be throttled" with LimitExceededException.
  * AWS documents no exact rule, so Streamscope's is its own, stated here, in the app and in
- * docs/ARCHITECTURE.md:
+ * docs/architecture/simplifications.md:
  *
  * - A reader is a process: a Lambda mapping's poller, or one KCL worker. It is *reading* a shard
  *   while it has called GetRecords on it (or polled it and found nothing new) within the last

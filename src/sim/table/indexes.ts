@@ -6,7 +6,7 @@
  * carry every index key attribute, seen through the index key schema and projection, derived when
  * the index is read. That is exactly an index maintained on every write with no propagation lag.
  * On AWS a GSI is updated asynchronously (usually within a second), so a GSI read can miss a write
- * the table already has; here it never does, which docs/ARCHITECTURE.md and the Table panel say.
+ * the table already has; here it never does, which docs/architecture/simplifications.md and the Table panel say.
  * A strongly consistent read of a GSI is refused as AWS refuses it. Pure; no trace facts.
  */
 import { AwsError, validationError } from '../api/errors.ts';

@@ -1,7 +1,7 @@
 /**
  * The browser's user-code sandbox: one dedicated Worker per consumer and run, started by the
  * simulation worker itself (a nested worker) from a `data:` URL holding the prelude and the
- * learner's code. Two properties make it a boundary (see docs/ARCHITECTURE.md, "The sandbox"):
+ * learner's code. Two properties make it a boundary (see docs/architecture/sandbox.md):
  * - It is a *module* worker, so the script is parsed as the check (acorn, `sourceType: 'module'`)
  *   parsed it: no HTML-like comments, strict mode. The assembled script is checked again here.
  * - A `data:` worker's origin is a new opaque origin (HTML: "run a worker"), unlike a `blob:`
