@@ -4,7 +4,7 @@
  * from the columns (key names from the run's dictionary; the record body only for the selected
  * record, which the frame carries). Record views are reused by run record index while the
  * run, the frame's playhead-dependent fields and the selection leave them unchanged, so a frame
- * allocates almost nothing and memoised rows do not re-render. Pure apart from that cache.
+ * allocates almost nothing and memoised rows do not re-render. Pure apart from that per-run cache.
  *
  * May import: protocol types, worker client constants. May not import: sim runtime, host.
  */
@@ -14,13 +14,19 @@ import type { Frame, LoadResult, RecordView, ShardView, SimView } from '../../wo
 /** Records per shard the stream panel shows (the newest: those nearest the playhead). */
 export const STREAM_ROWS = 30;
 
-let cache: { runId: number; views: Map<number, RecordView> } | undefined;
+/**
+ * Record views by run record index, per loaded run (the run's `LoadResult` object, not its `runId`:
+ * the compare view's two worker hosts both number their runs from 1, and a single slot would be
+ * emptied at every alternation). Dropped with the run.
+ */
+const viewsByRun = new WeakMap<LoadResult, Map<number, RecordView>>();
 
 function recordView(frame: Frame, run: LoadResult, k: number, body: Frame['selectedRecord'] | undefined): RecordView {
   const r = frame.records;
   const id = frame.recordFrom + k;
-  if (cache?.runId !== frame.runId) cache = { runId: frame.runId, views: new Map() };
-  const old = cache.views.get(id);
+  let views = viewsByRun.get(run);
+  if (!views) viewsByRun.set(run, (views = new Map()));
+  const old = views.get(id);
   const trimmed = r.trimmed[k] === 1;
   const deliveries = r.deliveries[k]!;
   if (old && old.trimmed === trimmed && old.deliveries === deliveries && old.record === body) return old;
@@ -36,8 +42,8 @@ function recordView(frame: Frame, run: LoadResult, k: number, body: Frame['selec
     deliveries,
     ...(body ? { record: body } : {}),
   };
-  if (cache.views.size > 4 * STREAM_ROWS * Math.max(1, frame.lanes.length) + 64) cache.views.clear();
-  cache.views.set(id, rec);
+  if (views.size > 4 * STREAM_ROWS * Math.max(1, frame.lanes.length) + 64) views.clear();
+  views.set(id, rec);
   return rec;
 }
 

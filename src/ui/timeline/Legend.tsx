@@ -111,20 +111,16 @@ export function legendEntries(workers: readonly string[], consumers: readonly st
 /**
  * The frame's worker names with those holding no lease in it blanked (indices kept, as colours go by
  * index): Lambda's invocation lanes are workers of the trace but hold no lease, so the legend must
- * not say "lease: lane-0". The same array while nothing changed, so a store selector can return it.
+ * not say "lease: lane-0". A new array each call: a store selector wraps it in `useShallow`, which
+ * keeps the previous array while the names are equal, per component.
  */
 export function leaseHoldersOf(frame: { workers?: readonly string[]; leases: { worker: ArrayLike<number> } } | undefined): string[] {
   if (!frame?.workers) return NO_WORKERS;
   const held = new Set<number>();
   for (let i = 0; i < frame.leases.worker.length; i++) held.add(frame.leases.worker[i]!);
-  const out = frame.workers.map((w, i) => (held.has(i) ? w : ''));
-  const key = out.join(',');
-  if (key === lastHolders.key) return lastHolders.value;
-  lastHolders = { key, value: out };
-  return out;
+  return frame.workers.map((w, i) => (held.has(i) ? w : ''));
 }
 const NO_WORKERS: string[] = [];
-let lastHolders: { key: string; value: string[] } = { key: '', value: NO_WORKERS };
 
 /** The legend's height for `rows` rows (the layout reserves it). */
 export function legendHeight(rows: number): number {

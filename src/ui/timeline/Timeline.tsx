@@ -11,6 +11,7 @@ import { useSelector } from '@xstate/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { Frame, LoadResult } from '../../worker/protocol.ts';
 import type { PlaybackMachine } from '../machines/playback.machine.ts';
 import { shortShardId } from '../panels/format.ts';
@@ -77,7 +78,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   const sig = useStore(frameStore, (s) => lanesSignature(s.frame));
   const lanes = useMemo(() => (sig ? (frameStore.getState().frame?.lanes ?? []) : []), [sig]);
   const workers = useStore(frameStore, (s) => (s.frame?.workers ?? []).join(','));
-  const leaseHolders = useStore(frameStore, (s) => leaseHoldersOf(s.frame));
+  const leaseHolders = useStore(frameStore, useShallow((s: { frame?: Frame }) => leaseHoldersOf(s.frame)));
   // The legend lists the kinds of marks in view; it re-lays out only when that set changes.
   const kindsSig = useStore(legendKindsStore, (s) => s.signature);
   const kinds = useMemo(() => new Set(kindsSig.split('|').filter(Boolean)), [kindsSig]);
@@ -85,7 +86,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   const colourKey = useMemo(() => colourKeyOf(colourSig), [colourSig]);
   const legendRows = legendEntries(leaseHolders, run.consumers, width, kinds, colourKey).rows;
   const layout = layoutTimeline(lanes, run.consumers, width, legendHeight(legendRows));
-  const scale = timeScale(viewport, layout.x0, layout.x1);
+  const scale = useMemo(() => timeScale(viewport, layout.x0, layout.x1), [viewport.fromMs, viewport.toMs, layout.x0, layout.x1]); // eslint-disable-line react-hooks/exhaustive-deps -- the four numbers are the scale
   const scales: MarksScales = useMemo(() => ({ lin: linearOf(scale), layout, zoom: k }), [scale, layout, k]);
   // Words of a moment (an outcome, a handover) stay for two travel times, with or without motion.
   const style: MarksStyle = useMemo(() => ({ travelMs: reduced ? 0 : TRAVEL_WALL_MS * speed, holdMs: 2 * TRAVEL_WALL_MS * speed, labels: true }), [reduced, speed]);

@@ -17,14 +17,12 @@ export const MIN_SPAN_MS = 200;
 
 export type TimeScale = ScaleLinear<number, number>;
 
-let last: { from: number; to: number; x0: number; x1: number; scale: TimeScale } | undefined;
-
-/** Simulated ms → x in pixels, over [x0, x1]. */
+/**
+ * Simulated ms → x in pixels, over [x0, x1]. A new scale each call: a component memoises its own
+ * (`useMemo` on the four numbers), so two timelines on one page (the compare view) each keep theirs.
+ */
 export function timeScale(viewport: Viewport, x0: number, x1: number): TimeScale {
-  if (last && last.from === viewport.fromMs && last.to === viewport.toMs && last.x0 === x0 && last.x1 === x1) return last.scale;
-  const scale = scaleLinear().domain([viewport.fromMs, viewport.toMs]).range([x0, x1]);
-  last = { from: viewport.fromMs, to: viewport.toMs, x0, x1, scale };
-  return scale;
+  return scaleLinear().domain([viewport.fromMs, viewport.toMs]).range([x0, x1]);
 }
 
 /** Keeps a viewport inside [0, durationMs] and at least `MIN_SPAN_MS` wide, keeping its span when it can. */

@@ -17,10 +17,9 @@ const lane = (shardId: string, parentShardId?: string, closedAtMs?: number): Lan
 });
 
 describe('scales', () => {
-  it('maps the viewport onto the plot and returns the same scale for the same input', () => {
+  it('maps the viewport onto the plot', () => {
     const s = timeScale({ fromMs: 0, toMs: 1000 }, 100, 1100);
     expect(s(500)).toBe(600);
-    expect(timeScale({ fromMs: 0, toMs: 1000 }, 100, 1100)).toBe(s);
     expect(linearOf(s)).toEqual({ k: 1, b: 100 });
   });
   it('zooms around a point, never below the minimum span nor outside the run', () => {
