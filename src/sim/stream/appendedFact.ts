@@ -12,32 +12,21 @@
  */
 import type { StreamRecord } from './record.ts';
 import type { ShardRecords } from './recordStore.ts';
-
-/** The subclass whose prototype holds each shard's columns (a shard has one `ShardRecords` for its life). */
-const classes = new WeakMap<ShardRecords, new (index: number) => AppendedRecordFact>();
+import { ColumnFactClasses } from '../trace/columnFactClass.ts';
 
 export class AppendedRecordFact {
   /** On the prototype of the shard's subclass (`of`), not on each fact. */
   declare readonly records: ShardRecords;
-  readonly index: number;
+  /** Declared, not a class field: a field would be defined on every fact before the constructor sets it. */
+  declare readonly index: number;
 
   protected constructor(index: number) {
-    this.index = index;
+    (this as { index: number }).index = index;
   }
 
   /** The fact of row `index` of `records`; its time is the row's append time. */
   static of(records: ShardRecords, index: number): AppendedRecordFact {
-    let Fact = classes.get(records);
-    if (Fact === undefined) {
-      Fact = class ShardRecordFact extends AppendedRecordFact {
-        constructor(i: number) {
-          super(i);
-        }
-      };
-      Object.defineProperty(Fact.prototype, 'records', { value: records });
-      classes.set(records, Fact);
-    }
-    return new Fact(index);
+    return shardClasses.of(records, index);
   }
 
   get t(): number {
@@ -69,3 +58,14 @@ export class AppendedRecordFact {
     return { t: this.t, type: this.type, streamArn: this.streamArn, shardId: this.shardId, keyString: this.keyString, record: this.record };
   }
 }
+
+/** The subclass whose prototype holds each shard's columns (a shard has one `ShardRecords` for its life). */
+const shardClasses = new ColumnFactClasses<ShardRecords, AppendedRecordFact>(
+  () =>
+    class ShardRecordFact extends AppendedRecordFact {
+      constructor(i: number) {
+        super(i);
+      }
+    },
+  'records',
+);

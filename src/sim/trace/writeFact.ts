@@ -9,6 +9,7 @@
  */
 import type { Item } from '../table/attributeValue.ts';
 import type { WriteColumns, WriteOutcome } from './writeColumns.ts';
+import { ColumnFactClasses } from './columnFactClass.ts';
 
 interface WriteJson {
   t: number;
@@ -23,31 +24,19 @@ interface WriteJson {
   region?: string;
 }
 
-/** The subclass whose prototype holds each `WriteColumns` (one per world, and one per fork). */
-const classes = new WeakMap<WriteColumns, new (index: number) => WriteFact>();
-
 export class WriteFact {
   /** On the prototype of the columns' subclass (`of`), not on each fact. */
   declare readonly columns: WriteColumns;
-  readonly index: number;
+  /** Declared, not a class field: a field would be defined on every fact before the constructor sets it. */
+  declare readonly index: number;
 
   protected constructor(index: number) {
-    this.index = index;
+    (this as { index: number }).index = index;
   }
 
   /** The fact of row `index` of `columns`; its time is the row's. */
   static of(columns: WriteColumns, index: number): WriteFact {
-    let Fact = classes.get(columns);
-    if (Fact === undefined) {
-      Fact = class ColumnsWriteFact extends WriteFact {
-        constructor(i: number) {
-          super(i);
-        }
-      };
-      Object.defineProperty(Fact.prototype, 'columns', { value: columns });
-      classes.set(columns, Fact);
-    }
-    return new Fact(index);
+    return columnsClasses.of(columns, index);
   }
 
   get t(): number {
@@ -100,3 +89,14 @@ export class WriteFact {
     return out;
   }
 }
+
+/** The subclass whose prototype holds each `WriteColumns` (one per world, and one per fork). */
+const columnsClasses = new ColumnFactClasses<WriteColumns, WriteFact>(
+  () =>
+    class ColumnsWriteFact extends WriteFact {
+      constructor(i: number) {
+        super(i);
+      }
+    },
+  'columns',
+);
