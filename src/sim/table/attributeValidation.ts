@@ -104,8 +104,9 @@ function validateSet(type: 'SS' | 'NS' | 'BS', body: unknown, path: string): Rec
 export function validateItem(v: unknown, path: string): Item {
   if (!isRecord(v)) throw invalid('Expected a map of attribute names to AttributeValues', path);
   const out: Item = {};
-  for (const name of Object.keys(v)) {
-    setOwn(out, name, validateAttributeValue(v[name], path, name));
+  // for…in with an own-key test walks what Object.keys lists, in its order, without the array.
+  for (const name in v) {
+    if (Object.hasOwn(v, name)) setOwn(out, name, validateAttributeValue(v[name], path, name));
   }
   return out;
 }

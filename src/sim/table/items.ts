@@ -136,7 +136,8 @@ function prepareUpdate(world: World, input: Record<string, unknown>, op = 'Updat
 }
 
 function apply(world: World, w: PreparedWrite): void {
-  commitChange(world, { table: w.table, op: w.op, key: w.key, keyString: w.keyString, oldItem: w.oldItem, newItem: w.newItem, newItemSize: w.newItemSize });
+  // A prepared write is a Change (plus its condition's verdict): no copy per write.
+  commitChange(world, w);
 }
 
 function applyOrReject(world: World, input: Record<string, unknown>, w: PreparedWrite): void {
