@@ -17,6 +17,8 @@ const number = fc.oneof(
   fc.integer({ min: -1_000_000, max: 1_000_000 }).map(String),
   fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }).map(String),
   fc.constantFrom('0', '-0', '007', '1.0', '1.5', '-12.25', '1E+3', '999999999999999', '1000000000000000', '-999999999999999'),
+  // Around the largest integer kept inside its reference.
+  fc.constantFrom('2147483646', '2147483647', '2147483648', '-2147483647', '-1'),
 );
 const scalar: fc.Arbitrary<AttributeValue> = fc.oneof(
   fc.string({ maxLength: 6 }).map((S) => ({ S })),
@@ -76,6 +78,16 @@ describe('item versions', () => {
     expect(versions.objects.length).toBe(0);
     expect(versions.itemAt(n - 1)).toStrictEqual({ voterId: { S: `voter#${(n - 1) % 50}` }, candidate: { S: 'alice' }, votedAt: { N: String((n - 1) * 1_000_003) } });
     expect(versions.sealedChunks().length).toBeGreaterThanOrEqual(3 * 3);
+  });
+
+  it('keeps non-negative integers below 2^31 − 1 inside their reference, larger and negative ones as doubles', () => {
+    const versions = createItemVersions();
+    const inline = versions.intern({ a: { N: '0' }, b: { N: '2147483646' } });
+    expect(versions.numbers.length).toBe(0);
+    const doubles = versions.intern({ a: { N: '2147483647' }, b: { N: '-5' } });
+    expect(versions.numbers.length).toBe(1);
+    expect(versions.itemAt(inline)).toStrictEqual({ a: { N: '0' }, b: { N: '2147483646' } });
+    expect(versions.itemAt(doubles)).toStrictEqual({ a: { N: '2147483647' }, b: { N: '-5' } });
   });
 
   it('keeps the size it is given (the 400 KB check sized the item: the record does not size it again)', () => {

@@ -7,8 +7,9 @@
  * Stored as columns (issue #16), not as the item objects: a version is a row of slots in a pool of
  * typed arrays — its shape (the attribute names in order, stored once per distinct list) and one
  * value reference per attribute. Strings are kept once per world while they recur (a bounded
- * cache finds them again), integers of up to 15 digits as doubles (their canonical text is
- * `String(x)`), every other value (other numbers' text aside) as the validated object itself. The
+ * cache finds them again), non-negative integers below 2^31 − 1 inside the reference, other
+ * integers of up to 15 digits as doubles (their canonical text is `String(x)`), every other value
+ * (other numbers' text aside) as the validated object itself. The
  * item is built again when read (`itemAt`): a new object each time, equal field for field, in the
  * same key order, so byte for byte the same JSON.
  *
@@ -31,7 +32,10 @@ const NUMBER_CHUNK = 1024;
 const NUMBER_SHIFT = 10;
 const NUMBER_MASK = NUMBER_CHUNK - 1;
 
-/** Value reference = index × 4 + tag. */
+/**
+ * Value reference = index × 4 + tag; a negative reference is the non-negative integer −1 − ref
+ * itself (counters, epoch seconds, votes: no 8-byte number slot for them).
+ */
 const TAG_S = 0;
 const TAG_INTEGER = 1;
 const TAG_N_TEXT = 2;
@@ -42,6 +46,8 @@ const MAX_VALUE_INDEX = 0x1fffffff;
 const STRING_CACHE_LIMIT = 1 << 16;
 /** Integers up to 15 digits are exact doubles whose `String` is the text itself. */
 const MAX_INTEGER_DIGITS = 15;
+/** The largest integer kept inside its reference (−1 − x stays an int32). */
+const MAX_INLINE_INTEGER = 0x7ffffffe;
 
 interface VersionChunk {
   /** First slot of the row in the pool, or −1 − object index when the item is kept whole. */
@@ -152,9 +158,11 @@ export class ItemVersions {
     const text = (v as { N?: unknown }).N;
     if (single && typeof text === 'string') {
       if (!smallInteger(text)) return this.string(text) * 4 + TAG_N_TEXT;
+      const x = Number(text);
+      if (x >= 0 && x <= MAX_INLINE_INTEGER) return -1 - x;
       const i = this.numberCount++;
       if ((i & NUMBER_MASK) === 0) this.numbers.push(new Float64Array(NUMBER_CHUNK));
-      this.numbers[i >>> NUMBER_SHIFT]![i & NUMBER_MASK] = Number(text);
+      this.numbers[i >>> NUMBER_SHIFT]![i & NUMBER_MASK] = x;
       return checked(i) * 4 + TAG_INTEGER;
     }
     this.objects.push(v);
@@ -184,7 +192,8 @@ export class ItemVersions {
       const x = ref >>> 2;
       const tag = ref & 3;
       const value: AttributeValue =
-        tag === TAG_S ? { S: this.strings[x]! }
+        ref < 0 ? { N: String(-1 - ref) }
+        : tag === TAG_S ? { S: this.strings[x]! }
         : tag === TAG_INTEGER ? { N: String(this.numbers[x >>> NUMBER_SHIFT]![x & NUMBER_MASK]!) }
         : tag === TAG_N_TEXT ? { N: this.strings[x]! }
         : (this.objects[x] as AttributeValue);
