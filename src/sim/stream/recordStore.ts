@@ -21,6 +21,7 @@ import { itemSize } from '../table/attributes.ts';
 import { hexOfWords } from '../kernel/rng.ts';
 import { internItem, itemVersionSize, type ItemVersions } from '../trace/itemVersions.ts';
 import { compareSequence, sequenceLimbsOf, sequenceText } from './sequence.ts';
+import { StepColumn } from '../trace/stepColumn.ts';
 import { TTL_SERVICE_IDENTITY, type EventName, type StreamRecord, type StreamRecordBody, type StreamViewType } from './record.ts';
 
 /** Records per chunk: a shard allocates its columns 1024 rows at a time. */
@@ -35,7 +36,8 @@ const BY_SERVICE = 4;
 
 /** One chunk of rows. */
 export interface RecordChunk {
-  readonly t: Float64Array;
+  /** Append time (ms), as steps from the chunk's first. */
+  readonly t: StepColumn;
   /** The high limb of the chunk's first row; a row's is this plus its `seqHiStep`. */
   seqHiBase: number;
   /**
@@ -45,6 +47,7 @@ export interface RecordChunk {
    */
   readonly seqHiStep: Uint16Array;
   seqHiWide: Float64Array | undefined;
+  /** The low limb: doubles (a simulated shard's numbers grow by up to 10^10 a record: steps would not fit 32 bits). */
   readonly seqLo: Float64Array;
   /** Four words per row: the eventID's 128 bits, most significant first. */
   readonly id: Uint32Array;
@@ -59,7 +62,7 @@ export interface RecordChunk {
 
 function newChunk(): RecordChunk {
   return {
-    t: new Float64Array(RECORD_CHUNK),
+    t: new StepColumn(RECORD_CHUNK),
     seqHiBase: 0,
     seqHiStep: new Uint16Array(RECORD_CHUNK),
     seqHiWide: undefined,
@@ -222,7 +225,7 @@ export class ShardRecords {
     // The next change of this key finds its old image here; a change without a new image ends the chain.
     d.latestVersion[key] = newV;
     d.latestItem[key] = newV >= 0 ? row.newItem : undefined;
-    c.t[j] = row.t;
+    c.t.set(j, row.t);
     setSeqHi(c, j, row.seqHi);
     c.seqLo[j] = row.seqLo;
     c.flags[j] = EVENT_CODE[row.eventName] | (row.byService ? BY_SERVICE : 0);
@@ -240,7 +243,7 @@ export class ShardRecords {
 
   /** Simulated time (ms) at which row `i` was appended. */
   timeAt(i: number): number {
-    return this.chunk(i).t[i & CHUNK_MASK]!;
+    return this.chunk(i).t.get(i & CHUNK_MASK);
   }
 
   /** Row `i`'s SizeBytes: the key's size and the sizes of the images it carries (each version sized once). */
@@ -297,7 +300,7 @@ export class ShardRecords {
     const newV = c.newImage[j]!;
     const oldV = c.oldImage[j]!;
     // Field by field in buildRecord's order: the same keys in the same order, so the same JSON.
-    const body = { ApproximateCreationDateTime: Math.floor((d.epochMs + c.t[j]!) / 1000), Keys: d.keys[c.key[j]!]! } as StreamRecordBody;
+    const body = { ApproximateCreationDateTime: Math.floor((d.epochMs + c.t.get(j)) / 1000), Keys: d.keys[c.key[j]!]! } as StreamRecordBody;
     if (newV >= 0) body.NewImage = d.versions.itemAt(newV);
     if (oldV >= 0) body.OldImage = d.versions.itemAt(oldV);
     body.SequenceNumber = sequenceText(seqHiAt(c, j), c.seqLo[j]!);

@@ -8,6 +8,7 @@
 import type { Item } from '../table/attributeValue.ts';
 import { sameKey } from '../stream/recordStore.ts';
 import { internItem, type ItemVersions } from './itemVersions.ts';
+import { StepColumn } from './stepColumn.ts';
 
 export type WriteOutcome = 'INSERT' | 'MODIFY' | 'REMOVE' | 'no-op';
 
@@ -21,7 +22,8 @@ const BY_SERVICE = 4;
 const NO_REGION = 0xffff;
 
 export interface WriteChunk {
-  readonly t: Float64Array;
+  /** Time (ms), as steps from the chunk's first row. */
+  readonly t: StepColumn;
   readonly table: Uint16Array;
   readonly op: Uint16Array;
   readonly region: Uint16Array;
@@ -34,7 +36,7 @@ export interface WriteChunk {
 
 function newChunk(): WriteChunk {
   return {
-    t: new Float64Array(WRITE_CHUNK),
+    t: new StepColumn(WRITE_CHUNK),
     table: new Uint16Array(WRITE_CHUNK),
     op: new Uint16Array(WRITE_CHUNK),
     region: new Uint16Array(WRITE_CHUNK),
@@ -110,7 +112,7 @@ export class WriteColumns {
     if (j === 0) this.chunks.push(newChunk());
     const c = this.chunks[i >>> CHUNK_SHIFT]!;
     const table = this.name(w.table, 0);
-    c.t[j] = w.t;
+    c.t.set(j, w.t);
     c.table[j] = table;
     c.op[j] = this.name(w.op, 1);
     c.region[j] = w.region === undefined ? NO_REGION : this.name(w.region, 2);
@@ -126,7 +128,7 @@ export class WriteColumns {
   }
 
   timeAt(i: number): number {
-    return this.chunk(i).t[i & CHUNK_MASK]!;
+    return this.chunk(i).t.get(i & CHUNK_MASK);
   }
 
   tableAt(i: number): string {

@@ -1,0 +1,49 @@
+/**
+ * A step column reads back every value written, whether it stays in 32-bit steps (times growing
+ * by whole milliseconds) or turns to doubles part-way (fractions, jumps, values going back).
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { StepColumn } from './stepColumn.ts';
+
+const growing = fc.tuple(fc.integer({ min: 0, max: 2 ** 40 }), fc.array(fc.nat({ max: 5000 }), { maxLength: 64 })).map(([start, steps]) => {
+  const out = [start];
+  for (const s of steps) out.push(out[out.length - 1]! + s);
+  return out;
+});
+const anything = fc.array(
+  fc.oneof(fc.double({ noNaN: true, min: -1e15, max: 1e15 }), fc.integer({ min: 0, max: 2 ** 33 }), fc.constantFrom(0.1, 4294967296.1, 2 ** 32, 2 ** 32 - 1)),
+  { minLength: 1, maxLength: 64 },
+);
+
+function roundTrip(values: number[]): number[] {
+  const column = new StepColumn(64);
+  values.forEach((v, j) => column.set(j, v));
+  return values.map((_, j) => column.get(j));
+}
+
+describe('step column', () => {
+  it('reads back growing whole values', () => {
+    fc.assert(
+      fc.property(growing, (values) => {
+        expect(roundTrip(values)).toStrictEqual(values);
+      }),
+    );
+  });
+
+  it('reads back any values, exactly, once some do not fit a step', () => {
+    // -0 may read back as 0 and the other way round (the same JSON, the same comparisons).
+    const unsigned = (v: number): number => (v === 0 ? 0 : v);
+    fc.assert(
+      fc.property(anything, (values) => {
+        expect(roundTrip(values).map(unsigned)).toStrictEqual(values.map(unsigned));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps a fraction after whole steps', () => {
+    expect(roundTrip([10, 20, 20.5, 30])).toStrictEqual([10, 20, 20.5, 30]);
+    expect(roundTrip([10, 5, 2 ** 40])).toStrictEqual([10, 5, 2 ** 40]);
+  });
+});
