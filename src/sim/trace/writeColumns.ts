@@ -24,9 +24,8 @@ const NO_REGION = 0xffff;
 export interface WriteChunk {
   /** Time (ms), as steps from the chunk's first row. */
   readonly t: StepColumn;
-  readonly table: Uint16Array;
-  readonly op: Uint16Array;
-  readonly region: Uint16Array;
+  /** The row's (table, operation, Region) triple, by index into `WriteColumns.labels`. */
+  readonly label: Uint16Array;
   /** Outcome code (0–3) | BY_SERVICE. */
   readonly flags: Uint8Array;
   readonly key: Int32Array;
@@ -37,9 +36,7 @@ export interface WriteChunk {
 function newChunk(): WriteChunk {
   return {
     t: new StepColumn(WRITE_CHUNK),
-    table: new Uint16Array(WRITE_CHUNK),
-    op: new Uint16Array(WRITE_CHUNK),
-    region: new Uint16Array(WRITE_CHUNK),
+    label: new Uint16Array(WRITE_CHUNK),
     flags: new Uint8Array(WRITE_CHUNK),
     key: new Int32Array(WRITE_CHUNK),
     newItem: new Int32Array(WRITE_CHUNK),
@@ -67,6 +64,14 @@ export class WriteColumns {
   /** Append-only: table, operation and Region names by index. */
   readonly names: string[] = [];
   readonly nameIndex = new Map<string, number>();
+  /**
+   * Append-only: three name indexes (table, operation, Region or NO_REGION) per label. A run has a
+   * handful of such triples, so a row stores one 2-byte label instead of three name indexes.
+   */
+  readonly labels: number[] = [];
+  private readonly labelIndex = new Map<number, number>();
+  private lastLabelKey = -1;
+  private lastLabel = -1;
   /** Append-only: keys and their key strings by key index. */
   readonly keys: Item[] = [];
   readonly keyStrings: string[] = [];
@@ -95,6 +100,21 @@ export class WriteColumns {
     return i;
   }
 
+  private label(table: number, op: number, region: number): number {
+    const key = (table * 0x10000 + op) * 0x10000 + region;
+    if (key === this.lastLabelKey) return this.lastLabel;
+    let l = this.labelIndex.get(key);
+    if (l === undefined) {
+      l = this.labels.length / 3;
+      if (l > 0xffff) throw new RangeError('more than 65536 distinct (table, operation, Region) triples in one run');
+      this.labels.push(table, op, region);
+      this.labelIndex.set(key, l);
+    }
+    this.lastLabelKey = key;
+    this.lastLabel = l;
+    return l;
+  }
+
   private internKey(table: number, key: Item, keyString: string): number {
     const byKey = (this.keyIndex[table] ??= new Map());
     const known = byKey.get(keyString);
@@ -113,9 +133,7 @@ export class WriteColumns {
     const c = this.chunks[i >>> CHUNK_SHIFT]!;
     const table = this.name(w.table, 0);
     c.t.set(j, w.t);
-    c.table[j] = table;
-    c.op[j] = this.name(w.op, 1);
-    c.region[j] = w.region === undefined ? NO_REGION : this.name(w.region, 2);
+    c.label[j] = this.label(table, this.name(w.op, 1), w.region === undefined ? NO_REGION : this.name(w.region, 2));
     c.flags[j] = OUTCOME_CODE[w.outcome] | (w.byService ? BY_SERVICE : 0);
     c.key[j] = this.internKey(table, w.key, w.keyString);
     c.newItem[j] = w.newItem === undefined ? -1 : internItem(this.versions, w.newItem, w.newItemSize);
@@ -131,16 +149,21 @@ export class WriteColumns {
     return this.chunk(i).t.get(i & CHUNK_MASK);
   }
 
+  /** Name index `part` (0 table, 1 operation, 2 Region) of row `i`'s label. */
+  private labelPart(i: number, part: number): number {
+    return this.labels[this.chunk(i).label[i & CHUNK_MASK]! * 3 + part]!;
+  }
+
   tableAt(i: number): string {
-    return this.names[this.chunk(i).table[i & CHUNK_MASK]!]!;
+    return this.names[this.labelPart(i, 0)]!;
   }
 
   opAt(i: number): string {
-    return this.names[this.chunk(i).op[i & CHUNK_MASK]!]!;
+    return this.names[this.labelPart(i, 1)]!;
   }
 
   regionAt(i: number): string | undefined {
-    const r = this.chunk(i).region[i & CHUNK_MASK]!;
+    const r = this.labelPart(i, 2);
     return r === NO_REGION ? undefined : this.names[r];
   }
 
