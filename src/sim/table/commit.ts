@@ -54,7 +54,9 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
   if (eventName === 'no-op') return eventName;
   appendRecord(world, c.table, {
     eventName,
-    keys: c.key,
+    // The key object the write columns keep (the same attributes, spelled the same way): the
+    // record store then finds it by identity instead of comparing attributes.
+    keys: world.writes.keyAt(row),
     keyString: c.keyString,
     oldItem: c.oldItem,
     newItem: c.newItem,
