@@ -47,8 +47,13 @@ export interface RecordChunk {
    */
   readonly seqHiStep: Uint16Array;
   seqHiWide: Float64Array | undefined;
-  /** The low limb: doubles (a simulated shard's numbers grow by up to 10^10 a record: steps would not fit 32 bits). */
-  readonly seqLo: Float64Array;
+  /**
+   * The low limb (an integer below 10^14 < 2^47) in two parts, its low 32 bits and the 15 above
+   * them: 6 bytes instead of a double's 8 (steps from the chunk's first row would not fit 32 bits:
+   * a simulated shard's numbers grow by up to 10^10 a record).
+   */
+  readonly seqLoLow: Uint32Array;
+  readonly seqLoHigh: Uint16Array;
   /** Four words per row: the eventID's 128 bits, most significant first. */
   readonly id: Uint32Array;
   /** Event name code (0–2) | BY_SERVICE. */
@@ -66,7 +71,8 @@ function newChunk(): RecordChunk {
     seqHiBase: 0,
     seqHiStep: new Uint16Array(RECORD_CHUNK),
     seqHiWide: undefined,
-    seqLo: new Float64Array(RECORD_CHUNK),
+    seqLoLow: new Uint32Array(RECORD_CHUNK),
+    seqLoHigh: new Uint16Array(RECORD_CHUNK),
     id: new Uint32Array(RECORD_CHUNK * 4),
     flags: new Uint8Array(RECORD_CHUNK),
     region: new Uint8Array(RECORD_CHUNK),
@@ -102,6 +108,19 @@ export function createDictionary(streamArn: string, viewType: StreamViewType, ep
 }
 
 const MAX_STEP = 0xffff;
+const TWO_32 = 0x100000000;
+/** 10^14, the low limb's bound. */
+const LOW_LIMB_BOUND = 100_000_000_000_000;
+
+function seqLoAt(c: RecordChunk, j: number): number {
+  return c.seqLoHigh[j]! * TWO_32 + c.seqLoLow[j]!;
+}
+
+function setSeqLo(c: RecordChunk, j: number, lo: number): void {
+  if (!(Number.isInteger(lo) && lo >= 0 && lo < LOW_LIMB_BOUND)) throw new RangeError(`a sequence number's low limb must be an integer in [0, 10^14), not ${lo}`);
+  c.seqLoLow[j] = lo % TWO_32;
+  c.seqLoHigh[j] = Math.floor(lo / TWO_32);
+}
 
 /** Row `j`'s high limb. */
 function seqHiAt(c: RecordChunk, j: number): number {
@@ -227,7 +246,7 @@ export class ShardRecords {
     d.latestItem[key] = newV >= 0 ? row.newItem : undefined;
     c.t.set(j, row.t);
     setSeqHi(c, j, row.seqHi);
-    c.seqLo[j] = row.seqLo;
+    setSeqLo(c, j, row.seqLo);
     c.flags[j] = EVENT_CODE[row.eventName] | (row.byService ? BY_SERVICE : 0);
     c.region[j] = regionIndex(d, row.region);
     c.key[j] = key;
@@ -263,13 +282,13 @@ export class ShardRecords {
   /** Row `i`'s sequence number as AWS writes it. */
   sequenceNumberAt(i: number): string {
     const c = this.chunk(i);
-    return sequenceText(seqHiAt(c, i & CHUNK_MASK), c.seqLo[i & CHUNK_MASK]!);
+    return sequenceText(seqHiAt(c, i & CHUNK_MASK), seqLoAt(c, i & CHUNK_MASK));
   }
 
   /** The limbs of row `i`'s sequence number, for comparisons without text. */
   sequenceLimbsAt(i: number): { hi: number; lo: number } {
     const c = this.chunk(i);
-    return { hi: seqHiAt(c, i & CHUNK_MASK), lo: c.seqLo[i & CHUNK_MASK]! };
+    return { hi: seqHiAt(c, i & CHUNK_MASK), lo: seqLoAt(c, i & CHUNK_MASK) };
   }
 
   /** Index of the first row whose sequence number is ≥ seq (> seq when `after`). */
@@ -280,7 +299,7 @@ export class ShardRecords {
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const c = this.chunk(mid);
-      const cmp = compareSequence(seqHiAt(c, mid & CHUNK_MASK), c.seqLo[mid & CHUNK_MASK]!, s.hi, s.lo);
+      const cmp = compareSequence(seqHiAt(c, mid & CHUNK_MASK), seqLoAt(c, mid & CHUNK_MASK), s.hi, s.lo);
       if (cmp < 0 || (after && cmp === 0)) lo = mid + 1;
       else hi = mid;
     }
@@ -303,7 +322,7 @@ export class ShardRecords {
     const body = { ApproximateCreationDateTime: Math.floor((d.epochMs + c.t.get(j)) / 1000), Keys: d.keys[c.key[j]!]! } as StreamRecordBody;
     if (newV >= 0) body.NewImage = d.versions.itemAt(newV);
     if (oldV >= 0) body.OldImage = d.versions.itemAt(oldV);
-    body.SequenceNumber = sequenceText(seqHiAt(c, j), c.seqLo[j]!);
+    body.SequenceNumber = sequenceText(seqHiAt(c, j), seqLoAt(c, j));
     body.SizeBytes = this.sizeAt(i);
     body.StreamViewType = d.viewType;
     const flags = c.flags[j]!;
