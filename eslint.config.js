@@ -44,7 +44,7 @@ export default tseslint.config(
   },
   {
     files: ['src/sim/**/*.ts'],
-    ignores: ['src/sim/**/*.test.ts'],
+    ignores: ['src/sim/**/*.test.ts', 'src/sim/**/*.testkit.ts'],
     rules: {
       'no-restricted-globals': ['error', ...simBannedGlobals],
       'no-restricted-properties': ['error', ...simBannedProperties],
