@@ -5,9 +5,10 @@
  * `<div id="root">`, with the tiny gate script (public/first-frame-gate.js) that turns the picture
  * off for links before the first paint. Nothing generated is committed, so it cannot go stale.
  *
- * May import: vite types, ./firstFrameData.ts, ./firstFrameHtml.ts.
+ * May import: vite types, the scenarios' gallery index, ./firstFrameData.ts, ./firstFrameHtml.ts.
  */
-import type { Plugin } from 'vite';
+import type { HtmlTagDescriptor, Plugin } from 'vite';
+import { defaultScenarioId } from '../../src/scenarios/galleryIndex.ts';
 import { computeFirstFrame } from './firstFrameData.ts';
 import { firstFrameHtml } from './firstFrameHtml.ts';
 
@@ -26,13 +27,25 @@ export function firstFramePlugin(): Plugin {
   };
 }
 
-/** The gate script, added after Vite's own HTML pass (a classic script it would warn it cannot bundle). */
+/**
+ * The gate script, added after Vite's own HTML pass (a classic script it would warn it cannot bundle),
+ * after a `<meta name="streamscope-first-frame">` naming the scenario the picture is of: the gate reads
+ * the id there, so the gate and the catalogue's default cannot drift apart.
+ */
 export function firstFrameGatePlugin(): Plugin {
   return {
     name: 'streamscope:first-frame-gate',
     transformIndexHtml: {
       order: 'post',
-      handler: () => [{ tag: 'script', attrs: { src: './first-frame-gate.js' }, injectTo: 'head' }],
+      handler: () => firstFrameGateTags(defaultScenarioId),
     },
   };
+}
+
+/** The tags the gate plugin adds to `<head>`, in order: the meta naming the pictured scenario, then the gate. */
+export function firstFrameGateTags(scenarioId: string): HtmlTagDescriptor[] {
+  return [
+    { tag: 'meta', attrs: { name: 'streamscope-first-frame', content: scenarioId }, injectTo: 'head' },
+    { tag: 'script', attrs: { src: './first-frame-gate.js' }, injectTo: 'head' },
+  ];
 }
