@@ -54,6 +54,11 @@ test('on a phone (390×844) the transport fits the width and the dock is a botto
   const d = await box(page.getByRole('complementary', { name: 'Panels' }));
   expect(d.y).toBeGreaterThanOrEqual(s.y + s.height);
   expect(d.y + d.height).toBeLessThanOrEqual(844);
+  // A first visit starts with the sheet folded to its tabs, so the stage shows every lane.
+  expect((await box(page.getByRole('region', { name: 'Timeline' }))).height).toBeGreaterThan(844 * 0.4);
+  await expect(page.getByRole('button', { name: 'Show panels' })).toBeVisible();
+  await app.openTab('Table & stream');
+  await expect(app.table).toBeVisible();
   await app.play.click();
   await expect(app.pause).toBeVisible();
 });

@@ -27,6 +27,8 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }, 
     await page.keyboard.press('End');
     await expect(app.time).toHaveText('+00:01:00.000');
 
+    // On a phone the panels start folded under the stage: the table's tab opens them.
+    await app.openTab('Table & stream');
     await page.getByText('Write to Todos at the playhead…').click();
     const form = page.getByRole('form', { name: 'Write to Todos' });
     await form.getByRole('radio', { name: 'Query' }).check();

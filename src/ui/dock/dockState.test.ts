@@ -25,6 +25,15 @@ describe('the dock state', () => {
     expect(readDock('', storage)).toEqual(state);
   });
 
+  it('starts collapsed on a phone unless the browser remembers otherwise or the link opens a panel', () => {
+    const storage = memoryStorage();
+    expect(readDock('', storage, true)).toEqual({ ...DEFAULT_DOCK, collapsed: true });
+    expect(readDock('', storage, false)).toEqual(DEFAULT_DOCK);
+    expect(readDock('?panels=timeline,log', storage, true)).toMatchObject({ tab: 'log', collapsed: false });
+    writeDock({ ...DEFAULT_DOCK, tab: 'log', collapsed: false }, storage);
+    expect(readDock('', storage, true)).toMatchObject({ tab: 'log', collapsed: false });
+  });
+
   it('falls back field by field on anything unreadable', () => {
     expect(parseStoredDock(null)).toEqual(DEFAULT_DOCK);
     expect(parseStoredDock('{not json')).toEqual(DEFAULT_DOCK);

@@ -109,14 +109,25 @@ export function visibleTab(chosen: DockTabId, available: readonly DockTabId[]): 
 }
 
 /** The dock's start-up state: the link's `?panels=` over what this browser remembers. */
-export function readDock(search: string, storage: Pick<Storage, 'getItem'> | undefined): DockState {
+/**
+ * The dock at start: the link's `?panels=`, else what this browser remembers, else the defaults —
+ * on a narrow screen (`narrow`: a phone) collapsed to its tab strip, since a bottom sheet open at
+ * start leaves the stage a strip of one lane; a tab opens it.
+ */
+export function readDock(search: string, storage: Pick<Storage, 'getItem'> | undefined, narrow = false): DockState {
   let raw: string | null = null;
   try {
     raw = storage?.getItem(STORAGE_KEY) ?? null;
   } catch {
     // Storage blocked (privacy mode): the defaults.
   }
-  return dockFromSearch(search, parseStoredDock(raw));
+  const remembered = raw === null && narrow ? { ...DEFAULT_DOCK, collapsed: true } : parseStoredDock(raw);
+  return dockFromSearch(search, remembered);
+}
+
+/** Whether the viewport is narrow enough for the dock to be a bottom sheet (false outside a browser). */
+export function narrowViewport(): boolean {
+  return typeof matchMedia === 'function' && matchMedia(`(max-width: ${NARROW_MAX_WIDTH}px)`).matches;
 }
 
 /** Remembers the dock's state in this browser (silently skipped where storage is blocked or full). */

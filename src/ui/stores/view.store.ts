@@ -9,7 +9,7 @@
  * May import: zustand. May not import: sim, worker, machines.
  */
 import { create } from 'zustand';
-import { BOTTOM_MIN, clampSize, DEFAULT_DOCK, readDock, SIDE_MIN, writeDock, type DockState, type DockTabId } from '../dock/dockState.ts';
+import { BOTTOM_MIN, clampSize, DEFAULT_DOCK, narrowViewport, readDock, SIDE_MIN, writeDock, type DockState, type DockTabId } from '../dock/dockState.ts';
 
 export interface SelectedRecord {
   streamArn: string;
@@ -54,7 +54,7 @@ export const useViewStore = create<ViewState>()(() => ({
   notices: [],
   progress: null,
   faultTarget: null,
-  dock: typeof location === 'undefined' ? DEFAULT_DOCK : readDock(location.search, browserStorage()),
+  dock: typeof location === 'undefined' ? DEFAULT_DOCK : readDock(location.search, browserStorage(), narrowViewport()),
 }));
 
 export function recordSelected(selected: SelectedRecord): void {
