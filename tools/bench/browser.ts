@@ -23,7 +23,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { build, preview } from 'vite';
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { chooseChromium } from '../../e2e/browser.ts';
 import { votingBooth } from '../../src/scenarios/votingBooth.ts';
 import type { ScenarioV1 } from '../../src/scenarios/schema.ts';
@@ -31,6 +31,9 @@ import { encodeLink } from '../../src/share/codec.ts';
 import { median, percentile } from './stats.ts';
 import { renderFigures, renderProbe, type RenderFigures } from './renderProbe.ts';
 import { workerProbe } from './workerProbe.ts';
+import { benchContext, coldLoad, type ColdLoad } from './coldLoad.ts';
+
+export { coldLoad, type ColdLoad } from './coldLoad.ts';
 
 /** The preview server's port; `STREAMSCOPE_BENCH_PORT` moves it (another run may hold 4179). */
 export const BENCH_PORT = Number(process.env.STREAMSCOPE_BENCH_PORT ?? 4179);
@@ -134,12 +137,6 @@ export function benchLink(records: number): string {
  * wraps named functions in `__name(…)`; functions sent to the page carry those calls, so the page
  * gets a no-op `__name` first.
  */
-async function benchContext(browser: Browser) {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-  return context;
-}
-
 /** Main-thread task time (wall), main-thread CPU time and layouts so far (CDP Performance metrics). */
 async function taskSeconds(cdp: CDPSession): Promise<{ task: number; cpu: number; layouts: number }> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
@@ -279,43 +276,6 @@ async function interactions(page: Page): Promise<InteractionFigure[]> {
     await page.getByRole('region', { name: 'Stream record' }).waitFor();
   });
   return out;
-}
-
-export interface ColdLoad {
-  lcpMs: number;
-  /** The first view painted: the build-time picture's first paint, else the live frame. */
-  firstViewMs: number;
-  /** The live timeline's first frame from the worker. */
-  firstFrameMs: number;
-  /** Cumulative layout shift up to a moment after the live frame. */
-  cls: number;
-}
-
-export async function coldLoad(browser: Browser, baseUrl: string): Promise<ColdLoad> {
-  const context = await benchContext(browser);
-  const page = await context.newPage();
-  const pictured = page.waitForFunction(() => document.getElementById('first-frame') !== null, undefined, { timeout: 60_000 }).then(() => true, () => false);
-  await page.goto(`${baseUrl}/`);
-  await page.waitForFunction(() => performance.getEntriesByName('streamscope:first-frame').length > 0, undefined, { timeout: 60_000 });
-  const hadPicture = await Promise.race([pictured, new Promise<boolean>((r) => setTimeout(() => r(false), 50))]);
-  await page.waitForTimeout(300);
-  const r = await page.evaluate(
-    (hadPicture) =>
-      new Promise<ColdLoad>((resolve) => {
-        const firstFrameMs = performance.getEntriesByName('streamscope:first-frame')[0]!.startTime;
-        const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
-        let cls = 0;
-        new PerformanceObserver((l) => {
-          for (const e of l.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!e.hadRecentInput) cls += e.value;
-        }).observe({ type: 'layout-shift', buffered: true });
-        const done = (lcpMs: number) => resolve({ lcpMs, firstViewMs: hadPicture ? fcp : firstFrameMs, firstFrameMs, cls });
-        new PerformanceObserver((list) => done(list.getEntries().at(-1)?.startTime ?? NaN)).observe({ type: 'largest-contentful-paint', buffered: true });
-        setTimeout(() => done(NaN), 2_000);
-      }),
-    hadPicture,
-  );
-  await context.close();
-  return r;
 }
 
 export interface BrowserBenchOptions {
