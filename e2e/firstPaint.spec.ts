@@ -44,11 +44,20 @@ for (const size of SIZES) {
     await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeHidden();
     const shot = (label: string) => page.screenshot({ path: join(testInfo.project.outputDir, 'screenshots', 'first-paint', `${size.name}-${label}.png`) });
     await shot('1-picture');
+    // Where the picture puts each part of the page: the live page must put it there too (no jump at the handover).
+    const parts = ['.app__header', '.controls', '.timeline__header', '.timeline__stage', '.callout', '.dock'];
+    const boxes = (root: string) =>
+      page.evaluate(
+        ([root, parts]) => (parts as string[]).map((s) => { const r = document.querySelector(`${root} ${s}`)!.getBoundingClientRect(); return [s, Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)].join(' '); }),
+        [root, parts] as const,
+      );
+    const pictured = await boxes('#first-frame');
 
     worker.release();
     await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
     await expect(picture).toHaveCount(0);
     await shot('2-live');
+    expect(await boxes('#root')).toEqual(pictured);
     await app.play.click();
     await expect.poll(() => sim.playheadMs(), { timeout: 15_000 }).toBeGreaterThan(0);
   });

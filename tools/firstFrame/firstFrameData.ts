@@ -37,8 +37,11 @@ export interface FirstFrameData {
   shards: Array<{ label: string; detail: string; holder: string; holderColour: string; y: number; h: number; fromFrac: number; toFrac: number }>;
   consumersY: number;
   consumers: Array<{ id: string; colour: string; y: number; h: number; subLabels: Array<{ text: string; y: number }> }>;
-  /** Axis ticks as fractions of the plotting width, with the axis's labels. */
-  ticks: Array<{ frac: number; label: string }>;
+  /**
+   * Axis ticks as fractions of the plotting width, with the axis's labels; `on` says at which widths
+   * the axis has the tick (a phone's narrow stage gets fewer: the CSS shows the set the live axis draws).
+   */
+  ticks: Array<{ frac: number; label: string; on: 'both' | 'wide' | 'narrow' }>;
   /** Past the playhead nothing has happened: the overlay's veil covers the lanes from here (a fraction of the width). */
   veilFrac: number;
   legendY: number;
@@ -50,6 +53,21 @@ export interface FirstFrameData {
 
 /** Wide enough that the axis gets the tick count a 1280 px stage gets (the layout's y never depends on width). */
 const REFERENCE_WIDTH = 800;
+/** The plotting width on a phone (a 390 px page: the stage less the label column), for the axis's ticks there. */
+export const NARROW_PLOT_WIDTH = 176;
+
+/** The axis's ticks at the wide and the narrow width, each marked with the widths that draw it. */
+function axisTicks(durationMs: number, wideWidth: number): FirstFrameData['ticks'] {
+  const count = (w: number) => Math.max(2, Math.floor(w / 90));
+  const wide = timeTicks(0, durationMs, count(wideWidth));
+  const narrow = timeTicks(0, durationMs, count(NARROW_PLOT_WIDTH));
+  const all = [...new Set([...wide, ...narrow])].sort((a, b) => a - b);
+  return all.map((t) => ({
+    frac: Math.max(0, Math.min(1, t / durationMs)),
+    label: formatTick(t, durationMs),
+    on: wide.includes(t) && narrow.includes(t) ? 'both' : wide.includes(t) ? 'wide' : 'narrow',
+  }));
+}
 
 export function firstFrameFrom(run: LoadResult, frame: Frame): FirstFrameData {
   const layout = layoutTimeline(frame.lanes, run.consumers, REFERENCE_WIDTH);
@@ -89,7 +107,7 @@ export function firstFrameFrom(run: LoadResult, frame: Frame): FirstFrameData {
       h: row.h,
       subLabels: layout.shards.map((s, i) => ({ text: shortShardId(s.shardId).slice(-4), y: row.y + 4 + i * 9 + 4.5 })),
     })),
-    ticks: timeTicks(0, run.durationMs, Math.max(2, Math.floor(width / 90))).map((t) => ({ frac: frac(t), label: formatTick(t, run.durationMs) })),
+    ticks: axisTicks(run.durationMs, width),
     veilFrac: frac(FIRST_VIEW_AT_MS),
     legendY: layout.legendY,
     legend: frame.workers.filter((w) => frame.consumerLanes.some((c) => c.leaseHolder === w)).map((w) => ({ label: `lease: ${w}`, colour: workerColour(frame.workers.indexOf(w)) })),

@@ -60,8 +60,9 @@ function plotArea(d: FirstFrameData): string {
   // The axis as d3's axisTop draws it: a domain line, 6 px ticks up, labels 9 px above.
   out.push(`<line x1="0" x2="100%" y1="${d.axisY + 0.5}" y2="${d.axisY + 0.5}" stroke="currentColor"/>`);
   for (const t of d.ticks) {
-    out.push(`<line x1="${pct(t.frac)}" x2="${pct(t.frac)}" y1="${d.axisY - 6}" y2="${d.axisY}" stroke="currentColor"/>`);
-    out.push(`<text x="${pct(t.frac)}" y="${d.axisY - 9}" font-size="12" text-anchor="middle" fill="currentColor">${escapeHtml(t.label)}</text>`);
+    const only = t.on === 'both' ? '' : ` class="first-frame__tick--${t.on}"`;
+    out.push(`<g${only}><line x1="${pct(t.frac)}" x2="${pct(t.frac)}" y1="${d.axisY - 6}" y2="${d.axisY}" stroke="currentColor"/>`);
+    out.push(`<text x="${pct(t.frac)}" y="${d.axisY - 9}" font-size="12" text-anchor="middle" fill="currentColor">${escapeHtml(t.label)}</text></g>`);
   }
   for (const [frac, row] of d.marks) {
     const s = d.shards[row];
