@@ -15,7 +15,7 @@ import { createHost } from '../../src/worker/host.ts';
 import type { Frame, LoadResult } from '../../src/worker/protocol.ts';
 import { layoutTimeline } from '../../src/ui/timeline/lanes.ts';
 import { formatTick } from '../../src/ui/timeline/Axis.tsx';
-import { timeTicks } from '../../src/ui/timeline/timeTicks.ts';
+import { tickCountFor, timeTicks } from '../../src/ui/timeline/timeTicks.ts';
 import { consumerColour, workerColour } from '../../src/ui/timeline/palette.ts';
 import { shortShardId } from '../../src/ui/panels/format.ts';
 
@@ -58,9 +58,8 @@ export const NARROW_PLOT_WIDTH = 176;
 
 /** The axis's ticks at the wide and the narrow width, each marked with the widths that draw it. */
 function axisTicks(durationMs: number, wideWidth: number): FirstFrameData['ticks'] {
-  const count = (w: number) => Math.max(2, Math.floor(w / 90));
-  const wide = timeTicks(0, durationMs, count(wideWidth));
-  const narrow = timeTicks(0, durationMs, count(NARROW_PLOT_WIDTH));
+  const wide = timeTicks(0, durationMs, tickCountFor(wideWidth));
+  const narrow = timeTicks(0, durationMs, tickCountFor(NARROW_PLOT_WIDTH));
   const all = [...new Set([...wide, ...narrow])].sort((a, b) => a - b);
   return all.map((t) => ({
     frac: Math.max(0, Math.min(1, t / durationMs)),

@@ -6,7 +6,7 @@
 import { axisTop, select } from 'd3';
 import { useEffect, useRef } from 'react';
 import type { TimeScale } from './scales.ts';
-import { timeTicks } from './timeTicks.ts';
+import { tickCountFor, timeTicks } from './timeTicks.ts';
 
 /** Tick labels: `12 s`, `1:05`, `1:05.5` when zoomed in below a second. */
 export function formatTick(ms: number, spanMs: number): string {
@@ -25,7 +25,7 @@ export function Axis({ scale, y }: { scale: TimeScale; y: number }) {
     const [a, b] = scale.domain() as [number, number];
     const width = Math.abs(scale.range()[1]! - scale.range()[0]!);
     const axis = axisTop(scale)
-      .tickValues(timeTicks(a, b, Math.max(2, Math.floor(width / 90))))
+      .tickValues(timeTicks(a, b, tickCountFor(width)))
       .tickFormat((d) => formatTick(Number(d), b - a));
     select(ref.current).call(axis).attr('font-size', 12).attr('font-family', 'system-ui, sans-serif');
   }, [scale]);

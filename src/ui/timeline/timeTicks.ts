@@ -19,6 +19,11 @@ export const TICK_STEPS_MS: readonly number[] = [
   HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR,
 ];
 
+/** How many ticks an axis `widthPx` wide may carry: one per 90 px, at least two (the live axis and the build-time picture agree). */
+export function tickCountFor(widthPx: number): number {
+  return Math.max(2, Math.floor(widthPx / 90));
+}
+
 /** The smallest allowed step that puts at most `maxCount` ticks on [fromMs, toMs]. */
 export function tickStepMs(fromMs: number, toMs: number, maxCount: number): number {
   const span = Math.abs(toMs - fromMs);
