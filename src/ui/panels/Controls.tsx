@@ -26,9 +26,6 @@ const SPEED_OPTIONS = SPEEDS.map((s) => (
   </option>
 ));
 
-/** How often the readout's text may change while playing (ms of wall time). */
-const READOUT_REFRESH_MS = 100;
-
 /**
  * The simulated-time readout. The time is written outside React (a `textContent` subscribed to the
  * playhead store, as tldraw and Perfetto write their per-frame readouts): it changes 10 times a second
@@ -46,19 +43,15 @@ function ClockReadout() {
     // node every frame, which invalidated the document's `:has()` styles and re-laid out the row.
     const node = document.createTextNode('');
     el.replaceChildren(node);
-    // While playing the text changes at most 10 times a second: a changed text node is a style and
-    // layout pass (and a re-hit-test under a resting pointer) in a frame that otherwise lays out
-    // nothing; paused, seeking or stepping it shows the exact playhead at once.
-    let writtenAt = -Infinity;
-    const write = (atMs: number, playing: boolean) => {
-      const now = performance.now();
-      if (playing && now - writtenAt < READOUT_REFRESH_MS) return;
-      writtenAt = now;
+    // While playing the text changes at most 10 times a second (`readoutAtMs`): a changed text node is
+    // a style and layout pass (and a re-hit-test under a resting pointer) in a frame that otherwise
+    // lays out nothing; paused, seeking or stepping it shows the exact playhead at once.
+    const write = (atMs: number) => {
       const text = formatSimTime(atMs);
       if (text !== node.data) node.data = text;
     };
-    write(playheadStore.getState().atMs, false);
-    return playheadStore.subscribe((s) => write(s.atMs, s.playing));
+    write(playheadStore.getState().readoutAtMs);
+    return playheadStore.subscribe((s) => write(s.readoutAtMs));
   }, []);
   return (
     <div className="controls__clock">
