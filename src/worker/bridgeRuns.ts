@@ -126,14 +126,11 @@ export function* importedRunSteps(stream: ImportedStream, id: number, { analyseS
   };
   // The index and the fold's snapshots, in slices (indexTrace with `from` at the end only finishes the columns).
   const builder = new Builder();
-  const times = new Float64Array(facts);
   for (let i = 0; i < facts; i++) {
-    const e = trace[i]!;
-    times[i] = e.t;
-    builder.add(e, i);
+    builder.add(trace[i]!, i);
     if (i % PLACING_SLICE === PLACING_SLICE - 1) yield { phase: 'indexing', done: Math.floor((i + 1) / 2), total: facts };
   }
-  const { index } = indexTrace(trace, builder, facts, times);
+  const { index } = indexTrace(trace, builder, facts);
   const snapshots = new Snapshots(trace, DEFAULT_SNAPSHOT_EVERY, undefined, 0);
   for (let at = PLACING_SLICE; at < facts + PLACING_SLICE; at += PLACING_SLICE) {
     snapshots.foldOn(at);
