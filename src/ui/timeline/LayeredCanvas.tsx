@@ -8,15 +8,17 @@
  * repaints no canvas. React renders this again only when its props change
  * (`areEqual`): size, scales, layout, style.
  *
- * May import: React, the frame store, the scheduler, ./draw*.ts, ./layers.ts, ./legendKinds.ts. May not import: worker runtime.
+ * May import: React, the frame and playhead stores, the scheduler, ../clock/coast.ts, ./draw*.ts, ./glide.ts, ./layers.ts, ./legendKinds.ts. May not import: worker runtime.
  */
 import { memo, useEffect, useRef } from 'react';
 import { frameScheduler } from '../clock/scheduler.ts';
-import { frameStore, stageAtMs } from '../stores/frame.store.ts';
+import { allowCoasting, COAST_MS } from '../clock/coast.ts';
+import { frameHolds, frameStore, stageAtMs } from '../stores/frame.store.ts';
 import { playheadStore } from '../stores/playhead.store.ts';
 import { drawMarksLayer } from './drawMarks.ts';
 import { drawOverlay, type CaretPlace } from './drawOverlay.ts';
 import { drawStatic } from './drawStatic.ts';
+import { glide } from './glide.ts';
 import { fontsReset, type DrawStats, type MarksScales, type MarksStyle } from './glyphs.ts';
 import { marksSignature, overlaySignature } from './layers.ts';
 import { legendKindsPublished } from './legendKinds.ts';
@@ -76,6 +78,7 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
     let lastMoving = 0;
     let lastHeld = 0;
     const veil = veilPlacer(veilRef.current, scales, dpr);
+    let veilGlides = false;
     const key = {};
     const draw = () => {
       const latest = frameStore.getState().frame;
@@ -84,13 +87,15 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
         staticDrawn = false;
         marksSig = undefined;
         overlayDrawn = undefined;
-        veil(undefined);
+        veilGlides = veil.at(undefined);
         return;
       }
       // Between two facts the frame in hand is drawn at the playhead (no frame from the worker needed).
       const at = stageAtMs(latest);
       const frame = at === latest.atMs ? latest : { ...latest, atMs: at };
-      veil(at);
+      const p = playheadStore.getState();
+      // Playing, the veil follows the clock itself (as the playhead line does).
+      veilGlides = veil.at(p.playing && p.runId === runId ? p.atMs : at);
       const redrew = { static: !staticDrawn, marks: false };
       if (!staticDrawn) drawStatic(sc, scales);
       staticDrawn = true;
@@ -128,11 +133,21 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
       if (s.frame !== prev.frame) schedule();
     });
     const unsubscribePlayhead = playheadStore.subscribe((s, prev) => {
-      if (s.atMs !== prev.atMs) schedule();
+      if (s.atMs !== prev.atMs || s.playing !== prev.playing || s.speed !== prev.speed) schedule();
+    });
+    // The clock may coast while the veil glides, nothing on the overlay travels or is held, and the
+    // frame in hand holds for two more coasting ticks (clock/coast.ts).
+    const stopCoasting = allowCoasting(() => {
+      if (!veilGlides || lastMoving > 0 || lastHeld > 0) return false;
+      const f = frameStore.getState().frame;
+      const p = playheadStore.getState();
+      return f !== undefined && frameHolds(f, p.runId, p.atMs) && ((f.nextChangeMs ?? f.atMs) - p.atMs) / p.speed > 2 * COAST_MS;
     });
     return () => {
       unsubscribe();
       unsubscribePlayhead();
+      stopCoasting();
+      veil.stop();
       frameScheduler().cancel('canvas', key);
     };
   }, [runId, scales, style, consumers, width, height, zoom, onDrawn]);
@@ -141,7 +156,7 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
     <>
       <canvas ref={staticRef} className="timeline__canvas" style={css} data-testid="timeline-static" aria-hidden="true" />
       <canvas ref={marksRef} className="timeline__canvas" style={css} data-testid="timeline-canvas" aria-hidden="true" />
-      <div className="timeline__veil" style={veilBox(scales)} aria-hidden="true" data-testid="timeline-veil">
+      <div ref={veilRef} className="timeline__veil" style={veilBox(scales)} aria-hidden="true" data-testid="timeline-veil">
         <div />
       </div>
       <canvas ref={overlayRef} className="timeline__canvas" style={css} data-testid="timeline-overlay" aria-hidden="true" />
@@ -160,21 +175,27 @@ function veilBox(scales: MarksScales): { left: number; top: number; width: numbe
 
 /**
  * The veil past the playhead (nothing has happened there yet): a box in the stage's background
- * colour, clipped to the plot and moved by a compositor transform to the playhead's device pixel —
- * written only when that pixel changes, never a repaint. `undefined` hides it.
+ * colour, clipped to the plot and moved by a compositor transform (`glide.ts`): gliding at the
+ * playhead's pace while playing, at the playhead's device pixel when paused — never a repaint.
+ * `undefined` hides it. Returns whether it glides.
  */
-function veilPlacer(box: HTMLDivElement | null, scales: MarksScales, dpr: number): (atMs: number | undefined) => void {
+function veilPlacer(box: HTMLDivElement | null, scales: MarksScales, dpr: number): { at(atMs: number | undefined): boolean; stop(): void } {
   const inner = box?.firstElementChild as HTMLElement | null | undefined;
   const k = scales.zoom ?? 1;
   const room = (scales.layout.x1 - scales.layout.x0 + 2) * k;
-  let shown = '';
-  return (atMs) => {
-    if (!inner) return;
-    const x = atMs === undefined ? room : Math.min(room, Math.max(0, (atMs * scales.lin.k + scales.lin.b - scales.layout.x0) * k));
-    const transform = `translate3d(${Math.round(x * (dpr / k)) / (dpr / k)}px,0,0)`;
-    if (transform === shown) return;
-    shown = transform;
-    inner.style.transform = transform;
+  const veil = inner ? glide(inner, dpr / k) : undefined;
+  const css = (atMs: number) => Math.min(room, Math.max(0, (atMs * scales.lin.k + scales.lin.b - scales.layout.x0) * k));
+  return {
+    at(atMs) {
+      if (!veil) return false;
+      if (atMs === undefined) return veil.at(room, 0, room);
+      const p = playheadStore.getState();
+      const x = css(atMs);
+      // Before the plot's left edge the veil covers it all and stands still until the playhead comes.
+      const pace = p.playing && atMs * scales.lin.k + scales.lin.b >= scales.layout.x0 ? scales.lin.k * p.speed * k : 0;
+      return veil.at(x, pace, css(p.durationMs));
+    },
+    stop: () => veil?.stop(),
   };
 }
 

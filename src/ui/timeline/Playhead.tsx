@@ -1,17 +1,19 @@
 /**
  * The playhead's mark: a line from the axis down through the consumers' lanes under a small
- * triangle. On the stage it is a narrow SVG layer of its own (`.timeline__playhead`) moved by a CSS
+ * triangle. On the stage it is a narrow box of its own (`.timeline__playhead`, an HTML box: Chromium
+ * runs a transform animation of an `<svg>` on the main thread, of a `<div>` on the compositor) moved by a CSS
  * transform, so a frame that only moves the playhead restyles, lays out and repaints nothing; the
- * exported SVG draws the same mark at the playhead (`playheadMarkup`). Between two facts the frame
- * in hand is drawn at the playhead (`stageAtMs`), so the line follows the playhead store as well as
- * the frames, and is written only when it moves a device pixel.
+ * exported SVG draws the same mark at the playhead (`playheadMarkup`). While playing the line glides
+ * on the compositor (`glide.ts`); paused it stands at `stageAtMs`, written only when it moves a
+ * device pixel.
  *
- * May import: React, the frame and playhead stores, ./palette.ts, ./lanes.ts types. May not import: worker runtime.
+ * May import: React, the frame and playhead stores, ./glide.ts, ./palette.ts, ./lanes.ts types. May not import: worker runtime.
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import { frameStore, stageAtMs } from '../stores/frame.store.ts';
 import { playheadStore } from '../stores/playhead.store.ts';
 import type { TimelineLayout } from './lanes.ts';
+import { glide } from './glide.ts';
 import { STYLE } from './palette.ts';
 
 /** Half the playhead layer's width in layout units: the triangle is 12 wide. */
@@ -34,28 +36,34 @@ export function playheadMarkup(x: number, y1: number, y2: number): string {
 }
 
 /**
- * Moves the playhead layer `ref` to the stage's time (`stageAtMs`) whenever a frame arrives or the
- * playhead moves; `onMoved` gets that time (the timeline follows it when zoomed in).
+ * Moves the playhead layer `ref` to the stage's time whenever a frame arrives or the playhead moves:
+ * while playing it glides on the compositor at the playhead's pace (`glide.ts`), paused it stands at
+ * `stageAtMs`. `onMoved` gets that time (the timeline follows it when zoomed in).
  */
-export function usePlayheadLayer(ref: RefObject<SVGSVGElement | null>, lin: { k: number; b: number }, layout: Pick<TimelineLayout, 'x0' | 'x1'>, k: number, onMoved: (atMs: number) => void): void {
+export function usePlayheadLayer(ref: RefObject<HTMLDivElement | null>, lin: { k: number; b: number }, layout: Pick<TimelineLayout, 'x0' | 'x1'>, k: number, onMoved: (atMs: number) => void): void {
   const moved = useRef(onMoved);
   moved.current = onMoved;
   useEffect(() => {
-    let shown = '';
-    const devicePx = (window.devicePixelRatio || 1) * k;
+    const el = ref.current;
+    if (!el) return;
+    const line = glide(el, (window.devicePixelRatio || 1) * k);
+    let hiddenShown: boolean | undefined;
+    const css = (x: number) => (Math.max(layout.x0, Math.min(layout.x1, x)) - PLAYHEAD_HALF) * k;
     const place = () => {
-      const el = ref.current;
       const frame = frameStore.getState().frame;
-      if (!frame || !el) return;
-      const atMs = stageAtMs(frame);
+      if (!frame) return;
+      const p = playheadStore.getState();
+      const playing = p.playing && p.runId === frame.runId;
+      // Playing, the line follows the clock itself; the data catches up a frame later at a fact.
+      const atMs = playing ? p.atMs : stageAtMs(frame);
       const x = lin.k * atMs + lin.b;
       const hidden = x < layout.x0 - 1 || x > layout.x1 + 1;
-      const transform = `translate3d(${Math.round((Math.max(layout.x0, Math.min(layout.x1, x)) - PLAYHEAD_HALF) * devicePx) / (devicePx / k)}px,0,0)`;
-      if (transform + hidden !== shown) {
-        shown = transform + hidden;
-        el.style.transform = transform;
+      if (hidden !== hiddenShown) {
+        hiddenShown = hidden;
         el.style.visibility = hidden ? 'hidden' : 'visible';
       }
+      const endX = lin.k * p.durationMs + lin.b;
+      line.at(css(x), playing && !hidden ? lin.k * p.speed * k : 0, css(endX));
       moved.current(atMs);
     };
     place();
@@ -63,11 +71,12 @@ export function usePlayheadLayer(ref: RefObject<SVGSVGElement | null>, lin: { k:
       if (s.frame !== prev.frame) place();
     });
     const unsubscribePlayhead = playheadStore.subscribe((s, prev) => {
-      if (s.atMs !== prev.atMs) place();
+      if (s.atMs !== prev.atMs || s.playing !== prev.playing || s.speed !== prev.speed) place();
     });
     return () => {
       unsubscribe();
       unsubscribePlayhead();
+      line.stop();
     };
   }, [ref, lin.k, lin.b, layout.x0, layout.x1, k]);
 }
