@@ -1,28 +1,32 @@
 /**
- * Whether the playground's clock may coast: tick the playback machine about 12 times a second
- * instead of every animation frame. The stage allows it while nothing on it needs a main-thread
- * frame — the playhead and the veil glide on the compositor (`timeline/glide.ts`), nothing travels
- * or is held on the overlay, and the next fact is further away than two coasting ticks — so a frame
- * in which only the playhead moves runs no JavaScript beyond this check (#13). The compare view's
- * clock never coasts.
+ * How long the playground's clock may coast: sleep between two ticks of the playback machine
+ * instead of ticking every animation frame. The stage allows it while nothing on it needs a frame —
+ * nothing on the overlay travels or is held, the frame in hand holds for two more ticks — for as long
+ * as the playhead takes to move one device pixel (at most `COAST_MS`): at 1× on a whole-run view the
+ * clock ticks about 14 times a second and each tick moves the line and the veil a pixel, so the frames
+ * between run no JavaScript and draw nothing new (#13). The compare view's clock never coasts.
  *
  * May import: nothing. May not import: React, stores, worker.
  */
 
-/** Wall-clock ms between two ticks while coasting (under the machine's `MAX_FRAME_MS`). */
+/** The longest sleep between two ticks while coasting (wall ms; under the machine's `MAX_FRAME_MS`). */
 export const COAST_MS = 80;
 
-let allowed: (() => boolean) | undefined;
+/** Shorter sleeps than this are not worth a timer: the clock ticks every frame. */
+export const MIN_COAST_MS = 30;
 
-/** The stage says when the clock may coast; the returned function withdraws it. */
-export function allowCoasting(when: () => boolean): () => void {
-  allowed = when;
+let allowed: (() => number) | undefined;
+
+/** The stage says how long the clock may sleep (0: not at all); the returned function withdraws it. */
+export function allowCoasting(ms: () => number): () => void {
+  allowed = ms;
   return () => {
-    if (allowed === when) allowed = undefined;
+    if (allowed === ms) allowed = undefined;
   };
 }
 
-/** Whether the clock may skip this animation frame's tick. */
-export function mayCoast(): boolean {
-  return allowed?.() ?? false;
+/** How long (wall ms) the clock may sleep after its last tick; 0 when it must tick every frame. */
+export function coastMs(): number {
+  const ms = allowed?.() ?? 0;
+  return ms >= MIN_COAST_MS ? Math.min(ms, COAST_MS) : 0;
 }

@@ -1,23 +1,32 @@
 /**
- * The playground's clock: one TICK per animation frame, and about one per `COAST_MS` while the stage
- * lets it coast, each carrying the wall time since the last (so simulated time is not lost).
+ * The playground's clock: one TICK per animation frame; while the stage lets it coast (here for the
+ * longest, `COAST_MS`), it asks for no frame in between and ticks about that often in a frame's time, each TICK carrying the
+ * wall time since the last (so simulated time is not lost).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { assign, createActor, setup } from 'xstate';
 import { allowCoasting, COAST_MS } from '../clock/coast.ts';
 import { coastingFrames } from './frameClock.ts';
 import type { PlaybackEvent } from './playback.machine.ts';
 
 let pending: Array<(now: number) => void> = [];
+let asked = 0;
 const g = globalThis as unknown as { requestAnimationFrame?: unknown; cancelAnimationFrame?: unknown };
-g.requestAnimationFrame = (cb: (now: number) => void) => pending.push(cb);
-g.cancelAnimationFrame = () => {};
+g.requestAnimationFrame = (cb: (now: number) => void) => {
+  asked++;
+  return pending.push(cb);
+};
+g.cancelAnimationFrame = () => {
+  pending = [];
+};
 
-function runFrames(from: number, count: number): void {
+/** `count` display frames of 16 ms: timers due by then fire, then the frame's callbacks run. */
+function runFrames(count: number): void {
   for (let i = 0; i < count; i++) {
+    vi.advanceTimersByTime(16);
     const calls = pending;
     pending = [];
-    for (const cb of calls) cb(from + i * 16);
+    for (const cb of calls) cb(performance.now());
   }
 }
 
@@ -28,27 +37,34 @@ const ticks = setup({ types: { events: {} as PlaybackEvent, context: {} as { ela
 });
 
 let stopCoasting = () => {};
-afterEach(() => stopCoasting());
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+});
+afterEach(() => {
+  stopCoasting();
+  vi.useRealTimers();
+});
 
 describe('coastingFrames', () => {
-  it('ticks every frame, and every COAST_MS while the stage allows coasting, losing no time', () => {
-    const start = performance.now();
+  it('ticks every frame, and every COAST_MS without frames in between while coasting, losing no time', () => {
     const actor = createActor(ticks).start();
-    runFrames(start + 16, 10);
-    expect(actor.getSnapshot().context.elapsed).toHaveLength(10);
+    runFrames(10);
+    expect(actor.getSnapshot().context.elapsed).toEqual(Array(10).fill(16));
     let coast = true;
-    stopCoasting = allowCoasting(() => coast);
-    runFrames(start + 176, 30); // 480 ms of frames
+    stopCoasting = allowCoasting(() => (coast ? COAST_MS : 0));
+    asked = 0;
+    runFrames(30); // 480 ms
     const coasting = actor.getSnapshot().context.elapsed.slice(10);
     expect(coasting.length).toBeLessThanOrEqual(Math.ceil(480 / COAST_MS));
-    expect(coasting.every((ms) => ms >= COAST_MS && ms < COAST_MS + 16)).toBe(true);
+    expect(coasting.every((ms) => ms >= COAST_MS && ms <= COAST_MS + 16)).toBe(true);
+    expect(asked).toBeLessThan(30 / 2); // the clock slept between its ticks
     coast = false;
-    runFrames(start + 656, 5);
-    expect(actor.getSnapshot().context.elapsed.slice(10 + coasting.length)).toHaveLength(5);
+    runFrames(10);
+    const after = actor.getSnapshot().context.elapsed.slice(10 + coasting.length);
+    expect(after.length).toBeGreaterThanOrEqual(9);
     const total = actor.getSnapshot().context.elapsed.reduce((a, b) => a + b, 0);
-    // Every ms from the clock's start to the last frame was ticked (the start is a moment after `start`).
-    expect(total).toBeGreaterThan(656 + 4 * 16 - 10);
-    expect(total).toBeLessThanOrEqual(656 + 4 * 16);
+    expect(total).toBeGreaterThan(50 * 16 - 16); // every ms up to the last tick
+    expect(total).toBeLessThanOrEqual(50 * 16);
     actor.stop();
   });
 });

@@ -8,7 +8,7 @@
  * repaints no canvas. React renders this again only when its props change
  * (`areEqual`): size, scales, layout, style.
  *
- * May import: React, the frame and playhead stores, the scheduler, ../clock/coast.ts, ./draw*.ts, ./glide.ts, ./layers.ts, ./legendKinds.ts. May not import: worker runtime.
+ * May import: React, the frame and playhead stores, the scheduler, ../clock/coast.ts, ./draw*.ts, ./layers.ts, ./pixelLayer.ts, ./legendKinds.ts. May not import: worker runtime.
  */
 import { memo, useEffect, useRef } from 'react';
 import { frameScheduler } from '../clock/scheduler.ts';
@@ -18,10 +18,10 @@ import { playheadStore } from '../stores/playhead.store.ts';
 import { drawMarksLayer } from './drawMarks.ts';
 import { drawOverlay, type CaretPlace } from './drawOverlay.ts';
 import { drawStatic } from './drawStatic.ts';
-import { glide } from './glide.ts';
 import { fontsReset, type DrawStats, type MarksScales, type MarksStyle } from './glyphs.ts';
 import { marksSignature, overlaySignature } from './layers.ts';
 import { legendKindsPublished } from './legendKinds.ts';
+import { pixelLayer } from './pixelLayer.ts';
 
 /** Measurement switch (e2e bench): when false the layers are cleared instead of drawn, for an "empty timeline" baseline. */
 export const drawing = { enabled: true };
@@ -78,7 +78,6 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
     let lastMoving = 0;
     let lastHeld = 0;
     const veil = veilPlacer(veilRef.current, scales, dpr);
-    let veilGlides = false;
     const key = {};
     const draw = () => {
       const latest = frameStore.getState().frame;
@@ -87,7 +86,7 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
         staticDrawn = false;
         marksSig = undefined;
         overlayDrawn = undefined;
-        veilGlides = veil.at(undefined);
+        veil(undefined);
         return;
       }
       // Between two facts the frame in hand is drawn at the playhead (no frame from the worker needed).
@@ -95,7 +94,7 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
       const frame = at === latest.atMs ? latest : { ...latest, atMs: at };
       const p = playheadStore.getState();
       // Playing, the veil follows the clock itself (as the playhead line does).
-      veilGlides = veil.at(p.playing && p.runId === runId ? p.atMs : at);
+      veil(p.playing && p.runId === runId ? p.atMs : at);
       const redrew = { static: !staticDrawn, marks: false };
       if (!staticDrawn) drawStatic(sc, scales);
       staticDrawn = true;
@@ -133,21 +132,23 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
       if (s.frame !== prev.frame) schedule();
     });
     const unsubscribePlayhead = playheadStore.subscribe((s, prev) => {
-      if (s.atMs !== prev.atMs || s.playing !== prev.playing || s.speed !== prev.speed) schedule();
+      if (s.atMs !== prev.atMs || s.playing !== prev.playing) schedule();
     });
-    // The clock may coast while the veil glides, nothing on the overlay travels or is held, and the
-    // frame in hand holds for two more coasting ticks (clock/coast.ts).
+    // The clock may sleep for as long as the playhead takes to cross a device pixel, while nothing on
+    // the overlay travels or is held and the frame in hand holds past two such sleeps (clock/coast.ts).
     const stopCoasting = allowCoasting(() => {
-      if (!veilGlides || lastMoving > 0 || lastHeld > 0) return false;
+      if (lastMoving > 0 || lastHeld > 0) return 0;
       const f = frameStore.getState().frame;
       const p = playheadStore.getState();
-      return f !== undefined && frameHolds(f, p.runId, p.atMs) && ((f.nextChangeMs ?? f.atMs) - p.atMs) / p.speed > 2 * COAST_MS;
+      if (!f || !p.playing || !frameHolds(f, p.runId, p.atMs)) return 0;
+      const pixelMs = 1 / (Math.abs(scales.lin.k) * dpr * p.speed);
+      const sleepMs = Math.min(COAST_MS, pixelMs);
+      return ((f.nextChangeMs ?? f.atMs) - p.atMs) / p.speed > 2 * sleepMs ? sleepMs : 0;
     });
     return () => {
       unsubscribe();
       unsubscribePlayhead();
       stopCoasting();
-      veil.stop();
       frameScheduler().cancel('canvas', key);
     };
   }, [runId, scales, style, consumers, width, height, zoom, onDrawn]);
@@ -175,28 +176,15 @@ function veilBox(scales: MarksScales): { left: number; top: number; width: numbe
 
 /**
  * The veil past the playhead (nothing has happened there yet): a box in the stage's background
- * colour, clipped to the plot and moved by a compositor transform (`glide.ts`): gliding at the
- * playhead's pace while playing, at the playhead's device pixel when paused — never a repaint.
- * `undefined` hides it. Returns whether it glides.
+ * colour, clipped to the plot and moved by a compositor transform to the playhead's device pixel —
+ * written only when that pixel changes, never a repaint. `undefined` hides it.
  */
-function veilPlacer(box: HTMLDivElement | null, scales: MarksScales, dpr: number): { at(atMs: number | undefined): boolean; stop(): void } {
+function veilPlacer(box: HTMLDivElement | null, scales: MarksScales, dpr: number): (atMs: number | undefined) => void {
   const inner = box?.firstElementChild as HTMLElement | null | undefined;
   const k = scales.zoom ?? 1;
   const room = (scales.layout.x1 - scales.layout.x0 + 2) * k;
-  const veil = inner ? glide(inner, dpr / k) : undefined;
-  const css = (atMs: number) => Math.min(room, Math.max(0, (atMs * scales.lin.k + scales.lin.b - scales.layout.x0) * k));
-  return {
-    at(atMs) {
-      if (!veil) return false;
-      if (atMs === undefined) return veil.at(room, 0, room);
-      const p = playheadStore.getState();
-      const x = css(atMs);
-      // Before the plot's left edge the veil covers it all and stands still until the playhead comes.
-      const pace = p.playing && atMs * scales.lin.k + scales.lin.b >= scales.layout.x0 ? scales.lin.k * p.speed * k : 0;
-      return veil.at(x, pace, css(p.durationMs));
-    },
-    stop: () => veil?.stop(),
-  };
+  const veil = inner ? pixelLayer(inner, dpr / k) : undefined;
+  return (atMs) => veil?.at(atMs === undefined ? room : Math.min(room, Math.max(0, (atMs * scales.lin.k + scales.lin.b - scales.layout.x0) * k)));
 }
 
 function areEqual(a: LayeredCanvasProps, b: LayeredCanvasProps): boolean {

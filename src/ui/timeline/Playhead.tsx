@@ -1,19 +1,16 @@
 /**
  * The playhead's mark: a line from the axis down through the consumers' lanes under a small
- * triangle. On the stage it is a narrow box of its own (`.timeline__playhead`, an HTML box: Chromium
- * runs a transform animation of an `<svg>` on the main thread, of a `<div>` on the compositor) moved by a CSS
- * transform, so a frame that only moves the playhead restyles, lays out and repaints nothing; the
- * exported SVG draws the same mark at the playhead (`playheadMarkup`). While playing the line glides
- * on the compositor (`glide.ts`); paused it stands at `stageAtMs`, written only when it moves a
- * device pixel.
+ * triangle. On the stage it is a narrow box of its own (`.timeline__playhead`) moved by a CSS
+ * transform written only when it moves a device pixel, so a frame that only moves the playhead
+ * lays out and repaints nothing; the exported SVG draws the same mark at the playhead (`playheadMarkup`).
  *
- * May import: React, the frame and playhead stores, ./glide.ts, ./palette.ts, ./lanes.ts types. May not import: worker runtime.
+ * May import: React, the frame and playhead stores, ./pixelLayer.ts, ./palette.ts, ./lanes.ts types. May not import: worker runtime.
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import { frameStore, stageAtMs } from '../stores/frame.store.ts';
 import { playheadStore } from '../stores/playhead.store.ts';
 import type { TimelineLayout } from './lanes.ts';
-import { glide } from './glide.ts';
+import { pixelLayer } from './pixelLayer.ts';
 import { STYLE } from './palette.ts';
 
 /** Half the playhead layer's width in layout units: the triangle is 12 wide. */
@@ -36,9 +33,9 @@ export function playheadMarkup(x: number, y1: number, y2: number): string {
 }
 
 /**
- * Moves the playhead layer `ref` to the stage's time whenever a frame arrives or the playhead moves:
- * while playing it glides on the compositor at the playhead's pace (`glide.ts`), paused it stands at
- * `stageAtMs`. `onMoved` gets that time (the timeline follows it when zoomed in).
+ * Moves the playhead layer `ref` to the stage's time (`stageAtMs`; playing, the clock's own time)
+ * whenever a frame arrives or the playhead moves, writing it only when it moves a device pixel
+ * (`pixelLayer.ts`). `onMoved` gets that time (the timeline follows it when zoomed in).
  */
 export function usePlayheadLayer(ref: RefObject<HTMLDivElement | null>, lin: { k: number; b: number }, layout: Pick<TimelineLayout, 'x0' | 'x1'>, k: number, onMoved: (atMs: number) => void): void {
   const moved = useRef(onMoved);
@@ -46,24 +43,21 @@ export function usePlayheadLayer(ref: RefObject<HTMLDivElement | null>, lin: { k
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const line = glide(el, (window.devicePixelRatio || 1) * k);
+    const line = pixelLayer(el, (window.devicePixelRatio || 1) * k);
     let hiddenShown: boolean | undefined;
-    const css = (x: number) => (Math.max(layout.x0, Math.min(layout.x1, x)) - PLAYHEAD_HALF) * k;
     const place = () => {
       const frame = frameStore.getState().frame;
       if (!frame) return;
       const p = playheadStore.getState();
-      const playing = p.playing && p.runId === frame.runId;
       // Playing, the line follows the clock itself; the data catches up a frame later at a fact.
-      const atMs = playing ? p.atMs : stageAtMs(frame);
+      const atMs = p.playing && p.runId === frame.runId ? p.atMs : stageAtMs(frame);
       const x = lin.k * atMs + lin.b;
       const hidden = x < layout.x0 - 1 || x > layout.x1 + 1;
       if (hidden !== hiddenShown) {
         hiddenShown = hidden;
         el.style.visibility = hidden ? 'hidden' : 'visible';
       }
-      const endX = lin.k * p.durationMs + lin.b;
-      line.at(css(x), playing && !hidden ? lin.k * p.speed * k : 0, css(endX));
+      line.at((Math.max(layout.x0, Math.min(layout.x1, x)) - PLAYHEAD_HALF) * k);
       moved.current(atMs);
     };
     place();
@@ -71,12 +65,11 @@ export function usePlayheadLayer(ref: RefObject<HTMLDivElement | null>, lin: { k
       if (s.frame !== prev.frame) place();
     });
     const unsubscribePlayhead = playheadStore.subscribe((s, prev) => {
-      if (s.atMs !== prev.atMs || s.playing !== prev.playing || s.speed !== prev.speed) place();
+      if (s.atMs !== prev.atMs || s.playing !== prev.playing) place();
     });
     return () => {
       unsubscribe();
       unsubscribePlayhead();
-      line.stop();
     };
   }, [ref, lin.k, lin.b, layout.x0, layout.x1, k]);
 }
