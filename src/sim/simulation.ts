@@ -63,8 +63,10 @@ export interface Simulation {
    * The world as it is now, kept aside for `forkSimulation`. Throws `NotForkableError` when it cannot be copied (`snapshot.ts`).
    * `{ hash: false }` leaves the facts since the hash was last brought up to date for the fork to hash (it
    * shares them): the snapshot then costs the world's copy alone, not hashing a long stretch of trace.
+   * `{ last: true }`: this simulation is not advanced after the snapshot, so the first fork may take
+   * its trace and other growing lists instead of copying them (`snapshot.ts`).
    */
-  snapshot(options?: { hash?: boolean }): SimulationSnapshot;
+  snapshot(options?: { hash?: boolean; last?: boolean }): SimulationSnapshot;
 }
 
 /** A simulation at one instant (world and trace hasher), from `Simulation.snapshot()`. */
@@ -82,6 +84,8 @@ class SimulationImpl implements Simulation {
   private readonly hasher: TraceHasher;
   /** Set while a run awaits an async function: no other call may touch the world meanwhile. */
   private busy = false;
+  /** Set by `snapshot({ last: true })`: the world's growing lists now belong to the first fork. */
+  private ended = false;
   readonly lambda: LambdaApi;
   readonly destinations: DestinationsApi;
   readonly kcl: KclApi;
@@ -111,11 +115,13 @@ class SimulationImpl implements Simulation {
   }
 
   private checkIdle(what: string): void {
+    if (this.ended) throw new Error(`Simulation ended with snapshot({ last: true }): its world went to the fork, so no ${what}`);
     if (this.busy) throw new Error(`Simulation is busy: await the previous advanceBy/advanceTo before ${what}`);
   }
 
   call<T = Record<string, unknown>>(target: string, input: unknown, region?: string): T {
     // No busy check here: a Lambda handler awaited by a pending run calls back into the world.
+    if (this.ended) throw new Error('Simulation ended with snapshot({ last: true }): its world went to the fork');
     // Requests are deep-copied so a caller mutating its objects later cannot reach into the world.
     // Responses too: they hold the world's own items and stream records (shared with the table and
     // the trace), so a caller or a Lambda handler editing `record.dynamodb.NewImage` or a GetItem
@@ -188,15 +194,19 @@ class SimulationImpl implements Simulation {
   }
 
   traceHash(): string {
+    if (this.ended) throw new Error('Simulation ended with snapshot({ last: true }): its trace went on in the fork, so it has no hash of its own');
     const trace = this.world.trace;
     for (let i = this.hasher.hashedCount; i < trace.length; i++) this.hasher.update(trace[i]!);
     return this.hasher.digest();
   }
 
-  snapshot(options: { hash?: boolean } = {}): SimulationSnapshot {
+  snapshot(options: { hash?: boolean; last?: boolean } = {}): SimulationSnapshot {
     this.checkIdle('taking a snapshot');
     if (options.hash !== false) this.traceHash();
-    return takeSnapshot(this.world, this.hasher);
+    const snapshot = takeSnapshot(this.world, this.hasher, options.last);
+    // Advancing after handing the world's growing lists over would write into the fork's.
+    if (options.last) this.ended = true;
+    return snapshot;
   }
 }
 

@@ -96,6 +96,13 @@ export interface WorldSnapshot<X extends object = object> {
   /** Companions copied in the same pass (a trace hasher beside the world, say). */
   readonly extra: X;
   readonly lengths: ReadonlyMap<unknown[], number>;
+  /**
+   * Set when the world it was taken from goes no further (`takeSnapshot`'s `last`): then nothing
+   * appends to the growing arrays, so the first restore takes them as they are instead of copying a
+   * million-fact trace, and goes on appending to them; later restores copy their first `length`
+   * entries, which that one never changes.
+   */
+  readonly handOver?: { taken: boolean };
 }
 
 function seeded(world: World): Memo {
@@ -114,8 +121,11 @@ function seeded(world: World): Memo {
   return memo;
 }
 
-/** Takes a snapshot of `world` (and `extra` beside it). Throws `NotForkableError` when it cannot be copied. */
-export function takeSnapshot<X extends object>(world: World, extra: X): WorldSnapshot<X> {
+/**
+ * Takes a snapshot of `world` (and `extra` beside it). Throws `NotForkableError` when it cannot be copied.
+ * `last`: the world is not used after this (its growing arrays may be handed to the first restore).
+ */
+export function takeSnapshot<X extends object>(world: World, extra: X, last = false): WorldSnapshot<X> {
   const memo = seeded(world);
   const lengths = new Map<unknown[], number>();
   for (const a of appendOnlyArrays(world)) {
@@ -123,13 +133,16 @@ export function takeSnapshot<X extends object>(world: World, extra: X): WorldSna
     lengths.set(a, a.length);
   }
   const copy = cloneValue([world, extra], memo) as [World, X];
-  return { atMs: world.nowMs, facts: world.trace.length, world: copy[0], extra: copy[1], lengths };
+  return { atMs: world.nowMs, facts: world.trace.length, world: copy[0], extra: copy[1], lengths, ...(last ? { handOver: { taken: false } } : {}) };
 }
 
 /** A world (and companions) as they were at the snapshot, independent of it and of the running world. */
 export function restoreSnapshot<X extends object>(snapshot: WorldSnapshot<X>): { world: World; extra: X } {
   const memo = seeded(snapshot.world);
-  for (const [a, length] of snapshot.lengths) memo.set(a, a.slice(0, length));
+  const handOver = snapshot.handOver;
+  const take = handOver !== undefined && !handOver.taken;
+  if (handOver) handOver.taken = true;
+  for (const [a, length] of snapshot.lengths) memo.set(a, take && a.length === length ? a : a.slice(0, length));
   const copy = cloneValue([snapshot.world, snapshot.extra], memo) as [World, X];
   return { world: copy[0], extra: copy[1] };
 }

@@ -127,14 +127,11 @@ export function* importedRunSteps(stream: ImportedStream, id: number, { analyseS
   };
   // The index and the fold's snapshots, in slices (indexTrace with `from` at the end only finishes the columns).
   const builder = new Builder();
-  const times = new Float64Array(facts);
   for (let i = 0; i < facts; i++) {
-    const e = trace[i]!;
-    times[i] = e.t;
-    builder.add(e, i);
+    builder.add(trace[i]!, i);
     if (i % PLACING_SLICE === PLACING_SLICE - 1) yield { phase: 'indexing', done: Math.floor((i + 1) / 2), total: facts };
   }
-  const { index } = indexTrace(trace, builder, facts, times);
+  const { index } = indexTrace(trace, builder, facts);
   // The items are read from their history at a seek (50,000 of them cloned and folded took 70 ms).
   const histories = new Map([[built.table, new ItemHistory(trace, built.table, stream.keyAttributes)]]);
   const snapshots = new Snapshots(trace, DEFAULT_SNAPSHOT_EVERY, undefined, 0, histories);

@@ -11,7 +11,7 @@
  *
  * May import: nothing. May not import: sim runtime, ui.
  */
-export type NumberArray = Float64Array | Uint32Array | Uint16Array | Int16Array | Uint8Array;
+export type NumberArray = Float64Array | Uint32Array | Int32Array | Uint16Array | Int16Array | Uint8Array;
 
 type ArrayType<A extends NumberArray> = new (length: number) => A;
 

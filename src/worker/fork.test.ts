@@ -20,7 +20,7 @@ import { indexTrace, type RunIndex } from './runIndex.ts';
 
 function comparable(index: RunIndex): object {
   const { recBySeq, ...rest } = index;
-  return { ...rest, bySeq: index.rec.seq.map((seq, r) => recBySeq.get(`${index.rec.lane[r]}|${seq}`)) };
+  return { ...rest, bySeq: index.rec.seq.slice().map((seq, r) => recBySeq.get(`${index.rec.lane[r]}|${seq}`)) };
 }
 
 async function forkedHash(snapshot: SimulationSnapshot, scenario: Scenario, next: Intervention): Promise<string> {
@@ -61,7 +61,12 @@ async function check(scenario: Scenario, cutFractions: number[]): Promise<'forke
   if (prepared) {
     expect(prepared.atMs).toBe(next.at - 1);
     expect(worlds.before(next.at)).toBe(prepared);
+    expect(prepared.handOver?.taken).toBe(false);
     expect(await forkedHash(prepared, base, next), `${scenario.id} forked at the playhead`).toBe(recomputed);
+    // The first fork took the prepared world's trace and went on writing it; a second fork copies
+    // the first `facts` facts of it, which that one never changed.
+    expect(prepared.handOver?.taken).toBe(true);
+    expect(await forkedHash(prepared, base, next), `${scenario.id} forked at the playhead again`).toBe(recomputed);
   }
   return 'forked';
 }
@@ -94,6 +99,24 @@ describe('fork from a snapshot', () => {
     const sim = prepareRun(kcl!);
     await sim.advanceTo(1);
     expect(() => sim.snapshot()).toThrow(NotForkableError);
+  });
+
+  it('hands a last snapshot\'s trace to the first fork, and the simulation that took it goes no further', async () => {
+    const scenario = scenarios.find((s) => s.interventions?.length && !s.consumers?.some((c) => c.kind === 'kcl' || c.handler.code !== undefined));
+    const parts = split(scenario!);
+    const { base, earlier, next } = parts!;
+    const sim = prepareRun(base, { interventions: earlier });
+    await sim.advanceTo(next.at - 1);
+    const snapshot = sim.snapshot({ last: true });
+    expect(() => sim.advanceTo(next.at)).toThrow(/ended/);
+    expect(() => sim.traceHash()).toThrow(/ended/);
+    const first = forkRun(snapshot, next);
+    expect(first.trace).toBe(sim.trace);
+    const second = forkRun(snapshot, next);
+    expect(second.trace).not.toBe(sim.trace);
+    const recomputed = (await buildRun(base, { interventions: [...earlier, next] })).traceHash();
+    expect((await finishRun(first, base)).traceHash()).toBe(recomputed);
+    expect((await finishRun(second, base)).traceHash()).toBe(recomputed);
   });
 });
 

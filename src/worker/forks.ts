@@ -159,7 +159,8 @@ export class PlayheadSnapshots {
       await this.yieldSlice();
       if (this.wanted !== wanted) return undefined;
     }
-    const snapshot = sim.snapshot({ hash: false });
+    // The preparing simulation ends here: the first fork from the snapshot takes its trace as it is.
+    const snapshot = sim.snapshot({ hash: false, last: true });
     worlds.keepPlayhead(snapshot, wanted.builder);
     // A cut builder holds a run's worth of columns: only the run last looked at keeps one.
     if (this.kept !== worlds) this.kept?.keepPlayhead(this.kept.playhead!, undefined);

@@ -22,7 +22,7 @@ export function partVersionsAt(r: Run, factCount: number): PartVersions {
     // Items change only by writes; the tables themselves by table and stream facts.
     tables: writes + lowerBound(r.index.tableFacts, factCount),
     writes,
-    sourceWrites: lowerBound(r.extras.sourceWriteFacts, factCount),
+    sourceWrites: lowerBound(r.extras.sourceWriteFacts.view(), factCount),
     // The log's lines fold facts of many kinds together (a write and its record, a batch's
     // redeliveries): any new fact may change it.
     eventLog: factCount,

@@ -276,7 +276,7 @@ function selectedBody(ctx: FrameContext, request: FrameRequest, atMs: number): P
   const rec = ctx.index.rec;
   const end = upperBound(rec.t, atMs);
   for (let r = 0; r < end; r++) {
-    if (rec.lane[r] === lane && rec.seq[r] === sel.sequenceNumber) {
+    if (rec.lane[r] === lane && rec.seq.get(r) === sel.sequenceNumber) {
       const e = ctx.trace[rec.fact[r]!];
       return e?.type === 'record-appended' ? { selectedRecord: e.record } : {};
     }
@@ -306,7 +306,7 @@ export function fullView(ctx: FrameContext, state: FoldState, atMs: number): Sim
     if (e?.type !== 'record-appended' || !shard) continue;
     const view: RecordView = {
       atMs: e.t,
-      sequenceNumber: rec.seq[r]!,
+      sequenceNumber: rec.seq.get(r)!,
       eventName: EVENT_NAMES[rec.event[r]!]!,
       keyString: e.keyString,
       keySummary: index.keys[rec.key[r]!]!,

@@ -3,7 +3,7 @@
  * lease or mark it belongs to. Intervals are closed when their end fact arrives (a shard closing,
  * a record trimmed, a batch finishing), which is why the trace must be complete.
  *
- * May import: sim types, ./columns.ts, ./column.ts, ./view.ts (key summaries), ./prefixMap.ts, protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./columns.ts, ./column.ts, ./chunkedList.ts, ./recordDeliveries.ts, ./view.ts (key summaries), ./prefixMap.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { TraceEvent } from '../sim/index.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
@@ -12,6 +12,8 @@ import type { LaneInfo } from './runIndex.ts';
 import { keySummary } from './view.ts';
 import { PrefixMap } from './prefixMap.ts';
 import { Column, columns } from './column.ts';
+import { RecordDeliveries } from './recordDeliveries.ts';
+import { ChunkedList } from './chunkedList.ts';
 
 const MARK = Object.fromEntries(MARK_KINDS.map((k, i) => [k, i])) as Record<MarkKind, number>;
 const EVENT = Object.fromEntries(EVENT_NAMES.map((k, i) => [k, i])) as Record<string, number>;
@@ -60,19 +62,16 @@ export class Builder {
   streamLog: Array<{ fact: number; streamArn: string; table: string }> = [];
   tableKeys = new Map<string, string[]>();
   streamTable = new Map<string, string>();
-  rec = { ...columns({ fact: Uint32Array, t: Float64Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, trimmedAt: Float64Array, ordinal: Uint32Array, byService: Uint8Array }), seq: [] as string[] };
+  rec = { ...columns({ fact: Uint32Array, t: Float64Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, trimmedAt: Float64Array, ordinal: Uint32Array, byService: Uint8Array }), seq: ChunkedList.empty<string>() };
   recByEventId = new PrefixMap<string>();
   /** Per lane, its records in order and the next untrimmed one. */
-  laneRecords: number[][] = [];
+  laneRecords: Array<Column<Uint32Array>> = [];
   laneTrimmed: number[] = [];
-  deliveries: Array<Array<[number, number]>> = [];
-  /**
-   * After a fork, the delivery lists of records below `sharedDeliveries` are the parent's (not
-   * copied): entries after `cutMs` are not this run's, and a list is copied before it grows.
-   */
-  sharedDeliveries = 0;
+  deliveries = new RecordDeliveries();
+  /** Fact times, in trace order. */
+  times = new Column(Float64Array);
+  /** Where a forked builder was cut from its parent's (Infinity: built from fact 0). */
   cutMs = Infinity;
-  ownDeliveries = new Set<number>();
   writeFacts = new Column(Uint32Array);
   /** Facts that change the tables panel other than writes (a table or stream created, deleted, disabled). */
   tableFacts = new Column(Uint32Array);
@@ -92,21 +91,6 @@ export class Builder {
   expiries = columns({ t: Float64Array, consumer: Uint16Array, lane: Int16Array });
   /** The fact being added. */
   private at = 0;
-
-  /** Record r's deliveries as this run knows them (a shared list seen up to the fork's cut). */
-  deliveriesOf(r: number): ReadonlyArray<[number, number]> {
-    const list = this.deliveries[r]!;
-    if (r >= this.sharedDeliveries || this.ownDeliveries.has(r)) return list;
-    return list.length > 0 && list.at(-1)![0] > this.cutMs ? list.filter(([t]) => t <= this.cutMs) : list;
-  }
-
-  private addDelivery(r: number, t: number, count: number): void {
-    if (r < this.sharedDeliveries && !this.ownDeliveries.has(r)) {
-      this.deliveries[r] = [...this.deliveriesOf(r)];
-      this.ownDeliveries.add(r);
-    }
-    this.deliveries[r]!.push([t, count]);
-  }
 
   worker(name: string): number {
     let i = this.workerIdx.get(name);
@@ -216,6 +200,7 @@ export class Builder {
 
   add(e: TraceEvent, i: number): void {
     this.at = i;
+    this.times.push(e.t);
     if (TABLE_FACTS.has(e.type)) this.tableFacts.push(i);
     switch (e.type) {
       case 'table-created':
@@ -248,7 +233,7 @@ export class Builder {
           closedAtMs: Infinity,
           expiredAtMs: Infinity,
         });
-        this.laneRecords.push([]);
+        this.laneRecords.push(new Column(Uint32Array));
         this.laneTrimmed.push(0);
         return;
       case 'shard-closed': {
@@ -272,14 +257,14 @@ export class Builder {
         if (lane === undefined) return;
         const list = this.laneRecords[lane]!;
         let at = this.laneTrimmed[lane]!;
-        for (let left = e.count; left > 0 && at < list.length; left--, at++) this.rec.trimmedAt.set(list[at]!, e.t);
+        for (let left = e.count; left > 0 && at < list.length; left--, at++) this.rec.trimmedAt.set(list.get(at), e.t);
         this.laneTrimmed[lane] = at;
         return;
       }
       case 'record-processed': {
         const r = this.recByEventId.get(e.eventID);
         if (r !== undefined) {
-          this.addDelivery(r, e.t, e.deliveryCount);
+          this.deliveries.add(r, e.t, e.deliveryCount, this.at);
           if (e.harm && this.harmAt.get(r) === Infinity) this.harmAt.set(r, e.t);
         }
         return;
@@ -310,7 +295,7 @@ export class Builder {
     this.laneRecords[lane]!.push(r);
     this.rec.ordinal.push(this.laneRecords[lane]!.length);
     this.rec.byService.push(record.userIdentity?.PrincipalId === 'dynamodb.amazonaws.com' ? 1 : 0);
-    this.deliveries.push([]);
+    this.deliveries.addRecord();
     this.addMark(e.t, i, 'record', NO_CONSUMER, lane);
   }
 

@@ -7,7 +7,7 @@
  * sound because the snapshot was taken between two instants — every fact before it is at or before
  * `atMs` and every fact after it later (`cutIsClean`); otherwise the caller indexes from fact 0.
  * Intervals closed after the cut (a shard closed, a record trimmed, a batch finished, a lease lost)
- * are open again; columns are block-copied up to the cut (`column.ts`), small lists sliced; the large maps (records by eventID and by
+ * are open again; columns (fact times, deliveries too) are block-copied up to the cut (`column.ts`), small lists sliced; the large maps (records by eventID and by
  * sequence number, batches by id) are shared through `PrefixMap` layers, not copied.
  *
  * The forked index equals the index of the same trace built from fact 0 (`indexFork.test.ts`).
@@ -60,21 +60,19 @@ export function builderAt(parent: Builder, facts: number, cutMs: number): Builde
   for (const x of b.tableLog) b.tableKeys.set(x.table, x.keys);
   for (const x of b.streamLog) b.streamTable.set(x.streamArn, x.table);
   const { seq, ...numeric } = parent.rec;
-  b.rec = { ...cutColumns(numeric, nRec), seq: seq.slice(0, nRec) };
+  b.rec = { ...cutColumns(numeric, nRec), seq: seq.cut(nRec) };
   const trimmedAt = b.rec.trimmedAt;
   for (let r = 0; r < nRec; r++) if (trimmedAt.get(r) > cutMs) trimmedAt.set(r, Infinity);
   b.recByEventId = parent.recByEventId.fork(nRec);
   b.recBySeq = parent.recBySeq.fork(nRec);
-  b.laneRecords = parent.laneRecords.slice(0, b.lanes.length).map((list) => list.slice(0, lowerBound(list, nRec)));
+  b.laneRecords = parent.laneRecords.slice(0, b.lanes.length).map((list) => list.cut(lowerBound(list.view(), nRec)));
   b.laneTrimmed = b.laneRecords.map((list, lane) => {
     let k = Math.min(parent.laneTrimmed[lane]!, list.length);
-    while (k > 0 && b.rec.trimmedAt.get(list[k - 1]!) === Infinity) k--;
+    while (k > 0 && b.rec.trimmedAt.get(list.get(k - 1)) === Infinity) k--;
     return k;
   });
-  // The parent's own view of each list (a list it shares with its parent is seen up to its cut).
-  b.deliveries = new Array<Array<[number, number]>>(nRec);
-  for (let r = 0; r < nRec; r++) b.deliveries[r] = parent.deliveriesOf(r) as Array<[number, number]>;
-  b.sharedDeliveries = nRec;
+  b.deliveries = parent.deliveries.cut(facts, nRec);
+  b.times = parent.times.cut(facts);
   b.cutMs = cutMs;
   b.harmAt = parent.harmAt.cut(nRec);
   for (let r = 0; r < nRec; r++) if (b.harmAt.get(r) > cutMs) b.harmAt.set(r, Infinity);
@@ -107,5 +105,5 @@ export function builderAt(parent: Builder, facts: number, cutMs: number): Builde
 export function forkIndex(parent: IndexedTrace, parentTrace: readonly TraceEvent[], trace: readonly TraceEvent[], facts: number, atMs: number, cut?: Builder): IndexedTrace | undefined {
   if (!cutIsClean(parentTrace, facts, atMs) || !cutIsClean(trace, facts, atMs)) return undefined;
   // `cut`: the parent's builder already cut back at `facts` (prepared while the playhead rested, `forks.ts`).
-  return indexTrace(trace, cut ?? builderAt(parent.builder, facts, atMs), facts, parent.index.times);
+  return indexTrace(trace, cut ?? builderAt(parent.builder, facts, atMs), facts);
 }

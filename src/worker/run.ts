@@ -4,7 +4,7 @@
  * writes, each record's deliveries, narration stops), indexed once per run and read per frame.
  *
  * May import: sim types and the counter tracker, scenarios' narration, ./fold.ts, ./frames.ts,
- * ./runIndex.ts, ./view.ts, ./eventLog.ts, protocol types. May not import: ui, share, Worker globals.
+ * ./runIndex.ts, ./view.ts, ./eventLog.ts, ./column.ts, protocol types. May not import: ui, share, Worker globals.
  */
 import type { ScenarioEdit } from '../scenarios/edits.ts';
 import type { Simulation, TraceEvent } from '../sim/index.ts';
@@ -21,6 +21,7 @@ import { eventLogUpTo, logContext } from './eventLog.ts';
 import type { RunIndex } from './runIndex.ts';
 import type { Builder } from './indexBuilder.ts';
 import type { WorldSnapshots } from './forks.ts';
+import { Column } from './column.ts';
 
 export interface Run {
   id: number;
@@ -55,8 +56,8 @@ export interface Run {
 export interface RunExtras {
   /** Per consumer: fact indices (ascending) after which its counters changed, and the counters then. */
   counters: Map<string, { facts: number[]; values: ConsumerCountersView[] }>;
-  /** Fact indices of writes (and refused writes) to tables no consumer owns. */
-  sourceWriteFacts: number[];
+  /** Fact indices of writes (and refused writes) to tables no consumer owns (a column: a fork copies it in one block). */
+  sourceWriteFacts: Column<Uint32Array>;
   /** eventID → fact indices of its `record-processed` facts. */
   deliveries: DeliveryLists;
   narrationStops: Array<number | null>;
@@ -85,7 +86,7 @@ export function forkExtras(parent: RunExtras, trace: readonly TraceEvent[], scen
     const n = lastAtOrBefore(entry.facts, facts - 1) + 1;
     if (n > 0) counters.set(consumer, { facts: entry.facts.slice(0, n), values: entry.values.slice(0, n) });
   }
-  const sourceWriteFacts = parent.sourceWriteFacts.slice(0, lastAtOrBefore(parent.sourceWriteFacts, facts - 1) + 1);
+  const sourceWriteFacts = parent.sourceWriteFacts.cut(lastAtOrBefore(parent.sourceWriteFacts.view(), facts - 1) + 1);
   const ownedTables = parent.ownedTables.filter((o) => o.fact < facts);
   let consumerFacts = 0;
   for (const entry of counters.values()) consumerFacts += entry.facts.length;
@@ -99,7 +100,7 @@ function extrasFrom(trace: readonly TraceEvent[], scenario: Scenario, start?: Ex
   const counters: RunExtras['counters'] = start?.counters ?? new Map();
   const ownedTables = start?.ownedTables ?? [];
   const owned = new Set(ownedTables.map((o) => o.table));
-  const sourceWriteFacts = start?.sourceWriteFacts ?? [];
+  const sourceWriteFacts = start?.sourceWriteFacts ?? new Column(Uint32Array);
   const deliveries = start?.deliveries ?? new DeliveryLists();
   let consumerFacts = start?.consumerFacts ?? 0;
   for (let i = from; i < trace.length; i++) if ('consumer' in trace[i]!) consumerFacts++;
@@ -162,7 +163,7 @@ export class DeliveryLists {
 }
 
 /** Index of the last element ≤ `x` in an ascending list, or -1. */
-function lastAtOrBefore(list: readonly number[], x: number): number {
+function lastAtOrBefore(list: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -185,11 +186,12 @@ export function extrasFor(r: Run, state: FoldState, frame: Frame, request: Frame
     const k = lastAtOrBefore(entry.facts, lastFact);
     if (k >= 0) counters[consumer] = entry.values[k]!;
   }
-  const end = lastAtOrBefore(extras.sourceWriteFacts, lastFact) + 1;
+  const sourceWriteFacts = extras.sourceWriteFacts.view();
+  const end = lastAtOrBefore(sourceWriteFacts, lastFact) + 1;
   const keyAttributes = (table: string) => state.tables.get(table)?.keyAttributes ?? [];
   const sourceWrites: WriteView[] = [];
   for (let w = end - 1; !held.has('sourceWrites') && w >= 0 && sourceWrites.length < MAX_SOURCE_WRITES; w--) {
-    const e = trace[extras.sourceWriteFacts[w]!]!;
+    const e = trace[sourceWriteFacts[w]!]!;
     if (e.type === 'write') {
       sourceWrites.push({ atMs: e.t, table: replicaViewName(state.homeRegions, e.table, e.region), op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: e.outcome, ...(e.byService ? { byService: true } : {}) });
     } else if (e.type === 'write-rejected') {

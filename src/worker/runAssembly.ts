@@ -30,7 +30,7 @@ export interface SharedPast {
 function indexed(trace: Run['trace'], scenario: Scenario, snapshotEvery: number | undefined, past: SharedPast | undefined): Pick<Run, 'index' | 'builder' | 'snapshots' | 'extras'> {
   const p = past && past.run.builder && past.facts <= past.run.index.times.length ? past : undefined;
   let forked: IndexedTrace | undefined;
-  if (p?.same) forked = indexTrace(trace, p.run.builder, p.facts, p.run.index.times);
+  if (p?.same) forked = indexTrace(trace, p.run.builder, p.facts);
   else if (p) forked = forkIndex({ index: p.run.index, builder: p.run.builder! }, p.run.trace, trace, p.facts, p.atMs, p.run.worlds.takeCut(p.facts));
   if (p && forked) {
     return { ...forked, snapshots: p.run.snapshots.fork(trace, p.facts), extras: forkExtras(p.run.extras, trace, scenario, p.facts) };

@@ -6,13 +6,15 @@
  * `fold.ts` with its snapshots. The one pass itself is `indexBuilder.ts`; the scrubber's ticks and
  * "step to the next crash" are `indexMarks.ts`.
  *
- * May import: sim types, ./indexBuilder.ts, ./column.ts, protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./indexBuilder.ts, ./column.ts, ./chunkedList.ts, ./recordDeliveries.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { TraceEvent } from '../sim/index.ts';
 import type { BatchColumns, LeaseColumns, MarkColumns, RecordFixedColumns, ShardStatus } from './protocol.ts';
 import { Builder } from './indexBuilder.ts';
 import type { ReadonlyPrefixMap } from './prefixMap.ts';
 import { views } from './column.ts';
+import type { RecordDeliveries } from './recordDeliveries.ts';
+import type { ChunkedList } from './chunkedList.ts';
 
 export interface LaneInfo {
   shardId: string;
@@ -35,11 +37,10 @@ export interface RunIndex {
     n: number;
     fact: Uint32Array;
     trimmedAt: Float64Array;
-    seq: string[];
-    /** Deliveries, CSR by record: times and the running maximum delivery count at each. */
-    deliveryOffsets: Uint32Array;
-    deliveryT: Float64Array;
-    deliveryMax: Uint16Array;
+    /** Sequence numbers (shared with a forked run's index up to its cut: `chunkedList.ts`). */
+    seq: ChunkedList<string>;
+    /** Each record's deliveries (`deliveriesAt`). */
+    deliveries: RecordDeliveries;
     /** When a repeated delivery of the record changed a downstream result (Infinity: never). */
     harmAt: Float64Array;
   };
@@ -72,29 +73,6 @@ export type BatchIndex = Required<BatchColumns>;
 /** Who held which shard's lease when (`t1` Infinity while held). */
 export type LeaseIndex = LeaseColumns;
 
-function deliveryColumns(b: Builder): Pick<RunIndex['rec'], 'deliveryOffsets' | 'deliveryT' | 'deliveryMax'> {
-  const n = b.deliveries.length;
-  const offsets = new Uint32Array(n + 1);
-  let total = 0;
-  for (let r = 0; r < n; r++) {
-    offsets[r] = total;
-    total += b.deliveriesOf(r).length;
-  }
-  offsets[n] = total;
-  const deliveryT = new Float64Array(total);
-  const deliveryMax = new Uint16Array(total);
-  for (let r = 0; r < n; r++) {
-    let max = 0;
-    let at = offsets[r]!;
-    for (const [t, count] of b.deliveriesOf(r)) {
-      max = Math.max(max, count);
-      deliveryT[at] = t;
-      deliveryMax[at++] = Math.min(max, 0xffff);
-    }
-  }
-  return { deliveryOffsets: offsets, deliveryT, deliveryMax };
-}
-
 /** A run's index with the builder that made it (kept so a fork can start from it: `indexFork.ts`). */
 export interface IndexedTrace {
   index: RunIndex;
@@ -107,26 +85,22 @@ export function buildRunIndex(trace: readonly TraceEvent[]): RunIndex {
 }
 
 /** Indexes facts [from, trace.length) into `builder` (a fresh one, or a fork's holding the first `from`), then the columns. */
-export function indexTrace(trace: readonly TraceEvent[], builder = new Builder(), from = 0, timesBefore?: Float64Array): IndexedTrace {
-  const times = new Float64Array(trace.length);
-  if (timesBefore) times.set(timesBefore.subarray(0, from));
-  for (let i = from; i < trace.length; i++) {
-    const e = trace[i]!;
-    times[i] = e.t;
-    builder.add(e, i);
-  }
-  return { index: finishIndex(builder, times), builder };
+export function indexTrace(trace: readonly TraceEvent[], builder = new Builder(), from = 0): IndexedTrace {
+  if (builder.times.length !== from) throw new RangeError(`a builder holding ${builder.times.length} facts cannot go on from fact ${from}`);
+  for (let i = from; i < trace.length; i++) builder.add(trace[i]!, i);
+  return { index: finishIndex(builder), builder };
 }
 
-/** The builder's lists as typed columns (copies: the builder may go on in a fork, the index stays). */
-function finishIndex(b: Builder, times: Float64Array): RunIndex {
-  // Views of the builder's columns, not copies (`column.ts`): finishing costs nothing per fact.
+/** The builder's columns as the index reads them. */
+function finishIndex(b: Builder): RunIndex {
+  // Views of the builder's columns, not copies (`column.ts`): finishing costs nothing per fact, so
+  // an intervention's index costs only its new facts.
   const { seq, ...rec } = b.rec;
   return {
-    times,
+    times: b.times.view(),
     lanes: b.lanes,
     laneByShard: b.laneByShard,
-    rec: { n: b.rec.fact.length, ...views(rec), seq, ...deliveryColumns(b), harmAt: b.harmAt.view() },
+    rec: { n: b.rec.fact.length, ...views(rec), seq, deliveries: b.deliveries, harmAt: b.harmAt.view() },
     batches: views(b.batches),
     leases: views(b.leases),
     expiries: views(b.expiries),
@@ -169,8 +143,5 @@ export function laneStatus(lane: LaneInfo, atMs: number): ShardStatus {
 
 /** Most deliveries of record r to one consumer by `atMs`. */
 export function deliveriesAt(index: RunIndex, r: number, atMs: number): number {
-  const { deliveryOffsets, deliveryT, deliveryMax } = index.rec;
-  const lo = deliveryOffsets[r]!;
-  const k = upperBound(deliveryT, atMs, lo, deliveryOffsets[r + 1]!);
-  return k === lo ? 0 : deliveryMax[k - 1]!;
+  return index.rec.deliveries.countAt(r, atMs);
 }

@@ -46,6 +46,19 @@ describe('EventQueue', () => {
     expect(q.pop()?.event).toBe('call 2');
   });
 
+  it('keeps every push before the run in the shared script, even out of time order (a rollover queued an hour ahead)', () => {
+    const q = new EventQueue<string>();
+    q.push(3_600_000, 'rollover');
+    for (let t = 0; t < 5; t++) q.push(t * 10, `call ${t}`);
+    q.push(20, 'same time, later push');
+    expect(q.pop()?.event).toBe('call 0');
+    // Nothing outside the frozen script: a snapshot copies no entry.
+    expect(q.entries()).toHaveLength(0);
+    const order = [];
+    for (let e = q.pop(); e; e = q.pop()) order.push(e.event);
+    expect(order).toEqual(['call 1', 'call 2', 'same time, later push', 'call 3', 'call 4', 'rollover']);
+  });
+
   it('takes back the last push from the script before the run starts', () => {
     const q = new EventQueue<string>();
     q.push(0, 'a');

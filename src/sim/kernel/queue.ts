@@ -4,10 +4,13 @@
  * Two events due at the same simulated millisecond run in the order they were scheduled, so a run
  * never depends on the heap's internal layout. Pure data structure: no clock, no world.
  *
- * A scenario's script (its scheduled calls, often a whole run's worth) is pushed before the run in
- * time order: such pushes go to `script`, a sorted list read by a cursor instead of the heap. It is
- * frozen at the first pop, so a world snapshot shares it instead of copying a million entries (issue
- * 19: dense, cheap snapshots). The order of events is the same as with one heap: (time, seq).
+ * A scenario's script (its scheduled calls, often a whole run's worth) is pushed before the run:
+ * such pushes go to `script`, a list sorted by (time, seq) once when the run starts (the first peek or
+ * pop) and read by a cursor instead of the heap. It is frozen then, so a world snapshot shares it
+ * instead of copying a million entries (issue 19: dense, cheap snapshots). Pushes before the run need
+ * not come in time order: a table's shard rollover, queued at its creation for an hour later, used to
+ * send every scripted write of that hour to the heap, which each snapshot then copied. The order of
+ * events is the same as with one heap: (time, seq).
  */
 
 export interface Scheduled<E> {
@@ -32,8 +35,7 @@ export class EventQueue<E> {
   push(timeMs: number, event: E): number {
     const seq = this.nextSeq++;
     const script = this.script;
-    const last = script[script.length - 1];
-    if (!Object.isFrozen(script) && (last === undefined || last.timeMs <= timeMs)) {
+    if (!Object.isFrozen(script)) {
       (script as Scheduled<E>[]).push({ timeMs, seq, event });
       return seq;
     }
@@ -81,7 +83,18 @@ export class EventQueue<E> {
     return this.nextSeq;
   }
 
+  /** The run starts: the script is put in (time, seq) order and frozen (shared by copies from now on). */
+  private start(): void {
+    const script = this.script as Scheduled<E>[];
+    // Nearly always already sorted (a script is written in time order): one pass says so.
+    let sorted = true;
+    for (let i = 1; i < script.length && sorted; i++) sorted = !this.before(script[i]!, script[i - 1]!);
+    if (!sorted) script.sort((a, b) => (this.before(a, b) ? -1 : 1));
+    Object.freeze(script);
+  }
+
   peek(): Scheduled<E> | undefined {
+    if (!Object.isFrozen(this.script)) this.start();
     const top = this.heap[0];
     const next = this.script[this.cursor];
     if (next === undefined) return top;
@@ -89,7 +102,7 @@ export class EventQueue<E> {
   }
 
   pop(): Scheduled<E> | undefined {
-    if (!Object.isFrozen(this.script)) Object.freeze(this.script);
+    if (!Object.isFrozen(this.script)) this.start();
     const next = this.script[this.cursor];
     if (next !== undefined && (this.heap.length === 0 || this.before(next, this.heap[0]!))) {
       this.cursor++;
