@@ -15,6 +15,7 @@
  */
 import type { TraceEvent } from '../../sim/trace/events.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
+import type { StreamRecord } from '../../sim/stream/record.ts';
 import { keyText } from '../attributes.ts';
 import type { Finding, ImportedStream } from '../types.ts';
 import { importLanes } from './lanes.ts';
@@ -41,6 +42,28 @@ export interface ImportedTrace {
 /** Order among facts at the same instant: the table, stream and shard come before their records. */
 const PHASE: Partial<Record<TraceEvent['type'], number>> = { 'table-created': 0, 'stream-enabled': 1, 'shard-opened': 2, write: 3, 'record-appended': 4, 'invariant-broken': 5, 'shard-closed': 6 };
 
+const OPS: Record<StreamRecord['eventName'], string> = { INSERT: 'INSERT (imported record)', MODIFY: 'MODIFY (imported record)', REMOVE: 'REMOVE (imported record)' };
+
+function before(a: TraceEvent, b: TraceEvent): number {
+  return a.t - b.t || (PHASE[a.type] ?? 9) - (PHASE[b.type] ?? 9);
+}
+
+/**
+ * The facts ordered by time and phase, stably (equals keep the order they were made in). The first
+ * `placed` (tables, lanes, records) are usually in order already — one lane, records in time order —
+ * so only the findings after them are sorted and merged in; otherwise all are sorted.
+ */
+export function inOrder(facts: TraceEvent[], placed: number): TraceEvent[] {
+  for (let i = 1; i < placed; i++) if (before(facts[i - 1]!, facts[i]!) > 0) return facts.sort(before);
+  const late = facts.slice(placed).sort(before);
+  if (late.length === 0) return facts;
+  const out: TraceEvent[] = new Array<TraceEvent>(facts.length);
+  let a = 0;
+  let b = 0;
+  for (let k = 0; k < out.length; k++) out[k] = b >= late.length || (a < placed && before(facts[a]!, late[b]!) <= 0) ? facts[a++]! : late[b++]!;
+  return out;
+}
+
 export function importedTrace(stream: ImportedStream, findings: readonly Finding[]): ImportedTrace {
   const table = stream.tableName ?? IMPORTED_TABLE;
   const streamArn = stream.streamArn ?? IMPORTED_STREAM_ARN;
@@ -62,10 +85,9 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
     });
   }
 
-  type Pending = { fact: TraceEvent; order: number };
-  const facts: Pending[] = [];
-  let order = 0;
-  const add = (fact: TraceEvent) => facts.push({ fact, order: order++ });
+  // Facts in the order they are made; a stable sort by time and phase then keeps that order among equals.
+  const facts: TraceEvent[] = [];
+  const add = (fact: TraceEvent) => facts.push(fact);
   add({ t: 0, type: 'table-created', table, keyAttributes: [...stream.keyAttributes] });
   add({ t: 0, type: 'stream-enabled', table, streamArn, viewType: stream.viewType ?? 'NEW_AND_OLD_IMAGES' });
 
@@ -83,6 +105,8 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
   };
   const byId = new Map(lanes.map((l) => [l.id, l]));
   const keyStrings = new Map<string, string>();
+  // Records of one item usually share their Keys object (the scanner's, or shared by the findings): spelt out once.
+  const keyStringOf = new Map<Item, string>();
   let end = 0;
   lanes.forEach((lane, partition) => {
     const { first, last: lastRecord } = spanOf(lane);
@@ -95,27 +119,35 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
     add({ t: opened, type: 'shard-opened', streamArn, shardId: lane.id, ...(lane.parentShardId ? { parentShardId: lane.parentShardId } : {}), partition, startingSequenceNumber: lane.startingSequenceNumber ?? firstSeq });
     for (const i of lane.records) {
       const r = records[i]!.record;
-      const text = keyText(r.dynamodb.Keys);
-      // One string per item, not per record (a million records of 50,000 items).
-      let keyString = keyStrings.get(text);
-      if (keyString === undefined) keyStrings.set(text, (keyString = text));
+      const keys = r.dynamodb.Keys;
+      let keyString = keyStringOf.get(keys);
+      if (keyString === undefined) {
+        const text = keyText(keys);
+        // One string per item, not per record (a million records of 50,000 items).
+        keyString = keyStrings.get(text);
+        if (keyString === undefined) keyStrings.set(text, (keyString = text));
+        keyStringOf.set(keys, keyString);
+      }
       const t = recordTimes[i]!;
-      const newItem: Item | undefined = r.eventName === 'REMOVE' ? undefined : (r.dynamodb.NewImage ?? r.dynamodb.Keys);
-      add({ t, type: 'write', table, op: `${r.eventName} (imported record)`, key: r.dynamodb.Keys, keyString, outcome: r.eventName, ...(newItem ? { newItem } : {}), ...(r.userIdentity ? { byService: true } : {}) });
+      const op = OPS[r.eventName];
+      const write: TraceEvent =
+        r.eventName === 'REMOVE' ? { t, type: 'write', table, op, key: keys, keyString, outcome: r.eventName } : { t, type: 'write', table, op, key: keys, keyString, outcome: r.eventName, newItem: r.dynamodb.NewImage ?? keys };
+      if (r.userIdentity) write.byService = true;
+      add(write);
       add({ t, type: 'record-appended', streamArn, shardId: lane.id, keyString, record: r });
     }
     if (lane.closed) add({ t: last, type: 'shard-closed', streamArn, shardId: lane.id, reason: 'rollover', ...(lane.endingSequenceNumber ? { endingSequenceNumber: lane.endingSequenceNumber } : {}) });
   });
 
+  const placed = facts.length;
   for (const f of findings) {
     const at = Math.max(...f.records.map((i) => recordTimes[i] ?? 0));
     add({ t: at, type: 'invariant-broken', check: f.kind, consumer: FINDINGS_CONSUMER, message: f.message, eventIDs: [...f.eventIDs] });
   }
 
-  facts.sort((a, b) => a.fact.t - b.fact.t || (PHASE[a.fact.type] ?? 9) - (PHASE[b.fact.type] ?? 9) || a.order - b.order);
   const span = Math.max(end, 1_000);
   return {
-    trace: facts.map((f) => f.fact),
+    trace: inOrder(facts, placed),
     durationMs: span + Math.max(1_000, Math.round(span * 0.02)),
     epochMs: first * 1000,
     table,
