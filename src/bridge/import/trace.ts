@@ -7,18 +7,19 @@
  *   (said in the UI). Facts are then ordered by time, as a trace must be.
  * - Lanes (lanes.ts) become `shard-opened` / `shard-closed`; each record a `record-appended` on its
  *   lane, preceded by a `write` fact with the item as the record shows it (NewImage; the keys alone
- *   when the view type carries no new image), so the table panel shows each item's history.
+ *   when the view type carries no new image), so the table panel shows each item's history. Both
+ *   are light facts that read their fields from the record (./importedFacts.ts).
  * - Findings become `invariant-broken` facts of a pseudo-consumer `findings` at the later record's
  *   time, which the timeline marks in red and "next broken check" steps to.
  *
- * Pure. May import: sim types, ../attributes.ts, ./lanes.ts, ../types.ts. May not import: sim runtime, worker, ui.
+ * Pure. May import: sim types, ../attributes.ts, ./lanes.ts, ./importedFacts.ts, ../types.ts. May not import: sim runtime, worker, ui.
  */
 import type { TraceEvent } from '../../sim/trace/events.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
-import type { StreamRecord } from '../../sim/stream/record.ts';
 import { keyText } from '../attributes.ts';
 import type { Finding, ImportedStream } from '../types.ts';
 import { importLanes } from './lanes.ts';
+import { appendClass, writeClass } from './importedFacts.ts';
 
 /** The pseudo-consumer that carries findings in the trace. */
 export const FINDINGS_CONSUMER = 'findings';
@@ -41,8 +42,6 @@ export interface ImportedTrace {
 
 /** Order among facts at the same instant: the table, stream and shard come before their records. */
 const PHASE: Partial<Record<TraceEvent['type'], number>> = { 'table-created': 0, 'stream-enabled': 1, 'shard-opened': 2, write: 3, 'record-appended': 4, 'invariant-broken': 5, 'shard-closed': 6 };
-
-const OPS: Record<StreamRecord['eventName'], string> = { INSERT: 'INSERT (imported record)', MODIFY: 'MODIFY (imported record)', REMOVE: 'REMOVE (imported record)' };
 
 function before(a: TraceEvent, b: TraceEvent): number {
   return a.t - b.t || (PHASE[a.type] ?? 9) - (PHASE[b.type] ?? 9);
@@ -104,6 +103,8 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
     return { first, last };
   };
   const byId = new Map(lanes.map((l) => [l.id, l]));
+  // Two light facts per record (./importedFacts.ts): time, key string and record of their own.
+  const Write = writeClass(table);
   const keyStrings = new Map<string, string>();
   // Records of one item usually share their Keys object (the scanner's, or shared by the findings): spelt out once.
   const keyStringOf = new Map<Item, string>();
@@ -117,6 +118,7 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
     end = Math.max(end, last);
     const firstSeq = lane.records.length > 0 ? records[lane.records[0]!]!.record.dynamodb.SequenceNumber : '0';
     add({ t: opened, type: 'shard-opened', streamArn, shardId: lane.id, ...(lane.parentShardId ? { parentShardId: lane.parentShardId } : {}), partition, startingSequenceNumber: lane.startingSequenceNumber ?? firstSeq });
+    const Append = appendClass(streamArn, lane.id);
     for (const i of lane.records) {
       const r = records[i]!.record;
       const keys = r.dynamodb.Keys;
@@ -129,12 +131,8 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
         keyStringOf.set(keys, keyString);
       }
       const t = recordTimes[i]!;
-      const op = OPS[r.eventName];
-      const write: TraceEvent =
-        r.eventName === 'REMOVE' ? { t, type: 'write', table, op, key: keys, keyString, outcome: r.eventName } : { t, type: 'write', table, op, key: keys, keyString, outcome: r.eventName, newItem: r.dynamodb.NewImage ?? keys };
-      if (r.userIdentity) write.byService = true;
-      add(write);
-      add({ t, type: 'record-appended', streamArn, shardId: lane.id, keyString, record: r });
+      add(new Write(t, keyString, r) as TraceEvent);
+      add(new Append(t, keyString, r) as TraceEvent);
     }
     if (lane.closed) add({ t: last, type: 'shard-closed', streamArn, shardId: lane.id, reason: 'rollover', ...(lane.endingSequenceNumber ? { endingSequenceNumber: lane.endingSequenceNumber } : {}) });
   });
