@@ -108,7 +108,7 @@ export function itemText(item: Item): string {
 export function itemsEqual(a: Item, b: Item): boolean {
   // Spelt alike is equal, and is the common case (a MODIFY's OldImage is the last NewImage); only
   // spellings that differ need the canonical forms ("1.0" and "1", sets in another order).
-  return sameSpelling(a, b) || itemText(a) === itemText(b);
+  return a === b || sameSpelling(a, b) || itemText(a) === itemText(b);
 }
 
 /**
@@ -209,8 +209,9 @@ export function keyText(keys: Item): string {
 
 /** Compares two sequence numbers as integers (they differ in length, so text order is wrong). */
 export function compareSequence(a: string, b: string): number {
-  const x = a.replace(/^0+(?=\d)/, '');
-  const y = b.replace(/^0+(?=\d)/, '');
+  // Most have no leading zero (an import's are stripped when read): no regex for those.
+  const x = a.charCodeAt(0) === 48 ? a.replace(/^0+(?=\d)/, '') : a;
+  const y = b.charCodeAt(0) === 48 ? b.replace(/^0+(?=\d)/, '') : b;
   if (x.length !== y.length) return x.length < y.length ? -1 : 1;
   return x < y ? -1 : x > y ? 1 : 0;
 }

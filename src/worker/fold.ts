@@ -13,6 +13,7 @@
 import type { TraceEvent } from '../sim/index.ts';
 import type { ItemRow } from './protocol.ts';
 import { keySummary, regionOfArn, replicaViewName } from './view.ts';
+import { HistoryItems, type ItemHistory } from './itemHistory.ts';
 
 export interface TableState {
   name: string;
@@ -20,7 +21,8 @@ export interface TableState {
   streamArn?: string;
   /** The consumer that created the table (a lease table, a target); absent for the scenario's own. */
   owner?: string;
-  items: Map<string, ItemRow>;
+  /** The items folded so far; for an imported run, read from its item history (./itemHistory.ts) instead. */
+  items: Map<string, ItemRow> | HistoryItems;
 }
 
 export interface StreamState {
@@ -46,24 +48,29 @@ export interface FoldState {
   broken: Map<string, { consumer: string; check: string; message: string; atMs: number }>;
   /** Global tables: table name → its latest end-of-run verdict. */
   replicaVerdicts: Map<string, { table: string; regions: string[]; converged: boolean; message: string; atMs: number }>;
+  /** Tables whose items are read from a history rather than folded (an imported run's), by name. */
+  histories?: ReadonlyMap<string, ItemHistory>;
 }
 
-export function emptyState(): FoldState {
-  return { factCount: 0, tables: new Map(), homeRegions: new Map(), streams: new Map(), checkpoints: new Map(), workers: new Map(), broken: new Map(), replicaVerdicts: new Map() };
+export function emptyState(histories?: ReadonlyMap<string, ItemHistory>): FoldState {
+  return { factCount: 0, tables: new Map(), homeRegions: new Map(), streams: new Map(), checkpoints: new Map(), workers: new Map(), broken: new Map(), replicaVerdicts: new Map(), ...(histories ? { histories } : {}) };
 }
 
 /** A copy the fold may mutate without touching the original (items are immutable and shared). */
 export function cloneState(s: FoldState): FoldState {
   const tables = new Map<string, TableState>();
-  for (const [name, t] of s.tables) tables.set(name, { ...t, items: new Map(t.items) });
   const streams = new Map<string, StreamState>();
   for (const [arn, st] of s.streams) streams.set(arn, { ...st });
-  return { factCount: s.factCount, tables, homeRegions: new Map(s.homeRegions), streams, checkpoints: new Map(s.checkpoints), workers: new Map(s.workers), broken: new Map(s.broken), replicaVerdicts: new Map(s.replicaVerdicts) };
+  const clone: FoldState = { factCount: s.factCount, tables, homeRegions: new Map(s.homeRegions), streams, checkpoints: new Map(s.checkpoints), workers: new Map(s.workers), broken: new Map(s.broken), replicaVerdicts: new Map(s.replicaVerdicts), ...(s.histories ? { histories: s.histories } : {}) };
+  // A history's items follow the clone's fact count: nothing to copy.
+  for (const [name, t] of s.tables) tables.set(name, { ...t, items: t.items instanceof Map ? new Map(t.items) : t.items.boundTo(clone) });
+  return clone;
 }
 
 function applyWrite(s: FoldState, e: Extract<TraceEvent, { type: 'write' }>): void {
   const table = s.tables.get(replicaViewName(s.homeRegions, e.table, e.region));
-  if (!table) return;
+  // A history's items follow the fact count (./itemHistory.ts): the write is already in it.
+  if (!table || !(table.items instanceof Map)) return;
   if (e.outcome === 'REMOVE') table.items.delete(e.keyString);
   else if ((e.outcome === 'INSERT' || e.outcome === 'MODIFY') && e.newItem) {
     // The key's summary is the row's before it (same key string, same key attributes): made once per item, not per change.
@@ -102,9 +109,11 @@ function applyConsumerFact(s: FoldState, e: TraceEvent): void {
 /** Applies one fact to the state (mutating it). */
 export function applyFact(s: FoldState, e: TraceEvent): void {
   switch (e.type) {
-    case 'table-created':
-      s.tables.set(e.table, { name: e.table, keyAttributes: [...e.keyAttributes], ...(e.owner ? { owner: e.owner } : {}), items: new Map() });
+    case 'table-created': {
+      const history = s.histories?.get(e.table);
+      s.tables.set(e.table, { name: e.table, keyAttributes: [...e.keyAttributes], ...(e.owner ? { owner: e.owner } : {}), items: history ? new HistoryItems(history, s) : new Map() });
       return;
+    }
     case 'table-deleted':
       s.tables.delete(e.table);
       return;
@@ -145,9 +154,10 @@ export function foldTo(s: FoldState, trace: readonly TraceEvent[], count: number
   return s;
 }
 
+/** The items a snapshot copies (a history's are not copied). */
 function liveItems(s: FoldState): number {
   let n = 0;
-  for (const t of s.tables.values()) n += t.items.size;
+  for (const t of s.tables.values()) if (t.items instanceof Map) n += t.items.size;
   return n;
 }
 
@@ -155,21 +165,25 @@ export const DEFAULT_SNAPSHOT_EVERY = 2_048;
 
 /** The fold's snapshots over one trace, taken while the run's index is built. */
 export class Snapshots {
-  private list: FoldState[] = [emptyState()];
+  private list: FoldState[];
   /** The fold after the last fact seen, and the fact count of the last snapshot kept. */
-  private state = emptyState();
+  private state: FoldState;
   private last = 0;
 
   /**
    * Folds the whole trace once, keeping a snapshot every `every` facts (or every `liveItems` facts
    * when larger); with `upTo`, only that many facts for now (`foldOn` goes on, in slices).
+   * `histories`: tables whose items are read from their history, not folded (an imported run).
    */
   constructor(
     private readonly trace: readonly TraceEvent[],
     private readonly every = DEFAULT_SNAPSHOT_EVERY,
     fork?: { parent: Snapshots; facts: number },
     upTo = trace.length,
+    histories?: ReadonlyMap<string, ItemHistory>,
   ) {
+    this.list = [emptyState(histories)];
+    this.state = emptyState(histories);
     if (fork) {
       // A forked run shares its parent's first `facts` facts, so the parent's snapshots up to there
       // are this run's too (they are never edited: `stateAt` folds a clone).

@@ -15,6 +15,7 @@ import { keySummary, replicaViewName } from './view.ts';
 import { colourKeysOf, type ColourBy } from './colourKeys.ts';
 import { batchesFor, marksFor, recordsFor } from './frameTail.ts';
 import { smallest } from './smallest.ts';
+import { HistoryItems } from './itemHistory.ts';
 
 /** Plain code-unit order, as view.ts sorts (locale-free, same in Node and every browser). */
 function compareText(a: string, b: string): number {
@@ -23,7 +24,8 @@ function compareText(a: string, b: string): number {
 
 export function tableView(t: TableState, maxItems: number, index?: RunIndex): TableView {
   const byKey = (a: ItemRow, b: ItemRow) => compareText(a.keySummary, b.keySummary) || compareText(a.keyString, b.keyString);
-  const capped = t.items.size > maxItems ? smallest(t.items.values(), maxItems, byKey) : [...t.items.values()].sort(byKey);
+  // An item history lists its items in this order already (an import's 50,000: ./itemHistory.ts).
+  const capped = t.items instanceof HistoryItems ? t.items.first(maxItems) : t.items.size > maxItems ? smallest(t.items.values(), maxItems, byKey) : [...t.items.values()].sort(byKey);
   const items = index && t.keyAttributes.includes('leaseKey') ? capped.map((row) => withCheckpointOrdinal(index, row)) : capped;
   const others = new Set<string>();
   for (const row of items) for (const name of Object.keys(row.item)) if (!t.keyAttributes.includes(name)) others.add(name);

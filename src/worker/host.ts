@@ -1,9 +1,8 @@
 /**
  * The simulation host, the time machine around the pure core: it builds a run from (scenario, seed,
  * interventions) in slices that keep the worker responsive, indexes its trace once, keeps fold
- * snapshots for seeking, answers one frame per animation frame, and recomputes the future when the
- * user intervenes (the run is deterministic, so rebuilding from time 0 with the new intervention
- * list keeps the past exactly). Undo and redo move along the user's intervention list.
+ * snapshots for seeking, answers frames, and computes only the future when the user intervenes (a
+ * fork of the world snapshot before the playhead: `forks.ts`). Undo and redo walk the intervention list.
  *
  * No Worker or DOM globals here, so `host.test.ts` and `tools/run-scenario.ts` run this exact code
  * in Node; `sim.worker.ts` only exposes it.
@@ -138,9 +137,10 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     const parent = from && next && snapshot ? { run: from, facts: snapshot.facts, atMs: snapshot.atMs } : undefined;
     if (from && next && snapshot) {
       sim = forkRun(snapshot, next);
-      // The parent's snapshots are not this run's: their queues lack the new intervention. This run
-      // keeps its own from the fork on; an intervention before that recomputes from time 0.
+      // The parent's snapshots before the intervention are this run's once it is queued in them too:
+      // a second intervention at the same playhead, or an earlier one, forks as well.
       worlds = new WorldSnapshots(scenario.durationMs);
+      worlds.inherit(from.worlds, next);
     } else {
       // Only a run with the learner's code gets the sandbox (a world holding one cannot be forked).
       const sandbox = scenario.consumers?.some((c) => c.handler.code !== undefined) ? options.sandbox : undefined;

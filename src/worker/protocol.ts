@@ -264,7 +264,11 @@ export interface Frame extends FrameTails {
   atMs: number;
   /** Facts with t ≤ atMs. */
   factCount: number;
-  /** The first fact's time after the playhead (else `Infinity`, or a run answered early's computed edge): the data is the same at any playhead in `[atMs, nextChangeMs)`. */
+  /**
+   * The time of the first fact after the playhead (`Infinity`: none; a run answered early: its computed edge).
+   * Columns and parts depend on the playhead only through the facts that happened, so this frame holds for
+   * any playhead in `[atMs, nextChangeMs)`: while playing, the client asks again only once the playhead gets there.
+   */
   nextChangeMs?: number;
   records: RecordColumns;
   /** The run index of `records[0]`: the columns hold the run's records `[recordFrom, recordFrom + n)`. */

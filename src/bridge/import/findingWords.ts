@@ -71,19 +71,20 @@ export function missingParent(first: ImportedRecord, shardId: string, parentShar
 export function historyGap(prev: ImportedRecord, next: ImportedRecord, item: () => string): Finding | undefined {
   const p = prev.record;
   const n = next.record;
-  const base = { kind: 'gap' as const, eventIDs: [p.eventID, n.eventID], records: [prev.index, next.index] };
+  // Made only for a gap: most changes follow on from the one before (a million records).
+  const base = () => ({ kind: 'gap' as const, eventIDs: [p.eventID, n.eventID], records: [prev.index, next.index] });
   const missing = 'Records of this item are missing between these two. A consumer that rebuilds the item from this stream will be wrong until the next full image.';
   if (n.eventName === 'INSERT' && p.eventName !== 'REMOVE') {
-    return { ...base, message: `Item ${item()} is inserted (${ordinal(next)}) while it still exists after ${ordinal(prev)} (${p.eventName}): a REMOVE between them is missing.`, meaning: missing };
+    return { ...base(), message: `Item ${item()} is inserted (${ordinal(next)}) while it still exists after ${ordinal(prev)} (${p.eventName}): a REMOVE between them is missing.`, meaning: missing };
   }
   if (n.eventName !== 'INSERT' && p.eventName === 'REMOVE') {
-    return { ...base, message: `Item ${item()} is changed (${ordinal(next)}, ${n.eventName}) after it was removed (${ordinal(prev)}): the INSERT between them is missing.`, meaning: missing };
+    return { ...base(), message: `Item ${item()} is changed (${ordinal(next)}, ${n.eventName}) after it was removed (${ordinal(prev)}): the INSERT between them is missing.`, meaning: missing };
   }
   const before = n.dynamodb.OldImage;
   const after = p.dynamodb.NewImage;
   if (n.dynamodb.StreamViewType === 'NEW_AND_OLD_IMAGES' && p.eventName !== 'REMOVE' && before && after && !itemsEqual(before, after)) {
     return {
-      ...base,
+      ...base(),
       message: `Item ${item()}: the OldImage of ${ordinal(next)} (${n.eventName}) differs from the NewImage ${ordinal(prev)} left, so at least one change between them is missing.`,
       meaning: missing,
     };

@@ -24,7 +24,12 @@ interface Pair {
 
 export class FindingsTracker {
   private readonly byEvent = new Map<string, number>();
-  private readonly bySeq = new Map<string, number>();
+  /**
+   * Sequence numbers seen (of records that are not repeats), built only once one does not exceed
+   * all before it: until then none can repeat, and a clean stream of a million never needs it.
+   */
+  private bySeq: Map<string, number> | undefined;
+  private maxSeq: string | undefined;
   private readonly repeated = new Set<number>();
   private readonly duplicates: (Pair & { sameSeq: boolean })[] = [];
   /** Per read: its highest record so far, and the pairs out of order within it. */
@@ -69,14 +74,18 @@ export class FindingsTracker {
       return;
     }
     this.byEvent.set(id, index);
-    const sameSeq = this.bySeq.get(seq);
-    if (sameSeq !== undefined) {
-      this.repeated.add(index);
-      this.duplicates.push({ a: sameSeq, b: index, sameSeq: true });
-      this.count('duplicate');
-      return;
+    if (this.bySeq === undefined && (this.maxSeq === undefined || compareSequence(seq, this.maxSeq) > 0)) this.maxSeq = seq;
+    else {
+      const bySeq = (this.bySeq ??= this.seenSequences(index));
+      const sameSeq = bySeq.get(seq);
+      if (sameSeq !== undefined) {
+        this.repeated.add(index);
+        this.duplicates.push({ a: sameSeq, b: index, sameSeq: true });
+        this.count('duplicate');
+        return;
+      }
+      bySeq.set(seq, index);
     }
-    this.bySeq.set(seq, index);
 
     const inRead = this.readHighest[read.index];
     if (inRead !== undefined && compareSequence(seq, seqOf(this.records[inRead]!)) < 0) {
@@ -111,6 +120,13 @@ export class FindingsTracker {
       this.gaps.push({ a: prev, b: index, key });
       this.count('gap');
     }
+  }
+
+  /** The sequence numbers of the records before `index` that are not repeats (each once: none repeated). */
+  private seenSequences(index: number): Map<string, number> {
+    const map = new Map<string, number>();
+    for (let i = 0; i < index; i++) if (!this.repeated.has(i)) map.set(seqOf(this.records[i]!), i);
+    return map;
   }
 
   /** Every finding, in words, once the whole input is read and placed (`stream` is the importer's). */

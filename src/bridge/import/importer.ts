@@ -11,7 +11,7 @@
  * its records, or (Lambda) from a tumbling-window event's `shardId`; otherwise lanes.ts groups reads.
  * Bare records one per document (JSON Lines of records) are one read, as they would be in an array.
  *
- * Pure. May import: zod (via schema.ts), ../attributes.ts, ../iterator.ts, sim types.
+ * Pure. May import: zod (via schema.ts), ../attributes.ts, ../iterator.ts, ./recordScanner.ts, sim types.
  * May not import: DOM, sim runtime, worker, ui.
  */
 import type { StreamRecord } from '../../sim/stream/record.ts';
@@ -21,6 +21,7 @@ import { iteratorShard, iteratorStreamArn } from '../iterator.ts';
 import type { ImportedRead, ImportedRecord, ImportedShard, ImportedStream, ImportError, ImportResult, InputKind } from '../types.ts';
 import { HOW_TO_GET, partsOf, type Part } from './parts.ts';
 import { plainRecords } from './fastRecord.ts';
+import { ScannedRecord } from './recordScanner.ts';
 import { FindingsTracker } from './findings.ts';
 import { DescribeStreamSchema, epochSeconds, GetRecordsPageSchema, issueText, LambdaEventSchema, type RawRecord } from './schema.ts';
 
@@ -197,6 +198,7 @@ export class StreamImporter {
 
   /** Reads one document; true when it stopped the import. */
   private take(value: unknown, path: string): boolean {
+    if (value instanceof ScannedRecord) return this.takeScanned(value.record);
     const parts: Part[] = [];
     const elsewhere: string[] = [];
     partsOf(value, path, parts, elsewhere);
@@ -216,20 +218,41 @@ export class StreamImporter {
     if (problems.length > 0) {
       return this.stop(importError('invalid', `This looks like ${parts.map((p) => PART_NAMES[p.kind]).filter((x, i, a) => a.indexOf(x) === i).join(' and ')}, but ${problems.length === 1 ? 'a field is' : `${problems.length} fields are`} not what AWS sends; nothing was imported.`, problems));
     }
+    return this.overBudget();
+  }
+
+  private overBudget(): boolean {
     if (this.records.length > this.maxRecords) {
       return this.stop(importError('too-many-records', `The input holds more than ${this.maxRecords.toLocaleString('en-US')} records, the most the memory budget allows.`));
     }
     return false;
   }
 
+  /** A record the scanner read (./recordScanner.ts): what `take` does with a bare, valid record, without parts or zod. */
+  private takeScanned(record: StreamRecord): boolean {
+    this.addKind('get-records');
+    let read = this.bareRead;
+    if (!read || read.index !== this.reads.length - 1) {
+      read = { index: this.reads.length, kind: 'get-records', records: [] };
+      this.reads.push(read);
+      this.bareRead = read;
+    }
+    this.addRecord(record, read);
+    return this.overBudget();
+  }
+
   private addRecords(raws: RawRecord[], read: ImportedRead): void {
     for (const raw of raws) {
       if (typeof raw.dynamodb.ApproximateCreationDateTime === 'string') this.textTimes = true;
-      const index = this.records.length;
-      this.records.push({ index, read: read.index, record: normalise(raw) });
-      read.records.push(index);
-      this.findings?.add(index, read);
+      this.addRecord(normalise(raw), read);
     }
+  }
+
+  private addRecord(record: StreamRecord, read: ImportedRead): void {
+    const index = this.records.length;
+    this.records.push({ index, read: read.index, record });
+    read.records.push(index);
+    this.findings?.add(index, read);
   }
 
   private addKind(k: InputKind): void {

@@ -10,6 +10,14 @@
  * Pure. May import: nothing. May not import: DOM, sim, worker, ui.
  */
 
+/** Reads a kind of document straight from the text, when it can (./recordScanner.ts). */
+export interface QuickReader {
+  /** The document starting at `from` (its `{`), or undefined to leave it to `JSON.parse`. */
+  read(text: string, from: number): unknown;
+  /** The offset just past the document the last successful `read` returned. */
+  readonly end: number;
+}
+
 /** Where reading stopped, and why (line and column from 1, in the input as given). */
 export interface JsonSyntaxError {
   ok: false;
@@ -103,7 +111,15 @@ export class JsonDocumentReader {
   /** Documents read so far. */
   documents = 0;
 
-  constructor(private readonly maxDocumentChars = MAX_DOCUMENT_CHARS) {}
+  /**
+   * @param quick asked first at each document's opening brace: it reads a document it knows
+   *   (a plain stream record, ./recordScanner.ts) straight from the text, or returns undefined and
+   *   the document is cut out and given to `JSON.parse`, errors and all
+   */
+  constructor(
+    private readonly maxDocumentChars = MAX_DOCUMENT_CHARS,
+    private readonly quick?: QuickReader,
+  ) {}
 
   push(chunk: string): unknown[] | JsonSyntaxError {
     if (this.failed) return this.failed;
@@ -186,6 +202,15 @@ export class JsonDocumentReader {
       if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ',' || c === '\uFEFF') {
         i++;
         continue;
+      }
+      if (c === '{' && this.quick) {
+        const value = this.quick.read(text, i);
+        if (value !== undefined) {
+          docs.push(value);
+          this.documents++;
+          i = this.quick.end;
+          continue;
+        }
       }
       // Only the start of the line is looked at, so many documents on one line cost one pass.
       if (newline !== -1 && newline < i) newline = text.indexOf('\n', i);

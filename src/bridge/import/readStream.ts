@@ -5,11 +5,12 @@
  * Between pieces it reports progress and awaits `checkpoint`, which yields to other messages and
  * throws to cancel.
  *
- * Pure. May import: ./jsonStream.ts, ./importer.ts. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ./jsonStream.ts, ./importer.ts, ./recordScanner.ts. May not import: DOM, sim runtime, worker, ui.
  */
 import type { ImportResult } from '../types.ts';
 import { importError, StreamImporter } from './importer.ts';
 import { JsonDocumentReader } from './jsonStream.ts';
+import { RecordScanner } from './recordScanner.ts';
 
 export interface ReadProgress {
   /** Input read so far (bytes of a file, or characters of text), and in all. */
@@ -28,6 +29,8 @@ export interface ReadOptions {
   onProgress?: (p: ReadProgress) => void;
   /** Awaited between pieces: yields, and throws when the import is cancelled. */
   checkpoint?: () => Promise<void>;
+  /** Every document through `JSON.parse` and zod, none through the record scanner (its oracle in tests). */
+  withoutScanner?: boolean;
 }
 
 /** A piece of decoded text and how much input (bytes) it came from. */
@@ -37,7 +40,7 @@ export interface TextPiece {
 }
 
 export async function importPieces(pieces: AsyncIterable<TextPiece>, options: ReadOptions): Promise<ImportResult> {
-  const reader = new JsonDocumentReader();
+  const reader = new JsonDocumentReader(undefined, options.withoutScanner ? undefined : new RecordScanner());
   const importer = new StreamImporter(options.maxRecords, true);
   const tracker = importer.findings!;
   let read = 0;

@@ -7,17 +7,19 @@
  *   (said in the UI). Facts are then ordered by time, as a trace must be.
  * - Lanes (lanes.ts) become `shard-opened` / `shard-closed`; each record a `record-appended` on its
  *   lane, preceded by a `write` fact with the item as the record shows it (NewImage; the keys alone
- *   when the view type carries no new image), so the table panel shows each item's history.
+ *   when the view type carries no new image), so the table panel shows each item's history. Both
+ *   are light facts that read their fields from the record (./importedFacts.ts).
  * - Findings become `invariant-broken` facts of a pseudo-consumer `findings` at the later record's
  *   time, which the timeline marks in red and "next broken check" steps to.
  *
- * Pure. May import: sim types, ../attributes.ts, ./lanes.ts, ../types.ts. May not import: sim runtime, worker, ui.
+ * Pure. May import: sim types, ../attributes.ts, ./lanes.ts, ./importedFacts.ts, ../types.ts. May not import: sim runtime, worker, ui.
  */
 import type { TraceEvent } from '../../sim/trace/events.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
 import { keyText } from '../attributes.ts';
 import type { Finding, ImportedStream } from '../types.ts';
 import { importLanes } from './lanes.ts';
+import { appendClass, writeClass } from './importedFacts.ts';
 
 /** The pseudo-consumer that carries findings in the trace. */
 export const FINDINGS_CONSUMER = 'findings';
@@ -41,6 +43,26 @@ export interface ImportedTrace {
 /** Order among facts at the same instant: the table, stream and shard come before their records. */
 const PHASE: Partial<Record<TraceEvent['type'], number>> = { 'table-created': 0, 'stream-enabled': 1, 'shard-opened': 2, write: 3, 'record-appended': 4, 'invariant-broken': 5, 'shard-closed': 6 };
 
+function before(a: TraceEvent, b: TraceEvent): number {
+  return a.t - b.t || (PHASE[a.type] ?? 9) - (PHASE[b.type] ?? 9);
+}
+
+/**
+ * The facts ordered by time and phase, stably (equals keep the order they were made in). The first
+ * `placed` (tables, lanes, records) are usually in order already — one lane, records in time order —
+ * so only the findings after them are sorted and merged in; otherwise all are sorted.
+ */
+export function inOrder(facts: TraceEvent[], placed: number): TraceEvent[] {
+  for (let i = 1; i < placed; i++) if (before(facts[i - 1]!, facts[i]!) > 0) return facts.sort(before);
+  const late = facts.slice(placed).sort(before);
+  if (late.length === 0) return facts;
+  const out: TraceEvent[] = new Array<TraceEvent>(facts.length);
+  let a = 0;
+  let b = 0;
+  for (let k = 0; k < out.length; k++) out[k] = b >= late.length || (a < placed && before(facts[a]!, late[b]!) <= 0) ? facts[a++]! : late[b++]!;
+  return out;
+}
+
 export function importedTrace(stream: ImportedStream, findings: readonly Finding[]): ImportedTrace {
   const table = stream.tableName ?? IMPORTED_TABLE;
   const streamArn = stream.streamArn ?? IMPORTED_STREAM_ARN;
@@ -62,10 +84,9 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
     });
   }
 
-  type Pending = { fact: TraceEvent; order: number };
-  const facts: Pending[] = [];
-  let order = 0;
-  const add = (fact: TraceEvent) => facts.push({ fact, order: order++ });
+  // Facts in the order they are made; a stable sort by time and phase then keeps that order among equals.
+  const facts: TraceEvent[] = [];
+  const add = (fact: TraceEvent) => facts.push(fact);
   add({ t: 0, type: 'table-created', table, keyAttributes: [...stream.keyAttributes] });
   add({ t: 0, type: 'stream-enabled', table, streamArn, viewType: stream.viewType ?? 'NEW_AND_OLD_IMAGES' });
 
@@ -82,7 +103,11 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
     return { first, last };
   };
   const byId = new Map(lanes.map((l) => [l.id, l]));
+  // Two light facts per record (./importedFacts.ts): time, key string and record of their own.
+  const Write = writeClass(table);
   const keyStrings = new Map<string, string>();
+  // Records of one item usually share their Keys object (the scanner's, or shared by the findings): spelt out once.
+  const keyStringOf = new Map<Item, string>();
   let end = 0;
   lanes.forEach((lane, partition) => {
     const { first, last: lastRecord } = spanOf(lane);
@@ -93,29 +118,34 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
     end = Math.max(end, last);
     const firstSeq = lane.records.length > 0 ? records[lane.records[0]!]!.record.dynamodb.SequenceNumber : '0';
     add({ t: opened, type: 'shard-opened', streamArn, shardId: lane.id, ...(lane.parentShardId ? { parentShardId: lane.parentShardId } : {}), partition, startingSequenceNumber: lane.startingSequenceNumber ?? firstSeq });
+    const Append = appendClass(streamArn, lane.id);
     for (const i of lane.records) {
       const r = records[i]!.record;
-      const text = keyText(r.dynamodb.Keys);
-      // One string per item, not per record (a million records of 50,000 items).
-      let keyString = keyStrings.get(text);
-      if (keyString === undefined) keyStrings.set(text, (keyString = text));
+      const keys = r.dynamodb.Keys;
+      let keyString = keyStringOf.get(keys);
+      if (keyString === undefined) {
+        const text = keyText(keys);
+        // One string per item, not per record (a million records of 50,000 items).
+        keyString = keyStrings.get(text);
+        if (keyString === undefined) keyStrings.set(text, (keyString = text));
+        keyStringOf.set(keys, keyString);
+      }
       const t = recordTimes[i]!;
-      const newItem: Item | undefined = r.eventName === 'REMOVE' ? undefined : (r.dynamodb.NewImage ?? r.dynamodb.Keys);
-      add({ t, type: 'write', table, op: `${r.eventName} (imported record)`, key: r.dynamodb.Keys, keyString, outcome: r.eventName, ...(newItem ? { newItem } : {}), ...(r.userIdentity ? { byService: true } : {}) });
-      add({ t, type: 'record-appended', streamArn, shardId: lane.id, keyString, record: r });
+      add(new Write(t, keyString, r) as TraceEvent);
+      add(new Append(t, keyString, r) as TraceEvent);
     }
     if (lane.closed) add({ t: last, type: 'shard-closed', streamArn, shardId: lane.id, reason: 'rollover', ...(lane.endingSequenceNumber ? { endingSequenceNumber: lane.endingSequenceNumber } : {}) });
   });
 
+  const placed = facts.length;
   for (const f of findings) {
     const at = Math.max(...f.records.map((i) => recordTimes[i] ?? 0));
     add({ t: at, type: 'invariant-broken', check: f.kind, consumer: FINDINGS_CONSUMER, message: f.message, eventIDs: [...f.eventIDs] });
   }
 
-  facts.sort((a, b) => a.fact.t - b.fact.t || (PHASE[a.fact.type] ?? 9) - (PHASE[b.fact.type] ?? 9) || a.order - b.order);
   const span = Math.max(end, 1_000);
   return {
-    trace: facts.map((f) => f.fact),
+    trace: inOrder(facts, placed),
     durationMs: span + Math.max(1_000, Math.round(span * 0.02)),
     epochMs: first * 1000,
     table,

@@ -1,0 +1,324 @@
+/**
+ * A scanner for the common document of a big import: one stream record, as GetRecords returns it
+ * and a Lambda function logs it (JSON Lines). It reads the record's fields straight from the text
+ * and gives the normalised record `importer.ts` would make, without the object `JSON.parse` builds
+ * for the whole document (issue #16: a million records spent most of their time there):
+ *
+ * - strings are read with `JSON.parse` of the quoted token alone (escapes as JSON has them, and a
+ *   fresh string: a slice would keep the whole 4 MB piece of text alive);
+ * - Keys are parsed once per spelling; an OldImage spelt as the item's previous NewImage is that
+ *   object, not parsed again (the same sharing `findings.ts` does after the fact);
+ * - the rules are `isPlainValidRecord`'s (./fastRecord.ts), which are `StreamRecordSchema`'s.
+ *
+ * It reads the text where the document starts (`JsonDocumentReader` asks it first at each `{`), so a
+ * record it reads is neither cut out nor scanned twice.
+ *
+ * Anything else — another field (`userIdentity`), a field twice, a creation time as text, a value
+ * out of range, a syntax error — is not its business: it returns undefined and the document goes
+ * to `JSON.parse` and zod, which accept it or say precisely what is wrong, as before. A property
+ * test holds the two paths equal (recordScanner.test.ts).
+ *
+ * Pure. May import: ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
+ */
+import type { EventName, StreamRecord, StreamRecordBody, StreamViewType } from '../../sim/stream/record.ts';
+import type { Item } from '../../sim/table/attributeValue.ts';
+import { itemProblem } from '../attributes.ts';
+
+/** A document the scanner read: the record, normalised, for the importer to take as a bare record. */
+export class ScannedRecord {
+  constructor(readonly record: StreamRecord) {}
+}
+
+const EVENT_NAMES: readonly string[] = ['INSERT', 'MODIFY', 'REMOVE'];
+const EVENT_SOURCES: readonly string[] = ['aws:dynamodb'];
+const VIEW_TYPES: readonly string[] = ['NEW_AND_OLD_IMAGES', 'NEW_IMAGE', 'OLD_IMAGE', 'KEYS_ONLY'];
+/** A name's length and first two characters: within each list below, no two names share them. */
+function shapeOf(text: string, from: number, length: number): number {
+  return length * 0x10000 + (text.charCodeAt(from) & 0xff) * 0x100 + (text.charCodeAt(from + 1) & 0xff);
+}
+
+/** The members an object may have, by number (a bit each in `seen`), found by their shape. */
+interface FieldNames {
+  names: readonly string[];
+  byShape: ReadonlyMap<number, number>;
+}
+
+function fieldNames(names: readonly string[]): FieldNames {
+  const byShape = new Map(names.map((n, f) => [shapeOf(n, 0, n.length), f]));
+  if (byShape.size !== names.length) throw new Error('two field names share a shape');
+  return { names, byShape };
+}
+
+const RECORD_FIELDS = fieldNames(['eventID', 'eventName', 'eventVersion', 'eventSource', 'awsRegion', 'eventSourceARN', 'dynamodb']);
+const BODY_FIELDS = fieldNames(['ApproximateCreationDateTime', 'Keys', 'NewImage', 'OldImage', 'SequenceNumber', 'SizeBytes', 'StreamViewType']);
+const SEQUENCE = /^\d{1,40}$/;
+const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+
+/** More levels than an item may have (32, and two for each attribute value's map): not plain. */
+const MAX_ITEM_DEPTH = 70;
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const COLON = 58;
+const COMMA = 44;
+
+/** A flat copy of a slice, so keeping it does not keep the text it was cut from. */
+function copyOf(s: string): string {
+  return (' ' + s).slice(1);
+}
+
+/** Thrown inside a scan: the document is not the plain shape (caught in `scan`, never escapes). */
+const NOT_PLAIN = new Error('not a plain record');
+
+export class RecordScanner {
+  /** Keys by their spelling. */
+  private readonly keys = new Map<string, Item>();
+  /** Per item (its Keys object): the spelling and object of its latest NewImage. */
+  private readonly latest = new Map<Item, { text: string; item: Item }>();
+  /** The Region's and the event version's latest spelling. */
+  private readonly lastValues: (string | undefined)[] = [undefined, undefined];
+  private text = '';
+  private at = 0;
+
+  /** Where the last record read ends: the offset just past its closing brace. */
+  end = 0;
+
+  /**
+   * The record that starts at `from` in `text` (at its opening brace), or undefined when what is
+   * there is not the plain shape, or not all of it is in `text` yet; then `JSON.parse` reads it.
+   */
+  read(text: string, from: number): ScannedRecord | undefined {
+    this.text = text;
+    this.at = from;
+    try {
+      const record = this.record();
+      this.end = this.at;
+      return record;
+    } catch (e) {
+      if (e === NOT_PLAIN || e instanceof SyntaxError) return undefined;
+      throw e;
+    } finally {
+      this.text = '';
+    }
+  }
+
+  private record(): ScannedRecord | undefined {
+    let eventID: string | undefined;
+    let eventName: string | undefined;
+    let eventVersion: string | undefined;
+    let eventSource: string | undefined;
+    let awsRegion: string | undefined;
+    let body: StreamRecordBody | undefined;
+    let seen = 0;
+    if (this.open()) {
+      do {
+        const f = this.field(RECORD_FIELDS, seen);
+        seen |= 1 << f;
+        if (f === 0) eventID = this.string();
+        else if (f === 1) eventName = this.known(EVENT_NAMES);
+        else if (f === 2) eventVersion = this.repeated(0);
+        else if (f === 3) eventSource = this.known(EVENT_SOURCES);
+        else if (f === 4) awsRegion = this.repeated(1);
+        else if (f === 5) this.string(); // eventSourceARN: allowed, and dropped as the importer drops it
+        else body = this.body();
+      } while (this.next());
+    }
+    if (eventID === undefined || eventID === '' || eventName === undefined || eventVersion === undefined || eventSource === undefined || awsRegion === undefined || body === undefined) return undefined;
+    return new ScannedRecord({ eventID, eventName: eventName as EventName, eventVersion, eventSource: 'aws:dynamodb', awsRegion, dynamodb: body });
+  }
+
+  private body(): StreamRecordBody {
+    let time: number | undefined;
+    let keysText: string | undefined;
+    let newText: string | undefined;
+    let oldText: string | undefined;
+    let sequence: string | undefined;
+    let size: number | undefined;
+    let viewType: string | undefined;
+    let seen = 0;
+    if (this.open()) {
+      do {
+        const f = this.field(BODY_FIELDS, seen);
+        seen |= 1 << f;
+        if (f === 0) time = this.number();
+        else if (f === 1) keysText = this.object();
+        else if (f === 2) newText = this.object();
+        else if (f === 3) oldText = this.object();
+        else if (f === 4) sequence = this.string();
+        else if (f === 5) size = this.number();
+        else viewType = this.known(VIEW_TYPES);
+      } while (this.next());
+    }
+    if (time === undefined || !Number.isFinite(time) || Math.floor(time) > 100_000_000_000) throw NOT_PLAIN;
+    if (sequence === undefined || !SEQUENCE.test(sequence)) throw NOT_PLAIN;
+    if (size === undefined || !Number.isSafeInteger(size) || size < 1) throw NOT_PLAIN;
+    if (viewType === undefined || keysText === undefined) throw NOT_PLAIN;
+    const keys = this.keysOf(keysText);
+    const latest = this.latest.get(keys);
+    const oldImage = oldText === undefined ? undefined : latest?.text === oldText ? latest.item : parseItem(oldText);
+    let newImage: Item | undefined;
+    if (newText !== undefined) {
+      newImage = latest?.text === newText ? latest.item : newText === oldText && oldImage ? oldImage : parseItem(newText);
+      this.latest.set(keys, { text: copyOf(newText), item: newImage });
+    }
+    // Members in the order `normalise` (./importer.ts) gives them: the JSON is the same.
+    const body: StreamRecordBody = { ApproximateCreationDateTime: Math.floor(time), Keys: keys } as StreamRecordBody;
+    if (newImage) body.NewImage = newImage;
+    if (oldImage) body.OldImage = oldImage;
+    body.SequenceNumber = sequence.charCodeAt(0) === 48 ? sequence.replace(/^0+(?=\d)/, '') : sequence;
+    body.SizeBytes = size;
+    body.StreamViewType = viewType as StreamViewType;
+    return body;
+  }
+
+  private keysOf(text: string): Item {
+    const known = this.keys.get(text);
+    if (known) return known;
+    const keys = parseItem(text);
+    this.keys.set(copyOf(text), keys);
+    return keys;
+  }
+
+  /** Skips whitespace; the offset of the next character. */
+  private skip(): number {
+    const { text } = this;
+    let i = this.at;
+    for (let c = text.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(++i));
+    return (this.at = i);
+  }
+
+  private peek(): number {
+    return this.text.charCodeAt(this.skip());
+  }
+
+  private expect(c: number): void {
+    if (this.peek() !== c) throw NOT_PLAIN;
+    this.at++;
+  }
+
+  /** An object's opening brace: true when members follow, false when it closes at once. */
+  private open(): boolean {
+    this.expect(OPEN_BRACE);
+    if (this.peek() !== CLOSE_BRACE) return true;
+    this.at++;
+    return false;
+  }
+
+  /** After a member: true at a comma (another follows), false at the closing brace (read). */
+  private next(): boolean {
+    const c = this.peek();
+    this.at++;
+    if (c === COMMA) return true;
+    if (c === CLOSE_BRACE) return false;
+    throw NOT_PLAIN;
+  }
+
+  /** A member's name (one of `names`, spelt without escapes, not in `seen`) and its colon: its number. */
+  private field(names: FieldNames, seen: number): number {
+    const { text } = this;
+    const from = this.skip() + 1;
+    if (text.charCodeAt(from - 1) !== QUOTE) throw NOT_PLAIN;
+    const end = text.indexOf('"', from);
+    const f = names.byShape.get(shapeOf(text, from, end - from));
+    if (f === undefined || seen & (1 << f) || !text.startsWith(names.names[f]!, from)) throw NOT_PLAIN;
+    this.at = end + 1;
+    this.expect(COLON);
+    return f;
+  }
+
+  /** A string that is one of `values` (those very strings: one copy for a million records). */
+  private known(values: readonly string[]): string {
+    const { text } = this;
+    const from = this.skip() + 1;
+    if (text.charCodeAt(from - 1) === QUOTE) {
+      for (const v of values) {
+        if (text.charCodeAt(from + v.length) === QUOTE && text.startsWith(v, from)) {
+          this.at = from + v.length + 1;
+          return v;
+        }
+      }
+    }
+    throw NOT_PLAIN;
+  }
+
+  /** A string that repeats from record to record (the Region, the event version): the previous copy when it is the same. */
+  private repeated(slot: number): string {
+    const { text } = this;
+    const last = this.lastValues[slot];
+    const from = this.skip() + 1;
+    if (last !== undefined && text.charCodeAt(from - 1) === QUOTE && text.charCodeAt(from + last.length) === QUOTE && text.startsWith(last, from)) {
+      this.at = from + last.length + 1;
+      return last;
+    }
+    return (this.lastValues[slot] = this.string());
+  }
+
+  /** A string token, as JSON.parse reads it (a fresh string). */
+  private string(): string {
+    const { text } = this;
+    const from = this.skip();
+    if (text.charCodeAt(from) !== QUOTE) throw NOT_PLAIN;
+    let i = from + 1;
+    let escaped = false;
+    for (let c = text.charCodeAt(i); c !== QUOTE; c = text.charCodeAt(++i)) {
+      // The end of the text, or a control character (JSON wants it escaped).
+      if (Number.isNaN(c) || c < 32) throw NOT_PLAIN;
+      if (c === BACKSLASH) {
+        escaped = true;
+        i++;
+      }
+    }
+    this.at = i + 1;
+    const token = text.slice(from, i + 1);
+    return escaped || i - from > 12 ? (JSON.parse(token) as string) : text.slice(from + 1, i);
+  }
+
+  private number(): number {
+    const { text } = this;
+    const from = this.skip();
+    let i = from;
+    for (let c = text.charCodeAt(i); (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69; c = text.charCodeAt(++i));
+    const token = text.slice(from, i);
+    if (!NUMBER.test(token)) throw NOT_PLAIN;
+    this.at = i;
+    return Number(token);
+  }
+
+  /** An object's text, braces balanced (strings skipped); parsed by whoever keeps it. */
+  private object(): string {
+    const { text } = this;
+    const from = this.skip();
+    if (text.charCodeAt(from) !== OPEN_BRACE) throw NOT_PLAIN;
+    let depth = 0;
+    let inString = false;
+    for (let i = from; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (inString) {
+        if (c === BACKSLASH) i++;
+        else if (c === QUOTE) inString = false;
+      } else if (c === QUOTE) inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        // Deeper than any item may be (32 levels): the reader's depth check and zod say so.
+        if (++depth > MAX_ITEM_DEPTH) throw NOT_PLAIN;
+      }
+      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        if (--depth === 0) {
+          this.at = i + 1;
+          return text.slice(from, i + 1);
+        }
+      }
+    }
+    throw NOT_PLAIN;
+  }
+}
+
+/** An item's text as an item, when it is one (`JSON.parse` throws a SyntaxError on bad JSON: not plain). */
+function parseItem(text: string): Item {
+  const v = JSON.parse(text) as unknown;
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || itemProblem(v, '') !== undefined) throw NOT_PLAIN;
+  return v as Item;
+}

@@ -1,0 +1,182 @@
+/**
+ * Every item's versions, per key, for a seek that reads instead of folding (issue #16: an import of
+ * a million records holds 50,000 items; cloning and folding them cost a seek 70 ms). Built once from
+ * the trace: the table's keys sorted as the Table panel lists them (key summary, then key string),
+ * and for each key the facts that changed it, in order. The items at a fact count are then a binary
+ * search per key read, and the first 500 for a frame a walk over the sorted keys; how many items the
+ * table holds is one binary search in a column of live counts.
+ *
+ * The rows read are the fold's (`applyWrite` in ./fold.ts), field for field: a REMOVE deletes, an
+ * INSERT or MODIFY with a new item sets, anything else leaves the item as it was.
+ *
+ * Pure. May import: sim types, ./view.ts, ./runIndex.ts, protocol types. May not import: sim runtime, ui.
+ */
+import type { TraceEvent } from '../sim/index.ts';
+import type { ItemRow } from './protocol.ts';
+import { lowerBound } from './runIndex.ts';
+import { keySummary } from './view.ts';
+
+type WriteEvent = Extract<TraceEvent, { type: 'write' }>;
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A write that changes the items (the fold ignores the others). */
+function changes(e: WriteEvent): boolean {
+  return e.outcome === 'REMOVE' || ((e.outcome === 'INSERT' || e.outcome === 'MODIFY') && e.newItem !== undefined);
+}
+
+export class ItemHistory {
+  /** Per changing write, in trace order: its fact index, and how many items the table holds after it. */
+  private readonly writeFacts: Int32Array;
+  private readonly liveAfter: Int32Array;
+  /** Per key, in the panel's order. */
+  readonly keyStrings: string[];
+  private readonly summaries: string[];
+  /** Key `k`'s versions are the fact indexes `versions[offsets[k] .. offsets[k + 1])`, ascending. */
+  private readonly offsets: Int32Array;
+  private readonly versions: Int32Array;
+  private readonly keyIds = new Map<string, number>();
+
+  /** The history of `table`'s items in `trace` (a table without replicas: writes name no Region). */
+  constructor(
+    private readonly trace: readonly TraceEvent[],
+    table: string,
+    keyAttributes: readonly string[],
+  ) {
+    const firstSeen = new Map<string, number>();
+    const seenKeys: string[] = [];
+    const seenSummaries: string[] = [];
+    const facts: number[] = [];
+    const keyOfWrite: number[] = [];
+    const live: number[] = [];
+    const present: boolean[] = [];
+    let count = 0;
+    for (let i = 0; i < trace.length; i++) {
+      const e = trace[i]!;
+      if (e.type !== 'write' || e.table !== table || !changes(e)) continue;
+      let k = firstSeen.get(e.keyString);
+      if (k === undefined) {
+        k = seenKeys.length;
+        firstSeen.set(e.keyString, k);
+        seenKeys.push(e.keyString);
+        seenSummaries.push(keySummary(e.key, keyAttributes));
+        present.push(false);
+      }
+      const setting = e.outcome !== 'REMOVE';
+      if (setting !== present[k]) count += setting ? 1 : -1;
+      present[k] = setting;
+      facts.push(i);
+      keyOfWrite.push(k);
+      live.push(count);
+    }
+    const order = seenKeys.map((_, k) => k).sort((a, b) => compareText(seenSummaries[a]!, seenSummaries[b]!) || compareText(seenKeys[a]!, seenKeys[b]!));
+    const rank = new Int32Array(order.length);
+    order.forEach((k, r) => (rank[k] = r));
+    this.keyStrings = order.map((k) => seenKeys[k]!);
+    this.summaries = order.map((k) => seenSummaries[k]!);
+    this.keyStrings.forEach((s, r) => this.keyIds.set(s, r));
+    this.offsets = new Int32Array(order.length + 1);
+    for (const k of keyOfWrite) this.offsets[rank[k]! + 1]!++;
+    for (let r = 0; r < order.length; r++) this.offsets[r + 1]! += this.offsets[r]!;
+    this.versions = new Int32Array(facts.length);
+    const fill = this.offsets.slice(0, order.length);
+    facts.forEach((f, w) => (this.versions[fill[rank[keyOfWrite[w]!]!]!++] = f));
+    this.writeFacts = Int32Array.from(facts);
+    this.liveAfter = Int32Array.from(live);
+  }
+
+  /** How many items the table holds after the first `factCount` facts. */
+  sizeAt(factCount: number): number {
+    const w = lowerBound(this.writeFacts, factCount);
+    return w > 0 ? this.liveAfter[w - 1]! : 0;
+  }
+
+  /** Key number `k` (in the panel's order) as it stood after the first `factCount` facts. */
+  rowOf(k: number, factCount: number): ItemRow | undefined {
+    const from = this.offsets[k]!;
+    // The key's last version before factCount.
+    const v = lowerBound(this.versions, factCount, from, this.offsets[k + 1]!) - 1;
+    if (v < from) return undefined;
+    const e = this.trace[this.versions[v]!] as WriteEvent;
+    if (e.outcome === 'REMOVE') return undefined;
+    return { keyString: e.keyString, keySummary: this.summaries[k]!, item: e.newItem!, changedAtMs: e.t, change: e.outcome as ItemRow['change'] };
+  }
+
+  /** The key's number, if the table ever held it. */
+  keyNumber(keyString: string): number | undefined {
+    return this.keyIds.get(keyString);
+  }
+
+  get keyCount(): number {
+    return this.keyStrings.length;
+  }
+}
+
+/**
+ * A table's items at the fold's fact count, read from the history: what `TableState.items` is for
+ * an imported run. It follows the state it is bound to (its `factCount`), so folding on needs no
+ * writes applied; iteration is in the panel's order.
+ */
+export class HistoryItems implements ReadonlyMap<string, ItemRow> {
+  constructor(
+    readonly history: ItemHistory,
+    private readonly at: { readonly factCount: number },
+  ) {}
+
+  /** The same history, following another state (a clone's). */
+  boundTo(at: { readonly factCount: number }): HistoryItems {
+    return new HistoryItems(this.history, at);
+  }
+
+  get size(): number {
+    return this.history.sizeAt(this.at.factCount);
+  }
+
+  get(keyString: string): ItemRow | undefined {
+    const k = this.history.keyNumber(keyString);
+    return k === undefined ? undefined : this.history.rowOf(k, this.at.factCount);
+  }
+
+  has(keyString: string): boolean {
+    return this.get(keyString) !== undefined;
+  }
+
+  /** The first `max` items in the panel's order (key summary, then key string). */
+  first(max: number): ItemRow[] {
+    const out: ItemRow[] = [];
+    const { history } = this;
+    const n = this.at.factCount;
+    for (let k = 0; k < history.keyCount && out.length < max; k++) {
+      const row = history.rowOf(k, n);
+      if (row) out.push(row);
+    }
+    return out;
+  }
+
+  *entries(): MapIterator<[string, ItemRow]> {
+    for (const row of this.values()) yield [row.keyString, row];
+  }
+
+  *keys(): MapIterator<string> {
+    for (const row of this.values()) yield row.keyString;
+  }
+
+  *values(): MapIterator<ItemRow> {
+    const { history } = this;
+    const n = this.at.factCount;
+    for (let k = 0; k < history.keyCount; k++) {
+      const row = history.rowOf(k, n);
+      if (row) yield row;
+    }
+  }
+
+  forEach(callback: (value: ItemRow, key: string, map: ReadonlyMap<string, ItemRow>) => void): void {
+    for (const row of this.values()) callback(row, row.keyString, this);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, ItemRow]> {
+    return this.entries();
+  }
+}
