@@ -19,12 +19,17 @@ export function useReducedMotion(): boolean {
   return reduced;
 }
 
+/** Below this the labels and the plot no longer both fit (a 320 px phone's stage is about 300 px). */
+const MIN_STAGE_WIDTH = 280;
+
 export function useWidth(ref: React.RefObject<HTMLElement | null>): number {
   const [width, setWidth] = useState(1200);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const ro = new ResizeObserver(([entry]) => entry && setWidth(Math.max(480, Math.floor(entry.contentRect.width))));
+    // The stage's own width, down to the narrowest phone's: a floor above it (480 px once) drew the
+    // plot wider than a 390 px page and cut its last third off, playhead and crash included.
+    const ro = new ResizeObserver(([entry]) => entry && setWidth(Math.max(MIN_STAGE_WIDTH, Math.floor(entry.contentRect.width))));
     ro.observe(el);
     return () => ro.disconnect();
   }, [ref]);
