@@ -162,8 +162,15 @@ export class RecordScanner {
     const oldImage = oldText === undefined ? undefined : latest?.text === oldText ? latest.item : parseItem(oldText);
     let newImage: Item | undefined;
     if (newText !== undefined) {
-      newImage = latest?.text === newText ? latest.item : newText === oldText && oldImage ? oldImage : parseItem(newText);
-      this.latest.set(keys, { text: copyOf(newText), item: newImage });
+      if (latest?.text === newText) newImage = latest.item;
+      else {
+        newImage = newText === oldText && oldImage ? oldImage : parseItem(newText);
+        // One entry per item, updated in place: not an object per record for the collector.
+        if (latest) {
+          latest.text = copyOf(newText);
+          latest.item = newImage;
+        } else this.latest.set(keys, { text: copyOf(newText), item: newImage });
+      }
     }
     // Members in the order `normalise` (./importer.ts) gives them: the JSON is the same.
     const body: StreamRecordBody = { ApproximateCreationDateTime: Math.floor(time), Keys: keys } as StreamRecordBody;
