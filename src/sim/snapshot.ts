@@ -9,7 +9,7 @@
  * history.
  *
  * A world holding a function that is not frozen (nor inside a frozen object) cannot be copied: a closure may hold state of
- * the world it was made in (a KCL record processor's counters, a user's Lambda handler), and the
+ * the world it was made in (a learner's KCL record processor's counters, a user's Lambda handler), and the
  * copy would keep writing to the original. `takeSnapshot` then throws `NotForkableError`, and the
  * caller recomputes from time 0 instead. A function is frozen by the module that makes it to declare
  * it holds no world state (it looks up what it needs in the world it is handed).

@@ -4,9 +4,10 @@
  * of its length; an intervention at time t goes on from the latest snapshot before t, so only the
  * future is simulated again. The forked run equals the recompute from time 0 (`fork.test.ts`).
  *
- * Where a world cannot be copied, the run recomputes from time 0 as before: a KCL application's
- * record processors and a learner's own code (which runs in a sandbox, asynchronously) hold state
- * in closures and sandboxes that a copy cannot take along (`sim/snapshot.ts`).
+ * Where a world cannot be copied, the run recomputes from time 0 as before: a learner's own code
+ * (which runs in a sandbox, asynchronously, or a KCL processor factory written as a function) holds
+ * state in closures and sandboxes that a copy cannot take along (`sim/snapshot.ts`). The scenarios'
+ * KCL applications are data and fork.
  *
  * A learner intervenes where the playhead stands, so when the playhead rests (`PlayheadSnapshots`)
  * the host also prepares a snapshot just before it, in the background and in slices: the world is

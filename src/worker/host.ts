@@ -337,6 +337,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const frame = packFrame(r.ctx, state, request, atMs, held);
       Object.assign(frame, extrasFor(r, state, frame, request, held));
       frame.partVersions = versions;
+      frame.nextChangeMs = r.index.times[state.factCount] ?? r.computedMs ?? Infinity;
       if (held.size > 0) frame.reused = [...held];
       return frame;
     },

@@ -13,17 +13,12 @@ import { finishRun, forkRun } from '../sim/runPlan.ts';
 import { createHostCore } from './host.ts';
 import { runWithSnapshots } from './testing/snapshotRun.ts';
 import { forkIndex } from './indexFork.ts';
-import { indexTrace, type RunIndex } from './runIndex.ts';
+import { indexTrace } from './runIndex.ts';
+import { comparableIndex } from './testing/comparableIndex.ts';
 import { Snapshots } from './fold.ts';
 import { buildExtras, forkExtras, type RunExtras } from './run.ts';
 import type { Frame } from './protocol.ts';
 
-/** The index with its record-by-sequence map read out (a fork's is layered over its parent's). */
-function comparable(index: RunIndex): object {
-  const { recBySeq, ...rest } = index;
-  const bySeq = index.rec.seq.slice().map((seq, r) => recBySeq.get(`${index.rec.lane[r]}|${seq}`));
-  return { ...rest, rec: { ...rest.rec, seq: rest.rec.seq.slice(), deliveries: rest.rec.deliveries.toArrays() }, bySeq };
-}
 
 function comparableExtras(extras: RunExtras, trace: readonly TraceEvent[]): object {
   const { deliveries, sourceWriteFacts, ...rest } = extras;
@@ -50,9 +45,9 @@ async function check(scenario: Scenario, fractions: number[]): Promise<number> {
     if (!forked) continue;
     reused++;
     const fresh = indexTrace(trace);
-    expect(comparable(forked.index), `${scenario.id} forked at ${snapshot.atMs} ms`).toEqual(comparable(fresh.index));
+    expect(comparableIndex(forked.index), `${scenario.id} forked at ${snapshot.atMs} ms`).toEqual(comparableIndex(fresh.index));
     // A fork of the fork (the next intervention) starts from the forked builder: it must be whole.
-    expect(comparable(indexTrace(trace, forked.builder, trace.length).index)).toEqual(comparable(fresh.index));
+    expect(comparableIndex(indexTrace(trace, forked.builder, trace.length).index)).toEqual(comparableIndex(fresh.index));
     const snapshots = parentSnapshots.fork(trace, snapshot.facts);
     const reference = new Snapshots(trace, 64);
     for (const at of [snapshot.facts, Math.floor(trace.length / 2), trace.length]) expect(snapshots.stateAt(at)).toEqual(reference.stateAt(at));

@@ -264,6 +264,13 @@ export interface Frame extends FrameTails {
   atMs: number;
   /** Facts with t ≤ atMs. */
   factCount: number;
+  /**
+   * The time of the first fact after the playhead (`Infinity` when the run has none; the computed edge
+   * of a run answered early). Every column and part depends on the playhead only through the facts
+   * that happened, so this frame's data holds for any playhead in `[atMs, nextChangeMs)`: while playing,
+   * the client asks for the next frame only once the playhead reaches it (and for the panels ≤ 4 a second).
+   */
+  nextChangeMs?: number;
   records: RecordColumns;
   /** The run index of `records[0]`: the columns hold the run's records `[recordFrom, recordFrom + n)`. */
   recordFrom: number;

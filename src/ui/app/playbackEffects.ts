@@ -1,6 +1,6 @@
 /**
  * What the app does beside playback, installed once: writes the link (encoded only when it is
- * written: at most 4 times a second while playing, at once otherwise), falls back to the last good
+ * written: once a second while playing, at once otherwise), falls back to the last good
  * scenario when a load fails, reports a worker crash to the machine, and installs the e2e test API.
  *
  * May import: React, xstate, share (link state, lazy codec), stores, ./simClient.ts, ./urlSync.ts, ./testApi.ts.
@@ -21,8 +21,12 @@ import { holdNextRun, lastAtStart, watchPastedLinks, writeLink } from './urlSync
 type Playback = ActorRefFrom<PlaybackMachine>;
 type Snapshot = ReturnType<Playback['getSnapshot']>;
 
-/** While playing the link is rewritten this often (urlSync writes at most every 250 ms anyway). */
-const LINK_EVERY_MS = 250;
+/**
+ * While playing the link is rewritten this often; paused, at once. Each write is a same-document
+ * navigation in which Chromium also re-reads the page's icon (an SVG document rebuilt and laid out):
+ * at 4 a second that was about a tenth of a playing frame's main-thread time (#13).
+ */
+const LINK_EVERY_MS = 1_000;
 
 function writeLinkOf(s: Snapshot, immediately: boolean): void {
   const { run, playheadMs, speed } = s.context;

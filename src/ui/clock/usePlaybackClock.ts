@@ -12,8 +12,8 @@ import { useEffect } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import type { PlaybackMachine } from '../machines/playback.machine.ts';
 import { simClient } from '../app/simClient.ts';
-import { frameArrived } from '../stores/frame.store.ts';
-import { playheadMoved, playheadStore } from '../stores/playhead.store.ts';
+import { frameArrived, frameHolds, frameStore } from '../stores/frame.store.ts';
+import { playheadMoved, playheadStore, TEXT_REFRESH_MS } from '../stores/playhead.store.ts';
 import { useViewStore } from '../stores/view.store.ts';
 import { timelineWindow, timelineWindowStore } from '../timeline/window.store.ts';
 import { frameScheduler } from './scheduler.ts';
@@ -32,11 +32,23 @@ export function followPlayback(playback: Playback): () => void {
 const FRAME_REQUEST = 'frame-request';
 const FRAME_ARRIVED = 'frame-arrived';
 
-/** Asks the worker for a frame whenever the run, the playhead, the selection or the window changes. */
+/**
+ * Asks the worker for a frame whenever the run, the selection or the window changes, and when the
+ * playhead moves — except while playing between two facts: the frame in hand shows the same data
+ * there (`Frame.nextChangeMs`), the stage draws it at the playhead (`stageAtMs`), and the panels get
+ * a fresh frame at most 4 times a second. Paused or seeking, every playhead gets its exact frame.
+ */
 export function requestFrames(playback: Playback): () => void {
+  // Something besides a playing playhead changed since the last request: ask whatever the playhead.
+  let dirty = true;
+  let askedAt = -Infinity;
   const request = () => {
-    const { runId, atMs } = playheadStore.getState();
+    const { runId, atMs, playing } = playheadStore.getState();
     if (runId === undefined) return;
+    const now = performance.now();
+    if (!dirty && playing && now - askedAt < TEXT_REFRESH_MS && frameHolds(frameStore.getState().frame, runId, atMs)) return;
+    dirty = false;
+    askedAt = now;
     const selected = useViewStore.getState().selectedRecord;
     simClient()
       .frame({
@@ -56,16 +68,22 @@ export function requestFrames(playback: Playback): () => void {
       );
   };
   const ask = () => frameScheduler().schedule('request', FRAME_REQUEST, request);
-  ask();
+  const askAnyway = () => {
+    dirty = true;
+    ask();
+  };
+  askAnyway();
   const unsubs = [
     playheadStore.subscribe((s, prev) => {
-      // A run answered before its end asks again once complete (the last frame may have waited at its edge).
-      if (s.atMs !== prev.atMs || s.runId !== prev.runId || s.computedMs !== prev.computedMs) ask();
+      // A run answered before its end asks again once complete (the last frame may have waited at its edge);
+      // a pause asks for the exact frame at the playhead (the worker prepares interventions there).
+      if (s.runId !== prev.runId || s.computedMs !== prev.computedMs || s.playing !== prev.playing) askAnyway();
+      else if (s.atMs !== prev.atMs) ask();
     }),
     useViewStore.subscribe((s, prev) => {
-      if (s.selectedRecord !== prev.selectedRecord) ask();
+      if (s.selectedRecord !== prev.selectedRecord) askAnyway();
     }),
-    timelineWindowStore.subscribe(ask),
+    timelineWindowStore.subscribe(askAnyway),
   ];
   return () => {
     for (const u of unsubs) u();

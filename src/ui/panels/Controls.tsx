@@ -28,7 +28,7 @@ const SPEED_OPTIONS = SPEEDS.map((s) => (
 
 /**
  * The simulated-time readout. The time is written outside React (a `textContent` subscribed to the
- * playhead store, as tldraw and Perfetto write their per-frame readouts): it changes every frame
+ * playhead store, as tldraw and Perfetto write their per-frame readouts): it changes 10 times a second
  * while playing, and a React commit per frame for one text node cost more than the rest of the page.
  * React renders only the run's length and "end of run", which change rarely.
  */
@@ -43,12 +43,15 @@ function ClockReadout() {
     // node every frame, which invalidated the document's `:has()` styles and re-laid out the row.
     const node = document.createTextNode('');
     el.replaceChildren(node);
+    // While playing the text changes at most 10 times a second (`readoutAtMs`): a changed text node is
+    // a style and layout pass (and a re-hit-test under a resting pointer) in a frame that otherwise
+    // lays out nothing; paused, seeking or stepping it shows the exact playhead at once.
     const write = (atMs: number) => {
       const text = formatSimTime(atMs);
       if (text !== node.data) node.data = text;
     };
-    write(playheadStore.getState().atMs);
-    return playheadStore.subscribe((s) => write(s.atMs));
+    write(playheadStore.getState().readoutAtMs);
+    return playheadStore.subscribe((s) => write(s.readoutAtMs));
   }, []);
   return (
     <div className="controls__clock">

@@ -73,9 +73,9 @@ function PlayheadSlider({ durationMs, disabled, onSeek }: { durationMs: number; 
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
     const key = {};
-    // The thumb moves only when it would move by a pixel: a range input's new value re-lays it out, and
-    // at 1× on a 100 s run the thumb moves a pixel every few frames. The words' update (≤ 4 Hz, and
-    // at once on pause) writes the exact value.
+    // The thumb moves with the time readout (`readoutAtMs`: ≤ 10 Hz while playing, in the same frames)
+    // and only when it would move by a pixel: a range input's new value re-lays it out. The words'
+    // update (≤ 4 Hz, and at once on pause) writes the exact value.
     let widthPx = 1000;
     const sizes = typeof ResizeObserver === 'function' ? new ResizeObserver(([e]) => (widthPx = Math.max(1, e?.contentRect.width ?? widthPx))) : undefined;
     if (ref.current) sizes?.observe(ref.current);
@@ -83,7 +83,7 @@ function PlayheadSlider({ durationMs, disabled, onSeek }: { durationMs: number; 
     const write = () => {
       const input = ref.current;
       if (!input) return;
-      const { atMs, textAtMs } = playheadStore.getState();
+      const { readoutAtMs: atMs, textAtMs } = playheadStore.getState();
       const px = (ms: number) => Math.round((ms / Math.max(1, durationMs)) * widthPx);
       const value = String(atMs);
       if (input.value !== value && (textAtMs !== shownText || px(atMs) !== px(Number(input.value)))) input.value = value;
@@ -93,7 +93,7 @@ function PlayheadSlider({ durationMs, disabled, onSeek }: { durationMs: number; 
     };
     write();
     const unsubscribe = playheadStore.subscribe((s, prev) => {
-      if (s.atMs !== prev.atMs || s.textAtMs !== prev.textAtMs) frameScheduler().schedule('dom', key, write);
+      if (s.readoutAtMs !== prev.readoutAtMs || s.textAtMs !== prev.textAtMs) frameScheduler().schedule('dom', key, write);
     });
     return () => {
       unsubscribe();

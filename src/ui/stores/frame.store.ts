@@ -45,6 +45,24 @@ playheadStore.subscribe((s, prev) => {
   if (prev.playing && !s.playing) publishPanels();
 });
 
+/**
+ * Whether `frame` shows the data of run `runId` at playhead `atMs`: no fact happened between its
+ * time and `atMs` (`Frame.nextChangeMs`; a frame without it holds only at its own time).
+ */
+export function frameHolds(frame: Frame | undefined, runId: number | undefined, atMs: number): boolean {
+  return frame !== undefined && frame.runId === runId && atMs >= frame.atMs && (atMs === frame.atMs || atMs < (frame.nextChangeMs ?? frame.atMs));
+}
+
+/**
+ * The simulated time the stage draws `frame` at: the playhead itself while the frame's data holds
+ * there, so the playhead, the veil and the motion move every animation frame without a frame from
+ * the worker; else the frame's own time (the frame for the playhead is on its way).
+ */
+export function stageAtMs(frame: Frame): number {
+  const { runId, atMs } = playheadStore.getState();
+  return frameHolds(frame, runId, atMs) ? atMs : frame.atMs;
+}
+
 export function framesCleared(): void {
   frameStore.setState({ frame: undefined, panelFrame: undefined });
 }

@@ -2,15 +2,18 @@
  * The timeline's three stacked canvases (#13.4) — static (lanes), marks (the run's data in view),
  * overlay (veil, carets, flags, motion) — drawn in the `canvas` phase of the page's one frame loop
  * from the frame store's subscription (zustand transient updates), never through a React render.
- * Each layer is redrawn only when what it shows changed (`layers.ts`): a frame that only moves the
- * playhead repaints the overlay alone. React renders this again only when its props change
+ * Each layer is redrawn only when what it shows changed (`layers.ts`). The veil past the playhead is
+ * a DOM box between the marks and the overlay, moved by a compositor transform: a frame that only
+ * moves the playhead (drawn at `stageAtMs`, between two facts without a frame from the worker)
+ * repaints no canvas. React renders this again only when its props change
  * (`areEqual`): size, scales, layout, style.
  *
  * May import: React, the frame store, the scheduler, ./draw*.ts, ./layers.ts, ./legendKinds.ts. May not import: worker runtime.
  */
 import { memo, useEffect, useRef } from 'react';
 import { frameScheduler } from '../clock/scheduler.ts';
-import { frameStore } from '../stores/frame.store.ts';
+import { frameStore, stageAtMs } from '../stores/frame.store.ts';
+import { playheadStore } from '../stores/playhead.store.ts';
 import { drawMarksLayer } from './drawMarks.ts';
 import { drawOverlay, type CaretPlace } from './drawOverlay.ts';
 import { drawStatic } from './drawStatic.ts';
@@ -55,6 +58,7 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
   const staticRef = useRef<HTMLCanvasElement>(null);
   const marksRef = useRef<HTMLCanvasElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
+  const veilRef = useRef<HTMLDivElement>(null);
   const { width, height } = scales.layout;
   const zoom = scales.zoom ?? 1;
   useEffect(() => {
@@ -70,16 +74,23 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
     let marksSig: string | undefined;
     let overlayDrawn: string | undefined;
     let lastMoving = 0;
+    let lastHeld = 0;
+    const veil = veilPlacer(veilRef.current, scales, dpr);
     const key = {};
     const draw = () => {
-      const frame = frameStore.getState().frame;
-      if (!frame || frame.runId !== runId || !frame.batches || !drawing.enabled) {
+      const latest = frameStore.getState().frame;
+      if (!latest || latest.runId !== runId || !latest.batches || !drawing.enabled) {
         for (const ctx of [sc, mc, oc]) ctx.clearRect(0, 0, width, height);
         staticDrawn = false;
         marksSig = undefined;
         overlayDrawn = undefined;
+        veil(undefined);
         return;
       }
+      // Between two facts the frame in hand is drawn at the playhead (no frame from the worker needed).
+      const at = stageAtMs(latest);
+      const frame = at === latest.atMs ? latest : { ...latest, atMs: at };
+      veil(at);
       const redrew = { static: !staticDrawn, marks: false };
       if (!staticDrawn) drawStatic(sc, scales);
       staticDrawn = true;
@@ -92,14 +103,18 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
         redrew.marks = true;
         legendKindsPublished(frame, consumers);
       }
-      // Nothing travelled on the last overlay and the playhead is on the same device pixel with the
-      // same data: the overlay would come out the same, so it is not redrawn (a canvas that changes is
-      // copied to the compositor whole: on a GPU-less machine that copy is most of an empty frame).
-      const overlayKey = `${sig}|${overlaySignature(frame)}|${Math.round((frame.atMs * scales.lin.k + scales.lin.b) * dpr)}`;
+      // The veil is a layer of its own, so a playhead that moves redraws the overlay only while
+      // something on it travels (every frame) or a moment's words are held (when the playhead crosses
+      // a device pixel: a lease band grows to it, words go when their time is up). Otherwise the
+      // overlay would come out the same and is not redrawn (a canvas that changes is copied to the
+      // compositor whole: on a GPU-less machine that copy is most of an empty frame).
+      const pixel = lastHeld > 0 ? Math.round((at * scales.lin.k + scales.lin.b) * dpr) : '';
+      const overlayKey = `${sig}|${overlaySignature(frame)}|${pixel}`;
       if (!redrew.static && !redrew.marks && lastMoving === 0 && overlayKey === overlayDrawn) return;
-      overlayDrawn = overlayKey;
-      const overlay = drawOverlay(oc, frame, scales, style, layer.mode);
+      const overlay = drawOverlay(oc, frame, scales, style, layer.mode, true, false);
       lastMoving = overlay.moving;
+      lastHeld = overlay.held;
+      overlayDrawn = `${sig}|${overlaySignature(frame)}|${lastHeld > 0 ? Math.round((at * scales.lin.k + scales.lin.b) * dpr) : ''}`;
       if (!firstFrameMarked) {
         firstFrameMarked = true;
         performance.mark(FIRST_FRAME_MARK);
@@ -112,8 +127,12 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
     const unsubscribe = frameStore.subscribe((s, prev) => {
       if (s.frame !== prev.frame) schedule();
     });
+    const unsubscribePlayhead = playheadStore.subscribe((s, prev) => {
+      if (s.atMs !== prev.atMs) schedule();
+    });
     return () => {
       unsubscribe();
+      unsubscribePlayhead();
       frameScheduler().cancel('canvas', key);
     };
   }, [runId, scales, style, consumers, width, height, zoom, onDrawn]);
@@ -122,9 +141,41 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
     <>
       <canvas ref={staticRef} className="timeline__canvas" style={css} data-testid="timeline-static" aria-hidden="true" />
       <canvas ref={marksRef} className="timeline__canvas" style={css} data-testid="timeline-canvas" aria-hidden="true" />
+      <div className="timeline__veil" style={veilBox(scales)} aria-hidden="true" data-testid="timeline-veil">
+        <div />
+      </div>
       <canvas ref={overlayRef} className="timeline__canvas" style={css} data-testid="timeline-overlay" aria-hidden="true" />
     </>
   );
+}
+
+/** Where the veil may be: the plot from the table row down through the consumers' lanes (layout units × zoom). */
+function veilBox(scales: MarksScales): { left: number; top: number; width: number; height: number } {
+  const { layout } = scales;
+  const k = scales.zoom ?? 1;
+  const last = layout.consumers[layout.consumers.length - 1];
+  const bottom = last ? last.y + last.h : layout.consumersY;
+  return { left: layout.x0 * k, top: layout.table.y * k, width: (layout.x1 - layout.x0 + 2) * k, height: (bottom - layout.table.y) * k };
+}
+
+/**
+ * The veil past the playhead (nothing has happened there yet): a box in the stage's background
+ * colour, clipped to the plot and moved by a compositor transform to the playhead's device pixel —
+ * written only when that pixel changes, never a repaint. `undefined` hides it.
+ */
+function veilPlacer(box: HTMLDivElement | null, scales: MarksScales, dpr: number): (atMs: number | undefined) => void {
+  const inner = box?.firstElementChild as HTMLElement | null | undefined;
+  const k = scales.zoom ?? 1;
+  const room = (scales.layout.x1 - scales.layout.x0 + 2) * k;
+  let shown = '';
+  return (atMs) => {
+    if (!inner) return;
+    const x = atMs === undefined ? room : Math.min(room, Math.max(0, (atMs * scales.lin.k + scales.lin.b - scales.layout.x0) * k));
+    const transform = `translate3d(${Math.round(x * (dpr / k)) / (dpr / k)}px,0,0)`;
+    if (transform === shown) return;
+    shown = transform;
+    inner.style.transform = transform;
+  };
 }
 
 function areEqual(a: LayeredCanvasProps, b: LayeredCanvasProps): boolean {

@@ -2,10 +2,16 @@
  * The playhead's mark: a line from the axis down through the consumers' lanes under a small
  * triangle. On the stage it is a narrow SVG layer of its own (`.timeline__playhead`) moved by a CSS
  * transform, so a frame that only moves the playhead restyles, lays out and repaints nothing; the
- * exported SVG draws the same mark at the playhead (`playheadMarkup`).
+ * exported SVG draws the same mark at the playhead (`playheadMarkup`). Between two facts the frame
+ * in hand is drawn at the playhead (`stageAtMs`), so the line follows the playhead store as well as
+ * the frames, and is written only when it moves a device pixel.
  *
- * May import: React, ./palette.ts. May not import: stores, worker runtime.
+ * May import: React, the frame and playhead stores, ./palette.ts, ./lanes.ts types. May not import: worker runtime.
  */
+import { useEffect, useRef, type RefObject } from 'react';
+import { frameStore, stageAtMs } from '../stores/frame.store.ts';
+import { playheadStore } from '../stores/playhead.store.ts';
+import type { TimelineLayout } from './lanes.ts';
 import { STYLE } from './palette.ts';
 
 /** Half the playhead layer's width in layout units: the triangle is 12 wide. */
@@ -25,4 +31,43 @@ export function PlayheadMark({ y1, y2 }: { y1: number; y2: number }) {
 /** The same mark as SVG markup at layout x `x` (for the exported timeline). */
 export function playheadMarkup(x: number, y1: number, y2: number): string {
   return `<g transform="translate(${x.toFixed(1)},0)"><line y1="${y1}" y2="${y2}" stroke="${STYLE.ink}" stroke-width="1.5"/><path d="${TRIANGLE(y1)}" fill="${STYLE.ink}"/></g>`;
+}
+
+/**
+ * Moves the playhead layer `ref` to the stage's time (`stageAtMs`) whenever a frame arrives or the
+ * playhead moves; `onMoved` gets that time (the timeline follows it when zoomed in).
+ */
+export function usePlayheadLayer(ref: RefObject<SVGSVGElement | null>, lin: { k: number; b: number }, layout: Pick<TimelineLayout, 'x0' | 'x1'>, k: number, onMoved: (atMs: number) => void): void {
+  const moved = useRef(onMoved);
+  moved.current = onMoved;
+  useEffect(() => {
+    let shown = '';
+    const devicePx = (window.devicePixelRatio || 1) * k;
+    const place = () => {
+      const el = ref.current;
+      const frame = frameStore.getState().frame;
+      if (!frame || !el) return;
+      const atMs = stageAtMs(frame);
+      const x = lin.k * atMs + lin.b;
+      const hidden = x < layout.x0 - 1 || x > layout.x1 + 1;
+      const transform = `translate3d(${Math.round((Math.max(layout.x0, Math.min(layout.x1, x)) - PLAYHEAD_HALF) * devicePx) / (devicePx / k)}px,0,0)`;
+      if (transform + hidden !== shown) {
+        shown = transform + hidden;
+        el.style.transform = transform;
+        el.style.visibility = hidden ? 'hidden' : 'visible';
+      }
+      moved.current(atMs);
+    };
+    place();
+    const unsubscribe = frameStore.subscribe((s, prev) => {
+      if (s.frame !== prev.frame) place();
+    });
+    const unsubscribePlayhead = playheadStore.subscribe((s, prev) => {
+      if (s.atMs !== prev.atMs) place();
+    });
+    return () => {
+      unsubscribe();
+      unsubscribePlayhead();
+    };
+  }, [ref, lin.k, lin.b, layout.x0, layout.x1, k]);
 }

@@ -36,7 +36,7 @@ import { runFitted, timelineViewportChanged, timelineWindowStore } from './windo
 import { playheadStore } from '../stores/playhead.store.ts';
 import { frameScheduler } from '../clock/scheduler.ts';
 import { useReducedMotion, useWidth } from './stageHooks.ts';
-import { PLAYHEAD_HALF, PlayheadMark, playheadMarkup } from './Playhead.tsx';
+import { PLAYHEAD_HALF, PlayheadMark, playheadMarkup, usePlayheadLayer } from './Playhead.tsx';
 import './timeline.css';
 
 type Playback = ActorRefFrom<PlaybackMachine>;
@@ -104,29 +104,13 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   // The playhead moves every frame: it is a layer of its own moved by a CSS transform (compositor
   // only), not an attribute of the chrome SVG, whose change restyled, re-laid-out and repainted the
   // whole chrome (labels, legend) every frame (#13: ~1.5 ms of a 9 ms frame on a GPU-less machine).
-  useEffect(() => {
-    let shown = '';
-    const place = (frame: Frame | undefined) => {
-      const el = playheadRef.current;
-      if (!frame || !el) return;
-      const x = scales.lin.k * frame.atMs + scales.lin.b;
-      const hidden = x < layout.x0 - 1 || x > layout.x1 + 1;
-      const transform = `translate3d(${((Math.max(layout.x0, Math.min(layout.x1, x)) - PLAYHEAD_HALF) * k).toFixed(1)}px,0,0)`;
-      if (transform + hidden === shown) return;
-      shown = transform + hidden;
-      el.style.transform = transform;
-      el.style.visibility = hidden ? 'hidden' : 'visible';
-    };
-    place(frameStore.getState().frame);
-    return frameStore.subscribe((s) => {
-      place(s.frame);
-      const v = viewportRef.current;
-      if (s.frame && playing && v.toMs - v.fromMs < run.durationMs) {
-        const next = followPlayhead(v, s.frame.atMs, run.durationMs);
-        if (next !== v) setViewport(next);
-      }
-    });
-  }, [scales, layout, k, playing, run.durationMs, setViewport]);
+  usePlayheadLayer(playheadRef, scales.lin, layout, k, (atMs) => {
+    const v = viewportRef.current;
+    if (playing && v.toMs - v.fromMs < run.durationMs) {
+      const next = followPlayhead(v, atMs, run.durationMs);
+      if (next !== v) setViewport(next);
+    }
+  });
 
   const selected = useViewStore((s) => s.selectedRecord);
   const selectedAt = useStore(frameStore, (s) => {

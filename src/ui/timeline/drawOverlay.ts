@@ -1,5 +1,5 @@
 /**
- * The timeline's overlay layer, redrawn every frame while playing: the veil past the playhead, and
+ * The timeline's overlay layer: the veil past the playhead (on the stage a layer of its own), and
  * motion that explains (#13.2) — a write travelling from the table row into its shard's lane, a
  * batch leaving its shard for the consumer's lane and landing as applied / failed / retried /
  * bisected, each consumer's iterator caret moving along its shard, a checkpoint dropping its flag, a
@@ -44,7 +44,10 @@ export interface CaretPlace {
 }
 
 export interface OverlayStats {
+  /** Things drawn mid-travel: the overlay changes every animation frame while any is. */
   moving: number;
+  /** A moment's words or marks held for `holdMs` (not travelling): they change as the playhead moves on. */
+  held: number;
   carets: CaretPlace[];
 }
 
@@ -82,9 +85,11 @@ interface Ctx {
   travelMs: number;
   holdMs: number;
   moving: number;
+  held: number;
 }
 
-export function drawOverlay(ctx: MarksContext, frame: MarksFrame, scales: MarksScales, style: MarksStyle, mode: Marks['mode'], clear = true): OverlayStats {
+/** `veil` false leaves the veil out: the stage draws it as a layer of its own (`LayeredCanvas.tsx`). */
+export function drawOverlay(ctx: MarksContext, frame: MarksFrame, scales: MarksScales, style: MarksStyle, mode: Marks['mode'], clear = true, veil = true): OverlayStats {
   const { lin, layout } = scales;
   if (clear) ctx.clearRect(0, 0, layout.width, layout.height);
   const at = frame.atMs;
@@ -98,16 +103,17 @@ export function drawOverlay(ctx: MarksContext, frame: MarksFrame, scales: MarksS
     travelMs: style.travelMs,
     holdMs: style.holdMs ?? style.travelMs * 2,
     moving: 0,
+    held: 0,
   };
   ctx.globalAlpha = 1;
   ctx.setLineDash([]);
-  drawVeil(c);
+  if (veil) drawVeil(c);
   drawBranches(c);
   drawLeaseHandovers(c);
   if (mode === 'chips') drawTravellingWrites(c);
   drawDeliveries(c);
   const carets = drawConsumers(c);
-  return { moving: c.moving, carets };
+  return { moving: c.moving, held: c.held, carets };
 }
 
 /** Past the playhead nothing has happened yet: the lanes (static layer) and open bands (marks layer) stop there. */
@@ -130,6 +136,7 @@ function drawBranches(c: Ctx): void {
     const x = c.X(b.atMs);
     const p = c.travelMs > 0 ? ease(clamp01(age / c.travelMs)) : 1;
     if (p < 1) c.moving++;
+    c.held++;
     ctx.strokeStyle = STYLE.success;
     ctx.lineWidth = 3;
     ctx.beginPath();
@@ -166,6 +173,7 @@ function drawLeaseHandovers(c: Ctx): void {
     for (let j = 0; j < L.t0.length; j++) if (j !== i && L.lane[j] === L.lane[i] && L.consumer[j] === L.consumer[i] && L.t0[j]! < L.t0[i]! && L.worker[j] !== L.worker[i]) before = j;
     const row = c.laneRow(L.lane[i]!);
     if (before < 0 || !row) continue;
+    c.held++;
     const x = c.X(L.t0[i]!);
     const to = Math.min(x1, c.X(c.at));
     c.ctx.fillStyle = workerColour(L.worker[i]!);
@@ -282,6 +290,7 @@ function drawDeliveries(c: Ctx): void {
   }
   // One word per consumer and shard: how its latest batch landed.
   for (const i of lastTag.values()) {
+    c.held++;
     const crow = layout.consumers[B.consumer[i]!]!;
     const sy = subRowY(crow, layout.rowOfLane[B.lane[i]!] ?? B.lane[i]!) + h / 2;
     const word = outcomeWord(B.outcome[i]!, B.trigger[i]!);
@@ -329,6 +338,7 @@ function drawConsumers(c: Ctx): CaretPlace[] {
     if (place.moving) c.moving++;
     const rw = place.rewind;
     if (rw && c.at - rw.sinceMs < c.holdMs) {
+      c.held++;
       // Back to the checkpoint: a dashed arc from where the old owner had read to where the new one starts.
       const ax = c.X(rw.fromMs) + CHIP_R + 4;
       const bx = c.X(rw.toMs) + CHIP_R + 4;

@@ -6,8 +6,10 @@
  *   (records appended or settled, deliveries, harm, trimming, batches finishing, leases, marks);
  *   the legend's kinds are recomputed then too (`legendKinds.ts`), never on a frame that only moved
  *   the playhead;
- * - overlay (`drawOverlay.ts`): the veil, carets, flags and everything travelling — every frame in
- *   which something travels or the playhead moved a device pixel (`overlaySignature` for the rest).
+ * - overlay (`drawOverlay.ts`): carets, flags and everything travelling — every frame in which
+ *   something travels, when the playhead crosses a device pixel while a moment's words are held, and
+ *   when the data changes (`overlaySignature` for the rest); the veil past the playhead is a DOM layer
+ *   moved by a transform (`LayeredCanvas.tsx`), so a frame that only moves the playhead redraws nothing.
  *
  * May import: protocol types, ./draw*.ts, ./legendKinds.ts. May not import: React, DOM globals.
  */

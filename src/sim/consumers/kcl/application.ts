@@ -89,11 +89,14 @@ export function createApplication(world: World, o: KclApplicationOptions): KclAp
     assignedFrom: new Map(),
   };
   kclApps(world).set(app.id, app);
+  // The application is looked up in the world it is handed (frozen functions, no state of their
+  // own): a world snapshot then copies the application with its world, and the run can fork.
+  const id = app.id;
   const runtime: ConsumerRuntime = {
-    id: app.id,
+    id,
     kind: 'kcl',
-    handle: (wld, action, payload) => handleAction(wld, app, action, payload),
-    applyFault: (wld, intervention) => applyKclFault(wld, app, intervention),
+    handle: Object.freeze((wld: World, action: string, payload: unknown) => handleAction(wld, kclApps(wld).get(id)!, action, payload)),
+    applyFault: Object.freeze((wld: World, intervention: Parameters<ConsumerRuntime['applyFault']>[1]) => applyKclFault(wld, kclApps(wld).get(id)!, intervention)),
   };
   registerConsumer(world, runtime);
   const label = o.label ?? `KCL application ${app.id} (${o.workers.length} worker${o.workers.length === 1 ? '' : 's'})`;

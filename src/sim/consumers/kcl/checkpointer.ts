@@ -32,29 +32,46 @@ export function validateCheckpoint(seq: string, lastCheckpoint: CheckpointValue,
   return undefined;
 }
 
+/**
+ * A class over plain references (no closure): a world snapshot copies it with the world, app, worker
+ * and shard consumer it points at, so KCL runs fork (`sim/snapshot.ts`).
+ */
+class Checkpointer implements RecordProcessorCheckpointer {
+  private readonly incarnation: number;
+
+  constructor(
+    private readonly world: World,
+    private readonly app: KclApp,
+    private readonly w: WorkerState,
+    private readonly sc: ShardConsumer,
+  ) {
+    this.incarnation = w.incarnation;
+  }
+
+  checkpoint(sequenceNumber?: string): void {
+    const { world, app, w, sc } = this;
+    if (!w.alive || w.incarnation !== this.incarnation) throw new WorkerCrashedSignal(w.id);
+    if (w.pendingCrash?.when === 'before-checkpoint') {
+      crashWorker(world, app, w, 'before-checkpoint');
+      throw new WorkerCrashedSignal(w.id);
+    }
+    if (sc.phase === 'zombie') throw new KclShutdownError(`Can't update checkpoint - instance doesn't hold the lease for shard ${sc.shardId}`);
+    let value: CheckpointValue | undefined;
+    if (sequenceNumber === undefined) {
+      value = sc.phase === 'terminate' ? 'SHARD_END' : sc.largestDelivered;
+    } else {
+      const problem = validateCheckpoint(sequenceNumber, sc.lastCheckpoint, sc.largestDelivered);
+      if (problem) throw new KclIllegalArgumentError(problem);
+      value = sequenceNumber;
+    }
+    // KCL writes only when the value changes.
+    if (value === undefined || value === sc.lastCheckpoint) return;
+    writeCheckpoint(world, app, w, sc, value);
+  }
+}
+
 export function makeCheckpointer(world: World, app: KclApp, w: WorkerState, sc: ShardConsumer): RecordProcessorCheckpointer {
-  const incarnation = w.incarnation;
-  return {
-    checkpoint(sequenceNumber?: string): void {
-      if (!w.alive || w.incarnation !== incarnation) throw new WorkerCrashedSignal(w.id);
-      if (w.pendingCrash?.when === 'before-checkpoint') {
-        crashWorker(world, app, w, 'before-checkpoint');
-        throw new WorkerCrashedSignal(w.id);
-      }
-      if (sc.phase === 'zombie') throw new KclShutdownError(`Can't update checkpoint - instance doesn't hold the lease for shard ${sc.shardId}`);
-      let value: CheckpointValue | undefined;
-      if (sequenceNumber === undefined) {
-        value = sc.phase === 'terminate' ? 'SHARD_END' : sc.largestDelivered;
-      } else {
-        const problem = validateCheckpoint(sequenceNumber, sc.lastCheckpoint, sc.largestDelivered);
-        if (problem) throw new KclIllegalArgumentError(problem);
-        value = sequenceNumber;
-      }
-      // KCL writes only when the value changes.
-      if (value === undefined || value === sc.lastCheckpoint) return;
-      writeCheckpoint(world, app, w, sc, value);
-    },
-  };
+  return new Checkpointer(world, app, w, sc);
 }
 
 function writeCheckpoint(world: World, app: KclApp, w: WorkerState, sc: ShardConsumer, value: CheckpointValue): void {

@@ -16,7 +16,8 @@ import { noteDelivery } from '../runtime.ts';
 import type { CheckpointStrategy } from '../spec.ts';
 import { isPoison } from '../../faults/consumerFaults.ts';
 import { HandlerError, type DownstreamHandler, type ProcessContext, type ProcessResult } from '../../handlers/types.ts';
-import type { ProcessorFactory, ProcessRecordsInput, RecordProcessor, RecordProcessorCheckpointer } from './processor.ts';
+import type { ProcessorFactory, ProcessorMaker, ProcessRecordsInput, RecordProcessor, RecordProcessorCheckpointer } from './processor.ts';
+import type { ShutdownReason } from './events.ts';
 
 export interface HandlerProcessorContext {
   world: World;
@@ -77,40 +78,59 @@ function processOne(c: HandlerProcessorContext, rec: StreamRecord, input: Proces
   fact(result);
 }
 
-function handlerProcessor(c: HandlerProcessorContext): RecordProcessor {
-  const s = c.strategy;
-  let sinceCheckpoint = 0;
-  let lastCheckpointAt = c.world.nowMs;
-  const checkpointAt = (cp: RecordProcessorCheckpointer, seq: string): void => {
+/**
+ * A processor as plain data and a class (no closure): a world snapshot copies it with the world it
+ * points at, so KCL runs fork at the playhead instead of recomputing from time 0 (`sim/snapshot.ts`).
+ */
+class HandlerProcessor implements RecordProcessor {
+  private sinceCheckpoint = 0;
+  private lastCheckpointAt: number;
+
+  constructor(private readonly c: HandlerProcessorContext) {
+    this.lastCheckpointAt = c.world.nowMs;
+  }
+
+  private checkpointAt(cp: RecordProcessorCheckpointer, seq: string): void {
     cp.checkpoint(seq);
-    sinceCheckpoint = 0;
-    lastCheckpointAt = c.world.nowMs;
-  };
-  return {
-    initialize(): void {
-      lastCheckpointAt = c.world.nowMs;
-    },
-    processRecords(records, cp, input): void {
-      if (s.kind === 'before-processing') checkpointAt(cp, records[records.length - 1]!.dynamodb.SequenceNumber);
-      for (const rec of records) {
-        processOne(c, rec, input);
-        input.recordDone();
-        sinceCheckpoint++;
-        const seq = rec.dynamodb.SequenceNumber;
-        if (s.kind === 'every-record') checkpointAt(cp, seq);
-        else if (s.kind === 'every-n-records' && sinceCheckpoint >= s.n) checkpointAt(cp, seq);
-        else if (s.kind === 'every-interval' && c.world.nowMs - lastCheckpointAt >= s.intervalMs) checkpointAt(cp, seq);
-      }
-      if (s.kind === 'every-batch') cp.checkpoint();
-    },
-    shutdown(reason, cp): void {
-      // TERMINATE: SHARD_END so the children may start. ZOMBIE: checkpointing is not allowed.
-      if (reason === 'TERMINATE' || reason === 'REQUESTED') cp.checkpoint();
-    },
-  };
+    this.sinceCheckpoint = 0;
+    this.lastCheckpointAt = this.c.world.nowMs;
+  }
+
+  initialize(): void {
+    this.lastCheckpointAt = this.c.world.nowMs;
+  }
+
+  processRecords(records: StreamRecord[], cp: RecordProcessorCheckpointer, input: ProcessRecordsInput): void {
+    const s = this.c.strategy;
+    if (s.kind === 'before-processing') this.checkpointAt(cp, records[records.length - 1]!.dynamodb.SequenceNumber);
+    for (const rec of records) {
+      processOne(this.c, rec, input);
+      input.recordDone();
+      this.sinceCheckpoint++;
+      const seq = rec.dynamodb.SequenceNumber;
+      if (s.kind === 'every-record') this.checkpointAt(cp, seq);
+      else if (s.kind === 'every-n-records' && this.sinceCheckpoint >= s.n) this.checkpointAt(cp, seq);
+      else if (s.kind === 'every-interval' && this.c.world.nowMs - this.lastCheckpointAt >= s.intervalMs) this.checkpointAt(cp, seq);
+    }
+    if (s.kind === 'every-batch') cp.checkpoint();
+  }
+
+  shutdown(reason: ShutdownReason, cp: RecordProcessorCheckpointer): void {
+    // TERMINATE: SHARD_END so the children may start. ZOMBIE: checkpointing is not allowed.
+    if (reason === 'TERMINATE' || reason === 'REQUESTED') cp.checkpoint();
+  }
+}
+
+/** Makes a `HandlerProcessor` per shard; data too, for the same reason. */
+class HandlerProcessorFactory implements ProcessorMaker {
+  constructor(private readonly c: HandlerProcessorContext) {}
+
+  create(): RecordProcessor {
+    return new HandlerProcessor(this.c);
+  }
 }
 
 export function handlerProcessorFactory(c: HandlerProcessorContext): ProcessorFactory {
   checkStrategy(c.strategy);
-  return () => handlerProcessor(c);
+  return new HandlerProcessorFactory(c);
 }

@@ -35,8 +35,27 @@ export interface RecordProcessor {
   shutdown(reason: ShutdownReason, checkpointer: RecordProcessorCheckpointer): void;
 }
 
-/** Makes one processor per shard a worker starts consuming (KCL's IRecordProcessorFactory). */
-export type ProcessorFactory = (ctx: { applicationName: string; worker: string; shardId: string }) => RecordProcessor;
+export interface ProcessorContext {
+  applicationName: string;
+  worker: string;
+  shardId: string;
+}
+
+/**
+ * Makes one processor per shard a worker starts consuming (KCL's IRecordProcessorFactory): a
+ * function (a learner's own, which a world snapshot cannot copy), or an object whose processors are
+ * data (the scenarios' handler processors), which a snapshot copies, so such runs fork.
+ */
+export type ProcessorFactory = ((ctx: ProcessorContext) => RecordProcessor) | ProcessorMaker;
+
+export interface ProcessorMaker {
+  create(ctx: ProcessorContext): RecordProcessor;
+}
+
+/** A processor from either kind of factory. */
+export function makeProcessor(factory: ProcessorFactory, ctx: ProcessorContext): RecordProcessor {
+  return typeof factory === 'function' ? factory(ctx) : factory.create(ctx);
+}
 
 /** KCL's InvalidStateException / IllegalArgumentException from `checkpoint(seq)`. */
 export class KclIllegalArgumentError extends Error {

@@ -23,7 +23,7 @@ import type { ShardConsumerState } from './events.ts';
 import { getLease, type Lease } from './leaseTable.ts';
 import { clearCheckpointOwner } from './handoffWrites.ts';
 import { makeCheckpointer } from './checkpointer.ts';
-import { WorkerCrashedSignal, type ProcessRecordsInput } from './processor.ts';
+import { makeProcessor, WorkerCrashedSignal, type ProcessRecordsInput } from './processor.ts';
 import { crashWorker, scheduleWorkerAction, type KclApp, type ShardConsumer, type WorkerActionPayload, type WorkerState } from './state.ts';
 import { syncShards } from './shardSync.ts';
 import { asReader } from '../../stream/readLimit.ts';
@@ -126,7 +126,7 @@ function initialize(world: World, app: KclApp, w: WorkerState, sc: ShardConsumer
     setState(world, app, w, sc, 'SHUTDOWN_COMPLETE');
     return false;
   }
-  sc.processor = app.processorFactory({ applicationName: app.id, worker: w.id, shardId: sc.shardId });
+  sc.processor = makeProcessor(app.processorFactory, { applicationName: app.id, worker: w.id, shardId: sc.shardId });
   sc.checkpointer = makeCheckpointer(world, app, w, sc);
   try {
     sc.processor.initialize(sc.shardId, lease.checkpoint);
