@@ -45,13 +45,16 @@ describe('a run answered before its end', () => {
 
     const whole = await createHost({ yieldSlice: async () => undefined }).load(defaultScenarioId);
     expect(whole.computedMs).toBeUndefined();
-    // Up to where it is computed, the early run is the whole run (but for the hint of the next
-    // record, which may not be computed yet); past it, the frame waits at its edge.
+    // Up to where it is computed, the early run is the whole run (but for the hints of the next
+    // record and the next change, which may not be computed yet: an early run's next change is at
+    // most its edge); past it, the frame waits at its edge.
     const request = { atMs: early.computedMs!, fromMs: 0, toMs: early.computedMs! };
     const wholeHost = createHost({ yieldSlice: async () => undefined });
     await wholeHost.load(defaultScenarioId);
-    const { nextRecord: _next, ...expected } = await frameOf(wholeHost, request);
-    expect(await frameOf(host, request)).toEqual(expected);
+    const { nextRecord: _next, nextChangeMs: wholeNext, ...expected } = await frameOf(wholeHost, request);
+    const { nextChangeMs: earlyNext, ...answered } = await frameOf(host, request);
+    expect(answered).toEqual(expected);
+    expect(earlyNext).toBe(Math.min(wholeNext ?? Infinity, early.computedMs!));
     expect((await host.frame({ atMs: early.durationMs })).atMs).toBe(early.computedMs);
 
     const settled = await gate.drain(host.settled());

@@ -1,9 +1,8 @@
 /**
  * The simulation host, the time machine around the pure core: it builds a run from (scenario, seed,
  * interventions) in slices that keep the worker responsive, indexes its trace once, keeps fold
- * snapshots for seeking, answers one frame per animation frame, and recomputes the future when the
- * user intervenes (the run is deterministic, so rebuilding from time 0 with the new intervention
- * list keeps the past exactly). Undo and redo move along the user's intervention list.
+ * snapshots for seeking, answers frames, and computes only the future when the user intervenes (a
+ * fork of the world snapshot before the playhead: `forks.ts`). Undo and redo walk the intervention list.
  *
  * No Worker or DOM globals here, so `host.test.ts` and `tools/run-scenario.ts` run this exact code
  * in Node; `sim.worker.ts` only exposes it.

@@ -265,10 +265,9 @@ export interface Frame extends FrameTails {
   /** Facts with t ≤ atMs. */
   factCount: number;
   /**
-   * The time of the first fact after the playhead (`Infinity` when the run has none; the computed edge
-   * of a run answered early). Every column and part depends on the playhead only through the facts
-   * that happened, so this frame's data holds for any playhead in `[atMs, nextChangeMs)`: while playing,
-   * the client asks for the next frame only once the playhead reaches it (and for the panels ≤ 4 a second).
+   * The time of the first fact after the playhead (`Infinity`: none; a run answered early: its computed edge).
+   * Columns and parts depend on the playhead only through the facts that happened, so this frame holds for
+   * any playhead in `[atMs, nextChangeMs)`: while playing, the client asks again only once the playhead gets there.
    */
   nextChangeMs?: number;
   records: RecordColumns;
