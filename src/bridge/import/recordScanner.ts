@@ -6,8 +6,8 @@
  *
  * - strings are read with `JSON.parse` of the quoted token alone (escapes as JSON has them, and a
  *   fresh string: a slice would keep the whole 4 MB piece of text alive);
- * - Keys are parsed once per spelling; an OldImage spelt as the item's previous NewImage is that
- *   object, not parsed again (the same sharing `findings.ts` does after the fact);
+ * - Keys are parsed once per spelling; an OldImage spelt as `JSON.stringify` spells the item's
+ *   previous NewImage is that object, not parsed again (the sharing `findings.ts` does after the fact);
  * - the rules are `isPlainValidRecord`'s (./fastRecord.ts), which are `StreamRecordSchema`'s.
  *
  * It reads the text where the document starts (`JsonDocumentReader` asks it first at each `{`), so a
@@ -77,8 +77,8 @@ const NOT_PLAIN = new Error('not a plain record');
 export class RecordScanner {
   /** Keys by their spelling. */
   private readonly keys = new Map<string, Item>();
-  /** Per item (its Keys object): the spelling and object of its latest NewImage. */
-  private readonly latest = new Map<Item, { text: string; item: Item }>();
+  /** Per item (its Keys object): its latest NewImage. */
+  private readonly latest = new Map<Item, Item>();
   /** The Region's and the event version's latest spelling. */
   private readonly lastValues: (string | undefined)[] = [undefined, undefined];
   private text = '';
@@ -159,18 +159,15 @@ export class RecordScanner {
     if (viewType === undefined || keysText === undefined) throw NOT_PLAIN;
     const keys = this.keysOf(keysText);
     const latest = this.latest.get(keys);
-    const oldImage = oldText === undefined ? undefined : latest?.text === oldText ? latest.item : parseItem(oldText);
+    // The latest image spelt out again: equal to a text that spells it the same (compact JSON, as
+    // JSON.stringify writes it), which is then that object. Not kept as text: a copy per record
+    // would live until the item's next change and burden the collector.
+    const latestText = latest && (oldText !== undefined || newText !== undefined) ? JSON.stringify(latest) : undefined;
+    const oldImage = oldText === undefined ? undefined : latestText === oldText ? latest : parseItem(oldText);
     let newImage: Item | undefined;
     if (newText !== undefined) {
-      if (latest?.text === newText) newImage = latest.item;
-      else {
-        newImage = newText === oldText && oldImage ? oldImage : parseItem(newText);
-        // One entry per item, updated in place: not an object per record for the collector.
-        if (latest) {
-          latest.text = copyOf(newText);
-          latest.item = newImage;
-        } else this.latest.set(keys, { text: copyOf(newText), item: newImage });
-      }
+      newImage = latestText === newText ? latest : newText === oldText && oldImage ? oldImage : parseItem(newText);
+      this.latest.set(keys, newImage!);
     }
     // Members in the order `normalise` (./importer.ts) gives them: the JSON is the same.
     const body: StreamRecordBody = { ApproximateCreationDateTime: Math.floor(time), Keys: keys } as StreamRecordBody;
