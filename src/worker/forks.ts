@@ -15,9 +15,11 @@
  * very facts the run has) and kept. An intervention there then simulates only its own slice, however
  * long the run; the facts since the last hash are hashed when the fork completes (`settled()`).
  *
- * May import: sim runtime (snapshots), ./indexFork.ts. May not import: ui, share, Worker globals.
+ * May import: sim runtime (snapshots, runPlan's forkRun), ./indexFork.ts. May not import: ui, share, Worker globals.
  */
-import { forkSimulation, type Simulation, type SimulationSnapshot } from '../sim/simulation.ts';
+import type { Simulation, SimulationSnapshot } from '../sim/simulation.ts';
+import { forkRun, withPending } from '../sim/runPlan.ts';
+import type { Intervention } from '../sim/faults/intervention.ts';
 import { NotForkableError } from '../sim/snapshot.ts';
 import type { Builder } from './indexBuilder.ts';
 import { builderAt } from './indexFork.ts';
@@ -51,6 +53,15 @@ export class WorldSnapshots {
     }
   }
 
+  /** Takes `parent`'s snapshots before `next` (and its playhead one), for a run that is `parent`'s with `next` more. */
+  inherit(parent: WorldSnapshots, next: Intervention): void {
+    const before = parent.list.filter((s) => s.atMs < next.at);
+    const p = parent.playhead;
+    if (p && p.atMs < next.at && !before.includes(p)) before.push(p);
+    before.sort((a, b) => a.atMs - b.atMs);
+    this.list.push(...before.map((s) => withPending(s, next)));
+  }
+
   /** The latest snapshot strictly before `atMs` (an intervention at `atMs` has not happened there yet). */
   before(atMs: number): SimulationSnapshot | undefined {
     if (!this.forkable) return undefined;
@@ -81,7 +92,17 @@ export class WorldSnapshots {
   /** Keeps a snapshot prepared at the playhead and, beside it, the run's builder cut there. */
   keepPlayhead(snapshot: SimulationSnapshot, builder: Builder | undefined): void {
     this.playhead = snapshot;
+    this.keepCut(snapshot, builder);
+  }
+
+  /** Keeps the run's builder cut at `snapshot` (none without a builder), for the first fork from it. */
+  keepCut(snapshot: SimulationSnapshot, builder: Builder | undefined): void {
+    if (builder && this.cut?.facts === snapshot.facts) return;
     this.cut = builder ? { facts: snapshot.facts, builder: builderAt(builder, snapshot.facts, snapshot.atMs) } : undefined;
+  }
+
+  dropCut(): void {
+    this.cut = undefined;
   }
 
   /** Whether a fork at `atMs` would start close enough to it (within a 512th of the run) that preparing one is not worth it. */
@@ -127,8 +148,18 @@ export class PlayheadSnapshots {
     this.wanted = { worlds, builder, atMs };
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    if (!worlds.forkable || atMs < 1 || worlds.closeTo(atMs)) return;
+    if (!worlds.forkable || atMs < 1) return;
     const wanted = this.wanted;
+    if (worlds.closeTo(atMs)) {
+      // A snapshot stands just before the playhead (one handed on from the run this one forked
+      // from, say): no world to prepare, but the index builder cut there still spares the fork a copy.
+      const from = worlds.before(atMs);
+      if (from && builder) this.timer = setTimeout(() => {
+        this.timer = undefined;
+        if (this.wanted === wanted) this.keep(worlds, () => worlds.keepCut(from, builder));
+      }, this.restMs);
+      return;
+    }
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.prepare(wanted);
@@ -150,7 +181,8 @@ export class PlayheadSnapshots {
     if (!from || from.atMs >= target) return undefined;
     // Called directly (not after a rest), this becomes the preparation wanted.
     this.wanted = wanted;
-    const sim = forkSimulation(from);
+    // A snapshot handed on from a parent run gets this run's later interventions queued (`withPending`).
+    const sim = forkRun(from);
     let stepMs = Math.max(1, Math.ceil((target - from.atMs) / 16));
     while (sim.now() < target) {
       const started = Date.now();
@@ -162,10 +194,14 @@ export class PlayheadSnapshots {
     }
     // The preparing simulation ends here: the first fork from the snapshot takes its trace as it is.
     const snapshot = sim.snapshot({ hash: false, last: true });
-    worlds.keepPlayhead(snapshot, wanted.builder);
-    // A cut builder holds a run's worth of columns: only the run last looked at keeps one.
-    if (this.kept !== worlds) this.kept?.keepPlayhead(this.kept.playhead!, undefined);
-    this.kept = worlds;
+    this.keep(worlds, () => worlds.keepPlayhead(snapshot, wanted.builder));
     return snapshot;
+  }
+
+  private keep(worlds: WorldSnapshots, keep: () => void): void {
+    keep();
+    // A cut builder holds a run's worth of columns: only the run last looked at keeps one.
+    if (this.kept !== worlds) this.kept?.dropCut();
+    this.kept = worlds;
   }
 }

@@ -137,9 +137,10 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     const parent = from && next && snapshot ? { run: from, facts: snapshot.facts, atMs: snapshot.atMs } : undefined;
     if (from && next && snapshot) {
       sim = forkRun(snapshot, next);
-      // The parent's snapshots are not this run's: their queues lack the new intervention. This run
-      // keeps its own from the fork on; an intervention before that recomputes from time 0.
+      // The parent's snapshots before the intervention are this run's once it is queued in them too:
+      // a second intervention at the same playhead, or an earlier one, forks as well.
       worlds = new WorldSnapshots(scenario.durationMs);
+      worlds.inherit(from.worlds, next);
     } else {
       // Only a run with the learner's code gets the sandbox (a world holding one cannot be forked).
       const sandbox = scenario.consumers?.some((c) => c.handler.code !== undefined) ? options.sandbox : undefined;

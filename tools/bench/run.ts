@@ -98,7 +98,7 @@ const rows: Row[] = [
 for (const f of fork.forks) {
   rows.push({
     figure: `intervention at the playhead (${Math.round(f.playhead * 100)} % of a ${fmt(fork.facts)}-fact run): answered once the fork from the snapshot prepared where the playhead rests is past the playhead, that part indexed from the parent's index${f.sameHash && f.preparedSameHash ? ' (the whole run: same hash as the recompute)' : ' (HASH DIFFERS from the recompute)'}`,
-    measured: `${ms(f.answerMs)}, CPU ${ms(f.answerCpuMs)} (from the latest of ${fork.snapshots} periodic snapshots instead: ${ms(f.answerPeriodicMs)}; preparing the snapshot, in the background: ${ms(f.prepareMs)}; the whole run after it: simulate ${ms(f.forkMs)} + index the new facts ${ms(f.indexForkMs)})`,
+    measured: `${ms(f.answerMs)}, CPU ${ms(f.answerCpuMs)} (median of 5, slowest ${ms(f.answerMaxMs)}; from the latest of ${fork.snapshots} periodic snapshots instead: ${ms(f.answerPeriodicMs)}; preparing the snapshot, in the background: ${ms(f.prepareMs)}; the whole run after it: simulate ${ms(f.forkMs)} + index the new facts ${ms(f.indexForkMs)})`,
     baseline: `recompute from time 0: ${ms(fork.recomputeMs)}; index of a whole run from fact 0: ${ms(fork.reindexMs)}; all snapshots: ${ms(fork.snapshotsMs)}`,
     ratio: (f.answerMs / (fork.recomputeMs + fork.reindexMs)).toFixed(3),
     value: f.sameHash && f.preparedSameHash ? f.answerMs : Infinity,
