@@ -22,11 +22,15 @@
  */
 import type { EventName, StreamRecord, StreamRecordBody, StreamViewType } from '../../sim/stream/record.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
-import { itemProblem } from '../attributes.ts';
+import { itemProblem, keyText } from '../attributes.ts';
 
 /** A document the scanner read: the record, normalised, for the importer to take as a bare record. */
 export class ScannedRecord {
-  constructor(readonly record: StreamRecord) {}
+  constructor(
+    readonly record: StreamRecord,
+    /** `keyText` of its Keys (../attributes.ts), spelt once per item. */
+    readonly keyText: string,
+  ) {}
 }
 
 const EVENT_NAMES: readonly string[] = ['INSERT', 'MODIFY', 'REMOVE'];
@@ -75,8 +79,9 @@ function copyOf(s: string): string {
 const NOT_PLAIN = new Error('not a plain record');
 
 export class RecordScanner {
-  /** Keys by their spelling. */
+  /** Keys by their spelling, and each one's `keyText` (the findings' and the trace's name for the item). */
   private readonly keys = new Map<string, Item>();
+  private readonly keyTexts = new Map<Item, string>();
   /** Per item (its Keys object): its latest NewImage. */
   private readonly latest = new Map<Item, Item>();
   /** The Region's and the event version's latest spelling. */
@@ -128,7 +133,7 @@ export class RecordScanner {
       } while (this.next());
     }
     if (eventID === undefined || eventID === '' || eventName === undefined || eventVersion === undefined || eventSource === undefined || awsRegion === undefined || body === undefined) return undefined;
-    return new ScannedRecord({ eventID, eventName: eventName as EventName, eventVersion, eventSource: 'aws:dynamodb', awsRegion, dynamodb: body });
+    return new ScannedRecord({ eventID, eventName: eventName as EventName, eventVersion, eventSource: 'aws:dynamodb', awsRegion, dynamodb: body }, this.keyTexts.get(body.Keys)!);
   }
 
   private body(): StreamRecordBody {
@@ -184,6 +189,7 @@ export class RecordScanner {
     if (known) return known;
     const keys = parseItem(text);
     this.keys.set(copyOf(text), keys);
+    this.keyTexts.set(keys, keyText(keys));
     return keys;
   }
 
