@@ -335,9 +335,8 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const versions = partVersionsAt(r, state.factCount);
       const held = heldParts(request, r.id, versions);
       const frame = packFrame(r.ctx, state, request, atMs, held);
-      Object.assign(frame, extrasFor(r, state, frame, request, held));
+      Object.assign(frame, extrasFor(r, state, frame, request, held), { nextChangeMs: r.index.times[state.factCount] ?? r.computedMs ?? Infinity });
       frame.partVersions = versions;
-      frame.nextChangeMs = r.index.times[state.factCount] ?? r.computedMs ?? Infinity;
       if (held.size > 0) frame.reused = [...held];
       return frame;
     },

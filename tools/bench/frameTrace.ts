@@ -41,7 +41,7 @@ try {
   await page.waitForTimeout(300);
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await page.waitForTimeout(300);
-  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.invalidationTracking', 'disabled-by-default-devtools.timeline.frame', 'blink', 'cc', 'v8.execute', 'toplevel'];
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.invalidationTracking', 'disabled-by-default-devtools.timeline.frame', 'blink', 'cc', 'v8.execute', 'toplevel', 'blink.animations', 'devtools.timeline.animation'];
   await browser.startTracing(page, { categories });
   await page.waitForTimeout(2_000);
   const buf = await browser.stopTracing();

@@ -11,7 +11,7 @@ import { defaultScenarioId } from '../../scenarios/galleryIndex.ts';
 import type { LoadProgress, LoadResult, ScenarioSource, StepKind } from '../../worker/protocol.ts';
 import { memoryBudgetBytes } from '../bridge/memoryBudget.ts';
 import { playbackMachine, type PlaybackInput, type RunRequest } from '../machines/playback.machine.ts';
-import { animationFrames } from '../machines/frameClock.ts';
+import { coastingFrames } from '../machines/frameClock.ts';
 import { inputFor } from '../share/linkState.ts';
 import { frameSettled } from '../stores/frame.store.ts';
 import { dockTabChosen, noticeShown, progressReported } from '../stores/view.store.ts';
@@ -134,6 +134,7 @@ export const appPlaybackMachine = playbackMachine.provide({
     computeRun: fromPromise<LoadResult, RunRequest>(({ input }) => computeRun(input)),
     findStep: fromPromise<number | null, { fromMs: number; direction: 1 | -1; kind: StepKind }>(({ input }) => simClient().stepTarget(input.fromMs, input.direction, input.kind)),
     settleFrame: fromPromise<void, { atMs: number; runId: number | undefined }>(({ input }) => frameSettled(input.runId, input.atMs)),
-    animationFrames,
+    // The playground's clock coasts while the stage allows it (clock/coast.ts).
+    animationFrames: coastingFrames,
   },
 });

@@ -8,11 +8,12 @@
  * repaints no canvas. React renders this again only when its props change
  * (`areEqual`): size, scales, layout, style.
  *
- * May import: React, the frame store, the scheduler, ./draw*.ts, ./layers.ts, ./legendKinds.ts. May not import: worker runtime.
+ * May import: React, the frame and playhead stores, the scheduler, ../clock/coast.ts, ./draw*.ts, ./layers.ts, ./pixelLayer.ts, ./legendKinds.ts. May not import: worker runtime.
  */
 import { memo, useEffect, useRef } from 'react';
 import { frameScheduler } from '../clock/scheduler.ts';
-import { frameStore, stageAtMs } from '../stores/frame.store.ts';
+import { allowCoasting, COAST_MS } from '../clock/coast.ts';
+import { frameHolds, frameStore, stageAtMs } from '../stores/frame.store.ts';
 import { playheadStore } from '../stores/playhead.store.ts';
 import { drawMarksLayer } from './drawMarks.ts';
 import { drawOverlay, type CaretPlace } from './drawOverlay.ts';
@@ -20,6 +21,7 @@ import { drawStatic } from './drawStatic.ts';
 import { fontsReset, type DrawStats, type MarksScales, type MarksStyle } from './glyphs.ts';
 import { marksSignature, overlaySignature } from './layers.ts';
 import { legendKindsPublished } from './legendKinds.ts';
+import { pixelLayer } from './pixelLayer.ts';
 
 /** Measurement switch (e2e bench): when false the layers are cleared instead of drawn, for an "empty timeline" baseline. */
 export const drawing = { enabled: true };
@@ -90,7 +92,9 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
       // Between two facts the frame in hand is drawn at the playhead (no frame from the worker needed).
       const at = stageAtMs(latest);
       const frame = at === latest.atMs ? latest : { ...latest, atMs: at };
-      veil(at);
+      const p = playheadStore.getState();
+      // Playing, the veil follows the clock itself (as the playhead line does).
+      veil(p.playing && p.runId === runId ? p.atMs : at);
       const redrew = { static: !staticDrawn, marks: false };
       if (!staticDrawn) drawStatic(sc, scales);
       staticDrawn = true;
@@ -128,11 +132,23 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
       if (s.frame !== prev.frame) schedule();
     });
     const unsubscribePlayhead = playheadStore.subscribe((s, prev) => {
-      if (s.atMs !== prev.atMs) schedule();
+      if (s.atMs !== prev.atMs || s.playing !== prev.playing) schedule();
+    });
+    // The clock may sleep for as long as the playhead takes to cross a device pixel, while nothing on
+    // the overlay travels or is held and the frame in hand holds past two such sleeps (clock/coast.ts).
+    const stopCoasting = allowCoasting(() => {
+      if (lastMoving > 0 || lastHeld > 0) return 0;
+      const f = frameStore.getState().frame;
+      const p = playheadStore.getState();
+      if (!f || !p.playing || !frameHolds(f, p.runId, p.atMs)) return 0;
+      const pixelMs = 1 / (Math.abs(scales.lin.k) * dpr * p.speed);
+      const sleepMs = Math.min(COAST_MS, pixelMs);
+      return ((f.nextChangeMs ?? f.atMs) - p.atMs) / p.speed > 2 * sleepMs ? sleepMs : 0;
     });
     return () => {
       unsubscribe();
       unsubscribePlayhead();
+      stopCoasting();
       frameScheduler().cancel('canvas', key);
     };
   }, [runId, scales, style, consumers, width, height, zoom, onDrawn]);
@@ -141,7 +157,7 @@ function LayeredCanvasImpl({ runId, scales, style, consumers, onDrawn }: Layered
     <>
       <canvas ref={staticRef} className="timeline__canvas" style={css} data-testid="timeline-static" aria-hidden="true" />
       <canvas ref={marksRef} className="timeline__canvas" style={css} data-testid="timeline-canvas" aria-hidden="true" />
-      <div className="timeline__veil" style={veilBox(scales)} aria-hidden="true" data-testid="timeline-veil">
+      <div ref={veilRef} className="timeline__veil" style={veilBox(scales)} aria-hidden="true" data-testid="timeline-veil">
         <div />
       </div>
       <canvas ref={overlayRef} className="timeline__canvas" style={css} data-testid="timeline-overlay" aria-hidden="true" />
@@ -167,15 +183,8 @@ function veilPlacer(box: HTMLDivElement | null, scales: MarksScales, dpr: number
   const inner = box?.firstElementChild as HTMLElement | null | undefined;
   const k = scales.zoom ?? 1;
   const room = (scales.layout.x1 - scales.layout.x0 + 2) * k;
-  let shown = '';
-  return (atMs) => {
-    if (!inner) return;
-    const x = atMs === undefined ? room : Math.min(room, Math.max(0, (atMs * scales.lin.k + scales.lin.b - scales.layout.x0) * k));
-    const transform = `translate3d(${Math.round(x * (dpr / k)) / (dpr / k)}px,0,0)`;
-    if (transform === shown) return;
-    shown = transform;
-    inner.style.transform = transform;
-  };
+  const veil = inner ? pixelLayer(inner, dpr / k) : undefined;
+  return (atMs) => veil?.at(atMs === undefined ? room : Math.min(room, Math.max(0, (atMs * scales.lin.k + scales.lin.b - scales.layout.x0) * k)));
 }
 
 function areEqual(a: LayeredCanvasProps, b: LayeredCanvasProps): boolean {

@@ -1,17 +1,16 @@
 /**
  * The playhead's mark: a line from the axis down through the consumers' lanes under a small
- * triangle. On the stage it is a narrow SVG layer of its own (`.timeline__playhead`) moved by a CSS
- * transform, so a frame that only moves the playhead restyles, lays out and repaints nothing; the
- * exported SVG draws the same mark at the playhead (`playheadMarkup`). Between two facts the frame
- * in hand is drawn at the playhead (`stageAtMs`), so the line follows the playhead store as well as
- * the frames, and is written only when it moves a device pixel.
+ * triangle. On the stage it is a narrow box of its own (`.timeline__playhead`) moved by a CSS
+ * transform written only when it moves a device pixel, so a frame that only moves the playhead
+ * lays out and repaints nothing; the exported SVG draws the same mark at the playhead (`playheadMarkup`).
  *
- * May import: React, the frame and playhead stores, ./palette.ts, ./lanes.ts types. May not import: worker runtime.
+ * May import: React, the frame and playhead stores, ./pixelLayer.ts, ./palette.ts, ./lanes.ts types. May not import: worker runtime.
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import { frameStore, stageAtMs } from '../stores/frame.store.ts';
 import { playheadStore } from '../stores/playhead.store.ts';
 import type { TimelineLayout } from './lanes.ts';
+import { pixelLayer } from './pixelLayer.ts';
 import { STYLE } from './palette.ts';
 
 /** Half the playhead layer's width in layout units: the triangle is 12 wide. */
@@ -34,28 +33,31 @@ export function playheadMarkup(x: number, y1: number, y2: number): string {
 }
 
 /**
- * Moves the playhead layer `ref` to the stage's time (`stageAtMs`) whenever a frame arrives or the
- * playhead moves; `onMoved` gets that time (the timeline follows it when zoomed in).
+ * Moves the playhead layer `ref` to the stage's time (`stageAtMs`; playing, the clock's own time)
+ * whenever a frame arrives or the playhead moves, writing it only when it moves a device pixel
+ * (`pixelLayer.ts`). `onMoved` gets that time (the timeline follows it when zoomed in).
  */
-export function usePlayheadLayer(ref: RefObject<SVGSVGElement | null>, lin: { k: number; b: number }, layout: Pick<TimelineLayout, 'x0' | 'x1'>, k: number, onMoved: (atMs: number) => void): void {
+export function usePlayheadLayer(ref: RefObject<HTMLDivElement | null>, lin: { k: number; b: number }, layout: Pick<TimelineLayout, 'x0' | 'x1'>, k: number, onMoved: (atMs: number) => void): void {
   const moved = useRef(onMoved);
   moved.current = onMoved;
   useEffect(() => {
-    let shown = '';
-    const devicePx = (window.devicePixelRatio || 1) * k;
+    const el = ref.current;
+    if (!el) return;
+    const line = pixelLayer(el, (window.devicePixelRatio || 1) * k);
+    let hiddenShown: boolean | undefined;
     const place = () => {
-      const el = ref.current;
       const frame = frameStore.getState().frame;
-      if (!frame || !el) return;
-      const atMs = stageAtMs(frame);
+      if (!frame) return;
+      const p = playheadStore.getState();
+      // Playing, the line follows the clock itself; the data catches up a frame later at a fact.
+      const atMs = p.playing && p.runId === frame.runId ? p.atMs : stageAtMs(frame);
       const x = lin.k * atMs + lin.b;
       const hidden = x < layout.x0 - 1 || x > layout.x1 + 1;
-      const transform = `translate3d(${Math.round((Math.max(layout.x0, Math.min(layout.x1, x)) - PLAYHEAD_HALF) * devicePx) / (devicePx / k)}px,0,0)`;
-      if (transform + hidden !== shown) {
-        shown = transform + hidden;
-        el.style.transform = transform;
+      if (hidden !== hiddenShown) {
+        hiddenShown = hidden;
         el.style.visibility = hidden ? 'hidden' : 'visible';
       }
+      line.at((Math.max(layout.x0, Math.min(layout.x1, x)) - PLAYHEAD_HALF) * k);
       moved.current(atMs);
     };
     place();
@@ -63,7 +65,7 @@ export function usePlayheadLayer(ref: RefObject<SVGSVGElement | null>, lin: { k:
       if (s.frame !== prev.frame) place();
     });
     const unsubscribePlayhead = playheadStore.subscribe((s, prev) => {
-      if (s.atMs !== prev.atMs) place();
+      if (s.atMs !== prev.atMs || s.playing !== prev.playing) place();
     });
     return () => {
       unsubscribe();

@@ -56,7 +56,7 @@ const lanesSignature = (f: Frame | undefined) => (f ? f.lanes.map((l) => `${l.sh
 export function Timeline({ run, playback }: { run: LoadResult; playback: Playback }) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
-  const playheadRef = useRef<SVGSVGElement>(null);
+  const playheadRef = useRef<HTMLDivElement>(null);
   const presenter = usePresenter();
   const k = presenter ? PRESENTER_TIMELINE_SCALE : 1;
   const width = Math.floor(useWidth(wrapRef) / k);
@@ -313,9 +313,11 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
           )}
           <Legend layout={layout} workers={leaseHolders} consumers={run.consumers} kinds={kinds} colourKey={colourKey} />
         </svg>
-        <svg ref={playheadRef} className="timeline__playhead" width={2 * PLAYHEAD_HALF * k} height={layout.height * k} viewBox={`${-PLAYHEAD_HALF} 0 ${2 * PLAYHEAD_HALF} ${layout.height}`} aria-hidden="true" data-testid="timeline-playhead">
-          <PlayheadMark y1={layout.axisY} y2={bottom} />
-        </svg>
+        <div ref={playheadRef} className="timeline__playhead" aria-hidden="true" data-testid="timeline-playhead">
+          <svg width={2 * PLAYHEAD_HALF * k} height={layout.height * k} viewBox={`${-PLAYHEAD_HALF} 0 ${2 * PLAYHEAD_HALF} ${layout.height}`}>
+            <PlayheadMark y1={layout.axisY} y2={bottom} />
+          </svg>
+        </div>
         {tip && (
           <p className="timeline__tip" role="tooltip" style={{ left: Math.min(tip.x + 14, layout.width * k - 280), top: tip.y + 16 }}>
             {tip.text}
