@@ -10,11 +10,11 @@
 /**
  * Heap per imported record, all it brings with it: the record (its item versions shared with the
  * previous change's), its two trace facts, the index and the fold's snapshots. Measured with
- * tools/bench/importSize.ts: 507–511 B kept at 100k records (825 B before item versions were
- * shared); while reading, the findings' maps and the parser's garbage come on top (heap sampled at
- * up to 1.5 KB per record before collection), so the estimate doubles what is kept.
+ * tools/bench/importSize.ts: 185 B kept at 1M records since the facts are light and the items are
+ * read from their history (441 B before); while reading, the findings' maps and the parser's
+ * garbage come on top (heap sampled at up to 390 B per record), so the estimate is above that peak.
  */
-export const BYTES_PER_IMPORTED_RECORD = 1_000;
+export const BYTES_PER_IMPORTED_RECORD = 500;
 /** Heap per trace fact of a simulated run (facts, fold snapshots, index, world snapshots). */
 export const BYTES_PER_FACT = 700;
 /** The default budget: what a browser tab can usually take without the OS or browser stopping it. */

@@ -60,8 +60,11 @@ export class FindingsTracker {
     this.counts[kind] = (this.counts[kind] ?? 0) + 1;
   }
 
-  /** Takes the record just appended (`records[index]`) to `read`. */
-  add(index: number, read: ImportedRead): void {
+  /**
+   * Takes the record just appended (`records[index]`) to `read`; `key` is its Keys' `keyText` when
+   * the reader knows it already (the scanner spells each item's once).
+   */
+  add(index: number, read: ImportedRead, key?: string): void {
     const r = this.records[index]!;
     if (this.arrivalShard.length <= read.index) this.arrivalShard[read.index] = read.shardId;
     const id = r.record.eventID;
@@ -100,7 +103,7 @@ export class FindingsTracker {
       } else this.shardHighest.set(read.shardId, index);
     }
 
-    const key = keyText(r.record.dynamodb.Keys);
+    key ??= keyText(r.record.dynamodb.Keys);
     const prev = this.keyHighest.get(key);
     if (prev === undefined) {
       this.keyHighest.set(key, index);

@@ -198,7 +198,7 @@ export class StreamImporter {
 
   /** Reads one document; true when it stopped the import. */
   private take(value: unknown, path: string): boolean {
-    if (value instanceof ScannedRecord) return this.takeScanned(value.record);
+    if (value instanceof ScannedRecord) return this.takeScanned(value);
     const parts: Part[] = [];
     const elsewhere: string[] = [];
     partsOf(value, path, parts, elsewhere);
@@ -229,7 +229,7 @@ export class StreamImporter {
   }
 
   /** A record the scanner read (./recordScanner.ts): what `take` does with a bare, valid record, without parts or zod. */
-  private takeScanned(record: StreamRecord): boolean {
+  private takeScanned(scanned: ScannedRecord): boolean {
     this.addKind('get-records');
     let read = this.bareRead;
     if (!read || read.index !== this.reads.length - 1) {
@@ -237,7 +237,7 @@ export class StreamImporter {
       this.reads.push(read);
       this.bareRead = read;
     }
-    this.addRecord(record, read);
+    this.addRecord(scanned.record, read, scanned.keyText);
     return this.overBudget();
   }
 
@@ -248,11 +248,11 @@ export class StreamImporter {
     }
   }
 
-  private addRecord(record: StreamRecord, read: ImportedRead): void {
+  private addRecord(record: StreamRecord, read: ImportedRead, keyText?: string): void {
     const index = this.records.length;
     this.records.push({ index, read: read.index, record });
     read.records.push(index);
-    this.findings?.add(index, read);
+    this.findings?.add(index, read, keyText);
   }
 
   private addKind(k: InputKind): void {

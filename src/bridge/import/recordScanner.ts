@@ -2,12 +2,14 @@
  * A scanner for the common document of a big import: one stream record, as GetRecords returns it
  * and a Lambda function logs it (JSON Lines). It reads the record's fields straight from the text
  * and gives the normalised record `importer.ts` would make, without the object `JSON.parse` builds
- * for the whole document (issue #16: a million records spent most of their time there):
+ * for the whole document (issue #16: reading is the largest part of importing a million records).
+ * Per record it costs about what `JSON.parse` of the line does; what it saves is the OldImage's
+ * parse, the garbage, and the zod-shaped checks done twice:
  *
  * - strings are read with `JSON.parse` of the quoted token alone (escapes as JSON has them, and a
  *   fresh string: a slice would keep the whole 4 MB piece of text alive);
- * - Keys are parsed once per spelling; an OldImage spelt as the item's previous NewImage is that
- *   object, not parsed again (the same sharing `findings.ts` does after the fact);
+ * - Keys are parsed once per spelling; an OldImage spelt as `JSON.stringify` spells the item's
+ *   previous NewImage is that object, not parsed again (the sharing `findings.ts` does after the fact);
  * - the rules are `isPlainValidRecord`'s (./fastRecord.ts), which are `StreamRecordSchema`'s.
  *
  * It reads the text where the document starts (`JsonDocumentReader` asks it first at each `{`), so a
@@ -22,11 +24,15 @@
  */
 import type { EventName, StreamRecord, StreamRecordBody, StreamViewType } from '../../sim/stream/record.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
-import { itemProblem } from '../attributes.ts';
+import { itemProblem, keyText } from '../attributes.ts';
 
 /** A document the scanner read: the record, normalised, for the importer to take as a bare record. */
 export class ScannedRecord {
-  constructor(readonly record: StreamRecord) {}
+  constructor(
+    readonly record: StreamRecord,
+    /** `keyText` of its Keys (../attributes.ts), spelt once per item. */
+    readonly keyText: string,
+  ) {}
 }
 
 const EVENT_NAMES: readonly string[] = ['INSERT', 'MODIFY', 'REMOVE'];
@@ -75,10 +81,11 @@ function copyOf(s: string): string {
 const NOT_PLAIN = new Error('not a plain record');
 
 export class RecordScanner {
-  /** Keys by their spelling. */
+  /** Keys by their spelling, and each one's `keyText` (the findings' and the trace's name for the item). */
   private readonly keys = new Map<string, Item>();
-  /** Per item (its Keys object): the spelling and object of its latest NewImage. */
-  private readonly latest = new Map<Item, { text: string; item: Item }>();
+  private readonly keyTexts = new Map<Item, string>();
+  /** Per item (its Keys object): its latest NewImage. */
+  private readonly latest = new Map<Item, Item>();
   /** The Region's and the event version's latest spelling. */
   private readonly lastValues: (string | undefined)[] = [undefined, undefined];
   private text = '';
@@ -128,7 +135,7 @@ export class RecordScanner {
       } while (this.next());
     }
     if (eventID === undefined || eventID === '' || eventName === undefined || eventVersion === undefined || eventSource === undefined || awsRegion === undefined || body === undefined) return undefined;
-    return new ScannedRecord({ eventID, eventName: eventName as EventName, eventVersion, eventSource: 'aws:dynamodb', awsRegion, dynamodb: body });
+    return new ScannedRecord({ eventID, eventName: eventName as EventName, eventVersion, eventSource: 'aws:dynamodb', awsRegion, dynamodb: body }, this.keyTexts.get(body.Keys)!);
   }
 
   private body(): StreamRecordBody {
@@ -159,11 +166,15 @@ export class RecordScanner {
     if (viewType === undefined || keysText === undefined) throw NOT_PLAIN;
     const keys = this.keysOf(keysText);
     const latest = this.latest.get(keys);
-    const oldImage = oldText === undefined ? undefined : latest?.text === oldText ? latest.item : parseItem(oldText);
+    // The latest image spelt out again: equal to a text that spells it the same (compact JSON, as
+    // JSON.stringify writes it), which is then that object. Not kept as text: a copy per record
+    // would live until the item's next change and burden the collector.
+    const latestText = latest && (oldText !== undefined || newText !== undefined) ? JSON.stringify(latest) : undefined;
+    const oldImage = oldText === undefined ? undefined : latestText === oldText ? latest : parseItem(oldText);
     let newImage: Item | undefined;
     if (newText !== undefined) {
-      newImage = latest?.text === newText ? latest.item : newText === oldText && oldImage ? oldImage : parseItem(newText);
-      this.latest.set(keys, { text: copyOf(newText), item: newImage });
+      newImage = latestText === newText ? latest : newText === oldText && oldImage ? oldImage : parseItem(newText);
+      this.latest.set(keys, newImage!);
     }
     // Members in the order `normalise` (./importer.ts) gives them: the JSON is the same.
     const body: StreamRecordBody = { ApproximateCreationDateTime: Math.floor(time), Keys: keys } as StreamRecordBody;
@@ -180,6 +191,7 @@ export class RecordScanner {
     if (known) return known;
     const keys = parseItem(text);
     this.keys.set(copyOf(text), keys);
+    this.keyTexts.set(keys, keyText(keys));
     return keys;
   }
 
