@@ -59,6 +59,20 @@ describe('EventQueue', () => {
     expect(order).toEqual(['call 1', 'call 2', 'same time, later push', 'call 3', 'call 4', 'rollover']);
   });
 
+  it('lets go of script chunks it has read, while a copy taken earlier still reads them', () => {
+    const q = new EventQueue<number>();
+    for (let t = 0; t < 10_000; t++) q.push(t, t);
+    for (let i = 0; i < 100; i++) q.pop();
+    const copy = q.clone();
+    for (let i = 100; i < 9_000; i++) expect(q.pop()?.event).toBe(i);
+    // The running queue keeps no chunk it has read to its end (their events are done).
+    expect((q as unknown as { chunks: unknown[] }).chunks.filter((c) => c !== undefined)).toHaveLength(1);
+    const rest: number[] = [];
+    for (let e = copy.pop(); e; e = copy.pop()) rest.push(e.event);
+    expect(rest).toEqual(Array.from({ length: 9_900 }, (_, i) => i + 100));
+    expect(q.size).toBe(1_000);
+  });
+
   it('takes back the last push from the script before the run starts', () => {
     const q = new EventQueue<string>();
     q.push(0, 'a');

@@ -6,8 +6,9 @@
  *
  * A scenario's script (its scheduled calls, often a whole run's worth) is pushed before the run:
  * such pushes go to `script`, a list sorted by (time, seq) once when the run starts (the first peek or
- * pop) and read by a cursor instead of the heap. It is frozen then, so a world snapshot shares it
- * instead of copying a million entries (issue 19: dense, cheap snapshots). Pushes before the run need
+ * pop) and read by a cursor instead of the heap. It is cut into frozen chunks then, so a world
+ * snapshot shares them instead of copying a million entries (issue 19: dense, cheap snapshots), and a
+ * running queue lets go of each chunk it has read (its events are done). Pushes before the run need
  * not come in time order: a table's shard rollover, queued at its creation for an hour later, used to
  * send every scripted write of that hour to the heap, which each snapshot then copied. The order of
  * events is the same as with one heap: (time, seq).
@@ -19,24 +20,31 @@ export interface Scheduled<E> {
   readonly event: E;
 }
 
+/** Script entries per frozen chunk. */
+const SCRIPT_SHIFT = 12;
+const SCRIPT_CHUNK = 1 << SCRIPT_SHIFT;
+const SCRIPT_MASK = SCRIPT_CHUNK - 1;
+
 export class EventQueue<E> {
   private heap: Scheduled<E>[] = [];
   private nextSeq = 0;
-  /** Events pushed in time order before the first pop; frozen (and shared by copies) from then on. */
-  private script: readonly Scheduled<E>[] = [];
-  /** The first entry of `script` not yet popped. */
+  /** Events pushed before the run starts (undefined from then on: they are in `chunks`). */
+  private pending: Scheduled<E>[] | undefined = [];
+  /** The script in (time, seq) order, in frozen chunks shared by copies; a chunk read to its end is dropped (undefined). */
+  private chunks: Array<readonly Scheduled<E>[] | undefined> = [];
+  private scriptLength = 0;
+  /** The first script entry not yet popped. */
   private cursor = 0;
 
   get size(): number {
-    return this.heap.length + this.script.length - this.cursor;
+    return this.heap.length + (this.pending ? this.pending.length : this.scriptLength - this.cursor);
   }
 
   /** Adds an event due at `timeMs`; returns its insertion sequence number. */
   push(timeMs: number, event: E): number {
     const seq = this.nextSeq++;
-    const script = this.script;
-    if (!Object.isFrozen(script)) {
-      (script as Scheduled<E>[]).push({ timeMs, seq, event });
+    if (this.pending) {
+      this.pending.push({ timeMs, seq, event });
       return seq;
     }
     this.heap.push({ timeMs, seq, event });
@@ -55,10 +63,10 @@ export class EventQueue<E> {
 
   /** Takes back the event `push` added last (it must not have been popped or sifted past since). */
   removeLast(): Scheduled<E> {
-    const script = this.script;
-    if (!Object.isFrozen(script) && script.length > this.cursor && script[script.length - 1]!.seq === this.nextSeq - 1) {
+    const pending = this.pending;
+    if (pending && pending.length > 0 && pending[pending.length - 1]!.seq === this.nextSeq - 1) {
       this.nextSeq--;
-      return (script as Scheduled<E>[]).pop()!;
+      return pending.pop()!;
     }
     let at = -1;
     for (let i = 0; i < this.heap.length; i++) if (this.heap[i]!.seq === this.nextSeq - 1) at = i;
@@ -73,9 +81,9 @@ export class EventQueue<E> {
     return item!;
   }
 
-  /** The queued entries outside the frozen script, in no particular order (for snapshots: read, never change them). */
+  /** The queued entries outside the shared script, in no particular order (for snapshots: read, never change them). */
   entries(): readonly Scheduled<E>[] {
-    return Object.isFrozen(this.script) ? this.heap : [...this.heap, ...this.script.slice(this.cursor)];
+    return this.pending ? [...this.heap, ...this.pending] : this.heap;
   }
 
   /** Sequence numbers handed out so far (the next `push` gets this one). */
@@ -83,29 +91,37 @@ export class EventQueue<E> {
     return this.nextSeq;
   }
 
-  /** The run starts: the script is put in (time, seq) order and frozen (shared by copies from now on). */
+  /** The run starts: the script is put in (time, seq) order and cut into frozen chunks (shared by copies from now on). */
   private start(): void {
-    const script = this.script as Scheduled<E>[];
+    const script = this.pending!;
+    this.pending = undefined;
     // Nearly always already sorted (a script is written in time order): one pass says so.
     let sorted = true;
     for (let i = 1; i < script.length && sorted; i++) sorted = !this.before(script[i]!, script[i - 1]!);
     if (!sorted) script.sort((a, b) => (this.before(a, b) ? -1 : 1));
-    Object.freeze(script);
+    for (let i = 0; i < script.length; i += SCRIPT_CHUNK) this.chunks.push(Object.freeze(script.slice(i, i + SCRIPT_CHUNK)));
+    this.scriptLength = script.length;
+  }
+
+  /** The next script entry, if any. */
+  private scriptNext(): Scheduled<E> | undefined {
+    return this.cursor < this.scriptLength ? this.chunks[this.cursor >>> SCRIPT_SHIFT]![this.cursor & SCRIPT_MASK] : undefined;
   }
 
   peek(): Scheduled<E> | undefined {
-    if (!Object.isFrozen(this.script)) this.start();
+    if (this.pending) this.start();
     const top = this.heap[0];
-    const next = this.script[this.cursor];
+    const next = this.scriptNext();
     if (next === undefined) return top;
     return top === undefined || this.before(next, top) ? next : top;
   }
 
   pop(): Scheduled<E> | undefined {
-    if (!Object.isFrozen(this.script)) this.start();
-    const next = this.script[this.cursor];
+    if (this.pending) this.start();
+    const next = this.scriptNext();
     if (next !== undefined && (this.heap.length === 0 || this.before(next, this.heap[0]!))) {
-      this.cursor++;
+      // A chunk read to its end is let go of (copies taken earlier keep their own reference).
+      if ((++this.cursor & SCRIPT_MASK) === 0) this.chunks[(this.cursor >>> SCRIPT_SHIFT) - 1] = undefined;
       return next;
     }
     return this.popHeap();
@@ -128,7 +144,9 @@ export class EventQueue<E> {
     const q = new EventQueue<E>();
     q.heap = this.heap.slice();
     q.nextSeq = this.nextSeq;
-    q.script = Object.isFrozen(this.script) ? this.script : this.script.slice();
+    q.pending = this.pending?.slice();
+    q.chunks = this.chunks.slice();
+    q.scriptLength = this.scriptLength;
     q.cursor = this.cursor;
     return q;
   }
