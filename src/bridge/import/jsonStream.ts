@@ -7,8 +7,9 @@
  * in the input as given, and the document is refused before anything walks it recursively when it
  * nests deeper than MAX_JSON_DEPTH (a 5,000-deep array overflowed the stack once).
  *
- * Pure. May import: nothing. May not import: DOM, sim, worker, ui.
+ * Pure. May import: ./charCodes.ts. May not import: DOM, sim, worker, ui.
  */
+import { QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET } from './charCodes.ts';
 
 /** Reads a kind of document straight from the text, when it can (./recordScanner.ts). */
 export interface QuickReader {
@@ -49,12 +50,6 @@ const LOG_PREFIX = /^\S+\t\S+\t(INFO|DEBUG|WARN|ERROR|TRACE|LOG)\t/;
 const UNQUOTED_KEY = /^\{\s*[A-Za-z_$][\w$]*\s*:/;
 const UNQUOTED_KEY_MESSAGE = 'This is not JSON: keys without quotes look like console.log(event) output; log JSON.stringify(event) instead';
 
-const QUOTE = 34;
-const BACKSLASH = 92;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
 
 /** Line and column (from 1) of an offset in a text that starts at (line, column). */
 function advance(text: string, offset: number, line: number, column: number): { line: number; column: number } {
