@@ -104,14 +104,9 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   // The playhead moves every frame: it is a layer of its own moved by a CSS transform (compositor
   // only), not an attribute of the chrome SVG, whose change restyled, re-laid-out and repainted the
   // whole chrome (labels, legend) every frame (#13: ~1.5 ms of a 9 ms frame on a GPU-less machine).
-  // A zoomed-in view (a phone's is) follows the playhead while playing, and when a step, a seek or a
-  // link moves it out of view; a view panned away while paused stays where it was put.
-  const followedAt = useRef<number | undefined>(undefined);
   usePlayheadLayer(playheadRef, scales.lin, layout, k, (atMs) => {
     const v = viewportRef.current;
-    const jumped = atMs !== followedAt.current;
-    followedAt.current = atMs;
-    if ((playing || jumped) && v.toMs - v.fromMs < run.durationMs) {
+    if (playing && v.toMs - v.fromMs < run.durationMs) {
       const next = followPlayhead(v, atMs, run.durationMs);
       if (next !== v) setViewport(next);
     }
