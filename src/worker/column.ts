@@ -9,6 +9,8 @@
  * see values the builder sets later (an interval closed, a record trimmed), all of them times after
  * the early run's `computedMs`, so every query at or before it reads what it read before.
  *
+ * The binary searches over sorted columns (`lowerBound`, `upperBound`) live here too.
+ *
  * May import: nothing. May not import: sim runtime, ui.
  */
 export type NumberArray = Float64Array | Uint32Array | Int32Array | Uint16Array | Int16Array | Uint8Array;
@@ -80,4 +82,24 @@ export function views<T extends Record<string, Column<NumberArray>>>(cols: T): {
   const out = {} as Record<string, NumberArray>;
   for (const [k, c] of Object.entries(cols)) out[k] = c.view();
   return out as { [K in keyof T]: ReturnType<T[K]['view']> };
+}
+
+/** First index i with a[i] > x (a sorted ascending): how many entries are ≤ x. */
+export function upperBound(a: ArrayLike<number>, x: number, lo = 0, hi = a.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index i with a[i] ≥ x. */
+export function lowerBound(a: ArrayLike<number>, x: number, lo = 0, hi = a.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

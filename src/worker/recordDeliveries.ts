@@ -13,7 +13,7 @@
  *
  * May import: ./column.ts. May not import: sim runtime, ui.
  */
-import { Column, columns, cutColumns } from './column.ts';
+import { Column, columns, cutColumns, lowerBound } from './column.ts';
 
 /** No delivery (the start of a chain). */
 const NONE = -1;
@@ -52,15 +52,8 @@ export class RecordDeliveries {
 
   /** These deliveries as they stood after the first `facts` facts, for a run of `records` records forked there. */
   cut(facts: number, records: number): RecordDeliveries {
-    const fact = this.d.fact;
-    let n = fact.length;
     // Deliveries are in fact order: the first `n` are the ones made before the cut.
-    let lo = 0;
-    while (lo < n) {
-      const mid = (lo + n) >>> 1;
-      if (fact.get(mid) < facts) lo = mid + 1;
-      else n = mid;
-    }
+    const n = lowerBound(this.d.fact.view(), facts);
     const last = this.last.cut(records);
     for (let r = 0; r < records; r++) {
       let k = last.get(r);

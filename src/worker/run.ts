@@ -21,7 +21,7 @@ import { eventLogUpTo, logContext } from './eventLog.ts';
 import type { RunIndex } from './runIndex.ts';
 import type { Builder } from './indexBuilder.ts';
 import type { WorldSnapshots } from './forks.ts';
-import { Column } from './column.ts';
+import { Column, upperBound } from './column.ts';
 
 export interface Run {
   id: number;
@@ -164,14 +164,7 @@ export class DeliveryLists {
 
 /** Index of the last element ≤ `x` in an ascending list, or -1. */
 function lastAtOrBefore(list: ArrayLike<number>, x: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return upperBound(list, x) - 1;
 }
 
 const MAX_SOURCE_WRITES = 200;

@@ -117,25 +117,8 @@ function finishIndex(b: Builder): RunIndex {
   };
 }
 
-/** First index i with a[i] > x (a sorted ascending): how many entries are ≤ x. */
-export function upperBound(a: ArrayLike<number>, x: number, lo = 0, hi = a.length): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index i with a[i] ≥ x. */
-export function lowerBound(a: ArrayLike<number>, x: number, lo = 0, hi = a.length): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+// The binary searches live beside the columns they search (`column.ts`); the index's readers take them from here.
+export { lowerBound, upperBound } from './column.ts';
 
 export function laneStatus(lane: LaneInfo, atMs: number): ShardStatus {
   return lane.expiredAtMs <= atMs ? 'expired' : lane.closedAtMs <= atMs ? 'closed' : 'open';
