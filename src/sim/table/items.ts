@@ -10,10 +10,11 @@ import { optionalObject, optionalString, requireString } from '../api/input.ts';
 import type { World } from '../world.ts';
 import type { AttributeValue, Item } from './attributeValue.ts';
 import { validateItem } from './attributes.ts';
+import { validateSizedItem } from './attributeValidation.ts';
 import { checkPlaceholders, evaluateCondition, parseCondition, parseUpdate, applyUpdate, type ExpressionContext } from './expressions/index.ts';
 import { resolvePath } from './expressions/paths.ts';
 import { updateTargets } from './expressions/updateParser.ts';
-import { checkExpressionSize, checkItemSize, MAX_BATCH_WRITE } from './limits.ts';
+import { checkExpressionSize, checkItemBytes, checkItemSize, MAX_BATCH_WRITE } from './limits.ts';
 import { checkIndexKeys } from './indexes.ts';
 import { capacityMode, withCapacity, type CapacityMode } from './capacity.ts';
 import { writeConsumption } from './writeCapacity.ts';
@@ -91,8 +92,8 @@ function conditionalCheckFailed(input: Record<string, unknown>, oldItem: Item | 
 // to a missing table is a ValidationException on AWS, not ResourceNotFoundException.
 function preparePut(world: World, input: Record<string, unknown>, op = 'PutItem'): PreparedWrite {
   const tableName = requireString(input, 'TableName');
-  const item = validateItem(input.Item, 'Item');
-  const newItemSize = checkItemSize(item, 'put');
+  const { item, size } = validateSizedItem(input.Item, 'Item');
+  const newItemSize = checkItemBytes(size, 'put');
   const { ctx, condition } = prepareExpressions(input);
   const table = findTable(world, tableName);
   const key = keyOfItem(table, item);

@@ -8,7 +8,7 @@
  */
 import { validationError } from '../api/errors.ts';
 import type { AttributeValue, Item } from './attributeValue.ts';
-import { attributeType, keyString } from './attributes.ts';
+import { attributeType, schemaKeyString } from './attributes.ts';
 import type { StreamViewType } from '../stream/record.ts';
 import type { SecondaryIndex } from './indexes.ts';
 import { checkPartitionKeySize, checkSortKeySize } from './limits.ts';
@@ -106,7 +106,7 @@ export function checkKey(table: TableState, key: Item): Item {
 }
 
 export function tableKeyString(table: TableState, key: Item): string {
-  return keyString(key, keyAttributeNames(table.keySchema));
+  return schemaKeyString(key, table.keySchema.hash.name, table.keySchema.range?.name);
 }
 
 /**
