@@ -29,10 +29,11 @@ export function step(world: World): boolean | Promise<boolean> {
   switch (ev.kind) {
     case 'call':
       try {
-        if (ev.region === undefined) callOperation(world, ev.target, ev.input);
-        else callInRegion(world, ev.region, ev.target, ev.input);
+        if (ev.region === undefined) callOperation(world, ev.target, ev.input, true);
+        else callInRegion(world, ev.region, ev.target, ev.input, true);
       } catch (e) {
         // A scripted call that fails is part of the story (a rejected vote): it is in the trace.
+        // Its input is the JSON copy `Simulation.schedule` made: the operation owns it.
         if (!isAwsError(e)) throw e;
       }
       break;

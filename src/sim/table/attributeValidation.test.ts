@@ -42,6 +42,30 @@ describe('validateSizedItem', () => {
     );
   });
 
+  it('adopting, keeps what is already valid and copies the rest: the same item either way', () => {
+    fc.assert(
+      fc.property(item, (raw) => {
+        const before = JSON.stringify(raw);
+        const adopted = validateSizedItem(raw, 'Item', true);
+        const copied = validateSizedItem(raw, 'Item');
+        expect(JSON.stringify(adopted.item)).toBe(JSON.stringify(copied.item));
+        expect(adopted.size).toBe(copied.size);
+        expect(JSON.stringify(raw)).toBe(before);
+        // Kept whole only when nothing needed a change.
+        if (adopted.item === raw) expect(before).toBe(JSON.stringify(copied.item));
+      }),
+    );
+    const valid = { pk: { S: 'a' }, n: { N: '12' } };
+    expect(validateSizedItem(valid, 'Item', true).item).toBe(valid);
+    expect(validateSizedItem(valid, 'Item').item).not.toBe(valid);
+    const partly = { pk: { S: 'a' }, n: { N: '1.50' }, s: { S: 'b' } };
+    const out = validateSizedItem(partly, 'Item', true).item;
+    expect(out).not.toBe(partly);
+    expect(out).toEqual({ pk: { S: 'a' }, n: { N: '1.5' }, s: { S: 'b' } });
+    expect(out.pk).toBe(partly.pk);
+    expect(out.s).toBe(partly.s);
+  });
+
   it('sizes a nested map and list as the developer guide counts them', () => {
     const { size } = validateSizedItem({ m: { M: { ab: { S: 'xyz' } } }, l: { L: [{ S: 'ab' }, { N: '1.0' }] } }, 'Item');
     expect(size).toBe(1 + (3 + 1 + 2 + 3) + 1 + (3 + 3 + 3));

@@ -34,15 +34,23 @@ export function validateAttributeValue(v: unknown, parent: string, name?: string
  */
 let walkedSize = 0;
 
-function validValue(v: unknown, parent: string, name: string | undefined): AttributeValue {
+/**
+ * With `adopt`, a value already in its validated form (one own key, S or a canonical N) is
+ * returned itself instead of a copy (see `validateSizedItem`).
+ */
+function validValue(v: unknown, parent: string, name: string | undefined, adopt = false): AttributeValue {
   if (!isRecord(v)) throw invalid('Supplied AttributeValue must be an object', pathOf(parent, name));
   // The first own key whose value is defined, and how many there are (Object.keys order, no arrays).
   let type = '';
   let defined = 0;
+  let own = 0;
   for (const k in v) {
-    if (!Object.hasOwn(v, k) || v[k] === undefined) continue;
+    if (!Object.hasOwn(v, k)) continue;
+    own++;
+    if (v[k] === undefined) continue;
     if (defined++ === 0) type = k;
   }
+  const keep = adopt && own === 1;
   if (defined === 0) {
     throw invalid('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes', pathOf(parent, name));
   }
@@ -54,12 +62,12 @@ function validValue(v: unknown, parent: string, name: string | undefined): Attri
     case 'S':
       if (typeof body !== 'string') throw invalid('S must be a string', pathOf(parent, name));
       walkedSize = utf8ByteLength(body);
-      return { S: body };
+      return keep ? (v as AttributeValue) : { S: body };
     case 'N': {
       if (typeof body !== 'string') throw invalid('N must be a string', pathOf(parent, name));
       const n = isCanonicalInteger(body) ? body : withPath(() => canonicalNumber(body), pathOf(parent, name));
       walkedSize = numberSize(n);
-      return { N: n };
+      return keep && n === body ? (v as AttributeValue) : { N: n };
     }
     case 'B': {
       const b = validBinary(body, pathOf(parent, name));
@@ -151,22 +159,48 @@ export interface SizedItem {
   size: number;
 }
 
-export function validateSizedItem(v: unknown, path: string): SizedItem {
-  const item = validMap(v, path);
+/**
+ * `validateItem`, sized. With `adopt` (the request is the simulation's own JSON copy, which no
+ * caller holds: `api/call.ts`), what is already in validated form is kept rather than copied —
+ * each S or canonical N value, and the item itself when every value was kept — so a scripted
+ * write's item becomes the stored item without four new objects. Stored items are never edited,
+ * so sharing them with the request (and with forks that run the same script) is safe.
+ */
+export function validateSizedItem(v: unknown, path: string, adopt = false): SizedItem {
+  const item = validMap(v, path, adopt);
   return { item, size: walkedSize };
 }
 
 /** Validates a map of attribute values; leaves its `itemSize` in `walkedSize`. */
-function validMap(v: unknown, path: string): Item {
+function validMap(v: unknown, path: string, adopt = false): Item {
   if (!isRecord(v)) throw invalid('Expected a map of attribute names to AttributeValues', path);
-  const out: Item = {};
+  // Adopting, the copy starts only at the first value that is not kept (with the values before it).
+  let out: Item | undefined = adopt ? undefined : {};
   let size = 0;
+  let walked = 0;
   // for…in with an own-key test walks what Object.keys lists, in its order, without the array.
   for (const name in v) {
     if (!Object.hasOwn(v, name)) continue;
-    setOwn(out, name, validValue(v[name], path, name));
+    const raw = v[name];
+    const value = validValue(raw, path, name, adopt);
+    if (out === undefined && value !== raw) out = keptSoFar(v as Item, walked);
+    if (out !== undefined) setOwn(out, name, value);
     size += utf8ByteLength(name) + walkedSize;
+    walked++;
   }
   walkedSize = size;
+  return out ?? (v as Item);
+}
+
+/** A copy of the first `n` attributes of `v` (all kept as they are). */
+function keptSoFar(v: Item, n: number): Item {
+  const out: Item = {};
+  let i = 0;
+  for (const name in v) {
+    if (i === n) break;
+    if (!Object.hasOwn(v, name)) continue;
+    setOwn(out, name, v[name]!);
+    i++;
+  }
   return out;
 }

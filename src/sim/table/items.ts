@@ -90,9 +90,10 @@ function conditionalCheckFailed(input: Record<string, unknown>, oldItem: Item | 
 
 // Each prepare validates the request in full before it looks the table up: a malformed request
 // to a missing table is a ValidationException on AWS, not ResourceNotFoundException.
-function preparePut(world: World, input: Record<string, unknown>, op = 'PutItem'): PreparedWrite {
+/** `owned`: the request is the simulation's own copy; its item is stored as it is when already valid (`validateSizedItem`). */
+function preparePut(world: World, input: Record<string, unknown>, op = 'PutItem', owned = false): PreparedWrite {
   const tableName = requireString(input, 'TableName');
-  const { item, size } = validateSizedItem(input.Item, 'Item');
+  const { item, size } = validateSizedItem(input.Item, 'Item', owned);
   const newItemSize = checkItemBytes(size, 'put');
   const { ctx, condition } = prepareExpressions(input);
   const table = findTable(world, tableName);
@@ -165,10 +166,10 @@ function writeResponse<T extends Record<string, unknown>>(body: T, capacity: Cap
   return capacity === 'NONE' ? body : withCapacity(body, capacity, writeConsumption(w));
 }
 
-export function putItem(world: World, input: Record<string, unknown>): unknown {
+export function putItem(world: World, input: Record<string, unknown>, owned = false): unknown {
   const mode = returnValue(input.ReturnValues, PUT_RETURN_VALUES);
   const capacity = capacityMode(input);
-  const w = preparePut(world, input);
+  const w = preparePut(world, input, 'PutItem', owned);
   applyOrReject(world, input, w);
   return writeResponse(mode === 'ALL_OLD' && w.oldItem ? { Attributes: w.oldItem } : {}, capacity, w);
 }
@@ -207,7 +208,7 @@ export function updateItem(world: World, input: Record<string, unknown>): unknow
   return writeResponse(attrs ? { Attributes: attrs } : {}, capacity, w);
 }
 
-export function batchWriteItem(world: World, input: Record<string, unknown>): unknown {
+export function batchWriteItem(world: World, input: Record<string, unknown>, owned = false): unknown {
   const requestItems = optionalObject(input, 'RequestItems');
   if (!requestItems) throw validationError("1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must not be null");
   // Counted before any table is looked up: too many writes is a ValidationException even for missing tables.
@@ -221,7 +222,7 @@ export function batchWriteItem(world: World, input: Record<string, unknown>): un
     if (!Array.isArray(requests) || requests.length === 0) throw validationError(`RequestItems.${tableName} must be a non-empty list`);
     for (const req of requests as Record<string, Record<string, unknown> | undefined>[]) {
       const w = req.PutRequest
-        ? preparePut(world, { TableName: tableName, Item: req.PutRequest.Item }, 'BatchWriteItem')
+        ? preparePut(world, { TableName: tableName, Item: req.PutRequest.Item }, 'BatchWriteItem', owned)
         : req.DeleteRequest
           ? prepareDelete(world, { TableName: tableName, Key: req.DeleteRequest.Key }, 'BatchWriteItem')
           : undefined;
