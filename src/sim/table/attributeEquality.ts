@@ -23,6 +23,10 @@ function setsEqual(type: 'SS' | 'NS' | 'BS', a: string[], b: string[]): boolean 
 }
 
 export function attributeValuesEqual(a: AttributeValue, b: AttributeValue): boolean {
+  // Strings first, the usual attribute: an own S that is a string makes `a` an S, and `b` is one with
+  // the same text exactly when its S is that text (values are plain objects: nothing inherited).
+  const s = (a as { S?: unknown }).S;
+  if (typeof s === 'string') return s === (b as { S?: unknown }).S;
   const t = attributeType(a);
   if (t !== attributeType(b)) return false;
   const x = a as Record<string, unknown>;

@@ -73,15 +73,15 @@ export function prepareExpressions(input: Record<string, unknown>, updateExpress
  * let the write through (a MODIFY where AWS answers ConditionalCheckFailedException) and
  * `AttributeUpdates` created a key-only item. Refuse them loudly instead.
  */
-const LEGACY_PARAMETERS = ['Expected', 'AttributeUpdates', 'ConditionalOperator'] as const;
-
 function rejectLegacyParameters(input: Record<string, unknown>): void {
-  for (const name of LEGACY_PARAMETERS) {
-    if (input[name] !== undefined && input[name] !== null) {
-      throw validationError(`Streamscope does not simulate the legacy parameter ${name}: use ConditionExpression / UpdateExpression instead`);
-    }
+  // Three named reads, not a loop over the names: a read by a varying name is a slow lookup on every write.
+  const name = present(input.Expected) ? 'Expected' : present(input.AttributeUpdates) ? 'AttributeUpdates' : present(input.ConditionalOperator) ? 'ConditionalOperator' : undefined;
+  if (name !== undefined) {
+    throw validationError(`Streamscope does not simulate the legacy parameter ${name}: use ConditionExpression / UpdateExpression instead`);
   }
 }
+
+const present = (v: unknown): boolean => v !== undefined && v !== null;
 
 function conditionalCheckFailed(input: Record<string, unknown>, oldItem: Item | undefined): AwsError {
   const returnOld = input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' && oldItem;
