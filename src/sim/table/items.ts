@@ -49,12 +49,25 @@ export function expressionContext(input: Record<string, unknown>): ExpressionCon
   return ctx;
 }
 
+const absent = (v: unknown): boolean => v === undefined || v === null;
+
+/** What a write without expressions prepares (frozen: it is shared by every such write). */
+const NO_EXPRESSIONS: { ctx: ExpressionContext; condition: undefined; update: undefined } = Object.freeze({
+  ctx: Object.freeze({}),
+  condition: undefined,
+  update: undefined,
+});
+
 /**
  * Parses the condition (and optional update) and checks every placeholder is defined and used.
  * Exported for `faults/write.ts`, which checks a user's write before it is scheduled.
  */
 export function prepareExpressions(input: Record<string, unknown>, updateExpression?: string) {
   rejectLegacyParameters(input);
+  // Most writes carry no expression at all: one shared answer, no context object per write.
+  if (updateExpression === undefined && absent(input.ConditionExpression) && absent(input.ExpressionAttributeNames) && absent(input.ExpressionAttributeValues)) {
+    return NO_EXPRESSIONS;
+  }
   const ctx = expressionContext(input);
   const conditionText = optionalString(input, 'ConditionExpression');
   checkExpressionSize(conditionText, 'ConditionExpression');
