@@ -15,7 +15,7 @@ import { canonicalBase64 } from './binary.ts';
 export { canonicalNumber, addNumbers, subtractNumbers, compareNumbers } from './numbers.ts';
 export { utf8ByteLength, compareUtf8, isBase64, base64ByteLength, decodeBase64, encodeBase64, compareBytes } from './binary.ts';
 export { validateAttributeValue, validateItem } from './attributeValidation.ts';
-export { setMemberKey, attributeValuesEqual, itemsEqual, compareValues } from './attributeEquality.ts';
+export { setMemberKey, attributeValuesEqual, itemsEqual, itemsEqualBesideKey, compareValues } from './attributeEquality.ts';
 export { attributeValueSize, itemSize } from './itemSize.ts';
 
 const TYPES: readonly AttributeType[] = ['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL'];

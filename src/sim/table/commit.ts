@@ -8,7 +8,7 @@ import { WriteFact } from '../trace/writeFact.ts';
 import { record } from '../world.ts';
 import type { Item } from './attributeValue.ts';
 import type { TableState } from './table.ts';
-import { itemsEqual } from './attributes.ts';
+import { itemsEqualBesideKey } from './attributeEquality.ts';
 import { appendRecord, type ItemChange } from '../stream/shards.ts';
 import type { WriteRow } from '../trace/writeColumns.ts';
 import type { EventName } from '../stream/record.ts';
@@ -41,8 +41,10 @@ const CHANGE: ItemChange = { eventName: 'INSERT', keys: NO_KEY, keyString: '', o
 
 /** Applies a change; returns the event it produced, or 'no-op' when the item is unchanged. */
 export function commitChange(world: World, c: Change): EventName | 'no-op' {
+  // Both versions were found by one key string, so their key attributes are equal already.
+  const { hash, range } = c.table.keySchema;
   const eventName: EventName | 'no-op' =
-    itemsEqual(c.oldItem, c.newItem) ? 'no-op' : c.oldItem === undefined ? 'INSERT' : c.newItem === undefined ? 'REMOVE' : 'MODIFY';
+    itemsEqualBesideKey(c.oldItem, c.newItem, hash.name, range?.name) ? 'no-op' : c.oldItem === undefined ? 'INSERT' : c.newItem === undefined ? 'REMOVE' : 'MODIFY';
   if (eventName !== 'no-op') {
     if (c.newItem) c.table.items.set(c.keyString, c.newItem);
     else c.table.items.delete(c.keyString);
