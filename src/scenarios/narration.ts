@@ -12,6 +12,7 @@
  * import sim, worker, share or ui at runtime.
  */
 import type { TraceEvent } from '../sim/trace/events.ts';
+import type { FactList } from '../sim/trace/trace.ts';
 import type { ScenarioV1 } from './schema.ts';
 
 export type NarrationStep = NonNullable<ScenarioV1['narration']>[number];
@@ -32,7 +33,7 @@ export function matchesUntil(until: NarrationStep['until'], fact: TraceEvent): b
  * The index in `trace` at which each step stops, in step order; -1 for a step that never stops
  * (and every step after it, since steps are sequential).
  */
-export function narrationStops(steps: readonly NarrationStep[], trace: readonly TraceEvent[]): number[] {
+export function narrationStops(steps: readonly NarrationStep[], trace: FactList): number[] {
   const stops: number[] = [];
   let from = 0;
   for (const step of steps) {
@@ -42,7 +43,7 @@ export function narrationStops(steps: readonly NarrationStep[], trace: readonly 
       at = from >= 0 && trace.length > 0 ? trace.length - 1 : -1;
     } else if (from >= 0) {
       for (let i = from; i < trace.length; i++) {
-        if (matchesUntil(step.until, trace[i]!)) {
+        if (matchesUntil(step.until, trace.at(i)!)) {
           at = i;
           break;
         }
@@ -55,6 +56,6 @@ export function narrationStops(steps: readonly NarrationStep[], trace: readonly 
 }
 
 /** The simulated time each step stops at (null: never), the end-of-run step at `durationMs`. */
-export function narrationStopTimes(steps: readonly NarrationStep[], trace: readonly TraceEvent[], durationMs: number): Array<number | null> {
-  return narrationStops(steps, trace).map((at, i) => (at < 0 ? null : steps[i]!.until.fact === END_OF_RUN ? durationMs : trace[at]!.t));
+export function narrationStopTimes(steps: readonly NarrationStep[], trace: FactList, durationMs: number): Array<number | null> {
+  return narrationStops(steps, trace).map((at, i) => (at < 0 ? null : steps[i]!.until.fact === END_OF_RUN ? durationMs : trace.at(at)!.t));
 }

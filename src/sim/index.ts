@@ -8,6 +8,7 @@
  */
 export type { SimulationOptions } from './options.ts';
 export type { TraceEvent, TraceEventType, ShardCloseReason } from './trace/events.ts';
+export type { FactList } from './trace/trace.ts';
 export type { AttributeValue, Item } from './table/attributeValue.ts';
 export type { StreamRecord } from './stream/record.ts';
 export { AwsError, isAwsError } from './api/errors.ts';

@@ -5,6 +5,7 @@
 import { resolveOptions, type ResolvedOptions, type SimulationOptions } from './options.ts';
 import type { TraceEvent } from './trace/events.ts';
 import { TraceHasher } from './trace/hash.ts';
+import type { FactList } from './trace/trace.ts';
 import { createWorld, schedule, type World } from './world.ts';
 import { runUntil } from './step.ts';
 import { callInRegion, callOperation } from './api/call.ts';
@@ -55,8 +56,13 @@ export interface Simulation {
   now(): number;
   /** Time of the next queued event, if any. */
   nextEventTime(): number | undefined;
-  /** The append-only list of facts. */
+  /**
+   * The append-only list of facts, as a read-only array (a view reading `facts`: each `write` and
+   * `record-appended` fact is built when read, so two reads give equal objects, not the same one).
+   */
   readonly trace: readonly TraceEvent[];
+  /** The same facts by index (`at`, `length`): what long runs' readers use. */
+  readonly facts: FactList;
   /** A stable 16-hex-digit hash of the whole trace. */
   traceHash(): string;
   /**
@@ -111,6 +117,10 @@ class SimulationImpl implements Simulation {
   }
 
   get trace(): readonly TraceEvent[] {
+    return this.world.trace.asArray();
+  }
+
+  get facts(): FactList {
     return this.world.trace;
   }
 
@@ -196,7 +206,7 @@ class SimulationImpl implements Simulation {
   traceHash(): string {
     if (this.ended) throw new Error('Simulation ended with snapshot({ last: true }): its trace went on in the fork, so it has no hash of its own');
     const trace = this.world.trace;
-    for (let i = this.hasher.hashedCount; i < trace.length; i++) this.hasher.update(trace[i]!);
+    for (let i = this.hasher.hashedCount; i < trace.length; i++) this.hasher.update(trace.at(i)!);
     return this.hasher.digest();
   }
 

@@ -76,7 +76,7 @@ function cloneValue(v: unknown, memo: Memo): unknown {
 function appendOnlyArrays(world: World): unknown[][] {
   // A version's size is filled in when first asked for; filling it again anywhere gives the same number.
   const w = world.writes;
-  const out: unknown[][] = [world.trace, ...world.itemVersions.appendOnlyLists(), w.names, w.keys, w.keyStrings];
+  const out: unknown[][] = [world.trace.objects, ...world.itemVersions.appendOnlyLists(), w.names, w.keys, w.keyStrings];
   for (const stream of world.streams.values()) {
     const d = stream.dictionary;
     out.push(d.keys, d.keyStrings, d.keySizes, d.regions);
@@ -115,6 +115,7 @@ function seeded(world: World): Memo {
   // Record and write chunks are written once and then only read: all but the one being filled are shared.
   for (const stream of world.streams.values()) for (const shard of stream.shards) for (const c of shard.records.fullChunks()) memo.set(c, c);
   for (const c of world.writes.fullChunks()) memo.set(c, c);
+  for (const c of world.trace.fullChunks()) memo.set(c, c);
   for (const c of world.itemVersions.sealedChunks()) memo.set(c, c);
   // Lookups that only save memory start empty in the copy (their entries may name what the copy does not have).
   for (const cache of world.itemVersions.caches()) memo.set(cache, new Map());

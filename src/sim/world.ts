@@ -15,6 +15,7 @@ import type { ReplicationDelivery } from './replication/state.ts';
 import { firstSequence, type SequenceLimbs } from './stream/sequence.ts';
 import { createItemVersions, type ItemVersions } from './trace/itemVersions.ts';
 import { WriteColumns } from './trace/writeColumns.ts';
+import { Trace } from './trace/trace.ts';
 
 /** What the event queue holds: scripted calls and the service's own background work. */
 export type ScheduledEvent =
@@ -37,7 +38,8 @@ export interface World {
   readonly tables: Map<string, TableState>;
   /** Every stream ever enabled, by ARN, including disabled ones still readable. */
   readonly streams: Map<string, StreamState>;
-  readonly trace: TraceEvent[];
+  /** Every fact of the run, as rows (`trace/trace.ts`). */
+  readonly trace: Trace;
   /** Every item version the trace and the streams point to, once (`trace/itemVersions.ts`). */
   readonly itemVersions: ItemVersions;
   /** The `write` facts' fields as columns (`trace/writeColumns.ts`). */
@@ -78,7 +80,7 @@ export function createWorld(options: ResolvedOptions): World {
     rng,
     tables: new Map(),
     streams: new Map(),
-    trace: [],
+    trace: new Trace(),
     itemVersions,
     writes: new WriteColumns(itemVersions),
     nextSequence: first,

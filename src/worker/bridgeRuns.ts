@@ -85,7 +85,7 @@ export function* importedRunSteps(stream: ImportedStream, id: number, { analyseS
   const lanes = importLanes(stream);
   const hasher = new ImportHasher();
   for (let i = 0; i < facts; i++) {
-    hasher.update(trace[i]!);
+    hasher.update(trace.at(i)!);
     if (i % PLACING_SLICE === PLACING_SLICE - 1) yield { phase: 'placing', done: i + 1, total: facts };
   }
   const records = stream.records.length;
@@ -128,7 +128,7 @@ export function* importedRunSteps(stream: ImportedStream, id: number, { analyseS
   // The index and the fold's snapshots, in slices (indexTrace with `from` at the end only finishes the columns).
   const builder = new Builder();
   for (let i = 0; i < facts; i++) {
-    builder.add(trace[i]!, i);
+    builder.add(trace.at(i)!, i);
     if (i % PLACING_SLICE === PLACING_SLICE - 1) yield { phase: 'indexing', done: Math.floor((i + 1) / 2), total: facts };
   }
   const { index } = indexTrace(trace, builder, facts);

@@ -7,7 +7,7 @@
  *
  * May import: sim types, ./columns.ts, ./runIndex.ts types. May not import: sim runtime, ui.
  */
-import type { AttributeValue, TraceEvent } from '../sim/index.ts';
+import type { AttributeValue, FactList } from '../sim/index.ts';
 import { COLOUR_NONE } from './columns.ts';
 import type { RunIndex } from './runIndex.ts';
 
@@ -35,7 +35,7 @@ function valueText(v: AttributeValue): string {
 
 const cache = new WeakMap<RunIndex, ColourKeys>();
 
-export function colourKeysOf(index: RunIndex, trace: readonly TraceEvent[], by: ColourBy): ColourKeys {
+export function colourKeysOf(index: RunIndex, trace: FactList, by: ColourBy): ColourKeys {
   const held = cache.get(index);
   if (held && held.attribute === by.attribute) return held;
   const rec = index.rec;
@@ -43,7 +43,7 @@ export function colourKeysOf(index: RunIndex, trace: readonly TraceEvent[], by: 
   const values: string[] = [];
   const byValue = new Map<string, number>();
   for (let r = 0; r < rec.n; r++) {
-    const e = trace[rec.fact[r]!];
+    const e = trace.at(rec.fact[r]!);
     const ddb = e?.type === 'record-appended' ? e.record.dynamodb : undefined;
     const v = (ddb?.NewImage ?? ddb?.OldImage)?.[by.attribute];
     if (v === undefined) {

@@ -7,7 +7,7 @@
  *
  * May import: sim types, protocol types, ./view.ts. May not import: sim runtime, ui.
  */
-import type { Item, TraceEvent } from '../sim/index.ts';
+import type { Item, FactList, TraceEvent } from '../sim/index.ts';
 import type { EventLogLine } from './protocol.ts';
 import { keySummary } from './view.ts';
 
@@ -133,12 +133,12 @@ function describe(e: TraceEvent, ctx: LogContext): Omit<EventLogLine, 'atMs'> | 
  * The log up to fact `lastFact` (inclusive): the last `MAX_LOG_LINES` lines, oldest first. A write
  * and the record it appended share a line; repeated deliveries of one batch share a line.
  */
-export function eventLogUpTo(trace: readonly TraceEvent[], lastFact: number, ctx: LogContext): EventLogLine[] {
+export function eventLogUpTo(trace: FactList, lastFact: number, ctx: LogContext): EventLogLine[] {
   // Walk back to the first fact of the last MAX_LOG_LINES notable ones.
   let start = lastFact + 1;
   let found = 0;
   for (let i = lastFact; i >= 0 && lastFact - i < MAX_LOG_SCAN && found < MAX_LOG_LINES; i--) {
-    if (notable(trace[i]!, ctx)) {
+    if (notable(trace.at(i)!, ctx)) {
       found++;
       start = i;
     }
@@ -147,7 +147,7 @@ export function eventLogUpTo(trace: readonly TraceEvent[], lastFact: number, ctx
   let handler: { owner: string; table: string; keys: string[]; line: EventLogLine } | undefined;
   let replay: { consumer: string; batchId: number; count: number; harm: number; skipped: number; delivery: number; line: EventLogLine } | undefined;
   for (let i = start; i <= lastFact; i++) {
-    const e = trace[i]!;
+    const e = trace.at(i)!;
     const prev = lines.at(-1);
     if (e.type === 'record-appended' && prev?.kind === 'write' && prev.atMs === e.t) {
       prev.text += `, record ${recordLabel(ctx, e.shardId, e.record.dynamodb.SequenceNumber ?? '')} in shard ${short(e.shardId)}`;

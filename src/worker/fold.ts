@@ -10,7 +10,7 @@
  *
  * May import: sim types, ./view.ts helpers, ./protocol.ts types. May not import: sim runtime, ui.
  */
-import type { TraceEvent } from '../sim/index.ts';
+import type { FactList, TraceEvent } from '../sim/index.ts';
 import type { ItemRow } from './protocol.ts';
 import { keySummary, regionOfArn, replicaViewName } from './view.ts';
 import { HistoryItems, type ItemHistory } from './itemHistory.ts';
@@ -148,8 +148,8 @@ export function applyFact(s: FoldState, e: TraceEvent): void {
 }
 
 /** Folds facts [state.factCount, count) into the state. */
-export function foldTo(s: FoldState, trace: readonly TraceEvent[], count: number): FoldState {
-  for (let i = s.factCount; i < count; i++) applyFact(s, trace[i]!);
+export function foldTo(s: FoldState, trace: FactList, count: number): FoldState {
+  for (let i = s.factCount; i < count; i++) applyFact(s, trace.at(i)!);
   s.factCount = Math.max(s.factCount, count);
   return s;
 }
@@ -176,7 +176,7 @@ export class Snapshots {
    * `histories`: tables whose items are read from their history, not folded (an imported run).
    */
   constructor(
-    private readonly trace: readonly TraceEvent[],
+    private readonly trace: FactList,
     private readonly every = DEFAULT_SNAPSHOT_EVERY,
     fork?: { parent: Snapshots; facts: number },
     upTo = trace.length,
@@ -198,7 +198,7 @@ export class Snapshots {
   foldOn(upTo = this.trace.length): void {
     const { trace, every } = this;
     for (let i = this.state.factCount; i < Math.min(upTo, trace.length); i++) {
-      applyFact(this.state, trace[i]!);
+      applyFact(this.state, trace.at(i)!);
       this.state.factCount = i + 1;
       const since = this.state.factCount - this.last;
       if (since >= every && since >= liveItems(this.state)) {
@@ -209,7 +209,7 @@ export class Snapshots {
   }
 
   /** The snapshots of `trace`, whose first `facts` facts are this run's, folding only the rest. */
-  fork(trace: readonly TraceEvent[], facts: number): Snapshots {
+  fork(trace: FactList, facts: number): Snapshots {
     return new Snapshots(trace, this.every, { parent: this, facts });
   }
 

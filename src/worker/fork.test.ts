@@ -120,9 +120,10 @@ describe('a snapshot taken last', () => {
     expect(() => sim.advanceTo(next.at)).toThrow(/ended/);
     expect(() => sim.traceHash()).toThrow(/ended/);
     const first = forkRun(snapshot, next);
-    expect(first.trace).toBe(sim.trace);
+    // The trace's rows are shared by chunk with every fork; the facts kept as objects go to the first one as they are.
+    expect(first.world.trace.objects).toBe(sim.world.trace.objects);
     const second = forkRun(snapshot, next);
-    expect(second.trace).not.toBe(sim.trace);
+    expect(second.world.trace.objects).not.toBe(sim.world.trace.objects);
     const recomputed = (await buildRun(base, { interventions: [...earlier, next] })).traceHash();
     expect((await finishRun(first, base)).traceHash()).toBe(recomputed);
     expect((await finishRun(second, base)).traceHash()).toBe(recomputed);

@@ -6,7 +6,7 @@
  * May import: sim types, ./runIndex.ts, ./fold.ts, ./view.ts helpers, ./columns.ts, ./frameTail.ts, ./colourKeys.ts, ./smallest.ts, protocol types.
  * May not import: sim runtime, comlink, ui.
  */
-import type { AttributeValue, TraceEvent } from '../sim/index.ts';
+import type { AttributeValue, FactList } from '../sim/index.ts';
 import { EVENT_NAMES, MAX_FRAME_ITEMS, MAX_FRAME_RECORDS, MAX_FRAME_WRITES } from './columns.ts';
 import type { FoldState, TableState } from './fold.ts';
 import type { BatchColumns, ConsumerLaneView, ConsumerView, Frame, FramePart, FrameRequest, ItemRow, LeaseColumns, LaneView, RecordView, ShardView, SimView, StreamView, TableView, ViewCounts, WriteView } from './protocol.ts';
@@ -58,11 +58,11 @@ function countsAt(index: RunIndex, factCount: number): ViewCounts {
 }
 
 /** The latest `max` writes among the first `factCount` facts, most recent first. */
-function writesAt(index: RunIndex, trace: readonly TraceEvent[], factCount: number, max: number, keyAttributes: (table: string) => string[], homeRegions: ReadonlyMap<string, string>): WriteView[] {
+function writesAt(index: RunIndex, trace: FactList, factCount: number, max: number, keyAttributes: (table: string) => string[], homeRegions: ReadonlyMap<string, string>): WriteView[] {
   const end = lowerBound(index.writeFacts, factCount);
   const out: WriteView[] = [];
   for (let w = end - 1; w >= 0 && out.length < max; w--) {
-    const e = trace[index.writeFacts[w]!]!;
+    const e = trace.at(index.writeFacts[w]!)!;
     if (e.type === 'write') {
       out.push({ atMs: e.t, table: replicaViewName(homeRegions, e.table, e.region), op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: e.outcome, ...(e.byService ? { byService: true } : {}) });
     } else if (e.type === 'write-rejected') {
@@ -118,7 +118,7 @@ function streamsMeta(state: FoldState): Array<Omit<StreamView, 'shards'>> {
 export interface FrameContext {
   runId: number;
   index: RunIndex;
-  trace: readonly TraceEvent[];
+  trace: FactList;
   durationMs: number;
   /** The scenario's `view.colourBy`: records coloured by that attribute's value (colourKeys.ts). */
   colourBy?: ColourBy;
@@ -146,7 +146,7 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
   const m0 = lowerBound(index.marks.t, fromMs);
   const markPart = marksFor(index, ctx.runId, request, m0, Math.max(m0, upperBound(index.marks.t, toMs)));
   const nextR = upperBound(rec.t, atMs);
-  const nextFact = nextR < rec.n ? trace[rec.fact[nextR]!] : undefined;
+  const nextFact = nextR < rec.n ? trace.at(rec.fact[nextR]!) : undefined;
   const keyAttributes = (table: string) => state.tables.get(table)?.keyAttributes ?? [];
   return {
     runId: ctx.runId,
@@ -277,7 +277,7 @@ function selectedBody(ctx: FrameContext, request: FrameRequest, atMs: number): P
   const end = upperBound(rec.t, atMs);
   for (let r = 0; r < end; r++) {
     if (rec.lane[r] === lane && rec.seq.get(r) === sel.sequenceNumber) {
-      const e = ctx.trace[rec.fact[r]!];
+      const e = ctx.trace.at(rec.fact[r]!);
       return e?.type === 'record-appended' ? { selectedRecord: e.record } : {};
     }
   }
@@ -301,7 +301,7 @@ export function fullView(ctx: FrameContext, state: FoldState, atMs: number): Sim
     shards.set(index.lanes[lane]!.shardId, { ...l, records: [] });
   }
   for (let r = 0; r < end; r++) {
-    const e = trace[rec.fact[r]!];
+    const e = trace.at(rec.fact[r]!);
     const shard = shards.get(index.lanes[rec.lane[r]!]!.shardId);
     if (e?.type !== 'record-appended' || !shard) continue;
     const view: RecordView = {

@@ -164,11 +164,11 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     };
     // Progress with the Lambda invocations so far (a slow handler's run says how far it got), and the memory budget.
     let invocations = 0;
-    let counted = sim.trace.length;
+    let counted = sim.facts.length;
     const progress = (p: LoadProgress) => {
       const over = runOverBudget(p.facts, memoryBudget, p.doneMs);
       if (over) throw simError('limit-exceeded', over);
-      for (; counted < sim.trace.length; counted++) if (sim.trace[counted]!.type === 'invocation-finished') invocations++;
+      for (; counted < sim.facts.length; counted++) if (sim.facts.at(counted)!.type === 'invocation-finished') invocations++;
       report?.(invocations > 0 ? { ...p, invocations } : p);
     };
     const afterSlice = () => {

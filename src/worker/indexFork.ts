@@ -14,15 +14,15 @@
  *
  * May import: sim types, ./indexBuilder.ts, ./runIndex.ts, ./prefixMap.ts, ./column.ts. May not import: sim runtime, ui.
  */
-import type { TraceEvent } from '../sim/index.ts';
+import type { FactList } from '../sim/index.ts';
 import { Builder } from './indexBuilder.ts';
 import { indexTrace, lowerBound, upperBound, type IndexedTrace } from './runIndex.ts';
 import { cutColumns } from './column.ts';
 
 /** Whether `facts` splits the trace between instants: the facts before are at ≤ `atMs`, the ones after later. */
-export function cutIsClean(trace: readonly TraceEvent[], facts: number, atMs: number): boolean {
+export function cutIsClean(trace: FactList, facts: number, atMs: number): boolean {
   if (facts > trace.length) return false;
-  return (facts === 0 || trace[facts - 1]!.t <= atMs) && (facts === trace.length || trace[facts]!.t > atMs);
+  return (facts === 0 || trace.at(facts - 1)!.t <= atMs) && (facts === trace.length || trace.at(facts)!.t > atMs);
 }
 
 const open = (t: number, cutMs: number) => (t > cutMs ? Infinity : t);
@@ -102,7 +102,7 @@ export function builderAt(parent: Builder, facts: number, cutMs: number): Builde
  * `atMs`): the parent's builder cut back there plus the new facts. Undefined when the cut is not
  * clean (the caller then indexes the whole trace).
  */
-export function forkIndex(parent: IndexedTrace, parentTrace: readonly TraceEvent[], trace: readonly TraceEvent[], facts: number, atMs: number, cut?: Builder): IndexedTrace | undefined {
+export function forkIndex(parent: IndexedTrace, parentTrace: FactList, trace: FactList, facts: number, atMs: number, cut?: Builder): IndexedTrace | undefined {
   if (!cutIsClean(parentTrace, facts, atMs) || !cutIsClean(trace, facts, atMs)) return undefined;
   // `cut`: the parent's builder already cut back at `facts` (prepared while the playhead rested, `forks.ts`).
   return indexTrace(trace, cut ?? builderAt(parent.builder, facts, atMs), facts);

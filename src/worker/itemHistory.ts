@@ -11,7 +11,7 @@
  *
  * Pure. May import: sim types, ./view.ts, ./runIndex.ts, protocol types. May not import: sim runtime, ui.
  */
-import type { TraceEvent } from '../sim/index.ts';
+import type { FactList, TraceEvent } from '../sim/index.ts';
 import type { ItemRow } from './protocol.ts';
 import { lowerBound } from './runIndex.ts';
 import { keySummary } from './view.ts';
@@ -41,7 +41,7 @@ export class ItemHistory {
 
   /** The history of `table`'s items in `trace` (a table without replicas: writes name no Region). */
   constructor(
-    private readonly trace: readonly TraceEvent[],
+    private readonly trace: FactList,
     table: string,
     keyAttributes: readonly string[],
   ) {
@@ -54,7 +54,7 @@ export class ItemHistory {
     const present: boolean[] = [];
     let count = 0;
     for (let i = 0; i < trace.length; i++) {
-      const e = trace[i]!;
+      const e = trace.at(i)!;
       if (e.type !== 'write' || e.table !== table || !changes(e)) continue;
       let k = firstSeen.get(e.keyString);
       if (k === undefined) {
@@ -99,7 +99,7 @@ export class ItemHistory {
     // The key's last version before factCount.
     const v = lowerBound(this.versions, factCount, from, this.offsets[k + 1]!) - 1;
     if (v < from) return undefined;
-    const e = this.trace[this.versions[v]!] as WriteEvent;
+    const e = this.trace.at(this.versions[v]!) as WriteEvent;
     if (e.outcome === 'REMOVE') return undefined;
     return { keyString: e.keyString, keySummary: this.summaries[k]!, item: e.newItem!, changedAtMs: e.t, change: e.outcome as ItemRow['change'] };
   }

@@ -7,7 +7,7 @@
  * ./runIndex.ts, ./view.ts, ./eventLog.ts, ./column.ts, protocol types. May not import: ui, share, Worker globals.
  */
 import type { ScenarioEdit } from '../scenarios/edits.ts';
-import type { Simulation, TraceEvent } from '../sim/index.ts';
+import type { Simulation, FactList } from '../sim/index.ts';
 import { CounterTracker } from '../sim/consumers/counters.ts';
 import { toLambdaRecord } from '../sim/consumers/esm/lambdaEvent.ts';
 import { narrationStopTimes } from '../scenarios/narration.ts';
@@ -33,7 +33,7 @@ export interface Run {
   interventions: Intervention[];
   /** The simulation behind the run; absent for an imported stream. */
   sim?: Simulation;
-  trace: readonly TraceEvent[];
+  trace: FactList;
   traceHash: string;
   imported?: ImportSummary;
   index: RunIndex;
@@ -69,7 +69,7 @@ export interface RunExtras {
 /** Above this many consumer facts, counters are kept at most every `stride` facts (still exact at each kept point). */
 const MAX_COUNTER_POINTS = 200_000;
 
-export function buildExtras(trace: readonly TraceEvent[], scenario: Scenario): RunExtras {
+export function buildExtras(trace: FactList, scenario: Scenario): RunExtras {
   return extrasFrom(trace, scenario);
 }
 
@@ -77,9 +77,9 @@ export function buildExtras(trace: readonly TraceEvent[], scenario: Scenario): R
  * The extras of a forked run whose first `facts` facts are the parent's: the parent's up to there,
  * then the new facts only. A run whose counters would be sampled differently is built from fact 0.
  */
-export function forkExtras(parent: RunExtras, trace: readonly TraceEvent[], scenario: Scenario, facts: number): RunExtras {
+export function forkExtras(parent: RunExtras, trace: FactList, scenario: Scenario, facts: number): RunExtras {
   let suffixConsumerFacts = 0;
-  for (let i = facts; i < trace.length; i++) if ('consumer' in trace[i]!) suffixConsumerFacts++;
+  for (let i = facts; i < trace.length; i++) if ('consumer' in trace.at(i)!) suffixConsumerFacts++;
   if (parent.consumerFacts + suffixConsumerFacts > MAX_COUNTER_POINTS) return extrasFrom(trace, scenario);
   const counters: RunExtras['counters'] = new Map();
   for (const [consumer, entry] of parent.counters) {
@@ -95,7 +95,7 @@ export function forkExtras(parent: RunExtras, trace: readonly TraceEvent[], scen
 
 type ExtrasStart = Pick<RunExtras, 'counters' | 'sourceWriteFacts' | 'ownedTables' | 'deliveries' | 'consumerFacts'> & { facts: number };
 
-function extrasFrom(trace: readonly TraceEvent[], scenario: Scenario, start?: ExtrasStart): RunExtras {
+function extrasFrom(trace: FactList, scenario: Scenario, start?: ExtrasStart): RunExtras {
   const from = start?.facts ?? 0;
   const counters: RunExtras['counters'] = start?.counters ?? new Map();
   const ownedTables = start?.ownedTables ?? [];
@@ -103,13 +103,13 @@ function extrasFrom(trace: readonly TraceEvent[], scenario: Scenario, start?: Ex
   const sourceWriteFacts = start?.sourceWriteFacts ?? new Column(Uint32Array);
   const deliveries = start?.deliveries ?? new DeliveryLists();
   let consumerFacts = start?.consumerFacts ?? 0;
-  for (let i = from; i < trace.length; i++) if ('consumer' in trace[i]!) consumerFacts++;
+  for (let i = from; i < trace.length; i++) if ('consumer' in trace.at(i)!) consumerFacts++;
   const stride = Math.max(1, Math.ceil(consumerFacts / MAX_COUNTER_POINTS));
   // The counter tracker reads the trace up to the fact at hand; after a fork it first reads the
   // shared past, and only when a consumer's fact needs it (a run without consumers never does).
   let tracker: CounterTracker | undefined;
   for (let i = from; i < trace.length; i++) {
-    const e = trace[i]!;
+    const e = trace.at(i)!;
     if (e.type === 'table-created' && e.owner) {
       owned.add(e.table);
       ownedTables.push({ fact: i, table: e.table });
@@ -119,7 +119,7 @@ function extrasFrom(trace: readonly TraceEvent[], scenario: Scenario, start?: Ex
     let entry = counters.get(e.consumer);
     if (!entry) counters.set(e.consumer, (entry = { facts: [], values: [] }));
     const last = entry.facts.at(-1);
-    const next = trace[i + 1];
+    const next = trace.at(i + 1);
     // Keep the point when sampling allows it, and always at the last fact of one instant.
     if (last !== undefined && i - last < stride && next !== undefined && next.t === e.t) continue;
     tracker ??= new CounterTracker();
@@ -184,7 +184,7 @@ export function extrasFor(r: Run, state: FoldState, frame: Frame, request: Frame
   const keyAttributes = (table: string) => state.tables.get(table)?.keyAttributes ?? [];
   const sourceWrites: WriteView[] = [];
   for (let w = end - 1; !held.has('sourceWrites') && w >= 0 && sourceWrites.length < MAX_SOURCE_WRITES; w--) {
-    const e = trace[sourceWriteFacts[w]!]!;
+    const e = trace.at(sourceWriteFacts[w]!)!;
     if (e.type === 'write') {
       sourceWrites.push({ atMs: e.t, table: replicaViewName(state.homeRegions, e.table, e.region), op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: e.outcome, ...(e.byService ? { byService: true } : {}) });
     } else if (e.type === 'write-rejected') {
@@ -201,7 +201,7 @@ export function extrasFor(r: Run, state: FoldState, frame: Frame, request: Frame
     const deliveries: DeliveryView[] = [];
     for (const i of extras.deliveries.get(selected.eventID) ?? []) {
       if (i > lastFact) break;
-      const e = trace[i]!;
+      const e = trace.at(i)!;
       if (e.type === 'record-processed') {
         deliveries.push({ atMs: e.t, consumer: e.consumer, worker: e.worker, shardId: e.shardId, batchId: e.batchId, deliveryCount: e.deliveryCount, effect: e.effect, harm: e.harm === true });
       }

@@ -45,7 +45,7 @@ function indexed(trace: Run['trace'], scenario: Scenario, snapshotEvery: number 
  */
 export function assembleRun(base: RunBase, past: SharedPast | undefined, snapshotEvery: number | undefined, computedMs?: number): Run {
   const { id, scenario, sim } = base;
-  const trace = sim.trace;
+  const trace = sim.facts;
   const parts = indexed(trace, scenario, snapshotEvery, past);
   return {
     id,

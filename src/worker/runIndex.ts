@@ -8,7 +8,7 @@
  *
  * May import: sim types, ./indexBuilder.ts, ./column.ts, ./chunkedList.ts, ./recordDeliveries.ts, protocol types. May not import: sim runtime, ui.
  */
-import type { TraceEvent } from '../sim/index.ts';
+import type { FactList } from '../sim/index.ts';
 import type { BatchColumns, LeaseColumns, MarkColumns, RecordFixedColumns, ShardStatus } from './protocol.ts';
 import { Builder } from './indexBuilder.ts';
 import type { ReadonlyPrefixMap } from './prefixMap.ts';
@@ -80,14 +80,14 @@ export interface IndexedTrace {
 }
 
 /** One pass over the trace. */
-export function buildRunIndex(trace: readonly TraceEvent[]): RunIndex {
+export function buildRunIndex(trace: FactList): RunIndex {
   return indexTrace(trace).index;
 }
 
 /** Indexes facts [from, trace.length) into `builder` (a fresh one, or a fork's holding the first `from`), then the columns. */
-export function indexTrace(trace: readonly TraceEvent[], builder = new Builder(), from = 0): IndexedTrace {
+export function indexTrace(trace: FactList, builder = new Builder(), from = 0): IndexedTrace {
   if (builder.times.length !== from) throw new RangeError(`a builder holding ${builder.times.length} facts cannot go on from fact ${from}`);
-  for (let i = from; i < trace.length; i++) builder.add(trace[i]!, i);
+  for (let i = from; i < trace.length; i++) builder.add(trace.at(i)!, i);
   return { index: finishIndex(builder), builder };
 }
 

@@ -33,10 +33,10 @@ export async function computeSlices(sim: Simulation, endMs: number, hooks: Slice
     hooks.worlds.maybeTake(sim);
     const started = Date.now();
     await sim.advanceTo(Math.min(endMs, sim.now() + stepMs));
-    if (sim.trace.length > MAX_RUN_FACTS) throw simError('limit-exceeded', `The run grew past ${MAX_RUN_FACTS.toLocaleString('en-US')} trace facts by ${sim.now()} ms; it was stopped. Shorten the scenario or write less.`);
+    if (sim.facts.length > MAX_RUN_FACTS) throw simError('limit-exceeded', `The run grew past ${MAX_RUN_FACTS.toLocaleString('en-US')} trace facts by ${sim.now()} ms; it was stopped. Shorten the scenario or write less.`);
     const took = Date.now() - started;
     stepMs = Math.max(1, Math.round(took < SLICE_BUDGET_MS / 2 ? stepMs * 2 : took > SLICE_BUDGET_MS * 2 ? stepMs / 2 : stepMs));
-    hooks.onProgress({ doneMs: sim.now(), totalMs: endMs, facts: sim.trace.length });
+    hooks.onProgress({ doneMs: sim.now(), totalMs: endMs, facts: sim.facts.length });
     hooks.afterSlice();
     await hooks.yieldSlice();
     hooks.alive();

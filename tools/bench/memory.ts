@@ -2,9 +2,9 @@
  * Memory per stored stream record: the reference workload (votes and vote changes on a
  * NEW_AND_OLD_IMAGES stream) run until it has appended `records` records, with the heap measured
  * after full collections before and after. Reported per record: everything the run keeps (the
- * record's row in its shard's columns, the write's row, the two fact objects in the trace, the
+ * record's row in its shard's columns, the write's row, the trace's two rows for it, the
  * item version the images and the write point to, keys and tables; the JS heap plus the
- * ArrayBuffers the columns sit in), then what of that is the trace's fact objects and what is the
+ * ArrayBuffers the columns sit in), then what of that is the trace (its rows and the facts kept as objects) and what is the
  * item versions, measured by dropping each in turn (the rest is the columns, keys and tables).
  * Collections are forced through V8's `gc`, exposed at run time.
  *
@@ -13,7 +13,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createSimulation } from '../../src/sim/index.ts';
-import type { TraceEvent } from '../../src/sim/index.ts';
+import { Trace } from '../../src/sim/trace/trace.ts';
 import { createVotesTable } from '../../src/sim/testing/harness.ts';
 
 export interface MemoryBenchResult {
@@ -21,7 +21,7 @@ export interface MemoryBenchResult {
   traceFacts: number;
   /** Heap kept by the run, per record. */
   bytesPerRecord: number;
-  /** Of which the trace's fact objects (a `write` and a `record-appended` per record, and the array holding them). */
+  /** Of which the trace: its rows (a `write` and a `record-appended` per record) and the facts kept as objects. */
   factBytesPerRecord: number;
   /** Of which the item versions (the items themselves: every write makes a new one here). */
   itemBytesPerRecord: number;
@@ -63,13 +63,13 @@ export async function benchMemory(records: number): Promise<MemoryBenchResult> {
     }
     await sim.advanceTo(Math.min(records, from + slice) * 10);
   }
-  const trace = sim.trace as TraceEvent[];
-  const appended = trace.reduce((n, e) => n + (e.type === 'record-appended' ? 1 : 0), 0);
+  const facts = sim.facts.length;
+  let appended = 0;
+  for (let i = 0; i < facts; i++) if (sim.facts.at(i)!.type === 'record-appended') appended++;
   gc();
   const after = used();
-  // Drop the fact objects (in place: the world holds this array), then the item versions, measuring after each.
-  const facts = trace.length;
-  trace.length = 0;
+  // Drop the trace (its rows, and the facts kept as objects), then the item versions, measuring after each.
+  (sim.world as { trace: Trace }).trace = new Trace();
   gc();
   const withoutFacts = used();
   const v = sim.world.itemVersions;

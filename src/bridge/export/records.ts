@@ -6,7 +6,7 @@
  * Pure. May import: sim types. May not import: sim runtime, worker, ui.
  */
 import type { StreamRecord } from '../../sim/stream/record.ts';
-import type { TraceEvent } from '../../sim/trace/events.ts';
+import type { FactList } from '../../sim/trace/trace.ts';
 
 export interface ExportShard {
   shardId: string;
@@ -26,7 +26,7 @@ export interface ExportStream {
 }
 
 /** The scenario's own streams at the end of the trace (or at `untilMs`), shards in the order they opened. */
-export function streamsFromTrace(trace: readonly TraceEvent[], untilMs = Infinity): ExportStream[] {
+export function streamsFromTrace(trace: FactList, untilMs = Infinity): ExportStream[] {
   const owned = new Set<string>();
   const keys = new Map<string, string[]>();
   const streams = new Map<string, ExportStream>();

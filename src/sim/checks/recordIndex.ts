@@ -54,7 +54,7 @@ export function recordIndex(world: World): IndexState {
   const st = moduleState<IndexState>(world, 'checks-index', () => ({ cursor: 0, byEvent: new Map(), byShard: new Map(), lastChange: new Map() }));
   const trace = world.trace;
   for (; st.cursor < trace.length; st.cursor++) {
-    const f = trace[st.cursor]!;
+    const f = trace.at(st.cursor)!;
     if (f.type === 'write' && f.outcome !== 'no-op') {
       const k = `${replicaTableName(f.table, f.region, world.options.region)}\u0000${f.keyString}`;
       st.lastChange.set(k, { old: st.lastChange.get(k)?.new, new: f.outcome === 'REMOVE' ? undefined : f.newItem });

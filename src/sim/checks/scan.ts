@@ -27,7 +27,7 @@ const broken = (check: Violation['check'], message: string, eventIDs: string[]):
 export function scanFacts(world: World, st: ConsumerCheckState, idx: Index, out: Outcome[]): void {
   const trace = world.trace;
   for (; st.cursor < trace.length; st.cursor++) {
-    const f = trace[st.cursor]!;
+    const f = trace.at(st.cursor)!;
     if (f.type === 'write') {
       if (st.reg && f.table === st.reg.handler.targetTable) st.dirty.add(f.keyString);
       continue;

@@ -7,6 +7,7 @@
  * incremental form: feed it the trace as it grows and read the counters of any consumer.
  */
 import type { TraceEvent } from '../trace/events.ts';
+import type { FactList } from '../trace/trace.ts';
 
 export interface ConsumerCounters {
   /** Distinct records the handler completed (any effect but `failed`). */
@@ -58,8 +59,8 @@ export class CounterTracker {
   private readonly byConsumer = new Map<string, { c: ConsumerCounters; done: Set<string> }>();
 
   /** Reads the facts appended since the last call, up to `end` (the whole trace by default). */
-  update(trace: readonly TraceEvent[], end = trace.length): void {
-    for (; this.cursor < end; this.cursor++) this.apply(trace[this.cursor]!);
+  update(trace: FactList, end = trace.length): void {
+    for (; this.cursor < end; this.cursor++) this.apply(trace.at(this.cursor)!);
   }
 
   /** A copy of one consumer's counters (zeros for a consumer with no facts). */
@@ -119,7 +120,7 @@ export class CounterTracker {
 }
 
 /** The counters of one consumer over a whole trace. */
-export function consumerCounters(trace: readonly TraceEvent[], consumerId: string): ConsumerCounters {
+export function consumerCounters(trace: FactList, consumerId: string): ConsumerCounters {
   const t = new CounterTracker();
   t.update(trace);
   return t.counters(consumerId);

@@ -14,7 +14,7 @@ describe('write interventions', () => {
     const sim = votes();
     sim.intervene({ at: 1_000, kind: 'write', target: 'Votes', params: { operation: 'PutItem', input: { TableName: 'Votes', Item: { voterId: { S: 'zed' }, choice: { S: 'Otter' } } } } });
     await sim.advanceTo(2_000);
-    const facts = sim.world.trace.filter((f) => f.t === 1_000).map((f) => f.type);
+    const facts = sim.trace.filter((f) => f.t === 1_000).map((f) => f.type);
     expect(facts).toEqual(['write', 'record-appended', 'fault-injected']);
   });
 
@@ -29,7 +29,7 @@ describe('write interventions', () => {
     sim.intervene(put(1_000));
     sim.intervene(put(2_000));
     await sim.advanceTo(3_000);
-    const second = sim.world.trace.filter((f) => f.t === 2_000);
+    const second = sim.trace.filter((f) => f.t === 2_000);
     expect(second.map((f) => f.type)).toEqual(['write-rejected', 'api-error', 'fault-injected']);
     expect(second.at(-1)).toMatchObject({ applied: true });
   });
@@ -38,9 +38,9 @@ describe('write interventions', () => {
     const sim = votes();
     sim.intervene({ at: 500, kind: 'write', target: 'Votes', params: { operation: 'UpdateItem', input: { TableName: 'Votes', Key: { voterId: { S: 'a' } }, UpdateExpression: 'SET = 1' } } });
     await sim.advanceTo(1_000);
-    const fact = sim.world.trace.find((f) => f.type === 'fault-injected');
+    const fact = sim.trace.find((f) => f.type === 'fault-injected');
     expect(fact).toMatchObject({ applied: false });
-    expect(sim.world.trace.some((f) => f.type === 'write')).toBe(false);
+    expect(sim.trace.some((f) => f.type === 'write')).toBe(false);
   });
 
   it('writeRequestProblem explains what is wrong before the write is scheduled', () => {

@@ -126,7 +126,7 @@ export function readItem(world: World, table: string, key: Item): Item | undefin
 /** Whether any write since trace index `from` changed `table` (a no-op write does not). */
 export function tableChangedSince(world: World, table: string, from: number): boolean {
   for (let i = from; i < world.trace.length; i++) {
-    const f = world.trace[i]!;
+    const f = world.trace.at(i)!;
     if (f.type === 'write' && f.table === table && f.outcome !== 'no-op') return true;
   }
   return false;

@@ -72,7 +72,7 @@ export function deliverReplication(world: World, d: ReplicationDelivery): void {
   });
   let eventID: string | undefined;
   for (let i = world.trace.length - 1; i >= before; i--) {
-    const f = world.trace[i]!;
+    const f = world.trace.at(i)!;
     if (f.type === 'record-appended') {
       eventID = f.record.eventID;
       break;

@@ -13,6 +13,8 @@
 import type { StreamRecord } from './record.ts';
 import type { ShardRecords } from './recordStore.ts';
 import { ColumnFactClasses } from '../trace/columnFactClass.ts';
+import type { TraceEvent } from '../trace/events.ts';
+import type { RowFactBuilder } from '../trace/trace.ts';
 
 export class AppendedRecordFact {
   /** On the prototype of the shard's subclass (`of`), not on each fact. */
@@ -69,3 +71,6 @@ const shardClasses = new ColumnFactClasses<ShardRecords, AppendedRecordFact>(
     },
   'records',
 );
+
+/** Builds a trace row's `record-appended` fact (`Trace.pushRow`): frozen, so snapshots share it. */
+export const appendedFactOf: RowFactBuilder<ShardRecords> = Object.freeze((records: ShardRecords, row: number) => AppendedRecordFact.of(records, row) as unknown as TraceEvent);

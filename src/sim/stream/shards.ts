@@ -16,7 +16,7 @@ import { partitionFor } from '../table/table.ts';
 import type { EventName, StreamViewType } from './record.ts';
 import type { ShardCloseReason } from '../trace/events.ts';
 import { createDictionary, ShardRecords, type RecordRow, type StreamRecordDictionary } from './recordStore.ts';
-import { AppendedRecordFact } from './appendedFact.ts';
+import { appendedFactOf } from './appendedFact.ts';
 import { addToSequence, sequenceBigInt, sequenceText } from './sequence.ts';
 
 export interface ShardState {
@@ -204,7 +204,7 @@ export function appendRecord(world: World, table: TableState, change: ItemChange
   row.keys = NO_KEYS;
   row.oldItem = undefined;
   row.newItem = undefined;
-  record(world, AppendedRecordFact.of(shard.records, index));
+  world.trace.pushRow(appendedFactOf, shard.records, index);
   scheduleTrim(world, world.nowMs + world.options.retentionMs);
   return index;
 }

@@ -4,7 +4,7 @@
  * check is queued when the new item carries an expiry.
  */
 import type { World } from '../world.ts';
-import { WriteFact } from '../trace/writeFact.ts';
+import { writeFactOf } from '../trace/writeFact.ts';
 import { record } from '../world.ts';
 import type { Item } from './attributeValue.ts';
 import type { TableState } from './table.ts';
@@ -64,7 +64,7 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
   const row = world.writes.append(w);
   w.key = NO_KEY;
   w.newItem = undefined;
-  record(world, WriteFact.of(world.writes, row));
+  world.trace.pushRow(writeFactOf, world.writes, row);
   if (eventName === 'no-op') return eventName;
   const change = CHANGE;
   change.eventName = eventName;

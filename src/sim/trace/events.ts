@@ -5,8 +5,9 @@
  * Each fact is stamped with the simulated time `t` (ms since the run started) and named in past
  * tense (`record-appended`, `shard-closed`). Facts hold references to immutable items and records;
  * nothing may mutate an object once it is in the trace. The two facts every write makes (`write`,
- * `record-appended`) are small objects over columns (`writeFact.ts`, `../stream/appendedFact.ts`)
- * with these same fields as getters and the same JSON; their record is built each time it is read.
+ * `record-appended`) are rows of the trace (`trace.ts`), read as small objects over columns
+ * (`writeFact.ts`, `../stream/appendedFact.ts`) with these same fields as getters and the same JSON;
+ * each read builds a new one, and their record is built each time it is read.
  */
 import type { Item } from '../table/attributeValue.ts';
 import type { StreamRecord } from '../stream/record.ts';

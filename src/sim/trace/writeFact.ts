@@ -10,6 +10,8 @@
 import type { Item } from '../table/attributeValue.ts';
 import type { WriteColumns, WriteOutcome } from './writeColumns.ts';
 import { ColumnFactClasses } from './columnFactClass.ts';
+import type { TraceEvent } from './events.ts';
+import type { RowFactBuilder } from './trace.ts';
 
 interface WriteJson {
   t: number;
@@ -89,6 +91,9 @@ export class WriteFact {
     return out;
   }
 }
+
+/** Builds a trace row's `write` fact (`Trace.pushRow`): frozen, so snapshots share it. */
+export const writeFactOf: RowFactBuilder<WriteColumns> = Object.freeze((columns: WriteColumns, row: number) => WriteFact.of(columns, row) as unknown as TraceEvent);
 
 /** The subclass whose prototype holds each `WriteColumns` (one per world, and one per fork). */
 const columnsClasses = new ColumnFactClasses<WriteColumns, WriteFact>(

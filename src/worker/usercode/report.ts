@@ -5,7 +5,7 @@
  *
  * Pure: reads trace facts and the scenario. May import: sim and scenario types, protocol types.
  */
-import type { TraceEvent } from '../../sim/index.ts';
+import type { FactList } from '../../sim/index.ts';
 import type { Scenario } from '../../scenarios/types.ts';
 import type { UserCodeErrorView } from '../protocol.ts';
 
@@ -13,7 +13,7 @@ import type { UserCodeErrorView } from '../protocol.ts';
 const MAX_USER_CODE_ERRORS = 50;
 
 /** The failed invocations of consumers that run the learner's code, in trace order. */
-export function userCodeErrors(trace: readonly TraceEvent[], scenario: Scenario): UserCodeErrorView[] {
+export function userCodeErrors(trace: FactList, scenario: Scenario): UserCodeErrorView[] {
   const own = new Set((scenario.consumers ?? []).filter((c) => c.handler.idempotency === 'user').map((c) => c.id));
   const out: UserCodeErrorView[] = [];
   if (own.size === 0) return out;

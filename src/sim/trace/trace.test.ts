@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { TraceEvent } from './events.ts';
+import { Trace, type RowFactBuilder } from './trace.ts';
+import { createSimulation, forkSimulation } from '../simulation.ts';
+import { createVotesTable } from '../testing/harness.ts';
+
+/** Columns for the test: a row's fact names its columns and row, so a wrong source or row shows. */
+interface TestColumns {
+  name: string;
+}
+const rowFact: RowFactBuilder<TestColumns> = Object.freeze((c: TestColumns, row: number) => ({ t: row, type: 'api-error', target: c.name, code: 'row', message: String(row) }) as TraceEvent);
+
+type Op = { kind: 'object'; t: number } | { kind: 'row'; source: number; row: number };
+
+function apply(ops: readonly Op[], columns: readonly TestColumns[]): { trace: Trace; model: TraceEvent[] } {
+  const trace = new Trace();
+  const model: TraceEvent[] = [];
+  for (const op of ops) {
+    if (op.kind === 'object') {
+      const fact: TraceEvent = { t: op.t, type: 'table-deleted', table: `T${op.t}` };
+      trace.push(fact);
+      model.push(fact);
+    } else {
+      trace.pushRow(rowFact, columns[op.source]!, op.row);
+      model.push(rowFact(columns[op.source]!, op.row));
+    }
+  }
+  return { trace, model };
+}
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant('object' as const), t: fc.nat(1_000_000) }),
+  fc.record({ kind: fc.constant('row' as const), source: fc.nat(4), row: fc.nat(2 ** 31 - 1) }),
+);
+
+describe('the trace as rows', () => {
+  const columns = Array.from({ length: 5 }, (_, i) => ({ name: `columns-${i}` }));
+
+  it('reads back every fact pushed, in order, by index, by iteration and as an array', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+        const { trace, model } = apply(ops, columns);
+        expect(trace.length).toBe(model.length);
+        for (let i = 0; i < model.length; i++) expect(trace.at(i)).toEqual(model[i]);
+        expect([...trace]).toEqual(model);
+        expect(JSON.stringify(trace.asArray())).toBe(JSON.stringify(model));
+        expect(trace.asArray().filter((f) => f.type === 'table-deleted')).toEqual(model.filter((f) => f.type === 'table-deleted'));
+        expect(trace.at(-1)).toBeUndefined();
+        expect(trace.at(model.length)).toBeUndefined();
+      }),
+    );
+  });
+
+  it('keeps rows across chunk boundaries and shares only the chunks no append writes again', () => {
+    const ops: Op[] = [];
+    for (let i = 0; i < 140_000; i++) ops.push(i % 7 === 0 ? { kind: 'object', t: i } : { kind: 'row', source: i % 5, row: i });
+    const { trace, model } = apply(ops, columns);
+    for (const i of [0, 65_535, 65_536, 65_537, 131_071, 131_072, 139_999]) expect(trace.at(i)).toEqual(model[i]);
+    expect([...trace.fullChunks()]).toHaveLength(4); // two full chunks, each a source and a row array
+  });
+
+  it('refuses to be written through its array view', () => {
+    const { trace } = apply([{ kind: 'object', t: 1 }], columns);
+    const view = trace.asArray() as TraceEvent[];
+    expect(() => view.push({ t: 2, type: 'table-deleted', table: 'x' })).toThrow(/read-only/);
+    expect(Array.isArray(view)).toBe(true);
+  });
+
+  it('a fork and its parent each read their own facts after the snapshot, and the same ones before it', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), async (before, after) => {
+        const sim = createSimulation({ seed: 3 });
+        createVotesTable(sim);
+        const put = (s: typeof sim, at: number, voter: string) => s.schedule(at, 'DynamoDB_20120810.PutItem', { TableName: 'Votes', Item: { voterId: { S: voter }, candidate: { S: 'alice' } } });
+        for (let i = 0; i < before; i++) put(sim, i * 10, `v${i}`);
+        await sim.advanceTo(before * 10);
+        const shared = JSON.stringify(sim.trace);
+        const fork = forkSimulation(sim.snapshot());
+        for (let i = 0; i < after; i++) {
+          put(sim, before * 10 + i * 10, `parent${i}`);
+          put(fork, before * 10 + i * 10, `fork${i}`);
+        }
+        await sim.advanceTo((before + after) * 10);
+        await fork.advanceTo((before + after) * 10);
+        const head = (s: typeof sim) => JSON.stringify(s.trace.slice(0, JSON.parse(shared).length));
+        expect(head(sim)).toBe(shared);
+        expect(head(fork)).toBe(shared);
+        const tail = (s: typeof sim) => JSON.stringify(s.trace.slice(JSON.parse(shared).length));
+        expect(tail(sim)).toContain('parent');
+        expect(tail(sim)).not.toContain('fork');
+        expect(tail(fork)).toContain('fork');
+        expect(tail(fork)).not.toContain('parent');
+      }),
+      { numRuns: 20 },
+    );
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * The trace as rows (issue #16): per fact, which source it reads from (2 bytes) and its row there
+ * (4 bytes), in chunks of typed arrays, instead of an object per fact in a JS array. The two facts
+ * every write makes (`write`, `record-appended`) are rows of the write columns and of a shard's
+ * record columns: `at(i)` builds the light fact over them (`WriteFact`, `AppendedRecordFact`) each
+ * time it is read, with the same fields and JSON. Every other fact (rare beside them) is kept as the
+ * object it was recorded as, in `objects`. A million-record run keeps 12 bytes of trace per record
+ * instead of two objects and two array slots (~87 bytes), and the collector has no million
+ * objects to walk.
+ *
+ * A fact read twice is two equal objects, not the same one: nothing may key a map by a fact.
+ * Snapshots (`../snapshot.ts`) share the full chunks and `objects` (append-only, kept by length)
+ * and copy the chunk being filled, the sources and their lookup, so a fork's own facts read from
+ * its own columns.
+ *
+ * May import: ./events.ts (types). May not import: anything with state.
+ */
+import type { TraceEvent } from './events.ts';
+
+/** What reads a trace needs: arrays of facts (imported runs, tests) are fact lists too. */
+export interface FactList extends Iterable<TraceEvent> {
+  readonly length: number;
+  at(index: number): TraceEvent | undefined;
+}
+
+/**
+ * Builds the fact of a row of `columns`. Frozen (it holds no state of its own), so a snapshot
+ * shares it instead of refusing to copy a function.
+ */
+export type RowFactBuilder<C extends object = never> = (columns: C, row: number) => TraceEvent;
+
+interface Source {
+  readonly of: RowFactBuilder<object>;
+  readonly columns: object;
+}
+
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const MASK = CHUNK - 1;
+/** Source 0 is `objects`; a source id is 16 bits. */
+const MAX_SOURCES = 0xffff;
+
+export class Trace implements FactList {
+  length = 0;
+  /** Facts that are not rows of columns, in the order recorded; a fact's row is its index here. */
+  readonly objects: TraceEvent[] = [];
+  private readonly sourceChunks: Uint16Array[] = [];
+  private readonly rowChunks: Int32Array[] = [];
+  /** Source id − 1 → its builder and columns. */
+  private readonly sources: Source[] = [];
+  private readonly sourceIds = new Map<object, number>();
+
+  /** Records a fact kept as an object. */
+  push(fact: TraceEvent): void {
+    this.append(0, this.objects.length);
+    this.objects.push(fact);
+  }
+
+  /** Records the fact of row `row` of `columns`, built by `of` when read. */
+  pushRow<C extends object>(of: RowFactBuilder<C>, columns: C, row: number): void {
+    let id = this.sourceIds.get(columns);
+    if (id === undefined) {
+      if (this.sources.length >= MAX_SOURCES) throw new Error(`a trace reads from at most ${MAX_SOURCES} columns (write columns and shards)`);
+      this.sources.push({ of: of as RowFactBuilder<object>, columns });
+      id = this.sources.length;
+      this.sourceIds.set(columns, id);
+    }
+    this.append(id, row);
+  }
+
+  private append(source: number, row: number): void {
+    const i = this.length;
+    const c = i >>> CHUNK_BITS;
+    if (c === this.sourceChunks.length) {
+      this.sourceChunks.push(new Uint16Array(CHUNK));
+      this.rowChunks.push(new Int32Array(CHUNK));
+    }
+    const k = i & MASK;
+    this.sourceChunks[c]![k] = source;
+    this.rowChunks[c]![k] = row;
+    this.length = i + 1;
+  }
+
+  /** The fact at `index` (a column fact is built anew on each read), or undefined outside the trace. */
+  at(index: number): TraceEvent | undefined {
+    if (!(index >= 0 && index < this.length)) return undefined;
+    const c = index >>> CHUNK_BITS;
+    const k = index & MASK;
+    const source = this.sourceChunks[c]![k]!;
+    const row = this.rowChunks[c]![k]!;
+    if (source === 0) return this.objects[row];
+    const s = this.sources[source - 1]!;
+    return s.of(s.columns, row);
+  }
+
+  /** The facts in order (each column fact built as it is reached). */
+  *[Symbol.iterator](): Iterator<TraceEvent> {
+    for (let i = 0; i < this.length; i++) yield this.at(i)!;
+  }
+
+  /** The chunks no append writes again (snapshots share them). */
+  *fullChunks(): Iterable<object> {
+    const full = this.length >>> CHUNK_BITS;
+    for (let c = 0; c < full; c++) {
+      yield this.sourceChunks[c]!;
+      yield this.rowChunks[c]!;
+    }
+  }
+
+  /**
+   * The trace as a read-only array (index, `length`, iteration and the array methods), reading
+   * through `at`: for tests, exports and small runs. Long-run readers use `at` and `length`.
+   */
+  asArray(): readonly TraceEvent[] {
+    let view = views.get(this);
+    if (view === undefined) views.set(this, (view = arrayView(this)));
+    return view;
+  }
+}
+
+/** Each trace's array view, outside the trace: a snapshot copies the trace's own fields, and a copied view would read the original. */
+const views = new WeakMap<Trace, readonly TraceEvent[]>();
+
+function indexOf(p: string | symbol, length: number): number | undefined {
+  if (typeof p !== 'string' || p.length === 0 || p.length > 10) return undefined;
+  const c = p.charCodeAt(0);
+  if (c < 48 || c > 57 || (c === 48 && p.length > 1)) return undefined;
+  const i = Number(p);
+  return Number.isInteger(i) && i < length ? i : undefined;
+}
+
+/** A proxy over an empty array (so `Array.isArray` and the array methods hold) that reads `list`. */
+function arrayView(list: FactList): readonly TraceEvent[] {
+  const refuse = (): never => {
+    throw new TypeError('the trace is read-only');
+  };
+  return new Proxy([] as TraceEvent[], {
+    get(target, p, receiver) {
+      if (p === 'length') return list.length;
+      const i = indexOf(p, list.length);
+      if (i !== undefined) return list.at(i);
+      return Reflect.get(target, p, receiver) as unknown;
+    },
+    has(target, p) {
+      return indexOf(p, list.length) !== undefined || Reflect.has(target, p);
+    },
+    ownKeys(target) {
+      const keys: Array<string | symbol> = [];
+      for (let i = 0; i < list.length; i++) keys.push(String(i));
+      return keys.concat(Reflect.ownKeys(target));
+    },
+    getOwnPropertyDescriptor(target, p) {
+      const i = indexOf(p, list.length);
+      if (i !== undefined) return { value: list.at(i), writable: false, enumerable: true, configurable: true };
+      return Reflect.getOwnPropertyDescriptor(target, p);
+    },
+    set: refuse,
+    defineProperty: refuse,
+    deleteProperty: refuse,
+  });
+}
