@@ -94,6 +94,12 @@ export interface StreamRecordDictionary {
   readonly keySizes: number[];
   /** Key string → the index of the first key object seen with it. */
   readonly keyIndex: Map<string, number>;
+  /**
+   * By the world's key index (`WriteColumns`: one per key object a commit wrote), this stream's key
+   * index + 1 (0: not seen yet). A record's key is then found by an array read rather than a
+   * lookup by its key string on every record. Grows by doubling (so it is replaced, not read-only).
+   */
+  byKeyRef: Int32Array;
   /** The world's item versions (shared with the write facts), by version index. */
   readonly versions: ItemVersions;
   /** Per key index, the version index of its latest new image (−1 when none), and that item. */
@@ -104,7 +110,7 @@ export interface StreamRecordDictionary {
 }
 
 export function createDictionary(streamArn: string, viewType: StreamViewType, epochMs: number, versions: ItemVersions): StreamRecordDictionary {
-  return { streamArn, viewType, epochMs, keys: [], keyStrings: [], keySizes: [], keyIndex: new Map(), versions, latestVersion: [], latestItem: [], regions: [] };
+  return { streamArn, viewType, epochMs, keys: [], keyStrings: [], keySizes: [], keyIndex: new Map(), byKeyRef: new Int32Array(0), versions, latestVersion: [], latestItem: [], regions: [] };
 }
 
 const MAX_STEP = 0xffff;
@@ -175,7 +181,24 @@ export function sameKey(a: Item, b: Item): boolean {
   return i === n;
 }
 
-function internKey(d: StreamRecordDictionary, keys: Item, keyString: string): number {
+function internKey(d: StreamRecordDictionary, keys: Item, keyString: string, keyRef: number): number {
+  if (keyRef >= 0) {
+    // The same key object (one world key index names one) is the same key of this stream.
+    const seen = keyRef < d.byKeyRef.length ? d.byKeyRef[keyRef]! - 1 : -1;
+    if (seen >= 0 && d.keys[seen] === keys) return seen;
+    const index = internKeyByText(d, keys, keyString);
+    if (keyRef >= d.byKeyRef.length) {
+      const grown = new Int32Array(Math.max(1024, keyRef + 1, d.byKeyRef.length * 2));
+      grown.set(d.byKeyRef);
+      d.byKeyRef = grown;
+    }
+    d.byKeyRef[keyRef] = index + 1;
+    return index;
+  }
+  return internKeyByText(d, keys, keyString);
+}
+
+function internKeyByText(d: StreamRecordDictionary, keys: Item, keyString: string): number {
   const known = d.keyIndex.get(keyString);
   if (known !== undefined && (d.keys[known] === keys || sameKey(d.keys[known]!, keys))) return known;
   const index = d.keys.length;
@@ -205,6 +228,8 @@ export interface RecordRow {
   region: string;
   keys: Item;
   keyString: string;
+  /** The world's index of `keys` (`WriteColumns.keyIndexAt`), or −1 (an import, a test): found by `keyString` then. */
+  keyRef?: number;
   oldItem: Item | undefined;
   newItem: Item | undefined;
 }
@@ -236,7 +261,7 @@ export class ShardRecords {
     const c = this.chunks[i >>> CHUNK_SHIFT]!;
     const d = this.dict;
     ids.idWords(c.id, j * 4);
-    const key = internKey(d, row.keys, row.keyString);
+    const key = internKey(d, row.keys, row.keyString, row.keyRef ?? -1);
     const view = d.viewType;
     let newV = -1;
     let oldV = -1;

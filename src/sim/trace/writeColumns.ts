@@ -179,6 +179,11 @@ export class WriteColumns {
     return this.keys[this.chunk(i).key[i & CHUNK_MASK]!]!;
   }
 
+  /** Row `i`'s key index: one per key object (`keyAt`), so the stream's records can find their key by it. */
+  keyIndexAt(i: number): number {
+    return this.chunk(i).key[i & CHUNK_MASK]!;
+  }
+
   keyStringAt(i: number): string {
     return this.keyStrings[this.chunk(i).key[i & CHUNK_MASK]!]!;
   }
