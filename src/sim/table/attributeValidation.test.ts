@@ -109,6 +109,7 @@ describe('validateAttributeValue on odd shapes (the quick path for lone S and N 
     expect(message(() => validateAttributeValue({ S: 'x', N: '1' }, 'Item', 'a'))).toMatch(/more than one datatypes set.*\(at Item\.a\)/);
     expect(message(() => validateAttributeValue({ S: 1 }, 'Item', 'a'))).toMatch(/S must be a string \(at Item\.a\)/);
     expect(message(() => validateAttributeValue(Object.create({ S: 'x' }), 'Item', 'a'))).toMatch(/AttributeValue is empty/);
+    expect(message(() => validateAttributeValue(Object.assign([], { S: 'x' }), 'Item', 'a'))).toMatch(/must be an object/);
     expect(message(() => validateAttributeValue(Object.assign(Object.create({ N: '1' }), { S: 'x' }), 'Item', 'a'))).toBe('no error');
   });
   it('adopting, keeps a value with an extra undefined member only as a copy', () => {

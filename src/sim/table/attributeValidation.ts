@@ -41,7 +41,7 @@ let walkedSize = 0;
 function validValue(v: unknown, parent: string, name: string | undefined, adopt = false): AttributeValue {
   // The usual values first (a lone S, a lone canonical integer N), by named reads: the same answer
   // as the general walk below, which every other value (and every malformed one) takes.
-  if (typeof v === 'object' && v !== null) {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     const s = (v as { S?: unknown }).S;
     if (typeof s === 'string') {
       if (onlyKey(v) && Object.hasOwn(v, 'S')) {
