@@ -30,7 +30,8 @@ const CHUNK_SHIFT = 10;
 const CHUNK_MASK = RECORD_CHUNK - 1;
 
 const EVENT_NAMES: readonly EventName[] = ['INSERT', 'MODIFY', 'REMOVE'];
-const EVENT_CODE: Record<EventName, number> = { INSERT: 0, MODIFY: 1, REMOVE: 2 };
+/** Compared, not looked up: a read of an object by a name that varies is a slow lookup on every record. */
+const eventCode = (e: EventName): number => (e === 'INSERT' ? 0 : e === 'MODIFY' ? 1 : 2);
 /** Bit of `flags` set on deletions made by the service (TTL): the record carries `userIdentity`. */
 const BY_SERVICE = 4;
 
@@ -94,6 +95,12 @@ export interface StreamRecordDictionary {
   readonly keySizes: number[];
   /** Key string → the index of the first key object seen with it. */
   readonly keyIndex: Map<string, number>;
+  /**
+   * By the world's key index (`WriteColumns`: one per key object a commit wrote), this stream's key
+   * index + 1 (0: not seen yet). A record's key is then found by an array read rather than a
+   * lookup by its key string on every record. Grows by doubling (so it is replaced, not read-only).
+   */
+  byKeyRef: Int32Array;
   /** The world's item versions (shared with the write facts), by version index. */
   readonly versions: ItemVersions;
   /** Per key index, the version index of its latest new image (−1 when none), and that item. */
@@ -104,7 +111,7 @@ export interface StreamRecordDictionary {
 }
 
 export function createDictionary(streamArn: string, viewType: StreamViewType, epochMs: number, versions: ItemVersions): StreamRecordDictionary {
-  return { streamArn, viewType, epochMs, keys: [], keyStrings: [], keySizes: [], keyIndex: new Map(), versions, latestVersion: [], latestItem: [], regions: [] };
+  return { streamArn, viewType, epochMs, keys: [], keyStrings: [], keySizes: [], keyIndex: new Map(), byKeyRef: new Int32Array(0), versions, latestVersion: [], latestItem: [], regions: [] };
 }
 
 const MAX_STEP = 0xffff;
@@ -118,8 +125,10 @@ function seqLoAt(c: RecordChunk, j: number): number {
 
 function setSeqLo(c: RecordChunk, j: number, lo: number): void {
   if (!(Number.isInteger(lo) && lo >= 0 && lo < LOW_LIMB_BOUND)) throw new RangeError(`a sequence number's low limb must be an integer in [0, 10^14), not ${lo}`);
-  c.seqLoLow[j] = lo % TWO_32;
-  c.seqLoHigh[j] = Math.floor(lo / TWO_32);
+  // Exact for integers below 2^53, and no floating-point remainder (a library call) per record.
+  const high = Math.floor(lo / TWO_32);
+  c.seqLoLow[j] = lo - high * TWO_32;
+  c.seqLoHigh[j] = high;
 }
 
 /** Row `j`'s high limb. */
@@ -175,7 +184,24 @@ export function sameKey(a: Item, b: Item): boolean {
   return i === n;
 }
 
-function internKey(d: StreamRecordDictionary, keys: Item, keyString: string): number {
+function internKey(d: StreamRecordDictionary, keys: Item, keyString: string, keyRef: number): number {
+  if (keyRef >= 0) {
+    // The same key object (one world key index names one) is the same key of this stream.
+    const seen = keyRef < d.byKeyRef.length ? d.byKeyRef[keyRef]! - 1 : -1;
+    if (seen >= 0 && d.keys[seen] === keys) return seen;
+    const index = internKeyByText(d, keys, keyString);
+    if (keyRef >= d.byKeyRef.length) {
+      const grown = new Int32Array(Math.max(1024, keyRef + 1, d.byKeyRef.length * 2));
+      grown.set(d.byKeyRef);
+      d.byKeyRef = grown;
+    }
+    d.byKeyRef[keyRef] = index + 1;
+    return index;
+  }
+  return internKeyByText(d, keys, keyString);
+}
+
+function internKeyByText(d: StreamRecordDictionary, keys: Item, keyString: string): number {
   const known = d.keyIndex.get(keyString);
   if (known !== undefined && (d.keys[known] === keys || sameKey(d.keys[known]!, keys))) return known;
   const index = d.keys.length;
@@ -205,6 +231,8 @@ export interface RecordRow {
   region: string;
   keys: Item;
   keyString: string;
+  /** The world's index of `keys` (`WriteColumns.keyIndexAt`), or −1 (an import, a test): found by `keyString` then. */
+  keyRef?: number;
   oldItem: Item | undefined;
   newItem: Item | undefined;
 }
@@ -236,7 +264,7 @@ export class ShardRecords {
     const c = this.chunks[i >>> CHUNK_SHIFT]!;
     const d = this.dict;
     ids.idWords(c.id, j * 4);
-    const key = internKey(d, row.keys, row.keyString);
+    const key = internKey(d, row.keys, row.keyString, row.keyRef ?? -1);
     const view = d.viewType;
     let newV = -1;
     let oldV = -1;
@@ -252,7 +280,7 @@ export class ShardRecords {
     c.t.set(j, row.t);
     setSeqHi(c, j, row.seqHi);
     setSeqLo(c, j, row.seqLo);
-    c.flags[j] = EVENT_CODE[row.eventName] | (row.byService ? BY_SERVICE : 0);
+    c.flags[j] = eventCode(row.eventName) | (row.byService ? BY_SERVICE : 0);
     c.region[j] = regionIndex(d, row.region);
     c.key[j] = key;
     c.newImage[j] = newV;

@@ -164,6 +164,8 @@ export interface ItemChange {
   eventName: EventName;
   keys: Item;
   keyString: string;
+  /** The world's index of `keys` (`WriteColumns.keyIndexAt`), when the commit knows it. */
+  keyRef?: number;
   oldItem: Item | undefined;
   newItem: Item | undefined;
   byService: boolean;
@@ -174,7 +176,7 @@ const NO_KEYS: Item = Object.freeze({});
  * The row `appendRecord` fills for each record, one object for all (single-threaded, never
  * re-entered: `ShardRecords.append` reads it and keeps none of it), instead of a new one per record.
  */
-const ROW: RecordRow = { t: 0, seqHi: 0, seqLo: 0, eventName: 'INSERT', byService: false, region: '', keys: NO_KEYS, keyString: '', oldItem: undefined, newItem: undefined };
+const ROW: RecordRow = { t: 0, seqHi: 0, seqLo: 0, eventName: 'INSERT', byService: false, region: '', keys: NO_KEYS, keyString: '', keyRef: -1, oldItem: undefined, newItem: undefined };
 
 /**
  * Appends the record of one item change to the open shard of the item's partition, as a row of
@@ -197,6 +199,7 @@ export function appendRecord(world: World, table: TableState, change: ItemChange
   row.region = table.replica?.region ?? world.options.region;
   row.keys = change.keys;
   row.keyString = change.keyString;
+  row.keyRef = change.keyRef ?? -1;
   row.oldItem = change.oldItem;
   row.newItem = change.newItem;
   const index = shard.records.append(row, world.rng.ids);

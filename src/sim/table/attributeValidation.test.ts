@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { validateItem, validateSizedItem } from './attributeValidation.ts';
+import { validateAttributeValue, validateItem, validateSizedItem } from './attributeValidation.ts';
 import { itemSize } from './itemSize.ts';
 import { keyString } from './attributes.ts';
 
@@ -88,5 +88,34 @@ describe('keyString from remembered parts', () => {
         }
       }),
     );
+  });
+});
+
+describe('validateAttributeValue on odd shapes (the quick path for lone S and N takes none of them)', () => {
+  const message = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+  it('answers as the general walk does', () => {
+    expect(validateAttributeValue({ S: 'x' }, 'Item', 'a')).toEqual({ S: 'x' });
+    expect(validateAttributeValue({ N: '12' }, 'Item', 'a')).toEqual({ N: '12' });
+    expect(validateAttributeValue({ N: '007' }, 'Item', 'a')).toEqual({ N: '7' });
+    expect(validateAttributeValue({ S: undefined, N: '1' }, 'Item', 'a')).toEqual({ N: '1' });
+    expect(validateAttributeValue({ N: '5', extra: undefined }, 'Item', 'a')).toEqual({ N: '5' });
+    expect(message(() => validateAttributeValue({ S: 'x', N: '1' }, 'Item', 'a'))).toMatch(/more than one datatypes set.*\(at Item\.a\)/);
+    expect(message(() => validateAttributeValue({ S: 1 }, 'Item', 'a'))).toMatch(/S must be a string \(at Item\.a\)/);
+    expect(message(() => validateAttributeValue(Object.create({ S: 'x' }), 'Item', 'a'))).toMatch(/AttributeValue is empty/);
+    expect(message(() => validateAttributeValue(Object.assign([], { S: 'x' }), 'Item', 'a'))).toMatch(/must be an object/);
+    expect(message(() => validateAttributeValue(Object.assign(Object.create({ N: '1' }), { S: 'x' }), 'Item', 'a'))).toBe('no error');
+  });
+  it('adopting, keeps a value with an extra undefined member only as a copy', () => {
+    const odd = { n: { N: '5', extra: undefined } };
+    const out = validateSizedItem(odd, 'Item', true).item;
+    expect(out).not.toBe(odd);
+    expect(Object.keys(out.n!)).toEqual(['N']);
   });
 });

@@ -39,6 +39,23 @@ let walkedSize = 0;
  * returned itself instead of a copy (see `validateSizedItem`).
  */
 function validValue(v: unknown, parent: string, name: string | undefined, adopt = false): AttributeValue {
+  // The usual values first (a lone S, a lone canonical integer N), by named reads: the same answer
+  // as the general walk below, which every other value (and every malformed one) takes.
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    const s = (v as { S?: unknown }).S;
+    if (typeof s === 'string') {
+      if (onlyKey(v) && Object.hasOwn(v, 'S')) {
+        walkedSize = utf8ByteLength(s);
+        return adopt ? (v as AttributeValue) : { S: s };
+      }
+    } else {
+      const n = (v as { N?: unknown }).N;
+      if (typeof n === 'string' && isCanonicalInteger(n) && onlyKey(v) && Object.hasOwn(v, 'N')) {
+        walkedSize = numberSize(n);
+        return adopt ? (v as AttributeValue) : { N: n };
+      }
+    }
+  }
   if (!isRecord(v)) throw invalid('Supplied AttributeValue must be an object', pathOf(parent, name));
   // The first own key whose value is defined, and how many there are (Object.keys order, no arrays).
   let type = '';
@@ -109,6 +126,13 @@ function validValue(v: unknown, parent: string, name: string | undefined, adopt 
     default:
       throw invalid(`Supplied AttributeValue has an unsupported datatype: ${type}`, pathOf(parent, name));
   }
+}
+
+/** Whether `v` has exactly one enumerable key (own or inherited: an inherited one takes the general walk). */
+function onlyKey(v: object): boolean {
+  let n = 0;
+  for (const _ in v) n++;
+  return n === 1;
 }
 
 function pathOf(parent: string, name: string | undefined): string {

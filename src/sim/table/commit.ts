@@ -37,7 +37,7 @@ const NO_KEY: Item = Object.freeze({});
  * neither commits again while it reads), instead of two new objects per write.
  */
 const WRITE: WriteRow = { t: 0, table: '', op: '', key: NO_KEY, keyString: '', outcome: 'no-op', newItem: undefined, newItemSize: undefined, byService: false, region: undefined };
-const CHANGE: ItemChange = { eventName: 'INSERT', keys: NO_KEY, keyString: '', oldItem: undefined, newItem: undefined, byService: false };
+const CHANGE: ItemChange = { eventName: 'INSERT', keys: NO_KEY, keyString: '', keyRef: -1, oldItem: undefined, newItem: undefined, byService: false };
 
 /** Applies a change; returns the event it produced, or 'no-op' when the item is unchanged. */
 export function commitChange(world: World, c: Change): EventName | 'no-op' {
@@ -71,6 +71,7 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
   // The key object the write columns keep (the same attributes, spelled the same way): the
   // record store then finds it by identity instead of comparing attributes.
   change.keys = world.writes.keyAt(row);
+  change.keyRef = world.writes.keyIndexAt(row);
   change.keyString = c.keyString;
   change.oldItem = c.oldItem;
   change.newItem = c.newItem;

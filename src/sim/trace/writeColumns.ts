@@ -16,7 +16,8 @@ export const WRITE_CHUNK = 1024;
 const CHUNK_SHIFT = 10;
 const CHUNK_MASK = WRITE_CHUNK - 1;
 const OUTCOMES: readonly WriteOutcome[] = ['INSERT', 'MODIFY', 'REMOVE', 'no-op'];
-const OUTCOME_CODE: Record<WriteOutcome, number> = { INSERT: 0, MODIFY: 1, REMOVE: 2, 'no-op': 3 };
+/** Compared, not looked up: a read of an object by a name that varies is a slow lookup on every write. */
+const outcomeCode = (o: WriteOutcome): number => (o === 'INSERT' ? 0 : o === 'MODIFY' ? 1 : o === 'REMOVE' ? 2 : 3);
 const BY_SERVICE = 4;
 /** `region` when the write names none (tables without replicas). */
 const NO_REGION = 0xffff;
@@ -134,7 +135,7 @@ export class WriteColumns {
     const table = this.name(w.table, 0);
     c.t.set(j, w.t);
     c.label[j] = this.label(table, this.name(w.op, 1), w.region === undefined ? NO_REGION : this.name(w.region, 2));
-    c.flags[j] = OUTCOME_CODE[w.outcome] | (w.byService ? BY_SERVICE : 0);
+    c.flags[j] = outcomeCode(w.outcome) | (w.byService ? BY_SERVICE : 0);
     c.key[j] = this.internKey(table, w.key, w.keyString);
     c.newItem[j] = w.newItem === undefined ? -1 : internItem(this.versions, w.newItem, w.newItemSize);
     this.length = i + 1;
@@ -177,6 +178,11 @@ export class WriteColumns {
 
   keyAt(i: number): Item {
     return this.keys[this.chunk(i).key[i & CHUNK_MASK]!]!;
+  }
+
+  /** Row `i`'s key index: one per key object (`keyAt`), so the stream's records can find their key by it. */
+  keyIndexAt(i: number): number {
+    return this.chunk(i).key[i & CHUNK_MASK]!;
   }
 
   keyStringAt(i: number): string {
