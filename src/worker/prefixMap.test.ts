@@ -1,7 +1,7 @@
 // PrefixMap: a fork sees its parent's entries below the cut, its own on top, and never writes into
 // the parent; a key the parent re-pointed past the cut still answers its value from before it.
 import { describe, expect, it } from 'vitest';
-import { PrefixMap } from './prefixMap.ts';
+import { PrefixMap, PrefixMaps } from './prefixMap.ts';
 
 describe('PrefixMap', () => {
   it('shows a fork the parent entries below its cut and keeps its own apart', () => {
@@ -33,5 +33,18 @@ describe('PrefixMap', () => {
     expect(map.get('batch')).toBe(5);
     expect(map.get('k3')).toBe(103);
     expect(map.fork(104).get('k4')).toBeUndefined();
+  });
+
+  it('keeps maps under a first key apart, and forks each of them at the cut', () => {
+    const parent = new PrefixMaps<number>();
+    parent.set(0, '100', 0);
+    parent.set(1, '100', 1);
+    parent.set(0, '200', 2);
+    expect([parent.get(0, '100'), parent.get(1, '100'), parent.get(1, '200'), parent.get(2, '100')]).toEqual([0, 1, undefined, undefined]);
+    const fork = parent.fork(2);
+    expect([fork.get(0, '100'), fork.get(1, '100'), fork.get(0, '200')]).toEqual([0, 1, undefined]);
+    fork.set(0, '300', 2);
+    fork.set(2, '100', 3);
+    expect([parent.get(0, '300'), parent.get(2, '100'), fork.get(2, '100')]).toEqual([undefined, undefined, 3]);
   });
 });

@@ -95,3 +95,31 @@ export class PrefixMap<K> implements ReadonlyPrefixMap<K> {
     this.depth = 0;
   }
 }
+
+export interface ReadonlyPrefixMaps<O> {
+  get(outer: O, key: string): number | undefined;
+}
+
+/**
+ * Prefix maps under a first key (a record's lane, a key's table): a record's own sequence string is
+ * the key in its lane's map, so a million records build no `${lane}|${seq}` string each (issue
+ * #16.3: those strings were a share of indexing a big import, and 48 bytes per record kept).
+ */
+export class PrefixMaps<O> implements ReadonlyPrefixMaps<O> {
+  constructor(private readonly maps = new Map<O, PrefixMap<string>>()) {}
+
+  get(outer: O, key: string): number | undefined {
+    return this.maps.get(outer)?.get(key);
+  }
+
+  set(outer: O, key: string, value: number): void {
+    let map = this.maps.get(outer);
+    if (!map) this.maps.set(outer, (map = new PrefixMap<string>()));
+    map.set(key, value);
+  }
+
+  /** Each map forked at `limit` (`PrefixMap.fork`). */
+  fork(limit: number): PrefixMaps<O> {
+    return new PrefixMaps(new Map([...this.maps].map(([outer, map]) => [outer, map.fork(limit)])));
+  }
+}
