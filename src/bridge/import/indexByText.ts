@@ -72,6 +72,12 @@ export class IndexByText {
     }
   }
 
+  /** Calls `fn` with every position held (in no particular order). */
+  forEach(fn: (position: number) => void): void {
+    const { slots } = this;
+    for (let i = 0; i < slots.length; i++) if (slots[i] !== EMPTY) fn(slots[i]!);
+  }
+
   /** Twice the slots, each entry placed again by its stored hash (no text is read). */
   private grow(): void {
     const { slots, hashes } = this;
