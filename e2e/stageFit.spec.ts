@@ -65,3 +65,21 @@ for (const setup of [
     expect(overlap).toBe(false);
   });
 }
+
+test('at 1280×720 a step asking a prediction shows its question and every choice without scrolling', async ({ app, page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.open('/');
+  const next = app.narration.getByRole('button', { name: /Next/ });
+  const choices = app.narration.getByRole('list', { name: 'Choices' });
+  for (let step = 1; (await choices.count()) === 0; step++) {
+    expect(step, 'the default scenario asks a prediction').toBeLessThan(6);
+    await next.click();
+    await expect(app.narration).toContainText(`step ${step} of`);
+  }
+  await expect(app.narration.getByText('Predict:')).toBeInViewport({ ratio: 1 });
+  const buttons = choices.getByRole('button');
+  expect(await buttons.count()).toBeGreaterThan(1);
+  for (const choice of await buttons.all()) await expect(choice).toBeInViewport({ ratio: 1 });
+  // The timeline above still shows its lanes: it scrolled its legend away, not the shards.
+  await expect(page.getByRole('region', { name: 'Timeline' })).toBeInViewport();
+});

@@ -129,7 +129,7 @@ class SimulationImpl implements Simulation {
     // an error carries (ReturnValuesOnConditionCheckFailure).
     try {
       const copy = structuredCopy(input);
-      const out = region === undefined ? callOperation(this.world, target, copy) : callInRegion(this.world, region, target, copy);
+      const out = region === undefined ? callOperation(this.world, target, copy, true) : callInRegion(this.world, region, target, copy, true);
       return structuredCopy(out) as T;
     } catch (e) {
       if (isAwsError(e)) for (const k of Object.keys(e.extra)) e.extra[k] = structuredCopy(e.extra[k]);

@@ -2,7 +2,8 @@
  * `step(world)`: pops the next queued event, moves the clock to its time and applies it. The only
  * place scheduled work runs; the rules it calls are named after the domain.
  */
-import type { World } from './world.ts';
+import type { ScheduledEvent, World } from './world.ts';
+import type { Scheduled } from './kernel/queue.ts';
 import { isAwsError } from './api/errors.ts';
 import { callInRegion, callOperation } from './api/call.ts';
 import { rollOver, trim } from './stream/shards.ts';
@@ -24,15 +25,21 @@ function isPromise(v: unknown): v is Promise<void> {
 export function step(world: World): boolean | Promise<boolean> {
   const next = world.queue.pop();
   if (!next) return false;
+  return apply(world, next);
+}
+
+/** Applies one event taken from the queue. */
+function apply(world: World, next: Scheduled<ScheduledEvent>): boolean | Promise<boolean> {
   world.nowMs = Math.max(world.nowMs, next.timeMs);
   const ev = next.event;
   switch (ev.kind) {
     case 'call':
       try {
-        if (ev.region === undefined) callOperation(world, ev.target, ev.input);
-        else callInRegion(world, ev.region, ev.target, ev.input);
+        if (ev.region === undefined) callOperation(world, ev.target, ev.input, true);
+        else callInRegion(world, ev.region, ev.target, ev.input, true);
       } catch (e) {
         // A scripted call that fails is part of the story (a rejected vote): it is in the trace.
+        // Its input is the JSON copy `Simulation.schedule` made: the operation owns it.
         if (!isAwsError(e)) throw e;
       }
       break;
@@ -79,9 +86,10 @@ export function step(world: World): boolean | Promise<boolean> {
  */
 export function runUntil(world: World, timeMs: number): void | Promise<void> {
   for (;;) {
-    const next = world.queue.peek();
-    if (!next || next.timeMs > timeMs) break;
-    const r = step(world);
+    // Taken only when due: one look at the queue per event, not a peek and then a pop.
+    const next = world.queue.popDue(timeMs);
+    if (!next) break;
+    const r = apply(world, next);
     if (isPromise(r)) return r.then(() => runUntil(world, timeMs));
   }
   world.nowMs = Math.max(world.nowMs, timeMs);

@@ -8,10 +8,14 @@ import { record } from '../world.ts';
 import { dispatch } from './dispatch.ts';
 import { isAwsError } from './errors.ts';
 
-/** Calls an operation at the current time; AWS errors are recorded in the trace and rethrown. */
-export function callOperation(world: World, target: string, input: unknown): unknown {
+/**
+ * Calls an operation at the current time; AWS errors are recorded in the trace and rethrown.
+ * `owned`: the input is the simulation's own JSON copy of a request, which no caller holds (a
+ * scheduled call, `Simulation.call`): the operation may keep parts of it (`dispatch`).
+ */
+export function callOperation(world: World, target: string, input: unknown, owned = false): unknown {
   try {
-    return dispatch(world, target, input);
+    return dispatch(world, target, input, owned);
   } catch (e) {
     if (isAwsError(e)) record(world, { t: world.nowMs, type: 'api-error', target, code: e.code, message: e.message });
     throw e;
@@ -22,11 +26,11 @@ export function callOperation(world: World, target: string, input: unknown): unk
  * Calls an operation on the endpoint of `region`: table names resolve to that Region's replica of a
  * global table. The home Region (`options.region`) is the same as no Region at all.
  */
-export function callInRegion(world: World, region: string, target: string, input: unknown): unknown {
-  if (region === world.options.region) return callOperation(world, target, input);
+export function callInRegion(world: World, region: string, target: string, input: unknown, owned = false): unknown {
+  if (region === world.options.region) return callOperation(world, target, input, owned);
   world.requestRegion = region;
   try {
-    return callOperation(world, target, input);
+    return callOperation(world, target, input, owned);
   } finally {
     world.requestRegion = undefined;
   }

@@ -18,3 +18,19 @@ describe('dispatch', () => {
     }
   });
 });
+
+describe('owned requests', () => {
+  it('a request the caller still holds is copied: editing it afterwards does not reach the stored item', async () => {
+    const { createSimulation } = await import('../simulation.ts');
+    const { createVotesTable } = await import('../testing/harness.ts');
+    const sim = createSimulation({ seed: 1 });
+    createVotesTable(sim);
+    const world = (sim as unknown as { world: Parameters<typeof dispatch>[0] }).world;
+    const item = { voterId: { S: 'v1' }, candidate: { S: 'alice' } };
+    dispatch(world, 'DynamoDB_20120810.PutItem', { TableName: 'Votes', Item: item });
+    item.candidate.S = 'mallory';
+    (item as Record<string, unknown>).extra = { S: 'x' };
+    const stored = sim.call<{ Item: unknown }>('DynamoDB_20120810.GetItem', { TableName: 'Votes', Key: { voterId: { S: 'v1' } } });
+    expect(stored.Item).toEqual({ voterId: { S: 'v1' }, candidate: { S: 'alice' } });
+  });
+});

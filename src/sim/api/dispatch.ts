@@ -12,13 +12,18 @@ import { scan } from '../table/reads/scan.ts';
 import { transactWriteItems } from '../table/transactions.ts';
 import { describeStream, getRecords, getShardIterator, listStreams } from '../stream/streamsApi.ts';
 
-type Handler = (world: World, input: Record<string, unknown>) => unknown;
+/**
+ * `owned`: the input is the simulation's own copy (`callOperation`), so a handler may keep its
+ * objects (PutItem stores a scripted item as it is when it is already valid) instead of copying.
+ */
+type Handler = (world: World, input: Record<string, unknown>, owned: boolean) => unknown;
 
 export const DYNAMODB_PREFIX = 'DynamoDB_20120810.';
 export const STREAMS_PREFIX = 'DynamoDBStreams_20120810.';
 
 const HANDLERS: Record<string, Handler> = {
-  [`${DYNAMODB_PREFIX}CreateTable`]: createTable,
+  // Not `createTable` itself: its third parameter is the owning consumer, not `owned`.
+  [`${DYNAMODB_PREFIX}CreateTable`]: (world, input) => createTable(world, input),
   [`${DYNAMODB_PREFIX}UpdateTable`]: updateTable,
   [`${DYNAMODB_PREFIX}DescribeTable`]: describeTable,
   [`${DYNAMODB_PREFIX}DeleteTable`]: deleteTable,
@@ -47,11 +52,11 @@ export const SUPPORTED_TARGETS: readonly string[] = Object.keys(HANDLERS);
 /** The same table as a Map: a monomorphic lookup on the hot path, and no inherited names (`toString`). */
 const HANDLER_MAP: ReadonlyMap<string, Handler> = new Map(Object.entries(HANDLERS));
 
-export function dispatch(world: World, target: string, input: unknown): unknown {
+export function dispatch(world: World, target: string, input: unknown, owned = false): unknown {
   const handler = HANDLER_MAP.get(target);
   if (!handler) throw new AwsError('UnknownOperationException', `Streamscope does not simulate ${target}`);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new AwsError('SerializationException', 'The request body must be a JSON object');
   }
-  return handler(world, input as Record<string, unknown>);
+  return handler(world, input as Record<string, unknown>, owned);
 }

@@ -35,6 +35,31 @@ describe('EventQueue', () => {
     );
   });
 
+  it('popDue(limit) takes what a peek shows when it is due by the limit, and nothing otherwise', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 60 }), fc.array(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 50 })), { maxLength: 80 }), (script, steps) => {
+        const q = new EventQueue<number>();
+        const copy = (): EventQueue<number> => q.clone();
+        for (const t of script) q.push(t, t);
+        let now = 0;
+        for (const [limit, push] of steps) {
+          const before = copy();
+          const seen = before.peek();
+          const got = q.popDue(limit);
+          if (seen === undefined || seen.timeMs > limit) {
+            expect(got).toBeUndefined();
+            expect(q.size).toBe(before.size);
+          } else {
+            expect(got).toBe(seen);
+            expect(q.size).toBe(before.size - 1);
+            now = got!.timeMs;
+          }
+          q.push(Math.max(now, push), push);
+        }
+      }),
+    );
+  });
+
   it('shares its script with a copy once running, and a copy goes on independently', () => {
     const q = new EventQueue<string>();
     for (let t = 0; t < 5; t++) q.push(t * 10, `call ${t}`);

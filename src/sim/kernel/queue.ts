@@ -117,13 +117,21 @@ export class EventQueue<E> {
   }
 
   pop(): Scheduled<E> | undefined {
+    return this.popDue(Infinity);
+  }
+
+  /** `pop`, but only an event due at or before `limitMs` (else undefined, and nothing is taken): a peek and a pop in one. */
+  popDue(limitMs: number): Scheduled<E> | undefined {
     if (this.pending) this.start();
     const next = this.scriptNext();
-    if (next !== undefined && (this.heap.length === 0 || this.before(next, this.heap[0]!))) {
+    const top = this.heap[0];
+    if (next !== undefined && (top === undefined || this.before(next, top))) {
+      if (next.timeMs > limitMs) return undefined;
       // A chunk read to its end is let go of (copies taken earlier keep their own reference).
       if ((++this.cursor & SCRIPT_MASK) === 0) this.chunks[(this.cursor >>> SCRIPT_SHIFT) - 1] = undefined;
       return next;
     }
+    if (top === undefined || top.timeMs > limitMs) return undefined;
     return this.popHeap();
   }
 

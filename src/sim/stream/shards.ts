@@ -15,7 +15,7 @@ import type { Partition, TableState } from '../table/table.ts';
 import { partitionFor } from '../table/table.ts';
 import type { EventName, StreamViewType } from './record.ts';
 import type { ShardCloseReason } from '../trace/events.ts';
-import { createDictionary, ShardRecords, type StreamRecordDictionary } from './recordStore.ts';
+import { createDictionary, ShardRecords, type RecordRow, type StreamRecordDictionary } from './recordStore.ts';
 import { AppendedRecordFact } from './appendedFact.ts';
 import { addToSequence, sequenceBigInt, sequenceText } from './sequence.ts';
 
@@ -169,6 +169,13 @@ export interface ItemChange {
   byService: boolean;
 }
 
+const NO_KEYS: Item = Object.freeze({});
+/**
+ * The row `appendRecord` fills for each record, one object for all (single-threaded, never
+ * re-entered: `ShardRecords.append` reads it and keeps none of it), instead of a new one per record.
+ */
+const ROW: RecordRow = { t: 0, seqHi: 0, seqLo: 0, eventName: 'INSERT', byService: false, region: '', keys: NO_KEYS, keyString: '', oldItem: undefined, newItem: undefined };
+
 /**
  * Appends the record of one item change to the open shard of the item's partition, as a row of
  * the shard's columns (the AWS-shaped record is built when read). Returns the row's index, or
@@ -180,22 +187,23 @@ export function appendRecord(world: World, table: TableState, change: ItemChange
   const partition = partitionFor(table, change.keys);
   const shard = stream.shardById.get(stream.openShardByPartition.get(partition.id)!)!;
   allocateSequenceNumber(world);
-  const index = shard.records.append(
-    {
-      t: world.nowMs,
-      seqHi: world.nextSequence.hi,
-      seqLo: world.nextSequence.lo,
-      eventName: change.eventName,
-      byService: change.byService,
-      // A replica's records name its own Region, whichever Region the write came from.
-      region: table.replica?.region ?? world.options.region,
-      keys: change.keys,
-      keyString: change.keyString,
-      oldItem: change.oldItem,
-      newItem: change.newItem,
-    },
-    world.rng.ids,
-  );
+  const row = ROW;
+  row.t = world.nowMs;
+  row.seqHi = world.nextSequence.hi;
+  row.seqLo = world.nextSequence.lo;
+  row.eventName = change.eventName;
+  row.byService = change.byService;
+  // A replica's records name its own Region, whichever Region the write came from.
+  row.region = table.replica?.region ?? world.options.region;
+  row.keys = change.keys;
+  row.keyString = change.keyString;
+  row.oldItem = change.oldItem;
+  row.newItem = change.newItem;
+  const index = shard.records.append(row, world.rng.ids);
+  // Let go of the items: the scratch row outlives the call.
+  row.keys = NO_KEYS;
+  row.oldItem = undefined;
+  row.newItem = undefined;
   record(world, AppendedRecordFact.of(shard.records, index));
   scheduleTrim(world, world.nowMs + world.options.retentionMs);
   return index;

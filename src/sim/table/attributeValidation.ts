@@ -5,9 +5,10 @@
 import { validationError } from '../api/errors.ts';
 import type { AttributeValue, Item } from './attributeValue.ts';
 import { canonicalNumber, isCanonicalInteger } from './numbers.ts';
-import { isBase64 } from './binary.ts';
+import { base64ByteLength, isBase64, utf8ByteLength } from './binary.ts';
 import { setOwn } from './attributes.ts';
 import { setMemberKey } from './attributeEquality.ts';
+import { numberSize } from './itemSize.ts';
 
 const invalid = (message: string, path: string): Error => validationError(`${message} (at ${path})`);
 
@@ -23,14 +24,33 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
  * every write).
  */
 export function validateAttributeValue(v: unknown, parent: string, name?: string): AttributeValue {
+  return validValue(v, parent, name);
+}
+
+/**
+ * The size (`attributeValueSize`) of the value `validValue` returned last, or of the item
+ * `validMap` returned last (`itemSize`): a second result without an object per value. Each
+ * validated value is sized in the walk that validates it, not in another walk over the item.
+ */
+let walkedSize = 0;
+
+/**
+ * With `adopt`, a value already in its validated form (one own key, S or a canonical N) is
+ * returned itself instead of a copy (see `validateSizedItem`).
+ */
+function validValue(v: unknown, parent: string, name: string | undefined, adopt = false): AttributeValue {
   if (!isRecord(v)) throw invalid('Supplied AttributeValue must be an object', pathOf(parent, name));
   // The first own key whose value is defined, and how many there are (Object.keys order, no arrays).
   let type = '';
   let defined = 0;
+  let own = 0;
   for (const k in v) {
-    if (!Object.hasOwn(v, k) || v[k] === undefined) continue;
+    if (!Object.hasOwn(v, k)) continue;
+    own++;
+    if (v[k] === undefined) continue;
     if (defined++ === 0) type = k;
   }
+  const keep = adopt && own === 1;
   if (defined === 0) {
     throw invalid('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes', pathOf(parent, name));
   }
@@ -41,26 +61,50 @@ export function validateAttributeValue(v: unknown, parent: string, name?: string
   switch (type) {
     case 'S':
       if (typeof body !== 'string') throw invalid('S must be a string', pathOf(parent, name));
-      return { S: body };
-    case 'N':
+      walkedSize = utf8ByteLength(body);
+      return keep ? (v as AttributeValue) : { S: body };
+    case 'N': {
       if (typeof body !== 'string') throw invalid('N must be a string', pathOf(parent, name));
-      return { N: isCanonicalInteger(body) ? body : withPath(() => canonicalNumber(body), pathOf(parent, name)) };
-    case 'B':
-      return { B: validBinary(body, pathOf(parent, name)) };
+      const n = isCanonicalInteger(body) ? body : canonicalAt(body, pathOf(parent, name));
+      walkedSize = numberSize(n);
+      return keep && n === body ? (v as AttributeValue) : { N: n };
+    }
+    case 'B': {
+      const b = validBinary(body, pathOf(parent, name));
+      walkedSize = base64ByteLength(b);
+      return { B: b };
+    }
     case 'SS':
     case 'NS':
     case 'BS':
       return validateSet(type, body, pathOf(parent, name)) as AttributeValue;
-    case 'M':
-      return { M: validateItem(body, pathOf(parent, name)) };
-    case 'L':
+    case 'M': {
+      const m = validMap(body, pathOf(parent, name));
+      // A map's size: 3 bytes, and 1 per entry beside its name and value (`attributeValueSize`).
+      let entries = 0;
+      for (const k in m) if (Object.hasOwn(m, k)) entries++;
+      walkedSize += 3 + entries;
+      return { M: m };
+    }
+    case 'L': {
       if (!Array.isArray(body)) throw invalid('L must be an array', pathOf(parent, name));
-      return { L: body.map((e, i) => validateAttributeValue(e, `${pathOf(parent, name)}[${i}]`)) };
+      const path = pathOf(parent, name);
+      let size = 3;
+      const list = body.map((e, i) => {
+        const value = validValue(e, `${path}[${i}]`, undefined);
+        size += 1 + walkedSize;
+        return value;
+      });
+      walkedSize = size;
+      return { L: list };
+    }
     case 'NULL':
       if (body !== true) throw invalid(`${PARAM}Null attribute value types must have the value of true`, pathOf(parent, name));
+      walkedSize = 1;
       return { NULL: true };
     case 'BOOL':
       if (typeof body !== 'boolean') throw invalid('BOOL must be a boolean', pathOf(parent, name));
+      walkedSize = 1;
       return { BOOL: body };
     default:
       throw invalid(`Supplied AttributeValue has an unsupported datatype: ${type}`, pathOf(parent, name));
@@ -71,9 +115,13 @@ function pathOf(parent: string, name: string | undefined): string {
   return name === undefined ? parent : `${parent}.${name}`;
 }
 
-function withPath<T>(f: () => T, path: string): T {
+/**
+ * `canonicalNumber`, its error naming `path`. A named function rather than a closure: a closure
+ * over `validValue`'s locals made V8 allocate a context on every call, even for strings.
+ */
+function canonicalAt(text: string, path: string): string {
   try {
-    return f();
+    return canonicalNumber(text);
   } catch (e) {
     throw invalid((e as Error).message, path);
   }
@@ -90,7 +138,7 @@ function validateSet(type: 'SS' | 'NS' | 'BS', body: unknown, path: string): Rec
   if (body.length === 0) throw invalid(`${PARAM}An ${SET_NAMES[type]} set  may not be empty`, path);
   const members = body.map((m: unknown, i) => {
     if (typeof m !== 'string') throw invalid(`${type} members must be strings`, `${path}[${i}]`);
-    if (type === 'NS') return withPath(() => canonicalNumber(m), `${path}[${i}]`);
+    if (type === 'NS') return canonicalAt(m, `${path}[${i}]`);
     if (type === 'BS') return validBinary(m, `${path}[${i}]`);
     return m;
   });
@@ -98,15 +146,65 @@ function validateSet(type: 'SS' | 'NS' | 'BS', body: unknown, path: string): Rec
   if (seen.size !== members.length) {
     throw invalid(`${PARAM}Input collection [${members.join(', ')}] contains duplicates.`, path);
   }
+  // A set's size is the sum of its members' sizes.
+  let size = 0;
+  for (const m of members) size += type === 'SS' ? utf8ByteLength(m) : type === 'NS' ? numberSize(m) : base64ByteLength(m);
+  walkedSize = size;
   return { [type]: members };
 }
 
 export function validateItem(v: unknown, path: string): Item {
+  return validMap(v, path);
+}
+
+/** An item validated, and its `itemSize` from the same walk (the 400 KB check and the record's SizeBytes need it). */
+export interface SizedItem {
+  item: Item;
+  size: number;
+}
+
+/**
+ * `validateItem`, sized. With `adopt` (the request is the simulation's own JSON copy, which no
+ * caller holds: `api/call.ts`), what is already in validated form is kept rather than copied —
+ * each S or canonical N value, and the item itself when every value was kept — so a scripted
+ * write's item becomes the stored item without four new objects. Stored items are never edited,
+ * so sharing them with the request (and with forks that run the same script) is safe.
+ */
+export function validateSizedItem(v: unknown, path: string, adopt = false): SizedItem {
+  const item = validMap(v, path, adopt);
+  return { item, size: walkedSize };
+}
+
+/** Validates a map of attribute values; leaves its `itemSize` in `walkedSize`. */
+function validMap(v: unknown, path: string, adopt = false): Item {
   if (!isRecord(v)) throw invalid('Expected a map of attribute names to AttributeValues', path);
-  const out: Item = {};
+  // Adopting, the copy starts only at the first value that is not kept (with the values before it).
+  let out: Item | undefined = adopt ? undefined : {};
+  let size = 0;
+  let walked = 0;
   // for…in with an own-key test walks what Object.keys lists, in its order, without the array.
   for (const name in v) {
-    if (Object.hasOwn(v, name)) setOwn(out, name, validateAttributeValue(v[name], path, name));
+    if (!Object.hasOwn(v, name)) continue;
+    const raw = v[name];
+    const value = validValue(raw, path, name, adopt);
+    if (out === undefined && value !== raw) out = keptSoFar(v as Item, walked);
+    if (out !== undefined) setOwn(out, name, value);
+    size += utf8ByteLength(name) + walkedSize;
+    walked++;
+  }
+  walkedSize = size;
+  return out ?? (v as Item);
+}
+
+/** A copy of the first `n` attributes of `v` (all kept as they are). */
+function keptSoFar(v: Item, n: number): Item {
+  const out: Item = {};
+  let i = 0;
+  for (const name in v) {
+    if (i === n) break;
+    if (!Object.hasOwn(v, name)) continue;
+    setOwn(out, name, v[name]!);
+    i++;
   }
   return out;
 }

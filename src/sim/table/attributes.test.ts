@@ -12,6 +12,7 @@ import {
   compareValues,
   itemSize,
   itemsEqual,
+  itemsEqualBesideKey,
   keyString,
   subtractNumbers,
   utf8ByteLength,
@@ -144,6 +145,21 @@ describe('equality and ordering', () => {
         expect(itemsEqual(a, a)).toBe(true);
       }),
     );
+  });
+
+  it('itemsEqualBesideKey is itemsEqual for two versions with equal keys', () => {
+    const value = fc.oneof(fc.constantFrom('1', '1.0', '2').map((N): AttributeValue => ({ N })), fc.constantFrom('x', 'y').map((S): AttributeValue => ({ S })));
+    const rest = fc.dictionary(fc.constantFrom('a', 'b', 'c', '__proto__'), value) as fc.Arbitrary<Item>;
+    const key = fc.tuple(fc.constantFrom('1', '1.0', '10'), fc.constantFrom('1', '1.0'));
+    fc.assert(
+      fc.property(rest, rest, key, fc.boolean(), (x, y, [pk, sk], withRange) => {
+        const a = { ...x, pk: { N: pk }, ...(withRange ? { sk: { N: sk } } : {}) } as Item;
+        const b = { ...y, pk: { N: pk === '1.0' ? '1' : pk }, ...(withRange ? { sk: { N: sk } } : {}) } as Item;
+        expect(itemsEqualBesideKey(a, b, 'pk', withRange ? 'sk' : undefined)).toBe(itemsEqual(a, b));
+      }),
+    );
+    expect(itemsEqualBesideKey(undefined, { pk: { S: 'a' } }, 'pk', undefined)).toBe(false);
+    expect(itemsEqualBesideKey(undefined, undefined, 'pk', undefined)).toBe(true);
   });
 
   it('orders numbers exactly, strings by UTF-8 bytes, binary unsigned', () => {

@@ -8,8 +8,9 @@ import { WriteFact } from '../trace/writeFact.ts';
 import { record } from '../world.ts';
 import type { Item } from './attributeValue.ts';
 import type { TableState } from './table.ts';
-import { itemsEqual } from './attributes.ts';
-import { appendRecord } from '../stream/shards.ts';
+import { itemsEqualBesideKey } from './attributeEquality.ts';
+import { appendRecord, type ItemChange } from '../stream/shards.ts';
+import type { WriteRow } from '../trace/writeColumns.ts';
 import type { EventName } from '../stream/record.ts';
 import { scheduleTtlCheck } from './ttl.ts';
 import { replicateCommitted } from '../replication/replicate.ts';
@@ -29,39 +30,55 @@ export interface Change {
   replicatedFrom?: string;
 }
 
+const NO_KEY: Item = Object.freeze({});
+/**
+ * The write row and the item change each commit fills, one object each for all commits
+ * (single-threaded; `WriteColumns.append` and `appendRecord` read them and keep none of them, and
+ * neither commits again while it reads), instead of two new objects per write.
+ */
+const WRITE: WriteRow = { t: 0, table: '', op: '', key: NO_KEY, keyString: '', outcome: 'no-op', newItem: undefined, newItemSize: undefined, byService: false, region: undefined };
+const CHANGE: ItemChange = { eventName: 'INSERT', keys: NO_KEY, keyString: '', oldItem: undefined, newItem: undefined, byService: false };
+
 /** Applies a change; returns the event it produced, or 'no-op' when the item is unchanged. */
 export function commitChange(world: World, c: Change): EventName | 'no-op' {
+  // Both versions were found by one key string, so their key attributes are equal already.
+  const { hash, range } = c.table.keySchema;
   const eventName: EventName | 'no-op' =
-    itemsEqual(c.oldItem, c.newItem) ? 'no-op' : c.oldItem === undefined ? 'INSERT' : c.newItem === undefined ? 'REMOVE' : 'MODIFY';
+    itemsEqualBesideKey(c.oldItem, c.newItem, hash.name, range?.name) ? 'no-op' : c.oldItem === undefined ? 'INSERT' : c.newItem === undefined ? 'REMOVE' : 'MODIFY';
   if (eventName !== 'no-op') {
     if (c.newItem) c.table.items.set(c.keyString, c.newItem);
     else c.table.items.delete(c.keyString);
   }
   // A row of the world's write columns; the fact reads its fields from there (trace/writeFact.ts).
-  const row = world.writes.append({
-    t: world.nowMs,
-    table: c.table.name,
-    op: c.op,
-    key: c.key,
-    keyString: c.keyString,
-    outcome: eventName,
-    newItem: c.newItem && eventName !== 'no-op' ? c.newItem : undefined,
-    newItemSize: c.newItemSize,
-    byService: c.byService === true,
-    region: c.table.replica?.region,
-  });
+  const w = WRITE;
+  w.t = world.nowMs;
+  w.table = c.table.name;
+  w.op = c.op;
+  w.key = c.key;
+  w.keyString = c.keyString;
+  w.outcome = eventName;
+  w.newItem = c.newItem && eventName !== 'no-op' ? c.newItem : undefined;
+  w.newItemSize = c.newItemSize;
+  w.byService = c.byService === true;
+  w.region = c.table.replica?.region;
+  const row = world.writes.append(w);
+  w.key = NO_KEY;
+  w.newItem = undefined;
   record(world, WriteFact.of(world.writes, row));
   if (eventName === 'no-op') return eventName;
-  appendRecord(world, c.table, {
-    eventName,
-    // The key object the write columns keep (the same attributes, spelled the same way): the
-    // record store then finds it by identity instead of comparing attributes.
-    keys: world.writes.keyAt(row),
-    keyString: c.keyString,
-    oldItem: c.oldItem,
-    newItem: c.newItem,
-    byService: c.byService === true,
-  });
+  const change = CHANGE;
+  change.eventName = eventName;
+  // The key object the write columns keep (the same attributes, spelled the same way): the
+  // record store then finds it by identity instead of comparing attributes.
+  change.keys = world.writes.keyAt(row);
+  change.keyString = c.keyString;
+  change.oldItem = c.oldItem;
+  change.newItem = c.newItem;
+  change.byService = c.byService === true;
+  appendRecord(world, c.table, change);
+  change.keys = NO_KEY;
+  change.oldItem = undefined;
+  change.newItem = undefined;
   if (c.newItem) scheduleTtlCheck(world, c.table, c.keyString, c.newItem);
   if (c.table.replica && c.replicatedFrom === undefined) replicateCommitted(world, c.table, c.key, c.keyString, c.newItem, eventName);
   return eventName;

@@ -11,7 +11,7 @@ import { base64ByteLength, utf8ByteLength } from './binary.ts';
  * leading zeros and trailing zeros; the rest are the significant digits (zero counts as one);
  * size = ceil(significant / 2) + 1. So "101" → 3, "10" → 2, "1.5" → 2, "-0.001" → 2.
  */
-function numberSize(n: string): number {
+export function numberSize(n: string): number {
   let digits: number;
   if (isCanonicalInteger(n)) {
     // Significant digits of a canonical integer: all but the sign and the trailing zeros.

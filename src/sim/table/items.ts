@@ -10,10 +10,11 @@ import { optionalObject, optionalString, requireString } from '../api/input.ts';
 import type { World } from '../world.ts';
 import type { AttributeValue, Item } from './attributeValue.ts';
 import { validateItem } from './attributes.ts';
+import { validateSizedItem } from './attributeValidation.ts';
 import { checkPlaceholders, evaluateCondition, parseCondition, parseUpdate, applyUpdate, type ExpressionContext } from './expressions/index.ts';
 import { resolvePath } from './expressions/paths.ts';
 import { updateTargets } from './expressions/updateParser.ts';
-import { checkExpressionSize, checkItemSize, MAX_BATCH_WRITE } from './limits.ts';
+import { checkExpressionSize, checkItemBytes, checkItemSize, MAX_BATCH_WRITE } from './limits.ts';
 import { checkIndexKeys } from './indexes.ts';
 import { capacityMode, withCapacity, type CapacityMode } from './capacity.ts';
 import { writeConsumption } from './writeCapacity.ts';
@@ -48,12 +49,25 @@ export function expressionContext(input: Record<string, unknown>): ExpressionCon
   return ctx;
 }
 
+const absent = (v: unknown): boolean => v === undefined || v === null;
+
+/** What a write without expressions prepares (frozen: it is shared by every such write). */
+const NO_EXPRESSIONS: { ctx: ExpressionContext; condition: undefined; update: undefined } = Object.freeze({
+  ctx: Object.freeze({}),
+  condition: undefined,
+  update: undefined,
+});
+
 /**
  * Parses the condition (and optional update) and checks every placeholder is defined and used.
  * Exported for `faults/write.ts`, which checks a user's write before it is scheduled.
  */
 export function prepareExpressions(input: Record<string, unknown>, updateExpression?: string) {
   rejectLegacyParameters(input);
+  // Most writes carry no expression at all: one shared answer, no context object per write.
+  if (updateExpression === undefined && absent(input.ConditionExpression) && absent(input.ExpressionAttributeNames) && absent(input.ExpressionAttributeValues)) {
+    return NO_EXPRESSIONS;
+  }
   const ctx = expressionContext(input);
   const conditionText = optionalString(input, 'ConditionExpression');
   checkExpressionSize(conditionText, 'ConditionExpression');
@@ -72,15 +86,15 @@ export function prepareExpressions(input: Record<string, unknown>, updateExpress
  * let the write through (a MODIFY where AWS answers ConditionalCheckFailedException) and
  * `AttributeUpdates` created a key-only item. Refuse them loudly instead.
  */
-const LEGACY_PARAMETERS = ['Expected', 'AttributeUpdates', 'ConditionalOperator'] as const;
-
 function rejectLegacyParameters(input: Record<string, unknown>): void {
-  for (const name of LEGACY_PARAMETERS) {
-    if (input[name] !== undefined && input[name] !== null) {
-      throw validationError(`Streamscope does not simulate the legacy parameter ${name}: use ConditionExpression / UpdateExpression instead`);
-    }
+  // Three named reads, not a loop over the names: a read by a varying name is a slow lookup on every write.
+  const name = present(input.Expected) ? 'Expected' : present(input.AttributeUpdates) ? 'AttributeUpdates' : present(input.ConditionalOperator) ? 'ConditionalOperator' : undefined;
+  if (name !== undefined) {
+    throw validationError(`Streamscope does not simulate the legacy parameter ${name}: use ConditionExpression / UpdateExpression instead`);
   }
 }
+
+const present = (v: unknown): boolean => v !== undefined && v !== null;
 
 function conditionalCheckFailed(input: Record<string, unknown>, oldItem: Item | undefined): AwsError {
   const returnOld = input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' && oldItem;
@@ -89,10 +103,11 @@ function conditionalCheckFailed(input: Record<string, unknown>, oldItem: Item | 
 
 // Each prepare validates the request in full before it looks the table up: a malformed request
 // to a missing table is a ValidationException on AWS, not ResourceNotFoundException.
-function preparePut(world: World, input: Record<string, unknown>, op = 'PutItem'): PreparedWrite {
+/** `owned`: the request is the simulation's own copy; its item is stored as it is when already valid (`validateSizedItem`). */
+function preparePut(world: World, input: Record<string, unknown>, op = 'PutItem', owned = false): PreparedWrite {
   const tableName = requireString(input, 'TableName');
-  const item = validateItem(input.Item, 'Item');
-  const newItemSize = checkItemSize(item, 'put');
+  const { item, size } = validateSizedItem(input.Item, 'Item', owned);
+  const newItemSize = checkItemBytes(size, 'put');
   const { ctx, condition } = prepareExpressions(input);
   const table = findTable(world, tableName);
   const key = keyOfItem(table, item);
@@ -164,10 +179,10 @@ function writeResponse<T extends Record<string, unknown>>(body: T, capacity: Cap
   return capacity === 'NONE' ? body : withCapacity(body, capacity, writeConsumption(w));
 }
 
-export function putItem(world: World, input: Record<string, unknown>): unknown {
+export function putItem(world: World, input: Record<string, unknown>, owned = false): unknown {
   const mode = returnValue(input.ReturnValues, PUT_RETURN_VALUES);
   const capacity = capacityMode(input);
-  const w = preparePut(world, input);
+  const w = preparePut(world, input, 'PutItem', owned);
   applyOrReject(world, input, w);
   return writeResponse(mode === 'ALL_OLD' && w.oldItem ? { Attributes: w.oldItem } : {}, capacity, w);
 }
@@ -206,7 +221,7 @@ export function updateItem(world: World, input: Record<string, unknown>): unknow
   return writeResponse(attrs ? { Attributes: attrs } : {}, capacity, w);
 }
 
-export function batchWriteItem(world: World, input: Record<string, unknown>): unknown {
+export function batchWriteItem(world: World, input: Record<string, unknown>, owned = false): unknown {
   const requestItems = optionalObject(input, 'RequestItems');
   if (!requestItems) throw validationError("1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must not be null");
   // Counted before any table is looked up: too many writes is a ValidationException even for missing tables.
@@ -220,7 +235,7 @@ export function batchWriteItem(world: World, input: Record<string, unknown>): un
     if (!Array.isArray(requests) || requests.length === 0) throw validationError(`RequestItems.${tableName} must be a non-empty list`);
     for (const req of requests as Record<string, Record<string, unknown> | undefined>[]) {
       const w = req.PutRequest
-        ? preparePut(world, { TableName: tableName, Item: req.PutRequest.Item }, 'BatchWriteItem')
+        ? preparePut(world, { TableName: tableName, Item: req.PutRequest.Item }, 'BatchWriteItem', owned)
         : req.DeleteRequest
           ? prepareDelete(world, { TableName: tableName, Key: req.DeleteRequest.Key }, 'BatchWriteItem')
           : undefined;

@@ -37,7 +37,11 @@ export function checkSortKeySize(v: AttributeValue): void {
 /** PutItem's wording; an update that grows an item past the limit says "Item size to update". */
 /** Refuses an item over 400 KB; returns its size (the stream record's SizeBytes needs it too: sized once). */
 export function checkItemSize(item: Item, op: 'put' | 'update'): number {
-  const size = itemSize(item);
+  return checkItemBytes(itemSize(item), op);
+}
+
+/** `checkItemSize` for an item already sized (validation sizes a put's item as it walks it). */
+export function checkItemBytes(size: number, op: 'put' | 'update'): number {
   if (size > MAX_ITEM_BYTES) {
     throw validationError(op === 'put' ? 'Item size has exceeded the maximum allowed size' : 'Item size to update has exceeded the maximum allowed size');
   }

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { validateItem, validateSizedItem } from './attributeValidation.ts';
+import { itemSize } from './itemSize.ts';
+import { keyString } from './attributes.ts';
+
+/** Wire values of every type, numbers in canonical and other spellings, strings with any characters. */
+const number = fc.oneof(
+  fc.integer().map(String),
+  fc.tuple(fc.integer({ min: -999, max: 999 }), fc.nat(999)).map(([w, f]) => `${w}.${f}`),
+  fc.constantFrom('007', '-0', '+5', '1e3', '0.000', '12300', '1.50'),
+);
+const base64 = fc.constantFrom('', 'AQ==', 'AQI=', 'AQID', 'AAECAwQ=');
+const name = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('__proto__', 'constructor', 'é', '😀'));
+const { value } = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.string().map((S) => ({ S })),
+    number.map((N) => ({ N })),
+    base64.map((B) => ({ B })),
+    fc.boolean().map((BOOL) => ({ BOOL })),
+    fc.constant({ NULL: true }),
+    fc.uniqueArray(fc.string(), { minLength: 1, maxLength: 4 }).map((SS) => ({ SS })),
+    fc.uniqueArray(fc.integer(), { minLength: 1, maxLength: 4 }).map((ns) => ({ NS: ns.map(String) })),
+    fc.constant({ BS: ['AQ==', 'AQI='] }),
+    fc.array(tie('value'), { maxLength: 3 }).map((L) => ({ L })),
+    fc.dictionary(name, tie('value'), { maxKeys: 3 }).map((M) => ({ M })),
+  ),
+}));
+const item = fc.dictionary(name, value, { maxKeys: 5 });
+
+describe('validateSizedItem', () => {
+  it('is validateItem, sized in the same walk: the size is itemSize of the validated item', () => {
+    fc.assert(
+      fc.property(item, (raw) => {
+        const sized = validateSizedItem(raw, 'Item');
+        const plain = validateItem(raw, 'Item');
+        expect(sized.item).toEqual(plain);
+        expect(JSON.stringify(sized.item)).toBe(JSON.stringify(plain));
+        expect(sized.size).toBe(itemSize(plain));
+      }),
+    );
+  });
+
+  it('adopting, keeps what is already valid and copies the rest: the same item either way', () => {
+    fc.assert(
+      fc.property(item, (raw) => {
+        const before = JSON.stringify(raw);
+        const adopted = validateSizedItem(raw, 'Item', true);
+        const copied = validateSizedItem(raw, 'Item');
+        expect(JSON.stringify(adopted.item)).toBe(JSON.stringify(copied.item));
+        expect(adopted.size).toBe(copied.size);
+        expect(JSON.stringify(raw)).toBe(before);
+        // Kept whole only when nothing needed a change.
+        if (adopted.item === raw) expect(before).toBe(JSON.stringify(copied.item));
+      }),
+    );
+    const valid = { pk: { S: 'a' }, n: { N: '12' } };
+    expect(validateSizedItem(valid, 'Item', true).item).toBe(valid);
+    expect(validateSizedItem(valid, 'Item').item).not.toBe(valid);
+    const partly = { pk: { S: 'a' }, n: { N: '1.50' }, s: { S: 'b' } };
+    const out = validateSizedItem(partly, 'Item', true).item;
+    expect(out).not.toBe(partly);
+    expect(out).toEqual({ pk: { S: 'a' }, n: { N: '1.5' }, s: { S: 'b' } });
+    expect(out.pk).toBe(partly.pk);
+    expect(out.s).toBe(partly.s);
+  });
+
+  it('sizes a nested map and list as the developer guide counts them', () => {
+    const { size } = validateSizedItem({ m: { M: { ab: { S: 'xyz' } } }, l: { L: [{ S: 'ab' }, { N: '1.0' }] } }, 'Item');
+    expect(size).toBe(1 + (3 + 1 + 2 + 3) + 1 + (3 + 3 + 3));
+  });
+});
+
+describe('keyString from remembered parts', () => {
+  it('gives the same text as building it, whatever was asked before', () => {
+    const scalar = fc.oneof(fc.string().map((S) => ({ S })), number.map((N) => ({ N })));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(scalar, scalar), { minLength: 1, maxLength: 20 }), (keys) => {
+        for (const [pk, sk] of keys) {
+          const part = (v: { S: string } | { N: string }): string => {
+            if ('S' in v) return `S${v.S.length}:${v.S}`;
+            const n = (validateItem({ v }, 'k').v as { N: string }).N;
+            return `N${n.length}:${n}`;
+          };
+          const expected = part(pk) + part(sk);
+          expect(keyString({ pk, sk }, ['pk', 'sk'])).toBe(expected);
+        }
+      }),
+    );
+  });
+});
