@@ -13,7 +13,7 @@
 import type { StreamRecordBody } from '../../sim/stream/record.ts';
 import { compareSequence, identicalItems, keyLabel, keyText } from '../attributes.ts';
 import type { Finding, FindingKind, ImportedRead, ImportedRecord, ImportedStream } from '../types.ts';
-import { byLastRecord, duplicateEvent, duplicateSequence, historyGap, ITEM_ORDER_MEANING, missingParent, outOfOrder, seqOf, SHARD_ORDER_MEANING } from './findingWords.ts';
+import { byLastRecord, duplicateEvent, duplicateSequence, historyGap, isHistoryGap, ITEM_ORDER_MEANING, missingParent, outOfOrder, seqOf, SHARD_ORDER_MEANING } from './findingWords.ts';
 import { importLanes } from './lanes.ts';
 import { IndexByText } from './indexByText.ts';
 
@@ -122,7 +122,7 @@ export class FindingsTracker {
     // In sequence order so far, so `prev` is this change's predecessor in the item's history.
     const before = this.records[prev]!;
     share(before.record.dynamodb, r.record.dynamodb);
-    if (historyGap(before, r, () => '')) {
+    if (isHistoryGap(before.record, r.record)) {
       this.gaps.push({ a: prev, b: index, key });
       this.count('gap');
     }
