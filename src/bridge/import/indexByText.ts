@@ -12,10 +12,10 @@
 const EMPTY = -1;
 const FIRST_CAPACITY = 1024;
 
-/** FNV-1a over the UTF-16 code units. */
-export function textHash(text: string): number {
+/** FNV-1a over the UTF-16 code units of `text` (or of its characters `from` to `to`). */
+export function textHash(text: string, from = 0, to = text.length): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h | 0;
 }
 
@@ -39,6 +39,20 @@ export class IndexByText {
       const p = this.slots[s]!;
       if (p === EMPTY) return undefined;
       if (this.hashes[s] === h && this.textOf(p) === text) return p;
+    }
+  }
+
+  /** The position set for the text spelt by `source`'s characters `from` to `to` (no slice of it is made), or undefined. */
+  getIn(source: string, from: number, to: number): number | undefined {
+    const h = textHash(source, from, to);
+    const mask = this.slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const p = this.slots[s]!;
+      if (p === EMPTY) return undefined;
+      if (this.hashes[s] === h) {
+        const text = this.textOf(p);
+        if (text.length === to - from && source.startsWith(text, from)) return p;
+      }
     }
   }
 
