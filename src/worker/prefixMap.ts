@@ -10,7 +10,7 @@
  *
  * May import: ../bridge/import/indexByText.ts. May not import: sim runtime, ui.
  */
-import { IndexByText } from '../bridge/import/indexByText.ts';
+import { IndexByText, textHash } from '../bridge/import/indexByText.ts';
 export interface ReadonlyPrefixMap<K> {
   get(key: K): number | undefined;
 }
@@ -122,14 +122,15 @@ export class TextPrefixMap implements ReadonlyPrefixMap<string> {
     if (this.depth > MAX_DEPTH) this.flatten();
   }
 
-  private below(key: string, limit: number): number | undefined {
-    const v = this.own.get(key);
+  /** `h` is the key's hash, computed once for every layer. */
+  private below(key: string, limit: number, h: number): number | undefined {
+    const v = this.own.get(key, h);
     if (v !== undefined && v < limit) return v;
-    return this.base?.below(key, Math.min(limit, this.limit));
+    return this.base?.below(key, Math.min(limit, this.limit), h);
   }
 
   get(key: string): number | undefined {
-    return this.below(key, Infinity);
+    return this.below(key, Infinity, textHash(key));
   }
 
   set(key: string, value: number): void {

@@ -31,9 +31,8 @@ export class IndexByText {
     return this.count;
   }
 
-  /** The position set for `text`, or undefined. */
-  get(text: string): number | undefined {
-    const h = textHash(text);
+  /** The position set for `text`, or undefined (`h`: its `textHash`, when the caller has it already). */
+  get(text: string, h = textHash(text)): number | undefined {
     const mask = this.slots.length - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const p = this.slots[s]!;
