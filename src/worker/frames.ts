@@ -95,7 +95,8 @@ function lanesAt(index: RunIndex, atMs: number): LaneView[] {
 
 /** A record's place on its shard (`RunIndex.rec.ordinal`) by shard and sequence number; undefined if not a record of the run. */
 export function ordinalOf(index: RunIndex, shardId: string, sequenceNumber: string): number | undefined {
-  const r = index.recBySeq.get(`${index.laneByShard.get(shardId)}|${sequenceNumber}`);
+  const lane = index.laneByShard.get(shardId);
+  const r = lane === undefined ? undefined : index.recBySeq.get(lane, sequenceNumber);
   return r === undefined ? undefined : index.rec.ordinal[r];
 }
 
@@ -257,7 +258,7 @@ export function consumerLanesAt(index: RunIndex, state: FoldState, atMs: number)
     if (consumer === undefined || lane === undefined) continue;
     const v = of(consumer, lane);
     v.checkpoint = c.value;
-    const r = index.recBySeq.get(`${lane}|${c.value}`);
+    const r = index.recBySeq.get(lane, c.value);
     if (r !== undefined) v.checkpointMs = index.rec.t[r]!;
     else if (c.value === 'SHARD_END') v.checkpointMs = index.lanes[lane]!.closedAtMs;
   }

@@ -10,7 +10,7 @@ import { BATCH_OUTCOMES, BATCH_TRIGGERS, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } 
 import type { MarkKind } from './protocol.ts';
 import type { LaneInfo } from './runIndex.ts';
 import { keySummary } from './view.ts';
-import { PrefixMap } from './prefixMap.ts';
+import { PrefixMap, PrefixMaps, TextPrefixMap } from './prefixMap.ts';
 import { Column, columns } from './column.ts';
 import { RecordDeliveries } from './recordDeliveries.ts';
 import { ChunkedList } from './chunkedList.ts';
@@ -47,11 +47,16 @@ export class Builder {
   // Every field is replaced as a whole (never edited in place) when a fork starts from a parent's
   // builder (`indexFork.ts`): the fork's columns are block copies of the parent's prefix, its maps
   // layers over the parent's (`PrefixMap`), so a fork never writes into its parent's builder.
+  // A record's eventID and sequence number, and a key's key string, read back by the maps keyed by them.
+  readonly eventIdOf = (r: number): string => this.recEventIds.get(r) ?? '';
+  readonly seqOf = (r: number): string => this.rec.seq.get(r) ?? '';
+  readonly keyStringOf = (k: number): string => this.keyStrings[k] ?? '';
   lanes: LaneInfo[] = [];
   laneByShard = new Map<string, number>();
   keys: string[] = [];
   keyStrings: string[] = [];
-  keyIdx = new PrefixMap<string>();
+  /** A key's number by its table and key string. */
+  keyIdx = new PrefixMaps<string>(this.keyStringOf);
   consumers: string[] = [];
   consumerIdx = new PrefixMap<string>();
   /** The fact that named each consumer and worker first (to cut the lists at a fork). */
@@ -63,7 +68,8 @@ export class Builder {
   tableKeys = new Map<string, string[]>();
   streamTable = new Map<string, string>();
   rec = { ...columns({ fact: Uint32Array, t: Float64Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, trimmedAt: Float64Array, ordinal: Uint32Array, byService: Uint8Array }), seq: ChunkedList.empty<string>() };
-  recByEventId = new PrefixMap<string>();
+  recEventIds = ChunkedList.empty<string>();
+  recByEventId = new TextPrefixMap(this.eventIdOf);
   /** Per lane, its records in order and the next untrimmed one. */
   laneRecords: Array<Column<Uint32Array>> = [];
   laneTrimmed: number[] = [];
@@ -79,7 +85,8 @@ export class Builder {
   apiErrorFacts = new Column(Uint32Array);
   marks = columns({ fact: Uint32Array, t: Float64Array, kind: Uint8Array, consumer: Uint16Array, lane: Int16Array });
   harmAt = new Column(Float64Array);
-  recBySeq = new PrefixMap<string>();
+  /** A record's index by its lane and sequence number. */
+  recBySeq = new PrefixMaps<number>(this.seqOf);
   workers: string[] = [];
   workerIdx = new PrefixMap<string>();
   batches = columns({ t0: Float64Array, t1: Float64Array, consumer: Uint16Array, lane: Int16Array, worker: Uint16Array, outcome: Uint8Array, trigger: Uint8Array, count: Uint16Array, lastRecT: Float64Array });
@@ -117,7 +124,7 @@ export class Builder {
       case 'batch-delivered': {
         const lane = this.laneByShard.get(e.shardId) ?? -1;
         const c = this.consumer(e.consumer);
-        const last = this.recBySeq.get(`${lane}|${e.lastSequenceNumber}`);
+        const last = this.recBySeq.get(lane, e.lastSequenceNumber);
         this.batchById.set(`${c}|${e.batchId}`, this.batches.t0.length);
         this.batches.t0.push(e.t);
         this.batches.t1.push(Infinity);
@@ -187,13 +194,12 @@ export class Builder {
   }
 
   key(table: string, keyString: string, summary: () => string): number {
-    const id = `${table}\u0000${keyString}`;
-    let i = this.keyIdx.get(id);
+    let i = this.keyIdx.get(table, keyString);
     if (i === undefined) {
       i = this.keys.length;
       this.keys.push(summary());
       this.keyStrings.push(keyString);
-      this.keyIdx.set(id, i);
+      this.keyIdx.set(table, keyString, i);
     }
     return i;
   }
@@ -289,8 +295,9 @@ export class Builder {
     this.rec.key.push(this.key(table, e.keyString, () => keySummary(record.dynamodb.Keys, this.tableKeys.get(table) ?? [])));
     this.rec.trimmedAt.push(Infinity);
     this.rec.seq.push(record.dynamodb.SequenceNumber);
+    this.recEventIds.push(record.eventID);
     this.recByEventId.set(record.eventID, r);
-    this.recBySeq.set(`${lane}|${record.dynamodb.SequenceNumber}`, r);
+    this.recBySeq.set(lane, record.dynamodb.SequenceNumber, r);
     this.harmAt.push(Infinity);
     this.laneRecords[lane]!.push(r);
     this.rec.ordinal.push(this.laneRecords[lane]!.length);

@@ -46,7 +46,7 @@ export function builderAt(parent: Builder, facts: number, cutMs: number): Builde
   for (let r = 0; r < nRec; r++) nKeys = Math.max(nKeys, parent.rec.key.get(r) + 1);
   b.keys = parent.keys.slice(0, nKeys);
   b.keyStrings = parent.keyStrings.slice(0, nKeys);
-  b.keyIdx = parent.keyIdx.fork(nKeys);
+  b.keyIdx = parent.keyIdx.fork(nKeys, b.keyStringOf);
   const nConsumers = lowerBound(parent.consumerFact, facts);
   b.consumers = parent.consumers.slice(0, nConsumers);
   b.consumerFact = parent.consumerFact.slice(0, nConsumers);
@@ -63,8 +63,9 @@ export function builderAt(parent: Builder, facts: number, cutMs: number): Builde
   b.rec = { ...cutColumns(numeric, nRec), seq: seq.cut(nRec) };
   const trimmedAt = b.rec.trimmedAt;
   for (let r = 0; r < nRec; r++) if (trimmedAt.get(r) > cutMs) trimmedAt.set(r, Infinity);
-  b.recByEventId = parent.recByEventId.fork(nRec);
-  b.recBySeq = parent.recBySeq.fork(nRec);
+  b.recEventIds = parent.recEventIds.cut(nRec);
+  b.recByEventId = parent.recByEventId.fork(nRec, b.eventIdOf);
+  b.recBySeq = parent.recBySeq.fork(nRec, b.seqOf);
   b.laneRecords = parent.laneRecords.slice(0, b.lanes.length).map((list) => list.cut(lowerBound(list.view(), nRec)));
   b.laneTrimmed = b.laneRecords.map((list, lane) => {
     let k = Math.min(parent.laneTrimmed[lane]!, list.length);

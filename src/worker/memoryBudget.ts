@@ -10,9 +10,10 @@
 /**
  * Heap per imported record, all it brings with it: the record (its item versions shared with the
  * previous change's), its two trace facts, the index and the fold's snapshots. Measured with
- * tools/bench/importSize.ts: 185 B kept at 1M records since the facts are light and the items are
- * read from their history (441 B before); while reading, the findings' maps and the parser's
- * garbage come on top (heap sampled at up to 390 B per record), so the estimate is above that peak.
+ * tools/bench/importSize.ts: 71 B kept at 1M records since the index keeps records by eventID and
+ * sequence in typed tables (185 B before; 441 B before the facts were light); while reading, the
+ * parser's garbage comes on top (heap sampled at up to 260 B per record; 390 B before), so the
+ * estimate is above that peak.
  */
 export const BYTES_PER_IMPORTED_RECORD = 500;
 /** Heap per trace fact of a simulated run (facts, fold snapshots, index, world snapshots). */

@@ -8,8 +8,9 @@
  * re-pointed past the cut still answers with its value from before the cut: the older values are
  * kept beside the map (`older`), which stays small because re-pointing is rare (a retried batch).
  *
- * May import: nothing. May not import: sim runtime, ui.
+ * May import: ../bridge/import/indexByText.ts. May not import: sim runtime, ui.
  */
+import { IndexByText, textHash } from '../bridge/import/indexByText.ts';
 export interface ReadonlyPrefixMap<K> {
   get(key: K): number | undefined;
 }
@@ -93,5 +94,101 @@ export class PrefixMap<K> implements ReadonlyPrefixMap<K> {
     this.base = undefined;
     this.limit = Infinity;
     this.depth = 0;
+  }
+}
+
+/**
+ * A `PrefixMap` from texts that its positions hold (a record's eventID or sequence number, a key's
+ * key string), each set once: the entries are typed arrays (`IndexByText`) instead of a Map of
+ * strings, which a million records made a share of indexing a big import and a large structure for
+ * the collector to walk (issue #16.3). `textOf` reads a position's text back from the builder's
+ * columns, which a fork shares with its parent below the cut.
+ */
+export class TextPrefixMap implements ReadonlyPrefixMap<string> {
+  private readonly own: IndexByText;
+  private base: TextPrefixMap | undefined;
+  private limit: number;
+  private depth: number;
+
+  constructor(
+    private readonly textOf: (position: number) => string,
+    base?: TextPrefixMap,
+    limit = Infinity,
+  ) {
+    this.own = new IndexByText(textOf);
+    this.base = base;
+    this.limit = limit;
+    this.depth = base ? base.depth + 1 : 0;
+    if (this.depth > MAX_DEPTH) this.flatten();
+  }
+
+  /** `h` is the key's hash, computed once for every layer. */
+  private below(key: string, limit: number, h: number): number | undefined {
+    const v = this.own.get(key, h);
+    if (v !== undefined && v < limit) return v;
+    return this.base?.below(key, Math.min(limit, this.limit), h);
+  }
+
+  get(key: string): number | undefined {
+    return this.below(key, Infinity, textHash(key));
+  }
+
+  set(key: string, value: number): void {
+    this.own.set(key, value);
+  }
+
+  /** A map that sees this one's entries below `limit` and writes only into itself; `textOf` reads the fork's columns. */
+  fork(limit: number, textOf: (position: number) => string): TextPrefixMap {
+    return new TextPrefixMap(textOf, this, limit);
+  }
+
+  /** The positions this layer and its bases show below `limit`, base layers first. */
+  private collect(out: number[], limit: number): void {
+    this.base?.collect(out, Math.min(limit, this.limit));
+    this.own.forEach((p) => {
+      if (p < limit) out.push(p);
+    });
+  }
+
+  /** Copies the visible entries of the base layers into this one, so lookups stay shallow. */
+  private flatten(): void {
+    const positions: number[] = [];
+    this.base?.collect(positions, this.limit);
+    // A later layer's entry for a text wins, as `below` finds it first.
+    for (const p of positions) this.own.set(this.textOf(p), p);
+    this.base = undefined;
+    this.limit = Infinity;
+    this.depth = 0;
+  }
+}
+
+export interface ReadonlyPrefixMaps<O> {
+  get(outer: O, key: string): number | undefined;
+}
+
+/**
+ * Prefix maps under a first key (a record's lane, a key's table): a record's own sequence string is
+ * the key in its lane's map, so a million records build no `${lane}|${seq}` string each (issue
+ * #16.3: those strings were a share of indexing a big import, and 48 bytes per record kept).
+ */
+export class PrefixMaps<O> implements ReadonlyPrefixMaps<O> {
+  constructor(
+    private readonly textOf: (position: number) => string,
+    private readonly maps = new Map<O, TextPrefixMap>(),
+  ) {}
+
+  get(outer: O, key: string): number | undefined {
+    return this.maps.get(outer)?.get(key);
+  }
+
+  set(outer: O, key: string, value: number): void {
+    let map = this.maps.get(outer);
+    if (!map) this.maps.set(outer, (map = new TextPrefixMap(this.textOf)));
+    map.set(key, value);
+  }
+
+  /** Each map forked at `limit` (`TextPrefixMap.fork`). */
+  fork(limit: number, textOf: (position: number) => string): PrefixMaps<O> {
+    return new PrefixMaps(textOf, new Map([...this.maps].map(([outer, map]) => [outer, map.fork(limit, textOf)])));
   }
 }

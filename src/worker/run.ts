@@ -103,7 +103,14 @@ function extrasFrom(trace: FactList, scenario: Scenario, start?: ExtrasStart): R
   const sourceWriteFacts = start?.sourceWriteFacts ?? new Column(Uint32Array);
   const deliveries = start?.deliveries ?? new DeliveryLists();
   let consumerFacts = start?.consumerFacts ?? 0;
-  for (let i = from; i < trace.length; i++) if ('consumer' in trace.at(i)!) consumerFacts++;
+  // Whether any record is processed (after a fork, the shared past may hold some: assumed so).
+  let processed = from > 0;
+  for (let i = from; i < trace.length; i++) {
+    const e = trace.at(i)!;
+    if (!('consumer' in e)) continue;
+    consumerFacts++;
+    if (e.type === 'record-processed') processed = true;
+  }
   const stride = Math.max(1, Math.ceil(consumerFacts / MAX_COUNTER_POINTS));
   // The counter tracker reads the trace up to the fact at hand; after a fork it first reads the
   // shared past, and only when a consumer's fact needs it (a run without consumers never does).
@@ -122,7 +129,7 @@ function extrasFrom(trace: FactList, scenario: Scenario, start?: ExtrasStart): R
     const next = trace.at(i + 1);
     // Keep the point when sampling allows it, and always at the last fact of one instant.
     if (last !== undefined && i - last < stride && next !== undefined && next.t === e.t) continue;
-    tracker ??= new CounterTracker();
+    tracker ??= new CounterTracker(processed);
     tracker.update(trace, i + 1);
     const { effects: _effects, ...c } = tracker.counters(e.consumer);
     entry.facts.push(i);

@@ -11,7 +11,7 @@
 import type { FactList } from '../sim/index.ts';
 import type { BatchColumns, LeaseColumns, MarkColumns, RecordFixedColumns, ShardStatus } from './protocol.ts';
 import { Builder } from './indexBuilder.ts';
-import type { ReadonlyPrefixMap } from './prefixMap.ts';
+import type { ReadonlyPrefixMaps } from './prefixMap.ts';
 import { views } from './column.ts';
 import type { RecordDeliveries } from './recordDeliveries.ts';
 import type { ChunkedList } from './chunkedList.ts';
@@ -52,8 +52,8 @@ export interface RunIndex {
   expiries: { t: Float64Array; consumer: Uint16Array; lane: Int16Array };
   /** Worker names, indexed by `batches.worker` and `leases.worker`. */
   workers: string[];
-  /** A record's index by its lane and sequence number (`${lane}|${seq}`), for checkpoints. */
-  recBySeq: ReadonlyPrefixMap<string>;
+  /** A record's index by its lane and sequence number, for checkpoints. */
+  recBySeq: ReadonlyPrefixMaps<number>;
   keys: string[];
   keyStrings: string[];
   consumers: string[];

@@ -8,13 +8,14 @@
  * and children read without their parents. The result equals `analyseStream` (./analyse.ts) on
  * the same input, finding for finding and in the same order (property test in findings.test.ts).
  *
- * Pure. May import: sim types, ../attributes.ts, ./findingWords.ts, ./lanes.ts, ../types.ts. May not import: sim runtime, worker, ui.
+ * Pure. May import: sim types, ../attributes.ts, ./findingWords.ts, ./lanes.ts, ./indexByText.ts, ../types.ts. May not import: sim runtime, worker, ui.
  */
 import type { StreamRecordBody } from '../../sim/stream/record.ts';
 import { compareSequence, identicalItems, keyLabel, keyText } from '../attributes.ts';
 import type { Finding, FindingKind, ImportedRead, ImportedRecord, ImportedStream } from '../types.ts';
-import { byLastRecord, duplicateEvent, duplicateSequence, historyGap, ITEM_ORDER_MEANING, missingParent, outOfOrder, seqOf, SHARD_ORDER_MEANING } from './findingWords.ts';
+import { byLastRecord, duplicateEvent, duplicateSequence, historyGap, isHistoryGap, ITEM_ORDER_MEANING, missingParent, outOfOrder, seqOf, SHARD_ORDER_MEANING } from './findingWords.ts';
 import { importLanes } from './lanes.ts';
+import { IndexByText } from './indexByText.ts';
 
 /** A finding before its words: its kind and records (`a` before `b` in the input, or `a` the earlier in sequence). */
 interface Pair {
@@ -23,7 +24,8 @@ interface Pair {
 }
 
 export class FindingsTracker {
-  private readonly byEvent = new Map<string, number>();
+  /** The first record of each eventID (typed arrays, not a Map of a million strings). */
+  private readonly byEvent: IndexByText;
   /**
    * Sequence numbers seen (of records that are not repeats), built only once one does not exceed
    * all before it: until then none can repeat, and a clean stream of a million never needs it.
@@ -49,7 +51,9 @@ export class FindingsTracker {
   private readonly counts: Partial<Record<FindingKind, number>> = {};
 
   /** @param records the importer's records, by index (read as they grow) */
-  constructor(private readonly records: readonly ImportedRecord[]) {}
+  constructor(private readonly records: readonly ImportedRecord[]) {
+    this.byEvent = new IndexByText((i) => records[i]!.record.eventID);
+  }
 
   /** Findings so far, by kind (lanes of shards learnt at the end and missing parents are counted by `finish`). */
   running(): Partial<Record<FindingKind, number>> {
@@ -69,14 +73,13 @@ export class FindingsTracker {
     if (this.arrivalShard.length <= read.index) this.arrivalShard[read.index] = read.shardId;
     const id = r.record.eventID;
     const seq = seqOf(r);
-    const seen = this.byEvent.get(id);
+    const seen = this.byEvent.addIfAbsent(id, index);
     if (seen !== undefined) {
       this.repeated.add(index);
       this.duplicates.push({ a: seen, b: index, sameSeq: false });
       this.count('duplicate');
       return;
     }
-    this.byEvent.set(id, index);
     if (this.bySeq === undefined && (this.maxSeq === undefined || compareSequence(seq, this.maxSeq) > 0)) this.maxSeq = seq;
     else {
       const bySeq = (this.bySeq ??= this.seenSequences(index));
@@ -119,7 +122,7 @@ export class FindingsTracker {
     // In sequence order so far, so `prev` is this change's predecessor in the item's history.
     const before = this.records[prev]!;
     share(before.record.dynamodb, r.record.dynamodb);
-    if (historyGap(before, r, () => '')) {
+    if (isHistoryGap(before.record, r.record)) {
       this.gaps.push({ a: prev, b: index, key });
       this.count('gap');
     }

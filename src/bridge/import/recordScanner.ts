@@ -20,12 +20,13 @@
  * to `JSON.parse` and zod, which accept it or say precisely what is wrong, as before. A property
  * test holds the two paths equal (recordScanner.test.ts).
  *
- * Pure. May import: ./charCodes.ts, ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ./charCodes.ts, ./indexByText.ts, ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
  */
 import { QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COLON, COMMA } from './charCodes.ts';
 import type { EventName, StreamRecord, StreamRecordBody, StreamViewType } from '../../sim/stream/record.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
 import { itemProblem, keyText } from '../attributes.ts';
+import { IndexByText } from './indexByText.ts';
 
 /** A document the scanner read: the record, normalised, for the importer to take as a bare record. */
 export class ScannedRecord {
@@ -74,8 +75,10 @@ function copyOf(s: string): string {
 const NOT_PLAIN = new Error('not a plain record');
 
 export class RecordScanner {
-  /** Keys by their spelling, and each one's `keyText` (the findings' and the trace's name for the item). */
-  private readonly keys = new Map<string, Item>();
+  /** Keys by their spelling (found without cutting the spelling out of the text), and each one's `keyText` (the findings' and the trace's name for the item). */
+  private readonly keySpellings: string[] = [];
+  private readonly keyItems: Item[] = [];
+  private readonly keys = new IndexByText((k) => this.keySpellings[k]!);
   private readonly keyTexts = new Map<Item, string>();
   /** Per item (its Keys object): its latest NewImage. */
   private readonly latest = new Map<Item, Item>();
@@ -133,7 +136,8 @@ export class RecordScanner {
 
   private body(): StreamRecordBody {
     let time: number | undefined;
-    let keysText: string | undefined;
+    let keysFrom = -1;
+    let keysTo = -1;
     let newText: string | undefined;
     let oldText: string | undefined;
     let sequence: string | undefined;
@@ -145,9 +149,13 @@ export class RecordScanner {
         const f = this.field(BODY_FIELDS, seen);
         seen |= 1 << f;
         if (f === 0) time = this.number();
-        else if (f === 1) keysText = this.object();
-        else if (f === 2) newText = this.object();
-        else if (f === 3) oldText = this.object();
+        else if (f === 1) {
+          keysFrom = this.skip();
+          this.object(false);
+          keysTo = this.at;
+        }
+        else if (f === 2) newText = this.object(true);
+        else if (f === 3) oldText = this.object(true);
         else if (f === 4) sequence = this.string();
         else if (f === 5) size = this.number();
         else viewType = this.known(VIEW_TYPES);
@@ -156,8 +164,8 @@ export class RecordScanner {
     if (time === undefined || !Number.isFinite(time) || Math.floor(time) > 100_000_000_000) throw NOT_PLAIN;
     if (sequence === undefined || !SEQUENCE.test(sequence)) throw NOT_PLAIN;
     if (size === undefined || !Number.isSafeInteger(size) || size < 1) throw NOT_PLAIN;
-    if (viewType === undefined || keysText === undefined) throw NOT_PLAIN;
-    const keys = this.keysOf(keysText);
+    if (viewType === undefined || keysFrom < 0) throw NOT_PLAIN;
+    const keys = this.keysOf(keysFrom, keysTo);
     const latest = this.latest.get(keys);
     // The latest image spelt out again: equal to a text that spells it the same (compact JSON, as
     // JSON.stringify writes it), which is then that object. Not kept as text: a copy per record
@@ -166,7 +174,7 @@ export class RecordScanner {
     const oldImage = oldText === undefined ? undefined : latestText === oldText ? latest : parseItem(oldText);
     let newImage: Item | undefined;
     if (newText !== undefined) {
-      newImage = latestText === newText ? latest : newText === oldText && oldImage ? oldImage : parseItem(newText);
+      newImage = latestText === newText ? latest : newText === oldText && oldImage ? oldImage : withKeysOf(parseItem(newText), keys);
       this.latest.set(keys, newImage!);
     }
     // Members in the order `normalise` (./importer.ts) gives them: the JSON is the same.
@@ -179,11 +187,15 @@ export class RecordScanner {
     return body;
   }
 
-  private keysOf(text: string): Item {
-    const known = this.keys.get(text);
-    if (known) return known;
+  /** The Keys spelt by the text from `from` to `to`: the same object for the same spelling. */
+  private keysOf(from: number, to: number): Item {
+    const known = this.keys.getIn(this.text, from, to);
+    if (known !== undefined) return this.keyItems[known]!;
+    const text = this.text.slice(from, to);
     const keys = parseItem(text);
-    this.keys.set(copyOf(text), keys);
+    this.keySpellings.push(copyOf(text));
+    this.keyItems.push(keys);
+    this.keys.set(text, this.keyItems.length - 1);
     this.keyTexts.set(keys, keyText(keys));
     return keys;
   }
@@ -293,8 +305,10 @@ export class RecordScanner {
     return Number(token);
   }
 
-  /** An object's text, braces balanced (strings skipped); parsed by whoever keeps it. */
-  private object(): string {
+  /** An object's text, braces balanced (strings skipped); parsed by whoever keeps it (`cut` false: only passed over). */
+  private object(cut: true): string;
+  private object(cut: false): undefined;
+  private object(cut = true): string | undefined {
     const { text } = this;
     const from = this.skip();
     if (text.charCodeAt(from) !== OPEN_BRACE) throw NOT_PLAIN;
@@ -313,12 +327,36 @@ export class RecordScanner {
       else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         if (--depth === 0) {
           this.at = i + 1;
-          return text.slice(from, i + 1);
+          return cut ? text.slice(from, i + 1) : undefined;
         }
       }
     }
     throw NOT_PLAIN;
   }
+}
+
+/** One attribute value spelt as another (`{"S":"a"}` and `{"S":"a"}`; a set or a map is never taken for one). */
+function sameScalar(a: object, b: object): boolean {
+  let n = 0;
+  for (const t in a) {
+    const v = (a as Record<string, unknown>)[t];
+    if (typeof v !== 'string' || v !== (b as Record<string, unknown>)[t]) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
+}
+
+/**
+ * A fresh item whose key attributes are spelt as its Keys' take the Keys' value objects: a million
+ * records of one NewImage each keep one object fewer each (the JSON is the same; nothing edits them).
+ */
+function withKeysOf(item: Item, keys: Item): Item {
+  for (const name in keys) {
+    const v = item[name];
+    if (v !== undefined && v !== keys[name] && sameScalar(v, keys[name]!)) item[name] = keys[name]!;
+  }
+  return item;
 }
 
 /** An item's text as an item, when it is one (`JSON.parse` throws a SyntaxError on bad JSON: not plain). */

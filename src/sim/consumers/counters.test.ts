@@ -86,4 +86,18 @@ describe('consumerCounters', () => {
     expect(tracker.counters('c1')).toEqual(consumerCounters(TRACE, 'c1'));
     expect(tracker.counters('other').checkpointWrites).toBe(1);
   });
+
+  it('keeps no append times when told no record is processed, and counts the same', () => {
+    const trace: TraceEvent[] = [
+      { t: 0, type: 'record-appended', streamArn: 'arn', shardId: 'sh1', keyString: 'S1:a', record: rec('a', '100') },
+      { t: 5, type: 'invariant-broken', check: 'duplicate', consumer: 'findings', message: 'twice', eventIDs: ['a'] },
+    ];
+    const withAges = new CounterTracker();
+    const without = new CounterTracker(false);
+    withAges.update(trace);
+    without.update(trace);
+    expect(without.counters('findings')).toEqual(withAges.counters('findings'));
+    expect((without as unknown as { appendedAt: Map<string, number> }).appendedAt.size).toBe(0);
+  });
 });
+

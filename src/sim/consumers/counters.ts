@@ -58,6 +58,12 @@ export class CounterTracker {
   private readonly appendedAt = new Map<string, number>();
   private readonly byConsumer = new Map<string, { c: ConsumerCounters; done: Set<string> }>();
 
+  /**
+   * @param ages whether records are processed in this trace at all: a trace without any (an imported
+   *   stream, whose findings are a pseudo-consumer's facts) keeps no append time per record.
+   */
+  constructor(private readonly ages = true) {}
+
   /** Reads the facts appended since the last call, up to `end` (the whole trace by default). */
   update(trace: FactList, end = trace.length): void {
     for (; this.cursor < end; this.cursor++) this.apply(trace.at(this.cursor)!);
@@ -77,7 +83,7 @@ export class CounterTracker {
 
   private apply(f: TraceEvent): void {
     if (f.type === 'record-appended') {
-      this.appendedAt.set(f.record.eventID, f.t);
+      if (this.ages) this.appendedAt.set(f.record.eventID, f.t);
       return;
     }
     if (!('consumer' in f)) return;

@@ -8,6 +8,6 @@ import type { RunIndex } from '../runIndex.ts';
 export function comparableIndex(index: RunIndex): object {
   const { recBySeq, ...rest } = index;
   const seq = index.rec.seq.slice();
-  const bySeq = seq.map((s, r) => recBySeq.get(`${index.rec.lane[r]}|${s}`));
+  const bySeq = seq.map((s, r) => recBySeq.get(index.rec.lane[r]!, s));
   return { ...rest, rec: { ...rest.rec, seq, deliveries: rest.rec.deliveries.toArrays() }, bySeq };
 }
