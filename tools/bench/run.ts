@@ -55,7 +55,7 @@ const rows: Row[] = [
   },
   {
     figure: `memory per stored record (${fmt(memory.records)} records, NEW_AND_OLD_IMAGES)`,
-    measured: `${fmt(memory.bytesPerRecord)} B (fact objects ${fmt(memory.factBytesPerRecord)} B, item versions ${fmt(memory.itemBytesPerRecord)} B, columns and keys ${fmt(memory.columnBytesPerRecord)} B)`,
+    measured: `${fmt(memory.bytesPerRecord)} B (trace rows ${fmt(memory.factBytesPerRecord)} B, item versions ${fmt(memory.itemBytesPerRecord)} B, columns and keys ${fmt(memory.columnBytesPerRecord)} B)`,
     baseline: '',
     ratio: '',
     value: memory.bytesPerRecord,
