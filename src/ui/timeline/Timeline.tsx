@@ -36,6 +36,7 @@ import { runFitted, timelineViewportChanged, timelineWindowStore } from './windo
 import { playheadStore } from '../stores/playhead.store.ts';
 import { frameScheduler } from '../clock/scheduler.ts';
 import { useReducedMotion, useWidth } from './stageHooks.ts';
+import { useSettledAtStop } from './settledAtStop.ts';
 import { PLAYHEAD_HALF, PlayheadMark, playheadMarkup, usePlayheadLayer } from './Playhead.tsx';
 import './timeline.css';
 
@@ -89,7 +90,9 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   const scale = useMemo(() => timeScale(viewport, layout.x0, layout.x1), [viewport.fromMs, viewport.toMs, layout.x0, layout.x1]); // eslint-disable-line react-hooks/exhaustive-deps -- the four numbers are the scale
   const scales: MarksScales = useMemo(() => ({ lin: linearOf(scale), layout, zoom: k }), [scale, layout, k]);
   // Words of a moment (an outcome, a handover) stay for two travel times, with or without motion.
-  const style: MarksStyle = useMemo(() => ({ travelMs: reduced ? 0 : TRAVEL_WALL_MS * speed, holdMs: 2 * TRAVEL_WALL_MS * speed, labels: true }), [reduced, speed]);
+  // At a narration stop (and one travel past it) what happened has landed (`settledAtStop.ts`).
+  const settled = useSettledAtStop(playback, TRAVEL_WALL_MS * speed);
+  const style: MarksStyle = useMemo(() => ({ travelMs: reduced || settled ? 0 : TRAVEL_WALL_MS * speed, holdMs: 2 * TRAVEL_WALL_MS * speed, labels: true }), [reduced, settled, speed]);
   const statsRef = useRef<DrawStats | undefined>(undefined);
   const caretsRef = useRef<CaretPlace[]>([]);
   const drawsRef = useRef({ overlay: 0, marks: 0, static: 0 });

@@ -13,7 +13,7 @@
  * May import: protocol types, worker/client.ts constants, ./codes.ts, ./lod.ts, ./lanes.ts, ./palette.ts, ./recordColour.ts, ./draw*.ts. May not import: React, DOM globals.
  */
 import { MARK_KINDS } from '../../worker/client.ts';
-import { badge, chipY, CHIP_R, drawChip, ring, setFont, type DrawStats, type MarksContext, type MarksFrame, type MarksScales, type MarksStyle } from './glyphs.ts';
+import { badge, chipY, CHIP_R, drawChip, drawRecordLabel, LABEL_ROOM_PX, ring, setFont, type DrawStats, type MarksContext, type MarksFrame, type MarksScales, type MarksStyle } from './glyphs.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS } from './codes.ts';
 import { subRowY, SUB_ROW_HEIGHT } from './lanes.ts';
 import { bucketRecords } from './lod.ts';
@@ -38,7 +38,6 @@ const RETRY = BATCH_TRIGGERS.indexOf('retry');
 const PARTIAL = BATCH_TRIGGERS.indexOf('partial-retry');
 const BISECT = BATCH_TRIGGERS.indexOf('bisect');
 const REDELIVERY = BATCH_TRIGGERS.indexOf('redelivery');
-const LABEL_ROOM_PX = 46;
 
 /** What the marks layer drew: the level of detail the overlay must match. */
 export interface MarksLayerStats {
@@ -256,16 +255,7 @@ function drawRecords(ctx: MarksContext, frame: MarksFrame, scales: MarksScales, 
       ctx.textBaseline = 'middle';
       ctx.fillText(`+${marks.count[m]! - 1}`, x + CHIP_R + 3, y + 8);
     }
-    if (style.labels && nextX - x >= LABEL_ROOM_PX) {
-      // A pale backing (above the lease band), so a crash line through the label does not strike it out.
-      ctx.fillStyle = 'rgba(255,255,255,0.85)';
-      ctx.fillRect(x - 17, row.y + 26, 34, 8);
-      setFont(ctx, STYLE.font);
-      ctx.fillStyle = STYLE.muted;
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'middle';
-      ctx.fillText(sequenceLabel(r.ordinal[i]!), x, row.y + 31);
-    }
+    if (style.labels && nextX - x >= LABEL_ROOM_PX) drawRecordLabel(ctx, sequenceLabel(r.ordinal[i]!), x, row.y);
   }
   return { mode: marks.mode, marks: marks.n };
 }

@@ -11,16 +11,17 @@
  * speed because `style.travelMs` is a wall-clock travel time times the speed. `travelMs` 0 (reduced
  * motion) draws the same states in place, with the same words for `holdMs`.
  *
- * May import: protocol types, worker/client.ts constants, ./codes.ts, ./carets.ts, ./glyphs.ts, ./lanes.ts, ./palette.ts, ./recordColour.ts. May not import: React, DOM globals.
+ * May import: protocol types, worker/client.ts constants, ./codes.ts, ./carets.ts, ./drawAtPlayhead.ts, ./glyphs.ts, ./lanes.ts, ./palette.ts, ./recordColour.ts. May not import: React, DOM globals.
  */
 import { MARK_KINDS } from '../../worker/client.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS } from './codes.ts';
-import { chipY, CHIP_R, drawChip, ease, setFont, type MarksContext, type MarksFrame, type MarksScales, type MarksStyle } from './glyphs.ts';
+import { chipY, CHIP_R, drawChip, ease, LABEL_ROOM_PX, setFont, type MarksContext, type MarksFrame, type MarksScales, type MarksStyle } from './glyphs.ts';
 import { subRowY, SUB_ROW_HEIGHT, type ShardRow } from './lanes.ts';
 import type { Marks } from './lod.ts';
 import { consumerColour, STYLE, workerColour } from './palette.ts';
 import { recordColours } from './recordColour.ts';
 import { caretPlace } from './carets.ts';
+import { drawAtPlayhead } from './drawAtPlayhead.ts';
 
 export { caretPlace } from './carets.ts';
 
@@ -108,6 +109,8 @@ export function drawOverlay(ctx: MarksContext, frame: MarksFrame, scales: MarksS
   ctx.globalAlpha = 1;
   ctx.setLineDash([]);
   if (veil) drawVeil(c);
+  // The landed records the veil would cut at the playhead (`drawAtPlayhead.ts`).
+  if (mode === 'chips') c.held += drawAtPlayhead({ ctx, frame, X: c.X, laneRow: c.laneRow, at, travelMs: c.travelMs, labels: style.labels, labelRoomPx: LABEL_ROOM_PX });
   drawBranches(c);
   drawLeaseHandovers(c);
   if (mode === 'chips') drawTravellingWrites(c);

@@ -148,3 +148,19 @@ export function ring(ctx: MarksContext, x: number, y: number, r: number, colour:
   ctx.setLineDash([]);
 }
 
+/** A record's label is drawn when the next record on its lane is at least this far (layout px). */
+export const LABEL_ROOM_PX = 46;
+
+/** Half the width of a record's label under its chip (its pale backing), in layout px. */
+export const RECORD_LABEL_HALF = 17;
+
+/** A record's label under its chip (`#3`), on a pale backing above the lease band, so a crash line through it does not strike it out. */
+export function drawRecordLabel(ctx: MarksContext, text: string, x: number, rowY: number): void {
+  ctx.fillStyle = 'rgba(255,255,255,0.85)';
+  ctx.fillRect(x - RECORD_LABEL_HALF, rowY + 26, 2 * RECORD_LABEL_HALF, 8);
+  setFont(ctx, STYLE.font);
+  ctx.fillStyle = STYLE.muted;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, x, rowY + 31);
+}
