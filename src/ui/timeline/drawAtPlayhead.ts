@@ -47,17 +47,22 @@ export function drawAtPlayhead(p: AtPlayhead): number {
     colourOf ??= recordColours(frame);
     const x = X(t);
     const y = chipY(row.y);
-    const deliveries = r.deliveries[i]!;
-    const harm = r.harm[i] === 1;
-    if (deliveries > 1) ring(ctx, x, y, CHIP_R + 3.5, harm ? STYLE.harm : STYLE.ink, harm ? 3 : 1.5, harm ? [] : [3, 2]);
-    if (r.trimmed[i]) ctx.globalAlpha = 0.55;
-    drawChip(ctx, r.event[i]!, x, y, r.trimmed[i] ? STYLE.trimmed : colourOf(i));
-    if (r.byService[i]) drawServiceMark(ctx, x, y, CHIP_R);
-    ctx.globalAlpha = 1;
+    drawRecordChip(ctx, r, i, x, y, colourOf(i));
     if (p.labels && roomAfter(p, i) >= p.labelRoomPx) drawRecordLabel(ctx, sequenceLabel(r.ordinal[i]!), x, row.y);
     drawn++;
   }
   return drawn;
+}
+
+/** A landed record's chip: its delivery ring (dashed; solid red where harmful), the chip (faded once trimmed) and the service's mark. */
+export function drawRecordChip(ctx: MarksContext, r: MarksFrame['records'], i: number, x: number, y: number, colour: string): void {
+  const deliveries = r.deliveries[i]!;
+  const harm = r.harm[i] === 1;
+  if (deliveries > 1) ring(ctx, x, y, CHIP_R + 3.5, harm ? STYLE.harm : STYLE.ink, harm ? 3 : 1.5, harm ? [] : [3, 2]);
+  if (r.trimmed[i]) ctx.globalAlpha = 0.55;
+  drawChip(ctx, r.event[i]!, x, y, r.trimmed[i] ? STYLE.trimmed : colour);
+  if (r.byService[i]) drawServiceMark(ctx, x, y, CHIP_R);
+  ctx.globalAlpha = 1;
 }
 
 /** Layout px to the next record on the same lane (Infinity: none). */

@@ -13,16 +13,16 @@
  * May import: protocol types, worker/client.ts constants, ./codes.ts, ./lod.ts, ./lanes.ts, ./palette.ts, ./recordColour.ts, ./draw*.ts. May not import: React, DOM globals.
  */
 import { MARK_KINDS } from '../../worker/client.ts';
-import { badge, chipY, CHIP_R, drawChip, drawRecordLabel, LABEL_ROOM_PX, ring, setFont, type DrawStats, type MarksContext, type MarksFrame, type MarksScales, type MarksStyle } from './glyphs.ts';
+import { badge, chipY, CHIP_R, drawRecordLabel, LABEL_ROOM_PX, setFont, type DrawStats, type MarksContext, type MarksFrame, type MarksScales, type MarksStyle } from './glyphs.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS } from './codes.ts';
 import { subRowY, SUB_ROW_HEIGHT } from './lanes.ts';
 import { bucketRecords } from './lod.ts';
 import { STYLE, workerColour } from './palette.ts';
 import { recordColours } from './recordColour.ts';
 import { sequenceLabel } from '../panels/sequenceLabel.ts';
-import { drawServiceMark } from './serviceMark.ts';
 import { drawStatic } from './drawStatic.ts';
 import { drawOverlay, settledBefore } from './drawOverlay.ts';
+import { drawRecordChip } from './drawAtPlayhead.ts';
 
 export type { DrawStats, MarksContext, MarksFrame, MarksScales, MarksStyle } from './glyphs.ts';
 export { chipY, drawChip } from './glyphs.ts';
@@ -235,11 +235,7 @@ function drawRecords(ctx: MarksContext, frame: MarksFrame, scales: MarksScales, 
     const y = chipY(row.y);
     const deliveries = r.deliveries[i]!;
     const harm = r.harm[i] === 1;
-    if (deliveries > 1) ring(ctx, x, y, CHIP_R + 3.5, harm ? STYLE.harm : STYLE.ink, harm ? 3 : 1.5, harm ? [] : [3, 2]);
-    if (r.trimmed[i]) ctx.globalAlpha = 0.55;
-    drawChip(ctx, r.event[i]!, x, y, r.trimmed[i] ? STYLE.trimmed : colourOf(i));
-    if (r.byService[i]) drawServiceMark(ctx, x, y, CHIP_R);
-    ctx.globalAlpha = 1;
+    drawRecordChip(ctx, r, i, x, y, colourOf(i));
     if (deliveries > 1) {
       cluster = { count: cluster.count + 1, max: Math.max(cluster.max, deliveries), harm: cluster.harm || harm };
       const text = cluster.count > 1 ? `${cluster.count} ×${cluster.max}${cluster.harm ? ' harm' : ''}` : `×${deliveries}${harm ? ' harm' : ''}`;
