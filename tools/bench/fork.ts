@@ -93,9 +93,9 @@ export async function benchFork(writes: number, playheads: readonly number[] = [
   const worlds = new WorldSnapshots(plan.durationMs);
   worlds.list.push(...snapshots);
   let started = performance.now();
-  const parent = indexTrace(sim.trace);
-  const parentSnapshots = new Snapshots(sim.trace);
-  const parentExtras = buildExtras(sim.trace, scenario);
+  const parent = indexTrace(sim.facts);
+  const parentSnapshots = new Snapshots(sim.facts);
+  const parentExtras = buildExtras(sim.facts, scenario);
   const reindexMs = performance.now() - started;
   const forks: ForkBenchResult['forks'] = [];
   let recomputeMs = 0;
@@ -114,9 +114,9 @@ export async function benchFork(writes: number, playheads: readonly number[] = [
       const t0 = performance.now();
       const early = forkRun(snapshot, intervention);
       void early.advanceTo(atMs + SLICE_PAST_MS);
-      const earlyIndexed = forkIndex(parent, sim.trace, early.trace, snapshot.facts, snapshot.atMs, cut);
-      parentSnapshots.fork(early.trace, snapshot.facts);
-      forkExtras(parentExtras, early.trace, scenario, snapshot.facts);
+      const earlyIndexed = forkIndex(parent, sim.facts, early.facts, snapshot.facts, snapshot.atMs, cut);
+      parentSnapshots.fork(early.facts, snapshot.facts);
+      forkExtras(parentExtras, early.facts, scenario, snapshot.facts);
       const used = process.cpuUsage(cpu);
       return { ms: earlyIndexed ? performance.now() - t0 : Infinity, cpuMs: (used.user + used.system) / 1000 };
     };
@@ -142,13 +142,13 @@ export async function benchFork(writes: number, playheads: readonly number[] = [
     const forkMs = performance.now() - started;
     // What the host does next (host.ts): the fork's index from its parent's, only the new facts.
     started = performance.now();
-    const indexed = forkIndex(parent, sim.trace, forked.trace, from.facts, from.atMs);
-    parentSnapshots.fork(forked.trace, from.facts);
-    forkExtras(parentExtras, forked.trace, scenario, from.facts);
+    const indexed = forkIndex(parent, sim.facts, forked.facts, from.facts, from.atMs);
+    parentSnapshots.fork(forked.facts, from.facts);
+    forkExtras(parentExtras, forked.facts, scenario, from.facts);
     const indexForkMs = indexed ? performance.now() - started : Infinity;
     forks.push({ playhead, atMs, forkMs, sameHash: forkedHash === hash, indexForkMs, answerPeriodicMs, answerMs: fromPrepared.ms, answerCpuMs: fromPrepared.cpuMs, answerMaxMs: samples.at(-1)!.ms, prepareMs, preparedSameHash });
   }
-  return { facts: sim.trace.length, snapshots: snapshots.length, snapshotsMs, recomputeMs, forks, reindexMs };
+  return { facts: sim.facts.length, snapshots: snapshots.length, snapshotsMs, recomputeMs, forks, reindexMs };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(await benchFork(Number(process.argv[2] ?? 480_000)));

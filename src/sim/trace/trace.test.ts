@@ -46,7 +46,8 @@ describe('the trace as rows', () => {
         expect([...trace]).toEqual(model);
         expect(JSON.stringify(trace.asArray())).toBe(JSON.stringify(model));
         expect(trace.asArray().filter((f) => f.type === 'table-deleted')).toEqual(model.filter((f) => f.type === 'table-deleted'));
-        expect(trace.at(-1)).toBeUndefined();
+        expect(trace.at(-1)).toEqual(model.at(-1));
+        expect(trace.at(-model.length - 1)).toBeUndefined();
         expect(trace.at(model.length)).toBeUndefined();
       }),
     );

@@ -81,8 +81,9 @@ export class Trace implements FactList {
     this.length = i + 1;
   }
 
-  /** The fact at `index` (a column fact is built anew on each read), or undefined outside the trace. */
+  /** The fact at `index`, from the end when negative as `Array.prototype.at` (a column fact is built anew on each read), or undefined outside the trace. */
   at(index: number): TraceEvent | undefined {
+    if (index < 0) index += this.length;
     if (!(index >= 0 && index < this.length)) return undefined;
     const c = index >>> CHUNK_BITS;
     const k = index & MASK;
