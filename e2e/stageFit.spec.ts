@@ -66,20 +66,30 @@ for (const setup of [
   });
 }
 
-test('at 1280×720 a step asking a prediction shows its question and every choice without scrolling', async ({ app, page }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await app.open('/');
-  const next = app.narration.getByRole('button', { name: /Next/ });
-  const choices = app.narration.getByRole('list', { name: 'Choices' });
-  for (let step = 1; (await choices.count()) === 0; step++) {
-    expect(step, 'the default scenario asks a prediction').toBeLessThan(6);
-    await next.click();
-    await expect(app.narration).toContainText(`step ${step} of`);
-  }
-  await expect(app.narration.getByText('Predict:')).toBeInViewport({ ratio: 1 });
-  const buttons = choices.getByRole('button');
-  expect(await buttons.count()).toBeGreaterThan(1);
-  for (const choice of await buttons.all()) await expect(choice).toBeInViewport({ ratio: 1 });
-  // The timeline above still shows its lanes: it scrolled its legend away, not the shards.
-  await expect(page.getByRole('region', { name: 'Timeline' })).toBeInViewport();
-});
+const PREDICTION_SETUPS = [
+  { name: '1280×720', path: '/', hidePanels: false },
+  // A projector: presenter mode's larger type, the panels hidden so the stage takes the width.
+  { name: 'presenter 1280×720 with the panels hidden', path: '/?presenter=1', hidePanels: true },
+] as const;
+
+for (const setup of PREDICTION_SETUPS) {
+  test(`at ${setup.name} a step asking a prediction shows its question, every choice and the reveal without scrolling`, async ({ app, page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await app.open(setup.path);
+    if (setup.hidePanels) await page.getByRole('button', { name: 'Hide panels' }).click();
+    const next = app.narration.getByRole('button', { name: /Next/ });
+    const choices = app.narration.getByRole('list', { name: 'Choices' });
+    for (let step = 1; (await choices.count()) === 0; step++) {
+      expect(step, 'the default scenario asks a prediction').toBeLessThan(6);
+      await next.click();
+      await expect(app.narration).toContainText(`step ${step} of`);
+    }
+    await expect(app.narration.getByText('Predict:')).toBeInViewport({ ratio: 1 });
+    const buttons = choices.getByRole('button');
+    expect(await buttons.count()).toBeGreaterThan(1);
+    for (const choice of await buttons.all()) await expect(choice).toBeInViewport({ ratio: 1 });
+    await expect(app.narration.getByRole('button', { name: 'Reveal the answer' })).toBeInViewport({ ratio: 1 });
+    // The timeline above still shows its lanes: it scrolled its legend away, not the shards.
+    await expect(page.getByRole('region', { name: 'Timeline' })).toBeInViewport();
+  });
+}

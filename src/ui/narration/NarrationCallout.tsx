@@ -14,7 +14,7 @@
  * timeline's layout constants and window store. May not import: worker/sim runtime.
  */
 import { useSelector } from '@xstate/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import type { ActorRefFrom } from 'xstate';
 import { useStore } from 'zustand';
 import { ACTIONS } from '../actions/registry.ts';
@@ -36,6 +36,19 @@ export function momentX(atMs: number, viewport: { fromMs: number; toMs: number }
   const f = (atMs - viewport.fromMs) / (viewport.toMs - viewport.fromMs);
   if (f < 0 || f > 1) return undefined;
   return x0 + f * (x1 - x0);
+}
+
+/** The callout's widest, in root ems: 720 px at the page's 16 px, wider where presenter mode enlarges the type. */
+export const CALLOUT_MAX_REM = 45;
+
+/** The root font size in px (presenter mode raises it), read after each change of `zoom`. */
+function useRootFontPx(zoom: number): number {
+  const [px, setPx] = useState(16);
+  useLayoutEffect(() => {
+    const read = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    if (Number.isFinite(read) && read > 0) setPx(read);
+  }, [zoom]);
+  return px;
 }
 
 export interface NarrationCalloutProps {
@@ -70,6 +83,7 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
   const chosen = useSelector(playback, (s) => s.context.narrationChosen);
   const viewport = useStore(timelineWindowStore, (s) => s.viewport);
   const [minimized, setMinimized] = useState(false);
+  const remPx = useRootFontPx(zoom);
   const steps = run?.scenario.narration ?? [];
   const stops = run?.narrationStops ?? [];
   const stopMs = k >= 0 ? stops[k] : undefined;
@@ -102,8 +116,9 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
   }
 
   const anchor = step ? momentX(stops[k] ?? 0, viewport, stageWidth, zoom) : undefined;
-  // Wide enough that the header keeps to one row and a step reads in a few long lines at 1280×720.
-  const width = Math.min(720, Math.max(0, stageWidth - 16));
+  // Wide enough that the header keeps to one row and a step reads in a few long lines at 1280×720;
+  // in root ems, so presenter mode's larger type keeps as many words to a line where the stage has room.
+  const width = Math.min(CALLOUT_MAX_REM * remPx, Math.max(0, stageWidth - 16));
   const left = anchor === undefined ? 8 : Math.max(8, Math.min(stageWidth - width - 8, anchor - 48));
   return (
     <section className={`callout${stale ? ' callout--stale' : ''}`} aria-labelledby="narration-heading" style={{ left, width }}>

@@ -14,6 +14,8 @@ export function Predict({ question, choices, answer, stepKey }: { question: stri
       <p className="predict__question">
         <strong>Predict:</strong> {question}
       </p>
+      {/* One row with the choices where there is room (the stage's callout): the reveal needs no line of its own. */}
+      <div className="predict__row">
       <ol className="predict__choices" aria-label="Choices">
         {choices.map((c, i) => {
           const state = picked === null ? '' : i === answer ? ' predict__choice--right' : i === picked ? ' predict__choice--wrong' : '';
@@ -36,6 +38,7 @@ export function Predict({ question, choices, answer, stepKey }: { question: stri
           The answer is “{choices[answer]}”. Play on to see it happen.
         </p>
       )}
+      </div>
     </div>
   );
 }
