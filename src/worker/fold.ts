@@ -11,9 +11,9 @@
  * May import: sim types, ./view.ts helpers, ./protocol.ts types. May not import: sim runtime, ui.
  */
 import type { FactList, TraceEvent } from '../sim/index.ts';
-import type { ItemRow } from './protocol.ts';
 import { keySummary, regionOfArn, replicaViewName } from './view.ts';
 import { HistoryItems, type ItemHistory } from './itemHistory.ts';
+import { FoldedItems } from './foldedItems.ts';
 
 export interface TableState {
   name: string;
@@ -21,8 +21,8 @@ export interface TableState {
   streamArn?: string;
   /** The consumer that created the table (a lease table, a target); absent for the scenario's own. */
   owner?: string;
-  /** The items folded so far; for an imported run, read from its item history (./itemHistory.ts) instead. */
-  items: Map<string, ItemRow> | HistoryItems;
+  /** The items folded so far (./foldedItems.ts); for an imported run, read from its item history (./itemHistory.ts) instead. */
+  items: FoldedItems | HistoryItems;
 }
 
 export interface StreamState {
@@ -56,26 +56,36 @@ export function emptyState(histories?: ReadonlyMap<string, ItemHistory>): FoldSt
   return { factCount: 0, tables: new Map(), homeRegions: new Map(), streams: new Map(), checkpoints: new Map(), workers: new Map(), broken: new Map(), replicaVerdicts: new Map(), ...(histories ? { histories } : {}) };
 }
 
-/** A copy the fold may mutate without touching the original (items are immutable and shared). */
-export function cloneState(s: FoldState): FoldState {
+/**
+ * A copy the fold may mutate without touching the original (items are immutable and shared);
+ * `trace`, when given, is the one the copy folds on (a fork's: the same facts up to the original's count).
+ */
+export function cloneState(s: FoldState, trace?: FactList): FoldState {
   const tables = new Map<string, TableState>();
   const streams = new Map<string, StreamState>();
   for (const [arn, st] of s.streams) streams.set(arn, { ...st });
   const clone: FoldState = { factCount: s.factCount, tables, homeRegions: new Map(s.homeRegions), streams, checkpoints: new Map(s.checkpoints), workers: new Map(s.workers), broken: new Map(s.broken), replicaVerdicts: new Map(s.replicaVerdicts), ...(s.histories ? { histories: s.histories } : {}) };
   // A history's items follow the clone's fact count: nothing to copy.
-  for (const [name, t] of s.tables) tables.set(name, { ...t, items: t.items instanceof Map ? new Map(t.items) : t.items.boundTo(clone) });
+  for (const [name, t] of s.tables) tables.set(name, { ...t, items: t.items instanceof FoldedItems ? t.items.cloneFor(trace) : t.items.boundTo(clone) });
   return clone;
 }
 
-function applyWrite(s: FoldState, e: Extract<TraceEvent, { type: 'write' }>): void {
+/** A snapshot read through a fork's trace (its facts are the parent's up to the snapshot): nothing copied but the tables' shells. */
+function withTrace(s: FoldState, trace: FactList): FoldState {
+  const tables = new Map<string, TableState>();
+  for (const [name, t] of s.tables) tables.set(name, t.items instanceof FoldedItems ? { ...t, items: t.items.withTrace(trace) } : t);
+  return { ...s, tables };
+}
+
+function applyWrite(s: FoldState, e: Extract<TraceEvent, { type: 'write' }>, fact: number, trace: FactList): void {
   const table = s.tables.get(replicaViewName(s.homeRegions, e.table, e.region));
   // A history's items follow the fact count (./itemHistory.ts): the write is already in it.
-  if (!table || !(table.items instanceof Map)) return;
+  if (!table || !(table.items instanceof FoldedItems)) return;
   if (e.outcome === 'REMOVE') table.items.delete(e.keyString);
   else if ((e.outcome === 'INSERT' || e.outcome === 'MODIFY') && e.newItem) {
     // The key's summary is the row's before it (same key string, same key attributes): made once per item, not per change.
-    const prev = table.items.get(e.keyString);
-    table.items.set(e.keyString, { keyString: e.keyString, keySummary: prev ? prev.keySummary : keySummary(e.key, table.keyAttributes), item: e.newItem, changedAtMs: e.t, change: e.outcome });
+    const summary = table.items.summaryOf(e.keyString) ?? keySummary(e.key, table.keyAttributes);
+    table.items.set(e.keyString, fact, summary, trace);
   }
 }
 
@@ -106,12 +116,12 @@ function applyConsumerFact(s: FoldState, e: TraceEvent): void {
   }
 }
 
-/** Applies one fact to the state (mutating it). */
-export function applyFact(s: FoldState, e: TraceEvent): void {
+/** Applies fact `fact` of `trace`, `e`, to the state (mutating it). */
+export function applyFact(s: FoldState, e: TraceEvent, fact: number, trace: FactList): void {
   switch (e.type) {
     case 'table-created': {
       const history = s.histories?.get(e.table);
-      s.tables.set(e.table, { name: e.table, keyAttributes: [...e.keyAttributes], ...(e.owner ? { owner: e.owner } : {}), items: history ? new HistoryItems(history, s) : new Map() });
+      s.tables.set(e.table, { name: e.table, keyAttributes: [...e.keyAttributes], ...(e.owner ? { owner: e.owner } : {}), items: history ? new HistoryItems(history, s) : new FoldedItems(trace) });
       return;
     }
     case 'table-deleted':
@@ -120,7 +130,7 @@ export function applyFact(s: FoldState, e: TraceEvent): void {
     case 'replica-created': {
       s.homeRegions.set(e.table, e.homeRegion);
       const name = replicaViewName(s.homeRegions, e.table, e.region);
-      s.tables.set(name, { name, keyAttributes: [...(s.tables.get(e.table)?.keyAttributes ?? [])], items: new Map() });
+      s.tables.set(name, { name, keyAttributes: [...(s.tables.get(e.table)?.keyAttributes ?? [])], items: new FoldedItems(trace) });
       return;
     }
     case 'stream-enabled': {
@@ -136,7 +146,7 @@ export function applyFact(s: FoldState, e: TraceEvent): void {
       return;
     }
     case 'write':
-      applyWrite(s, e);
+      applyWrite(s, e, fact, trace);
       return;
     case 'replicas-converged':
     case 'replicas-diverged':
@@ -149,7 +159,7 @@ export function applyFact(s: FoldState, e: TraceEvent): void {
 
 /** Folds facts [state.factCount, count) into the state. */
 export function foldTo(s: FoldState, trace: FactList, count: number): FoldState {
-  for (let i = s.factCount; i < count; i++) applyFact(s, trace.at(i)!);
+  for (let i = s.factCount; i < count; i++) applyFact(s, trace.at(i)!, i, trace);
   s.factCount = Math.max(s.factCount, count);
   return s;
 }
@@ -157,7 +167,7 @@ export function foldTo(s: FoldState, trace: FactList, count: number): FoldState 
 /** The items a snapshot copies (a history's are not copied). */
 function liveItems(s: FoldState): number {
   let n = 0;
-  for (const t of s.tables.values()) if (t.items instanceof Map) n += t.items.size;
+  for (const t of s.tables.values()) if (t.items instanceof FoldedItems) n += t.items.size;
   return n;
 }
 
@@ -187,9 +197,9 @@ export class Snapshots {
     if (fork) {
       // A forked run shares its parent's first `facts` facts, so the parent's snapshots up to there
       // are this run's too (they are never edited: `stateAt` folds a clone).
-      this.list = fork.parent.list.filter((s) => s.factCount <= fork.facts);
+      this.list = fork.parent.list.filter((s) => s.factCount <= fork.facts).map((s) => withTrace(s, trace));
       this.last = this.list.at(-1)!.factCount;
-      this.state = foldTo(cloneState(this.list.at(-1)!), trace, fork.facts);
+      this.state = foldTo(cloneState(this.list.at(-1)!, trace), trace, fork.facts);
     }
     this.foldOn(upTo);
   }
@@ -198,7 +208,7 @@ export class Snapshots {
   foldOn(upTo = this.trace.length): void {
     const { trace, every } = this;
     for (let i = this.state.factCount; i < Math.min(upTo, trace.length); i++) {
-      applyFact(this.state, trace.at(i)!);
+      applyFact(this.state, trace.at(i)!, i, trace);
       this.state.factCount = i + 1;
       const since = this.state.factCount - this.last;
       if (since >= every && since >= liveItems(this.state)) {
@@ -226,6 +236,6 @@ export class Snapshots {
       if (this.list[mid]!.factCount <= factCount) lo = mid;
       else hi = mid - 1;
     }
-    return foldTo(cloneState(this.list[lo]!), this.trace, factCount);
+    return foldTo(cloneState(this.list[lo]!, this.trace), this.trace, factCount);
   }
 }

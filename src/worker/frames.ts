@@ -3,7 +3,7 @@
  * arrays within the visible window, plus a small structured part), and the whole `SimView` for
  * tools and tests. Reads the run's index (intervals) and the fold's state (tables, consumers).
  *
- * May import: sim types, ./runIndex.ts, ./fold.ts, ./view.ts helpers, ./columns.ts, ./frameTail.ts, ./colourKeys.ts, ./smallest.ts, protocol types.
+ * May import: sim types, ./runIndex.ts, ./fold.ts, ./view.ts helpers, ./columns.ts, ./frameTail.ts, ./colourKeys.ts, protocol types.
  * May not import: sim runtime, comlink, ui.
  */
 import type { AttributeValue, FactList } from '../sim/index.ts';
@@ -14,8 +14,6 @@ import { laneStatus, lowerBound, upperBound, type RunIndex } from './runIndex.ts
 import { keySummary, replicaViewName } from './view.ts';
 import { colourKeysOf, type ColourBy } from './colourKeys.ts';
 import { batchesFor, marksFor, recordsFor } from './frameTail.ts';
-import { smallest } from './smallest.ts';
-import { HistoryItems } from './itemHistory.ts';
 
 /** Plain code-unit order, as view.ts sorts (locale-free, same in Node and every browser). */
 function compareText(a: string, b: string): number {
@@ -23,9 +21,8 @@ function compareText(a: string, b: string): number {
 }
 
 export function tableView(t: TableState, maxItems: number, index?: RunIndex): TableView {
-  const byKey = (a: ItemRow, b: ItemRow) => compareText(a.keySummary, b.keySummary) || compareText(a.keyString, b.keyString);
-  // An item history lists its items in this order already (an import's 50,000: ./itemHistory.ts).
-  const capped = t.items instanceof HistoryItems ? t.items.first(maxItems) : t.items.size > maxItems ? smallest(t.items.values(), maxItems, byKey) : [...t.items.values()].sort(byKey);
+  // The first `maxItems` in the panel's order (key summary, then key string); only those rows are built.
+  const capped = t.items.first(maxItems);
   const items = index && t.keyAttributes.includes('leaseKey') ? capped.map((row) => withCheckpointOrdinal(index, row)) : capped;
   const others = new Set<string>();
   for (const row of items) for (const name of Object.keys(row.item)) if (!t.keyAttributes.includes(name)) others.add(name);

@@ -57,7 +57,7 @@ export interface ForkBenchResult {
   reindexMs: number;
 }
 
-function votesPlan(writes: number): RunPlan {
+export function votesPlan(writes: number): RunPlan {
   return {
     id: 'bench-votes',
     seed: 11,

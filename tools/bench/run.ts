@@ -16,6 +16,7 @@ import { benchFork } from './fork.ts';
 import { benchGrade } from './grade.ts';
 import { benchFrames, framesTable } from './frames.ts';
 import { benchMemory } from './memory.ts';
+import { benchRunHeap } from './runHeap.ts';
 import { benchBrowser, type BrowserBenchResult } from './browser.ts';
 import { fmt, formatTable, kb, ms, type Row } from './stats.ts';
 import { benchImport } from './importSize.ts';
@@ -30,6 +31,8 @@ const core = benchCore(smoke ? 5_000 : 500_000, smoke ? 100_000 : 2_000_000, smo
 progress('core throughput');
 const memory = await benchMemory(smoke ? 20_000 : 1_000_000);
 progress('memory per record');
+const runHeap = await benchRunHeap(smoke ? 5_000 : 500_000);
+progress("a simulated run's heap per fact");
 const seek = await benchSeek(smoke ? 10_000 : 480_000, smoke ? 50 : 300);
 progress('seek');
 // Imports at real size (issue 16.3): 1M records of JSON Lines through the worker host, as the browser reads a file.
@@ -60,6 +63,14 @@ const rows: Row[] = [
     ratio: '',
     value: memory.bytesPerRecord,
     target: { op: '<=', value: 64, label: '≤ 64 B' },
+  },
+  {
+    figure: `a simulated run's heap in the worker per trace fact (${fmt(runHeap.facts)} facts: the run and its world snapshots, index, fold snapshots, extras)`,
+    measured: `${fmt(runHeap.bytesPerFact)} B (run ${fmt(runHeap.runBytesPerFact)} B, index ${fmt(runHeap.indexBytesPerFact)} B, fold ${fmt(runHeap.foldBytesPerFact)} B, extras ${fmt(runHeap.extrasBytesPerFact)} B)`,
+    baseline: `the app's estimate, which the memory budget refuses by: ${fmt(runHeap.estimatedBytesPerFact)} B`,
+    ratio: (runHeap.estimatedBytesPerFact / runHeap.bytesPerFact).toFixed(2),
+    value: runHeap.bytesPerFact,
+    target: { op: '<=', value: runHeap.estimatedBytesPerFact, label: "≤ the app's estimate" },
   },
   {
     figure: `seek, ${seek.seeks} random seeks in a ${fmt(seek.facts)}-fact run (snapshot + fold + frame)`,
@@ -284,5 +295,5 @@ console.log('');
 for (const line of framesTable(frames)) console.log(line);
 
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ machine, date: new Date().toISOString(), smoke, rows, core, memory, seek, fork, decode, grade, browser, checkpoints, frames }, null, 2) + '\n');
+writeFileSync('bench/results.json', JSON.stringify({ machine, date: new Date().toISOString(), smoke, rows, core, memory, runHeap, seek, fork, decode, grade, browser, checkpoints, frames }, null, 2) + '\n');
 progress('done; wrote bench/results.json');
