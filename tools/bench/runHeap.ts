@@ -55,7 +55,7 @@ export async function benchRunHeap(writes: number): Promise<RunHeapBenchResult> 
     }
     await s.advanceTo(end);
   });
-  plan.writes.length = 0;
+  (plan.writes as unknown[]).length = 0;
   gc();
   const afterRun = used();
   const index = indexTrace(sim.facts);
