@@ -59,8 +59,9 @@ type Playback = ActorRefFrom<PlaybackMachine>;
 
 function RunBadge({ run }: { run: LoadResult | undefined }) {
   if (!run) return <span className="run-badge">loading…</span>;
+  // One group: on a 1280 px header the two stack, so the scenario's title keeps the room (stage.css).
   return (
-    <>
+    <span className="run-badges">
       <span className="run-badge" title={`${run.eventCount} trace facts · trace hash ${run.traceHash}`}>
         seed {run.seed} · trace {run.traceHash.slice(0, 8)}
       </span>
@@ -70,7 +71,7 @@ function RunBadge({ run }: { run: LoadResult | undefined }) {
           ≈ {formatMegabytes(run.memoryBytes)} in memory
         </span>
       )}
-    </>
+    </span>
   );
 }
 

@@ -38,8 +38,9 @@ export function momentX(atMs: number, viewport: { fromMs: number; toMs: number }
   return x0 + f * (x1 - x0);
 }
 
-/** The callout's widest, in root ems: 720 px at the page's 16 px, wider where presenter mode enlarges the type. */
-export const CALLOUT_MAX_REM = 45;
+/** The callout's widest at the page's type size (a 17 px root): a step reads in a few long lines at 1280×720. */
+export const CALLOUT_MAX_PX = 720;
+const PAGE_ROOT_PX = 17;
 
 /** The root font size in px (presenter mode raises it), read after each change of `zoom`. */
 function useRootFontPx(zoom: number): number {
@@ -117,8 +118,8 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
 
   const anchor = step ? momentX(stops[k] ?? 0, viewport, stageWidth, zoom) : undefined;
   // Wide enough that the header keeps to one row and a step reads in a few long lines at 1280×720;
-  // in root ems, so presenter mode's larger type keeps as many words to a line where the stage has room.
-  const width = Math.min(CALLOUT_MAX_REM * remPx, Math.max(0, stageWidth - 16));
+  // scaled with the root's type, so presenter mode's larger type keeps as many words to a line where the stage has room.
+  const width = Math.min(Math.floor((CALLOUT_MAX_PX * remPx) / PAGE_ROOT_PX), Math.max(0, stageWidth - 16));
   const left = anchor === undefined ? 8 : Math.max(8, Math.min(stageWidth - width - 8, anchor - 48));
   return (
     <section className={`callout${stale ? ' callout--stale' : ''}`} aria-labelledby="narration-heading" style={{ left, width }}>
