@@ -6,7 +6,7 @@
  * A row holds the append time, the sequence number as two exact limbs (`sequence.ts`; the high
  * limb as a 16-bit step from the chunk's first row's), the eventID's 128 bits, the event name (and
  * whether the service made the change), the Region, and the key and the two item versions by
- * index; `SizeBytes` is summed from the key's and the versions' sizes when read (44 bytes a row). Keys live once per stream
+ * index; `SizeBytes` is summed from the key's and the versions' sizes when read (36 bytes a row while its key and versions lie near each other, `DeltaColumn`). Keys live once per stream
  * (`StreamRecordDictionary`), item versions once per world (`trace/itemVersions.ts`, shared with
  * the write facts): a MODIFY's old image is the previous record's new image of the same item, so
  * it is the same index, not another copy.
@@ -22,6 +22,7 @@ import { hexOfWords } from '../kernel/rng.ts';
 import { internItem, itemVersionSize, type ItemVersions } from '../trace/itemVersions.ts';
 import { compareSequence, sequenceLimbsOf, sequenceText } from './sequence.ts';
 import { StepColumn } from '../trace/stepColumn.ts';
+import { DeltaColumn } from '../trace/deltaColumn.ts';
 import { TTL_SERVICE_IDENTITY, type EventName, type StreamRecord, type StreamRecordBody, type StreamViewType } from './record.ts';
 
 /** Records per chunk: a shard allocates its columns 1024 rows at a time. */
@@ -60,10 +61,10 @@ export interface RecordChunk {
   /** Event name code (0–2) | BY_SERVICE. */
   readonly flags: Uint8Array;
   readonly region: Uint8Array;
-  readonly key: Int32Array;
-  /** Item version indexes of the images the view type includes; −1 when absent. */
-  readonly newImage: Int32Array;
-  readonly oldImage: Int32Array;
+  /** The key's index, and the item version indexes of the images the view type includes (−1 when absent): 2 bytes a row while near each other. */
+  readonly key: DeltaColumn;
+  readonly newImage: DeltaColumn;
+  readonly oldImage: DeltaColumn;
 }
 
 function newChunk(): RecordChunk {
@@ -77,9 +78,9 @@ function newChunk(): RecordChunk {
     id: new Uint32Array(RECORD_CHUNK * 4),
     flags: new Uint8Array(RECORD_CHUNK),
     region: new Uint8Array(RECORD_CHUNK),
-    key: new Int32Array(RECORD_CHUNK),
-    newImage: new Int32Array(RECORD_CHUNK),
-    oldImage: new Int32Array(RECORD_CHUNK),
+    key: new DeltaColumn(RECORD_CHUNK),
+    newImage: new DeltaColumn(RECORD_CHUNK),
+    oldImage: new DeltaColumn(RECORD_CHUNK),
   };
 }
 
@@ -282,9 +283,9 @@ export class ShardRecords {
     setSeqLo(c, j, row.seqLo);
     c.flags[j] = eventCode(row.eventName) | (row.byService ? BY_SERVICE : 0);
     c.region[j] = regionIndex(d, row.region);
-    c.key[j] = key;
-    c.newImage[j] = newV;
-    c.oldImage[j] = oldV;
+    c.key.set(j, key);
+    c.newImage.set(j, newV);
+    c.oldImage.set(j, oldV);
     this.length = i + 1;
     return i;
   }
@@ -303,13 +304,13 @@ export class ShardRecords {
     const c = this.chunk(i);
     const j = i & CHUNK_MASK;
     const d = this.dict;
-    const newV = c.newImage[j]!;
-    const oldV = c.oldImage[j]!;
-    return Math.max(1, d.keySizes[c.key[j]!]! + (newV >= 0 ? itemVersionSize(d.versions, newV) : 0) + (oldV >= 0 ? itemVersionSize(d.versions, oldV) : 0));
+    const newV = c.newImage.get(j);
+    const oldV = c.oldImage.get(j);
+    return Math.max(1, d.keySizes[c.key.get(j)]! + (newV >= 0 ? itemVersionSize(d.versions, newV) : 0) + (oldV >= 0 ? itemVersionSize(d.versions, oldV) : 0));
   }
 
   keyStringAt(i: number): string {
-    return this.dict.keyStrings[this.chunk(i).key[i & CHUNK_MASK]!]!;
+    return this.dict.keyStrings[this.chunk(i).key.get(i & CHUNK_MASK)]!;
   }
 
   /** Row `i`'s sequence number as AWS writes it. */
@@ -349,10 +350,10 @@ export class ShardRecords {
     const c = this.chunk(i);
     const j = i & CHUNK_MASK;
     const d = this.dict;
-    const newV = c.newImage[j]!;
-    const oldV = c.oldImage[j]!;
+    const newV = c.newImage.get(j);
+    const oldV = c.oldImage.get(j);
     // Field by field in buildRecord's order: the same keys in the same order, so the same JSON.
-    const body = { ApproximateCreationDateTime: Math.floor((d.epochMs + c.t.get(j)) / 1000), Keys: d.keys[c.key[j]!]! } as StreamRecordBody;
+    const body = { ApproximateCreationDateTime: Math.floor((d.epochMs + c.t.get(j)) / 1000), Keys: d.keys[c.key.get(j)]! } as StreamRecordBody;
     if (newV >= 0) body.NewImage = d.versions.itemAt(newV);
     if (oldV >= 0) body.OldImage = d.versions.itemAt(oldV);
     body.SequenceNumber = sequenceText(seqHiAt(c, j), seqLoAt(c, j));

@@ -9,6 +9,7 @@ import type { Item } from '../table/attributeValue.ts';
 import { sameKey } from '../stream/recordStore.ts';
 import { internItem, type ItemVersions } from './itemVersions.ts';
 import { StepColumn } from './stepColumn.ts';
+import { DeltaColumn } from './deltaColumn.ts';
 
 export type WriteOutcome = 'INSERT' | 'MODIFY' | 'REMOVE' | 'no-op';
 
@@ -29,9 +30,9 @@ export interface WriteChunk {
   readonly label: Uint16Array;
   /** Outcome code (0–3) | BY_SERVICE. */
   readonly flags: Uint8Array;
-  readonly key: Int32Array;
-  /** Item version index of the new item; −1 when the fact has none. */
-  readonly newItem: Int32Array;
+  /** The key's index, and the item version index of the new item (−1 when the fact has none): 2 bytes a row while near each other. */
+  readonly key: DeltaColumn;
+  readonly newItem: DeltaColumn;
 }
 
 function newChunk(): WriteChunk {
@@ -39,8 +40,8 @@ function newChunk(): WriteChunk {
     t: new StepColumn(WRITE_CHUNK),
     label: new Uint16Array(WRITE_CHUNK),
     flags: new Uint8Array(WRITE_CHUNK),
-    key: new Int32Array(WRITE_CHUNK),
-    newItem: new Int32Array(WRITE_CHUNK),
+    key: new DeltaColumn(WRITE_CHUNK),
+    newItem: new DeltaColumn(WRITE_CHUNK),
   };
 }
 
@@ -136,8 +137,8 @@ export class WriteColumns {
     c.t.set(j, w.t);
     c.label[j] = this.label(table, this.name(w.op, 1), w.region === undefined ? NO_REGION : this.name(w.region, 2));
     c.flags[j] = outcomeCode(w.outcome) | (w.byService ? BY_SERVICE : 0);
-    c.key[j] = this.internKey(table, w.key, w.keyString);
-    c.newItem[j] = w.newItem === undefined ? -1 : internItem(this.versions, w.newItem, w.newItemSize);
+    c.key.set(j, this.internKey(table, w.key, w.keyString));
+    c.newItem.set(j, w.newItem === undefined ? -1 : internItem(this.versions, w.newItem, w.newItemSize));
     this.length = i + 1;
     return i;
   }
@@ -177,20 +178,20 @@ export class WriteColumns {
   }
 
   keyAt(i: number): Item {
-    return this.keys[this.chunk(i).key[i & CHUNK_MASK]!]!;
+    return this.keys[this.chunk(i).key.get(i & CHUNK_MASK)]!;
   }
 
   /** Row `i`'s key index: one per key object (`keyAt`), so the stream's records can find their key by it. */
   keyIndexAt(i: number): number {
-    return this.chunk(i).key[i & CHUNK_MASK]!;
+    return this.chunk(i).key.get(i & CHUNK_MASK);
   }
 
   keyStringAt(i: number): string {
-    return this.keyStrings[this.chunk(i).key[i & CHUNK_MASK]!]!;
+    return this.keyStrings[this.chunk(i).key.get(i & CHUNK_MASK)]!;
   }
 
   newItemAt(i: number): Item | undefined {
-    const v = this.chunk(i).newItem[i & CHUNK_MASK]!;
+    const v = this.chunk(i).newItem.get(i & CHUNK_MASK);
     return v < 0 ? undefined : this.versions.itemAt(v);
   }
 

@@ -1,0 +1,55 @@
+/**
+ * One chunk's column of indexes (a key's, an item version's; −1 for none) that lie near each other
+ * within a chunk: a record's new image is the version made just before it, its old image the one its
+ * key's last change made, its key one of the keys being written (issue #16). Kept as signed 16-bit
+ * differences from the first index the chunk holds, 2 bytes a row instead of 4; the first index that
+ * lies further away turns the chunk's column into 32-bit indexes for good. Rows are written once, in
+ * order, as `StepColumn`'s are.
+ */
+/** The code of −1 (none): outside the differences a row may hold. */
+const NONE = -0x8000;
+const MAX_STEP = 0x7fff;
+
+export class DeltaColumn {
+  private base = 0;
+  private based = false;
+  private readonly steps: Int16Array;
+  private wide: Int32Array | undefined = undefined;
+
+  constructor(rows: number) {
+    this.steps = new Int16Array(rows);
+  }
+
+  /** Row `j`'s index `x`: an integer from −1 up (below 2^31). */
+  set(j: number, x: number): void {
+    const wide = this.wide;
+    if (wide !== undefined) {
+      wide[j] = x;
+      return;
+    }
+    if (x === -1) {
+      this.steps[j] = NONE;
+      return;
+    }
+    if (!this.based) {
+      this.base = x;
+      this.based = true;
+    }
+    const step = x - this.base;
+    if (step > NONE && step <= MAX_STEP) {
+      this.steps[j] = step;
+      return;
+    }
+    const all = new Int32Array(this.steps.length);
+    for (let k = 0; k < j; k++) all[k] = this.get(k);
+    all[j] = x;
+    this.wide = all;
+  }
+
+  get(j: number): number {
+    const wide = this.wide;
+    if (wide !== undefined) return wide[j]!;
+    const step = this.steps[j]!;
+    return step === NONE ? -1 : this.base + step;
+  }
+}
