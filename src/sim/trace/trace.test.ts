@@ -58,7 +58,20 @@ describe('the trace as rows', () => {
     for (let i = 0; i < 140_000; i++) ops.push(i % 7 === 0 ? { kind: 'object', t: i } : { kind: 'row', source: i % 5, row: i });
     const { trace, model } = apply(ops, columns);
     for (const i of [0, 65_535, 65_536, 65_537, 131_071, 131_072, 139_999]) expect(trace.at(i)).toEqual(model[i]);
-    expect([...trace.fullChunks()]).toHaveLength(4); // two full chunks, each a source and a row array
+    // Two full chunks, each a source array, a row-step array (each source's rows come in order) and its bases.
+    expect([...trace.fullChunks()]).toHaveLength(6);
+    expect([...trace.fullChunks()].filter((c) => c instanceof Int32Array)).toHaveLength(0);
+  });
+
+  it('keeps a chunk whose rows of one source go back or jump far as whole rows, read back the same', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ source: fc.nat(4), gap: fc.oneof(fc.nat(3), fc.integer({ min: -70_000, max: 70_000 })) }), { maxLength: 200 }), (steps) => {
+        const next = [0, 0, 0, 0, 0];
+        const ops: Op[] = steps.map(({ source, gap }) => ({ kind: 'row', source, row: (next[source] = Math.max(0, next[source]! + gap)) }));
+        const { trace, model } = apply(ops, columns);
+        for (let i = 0; i < model.length; i++) expect(trace.at(i)).toEqual(model[i]);
+      }),
+    );
   });
 
   it('refuses to be written through its array view', () => {

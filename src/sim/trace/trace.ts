@@ -1,10 +1,12 @@
 /**
  * The trace as rows (issue #16): per fact, which source it reads from (2 bytes) and its row there
- * (4 bytes), in chunks of typed arrays, instead of an object per fact in a JS array. The two facts
+ * (2 bytes: a step from the first row the chunk reads from that source, as each source's rows come
+ * one after another; 4 bytes in a chunk where they do not), in chunks of typed arrays, instead of an
+ * object per fact in a JS array. The two facts
  * every write makes (`write`, `record-appended`) are rows of the write columns and of a shard's
  * record columns: `at(i)` builds the light fact over them (`WriteFact`, `AppendedRecordFact`) each
  * time it is read, with the same fields and JSON. Every other fact (rare beside them) is kept as the
- * object it was recorded as, in `objects`. A million-record run keeps 12 bytes of trace per record
+ * object it was recorded as, in `objects`. A million-record run keeps 8 bytes of trace per record
  * instead of two objects and two array slots (~87 bytes), and the collector has no million
  * objects to walk.
  *
@@ -39,13 +41,17 @@ const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
 /** Source 0 is `objects`; a source id is 16 bits. */
 const MAX_SOURCES = 0xffff;
+const MAX_STEP = 0xffff;
 
 export class Trace implements FactList {
   length = 0;
   /** Facts that are not rows of columns, in the order recorded; a fact's row is its index here. */
   readonly objects: TraceEvent[] = [];
   private readonly sourceChunks: Uint16Array[] = [];
-  private readonly rowChunks: Int32Array[] = [];
+  /** Per chunk: each fact's row as a step from `rowBases[chunk][source]`, or the rows whole (`wideRows`) once a step did not fit. */
+  private readonly rowChunks: Uint16Array[] = [];
+  private readonly rowBases: number[][] = [];
+  private readonly wideRows: (Int32Array | undefined)[] = [];
   /** Source id − 1 → its builder and columns. */
   private readonly sources: Source[] = [];
   private readonly sourceIds = new Map<object, number>();
@@ -73,12 +79,37 @@ export class Trace implements FactList {
     const c = i >>> CHUNK_BITS;
     if (c === this.sourceChunks.length) {
       this.sourceChunks.push(new Uint16Array(CHUNK));
-      this.rowChunks.push(new Int32Array(CHUNK));
+      this.rowChunks.push(new Uint16Array(CHUNK));
+      this.rowBases.push([]);
+      this.wideRows.push(undefined);
     }
     const k = i & MASK;
     this.sourceChunks[c]![k] = source;
-    this.rowChunks[c]![k] = row;
     this.length = i + 1;
+    const wide = this.wideRows[c];
+    if (wide !== undefined) {
+      wide[k] = row;
+      return;
+    }
+    const bases = this.rowBases[c]!;
+    const base = bases[source] ?? (bases[source] = row);
+    const step = row - base;
+    if (step >= 0 && step <= MAX_STEP) {
+      this.rowChunks[c]![k] = step;
+      return;
+    }
+    // A source's rows out of order here (none the simulation writes): this chunk keeps its rows whole.
+    const rows = new Int32Array(CHUNK);
+    const sources = this.sourceChunks[c]!;
+    const steps = this.rowChunks[c]!;
+    for (let j = 0; j < k; j++) rows[j] = bases[sources[j]!]! + steps[j]!;
+    rows[k] = row;
+    this.wideRows[c] = rows;
+  }
+
+  private rowAt(c: number, k: number, source: number): number {
+    const wide = this.wideRows[c];
+    return wide !== undefined ? wide[k]! : this.rowBases[c]![source]! + this.rowChunks[c]![k]!;
   }
 
   /** The fact at `index`, from the end when negative as `Array.prototype.at` (a column fact is built anew on each read), or undefined outside the trace. */
@@ -88,7 +119,7 @@ export class Trace implements FactList {
     const c = index >>> CHUNK_BITS;
     const k = index & MASK;
     const source = this.sourceChunks[c]![k]!;
-    const row = this.rowChunks[c]![k]!;
+    const row = this.rowAt(c, k, source);
     if (source === 0) return this.objects[row];
     const s = this.sources[source - 1]!;
     return s.of(s.columns, row);
@@ -105,6 +136,9 @@ export class Trace implements FactList {
     for (let c = 0; c < full; c++) {
       yield this.sourceChunks[c]!;
       yield this.rowChunks[c]!;
+      yield this.rowBases[c]!;
+      const wide = this.wideRows[c];
+      if (wide !== undefined) yield wide;
     }
   }
 
