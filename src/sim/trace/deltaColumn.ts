@@ -20,7 +20,7 @@ export class DeltaColumn {
     this.steps = new Int16Array(rows);
   }
 
-  /** Row `j`'s index `x`: an integer from −1 up (below 2^31). */
+  /** Row `j`'s index `x`: an int32 (−1, none, has its own code). */
   set(j: number, x: number): void {
     const wide = this.wide;
     if (wide !== undefined) {

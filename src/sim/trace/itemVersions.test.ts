@@ -99,6 +99,18 @@ describe('item versions', () => {
     expect(versions.sizeAt(w)).toBe(itemSize({ id: { S: 'b' } }));
   });
 
+  it('keeps sizes past 16 bits (items up to 400 KB), given or found when asked, and a size of 0', () => {
+    const versions = createItemVersions();
+    const items: Item[] = [{ id: { S: 'x'.repeat(70_000) } }, { id: { S: 'y'.repeat(400_000) } }, { id: { S: 'a' } }, {}];
+    const given = items.map((item) => versions.intern(item, itemSize(item)));
+    const asked = items.map((item) => versions.intern({ ...item }));
+    for (const [k, item] of items.entries()) {
+      expect(versions.sizeAt(given[k]!)).toBe(itemSize(item));
+      expect(versions.sizeAt(asked[k]!)).toBe(itemSize(item));
+      expect(versions.sizeAt(asked[k]!)).toBe(itemSize(item));
+    }
+  });
+
   it('keeps an item with more attributes than a pool chunk as it is', () => {
     const versions = createItemVersions();
     const big: Item = {};

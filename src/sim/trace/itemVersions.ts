@@ -20,6 +20,7 @@
  */
 import type { AttributeValue, Item } from '../table/attributeValue.ts';
 import { itemSize, setOwn } from '../table/attributes.ts';
+import { DeltaColumn } from './deltaColumn.ts';
 
 export const VERSION_CHUNK = 1024;
 const VERSION_SHIFT = 10;
@@ -50,10 +51,30 @@ const MAX_INTEGER_DIGITS = 15;
 const MAX_INLINE_INTEGER = 0x7ffffffe;
 
 interface VersionChunk {
-  /** First slot of the row in the pool, or −1 − object index when the item is kept whole. */
-  readonly start: Int32Array;
-  /** The version's `itemSize`, or −1 until someone asks. */
-  readonly size: Int32Array;
+  /** First slot of the row in the pool, or −1 − object index when the item is kept whole (rows follow each other: 2 bytes a version). */
+  readonly start: DeltaColumn;
+  /**
+   * The version's `itemSize` + 1 (0 until someone asks); `SIZE_IN_BIG` when it does not fit 16
+   * bits, the size then in `big` (items are up to 400 KB, most far smaller).
+   */
+  readonly size: Uint16Array;
+  big?: Map<number, number>;
+}
+
+const SIZE_IN_BIG = 0xffff;
+
+function sizeOf(chunk: VersionChunk, j: number): number {
+  const s = chunk.size[j]!;
+  return s === SIZE_IN_BIG ? chunk.big!.get(j)! : s - 1;
+}
+
+function setSize(chunk: VersionChunk, j: number, size: number): void {
+  if (size >= 0 && size + 1 < SIZE_IN_BIG) {
+    chunk.size[j] = size + 1;
+    return;
+  }
+  (chunk.big ??= new Map()).set(j, size);
+  chunk.size[j] = SIZE_IN_BIG;
 }
 
 /** Whether `s` is a canonical integer (no sign on zero, no leading zeros) of at most 15 digits. */
@@ -100,14 +121,14 @@ export class ItemVersions {
     if (item === this.lastItem) return this.length - 1;
     const v = this.length;
     const vj = v & VERSION_MASK;
-    if (vj === 0) this.versions.push({ start: new Int32Array(VERSION_CHUNK), size: new Int32Array(VERSION_CHUNK) });
+    if (vj === 0) this.versions.push({ start: new DeltaColumn(VERSION_CHUNK), size: new Uint16Array(VERSION_CHUNK) });
     const chunk = this.versions[v >>> VERSION_SHIFT]!;
-    chunk.size[vj] = size ?? -1;
+    if (size !== undefined) setSize(chunk, vj, size);
     const names = NAMES;
     let n = 0;
     for (const name in item) names[n++] = name;
     if (n + 1 > SLOT_CHUNK) {
-      chunk.start[vj] = -1 - this.objects.length;
+      chunk.start.set(vj, -1 - this.objects.length);
       this.objects.push(item);
     } else {
       let at = this.slotEnd;
@@ -120,7 +141,7 @@ export class ItemVersions {
       let j = at & SLOT_MASK;
       pool[j++] = this.shape(names, n);
       for (let k = 0; k < n; k++) pool[j++] = this.value(item[names[k]!]!);
-      chunk.start[vj] = at;
+      chunk.start.set(vj, at);
       this.slotEnd = at + n + 1;
     }
     this.length = v + 1;
@@ -181,7 +202,7 @@ export class ItemVersions {
 
   /** Version `index` as the item it was, built now. */
   itemAt(index: number): Item {
-    const start = this.versions[index >>> VERSION_SHIFT]!.start[index & VERSION_MASK]!;
+    const start = this.versions[index >>> VERSION_SHIFT]!.start.get(index & VERSION_MASK);
     if (start < 0) return this.objects[-1 - start] as Item;
     const pool = this.slots[start >>> SLOT_SHIFT]!;
     let j = start & SLOT_MASK;
@@ -204,12 +225,11 @@ export class ItemVersions {
 
   /** Version `index`'s `itemSize`; `item`, when given, is that version's object (spares building it). */
   sizeAt(index: number, item?: Item): number {
-    const sizes = this.versions[index >>> VERSION_SHIFT]!.size;
-    let size = sizes[index & VERSION_MASK]!;
-    if (size < 0) {
-      size = itemSize(item ?? this.itemAt(index));
-      sizes[index & VERSION_MASK] = size;
-    }
+    const chunk = this.versions[index >>> VERSION_SHIFT]!;
+    const j = index & VERSION_MASK;
+    if (chunk.size[j] !== 0) return sizeOf(chunk, j);
+    const size = itemSize(item ?? this.itemAt(index));
+    setSize(chunk, j, size);
     return size;
   }
 
