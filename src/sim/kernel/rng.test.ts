@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { Rng } from './rng.ts';
+import fc from 'fast-check';
+import { IdCursor, Rng } from './rng.ts';
 
 /** `hex` as it was first written, on pure-rand's general uniformInt: the fast path must match it digit for digit. */
 function referenceHex(gen: ReturnType<typeof xoroshiro128plus>, digits: number): string {
@@ -19,5 +20,36 @@ describe('Rng.hex', () => {
       // Both generators advanced alike: the next integer draw agrees too.
       expect(rng.int(0, 1000)).toBe(uniformInt(ref, 0, 1000));
     }
+  });
+});
+
+describe('IdCursor', () => {
+  it('draws again every eventID of a stream whose draws interleave ids, shard ids and table ids, read in any order', () => {
+    const draw = fc.oneof(fc.constant('id' as const), fc.constant('shard' as const), fc.constant('table' as const));
+    fc.assert(
+      fc.property(fc.integer(), fc.array(draw, { minLength: 1, maxLength: 120 }), fc.array(fc.nat(), { maxLength: 200 }), (seed, draws, reads) => {
+        const ids = new Rng(xoroshiro128plus(seed));
+        const state = ids.getState();
+        const from = ids.draws;
+        const drawn: Array<{ at: number; hex: string }> = [];
+        // The same stream drawing the ids as hex(32) did, beside a skipped copy as the record store does.
+        const skipping = new Rng(xoroshiro128plus(seed));
+        for (const d of draws) {
+          if (d === 'id') {
+            drawn.push({ at: skipping.draws, hex: ids.hex(32) });
+            skipping.skipId();
+          } else {
+            const digits = d === 'shard' ? 8 : 32;
+            ids.hex(digits);
+            skipping.hex(digits);
+          }
+          expect(skipping.draws).toBe(ids.draws);
+        }
+        const cursor = new IdCursor(state, from);
+        for (const d of drawn) expect(cursor.hexAt(d.at)).toBe(d.hex);
+        for (const r of reads) if (drawn.length > 0) expect(cursor.hexAt(drawn[r % drawn.length]!.at)).toBe(drawn[r % drawn.length]!.hex);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

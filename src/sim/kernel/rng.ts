@@ -26,8 +26,30 @@ export function hexOfWords(words: Uint32Array, at: number): string {
   return String.fromCharCode.apply(null, codes);
 }
 
+/** The six draws of an eventID as four 32-bit words, most significant first, written to `out[at..at+3]`. */
+function drawIdWords(gen: JumpableRandomGenerator, out: Uint32Array, at: number): void {
+  const d0 = gen.next() & 0xffffff;
+  const d1 = gen.next() & 0xffffff;
+  const d2 = gen.next() & 0xffffff;
+  const d3 = gen.next() & 0xffffff;
+  const d4 = gen.next() & 0xffffff;
+  const d5 = gen.next() & 0xffffff;
+  out[at] = (d0 << 8) | (d1 >>> 16);
+  out[at + 1] = ((d1 & 0xffff) << 16) | (d2 >>> 8);
+  out[at + 2] = ((d2 & 0xff) << 24) | d3;
+  out[at + 3] = (d4 << 8) | (d5 >>> 16);
+}
+
+/** Draws an eventID takes. */
+export const ID_DRAWS = 6;
+
 export class Rng {
   private gen: JumpableRandomGenerator;
+  /**
+   * Draws made through `hex`, `idWords` and `skipId` (the ids stream draws only through them; `int`'s
+   * are not counted). A record keeps where its eventID was drawn instead of its 128 bits (`IdCursor`).
+   */
+  draws = 0;
 
   constructor(gen: JumpableRandomGenerator) {
     this.gen = gen;
@@ -49,6 +71,7 @@ export class Rng {
     codes.length = digits;
     for (let i = 0; i < digits; i += 6) {
       const v = this.gen.next() & 0xffffff;
+      this.draws++;
       for (let k = 0; k < 6 && i + k < digits; k++) codes[i + k] = HEX_CODES[(v >>> (20 - 4 * k)) & 0xf]!;
     }
     return String.fromCharCode.apply(null, codes);
@@ -60,16 +83,15 @@ export class Rng {
    * eventID is kept as these words and spelled out only when a record is read).
    */
   idWords(out: Uint32Array, at: number): void {
-    const d0 = this.gen.next() & 0xffffff;
-    const d1 = this.gen.next() & 0xffffff;
-    const d2 = this.gen.next() & 0xffffff;
-    const d3 = this.gen.next() & 0xffffff;
-    const d4 = this.gen.next() & 0xffffff;
-    const d5 = this.gen.next() & 0xffffff;
-    out[at] = (d0 << 8) | (d1 >>> 16);
-    out[at + 1] = ((d1 & 0xffff) << 16) | (d2 >>> 8);
-    out[at + 2] = ((d2 & 0xff) << 24) | d3;
-    out[at + 3] = (d4 << 8) | (d5 >>> 16);
+    drawIdWords(this.gen, out, at);
+    this.draws += ID_DRAWS;
+  }
+
+  /** Makes the draws of an eventID without spelling it (a record keeps where it was drawn: `IdCursor`). */
+  skipId(): void {
+    const gen = this.gen;
+    for (let k = 0; k < ID_DRAWS; k++) gen.next();
+    this.draws += ID_DRAWS;
   }
 
   getState(): readonly number[] {
@@ -78,6 +100,42 @@ export class Rng {
 
   static fromState(state: readonly number[]): Rng {
     return new Rng(xoroshiro128plusFromState(state));
+  }
+}
+
+/** Reused by `IdCursor.hexAt` (single-threaded, never re-entered). */
+const ID_SCRATCH = new Uint32Array(4);
+
+/**
+ * EventIDs drawn again from a saved point of the ids stream (issue #16): a shard's chunk of records
+ * keeps the stream's state before its first record's id and, per record, the position of its draws
+ * (2 bytes), not the id's 128 bits (16). Reading goes on from where the last read stopped, so the
+ * records of a chunk read in order (GetRecords, an export, the trace hash) cost the draws between
+ * them; a read before that starts again from the saved state.
+ */
+export class IdCursor {
+  private gen: JumpableRandomGenerator;
+  private at: number;
+
+  constructor(
+    private readonly state: readonly number[],
+    private readonly from: number,
+  ) {
+    this.gen = xoroshiro128plusFromState(state);
+    this.at = from;
+  }
+
+  /** The eventID drawn at position `at` of the stream (at or after the saved point), as 32 hex digits. */
+  hexAt(at: number): string {
+    if (at < this.at) {
+      this.gen = xoroshiro128plusFromState(this.state);
+      this.at = this.from;
+    }
+    const gen = this.gen;
+    for (let k = this.at; k < at; k++) gen.next();
+    drawIdWords(gen, ID_SCRATCH, 0);
+    this.at = at + ID_DRAWS;
+    return hexOfWords(ID_SCRATCH, 0);
   }
 }
 

@@ -4,9 +4,9 @@
  * Lambda event, the inspector, an export, the trace hash).
  *
  * A row holds the append time, the sequence number as two exact limbs (`sequence.ts`; the high
- * limb as a 16-bit step from the chunk's first row's), the eventID's 128 bits, the event name (and
+ * limb as a 16-bit step from the chunk's first row's), where the eventID was drawn (`IdCursor` draws it again), the event name (and
  * whether the service made the change), the Region, and the key and the two item versions by
- * index; `SizeBytes` is summed from the key's and the versions' sizes when read (36 bytes a row while its key and versions lie near each other, `DeltaColumn`). Keys live once per stream
+ * index; `SizeBytes` is summed from the key's and the versions' sizes when read (24 bytes a row while its key, versions and draws lie near each other, `DeltaColumn`). Keys live once per stream
  * (`StreamRecordDictionary`), item versions once per world (`trace/itemVersions.ts`, shared with
  * the write facts): a MODIFY's old image is the previous record's new image of the same item, so
  * it is the same index, not another copy.
@@ -18,7 +18,7 @@
  */
 import type { Item } from '../table/attributeValue.ts';
 import { itemSize } from '../table/attributes.ts';
-import { hexOfWords } from '../kernel/rng.ts';
+import { IdCursor } from '../kernel/rng.ts';
 import { internItem, itemVersionSize, type ItemVersions } from '../trace/itemVersions.ts';
 import { compareSequence, sequenceLimbsOf, sequenceText } from './sequence.ts';
 import { StepColumn } from '../trace/stepColumn.ts';
@@ -56,8 +56,14 @@ export interface RecordChunk {
    */
   readonly seqLoLow: Uint32Array;
   readonly seqLoHigh: Uint16Array;
-  /** Four words per row: the eventID's 128 bits, most significant first. */
-  readonly id: Uint32Array;
+  /**
+   * The eventIDs, drawn again when read (`IdCursor`): the ids stream's state before the first row's
+   * draws and its position then, and each row's position (2 bytes while the chunk's draws are near).
+   */
+  idState: readonly number[] | undefined;
+  idFrom: number;
+  readonly idAt: DeltaColumn;
+  idCursor: IdCursor | undefined;
   /** Event name code (0–2) | BY_SERVICE. */
   readonly flags: Uint8Array;
   readonly region: Uint8Array;
@@ -75,7 +81,10 @@ function newChunk(): RecordChunk {
     seqHiWide: undefined,
     seqLoLow: new Uint32Array(RECORD_CHUNK),
     seqLoHigh: new Uint16Array(RECORD_CHUNK),
-    id: new Uint32Array(RECORD_CHUNK * 4),
+    idState: undefined,
+    idFrom: 0,
+    idAt: new DeltaColumn(RECORD_CHUNK),
+    idCursor: undefined,
     flags: new Uint8Array(RECORD_CHUNK),
     region: new Uint8Array(RECORD_CHUNK),
     key: new DeltaColumn(RECORD_CHUNK),
@@ -255,16 +264,21 @@ export class ShardRecords {
   }
 
   /**
-   * Appends a row; the eventID's words are drawn from `ids` straight into the column (the random
-   * stream is read exactly as `hex(32)` read it). Returns the row's index.
+   * Appends a row; the eventID's draws are made from `ids` (the random stream is read exactly as
+   * `hex(32)` read it) and the row keeps where. Returns the row's index.
    */
-  append(row: RecordRow, ids: { idWords(out: Uint32Array, at: number): void }): number {
+  append(row: RecordRow, ids: { readonly draws: number; getState(): readonly number[]; skipId(): void }): number {
     const i = this.length;
     const j = i & CHUNK_MASK;
     if (j === 0) this.chunks.push(newChunk());
     const c = this.chunks[i >>> CHUNK_SHIFT]!;
     const d = this.dict;
-    ids.idWords(c.id, j * 4);
+    if (j === 0) {
+      c.idState = ids.getState();
+      c.idFrom = ids.draws;
+    }
+    c.idAt.set(j, ids.draws);
+    ids.skipId();
     const key = internKey(d, row.keys, row.keyString, row.keyRef ?? -1);
     const view = d.viewType;
     let newV = -1;
@@ -361,7 +375,7 @@ export class ShardRecords {
     body.StreamViewType = d.viewType;
     const flags = c.flags[j]!;
     const rec: StreamRecord = {
-      eventID: hexOfWords(c.id, j * 4),
+      eventID: (c.idCursor ??= new IdCursor(c.idState!, c.idFrom)).hexAt(c.idAt.get(j)),
       eventName: EVENT_NAMES[flags & 3]!,
       eventVersion: '1.1',
       eventSource: 'aws:dynamodb',
