@@ -45,9 +45,10 @@ export interface RecordChunk {
   /**
    * The high limb grows by one per 10^14 of the low limb: within a chunk of a simulated shard it
    * moves by a few steps at most. Imported sequence numbers may jump or go back, so a chunk where
-   * a row's step does not fit keeps the high limbs whole in `seqHiWide` instead.
+   * a row's step does not fit keeps the high limbs whole in `seqHiWide` instead. Made at the first
+   * step that is not 0 (most chunks never need it).
    */
-  readonly seqHiStep: Uint16Array;
+  seqHiStep: Uint16Array | undefined;
   seqHiWide: Float64Array | undefined;
   /**
    * The low limb (an integer below 10^14 < 2^47) in two parts, its low 32 bits and the 15 above
@@ -66,7 +67,9 @@ export interface RecordChunk {
   idCursor: IdCursor | undefined;
   /** Event name code (0–2) | BY_SERVICE. */
   readonly flags: Uint8Array;
-  readonly region: Uint8Array;
+  /** The Region's index: the first row's, and per row only once a row names another (a replica's records name its own). */
+  regionFirst: number;
+  region: Uint8Array | undefined;
   /** The key's index, and the item version indexes of the images the view type includes (−1 when absent): 2 bytes a row while near each other. */
   readonly key: DeltaColumn;
   readonly newImage: DeltaColumn;
@@ -77,7 +80,7 @@ function newChunk(): RecordChunk {
   return {
     t: new StepColumn(RECORD_CHUNK),
     seqHiBase: 0,
-    seqHiStep: new Uint16Array(RECORD_CHUNK),
+    seqHiStep: undefined,
     seqHiWide: undefined,
     seqLoLow: new Uint32Array(RECORD_CHUNK),
     seqLoHigh: new Uint16Array(RECORD_CHUNK),
@@ -86,7 +89,8 @@ function newChunk(): RecordChunk {
     idAt: new DeltaColumn(RECORD_CHUNK),
     idCursor: undefined,
     flags: new Uint8Array(RECORD_CHUNK),
-    region: new Uint8Array(RECORD_CHUNK),
+    regionFirst: 0,
+    region: undefined,
     key: new DeltaColumn(RECORD_CHUNK),
     newImage: new DeltaColumn(RECORD_CHUNK),
     oldImage: new DeltaColumn(RECORD_CHUNK),
@@ -144,7 +148,9 @@ function setSeqLo(c: RecordChunk, j: number, lo: number): void {
 /** Row `j`'s high limb. */
 function seqHiAt(c: RecordChunk, j: number): number {
   const wide = c.seqHiWide;
-  return wide === undefined ? c.seqHiBase + c.seqHiStep[j]! : wide[j]!;
+  if (wide !== undefined) return wide[j]!;
+  const steps = c.seqHiStep;
+  return steps === undefined ? c.seqHiBase : c.seqHiBase + steps[j]!;
 }
 
 /**
@@ -162,11 +168,12 @@ function setSeqHi(c: RecordChunk, j: number, hi: number): void {
   const step = hi - c.seqHiBase;
   // `base + step === hi`: the step is exact (always, for limbs below 2^53), so reading gives `hi` back.
   if (step >= 0 && step <= MAX_STEP && Number.isInteger(step) && c.seqHiBase + step === hi) {
-    c.seqHiStep[j] = step;
+    if (step !== 0) (c.seqHiStep ??= new Uint16Array(RECORD_CHUNK))[j] = step;
+    else if (c.seqHiStep !== undefined) c.seqHiStep[j] = 0;
     return;
   }
   const all = new Float64Array(RECORD_CHUNK);
-  for (let k = 0; k < j; k++) all[k] = c.seqHiBase + c.seqHiStep[k]!;
+  for (let k = 0; k < j; k++) all[k] = seqHiAt(c, k);
   all[j] = hi;
   c.seqHiWide = all;
 }
@@ -222,6 +229,15 @@ function internKeyByText(d: StreamRecordDictionary, keys: Item, keyString: strin
   d.latestItem.push(undefined);
   if (known === undefined) d.keyIndex.set(keyString, index);
   return index;
+}
+
+function setRegion(c: RecordChunk, j: number, region: number): void {
+  if (j === 0) c.regionFirst = region;
+  if (c.region === undefined) {
+    if (region === c.regionFirst) return;
+    c.region = new Uint8Array(RECORD_CHUNK).fill(c.regionFirst);
+  }
+  c.region[j] = region;
 }
 
 function regionIndex(d: StreamRecordDictionary, region: string): number {
@@ -296,7 +312,7 @@ export class ShardRecords {
     setSeqHi(c, j, row.seqHi);
     setSeqLo(c, j, row.seqLo);
     c.flags[j] = eventCode(row.eventName) | (row.byService ? BY_SERVICE : 0);
-    c.region[j] = regionIndex(d, row.region);
+    setRegion(c, j, regionIndex(d, row.region));
     c.key.set(j, key);
     c.newImage.set(j, newV);
     c.oldImage.set(j, oldV);
@@ -379,7 +395,7 @@ export class ShardRecords {
       eventName: EVENT_NAMES[flags & 3]!,
       eventVersion: '1.1',
       eventSource: 'aws:dynamodb',
-      awsRegion: d.regions[c.region[j]!]!,
+      awsRegion: d.regions[c.region === undefined ? c.regionFirst : c.region[j]!]!,
       dynamodb: body,
     };
     if (flags & BY_SERVICE) rec.userIdentity = TTL_SERVICE_IDENTITY;

@@ -42,6 +42,19 @@ describe('step column', () => {
     );
   });
 
+  it('reads back steps past 16 bits and past 32, in any order of widening', () => {
+    expect(roundTrip([5, 6, 5 + 0xffff, 5 + 0x10000, 5 + 0x10001])).toStrictEqual([5, 6, 5 + 0xffff, 5 + 0x10000, 5 + 0x10001]);
+    expect(roundTrip([5, 6, 5 + 2 ** 32, 7])).toStrictEqual([5, 6, 5 + 2 ** 32, 7]);
+    const wideSteps = fc.tuple(fc.integer({ min: 0, max: 2 ** 40 }), fc.array(fc.oneof(fc.nat({ max: 10 }), fc.integer({ min: 0xff00, max: 0x1_0100 }), fc.integer({ min: 2 ** 31, max: 2 ** 33 })), { maxLength: 64 }));
+    fc.assert(
+      fc.property(wideSteps, ([start, steps]) => {
+        const values = [start];
+        for (const s of steps) values.push(values[values.length - 1]! + s);
+        expect(roundTrip(values)).toStrictEqual(values);
+      }),
+    );
+  });
+
   it('keeps a fraction after whole steps', () => {
     expect(roundTrip([10, 20, 20.5, 30])).toStrictEqual([10, 20, 20.5, 30]);
     expect(roundTrip([10, 5, 2 ** 40])).toStrictEqual([10, 5, 2 ** 40]);

@@ -1,19 +1,26 @@
 /**
- * One chunk's column of doubles that mostly grow by whole steps (simulated times, the low limb of
- * sequence numbers): kept as unsigned 32-bit steps from the chunk's first value, 4 bytes a row
- * instead of 8 (issue #16). The first value that does not come back exactly from a step (a
- * fraction, a jump past 2^32, a value below the first, as an import may bring) turns the chunk's
- * column into doubles for good. Rows are written once, in order.
+ * One chunk's column of doubles that mostly grow by whole steps (simulated times): kept as unsigned
+ * 16-bit steps from the chunk's first value, 2 bytes a row instead of 8 (issue #16); the first step
+ * past 16 bits turns the column into 32-bit steps, and the first value that does not come back
+ * exactly from a step (a fraction, a jump past 2^32, a value below the first, as an import may
+ * bring) into doubles, each for good. Rows are written once, in order.
+ *
+ * Each width has a field of its own, so every element load stays of one array type (a field holding
+ * either width made the core's loads polymorphic: about 4 % slower, issue #16).
  */
-const MAX_STEP = 0xffffffff;
+const MAX_STEP_16 = 0xffff;
+const MAX_STEP_32 = 0xffffffff;
 
 export class StepColumn {
   private base = 0;
-  private readonly steps: Uint32Array;
+  private narrow: Uint16Array | undefined;
+  private steps: Uint32Array | undefined = undefined;
   private wide: Float64Array | undefined = undefined;
+  private readonly rows: number;
 
   constructor(rows: number) {
-    this.steps = new Uint32Array(rows);
+    this.rows = rows;
+    this.narrow = new Uint16Array(rows);
   }
 
   set(j: number, x: number): void {
@@ -25,18 +32,34 @@ export class StepColumn {
     }
     const step = x - this.base;
     // `base + step === x` also refuses a step the subtraction rounded.
-    if (step >= 0 && step <= MAX_STEP && Number.isInteger(step) && this.base + step === x) {
-      this.steps[j] = step;
+    const whole = step >= 0 && Number.isInteger(step) && this.base + step === x;
+    const narrow = this.narrow;
+    if (narrow !== undefined) {
+      if (whole && step <= MAX_STEP_16) {
+        narrow[j] = step;
+        return;
+      }
+      const steps = new Uint32Array(this.rows);
+      steps.set(narrow.subarray(0, j));
+      this.steps = steps;
+      this.narrow = undefined;
+    }
+    const steps = this.steps!;
+    if (whole && step <= MAX_STEP_32) {
+      steps[j] = step;
       return;
     }
-    const doubles = new Float64Array(this.steps.length);
-    for (let k = 0; k < j; k++) doubles[k] = this.base + this.steps[k]!;
+    const doubles = new Float64Array(this.rows);
+    for (let k = 0; k < j; k++) doubles[k] = this.base + steps[k]!;
     doubles[j] = x;
     this.wide = doubles;
+    this.steps = undefined;
   }
 
   get(j: number): number {
-    const wide = this.wide;
-    return wide === undefined ? this.base + this.steps[j]! : wide[j]!;
+    const narrow = this.narrow;
+    if (narrow !== undefined) return this.base + narrow[j]!;
+    const steps = this.steps;
+    return steps !== undefined ? this.base + steps[j]! : this.wide![j]!;
   }
 }
