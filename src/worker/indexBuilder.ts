@@ -3,7 +3,7 @@
  * lease or mark it belongs to. Intervals are closed when their end fact arrives (a shard closing,
  * a record trimmed, a batch finishing), which is why the trace must be complete.
  *
- * May import: sim types, ./columns.ts, ./column.ts, ./chunkedList.ts, ./recordDeliveries.ts, ./view.ts (key summaries), ./prefixMap.ts, protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./columns.ts, ./column.ts, ./packedTexts.ts, ./recordDeliveries.ts, ./view.ts (key summaries), ./prefixMap.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { TraceEvent } from '../sim/index.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
@@ -13,7 +13,7 @@ import { keySummary } from './view.ts';
 import { PrefixMap, PrefixMaps, TextPrefixMap } from './prefixMap.ts';
 import { Column, columns } from './column.ts';
 import { RecordDeliveries } from './recordDeliveries.ts';
-import { ChunkedList } from './chunkedList.ts';
+import { PackedTexts } from './packedTexts.ts';
 
 const MARK = Object.fromEntries(MARK_KINDS.map((k, i) => [k, i])) as Record<MarkKind, number>;
 const EVENT = Object.fromEntries(EVENT_NAMES.map((k, i) => [k, i])) as Record<string, number>;
@@ -67,8 +67,8 @@ export class Builder {
   streamLog: Array<{ fact: number; streamArn: string; table: string }> = [];
   tableKeys = new Map<string, string[]>();
   streamTable = new Map<string, string>();
-  rec = { ...columns({ fact: Uint32Array, t: Float64Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, trimmedAt: Float64Array, ordinal: Uint32Array, byService: Uint8Array }), seq: ChunkedList.empty<string>() };
-  recEventIds = ChunkedList.empty<string>();
+  rec = { ...columns({ fact: Uint32Array, t: Float64Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, trimmedAt: Float64Array, ordinal: Uint32Array, byService: Uint8Array }), seq: PackedTexts.empty() };
+  recEventIds = PackedTexts.empty();
   recByEventId = new TextPrefixMap(this.eventIdOf);
   /** Per lane, its records in order and the next untrimmed one. */
   laneRecords: Array<Column<Uint32Array>> = [];

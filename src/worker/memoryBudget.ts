@@ -19,11 +19,12 @@ export const BYTES_PER_IMPORTED_RECORD = 500;
 /**
  * Heap per trace fact of a simulated run (facts, world snapshots, index, fold snapshots, extras).
  * Measured with tools/bench/runHeap.ts (Node, whose V8 does not compress pointers as Chrome's does):
- * 252 B at a million facts since the fold keeps which fact set an item instead of the item
- * (`foldedItems.ts`; 351 B before): the index 125 B, the run and its world snapshots 76 B, the fold
- * 49 B. The estimate leaves room for the playhead's snapshot and the garbage of computing the run.
+ * 194 B at a million facts (351 B at the start of session 10): the index 91 B (its records'
+ * eventIDs and sequence numbers packed, `packedTexts.ts`), the run and its world snapshots 52 B
+ * (the core's columns), the fold 49 B (which fact set each item, `foldedItems.ts`). The estimate
+ * leaves room for the playhead's snapshot and the garbage of computing the run.
  */
-export const BYTES_PER_FACT = 400;
+export const BYTES_PER_FACT = 300;
 /** The default budget: what a browser tab can usually take without the OS or browser stopping it. */
 export const DEFAULT_MEMORY_BUDGET_BYTES = 1024 * 1024 * 1024;
 /** The least a user may set (a budget below this would refuse the built-in lessons). */

@@ -6,7 +6,7 @@
  * `fold.ts` with its snapshots. The one pass itself is `indexBuilder.ts`; the scrubber's ticks and
  * "step to the next crash" are `indexMarks.ts`.
  *
- * May import: sim types, ./indexBuilder.ts, ./column.ts, ./chunkedList.ts, ./recordDeliveries.ts, protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./indexBuilder.ts, ./column.ts, ./packedTexts.ts, ./recordDeliveries.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { FactList } from '../sim/index.ts';
 import type { BatchColumns, LeaseColumns, MarkColumns, RecordFixedColumns, ShardStatus } from './protocol.ts';
@@ -14,7 +14,7 @@ import { Builder } from './indexBuilder.ts';
 import type { ReadonlyPrefixMaps } from './prefixMap.ts';
 import { views } from './column.ts';
 import type { RecordDeliveries } from './recordDeliveries.ts';
-import type { ChunkedList } from './chunkedList.ts';
+import type { PackedTexts } from './packedTexts.ts';
 
 export interface LaneInfo {
   shardId: string;
@@ -37,8 +37,8 @@ export interface RunIndex {
     n: number;
     fact: Uint32Array;
     trimmedAt: Float64Array;
-    /** Sequence numbers (shared with a forked run's index up to its cut: `chunkedList.ts`). */
-    seq: ChunkedList<string>;
+    /** Sequence numbers, four bits a digit (shared with a forked run's index up to its cut: `packedTexts.ts`). */
+    seq: PackedTexts;
     /** Each record's deliveries (`deliveriesAt`). */
     deliveries: RecordDeliveries;
     /** When a repeated delivery of the record changed a downstream result (Infinity: never). */
