@@ -25,6 +25,8 @@ export interface Change {
   newItem: Item | undefined;
   /** `itemSize(newItem)` when the caller already computed it (sized once per write). */
   newItemSize?: number;
+  /** `partitionHash(table, key)` when the caller already computed it (`itemKey.ts`). */
+  hash?: number;
   byService?: boolean;
   /** Set when the service applies a write replicated from this Region's replica (global tables): it is not replicated again. */
   replicatedFrom?: string;
@@ -37,7 +39,7 @@ const NO_KEY: Item = Object.freeze({});
  * neither commits again while it reads), instead of two new objects per write.
  */
 const WRITE: WriteRow = { t: 0, table: '', op: '', key: NO_KEY, keyString: '', outcome: 'no-op', newItem: undefined, newItemSize: undefined, byService: false, region: undefined };
-const CHANGE: ItemChange = { eventName: 'INSERT', keys: NO_KEY, keyString: '', keyRef: -1, oldItem: undefined, newItem: undefined, byService: false };
+const CHANGE: ItemChange = { eventName: 'INSERT', keys: NO_KEY, keyString: '', keyRef: -1, hash: undefined, oldItem: undefined, newItem: undefined, byService: false };
 
 /** Applies a change; returns the event it produced, or 'no-op' when the item is unchanged. */
 export function commitChange(world: World, c: Change): EventName | 'no-op' {
@@ -73,6 +75,7 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
   change.keys = world.writes.keyAt(row);
   change.keyRef = world.writes.keyIndexAt(row);
   change.keyString = c.keyString;
+  change.hash = c.hash;
   change.oldItem = c.oldItem;
   change.newItem = c.newItem;
   change.byService = c.byService === true;
