@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { itemKey } from './itemKey.ts';
+import { createTable, del, newSim, put, s, update } from '../testing/harness.ts';
 import { validateSizedItem } from './attributeValidation.ts';
 import { keyOfItem, partitionHash, tableKeyString, type KeySchema, type ScalarType, type TableState } from './table.ts';
 
@@ -69,5 +70,36 @@ describe('itemKey', () => {
   it('rejects a key of the wrong type even when its text was cached for another table', () => {
     itemKey(tableWith({ hash: { name: 'pk', type: 'S' } }), { pk: { S: '5' } });
     expect(() => itemKey(tableWith({ hash: { name: 'pk', type: 'N' } }), { pk: { S: '5' } })).toThrow(/Type mismatch for key pk expected: N actual: S/);
+  });
+});
+
+describe('the key memo (a put hands its write-column key index down)', () => {
+  it('gives every write row the index the columns would find by key string, per table and per world', () => {
+    const op = fc.record({ world: fc.nat(1), table: fc.constantFrom('tbl', 'tbl2'), kind: fc.constantFrom('put', 'put', 'update', 'delete'), key: fc.constantFrom('a', 'b', 'c') });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 30 }), (ops) => {
+        const sims = [newSim(), newSim()];
+        for (const sim of sims) {
+          createTable(sim, 'tbl');
+          createTable(sim, 'tbl2');
+        }
+        let i = 0;
+        for (const o of ops) {
+          const sim = sims[o.world]!;
+          const key = { pk: s(o.key) };
+          if (o.kind === 'put') put(sim, { ...key, v: { N: String(i++) } }, {}, o.table);
+          else if (o.kind === 'update') update(sim, key, 'SET v = :v', { ':v': { N: String(i++) } }, {}, o.table);
+          else del(sim, key, {}, o.table);
+        }
+        for (const sim of sims) {
+          const w = sim.world.writes;
+          for (let row = 0; row < w.length; row++) {
+            const byString = w.keyIndex[w.nameIndex.get(w.tableAt(row))!]!.get(w.keyStringAt(row));
+            expect(w.keyIndexAt(row)).toBe(byString);
+          }
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 });

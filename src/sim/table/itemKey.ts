@@ -22,7 +22,22 @@ export interface ItemKey {
   readonly hash: number;
 }
 
-interface CachedKey extends ItemKey {
+/**
+ * Where the last write of this key, in one table of one world, put the key in the write columns:
+ * the next write of it there hands the index down (`WriteRow.keyRef`) instead of looking the key
+ * string up again. Only the commit writes it (`commit.ts`). Sound because a cached key is the
+ * only spelling of its key string (a hash-only S or N key of one attribute name: validated
+ * values are canonical), so the columns' own lookup would give the same index.
+ */
+export interface KeyMemo {
+  ref: number;
+  refColumns: object | undefined;
+  refTable: string;
+}
+
+export type FoundKey = ItemKey & KeyMemo;
+
+interface CachedKey extends FoundKey {
   /** The hash key attribute's name this key was made for (the text alone is not the key). */
   readonly name: string;
 }
@@ -37,7 +52,7 @@ const N_KEYS = new Map<string, CachedKey>();
  * the same answers and the same errors. Tables with a sort key, and binary hash keys, take the
  * slow path every time (one object per write, as before).
  */
-export function itemKey(table: TableState, item: Item): ItemKey {
+export function itemKey(table: TableState, item: Item): FoundKey {
   const { hash, range } = table.keySchema;
   if (range === undefined && (hash.type === 'S' || hash.type === 'N')) {
     const v = Object.hasOwn(item, hash.name) ? (item[hash.name] as { S?: unknown; N?: unknown }) : undefined;
@@ -54,6 +69,7 @@ export function itemKey(table: TableState, item: Item): ItemKey {
       return made;
     }
   }
+  // Not remembered: its memo is filled once and never read (no later write gets this object).
   return slowItemKey(table, item);
 }
 
@@ -61,5 +77,5 @@ export function itemKey(table: TableState, item: Item): ItemKey {
 function slowItemKey(table: TableState, item: Item): CachedKey {
   const key = keyOfItem(table, item);
   const { name } = table.keySchema.hash;
-  return { key, keyString: tableKeyString(table, key), hash: valueHash(key[name]!), name };
+  return { key, keyString: tableKeyString(table, key), hash: valueHash(key[name]!), name, ref: -1, refColumns: undefined, refTable: '' };
 }

@@ -20,7 +20,7 @@ import { capacityMode, withCapacity, type CapacityMode } from './capacity.ts';
 import { writeConsumption } from './writeCapacity.ts';
 import { projectItem } from './reads/projection.ts';
 import { checkKey, keyAttributeNames, tableKeyString, type TableState } from './table.ts';
-import { itemKey } from './itemKey.ts';
+import { itemKey, type KeyMemo } from './itemKey.ts';
 import { findTable } from './tableApi.ts';
 import { commitChange, recordRejected } from './commit.ts';
 
@@ -38,6 +38,8 @@ interface PreparedWrite {
   newItemSize?: number;
   /** The key's partition hash when the prepare found it (a put: `itemKey.ts`). */
   hash?: number;
+  /** The found key's memo of its write-column index (a put: `itemKey.ts`). */
+  keyMemo?: KeyMemo;
 }
 
 export function expressionContext(input: Record<string, unknown>): ExpressionContext {
@@ -114,11 +116,12 @@ function preparePut(world: World, input: Record<string, unknown>, op = 'PutItem'
   const { ctx, condition } = prepareExpressions(input);
   const table = findTable(world, tableName);
   // The key, its string and its hash in one look (the same key object for every write of it).
-  const { key, keyString, hash } = itemKey(table, item);
+  const found = itemKey(table, item);
+  const { key, keyString, hash } = found;
   if (table.indexes) checkIndexKeys(table, item);
   const oldItem = table.items.get(keyString);
   const ok = condition ? evaluateCondition(condition, oldItem, ctx) : true;
-  return { table, op, key, keyString, oldItem, newItem: item, conditionFailed: !ok, newItemSize, hash };
+  return { table, op, key, keyString, oldItem, newItem: item, conditionFailed: !ok, newItemSize, hash, keyMemo: found };
 }
 
 function prepareDelete(world: World, input: Record<string, unknown>, op = 'DeleteItem'): PreparedWrite {
