@@ -19,16 +19,13 @@
 import type { Item } from '../table/attributeValue.ts';
 import { itemSize } from '../table/attributes.ts';
 import { IdCursor } from '../kernel/rng.ts';
+import { CHUNK_MASK, CHUNK_SHIFT, newChunk, RECORD_CHUNK, seqHiAt, seqLoAt, setRegion, setSeqHi, setSeqLo, type RecordChunk } from './recordChunk.ts';
 import { internItem, itemVersionSize, type ItemVersions } from '../trace/itemVersions.ts';
 import { compareSequence, sequenceLimbsOf, sequenceText } from './sequence.ts';
-import { StepColumn } from '../trace/stepColumn.ts';
-import { DeltaColumn } from '../trace/deltaColumn.ts';
 import { TTL_SERVICE_IDENTITY, type EventName, type StreamRecord, type StreamRecordBody, type StreamViewType } from './record.ts';
 
-/** Records per chunk: a shard allocates its columns 1024 rows at a time. */
-export const RECORD_CHUNK = 1024;
-const CHUNK_SHIFT = 10;
-const CHUNK_MASK = RECORD_CHUNK - 1;
+
+export { RECORD_CHUNK, type RecordChunk };
 
 const EVENT_NAMES: readonly EventName[] = ['INSERT', 'MODIFY', 'REMOVE'];
 /** Compared, not looked up: a read of an object by a name that varies is a slow lookup on every record. */
@@ -36,66 +33,6 @@ const eventCode = (e: EventName): number => (e === 'INSERT' ? 0 : e === 'MODIFY'
 /** Bit of `flags` set on deletions made by the service (TTL): the record carries `userIdentity`. */
 const BY_SERVICE = 4;
 
-/** One chunk of rows. */
-export interface RecordChunk {
-  /** Append time (ms), as steps from the chunk's first. */
-  readonly t: StepColumn;
-  /** The high limb of the chunk's first row; a row's is this plus its `seqHiStep`. */
-  seqHiBase: number;
-  /**
-   * The high limb grows by one per 10^14 of the low limb: within a chunk of a simulated shard it
-   * moves by a few steps at most. Imported sequence numbers may jump or go back, so a chunk where
-   * a row's step does not fit keeps the high limbs whole in `seqHiWide` instead. Made at the first
-   * step that is not 0 (most chunks never need it).
-   */
-  seqHiStep: Uint16Array | undefined;
-  seqHiWide: Float64Array | undefined;
-  /**
-   * The low limb (an integer below 10^14 < 2^47) in two parts, its low 32 bits and the 15 above
-   * them: 6 bytes instead of a double's 8 (steps from the chunk's first row would not fit 32 bits:
-   * a simulated shard's numbers grow by up to 10^10 a record).
-   */
-  readonly seqLoLow: Uint32Array;
-  readonly seqLoHigh: Uint16Array;
-  /**
-   * The eventIDs, drawn again when read (`IdCursor`): the ids stream's state before the first row's
-   * draws and its position then, and each row's position (2 bytes while the chunk's draws are near).
-   */
-  idState: readonly number[] | undefined;
-  idFrom: number;
-  readonly idAt: DeltaColumn;
-  idCursor: IdCursor | undefined;
-  /** Event name code (0–2) | BY_SERVICE. */
-  readonly flags: Uint8Array;
-  /** The Region's index: the first row's, and per row only once a row names another (a replica's records name its own). */
-  regionFirst: number;
-  region: Uint8Array | undefined;
-  /** The key's index, and the item version indexes of the images the view type includes (−1 when absent): 2 bytes a row while near each other. */
-  readonly key: DeltaColumn;
-  readonly newImage: DeltaColumn;
-  readonly oldImage: DeltaColumn;
-}
-
-function newChunk(): RecordChunk {
-  return {
-    t: new StepColumn(RECORD_CHUNK),
-    seqHiBase: 0,
-    seqHiStep: undefined,
-    seqHiWide: undefined,
-    seqLoLow: new Uint32Array(RECORD_CHUNK),
-    seqLoHigh: new Uint16Array(RECORD_CHUNK),
-    idState: undefined,
-    idFrom: 0,
-    idAt: new DeltaColumn(RECORD_CHUNK),
-    idCursor: undefined,
-    flags: new Uint8Array(RECORD_CHUNK),
-    regionFirst: 0,
-    region: undefined,
-    key: new DeltaColumn(RECORD_CHUNK),
-    newImage: new DeltaColumn(RECORD_CHUNK),
-    oldImage: new DeltaColumn(RECORD_CHUNK),
-  };
-}
 
 /** What a stream's records share: keys, item versions and Regions, each stored once. */
 export interface StreamRecordDictionary {
@@ -128,55 +65,6 @@ export function createDictionary(streamArn: string, viewType: StreamViewType, ep
   return { streamArn, viewType, epochMs, keys: [], keyStrings: [], keySizes: [], keyIndex: new Map(), byKeyRef: new Int32Array(0), versions, latestVersion: [], latestItem: [], regions: [] };
 }
 
-const MAX_STEP = 0xffff;
-const TWO_32 = 0x100000000;
-/** 10^14, the low limb's bound. */
-const LOW_LIMB_BOUND = 100_000_000_000_000;
-
-function seqLoAt(c: RecordChunk, j: number): number {
-  return c.seqLoHigh[j]! * TWO_32 + c.seqLoLow[j]!;
-}
-
-function setSeqLo(c: RecordChunk, j: number, lo: number): void {
-  if (!(Number.isInteger(lo) && lo >= 0 && lo < LOW_LIMB_BOUND)) throw new RangeError(`a sequence number's low limb must be an integer in [0, 10^14), not ${lo}`);
-  // Exact for integers below 2^53, and no floating-point remainder (a library call) per record.
-  const high = Math.floor(lo / TWO_32);
-  c.seqLoLow[j] = lo - high * TWO_32;
-  c.seqLoHigh[j] = high;
-}
-
-/** Row `j`'s high limb. */
-function seqHiAt(c: RecordChunk, j: number): number {
-  const wide = c.seqHiWide;
-  if (wide !== undefined) return wide[j]!;
-  const steps = c.seqHiStep;
-  return steps === undefined ? c.seqHiBase : c.seqHiBase + steps[j]!;
-}
-
-/**
- * The same step-or-doubles scheme as `StepColumn` (trace/stepColumn.ts), written out for 16-bit steps:
- * one `StepColumn` class over both step widths made its element loads polymorphic, and the core ran
- * about 4 % slower (200k writes, interleaved A/B), so the two stay apart.
- */
-function setSeqHi(c: RecordChunk, j: number, hi: number): void {
-  if (j === 0) c.seqHiBase = hi;
-  const wide = c.seqHiWide;
-  if (wide !== undefined) {
-    wide[j] = hi;
-    return;
-  }
-  const step = hi - c.seqHiBase;
-  // `base + step === hi`: the step is exact (always, for limbs below 2^53), so reading gives `hi` back.
-  if (step >= 0 && step <= MAX_STEP && Number.isInteger(step) && c.seqHiBase + step === hi) {
-    if (step !== 0) (c.seqHiStep ??= new Uint16Array(RECORD_CHUNK))[j] = step;
-    else if (c.seqHiStep !== undefined) c.seqHiStep[j] = 0;
-    return;
-  }
-  const all = new Float64Array(RECORD_CHUNK);
-  for (let k = 0; k < j; k++) all[k] = seqHiAt(c, k);
-  all[j] = hi;
-  c.seqHiWide = all;
-}
 
 /** Reused by `sameKey` (single-threaded, never re-entered). */
 const KEY_NAMES: string[] = [];
@@ -229,15 +117,6 @@ function internKeyByText(d: StreamRecordDictionary, keys: Item, keyString: strin
   d.latestItem.push(undefined);
   if (known === undefined) d.keyIndex.set(keyString, index);
   return index;
-}
-
-function setRegion(c: RecordChunk, j: number, region: number): void {
-  if (j === 0) c.regionFirst = region;
-  if (c.region === undefined) {
-    if (region === c.regionFirst) return;
-    c.region = new Uint8Array(RECORD_CHUNK).fill(c.regionFirst);
-  }
-  c.region[j] = region;
 }
 
 function regionIndex(d: StreamRecordDictionary, region: string): number {

@@ -12,7 +12,7 @@ import type { World } from '../world.ts';
 import { epochAt, record, schedule } from '../world.ts';
 import type { Item } from '../table/attributeValue.ts';
 import type { Partition, TableState } from '../table/table.ts';
-import { partitionFor } from '../table/table.ts';
+import { partitionFor, partitionOfHash } from '../table/table.ts';
 import type { EventName, StreamViewType } from './record.ts';
 import type { ShardCloseReason } from '../trace/events.ts';
 import { createDictionary, ShardRecords, type RecordRow, type StreamRecordDictionary } from './recordStore.ts';
@@ -166,6 +166,8 @@ export interface ItemChange {
   keyString: string;
   /** The world's index of `keys` (`WriteColumns.keyIndexAt`), when the commit knows it. */
   keyRef?: number;
+  /** `partitionHash(table, keys)` when the write found it already (`table/itemKey.ts`). */
+  hash?: number | undefined;
   oldItem: Item | undefined;
   newItem: Item | undefined;
   byService: boolean;
@@ -186,7 +188,7 @@ const ROW: RecordRow = { t: 0, seqHi: 0, seqLo: 0, eventName: 'INSERT', byServic
 export function appendRecord(world: World, table: TableState, change: ItemChange): number | undefined {
   if (!table.stream) return undefined;
   const stream = world.streams.get(table.stream.arn)!;
-  const partition = partitionFor(table, change.keys);
+  const partition = change.hash === undefined ? partitionFor(table, change.keys) : partitionOfHash(table, change.hash);
   const shard = stream.shardById.get(stream.openShardByPartition.get(partition.id)!)!;
   allocateSequenceNumber(world);
   const row = ROW;

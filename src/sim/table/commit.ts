@@ -13,6 +13,7 @@ import { appendRecord, type ItemChange } from '../stream/shards.ts';
 import type { WriteRow } from '../trace/writeColumns.ts';
 import type { EventName } from '../stream/record.ts';
 import { scheduleTtlCheck } from './ttl.ts';
+import type { KeyMemo } from './itemKey.ts';
 import { replicateCommitted } from '../replication/replicate.ts';
 
 export interface Change {
@@ -25,6 +26,10 @@ export interface Change {
   newItem: Item | undefined;
   /** `itemSize(newItem)` when the caller already computed it (sized once per write). */
   newItemSize?: number;
+  /** `partitionHash(table, key)` when the caller already computed it (`itemKey.ts`). */
+  hash?: number;
+  /** Where this key sits in the write columns, as its last write there left it (`itemKey.ts`). */
+  keyMemo?: KeyMemo;
   byService?: boolean;
   /** Set when the service applies a write replicated from this Region's replica (global tables): it is not replicated again. */
   replicatedFrom?: string;
@@ -36,8 +41,8 @@ const NO_KEY: Item = Object.freeze({});
  * (single-threaded; `WriteColumns.append` and `appendRecord` read them and keep none of them, and
  * neither commits again while it reads), instead of two new objects per write.
  */
-const WRITE: WriteRow = { t: 0, table: '', op: '', key: NO_KEY, keyString: '', outcome: 'no-op', newItem: undefined, newItemSize: undefined, byService: false, region: undefined };
-const CHANGE: ItemChange = { eventName: 'INSERT', keys: NO_KEY, keyString: '', keyRef: -1, oldItem: undefined, newItem: undefined, byService: false };
+const WRITE: WriteRow = { t: 0, table: '', op: '', key: NO_KEY, keyString: '', outcome: 'no-op', newItem: undefined, newItemSize: undefined, byService: false, region: undefined, keyRef: -1 };
+const CHANGE: ItemChange = { eventName: 'INSERT', keys: NO_KEY, keyString: '', keyRef: -1, hash: undefined, oldItem: undefined, newItem: undefined, byService: false };
 
 /** Applies a change; returns the event it produced, or 'no-op' when the item is unchanged. */
 export function commitChange(world: World, c: Change): EventName | 'no-op' {
@@ -61,7 +66,14 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
   w.newItemSize = c.newItemSize;
   w.byService = c.byService === true;
   w.region = c.table.replica?.region;
+  const memo = c.keyMemo;
+  w.keyRef = memo !== undefined && memo.refColumns === world.writes && memo.refTable === c.table.name ? memo.ref : -1;
   const row = world.writes.append(w);
+  if (memo !== undefined) {
+    memo.ref = world.writes.keyIndexAt(row);
+    memo.refColumns = world.writes;
+    memo.refTable = c.table.name;
+  }
   w.key = NO_KEY;
   w.newItem = undefined;
   world.trace.pushRow(writeFactOf, world.writes, row);
@@ -73,6 +85,7 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
   change.keys = world.writes.keyAt(row);
   change.keyRef = world.writes.keyIndexAt(row);
   change.keyString = c.keyString;
+  change.hash = c.hash;
   change.oldItem = c.oldItem;
   change.newItem = c.newItem;
   change.byService = c.byService === true;

@@ -19,7 +19,8 @@ import { checkIndexKeys } from './indexes.ts';
 import { capacityMode, withCapacity, type CapacityMode } from './capacity.ts';
 import { writeConsumption } from './writeCapacity.ts';
 import { projectItem } from './reads/projection.ts';
-import { checkKey, keyAttributeNames, keyOfItem, tableKeyString, type TableState } from './table.ts';
+import { checkKey, keyAttributeNames, tableKeyString, type TableState } from './table.ts';
+import { itemKey, type KeyMemo } from './itemKey.ts';
 import { findTable } from './tableApi.ts';
 import { commitChange, recordRejected } from './commit.ts';
 
@@ -35,6 +36,10 @@ interface PreparedWrite {
   conditionFailed: boolean;
   /** The new item's `itemSize` when the 400 KB check computed it (the record's SizeBytes reuses it). */
   newItemSize?: number;
+  /** The key's partition hash when the prepare found it (a put: `itemKey.ts`). */
+  hash?: number;
+  /** The found key's memo of its write-column index (a put: `itemKey.ts`). */
+  keyMemo?: KeyMemo;
 }
 
 export function expressionContext(input: Record<string, unknown>): ExpressionContext {
@@ -110,12 +115,13 @@ function preparePut(world: World, input: Record<string, unknown>, op = 'PutItem'
   const newItemSize = checkItemBytes(size, 'put');
   const { ctx, condition } = prepareExpressions(input);
   const table = findTable(world, tableName);
-  const key = keyOfItem(table, item);
+  // The key, its string and its hash in one look (the same key object for every write of it).
+  const found = itemKey(table, item);
+  const { key, keyString, hash } = found;
   if (table.indexes) checkIndexKeys(table, item);
-  const keyString = tableKeyString(table, key);
   const oldItem = table.items.get(keyString);
   const ok = condition ? evaluateCondition(condition, oldItem, ctx) : true;
-  return { table, op, key, keyString, oldItem, newItem: item, conditionFailed: !ok, newItemSize };
+  return { table, op, key, keyString, oldItem, newItem: item, conditionFailed: !ok, newItemSize, hash, keyMemo: found };
 }
 
 function prepareDelete(world: World, input: Record<string, unknown>, op = 'DeleteItem'): PreparedWrite {

@@ -147,7 +147,11 @@ export function valueHash(v: AttributeValue): number {
 }
 
 export function partitionFor(table: TableState, key: Item): Partition {
-  const h = partitionHash(table, key);
+  return partitionOfHash(table, partitionHash(table, key));
+}
+
+/** The partition covering hash `h` (`partitionHash`: a write that knows its key's hash passes it). */
+export function partitionOfHash(table: TableState, h: number): Partition {
   // A loop rather than `find`: no closure per write.
   for (const p of table.partitions) if (h >= p.lo && h <= p.hi) return p;
   throw new Error(`Streamscope invariant broken: no partition covers hash ${h}`);

@@ -58,6 +58,8 @@ export interface WriteRow {
   newItemSize?: number | undefined;
   byService: boolean;
   region: string | undefined;
+  /** This key's index here, when the commit knows it from the key's last write in this table (`table/itemKey.ts`). */
+  keyRef?: number;
 }
 
 export class WriteColumns {
@@ -117,7 +119,9 @@ export class WriteColumns {
     return l;
   }
 
-  private internKey(table: number, key: Item, keyString: string): number {
+  private internKey(table: number, key: Item, keyString: string, keyRef = -1): number {
+    // An index handed down with the very key object it names: no lookup by string.
+    if (keyRef >= 0 && this.keys[keyRef] === key) return keyRef;
     const byKey = (this.keyIndex[table] ??= new Map());
     const known = byKey.get(keyString);
     if (known !== undefined && (this.keys[known] === key || sameKey(this.keys[known]!, key))) return known;
@@ -137,7 +141,7 @@ export class WriteColumns {
     c.t.set(j, w.t);
     c.label[j] = this.label(table, this.name(w.op, 1), w.region === undefined ? NO_REGION : this.name(w.region, 2));
     c.flags[j] = outcomeCode(w.outcome) | (w.byService ? BY_SERVICE : 0);
-    c.key.set(j, this.internKey(table, w.key, w.keyString));
+    c.key.set(j, this.internKey(table, w.key, w.keyString, w.keyRef));
     c.newItem.set(j, w.newItem === undefined ? -1 : internItem(this.versions, w.newItem, w.newItemSize));
     this.length = i + 1;
     return i;
