@@ -15,6 +15,7 @@ import { runInNewContext } from 'node:vm';
 import { createSimulation } from '../../src/sim/index.ts';
 import { Trace } from '../../src/sim/trace/trace.ts';
 import { createVotesTable } from '../../src/sim/testing/harness.ts';
+import { forgetItemKeys } from '../../src/sim/table/itemKey.ts';
 
 export interface MemoryBenchResult {
   records: number;
@@ -47,6 +48,8 @@ function used(): number {
 
 export async function benchMemory(records: number): Promise<MemoryBenchResult> {
   const gc = collector();
+  // The key cache is shared by every world (sim/table/itemKey.ts): keys an earlier bench made would not be counted here.
+  forgetItemKeys();
   gc();
   const before = used();
   const sim = createSimulation({ seed: 7 });

@@ -67,12 +67,15 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
   w.byService = c.byService === true;
   w.region = c.table.replica?.region;
   const memo = c.keyMemo;
-  w.keyRef = memo !== undefined && memo.refColumns === world.writes && memo.refTable === c.table.name ? memo.ref : -1;
+  const here = memo !== undefined && memo.refColumns?.deref() === world.writes && memo.refTable === c.table.name;
+  w.keyRef = here ? memo.ref : -1;
   const row = world.writes.append(w);
   if (memo !== undefined) {
     memo.ref = world.writes.keyIndexAt(row);
-    memo.refColumns = world.writes;
-    memo.refTable = c.table.name;
+    if (!here) {
+      memo.refColumns = new WeakRef(world.writes);
+      memo.refTable = c.table.name;
+    }
   }
   w.key = NO_KEY;
   w.newItem = undefined;
