@@ -101,9 +101,9 @@ export function seqHiAt(c: RecordChunk, j: number): number {
 }
 
 /**
- * The same step-or-doubles scheme as `StepColumn` (trace/stepColumn.ts), written out for 16-bit steps:
- * one `StepColumn` class over both step widths made its element loads polymorphic, and the core ran
- * about 4 % slower (200k writes, interleaved A/B), so the two stay apart.
+ * Steps or doubles, as `StepColumn` (trace/stepColumn.ts) keeps times, written out for the high limb:
+ * it has no 32-bit stage (a limb that moves by more than 16 bits within a chunk jumps: an import's),
+ * and no steps at all while every row's limb is the first's.
  */
 export function setSeqHi(c: RecordChunk, j: number, hi: number): void {
   if (j === 0) c.seqHiBase = hi;

@@ -4,9 +4,11 @@
  * Lambda event, the inspector, an export, the trace hash).
  *
  * A row holds the append time, the sequence number as two exact limbs (`sequence.ts`; the high
- * limb as a 16-bit step from the chunk's first row's), where the eventID was drawn (`IdCursor` draws it again), the event name (and
- * whether the service made the change), the Region, and the key and the two item versions by
- * index; `SizeBytes` is summed from the key's and the versions' sizes when read (24 bytes a row while its key, versions and draws lie near each other, `DeltaColumn`). Keys live once per stream
+ * limb as a 16-bit step from the chunk's first row's), where the eventID was drawn (`IdCursor` draws
+ * it again), the event name (and whether the service made the change), the Region, and the key and
+ * the two item versions by index; `SizeBytes` is summed from the key's and the versions' sizes when
+ * read. About 24 bytes a row while its times, key, versions and draws lie near each other (the chunk's
+ * columns: `recordChunk.ts`). Keys live once per stream
  * (`StreamRecordDictionary`), item versions once per world (`trace/itemVersions.ts`, shared with
  * the write facts): a MODIFY's old image is the previous record's new image of the same item, so
  * it is the same index, not another copy.
