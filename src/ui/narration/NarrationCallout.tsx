@@ -44,7 +44,7 @@ const PAGE_ROOT_PX = 17;
 
 /** The root font size in px (presenter mode raises it), read after each change of `zoom`. */
 function useRootFontPx(zoom: number): number {
-  const [px, setPx] = useState(16);
+  const [px, setPx] = useState(PAGE_ROOT_PX);
   useLayoutEffect(() => {
     const read = parseFloat(getComputedStyle(document.documentElement).fontSize);
     if (Number.isFinite(read) && read > 0) setPx(read);
@@ -118,7 +118,8 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
 
   const anchor = step ? momentX(stops[k] ?? 0, viewport, stageWidth, zoom) : undefined;
   // Wide enough that the header keeps to one row and a step reads in a few long lines at 1280×720;
-  // scaled with the root's type, so presenter mode's larger type keeps as many words to a line where the stage has room.
+  // scaled with the root's type, so presenter mode's larger type keeps as many words to a line
+  // where the stage has room.
   const width = Math.min(Math.floor((CALLOUT_MAX_PX * remPx) / PAGE_ROOT_PX), Math.max(0, stageWidth - 16));
   const left = anchor === undefined ? 8 : Math.max(8, Math.min(stageWidth - width - 8, anchor - 48));
   return (
