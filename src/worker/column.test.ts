@@ -8,7 +8,7 @@ describe('Column', () => {
   it('holds what was pushed, as a typed array of its type would, across growth', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -40_000, max: 70_000 }), { maxLength: 500 }), (values) => {
-        const col = new Column(Int16Array);
+        const col = Column.of(Int16Array);
         for (const v of values) col.push(v);
         expect(col.length).toBe(values.length);
         expect([...col.view()]).toEqual([...new Int16Array(values)]);
@@ -19,7 +19,7 @@ describe('Column', () => {
   it('cuts a prefix that is independent of its source', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ noNaN: true }), { minLength: 1, maxLength: 300 }), fc.nat(), (values, at) => {
-        const col = new Column(Float64Array);
+        const col = Column.of(Float64Array);
         for (const v of values) col.push(v);
         const n = at % (values.length + 1);
         const before = [...col.view()];

@@ -75,16 +75,16 @@ export class Builder {
   laneTrimmed: number[] = [];
   deliveries = new RecordDeliveries();
   /** Fact times, in trace order. */
-  times = new Column(Float64Array);
+  times = Column.of(Float64Array);
   /** Where a forked builder was cut from its parent's (Infinity: built from fact 0). */
   cutMs = Infinity;
-  writeFacts = new Column(Uint32Array);
+  writeFacts = Column.of(Uint32Array);
   /** Facts that change the tables panel other than writes (a table or stream created, deleted, disabled). */
-  tableFacts = new Column(Uint32Array);
-  rejectedFacts = new Column(Uint32Array);
-  apiErrorFacts = new Column(Uint32Array);
+  tableFacts = Column.of(Uint32Array);
+  rejectedFacts = Column.of(Uint32Array);
+  apiErrorFacts = Column.of(Uint32Array);
   marks = columns({ fact: Uint32Array, t: Float64Array, kind: Uint8Array, consumer: Uint16Array, lane: Int16Array });
-  harmAt = new Column(Float64Array);
+  harmAt = Column.of(Float64Array);
   /** A record's index by its lane and sequence number. */
   recBySeq = new PrefixMaps<number>(this.seqOf);
   workers: string[] = [];
@@ -239,7 +239,7 @@ export class Builder {
           closedAtMs: Infinity,
           expiredAtMs: Infinity,
         });
-        this.laneRecords.push(new Column(Uint32Array));
+        this.laneRecords.push(Column.of(Uint32Array));
         this.laneTrimmed.push(0);
         return;
       case 'shard-closed': {

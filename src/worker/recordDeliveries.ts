@@ -23,7 +23,7 @@ export class RecordDeliveries {
     /** Per delivery: when, the most deliveries of its record to one consumer so far, the record's previous delivery, the fact that made it. */
     private readonly d = columns({ t: Float64Array, max: Uint16Array, prev: Int32Array, fact: Uint32Array }),
     /** Per record: its latest delivery (`NONE`: not delivered yet). */
-    private readonly last = new Column(Int32Array),
+    private readonly last = Column.of(Int32Array),
   ) {}
 
   /** A record was appended (records are numbered in append order). */

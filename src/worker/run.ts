@@ -100,7 +100,7 @@ function extrasFrom(trace: FactList, scenario: Scenario, start?: ExtrasStart): R
   const counters: RunExtras['counters'] = start?.counters ?? new Map();
   const ownedTables = start?.ownedTables ?? [];
   const owned = new Set(ownedTables.map((o) => o.table));
-  const sourceWriteFacts = start?.sourceWriteFacts ?? new Column(Uint32Array);
+  const sourceWriteFacts = start?.sourceWriteFacts ?? Column.of(Uint32Array);
   const deliveries = start?.deliveries ?? new DeliveryLists();
   let consumerFacts = start?.consumerFacts ?? 0;
   // Whether any record is processed (after a fork, the shared past may hold some: assumed so).
