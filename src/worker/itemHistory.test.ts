@@ -91,7 +91,7 @@ describe('an imported run: seeks read the item history', () => {
     const text = importText();
     const parsed = parseStreamInput(text);
     if (!parsed.ok) throw new Error(parsed.error.message);
-    const { trace } = importedTrace(parsed.stream, analyseStream(parsed.stream));
+    const trace = [...importedTrace(parsed.stream, analyseStream(parsed.stream)).trace];
     expect(trace.filter((e) => e.type === 'write' && e.outcome === 'REMOVE').length).toBeGreaterThan(3);
     const host = createInspectHost({ snapshotEvery: 16 });
     const r = await host.importStream(new Blob([text]));

@@ -102,11 +102,12 @@ describe('importedTrace', () => {
     const findings = analyseStream(r.stream);
     const t = importedTrace(r.stream, findings);
     expect(t.recordTimes).toEqual([0, 500, 3000, 3500, 7000]);
-    const types = t.trace.map((f) => f.type);
+    const facts = [...t.trace];
+    const types = facts.map((f) => f.type);
     expect(types.slice(0, 3)).toEqual(['table-created', 'stream-enabled', 'shard-opened']);
     expect(types.filter((x) => x === 'record-appended')).toHaveLength(5);
-    expect(t.trace.find((f) => f.type === 'invariant-broken')).toMatchObject({ t: 3500, check: 'duplicate', consumer: 'findings' });
-    for (let i = 1; i < t.trace.length; i++) expect(t.trace[i]!.t).toBeGreaterThanOrEqual(t.trace[i - 1]!.t);
+    expect(facts.find((f) => f.type === 'invariant-broken')).toMatchObject({ t: 3500, check: 'duplicate', consumer: 'findings' });
+    for (let i = 1; i < facts.length; i++) expect(facts[i]!.t).toBeGreaterThanOrEqual(facts[i - 1]!.t);
     expect(t.durationMs).toBeGreaterThan(7000);
   });
 });

@@ -8,18 +8,22 @@
  * - Lanes (lanes.ts) become `shard-opened` / `shard-closed`; each record a `record-appended` on its
  *   lane, preceded by a `write` fact with the item as the record shows it (NewImage; the keys alone
  *   when the view type carries no new image), so the table panel shows each item's history. Both
- *   are light facts that read their fields from the record (./importedFacts.ts).
+ *   are light facts that read their fields from the record (./importedFacts.ts), and neither is
+ *   kept: the trace (`ImportedFacts`) holds per fact a number, and builds a record's fact when it is
+ *   read (two objects per record of a million were a fifth of an import's heap, and the collector's).
  * - Findings become `invariant-broken` facts of a pseudo-consumer `findings` at the later record's
  *   time, which the timeline marks in red and "next broken check" steps to.
  *
  * Pure. May import: sim types, ../attributes.ts, ./lanes.ts, ./importedFacts.ts, ../types.ts. May not import: sim runtime, worker, ui.
  */
 import type { TraceEvent } from '../../sim/trace/events.ts';
+import type { FactList } from '../../sim/trace/trace.ts';
+import type { StreamRecord } from '../../sim/stream/record.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
 import { keyText } from '../attributes.ts';
 import type { Finding, ImportedStream } from '../types.ts';
 import { importLanes } from './lanes.ts';
-import { appendClass, writeClass } from './importedFacts.ts';
+import { appendClass, writeClass, type AppendClass, type WriteClass } from './importedFacts.ts';
 
 /** The pseudo-consumer that carries findings in the trace. */
 export const FINDINGS_CONSUMER = 'findings';
@@ -29,7 +33,7 @@ export const IMPORTED_TABLE = 'Imported';
 export const IMPORTED_STREAM_ARN = 'arn:aws:dynamodb:unknown:000000000000:table/Imported/stream/imported';
 
 export interface ImportedTrace {
-  trace: TraceEvent[];
+  trace: ImportedFacts;
   /** Time of the last fact plus a margin: the timeline's end. */
   durationMs: number;
   /** Epoch ms of time 0 (the earliest record's second). */
@@ -48,19 +52,58 @@ function before(a: TraceEvent, b: TraceEvent): number {
 }
 
 /**
- * The facts ordered by time and phase, stably (equals keep the order they were made in). The first
- * `placed` (tables, lanes, records) are usually in order already — one lane, records in time order —
- * so only the findings after them are sorted and merged in; otherwise all are sorted.
+ * Items ordered by `cmp` (time, then phase), stably (equals keep the order they were made in). The
+ * first `placed` (tables, lanes, records) are usually in order already — one lane, records in time
+ * order — so only the items after them are sorted and merged in; otherwise all are sorted.
  */
-export function inOrder(facts: TraceEvent[], placed: number): TraceEvent[] {
-  for (let i = 1; i < placed; i++) if (before(facts[i - 1]!, facts[i]!) > 0) return facts.sort(before);
-  const late = facts.slice(placed).sort(before);
-  if (late.length === 0) return facts;
-  const out: TraceEvent[] = new Array<TraceEvent>(facts.length);
+export function inOrder<T = TraceEvent>(items: T[], placed: number, cmp: (a: T, b: T) => number = before as unknown as (a: T, b: T) => number): T[] {
+  for (let i = 1; i < placed; i++) if (cmp(items[i - 1]!, items[i]!) > 0) return items.sort(cmp);
+  const late = items.slice(placed).sort(cmp);
+  if (late.length === 0) return items;
+  const out: T[] = new Array<T>(items.length);
   let a = 0;
   let b = 0;
-  for (let k = 0; k < out.length; k++) out[k] = b >= late.length || (a < placed && before(facts[a]!, late[b]!) <= 0) ? facts[a++]! : late[b++]!;
+  for (let k = 0; k < out.length; k++) out[k] = b >= late.length || (a < placed && cmp(items[a]!, late[b]!) <= 0) ? items[a++]! : late[b++]!;
   return out;
+}
+
+/**
+ * An imported stream's facts in trace order. Per fact one number: a record's write (2·record) or
+ * its record-appended (2·record + 1), or `~k` for the k-th of the few other facts (table, stream,
+ * lanes, findings). A record's fact is built when read, from the record, its time, its item's key
+ * string and its lane's class: equal, field for field and in JSON, to the one kept before.
+ */
+export class ImportedFacts implements FactList {
+  constructor(
+    private readonly order: Int32Array,
+    private readonly others: readonly TraceEvent[],
+    private readonly records: readonly StreamRecord[],
+    private readonly times: Float64Array,
+    private readonly keyIds: Int32Array,
+    private readonly keyStrings: readonly string[],
+    private readonly laneIds: Int32Array,
+    private readonly appends: readonly AppendClass[],
+    private readonly Write: WriteClass,
+  ) {}
+
+  get length(): number {
+    return this.order.length;
+  }
+
+  at(index: number): TraceEvent | undefined {
+    const ref = this.order[index];
+    if (ref === undefined) return undefined;
+    if (ref < 0) return this.others[~ref];
+    const i = ref >> 1;
+    const t = this.times[i]!;
+    const keyString = this.keyStrings[this.keyIds[i]!]!;
+    const record = this.records[i]!;
+    return (ref & 1 ? new this.appends[this.laneIds[i]!]!(t, keyString, record) : new this.Write(t, keyString, record)) as TraceEvent;
+  }
+
+  *[Symbol.iterator](): Iterator<TraceEvent> {
+    for (let i = 0; i < this.order.length; i++) yield this.at(i)!;
+  }
 }
 
 export function importedTrace(stream: ImportedStream, findings: readonly Finding[]): ImportedTrace {
@@ -84,9 +127,11 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
     });
   }
 
-  // Facts in the order they are made; a stable sort by time and phase then keeps that order among equals.
-  const facts: TraceEvent[] = [];
-  const add = (fact: TraceEvent) => facts.push(fact);
+  // Facts in the order they are made (as refs: see `ImportedFacts`); a stable sort by time and
+  // phase then keeps that order among equals.
+  const others: TraceEvent[] = [];
+  const refs: number[] = [];
+  const add = (fact: TraceEvent) => refs.push(~(others.push(fact) - 1));
   add({ t: 0, type: 'table-created', table, keyAttributes: [...stream.keyAttributes] });
   add({ t: 0, type: 'stream-enabled', table, streamArn, viewType: stream.viewType ?? 'NEW_AND_OLD_IMAGES' });
 
@@ -103,11 +148,13 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
     return { first, last };
   };
   const byId = new Map(lanes.map((l) => [l.id, l]));
-  // Two light facts per record (./importedFacts.ts): time, key string and record of their own.
-  const Write = writeClass(table);
-  const keyStrings = new Map<string, string>();
+  const keyStrings: string[] = [];
+  const keyIdOf = new Map<string, number>();
   // Records of one item usually share their Keys object (the scanner's, or shared by the findings): spelt out once.
-  const keyStringOf = new Map<Item, string>();
+  const keyIdOfKeys = new Map<Item, number>();
+  const keyIds = new Int32Array(records.length);
+  const laneIds = new Int32Array(records.length);
+  const appends: AppendClass[] = [];
   let end = 0;
   lanes.forEach((lane, partition) => {
     const { first, last: lastRecord } = spanOf(lane);
@@ -118,34 +165,38 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
     end = Math.max(end, last);
     const firstSeq = lane.records.length > 0 ? records[lane.records[0]!]!.record.dynamodb.SequenceNumber : '0';
     add({ t: opened, type: 'shard-opened', streamArn, shardId: lane.id, ...(lane.parentShardId ? { parentShardId: lane.parentShardId } : {}), partition, startingSequenceNumber: lane.startingSequenceNumber ?? firstSeq });
-    const Append = appendClass(streamArn, lane.id);
+    appends.push(appendClass(streamArn, lane.id));
     for (const i of lane.records) {
-      const r = records[i]!.record;
-      const keys = r.dynamodb.Keys;
-      let keyString = keyStringOf.get(keys);
-      if (keyString === undefined) {
+      const keys = records[i]!.record.dynamodb.Keys;
+      let k = keyIdOfKeys.get(keys);
+      if (k === undefined) {
         const text = keyText(keys);
         // One string per item, not per record (a million records of 50,000 items).
-        keyString = keyStrings.get(text);
-        if (keyString === undefined) keyStrings.set(text, (keyString = text));
-        keyStringOf.set(keys, keyString);
+        k = keyIdOf.get(text);
+        if (k === undefined) keyIdOf.set(text, (k = keyStrings.push(text) - 1));
+        keyIdOfKeys.set(keys, k);
       }
-      const t = recordTimes[i]!;
-      add(new Write(t, keyString, r) as TraceEvent);
-      add(new Append(t, keyString, r) as TraceEvent);
+      keyIds[i] = k;
+      laneIds[i] = partition;
+      refs.push(2 * i, 2 * i + 1);
     }
     if (lane.closed) add({ t: last, type: 'shard-closed', streamArn, shardId: lane.id, reason: 'rollover', ...(lane.endingSequenceNumber ? { endingSequenceNumber: lane.endingSequenceNumber } : {}) });
   });
 
-  const placed = facts.length;
+  const placed = refs.length;
   for (const f of findings) {
     const at = Math.max(...f.records.map((i) => recordTimes[i] ?? 0));
     add({ t: at, type: 'invariant-broken', check: f.kind, consumer: FINDINGS_CONSUMER, message: f.message, eventIDs: [...f.eventIDs] });
   }
+  const times = Float64Array.from(recordTimes);
+  const tOf = (ref: number) => (ref < 0 ? others[~ref]!.t : times[ref >> 1]!);
+  const phaseOf = (ref: number) => (ref < 0 ? (PHASE[others[~ref]!.type] ?? 9) : ref & 1 ? PHASE['record-appended']! : PHASE.write!);
+  const order = Int32Array.from(inOrder(refs, placed, (a, b) => tOf(a) - tOf(b) || phaseOf(a) - phaseOf(b)));
+  const trace = new ImportedFacts(order, others, records.map((r) => r.record), times, keyIds, keyStrings, laneIds, appends, writeClass(table));
 
   const span = Math.max(end, 1_000);
   return {
-    trace: inOrder(facts, placed),
+    trace,
     durationMs: span + Math.max(1_000, Math.round(span * 0.02)),
     epochMs: first * 1000,
     table,
