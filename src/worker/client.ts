@@ -18,7 +18,7 @@ import { createFrameStore } from './frameStore.ts';
 import type { CodeCheck, GradeProgress, GradeResult, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, ImportOptions, ImportOutcome, ImportProgress, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 
 export { COLOUR_NONE, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
-export { BYTES_PER_IMPORTED_RECORD, DEFAULT_MEMORY_BUDGET_BYTES, MIN_MEMORY_BUDGET_BYTES } from './memoryBudget.ts';
+export { BYTES_PER_IMPORTED_RECORD, DEFAULT_MEMORY_BUDGET_BYTES, MIN_MEMORY_BUDGET_BYTES, PEAK_BYTES_PER_IMPORTED_RECORD } from './memoryBudget.ts';
 
 /** A call other than a load must answer within this. */
 export const CALL_TIMEOUT_MS = 10_000;

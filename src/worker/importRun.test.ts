@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createHost } from './host.ts';
 import { createImports } from './importRun.ts';
 import { PLACING_SLICE } from './bridgeRuns.ts';
-import { BYTES_PER_IMPORTED_RECORD, MIN_MEMORY_BUDGET_BYTES, runMemoryBytes, runOverBudget } from './memoryBudget.ts';
+import { BYTES_PER_IMPORTED_RECORD, MIN_MEMORY_BUDGET_BYTES, PEAK_BYTES_PER_IMPORTED_RECORD, runMemoryBytes, runOverBudget } from './memoryBudget.ts';
 import { jsonLines } from '../../tools/bench/importGen.ts';
 
 const file = (records: number, duplicateEvery = 0) => new Blob([...jsonLines(records, { duplicateEvery }, 500)]);
@@ -41,7 +41,7 @@ describe('importStream: a file read in the worker', () => {
 
   it('refuses an import past the memory budget, saying how much and how to raise it', async () => {
     const host = createHost();
-    const tooMany = Math.ceil(MIN_MEMORY_BUDGET_BYTES / BYTES_PER_IMPORTED_RECORD) + 10;
+    const tooMany = Math.ceil(MIN_MEMORY_BUDGET_BYTES / PEAK_BYTES_PER_IMPORTED_RECORD) + 10;
     const r = await host.importStream(new Blob([...jsonLines(tooMany)]), { memoryBudgetBytes: MIN_MEMORY_BUDGET_BYTES });
     expect(r).toMatchObject({ ok: false, error: { reason: 'too-many-records', message: expect.stringMatching(/more than 64 MB of memory .*Raise the memory budget/) } });
   });

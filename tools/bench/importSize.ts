@@ -9,7 +9,7 @@
  * May import: src/worker (host), ./importGen.ts, ./memory.ts, ./stats.ts.
  */
 import { createHost } from '../../src/worker/host.ts';
-import { BYTES_PER_IMPORTED_RECORD } from '../../src/worker/memoryBudget.ts';
+import { BYTES_PER_IMPORTED_RECORD, PEAK_BYTES_PER_IMPORTED_RECORD } from '../../src/worker/memoryBudget.ts';
 import { jsonLines } from './importGen.ts';
 import { collector } from './memory.ts';
 import { percentile } from './stats.ts';
@@ -28,8 +28,10 @@ export interface ImportBenchResult {
   bytesPerRecord: number;
   /** The most heap used while importing (sampled at each progress report), per record. */
   peakBytesPerRecord: number;
-  /** The estimate the app uses for its memory budget. */
+  /** The app's figure for what an imported run holds per record (its memory badge). */
   estimatedBytesPerRecord: number;
+  /** The app's figure for the peak while importing, per record: its memory budget refuses by this. */
+  estimatedPeakBytesPerRecord: number;
   seeks: number;
   seekP95Ms: number;
   /** The same seeks' CPU time (user + system) at p95: what a seek costs, without the shared machine's waiting. */
@@ -87,6 +89,7 @@ export async function benchImport(records: number, seeks = 200): Promise<ImportB
     bytesPerRecord,
     peakBytesPerRecord: (peak - before) / records,
     estimatedBytesPerRecord: BYTES_PER_IMPORTED_RECORD,
+    estimatedPeakBytesPerRecord: PEAK_BYTES_PER_IMPORTED_RECORD,
     seeks,
     seekP95Ms: percentile(times, 0.95),
     seekP95CpuMs: percentile(cpuTimes, 0.95),

@@ -90,7 +90,7 @@ const rows: Row[] = [
   },
   {
     figure: `imported run's heap per record (${fmt(imported.records)} records), and 10M records at that rate`,
-    measured: `${fmt(imported.bytesPerRecord)} B, peak while importing ${fmt(imported.peakBytesPerRecord)} B (app's estimate ${fmt(imported.estimatedBytesPerRecord)} B) → ${((imported.bytesPerRecord * 1e7) / 2 ** 30).toFixed(1)} GiB at 10M`,
+    measured: `${fmt(imported.bytesPerRecord)} B (app's figure ${fmt(imported.estimatedBytesPerRecord)} B), peak while importing ${fmt(imported.peakBytesPerRecord)} B (the budget refuses by ${fmt(imported.estimatedPeakBytesPerRecord)} B) → ${((imported.bytesPerRecord * 1e7) / 2 ** 30).toFixed(1)} GiB at 10M (peak ${((imported.peakBytesPerRecord * 1e7) / 2 ** 30).toFixed(1)} GiB)`,
     baseline: '',
     ratio: '',
     value: (imported.bytesPerRecord * 1e7) / 2 ** 30,

@@ -7,7 +7,7 @@
  */
 import { useId, useState } from 'react';
 import type { ImportProgress } from '../../worker/protocol.ts';
-import { BYTES_PER_IMPORTED_RECORD } from '../../worker/client.ts';
+import { PEAK_BYTES_PER_IMPORTED_RECORD } from '../../worker/client.ts';
 import { formatMegabytes, MAX_BUDGET_MB, MIN_BUDGET_MB, setMemoryBudgetMB, useMemoryBudget } from './memoryBudget.ts';
 
 function amount(read: number, total: number, text: boolean): string {
@@ -54,7 +54,7 @@ export function MemoryBudgetField() {
         onChange={(e) => setProblem(setMemoryBudgetMB(Number(e.target.value)))}
       />{' '}
       <span id={`${id}-help`} className="panel__hint">
-        {problem ?? `An import or run that would take more is refused with a message instead of crashing the tab (an imported record takes about ${(BYTES_PER_IMPORTED_RECORD / 1000).toLocaleString('en-US')} KB). Now ${formatMegabytes(mb * 1024 * 1024)}.`}
+        {problem ?? `An import or run that would take more is refused with a message instead of crashing the tab (reading an imported record takes up to ${(PEAK_BYTES_PER_IMPORTED_RECORD / 1000).toLocaleString('en-US')} KB). Now ${formatMegabytes(mb * 1024 * 1024)}.`}
       </span>
     </p>
   );
