@@ -68,6 +68,8 @@ for (const setup of [
 
 const PREDICTION_SETUPS = [
   { name: '1280×720', path: '/', hidePanels: false },
+  // A projector beside the dock: presenter mode's larger type; the pause toggle sits in the callout's header.
+  { name: 'presenter 1280×720', path: '/?presenter=1', hidePanels: false },
   // A projector: presenter mode's larger type, the panels hidden so the stage takes the width.
   { name: 'presenter 1280×720 with the panels hidden', path: '/?presenter=1', hidePanels: true },
 ] as const;
@@ -91,5 +93,8 @@ for (const setup of PREDICTION_SETUPS) {
     await expect(app.narration.getByRole('button', { name: 'Reveal the answer' })).toBeInViewport({ ratio: 1 });
     // The timeline above still shows its lanes: it scrolled its legend away, not the shards.
     await expect(page.getByRole('region', { name: 'Timeline' })).toBeInViewport();
+    // A wrong guess: the answer below the choices is brought into view in the callout.
+    await buttons.last().click();
+    await expect(app.narration.getByRole('status').filter({ hasText: 'The answer is' })).toBeInViewport({ ratio: 1 });
   });
 }

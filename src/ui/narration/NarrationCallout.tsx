@@ -19,6 +19,7 @@ import type { ActorRefFrom } from 'xstate';
 import { useStore } from 'zustand';
 import { ACTIONS } from '../actions/registry.ts';
 import { narrationStepOf, type PlaybackMachine } from '../machines/playback.machine.ts';
+import { usePresenter } from '../app/displayMode.ts';
 import { formatSimTime } from '../panels/format.ts';
 import { LABEL_WIDTH, RIGHT_MARGIN } from '../timeline/lanes.ts';
 import { timelineWindowStore } from '../timeline/window.store.ts';
@@ -72,6 +73,14 @@ function PlayButton({ playback }: { playback: Playback }) {
   );
 }
 
+function PauseToggle({ playback, pauses }: { playback: Playback; pauses: boolean }) {
+  return (
+    <label className="narration__pause">
+      <input type="checkbox" checked={pauses} onChange={(e) => playback.send({ type: 'narration.pausesChanged', on: e.target.checked })} /> Pause at each step
+    </label>
+  );
+}
+
 export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: NarrationCalloutProps) {
   const run = useSelector(playback, (s) => s.context.run);
   const k = useSelector(playback, (s) => narrationStepOf(s.context));
@@ -85,6 +94,7 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
   const viewport = useStore(timelineWindowStore, (s) => s.viewport);
   const [minimized, setMinimized] = useState(false);
   const remPx = useRootFontPx(zoom);
+  const presenter = usePresenter();
   const steps = run?.scenario.narration ?? [];
   const stops = run?.narrationStops ?? [];
   const stopMs = k >= 0 ? stops[k] : undefined;
@@ -103,7 +113,9 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
   const last = story && k === steps.length - 1;
   const stale = storyIsStale(run);
   const heading = !story ? 'About this scenario' : last ? 'What this scenario showed' : 'Narration';
-  const meta = !story ? '' : k < 0 ? `${steps.length} steps` : `step ${k + 1} of ${steps.length} · ${formatSimTime(stops[k] ?? 0)}`;
+  const stepMeta = !story ? '' : k < 0 ? `${steps.length} steps` : `step ${k + 1} of ${steps.length}`;
+  const timeMeta = story && k >= 0 ? formatSimTime(stops[k] ?? 0) : '';
+  const meta = timeMeta ? `${stepMeta} · ${timeMeta}` : stepMeta;
 
   if (minimized) {
     return (
@@ -127,7 +139,11 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
       {anchor !== undefined && <span className="callout__stem" aria-hidden="true" style={{ left: anchor - left }} />}
       <header className="callout__header">
         <h2 id="narration-heading">{heading}</h2>
-        {meta && <span className="callout__meta">{meta}</span>}
+        {/* In presenter mode the step's time (the transport shows it large) makes way for the pause
+            toggle: a row fewer, so at a projector's 1280×720 a prediction's choices and its reveal
+            fit beside the dock without scrolling. */}
+        {meta && <span className="callout__meta">{presenter ? stepMeta : meta}</span>}
+        {presenter && story && <PauseToggle playback={playback} pauses={pauses} />}
         <span className="callout__nav">
           {story && (
             <>
@@ -159,14 +175,10 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
         {step?.predict && <Predict key={k} stepKey={`${run.runId}:${k}`} {...step.predict} />}
       </div>
       </div>
-      {(withPlay || story) && (
+      {(withPlay || (story && !presenter)) && (
         <footer className="callout__actions">
           {withPlay && <PlayButton playback={playback} />}
-          {story && (
-            <label className="narration__pause">
-              <input type="checkbox" checked={pauses} onChange={(e) => playback.send({ type: 'narration.pausesChanged', on: e.target.checked })} /> Pause at each step
-            </label>
-          )}
+          {story && !presenter && <PauseToggle playback={playback} pauses={pauses} />}
         </footer>
       )}
     </section>

@@ -4,11 +4,16 @@
  *
  * May import: React. May not import: worker, sim.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 export function Predict({ question, choices, answer, stepKey }: { question: string; choices: readonly string[]; answer: number; stepKey: string }) {
   const [chosen, setChosen] = useState<{ key: string; choice: number } | null>(null);
   const picked = chosen?.key === stepKey ? chosen.choice : null;
+  const answerRef = useRef<HTMLParagraphElement>(null);
+  // The answer comes below the choices: in a callout that scrolls, it is brought into view.
+  useEffect(() => {
+    if (picked !== null) answerRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [picked]);
   return (
     <div className="predict">
       <p className="predict__question">
@@ -33,7 +38,7 @@ export function Predict({ question, choices, answer, stepKey }: { question: stri
           Reveal the answer
         </button>
       ) : (
-        <p className="predict__answer" role="status">
+        <p className="predict__answer" role="status" ref={answerRef}>
           {picked === answer ? 'Right: ' : picked >= 0 ? 'Not quite. ' : ''}
           The answer is “{choices[answer]}”. Play on to see it happen.
         </p>
