@@ -41,7 +41,7 @@ export function collector(): () => void {
 }
 
 /** The JS heap plus ArrayBuffer backing stores (typed-array columns live outside the heap V8 reports as used). */
-function used(): number {
+export function used(): number {
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 }
