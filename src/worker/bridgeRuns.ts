@@ -99,7 +99,7 @@ export function* importedRunSteps(stream: ImportedStream, id: number, { analyseS
     id: 'imported',
     title: importedTitle(stream.tableName),
     summary:
-      `${records} record${records === 1 ? '' : 's'} on ${lanes.length} lane${lanes.length === 1 ? '' : 's'}, placed at their ApproximateCreationDateTime (whole seconds on AWS; ` +
+      `${records.toLocaleString('en-US')} record${records === 1 ? '' : 's'} on ${lanes.length} lane${lanes.length === 1 ? '' : 's'}, placed at their ApproximateCreationDateTime (whole seconds on AWS; ` +
       'records of one second are spread across it in input order). Red marks are findings: duplicates, out-of-order pairs, gaps in an item\'s history. ' +
       'Sequence numbers grow but are not consecutive, so a jump between two of them is not a gap.',
     seed: 0,

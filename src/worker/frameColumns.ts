@@ -171,6 +171,25 @@ export interface ColumnsHeld {
   knownMarks?: { runId: number; from: number; to: number };
   /** The run's batches `[from, to)` the client holds, their `t1` and `outcome` as at `atMs` (`Frame.batchTail`). */
   knownBatches?: { runId: number; from: number; to: number; atMs: number };
+  /** The `key` of the older records' counts the client holds (`Frame.olderCounts`). */
+  knownOlderCounts?: string;
+}
+
+/**
+ * The window's records older than those the frame holds one by one (`olderCounts.ts`): per lane, how
+ * many fall in each of `buckets` equal slices of `[fromMs, toMs]` (the visible window).
+ */
+export interface OlderRecordCounts {
+  /** Names these counts: sent back as `knownOlderCounts`, it gets `olderCountsHeld` instead of them. */
+  key: string;
+  fromMs: number;
+  toMs: number;
+  buckets: number;
+  lanes: number;
+  /** `counts[lane * buckets + slice]`. */
+  counts: Uint32Array;
+  /** All of them: the window's records before `Frame.recordFrom`. */
+  total: number;
 }
 
 /** A frame's tails (`Frame`), and what its colour column means. */
@@ -185,4 +204,8 @@ export interface FrameTails {
   colourKey?: { attribute: string; label: string; values: string[] };
   /** The sequence numbers of the window's records that the request's `knownSequence` did not cover. */
   sequenceChunk: SequenceChunk;
+  /** The window's records before `recordFrom`, as counts (absent: there are none). */
+  olderCounts?: OlderRecordCounts;
+  /** On the wire only: the counts are the ones the client holds (its store puts them back and removes this). */
+  olderCountsHeld?: true;
 }

@@ -11,7 +11,7 @@
  *
  * May import: ./protocol.ts types. May not import: sim, host, ui.
  */
-import type { BatchColumns, Frame, FrameRequest, MarkColumns, RecordColumns, RecordPlayheadColumns } from './protocol.ts';
+import type { BatchColumns, Frame, FrameRequest, MarkColumns, OlderRecordCounts, RecordColumns, RecordPlayheadColumns } from './protocol.ts';
 
 type Column = Float64Array | Uint32Array | Uint16Array | Int16Array | Uint8Array;
 type Columns = { [name: string]: Column };
@@ -94,6 +94,8 @@ export function createFrameStore() {
   const marks = new HeldRows<MarkColumns>();
   const batches = new HeldRows<BatchColumns>();
   let recordsAtMs = 0;
+  /** The older records' counts of the last frame that had them (sent again only when they change). */
+  let olderCounts: OlderRecordCounts | undefined;
 
   /** Batches are held only while the window's are one run of the run's batches (`batchTail`). */
   function fillBatches(frame: Frame): void {
@@ -114,8 +116,9 @@ export function createFrameStore() {
   }
 
   return {
-    known(): Pick<FrameRequest, 'knownRecords' | 'knownMarks' | 'knownBatches'> {
+    known(): Pick<FrameRequest, 'knownRecords' | 'knownMarks' | 'knownBatches' | 'knownOlderCounts'> {
       return {
+        ...(olderCounts ? { knownOlderCounts: olderCounts.key } : {}),
         ...(records.runId !== undefined ? { knownRecords: { runId: records.runId, from: records.from, to: records.to, atMs: recordsAtMs } } : {}),
         ...(marks.runId !== undefined ? { knownMarks: { runId: marks.runId, from: marks.from, to: marks.to } } : {}),
         ...(batches.runId !== undefined ? { knownBatches: { runId: batches.runId, from: batches.from, to: batches.to, atMs: recordsAtMs } } : {}),
@@ -125,6 +128,7 @@ export function createFrameStore() {
       records.reset();
       marks.reset();
       batches.reset();
+      olderCounts = undefined;
     },
     /** Puts the window back into a frame as received, and keeps it for the next. */
     fill(frame: Frame): Frame {
@@ -148,6 +152,9 @@ export function createFrameStore() {
       frame.marks = marks.view();
       delete frame.markTail;
       fillBatches(frame);
+      if (frame.olderCountsHeld && olderCounts) frame.olderCounts = olderCounts;
+      olderCounts = frame.olderCounts;
+      delete frame.olderCountsHeld;
       return frame;
     },
   };

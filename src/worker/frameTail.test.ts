@@ -26,7 +26,15 @@ function busyBooth(): ScenarioV1 {
   };
 }
 
-const columnsOf = (f: Frame) => ({ recordFrom: f.recordFrom, records: { ...f.records }, marks: { ...f.marks }, batches: { ...f.batches } });
+const columnsOf = (f: Frame) => ({
+  recordFrom: f.recordFrom,
+  records: { ...f.records },
+  marks: { ...f.marks },
+  batches: { ...f.batches },
+  // The older records' counts, held by the store while they stay the same (olderCounts.ts).
+  older: f.olderCounts && { ...f.olderCounts, key: undefined },
+  olderHeld: f.olderCountsHeld,
+});
 
 /** A step of the user's: play on a little, seek anywhere, or zoom/pan the window. */
 const step = (durationMs: number) =>
@@ -94,11 +102,21 @@ describe('frames send only the tail', () => {
     expect(again.batches.t0.length).toBe(0);
   });
 
-  it('keeps the newest MAX_FRAME_RECORDS as the window slides', async () => {
+  it('keeps the newest MAX_FRAME_RECORDS and the rest of their slice as the window slides, the older ones as counts', async () => {
     const store = createFrameStore();
     store.fill(await host.frame({ atMs: 30_000 }));
     const f = store.fill(await host.frame({ atMs: 31_000, ...store.known() }));
-    expect(f.records.t.length).toBe(MAX_FRAME_RECORDS);
-    expect(f.records).toEqual((await host.frame({ atMs: 31_000 })).records);
+    const whole = await host.frame({ atMs: 31_000 });
+    expect(f.records).toEqual(whole.records);
+    // The cut is on one of 512 slices of the 40 s window: at 320 records a second, under 30 of them more.
+    expect(f.records.t.length).toBeGreaterThanOrEqual(MAX_FRAME_RECORDS);
+    expect(f.records.t.length).toBeLessThan(MAX_FRAME_RECORDS + 30);
+    expect(f.olderCounts?.total).toBe(f.recordsOmitted);
+    expect(f.recordsOmitted).toBeGreaterThan(0);
+    // The same counts again: the wire says so instead of sending them; the store puts them back.
+    const wire = await host.frame({ atMs: 31_000, ...store.known() });
+    expect(wire.olderCountsHeld).toBe(true);
+    expect(wire.olderCounts).toBeUndefined();
+    expect(store.fill(wire).olderCounts?.counts).toEqual(whole.olderCounts?.counts);
   });
 });

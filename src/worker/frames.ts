@@ -7,13 +7,14 @@
  * May not import: sim runtime, comlink, ui.
  */
 import type { AttributeValue, FactList } from '../sim/index.ts';
-import { EVENT_NAMES, MAX_FRAME_ITEMS, MAX_FRAME_RECORDS, MAX_FRAME_WRITES } from './columns.ts';
+import { EVENT_NAMES, MAX_FRAME_ITEMS, MAX_FRAME_WRITES } from './columns.ts';
 import type { FoldState, TableState } from './fold.ts';
 import type { BatchColumns, ConsumerLaneView, ConsumerView, Frame, FramePart, FrameRequest, ItemRow, LeaseColumns, LaneView, RecordView, ShardView, SimView, StreamView, TableView, ViewCounts, WriteView } from './protocol.ts';
 import { laneStatus, lowerBound, upperBound, type RunIndex } from './runIndex.ts';
 import { keySummary, replicaViewName } from './view.ts';
 import { colourKeysOf, type ColourBy } from './colourKeys.ts';
 import { batchesFor, marksFor, recordsFor } from './frameTail.ts';
+import { cutWindow } from './olderCounts.ts';
 
 /** Plain code-unit order, as view.ts sorts (locale-free, same in Node and every browser). */
 function compareText(a: string, b: string): number {
@@ -130,7 +131,8 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
   const toMs = Math.min(atMs, request.toMs ?? Infinity);
   const first = lowerBound(rec.t, fromMs);
   const end = Math.max(first, upperBound(rec.t, toMs));
-  const start = Math.max(first, end - MAX_FRAME_RECORDS); // keep the newest
+  // The newest records one by one, the older ones of the window as counts (olderCounts.ts).
+  const { start, ...older } = cutWindow(index, ctx.runId, request, fromMs, Math.max(toMs, request.toMs ?? ctx.durationMs), first, end);
   // Sequence numbers only for the records the client lacks (it keeps a per-run table).
   const known = request.knownSequence?.runId === ctx.runId ? request.knownSequence : undefined;
   let sFrom = start;
@@ -155,6 +157,7 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
     sequenceChunk,
     sequenceNumbers: [],
     recordsOmitted: start - first,
+    ...older,
     ...markPart,
     ...(colourKeys ? { colourKey: { attribute: colourKeys.attribute, label: colourKeys.label, values: colourKeys.values } } : {}),
     lanes: lanesAt(index, atMs),
@@ -284,7 +287,7 @@ function selectedBody(ctx: FrameContext, request: FrameRequest, atMs: number): P
 
 /** The transferable buffers of a frame (for comlink `transfer`). */
 export function frameBuffers(frame: Frame): ArrayBuffer[] {
-  const cols = [...Object.values(frame.records), ...Object.values(frame.recordTail?.changed ?? {}), ...Object.values(frame.marks), ...Object.values(frame.batches), ...Object.values(frame.batchTail?.changed ?? {}), ...Object.values(frame.leases)] as ArrayBufferView[];
+  const cols = [...Object.values(frame.records), ...(frame.olderCounts ? [frame.olderCounts.counts] : []), ...Object.values(frame.recordTail?.changed ?? {}), ...Object.values(frame.marks), ...Object.values(frame.batches), ...Object.values(frame.batchTail?.changed ?? {}), ...Object.values(frame.leases)] as ArrayBufferView[];
   return cols.map((c) => c.buffer as ArrayBuffer);
 }
 

@@ -209,7 +209,7 @@ export type FramePart = 'tables' | 'writes' | 'sourceWrites' | 'eventLog';
 export type PartVersions = Record<FramePart, number>;
 
 // The frame's columns (typed arrays, transferred) live in frameColumns.ts.
-export type { BatchColumns, ColumnsHeld, ConsumerLaneView, FrameTails, LeaseColumns, MarkColumns, MarkTail, RecordColumns, RecordFixedColumns, RecordPlayheadColumns, RecordTail, SequenceChunk } from './frameColumns.ts';
+export type { BatchColumns, ColumnsHeld, ConsumerLaneView, FrameTails, LeaseColumns, MarkColumns, MarkTail, OlderRecordCounts, RecordColumns, RecordFixedColumns, RecordPlayheadColumns, RecordTail, SequenceChunk } from './frameColumns.ts';
 export type { BatchTail } from './frameColumns.ts';
 import type { BatchColumns, ColumnsHeld, ConsumerLaneView, FrameTails, LeaseColumns, MarkColumns, RecordColumns } from './frameColumns.ts';
 
@@ -278,7 +278,7 @@ export interface Frame extends FrameTails {
    * the worker sends `[]` and the client (`worker/client.ts`) fills it from its per-run table.
    */
   sequenceNumbers: string[];
-  /** Records in the window left out because the frame holds at most `MAX_FRAME_RECORDS`. */
+  /** Records in the window not held one by one (at most about `MAX_FRAME_RECORDS` are): `olderCounts` counts them. */
   recordsOmitted: number;
   marks: MarkColumns;
   lanes: LaneView[];

@@ -16,7 +16,7 @@ import { MARK_KINDS } from '../../worker/client.ts';
 import { badge, chipY, CHIP_R, drawRecordLabel, LABEL_ROOM_PX, setFont, type DrawStats, type MarksContext, type MarksFrame, type MarksScales, type MarksStyle } from './glyphs.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS } from './codes.ts';
 import { subRowY, SUB_ROW_HEIGHT } from './lanes.ts';
-import { bucketRecords } from './lod.ts';
+import { bucketRecords, COUNT_BUCKET_PX } from './lod.ts';
 import { STYLE, workerColour } from './palette.ts';
 import { recordColours } from './recordColour.ts';
 import { sequenceLabel } from '../panels/sequenceLabel.ts';
@@ -62,6 +62,7 @@ export function drawMarksLayer(ctx: MarksContext, frame: MarksFrame, scales: Mar
   drawTrimmed(ctx, frame, scales);
   drawLeases(ctx, frame, scales);
   drawCrashes(ctx, frame, scales);
+  drawOlderCounts(ctx, frame, scales);
   const stats = drawRecords(ctx, frame, scales, style);
   drawBatches(ctx, frame, scales);
   return stats;
@@ -288,6 +289,51 @@ function drawCounts(ctx: MarksContext, frame: MarksFrame, scales: MarksScales, m
   for (const harmPass of [false, true]) {
     ctx.fillStyle = harmPass ? STYLE.harm : STYLE.ink;
     for (const [x, y, harm] of strips) if (harm === harmPass) ctx.fillRect(x, y + 2, Math.max(2, w), 4);
+  }
+}
+
+/**
+ * The window's records older than those the frame holds one by one (a long run zoomed out): bars
+ * per lane as wide as the zoomed-out counts' (slices merged into `COUNT_BUCKET_PX` columns), their
+ * height the log of their count, so the lanes show where the records are all along the window.
+ */
+function drawOlderCounts(ctx: MarksContext, frame: MarksFrame, scales: MarksScales): void {
+  const older = frame.olderCounts;
+  if (!older) return;
+  const { lin, layout } = scales;
+  const { x0, x1 } = layout;
+  const laneRow = laneRowOf(scales);
+  const columns = Math.max(1, Math.ceil((x1 - x0) / COUNT_BUCKET_PX));
+  const slice = (older.toMs - older.fromMs) / older.buckets;
+  const sums = new Float64Array(older.lanes * columns);
+  let max = 1;
+  for (let lane = 0; lane < older.lanes; lane++) {
+    for (let b = 0; b < older.buckets; b++) {
+      const n = older.counts[lane * older.buckets + b]!;
+      if (n === 0) continue;
+      const x = (older.fromMs + (b + 0.5) * slice) * lin.k + lin.b;
+      if (x < x0 || x > x1) continue;
+      const at = lane * columns + Math.min(columns - 1, Math.floor((x - x0) / COUNT_BUCKET_PX));
+      max = Math.max(max, (sums[at] = sums[at]! + n));
+    }
+  }
+  ctx.fillStyle = STYLE.success;
+  const w = Math.max(1, COUNT_BUCKET_PX - 1);
+  // The table row: a tick where any lane has older records (the newer ones' ticks are coloured by item).
+  for (let c = 0; c < columns; c++) {
+    let any = false;
+    for (let lane = 0; lane < older.lanes && !any; lane++) any = sums[lane * columns + c]! > 0;
+    if (any) ctx.fillRect(x0 + c * COUNT_BUCKET_PX, layout.table.y + 7, 2, layout.table.h - 14);
+  }
+  for (let lane = 0; lane < older.lanes; lane++) {
+    const row = laneRow(lane);
+    if (!row) continue;
+    for (let c = 0; c < columns; c++) {
+      const n = sums[lane * columns + c]!;
+      if (n === 0) continue;
+      const h = Math.max(2, ((row.h - 12) * Math.log2(1 + n)) / Math.log2(1 + max));
+      ctx.fillRect(x0 + c * COUNT_BUCKET_PX, row.y + row.h - 7 - h, w, h);
+    }
   }
 }
 

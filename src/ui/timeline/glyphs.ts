@@ -37,7 +37,7 @@ export interface MarksContext {
 }
 
 /** What the marks read from a frame. */
-export type MarksFrame = Pick<Frame, 'atMs' | 'records' | 'sequenceNumbers' | 'marks' | 'batches' | 'leases' | 'consumerLanes' | 'lanes' | 'colourKey'>;
+export type MarksFrame = Pick<Frame, 'atMs' | 'records' | 'sequenceNumbers' | 'marks' | 'batches' | 'leases' | 'consumerLanes' | 'lanes' | 'colourKey' | 'olderCounts'>;
 
 export interface MarksScales {
   lin: Linear;

@@ -41,7 +41,7 @@ export function marksSignature(f: MarksFrame & { runId?: number; recordFrom?: nu
   const L = f.leases;
   let open = 0;
   for (let i = 0; i < L.t0.length; i++) if (Number.isNaN(L.t1[i]!)) open++;
-  return [f.runId ?? 0, f.recordFrom ?? 0, r.t.length, settled, deliveries, harm, trimmed, f.marks.t.length, B.t0.length, pending, outcomes, L.t0.length, open, f.lanes.length].join('|');
+  return [f.runId ?? 0, f.recordFrom ?? 0, r.t.length, settled, deliveries, harm, trimmed, f.marks.t.length, B.t0.length, pending, outcomes, L.t0.length, open, f.lanes.length, f.olderCounts?.key ?? ''].join('|');
 }
 
 /**
