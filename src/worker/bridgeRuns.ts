@@ -73,7 +73,7 @@ export function importedRun(stream: ImportedStream, id: number, bridge: ImportBr
  * pausing every `PLACING_SLICE` facts (a million records take seconds: progress and Cancel go on).
  * `judged`: the findings found while reading (a streamed import); without them the stream is analysed now.
  */
-export function* importedRunSteps(stream: ImportedStream, id: number, { analyseStream, findingsSummary, importLanes, importedTrace }: ImportBridge, judged?: Finding[]): Generator<PlacingStep, Run> {
+export function* importedRunSteps(stream: ImportedStream, id: number, { analyseStream, findingsSummary, importedTrace }: ImportBridge, judged?: Finding[]): Generator<PlacingStep, Run> {
   if (typeof stream !== 'object' || stream === null || !Array.isArray(stream.records) || !Array.isArray(stream.reads) || !Array.isArray(stream.shards)) {
     throw simError('invalid-import', 'The imported stream is not in the shape bridge/import/parse.ts produces.');
   }
@@ -82,10 +82,14 @@ export function* importedRunSteps(stream: ImportedStream, id: number, { analyseS
   const { trace } = built;
   const facts = trace.length;
   yield { phase: 'placing', done: 0, total: facts };
-  const lanes = importLanes(stream);
+  const { lanes } = built;
+  // The hash and the index in one pass: a record's fact is built when read (ImportedFacts), once.
   const hasher = new ImportHasher();
+  const builder = new Builder();
   for (let i = 0; i < facts; i++) {
-    hasher.update(trace.at(i)!);
+    const fact = trace.at(i)!;
+    hasher.update(fact);
+    builder.add(fact, i);
     if (i % PLACING_SLICE === PLACING_SLICE - 1) yield { phase: 'placing', done: i + 1, total: facts };
   }
   const records = stream.records.length;
@@ -125,19 +129,14 @@ export function* importedRunSteps(stream: ImportedStream, id: number, { analyseS
     ],
     epochMs: built.epochMs,
   };
-  // The index and the fold's snapshots, in slices (indexTrace with `from` at the end only finishes the columns).
-  const builder = new Builder();
-  for (let i = 0; i < facts; i++) {
-    builder.add(trace.at(i)!, i);
-    if (i % PLACING_SLICE === PLACING_SLICE - 1) yield { phase: 'indexing', done: Math.floor((i + 1) / 2), total: facts };
-  }
+  // The index's columns (indexTrace with `from` at the end only finishes them), then the fold's snapshots in slices.
   const { index } = indexTrace(trace, builder, facts);
   // The items are read from their history at a seek (50,000 of them cloned and folded took 70 ms).
-  const histories = new Map([[built.table, new ItemHistory(trace, built.table, stream.keyAttributes)]]);
+  const histories = new Map([[built.table, new ItemHistory(trace, built.table, stream.keyAttributes, index.writeFacts)]]);
   const snapshots = new Snapshots(trace, DEFAULT_SNAPSHOT_EVERY, undefined, 0, histories);
   for (let at = PLACING_SLICE; at < facts + PLACING_SLICE; at += PLACING_SLICE) {
     snapshots.foldOn(at);
-    yield { phase: 'indexing', done: Math.floor((facts + Math.min(at, facts)) / 2), total: facts };
+    yield { phase: 'indexing', done: Math.min(at, facts), total: facts };
   }
   return {
     id,

@@ -39,11 +39,15 @@ export class ItemHistory {
   private readonly versions: Int32Array;
   private readonly keyIds = new Map<string, number>();
 
-  /** The history of `table`'s items in `trace` (a table without replicas: writes name no Region). */
+  /**
+   * The history of `table`'s items in `trace` (a table without replicas: writes name no Region).
+   * `writeFacts`: the trace's write facts in order (the run index's), when known: only those are read.
+   */
   constructor(
     private readonly trace: FactList,
     table: string,
     keyAttributes: readonly string[],
+    writeFacts?: ArrayLike<number>,
   ) {
     const firstSeen = new Map<string, number>();
     const seenKeys: string[] = [];
@@ -53,7 +57,9 @@ export class ItemHistory {
     const live: number[] = [];
     const present: boolean[] = [];
     let count = 0;
-    for (let i = 0; i < trace.length; i++) {
+    const n = writeFacts ? writeFacts.length : trace.length;
+    for (let w = 0; w < n; w++) {
+      const i = writeFacts ? writeFacts[w]! : w;
       const e = trace.at(i)!;
       if (e.type !== 'write' || e.table !== table || !changes(e)) continue;
       let k = firstSeen.get(e.keyString);

@@ -22,7 +22,7 @@ import type { StreamRecord } from '../../sim/stream/record.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
 import { keyText } from '../attributes.ts';
 import type { Finding, ImportedStream } from '../types.ts';
-import { importLanes } from './lanes.ts';
+import { importLanes, type ImportLane } from './lanes.ts';
 import { appendClass, writeClass, type AppendClass, type WriteClass } from './importedFacts.ts';
 
 /** The pseudo-consumer that carries findings in the trace. */
@@ -42,6 +42,8 @@ export interface ImportedTrace {
   streamArn: string;
   /** Per record (by input index), its time on the timeline. */
   recordTimes: number[];
+  /** The lanes the records were placed on (`importLanes`). */
+  lanes: ImportLane[];
 }
 
 /** Order among facts at the same instant: the table, stream and shard come before their records. */
@@ -202,5 +204,6 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
     table,
     streamArn,
     recordTimes,
+    lanes,
   };
 }
