@@ -98,3 +98,15 @@ for (const setup of PREDICTION_SETUPS) {
     await expect(app.narration.getByRole('status').filter({ hasText: 'The answer is' })).toBeInViewport({ ratio: 1 });
   });
 }
+
+test('at the end of the run the transport keeps its one row at 1280×720', async ({ app, page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.open();
+  const bar = page.getByRole('toolbar', { name: 'Playback' });
+  const before = (await bar.boundingBox())!.height;
+  const slider = page.getByRole('slider').first();
+  await slider.fill((await slider.getAttribute('max'))!);
+  await expect(page.getByText('end of run')).toBeVisible();
+  // The pill takes the run length's place (the time shows it): the row does not wrap and the stage keeps its room.
+  expect((await bar.boundingBox())!.height).toBe(before);
+});

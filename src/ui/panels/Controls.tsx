@@ -57,8 +57,9 @@ function ClockReadout() {
     <div className="controls__clock">
       {/* No React children: the subscription above owns this text. */}
       <time ref={timeRef} role="timer" aria-label="Simulated time" className="controls__time" />
-      <span className="controls__duration">/ {formatSimTime(durationMs)}</span>
-      {atEnd && <span className="pill pill--muted">end of run</span>}
+      {/* At the end the time is the run's length: the pill takes the length's place, so the
+          transport keeps its one row at 1280×720 (with both, it wrapped and the stage lost a row). */}
+      {atEnd ? <span className="pill pill--muted" title={`The run is ${formatSimTime(durationMs)} long`}>end of run</span> : <span className="controls__duration">/ {formatSimTime(durationMs)}</span>}
     </div>
   );
 }
