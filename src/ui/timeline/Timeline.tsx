@@ -20,7 +20,7 @@ import { recordSelected, useViewStore } from '../stores/view.store.ts';
 import { Axis } from './Axis.tsx';
 import { chipY, type DrawStats, type MarksScales, type MarksStyle } from './drawMarks.ts';
 import type { CaretPlace } from './drawOverlay.ts';
-import { layoutTimeline, SUB_ROW_HEIGHT, type TimelineLayout } from './lanes.ts';
+import { layoutTimeline, subRowLabel, SUB_ROW_HEIGHT, type TimelineLayout } from './lanes.ts';
 import { recordColours } from './recordColour.ts';
 import { colourKeyOf, colourKeySignature, Legend, leaseHoldersOf, legendEntries, legendHeight } from './Legend.tsx';
 import { legendKindsStore } from './legendKinds.ts';
@@ -368,7 +368,7 @@ function Chrome({ layout, holderOf, workers, consumerIds }: { layout: TimelineLa
           </text>
           {layout.shards.map((s, i) => (
             <text key={s.shardId} x={layout.x0 - 6} y={row.y + 4 + i * SUB_ROW_HEIGHT + SUB_ROW_HEIGHT / 2} fontSize={9} textAnchor="end" dominantBaseline="central" fill={STYLE.muted}>
-              {shortShardId(s.shardId).slice(-4)}
+              {subRowLabel(s.shardId)}
             </text>
           ))}
         </g>
@@ -376,3 +376,4 @@ function Chrome({ layout, holderOf, workers, consumerIds }: { layout: TimelineLa
     </g>
   );
 }
+

@@ -147,3 +147,13 @@ export function layoutTimeline(lanes: readonly LaneView[], consumers: readonly s
 export function subRowY(row: ConsumerRow, lane: number): number {
   return row.y + 4 + lane * SUB_ROW_HEIGHT;
 }
+
+const UNKNOWN_LANE = 'unknown · ';
+
+/**
+ * A consumer's sub-row label for a shard: the last four characters of its id (`649f`), or for an
+ * imported lane of unknown shard what names it (`page 1`, `pages 1–3`: its last four were `ge 1`).
+ */
+export function subRowLabel(shardId: string): string {
+  return shardId.startsWith(UNKNOWN_LANE) ? shardId.slice(UNKNOWN_LANE.length) : shardId.slice(-4);
+}

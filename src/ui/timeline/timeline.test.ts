@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LaneView } from '../../worker/protocol.ts';
 import { drawMarks, type MarksFrame } from './drawMarks.ts';
-import { layoutTimeline, lineageOrder, SHARD_ROW_HEIGHT } from './lanes.ts';
+import { layoutTimeline, lineageOrder, SHARD_ROW_HEIGHT, subRowLabel } from './lanes.ts';
 import { bucketRecords, chooseMode, hitRecord, linearOf } from './lod.ts';
 import { clampViewport, fitViewport, followPlayhead, MIN_SPAN_MS, momentViewport, panViewport, timeScale, zoomAroundPlayhead, zoomViewport } from './scales.ts';
 import { SvgRecorder } from './svgRecorder.ts';
@@ -150,5 +150,13 @@ describe('zoom around the playhead and framing a moment (#20.6)', () => {
     expect(edge.fromMs).toBe(0);
     expect(edge.toMs - edge.fromMs).toBeCloseTo(13_000);
     expect(momentViewport(5_000, 5_000, 120_000).toMs - momentViewport(5_000, 5_000, 120_000).fromMs).toBeGreaterThanOrEqual(200);
+  });
+});
+
+describe('subRowLabel', () => {
+  it("names a shard by its id's last four characters, an imported lane of unknown shard by its pages", () => {
+    expect(subRowLabel('shardId-00000001700000000000-9165649f')).toBe('649f');
+    expect(subRowLabel('unknown · page 1')).toBe('page 1');
+    expect(subRowLabel('unknown · pages 1–3')).toBe('pages 1–3');
   });
 });
