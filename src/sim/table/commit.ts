@@ -67,13 +67,13 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
   w.byService = c.byService === true;
   w.region = c.table.replica?.region;
   const memo = c.keyMemo;
-  const here = memo !== undefined && memo.refColumns?.deref() === world.writes && memo.refTable === c.table.name;
+  const here = memo !== undefined && memo.refColumns === world.writes.identity && memo.refTable === c.table.name;
   w.keyRef = here ? memo.ref : -1;
   const row = world.writes.append(w);
   if (memo !== undefined) {
     memo.ref = world.writes.keyIndexAt(row);
     if (!here) {
-      memo.refColumns = new WeakRef(world.writes);
+      memo.refColumns = world.writes.identity;
       memo.refTable = c.table.name;
     }
   }

@@ -32,11 +32,11 @@ export interface ItemKey {
 export interface KeyMemo {
   ref: number;
   /**
-   * Held weakly: the cache outlives the worlds it serves, and a world's write columns hold its item
-   * versions, so a strong reference kept every finished run's columns alive (a million-record run's
-   * tens of megabytes) until another write of the same key. Collected, it reads as another world's.
+   * The columns' `identity`, not the columns: the cache outlives the worlds it serves, and a
+   * world's write columns hold its item versions, so a reference to them kept every finished run's
+   * columns alive (a million-record run's tens of megabytes) until another write of the same key.
    */
-  refColumns: WeakRef<object> | undefined;
+  refColumns: object | undefined;
   refTable: string;
 }
 
