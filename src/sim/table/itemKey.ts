@@ -38,6 +38,8 @@ export interface KeyMemo {
    */
   refColumns: object | undefined;
   refTable: string;
+  /** Where the key's text was last found among a world's item version strings (`StringHint`): checked against the text before use. */
+  textRef: number;
 }
 
 export type FoundKey = ItemKey & KeyMemo;
@@ -82,7 +84,7 @@ export function itemKey(table: TableState, item: Item): FoundKey {
 function slowItemKey(table: TableState, item: Item): CachedKey {
   const key = keyOfItem(table, item);
   const { name } = table.keySchema.hash;
-  return { key, keyString: tableKeyString(table, key), hash: valueHash(key[name]!), name, ref: -1, refColumns: undefined, refTable: '' };
+  return { key, keyString: tableKeyString(table, key), hash: valueHash(key[name]!), name, ref: -1, refColumns: undefined, refTable: '', textRef: -1 };
 }
 
 /** Forgets every cached key (the memory bench measures a run from nothing, without another run's keys). */
