@@ -106,4 +106,30 @@ describe('EventQueue', () => {
     expect(q.size).toBe(1);
     expect(q.pushed).toBe(1);
   });
+
+  it('pops a script in (time, push order) whether pushed in order or not, with pushes taken back', () => {
+    // Mostly steps forward (a script in time order), sometimes back, sometimes a push taken back.
+    const step = fc.oneof(fc.integer({ min: 0, max: 5 }).map((d) => ({ d })), fc.integer({ min: -20, max: -1 }).map((d) => ({ d })), fc.constant({ undo: true as const }));
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 120 }), (steps) => {
+        const q = new EventQueue<number>();
+        const model: Array<{ timeMs: number; seq: number }> = [];
+        let t = 30;
+        for (const s of steps) {
+          if ('undo' in s) {
+            if (model.length === 0) continue;
+            expect(q.removeLast().seq).toBe(model.pop()!.seq);
+          } else {
+            t = Math.max(0, t + s.d);
+            model.push({ timeMs: t, seq: q.push(t, 0) });
+          }
+        }
+        model.sort((a, b) => a.timeMs - b.timeMs || a.seq - b.seq);
+        const got: number[] = [];
+        for (let e = q.pop(); e !== undefined; e = q.pop()) got.push(e.seq);
+        expect(got).toStrictEqual(model.map((m) => m.seq));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

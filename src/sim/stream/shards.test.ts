@@ -3,6 +3,9 @@
  * §10 checks 26–32 and 41).
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { splitPartition } from './shards.ts';
+import { partitionFor } from '../table/table.ts';
 import {
   allShards,
   awsErrorOf,
@@ -221,5 +224,44 @@ describe('retention (24 h)', () => {
     const arn = createTable(sim)!;
     const err = awsErrorOf(() => sim.call(`${STREAMS}GetShardIterator`, { StreamArn: arn, ShardId: 'shardId-00000000000000000001-deadbeef', ShardIteratorType: 'LATEST' }));
     expect(err.code).toBe('ResourceNotFoundException');
+  });
+
+  it('every record goes to the open shard of its partition, through rollovers, splits and a stream disabled and enabled again', () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('put' as const), key: fc.constantFrom('a', 'b', 'c', 'd', 'e') }),
+      fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 1, max: 40 }) }),
+      fc.record({ kind: fc.constant('split' as const), at: fc.nat(7) }),
+      fc.record({ kind: fc.constant('toggle' as const) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
+        const sim = newSim({ partitions: { tbl: 2 }, shardLifetimeMs: 50, shardLifetimeJitterMs: 0 });
+        createTable(sim);
+        const world = sim.world;
+        const table = world.tables.get('tbl')!;
+        let i = 0;
+        for (const o of ops) {
+          if (o.kind === 'wait') sim.advanceBy(o.ms);
+          else if (o.kind === 'split') {
+            const p = table.partitions[o.at % table.partitions.length]!;
+            splitPartition(world, table, p.id);
+          } else if (o.kind === 'toggle') {
+            sim.call('DynamoDB_20120810.UpdateTable', { TableName: 'tbl', StreamSpecification: table.stream ? { StreamEnabled: false } : { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } });
+          } else {
+            const stream = table.stream ? world.streams.get(table.stream.arn)! : undefined;
+            const key = { pk: s(o.key) };
+            const want = stream?.shardById.get(stream.openShardByPartition.get(partitionFor(table, key).id)!);
+            const before = want?.records.length ?? 0;
+            const total = stream ? stream.shards.reduce((t, sh) => t + sh.records.length, 0) : 0;
+            put(sim, { ...key, v: n(i++) });
+            if (stream) {
+              expect(want!.records.length).toBe(before + 1);
+              expect(stream.shards.reduce((t, sh) => t + sh.records.length, 0)).toBe(total + 1);
+            }
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -47,6 +47,12 @@ export interface StreamState {
   shards: ShardState[];
   shardById: Map<string, ShardState>;
   openShardByPartition: Map<number, string>;
+  /**
+   * The shard the last record went to (two Map lookups per record spared while it stays open):
+   * while a shard is open it is its partition's open shard, as a partition's shard is only
+   * replaced by closing it and partition ids are never reused.
+   */
+  lastShard?: ShardState | undefined;
   /** A global table's replica in another Region: the table this stream belongs to (not in `world.tables`). */
   replicaOf?: TableState;
   /** The keys, item versions and Regions its shards' records point to. */
@@ -189,7 +195,9 @@ export function appendRecord(world: World, table: TableState, change: ItemChange
   if (!table.stream) return undefined;
   const stream = world.streams.get(table.stream.arn)!;
   const partition = change.hash === undefined ? partitionFor(table, change.keys) : partitionOfHash(table, change.hash);
-  const shard = stream.shardById.get(stream.openShardByPartition.get(partition.id)!)!;
+  const last = stream.lastShard;
+  const shard = last !== undefined && last.partitionId === partition.id && last.closedAtMs === undefined ? last : stream.shardById.get(stream.openShardByPartition.get(partition.id)!)!;
+  stream.lastShard = shard;
   allocateSequenceNumber(world);
   const row = ROW;
   row.t = world.nowMs;

@@ -41,7 +41,7 @@ const NO_KEY: Item = Object.freeze({});
  * (single-threaded; `WriteColumns.append` and `appendRecord` read them and keep none of them, and
  * neither commits again while it reads), instead of two new objects per write.
  */
-const WRITE: WriteRow = { t: 0, table: '', op: '', key: NO_KEY, keyString: '', outcome: 'no-op', newItem: undefined, newItemSize: undefined, byService: false, region: undefined, keyRef: -1 };
+const WRITE: WriteRow = { t: 0, table: '', op: '', key: NO_KEY, keyString: '', outcome: 'no-op', newItem: undefined, newItemSize: undefined, byService: false, region: undefined, keyRef: -1, hashName: undefined, keyHint: undefined };
 const CHANGE: ItemChange = { eventName: 'INSERT', keys: NO_KEY, keyString: '', keyRef: -1, hash: undefined, oldItem: undefined, newItem: undefined, byService: false };
 
 /** Applies a change; returns the event it produced, or 'no-op' when the item is unchanged. */
@@ -67,18 +67,21 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
   w.byService = c.byService === true;
   w.region = c.table.replica?.region;
   const memo = c.keyMemo;
-  const here = memo !== undefined && memo.refColumns?.deref() === world.writes && memo.refTable === c.table.name;
+  const here = memo !== undefined && memo.refColumns === world.writes.identity && memo.refTable === c.table.name;
   w.keyRef = here ? memo.ref : -1;
+  w.hashName = memo === undefined ? undefined : hash.name;
+  w.keyHint = memo;
   const row = world.writes.append(w);
   if (memo !== undefined) {
     memo.ref = world.writes.keyIndexAt(row);
     if (!here) {
-      memo.refColumns = new WeakRef(world.writes);
+      memo.refColumns = world.writes.identity;
       memo.refTable = c.table.name;
     }
   }
   w.key = NO_KEY;
   w.newItem = undefined;
+  w.keyHint = undefined;
   world.trace.pushRow(writeFactOf, world.writes, row);
   if (eventName === 'no-op') return eventName;
   const change = CHANGE;

@@ -3,6 +3,9 @@ import fc from 'fast-check';
 import { itemKey } from './itemKey.ts';
 import { createTable, del, newSim, put, s, update } from '../testing/harness.ts';
 import { validateSizedItem } from './attributeValidation.ts';
+import { callOperation } from '../api/call.ts';
+import { restoreSnapshot, takeSnapshot } from '../snapshot.ts';
+import type { World } from '../world.ts';
 import { keyOfItem, partitionHash, tableKeyString, type KeySchema, type ScalarType, type TableState } from './table.ts';
 
 const tableWith = (keySchema: KeySchema): TableState => ({ keySchema }) as TableState;
@@ -96,6 +99,31 @@ describe('the key memo (a put hands its write-column key index down)', () => {
           for (let row = 0; row < w.length; row++) {
             const byString = w.keyIndex[w.nameIndex.get(w.tableAt(row))!]!.get(w.keyStringAt(row));
             expect(w.keyIndexAt(row)).toBe(byString);
+          }
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('gives a restored copy of a world and the world itself their own indexes (each has its own columns identity)', () => {
+    const op = fc.record({ copy: fc.boolean(), table: fc.constantFrom('tbl', 'tbl2'), key: fc.constantFrom('a', 'b', 'c') });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 8 }), fc.array(op, { maxLength: 20 }), (before, after) => {
+        const sim = newSim();
+        createTable(sim, 'tbl');
+        createTable(sim, 'tbl2');
+        let i = 0;
+        const putIn = (world: World, table: string, key: string) =>
+          callOperation(world, 'DynamoDB_20120810.PutItem', { TableName: table, Item: { pk: s(key), v: { N: String(i++) } } }, true);
+        for (const o of before) putIn(sim.world, o.table, o.key);
+        const copy = restoreSnapshot(takeSnapshot(sim.world, {})).world;
+        expect(copy.writes.identity).not.toBe(sim.world.writes.identity);
+        // The two worlds write the same keys to different tables: a memo taken from the other would name the wrong row.
+        for (const o of after) putIn(o.copy ? copy : sim.world, o.copy ? o.table : o.table === 'tbl' ? 'tbl2' : 'tbl', o.key);
+        for (const w of [sim.world.writes, copy.writes]) {
+          for (let row = 0; row < w.length; row++) {
+            expect(w.keyIndexAt(row)).toBe(w.keyIndex[w.nameIndex.get(w.tableAt(row))!]!.get(w.keyStringAt(row)));
           }
         }
       }),

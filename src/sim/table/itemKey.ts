@@ -32,12 +32,14 @@ export interface ItemKey {
 export interface KeyMemo {
   ref: number;
   /**
-   * Held weakly: the cache outlives the worlds it serves, and a world's write columns hold its item
-   * versions, so a strong reference kept every finished run's columns alive (a million-record run's
-   * tens of megabytes) until another write of the same key. Collected, it reads as another world's.
+   * The columns' `identity`, not the columns: the cache outlives the worlds it serves, and a
+   * world's write columns hold its item versions, so a reference to them kept every finished run's
+   * columns alive (a million-record run's tens of megabytes) until another write of the same key.
    */
-  refColumns: WeakRef<object> | undefined;
+  refColumns: object | undefined;
   refTable: string;
+  /** Where the key's text was last found among a world's item version strings (`StringHint`): checked against the text before use. */
+  textRef: number;
 }
 
 export type FoundKey = ItemKey & KeyMemo;
@@ -82,7 +84,7 @@ export function itemKey(table: TableState, item: Item): FoundKey {
 function slowItemKey(table: TableState, item: Item): CachedKey {
   const key = keyOfItem(table, item);
   const { name } = table.keySchema.hash;
-  return { key, keyString: tableKeyString(table, key), hash: valueHash(key[name]!), name, ref: -1, refColumns: undefined, refTable: '' };
+  return { key, keyString: tableKeyString(table, key), hash: valueHash(key[name]!), name, ref: -1, refColumns: undefined, refTable: '', textRef: -1 };
 }
 
 /** Forgets every cached key (the memory bench measures a run from nothing, without another run's keys). */

@@ -69,6 +69,40 @@ describe('item versions', () => {
     );
   });
 
+  it('builds the same items with a string hint, however stale (from another world, past the end, another text, not a string)', () => {
+    const hintName = fc.constantFrom('id', 'votedAt', '__proto__', 'missing');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(item, fc.nat(2), hintName), { maxLength: 40 }), fc.integer({ min: -1, max: 50 }), (writes, start) => {
+        const plain = createItemVersions();
+        const hinted = createItemVersions();
+        const other = createItemVersions();
+        // Three hints, each shared by the versions of two worlds (as a key memo is) and starting anywhere.
+        const hints = [{ textRef: start }, { textRef: -1 }, { textRef: 0 }];
+        for (const [it, h, hname] of writes) {
+          const a = plain.intern(it);
+          const b = hinted.intern(it, undefined, hname, hints[h]);
+          other.intern(it, undefined, hname, hints[(h + 1) % 3]);
+          expect(b).toBe(a);
+          expect(JSON.stringify(hinted.itemAt(b))).toBe(JSON.stringify(plain.itemAt(a)));
+          expect(Object.keys(hinted.itemAt(b))).toStrictEqual(Object.keys(it));
+        }
+        for (let v = 0; v < plain.length; v++) expect(hinted.itemAt(v)).toEqual(plain.itemAt(v));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a hint spares the string lookup and keeps one copy of the text', () => {
+    const versions = createItemVersions();
+    const hint = { textRef: -1 };
+    versions.intern({ id: { S: 'voter#1' }, v: { N: '1' } }, undefined, 'id', hint);
+    expect(versions.strings[hint.textRef]).toBe('voter#1');
+    const lookups = versions.stringIndex.size;
+    versions.intern({ id: { S: ['voter', '#1'].join('') }, v: { N: '2' } }, undefined, 'id', hint);
+    expect(versions.stringIndex.size).toBe(lookups);
+    expect(versions.strings.filter((s) => s === 'voter#1')).toHaveLength(1);
+  });
+
   it('keeps strings once while they recur, integers as doubles, and spans chunks', () => {
     const versions = createItemVersions();
     const n = VERSION_CHUNK * 3 + 5;

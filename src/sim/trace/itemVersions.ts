@@ -91,6 +91,14 @@ function smallInteger(s: string): boolean {
   return true;
 }
 
+/**
+ * Where one attribute's string value was found last (`ItemVersions.intern`'s hint): the key memo of
+ * a hash key (`table/itemKey.ts`), the same text on every write of that key. −1 when not yet known.
+ */
+export interface StringHint {
+  textRef: number;
+}
+
 /** Reused while interning (single-threaded, never re-entered). */
 const NAMES: string[] = [];
 
@@ -115,9 +123,11 @@ export class ItemVersions {
 
   /**
    * The index of `item`: the last version again when it is the very same object, else a new row.
-   * `size`, when given, is its `itemSize` (already computed by the 400 KB check).
+   * `size`, when given, is its `itemSize` (already computed by the 400 KB check). `hint`, with
+   * `hintName`, remembers where that attribute's string was found, so the next item with the same
+   * text there skips the string lookup (a Map lookup of a fresh string, a sixth of interning).
    */
-  intern(item: Item, size?: number): number {
+  intern(item: Item, size?: number, hintName?: string, hint?: StringHint): number {
     if (item === this.lastItem) return this.length - 1;
     const v = this.length;
     const vj = v & VERSION_MASK;
@@ -140,7 +150,10 @@ export class ItemVersions {
       const pool = this.slots[at >>> SLOT_SHIFT]!;
       let j = at & SLOT_MASK;
       pool[j++] = this.shape(names, n);
-      for (let k = 0; k < n; k++) pool[j++] = this.value(item[names[k]!]!);
+      for (let k = 0; k < n; k++) {
+        const name = names[k]!;
+        pool[j++] = name === hintName ? this.hinted(item[name]!, hint!) : this.value(item[name]!);
+      }
       chunk.start.set(vj, at);
       this.slotEnd = at + n + 1;
     }
@@ -188,6 +201,20 @@ export class ItemVersions {
     }
     this.objects.push(v);
     return checked(this.objects.length - 1) * 4 + TAG_OBJECT;
+  }
+
+  /**
+   * `value(v)` by way of `hint`: the index it names is used when that string has `v`'s text (then
+   * `value` would give the same reference, or one to another copy of the same text: the item built
+   * again is the same either way).
+   */
+  private hinted(v: AttributeValue, hint: StringHint): number {
+    const r = hint.textRef;
+    const s = (v as { S?: unknown }).S;
+    if (r >= 0 && r < this.strings.length && this.strings[r] === s && oneKey(v)) return r * 4 + TAG_S;
+    const ref = this.value(v);
+    if (ref >= 0 && (ref & 3) === TAG_S) hint.textRef = ref >>> 2;
+    return ref;
   }
 
   private string(s: string): number {
@@ -269,8 +296,8 @@ export function createItemVersions(): ItemVersions {
 }
 
 /** The index of `item` (see `ItemVersions.intern`). */
-export function internItem(v: ItemVersions, item: Item, size?: number): number {
-  return v.intern(item, size);
+export function internItem(v: ItemVersions, item: Item, size?: number, hintName?: string, hint?: StringHint): number {
+  return v.intern(item, size, hintName, hint);
 }
 
 export function itemVersionSize(v: ItemVersions, index: number, item?: Item): number {

@@ -7,7 +7,7 @@
  */
 import type { Item } from '../table/attributeValue.ts';
 import { sameKey } from '../stream/recordStore.ts';
-import { internItem, type ItemVersions } from './itemVersions.ts';
+import { internItem, type ItemVersions, type StringHint } from './itemVersions.ts';
 import { StepColumn } from './stepColumn.ts';
 import { DeltaColumn } from './deltaColumn.ts';
 
@@ -60,6 +60,9 @@ export interface WriteRow {
   region: string | undefined;
   /** This key's index here, when the commit knows it from the key's last write in this table (`table/itemKey.ts`). */
   keyRef?: number;
+  /** The hash key attribute's name and its key memo, which remembers where its text is in the item versions (`ItemVersions.intern`). */
+  hashName?: string | undefined;
+  keyHint?: StringHint | undefined;
 }
 
 export class WriteColumns {
@@ -82,6 +85,12 @@ export class WriteColumns {
   /** Per table name index, key string → the first key index seen with it. */
   readonly keyIndex: Map<string, number>[] = [];
   readonly versions: ItemVersions;
+  /**
+   * This instance's identity for the key memos (`table/itemKey.ts`): an empty object, so a memo
+   * compares it by reference without holding the columns (a `WeakRef.deref()` per write cost about
+   * 3% of a PutItem). A world's copy (`snapshot.ts` copies every object it reaches) gets its own.
+   */
+  readonly identity: object = {};
   private readonly lastNames: (string | undefined)[] = [undefined, undefined, undefined];
   private readonly lastIndexes: number[] = [-1, -1, -1];
 
@@ -142,7 +151,7 @@ export class WriteColumns {
     c.label[j] = this.label(table, this.name(w.op, 1), w.region === undefined ? NO_REGION : this.name(w.region, 2));
     c.flags[j] = outcomeCode(w.outcome) | (w.byService ? BY_SERVICE : 0);
     c.key.set(j, this.internKey(table, w.key, w.keyString, w.keyRef));
-    c.newItem.set(j, w.newItem === undefined ? -1 : internItem(this.versions, w.newItem, w.newItemSize));
+    c.newItem.set(j, w.newItem === undefined ? -1 : internItem(this.versions, w.newItem, w.newItemSize, w.hashName, w.keyHint));
     this.length = i + 1;
     return i;
   }
