@@ -132,7 +132,7 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
   const first = lowerBound(rec.t, fromMs);
   const end = Math.max(first, upperBound(rec.t, toMs));
   // The newest records one by one, the older ones of the window as counts (olderCounts.ts).
-  const { start, ...older } = cutWindow(index, ctx.runId, request, fromMs, Math.max(toMs, request.toMs ?? ctx.durationMs), first, end);
+  const { start, ...older } = cutWindow(index, ctx.runId, request, fromMs, request.toMs ?? Math.max(toMs, ctx.durationMs), first, end);
   // Sequence numbers only for the records the client lacks (it keeps a per-run table).
   const known = request.knownSequence?.runId === ctx.runId ? request.knownSequence : undefined;
   let sFrom = start;
