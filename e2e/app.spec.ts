@@ -128,5 +128,5 @@ test('a learner runs to the end, then scrubs back and inspects the REMOVE record
   await expect(json).not.toContainText('"NewImage"');
   await expect(json).toContainText('"StreamViewType": "NEW_AND_OLD_IMAGES"');
   await page.screenshot({ path: testInfo.outputPath('inspector.png'), fullPage: true });
-  // The README's picture (`STREAMSCOPE_DOCS_SCREENSHOT=1`) is taken in panels.spec.ts: the crash and the replay.
+  // The README's picture (`STREAMSCOPE_DOCS_SCREENSHOT=1`) is taken in stage-screenshots.spec.ts: the takeover and replay at 1280×720.
 });

@@ -59,10 +59,6 @@ test('a learner follows the narration, predicts, and reads the verdict after the
     await expect(page.getByRole('region', { name: 'What this scenario showed' })).toContainText('at least once');
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.screenshot({ path: testInfo.outputPath('summary-1280.png') });
-    if (process.env.STREAMSCOPE_DOCS_SCREENSHOT) {
-      await page.setViewportSize({ width: 1600, height: 1000 });
-      await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
-    }
   });
 });
 

@@ -3,6 +3,8 @@
  * narration stops (fixed simulated times: the first votes, the crash before a checkpoint, the
  * takeover and replay, the end), at 1280×720, 1440×900, 390×844 and in presenter mode at 1280×720.
  * Saved under `test-results/screenshots/stage/` (artifacts, not baselines): open them after a run.
+ * With STREAMSCOPE_DOCS_SCREENSHOT set, the 1280×720 takeover step is also saved as the README's
+ * picture, `docs/screenshot.png`.
  */
 import { join } from 'node:path';
 import { test, expect } from './fixtures.ts';
@@ -31,6 +33,8 @@ for (const setup of SETUPS) {
       await expect(app.narration).toContainText(`step ${step} of`);
       const at = (await app.time.textContent())?.replace(/[^0-9]/g, '').slice(-7) ?? '';
       await shot(`${step}-at-${at}`);
+      // The README's picture: the projector's size, at the takeover and replay (the story's heart).
+      if (process.env.STREAMSCOPE_DOCS_SCREENSHOT && setup.name === '1280x720' && step === 4) await page.screenshot({ path: 'docs/screenshot.png' });
     }
     await expect(app.narration).toContainText('What this scenario showed');
   });
