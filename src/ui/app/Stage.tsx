@@ -3,8 +3,10 @@
  * callout below it. The callout is in the stage's flow, not over the timeline: it takes the room the
  * timeline leaves below its content (at least `MIN_CALLOUT_PX`, its text scrolling), and where the
  * timeline is taller than that room (presenter mode, a phone, many shards) the timeline scrolls
- * inside its box above the callout. A step asking a prediction, whose question and choices need more
- * room than that, takes up to `PREDICTION_CALLOUT_SHARE` of the stage, and the timeline scrolls instead. So the callout never covers the consumers' lanes or the legend,
+ * inside its box above the callout. A narration step whose text (or prediction: question and
+ * choices) needs more room than that takes up to `STEP_CALLOUT_SHARE` of the stage, and the timeline
+ * scrolls instead, its legend first: on a projector the step is read without scrolling the callout.
+ * So the callout never covers the consumers' lanes or the legend,
  * and the legend never covers the callout (#13, #20). It stays anchored in x at its moment.
  *
  * May import: React. May not import: worker, sim, stores (the stage only lays out what it is given).
@@ -20,17 +22,18 @@ export interface StageProps {
 /** The callout keeps at least this much height (header, a few lines, its buttons), even where it must overlap. */
 export const MIN_CALLOUT_PX = 170;
 
-/** The share of the stage a callout asking a prediction may take when the timeline leaves less. */
-export const PREDICTION_CALLOUT_SHARE = 0.45;
+/** The share of the stage a narration step's callout may take when the timeline leaves less. */
+export const STEP_CALLOUT_SHARE = 0.45;
 
 /**
- * The height a callout asking a prediction needs to show it unscrolled (its body is the part that
- * scrolls), or 0 for any other callout: those keep the room the timeline leaves, so the page's
- * first picture (the scenario's description) is laid out as the build-time picture drew it.
+ * The height a narration step's callout needs to show its text and any prediction unscrolled (its
+ * body is the part that scrolls), or 0 for any other callout: the scenario's description before the
+ * first step keeps the room the timeline leaves, so the page's first picture is laid out as the
+ * build-time picture drew it.
  */
-function predictionHeight(callout: Element | null): number {
+function stepHeight(callout: Element | null): number {
   const body = callout?.querySelector('.callout__body');
-  if (!(callout instanceof HTMLElement) || !body || !body.querySelector('.predict')) return 0;
+  if (!(callout instanceof HTMLElement) || !body || !callout.hasAttribute('data-step')) return 0;
   return Math.ceil(callout.getBoundingClientRect().height - body.getBoundingClientRect().height + body.scrollHeight);
 }
 
@@ -55,10 +58,10 @@ export function Stage({ timeline, callout }: StageProps) {
         // On a phone's short stage the minimum gives way to 45% so some of the timeline stays in view.
         const min = Math.min(MIN_CALLOUT_PX, Math.floor(stage.clientHeight * 0.45));
         const fit = Math.max(min, Math.min(left, Math.floor(stage.clientHeight * 0.55)));
-        // A step asking a prediction (its question and choices, at 1280×720) takes up to
-        // `PREDICTION_CALLOUT_SHARE` of the stage: the timeline scrolls instead (its legend, the last
-        // thing in it, goes first), so the question is read without scrolling the callout.
-        const need = Math.min(predictionHeight(box.firstElementChild), Math.floor(stage.clientHeight * PREDICTION_CALLOUT_SHARE));
+        // A step (its text, and a prediction's question and choices, at 1280×720) takes up to
+        // `STEP_CALLOUT_SHARE` of the stage: the timeline scrolls instead (its legend, the last
+        // thing in it, goes first), so the step is read without scrolling the callout.
+        const need = Math.min(stepHeight(box.firstElementChild), Math.floor(stage.clientHeight * STEP_CALLOUT_SHARE));
         const next = Math.max(fit, need);
         // A pixel either way is rounding (the body's height is a rounded fraction): ignoring it keeps the callout still.
         setRoom((prev) => (prev !== undefined && Math.abs(prev - next) <= 1 ? prev : next));

@@ -135,7 +135,7 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
   const width = Math.min(Math.floor((CALLOUT_MAX_PX * remPx) / PAGE_ROOT_PX), Math.max(0, stageWidth - 16));
   const left = anchor === undefined ? 8 : Math.max(8, Math.min(stageWidth - width - 8, anchor - 48));
   return (
-    <section className={`callout${stale ? ' callout--stale' : ''}`} aria-labelledby="narration-heading" style={{ left, width }}>
+    <section className={`callout${stale ? ' callout--stale' : ''}`} aria-labelledby="narration-heading" style={{ left, width }} data-step={story && k >= 0 ? k : undefined}>
       {anchor !== undefined && <span className="callout__stem" aria-hidden="true" style={{ left: anchor - left }} />}
       <header className="callout__header">
         <h2 id="narration-heading">{heading}</h2>

@@ -39,6 +39,10 @@ describe('a narration step framing its moment', () => {
     expect(v.toMs - v.fromMs).toBeLessThan(45_000 * 0.2);
   });
 
+  it('leaves a lone record where it is, even in a corner', () => {
+    expect(frameForMoment(Float64Array.from([4_000]), Uint16Array.from([3]), 4_000, whole, 900, 120_000)).toBeNull();
+  });
+
   it('leaves a moment that fills a tenth of the view or more', () => {
     const t = Float64Array.from([2_000, 8_000]);
     expect(frameForMoment(t, Uint16Array.from([0, 1]), 8_000, { fromMs: 0, toMs: 60_000 }, 900, 60_000)).toBeNull();

@@ -37,7 +37,9 @@ export function frameForMoment(t: ArrayLike<number>, lane: ArrayLike<number>, st
   while (end < t.length && t[end]! <= stopMs) end++;
   if (end === 0 || plotPx <= 0) return null;
   const from = Math.max(0, end - NEAR);
-  return denseMoment(t, lane, from, end, stopMs, current, plotPx, durationMs) ?? cornerMoment(t[from]!, stopMs, current, durationMs);
+  const dense = denseMoment(t, lane, from, end, stopMs, current, plotPx, durationMs);
+  // A lone record is legible wherever it is: only a moment of several is packed.
+  return dense ?? (end - from >= 2 ? cornerMoment(t[from]!, stopMs, current, durationMs) : null);
 }
 
 /** Zoomed until the records just before the stop stand apart on their shards, or null when they already do. */
