@@ -42,6 +42,30 @@ describe('validateSizedItem', () => {
     );
   });
 
+  it('sizes each item of a run right when the names at a position repeat, change or nest (the name-length memo)', () => {
+    // Items that share most of their names in the same order, some names swapped for others of
+    // another UTF-8 length (or rebuilt with the same text), some values nested maps over the same names.
+    const names = fc.constantFrom('pk', 'sk', 'é', '😀', 'votedAt', 'a'.repeat(20));
+    const shared = fc.oneof(
+      fc.string().map((S) => ({ S })),
+      fc.integer().map((n) => ({ N: String(n) })),
+      fc.dictionary(names, fc.string().map((S) => ({ S })), { maxKeys: 3 }).map((M) => ({ M })),
+    );
+    const runItem = fc.array(fc.tuple(names, shared), { maxLength: 20 }).map((pairs) => {
+      const out: Record<string, unknown> = {};
+      for (const [n, v] of pairs) out[n.split('').join('')] = v;
+      return out;
+    });
+    fc.assert(
+      fc.property(fc.array(runItem, { minLength: 1, maxLength: 8 }), fc.boolean(), (items, adopt) => {
+        for (const raw of items) {
+          const sized = validateSizedItem(raw, 'Item', adopt);
+          expect(sized.size).toBe(itemSize(validateItem(raw, 'Item')));
+        }
+      }),
+    );
+  });
+
   it('adopting, keeps what is already valid and copies the rest: the same item either way', () => {
     fc.assert(
       fc.property(item, (raw) => {

@@ -8,7 +8,7 @@ import { canonicalNumber, isCanonicalInteger } from './numbers.ts';
 import { base64ByteLength, isBase64, utf8ByteLength } from './binary.ts';
 import { setOwn } from './attributes.ts';
 import { setMemberKey } from './attributeEquality.ts';
-import { numberSize } from './itemSize.ts';
+import { canonicalIntegerSize, numberSize } from './itemSize.ts';
 
 const invalid = (message: string, path: string): Error => validationError(`${message} (at ${path})`);
 
@@ -51,7 +51,7 @@ function validValue(v: unknown, parent: string, name: string | undefined, adopt 
     } else {
       const n = (v as { N?: unknown }).N;
       if (typeof n === 'string' && isCanonicalInteger(n) && onlyKey(v) && Object.hasOwn(v, 'N')) {
-        walkedSize = numberSize(n);
+        walkedSize = canonicalIntegerSize(n);
         return adopt ? (v as AttributeValue) : { N: n };
       }
     }
@@ -213,11 +213,30 @@ function validMap(v: unknown, path: string, adopt = false): Item {
     const value = validValue(raw, path, name, adopt);
     if (out === undefined && value !== raw) out = keptSoFar(v as Item, walked);
     if (out !== undefined) setOwn(out, name, value);
-    size += utf8ByteLength(name) + walkedSize;
+    size += nameByteLength(name, walked) + walkedSize;
     walked++;
   }
   walkedSize = size;
   return out ?? (v as Item);
+}
+
+/**
+ * The attribute names at each position of the map walked last, and their UTF-8 lengths: the items
+ * of a table repeat their names in the same order, so the usual name is found by one comparison (of
+ * the same string, usually) instead of a walk over its characters. Equal text is equal length,
+ * whatever object holds it, so a stale entry is only a miss.
+ */
+const NAME_MEMO = 16;
+const memoNames: (string | undefined)[] = new Array<string | undefined>(NAME_MEMO).fill(undefined);
+const memoLengths = new Int32Array(NAME_MEMO);
+
+function nameByteLength(name: string, at: number): number {
+  if (at >= NAME_MEMO) return utf8ByteLength(name);
+  if (memoNames[at] === name) return memoLengths[at]!;
+  const n = utf8ByteLength(name);
+  memoNames[at] = name;
+  memoLengths[at] = n;
+  return n;
 }
 
 /** A copy of the first `n` attributes of `v` (all kept as they are). */

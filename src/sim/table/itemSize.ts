@@ -12,13 +12,17 @@ import { base64ByteLength, utf8ByteLength } from './binary.ts';
  * size = ceil(significant / 2) + 1. So "101" → 3, "10" → 2, "1.5" → 2, "-0.001" → 2.
  */
 export function numberSize(n: string): number {
-  let digits: number;
-  if (isCanonicalInteger(n)) {
-    // Significant digits of a canonical integer: all but the sign and the trailing zeros.
-    let end = n.length;
-    while (end > 1 && n.charCodeAt(end - 1) === 48) end--;
-    digits = n === '0' ? 1 : end - (n.charCodeAt(0) === 45 ? 1 : 0);
-  } else digits = parseDecimal(n).digits.length || 1;
+  if (isCanonicalInteger(n)) return canonicalIntegerSize(n);
+  const digits = parseDecimal(n).digits.length || 1;
+  return Math.ceil(digits / 2) + 1;
+}
+
+/** `numberSize` of a string the caller already knows `isCanonicalInteger` (validation: not checked twice). */
+export function canonicalIntegerSize(n: string): number {
+  // Significant digits of a canonical integer: all but the sign and the trailing zeros.
+  let end = n.length;
+  while (end > 1 && n.charCodeAt(end - 1) === 48) end--;
+  const digits = n === '0' ? 1 : end - (n.charCodeAt(0) === 45 ? 1 : 0);
   return Math.ceil(digits / 2) + 1;
 }
 
