@@ -41,9 +41,9 @@ export function recordsFor(index: RunIndex, runId: number, request: FrameRequest
   };
   for (let k = 0; k < n; k++) {
     const r = from + k;
-    records.trimmed[k] = rec.trimmedAt[r]! <= atMs ? 1 : 0;
+    records.trimmed[k] = rec.trimmedAt(r) <= atMs ? 1 : 0;
     records.deliveries[k] = deliveriesAt(index, r, atMs);
-    records.harm[k] = rec.harmAt[r]! <= atMs ? 1 : 0;
+    records.harm[k] = rec.harmAt(r) <= atMs ? 1 : 0;
   }
   if (sentFrom === undefined || !known) return { records };
   return { records, recordTail: { to: end, sentFrom, changed: changedSince(index, start, sentFrom, known.atMs, atMs) } };
@@ -55,8 +55,8 @@ function changedSince(index: RunIndex, start: number, heldTo: number, before: nu
   const picked: number[] = [];
   if (before !== atMs) {
     for (let r = start; r < heldTo; r++) {
-      const trimmedAt = rec.trimmedAt[r]!;
-      const harmAt = rec.harmAt[r]!;
+      const trimmedAt = rec.trimmedAt(r);
+      const harmAt = rec.harmAt(r);
       if (trimmedAt <= before !== trimmedAt <= atMs || harmAt <= before !== harmAt <= atMs || deliveriesAt(index, r, before) !== deliveriesAt(index, r, atMs)) picked.push(r);
     }
   }
@@ -64,9 +64,9 @@ function changedSince(index: RunIndex, start: number, heldTo: number, before: nu
   const changed = { index: Uint32Array.from(picked), trimmed: new Uint8Array(n), deliveries: new Uint16Array(n), harm: new Uint8Array(n) };
   for (let k = 0; k < n; k++) {
     const r = picked[k]!;
-    changed.trimmed[k] = rec.trimmedAt[r]! <= atMs ? 1 : 0;
+    changed.trimmed[k] = rec.trimmedAt(r) <= atMs ? 1 : 0;
     changed.deliveries[k] = deliveriesAt(index, r, atMs);
-    changed.harm[k] = rec.harmAt[r]! <= atMs ? 1 : 0;
+    changed.harm[k] = rec.harmAt(r) <= atMs ? 1 : 0;
   }
   return changed;
 }

@@ -312,7 +312,7 @@ export function fullView(ctx: FrameContext, state: FoldState, atMs: number): Sim
       keyString: e.keyString,
       keySummary: index.keys[rec.key[r]!]!,
       ordinal: rec.ordinal[r]!,
-      trimmed: rec.trimmedAt[r]! <= atMs,
+      trimmed: rec.trimmedAt(r) <= atMs,
       record: e.record,
     };
     shard.records.push(view);

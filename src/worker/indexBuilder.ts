@@ -3,7 +3,7 @@
  * lease or mark it belongs to. Intervals are closed when their end fact arrives (a shard closing,
  * a record trimmed, a batch finishing), which is why the trace must be complete.
  *
- * May import: sim types, ./columns.ts, ./column.ts, ./packedTexts.ts, ./recordDeliveries.ts, ./view.ts (key summaries), ./prefixMap.ts, protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./columns.ts, ./column.ts, ./packedTexts.ts, ./recordDeliveries.ts, ./view.ts (key summaries), ./prefixMap.ts, ./recordTimes.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { TraceEvent } from '../sim/index.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
@@ -14,6 +14,7 @@ import { PrefixMap, PrefixMaps, TextPrefixMap } from './prefixMap.ts';
 import { Column, columns } from './column.ts';
 import { RecordDeliveries } from './recordDeliveries.ts';
 import { PackedTexts } from './packedTexts.ts';
+import { LaneTrims, SparseTimes } from './recordTimes.ts';
 
 const MARK = Object.fromEntries(MARK_KINDS.map((k, i) => [k, i])) as Record<MarkKind, number>;
 const EVENT = Object.fromEntries(EVENT_NAMES.map((k, i) => [k, i])) as Record<string, number>;
@@ -67,7 +68,7 @@ export class Builder {
   streamLog: Array<{ fact: number; streamArn: string; table: string }> = [];
   tableKeys = new Map<string, string[]>();
   streamTable = new Map<string, string>();
-  rec = { ...columns({ fact: Uint32Array, t: Float64Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, trimmedAt: Float64Array, ordinal: Uint32Array, byService: Uint8Array }), seq: PackedTexts.empty() };
+  rec = { ...columns({ fact: Uint32Array, t: Float64Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, ordinal: Uint32Array, byService: Uint8Array }), seq: PackedTexts.empty() };
   recEventIds = PackedTexts.empty();
   recByEventId = new TextPrefixMap(this.eventIdOf);
   /** Per lane, its records in order and the next untrimmed one. */
@@ -84,7 +85,9 @@ export class Builder {
   rejectedFacts = Column.of(Uint32Array);
   apiErrorFacts = Column.of(Uint32Array);
   marks = columns({ fact: Uint32Array, t: Float64Array, kind: Uint8Array, consumer: Uint16Array, lane: Int16Array });
-  harmAt = Column.of(Float64Array);
+  /** When records were trimmed (by lane trims) and harmed (the few that were): `recordTimes.ts`. */
+  trims = new LaneTrims();
+  harmAt = new SparseTimes();
   /** A record's index by its lane and sequence number. */
   recBySeq = new PrefixMaps<number>(this.seqOf);
   workers: string[] = [];
@@ -240,6 +243,7 @@ export class Builder {
           expiredAtMs: Infinity,
         });
         this.laneRecords.push(Column.of(Uint32Array));
+        this.trims.addLane();
         this.laneTrimmed.push(0);
         return;
       case 'shard-closed': {
@@ -262,8 +266,8 @@ export class Builder {
         const lane = this.laneByShard.get(e.shardId);
         if (lane === undefined) return;
         const list = this.laneRecords[lane]!;
-        let at = this.laneTrimmed[lane]!;
-        for (let left = e.count; left > 0 && at < list.length; left--, at++) this.rec.trimmedAt.set(list.get(at), e.t);
+        const at = Math.min(list.length, this.laneTrimmed[lane]! + Math.max(0, e.count));
+        this.trims.trim(lane, at, e.t);
         this.laneTrimmed[lane] = at;
         return;
       }
@@ -271,7 +275,7 @@ export class Builder {
         const r = this.recByEventId.get(e.eventID);
         if (r !== undefined) {
           this.deliveries.add(r, e.t, e.deliveryCount, this.at);
-          if (e.harm && this.harmAt.get(r) === Infinity) this.harmAt.set(r, e.t);
+          if (e.harm) this.harmAt.setFirst(r, e.t);
         }
         return;
       }
@@ -293,12 +297,10 @@ export class Builder {
     this.rec.lane.push(lane);
     this.rec.event.push(EVENT[record.eventName] ?? 0);
     this.rec.key.push(this.key(table, e.keyString, () => keySummary(record.dynamodb.Keys, this.tableKeys.get(table) ?? [])));
-    this.rec.trimmedAt.push(Infinity);
     this.rec.seq.push(record.dynamodb.SequenceNumber);
     this.recEventIds.push(record.eventID);
     this.recByEventId.set(record.eventID, r);
     this.recBySeq.set(lane, record.dynamodb.SequenceNumber, r);
-    this.harmAt.push(Infinity);
     this.laneRecords[lane]!.push(r);
     this.rec.ordinal.push(this.laneRecords[lane]!.length);
     this.rec.byService.push(record.userIdentity?.PrincipalId === 'dynamodb.amazonaws.com' ? 1 : 0);

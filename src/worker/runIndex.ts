@@ -36,13 +36,14 @@ export interface RunIndex {
   rec: RecordFixedColumns & {
     n: number;
     fact: Uint32Array;
-    trimmedAt: Float64Array;
+    /** When record r was trimmed (Infinity: never). */
+    trimmedAt: (r: number) => number;
     /** Sequence numbers, four bits a digit (shared with a forked run's index up to its cut: `packedTexts.ts`). */
     seq: PackedTexts;
     /** Each record's deliveries (`deliveriesAt`). */
     deliveries: RecordDeliveries;
     /** When a repeated delivery of the record changed a downstream result (Infinity: never). */
-    harmAt: Float64Array;
+    harmAt: (r: number) => number;
   };
   /** Every batch handed to a consumer, in delivery order (the timeline's consumer lanes). */
   batches: BatchIndex;
@@ -96,11 +97,14 @@ function finishIndex(b: Builder): RunIndex {
   // Views of the builder's columns, not copies (`column.ts`): finishing costs nothing per fact, so
   // an intervention's index costs only its new facts.
   const { seq, ...rec } = b.rec;
+  // The builder's own columns (not views): an index answered early reads what the builder sets later.
+  const { lane, ordinal } = b.rec;
+  const { trims, harmAt } = b;
   return {
     times: b.times.view(),
     lanes: b.lanes,
     laneByShard: b.laneByShard,
-    rec: { n: b.rec.fact.length, ...views(rec), seq, deliveries: b.deliveries, harmAt: b.harmAt.view() },
+    rec: { n: b.rec.fact.length, ...views(rec), seq, deliveries: b.deliveries, trimmedAt: (r) => trims.at(lane.get(r), ordinal.get(r) - 1), harmAt: (r) => harmAt.at(r) },
     batches: views(b.batches),
     leases: views(b.leases),
     expiries: views(b.expiries),
