@@ -68,7 +68,8 @@ export class Builder {
   streamLog: Array<{ fact: number; streamArn: string; table: string }> = [];
   tableKeys = new Map<string, string[]>();
   streamTable = new Map<string, string>();
-  rec = { ...columns({ fact: Uint32Array, t: Float64Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, ordinal: Uint32Array, byService: Uint8Array }), seq: PackedTexts.empty() };
+  // A record's and a mark's time is its fact's (`times`): not kept again per record (issue 16).
+  rec = { ...columns({ fact: Uint32Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, ordinal: Uint32Array, byService: Uint8Array }), seq: PackedTexts.empty() };
   recEventIds = PackedTexts.empty();
   recByEventId = new TextPrefixMap(this.eventIdOf);
   /** Per lane, its records in order and the next untrimmed one. */
@@ -84,7 +85,7 @@ export class Builder {
   tableFacts = Column.of(Uint32Array);
   rejectedFacts = Column.of(Uint32Array);
   apiErrorFacts = Column.of(Uint32Array);
-  marks = columns({ fact: Uint32Array, t: Float64Array, kind: Uint8Array, consumer: Uint16Array, lane: Int16Array });
+  marks = columns({ fact: Uint32Array, kind: Uint8Array, consumer: Uint16Array, lane: Int16Array });
   /** When records were trimmed (by lane trims) and harmed (the few that were): `recordTimes.ts`. */
   trims = new LaneTrims();
   harmAt = new SparseTimes();
@@ -137,7 +138,7 @@ export class Builder {
         this.batches.outcome.push(0);
         this.batches.trigger.push(Math.max(0, BATCH_TRIGGERS.indexOf(e.trigger)));
         this.batches.count.push(Math.min(e.eventIDs.length, 0xffff));
-        this.batches.lastRecT.push(last === undefined ? NaN : this.rec.t.get(last));
+        this.batches.lastRecT.push(last === undefined ? NaN : this.times.get(this.rec.fact.get(last)));
         return;
       }
       case 'batch-succeeded':
@@ -293,7 +294,6 @@ export class Builder {
     const record = e.record;
     const r = this.rec.fact.length;
     this.rec.fact.push(i);
-    this.rec.t.push(e.t);
     this.rec.lane.push(lane);
     this.rec.event.push(EVENT[record.eventName] ?? 0);
     this.rec.key.push(this.key(table, e.keyString, () => keySummary(record.dynamodb.Keys, this.tableKeys.get(table) ?? [])));
@@ -316,9 +316,8 @@ export class Builder {
     this.addMark(e.t, i, kind, consumer, lane);
   }
 
-  addMark(t: number, fact: number, kind: MarkKind, consumer: number, lane: number): void {
+  addMark(_t: number, fact: number, kind: MarkKind, consumer: number, lane: number): void {
     this.marks.fact.push(fact);
-    this.marks.t.push(t);
     this.marks.kind.push(MARK[kind]);
     this.marks.consumer.push(consumer);
     this.marks.lane.push(lane);

@@ -33,7 +33,9 @@ export interface RunIndex {
   lanes: LaneInfo[];
   laneByShard: Map<string, number>;
   /** Every record, in append order: the frame's fixed columns (`ordinal` counts trimmed ones too) and what changes with time as its end points. */
-  rec: RecordFixedColumns & {
+  rec: Omit<RecordFixedColumns, 't'> & {
+    /** Record r's time (its fact's: `times`), non-decreasing in r. */
+    t: (r: number) => number;
     n: number;
     fact: Uint32Array;
     /** When record r was trimmed (Infinity: never). */
@@ -65,7 +67,8 @@ export interface RunIndex {
   /** Fact indices per counted kind, to count by binary search. */
   rejectedFacts: Uint32Array;
   apiErrorFacts: Uint32Array;
-  marks: MarkColumns & { fact: Uint32Array };
+  /** `t(m)`: mark m's time (its fact's), non-decreasing in m. */
+  marks: Omit<MarkColumns, 't'> & { fact: Uint32Array; t: (m: number) => number };
 }
 
 /** Every batch handed to a consumer (columns and their meaning in `frameColumns.ts`; `t1` Infinity: never finished). */
@@ -100,11 +103,14 @@ function finishIndex(b: Builder): RunIndex {
   // The builder's own columns (not views): an index answered early reads what the builder sets later.
   const { lane, ordinal } = b.rec;
   const { trims, harmAt } = b;
+  const times = b.times.view();
+  const recFacts = b.rec.fact.view();
+  const marks = views(b.marks);
   return {
-    times: b.times.view(),
+    times,
     lanes: b.lanes,
     laneByShard: b.laneByShard,
-    rec: { n: b.rec.fact.length, ...views(rec), seq, deliveries: b.deliveries, trimmedAt: (r) => trims.at(lane.get(r), ordinal.get(r) - 1), harmAt: (r) => harmAt.at(r) },
+    rec: { n: b.rec.fact.length, ...views(rec), seq, deliveries: b.deliveries, t: (r) => times[recFacts[r]!]!, trimmedAt: (r) => trims.at(lane.get(r), ordinal.get(r) - 1), harmAt: (r) => harmAt.at(r) },
     batches: views(b.batches),
     leases: views(b.leases),
     expiries: views(b.expiries),
@@ -117,12 +123,12 @@ function finishIndex(b: Builder): RunIndex {
     tableFacts: b.tableFacts.view(),
     rejectedFacts: b.rejectedFacts.view(),
     apiErrorFacts: b.apiErrorFacts.view(),
-    marks: views(b.marks),
+    marks: { ...marks, t: (m) => times[marks.fact[m]!]! },
   };
 }
 
 // The binary searches live beside the columns they search (`column.ts`); the index's readers take them from here.
-export { lowerBound, upperBound } from './column.ts';
+export { lowerBound, lowerBoundBy, upperBound, upperBoundBy } from './column.ts';
 
 export function laneStatus(lane: LaneInfo, atMs: number): ShardStatus {
   return lane.expiredAtMs <= atMs ? 'expired' : lane.closedAtMs <= atMs ? 'closed' : 'open';

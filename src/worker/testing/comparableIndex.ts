@@ -9,8 +9,10 @@ export function comparableIndex(index: RunIndex): object {
   const { recBySeq, ...rest } = index;
   const seq = index.rec.seq.slice();
   const bySeq = seq.map((s, r) => recBySeq.get(index.rec.lane[r]!, s));
-  // Trim and harm times are read per record (functions over the lane trims and the sparse harm map).
+  // Record, mark, trim and harm times are read one by one (functions over the lane trims and the sparse harm map).
   const trimmedAt = seq.map((_, r) => index.rec.trimmedAt(r));
   const harmAt = seq.map((_, r) => index.rec.harmAt(r));
-  return { ...rest, rec: { ...rest.rec, seq, deliveries: rest.rec.deliveries.toArrays(), trimmedAt, harmAt }, bySeq };
+  const t = seq.map((_, r) => index.rec.t(r));
+  const marks = { ...rest.marks, t: Array.from(rest.marks.fact, (_, m) => rest.marks.t(m)) };
+  return { ...rest, rec: { ...rest.rec, seq, deliveries: rest.rec.deliveries.toArrays(), t, trimmedAt, harmAt }, marks, bySeq };
 }
