@@ -2,7 +2,7 @@
 // of that type would hold it; a cut holds the prefix and neither it nor its source sees the other's writes.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Column } from './column.ts';
+import { Column, lowerBound, lowerBoundBy, upperBound, upperBoundBy } from './column.ts';
 
 describe('Column', () => {
   it('holds what was pushed, as a typed array of its type would, across growth', () => {
@@ -32,6 +32,25 @@ describe('Column', () => {
         // And the source's later writes never reach the cut.
         col.set(0, 7);
         expect(cut.get(0)).toBe(n > 0 ? -1 : 42);
+      }),
+    );
+  });
+});
+
+describe('the binary searches through a reader (`upperBoundBy`, `lowerBoundBy`)', () => {
+  it('find what the searches over the array itself find, for values read through fact numbers', () => {
+    const time = fc.oneof(fc.integer({ min: -50, max: 50 }), fc.double({ min: -1e13, max: 1e13, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(time, { maxLength: 60 }), fc.array(time, { minLength: 1, maxLength: 10 }), (raw, probes) => {
+        // Times per fact, sorted (with repeats), and a subset of facts as the column (as records and marks are).
+        const times = Float64Array.from(raw.sort((a, b) => a - b));
+        const facts = [...times.keys()].filter((i) => i % 3 !== 1);
+        const direct = Float64Array.from(facts, (f) => times[f]!);
+        const at = (i: number) => times[facts[i]!]!;
+        for (const x of [...probes, ...direct]) {
+          expect(upperBoundBy(facts.length, at, x)).toBe(upperBound(direct, x));
+          expect(lowerBoundBy(facts.length, at, x)).toBe(lowerBound(direct, x));
+        }
       }),
     );
   });

@@ -166,6 +166,26 @@ export function upperBound(a: ArrayLike<number>, x: number, lo = 0, hi = a.lengt
   return lo;
 }
 
+/** `upperBound` over n values read through `at` (a column kept as fact numbers: `at` reads their times). */
+export function upperBoundBy(n: number, at: (i: number) => number, x: number, lo = 0, hi = n): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at(mid) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** `lowerBound` over n values read through `at`. */
+export function lowerBoundBy(n: number, at: (i: number) => number, x: number, lo = 0, hi = n): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at(mid) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** First index i with a[i] ≥ x. */
 export function lowerBound(a: ArrayLike<number>, x: number, lo = 0, hi = a.length): number {
   while (lo < hi) {

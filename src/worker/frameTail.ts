@@ -28,7 +28,7 @@ export function recordsFor(index: RunIndex, runId: number, request: FrameRequest
   const from = sentFrom ?? start;
   const n = end - from;
   const records: RecordColumns = {
-    t: rec.t.slice(from, end),
+    t: new Float64Array(n),
     lane: rec.lane.slice(from, end),
     event: rec.event.slice(from, end),
     key: rec.key.slice(from, end),
@@ -41,9 +41,10 @@ export function recordsFor(index: RunIndex, runId: number, request: FrameRequest
   };
   for (let k = 0; k < n; k++) {
     const r = from + k;
-    records.trimmed[k] = rec.trimmedAt[r]! <= atMs ? 1 : 0;
+    records.t[k] = rec.t(r);
+    records.trimmed[k] = rec.trimmedAt(r) <= atMs ? 1 : 0;
     records.deliveries[k] = deliveriesAt(index, r, atMs);
-    records.harm[k] = rec.harmAt[r]! <= atMs ? 1 : 0;
+    records.harm[k] = rec.harmAt(r) <= atMs ? 1 : 0;
   }
   if (sentFrom === undefined || !known) return { records };
   return { records, recordTail: { to: end, sentFrom, changed: changedSince(index, start, sentFrom, known.atMs, atMs) } };
@@ -55,8 +56,8 @@ function changedSince(index: RunIndex, start: number, heldTo: number, before: nu
   const picked: number[] = [];
   if (before !== atMs) {
     for (let r = start; r < heldTo; r++) {
-      const trimmedAt = rec.trimmedAt[r]!;
-      const harmAt = rec.harmAt[r]!;
+      const trimmedAt = rec.trimmedAt(r);
+      const harmAt = rec.harmAt(r);
       if (trimmedAt <= before !== trimmedAt <= atMs || harmAt <= before !== harmAt <= atMs || deliveriesAt(index, r, before) !== deliveriesAt(index, r, atMs)) picked.push(r);
     }
   }
@@ -64,9 +65,9 @@ function changedSince(index: RunIndex, start: number, heldTo: number, before: nu
   const changed = { index: Uint32Array.from(picked), trimmed: new Uint8Array(n), deliveries: new Uint16Array(n), harm: new Uint8Array(n) };
   for (let k = 0; k < n; k++) {
     const r = picked[k]!;
-    changed.trimmed[k] = rec.trimmedAt[r]! <= atMs ? 1 : 0;
+    changed.trimmed[k] = rec.trimmedAt(r) <= atMs ? 1 : 0;
     changed.deliveries[k] = deliveriesAt(index, r, atMs);
-    changed.harm[k] = rec.harmAt[r]! <= atMs ? 1 : 0;
+    changed.harm[k] = rec.harmAt(r) <= atMs ? 1 : 0;
   }
   return changed;
 }
@@ -77,7 +78,9 @@ export function marksFor(index: RunIndex, runId: number, request: FrameRequest, 
   const sentFrom = lacking(known, m0, m1);
   const from = sentFrom ?? m0;
   const m = index.marks;
-  const marks = { t: m.t.slice(from, m1), kind: m.kind.slice(from, m1), consumer: m.consumer.slice(from, m1), lane: m.lane.slice(from, m1) };
+  const t = new Float64Array(Math.max(0, m1 - from));
+  for (let k = 0; k < t.length; k++) t[k] = m.t(from + k);
+  const marks = { t, kind: m.kind.slice(from, m1), consumer: m.consumer.slice(from, m1), lane: m.lane.slice(from, m1) };
   // Always said, so the client's store knows where the marks it holds start in the run.
   return { marks, markTail: { from: m0, to: m1, sentFrom: from } };
 }

@@ -10,7 +10,7 @@ import type { AttributeValue, FactList } from '../sim/index.ts';
 import { EVENT_NAMES, MAX_FRAME_ITEMS, MAX_FRAME_WRITES } from './columns.ts';
 import type { FoldState, TableState } from './fold.ts';
 import type { BatchColumns, ConsumerLaneView, ConsumerView, Frame, FramePart, FrameRequest, ItemRow, LeaseColumns, LaneView, RecordView, ShardView, SimView, StreamView, TableView, ViewCounts, WriteView } from './protocol.ts';
-import { laneStatus, lowerBound, upperBound, type RunIndex } from './runIndex.ts';
+import { laneStatus, lowerBound, lowerBoundBy, upperBound, upperBoundBy, type RunIndex } from './runIndex.ts';
 import { keySummary, replicaViewName } from './view.ts';
 import { colourKeysOf, type ColourBy } from './colourKeys.ts';
 import { batchesFor, marksFor, recordsFor } from './frameTail.ts';
@@ -129,8 +129,8 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
   const rec = index.rec;
   const fromMs = Math.max(0, request.fromMs ?? 0);
   const toMs = Math.min(atMs, request.toMs ?? Infinity);
-  const first = lowerBound(rec.t, fromMs);
-  const end = Math.max(first, upperBound(rec.t, toMs));
+  const first = lowerBoundBy(rec.n, rec.t, fromMs);
+  const end = Math.max(first, upperBoundBy(rec.n, rec.t, toMs));
   // The newest records one by one, the older ones of the window as counts (olderCounts.ts).
   const { start, ...older } = cutWindow(index, ctx.runId, request, fromMs, request.toMs ?? Math.max(toMs, ctx.durationMs), first, end);
   // Sequence numbers only for the records the client lacks (it keeps a per-run table).
@@ -143,9 +143,9 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
   // Only what the client lacks of the window's records and marks (frameTail.ts).
   const colourKeys = ctx.colourBy ? colourKeysOf(index, trace, ctx.colourBy) : undefined;
   const recordPart = recordsFor(index, ctx.runId, request, start, end, atMs, colourKeys?.codes);
-  const m0 = lowerBound(index.marks.t, fromMs);
-  const markPart = marksFor(index, ctx.runId, request, m0, Math.max(m0, upperBound(index.marks.t, toMs)));
-  const nextR = upperBound(rec.t, atMs);
+  const m0 = lowerBoundBy(index.marks.fact.length, index.marks.t, fromMs);
+  const markPart = marksFor(index, ctx.runId, request, m0, Math.max(m0, upperBoundBy(index.marks.fact.length, index.marks.t, toMs)));
+  const nextR = upperBoundBy(rec.n, rec.t, atMs);
   const nextFact = nextR < rec.n ? trace.at(rec.fact[nextR]!) : undefined;
   const keyAttributes = (table: string) => state.tables.get(table)?.keyAttributes ?? [];
   return {
@@ -259,7 +259,7 @@ export function consumerLanesAt(index: RunIndex, state: FoldState, atMs: number)
     const v = of(consumer, lane);
     v.checkpoint = c.value;
     const r = index.recBySeq.get(lane, c.value);
-    if (r !== undefined) v.checkpointMs = index.rec.t[r]!;
+    if (r !== undefined) v.checkpointMs = index.rec.t(r);
     else if (c.value === 'SHARD_END') v.checkpointMs = index.lanes[lane]!.closedAtMs;
   }
   const l = index.leases;
@@ -275,7 +275,7 @@ function selectedBody(ctx: FrameContext, request: FrameRequest, atMs: number): P
   if (!sel) return {};
   const lane = ctx.index.laneByShard.get(sel.shardId);
   const rec = ctx.index.rec;
-  const end = upperBound(rec.t, atMs);
+  const end = upperBoundBy(rec.n, rec.t, atMs);
   for (let r = 0; r < end; r++) {
     if (rec.lane[r] === lane && rec.seq.get(r) === sel.sequenceNumber) {
       const e = ctx.trace.at(rec.fact[r]!);
@@ -295,7 +295,7 @@ export function frameBuffers(frame: Frame): ArrayBuffer[] {
 export function fullView(ctx: FrameContext, state: FoldState, atMs: number): SimView {
   const { index, trace } = ctx;
   const rec = index.rec;
-  const end = upperBound(rec.t, atMs);
+  const end = upperBoundBy(rec.n, rec.t, atMs);
   const shards = new Map<string, ShardView>();
   for (let lane = 0; lane < index.lanes.length && index.lanes[lane]!.openedAtMs <= atMs; lane++) {
     const { streamArn: _arn, ...l } = laneView(index, lane, atMs);
@@ -312,7 +312,7 @@ export function fullView(ctx: FrameContext, state: FoldState, atMs: number): Sim
       keyString: e.keyString,
       keySummary: index.keys[rec.key[r]!]!,
       ordinal: rec.ordinal[r]!,
-      trimmed: rec.trimmedAt[r]! <= atMs,
+      trimmed: rec.trimmedAt(r) <= atMs,
       record: e.record,
     };
     shard.records.push(view);

@@ -3,7 +3,7 @@
  * lease or mark it belongs to. Intervals are closed when their end fact arrives (a shard closing,
  * a record trimmed, a batch finishing), which is why the trace must be complete.
  *
- * May import: sim types, ./columns.ts, ./column.ts, ./packedTexts.ts, ./recordDeliveries.ts, ./view.ts (key summaries), ./prefixMap.ts, protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./columns.ts, ./column.ts, ./packedTexts.ts, ./recordDeliveries.ts, ./view.ts (key summaries), ./prefixMap.ts, ./recordTimes.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { TraceEvent } from '../sim/index.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
@@ -14,6 +14,7 @@ import { PrefixMap, PrefixMaps, TextPrefixMap } from './prefixMap.ts';
 import { Column, columns } from './column.ts';
 import { RecordDeliveries } from './recordDeliveries.ts';
 import { PackedTexts } from './packedTexts.ts';
+import { LaneTrims, SparseTimes } from './recordTimes.ts';
 
 const MARK = Object.fromEntries(MARK_KINDS.map((k, i) => [k, i])) as Record<MarkKind, number>;
 const EVENT = Object.fromEntries(EVENT_NAMES.map((k, i) => [k, i])) as Record<string, number>;
@@ -67,7 +68,8 @@ export class Builder {
   streamLog: Array<{ fact: number; streamArn: string; table: string }> = [];
   tableKeys = new Map<string, string[]>();
   streamTable = new Map<string, string>();
-  rec = { ...columns({ fact: Uint32Array, t: Float64Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, trimmedAt: Float64Array, ordinal: Uint32Array, byService: Uint8Array }), seq: PackedTexts.empty() };
+  // A record's and a mark's time is its fact's (`times`): not kept again per record (issue 16).
+  rec = { ...columns({ fact: Uint32Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, ordinal: Uint32Array, byService: Uint8Array }), seq: PackedTexts.empty() };
   recEventIds = PackedTexts.empty();
   recByEventId = new TextPrefixMap(this.eventIdOf);
   /** Per lane, its records in order and the next untrimmed one. */
@@ -83,8 +85,10 @@ export class Builder {
   tableFacts = Column.of(Uint32Array);
   rejectedFacts = Column.of(Uint32Array);
   apiErrorFacts = Column.of(Uint32Array);
-  marks = columns({ fact: Uint32Array, t: Float64Array, kind: Uint8Array, consumer: Uint16Array, lane: Int16Array });
-  harmAt = Column.of(Float64Array);
+  marks = columns({ fact: Uint32Array, kind: Uint8Array, consumer: Uint16Array, lane: Int16Array });
+  /** When records were trimmed (by lane trims) and harmed (the few that were): `recordTimes.ts`. */
+  trims = new LaneTrims();
+  harmAt = new SparseTimes();
   /** A record's index by its lane and sequence number. */
   recBySeq = new PrefixMaps<number>(this.seqOf);
   workers: string[] = [];
@@ -134,7 +138,7 @@ export class Builder {
         this.batches.outcome.push(0);
         this.batches.trigger.push(Math.max(0, BATCH_TRIGGERS.indexOf(e.trigger)));
         this.batches.count.push(Math.min(e.eventIDs.length, 0xffff));
-        this.batches.lastRecT.push(last === undefined ? NaN : this.rec.t.get(last));
+        this.batches.lastRecT.push(last === undefined ? NaN : this.times.get(this.rec.fact.get(last)));
         return;
       }
       case 'batch-succeeded':
@@ -240,6 +244,7 @@ export class Builder {
           expiredAtMs: Infinity,
         });
         this.laneRecords.push(Column.of(Uint32Array));
+        this.trims.addLane();
         this.laneTrimmed.push(0);
         return;
       case 'shard-closed': {
@@ -262,8 +267,8 @@ export class Builder {
         const lane = this.laneByShard.get(e.shardId);
         if (lane === undefined) return;
         const list = this.laneRecords[lane]!;
-        let at = this.laneTrimmed[lane]!;
-        for (let left = e.count; left > 0 && at < list.length; left--, at++) this.rec.trimmedAt.set(list.get(at), e.t);
+        const at = Math.min(list.length, this.laneTrimmed[lane]! + Math.max(0, e.count));
+        this.trims.trim(lane, at, e.t);
         this.laneTrimmed[lane] = at;
         return;
       }
@@ -271,7 +276,7 @@ export class Builder {
         const r = this.recByEventId.get(e.eventID);
         if (r !== undefined) {
           this.deliveries.add(r, e.t, e.deliveryCount, this.at);
-          if (e.harm && this.harmAt.get(r) === Infinity) this.harmAt.set(r, e.t);
+          if (e.harm) this.harmAt.setFirst(r, e.t);
         }
         return;
       }
@@ -289,16 +294,13 @@ export class Builder {
     const record = e.record;
     const r = this.rec.fact.length;
     this.rec.fact.push(i);
-    this.rec.t.push(e.t);
     this.rec.lane.push(lane);
     this.rec.event.push(EVENT[record.eventName] ?? 0);
     this.rec.key.push(this.key(table, e.keyString, () => keySummary(record.dynamodb.Keys, this.tableKeys.get(table) ?? [])));
-    this.rec.trimmedAt.push(Infinity);
     this.rec.seq.push(record.dynamodb.SequenceNumber);
     this.recEventIds.push(record.eventID);
     this.recByEventId.set(record.eventID, r);
     this.recBySeq.set(lane, record.dynamodb.SequenceNumber, r);
-    this.harmAt.push(Infinity);
     this.laneRecords[lane]!.push(r);
     this.rec.ordinal.push(this.laneRecords[lane]!.length);
     this.rec.byService.push(record.userIdentity?.PrincipalId === 'dynamodb.amazonaws.com' ? 1 : 0);
@@ -314,9 +316,8 @@ export class Builder {
     this.addMark(e.t, i, kind, consumer, lane);
   }
 
-  addMark(t: number, fact: number, kind: MarkKind, consumer: number, lane: number): void {
+  addMark(_t: number, fact: number, kind: MarkKind, consumer: number, lane: number): void {
     this.marks.fact.push(fact);
-    this.marks.t.push(t);
     this.marks.kind.push(MARK[kind]);
     this.marks.consumer.push(consumer);
     this.marks.lane.push(lane);

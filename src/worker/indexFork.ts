@@ -61,22 +61,16 @@ export function builderAt(parent: Builder, facts: number, cutMs: number): Builde
   for (const x of b.streamLog) b.streamTable.set(x.streamArn, x.table);
   const { seq, ...numeric } = parent.rec;
   b.rec = { ...cutColumns(numeric, nRec), seq: seq.cut(nRec) };
-  const trimmedAt = b.rec.trimmedAt;
-  for (let r = 0; r < nRec; r++) if (trimmedAt.get(r) > cutMs) trimmedAt.set(r, Infinity);
   b.recEventIds = parent.recEventIds.cut(nRec);
   b.recByEventId = parent.recByEventId.fork(nRec, b.eventIdOf);
   b.recBySeq = parent.recBySeq.fork(nRec, b.seqOf);
   b.laneRecords = parent.laneRecords.slice(0, b.lanes.length).map((list) => list.cut(lowerBound(list.view(), nRec)));
-  b.laneTrimmed = b.laneRecords.map((list, lane) => {
-    let k = Math.min(parent.laneTrimmed[lane]!, list.length);
-    while (k > 0 && b.rec.trimmedAt.get(list.get(k - 1)) === Infinity) k--;
-    return k;
-  });
+  b.trims = parent.trims.cut(b.lanes.length, cutMs);
+  b.laneTrimmed = b.laneRecords.map((list, lane) => Math.min(b.trims.trimmed(lane), list.length));
   b.deliveries = parent.deliveries.cut(facts, nRec);
   b.times = parent.times.cut(facts);
   b.cutMs = cutMs;
-  b.harmAt = parent.harmAt.cut(nRec);
-  for (let r = 0; r < nRec; r++) if (b.harmAt.get(r) > cutMs) b.harmAt.set(r, Infinity);
+  b.harmAt = parent.harmAt.cut(nRec, cutMs);
   b.writeFacts = parent.writeFacts.cut(lowerBound(parent.writeFacts.view(), facts));
   b.tableFacts = parent.tableFacts.cut(lowerBound(parent.tableFacts.view(), facts));
   b.rejectedFacts = parent.rejectedFacts.cut(lowerBound(parent.rejectedFacts.view(), facts));

@@ -6,7 +6,7 @@
  */
 import { MARK_KINDS, MAX_TICKS_PER_KIND } from './columns.ts';
 import type { StepKind, TickColumns } from './protocol.ts';
-import { lowerBound, upperBound, type RunIndex } from './runIndex.ts';
+import { lowerBound, lowerBoundBy, upperBound, upperBoundBy, type RunIndex } from './runIndex.ts';
 
 /** The scrubber's ticks: notable facts, at most `MAX_TICKS_PER_KIND` per kind (one per time bucket). */
 export function buildTicks(index: RunIndex, durationMs: number): TickColumns {
@@ -15,13 +15,13 @@ export function buildTicks(index: RunIndex, durationMs: number): TickColumns {
   const buckets = MARK_KINDS.map(() => new Set<number>());
   const width = Math.max(durationMs, 1) / MAX_TICKS_PER_KIND;
   const skip = new Set<number>([MARK_KINDS.indexOf('batch')]);
-  for (let m = 0; m < index.marks.t.length; m++) {
+  for (let m = 0; m < index.marks.fact.length; m++) {
     const k = index.marks.kind[m]!;
     if (skip.has(k)) continue;
-    const bucket = Math.floor(index.marks.t[m]! / width);
+    const bucket = Math.floor(index.marks.t(m) / width);
     if (buckets[k]!.has(bucket)) continue;
     buckets[k]!.add(bucket);
-    t.push(index.marks.t[m]!);
+    t.push(index.marks.t(m));
     kind.push(k);
   }
   return { t: Float64Array.from(t), kind: Uint8Array.from(kind) };
@@ -47,10 +47,11 @@ export function stepTarget(index: RunIndex, fromMs: number, direction: 1 | -1, k
   }
   const wanted = STEP_MARKS[kind];
   const { t, kind: kinds } = index.marks;
+  const n = kinds.length;
   if (direction === 1) {
-    for (let m = upperBound(t, fromMs); m < t.length; m++) if (wanted.includes(kinds[m]!)) return t[m]!;
+    for (let m = upperBoundBy(n, t, fromMs); m < n; m++) if (wanted.includes(kinds[m]!)) return t(m);
   } else {
-    for (let m = lowerBound(t, fromMs) - 1; m >= 0; m--) if (wanted.includes(kinds[m]!)) return t[m]!;
+    for (let m = lowerBoundBy(n, t, fromMs) - 1; m >= 0; m--) if (wanted.includes(kinds[m]!)) return t(m);
   }
   return null;
 }

@@ -35,7 +35,7 @@ export function cutWindow(index: RunIndex, runId: number, request: Pick<FrameReq
   if (!(toMs > fromMs)) return { start: end - MAX_FRAME_RECORDS };
   const rec = index.rec;
   const width = (toMs - fromMs) / OLDER_BUCKETS;
-  const sliceOf = (r: number) => Math.min(OLDER_BUCKETS - 1, Math.max(0, Math.floor((rec.t[r]! - fromMs) / width)));
+  const sliceOf = (r: number) => Math.min(OLDER_BUCKETS - 1, Math.max(0, Math.floor((rec.t(r) - fromMs) / width)));
   // The first record of the slice that holds the oldest of the newest MAX_FRAME_RECORDS: those and
   // the rest of their slice are records, every slice before it counts (slices grow with time, so a
   // binary search by the same `sliceOf` the counts use).

@@ -33,16 +33,19 @@ export interface RunIndex {
   lanes: LaneInfo[];
   laneByShard: Map<string, number>;
   /** Every record, in append order: the frame's fixed columns (`ordinal` counts trimmed ones too) and what changes with time as its end points. */
-  rec: RecordFixedColumns & {
+  rec: Omit<RecordFixedColumns, 't'> & {
+    /** Record r's time (its fact's: `times`), non-decreasing in r. */
+    t: (r: number) => number;
     n: number;
     fact: Uint32Array;
-    trimmedAt: Float64Array;
+    /** When record r was trimmed (Infinity: never). */
+    trimmedAt: (r: number) => number;
     /** Sequence numbers, four bits a digit (shared with a forked run's index up to its cut: `packedTexts.ts`). */
     seq: PackedTexts;
     /** Each record's deliveries (`deliveriesAt`). */
     deliveries: RecordDeliveries;
     /** When a repeated delivery of the record changed a downstream result (Infinity: never). */
-    harmAt: Float64Array;
+    harmAt: (r: number) => number;
   };
   /** Every batch handed to a consumer, in delivery order (the timeline's consumer lanes). */
   batches: BatchIndex;
@@ -64,7 +67,8 @@ export interface RunIndex {
   /** Fact indices per counted kind, to count by binary search. */
   rejectedFacts: Uint32Array;
   apiErrorFacts: Uint32Array;
-  marks: MarkColumns & { fact: Uint32Array };
+  /** `t(m)`: mark m's time (its fact's), non-decreasing in m. */
+  marks: Omit<MarkColumns, 't'> & { fact: Uint32Array; t: (m: number) => number };
 }
 
 /** Every batch handed to a consumer (columns and their meaning in `frameColumns.ts`; `t1` Infinity: never finished). */
@@ -96,11 +100,17 @@ function finishIndex(b: Builder): RunIndex {
   // Views of the builder's columns, not copies (`column.ts`): finishing costs nothing per fact, so
   // an intervention's index costs only its new facts.
   const { seq, ...rec } = b.rec;
+  // The builder's own columns (not views): an index answered early reads what the builder sets later.
+  const { lane, ordinal } = b.rec;
+  const { trims, harmAt } = b;
+  const times = b.times.view();
+  const recFacts = b.rec.fact.view();
+  const marks = views(b.marks);
   return {
-    times: b.times.view(),
+    times,
     lanes: b.lanes,
     laneByShard: b.laneByShard,
-    rec: { n: b.rec.fact.length, ...views(rec), seq, deliveries: b.deliveries, harmAt: b.harmAt.view() },
+    rec: { n: b.rec.fact.length, ...views(rec), seq, deliveries: b.deliveries, t: (r) => times[recFacts[r]!]!, trimmedAt: (r) => trims.at(lane.get(r), ordinal.get(r) - 1), harmAt: (r) => harmAt.at(r) },
     batches: views(b.batches),
     leases: views(b.leases),
     expiries: views(b.expiries),
@@ -113,12 +123,12 @@ function finishIndex(b: Builder): RunIndex {
     tableFacts: b.tableFacts.view(),
     rejectedFacts: b.rejectedFacts.view(),
     apiErrorFacts: b.apiErrorFacts.view(),
-    marks: views(b.marks),
+    marks: { ...marks, t: (m) => times[marks.fact[m]!]! },
   };
 }
 
 // The binary searches live beside the columns they search (`column.ts`); the index's readers take them from here.
-export { lowerBound, upperBound } from './column.ts';
+export { lowerBound, lowerBoundBy, upperBound, upperBoundBy } from './column.ts';
 
 export function laneStatus(lane: LaneInfo, atMs: number): ShardStatus {
   return lane.expiredAtMs <= atMs ? 'expired' : lane.closedAtMs <= atMs ? 'closed' : 'open';

@@ -1,7 +1,7 @@
 /**
  * A run index read out as plain data, for tests that compare two indexes of one trace (a fork's and
  * a fresh one): the record-by-sequence map is read per record (a fork's is layered over its
- * parent's), and the chunked and chained parts as arrays (a fork's columns have other capacities).
+ * parent's), and the chunked and chained parts, and the times read through functions, as arrays (a fork's columns have other capacities).
  */
 import type { RunIndex } from '../runIndex.ts';
 
@@ -9,5 +9,10 @@ export function comparableIndex(index: RunIndex): object {
   const { recBySeq, ...rest } = index;
   const seq = index.rec.seq.slice();
   const bySeq = seq.map((s, r) => recBySeq.get(index.rec.lane[r]!, s));
-  return { ...rest, rec: { ...rest.rec, seq, deliveries: rest.rec.deliveries.toArrays() }, bySeq };
+  // Record, mark, trim and harm times are read one by one (functions over the lane trims and the sparse harm map).
+  const trimmedAt = seq.map((_, r) => index.rec.trimmedAt(r));
+  const harmAt = seq.map((_, r) => index.rec.harmAt(r));
+  const t = seq.map((_, r) => index.rec.t(r));
+  const marks = { ...rest.marks, t: Array.from(rest.marks.fact, (_, m) => rest.marks.t(m)) };
+  return { ...rest, rec: { ...rest.rec, seq, deliveries: rest.rec.deliveries.toArrays(), t, trimmedAt, harmAt }, marks, bySeq };
 }
