@@ -177,14 +177,7 @@ export class RecordScanner {
       newImage = latestText === newText ? latest : newText === oldText && oldImage ? oldImage : withKeysOf(parseItem(newText), keys);
       this.latest.set(keys, newImage!);
     }
-    // Members in the order `normalise` (./importer.ts) gives them: the JSON is the same.
-    const body: StreamRecordBody = { ApproximateCreationDateTime: Math.floor(time), Keys: keys } as StreamRecordBody;
-    if (newImage) body.NewImage = newImage;
-    if (oldImage) body.OldImage = oldImage;
-    body.SequenceNumber = sequence.charCodeAt(0) === 48 ? sequence.replace(/^0+(?=\d)/, '') : sequence;
-    body.SizeBytes = size;
-    body.StreamViewType = viewType as StreamViewType;
-    return body;
+    return bodyOf(Math.floor(time), keys, newImage, oldImage, sequence.charCodeAt(0) === 48 ? sequence.replace(/^0+(?=\d)/, '') : sequence, size, viewType as StreamViewType);
   }
 
   /** The Keys spelt by the text from `from` to `to`: the same object for the same spelling. */
@@ -333,6 +326,27 @@ export class RecordScanner {
     }
     throw NOT_PLAIN;
   }
+}
+
+/**
+ * A record's body, members in the order `normalise` (./importer.ts) gives them (the JSON is the
+ * same), each shape made by one literal: built member by member it took 104 B instead of 80 (the
+ * members past the literal's two went to a separate, slack-grown property array), 24 B of every
+ * record kept (issue #16).
+ */
+function bodyOf(
+  time: number,
+  keys: Item,
+  newImage: Item | undefined,
+  oldImage: Item | undefined,
+  sequence: string,
+  size: number,
+  viewType: StreamViewType,
+): StreamRecordBody {
+  if (newImage && oldImage) return { ApproximateCreationDateTime: time, Keys: keys, NewImage: newImage, OldImage: oldImage, SequenceNumber: sequence, SizeBytes: size, StreamViewType: viewType };
+  if (newImage) return { ApproximateCreationDateTime: time, Keys: keys, NewImage: newImage, SequenceNumber: sequence, SizeBytes: size, StreamViewType: viewType };
+  if (oldImage) return { ApproximateCreationDateTime: time, Keys: keys, OldImage: oldImage, SequenceNumber: sequence, SizeBytes: size, StreamViewType: viewType };
+  return { ApproximateCreationDateTime: time, Keys: keys, SequenceNumber: sequence, SizeBytes: size, StreamViewType: viewType };
 }
 
 /** One attribute value spelt as another (`{"S":"a"}` and `{"S":"a"}`; a set or a map is never taken for one). */
