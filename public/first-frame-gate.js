@@ -9,7 +9,8 @@
 // here, the worker's script is fetched and compiled while the page's own modules download; started
 // by the entry module, it waited for the entry's evaluation and React's first render, because a
 // worker's start takes turns of the page's main thread (issue 16, load12). The app adopts it
-// (src/worker/earlyStart.ts). The compare view (`?compare=`) runs workers of its own.
+// (src/worker/earlyStart.ts), and on a plain visit the worker starts the pictured scenario's run
+// at once (src/worker/firstRun.ts). The compare view (`?compare=`) runs workers of its own.
 (function () {
   var meta = document.querySelector('meta[name="streamscope-first-frame"]');
   var id = meta ? meta.getAttribute('content') : null;
@@ -27,6 +28,8 @@
       if (early.failed === undefined) early.failed = (e && e.message) || '';
     });
     window.__streamscopeSimWorker = early;
+    // A plain visit's first run is the pictured scenario: the worker starts it now (src/worker/firstRun.ts).
+    if (isDefault) early.worker.postMessage({ 'streamscope:first-run': id });
   } catch {
     // The app starts the worker itself and reports what goes wrong then.
   }

@@ -13,6 +13,7 @@ const GATE = readFileSync(new URL('../../public/first-frame-gate.js', import.met
 class FakeWorker {
   static started: FakeWorker[] = [];
   listeners = new Map<string, (e: { message?: string }) => void>();
+  posted: unknown[] = [];
   constructor(
     readonly url: string,
     readonly options: unknown,
@@ -21,6 +22,9 @@ class FakeWorker {
   }
   addEventListener(type: string, f: (e: { message?: string }) => void) {
     this.listeners.set(type, f);
+  }
+  postMessage(m: unknown) {
+    this.posted.push(m);
   }
 }
 
@@ -59,6 +63,15 @@ describe('the first frame gate', () => {
     expect(simWorkerFile(['index.html', 'assets/index-a1.js', 'assets/sim.worker-DQ7Z_x-1.js', 'assets/sim.worker-DQ7Z_x-1.js.map'])).toBe('assets/sim.worker-DQ7Z_x-1.js');
     expect(simWorkerFile(['index.html', 'assets/index-a1.js'])).toBeUndefined();
     expect(() => simWorkerFile(['assets/sim.worker-a.js', 'assets/sim.worker-b.js'])).toThrow(/more than one/);
+  });
+
+  it("asks the worker for the pictured scenario's run on a plain visit only", () => {
+    for (const [search, hash] of [['', ''], [`?scenario=${meta}`, '']] as const) {
+      expect(runGate(search, hash, meta, './w.js').workers[0]!.posted).toEqual([{ 'streamscope:first-run': meta }]);
+    }
+    for (const [search, hash] of [['?scenario=poison-record', ''], ['', '#s=1.abc'], ['?presenter=1', '']] as const) {
+      expect(runGate(search, hash, meta, './w.js').workers[0]!.posted).toEqual([]);
+    }
   });
 
   it('starts the worker the build names, for any page but a compare view, and keeps an early error', () => {
