@@ -1,5 +1,6 @@
 /**
- * The main-thread side of the worker boundary: starts the module worker, wraps it with comlink, and
+ * The main-thread side of the worker boundary: starts the module worker (or adopts the one the page's
+ * head script started: earlyStart.ts), wraps it with comlink, and
  * is the UI's only runtime door into the simulation.
  *
  * - Frames: `frame(request)` keeps one request in flight, latest wins, so a slow answer never builds
@@ -11,10 +12,11 @@
  *   tells `onCrash` listeners, so the UI shows the failure with a Retry instead of "Computing…"
  *   forever. `restart()` starts a fresh worker.
  *
- * May import: comlink, ./frameStore.ts, ./protocol.ts types, ./columns.ts and ./memoryBudget.ts constants. May not import: sim, host, ui.
+ * May import: comlink, ./frameStore.ts, ./earlyStart.ts, ./protocol.ts types, ./columns.ts and ./memoryBudget.ts constants. May not import: sim, host, ui.
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import { createFrameStore } from './frameStore.ts';
+import { takeEarlyWorker } from './earlyStart.ts';
 import type { CodeCheck, GradeProgress, GradeResult, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, ImportOptions, ImportOutcome, ImportProgress, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 
 export { COLOUR_NONE, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
@@ -82,6 +84,17 @@ const defaultWorker: WorkerFactory = () =>
   // The bundler pattern Vite recognises: the worker is built as its own ES module chunk.
   new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'streamscope-sim' });
 
+/**
+ * The worker the page's head script started (earlyStart.ts), unless it failed before the client
+ * could listen: then it is dropped and a fresh one started, whose failure the client sees as usual.
+ */
+function adoptEarlyWorker(): Worker | undefined {
+  const early = takeEarlyWorker();
+  if (early?.failed === undefined) return early?.worker;
+  early.worker.terminate();
+  return undefined;
+}
+
 export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimClient {
   let worker: Worker;
   let api: Remote<SimApi>;
@@ -95,8 +108,10 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
     for (const l of crashListeners) l(message);
   }
 
+  let first = true;
   function start(): void {
-    worker = makeWorker();
+    worker = (first && makeWorker === defaultWorker ? adoptEarlyWorker() : undefined) ?? makeWorker();
+    first = false;
     api = wrap<SimApi>(worker);
     const self = worker;
     worker.addEventListener('error', (e) => {

@@ -3,19 +3,33 @@
  * transferred buffers (moved, not copied). All logic lives in `host.ts` so it can be tested in Node
  * without a Worker.
  *
- * May import: comlink, ./host.ts, ./frames.ts, ./usercode/browserSandbox.ts. May not import: ui, share.
+ * May import: comlink, ./host.ts, ./frames.ts, ./firstRun.ts, ./usercode/ (the browser sandbox lazily). May not import: ui, share.
  */
 import { expose, transfer } from 'comlink';
 import { frameBuffers } from './frames.ts';
 import { createHost } from './host.ts';
-import { createBrowserSandbox } from './usercode/browserSandbox.ts';
+import { lazySandbox } from './usercode/lazySandbox.ts';
 import type { SimApi } from './protocol.ts';
+import { createFirstRun, firstRunRequest } from './firstRun.ts';
 
-// The learner's own consumers run in sandbox workers this worker starts (usercode/browserSandbox.ts).
-const host = createHost({ sandbox: createBrowserSandbox() });
+// The learner's own consumers run in sandbox workers this worker starts (usercode/browserSandbox.ts,
+// a chunk loaded by the first run with such a consumer: lazySandbox.ts).
+const host = createHost({ sandbox: lazySandbox(() => import('./usercode/browserSandbox.ts').then((m) => m.createBrowserSandbox())) });
+
+// On a plain visit the page's head script asks for the default run as it starts this worker
+// (firstRun.ts); its first load of that run takes it over. Listened for before comlink's `expose`,
+// and kept from it: the message is not a comlink call.
+const firstRun = createFirstRun(host);
+self.addEventListener('message', (e: MessageEvent) => {
+  const scenarioId = firstRunRequest(e.data);
+  if (scenarioId === undefined) return;
+  e.stopImmediatePropagation();
+  firstRun.start(scenarioId);
+});
 
 const api: SimApi = {
   ...host,
+  load: firstRun.load,
   async frame(request) {
     const frame = await host.frame(request);
     return transfer(frame, frameBuffers(frame));
