@@ -231,6 +231,12 @@ export function putItem(world: World, input: Record<string, unknown>, owned = fa
   }
 }
 
+/** What the shared prepared write still holds (for tests: nothing once a put has returned or thrown). */
+export function heldByPutScratch(): unknown[] {
+  const held: unknown[] = [PUT.table, PUT.oldItem, PUT.newItem, PUT.keyMemo, PUT.key === NO_ITEM ? undefined : PUT.key];
+  return [...held.filter((x) => x !== undefined), ...(putInUse ? ['in use'] : [])];
+}
+
 function put(world: World, input: Record<string, unknown>, owned: boolean, mode: string, capacity: CapacityMode, into: PreparedWrite | undefined): unknown {
   const w = preparePut(world, input, 'PutItem', owned, into);
   applyOrReject(world, input, w);
