@@ -84,6 +84,41 @@ describe('EventQueue', () => {
     expect(order).toEqual(['call 1', 'call 2', 'same time, later push', 'call 3', 'call 4', 'rollover']);
   });
 
+  it('sets a long script\'s few out-of-order entries aside in the heap instead of sorting it', () => {
+    const q = new EventQueue<string>();
+    for (let s = 0; s < 4; s++) q.push(14_400_000, `rollover ${s}`);
+    for (let t = 0; t < 1000; t++) q.push(t * 10, `call ${t}`);
+    expect(q.pop()?.event).toBe('call 0');
+    // Only the rollovers left the script (a snapshot copies those four entries, not the writes).
+    expect(q.entries().map((e) => e.event).sort()).toEqual(['rollover 0', 'rollover 1', 'rollover 2', 'rollover 3']);
+    const order = [];
+    for (let e = q.pop(); e; e = q.pop()) order.push(e.event);
+    expect(order).toEqual([...Array.from({ length: 999 }, (_, t) => `call ${t + 1}`), 'rollover 0', 'rollover 1', 'rollover 2', 'rollover 3']);
+  });
+
+  it('pops a long script with a few outliers (and ties) in (time, push order), as a sorted one', () => {
+    // A script in time order with some entries anywhere else (ahead, behind, on a tie): the entries
+    // set aside and the script left must pop together exactly as one sorted list, before and after
+    // later pushes (which go to the heap with the outliers).
+    const outlier = fc.record({ at: fc.nat({ max: 399 }), timeMs: fc.integer({ min: 0, max: 5000 }) });
+    fc.assert(
+      fc.property(fc.integer({ min: 16, max: 400 }), fc.array(outlier, { maxLength: 40 }), fc.array(fc.integer({ min: 0, max: 5000 }), { maxLength: 20 }), (n, outliers, later) => {
+        const times = Array.from({ length: n }, (_, i) => i * 10);
+        for (const o of outliers) times.splice(Math.min(o.at, times.length), 0, o.timeMs);
+        const q = new EventQueue<number>();
+        const model = times.map((t) => ({ timeMs: t, seq: q.push(t, t) }));
+        const got: number[] = [];
+        const first = q.pop();
+        if (first) got.push(first.seq);
+        for (const t of later) model.push({ timeMs: Math.max(t, first?.timeMs ?? 0), seq: q.push(Math.max(t, first?.timeMs ?? 0), t) });
+        for (let e = q.pop(); e !== undefined; e = q.pop()) got.push(e.seq);
+        model.sort((a, b) => a.timeMs - b.timeMs || a.seq - b.seq);
+        expect(got).toStrictEqual(model.map((m) => m.seq));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('lets go of script chunks it has read, while a copy taken earlier still reads them', () => {
     const q = new EventQueue<number>();
     for (let t = 0; t < 10_000; t++) q.push(t, t);

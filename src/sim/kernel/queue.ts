@@ -10,8 +10,10 @@
  * snapshot shares them instead of copying a million entries (issue 19: dense, cheap snapshots), and a
  * running queue lets go of each chunk it has read (its events are done). Pushes before the run need
  * not come in time order: a table's shard rollover, queued at its creation for an hour later, used to
- * send every scripted write of that hour to the heap, which each snapshot then copied. The order of
- * events is the same as with one heap: (time, seq).
+ * send every scripted write of that hour to the heap, which each snapshot then copied. Now the few
+ * entries out of order (such rollovers) go to the heap when the run starts and the rest stay the
+ * script; a script with many out of order is sorted. The order of events is the same as with one
+ * heap: (time, seq).
  */
 
 export interface Scheduled<E> {
@@ -24,6 +26,10 @@ export interface Scheduled<E> {
 const SCRIPT_SHIFT = 12;
 const SCRIPT_CHUNK = 1 << SCRIPT_SHIFT;
 const SCRIPT_MASK = SCRIPT_CHUNK - 1;
+/** At most this many script entries outside its longest run go to the heap (`longestRun`); with more, the script is sorted. */
+const MAX_OUTLIERS = 256;
+/** Order breaks `push` remembers before the run starts (`runStarts`); with more, the script is sorted. */
+const MAX_RUNS = 64;
 
 export class EventQueue<E> {
   private heap: Scheduled<E>[] = [];
@@ -36,6 +42,12 @@ export class EventQueue<E> {
    * entries to find out (about 3% of a scripted run). False means "maybe not": `start` checks.
    */
   private pendingSorted = true;
+  /**
+   * Where `pending` breaks its order, increasing: each index whose entry comes before the one pushed
+   * just ahead of it starts a new run, so each run between two boundaries is in order. Undefined
+   * once there are more than MAX_RUNS (then `start` sorts).
+   */
+  private runStarts: number[] | undefined = [];
   /** The script in (time, seq) order, in frozen chunks shared by copies; a chunk read to its end is dropped (undefined). */
   private chunks: Array<readonly Scheduled<E>[] | undefined> = [];
   private scriptLength = 0;
@@ -52,7 +64,14 @@ export class EventQueue<E> {
     const pending = this.pending;
     if (pending) {
       // Seqs only grow: in order when not due before the last one pushed.
-      if (this.pendingSorted && pending.length > 0 && pending[pending.length - 1]!.timeMs > timeMs) this.pendingSorted = false;
+      if (pending.length > 0 && pending[pending.length - 1]!.timeMs > timeMs) {
+        this.pendingSorted = false;
+        const runs = this.runStarts;
+        if (runs !== undefined) {
+          if (runs.length < MAX_RUNS) runs.push(pending.length);
+          else this.runStarts = undefined;
+        }
+      }
       pending.push({ timeMs, seq, event });
       return seq;
     }
@@ -65,6 +84,11 @@ export class EventQueue<E> {
    * Adds an event with a chosen sequence number (any number, not only a whole one): a fork places an
    * intervention where a recompute from time 0 would have queued it, between two existing ones.
    */
+  private insertEntry(entry: Scheduled<E>): void {
+    this.heap.push(entry);
+    this.siftUp(this.heap.length - 1);
+  }
+
   insert(timeMs: number, seq: number, event: E): void {
     this.heap.push({ timeMs, seq, event });
     this.siftUp(this.heap.length - 1);
@@ -75,7 +99,11 @@ export class EventQueue<E> {
     const pending = this.pending;
     if (pending && pending.length > 0 && pending[pending.length - 1]!.seq === this.nextSeq - 1) {
       this.nextSeq--;
-      return pending.pop()!;
+      const last = pending.pop()!;
+      // A boundary at the entry taken back (or past it) no longer names a break.
+      const runs = this.runStarts;
+      while (runs !== undefined && runs.length > 0 && runs[runs.length - 1]! >= pending.length) runs.pop();
+      return last;
     }
     let at = -1;
     for (let i = 0; i < this.heap.length; i++) if (this.heap[i]!.seq === this.nextSeq - 1) at = i;
@@ -106,13 +134,45 @@ export class EventQueue<E> {
     this.pending = undefined;
     // Nearly always already sorted (a script is written in time order): known from the pushes, else one pass says so.
     let sorted = this.pendingSorted;
+    let from = 0;
+    let to = script.length;
+    const longest = sorted ? undefined : this.longestRun(script.length);
+    if (longest !== undefined) {
+      // The other runs are few entries (rollovers queued hours ahead of the writes): they go to the
+      // heap and the longest run is the script, unsorted and unread (its entries are cold: sorting
+      // a million of them, a comparator call each, cost ~3% of a scripted run).
+      [from, to] = longest;
+      for (let i = 0; i < from; i++) this.insertEntry(script[i]!);
+      for (let i = to; i < script.length; i++) this.insertEntry(script[i]!);
+      sorted = true;
+    }
     if (!sorted) {
       sorted = true;
       for (let i = 1; i < script.length && sorted; i++) sorted = !this.before(script[i]!, script[i - 1]!);
     }
     if (!sorted) script.sort((a, b) => (this.before(a, b) ? -1 : 1));
-    for (let i = 0; i < script.length; i += SCRIPT_CHUNK) this.chunks.push(Object.freeze(script.slice(i, i + SCRIPT_CHUNK)));
-    this.scriptLength = script.length;
+    for (let i = from; i < to; i += SCRIPT_CHUNK) this.chunks.push(Object.freeze(script.slice(i, Math.min(i + SCRIPT_CHUNK, to))));
+    this.scriptLength = to - from;
+  }
+
+  /**
+   * The longest run of `pending` (by `runStarts`) as [from, to), when every entry outside it is one
+   * of a few (at most MAX_OUTLIERS, and a sixteenth of the script); else undefined. Those few may go
+   * to the heap and the run stay the script: `popDue` takes the earlier of the script's next entry
+   * and the heap's top, so the order of events is the same as with the whole script sorted.
+   */
+  private longestRun(n: number): [number, number] | undefined {
+    const runs = this.runStarts;
+    if (runs === undefined) return undefined;
+    let from = 0;
+    let to = 0;
+    for (let r = 0; r <= runs.length; r++) {
+      const s = r === 0 ? 0 : runs[r - 1]!;
+      const e = r === runs.length ? n : runs[r]!;
+      if (e - s > to - from) [from, to] = [s, e];
+    }
+    const outliers = n - (to - from);
+    return outliers <= Math.min(MAX_OUTLIERS, n >>> 4) ? [from, to] : undefined;
   }
 
   /** The next script entry, if any. */
@@ -166,6 +226,7 @@ export class EventQueue<E> {
     q.nextSeq = this.nextSeq;
     q.pending = this.pending?.slice();
     q.pendingSorted = this.pendingSorted;
+    q.runStarts = this.runStarts?.slice();
     q.chunks = this.chunks.slice();
     q.scriptLength = this.scriptLength;
     q.cursor = this.cursor;

@@ -199,6 +199,19 @@ export function validateSizedItem(v: unknown, path: string, adopt = false): Size
   return { item, size: walkedSize };
 }
 
+/**
+ * `validateSizedItem(v, path, adopt).item` without the result object (a PutItem's hot path); the
+ * size is `validatedItemSize()` until the next validation of anything.
+ */
+export function validateItemSized(v: unknown, path: string, adopt = false): Item {
+  return validMap(v, path, adopt);
+}
+
+/** The `itemSize` of the item `validateItemSized` returned last (read it before validating anything else). */
+export function validatedItemSize(): number {
+  return walkedSize;
+}
+
 /** Validates a map of attribute values; leaves its `itemSize` in `walkedSize`. */
 function validMap(v: unknown, path: string, adopt = false): Item {
   if (!isRecord(v)) throw invalid('Expected a map of attribute names to AttributeValues', path);

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { awsErrorOf, createTable, del, DDB, getItem, newSim, put, records, s, n, update } from '../testing/harness.ts';
+import { heldByPutScratch } from './items.ts';
 
 function setup(view: 'KEYS_ONLY' | 'NEW_AND_OLD_IMAGES' = 'NEW_AND_OLD_IMAGES') {
   const sim = newSim();
@@ -191,5 +192,24 @@ describe('table → stream: which writes emit records', () => {
       const vs = recs.filter((r) => JSON.stringify(r.dynamodb.Keys) === JSON.stringify({ pk: s(k) })).map((r) => Number((r.dynamodb.NewImage!.v as { N: string }).N));
       expect(vs).toEqual([...vs].sort((a, b) => a - b));
     }
+  });
+});
+
+describe("PutItem's shared prepared write", () => {
+  it('holds nothing of a world once a put returns or throws, and each put reads its own world', () => {
+    const a = setup();
+    put(a.sim, { pk: s('k'), v: n(1) });
+    expect(heldByPutScratch()).toEqual([]);
+    const failed = awsErrorOf(() => put(a.sim, { pk: s('k'), v: n(2) }, { ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
+    expect(failed.code).toBe('ConditionalCheckFailedException');
+    expect(failed.extra.Item).toEqual({ pk: s('k'), v: n(1) });
+    expect(heldByPutScratch()).toEqual([]);
+    // Another world, the same key: its put finds no old item (nothing of the first world's is read).
+    const b = setup();
+    expect(put(b.sim, { pk: s('k'), v: n(3) }, { ReturnValues: 'ALL_OLD', ReturnConsumedCapacity: 'TOTAL' })).toEqual({ ConsumedCapacity: { TableName: 'tbl', CapacityUnits: 1 } });
+    expect(put(a.sim, { pk: s('k'), v: n(4) }, { ReturnValues: 'ALL_OLD' })).toEqual({ Attributes: { pk: s('k'), v: n(1) } });
+    expect(heldByPutScratch()).toEqual([]);
+    expect(records(b.sim, b.arn).map((r) => r.eventName)).toEqual(['INSERT']);
+    expect(records(a.sim, a.arn).map((r) => r.eventName)).toEqual(['INSERT', 'MODIFY']);
   });
 });

@@ -70,7 +70,17 @@ export class Trace implements FactList {
   /** Records the fact of row `row` of `columns`, built by `of` when read. */
   pushRow<C extends object>(of: RowFactBuilder<C>, columns: C, row: number): void {
     if (columns === this.recent0) return this.append(this.recentId0, row);
-    if (columns === this.recent1) return this.append(this.recentId1, row);
+    if (columns === this.recent1) {
+      // Swapped to the front: a write's columns alternate with its record's shard, which changes
+      // from write to write (the key's partition), so keeping only the order of first use pushed
+      // the write columns out at every new shard and looked both up in the Map.
+      const id = this.recentId1;
+      this.recent1 = this.recent0;
+      this.recentId1 = this.recentId0;
+      this.recent0 = columns;
+      this.recentId0 = id;
+      return this.append(id, row);
+    }
     let id = this.sourceIds.get(columns);
     if (id === undefined) {
       if (this.sources.length >= MAX_SOURCES) throw new Error(`a trace reads from at most ${MAX_SOURCES} columns (write columns and shards)`);
