@@ -83,6 +83,8 @@ export interface ImportedRecordList extends Iterable<ImportedRecord> {
   at(index: number): ImportedRecord | undefined;
   /** `at(index).record`. */
   record(index: number): StreamRecord;
+  /** What a write fact reads of record `index` (`record(index)` will do; columns make less). */
+  writeSource(index: number): Pick<StreamRecord, 'eventName' | 'userIdentity'> & { dynamodb: Pick<StreamRecord['dynamodb'], 'Keys' | 'NewImage'> };
   sequenceNumber(index: number): string;
   /** `ApproximateCreationDateTime`. */
   seconds(index: number): number;

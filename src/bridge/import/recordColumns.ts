@@ -11,13 +11,14 @@
  * Images are shared as `findings.ts` shared them after the fact: only where the spelling is
  * identical (`identicalItems`), so no record's JSON changes; nothing edits an imported item.
  *
- * Pure. May import: ../attributes.ts, ./columnChunks.ts, sim and bridge types. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ../attributes.ts, ./columnChunks.ts, ./importedFacts.ts (types), sim and bridge types. May not import: DOM, sim runtime, worker, ui.
  */
 import type { EventName, StreamIdentity, StreamRecord, StreamRecordBody, StreamViewType } from '../../sim/stream/record.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
 import { identicalItems } from '../attributes.ts';
 import type { ImportedRecord, ImportedRecordList, ImportedStream, ImportedStreamView } from '../types.ts';
 import { NumberColumn, TextColumn } from './columnChunks.ts';
+import type { WriteSource } from './importedFacts.ts';
 
 /** What a record's row says in one number: its event name, version, Region and view type. */
 interface Shape {
@@ -147,6 +148,18 @@ export class RecordColumns implements ImportedRecordList {
     return record;
   }
 
+  /** What record `index`'s write fact reads: its event name, Keys, NewImage and identity, without its strings. */
+  writeSource(index: number): WriteSource {
+    const next = this.imageAt(this.newImages.get(index));
+    const identity = this.identities.get(index);
+    const keys = this.keyItems[this.keyIds.get(index)]!;
+    return {
+      eventName: this.shapes[this.shapes_.get(index)]!.eventName,
+      dynamodb: next ? { Keys: keys, NewImage: next } : { Keys: keys },
+      ...(identity ? { userIdentity: identity } : {}),
+    };
+  }
+
   private imageAt(id: number): Item | undefined {
     return id === NONE ? undefined : this.images[id];
   }
@@ -235,6 +248,10 @@ export class ObjectRecords implements ImportedRecordList {
   }
 
   record(index: number): StreamRecord {
+    return this.records[index]!.record;
+  }
+
+  writeSource(index: number): StreamRecord {
     return this.records[index]!.record;
   }
 

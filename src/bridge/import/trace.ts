@@ -99,8 +99,8 @@ export class ImportedFacts implements FactList {
     const i = ref >> 1;
     const t = this.times[i]!;
     const keyString = this.keyStrings[this.keyIds[i]!]!;
-    const record = this.records.record(i);
-    return (ref & 1 ? new this.appends[this.laneIds[i]!]!(t, keyString, record) : new this.Write(t, keyString, record)) as TraceEvent;
+    // A write reads only the record's event name and items: the columns spell out no strings for it.
+    return (ref & 1 ? new this.appends[this.laneIds[i]!]!(t, keyString, this.records, i) : new this.Write(t, keyString, this.records.writeSource(i))) as TraceEvent;
   }
 
   *[Symbol.iterator](): Iterator<TraceEvent> {
