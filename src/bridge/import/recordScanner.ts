@@ -20,7 +20,7 @@
  * to `JSON.parse` and zod, which accept it or say precisely what is wrong, as before. A property
  * test holds the two paths equal (recordScanner.test.ts).
  *
- * Pure. May import: ./charCodes.ts, ./indexByText.ts, ./recordColumns.ts (`bodyOf`), ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ./charCodes.ts, ./indexByText.ts, ./recordColumns.ts (`bodyOf`), ./valueCache.ts, ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
  */
 import { QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COLON, COMMA } from './charCodes.ts';
 import type { EventName, StreamRecord, StreamRecordBody, StreamViewType } from '../../sim/stream/record.ts';
@@ -28,6 +28,7 @@ import type { Item } from '../../sim/table/attributeValue.ts';
 import { itemProblem, keyText } from '../attributes.ts';
 import { IndexByText } from './indexByText.ts';
 import { bodyOf } from './recordColumns.ts';
+import { ValueCache } from './valueCache.ts';
 
 /** A document the scanner read: the record, normalised, for the importer to take as a bare record. */
 export class ScannedRecord {
@@ -83,6 +84,8 @@ export class RecordScanner {
   private readonly keyTexts = new Map<Item, string>();
   /** Per item (its Keys object): its latest NewImage. */
   private readonly latest = new Map<Item, Item>();
+  /** Attribute values that repeat from item to item, one object each. */
+  private readonly values = new ValueCache();
   /** The Region's and the event version's latest spelling. */
   private readonly lastValues: (string | undefined)[] = [undefined, undefined];
   private text = '';
@@ -172,10 +175,10 @@ export class RecordScanner {
     // JSON.stringify writes it), which is then that object. Not kept as text: a copy per record
     // would live until the item's next change and burden the collector.
     const latestText = latest && (oldText !== undefined || newText !== undefined) ? JSON.stringify(latest) : undefined;
-    const oldImage = oldText === undefined ? undefined : latestText === oldText ? latest : parseItem(oldText);
+    const oldImage = oldText === undefined ? undefined : latestText === oldText ? latest : this.values.share(parseItem(oldText));
     let newImage: Item | undefined;
     if (newText !== undefined) {
-      newImage = latestText === newText ? latest : newText === oldText && oldImage ? oldImage : withKeysOf(parseItem(newText), keys);
+      newImage = latestText === newText ? latest : newText === oldText && oldImage ? oldImage : this.values.share(withKeysOf(parseItem(newText), keys));
       this.latest.set(keys, newImage!);
     }
     return bodyOf(Math.floor(time), keys, newImage, oldImage, sequence.charCodeAt(0) === 48 ? sequence.replace(/^0+(?=\d)/, '') : sequence, size, viewType as StreamViewType);
