@@ -5,6 +5,7 @@
  * time it grows: at 10 million records that was the peak, not the average).
  *
  * - `NumberColumn`: numbers in a typed array kind (Int32, Float64, …), one per position.
+ * - `IntColumn`: 32-bit integers, with the rare other number kept aside; `RunColumn`: runs of one value.
  * - `TextColumn`: short strings as their bytes (one byte per character: ASCII, the eventIDs and
  *   sequence numbers AWS writes), a start and a length each, 1 B per character instead of a V8
  *   string's 16-byte header and field; a string of other characters, or a long one, is kept as
@@ -51,6 +52,76 @@ export class NumberColumn<T extends TypedArray = Int32Array> {
     let n = 0;
     for (const c of this.chunks) n += c.byteLength;
     return n;
+  }
+}
+
+/** Marks a value an `IntColumn` keeps beside its chunks. */
+const ELSEWHERE = -0x80000000;
+
+/**
+ * Numbers that are nearly always 32-bit integers (creation seconds, sizes), 4 B each; any other
+ * (a fraction, a number past 2^31, the marker itself) is kept beside the chunks, exactly.
+ */
+export class IntColumn {
+  private readonly ints = new NumberColumn(Int32Array);
+  private readonly others = new Map<number, number>();
+
+  get length(): number {
+    return this.ints.length;
+  }
+
+  push(value: number): void {
+    if ((value | 0) === value && value !== ELSEWHERE && !Object.is(value, -0)) this.ints.push(value);
+    else {
+      this.others.set(this.ints.length, value);
+      this.ints.push(ELSEWHERE);
+    }
+  }
+
+  get(i: number): number {
+    const v = this.ints.get(i);
+    return v === ELSEWHERE ? this.others.get(i)! : v;
+  }
+
+  get bytes(): number {
+    return this.ints.bytes;
+  }
+}
+
+/**
+ * Numbers that come in runs (the read each record came in: thousands in a row), as the runs: a
+ * read is a binary search over the runs' starts.
+ */
+export class RunColumn {
+  private readonly starts: number[] = [];
+  private readonly values: number[] = [];
+  private count = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(value: number): void {
+    if (this.values.length === 0 || this.values[this.values.length - 1] !== value) {
+      this.starts.push(this.count);
+      this.values.push(value);
+    }
+    this.count++;
+  }
+
+  get(i: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.values[lo]!;
+  }
+
+  get bytes(): number {
+    return this.starts.length * 16;
   }
 }
 

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { StreamRecord } from '../../sim/stream/record.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
 import { compareSequence } from '../attributes.ts';
-import { NumberColumn, TextColumn } from './columnChunks.ts';
+import { IntColumn, NumberColumn, RunColumn, TextColumn } from './columnChunks.ts';
 import { bodyOf, ObjectRecords, RecordColumns, streamView } from './recordColumns.ts';
 
 const item = (key: number, v: number, order: 'plain' | 'swapped'): Item =>
@@ -143,6 +143,20 @@ describe('chunked columns', () => {
         for (let i = 0; i < texts.length; i++) expect(texts.get(i)).toBe(i % 97 === 0 ? `é✓${i}` : `${i}`.repeat((i % 7) + 1));
       }),
       { numRuns: 15 },
+    );
+  });
+
+  it('keep any number exactly, and runs of one value as runs', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer(), fc.double(), fc.constantFrom(-0x80000000, -0, 2 ** 31, 1e11, 0.5)), { maxLength: 200 }), fc.array(fc.nat(5), { maxLength: 300 }), (numbers, reads) => {
+        const ints = new IntColumn();
+        for (const n of numbers) ints.push(n);
+        numbers.forEach((n, i) => expect(Object.is(ints.get(i), n)).toBe(true));
+        const runs = new RunColumn();
+        for (const r of reads) runs.push(r);
+        expect(runs.length).toBe(reads.length);
+        reads.forEach((r, i) => expect(runs.get(i)).toBe(r));
+      }),
     );
   });
 

@@ -17,7 +17,7 @@ import type { EventName, StreamIdentity, StreamRecord, StreamRecordBody, StreamV
 import type { Item } from '../../sim/table/attributeValue.ts';
 import { identicalItems } from '../attributes.ts';
 import type { ImportedRecord, ImportedRecordList, ImportedStream, ImportedStreamView } from '../types.ts';
-import { NumberColumn, TextColumn } from './columnChunks.ts';
+import { IntColumn, NumberColumn, RunColumn, TextColumn } from './columnChunks.ts';
 import type { WriteSource } from './importedFacts.ts';
 
 /** What a record's row says in one number: its event name, version, Region and view type. */
@@ -31,13 +31,13 @@ interface Shape {
 const NONE = -1;
 
 export class RecordColumns implements ImportedRecordList {
-  private readonly reads = new NumberColumn(Int32Array);
-  private readonly seconds_ = new NumberColumn(Float64Array);
+  private readonly reads = new RunColumn();
+  private readonly seconds_ = new IntColumn();
   private readonly shapes_ = new NumberColumn(Int32Array);
   private readonly keyIds = new NumberColumn(Int32Array);
   private readonly newImages = new NumberColumn(Int32Array);
   private readonly oldImages = new NumberColumn(Int32Array);
-  private readonly sizes = new NumberColumn(Float64Array);
+  private readonly sizes = new IntColumn();
   private readonly eventIDs = new TextColumn();
   private readonly sequences = new TextColumn();
   /** Records with a `userIdentity` (TTL deletions): few. */

@@ -80,7 +80,7 @@ export class ImportedFacts implements FactList {
     private readonly order: Int32Array,
     private readonly others: readonly TraceEvent[],
     private readonly records: ImportedRecordList,
-    private readonly times: Float64Array,
+    private readonly times: Float64Array | Int32Array,
     private readonly keyIds: Int32Array,
     private readonly keyStrings: readonly string[],
     private readonly laneIds: Int32Array,
@@ -192,7 +192,8 @@ export function importedTrace(input: ImportedStream | ImportedStreamView, findin
     const at = Math.max(...f.records.map((i) => recordTimes[i] ?? 0));
     add({ t: at, type: 'invariant-broken', check: f.kind, consumer: FINDINGS_CONSUMER, message: f.message, eventIDs: [...f.eventIDs] });
   }
-  const times = Float64Array.from(recordTimes);
+  // Whole milliseconds from the first second: 32 bits hold 24 days of capture, and a longer one keeps doubles.
+  const times = recordTimes.every((t) => (t | 0) === t) ? Int32Array.from(recordTimes) : Float64Array.from(recordTimes);
   const tOf = (ref: number) => (ref < 0 ? others[~ref]!.t : times[ref >> 1]!);
   const phaseOf = (ref: number) => (ref < 0 ? (PHASE[others[~ref]!.type] ?? 9) : ref & 1 ? PHASE['record-appended']! : PHASE.write!);
   const order = Int32Array.from(inOrder(refs, placed, (a, b) => tOf(a) - tOf(b) || phaseOf(a) - phaseOf(b)));
