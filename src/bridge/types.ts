@@ -6,6 +6,7 @@
  * May import: sim types (`import type`). May not import: anything at runtime.
  */
 import type { StreamRecord } from '../sim/stream/record.ts';
+import type { Item } from '../sim/table/attributeValue.ts';
 
 /** The three inputs the importer understands. */
 export type InputKind = 'get-records' | 'lambda-event' | 'describe-stream';
@@ -71,6 +72,29 @@ export interface ImportedStream {
   notes: string[];
 }
 
+/**
+ * An imported stream's records as the worker holds them: columns for a file read in the worker
+ * (./import/recordColumns.ts: a record is built when read), or the objects of a stream that crossed
+ * the boundary, behind one list. Not plain data: it stays in the worker.
+ */
+export interface ImportedRecordList extends Iterable<ImportedRecord> {
+  readonly length: number;
+  /** Record `index` (a columnar list builds it now: a fresh object each call). */
+  at(index: number): ImportedRecord | undefined;
+  /** `at(index).record`. */
+  record(index: number): StreamRecord;
+  /** What a write fact reads of record `index` (`record(index)` will do; columns make less). */
+  writeSource(index: number): Pick<StreamRecord, 'eventName' | 'userIdentity'> & { dynamodb: Pick<StreamRecord['dynamodb'], 'Keys' | 'NewImage'> };
+  sequenceNumber(index: number): string;
+  /** `ApproximateCreationDateTime`. */
+  seconds(index: number): number;
+  /** The record's Keys (records of one item may share the object). */
+  keys(index: number): Item;
+}
+
+/** An imported stream with its records as a list (`ImportedStream` is the plain form that crosses the boundary). */
+export type ImportedStreamView = Omit<ImportedStream, 'records'> & { records: ImportedRecordList };
+
 export type FindingKind = 'duplicate' | 'out-of-order' | 'gap' | 'missing-parent';
 
 /** One thing the analysis found, said in words, naming the records it is about. */
@@ -94,4 +118,4 @@ export interface ImportError {
 }
 
 /** `findings`: judged as the records were read (a streamed import), in `analyseStream`'s order; absent when the caller analyses after. */
-export type ImportResult = { ok: true; stream: ImportedStream; findings?: Finding[] } | { ok: false; error: ImportError };
+export type ImportResult = { ok: true; stream: ImportedStreamView; findings?: Finding[] } | { ok: false; error: ImportError };

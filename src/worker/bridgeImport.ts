@@ -8,4 +8,5 @@ export { analyseStream, findingsSummary } from '../bridge/import/analyse.ts';
 export { importLanes } from '../bridge/import/lanes.ts';
 export { importedTrace } from '../bridge/import/trace.ts';
 export { importPieces } from '../bridge/import/readStream.ts';
+export { streamView } from '../bridge/import/recordColumns.ts';
 export { piecesOf, sizeOf } from './importFile.ts';

@@ -8,7 +8,7 @@
  * bridge and protocol types. May not import: ui, share, Worker globals.
  */
 import type { Scenario } from '../scenarios/types.ts';
-import type { Finding, FindingKind, ImportedStream } from '../bridge/types.ts';
+import type { Finding, FindingKind, ImportedStream, ImportedStreamView } from '../bridge/types.ts';
 import { importMemoryBytes } from './memoryBudget.ts';
 import { ImportHasher } from './importHash.ts';
 import type * as ImportBridgeModule from './bridgeImport.ts';
@@ -60,7 +60,7 @@ export interface PlacingStep {
 export const PLACING_SLICE = 65_536;
 
 /** An imported stream as a run, all at once (pasted text, tests): `importedRunSteps` without pauses. */
-export function importedRun(stream: ImportedStream, id: number, bridge: ImportBridge, judged?: Finding[]): Run {
+export function importedRun(stream: ImportedStream | ImportedStreamView, id: number, bridge: ImportBridge, judged?: Finding[]): Run {
   const steps = importedRunSteps(stream, id, bridge, judged);
   for (;;) {
     const step = steps.next();
@@ -73,10 +73,13 @@ export function importedRun(stream: ImportedStream, id: number, bridge: ImportBr
  * pausing every `PLACING_SLICE` facts (a million records take seconds: progress and Cancel go on).
  * `judged`: the findings found while reading (a streamed import); without them the stream is analysed now.
  */
-export function* importedRunSteps(stream: ImportedStream, id: number, { analyseStream, findingsSummary, importedTrace }: ImportBridge, judged?: Finding[]): Generator<PlacingStep, Run> {
-  if (typeof stream !== 'object' || stream === null || !Array.isArray(stream.records) || !Array.isArray(stream.reads) || !Array.isArray(stream.shards)) {
+export function* importedRunSteps(input: ImportedStream | ImportedStreamView, id: number, { analyseStream, findingsSummary, importedTrace, streamView }: ImportBridge, judged?: Finding[]): Generator<PlacingStep, Run> {
+  // Records as plain objects (a stream sent to the worker) or as the importer's columns (a file read here).
+  const held = typeof input === 'object' && input !== null && (Array.isArray(input.records) || typeof (input.records as { record?: unknown } | null)?.record === 'function');
+  if (!held || !Array.isArray(input.reads) || !Array.isArray(input.shards)) {
     throw simError('invalid-import', 'The imported stream is not in the shape bridge/import/parse.ts produces.');
   }
+  const stream = streamView(input);
   const findings = judged ?? analyseStream(stream);
   const built = importedTrace(stream, findings);
   const { trace } = built;
@@ -119,7 +122,7 @@ export function* importedRunSteps(stream: ImportedStream, id: number, { analyseS
     kinds: [...stream.kinds],
     table: built.table,
     streamArn: built.streamArn,
-    findings: listed.map(({ f, last }) => ({ ...f, atMs: built.recordTimes[last] ?? 0, shardId: laneOf.get(last) ?? '', sequenceNumber: stream.records[last]?.record.dynamodb.SequenceNumber ?? '' })),
+    findings: listed.map(({ f, last }) => ({ ...f, atMs: built.recordTimes[last] ?? 0, shardId: laneOf.get(last) ?? '', sequenceNumber: last < records ? stream.records.sequenceNumber(last) : '' })),
     findingsSummary: findingsSummary(findings),
     findingCounts: countByKind(findings),
     memoryBytes: importMemoryBytes(records),

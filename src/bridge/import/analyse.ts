@@ -10,20 +10,23 @@
  * that item left (when the view type carries both images), an INSERT of a key that exists, a MODIFY
  * or REMOVE of a key that was removed.
  *
- * Pure. May import: ../attributes.ts, ./lanes.ts, ../types.ts. May not import: sim runtime, worker, ui.
+ * Pure. May import: ../attributes.ts, ./lanes.ts, ./recordColumns.ts, ../types.ts. May not import: sim runtime, worker, ui.
  */
 import { compareSequence, keyLabel, keyText } from '../attributes.ts';
-import type { Finding, ImportedRecord, ImportedStream } from '../types.ts';
+import type { Finding, ImportedRecord, ImportedStream, ImportedStreamView } from '../types.ts';
 import { byLastRecord, duplicateEvent, duplicateSequence, historyGap, ITEM_ORDER_MEANING, missingParent, outOfOrder, seqOf, SHARD_ORDER_MEANING } from './findingWords.ts';
 import { importLanes } from './lanes.ts';
+import { streamView } from './recordColumns.ts';
 
 /**
  * Findings for an imported stream, all at once after reading (`byLastRecord` order). The import
  * finds the same as records arrive (./findings.ts); this one is its oracle in the property tests.
  */
-export function analyseStream(stream: ImportedStream): Finding[] {
+export function analyseStream(input: ImportedStream | ImportedStreamView): Finding[] {
   const findings: Finding[] = [];
-  const { records } = stream;
+  const stream = streamView(input);
+  // Objects, as the oracle has always read them (a columnar list builds them now).
+  const records = [...stream.records];
   const label = (r: ImportedRecord) => keyLabel(r.record.dynamodb.Keys, stream.keyAttributes);
 
   // Duplicates: the same eventID again, or the same sequence number on a different eventID.

@@ -67,17 +67,6 @@ export function missingParent(first: ImportedRecord, shardId: string, parentShar
   };
 }
 
-/**
- * Whether two consecutive records of one item (in sequence order) make an impossible history: what
- * `historyGap` words, without a closure or an object per call (it runs once per imported record).
- */
-export function isHistoryGap(p: ImportedRecord['record'], n: ImportedRecord['record']): boolean {
-  if (n.eventName === 'INSERT' ? p.eventName !== 'REMOVE' : p.eventName === 'REMOVE') return true;
-  const before = n.dynamodb.OldImage;
-  const after = p.dynamodb.NewImage;
-  return n.dynamodb.StreamViewType === 'NEW_AND_OLD_IMAGES' && p.eventName !== 'REMOVE' && before !== undefined && after !== undefined && before !== after && !itemsEqual(before, after);
-}
-
 /** The finding for two consecutive records of one item (in sequence order), if their history is impossible. */
 export function historyGap(prev: ImportedRecord, next: ImportedRecord, item: () => string): Finding | undefined {
   const p = prev.record;

@@ -8,14 +8,17 @@
  * and children read without their parents. The result equals `analyseStream` (./analyse.ts) on
  * the same input, finding for finding and in the same order (property test in findings.test.ts).
  *
- * Pure. May import: sim types, ../attributes.ts, ./findingWords.ts, ./lanes.ts, ./indexByText.ts, ../types.ts. May not import: sim runtime, worker, ui.
+ * It reads the importer's columns (./recordColumns.ts): sequence numbers compared in place, item
+ * versions by their numbers; a record is built only for the words of a finding.
+ *
+ * Pure. May import: sim types, ../attributes.ts, ./findingWords.ts, ./lanes.ts, ./indexByText.ts, ./recordColumns.ts, ../types.ts. May not import: sim runtime, worker, ui.
  */
-import type { StreamRecordBody } from '../../sim/stream/record.ts';
-import { compareSequence, identicalItems, keyLabel, keyText } from '../attributes.ts';
-import type { Finding, FindingKind, ImportedRead, ImportedRecord, ImportedStream } from '../types.ts';
-import { byLastRecord, duplicateEvent, duplicateSequence, historyGap, isHistoryGap, ITEM_ORDER_MEANING, missingParent, outOfOrder, seqOf, SHARD_ORDER_MEANING } from './findingWords.ts';
+import { itemsEqual, keyLabel, keyText } from '../attributes.ts';
+import type { Finding, FindingKind, ImportedRead, ImportedRecord, ImportedStreamView } from '../types.ts';
+import { byLastRecord, duplicateEvent, duplicateSequence, historyGap, ITEM_ORDER_MEANING, missingParent, outOfOrder, SHARD_ORDER_MEANING } from './findingWords.ts';
 import { importLanes } from './lanes.ts';
 import { IndexByText } from './indexByText.ts';
+import type { RecordColumns } from './recordColumns.ts';
 
 /** A finding before its words: its kind and records (`a` before `b` in the input, or `a` the earlier in sequence). */
 interface Pair {
@@ -31,7 +34,8 @@ export class FindingsTracker {
    * all before it: until then none can repeat, and a clean stream of a million never needs it.
    */
   private bySeq: Map<string, number> | undefined;
-  private maxSeq: string | undefined;
+  /** The record with the highest sequence number so far (while `bySeq` is not built). */
+  private maxSeq: number | undefined;
   private readonly repeated = new Set<number>();
   private readonly duplicates: (Pair & { sameSeq: boolean })[] = [];
   /** Per read: its highest record so far, and the pairs out of order within it. */
@@ -51,8 +55,8 @@ export class FindingsTracker {
   private readonly counts: Partial<Record<FindingKind, number>> = {};
 
   /** @param records the importer's records, by index (read as they grow) */
-  constructor(private readonly records: readonly ImportedRecord[]) {
-    this.byEvent = new IndexByText((i) => records[i]!.record.eventID);
+  constructor(private readonly records: RecordColumns) {
+    this.byEvent = new IndexByText((i) => records.eventID(i));
   }
 
   /** Findings so far, by kind (lanes of shards learnt at the end and missing parents are counted by `finish`). */
@@ -69,10 +73,9 @@ export class FindingsTracker {
    * the reader knows it already (the scanner spells each item's once).
    */
   add(index: number, read: ImportedRead, key?: string): void {
-    const r = this.records[index]!;
+    const records = this.records;
     if (this.arrivalShard.length <= read.index) this.arrivalShard[read.index] = read.shardId;
-    const id = r.record.eventID;
-    const seq = seqOf(r);
+    const id = records.eventID(index);
     const seen = this.byEvent.addIfAbsent(id, index);
     if (seen !== undefined) {
       this.repeated.add(index);
@@ -80,8 +83,9 @@ export class FindingsTracker {
       this.count('duplicate');
       return;
     }
-    if (this.bySeq === undefined && (this.maxSeq === undefined || compareSequence(seq, this.maxSeq) > 0)) this.maxSeq = seq;
+    if (this.bySeq === undefined && (this.maxSeq === undefined || records.compareSequences(index, this.maxSeq) > 0)) this.maxSeq = index;
     else {
+      const seq = records.sequenceNumber(index);
       const bySeq = (this.bySeq ??= this.seenSequences(index));
       const sameSeq = bySeq.get(seq);
       if (sameSeq !== undefined) {
@@ -94,25 +98,25 @@ export class FindingsTracker {
     }
 
     const inRead = this.readHighest[read.index];
-    if (inRead !== undefined && compareSequence(seq, seqOf(this.records[inRead]!)) < 0) {
+    if (inRead !== undefined && records.compareSequences(index, inRead) < 0) {
       pushTo(this.readPairs, read.index, { a: inRead, b: index });
       if (!read.shardId) this.count('out-of-order');
     } else this.readHighest[read.index] = index;
     if (read.shardId) {
       const inShard = this.shardHighest.get(read.shardId);
-      if (inShard !== undefined && compareSequence(seq, seqOf(this.records[inShard]!)) < 0) {
+      if (inShard !== undefined && records.compareSequences(index, inShard) < 0) {
         pushTo(this.shardPairs, read.shardId, { a: inShard, b: index });
         this.count('out-of-order');
       } else this.shardHighest.set(read.shardId, index);
     }
 
-    key ??= keyText(r.record.dynamodb.Keys);
+    key ??= keyText(records.keys(index));
     const prev = this.keyHighest.get(key);
     if (prev === undefined) {
       this.keyHighest.set(key, index);
       return;
     }
-    if (compareSequence(seq, seqOf(this.records[prev]!)) < 0) {
+    if (records.compareSequences(index, prev) < 0) {
       this.itemPairs.push({ a: prev, b: index });
       this.disordered.add(key);
       this.count('out-of-order');
@@ -120,9 +124,7 @@ export class FindingsTracker {
     }
     this.keyHighest.set(key, index);
     // In sequence order so far, so `prev` is this change's predecessor in the item's history.
-    const before = this.records[prev]!;
-    share(before.record.dynamodb, r.record.dynamodb);
-    if (isHistoryGap(before.record, r.record)) {
+    if (isHistoryGap(records, prev, index)) {
       this.gaps.push({ a: prev, b: index, key });
       this.count('gap');
     }
@@ -131,14 +133,14 @@ export class FindingsTracker {
   /** The sequence numbers of the records before `index` that are not repeats (each once: none repeated). */
   private seenSequences(index: number): Map<string, number> {
     const map = new Map<string, number>();
-    for (let i = 0; i < index; i++) if (!this.repeated.has(i)) map.set(seqOf(this.records[i]!), i);
+    for (let i = 0; i < index; i++) if (!this.repeated.has(i)) map.set(this.records.sequenceNumber(i), i);
     return map;
   }
 
   /** Every finding, in words, once the whole input is read and placed (`stream` is the importer's). */
-  finish(stream: ImportedStream): Finding[] {
+  finish(stream: ImportedStreamView): Finding[] {
     const { records } = this;
-    const at = (i: number) => records[i]!;
+    const at = (i: number) => records.at(i)!;
     const label = (r: ImportedRecord) => keyLabel(r.record.dynamodb.Keys, stream.keyAttributes);
     const findings: Finding[] = this.duplicates.map(({ a, b, sameSeq }) => (sameSeq ? duplicateSequence(at(a), at(b)) : duplicateEvent(at(a), at(b), label(at(b)))));
 
@@ -164,7 +166,7 @@ export class FindingsTracker {
       let highest: number | undefined;
       for (const i of lane.records) {
         if (this.repeated.has(i)) continue;
-        if (highest !== undefined && compareSequence(seqOf(at(i)), seqOf(at(highest))) < 0) reorder({ a: highest, b: i }, where, SHARD_ORDER_MEANING);
+        if (highest !== undefined && records.compareSequences(i, highest) < 0) reorder({ a: highest, b: i }, where, SHARD_ORDER_MEANING);
         else highest = i;
       }
     }
@@ -188,21 +190,23 @@ export class FindingsTracker {
 
   /** Gaps of the items whose changes came out of order, on each one's history in sequence order. */
   private disorderedGaps(label: (r: ImportedRecord) => string): Finding[] {
-    const byKey = new Map<string, ImportedRecord[]>();
-    for (const r of this.records) {
-      if (this.repeated.has(r.index)) continue;
-      const k = keyText(r.record.dynamodb.Keys);
+    const { records } = this;
+    const byKey = new Map<string, number[]>();
+    for (let i = 0; i < records.length; i++) {
+      if (this.repeated.has(i)) continue;
+      const k = keyText(records.keys(i));
       if (!this.disordered.has(k)) continue;
       const list = byKey.get(k);
-      if (list) list.push(r);
-      else byKey.set(k, [r]);
+      if (list) list.push(i);
+      else byKey.set(k, [i]);
     }
     const out: Finding[] = [];
     for (const list of byKey.values()) {
-      const history = list.sort((a, b) => compareSequence(seqOf(a), seqOf(b)));
+      const history = list.sort((a, b) => records.compareSequences(a, b));
       for (let i = 1; i < history.length; i++) {
-        const gap = historyGap(history[i - 1]!, history[i]!, () => label(history[i]!));
-        if (gap) out.push(gap);
+        if (!isHistoryGap(records, history[i - 1]!, history[i]!)) continue;
+        const next = records.at(history[i]!)!;
+        out.push(historyGap(records.at(history[i - 1]!)!, next, () => label(next))!);
       }
     }
     return out;
@@ -210,14 +214,16 @@ export class FindingsTracker {
 }
 
 /**
- * One copy of each item version: a record's Keys, and its OldImage when it is the NewImage the
- * item's previous change left, spelt identically (same JSON), become that object. An import of a
- * million records keeps half the items it parsed; nothing reads a difference (records are never
- * edited once imported, and their JSON is unchanged).
+ * Whether two consecutive records of one item (in sequence order) make an impossible history:
+ * `isHistoryGap` of ./findingWords.ts on the columns (item versions compared by number first: an
+ * OldImage spelt as the previous NewImage is that version).
  */
-function share(prev: StreamRecordBody, next: StreamRecordBody): void {
-  if (next.Keys !== prev.Keys && identicalItems(next.Keys, prev.Keys)) next.Keys = prev.Keys;
-  if (next.OldImage && prev.NewImage && next.OldImage !== prev.NewImage && identicalItems(next.OldImage, prev.NewImage)) next.OldImage = prev.NewImage;
+function isHistoryGap(records: RecordColumns, p: number, n: number): boolean {
+  const before = records.eventName(p);
+  if (records.eventName(n) === 'INSERT' ? before !== 'REMOVE' : before === 'REMOVE') return true;
+  const oldImage = records.oldImageId(n);
+  const left = records.newImageId(p);
+  return records.viewType(n) === 'NEW_AND_OLD_IMAGES' && before !== 'REMOVE' && oldImage !== -1 && left !== -1 && oldImage !== left && !itemsEqual(records.imageOf(oldImage), records.imageOf(left));
 }
 
 function pushTo<K>(map: Map<K, Pair[]>, key: K, p: Pair): void {

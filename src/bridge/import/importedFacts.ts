@@ -12,6 +12,16 @@
 import type { StreamRecord } from '../../sim/stream/record.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
 
+/**
+ * What a write fact reads of its record: an imported run's columns hand over just these
+ * (./recordColumns.ts `writeSource`), without spelling out the record's eventID and sequence number.
+ */
+export interface WriteSource {
+  eventName: StreamRecord['eventName'];
+  dynamodb: Pick<StreamRecord['dynamodb'], 'Keys' | 'NewImage'>;
+  userIdentity?: StreamRecord['userIdentity'];
+}
+
 const OPS: Record<StreamRecord['eventName'], string> = { INSERT: 'INSERT (imported record)', MODIFY: 'MODIFY (imported record)', REMOVE: 'REMOVE (imported record)' };
 
 /** The `write` fact of an imported record: the item as the record shows it (NewImage, or the keys alone). */
@@ -21,7 +31,7 @@ export abstract class ImportedWrite {
   constructor(
     readonly t: number,
     readonly keyString: string,
-    private readonly source: StreamRecord,
+    private readonly source: WriteSource,
   ) {}
 
   get type(): 'write' {
@@ -56,16 +66,31 @@ export abstract class ImportedWrite {
   }
 }
 
-/** The `record-appended` fact of an imported record on its lane. */
+/** Where an imported run's records are built when read (./recordColumns.ts). */
+export interface RecordSource {
+  record(index: number): StreamRecord;
+}
+
+/**
+ * The `record-appended` fact of an imported record on its lane. Its record is built when read: the
+ * passes over a million facts that look at each one's type and time (the fold's snapshots, the event
+ * log) do not spell out its strings.
+ */
 export abstract class ImportedAppend {
   abstract readonly streamArn: string;
   abstract readonly shardId: string;
 
+  /** `from`: the record itself, or the list it is record `index` of. */
   constructor(
     readonly t: number,
     readonly keyString: string,
-    readonly record: StreamRecord,
+    private readonly from: StreamRecord | RecordSource,
+    private readonly index?: number,
   ) {}
+
+  get record(): StreamRecord {
+    return this.index === undefined ? (this.from as StreamRecord) : (this.from as RecordSource).record(this.index);
+  }
 
   get type(): 'record-appended' {
     return 'record-appended';
@@ -76,8 +101,8 @@ export abstract class ImportedAppend {
   }
 }
 
-export type WriteClass = new (t: number, keyString: string, record: StreamRecord) => ImportedWrite;
-export type AppendClass = new (t: number, keyString: string, record: StreamRecord) => ImportedAppend;
+export type WriteClass = new (t: number, keyString: string, record: WriteSource) => ImportedWrite;
+export type AppendClass = new (t: number, keyString: string, from: StreamRecord | RecordSource, index?: number) => ImportedAppend;
 
 /** The write facts' class of one import: its table on the prototype. */
 export function writeClass(table: string): WriteClass {

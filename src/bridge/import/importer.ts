@@ -18,11 +18,12 @@ import type { StreamRecord } from '../../sim/stream/record.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
 import { compareSequence } from '../attributes.ts';
 import { iteratorShard, iteratorStreamArn } from '../iterator.ts';
-import type { ImportedRead, ImportedRecord, ImportedShard, ImportedStream, ImportError, ImportResult, InputKind } from '../types.ts';
+import type { ImportedRead, ImportedShard, ImportedStream, ImportError, ImportResult, InputKind } from '../types.ts';
 import { HOW_TO_GET, partsOf, type Part } from './parts.ts';
 import { plainRecords } from './fastRecord.ts';
 import { ScannedRecord } from './recordScanner.ts';
 import { FindingsTracker } from './findings.ts';
+import { RecordColumns } from './recordColumns.ts';
 import { DescribeStreamSchema, epochSeconds, GetRecordsPageSchema, issueText, LambdaEventSchema, type RawRecord } from './schema.ts';
 
 /** At most this many problems are listed. */
@@ -93,7 +94,8 @@ export class StreamImporter {
   private readonly kinds: InputKind[] = [];
   private readonly shards: ImportedShard[] = [];
   private readonly reads: ImportedRead[] = [];
-  readonly records: ImportedRecord[] = [];
+  /** The records read so far, as columns (./recordColumns.ts: a million objects were most of an import's memory). */
+  readonly records = new RecordColumns();
   private readonly notes: string[] = [];
   private streamArn: string | undefined;
   private tableName: string | undefined;
@@ -165,11 +167,11 @@ export class StreamImporter {
       if (read.shardId || shards.length === 0) continue;
       const id = shardByRange(
         shards,
-        read.records.map((i) => records[i]!.record.dynamodb.SequenceNumber),
+        read.records.map((i) => records.sequenceNumber(i)),
       );
       if (id) Object.assign(read, { shardId: id, shardFrom: 'describe-stream' as const });
     }
-    const first = records[0]?.record;
+    const first = records.length > 0 ? records.record(0) : undefined;
     const viewType = this.viewType ?? first?.dynamodb.StreamViewType;
     const keyAttributes = this.keyAttributes.length === 0 && first ? Object.keys(first.dynamodb.Keys) : this.keyAttributes;
     const tableName = this.tableName === undefined && this.streamArn ? /:table\/([^/]+)\/stream\//.exec(this.streamArn)?.[1] : this.tableName;
@@ -250,7 +252,7 @@ export class StreamImporter {
 
   private addRecord(record: StreamRecord, read: ImportedRead, keyText?: string): void {
     const index = this.records.length;
-    this.records.push({ index, read: read.index, record });
+    this.records.push(record, read.index);
     read.records.push(index);
     this.findings?.add(index, read, keyText);
   }

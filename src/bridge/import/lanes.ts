@@ -6,11 +6,12 @@
  * and its sequence numbers are higher. That is how a paging loop's output looks; it is a guess, and
  * the lane's name says the shard is unknown (`unknown · pages 1–3`).
  *
- * Pure. May import: ../attributes.ts, ../iterator.ts, ../types.ts. May not import: sim runtime, worker, ui.
+ * Pure. May import: ../attributes.ts, ../iterator.ts, ./recordColumns.ts, ../types.ts. May not import: sim runtime, worker, ui.
  */
 import { compareSequence } from '../attributes.ts';
 import { iteratorStreamArn } from '../iterator.ts';
-import type { ImportedRead, ImportedStream } from '../types.ts';
+import type { ImportedRead, ImportedRecordList, ImportedStream, ImportedStreamView } from '../types.ts';
+import { recordList } from './recordColumns.ts';
 
 export interface ImportLane {
   /** The shard id, or a made-up name for a lane of unknown shard (`unknown · pages 1–3`, shown as "Shard unknown · pages 1–3"). */
@@ -28,28 +29,28 @@ export interface ImportLane {
   records: number[];
 }
 
-function lastSeq(stream: ImportedStream, lane: ImportLane): string | undefined {
+function lastSeq(records: ImportedRecordList, lane: ImportLane): string | undefined {
   const last = lane.records.at(-1);
-  return last === undefined ? undefined : stream.records[last]!.record.dynamodb.SequenceNumber;
+  return last === undefined ? undefined : records.sequenceNumber(last);
 }
 
 function readArn(read: ImportedRead): string | undefined {
   return read.eventSourceARN ?? (read.nextShardIterator ? iteratorStreamArn(read.nextShardIterator) : undefined);
 }
 
-function continues(stream: ImportedStream, lane: ImportLane, prev: ImportedRead, read: ImportedRead): boolean {
+function continues(records: ImportedRecordList, lane: ImportLane, prev: ImportedRead, read: ImportedRead): boolean {
   if (lane.known || prev.kind !== read.kind || lane.reads.at(-1) !== prev.index || prev.index !== read.index - 1) return false;
   if (read.kind === 'get-records' && !prev.nextShardIterator) return false;
   const a = readArn(prev);
   const b = readArn(read);
   if (a && b && a !== b) return false;
-  const before = lastSeq(stream, lane);
+  const before = lastSeq(records, lane);
   const first = read.records[0];
   if (before === undefined || first === undefined) return true;
-  return compareSequence(stream.records[first]!.record.dynamodb.SequenceNumber, before) > 0;
+  return compareSequence(records.sequenceNumber(first), before) > 0;
 }
 
-function unknownName(stream: ImportedStream, lane: ImportLane): string {
+function unknownName(stream: ImportedStream | ImportedStreamView, lane: ImportLane): string {
   const reads = lane.reads.map((r) => stream.reads[r]!);
   const noun = reads[0]!.kind === 'lambda-event' ? ['Lambda event', 'Lambda events'] : ['page', 'pages'];
   const first = reads[0]!.index + 1;
@@ -58,7 +59,8 @@ function unknownName(stream: ImportedStream, lane: ImportLane): string {
 }
 
 /** The lanes of an imported stream, DescribeStream's shards first in its order, then the rest as they come. */
-export function importLanes(stream: ImportedStream): ImportLane[] {
+export function importLanes(stream: ImportedStream | ImportedStreamView): ImportLane[] {
+  const records = recordList(stream.records);
   const lanes: ImportLane[] = [];
   const byShard = new Map<string, ImportLane>();
   for (const s of stream.shards) {
@@ -87,7 +89,7 @@ export function importLanes(stream: ImportedStream): ImportLane[] {
       }
     } else {
       const prev = stream.reads[read.index - 1];
-      lane = open && prev && continues(stream, open, prev, read) ? open : undefined;
+      lane = open && prev && continues(records, open, prev, read) ? open : undefined;
       if (!lane) {
         lane = { id: '', known: false, closed: false, reads: [], records: [] };
         lanes.push(lane);

@@ -5,7 +5,7 @@
  *
  * Pure. May import: ./json.ts, ./importer.ts, ./schema.ts, ./limits.ts. May not import: DOM, sim runtime, worker, ui.
  */
-import type { ImportResult } from '../types.ts';
+import type { ImportedStream, ImportError } from '../types.ts';
 import { importError, StreamImporter } from './importer.ts';
 import { readJsonDocuments } from './json.ts';
 import { HOW_TO_GET } from './parts.ts';
@@ -14,8 +14,11 @@ import { MAX_IMPORT_CHARS } from './limits.ts';
 
 export { MAX_IMPORT_CHARS };
 
+/** A parsed input: plain data (its records as objects), which crosses the worker boundary as is. */
+export type ParseResult = { ok: true; stream: ImportedStream } | { ok: false; error: ImportError };
+
 /** Parses pasted or dropped text into an imported stream, or says precisely why it cannot. */
-export function parseStreamInput(text: string, maxRecords?: number): ImportResult {
+export function parseStreamInput(text: string, maxRecords?: number): ParseResult {
   if (text.length > MAX_IMPORT_CHARS) {
     return { ok: false, error: importError('too-big', `The input is ${text.length.toLocaleString('en-US')} characters; pasted text may be at most ${MAX_IMPORT_CHARS.toLocaleString('en-US')} (about 5 MB). Choose a file instead: files are read as a stream, up to the memory budget.`) };
   }
@@ -24,7 +27,8 @@ export function parseStreamInput(text: string, maxRecords?: number): ImportResul
   if (!json.ok) return { ok: false, error: importError('not-json', `The input is not valid JSON: ${json.message}.`, json.excerpt ? [`near: ${json.excerpt}`] : []) };
   const importer = new StreamImporter(maxRecords);
   for (const doc of json.docs) if (importer.addDocument(doc)) break;
-  return importer.finish();
+  const done = importer.finish();
+  return done.ok ? { ok: true, stream: { ...done.stream, records: [...done.stream.records] } } : done;
 }
 
 /** Validates one record on its own (for tests and tools). */

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { importPieces, type TextPiece } from './readStream.ts';
 import { RecordScanner } from './recordScanner.ts';
+import type { ImportResult } from '../types.ts';
 
 /** Ways a line may differ from the plain record (each either still valid or an error zod or JSON.parse names). */
 const QUIRKS = [
@@ -111,14 +112,19 @@ function piecesOf(all: string, cuts: number[]): AsyncIterable<TextPiece> {
   })();
 }
 
+/** The result with its records as objects (the importer keeps them as columns: compared record by record). */
+function plain(r: ImportResult): unknown {
+  return r.ok ? { ...r, stream: { ...r.stream, records: [...r.stream.records] } } : r;
+}
+
 describe('RecordScanner', () => {
   it('an import read with the scanner equals the import read by JSON.parse and zod alone', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 25 }), fc.array(fc.nat(), { maxLength: 4 }), fc.boolean(), async (lines, cuts, crlf) => {
         const all = lines.map(text).join(crlf ? '\r\n' : '\n') + '\n';
         const options = { total: all.length };
-        const scanned = await importPieces(piecesOf(all, cuts), options);
-        const parsed = await importPieces(piecesOf(all, cuts), { ...options, withoutScanner: true });
+        const scanned = plain(await importPieces(piecesOf(all, cuts), options));
+        const parsed = plain(await importPieces(piecesOf(all, cuts), { ...options, withoutScanner: true }));
         expect(scanned).toEqual(parsed);
         // Byte for byte too: toEqual ignores the members' order, which an export's JSON keeps.
         expect(JSON.stringify(scanned)).toBe(JSON.stringify(parsed));

@@ -20,13 +20,15 @@
  * to `JSON.parse` and zod, which accept it or say precisely what is wrong, as before. A property
  * test holds the two paths equal (recordScanner.test.ts).
  *
- * Pure. May import: ./charCodes.ts, ./indexByText.ts, ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ./charCodes.ts, ./indexByText.ts, ./recordColumns.ts (`bodyOf`), ./valueCache.ts, ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
  */
 import { QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COLON, COMMA } from './charCodes.ts';
 import type { EventName, StreamRecord, StreamRecordBody, StreamViewType } from '../../sim/stream/record.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
 import { itemProblem, keyText } from '../attributes.ts';
 import { IndexByText } from './indexByText.ts';
+import { bodyOf } from './recordColumns.ts';
+import { ValueCache } from './valueCache.ts';
 
 /** A document the scanner read: the record, normalised, for the importer to take as a bare record. */
 export class ScannedRecord {
@@ -82,6 +84,8 @@ export class RecordScanner {
   private readonly keyTexts = new Map<Item, string>();
   /** Per item (its Keys object): its latest NewImage. */
   private readonly latest = new Map<Item, Item>();
+  /** Attribute values that repeat from item to item, one object each. */
+  private readonly values = new ValueCache();
   /** The Region's and the event version's latest spelling. */
   private readonly lastValues: (string | undefined)[] = [undefined, undefined];
   private text = '';
@@ -171,10 +175,10 @@ export class RecordScanner {
     // JSON.stringify writes it), which is then that object. Not kept as text: a copy per record
     // would live until the item's next change and burden the collector.
     const latestText = latest && (oldText !== undefined || newText !== undefined) ? JSON.stringify(latest) : undefined;
-    const oldImage = oldText === undefined ? undefined : latestText === oldText ? latest : parseItem(oldText);
+    const oldImage = oldText === undefined ? undefined : latestText === oldText ? latest : this.values.share(parseItem(oldText));
     let newImage: Item | undefined;
     if (newText !== undefined) {
-      newImage = latestText === newText ? latest : newText === oldText && oldImage ? oldImage : withKeysOf(parseItem(newText), keys);
+      newImage = latestText === newText ? latest : newText === oldText && oldImage ? oldImage : this.values.share(withKeysOf(parseItem(newText), keys));
       this.latest.set(keys, newImage!);
     }
     return bodyOf(Math.floor(time), keys, newImage, oldImage, sequence.charCodeAt(0) === 48 ? sequence.replace(/^0+(?=\d)/, '') : sequence, size, viewType as StreamViewType);
@@ -326,27 +330,6 @@ export class RecordScanner {
     }
     throw NOT_PLAIN;
   }
-}
-
-/**
- * A record's body, members in the order `normalise` (./importer.ts) gives them (the JSON is the
- * same), each shape made by one literal: built member by member it took 104 B instead of 80 (the
- * members past the literal's two went to a separate, slack-grown property array), 24 B of every
- * record kept (issue #16).
- */
-function bodyOf(
-  time: number,
-  keys: Item,
-  newImage: Item | undefined,
-  oldImage: Item | undefined,
-  sequence: string,
-  size: number,
-  viewType: StreamViewType,
-): StreamRecordBody {
-  if (newImage && oldImage) return { ApproximateCreationDateTime: time, Keys: keys, NewImage: newImage, OldImage: oldImage, SequenceNumber: sequence, SizeBytes: size, StreamViewType: viewType };
-  if (newImage) return { ApproximateCreationDateTime: time, Keys: keys, NewImage: newImage, SequenceNumber: sequence, SizeBytes: size, StreamViewType: viewType };
-  if (oldImage) return { ApproximateCreationDateTime: time, Keys: keys, OldImage: oldImage, SequenceNumber: sequence, SizeBytes: size, StreamViewType: viewType };
-  return { ApproximateCreationDateTime: time, Keys: keys, SequenceNumber: sequence, SizeBytes: size, StreamViewType: viewType };
 }
 
 /** One attribute value spelt as another (`{"S":"a"}` and `{"S":"a"}`; a set or a map is never taken for one). */

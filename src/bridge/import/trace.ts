@@ -14,16 +14,16 @@
  * - Findings become `invariant-broken` facts of a pseudo-consumer `findings` at the later record's
  *   time, which the timeline marks in red and "next broken check" steps to.
  *
- * Pure. May import: sim types, ../attributes.ts, ./lanes.ts, ./importedFacts.ts, ../types.ts. May not import: sim runtime, worker, ui.
+ * Pure. May import: sim types, ../attributes.ts, ./lanes.ts, ./importedFacts.ts, ./recordColumns.ts, ../types.ts. May not import: sim runtime, worker, ui.
  */
 import type { TraceEvent } from '../../sim/trace/events.ts';
 import type { FactList } from '../../sim/trace/trace.ts';
-import type { StreamRecord } from '../../sim/stream/record.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
 import { keyText } from '../attributes.ts';
-import type { Finding, ImportedStream } from '../types.ts';
+import type { Finding, ImportedRecordList, ImportedStream, ImportedStreamView } from '../types.ts';
 import { importLanes, type ImportLane } from './lanes.ts';
 import { appendClass, writeClass, type AppendClass, type WriteClass } from './importedFacts.ts';
+import { streamView } from './recordColumns.ts';
 
 /** The pseudo-consumer that carries findings in the trace. */
 export const FINDINGS_CONSUMER = 'findings';
@@ -79,8 +79,8 @@ export class ImportedFacts implements FactList {
   constructor(
     private readonly order: Int32Array,
     private readonly others: readonly TraceEvent[],
-    private readonly records: readonly StreamRecord[],
-    private readonly times: Float64Array,
+    private readonly records: ImportedRecordList,
+    private readonly times: Float64Array | Int32Array,
     private readonly keyIds: Int32Array,
     private readonly keyStrings: readonly string[],
     private readonly laneIds: Int32Array,
@@ -99,8 +99,8 @@ export class ImportedFacts implements FactList {
     const i = ref >> 1;
     const t = this.times[i]!;
     const keyString = this.keyStrings[this.keyIds[i]!]!;
-    const record = this.records[i]!;
-    return (ref & 1 ? new this.appends[this.laneIds[i]!]!(t, keyString, record) : new this.Write(t, keyString, record)) as TraceEvent;
+    // A write reads only the record's event name and items: the columns spell out no strings for it.
+    return (ref & 1 ? new this.appends[this.laneIds[i]!]!(t, keyString, this.records, i) : new this.Write(t, keyString, this.records.writeSource(i))) as TraceEvent;
   }
 
   *[Symbol.iterator](): Iterator<TraceEvent> {
@@ -108,20 +108,22 @@ export class ImportedFacts implements FactList {
   }
 }
 
-export function importedTrace(stream: ImportedStream, findings: readonly Finding[]): ImportedTrace {
+export function importedTrace(input: ImportedStream | ImportedStreamView, findings: readonly Finding[]): ImportedTrace {
+  const stream = streamView(input);
   const table = stream.tableName ?? IMPORTED_TABLE;
   const streamArn = stream.streamArn ?? IMPORTED_STREAM_ARN;
   const { records } = stream;
-  const seconds = records.map((r) => r.record.dynamodb.ApproximateCreationDateTime);
-  const first = seconds.reduce((a, b) => Math.min(a, b), seconds[0] ?? 0);
+  let first = records.length > 0 ? records.seconds(0) : 0;
+  for (let i = 1; i < records.length; i++) first = Math.min(first, records.seconds(i));
 
   // Records sharing a second are spread across it, in input order.
   const perSecond = new Map<number, number[]>();
-  records.forEach((r, i) => {
-    const list = perSecond.get(seconds[i]!);
-    if (list) list.push(r.index);
-    else perSecond.set(seconds[i]!, [r.index]);
-  });
+  for (let i = 0; i < records.length; i++) {
+    const second = records.seconds(i);
+    const list = perSecond.get(second);
+    if (list) list.push(i);
+    else perSecond.set(second, [i]);
+  }
   const recordTimes = new Array<number>(records.length).fill(0);
   for (const [second, list] of perSecond) {
     list.forEach((idx, k) => {
@@ -165,11 +167,11 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
     const opened = parent ? Math.min(first, parentEnd) : 0;
     const last = Math.max(opened, lane.records.length > 0 ? lastRecord : opened);
     end = Math.max(end, last);
-    const firstSeq = lane.records.length > 0 ? records[lane.records[0]!]!.record.dynamodb.SequenceNumber : '0';
+    const firstSeq = lane.records.length > 0 ? records.sequenceNumber(lane.records[0]!) : '0';
     add({ t: opened, type: 'shard-opened', streamArn, shardId: lane.id, ...(lane.parentShardId ? { parentShardId: lane.parentShardId } : {}), partition, startingSequenceNumber: lane.startingSequenceNumber ?? firstSeq });
     appends.push(appendClass(streamArn, lane.id));
     for (const i of lane.records) {
-      const keys = records[i]!.record.dynamodb.Keys;
+      const keys = records.keys(i);
       let k = keyIdOfKeys.get(keys);
       if (k === undefined) {
         const text = keyText(keys);
@@ -190,11 +192,12 @@ export function importedTrace(stream: ImportedStream, findings: readonly Finding
     const at = Math.max(...f.records.map((i) => recordTimes[i] ?? 0));
     add({ t: at, type: 'invariant-broken', check: f.kind, consumer: FINDINGS_CONSUMER, message: f.message, eventIDs: [...f.eventIDs] });
   }
-  const times = Float64Array.from(recordTimes);
+  // Whole milliseconds from the first second: 32 bits hold 24 days of capture, and a longer one keeps doubles.
+  const times = recordTimes.every((t) => (t | 0) === t) ? Int32Array.from(recordTimes) : Float64Array.from(recordTimes);
   const tOf = (ref: number) => (ref < 0 ? others[~ref]!.t : times[ref >> 1]!);
   const phaseOf = (ref: number) => (ref < 0 ? (PHASE[others[~ref]!.type] ?? 9) : ref & 1 ? PHASE['record-appended']! : PHASE.write!);
   const order = Int32Array.from(inOrder(refs, placed, (a, b) => tOf(a) - tOf(b) || phaseOf(a) - phaseOf(b)));
-  const trace = new ImportedFacts(order, others, records.map((r) => r.record), times, keyIds, keyStrings, laneIds, appends, writeClass(table));
+  const trace = new ImportedFacts(order, others, records, times, keyIds, keyStrings, laneIds, appends, writeClass(table));
 
   const span = Math.max(end, 1_000);
   return {

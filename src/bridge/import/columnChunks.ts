@@ -1,0 +1,216 @@
+/**
+ * Growable columns for imported records (./recordColumns.ts), in fixed chunks: a column of 10
+ * million values grows by one chunk at a time, never copies what it holds, and has at most one
+ * chunk of slack (a doubling array holds up to half its bytes unused, and copies all of them each
+ * time it grows: at 10 million records that was the peak, not the average).
+ *
+ * - `NumberColumn`: numbers in a typed array kind (Int32, Float64, …), one per position.
+ * - `IntColumn`: 32-bit integers, with the rare other number kept aside; `RunColumn`: runs of one value.
+ * - `TextColumn`: short strings as their bytes (one byte per character: ASCII, the eventIDs and
+ *   sequence numbers AWS writes), a start and a length each, 1 B per character instead of a V8
+ *   string's 16-byte header and field; a string of other characters, or a long one, is kept as
+ *   itself beside the chunks (the rare case: still exact).
+ *
+ * Pure. May import: nothing.
+ */
+
+/** Values per chunk of a number column: 64 KB of Int32. */
+const CHUNK_VALUES = 16_384;
+const CHUNK_SHIFT = 14;
+const CHUNK_MASK = CHUNK_VALUES - 1;
+
+type TypedArray = Int32Array | Float64Array | Uint8Array | Uint16Array | Uint32Array;
+type TypedArrayKind<T extends TypedArray> = new (length: number) => T;
+
+export class NumberColumn<T extends TypedArray = Int32Array> {
+  private readonly chunks: T[] = [];
+  private count = 0;
+
+  constructor(private readonly Kind: TypedArrayKind<T>) {}
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(value: number): void {
+    const c = this.count >>> CHUNK_SHIFT;
+    if (c === this.chunks.length) this.chunks.push(new this.Kind(CHUNK_VALUES));
+    this.chunks[c]![this.count & CHUNK_MASK] = value;
+    this.count++;
+  }
+
+  get(i: number): number {
+    return this.chunks[i >>> CHUNK_SHIFT]![i & CHUNK_MASK]!;
+  }
+
+  set(i: number, value: number): void {
+    this.chunks[i >>> CHUNK_SHIFT]![i & CHUNK_MASK] = value;
+  }
+
+  /** Bytes held (chunks in full). */
+  get bytes(): number {
+    let n = 0;
+    for (const c of this.chunks) n += c.byteLength;
+    return n;
+  }
+}
+
+/** Marks a value an `IntColumn` keeps beside its chunks. */
+const ELSEWHERE = -0x80000000;
+
+/**
+ * Numbers that are nearly always 32-bit integers (creation seconds, sizes), 4 B each; any other
+ * (a fraction, a number past 2^31, the marker itself) is kept beside the chunks, exactly.
+ */
+export class IntColumn {
+  private readonly ints = new NumberColumn(Int32Array);
+  private readonly others = new Map<number, number>();
+
+  get length(): number {
+    return this.ints.length;
+  }
+
+  push(value: number): void {
+    if ((value | 0) === value && value !== ELSEWHERE && !Object.is(value, -0)) this.ints.push(value);
+    else {
+      this.others.set(this.ints.length, value);
+      this.ints.push(ELSEWHERE);
+    }
+  }
+
+  get(i: number): number {
+    const v = this.ints.get(i);
+    return v === ELSEWHERE ? this.others.get(i)! : v;
+  }
+
+  get bytes(): number {
+    return this.ints.bytes;
+  }
+}
+
+/**
+ * Numbers that come in runs (the read each record came in: thousands in a row), as the runs: a
+ * read is a binary search over the runs' starts.
+ */
+export class RunColumn {
+  private readonly starts: number[] = [];
+  private readonly values: number[] = [];
+  private count = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(value: number): void {
+    if (this.values.length === 0 || this.values[this.values.length - 1] !== value) {
+      this.starts.push(this.count);
+      this.values.push(value);
+    }
+    this.count++;
+  }
+
+  get(i: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.values[lo]!;
+  }
+
+  get bytes(): number {
+    return this.starts.length * 16;
+  }
+}
+
+/** Bytes per chunk of a text column. */
+const TEXT_CHUNK_BYTES = 1 << 20;
+/** A string longer than this is kept as itself (the length is one byte). */
+const MAX_PACKED = 255;
+/** The length byte of a string kept as itself. */
+const KEPT = 255;
+
+export class TextColumn {
+  private readonly chunks: Uint8Array[] = [];
+  /** Where the last chunk's free bytes start. */
+  private used = TEXT_CHUNK_BYTES;
+  /** Per string: its chunk × chunk size + offset (exact in a double up to 2^53). */
+  private readonly starts = new NumberColumn(Float64Array);
+  private readonly lengths = new NumberColumn(Uint8Array);
+  /** Strings of other characters than one-byte ones, or longer than `MAX_PACKED - 1`, by position. */
+  private readonly kept = new Map<number, string>();
+
+  get length(): number {
+    return this.lengths.length;
+  }
+
+  push(s: string): void {
+    const n = s.length;
+    const i = this.lengths.length;
+    if (n >= MAX_PACKED || !oneByte(s)) {
+      this.kept.set(i, s);
+      this.starts.push(0);
+      this.lengths.push(KEPT);
+      return;
+    }
+    if (this.used + n > TEXT_CHUNK_BYTES) {
+      this.chunks.push(new Uint8Array(TEXT_CHUNK_BYTES));
+      this.used = 0;
+    }
+    const chunk = this.chunks[this.chunks.length - 1]!;
+    const at = this.used;
+    for (let k = 0; k < n; k++) chunk[at + k] = s.charCodeAt(k);
+    this.used += n;
+    this.starts.push((this.chunks.length - 1) * TEXT_CHUNK_BYTES + at);
+    this.lengths.push(n);
+  }
+
+  get(i: number): string {
+    const n = this.lengths.get(i);
+    if (n === KEPT) return this.kept.get(i)!;
+    const start = this.starts.get(i);
+    const chunk = this.chunks[Math.floor(start / TEXT_CHUNK_BYTES)]!;
+    const at = start % TEXT_CHUNK_BYTES;
+    return String.fromCharCode.apply(null, chunk.subarray(at, at + n) as unknown as number[]);
+  }
+
+  /**
+   * Compares two held strings of decimal digits without leading zeros as numbers (`compareSequence`
+   * of ../attributes.ts on what the importer keeps), without making either string.
+   */
+  compareDigits(i: number, j: number): number {
+    const m = this.lengths.get(i);
+    const n = this.lengths.get(j);
+    if (m === KEPT || n === KEPT) return compareDecimal(this.get(i), this.get(j));
+    if (m !== n) return m < n ? -1 : 1;
+    const a = this.starts.get(i);
+    const b = this.starts.get(j);
+    const ca = this.chunks[Math.floor(a / TEXT_CHUNK_BYTES)]!;
+    const cb = this.chunks[Math.floor(b / TEXT_CHUNK_BYTES)]!;
+    const oa = a % TEXT_CHUNK_BYTES;
+    const ob = b % TEXT_CHUNK_BYTES;
+    for (let k = 0; k < m; k++) {
+      const d = ca[oa + k]! - cb[ob + k]!;
+      if (d !== 0) return d < 0 ? -1 : 1;
+    }
+    return 0;
+  }
+
+  /** Bytes held: the chunks, the starts and lengths (the kept strings are not counted). */
+  get bytes(): number {
+    return this.chunks.length * TEXT_CHUNK_BYTES + this.starts.bytes + this.lengths.bytes;
+  }
+}
+
+function oneByte(s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) > 0xff) return false;
+  return true;
+}
+
+/** Decimal digit strings without leading zeros, as numbers. */
+function compareDecimal(x: string, y: string): number {
+  if (x.length !== y.length) return x.length < y.length ? -1 : 1;
+  return x < y ? -1 : x > y ? 1 : 0;
+}

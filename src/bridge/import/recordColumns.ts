@@ -1,0 +1,294 @@
+/**
+ * Imported records as columns (issue #16: 10 million records within 2 GB). An imported record was an
+ * object graph: the record, its body, its eventID and sequence number strings (about 230 B of every
+ * record kept, besides its images). Here each is a row of numbers in chunked columns
+ * (./columnChunks.ts) — its read, creation second, key, images, size and shape — and its eventID and
+ * sequence number as bytes; items are kept once: one Keys object per spelling, one image per item
+ * version (an OldImage spelt as the item's previous NewImage is that image). The record
+ * (`record(i)`) is built when read, equal field for field and in JSON, key for key, to the object
+ * the importer made before (a property test holds it to that: recordColumns.test.ts).
+ *
+ * Images are shared as `findings.ts` shared them after the fact: only where the spelling is
+ * identical (`identicalItems`), so no record's JSON changes; nothing edits an imported item.
+ *
+ * Pure. May import: ../attributes.ts, ./columnChunks.ts, ./importedFacts.ts (types), sim and bridge types. May not import: DOM, sim runtime, worker, ui.
+ */
+import type { EventName, StreamIdentity, StreamRecord, StreamRecordBody, StreamViewType } from '../../sim/stream/record.ts';
+import type { Item } from '../../sim/table/attributeValue.ts';
+import { identicalItems } from '../attributes.ts';
+import type { ImportedRecord, ImportedRecordList, ImportedStream, ImportedStreamView } from '../types.ts';
+import { IntColumn, NumberColumn, RunColumn, TextColumn } from './columnChunks.ts';
+import type { WriteSource } from './importedFacts.ts';
+
+/** What a record's row says in one number: its event name, version, Region and view type. */
+interface Shape {
+  eventName: EventName;
+  eventVersion: string;
+  awsRegion: string;
+  viewType: StreamViewType;
+}
+
+const NONE = -1;
+
+export class RecordColumns implements ImportedRecordList {
+  private readonly reads = new RunColumn();
+  private readonly seconds_ = new IntColumn();
+  private readonly shapes_ = new NumberColumn(Int32Array);
+  private readonly keyIds = new NumberColumn(Int32Array);
+  private readonly newImages = new NumberColumn(Int32Array);
+  private readonly oldImages = new NumberColumn(Int32Array);
+  private readonly sizes = new IntColumn();
+  private readonly eventIDs = new TextColumn();
+  private readonly sequences = new TextColumn();
+  /** Records with a `userIdentity` (TTL deletions): few. */
+  private readonly identities = new Map<number, StreamIdentity>();
+
+  private readonly shapes: Shape[] = [];
+  private readonly shapeIds = new Map<string, number>();
+  /** One Keys object per spelling: by the object (the scanner hands the same one), then by its JSON. */
+  private readonly keyItems: Item[] = [];
+  private readonly keyIdOfItem = new WeakMap<Item, number>();
+  private readonly keyIdOfSpelling = new Map<string, number>();
+  /** Each item version once, and per key the last NewImage taken. */
+  private readonly images: Item[] = [];
+  private readonly latestImage: number[] = [];
+
+  get length(): number {
+    return this.reads.length;
+  }
+
+  /** Appends `record`, read in read `read`; its position is the length before. */
+  push(record: StreamRecord, read: number): void {
+    const d = record.dynamodb;
+    const k = this.keyIdOf(d.Keys);
+    const last = this.latestImage[k]!;
+    const lastImage = last === NONE ? undefined : this.images[last];
+    const old = d.OldImage;
+    const oldId = old === undefined ? NONE : lastImage !== undefined && (old === lastImage || identicalItems(old, lastImage)) ? last : this.image(old);
+    const next = d.NewImage;
+    const newId = next === undefined ? NONE : next === lastImage ? last : next === old ? oldId : this.image(next);
+    if (newId !== NONE) this.latestImage[k] = newId;
+    if (record.userIdentity) this.identities.set(this.length, { Type: record.userIdentity.Type, PrincipalId: record.userIdentity.PrincipalId });
+    this.reads.push(read);
+    this.seconds_.push(d.ApproximateCreationDateTime);
+    this.shapes_.push(this.shapeOf(record.eventName, record.eventVersion, record.awsRegion, d.StreamViewType));
+    this.keyIds.push(k);
+    this.newImages.push(newId);
+    this.oldImages.push(oldId);
+    this.sizes.push(d.SizeBytes);
+    this.eventIDs.push(record.eventID);
+    this.sequences.push(d.SequenceNumber);
+  }
+
+  private keyIdOf(keys: Item): number {
+    let k = this.keyIdOfItem.get(keys);
+    if (k !== undefined) return k;
+    const spelling = JSON.stringify(keys);
+    k = this.keyIdOfSpelling.get(spelling);
+    if (k === undefined) {
+      k = this.keyItems.push(keys) - 1;
+      this.keyIdOfSpelling.set(spelling, k);
+      this.latestImage.push(NONE);
+    }
+    this.keyIdOfItem.set(keys, k);
+    return k;
+  }
+
+  private image(item: Item): number {
+    return this.images.push(item) - 1;
+  }
+
+  private shapeOf(eventName: EventName, eventVersion: string, awsRegion: string, viewType: StreamViewType): number {
+    const last = this.shapes[this.shapes_.length > 0 ? this.shapes_.get(this.shapes_.length - 1) : NONE];
+    if (last && last.eventName === eventName && last.eventVersion === eventVersion && last.awsRegion === awsRegion && last.viewType === viewType) return this.shapes_.get(this.shapes_.length - 1);
+    const id = JSON.stringify([eventName, eventVersion, awsRegion, viewType]);
+    let s = this.shapeIds.get(id);
+    if (s === undefined) {
+      s = this.shapes.push({ eventName, eventVersion, awsRegion, viewType }) - 1;
+      this.shapeIds.set(id, s);
+    }
+    return s;
+  }
+
+  at(index: number): ImportedRecord | undefined {
+    if (!(index >= 0 && index < this.length)) return undefined;
+    return { index, read: this.reads.get(index), record: this.record(index) };
+  }
+
+  /**
+   * The record at `index`, built now; its items are shared: do not edit them. The last one built is
+   * handed out again (a record's two trace facts, write then record-appended, are read one after
+   * the other: built once, as the object they once shared).
+   */
+  record(index: number): StreamRecord {
+    if (index === this.lastBuilt && this.built) return this.built;
+    const built = this.build(index);
+    this.lastBuilt = index;
+    this.built = built;
+    return built;
+  }
+
+  private lastBuilt = NONE;
+  private built: StreamRecord | undefined;
+
+  private build(index: number): StreamRecord {
+    const shape = this.shapes[this.shapes_.get(index)]!;
+    const body = bodyOf(
+      this.seconds_.get(index),
+      this.keyItems[this.keyIds.get(index)]!,
+      this.imageAt(this.newImages.get(index)),
+      this.imageAt(this.oldImages.get(index)),
+      this.sequences.get(index),
+      this.sizes.get(index),
+      shape.viewType,
+    );
+    const record: StreamRecord = { eventID: this.eventIDs.get(index), eventName: shape.eventName, eventVersion: shape.eventVersion, eventSource: 'aws:dynamodb', awsRegion: shape.awsRegion, dynamodb: body };
+    const identity = this.identities.get(index);
+    if (identity) record.userIdentity = { Type: identity.Type, PrincipalId: identity.PrincipalId };
+    return record;
+  }
+
+  /** What record `index`'s write fact reads: its event name, Keys, NewImage and identity, without its strings. */
+  writeSource(index: number): WriteSource {
+    const next = this.imageAt(this.newImages.get(index));
+    const identity = this.identities.get(index);
+    const keys = this.keyItems[this.keyIds.get(index)]!;
+    return {
+      eventName: this.shapes[this.shapes_.get(index)]!.eventName,
+      dynamodb: next ? { Keys: keys, NewImage: next } : { Keys: keys },
+      ...(identity ? { userIdentity: identity } : {}),
+    };
+  }
+
+  private imageAt(id: number): Item | undefined {
+    return id === NONE ? undefined : this.images[id];
+  }
+
+  readAt(index: number): number {
+    return this.reads.get(index);
+  }
+
+  sequenceNumber(index: number): string {
+    return this.sequences.get(index);
+  }
+
+  /** `compareSequence` of two records' sequence numbers, without making either string. */
+  compareSequences(a: number, b: number): number {
+    return this.sequences.compareDigits(a, b);
+  }
+
+  eventID(index: number): string {
+    return this.eventIDs.get(index);
+  }
+
+  eventName(index: number): EventName {
+    return this.shapes[this.shapes_.get(index)]!.eventName;
+  }
+
+  viewType(index: number): StreamViewType {
+    return this.shapes[this.shapes_.get(index)]!.viewType;
+  }
+
+  seconds(index: number): number {
+    return this.seconds_.get(index);
+  }
+
+  keys(index: number): Item {
+    return this.keyItems[this.keyIds.get(index)]!;
+  }
+
+  /** The item's number: records of one Keys spelling share it. */
+  keyId(index: number): number {
+    return this.keyIds.get(index);
+  }
+
+  /** The number of the record's NewImage or OldImage (−1: it has none); equal numbers are the same item version. */
+  newImageId(index: number): number {
+    return this.newImages.get(index);
+  }
+
+  oldImageId(index: number): number {
+    return this.oldImages.get(index);
+  }
+
+  imageOf(id: number): Item {
+    return this.images[id]!;
+  }
+
+  /** Bytes of the columns (not the items and strings they point at). */
+  get columnBytes(): number {
+    return [this.reads, this.seconds_, this.shapes_, this.keyIds, this.newImages, this.oldImages, this.sizes, this.eventIDs, this.sequences].reduce((n, c) => n + c.bytes, 0);
+  }
+
+  *[Symbol.iterator](): Iterator<ImportedRecord> {
+    for (let i = 0; i < this.length; i++) yield this.at(i)!;
+  }
+
+  /** JSON of the list is that of its records (as the array of objects it replaced). */
+  toJSON(): ImportedRecord[] {
+    return this.toArray();
+  }
+
+  /** The records as plain objects (to cross a structured clone, or for tests). */
+  toArray(): ImportedRecord[] {
+    return [...this];
+  }
+}
+
+/** Records kept as objects (pasted text, a stream that crossed the worker boundary) behind the same list. */
+export class ObjectRecords implements ImportedRecordList {
+  constructor(private readonly records: readonly ImportedRecord[]) {}
+
+  get length(): number {
+    return this.records.length;
+  }
+
+  at(index: number): ImportedRecord | undefined {
+    return this.records[index];
+  }
+
+  record(index: number): StreamRecord {
+    return this.records[index]!.record;
+  }
+
+  writeSource(index: number): StreamRecord {
+    return this.records[index]!.record;
+  }
+
+  sequenceNumber(index: number): string {
+    return this.records[index]!.record.dynamodb.SequenceNumber;
+  }
+
+  seconds(index: number): number {
+    return this.records[index]!.record.dynamodb.ApproximateCreationDateTime;
+  }
+
+  keys(index: number): Item {
+    return this.records[index]!.record.dynamodb.Keys;
+  }
+
+  [Symbol.iterator](): Iterator<ImportedRecord> {
+    return this.records[Symbol.iterator]();
+  }
+}
+
+/** The list behind a stream's records: columns as they are, an array of objects wrapped. */
+export function recordList(records: readonly ImportedRecord[] | ImportedRecordList): ImportedRecordList {
+  return Array.isArray(records) ? new ObjectRecords(records) : (records as ImportedRecordList);
+}
+
+/** A stream with its records as a list, whichever form it came in. */
+export function streamView(stream: ImportedStream | ImportedStreamView): ImportedStreamView {
+  return Array.isArray(stream.records) ? { ...stream, records: new ObjectRecords(stream.records) } : (stream as ImportedStreamView);
+}
+
+/**
+ * A record's body, members in the order `normalise` (./importer.ts) and the scanner give them, each
+ * shape made by one literal (built member by member it took 104 B instead of 80).
+ */
+export function bodyOf(time: number, keys: Item, newImage: Item | undefined, oldImage: Item | undefined, sequence: string, size: number, viewType: StreamViewType): StreamRecordBody {
+  if (newImage && oldImage) return { ApproximateCreationDateTime: time, Keys: keys, NewImage: newImage, OldImage: oldImage, SequenceNumber: sequence, SizeBytes: size, StreamViewType: viewType };
+  if (newImage) return { ApproximateCreationDateTime: time, Keys: keys, NewImage: newImage, SequenceNumber: sequence, SizeBytes: size, StreamViewType: viewType };
+  if (oldImage) return { ApproximateCreationDateTime: time, Keys: keys, OldImage: oldImage, SequenceNumber: sequence, SizeBytes: size, StreamViewType: viewType };
+  return { ApproximateCreationDateTime: time, Keys: keys, SequenceNumber: sequence, SizeBytes: size, StreamViewType: viewType };
+}
