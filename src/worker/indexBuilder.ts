@@ -44,13 +44,18 @@ function markKindOf(e: TraceEvent): MarkKind | undefined {
 
 const TABLE_FACTS = new Set<TraceEvent['type']>(['table-created', 'table-deleted', 'replica-created', 'stream-enabled', 'stream-disabled']);
 
+function seqReader(rec: { seq: PackedTexts }): (r: number) => string {
+  return (r) => rec.seq.get(r) ?? '';
+}
+
 export class Builder {
   // Every field is replaced as a whole (never edited in place) when a fork starts from a parent's
   // builder (`indexFork.ts`): the fork's columns are block copies of the parent's prefix, its maps
-  // layers over the parent's (`PrefixMap`), so a fork never writes into its parent's builder.
+  // layers over the parent's (`PrefixMap`), so a fork never writes into its parent's builder. The
+  // one exception is `rec`, whose columns a fresh fork's builder assigns into its own `rec` object:
+  // `seqOf` reads them through that object, not through the builder.
   // A record's eventID and sequence number, and a key's key string, read back by the maps keyed by them.
   readonly eventIdOf = (r: number): string => this.recEventIds.get(r) ?? '';
-  readonly seqOf = (r: number): string => this.rec.seq.get(r) ?? '';
   readonly keyStringOf = (k: number): string => this.keyStrings[k] ?? '';
   lanes: LaneInfo[] = [];
   laneByShard = new Map<string, number>();
@@ -70,6 +75,12 @@ export class Builder {
   streamTable = new Map<string, string>();
   // A record's and a mark's time is its fact's (`times`): not kept again per record (issue 16).
   rec = { ...columns({ fact: Uint32Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, ordinal: Uint32Array, byService: Uint8Array }), seq: PackedTexts.empty() };
+  /**
+   * Reads `rec.seq` without holding the builder: the index keeps `recBySeq`, whose maps keep this
+   * reader, and an imported run keeps no builder (nothing to fork). A reader closing over `this`
+   * kept the whole builder alive with it, its eventID texts and map (45 B a record) included.
+   */
+  readonly seqOf = seqReader(this.rec);
   recEventIds = PackedTexts.empty();
   recByEventId = new TextPrefixMap(this.eventIdOf);
   /** Per lane, its records in order and the next untrimmed one. */
