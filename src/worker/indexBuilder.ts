@@ -3,7 +3,7 @@
  * lease or mark it belongs to. Intervals are closed when their end fact arrives (a shard closing,
  * a record trimmed, a batch finishing), which is why the trace must be complete.
  *
- * May import: sim types, ./columns.ts, ./column.ts, ./packedTexts.ts, ./recordDeliveries.ts, ./view.ts (key summaries), ./prefixMap.ts, ./recordTimes.ts, protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./columns.ts, ./column.ts, ./packedTexts.ts, ./recordDeliveries.ts, ./view.ts (key summaries), ./prefixMap.ts, ./recordTimes.ts, ./seqIndex.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { TraceEvent } from '../sim/index.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
@@ -15,6 +15,7 @@ import { Column, columns } from './column.ts';
 import { RecordDeliveries } from './recordDeliveries.ts';
 import { PackedTexts } from './packedTexts.ts';
 import { LaneTrims, SparseTimes } from './recordTimes.ts';
+import { SeqIndex } from './seqIndex.ts';
 
 const MARK = Object.fromEntries(MARK_KINDS.map((k, i) => [k, i])) as Record<MarkKind, number>;
 const EVENT = Object.fromEntries(EVENT_NAMES.map((k, i) => [k, i])) as Record<string, number>;
@@ -101,7 +102,7 @@ export class Builder {
   trims = new LaneTrims();
   harmAt = new SparseTimes();
   /** A record's index by its lane and sequence number. */
-  recBySeq = new PrefixMaps<number>(this.seqOf);
+  recBySeq = new SeqIndex(this.seqOf);
   workers: string[] = [];
   workerIdx = new PrefixMap<string>();
   batches = columns({ t0: Float64Array, t1: Float64Array, consumer: Uint16Array, lane: Int16Array, worker: Uint16Array, outcome: Uint8Array, trigger: Uint8Array, count: Uint16Array, lastRecT: Float64Array });
