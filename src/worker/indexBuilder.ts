@@ -3,7 +3,7 @@
  * lease or mark it belongs to. Intervals are closed when their end fact arrives (a shard closing,
  * a record trimmed, a batch finishing), which is why the trace must be complete.
  *
- * May import: sim types, ./columns.ts, ./column.ts, ./packedTexts.ts, ./recordDeliveries.ts, ./view.ts (key summaries), ./prefixMap.ts, ./recordTimes.ts, ./seqIndex.ts, protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./columns.ts, ./column.ts, ./packedTexts.ts, ./recordDeliveries.ts, ./view.ts (key summaries), ./prefixMap.ts, ./recordTimes.ts, ./seqIndex.ts, ./timeColumn.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { TraceEvent } from '../sim/index.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
@@ -16,6 +16,7 @@ import { RecordDeliveries } from './recordDeliveries.ts';
 import { PackedTexts } from './packedTexts.ts';
 import { LaneTrims, SparseTimes } from './recordTimes.ts';
 import { SeqIndex } from './seqIndex.ts';
+import { TimeColumn } from './timeColumn.ts';
 
 const MARK = Object.fromEntries(MARK_KINDS.map((k, i) => [k, i])) as Record<MarkKind, number>;
 const EVENT = Object.fromEntries(EVENT_NAMES.map((k, i) => [k, i])) as Record<string, number>;
@@ -89,7 +90,7 @@ export class Builder {
   laneTrimmed: number[] = [];
   deliveries = new RecordDeliveries();
   /** Fact times, in trace order. */
-  times = Column.of(Float64Array);
+  times = new TimeColumn();
   /** Where a forked builder was cut from its parent's (Infinity: built from fact 0). */
   cutMs = Infinity;
   writeFacts = Column.of(Uint32Array);
