@@ -3,7 +3,7 @@
  * lease or mark it belongs to. Intervals are closed when their end fact arrives (a shard closing,
  * a record trimmed, a batch finishing), which is why the trace must be complete.
  *
- * May import: sim types, ./columns.ts, ./column.ts, ./packedTexts.ts, ./recordDeliveries.ts, ./view.ts (key summaries), ./prefixMap.ts, ./recordTimes.ts, ./seqIndex.ts, ./timeColumn.ts, protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./columns.ts, ./column.ts, ./packedTexts.ts, ./recordDeliveries.ts, ./view.ts (key summaries), ./prefixMap.ts, ./recordTimes.ts, ./seqIndex.ts, ./timeColumn.ts, ./seqTexts.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { TraceEvent } from '../sim/index.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
@@ -17,6 +17,7 @@ import { PackedTexts } from './packedTexts.ts';
 import { LaneTrims, SparseTimes } from './recordTimes.ts';
 import { SeqIndex } from './seqIndex.ts';
 import { TimeColumn } from './timeColumn.ts';
+import { SeqTexts } from './seqTexts.ts';
 
 const MARK = Object.fromEntries(MARK_KINDS.map((k, i) => [k, i])) as Record<MarkKind, number>;
 const EVENT = Object.fromEntries(EVENT_NAMES.map((k, i) => [k, i])) as Record<string, number>;
@@ -46,7 +47,7 @@ function markKindOf(e: TraceEvent): MarkKind | undefined {
 
 const TABLE_FACTS = new Set<TraceEvent['type']>(['table-created', 'table-deleted', 'replica-created', 'stream-enabled', 'stream-disabled']);
 
-function seqReader(rec: { seq: PackedTexts }): (r: number) => string {
+function seqReader(rec: { seq: SeqTexts }): (r: number) => string {
   return (r) => rec.seq.get(r) ?? '';
 }
 
@@ -76,7 +77,7 @@ export class Builder {
   tableKeys = new Map<string, string[]>();
   streamTable = new Map<string, string>();
   // A record's and a mark's time is its fact's (`times`): not kept again per record (issue 16).
-  rec = { ...columns({ fact: Uint32Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, ordinal: Uint32Array, byService: Uint8Array }), seq: PackedTexts.empty() };
+  rec = { ...columns({ fact: Uint32Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, ordinal: Uint32Array, byService: Uint8Array }), seq: SeqTexts.empty() };
   /**
    * Reads `rec.seq` without holding the builder: the index keeps `recBySeq`, whose maps keep this
    * reader, and an imported run keeps no builder (nothing to fork). A reader closing over `this`

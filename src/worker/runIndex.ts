@@ -6,7 +6,7 @@
  * `fold.ts` with its snapshots. The one pass itself is `indexBuilder.ts`; the scrubber's ticks and
  * "step to the next crash" are `indexMarks.ts`.
  *
- * May import: sim types, ./indexBuilder.ts, ./column.ts, ./packedTexts.ts, ./recordDeliveries.ts, ./timeColumn.ts, protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./indexBuilder.ts, ./column.ts, ./seqTexts.ts, ./recordDeliveries.ts, ./timeColumn.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { FactList } from '../sim/index.ts';
 import type { BatchColumns, LeaseColumns, MarkColumns, RecordFixedColumns, ShardStatus } from './protocol.ts';
@@ -14,7 +14,7 @@ import { Builder } from './indexBuilder.ts';
 import type { ReadonlyPrefixMaps } from './prefixMap.ts';
 import { views } from './column.ts';
 import type { RecordDeliveries } from './recordDeliveries.ts';
-import type { PackedTexts } from './packedTexts.ts';
+import type { SeqTexts } from './seqTexts.ts';
 import type { FactTimes } from './timeColumn.ts';
 
 export interface LaneInfo {
@@ -41,8 +41,8 @@ export interface RunIndex {
     fact: Uint32Array;
     /** When record r was trimmed (Infinity: never). */
     trimmedAt: (r: number) => number;
-    /** Sequence numbers, four bits a digit (shared with a forked run's index up to its cut: `packedTexts.ts`). */
-    seq: PackedTexts;
+    /** Sequence numbers, a double and a byte each (shared with a forked run's index up to its cut: `seqTexts.ts`). */
+    seq: SeqTexts;
     /** Each record's deliveries (`deliveriesAt`). */
     deliveries: RecordDeliveries;
     /** When a repeated delivery of the record changed a downstream result (Infinity: never). */
