@@ -16,6 +16,19 @@ describe('Column', () => {
     );
   });
 
+  it('keeps at most a quarter of its length spare once past its first capacity', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20_000 }), (n) => {
+        const col = Column.of(Uint32Array);
+        for (let i = 0; i < n; i++) col.push(i);
+        expect(col.capacity).toBeGreaterThanOrEqual(n);
+        expect(col.capacity).toBeLessThanOrEqual(Math.max(64, Math.floor(n * 1.25) + 1));
+        if (n > 0) expect(col.get(n - 1)).toBe(n - 1);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('cuts a prefix that is independent of its source', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ noNaN: true }), { minLength: 1, maxLength: 300 }), fc.nat(), (values, at) => {

@@ -63,8 +63,20 @@ export abstract class Column<A extends NumberArray> {
     return c;
   }
 
+  /** Values the column has room for before it grows again. */
+  get capacity(): number {
+    return this.buf.length;
+  }
+
+  /**
+   * By a quarter, not double (issue 16): a finished index keeps its columns' spare room, which at
+   * doubling was a quarter of all its columns' bytes on average (31 % at 200,000 imported records).
+   * Growing by a quarter copies each value about four times instead of once or twice: memcpy of a
+   * few megabytes, against the spare room and the peak (old and new buffer: 2.25 times the values
+   * instead of 3) of every column of a big run.
+   */
   protected grow(): void {
-    const next = new (this.buf.constructor as ArrayType<A>)(Math.max(MIN_CAPACITY, this.length * 2));
+    const next = new (this.buf.constructor as ArrayType<A>)(Math.max(MIN_CAPACITY, this.length + (this.length >> 2)));
     next.set(this.buf);
     this.buf = next;
   }

@@ -22,7 +22,6 @@ import { foldTo, type FoldState } from './fold.ts';
 import { packFrame } from './frames.ts';
 import { heldParts, partVersionsAt } from './frameParts.ts';
 import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FrameRequest, ImportOptions, ImportOutcome, ImportProgress, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
-import { upperBound } from './runIndex.ts';
 import { stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
 import { finishRun, forkRun } from '../sim/runPlan.ts';
@@ -224,7 +223,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
 
   /** The fold at `atMs`: reuses the last state when no fact came into range, folds forward when close, else seeks. */
   function stateAt(r: Run, atMs: number): FoldState {
-    const factCount = upperBound(r.index.times, atMs);
+    const factCount = r.index.times.upperBound(atMs);
     if (cached?.runId === r.id && cached.state.factCount === factCount) return cached.state;
     let state: FoldState;
     if (cached?.runId === r.id && factCount > cached.state.factCount && factCount - cached.state.factCount < 256) {
@@ -335,7 +334,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const versions = partVersionsAt(r, state.factCount);
       const held = heldParts(request, r.id, versions);
       const frame = packFrame(r.ctx, state, request, atMs, held);
-      Object.assign(frame, extrasFor(r, state, frame, request, held), { nextChangeMs: r.index.times[state.factCount] ?? r.computedMs ?? Infinity });
+      Object.assign(frame, extrasFor(r, state, frame, request, held), { nextChangeMs: r.index.times.at(state.factCount) ?? r.computedMs ?? Infinity });
       frame.partVersions = versions;
       if (held.size > 0) frame.reused = [...held];
       return frame;

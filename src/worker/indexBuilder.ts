@@ -3,7 +3,7 @@
  * lease or mark it belongs to. Intervals are closed when their end fact arrives (a shard closing,
  * a record trimmed, a batch finishing), which is why the trace must be complete.
  *
- * May import: sim types, ./columns.ts, ./column.ts, ./packedTexts.ts, ./recordDeliveries.ts, ./view.ts (key summaries), ./prefixMap.ts, ./recordTimes.ts, protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./columns.ts, ./column.ts, ./packedTexts.ts, ./recordDeliveries.ts, ./view.ts (key summaries), ./prefixMap.ts, ./recordTimes.ts, ./seqIndex.ts, ./timeColumn.ts, ./seqTexts.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { TraceEvent } from '../sim/index.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
@@ -15,6 +15,9 @@ import { Column, columns } from './column.ts';
 import { RecordDeliveries } from './recordDeliveries.ts';
 import { PackedTexts } from './packedTexts.ts';
 import { LaneTrims, SparseTimes } from './recordTimes.ts';
+import { SeqIndex } from './seqIndex.ts';
+import { TimeColumn } from './timeColumn.ts';
+import { SeqTexts } from './seqTexts.ts';
 
 const MARK = Object.fromEntries(MARK_KINDS.map((k, i) => [k, i])) as Record<MarkKind, number>;
 const EVENT = Object.fromEntries(EVENT_NAMES.map((k, i) => [k, i])) as Record<string, number>;
@@ -44,13 +47,18 @@ function markKindOf(e: TraceEvent): MarkKind | undefined {
 
 const TABLE_FACTS = new Set<TraceEvent['type']>(['table-created', 'table-deleted', 'replica-created', 'stream-enabled', 'stream-disabled']);
 
+function seqReader(rec: { seq: SeqTexts }): (r: number) => string {
+  return (r) => rec.seq.get(r) ?? '';
+}
+
 export class Builder {
   // Every field is replaced as a whole (never edited in place) when a fork starts from a parent's
   // builder (`indexFork.ts`): the fork's columns are block copies of the parent's prefix, its maps
-  // layers over the parent's (`PrefixMap`), so a fork never writes into its parent's builder.
+  // layers over the parent's (`PrefixMap`), so a fork never writes into its parent's builder. The
+  // one exception is `rec`, whose columns a fresh fork's builder assigns into its own `rec` object:
+  // `seqOf` reads them through that object, not through the builder.
   // A record's eventID and sequence number, and a key's key string, read back by the maps keyed by them.
   readonly eventIdOf = (r: number): string => this.recEventIds.get(r) ?? '';
-  readonly seqOf = (r: number): string => this.rec.seq.get(r) ?? '';
   readonly keyStringOf = (k: number): string => this.keyStrings[k] ?? '';
   lanes: LaneInfo[] = [];
   laneByShard = new Map<string, number>();
@@ -69,7 +77,13 @@ export class Builder {
   tableKeys = new Map<string, string[]>();
   streamTable = new Map<string, string>();
   // A record's and a mark's time is its fact's (`times`): not kept again per record (issue 16).
-  rec = { ...columns({ fact: Uint32Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, ordinal: Uint32Array, byService: Uint8Array }), seq: PackedTexts.empty() };
+  rec = { ...columns({ fact: Uint32Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, ordinal: Uint32Array, byService: Uint8Array }), seq: SeqTexts.empty() };
+  /**
+   * Reads `rec.seq` without holding the builder: the index keeps `recBySeq`, whose maps keep this
+   * reader, and an imported run keeps no builder (nothing to fork). A reader closing over `this`
+   * kept the whole builder alive with it, its eventID texts and map (45 B a record) included.
+   */
+  readonly seqOf = seqReader(this.rec);
   recEventIds = PackedTexts.empty();
   recByEventId = new TextPrefixMap(this.eventIdOf);
   /** Per lane, its records in order and the next untrimmed one. */
@@ -77,7 +91,7 @@ export class Builder {
   laneTrimmed: number[] = [];
   deliveries = new RecordDeliveries();
   /** Fact times, in trace order. */
-  times = Column.of(Float64Array);
+  times = new TimeColumn();
   /** Where a forked builder was cut from its parent's (Infinity: built from fact 0). */
   cutMs = Infinity;
   writeFacts = Column.of(Uint32Array);
@@ -90,7 +104,7 @@ export class Builder {
   trims = new LaneTrims();
   harmAt = new SparseTimes();
   /** A record's index by its lane and sequence number. */
-  recBySeq = new PrefixMaps<number>(this.seqOf);
+  recBySeq = new SeqIndex(this.seqOf);
   workers: string[] = [];
   workerIdx = new PrefixMap<string>();
   batches = columns({ t0: Float64Array, t1: Float64Array, consumer: Uint16Array, lane: Int16Array, worker: Uint16Array, outcome: Uint8Array, trigger: Uint8Array, count: Uint16Array, lastRecT: Float64Array });

@@ -60,7 +60,8 @@ export function builderAt(parent: Builder, facts: number, cutMs: number): Builde
   for (const x of b.tableLog) b.tableKeys.set(x.table, x.keys);
   for (const x of b.streamLog) b.streamTable.set(x.streamArn, x.table);
   const { seq, ...numeric } = parent.rec;
-  b.rec = { ...cutColumns(numeric, nRec), seq: seq.cut(nRec) };
+  // Into the fork's own `rec` object, which its `seqOf` reads (`Builder.seqOf`).
+  Object.assign(b.rec, cutColumns(numeric, nRec), { seq: seq.cut(nRec) });
   b.recEventIds = parent.recEventIds.cut(nRec);
   b.recByEventId = parent.recByEventId.fork(nRec, b.eventIdOf);
   b.recBySeq = parent.recBySeq.fork(nRec, b.seqOf);

@@ -6,7 +6,7 @@
  */
 import { MARK_KINDS, MAX_TICKS_PER_KIND } from './columns.ts';
 import type { StepKind, TickColumns } from './protocol.ts';
-import { lowerBound, lowerBoundBy, upperBound, upperBoundBy, type RunIndex } from './runIndex.ts';
+import { lowerBoundBy, upperBoundBy, type RunIndex } from './runIndex.ts';
 
 /** The scrubber's ticks: notable facts, at most `MAX_TICKS_PER_KIND` per kind (one per time bucket). */
 export function buildTicks(index: RunIndex, durationMs: number): TickColumns {
@@ -39,11 +39,10 @@ const STEP_MARKS: Record<Exclude<StepKind, 'any'>, number[]> = {
 export function stepTarget(index: RunIndex, fromMs: number, direction: 1 | -1, kind: StepKind): number | null {
   if (kind === 'any') {
     if (direction === 1) {
-      const i = upperBound(index.times, fromMs);
-      return i < index.times.length ? index.times[i]! : null;
+      return index.times.at(index.times.upperBound(fromMs)) ?? null;
     }
-    const i = lowerBound(index.times, fromMs);
-    return i > 0 ? index.times[i - 1]! : null;
+    const i = index.times.lowerBound(fromMs);
+    return i > 0 ? index.times.get(i - 1) : null;
   }
   const wanted = STEP_MARKS[kind];
   const { t, kind: kinds } = index.marks;

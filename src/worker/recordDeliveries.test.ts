@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { RecordDeliveries } from './recordDeliveries.ts';
 
 /** A run's facts: a record appended, or record `r` (mod the records so far) delivered the `count`-th time; one fact per ms step. */
-const factsArb = fc.array(fc.oneof(fc.constant({ kind: 'record' as const }), fc.record({ kind: fc.constant('delivery' as const), r: fc.nat(), count: fc.integer({ min: 1, max: 5 }), dt: fc.nat(3) })), { maxLength: 80 });
+const factsArb = fc.array(fc.oneof(fc.constant({ kind: 'record' as const }), fc.record({ kind: fc.constant('delivery' as const), r: fc.nat(), count: fc.integer({ min: 1, max: 5 }), dt: fc.nat(3) })), { maxLength: 80, size: 'max' });
 
 describe('record deliveries', () => {
   it('counts what a list of each record\'s deliveries counts, whole and cut at any fact', () => {

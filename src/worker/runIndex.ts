@@ -6,7 +6,7 @@
  * `fold.ts` with its snapshots. The one pass itself is `indexBuilder.ts`; the scrubber's ticks and
  * "step to the next crash" are `indexMarks.ts`.
  *
- * May import: sim types, ./indexBuilder.ts, ./column.ts, ./packedTexts.ts, ./recordDeliveries.ts, protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./indexBuilder.ts, ./column.ts, ./seqTexts.ts, ./recordDeliveries.ts, ./timeColumn.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { FactList } from '../sim/index.ts';
 import type { BatchColumns, LeaseColumns, MarkColumns, RecordFixedColumns, ShardStatus } from './protocol.ts';
@@ -14,7 +14,8 @@ import { Builder } from './indexBuilder.ts';
 import type { ReadonlyPrefixMaps } from './prefixMap.ts';
 import { views } from './column.ts';
 import type { RecordDeliveries } from './recordDeliveries.ts';
-import type { PackedTexts } from './packedTexts.ts';
+import type { SeqTexts } from './seqTexts.ts';
+import type { FactTimes } from './timeColumn.ts';
 
 export interface LaneInfo {
   shardId: string;
@@ -28,8 +29,8 @@ export interface LaneInfo {
 }
 
 export interface RunIndex {
-  /** Fact times, in trace order (non-decreasing). */
-  times: Float64Array;
+  /** Fact times, in trace order (non-decreasing), 2 bytes a fact mostly (`timeColumn.ts`). */
+  times: FactTimes;
   lanes: LaneInfo[];
   laneByShard: Map<string, number>;
   /** Every record, in append order: the frame's fixed columns (`ordinal` counts trimmed ones too) and what changes with time as its end points. */
@@ -40,8 +41,8 @@ export interface RunIndex {
     fact: Uint32Array;
     /** When record r was trimmed (Infinity: never). */
     trimmedAt: (r: number) => number;
-    /** Sequence numbers, four bits a digit (shared with a forked run's index up to its cut: `packedTexts.ts`). */
-    seq: PackedTexts;
+    /** Sequence numbers, a double and a byte each (shared with a forked run's index up to its cut: `seqTexts.ts`). */
+    seq: SeqTexts;
     /** Each record's deliveries (`deliveriesAt`). */
     deliveries: RecordDeliveries;
     /** When a repeated delivery of the record changed a downstream result (Infinity: never). */
@@ -110,7 +111,7 @@ function finishIndex(b: Builder): RunIndex {
     times,
     lanes: b.lanes,
     laneByShard: b.laneByShard,
-    rec: { n: b.rec.fact.length, ...views(rec), seq, deliveries: b.deliveries, t: (r) => times[recFacts[r]!]!, trimmedAt: (r) => trims.at(lane.get(r), ordinal.get(r) - 1), harmAt: (r) => harmAt.at(r) },
+    rec: { n: b.rec.fact.length, ...views(rec), seq, deliveries: b.deliveries, t: (r) => times.get(recFacts[r]!), trimmedAt: (r) => trims.at(lane.get(r), ordinal.get(r) - 1), harmAt: (r) => harmAt.at(r) },
     batches: views(b.batches),
     leases: views(b.leases),
     expiries: views(b.expiries),
@@ -123,7 +124,7 @@ function finishIndex(b: Builder): RunIndex {
     tableFacts: b.tableFacts.view(),
     rejectedFacts: b.rejectedFacts.view(),
     apiErrorFacts: b.apiErrorFacts.view(),
-    marks: { ...marks, t: (m) => times[marks.fact[m]!]! },
+    marks: { ...marks, t: (m) => times.get(marks.fact[m]!) },
   };
 }
 

@@ -11,7 +11,7 @@ import { scenarios } from '../../src/scenarios/catalogue.ts';
 import { encodeLink, LINK_FILE_THRESHOLD_CHARS } from '../../src/share/codec.ts';
 import { emptyState, foldTo, Snapshots } from '../../src/worker/fold.ts';
 import { packFrame } from '../../src/worker/frames.ts';
-import { buildRunIndex, upperBound } from '../../src/worker/runIndex.ts';
+import { buildRunIndex } from '../../src/worker/runIndex.ts';
 import { percentile } from './stats.ts';
 import { collector } from './memory.ts';
 import { createVotesTable } from '../../src/sim/testing/harness.ts';
@@ -67,7 +67,7 @@ export async function benchSeek(writes: number, seeks = 300): Promise<SeekBenchR
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     const atMs = Math.floor((s / 2 ** 32) * durationMs);
     const start = performance.now();
-    const state = snapshots.stateAt(upperBound(index.times, atMs));
+    const state = snapshots.stateAt(index.times.upperBound(atMs));
     packFrame(ctx, state, { atMs, fromMs: Math.max(0, atMs - 60_000), toMs: atMs }, atMs);
     times.push(performance.now() - start);
   }

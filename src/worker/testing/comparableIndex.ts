@@ -1,7 +1,7 @@
 /**
  * A run index read out as plain data, for tests that compare two indexes of one trace (a fork's and
  * a fresh one): the record-by-sequence map is read per record (a fork's is layered over its
- * parent's), and the chunked and chained parts, and the times read through functions, as arrays (a fork's columns have other capacities).
+ * parent's), and the chunked and chained parts, and the times read through functions or chunks (`timeColumn.ts`), as arrays (a fork's columns have other capacities).
  */
 import type { RunIndex } from '../runIndex.ts';
 
@@ -14,5 +14,5 @@ export function comparableIndex(index: RunIndex): object {
   const harmAt = seq.map((_, r) => index.rec.harmAt(r));
   const t = seq.map((_, r) => index.rec.t(r));
   const marks = { ...rest.marks, t: Array.from(rest.marks.fact, (_, m) => rest.marks.t(m)) };
-  return { ...rest, rec: { ...rest.rec, seq, deliveries: rest.rec.deliveries.toArrays(), t, trimmedAt, harmAt }, marks, bySeq };
+  return { ...rest, times: rest.times.toArray(), rec: { ...rest.rec, seq, deliveries: rest.rec.deliveries.toArrays(), t, trimmedAt, harmAt }, marks, bySeq };
 }

@@ -1,0 +1,55 @@
+// SeqTexts: sequence numbers as a tail number and a head byte per record (seqTexts.ts) must read back
+// the very texts pushed: AWS-like 21–40 digit numbers on several shards, growing by small or huge
+// steps or falling, short ones with leading zeros, other texts, and more heads than a chunk's table
+// holds; a cut holds the prefix, and neither it nor its source sees the other's later pushes.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { SeqTexts } from './seqTexts.ts';
+
+const digits = (n: number) => fc.array(fc.constantFrom(...'0123456789'), { minLength: n, maxLength: n }).map((d) => d.join(''));
+
+/** Texts of a few shards (each a head of its own), stepping by small, huge or negative amounts, with strays. */
+const texts = fc
+  .tuple(fc.array(digits(25), { minLength: 1, maxLength: 4 }), fc.array(fc.tuple(fc.nat(3), fc.oneof(fc.bigInt({ min: -5n, max: 50n }), fc.bigInt({ min: 0n, max: 10n ** 30n })), fc.nat(40)), { maxLength: 9000, size: 'max' }))
+  .map(([starts, steps]) => {
+    const at = starts.map((s) => BigInt(s));
+    return steps.map(([shard, step, stray]) => {
+      const s = shard % at.length;
+      at[s] = at[s]! + step < 0n ? 0n : at[s]! + step;
+      if (stray === 0) return `x${at[s]}`;
+      if (stray === 1) return '';
+      if (stray === 2) return String(at[s]).slice(-3).padStart(5, '0');
+      if (stray === 3) return String(stray * 1000 + Number(step % 1000n)).padStart(stray, '0');
+      return String(at[s]);
+    });
+  });
+
+describe('SeqTexts', () => {
+  it('reads back every text pushed, and a cut its prefix, independent of its source', () => {
+    fc.assert(
+      fc.property(texts, fc.nat(), fc.array(fc.string({ maxLength: 30 }), { maxLength: 20 }), (values, at, more) => {
+        const list = SeqTexts.empty();
+        for (const t of values) list.push(t);
+        expect(list.length).toBe(values.length);
+        expect(list.slice()).toEqual(values);
+        expect(list.get(values.length)).toBeUndefined();
+        const n = at % (values.length + 1);
+        const cut = list.cut(n);
+        for (const t of more) {
+          cut.push(`${t}1`);
+          list.push(t);
+        }
+        expect(cut.slice()).toEqual([...values.slice(0, n), ...more.map((t) => `${t}1`)]);
+        expect(list.slice()).toEqual([...values, ...more]);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('keeps more heads than a chunk table holds (records of very many shards)', () => {
+    const values = Array.from({ length: 5000 }, (_, i) => `${1000 + (i % 600)}${String(i).padStart(17, '0')}`);
+    const list = SeqTexts.empty();
+    for (const t of values) list.push(t);
+    expect(list.slice()).toEqual(values);
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * The run index's records' sequence numbers (issue 16: 10M imported records in 2 GiB), 9 bytes a
+ * record instead of `PackedTexts`' 24. A sequence number is 21 to 40 digits whose high digits one
+ * shard's records share: each is kept as its last (up to) 15 digits, a number a double holds exactly,
+ * and a byte naming its head — the digits before them and how many digits the tail is written with
+ * — in a table of up to 255 heads per chunk of `SIZE` records. A text that is not digits, or a chunk's
+ * 256th head (records of very many shards at once), is kept as it is beside them. Reading builds the
+ * same characters again.
+ *
+ * A forked run's index shares the full chunks below its cut and copies the one partial chunk
+ * (`cut`), as `packedTexts.ts` does: a chunk below the cut is full, and the parent only appends.
+ *
+ * May import: nothing. May not import: sim runtime, ui.
+ */
+const SHIFT = 12;
+const SIZE = 1 << SHIFT;
+const MASK = SIZE - 1;
+/** Digits in a tail: 10^15 - 1 is below 2^53. */
+const TAIL_DIGITS = 15;
+/** The head byte of a text kept whole in `others`. */
+const OTHER = 255;
+
+interface Chunk {
+  tails: Float64Array;
+  heads: Uint8Array;
+  /** Head k's digits, and the tail's width: the text is `prefix[k]` then the tail padded to `width[k]`. */
+  prefix: string[];
+  width: number[];
+  /** `${width}|${prefix}` → k, while the chunk is being filled (dropped when it is full). */
+  lookup: Map<string, number> | undefined;
+}
+
+function isDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+export class SeqTexts {
+  private constructor(
+    private readonly chunks: Chunk[],
+    private readonly others: Map<number, string>,
+    private n: number,
+  ) {}
+
+  static empty(): SeqTexts {
+    return new SeqTexts([], new Map(), 0);
+  }
+
+  get length(): number {
+    return this.n;
+  }
+
+  push(text: string): void {
+    const i = this.n;
+    const c = i >>> SHIFT;
+    if (c === this.chunks.length) {
+      this.chunks.push({ tails: new Float64Array(SIZE), heads: new Uint8Array(SIZE), prefix: [], width: [], lookup: new Map() });
+    }
+    const chunk = this.chunks[c]!;
+    const j = i & MASK;
+    this.n = i + 1;
+    this.place(chunk, j, text, i);
+    // A full chunk takes no more heads (and a fork shares it as it is).
+    if (j === MASK) chunk.lookup = undefined;
+  }
+
+  private place(chunk: Chunk, j: number, text: string, i: number): void {
+    if (isDigits(text)) {
+      const split = Math.max(0, text.length - TAIL_DIGITS);
+      const prefix = text.slice(0, split);
+      const width = text.length - split;
+      const key = `${width}|${prefix}`;
+      let k = chunk.lookup!.get(key);
+      if (k === undefined && chunk.prefix.length < OTHER) {
+        k = chunk.prefix.length;
+        chunk.prefix.push(prefix);
+        chunk.width.push(width);
+        chunk.lookup!.set(key, k);
+      }
+      if (k !== undefined) {
+        chunk.heads[j] = k;
+        chunk.tails[j] = Number(text.slice(split));
+        return;
+      }
+    }
+    chunk.heads[j] = OTHER;
+    this.others.set(i, text);
+  }
+
+  get(i: number): string | undefined {
+    if (!(i >= 0 && i < this.n)) return undefined;
+    const chunk = this.chunks[i >>> SHIFT]!;
+    const j = i & MASK;
+    const k = chunk.heads[j]!;
+    if (k === OTHER) return this.others.get(i);
+    const tail = String(chunk.tails[j]!);
+    const width = chunk.width[k]!;
+    return chunk.prefix[k]! + (tail.length < width ? tail.padStart(width, '0') : tail);
+  }
+
+  /** Entries [from, to), as an array. */
+  slice(from = 0, to = this.n): string[] {
+    const out: string[] = [];
+    for (let i = Math.max(0, from); i < Math.min(to, this.n); i++) out.push(this.get(i)!);
+    return out;
+  }
+
+  /** A list holding this one's first `n` entries: full chunks shared, the partial one copied. */
+  cut(n: number): SeqTexts {
+    const end = Math.min(n, this.n);
+    const full = end >>> SHIFT;
+    const chunks = this.chunks.slice(0, full);
+    if (end & MASK) {
+      const c = this.chunks[full]!;
+      const lookup = new Map<string, number>();
+      c.prefix.forEach((p, k) => lookup.set(`${c.width[k]}|${p}`, k));
+      chunks.push({ tails: c.tails.slice(), heads: c.heads.slice(), prefix: c.prefix.slice(), width: c.width.slice(), lookup });
+    }
+    const others = new Map<number, string>();
+    for (const [i, text] of this.others) if (i < end) others.set(i, text);
+    return new SeqTexts(chunks, others, end);
+  }
+}
