@@ -11,19 +11,19 @@
  * Memory an imported run holds per record, all it brings with it: the record (its item versions
  * shared with the previous change's), the trace's numbers for its two facts (built when read), the
  * index and the fold's snapshots; heap and typed arrays both. Measured with
- * tools/bench/importSize.ts (Node, whose V8 does not compress pointers as Chrome's does): 406 B at
- * 1M records and 454 B at 200,000 in session 13, since the records are kept as columns
- * (bridge/import/recordColumns.ts; 590 B in session 12, 648 B in session 11). What is left is mostly
- * the item versions as objects and the index's typed arrays.
+ * tools/bench/importSize.ts (Node, whose V8 does not compress pointers as Chrome's does): 317 B at
+ * 1M records and 348 B at 200,000 in session 13, since the records are kept as columns
+ * (bridge/import/recordColumns.ts) and the index is smaller (590 B in session 12, 648 B in session
+ * 11). What is left is mostly the item versions as objects and the index's typed arrays.
  * Session 10's 42-71 B were wrong twice over: the bench's baseline still held the file's text, and
  * it counted the heap without the typed arrays. The run's memory badge shows this figure.
  */
-export const BYTES_PER_IMPORTED_RECORD = 460;
+export const BYTES_PER_IMPORTED_RECORD = 360;
 /**
  * Memory per record while an import is read and placed: the run being built plus the reader's
- * garbage and the placing's sort. Measured as above, sampled at each progress report: 609 B at 1M
- * records and 733 B at 200,000 in session 13 (746 B at 1M in session 12); the sort between two
- * reports is not sampled, hence the margin. The budget refuses by
+ * garbage and the placing's sort. Measured as above, sampled at each progress report: 565 B at 1M
+ * records and 771 B at 200,000 in session 13 (746 B at 1M in session 12; smaller imports pay more a
+ * record for what any import holds); the sort between two reports is not sampled, hence the margin. The budget refuses by
  * this figure, so an import that fits does not run the tab out on its way.
  */
 export const PEAK_BYTES_PER_IMPORTED_RECORD = 800;
