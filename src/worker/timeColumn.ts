@@ -3,83 +3,27 @@
  * chunks of `SIZE` facts, each kept as 16-bit whole steps from its first time (a chunk of an imported
  * run spans about 50 s, of a simulated one a few seconds). A chunk whose step passes 16 bits turns to
  * 32-bit steps, and one with a time that does not come back exactly from a step (a fraction, a time
- * below the chunk's first) to doubles, each for good and for that chunk only (`sim/trace/stepColumn.ts`
- * is the core's column of the same kind). Times are non-decreasing, so the binary searches look at
+ * below the chunk's first) to doubles, each for good and for that chunk only: each chunk is the
+ * core's `StepColumn` (`sim/trace/stepColumn.ts`). Times are non-decreasing, so the binary searches look at
  * the chunks' first times first, then within one chunk: still O(log n).
  *
  * Full chunks never change, so a fork's column shares them and copies only the partial one (`cut`),
  * and a finished index reads the builder's chunks through a view of fixed length (`view`), which
  * later pushes (an early answer completed in place: `column.ts`) never change.
  *
- * May import: ./column.ts. May not import: sim runtime, ui.
+ * May import: ./column.ts, the core's `StepColumn` (each chunk). May not import: sim runtime, ui.
  */
+import { StepColumn } from '../sim/trace/stepColumn.ts';
 import { Column } from './column.ts';
 
 const SHIFT = 10;
 const SIZE = 1 << SHIFT;
 const MASK = SIZE - 1;
-const MAX_STEP_16 = 0xffff;
-const MAX_STEP_32 = 0xffffffff;
-
-/** One chunk's times; each width has a field of its own, so every load stays of one array type. */
-class Chunk {
-  base = 0;
-  narrow: Uint16Array | undefined = new Uint16Array(SIZE);
-  steps: Uint32Array | undefined = undefined;
-  wide: Float64Array | undefined = undefined;
-
-  set(j: number, x: number): void {
-    if (j === 0) this.base = x;
-    if (this.wide !== undefined) {
-      this.wide[j] = x;
-      return;
-    }
-    const step = x - this.base;
-    // `base + step === x` also refuses a step the subtraction rounded.
-    const whole = step >= 0 && Number.isInteger(step) && this.base + step === x;
-    if (this.narrow !== undefined) {
-      if (whole && step <= MAX_STEP_16) {
-        this.narrow[j] = step;
-        return;
-      }
-      const steps = new Uint32Array(SIZE);
-      steps.set(this.narrow.subarray(0, j));
-      this.steps = steps;
-      this.narrow = undefined;
-    }
-    const steps = this.steps!;
-    if (whole && step <= MAX_STEP_32) {
-      steps[j] = step;
-      return;
-    }
-    const wide = new Float64Array(SIZE);
-    for (let k = 0; k < j; k++) wide[k] = this.base + steps[k]!;
-    wide[j] = x;
-    this.wide = wide;
-    this.steps = undefined;
-  }
-
-  get(j: number): number {
-    const narrow = this.narrow;
-    if (narrow !== undefined) return this.base + narrow[j]!;
-    const steps = this.steps;
-    return steps !== undefined ? this.base + steps[j]! : this.wide![j]!;
-  }
-
-  copy(): Chunk {
-    const c = new Chunk();
-    c.base = this.base;
-    c.narrow = this.narrow?.slice();
-    c.steps = this.steps?.slice();
-    c.wide = this.wide?.slice();
-    return c;
-  }
-}
 
 /** Non-decreasing times read by index; what the index keeps (`TimeColumn.view`). */
 export class FactTimes {
   constructor(
-    protected chunks: Chunk[],
+    protected chunks: StepColumn[],
     /** Each chunk's first time (for the searches). */
     protected firsts: Column<Float64Array>,
     protected n: number,
@@ -158,7 +102,7 @@ export class TimeColumn extends FactTimes {
     const i = this.n;
     const j = i & MASK;
     if (j === 0) {
-      this.chunks.push(new Chunk());
+      this.chunks.push(new StepColumn(SIZE));
       this.firsts.push(t);
     }
     this.chunks[i >>> SHIFT]!.set(j, t);

@@ -42,6 +42,22 @@ describe('step column', () => {
     );
   });
 
+  it('copies: the copy reads the same, and writes to either leave the other as it was', () => {
+    fc.assert(
+      fc.property(anything, fc.integer({ min: 0, max: 63 }), (values, cut) => {
+        const n = Math.min(cut, values.length);
+        const column = new StepColumn(64);
+        values.slice(0, n).forEach((v, j) => column.set(j, v));
+        const copy = column.copy();
+        values.slice(n).forEach((v, j) => copy.set(n + j, v));
+        const before = values.slice(0, n).map((_, j) => column.get(j));
+        if (n < 64) column.set(n, 2 ** 40 + 0.5);
+        expect(values.map((_, j) => copy.get(j))).toStrictEqual(roundTrip(values));
+        expect(values.slice(0, n).map((_, j) => column.get(j))).toStrictEqual(before);
+      }),
+    );
+  });
+
   it('reads back steps past 16 bits and past 32, in any order of widening', () => {
     expect(roundTrip([5, 6, 5 + 0xffff, 5 + 0x10000, 5 + 0x10001])).toStrictEqual([5, 6, 5 + 0xffff, 5 + 0x10000, 5 + 0x10001]);
     expect(roundTrip([5, 6, 5 + 2 ** 32, 7])).toStrictEqual([5, 6, 5 + 2 ** 32, 7]);

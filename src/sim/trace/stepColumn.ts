@@ -62,4 +62,14 @@ export class StepColumn {
     const steps = this.steps;
     return steps !== undefined ? this.base + steps[j]! : this.wide![j]!;
   }
+
+  /** A copy of its own (a fork copies the chunk it goes on writing: the worker's `timeColumn.ts`). */
+  copy(): StepColumn {
+    const c = new StepColumn(this.rows);
+    c.base = this.base;
+    c.narrow = this.narrow?.slice();
+    c.steps = this.steps?.slice();
+    c.wide = this.wide?.slice();
+    return c;
+  }
 }
