@@ -84,13 +84,13 @@ export class EventQueue<E> {
    * Adds an event with a chosen sequence number (any number, not only a whole one): a fork places an
    * intervention where a recompute from time 0 would have queued it, between two existing ones.
    */
-  private insertEntry(entry: Scheduled<E>): void {
-    this.heap.push(entry);
-    this.siftUp(this.heap.length - 1);
+  insert(timeMs: number, seq: number, event: E): void {
+    this.insertEntry({ timeMs, seq, event });
   }
 
-  insert(timeMs: number, seq: number, event: E): void {
-    this.heap.push({ timeMs, seq, event });
+  /** Puts an entry as it is on the heap (a script's few out-of-order entries when the run starts). */
+  private insertEntry(entry: Scheduled<E>): void {
+    this.heap.push(entry);
     this.siftUp(this.heap.length - 1);
   }
 
