@@ -127,6 +127,8 @@ export class RunColumn {
 
 /** Bytes per chunk of a text column. */
 const TEXT_CHUNK_BYTES = 1 << 20;
+/** Chunks a text column may have: their starts fit 32 bits. */
+const MAX_TEXT_CHUNKS = 2 ** 32 / TEXT_CHUNK_BYTES;
 /** A string longer than this is kept as itself (the length is one byte). */
 const MAX_PACKED = 255;
 /** The length byte of a string kept as itself. */
@@ -136,8 +138,8 @@ export class TextColumn {
   private readonly chunks: Uint8Array[] = [];
   /** Where the last chunk's free bytes start. */
   private used = TEXT_CHUNK_BYTES;
-  /** Per string: its chunk × chunk size + offset (exact in a double up to 2^53). */
-  private readonly starts = new NumberColumn(Float64Array);
+  /** Per string: its chunk × chunk size + offset, in 32 bits (4 GiB of text; past that, strings are kept as themselves). */
+  private readonly starts = new NumberColumn(Uint32Array);
   private readonly lengths = new NumberColumn(Uint8Array);
   /** Strings of other characters than one-byte ones, or longer than `MAX_PACKED - 1`, by position. */
   private readonly kept = new Map<number, string>();
@@ -149,13 +151,14 @@ export class TextColumn {
   push(s: string): void {
     const n = s.length;
     const i = this.lengths.length;
-    if (n >= MAX_PACKED || !oneByte(s)) {
+    const full = this.used + n > TEXT_CHUNK_BYTES;
+    if (n >= MAX_PACKED || !oneByte(s) || (full && this.chunks.length === MAX_TEXT_CHUNKS)) {
       this.kept.set(i, s);
       this.starts.push(0);
       this.lengths.push(KEPT);
       return;
     }
-    if (this.used + n > TEXT_CHUNK_BYTES) {
+    if (full) {
       this.chunks.push(new Uint8Array(TEXT_CHUNK_BYTES));
       this.used = 0;
     }
