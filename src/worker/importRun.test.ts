@@ -28,6 +28,21 @@ describe('importStream: a file read in the worker', () => {
     await expect(host.load({ importId: r.importId + 100 })).rejects.toMatchObject({ name: 'invalid-import' });
   });
 
+  it('shows a record of the imported file as the file spells it (records are kept as columns and built when read)', async () => {
+    const host = createHost();
+    const text = [...jsonLines(300)].join('');
+    const r = await host.importStream(new Blob([text]));
+    if (!r.ok) throw new Error(r.error.message);
+    const shown = await host.load({ importId: r.importId });
+    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as { dynamodb: { SequenceNumber: string } });
+    const shardId = (await host.frame({ atMs: 0 })).lanes[0]!.shardId;
+    for (const k of [0, 150, 299]) {
+      const frame = await host.frame({ atMs: shown.durationMs, selected: { shardId, sequenceNumber: lines[k]!.dynamodb.SequenceNumber } });
+      // As the page gets it: a structured clone, images and all.
+      expect(JSON.stringify(structuredClone(frame.selectedRecord))).toBe(JSON.stringify({ ...lines[k], eventSource: 'aws:dynamodb' }));
+    }
+  });
+
   it('stops at the first line that is not a stream record, with its message; nothing changes', async () => {
     const host = createHost();
     const before = await host.load('voting-booth');
