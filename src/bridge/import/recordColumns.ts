@@ -52,6 +52,9 @@ export class RecordColumns implements ImportedRecordList {
   /** Each item version once, and per key the last NewImage taken. */
   private readonly images: Item[] = [];
   private readonly latestImage: number[] = [];
+  /** The record built last, and its position (`record`). */
+  private lastBuilt = NONE;
+  private built: StreamRecord | undefined;
 
   get length(): number {
     return this.reads.length;
@@ -127,9 +130,6 @@ export class RecordColumns implements ImportedRecordList {
     this.built = built;
     return built;
   }
-
-  private lastBuilt = NONE;
-  private built: StreamRecord | undefined;
 
   private build(index: number): StreamRecord {
     const shape = this.shapes[this.shapes_.get(index)]!;
