@@ -84,12 +84,22 @@ export interface ImportedRecordList extends Iterable<ImportedRecord> {
   /** `at(index).record`. */
   record(index: number): StreamRecord;
   /** What a write fact reads of record `index` (`record(index)` will do; columns make less). */
-  writeSource(index: number): Pick<StreamRecord, 'eventName' | 'userIdentity'> & { dynamodb: Pick<StreamRecord['dynamodb'], 'Keys' | 'NewImage'> };
+  writeSource(index: number): WriteSource;
   sequenceNumber(index: number): string;
   /** `ApproximateCreationDateTime`. */
   seconds(index: number): number;
   /** The record's Keys (records of one item may share the object). */
   keys(index: number): Item;
+}
+
+/**
+ * What an imported record's write fact reads of it: an imported run's columns hand over just these
+ * (./import/recordColumns.ts `writeSource`), without spelling out the record's eventID and sequence number.
+ */
+export interface WriteSource {
+  eventName: StreamRecord['eventName'];
+  dynamodb: Pick<StreamRecord['dynamodb'], 'Keys' | 'NewImage'>;
+  userIdentity?: StreamRecord['userIdentity'];
 }
 
 /** An imported stream with its records as a list (`ImportedStream` is the plain form that crosses the boundary). */

@@ -36,15 +36,21 @@ describe('takeEarlyWorker', () => {
   });
 });
 
+/** `new Worker()` gives fake workers; the list holds those started. */
+function stubWorkers(): FakeWorker[] {
+  const started: FakeWorker[] = [];
+  vi.stubGlobal('Worker', function () {
+    const w = new FakeWorker();
+    started.push(w);
+    return w;
+  });
+  return started;
+}
+
 describe('the client and the early worker', () => {
   it('talks to the early worker instead of starting one, and starts a fresh one on restart', () => {
     const early = new FakeWorker();
-    const started: FakeWorker[] = [];
-    vi.stubGlobal('Worker', function () {
-      const w = new FakeWorker();
-      started.push(w);
-      return w;
-    });
+    const started = stubWorkers();
     scope[EARLY_WORKER_KEY] = { worker: early, failed: undefined };
     const client = createSimClient();
     void client.checkWrite('PutItem', {}).catch(() => undefined);
@@ -58,12 +64,7 @@ describe('the client and the early worker', () => {
 
   it('drops an early worker that failed before the client listened, and starts its own', () => {
     const early = new FakeWorker();
-    const started: FakeWorker[] = [];
-    vi.stubGlobal('Worker', function () {
-      const w = new FakeWorker();
-      started.push(w);
-      return w;
-    });
+    const started = stubWorkers();
     scope[EARLY_WORKER_KEY] = { worker: early, failed: 'SyntaxError' };
     const client = createSimClient();
     void client.checkWrite('PutItem', {}).catch(() => undefined);

@@ -11,8 +11,9 @@
  *   string's 16-byte header and field; a string of other characters, or a long one, is kept as
  *   itself beside the chunks (the rare case: still exact).
  *
- * Pure. May import: nothing.
+ * Pure. May import: ../attributes.ts (`compareSequence`).
  */
+import { compareSequence } from '../attributes.ts';
 
 /** Values per chunk of a number column: 64 KB of Int32. */
 const CHUNK_VALUES = 16_384;
@@ -186,7 +187,7 @@ export class TextColumn {
   compareDigits(i: number, j: number): number {
     const m = this.lengths.get(i);
     const n = this.lengths.get(j);
-    if (m === KEPT || n === KEPT) return compareDecimal(this.get(i), this.get(j));
+    if (m === KEPT || n === KEPT) return compareSequence(this.get(i), this.get(j));
     if (m !== n) return m < n ? -1 : 1;
     const a = this.starts.get(i);
     const b = this.starts.get(j);
@@ -210,10 +211,4 @@ export class TextColumn {
 function oneByte(s: string): boolean {
   for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) > 0xff) return false;
   return true;
-}
-
-/** Decimal digit strings without leading zeros, as numbers. */
-function compareDecimal(x: string, y: string): number {
-  if (x.length !== y.length) return x.length < y.length ? -1 : 1;
-  return x < y ? -1 : x > y ? 1 : 0;
 }

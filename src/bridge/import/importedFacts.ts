@@ -7,20 +7,11 @@
  * `AppendedRecordFact`), a spread or a structured clone would drop the getters: code copies the
  * fields it needs.
  *
- * Pure. May import: sim types. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: sim types, ../types.ts (types). May not import: DOM, sim runtime, worker, ui.
  */
 import type { StreamRecord } from '../../sim/stream/record.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
-
-/**
- * What a write fact reads of its record: an imported run's columns hand over just these
- * (./recordColumns.ts `writeSource`), without spelling out the record's eventID and sequence number.
- */
-export interface WriteSource {
-  eventName: StreamRecord['eventName'];
-  dynamodb: Pick<StreamRecord['dynamodb'], 'Keys' | 'NewImage'>;
-  userIdentity?: StreamRecord['userIdentity'];
-}
+import type { WriteSource } from '../types.ts';
 
 const OPS: Record<StreamRecord['eventName'], string> = { INSERT: 'INSERT (imported record)', MODIFY: 'MODIFY (imported record)', REMOVE: 'REMOVE (imported record)' };
 

@@ -11,14 +11,13 @@
  * Images are shared as `findings.ts` shared them after the fact: only where the spelling is
  * identical (`identicalItems`), so no record's JSON changes; nothing edits an imported item.
  *
- * Pure. May import: ../attributes.ts, ./columnChunks.ts, ./importedFacts.ts (types), sim and bridge types. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ../attributes.ts, ./columnChunks.ts, sim and bridge types. May not import: DOM, sim runtime, worker, ui.
  */
 import type { EventName, StreamIdentity, StreamRecord, StreamRecordBody, StreamViewType } from '../../sim/stream/record.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
 import { identicalItems } from '../attributes.ts';
-import type { ImportedRecord, ImportedRecordList, ImportedStream, ImportedStreamView } from '../types.ts';
+import type { ImportedRecord, ImportedRecordList, ImportedStream, ImportedStreamView, WriteSource } from '../types.ts';
 import { IntColumn, NumberColumn, RunColumn, TextColumn } from './columnChunks.ts';
-import type { WriteSource } from './importedFacts.ts';
 
 /** What a record's row says in one number: its event name, version, Region and view type. */
 interface Shape {
