@@ -83,6 +83,8 @@ export interface ImportedRecordList extends Iterable<ImportedRecord> {
   at(index: number): ImportedRecord | undefined;
   /** `at(index).record`. */
   record(index: number): StreamRecord;
+  /** `record(index)` without its images, or with them (objects have them at hand; columns parse them only for `record`). */
+  head(index: number): RecordHead;
   /** What a write fact reads of record `index` (`record(index)` will do; columns make less). */
   writeSource(index: number): WriteSource;
   sequenceNumber(index: number): string;
@@ -91,6 +93,12 @@ export interface ImportedRecordList extends Iterable<ImportedRecord> {
   /** The record's Keys (records of one item may share the object). */
   keys(index: number): Item;
 }
+
+/**
+ * A record without its images: all the index, the hasher and the event log read of a record, which an
+ * imported run's columns give without parsing an item (./import/itemVersions.ts).
+ */
+export type RecordHead = Omit<StreamRecord, 'dynamodb'> & { dynamodb: Omit<StreamRecord['dynamodb'], 'NewImage' | 'OldImage'> };
 
 /**
  * What an imported record's write fact reads of it: an imported run's columns hand over just these

@@ -9,6 +9,7 @@
  */
 import type { Item, FactList, TraceEvent } from '../sim/index.ts';
 import type { EventLogLine } from './protocol.ts';
+import { recordHead } from './factReads.ts';
 import { keySummary } from './view.ts';
 
 export const MAX_LOG_LINES = 12;
@@ -150,7 +151,7 @@ export function eventLogUpTo(trace: FactList, lastFact: number, ctx: LogContext)
     const e = trace.at(i)!;
     const prev = lines.at(-1);
     if (e.type === 'record-appended' && prev?.kind === 'write' && prev.atMs === e.t) {
-      prev.text += `, record ${recordLabel(ctx, e.shardId, e.record.dynamodb.SequenceNumber ?? '')} in shard ${short(e.shardId)}`;
+      prev.text += `, record ${recordLabel(ctx, e.shardId, recordHead(e).dynamodb.SequenceNumber ?? '')} in shard ${short(e.shardId)}`;
       continue;
     }
     if (e.type === 'record-processed' && e.deliveryCount > 1) {

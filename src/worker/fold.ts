@@ -14,6 +14,7 @@ import type { FactList, TraceEvent } from '../sim/index.ts';
 import { keySummary, regionOfArn, replicaViewName } from './view.ts';
 import { HistoryItems, type ItemHistory } from './itemHistory.ts';
 import { FoldedItems } from './foldedItems.ts';
+import { setsItem } from './factReads.ts';
 
 export interface TableState {
   name: string;
@@ -82,7 +83,7 @@ function applyWrite(s: FoldState, e: Extract<TraceEvent, { type: 'write' }>, fac
   // A history's items follow the fact count (./itemHistory.ts): the write is already in it.
   if (!table || !(table.items instanceof FoldedItems)) return;
   if (e.outcome === 'REMOVE') table.items.delete(e.keyString);
-  else if ((e.outcome === 'INSERT' || e.outcome === 'MODIFY') && e.newItem) {
+  else if ((e.outcome === 'INSERT' || e.outcome === 'MODIFY') && setsItem(e)) {
     // The key's summary is the row's before it (same key string, same key attributes): made once per item, not per change.
     const summary = table.items.summaryOf(e.keyString) ?? keySummary(e.key, table.keyAttributes);
     table.items.set(e.keyString, fact, summary, trace);

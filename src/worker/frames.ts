@@ -15,6 +15,7 @@ import { keySummary, replicaViewName } from './view.ts';
 import { colourKeysOf, type ColourBy } from './colourKeys.ts';
 import { batchesFor, marksFor, recordsFor } from './frameTail.ts';
 import { cutWindow } from './olderCounts.ts';
+import { recordHead } from './factReads.ts';
 
 /** Plain code-unit order, as view.ts sorts (locale-free, same in Node and every browser). */
 function compareText(a: string, b: string): number {
@@ -168,7 +169,7 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
     counts: countsAt(index, state.factCount),
     consumers: consumersAt(index, state),
     ...(nextFact?.type === 'record-appended'
-      ? { nextRecord: { atMs: nextFact.t, shardId: nextFact.shardId, sequenceNumber: nextFact.record.dynamodb.SequenceNumber, keyString: nextFact.keyString } }
+      ? { nextRecord: { atMs: nextFact.t, shardId: nextFact.shardId, sequenceNumber: recordHead(nextFact).dynamodb.SequenceNumber, keyString: nextFact.keyString } }
       : {}),
     ...selectedBody(ctx, request, atMs),
     window: { fromMs, toMs },

@@ -10,11 +10,12 @@
  */
 import type { TraceEvent } from '../sim/trace/events.ts';
 import { TraceHasher } from '../sim/trace/hash.ts';
+import { recordHead } from './factReads.ts';
 
 export class ImportHasher extends TraceHasher {
   override update(fact: TraceEvent): void {
     if (fact.type === 'record-appended') {
-      const r = fact.record;
+      const r = recordHead(fact);
       this.updateString(`${fact.t}|r|${fact.shardId}|${r.eventID}|${r.dynamodb.SequenceNumber}|${r.eventName}\n`);
     } else if (fact.type === 'write') this.updateString(`${fact.t}|w|${fact.keyString}|${fact.outcome}\n`);
     else this.updateString(`${JSON.stringify(fact)}\n`);

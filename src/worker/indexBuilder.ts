@@ -18,6 +18,7 @@ import { LaneTrims, SparseTimes } from './recordTimes.ts';
 import { SeqIndex } from './seqIndex.ts';
 import { TimeColumn } from './timeColumn.ts';
 import { SeqTexts } from './seqTexts.ts';
+import { recordHead } from './factReads.ts';
 
 const MARK = Object.fromEntries(MARK_KINDS.map((k, i) => [k, i])) as Record<MarkKind, number>;
 const EVENT = Object.fromEntries(EVENT_NAMES.map((k, i) => [k, i])) as Record<string, number>;
@@ -304,8 +305,9 @@ export class Builder {
     const lane = this.laneByShard.get(e.shardId);
     if (lane === undefined) return;
     const table = this.streamTable.get(e.streamArn) ?? '';
-    // Read once: the core builds a record each time it is read (sim/stream/appendedFact.ts).
-    const record = e.record;
+    // Read once: the core builds a record each time it is read (sim/stream/appendedFact.ts); an
+    // imported record's head parses no item.
+    const record = recordHead(e);
     const r = this.rec.fact.length;
     this.rec.fact.push(i);
     this.rec.lane.push(lane);

@@ -13,6 +13,7 @@
  */
 import type { FactList, TraceEvent } from '../sim/index.ts';
 import type { ItemRow } from './protocol.ts';
+import { setsItem } from './factReads.ts';
 import { lowerBound } from './runIndex.ts';
 import { keySummary } from './view.ts';
 
@@ -24,7 +25,7 @@ function compareText(a: string, b: string): number {
 
 /** A write that changes the items (the fold ignores the others). */
 function changes(e: WriteEvent): boolean {
-  return e.outcome === 'REMOVE' || ((e.outcome === 'INSERT' || e.outcome === 'MODIFY') && e.newItem !== undefined);
+  return e.outcome === 'REMOVE' || ((e.outcome === 'INSERT' || e.outcome === 'MODIFY') && setsItem(e));
 }
 
 export class ItemHistory {

@@ -130,10 +130,6 @@ export class RunColumn {
 const TEXT_CHUNK_BYTES = 1 << 20;
 /** Chunks a text column may have: their starts fit 32 bits. */
 const MAX_TEXT_CHUNKS = 2 ** 32 / TEXT_CHUNK_BYTES;
-/** A string longer than this is kept as itself (the length is one byte). */
-const MAX_PACKED = 255;
-/** The length byte of a string kept as itself. */
-const KEPT = 255;
 
 export class TextColumn {
   private readonly chunks: Uint8Array[] = [];
@@ -141,9 +137,17 @@ export class TextColumn {
   private used = TEXT_CHUNK_BYTES;
   /** Per string: its chunk × chunk size + offset, in 32 bits (4 GiB of text; past that, strings are kept as themselves). */
   private readonly starts = new NumberColumn(Uint32Array);
-  private readonly lengths = new NumberColumn(Uint8Array);
-  /** Strings of other characters than one-byte ones, or longer than `MAX_PACKED - 1`, by position. */
+  private readonly lengths: NumberColumn<Uint8Array | Uint16Array>;
+  /** Strings of other characters than one-byte ones, or longer than `keptMark - 1`, by position. */
   private readonly kept = new Map<number, string>();
+  /** The length that marks a string kept as itself; longer ones are kept so too. */
+  private readonly keptMark: number;
+
+  /** `maxLength`: 0xff (lengths in a byte: ids, sequence numbers) or 0xffff (two bytes: item versions). */
+  constructor(maxLength: 0xff | 0xffff = 0xff) {
+    this.keptMark = maxLength;
+    this.lengths = maxLength === 0xff ? new NumberColumn(Uint8Array) : new NumberColumn(Uint16Array);
+  }
 
   get length(): number {
     return this.lengths.length;
@@ -153,10 +157,10 @@ export class TextColumn {
     const n = s.length;
     const i = this.lengths.length;
     const full = this.used + n > TEXT_CHUNK_BYTES;
-    if (n >= MAX_PACKED || !oneByte(s) || (full && this.chunks.length === MAX_TEXT_CHUNKS)) {
+    if (n >= this.keptMark || n > TEXT_CHUNK_BYTES || !oneByte(s) || (full && this.chunks.length === MAX_TEXT_CHUNKS)) {
       this.kept.set(i, s);
       this.starts.push(0);
-      this.lengths.push(KEPT);
+      this.lengths.push(this.keptMark);
       return;
     }
     if (full) {
@@ -173,11 +177,11 @@ export class TextColumn {
 
   get(i: number): string {
     const n = this.lengths.get(i);
-    if (n === KEPT) return this.kept.get(i)!;
+    if (n === this.keptMark) return this.kept.get(i)!;
     const start = this.starts.get(i);
     const chunk = this.chunks[Math.floor(start / TEXT_CHUNK_BYTES)]!;
     const at = start % TEXT_CHUNK_BYTES;
-    return String.fromCharCode.apply(null, chunk.subarray(at, at + n) as unknown as number[]);
+    return latin1(chunk, at, n);
   }
 
   /**
@@ -187,7 +191,7 @@ export class TextColumn {
   compareDigits(i: number, j: number): number {
     const m = this.lengths.get(i);
     const n = this.lengths.get(j);
-    if (m === KEPT || n === KEPT) return compareSequence(this.get(i), this.get(j));
+    if (m === this.keptMark || n === this.keptMark) return compareSequence(this.get(i), this.get(j));
     if (m !== n) return m < n ? -1 : 1;
     const a = this.starts.get(i);
     const b = this.starts.get(j);
@@ -202,10 +206,30 @@ export class TextColumn {
     return 0;
   }
 
+  /** Whether string `i` is `s`, without making string `i`. */
+  equals(i: number, s: string): boolean {
+    const n = this.lengths.get(i);
+    if (n === this.keptMark) return this.kept.get(i) === s;
+    if (n !== s.length) return false;
+    const start = this.starts.get(i);
+    const chunk = this.chunks[Math.floor(start / TEXT_CHUNK_BYTES)]!;
+    const at = start % TEXT_CHUNK_BYTES;
+    for (let k = 0; k < n; k++) if (chunk[at + k] !== s.charCodeAt(k)) return false;
+    return true;
+  }
+
   /** Bytes held: the chunks, the starts and lengths (the kept strings are not counted). */
   get bytes(): number {
     return this.chunks.length * TEXT_CHUNK_BYTES + this.starts.bytes + this.lengths.bytes;
   }
+}
+
+/** The string of `n` one-byte characters at `at` (in slices: `apply` takes as many arguments as the stack allows). */
+function latin1(chunk: Uint8Array, at: number, n: number): string {
+  if (n <= 4_096) return String.fromCharCode.apply(null, chunk.subarray(at, at + n) as unknown as number[]);
+  let s = '';
+  for (let k = 0; k < n; k += 4_096) s += String.fromCharCode.apply(null, chunk.subarray(at + k, at + Math.min(n, k + 4_096)) as unknown as number[]);
+  return s;
 }
 
 function oneByte(s: string): boolean {

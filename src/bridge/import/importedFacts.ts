@@ -11,7 +11,7 @@
  */
 import type { StreamRecord } from '../../sim/stream/record.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
-import type { WriteSource } from '../types.ts';
+import type { RecordHead, WriteSource } from '../types.ts';
 
 const OPS: Record<StreamRecord['eventName'], string> = { INSERT: 'INSERT (imported record)', MODIFY: 'MODIFY (imported record)', REMOVE: 'REMOVE (imported record)' };
 
@@ -46,6 +46,14 @@ export abstract class ImportedWrite {
     return this.source.eventName === 'REMOVE' ? undefined : (d.NewImage ?? d.Keys);
   }
 
+  /**
+   * `newItem !== undefined`, without parsing the item (an imported run keeps its images as text:
+   * ./itemVersions.ts). The fold and the item history ask this of every write (worker/itemHistory.ts `setsItem`).
+   */
+  get setsItem(): boolean {
+    return this.source.eventName !== 'REMOVE';
+  }
+
   /** A deletion the service made (TTL) carries `userIdentity`. */
   get byService(): true | undefined {
     return this.source.userIdentity ? true : undefined;
@@ -60,6 +68,7 @@ export abstract class ImportedWrite {
 /** Where an imported run's records are built when read (./recordColumns.ts). */
 export interface RecordSource {
   record(index: number): StreamRecord;
+  head(index: number): RecordHead;
 }
 
 /**
@@ -81,6 +90,11 @@ export abstract class ImportedAppend {
 
   get record(): StreamRecord {
     return this.index === undefined ? (this.from as StreamRecord) : (this.from as RecordSource).record(this.index);
+  }
+
+  /** The record without its images, which columns then do not parse (worker/recordHead.ts). */
+  get head(): RecordHead {
+    return this.index === undefined ? (this.from as StreamRecord) : (this.from as RecordSource).head(this.index);
   }
 
   get type(): 'record-appended' {

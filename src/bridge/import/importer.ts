@@ -239,7 +239,10 @@ export class StreamImporter {
       this.reads.push(read);
       this.bareRead = read;
     }
-    this.addRecord(scanned.record, read, scanned.keyText);
+    const index = this.records.length;
+    this.records.pushSpelt(scanned.record, read.index, scanned.newImage, scanned.oldImage);
+    read.records.push(index);
+    this.findings?.add(index, read, scanned.keyText);
     return this.overBudget();
   }
 
@@ -250,11 +253,11 @@ export class StreamImporter {
     }
   }
 
-  private addRecord(record: StreamRecord, read: ImportedRead, keyText?: string): void {
+  private addRecord(record: StreamRecord, read: ImportedRead): void {
     const index = this.records.length;
     this.records.push(record, read.index);
     read.records.push(index);
-    this.findings?.add(index, read, keyText);
+    this.findings?.add(index, read);
   }
 
   private addKind(k: InputKind): void {

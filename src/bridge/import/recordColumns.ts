@@ -3,21 +3,22 @@
  * object graph: the record, its body, its eventID and sequence number strings (about 230 B of every
  * record kept, besides its images). Here each is a row of numbers in chunked columns
  * (./columnChunks.ts) — its read, creation second, key, images, size and shape — and its eventID and
- * sequence number as bytes; items are kept once: one Keys object per spelling, one image per item
- * version (an OldImage spelt as the item's previous NewImage is that image). The record
- * (`record(i)`) is built when read, equal field for field and in JSON, key for key, to the object
- * the importer made before (a property test holds it to that: recordColumns.test.ts).
+ * sequence number as bytes; items are kept once: one Keys object per spelling, each item version
+ * once as text (./itemVersions.ts: an OldImage spelt as the item's previous NewImage is that
+ * version). The record (`record(i)`) is built when read, equal field for field and in JSON, key for
+ * key, to the object the importer made before (a property test holds it to that:
+ * recordColumns.test.ts); its `head(i)`, without images, parses no item.
  *
- * Images are shared as `findings.ts` shared them after the fact: only where the spelling is
- * identical (`identicalItems`), so no record's JSON changes; nothing edits an imported item.
+ * Images are shared only where the spelling is identical, so no record's JSON changes; nothing edits
+ * an imported item.
  *
- * Pure. May import: ../attributes.ts, ./columnChunks.ts, sim and bridge types. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ./columnChunks.ts, ./itemVersions.ts, sim and bridge types. May not import: DOM, sim runtime, worker, ui.
  */
 import type { EventName, StreamIdentity, StreamRecord, StreamRecordBody, StreamViewType } from '../../sim/stream/record.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
-import { identicalItems } from '../attributes.ts';
-import type { ImportedRecord, ImportedRecordList, ImportedStream, ImportedStreamView, WriteSource } from '../types.ts';
+import type { ImportedRecord, ImportedRecordList, ImportedStream, ImportedStreamView, RecordHead, WriteSource } from '../types.ts';
 import { IntColumn, NumberColumn, RunColumn, TextColumn } from './columnChunks.ts';
+import { ItemVersions } from './itemVersions.ts';
 
 /** What a record's row says in one number: its event name, version, Region and view type. */
 interface Shape {
@@ -48,8 +49,8 @@ export class RecordColumns implements ImportedRecordList {
   private readonly keyItems: Item[] = [];
   private readonly keyIdOfItem = new WeakMap<Item, number>();
   private readonly keyIdOfSpelling = new Map<string, number>();
-  /** Each item version once, and per key the last NewImage taken. */
-  private readonly images: Item[] = [];
+  /** Each item version once, as text (./itemVersions.ts), and per key the last NewImage taken. */
+  private readonly versions = new ItemVersions();
   private readonly latestImage: number[] = [];
   /** The record built last, and its position (`record`). */
   private lastBuilt = NONE;
@@ -62,13 +63,22 @@ export class RecordColumns implements ImportedRecordList {
   /** Appends `record`, read in read `read`; its position is the length before. */
   push(record: StreamRecord, read: number): void {
     const d = record.dynamodb;
+    const old = d.OldImage === undefined ? undefined : JSON.stringify(d.OldImage);
+    const next = d.NewImage === undefined ? undefined : d.NewImage === d.OldImage ? old : JSON.stringify(d.NewImage);
+    this.pushSpelt(record, read, next, old);
+  }
+
+  /**
+   * Appends a record whose images are given as JSON text (the scanner's, as the file spells them,
+   * checked to be items): `record`'s own images are not read.
+   */
+  pushSpelt(record: RecordHead, read: number, newImage: string | undefined, oldImage: string | undefined): void {
+    const d = record.dynamodb;
     const k = this.keyIdOf(d.Keys);
     const last = this.latestImage[k]!;
-    const lastImage = last === NONE ? undefined : this.images[last];
-    const old = d.OldImage;
-    const oldId = old === undefined ? NONE : lastImage !== undefined && (old === lastImage || identicalItems(old, lastImage)) ? last : this.image(old);
-    const next = d.NewImage;
-    const newId = next === undefined ? NONE : next === lastImage ? last : next === old ? oldId : this.image(next);
+    const oldSpelling = oldImage === undefined ? undefined : this.versions.spell(oldImage);
+    const oldId = oldSpelling === undefined ? NONE : this.versionOf(oldSpelling, last);
+    const newId = newImage === undefined ? NONE : newImage === oldImage ? oldId : this.versionOf(this.versions.spell(newImage), last);
     if (newId !== NONE) this.latestImage[k] = newId;
     if (record.userIdentity) this.identities.set(this.length, { Type: record.userIdentity.Type, PrincipalId: record.userIdentity.PrincipalId });
     this.reads.push(read);
@@ -80,6 +90,11 @@ export class RecordColumns implements ImportedRecordList {
     this.sizes.push(d.SizeBytes);
     this.eventIDs.push(record.eventID);
     this.sequences.push(d.SequenceNumber);
+  }
+
+  /** The version spelt `spelling`: the key's latest when it is spelt so (an OldImage, a NewImage unchanged), else a new one. */
+  private versionOf(spelling: string, latest: number): number {
+    return latest !== NONE && this.versions.is(latest, spelling) ? latest : this.versions.add(spelling);
   }
 
   private keyIdOf(keys: Item): number {
@@ -94,10 +109,6 @@ export class RecordColumns implements ImportedRecordList {
     }
     this.keyIdOfItem.set(keys, k);
     return k;
-  }
-
-  private image(item: Item): number {
-    return this.images.push(item) - 1;
   }
 
   private shapeOf(eventName: EventName, eventVersion: string, awsRegion: string, viewType: StreamViewType): number {
@@ -131,36 +142,33 @@ export class RecordColumns implements ImportedRecordList {
   }
 
   private build(index: number): StreamRecord {
+    const head = this.head(index) as StreamRecord;
+    const d = head.dynamodb;
+    head.dynamodb = bodyOf(d.ApproximateCreationDateTime, d.Keys, this.imageAt(this.newImages.get(index)), this.imageAt(this.oldImages.get(index)), d.SequenceNumber, d.SizeBytes, d.StreamViewType);
+    return head;
+  }
+
+  /** Record `index` without its images (what the index and the hasher read: no item parsed). */
+  head(index: number): RecordHead {
     const shape = this.shapes[this.shapes_.get(index)]!;
-    const body = bodyOf(
-      this.seconds_.get(index),
-      this.keyItems[this.keyIds.get(index)]!,
-      this.imageAt(this.newImages.get(index)),
-      this.imageAt(this.oldImages.get(index)),
-      this.sequences.get(index),
-      this.sizes.get(index),
-      shape.viewType,
-    );
-    const record: StreamRecord = { eventID: this.eventIDs.get(index), eventName: shape.eventName, eventVersion: shape.eventVersion, eventSource: 'aws:dynamodb', awsRegion: shape.awsRegion, dynamodb: body };
+    const body = bodyOf(this.seconds_.get(index), this.keyItems[this.keyIds.get(index)]!, undefined, undefined, this.sequences.get(index), this.sizes.get(index), shape.viewType);
+    const record: RecordHead = { eventID: this.eventIDs.get(index), eventName: shape.eventName, eventVersion: shape.eventVersion, eventSource: 'aws:dynamodb', awsRegion: shape.awsRegion, dynamodb: body };
     const identity = this.identities.get(index);
     if (identity) record.userIdentity = { Type: identity.Type, PrincipalId: identity.PrincipalId };
     return record;
   }
 
-  /** What record `index`'s write fact reads: its event name, Keys, NewImage and identity, without its strings. */
+  /** What record `index`'s write fact reads: its event name, Keys, NewImage (parsed when read) and identity. */
   writeSource(index: number): WriteSource {
-    const next = this.imageAt(this.newImages.get(index));
-    const identity = this.identities.get(index);
-    const keys = this.keyItems[this.keyIds.get(index)]!;
-    return {
-      eventName: this.shapes[this.shapes_.get(index)]!.eventName,
-      dynamodb: next ? { Keys: keys, NewImage: next } : { Keys: keys },
-      ...(identity ? { userIdentity: identity } : {}),
-    };
+    return new ColumnWrite(this, index);
   }
 
   private imageAt(id: number): Item | undefined {
-    return id === NONE ? undefined : this.images[id];
+    return id === NONE ? undefined : this.versions.item(id);
+  }
+
+  identity(index: number): StreamIdentity | undefined {
+    return this.identities.get(index);
   }
 
   readAt(index: number): number {
@@ -211,12 +219,12 @@ export class RecordColumns implements ImportedRecordList {
   }
 
   imageOf(id: number): Item {
-    return this.images[id]!;
+    return this.versions.item(id);
   }
 
   /** Bytes of the columns (not the items and strings they point at). */
   get columnBytes(): number {
-    return [this.reads, this.seconds_, this.shapes_, this.keyIds, this.newImages, this.oldImages, this.sizes, this.eventIDs, this.sequences].reduce((n, c) => n + c.bytes, 0);
+    return [this.reads, this.seconds_, this.shapes_, this.keyIds, this.newImages, this.oldImages, this.sizes, this.eventIDs, this.sequences, this.versions].reduce((n, c) => n + c.bytes, 0);
   }
 
   *[Symbol.iterator](): Iterator<ImportedRecord> {
@@ -234,6 +242,39 @@ export class RecordColumns implements ImportedRecordList {
   }
 }
 
+/**
+ * A write fact's view of a record in columns: the NewImage is parsed only when read (the passes over
+ * the facts and a frame's writes read the event name and the Keys; the fold and the item history
+ * ask `setsItem`). Internal to the worker: a fact's JSON spells the item out (`ImportedWrite.toJSON`).
+ */
+class ColumnWrite implements WriteSource {
+  constructor(
+    private readonly columns: RecordColumns,
+    private readonly index: number,
+  ) {}
+
+  get eventName(): EventName {
+    return this.columns.eventName(this.index);
+  }
+
+  get dynamodb(): WriteSource['dynamodb'] {
+    return this;
+  }
+
+  get Keys(): Item {
+    return this.columns.keys(this.index);
+  }
+
+  get NewImage(): Item | undefined {
+    const id = this.columns.newImageId(this.index);
+    return id === NONE ? undefined : this.columns.imageOf(id);
+  }
+
+  get userIdentity(): StreamIdentity | undefined {
+    return this.columns.identity(this.index);
+  }
+}
+
 /** Records kept as objects (pasted text, a stream that crossed the worker boundary) behind the same list. */
 export class ObjectRecords implements ImportedRecordList {
   constructor(private readonly records: readonly ImportedRecord[]) {}
@@ -247,6 +288,10 @@ export class ObjectRecords implements ImportedRecordList {
   }
 
   record(index: number): StreamRecord {
+    return this.records[index]!.record;
+  }
+
+  head(index: number): StreamRecord {
     return this.records[index]!.record;
   }
 

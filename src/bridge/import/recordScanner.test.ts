@@ -137,7 +137,7 @@ describe('RecordScanner', () => {
     const scanner = new RecordScanner();
     const plain = text({ id: 1, key: 2, seq: 3, event: 'MODIFY', oldV: 0, newV: 1, second: 0, view: 'NEW_AND_OLD_IMAGES', quirk: 'plain' });
     const read = scanner.read(` ${plain}\n`, 1);
-    expect(read?.record).toEqual({ ...(JSON.parse(plain) as object), eventSource: 'aws:dynamodb' });
+    expect(read?.fullRecord).toEqual({ ...(JSON.parse(plain) as object), eventSource: 'aws:dynamodb' });
     expect(scanner.end).toBe(plain.length + 1);
     // Not all of it is here yet: the reader waits for the next piece.
     expect(scanner.read(plain.slice(0, -1), 0)).toBeUndefined();
@@ -146,15 +146,22 @@ describe('RecordScanner', () => {
     }
   });
 
-  it('keeps one copy of an item version: a MODIFY\'s OldImage is the previous NewImage of its item', () => {
+  it('hands over the images as the file spells them, and one Keys object per spelling', () => {
     const scanner = new RecordScanner();
     const line = (seq: number, event: Line['event'], oldV: number, newV: number) => text({ id: seq, key: 4, seq, event, oldV, newV, second: 0, view: 'NEW_AND_OLD_IMAGES', quirk: 'plain' });
-    const first = scanner.read(line(1, 'INSERT', 0, 0), 0)!.record.dynamodb;
-    const second = scanner.read(line(2, 'MODIFY', 0, 1), 0)!.record.dynamodb;
-    expect(second.OldImage).toBe(first.NewImage);
-    expect(second.Keys).toBe(first.Keys);
-    const gap = scanner.read(line(3, 'MODIFY', 0, 2), 0)!.record.dynamodb;
-    expect(gap.OldImage).not.toBe(second.NewImage);
-    expect(gap.OldImage).toEqual(first.NewImage);
+    const imageText = (l: string, name: string) => JSON.stringify((JSON.parse(l) as { dynamodb: Record<string, unknown> }).dynamodb[name]);
+    const firstLine = line(1, 'INSERT', 0, 0);
+    const first = scanner.read(firstLine, 0)!;
+    expect(first.newImage).toBe(imageText(firstLine, 'NewImage'));
+    expect(first.oldImage).toBeUndefined();
+    const secondLine = line(2, 'MODIFY', 0, 1);
+    const second = scanner.read(secondLine, 0)!;
+    expect(second.oldImage).toBe(first.newImage);
+    expect(second.newImage).toBe(imageText(secondLine, 'NewImage'));
+    expect(second.record.dynamodb.Keys).toBe(first.record.dynamodb.Keys);
+    expect(second.record.dynamodb).not.toHaveProperty('NewImage');
+    // An image that is not an item is not the scanner's business, even after a valid one of the same key.
+    const bad = secondLine.replace('"NewImage":{', '"NewImage":{"x":{"Q":"1"},');
+    expect(scanner.read(bad.replace('"SequenceNumber":"', '"SequenceNumber":"9'), 0)).toBeUndefined();
   });
 });

@@ -8,8 +8,10 @@
  *
  * - strings are read with `JSON.parse` of the quoted token alone (escapes as JSON has them, and a
  *   fresh string: a slice would keep the whole 4 MB piece of text alive);
- * - Keys are parsed once per spelling; an OldImage spelt as `JSON.stringify` spells the item's
- *   previous NewImage is that object, not parsed again (the sharing `findings.ts` does after the fact);
+ * - Keys are parsed once per spelling;
+ * - images are handed over as the text the file spells them (the importer keeps them as text:
+ *   ./itemVersions.ts), each checked to be an item; an OldImage spelt as the item's previous
+ *   NewImage is not checked again;
  * - the rules are `isPlainValidRecord`'s (./fastRecord.ts), which are `StreamRecordSchema`'s.
  *
  * It reads the text where the document starts (`JsonDocumentReader` asks it first at each `{`), so a
@@ -20,23 +22,35 @@
  * to `JSON.parse` and zod, which accept it or say precisely what is wrong, as before. A property
  * test holds the two paths equal (recordScanner.test.ts).
  *
- * Pure. May import: ./charCodes.ts, ./indexByText.ts, ./recordColumns.ts (`bodyOf`), ./valueCache.ts, ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ./charCodes.ts, ./indexByText.ts, ./recordColumns.ts (`bodyOf`), ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
  */
 import { QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COLON, COMMA } from './charCodes.ts';
-import type { EventName, StreamRecord, StreamRecordBody, StreamViewType } from '../../sim/stream/record.ts';
+import type { EventName, StreamRecord, StreamViewType } from '../../sim/stream/record.ts';
+import type { RecordHead } from '../types.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
 import { itemProblem, keyText } from '../attributes.ts';
 import { IndexByText } from './indexByText.ts';
 import { bodyOf } from './recordColumns.ts';
-import { ValueCache } from './valueCache.ts';
 
 /** A document the scanner read: the record, normalised, for the importer to take as a bare record. */
 export class ScannedRecord {
   constructor(
-    readonly record: StreamRecord,
+    /** The record without its images. */
+    readonly record: RecordHead,
     /** `keyText` of its Keys (../attributes.ts), spelt once per item. */
     readonly keyText: string,
+    /** Its NewImage and OldImage as the file spells them (JSON of an item, checked): kept as text (./itemVersions.ts). */
+    readonly newImage: string | undefined,
+    readonly oldImage: string | undefined,
   ) {}
+
+  /** The record with its images, as `JSON.parse` and the importer would make it (for tests and the rare reader). */
+  get fullRecord(): StreamRecord {
+    const d = this.record.dynamodb;
+    const newImage = this.newImage === undefined ? undefined : (JSON.parse(this.newImage) as Item);
+    const oldImage = this.oldImage === undefined ? undefined : this.oldImage === this.newImage ? newImage : (JSON.parse(this.oldImage) as Item);
+    return { ...this.record, dynamodb: bodyOf(d.ApproximateCreationDateTime, d.Keys, newImage, oldImage, d.SequenceNumber, d.SizeBytes, d.StreamViewType) };
+  }
 }
 
 const EVENT_NAMES: readonly string[] = ['INSERT', 'MODIFY', 'REMOVE'];
@@ -73,6 +87,13 @@ function copyOf(s: string): string {
   return (' ' + s).slice(1);
 }
 
+/** A record's body as read: without its images, which come as their text. */
+interface BodyRead {
+  head: RecordHead['dynamodb'];
+  newImage: string | undefined;
+  oldImage: string | undefined;
+}
+
 /** Thrown inside a scan: the document is not the plain shape (caught in `scan`, never escapes). */
 const NOT_PLAIN = new Error('not a plain record');
 
@@ -82,10 +103,11 @@ export class RecordScanner {
   private readonly keyItems: Item[] = [];
   private readonly keys = new IndexByText((k) => this.keySpellings[k]!);
   private readonly keyTexts = new Map<Item, string>();
-  /** Per item (its Keys object): its latest NewImage. */
-  private readonly latest = new Map<Item, Item>();
-  /** Attribute values that repeat from item to item, one object each. */
-  private readonly values = new ValueCache();
+  /**
+   * Per item (its Keys object): its latest NewImage's text, checked. An OldImage spelt so (the
+   * common case) is not checked again. Held while reading only: the scanner goes when the file is read.
+   */
+  private readonly latest = new Map<Item, string>();
   /** The Region's and the event version's latest spelling. */
   private readonly lastValues: (string | undefined)[] = [undefined, undefined];
   private text = '';
@@ -119,7 +141,7 @@ export class RecordScanner {
     let eventVersion: string | undefined;
     let eventSource: string | undefined;
     let awsRegion: string | undefined;
-    let body: StreamRecordBody | undefined;
+    let body: BodyRead | undefined;
     let seen = 0;
     if (this.open()) {
       do {
@@ -135,10 +157,10 @@ export class RecordScanner {
       } while (this.next());
     }
     if (eventID === undefined || eventID === '' || eventName === undefined || eventVersion === undefined || eventSource === undefined || awsRegion === undefined || body === undefined) return undefined;
-    return new ScannedRecord({ eventID, eventName: eventName as EventName, eventVersion, eventSource: 'aws:dynamodb', awsRegion, dynamodb: body }, this.keyTexts.get(body.Keys)!);
+    return new ScannedRecord({ eventID, eventName: eventName as EventName, eventVersion, eventSource: 'aws:dynamodb', awsRegion, dynamodb: body.head }, this.keyTexts.get(body.head.Keys)!, body.newImage, body.oldImage);
   }
 
-  private body(): StreamRecordBody {
+  private body(): BodyRead {
     let time: number | undefined;
     let keysFrom = -1;
     let keysTo = -1;
@@ -170,18 +192,16 @@ export class RecordScanner {
     if (size === undefined || !Number.isSafeInteger(size) || size < 1) throw NOT_PLAIN;
     if (viewType === undefined || keysFrom < 0) throw NOT_PLAIN;
     const keys = this.keysOf(keysFrom, keysTo);
+    // Images are checked, not kept as objects: the text is what the record keeps (./itemVersions.ts).
+    // The latest image spelt out again (an OldImage, most often) was checked when it came.
     const latest = this.latest.get(keys);
-    // The latest image spelt out again: equal to a text that spells it the same (compact JSON, as
-    // JSON.stringify writes it), which is then that object. Not kept as text: a copy per record
-    // would live until the item's next change and burden the collector.
-    const latestText = latest && (oldText !== undefined || newText !== undefined) ? JSON.stringify(latest) : undefined;
-    const oldImage = oldText === undefined ? undefined : latestText === oldText ? latest : this.values.share(parseItem(oldText));
-    let newImage: Item | undefined;
+    if (oldText !== undefined && oldText !== latest) parseItem(oldText);
     if (newText !== undefined) {
-      newImage = latestText === newText ? latest : newText === oldText && oldImage ? oldImage : this.values.share(withKeysOf(parseItem(newText), keys));
-      this.latest.set(keys, newImage!);
+      if (newText !== latest && newText !== oldText) parseItem(newText);
+      if (newText !== latest) this.latest.set(keys, copyOf(newText));
     }
-    return bodyOf(Math.floor(time), keys, newImage, oldImage, sequence.charCodeAt(0) === 48 ? sequence.replace(/^0+(?=\d)/, '') : sequence, size, viewType as StreamViewType);
+    const head = bodyOf(Math.floor(time), keys, undefined, undefined, sequence.charCodeAt(0) === 48 ? sequence.replace(/^0+(?=\d)/, '') : sequence, size, viewType as StreamViewType);
+    return { head, newImage: newText, oldImage: oldText };
   }
 
   /** The Keys spelt by the text from `from` to `to`: the same object for the same spelling. */
@@ -330,30 +350,6 @@ export class RecordScanner {
     }
     throw NOT_PLAIN;
   }
-}
-
-/** One attribute value spelt as another (`{"S":"a"}` and `{"S":"a"}`; a set or a map is never taken for one). */
-function sameScalar(a: object, b: object): boolean {
-  let n = 0;
-  for (const t in a) {
-    const v = (a as Record<string, unknown>)[t];
-    if (typeof v !== 'string' || v !== (b as Record<string, unknown>)[t]) return false;
-    n++;
-  }
-  for (const _ in b) n--;
-  return n === 0;
-}
-
-/**
- * A fresh item whose key attributes are spelt as its Keys' take the Keys' value objects: a million
- * records of one NewImage each keep one object fewer each (the JSON is the same; nothing edits them).
- */
-function withKeysOf(item: Item, keys: Item): Item {
-  for (const name in keys) {
-    const v = item[name];
-    if (v !== undefined && v !== keys[name] && sameScalar(v, keys[name]!)) item[name] = keys[name]!;
-  }
-  return item;
 }
 
 /** An item's text as an item, when it is one (`JSON.parse` throws a SyntaxError on bad JSON: not plain). */
