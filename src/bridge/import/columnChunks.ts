@@ -206,6 +206,23 @@ export class TextColumn {
     return 0;
   }
 
+  /**
+   * Where string `i`'s bytes are, to read them in place: its chunk, and its offset in it (its length
+   * is `lengthOf`); undefined for a string kept as itself (`get` gives it).
+   */
+  chunkOf(i: number): Uint8Array | undefined {
+    if (this.lengths.get(i) === this.keptMark) return undefined;
+    return this.chunks[Math.floor(this.starts.get(i) / TEXT_CHUNK_BYTES)]!;
+  }
+
+  offsetOf(i: number): number {
+    return this.starts.get(i) % TEXT_CHUNK_BYTES;
+  }
+
+  lengthOf(i: number): number {
+    return this.lengths.get(i);
+  }
+
   /** Whether string `i` is `s`, without making string `i`. */
   equals(i: number, s: string): boolean {
     const n = this.lengths.get(i);

@@ -46,6 +46,12 @@ describe('ItemVersions', () => {
         const id = versions.add(versions.spell(a));
         expect(versions.is(id, versions.spell(a))).toBe(true);
         expect(versions.is(id, versions.spell(b))).toBe(a === b);
+        // Read in place, and inside a longer text.
+        expect(versions.spelledBy(id, a)).toBe(true);
+        expect(versions.spelledBy(id, b)).toBe(a === b);
+        expect(versions.spelledBy(id, `[${b},1]`, 1, 1 + b.length)).toBe(a === b);
+        // A text that starts as the version's does and goes on is another.
+        expect(versions.spelledBy(id, `${a} `)).toBe(false);
       }),
     );
   });
@@ -57,6 +63,9 @@ describe('ItemVersions', () => {
     const id = versions.add(versions.spell(line, 12, 12 + json.length));
     expect(versions.item(id)).toEqual(JSON.parse(json));
     expect(versions.is(id, versions.spell(json))).toBe(true);
+    expect(versions.spelledBy(id, line, 12, 12 + json.length)).toBe(true);
+    expect(versions.spelledBy(id, line.replace('item-1', 'item-2'), 12, 12 + json.length)).toBe(false);
+    expect(versions.spelledBy(id, line.replace('item-1', 'item-12'), 12, 13 + json.length)).toBe(false);
   });
 
   it('keeps items spelt alike but for their values in about their values\' bytes', () => {

@@ -76,9 +76,8 @@ export class RecordColumns implements ImportedRecordList {
     const d = record.dynamodb;
     const k = this.keyIdOf(d.Keys);
     const last = this.latestImage[k]!;
-    const oldSpelling = oldImage === undefined ? undefined : this.versions.spell(oldImage);
-    const oldId = oldSpelling === undefined ? NONE : this.versionOf(oldSpelling, last);
-    const newId = newImage === undefined ? NONE : newImage === oldImage ? oldId : this.versionOf(this.versions.spell(newImage), last);
+    const oldId = oldImage === undefined ? NONE : this.versionOf(oldImage, last);
+    const newId = newImage === undefined ? NONE : newImage === oldImage ? oldId : this.versionOf(newImage, last);
     if (newId !== NONE) this.latestImage[k] = newId;
     if (record.userIdentity) this.identities.set(this.length, { Type: record.userIdentity.Type, PrincipalId: record.userIdentity.PrincipalId });
     this.reads.push(read);
@@ -92,9 +91,9 @@ export class RecordColumns implements ImportedRecordList {
     this.sequences.push(d.SequenceNumber);
   }
 
-  /** The version spelt `spelling`: the key's latest when it is spelt so (an OldImage, a NewImage unchanged), else a new one. */
-  private versionOf(spelling: string, latest: number): number {
-    return latest !== NONE && this.versions.is(latest, spelling) ? latest : this.versions.add(spelling);
+  /** The version `json` spells: the key's latest when it is spelt so (an OldImage, a NewImage unchanged), else a new one. */
+  private versionOf(json: string, latest: number): number {
+    return latest !== NONE && this.versions.spelledBy(latest, json) ? latest : this.versions.add(this.versions.spell(json));
   }
 
   private keyIdOf(keys: Item): number {
