@@ -11,9 +11,8 @@
  *   string's 16-byte header and field; a string of other characters, or a long one, is kept as
  *   itself beside the chunks (the rare case: still exact).
  *
- * Pure. May import: ../attributes.ts (`compareSequence`).
+ * Pure. May import: nothing.
  */
-import { compareSequence } from '../attributes.ts';
 
 /** Values per chunk of a number column: 64 KB of Int32. */
 const CHUNK_VALUES = 16_384;
@@ -182,28 +181,6 @@ export class TextColumn {
     const chunk = this.chunks[Math.floor(start / TEXT_CHUNK_BYTES)]!;
     const at = start % TEXT_CHUNK_BYTES;
     return latin1(chunk, at, n);
-  }
-
-  /**
-   * Compares two held strings of decimal digits without leading zeros as numbers (`compareSequence`
-   * of ../attributes.ts on what the importer keeps), without making either string.
-   */
-  compareDigits(i: number, j: number): number {
-    const m = this.lengths.get(i);
-    const n = this.lengths.get(j);
-    if (m === this.keptMark || n === this.keptMark) return compareSequence(this.get(i), this.get(j));
-    if (m !== n) return m < n ? -1 : 1;
-    const a = this.starts.get(i);
-    const b = this.starts.get(j);
-    const ca = this.chunks[Math.floor(a / TEXT_CHUNK_BYTES)]!;
-    const cb = this.chunks[Math.floor(b / TEXT_CHUNK_BYTES)]!;
-    const oa = a % TEXT_CHUNK_BYTES;
-    const ob = b % TEXT_CHUNK_BYTES;
-    for (let k = 0; k < m; k++) {
-      const d = ca[oa + k]! - cb[ob + k]!;
-      if (d !== 0) return d < 0 ? -1 : 1;
-    }
-    return 0;
   }
 
   /**

@@ -12,11 +12,12 @@
  * Images are shared only where the spelling is identical, so no record's JSON changes; nothing edits
  * an imported item.
  *
- * Pure. May import: ./columnChunks.ts, ./itemVersions.ts, sim and bridge types. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ./columnChunks.ts, ./itemVersions.ts, ../seqTexts.ts, sim and bridge types. May not import: DOM, sim runtime, worker, ui.
  */
 import type { EventName, StreamIdentity, StreamRecord, StreamRecordBody, StreamViewType } from '../../sim/stream/record.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
 import type { ImportedRecord, ImportedRecordList, ImportedStream, ImportedStreamView, RecordHead, WriteSource } from '../types.ts';
+import { SeqTexts } from '../seqTexts.ts';
 import { IntColumn, NumberColumn, RunColumn, TextColumn } from './columnChunks.ts';
 import { ItemVersions } from './itemVersions.ts';
 
@@ -39,7 +40,8 @@ export class RecordColumns implements ImportedRecordList {
   private readonly oldImages = new NumberColumn(Int32Array);
   private readonly sizes = new IntColumn();
   private readonly eventIDs = new TextColumn();
-  private readonly sequences = new TextColumn();
+  /** A sequence number as its last 15 digits and a head byte (../seqTexts.ts): 9 B, not 26 as text. */
+  private readonly sequences = SeqTexts.empty();
   /** Records with a `userIdentity` (TTL deletions): few. */
   private readonly identities = new Map<number, StreamIdentity>();
 
@@ -150,7 +152,7 @@ export class RecordColumns implements ImportedRecordList {
   /** Record `index` without its images (what the index and the hasher read: no item parsed). */
   head(index: number): RecordHead {
     const shape = this.shapes[this.shapes_.get(index)]!;
-    const body = bodyOf(this.seconds_.get(index), this.keyItems[this.keyIds.get(index)]!, undefined, undefined, this.sequences.get(index), this.sizes.get(index), shape.viewType);
+    const body = bodyOf(this.seconds_.get(index), this.keyItems[this.keyIds.get(index)]!, undefined, undefined, this.sequences.get(index)!, this.sizes.get(index), shape.viewType);
     const record: RecordHead = { eventID: this.eventIDs.get(index), eventName: shape.eventName, eventVersion: shape.eventVersion, eventSource: 'aws:dynamodb', awsRegion: shape.awsRegion, dynamodb: body };
     const identity = this.identities.get(index);
     if (identity) record.userIdentity = { Type: identity.Type, PrincipalId: identity.PrincipalId };
@@ -175,12 +177,12 @@ export class RecordColumns implements ImportedRecordList {
   }
 
   sequenceNumber(index: number): string {
-    return this.sequences.get(index);
+    return this.sequences.get(index)!;
   }
 
   /** `compareSequence` of two records' sequence numbers, without making either string. */
   compareSequences(a: number, b: number): number {
-    return this.sequences.compareDigits(a, b);
+    return this.sequences.compare(a, b);
   }
 
   eventID(index: number): string {

@@ -4,6 +4,7 @@
 // holds; a cut holds the prefix, and neither it nor its source sees the other's later pushes.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { compareSequence } from './attributes.ts';
 import { SeqTexts } from './seqTexts.ts';
 
 const digits = (n: number) => fc.array(fc.constantFrom(...'0123456789'), { minLength: n, maxLength: n }).map((d) => d.join(''));
@@ -51,5 +52,23 @@ describe('SeqTexts', () => {
     const list = SeqTexts.empty();
     for (const t of values) list.push(t);
     expect(list.slice()).toEqual(values);
+  });
+
+  it('compares two entries as compareSequence compares their texts (digits without leading zeros)', () => {
+    fc.assert(
+      fc.property(texts, fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 200 }), (values, pairs) => {
+        // As an import keeps them: digits, leading zeros dropped (./import/recordScanner.ts).
+        const kept = values.filter((t) => /^\d+$/.test(t)).map((t) => t.replace(/^0+(?=\d)/, ''));
+        fc.pre(kept.length > 0);
+        const list = SeqTexts.empty();
+        for (const t of kept) list.push(t);
+        for (const [a, b] of pairs) {
+          const i = a % kept.length;
+          const j = b % kept.length;
+          expect(Math.sign(list.compare(i, j))).toBe(Math.sign(compareSequence(kept[i]!, kept[j]!)));
+        }
+      }),
+      { numRuns: 30 },
+    );
   });
 });

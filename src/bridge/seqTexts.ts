@@ -1,6 +1,7 @@
 /**
- * The run index's records' sequence numbers (issue 16: 10M imported records in 2 GiB), 9 bytes a
- * record instead of `PackedTexts`' 24. A sequence number is 21 to 40 digits whose high digits one
+ * Records' sequence numbers, kept by the run index (worker/indexBuilder.ts) and by an import's
+ * columns (./import/recordColumns.ts) (issue 16: 10M imported records in 2 GiB), 9 bytes a record
+ * instead of `PackedTexts`' 24 or a text column's 26. A sequence number is 21 to 40 digits whose high digits one
  * shard's records share: each is kept as its last (up to) 15 digits, a number a double holds exactly,
  * and a byte naming its head — the digits before them and how many digits the tail is written with
  * — in a table of up to 255 heads per chunk of `SIZE` records. A text that is not digits, or a chunk's
@@ -10,8 +11,10 @@
  * A forked run's index shares the full chunks below its cut and copies the one partial chunk
  * (`cut`), as `packedTexts.ts` does: a chunk below the cut is full, and the parent only appends.
  *
- * May import: nothing. May not import: sim runtime, ui.
+ * May import: ./attributes.ts (`compareSequence`). May not import: sim runtime, worker, ui.
  */
+import { compareSequence } from './attributes.ts';
+
 const SHIFT = 12;
 const SIZE = 1 << SHIFT;
 const MASK = SIZE - 1;
@@ -100,6 +103,28 @@ export class SeqTexts {
     const tail = String(chunk.tails[j]!);
     const width = chunk.width[k]!;
     return chunk.prefix[k]! + (tail.length < width ? tail.padStart(width, '0') : tail);
+  }
+
+  /**
+   * `compareSequence` of entries `i` and `j` (digits without leading zeros, as an import keeps them):
+   * two of one head compare by their tails, without making either text.
+   */
+  compare(i: number, j: number): number {
+    const a = this.chunks[i >>> SHIFT]!;
+    const b = this.chunks[j >>> SHIFT]!;
+    const ka = a.heads[i & MASK]!;
+    const kb = b.heads[j & MASK]!;
+    if (ka !== OTHER && kb !== OTHER && a.width[ka] === b.width[kb] && a.prefix[ka] === b.prefix[kb]) {
+      const x = a.tails[i & MASK]!;
+      const y = b.tails[j & MASK]!;
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+    return compareSequence(this.get(i)!, this.get(j)!);
+  }
+
+  /** Bytes held by the chunks (the heads' texts and the others are few). */
+  get bytes(): number {
+    return this.chunks.length * SIZE * 9;
   }
 
   /** Entries [from, to), as an array. */
