@@ -111,47 +111,6 @@ export function itemsEqual(a: Item, b: Item): boolean {
   return a === b || sameSpelling(a, b) || itemText(a) === itemText(b);
 }
 
-/**
- * Whether two items are spelt identically, attribute order included (their JSON is the same): one
- * may then stand for the other, as an import does to keep one copy of an item version.
- */
-export function identicalItems(a: Item, b: Item): boolean {
-  const names: string[] = [];
-  for (const name in a) names.push(name);
-  let i = 0;
-  for (const name in b) {
-    if (names[i] !== name || !identicalValues(a[name]!, b[name]!)) return false;
-    i++;
-  }
-  return i === names.length;
-}
-
-function identicalValues(x: AttributeValue, y: AttributeValue): boolean {
-  const a = x as Record<string, unknown>;
-  const b = y as Record<string, unknown>;
-  let type: string | undefined;
-  for (const t in a) {
-    if (type !== undefined) return false;
-    type = t;
-  }
-  let other: string | undefined;
-  for (const t in b) {
-    if (other !== undefined) return false;
-    other = t;
-  }
-  if (type === undefined || type !== other) return false;
-  const u = a[type];
-  const v = b[type];
-  if (u === v) return true;
-  if (type === 'M') return typeof u === 'object' && typeof v === 'object' && u !== null && v !== null && identicalItems(u as Item, v as Item);
-  if (!Array.isArray(u) || !Array.isArray(v) || u.length !== v.length) return false;
-  for (let i = 0; i < u.length; i++) {
-    if (u[i] === v[i]) continue;
-    if (type !== 'L' || !identicalValues(u[i] as AttributeValue, v[i] as AttributeValue)) return false;
-  }
-  return true;
-}
-
 /** Whether two items spell the same attributes the same way (attribute order aside). */
 function sameSpelling(a: Item, b: Item): boolean {
   let n = 0;

@@ -57,6 +57,8 @@ export class RecordColumns implements ImportedRecordList {
   /** The record built last, and its position (`record`). */
   private lastBuilt = NONE;
   private built: StreamRecord | undefined;
+  private lastHead = NONE;
+  private headMade: RecordHead | undefined;
 
   get length(): number {
     return this.reads.length;
@@ -143,14 +145,25 @@ export class RecordColumns implements ImportedRecordList {
   }
 
   private build(index: number): StreamRecord {
-    const head = this.head(index) as StreamRecord;
+    const head = this.makeHead(index) as StreamRecord;
     const d = head.dynamodb;
     head.dynamodb = bodyOf(d.ApproximateCreationDateTime, d.Keys, this.imageAt(this.newImages.get(index)), this.imageAt(this.oldImages.get(index)), d.SequenceNumber, d.SizeBytes, d.StreamViewType);
     return head;
   }
 
-  /** Record `index` without its images (what the index and the hasher read: no item parsed). */
+  /**
+   * Record `index` without its images (what the index and the hasher read: no item parsed). The
+   * last one made is handed out again, as `record` does: the hasher and the index read it in turn.
+   */
   head(index: number): RecordHead {
+    if (index === this.lastHead && this.headMade) return this.headMade;
+    const head = this.makeHead(index);
+    this.lastHead = index;
+    this.headMade = head;
+    return head;
+  }
+
+  private makeHead(index: number): RecordHead {
     const shape = this.shapes[this.shapes_.get(index)]!;
     const body = bodyOf(this.seconds_.get(index), this.keyItems[this.keyIds.get(index)]!, undefined, undefined, this.sequences.get(index)!, this.sizes.get(index), shape.viewType);
     const record: RecordHead = { eventID: this.eventIDs.get(index), eventName: shape.eventName, eventVersion: shape.eventVersion, eventSource: 'aws:dynamodb', awsRegion: shape.awsRegion, dynamodb: body };
