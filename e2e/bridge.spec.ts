@@ -45,10 +45,17 @@ test('paste GetRecords output with a duplicate: banner, findings, timeline; back
   expect(page.url()).not.toContain('imported');
 
   await findings.getByRole('button', { name: /Show finding 1/ }).click();
-  await expect(page.getByRole('region', { name: 'Stream record' })).toContainText('c91a5e3b7d2f4a6c8e0b1d3f5a7c9e12');
+  const record = page.getByRole('region', { name: 'Stream record' });
+  await expect(record).toContainText('c91a5e3b7d2f4a6c8e0b1d3f5a7c9e12');
+  // Its images, which the worker keeps as text and spells out when a record is shown.
+  await expect(record).toContainText('NewImage');
+  await expect(record).toContainText('OldImage');
+  await expect(record).toContainText('balance');
   await page.keyboard.press('End');
   await app.openTab('Table & stream');
   await expect(page.getByRole('region', { name: /Accounts table/ })).toContainText('acct-1');
+  // The item as the last record's NewImage has it.
+  await expect(page.getByRole('region', { name: /Accounts table/ }).getByRole('row', { name: /acct-1/ })).toContainText('25');
   if (shots) await page.screenshot({ path: `${shots}/imported-timeline.png`, fullPage: true });
   expect(await seriousViolations(page)).toEqual([]);
 
