@@ -14,7 +14,7 @@
  * - Findings become `invariant-broken` facts of a pseudo-consumer `findings` at the later record's
  *   time, which the timeline marks in red and "next broken check" steps to.
  *
- * Pure. May import: sim types, ../attributes.ts, ./lanes.ts, ./importedFacts.ts, ./recordColumns.ts, ../types.ts. May not import: sim runtime, worker, ui.
+ * Pure. May import: sim types, ../attributes.ts, ./lanes.ts, ./factOrder.ts, ./importedFacts.ts, ./recordColumns.ts, ../types.ts. May not import: sim runtime, worker, ui.
  */
 import type { TraceEvent } from '../../sim/trace/events.ts';
 import type { FactList } from '../../sim/trace/trace.ts';
@@ -24,6 +24,7 @@ import type { Finding, ImportedRecordList, ImportedStream, ImportedStreamView } 
 import { importLanes, type ImportLane } from './lanes.ts';
 import { appendClass, writeClass, type AppendClass, type WriteClass } from './importedFacts.ts';
 import { streamView } from './recordColumns.ts';
+import { factOrder, type FactOrder } from './factOrder.ts';
 
 /** The pseudo-consumer that carries findings in the trace. */
 export const FINDINGS_CONSUMER = 'findings';
@@ -70,14 +71,15 @@ export function inOrder<T = TraceEvent>(items: T[], placed: number, cmp: (a: T, 
 }
 
 /**
- * An imported stream's facts in trace order. Per fact one number: a record's write (2·record) or
+ * An imported stream's facts in trace order. Each fact is a ref: a record's write (2·record) or
  * its record-appended (2·record + 1), or `~k` for the k-th of the few other facts (table, stream,
- * lanes, findings). A record's fact is built when read, from the record, its time, its item's key
- * string and its lane's class: equal, field for field and in JSON, to the one kept before.
+ * lanes, findings), read from `order` (./factOrder.ts: one Int32 a record, or none). A record's
+ * fact is built when read, from the record, its time, its item's key string and its lane's class:
+ * equal, field for field and in JSON, to the one kept before.
  */
 export class ImportedFacts implements FactList {
   constructor(
-    private readonly order: Int32Array,
+    private readonly order: FactOrder,
     private readonly others: readonly TraceEvent[],
     private readonly records: ImportedRecordList,
     private readonly times: Float64Array | Int32Array,
@@ -93,7 +95,7 @@ export class ImportedFacts implements FactList {
   }
 
   at(index: number): TraceEvent | undefined {
-    const ref = this.order[index];
+    const ref = this.order.ref(index);
     if (ref === undefined) return undefined;
     if (ref < 0) return this.others[~ref];
     const i = ref >> 1;
@@ -196,7 +198,7 @@ export function importedTrace(input: ImportedStream | ImportedStreamView, findin
   const times = recordTimes.every((t) => (t | 0) === t) ? Int32Array.from(recordTimes) : Float64Array.from(recordTimes);
   const tOf = (ref: number) => (ref < 0 ? others[~ref]!.t : times[ref >> 1]!);
   const phaseOf = (ref: number) => (ref < 0 ? (PHASE[others[~ref]!.type] ?? 9) : ref & 1 ? PHASE['record-appended']! : PHASE.write!);
-  const order = Int32Array.from(inOrder(refs, placed, (a, b) => tOf(a) - tOf(b) || phaseOf(a) - phaseOf(b)));
+  const order = factOrder(Int32Array.from(inOrder(refs, placed, (a, b) => tOf(a) - tOf(b) || phaseOf(a) - phaseOf(b))), times);
   const trace = new ImportedFacts(order, others, records, times, keyIds, keyStrings, laneIds, appends, writeClass(table));
 
   const span = Math.max(end, 1_000);
