@@ -143,8 +143,8 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
   // Only what the client lacks of the window's records and marks (frameTail.ts).
   const colourKeys = ctx.colourBy ? colourKeysOf(index, trace, ctx.colourBy) : undefined;
   const recordPart = recordsFor(index, ctx.runId, request, start, end, atMs, colourKeys?.codes);
-  const m0 = lowerBoundBy(index.marks.fact.length, index.marks.t, fromMs);
-  const markPart = marksFor(index, ctx.runId, request, m0, Math.max(m0, upperBoundBy(index.marks.fact.length, index.marks.t, toMs)));
+  const m0 = lowerBoundBy(index.marks.n, index.marks.t, fromMs);
+  const markPart = marksFor(index, ctx.runId, request, m0, Math.max(m0, upperBoundBy(index.marks.n, index.marks.t, toMs)));
   const nextR = upperBoundBy(rec.n, rec.t, atMs);
   const nextFact = nextR < rec.n ? trace.at(rec.fact[nextR]!) : undefined;
   const keyAttributes = (table: string) => state.tables.get(table)?.keyAttributes ?? [];

@@ -6,10 +6,11 @@
  * `fold.ts` with its snapshots. The one pass itself is `indexBuilder.ts`; the scrubber's ticks and
  * "step to the next crash" are `indexMarks.ts`.
  *
- * May import: sim types, ./indexBuilder.ts, ./column.ts, ./seqTexts.ts, ./recordDeliveries.ts, ./timeColumn.ts, protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./indexBuilder.ts, ./markIndex.ts, ./column.ts, ./seqTexts.ts, ./recordDeliveries.ts, ./timeColumn.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { FactList } from '../sim/index.ts';
-import type { BatchColumns, LeaseColumns, MarkColumns, RecordFixedColumns, ShardStatus } from './protocol.ts';
+import type { BatchColumns, LeaseColumns, RecordFixedColumns, ShardStatus } from './protocol.ts';
+import { MarkIndex } from './markIndex.ts';
 import { Builder } from './indexBuilder.ts';
 import type { ReadonlyPrefixMaps } from './prefixMap.ts';
 import { views } from './column.ts';
@@ -68,8 +69,8 @@ export interface RunIndex {
   /** Fact indices per counted kind, to count by binary search. */
   rejectedFacts: Uint32Array;
   apiErrorFacts: Uint32Array;
-  /** `t(m)`: mark m's time (its fact's), non-decreasing in m. */
-  marks: Omit<MarkColumns, 't'> & { fact: Uint32Array; t: (m: number) => number };
+  /** Every mark, records' too, in fact order (`markIndex.ts`); `marks.t(m)` is non-decreasing in m. */
+  marks: MarkIndex;
 }
 
 /** Every batch handed to a consumer (columns and their meaning in `frameColumns.ts`; `t1` Infinity: never finished). */
@@ -124,7 +125,7 @@ function finishIndex(b: Builder): RunIndex {
     tableFacts: b.tableFacts.view(),
     rejectedFacts: b.rejectedFacts.view(),
     apiErrorFacts: b.apiErrorFacts.view(),
-    marks: { ...marks, t: (m) => times.get(marks.fact[m]!) },
+    marks: new MarkIndex(recFacts, rec.lane.view(), marks, (f) => times.get(f)),
   };
 }
 
