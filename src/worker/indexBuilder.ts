@@ -77,7 +77,8 @@ export class Builder {
   tableKeys = new Map<string, string[]>();
   streamTable = new Map<string, string>();
   // A record's and a mark's time is its fact's (`times`): not kept again per record (issue 16).
-  rec = { ...columns({ fact: Uint32Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, ordinal: Uint32Array, byService: Uint8Array }), seq: SeqTexts.empty() };
+  // A record's fact grows with it: 16-bit steps from each 1,024's first (`timeColumn.ts`), 2 B a record, not 4.
+  rec = { ...columns({ lane: Uint16Array, event: Uint8Array, key: Uint32Array, ordinal: Uint32Array, byService: Uint8Array }), fact: new TimeColumn(), seq: SeqTexts.empty() };
   /**
    * Reads `rec.seq` without holding the builder: the index keeps `recBySeq`, whose maps keep this
    * reader, and an imported run keeps no builder (nothing to fork). A reader closing over `this`

@@ -43,7 +43,8 @@ const markLists = fc
         other.lane.push(f.lane);
       }
     });
-    const marks = new MarkIndex(Uint32Array.from(recFact), Uint16Array.from(recLane), { fact: Uint32Array.from(other.fact), kind: Uint8Array.from(other.kind), consumer: Uint16Array.from(other.consumer), lane: Int16Array.from(other.lane), at: Uint32Array.from(other.at) }, (f) => f * 10);
+    const recFacts = Uint32Array.from(recFact);
+    const marks = new MarkIndex(recFacts.length, { get: (r) => recFacts[r]! }, Uint16Array.from(recLane), { fact: Uint32Array.from(other.fact), kind: Uint8Array.from(other.kind), consumer: Uint16Array.from(other.consumer), lane: Int16Array.from(other.lane), at: Uint32Array.from(other.at) }, (f) => f * 10);
     return { rows, marks };
   });
 
@@ -86,7 +87,7 @@ describe('MarkIndex', () => {
     const facts = Array.from({ length: index.marks.n }, (_, m) => index.marks.fact(m));
     expect(facts).toEqual(expected);
     const records = facts.flatMap((f, m) => (index.marks.kind(m) === RECORD ? [f] : []));
-    expect(records).toEqual([...index.rec.fact]);
+    expect(records).toEqual([...index.rec.fact.toArray()]);
     expect(index.marks.n - records.length).toBeGreaterThan(0);
   });
 });

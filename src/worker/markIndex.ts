@@ -29,13 +29,14 @@ export class MarkIndex {
   readonly n: number;
 
   constructor(
-    /** Each record's fact and lane (the index's `rec.fact`, `rec.lane`). */
-    private readonly recFact: ArrayLike<number>,
+    /** How many records, and each one's fact and lane (the index's `rec.fact`, `rec.lane`). */
+    records: number,
+    private readonly recFact: { get(r: number): number },
     private readonly recLane: ArrayLike<number>,
     private readonly other: OtherMarks,
     private readonly factTime: (fact: number) => number,
   ) {
-    this.n = recFact.length + other.fact.length;
+    this.n = records + other.fact.length;
   }
 
   /** Mark m's time (its fact's): non-decreasing in m. */
@@ -49,7 +50,7 @@ export class MarkIndex {
 
   fact(m: number): number {
     const k = this.find(m);
-    return k >= 0 ? this.other.fact[k]! : this.recFact[~k]!;
+    return k >= 0 ? this.other.fact[k]! : this.recFact.get(~k);
   }
 
   /** Index into `MARK_KINDS`. */
@@ -72,7 +73,7 @@ export class MarkIndex {
       } else {
         const r = m - k;
         // A record mark's lane as the Int16 column held it.
-        visit(m, this.recFact[r]!, RECORD, NO_CONSUMER, (this.recLane[r]! << 16) >> 16);
+        visit(m, this.recFact.get(r), RECORD, NO_CONSUMER, (this.recLane[r]! << 16) >> 16);
       }
     }
   }

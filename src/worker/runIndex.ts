@@ -39,7 +39,8 @@ export interface RunIndex {
     /** Record r's time (its fact's: `times`), non-decreasing in r. */
     t: (r: number) => number;
     n: number;
-    fact: Uint32Array;
+    /** Record r's fact, ascending in r (`timeColumn.ts`: 16-bit steps). */
+    fact: FactTimes;
     /** When record r was trimmed (Infinity: never). */
     trimmedAt: (r: number) => number;
     /** Sequence numbers, a double and a byte each (shared with a forked run's index up to its cut: `seqTexts.ts`). */
@@ -101,7 +102,7 @@ export function indexTrace(trace: FactList, builder = new Builder(), from = 0): 
 function finishIndex(b: Builder): RunIndex {
   // Views of the builder's columns, not copies (`column.ts`): finishing costs nothing per fact, so
   // an intervention's index costs only its new facts.
-  const { seq, ...rec } = b.rec;
+  const { seq, fact: _fact, ...rec } = b.rec;
   // The builder's own columns (not views): an index answered early reads what the builder sets later.
   const { lane, ordinal } = b.rec;
   const { trims, harmAt } = b;
@@ -112,7 +113,7 @@ function finishIndex(b: Builder): RunIndex {
     times,
     lanes: b.lanes,
     laneByShard: b.laneByShard,
-    rec: { n: b.rec.fact.length, ...views(rec), seq, deliveries: b.deliveries, t: (r) => times.get(recFacts[r]!), trimmedAt: (r) => trims.at(lane.get(r), ordinal.get(r) - 1), harmAt: (r) => harmAt.at(r) },
+    rec: { n: b.rec.fact.length, ...views(rec), fact: recFacts, seq, deliveries: b.deliveries, t: (r) => times.get(recFacts.get(r)), trimmedAt: (r) => trims.at(lane.get(r), ordinal.get(r) - 1), harmAt: (r) => harmAt.at(r) },
     batches: views(b.batches),
     leases: views(b.leases),
     expiries: views(b.expiries),
@@ -125,7 +126,7 @@ function finishIndex(b: Builder): RunIndex {
     tableFacts: b.tableFacts.view(),
     rejectedFacts: b.rejectedFacts.view(),
     apiErrorFacts: b.apiErrorFacts.view(),
-    marks: new MarkIndex(recFacts, rec.lane.view(), marks, (f) => times.get(f)),
+    marks: new MarkIndex(recFacts.length, recFacts, rec.lane.view(), marks, (f) => times.get(f)),
   };
 }
 
