@@ -47,6 +47,34 @@ describe('SeqTexts', () => {
     );
   });
 
+  it('keeps 32-bit steps while a chunk\'s tails grow by less than 2^32 from its head\'s first, doubles from the first that does not', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 2 ** 20 }), { minLength: 1, maxLength: 5000 }), fc.nat(), fc.constantFrom(-1, 2 ** 32, 2 ** 40), (steps, at, jump) => {
+        let tail = 2n * 10n ** 14n;
+        const values = steps.map((d) => `1000000${String((tail += BigInt(d)))}`);
+        const chunks = (list: SeqTexts) => (list as unknown as { chunks: Array<{ steps?: Uint32Array; tails?: Float64Array }> }).chunks;
+        const list = SeqTexts.empty();
+        for (const t of values) list.push(t);
+        expect(list.slice()).toEqual(values);
+        expect(chunks(list).every((c) => c.steps !== undefined && c.tails === undefined)).toBe(true);
+        // One tail below its chunk's first, or 2^32 and more above it: that chunk turns to doubles.
+        const k = at % values.length;
+        // (The chunk's first is its head's first: nothing before it to step from.)
+        fc.pre(k % 4096 !== 0);
+        const first = BigInt(values[k - (k % 4096)]!.slice(-15));
+        const odd = [...values];
+        odd[k] = `1000000${String(first + BigInt(jump))}`;
+        const widened = SeqTexts.empty();
+        for (const t of odd) widened.push(t);
+        expect(widened.slice()).toEqual(odd);
+        const c = chunks(widened)[Math.floor(k / 4096)]!;
+        expect(c.steps).toBeUndefined();
+        expect(chunks(widened).filter((x) => x.steps === undefined)).toHaveLength(1);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('keeps more heads than a chunk table holds (records of very many shards)', () => {
     const values = Array.from({ length: 5000 }, (_, i) => `${1000 + (i % 600)}${String(i).padStart(17, '0')}`);
     const list = SeqTexts.empty();

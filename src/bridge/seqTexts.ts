@@ -1,12 +1,17 @@
 /**
  * Records' sequence numbers, kept by the run index (worker/indexBuilder.ts) and by an import's
- * columns (./import/recordColumns.ts) (issue 16: 10M imported records in 2 GiB), 9 bytes a record
- * instead of `PackedTexts`' 24 or a text column's 26. A sequence number is 21 to 40 digits whose high digits one
- * shard's records share: each is kept as its last (up to) 15 digits, a number a double holds exactly,
- * and a byte naming its head — the digits before them and how many digits the tail is written with
- * — in a table of up to 255 heads per chunk of `SIZE` records. A text that is not digits, or a chunk's
- * 256th head (records of very many shards at once), is kept as it is beside them. Reading builds the
- * same characters again.
+ * columns (./import/recordColumns.ts) (issue 16: 10M imported records in 2 GiB), 5 bytes a record
+ * mostly instead of `PackedTexts`' 24 or a text column's 26. A sequence number is 21 to 40 digits whose high digits
+ * one shard's records share: each is kept as its last (up to) 15 digits (the tail, a number a double
+ * holds exactly) and a byte naming its head — the digits before them and how many digits the tail is
+ * written with — in a table of up to 255 heads per chunk of `SIZE` records. A text that is not
+ * digits, or a chunk's 256th head (records of very many shards at once), is kept as it is beside
+ * them. Reading builds the same characters again.
+ *
+ * A shard's sequence numbers grow, mostly by small steps: a chunk keeps each tail as a 32-bit step
+ * from its head's first tail in the chunk (4 B instead of a double's 8). The first tail that is not
+ * within 2^32 above it (a fall, a jump of AWS's, shards sharing a head far apart) turns the chunk's
+ * tails into doubles, so any text still reads back.
  *
  * A forked run's index shares the full chunks below its cut and copies the one partial chunk
  * (`cut`), as `packedTexts.ts` does: a chunk below the cut is full, and the parent only appends.
@@ -24,11 +29,15 @@ const TAIL_DIGITS = 15;
 const OTHER = 255;
 
 interface Chunk {
-  tails: Float64Array;
+  /** Each tail as its step up from `base[head]`, while every tail so far is one; else undefined and `tails`. */
+  steps: Uint32Array | undefined;
+  tails: Float64Array | undefined;
   heads: Uint8Array;
   /** Head k's digits, and the tail's width: the text is `prefix[k]` then the tail padded to `width[k]`. */
   prefix: string[];
   width: number[];
+  /** Head k's first tail in the chunk. */
+  base: number[];
   /** `${width}|${prefix}` → k, while the chunk is being filled (dropped when it is full). */
   lookup: Map<string, number> | undefined;
 }
@@ -40,6 +49,21 @@ function isDigits(text: string): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
+}
+
+/** The chunk's tails as doubles from here on: the first `n` of them (steps so far) made absolute. */
+function widen(chunk: Chunk, n: number): Float64Array {
+  const tails = new Float64Array(SIZE);
+  const { steps, heads, base } = chunk;
+  for (let j = 0; j < n; j++) if (heads[j] !== OTHER) tails[j] = base[heads[j]!]! + steps![j]!;
+  chunk.steps = undefined;
+  chunk.tails = tails;
+  return tails;
+}
+
+/** Entry `j` of `chunk`'s tail, of head `k`. */
+function tailOf(chunk: Chunk, j: number, k: number): number {
+  return chunk.steps ? chunk.base[k]! + chunk.steps[j]! : chunk.tails![j]!;
 }
 
 export class SeqTexts {
@@ -61,7 +85,7 @@ export class SeqTexts {
     const i = this.n;
     const c = i >>> SHIFT;
     if (c === this.chunks.length) {
-      this.chunks.push({ tails: new Float64Array(SIZE), heads: new Uint8Array(SIZE), prefix: [], width: [], lookup: new Map() });
+      this.chunks.push({ steps: new Uint32Array(SIZE), tails: undefined, heads: new Uint8Array(SIZE), prefix: [], width: [], base: [], lookup: new Map() });
     }
     const chunk = this.chunks[c]!;
     const j = i & MASK;
@@ -77,16 +101,20 @@ export class SeqTexts {
       const prefix = text.slice(0, split);
       const width = text.length - split;
       const key = `${width}|${prefix}`;
+      const tail = Number(text.slice(split));
       let k = chunk.lookup!.get(key);
       if (k === undefined && chunk.prefix.length < OTHER) {
         k = chunk.prefix.length;
         chunk.prefix.push(prefix);
         chunk.width.push(width);
+        chunk.base.push(tail);
         chunk.lookup!.set(key, k);
       }
       if (k !== undefined) {
         chunk.heads[j] = k;
-        chunk.tails[j] = Number(text.slice(split));
+        const step = tail - chunk.base[k]!;
+        if (chunk.steps && step >= 0 && step <= 0xffffffff) chunk.steps[j] = step;
+        else (chunk.tails ?? widen(chunk, j))[j] = tail;
         return;
       }
     }
@@ -100,7 +128,7 @@ export class SeqTexts {
     const j = i & MASK;
     const k = chunk.heads[j]!;
     if (k === OTHER) return this.others.get(i);
-    const tail = String(chunk.tails[j]!);
+    const tail = String(tailOf(chunk, j, k));
     const width = chunk.width[k]!;
     return chunk.prefix[k]! + (tail.length < width ? tail.padStart(width, '0') : tail);
   }
@@ -115,8 +143,8 @@ export class SeqTexts {
     const ka = a.heads[i & MASK]!;
     const kb = b.heads[j & MASK]!;
     if (ka !== OTHER && kb !== OTHER && a.width[ka] === b.width[kb] && a.prefix[ka] === b.prefix[kb]) {
-      const x = a.tails[i & MASK]!;
-      const y = b.tails[j & MASK]!;
+      const x = tailOf(a, i & MASK, ka);
+      const y = tailOf(b, j & MASK, kb);
       return x < y ? -1 : x > y ? 1 : 0;
     }
     return compareSequence(this.get(i)!, this.get(j)!);
@@ -124,7 +152,9 @@ export class SeqTexts {
 
   /** Bytes held by the chunks (the heads' texts and the others are few). */
   get bytes(): number {
-    return this.chunks.length * SIZE * 9;
+    let n = 0;
+    for (const c of this.chunks) n += c.heads.byteLength + (c.steps ?? c.tails!).byteLength;
+    return n;
   }
 
   /** Entries [from, to), as an array. */
@@ -143,7 +173,7 @@ export class SeqTexts {
       const c = this.chunks[full]!;
       const lookup = new Map<string, number>();
       c.prefix.forEach((p, k) => lookup.set(`${c.width[k]}|${p}`, k));
-      chunks.push({ tails: c.tails.slice(), heads: c.heads.slice(), prefix: c.prefix.slice(), width: c.width.slice(), lookup });
+      chunks.push({ steps: c.steps?.slice(), tails: c.tails?.slice(), heads: c.heads.slice(), prefix: c.prefix.slice(), width: c.width.slice(), base: c.base.slice(), lookup });
     }
     const others = new Map<number, string>();
     for (const [i, text] of this.others) if (i < end) others.set(i, text);

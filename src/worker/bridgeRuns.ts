@@ -155,7 +155,7 @@ export function* importedRunSteps(input: ImportedStream | ImportedStreamView, id
     index,
     snapshots,
     ctx: { runId: id, index, trace: built.trace, durationMs: built.durationMs },
-    extras: buildExtras(built.trace, scenario),
+    extras: buildExtras(built.trace, scenario, index.writeFacts),
   };
 }
 

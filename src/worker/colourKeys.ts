@@ -43,7 +43,7 @@ export function colourKeysOf(index: RunIndex, trace: FactList, by: ColourBy): Co
   const values: string[] = [];
   const byValue = new Map<string, number>();
   for (let r = 0; r < rec.n; r++) {
-    const e = trace.at(rec.fact[r]!);
+    const e = trace.at(rec.fact.get(r));
     const ddb = e?.type === 'record-appended' ? e.record.dynamodb : undefined;
     const v = (ddb?.NewImage ?? ddb?.OldImage)?.[by.attribute];
     if (v === undefined) {

@@ -3,6 +3,10 @@
 // from src/scenarios/votingBooth.ts.
 import { describe, expect, it } from 'vitest';
 import { createInspectHost } from './testing/inspectHost.ts';
+import type { TraceEvent } from '../sim/index.ts';
+import type { Scenario } from '../scenarios/types.ts';
+import { buildExtras } from './run.ts';
+import { buildRunIndex as buildIndex } from './runIndex.ts';
 
 describe('frame extras', () => {
   it('marks consumer-created tables with their owner and keeps their writes out of the source writes', async () => {
@@ -17,6 +21,24 @@ describe('frame extras', () => {
     expect(run.narrationStops!.every((t) => t !== null)).toBe(true);
     const view = await host.view(120_000);
     expect(view.tables.find((t) => t.name === 'counter')?.owner).toBe('counter');
+  });
+
+  it('shares the index\'s write facts as the source writes only when they are the same facts', () => {
+    const trace: TraceEvent[] = [
+      { t: 0, type: 'table-created', table: 'Votes', keyAttributes: ['pk'] },
+      { t: 1, type: 'write', table: 'Votes', op: 'PutItem', key: { pk: { S: 'a' } }, keyString: 'a', outcome: 'INSERT', newItem: { pk: { S: 'a' } } },
+      { t: 2, type: 'table-created', table: 'leases', keyAttributes: ['pk'], owner: 'kcl' },
+      { t: 3, type: 'write', table: 'leases', op: 'PutItem', key: { pk: { S: 'l' } }, keyString: 'l', outcome: 'INSERT', newItem: { pk: { S: 'l' } } },
+    ];
+    const scenario = { durationMs: 10 } as Scenario;
+    const plain = buildIndex(trace.slice(0, 2));
+    const shared = buildExtras(trace.slice(0, 2), scenario, plain.writeFacts);
+    expect(shared.sourceWriteFacts.view().buffer).toBe(plain.writeFacts.buffer);
+    expect([...shared.sourceWriteFacts.view()]).toEqual([1]);
+    const owned = buildIndex(trace);
+    const apart = buildExtras(trace, scenario, owned.writeFacts);
+    expect([...owned.writeFacts]).toEqual([1, 3]);
+    expect([...apart.sourceWriteFacts.view()]).toEqual([1]);
   });
 
   it('counts at the playhead and lists the selected record’s deliveries, twice for Barbara’s vote', async () => {

@@ -77,10 +77,7 @@ export function marksFor(index: RunIndex, runId: number, request: FrameRequest, 
   const known = request.knownMarks?.runId === runId ? request.knownMarks : undefined;
   const sentFrom = lacking(known, m0, m1);
   const from = sentFrom ?? m0;
-  const m = index.marks;
-  const t = new Float64Array(Math.max(0, m1 - from));
-  for (let k = 0; k < t.length; k++) t[k] = m.t(from + k);
-  const marks = { t, kind: m.kind.slice(from, m1), consumer: m.consumer.slice(from, m1), lane: m.lane.slice(from, m1) };
+  const marks = index.marks.columns(from, m1);
   // Always said, so the client's store knows where the marks it holds start in the run.
   return { marks, markTail: { from: m0, to: m1, sentFrom: from } };
 }

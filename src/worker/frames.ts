@@ -50,7 +50,7 @@ function withCheckpointOrdinal(index: RunIndex, row: ItemRow): ItemRow {
 }
 
 function countsAt(index: RunIndex, factCount: number): ViewCounts {
-  const recordFacts = lowerBound(index.rec.fact, factCount);
+  const recordFacts = index.rec.fact.lowerBound(factCount);
   const writeFacts = lowerBound(index.writeFacts, factCount);
   const rejected = lowerBound(index.rejectedFacts, factCount);
   return { facts: factCount, writes: writeFacts - rejected, rejected, records: recordFacts, apiErrors: lowerBound(index.apiErrorFacts, factCount) };
@@ -144,10 +144,10 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
   // Only what the client lacks of the window's records and marks (frameTail.ts).
   const colourKeys = ctx.colourBy ? colourKeysOf(index, trace, ctx.colourBy) : undefined;
   const recordPart = recordsFor(index, ctx.runId, request, start, end, atMs, colourKeys?.codes);
-  const m0 = lowerBoundBy(index.marks.fact.length, index.marks.t, fromMs);
-  const markPart = marksFor(index, ctx.runId, request, m0, Math.max(m0, upperBoundBy(index.marks.fact.length, index.marks.t, toMs)));
+  const m0 = lowerBoundBy(index.marks.n, index.marks.t, fromMs);
+  const markPart = marksFor(index, ctx.runId, request, m0, Math.max(m0, upperBoundBy(index.marks.n, index.marks.t, toMs)));
   const nextR = upperBoundBy(rec.n, rec.t, atMs);
-  const nextFact = nextR < rec.n ? trace.at(rec.fact[nextR]!) : undefined;
+  const nextFact = nextR < rec.n ? trace.at(rec.fact.get(nextR)) : undefined;
   const keyAttributes = (table: string) => state.tables.get(table)?.keyAttributes ?? [];
   return {
     runId: ctx.runId,
@@ -279,7 +279,7 @@ function selectedBody(ctx: FrameContext, request: FrameRequest, atMs: number): P
   const end = upperBoundBy(rec.n, rec.t, atMs);
   for (let r = 0; r < end; r++) {
     if (rec.lane[r] === lane && rec.seq.get(r) === sel.sequenceNumber) {
-      const e = ctx.trace.at(rec.fact[r]!);
+      const e = ctx.trace.at(rec.fact.get(r));
       return e?.type === 'record-appended' ? { selectedRecord: e.record } : {};
     }
   }
@@ -303,7 +303,7 @@ export function fullView(ctx: FrameContext, state: FoldState, atMs: number): Sim
     shards.set(index.lanes[lane]!.shardId, { ...l, records: [] });
   }
   for (let r = 0; r < end; r++) {
-    const e = trace.at(rec.fact[r]!);
+    const e = trace.at(rec.fact.get(r));
     const shard = shards.get(index.lanes[rec.lane[r]!]!.shardId);
     if (e?.type !== 'record-appended' || !shard) continue;
     const view: RecordView = {

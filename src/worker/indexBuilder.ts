@@ -78,7 +78,8 @@ export class Builder {
   tableKeys = new Map<string, string[]>();
   streamTable = new Map<string, string>();
   // A record's and a mark's time is its fact's (`times`): not kept again per record (issue 16).
-  rec = { ...columns({ fact: Uint32Array, lane: Uint16Array, event: Uint8Array, key: Uint32Array, ordinal: Uint32Array, byService: Uint8Array }), seq: SeqTexts.empty() };
+  // A record's fact grows with it: 16-bit steps from each 1,024's first (`timeColumn.ts`), 2 B a record, not 4.
+  rec = { ...columns({ lane: Uint16Array, event: Uint8Array, key: Uint32Array, ordinal: Uint32Array, byService: Uint8Array }), fact: new TimeColumn(), seq: SeqTexts.empty() };
   /**
    * Reads `rec.seq` without holding the builder: the index keeps `recBySeq`, whose maps keep this
    * reader, and an imported run keeps no builder (nothing to fork). A reader closing over `this`
@@ -100,7 +101,8 @@ export class Builder {
   tableFacts = Column.of(Uint32Array);
   rejectedFacts = Column.of(Uint32Array);
   apiErrorFacts = Column.of(Uint32Array);
-  marks = columns({ fact: Uint32Array, kind: Uint8Array, consumer: Uint16Array, lane: Int16Array });
+  /** Marks other than records' (a record's mark is read from `rec`: `markIndex.ts`), `at` their number among all marks. */
+  marks = columns({ fact: Uint32Array, kind: Uint8Array, consumer: Uint16Array, lane: Int16Array, at: Uint32Array });
   /** When records were trimmed (by lane trims) and harmed (the few that were): `recordTimes.ts`. */
   trims = new LaneTrims();
   harmAt = new SparseTimes();
@@ -321,7 +323,6 @@ export class Builder {
     this.rec.ordinal.push(this.laneRecords[lane]!.length);
     this.rec.byService.push(record.userIdentity?.PrincipalId === 'dynamodb.amazonaws.com' ? 1 : 0);
     this.deliveries.addRecord();
-    this.addMark(e.t, i, 'record', NO_CONSUMER, lane);
   }
 
   addConsumerMark(e: TraceEvent, i: number): void {
@@ -333,6 +334,8 @@ export class Builder {
   }
 
   addMark(_t: number, fact: number, kind: MarkKind, consumer: number, lane: number): void {
+    // Before it: the other marks so far, and a mark for each record so far (all of them at earlier facts).
+    this.marks.at.push(this.marks.fact.length + this.rec.fact.length);
     this.marks.fact.push(fact);
     this.marks.kind.push(MARK[kind]);
     this.marks.consumer.push(consumer);

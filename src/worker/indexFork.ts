@@ -30,7 +30,7 @@ const open = (t: number, cutMs: number) => (t > cutMs ? Infinity : t);
 /** The parent's builder as it stood after its first `facts` facts (all at or before `cutMs`). */
 export function builderAt(parent: Builder, facts: number, cutMs: number): Builder {
   const b = new Builder();
-  const nRec = lowerBound(parent.rec.fact.view(), facts);
+  const nRec = parent.rec.fact.lowerBound(facts);
   const nBatch = upperBound(parent.batches.t0.view(), cutMs);
   const nLease = upperBound(parent.leases.t0.view(), cutMs);
   b.lanes = parent.lanes
@@ -59,9 +59,9 @@ export function builderAt(parent: Builder, facts: number, cutMs: number): Builde
   b.streamLog = parent.streamLog.filter((x) => x.fact < facts);
   for (const x of b.tableLog) b.tableKeys.set(x.table, x.keys);
   for (const x of b.streamLog) b.streamTable.set(x.streamArn, x.table);
-  const { seq, ...numeric } = parent.rec;
+  const { seq, fact, ...numeric } = parent.rec;
   // Into the fork's own `rec` object, which its `seqOf` reads (`Builder.seqOf`).
-  Object.assign(b.rec, cutColumns(numeric, nRec), { seq: seq.cut(nRec) });
+  Object.assign(b.rec, cutColumns(numeric, nRec), { fact: fact.cut(nRec), seq: seq.cut(nRec) });
   b.recEventIds = parent.recEventIds.cut(nRec);
   b.recByEventId = parent.recByEventId.fork(nRec, b.eventIdOf);
   b.recBySeq = parent.recBySeq.fork(nRec, b.seqOf);

@@ -15,15 +15,15 @@ export function buildTicks(index: RunIndex, durationMs: number): TickColumns {
   const buckets = MARK_KINDS.map(() => new Set<number>());
   const width = Math.max(durationMs, 1) / MAX_TICKS_PER_KIND;
   const skip = new Set<number>([MARK_KINDS.indexOf('batch')]);
-  for (let m = 0; m < index.marks.fact.length; m++) {
-    const k = index.marks.kind[m]!;
-    if (skip.has(k)) continue;
-    const bucket = Math.floor(index.marks.t(m) / width);
-    if (buckets[k]!.has(bucket)) continue;
+  index.marks.each(0, index.marks.n, (_m, fact, k) => {
+    if (skip.has(k)) return;
+    const at = index.times.get(fact);
+    const bucket = Math.floor(at / width);
+    if (buckets[k]!.has(bucket)) return;
     buckets[k]!.add(bucket);
-    t.push(index.marks.t(m));
+    t.push(at);
     kind.push(k);
-  }
+  });
   return { t: Float64Array.from(t), kind: Uint8Array.from(kind) };
 }
 
@@ -45,12 +45,11 @@ export function stepTarget(index: RunIndex, fromMs: number, direction: 1 | -1, k
     return i > 0 ? index.times.get(i - 1) : null;
   }
   const wanted = STEP_MARKS[kind];
-  const { t, kind: kinds } = index.marks;
-  const n = kinds.length;
+  const { t, n } = index.marks;
   if (direction === 1) {
-    for (let m = upperBoundBy(n, t, fromMs); m < n; m++) if (wanted.includes(kinds[m]!)) return t(m);
+    for (let m = upperBoundBy(n, t, fromMs); m < n; m++) if (wanted.includes(index.marks.kind(m))) return t(m);
   } else {
-    for (let m = lowerBoundBy(n, t, fromMs) - 1; m >= 0; m--) if (wanted.includes(kinds[m]!)) return t(m);
+    for (let m = lowerBoundBy(n, t, fromMs) - 1; m >= 0; m--) if (wanted.includes(index.marks.kind(m))) return t(m);
   }
   return null;
 }

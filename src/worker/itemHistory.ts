@@ -29,9 +29,14 @@ function changes(e: WriteEvent): boolean {
 }
 
 export class ItemHistory {
-  /** Per changing write, in trace order: its fact index, and how many items the table holds after it. */
-  private readonly writeFacts: Int32Array;
-  private readonly liveAfter: Int32Array;
+  /**
+   * Where the table's item count changes (an insert or a removal, not a change of an item it holds),
+   * in trace order: the fact index, and how many items the table holds after it. Kept only where it
+   * changes: per changing write it was 8 B a record of an import, most of them repeating the count
+   * before (a stream mostly modifies items it holds).
+   */
+  private readonly countFacts: Int32Array;
+  private readonly countAfter: Int32Array;
   /** Per key, in the panel's order. */
   readonly keyStrings: string[];
   private readonly summaries: string[];
@@ -55,7 +60,8 @@ export class ItemHistory {
     const seenSummaries: string[] = [];
     const facts: number[] = [];
     const keyOfWrite: number[] = [];
-    const live: number[] = [];
+    const countFacts: number[] = [];
+    const countAfter: number[] = [];
     const present: boolean[] = [];
     let count = 0;
     const n = writeFacts ? writeFacts.length : trace.length;
@@ -72,11 +78,14 @@ export class ItemHistory {
         present.push(false);
       }
       const setting = e.outcome !== 'REMOVE';
-      if (setting !== present[k]) count += setting ? 1 : -1;
+      if (setting !== present[k]) {
+        count += setting ? 1 : -1;
+        countFacts.push(i);
+        countAfter.push(count);
+      }
       present[k] = setting;
       facts.push(i);
       keyOfWrite.push(k);
-      live.push(count);
     }
     const order = seenKeys.map((_, k) => k).sort((a, b) => compareText(seenSummaries[a]!, seenSummaries[b]!) || compareText(seenKeys[a]!, seenKeys[b]!));
     const rank = new Int32Array(order.length);
@@ -90,14 +99,14 @@ export class ItemHistory {
     this.versions = new Int32Array(facts.length);
     const fill = this.offsets.slice(0, order.length);
     facts.forEach((f, w) => (this.versions[fill[rank[keyOfWrite[w]!]!]!++] = f));
-    this.writeFacts = Int32Array.from(facts);
-    this.liveAfter = Int32Array.from(live);
+    this.countFacts = Int32Array.from(countFacts);
+    this.countAfter = Int32Array.from(countAfter);
   }
 
   /** How many items the table holds after the first `factCount` facts. */
   sizeAt(factCount: number): number {
-    const w = lowerBound(this.writeFacts, factCount);
-    return w > 0 ? this.liveAfter[w - 1]! : 0;
+    const c = lowerBound(this.countFacts, factCount);
+    return c > 0 ? this.countAfter[c - 1]! : 0;
   }
 
   /** Key number `k` (in the panel's order) as it stood after the first `factCount` facts. */

@@ -69,8 +69,16 @@ export interface RunExtras {
 /** Above this many consumer facts, counters are kept at most every `stride` facts (still exact at each kept point). */
 const MAX_COUNTER_POINTS = 200_000;
 
-export function buildExtras(trace: FactList, scenario: Scenario): RunExtras {
-  return extrasFrom(trace, scenario);
+/**
+ * `writeFacts`: the run index's facts of writes and refused writes (all of them, in order). When no
+ * consumer owns a table (an imported run: every write is the source's) the source writes are those,
+ * and the extras share the index's column instead of keeping the same numbers again (4 B a record).
+ */
+export function buildExtras(trace: FactList, scenario: Scenario, writeFacts?: Uint32Array): RunExtras {
+  const extras = extrasFrom(trace, scenario);
+  // The source writes are a subset of all writes: as many of them means the same facts.
+  if (writeFacts && extras.sourceWriteFacts.length === writeFacts.length) extras.sourceWriteFacts = Column.over(writeFacts);
+  return extras;
 }
 
 /**

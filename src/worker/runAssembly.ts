@@ -36,7 +36,7 @@ function indexed(trace: Run['trace'], scenario: Scenario, snapshotEvery: number 
     return { ...forked, snapshots: p.run.snapshots.fork(trace, p.facts), extras: forkExtras(p.run.extras, trace, scenario, p.facts) };
   }
   const { index, builder } = indexTrace(trace);
-  return { index, builder, snapshots: new Snapshots(trace, snapshotEvery), extras: buildExtras(trace, scenario) };
+  return { index, builder, snapshots: new Snapshots(trace, snapshotEvery), extras: buildExtras(trace, scenario, index.writeFacts) };
 }
 
 /**

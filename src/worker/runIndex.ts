@@ -6,10 +6,11 @@
  * `fold.ts` with its snapshots. The one pass itself is `indexBuilder.ts`; the scrubber's ticks and
  * "step to the next crash" are `indexMarks.ts`.
  *
- * May import: sim types, ./indexBuilder.ts, ./column.ts, ../bridge/seqTexts.ts, ./recordDeliveries.ts, ./timeColumn.ts, protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./indexBuilder.ts, ./markIndex.ts, ./column.ts, ../bridge/seqTexts.ts, ./recordDeliveries.ts, ./timeColumn.ts, protocol types. May not import: sim runtime, ui.
  */
 import type { FactList } from '../sim/index.ts';
-import type { BatchColumns, LeaseColumns, MarkColumns, RecordFixedColumns, ShardStatus } from './protocol.ts';
+import type { BatchColumns, LeaseColumns, RecordFixedColumns, ShardStatus } from './protocol.ts';
+import { MarkIndex } from './markIndex.ts';
 import { Builder } from './indexBuilder.ts';
 import type { ReadonlyPrefixMaps } from './prefixMap.ts';
 import { views } from './column.ts';
@@ -38,7 +39,8 @@ export interface RunIndex {
     /** Record r's time (its fact's: `times`), non-decreasing in r. */
     t: (r: number) => number;
     n: number;
-    fact: Uint32Array;
+    /** Record r's fact, ascending in r (`timeColumn.ts`: 16-bit steps). */
+    fact: FactTimes;
     /** When record r was trimmed (Infinity: never). */
     trimmedAt: (r: number) => number;
     /** Sequence numbers, a double and a byte each (shared with a forked run's index up to its cut: `seqTexts.ts`). */
@@ -68,8 +70,8 @@ export interface RunIndex {
   /** Fact indices per counted kind, to count by binary search. */
   rejectedFacts: Uint32Array;
   apiErrorFacts: Uint32Array;
-  /** `t(m)`: mark m's time (its fact's), non-decreasing in m. */
-  marks: Omit<MarkColumns, 't'> & { fact: Uint32Array; t: (m: number) => number };
+  /** Every mark, records' too, in fact order (`markIndex.ts`); `marks.t(m)` is non-decreasing in m. */
+  marks: MarkIndex;
 }
 
 /** Every batch handed to a consumer (columns and their meaning in `frameColumns.ts`; `t1` Infinity: never finished). */
@@ -100,7 +102,7 @@ export function indexTrace(trace: FactList, builder = new Builder(), from = 0): 
 function finishIndex(b: Builder): RunIndex {
   // Views of the builder's columns, not copies (`column.ts`): finishing costs nothing per fact, so
   // an intervention's index costs only its new facts.
-  const { seq, ...rec } = b.rec;
+  const { seq, fact: _fact, ...rec } = b.rec;
   // The builder's own columns (not views): an index answered early reads what the builder sets later.
   const { lane, ordinal } = b.rec;
   const { trims, harmAt } = b;
@@ -111,7 +113,7 @@ function finishIndex(b: Builder): RunIndex {
     times,
     lanes: b.lanes,
     laneByShard: b.laneByShard,
-    rec: { n: b.rec.fact.length, ...views(rec), seq, deliveries: b.deliveries, t: (r) => times.get(recFacts[r]!), trimmedAt: (r) => trims.at(lane.get(r), ordinal.get(r) - 1), harmAt: (r) => harmAt.at(r) },
+    rec: { n: b.rec.fact.length, ...views(rec), fact: recFacts, seq, deliveries: b.deliveries, t: (r) => times.get(recFacts.get(r)), trimmedAt: (r) => trims.at(lane.get(r), ordinal.get(r) - 1), harmAt: (r) => harmAt.at(r) },
     batches: views(b.batches),
     leases: views(b.leases),
     expiries: views(b.expiries),
@@ -124,7 +126,7 @@ function finishIndex(b: Builder): RunIndex {
     tableFacts: b.tableFacts.view(),
     rejectedFacts: b.rejectedFacts.view(),
     apiErrorFacts: b.apiErrorFacts.view(),
-    marks: { ...marks, t: (m) => times.get(marks.fact[m]!) },
+    marks: new MarkIndex(recFacts.length, recFacts, rec.lane.view(), marks, (f) => times.get(f)),
   };
 }
 

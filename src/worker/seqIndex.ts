@@ -15,9 +15,9 @@
  * takes each lane's list cut at its first record past the cut (one block copy) and layers its map
  * over the parent's (`TextPrefixMap.fork`).
  *
- * May import: ./column.ts, ./prefixMap.ts. May not import: sim runtime, ui.
+ * May import: ./timeColumn.ts, ./prefixMap.ts. May not import: sim runtime, ui.
  */
-import { Column } from './column.ts';
+import { TimeColumn } from './timeColumn.ts';
 import { TextPrefixMap, type ReadonlyPrefixMaps } from './prefixMap.ts';
 
 /** Negative, zero or positive as `a` sorts before, with or after `b` (digits: as numbers). */
@@ -29,8 +29,12 @@ export function compareSeq(a: string, b: string): number {
 export class SeqIndex implements ReadonlyPrefixMaps<number> {
   constructor(
     private readonly textOf: (position: number) => string,
-    /** Per lane, its in-order records (ascending positions, non-decreasing sequence numbers). */
-    private readonly sorted: Array<Column<Uint32Array>> = [],
+    /**
+     * Per lane, its in-order records (ascending positions, non-decreasing sequence numbers), as
+     * 16-bit steps from each 1,024's first (`timeColumn.ts`: 2 B a record, not 4, while fewer than
+     * 64 lanes interleave; wider steps past that).
+     */
+    private readonly sorted: TimeColumn[] = [],
     /** Per lane, the last in-order record's text (so appending decodes nothing). */
     private readonly last: string[] = [],
     /** Per lane, the records that came out of order (made on the first one). */
@@ -39,7 +43,7 @@ export class SeqIndex implements ReadonlyPrefixMaps<number> {
 
   set(lane: number, text: string, position: number): void {
     while (this.sorted.length <= lane) {
-      this.sorted.push(Column.of(Uint32Array, 16));
+      this.sorted.push(new TimeColumn());
       this.last.push('');
       this.others.push(undefined);
     }
@@ -74,16 +78,10 @@ export class SeqIndex implements ReadonlyPrefixMaps<number> {
 
   /** The index as it stood when positions below `limit` were set; `textOf` reads the fork's texts. */
   fork(limit: number, textOf: (position: number) => string): SeqIndex {
-    const sorted: Array<Column<Uint32Array>> = [];
+    const sorted: TimeColumn[] = [];
     const last: string[] = [];
     for (const list of this.sorted) {
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (list.get(mid) < limit) lo = mid + 1;
-        else hi = mid;
-      }
+      const lo = list.lowerBound(limit);
       sorted.push(list.cut(lo));
       last.push(lo > 0 ? textOf(list.get(lo - 1)) : '');
     }

@@ -40,7 +40,7 @@ export class RecordColumns implements ImportedRecordList {
   private readonly oldImages = new NumberColumn(Int32Array);
   private readonly sizes = new IntColumn();
   private readonly eventIDs = new TextColumn();
-  /** A sequence number as its last 15 digits and a head byte (../seqTexts.ts): 9 B, not 26 as text. */
+  /** A sequence number as its last 15 digits (mostly as a 32-bit step) and a head byte (../seqTexts.ts): 5 to 9 B, not 26 as text. */
   private readonly sequences = SeqTexts.empty();
   /** Records with a `userIdentity` (TTL deletions): few. */
   private readonly identities = new Map<number, StreamIdentity>();

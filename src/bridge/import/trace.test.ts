@@ -8,6 +8,7 @@ import { importedTrace, inOrder } from './trace.ts';
 import { objectTrace } from './objectTrace.testkit.ts';
 import { parseStreamInput } from './parse.ts';
 import { analyseStream } from './analyse.ts';
+import { RecordColumns } from './recordColumns.ts';
 
 const TYPES = ['shard-opened', 'write', 'record-appended', 'invariant-broken', 'shard-closed'] as const;
 const PHASE: Record<string, number> = { 'shard-opened': 2, write: 3, 'record-appended': 4, 'invariant-broken': 5, 'shard-closed': 6 };
@@ -81,6 +82,11 @@ describe('importedTrace', () => {
         for (let f = 0; f < oracle.trace.length; f++) expect(JSON.stringify(built.trace.at(f))).toBe(JSON.stringify(oracle.trace[f]));
         expect(built.trace.at(oracle.trace.length)).toBeUndefined();
         expect({ ...built, trace: undefined, lanes: undefined }).toEqual({ ...oracle, trace: undefined });
+        // The same records as columns (as a file's import holds them): keys read through the columns' key numbers.
+        const columns = new RecordColumns();
+        for (const r of parsed.stream.records) columns.push(r.record, r.read);
+        const fromColumns = importedTrace({ ...parsed.stream, records: columns }, findings);
+        expect(JSON.stringify([...fromColumns.trace])).toBe(JSON.stringify(oracle.trace));
       }),
       { numRuns: 150 },
     );

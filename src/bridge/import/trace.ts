@@ -14,7 +14,7 @@
  * - Findings become `invariant-broken` facts of a pseudo-consumer `findings` at the later record's
  *   time, which the timeline marks in red and "next broken check" steps to.
  *
- * Pure. May import: sim types, ../attributes.ts, ./lanes.ts, ./importedFacts.ts, ./recordColumns.ts, ../types.ts. May not import: sim runtime, worker, ui.
+ * Pure. May import: sim types, ../attributes.ts, ./lanes.ts, ./factOrder.ts, ./importedFacts.ts, ./recordColumns.ts, ../types.ts. May not import: sim runtime, worker, ui.
  */
 import type { TraceEvent } from '../../sim/trace/events.ts';
 import type { FactList } from '../../sim/trace/trace.ts';
@@ -24,6 +24,7 @@ import type { Finding, ImportedRecordList, ImportedStream, ImportedStreamView } 
 import { importLanes, type ImportLane } from './lanes.ts';
 import { appendClass, writeClass, type AppendClass, type WriteClass } from './importedFacts.ts';
 import { streamView } from './recordColumns.ts';
+import { factOrder, type FactOrder } from './factOrder.ts';
 
 /** The pseudo-consumer that carries findings in the trace. */
 export const FINDINGS_CONSUMER = 'findings';
@@ -70,20 +71,22 @@ export function inOrder<T = TraceEvent>(items: T[], placed: number, cmp: (a: T, 
 }
 
 /**
- * An imported stream's facts in trace order. Per fact one number: a record's write (2·record) or
+ * An imported stream's facts in trace order. Each fact is a ref: a record's write (2·record) or
  * its record-appended (2·record + 1), or `~k` for the k-th of the few other facts (table, stream,
- * lanes, findings). A record's fact is built when read, from the record, its time, its item's key
- * string and its lane's class: equal, field for field and in JSON, to the one kept before.
+ * lanes, findings), read from `order` (./factOrder.ts: one Int32 a record, or none). A record's
+ * fact is built when read, from the record, its time, its item's key string and its lane's class:
+ * equal, field for field and in JSON, to the one kept before.
  */
 export class ImportedFacts implements FactList {
   constructor(
-    private readonly order: Int32Array,
+    private readonly order: FactOrder,
     private readonly others: readonly TraceEvent[],
     private readonly records: ImportedRecordList,
     private readonly times: Float64Array | Int32Array,
-    private readonly keyIds: Int32Array,
+    /** Record i's key: its number in `keyStrings` (`keyIds`). */
+    private readonly keyIdOf: (i: number) => number,
     private readonly keyStrings: readonly string[],
-    private readonly laneIds: Int32Array,
+    private readonly laneIds: Uint8Array | Uint16Array | Int32Array,
     private readonly appends: readonly AppendClass[],
     private readonly Write: WriteClass,
   ) {}
@@ -93,12 +96,12 @@ export class ImportedFacts implements FactList {
   }
 
   at(index: number): TraceEvent | undefined {
-    const ref = this.order[index];
+    const ref = this.order.ref(index);
     if (ref === undefined) return undefined;
     if (ref < 0) return this.others[~ref];
     const i = ref >> 1;
     const t = this.times[i]!;
-    const keyString = this.keyStrings[this.keyIds[i]!]!;
+    const keyString = this.keyStrings[this.keyIdOf(i)]!;
     // A write reads only the record's event name and items: the columns spell out no strings for it.
     return (ref & 1 ? new this.appends[this.laneIds[i]!]!(t, keyString, this.records, i) : new this.Write(t, keyString, this.records.writeSource(i))) as TraceEvent;
   }
@@ -106,6 +109,29 @@ export class ImportedFacts implements FactList {
   *[Symbol.iterator](): Iterator<TraceEvent> {
     for (let i = 0; i < this.order.length; i++) yield this.at(i)!;
   }
+}
+
+/**
+ * Record i's key number (`keyIds[i]`), read through the records' own key numbers when they have
+ * them (./recordColumns.ts `keyId`: records of one Keys spelling share one) and every record of one
+ * of those has one key number here: a number per item then, not per record (4 B a record).
+ */
+function keyReader(records: ImportedRecordList, keyIds: Int32Array): (i: number) => number {
+  const columns = records as ImportedRecordList & { keyId?: (i: number) => number };
+  if (typeof columns.keyId !== 'function') return (i) => keyIds[i]!;
+  const byColumnKey: number[] = [];
+  for (let i = 0; i < keyIds.length; i++) {
+    const c = columns.keyId(i);
+    const k = byColumnKey[c];
+    if (k === undefined) byColumnKey[c] = keyIds[i]!;
+    else if (k !== keyIds[i]) return (r) => keyIds[r]!;
+  }
+  return byColumns(columns as { keyId: (i: number) => number }, Int32Array.from(byColumnKey, (k) => k ?? -1));
+}
+
+/** Made apart from `keyReader`: a closure there would share its scope with the ones holding `keyIds`, and keep them. */
+function byColumns(columns: { keyId: (i: number) => number }, held: Int32Array): (i: number) => number {
+  return (i) => held[columns.keyId(i)]!;
 }
 
 export function importedTrace(input: ImportedStream | ImportedStreamView, findings: readonly Finding[]): ImportedTrace {
@@ -157,7 +183,8 @@ export function importedTrace(input: ImportedStream | ImportedStreamView, findin
   // Records of one item usually share their Keys object (the scanner's, or shared by the findings): spelt out once.
   const keyIdOfKeys = new Map<Item, number>();
   const keyIds = new Int32Array(records.length);
-  const laneIds = new Int32Array(records.length);
+  // A lane's number in the fewest bytes its count allows (one byte up to 256 shards).
+  const laneIds = lanes.length <= 0x100 ? new Uint8Array(records.length) : lanes.length <= 0x10000 ? new Uint16Array(records.length) : new Int32Array(records.length);
   const appends: AppendClass[] = [];
   let end = 0;
   lanes.forEach((lane, partition) => {
@@ -196,8 +223,8 @@ export function importedTrace(input: ImportedStream | ImportedStreamView, findin
   const times = recordTimes.every((t) => (t | 0) === t) ? Int32Array.from(recordTimes) : Float64Array.from(recordTimes);
   const tOf = (ref: number) => (ref < 0 ? others[~ref]!.t : times[ref >> 1]!);
   const phaseOf = (ref: number) => (ref < 0 ? (PHASE[others[~ref]!.type] ?? 9) : ref & 1 ? PHASE['record-appended']! : PHASE.write!);
-  const order = Int32Array.from(inOrder(refs, placed, (a, b) => tOf(a) - tOf(b) || phaseOf(a) - phaseOf(b)));
-  const trace = new ImportedFacts(order, others, records, times, keyIds, keyStrings, laneIds, appends, writeClass(table));
+  const order = factOrder(Int32Array.from(inOrder(refs, placed, (a, b) => tOf(a) - tOf(b) || phaseOf(a) - phaseOf(b))), times);
+  const trace = new ImportedFacts(order, others, records, times, keyReader(records, keyIds), keyStrings, laneIds, appends, writeClass(table));
 
   const span = Math.max(end, 1_000);
   return {

@@ -13,6 +13,7 @@ export function comparableIndex(index: RunIndex): object {
   const trimmedAt = seq.map((_, r) => index.rec.trimmedAt(r));
   const harmAt = seq.map((_, r) => index.rec.harmAt(r));
   const t = seq.map((_, r) => index.rec.t(r));
-  const marks = { ...rest.marks, t: Array.from(rest.marks.fact, (_, m) => rest.marks.t(m)) };
-  return { ...rest, times: rest.times.toArray(), rec: { ...rest.rec, seq, deliveries: rest.rec.deliveries.toArrays(), t, trimmedAt, harmAt }, marks, bySeq };
+  const cols = rest.marks.columns(0, rest.marks.n);
+  const marks = { fact: Array.from({ length: rest.marks.n }, (_, m) => rest.marks.fact(m)), t: [...cols.t], kind: [...cols.kind], consumer: [...cols.consumer], lane: [...cols.lane] };
+  return { ...rest, times: rest.times.toArray(), rec: { ...rest.rec, fact: rest.rec.fact.toArray(), seq, deliveries: rest.rec.deliveries.toArrays(), t, trimmedAt, harmAt }, marks, bySeq };
 }
