@@ -29,8 +29,8 @@ const WHOLE = 0xffff;
 const MAX_SKELETON_CHARS = 2_048;
 /** Between values in a version's text: JSON never has a raw NUL inside a string. */
 const SEPARATOR = '\u0000';
-/** Decoded versions kept for the next read (a direct-mapped cache: a record's two images, a key's last). */
-const CACHE_SLOTS = 1_024;
+/** Decoded versions kept for the next read (a direct-mapped cache: a record's two images, a frame's table of up to 500 rows while playing). */
+const CACHE_SLOTS = 4_096;
 
 export class ItemVersions {
   private readonly texts = new TextColumn(0xffff);
