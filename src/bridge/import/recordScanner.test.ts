@@ -5,7 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { importPieces, type TextPiece } from './readStream.ts';
-import { RecordScanner } from './recordScanner.ts';
+import { RecordScanner, type ScannedRecord } from './recordScanner.ts';
+import { bodyOf } from './recordColumns.ts';
+import type { StreamRecord } from '../../sim/stream/record.ts';
+import type { Item } from '../../sim/table/attributeValue.ts';
 import type { ImportResult } from '../types.ts';
 
 /** Ways a line may differ from the plain record (each either still valid or an error zod or JSON.parse names). */
@@ -117,6 +120,14 @@ function plain(r: ImportResult): unknown {
   return r.ok ? { ...r, stream: { ...r.stream, records: [...r.stream.records] } } : r;
 }
 
+/** A scanned record with its images parsed, as `JSON.parse` and the importer would make it. */
+function withImages(scanned: ScannedRecord): StreamRecord {
+  const d = scanned.record.dynamodb;
+  const newImage = scanned.newImage === undefined ? undefined : (JSON.parse(scanned.newImage) as Item);
+  const oldImage = scanned.oldImage === undefined ? undefined : (JSON.parse(scanned.oldImage) as Item);
+  return { ...scanned.record, dynamodb: bodyOf(d.ApproximateCreationDateTime, d.Keys, newImage, oldImage, d.SequenceNumber, d.SizeBytes, d.StreamViewType) };
+}
+
 describe('RecordScanner', () => {
   it('an import read with the scanner equals the import read by JSON.parse and zod alone', async () => {
     await fc.assert(
@@ -137,7 +148,7 @@ describe('RecordScanner', () => {
     const scanner = new RecordScanner();
     const plain = text({ id: 1, key: 2, seq: 3, event: 'MODIFY', oldV: 0, newV: 1, second: 0, view: 'NEW_AND_OLD_IMAGES', quirk: 'plain' });
     const read = scanner.read(` ${plain}\n`, 1);
-    expect(read?.fullRecord).toEqual({ ...(JSON.parse(plain) as object), eventSource: 'aws:dynamodb' });
+    expect(read && withImages(read)).toEqual({ ...(JSON.parse(plain) as object), eventSource: 'aws:dynamodb' });
     expect(scanner.end).toBe(plain.length + 1);
     // Not all of it is here yet: the reader waits for the next piece.
     expect(scanner.read(plain.slice(0, -1), 0)).toBeUndefined();

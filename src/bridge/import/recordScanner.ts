@@ -25,7 +25,7 @@
  * Pure. May import: ./charCodes.ts, ./indexByText.ts, ./recordColumns.ts (`bodyOf`), ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
  */
 import { QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COLON, COMMA } from './charCodes.ts';
-import type { EventName, StreamRecord, StreamViewType } from '../../sim/stream/record.ts';
+import type { EventName, StreamViewType } from '../../sim/stream/record.ts';
 import type { RecordHead } from '../types.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
 import { itemProblem, keyText } from '../attributes.ts';
@@ -43,14 +43,6 @@ export class ScannedRecord {
     readonly newImage: string | undefined,
     readonly oldImage: string | undefined,
   ) {}
-
-  /** The record with its images, as `JSON.parse` and the importer would make it (for tests and the rare reader). */
-  get fullRecord(): StreamRecord {
-    const d = this.record.dynamodb;
-    const newImage = this.newImage === undefined ? undefined : (JSON.parse(this.newImage) as Item);
-    const oldImage = this.oldImage === undefined ? undefined : this.oldImage === this.newImage ? newImage : (JSON.parse(this.oldImage) as Item);
-    return { ...this.record, dynamodb: bodyOf(d.ApproximateCreationDateTime, d.Keys, newImage, oldImage, d.SequenceNumber, d.SizeBytes, d.StreamViewType) };
-  }
 }
 
 const EVENT_NAMES: readonly string[] = ['INSERT', 'MODIFY', 'REMOVE'];
