@@ -142,8 +142,15 @@ export class TextColumn {
   /** The length that marks a string kept as itself; longer ones are kept so too. */
   private readonly keptMark: number;
 
-  /** `maxLength`: 0xff (lengths in a byte: ids, sequence numbers) or 0xffff (two bytes: item versions). */
-  constructor(maxLength: 0xff | 0xffff = 0xff) {
+  /**
+   * `maxLength`: 0xff (lengths in a byte: ids) or 0xffff (two bytes: item versions). `hex`: a string
+   * of lowercase hex digits (AWS's eventIDs: 32 of them) is kept as two digits a byte, its length
+   * byte's high bit set; other strings then take up to 127 characters.
+   */
+  constructor(
+    maxLength: 0xff | 0xffff = 0xff,
+    private readonly hex = false,
+  ) {
     this.keptMark = maxLength;
     this.lengths = maxLength === 0xff ? new NumberColumn(Uint8Array) : new NumberColumn(Uint16Array);
   }
@@ -154,9 +161,11 @@ export class TextColumn {
 
   push(s: string): void {
     const n = s.length;
+    const packed = this.hex && n < HEX_FLAG && lowerHex(s);
+    const size = packed ? (n + 1) >> 1 : n;
     const i = this.lengths.length;
-    const full = this.used + n > TEXT_CHUNK_BYTES;
-    if (n >= this.keptMark || n > TEXT_CHUNK_BYTES || !oneByte(s) || (full && this.chunks.length === MAX_TEXT_CHUNKS)) {
+    const full = this.used + size > TEXT_CHUNK_BYTES;
+    if (n >= (this.hex ? HEX_FLAG : this.keptMark) || n > TEXT_CHUNK_BYTES || !oneByte(s) || (full && this.chunks.length === MAX_TEXT_CHUNKS)) {
       this.kept.set(i, s);
       this.starts.push(0);
       this.lengths.push(this.keptMark);
@@ -168,10 +177,11 @@ export class TextColumn {
     }
     const chunk = this.chunks[this.chunks.length - 1]!;
     const at = this.used;
-    for (let k = 0; k < n; k++) chunk[at + k] = s.charCodeAt(k);
-    this.used += n;
+    if (packed) for (let k = 0; k < n; k += 2) chunk[at + (k >> 1)] = (nibble(s.charCodeAt(k)) << 4) | (k + 1 < n ? nibble(s.charCodeAt(k + 1)) : 0);
+    else for (let k = 0; k < n; k++) chunk[at + k] = s.charCodeAt(k);
+    this.used += size;
     this.starts.push((this.chunks.length - 1) * TEXT_CHUNK_BYTES + at);
-    this.lengths.push(n);
+    this.lengths.push(packed ? HEX_FLAG | n : n);
   }
 
   get(i: number): string {
@@ -180,11 +190,11 @@ export class TextColumn {
     const start = this.starts.get(i);
     const chunk = this.chunks[Math.floor(start / TEXT_CHUNK_BYTES)]!;
     const at = start % TEXT_CHUNK_BYTES;
-    return latin1(chunk, at, n);
+    return this.hex && n & HEX_FLAG ? hexText(chunk, at, n & ~HEX_FLAG) : latin1(chunk, at, n);
   }
 
   /**
-   * Where string `i`'s bytes are, to read them in place: its chunk, and its offset in it (its length
+   * Where string `i`'s bytes are, to read them in place (a column without `hex`): its chunk, and its offset in it (its length
    * is `lengthOf`); undefined for a string kept as itself (`get` gives it).
    */
   chunkOf(i: number): Uint8Array | undefined {
@@ -216,6 +226,29 @@ export class TextColumn {
   get bytes(): number {
     return this.chunks.length * TEXT_CHUNK_BYTES + this.starts.bytes + this.lengths.bytes;
   }
+}
+
+/** A text column's length byte's flag for a string kept as hex digits. */
+const HEX_FLAG = 0x80;
+const HEX_DIGITS = '0123456789abcdef';
+
+function lowerHex(s: string): boolean {
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+function nibble(c: number): number {
+  return c <= 57 ? c - 48 : c - 87;
+}
+
+/** The `n` hex digits kept two a byte at `at`. */
+function hexText(chunk: Uint8Array, at: number, n: number): string {
+  let s = '';
+  for (let k = 0; k < n; k++) s += HEX_DIGITS[(chunk[at + (k >> 1)]! >> (k & 1 ? 0 : 4)) & 15];
+  return s;
 }
 
 /** The string of `n` one-byte characters at `at` (in slices: `apply` takes as many arguments as the stack allows). */

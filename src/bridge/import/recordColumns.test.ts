@@ -166,4 +166,22 @@ describe('chunked columns', () => {
     for (let i = 0; i < 6_000; i++) texts.push(`${s}${i % 10}`.slice(0, 200 + (i % 5)));
     for (let i = 0; i < 6_000; i++) expect(texts.get(i)).toBe(`${s}${i % 10}`.slice(0, 200 + (i % 5)));
   });
+
+  it('keep hex digits two a byte, and any other text as it is', () => {
+    const hexDigits = fc.array(fc.constantFrom(...'0123456789abcdef'), { maxLength: 140 }).map((d) => d.join(''));
+    const other = fc.oneof(fc.string({ maxLength: 140 }), fc.constantFrom('ABCDEF', 'e0000abcd', '7de3041dd709b024af6f29e4fa13d34c', 'g1', ''));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(hexDigits, other), { maxLength: 300 }), (strings) => {
+        const texts = new TextColumn(0xff, true);
+        for (const s of strings) texts.push(s);
+        strings.forEach((s, i) => expect(texts.get(i)).toBe(s));
+      }),
+    );
+    // AWS's eventIDs, 32 hex digits: 16 B each in the chunks.
+    const ids = new TextColumn(0xff, true);
+    for (let i = 0; i < 40_000; i++) ids.push(Math.imul(i, 2654435761).toString(16).padStart(8, '0').repeat(4));
+    expect(ids.get(39_999)).toBe(Math.imul(39_999, 2654435761).toString(16).padStart(8, '0').repeat(4));
+    expect(ids.bytes).toBeLessThan(40_000 * (16 + 4 + 1) + (1 << 20));
+  });
 });
+

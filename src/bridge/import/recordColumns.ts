@@ -39,7 +39,8 @@ export class RecordColumns implements ImportedRecordList {
   private readonly newImages = new NumberColumn(Int32Array);
   private readonly oldImages = new NumberColumn(Int32Array);
   private readonly sizes = new IntColumn();
-  private readonly eventIDs = new TextColumn();
+  /** EventIDs: AWS's are 32 hex digits, kept two a byte. */
+  private readonly eventIDs = new TextColumn(0xff, true);
   /** A sequence number as its last 15 digits (mostly as a 32-bit step) and a head byte (../seqTexts.ts): 5 to 9 B, not 26 as text. */
   private readonly sequences = SeqTexts.empty();
   /** Records with a `userIdentity` (TTL deletions): few. */
