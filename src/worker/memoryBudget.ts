@@ -11,8 +11,8 @@
  * Memory an imported run holds per record, all it brings with it: the record (its item versions
  * shared with the previous change's), the trace's numbers for its two facts (built when read), the
  * index and the fold's snapshots; heap and typed arrays both. Measured with
- * tools/bench/importSize.ts (Node, whose V8 does not compress pointers as Chrome's does): 266 B at
- * 1M records and 292 B at 200,000 in session 14 (the index's and the trace's columns that repeated
+ * tools/bench/importSize.ts (Node, whose V8 does not compress pointers as Chrome's does): 264 B at
+ * 1M records and 289 B at 200,000 in session 14 (the index's and the trace's columns that repeated
  * other columns gone), 317 B and 348 B in session 13, since the records are kept as columns
  * (bridge/import/recordColumns.ts) and the index is smaller (590 B in session 12, 648 B in session
  * 11). What is left is mostly the item versions as objects and the index's typed arrays.
