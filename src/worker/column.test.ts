@@ -49,22 +49,6 @@ describe('Column', () => {
     );
   });
 
-  it('holds given values without copying them, and never writes into them as it grows', () => {
-    fc.assert(
-      fc.property(fc.array(fc.nat(), { maxLength: 200 }), fc.nat({ max: 200 }), fc.array(fc.nat(), { maxLength: 100 }), (values, spare, pushed) => {
-        // The values as an index's view: a subarray of a buffer with spare room after them.
-        const buffer = new Uint32Array(values.length + spare).fill(9);
-        buffer.set(values);
-        const shared = buffer.subarray(0, values.length);
-        const col = Column.over(shared);
-        expect(col.view().buffer).toBe(buffer.buffer);
-        for (const v of pushed) col.push(v);
-        expect([...col.view()]).toEqual([...values, ...pushed]);
-        expect([...buffer]).toEqual([...values, ...new Array<number>(spare).fill(9)]);
-        expect([...col.cut(values.length).view()]).toEqual(values);
-      }),
-    );
-  });
 });
 
 describe('the binary searches through a reader (`upperBoundBy`, `lowerBoundBy`)', () => {

@@ -36,17 +36,6 @@ export abstract class Column<A extends NumberArray> {
     return new Sub(capacity) as unknown as Column<A>;
   }
 
-  /**
-   * A column holding `values` themselves (shared, not copied): full, so its first `push` copies
-   * them into a buffer of its own and it never writes into `values`.
-   */
-  static over<A extends NumberArray>(values: A): Column<A> {
-    const c = Column.of(values.constructor as ArrayType<A>, 0);
-    c.buf = values;
-    c.length = values.length;
-    return c;
-  }
-
   protected constructor(Type: ArrayType<A>, capacity: number) {
     this.buf = new Type(Math.max(MIN_CAPACITY, capacity));
   }

@@ -33,12 +33,12 @@ describe('frame extras', () => {
     const scenario = { durationMs: 10 } as Scenario;
     const plain = buildIndex(trace.slice(0, 2));
     const shared = buildExtras(trace.slice(0, 2), scenario, plain.writeFacts);
-    expect(shared.sourceWriteFacts.view().buffer).toBe(plain.writeFacts.buffer);
-    expect([...shared.sourceWriteFacts.view()]).toEqual([1]);
+    expect(shared.sourceWriteFacts).toBe(plain.writeFacts);
+    expect([...shared.sourceWriteFacts.toArray()]).toEqual([1]);
     const owned = buildIndex(trace);
     const apart = buildExtras(trace, scenario, owned.writeFacts);
-    expect([...owned.writeFacts]).toEqual([1, 3]);
-    expect([...apart.sourceWriteFacts.view()]).toEqual([1]);
+    expect([...owned.writeFacts.toArray()]).toEqual([1, 3]);
+    expect([...apart.sourceWriteFacts.toArray()]).toEqual([1]);
   });
 
   it('counts at the playhead and lists the selected record’s deliveries, twice for Barbara’s vote', async () => {

@@ -17,12 +17,12 @@ export const FRAME_PARTS: readonly FramePart[] = ['tables', 'writes', 'sourceWri
 
 /** The parts' versions after the first `factCount` facts of run `r`. */
 export function partVersionsAt(r: Run, factCount: number): PartVersions {
-  const writes = lowerBound(r.index.writeFacts, factCount);
+  const writes = r.index.writeFacts.lowerBound(factCount);
   return {
     // Items change only by writes; the tables themselves by table and stream facts.
     tables: writes + lowerBound(r.index.tableFacts, factCount),
     writes,
-    sourceWrites: lowerBound(r.extras.sourceWriteFacts.view(), factCount),
+    sourceWrites: r.extras.sourceWriteFacts.lowerBound(factCount),
     // The log's lines fold facts of many kinds together (a write and its record, a batch's
     // redeliveries): any new fact may change it.
     eventLog: factCount,

@@ -51,17 +51,17 @@ function withCheckpointOrdinal(index: RunIndex, row: ItemRow): ItemRow {
 
 function countsAt(index: RunIndex, factCount: number): ViewCounts {
   const recordFacts = index.rec.fact.lowerBound(factCount);
-  const writeFacts = lowerBound(index.writeFacts, factCount);
+  const writeFacts = index.writeFacts.lowerBound(factCount);
   const rejected = lowerBound(index.rejectedFacts, factCount);
   return { facts: factCount, writes: writeFacts - rejected, rejected, records: recordFacts, apiErrors: lowerBound(index.apiErrorFacts, factCount) };
 }
 
 /** The latest `max` writes among the first `factCount` facts, most recent first. */
 function writesAt(index: RunIndex, trace: FactList, factCount: number, max: number, keyAttributes: (table: string) => string[], homeRegions: ReadonlyMap<string, string>): WriteView[] {
-  const end = lowerBound(index.writeFacts, factCount);
+  const end = index.writeFacts.lowerBound(factCount);
   const out: WriteView[] = [];
   for (let w = end - 1; w >= 0 && out.length < max; w--) {
-    const e = trace.at(index.writeFacts[w]!)!;
+    const e = trace.at(index.writeFacts.get(w))!;
     if (e.type === 'write') {
       out.push({ atMs: e.t, table: replicaViewName(homeRegions, e.table, e.region), op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: e.outcome, ...(e.byService ? { byService: true } : {}) });
     } else if (e.type === 'write-rejected') {

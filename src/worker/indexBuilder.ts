@@ -96,7 +96,8 @@ export class Builder {
   times = new TimeColumn();
   /** Where a forked builder was cut from its parent's (Infinity: built from fact 0). */
   cutMs = Infinity;
-  writeFacts = Column.of(Uint32Array);
+  /** Facts of writes and refused writes, 16-bit steps (`timeColumn.ts`; the extras share it when every write is the source's). */
+  writeFacts = new TimeColumn();
   /** Facts that change the tables panel other than writes (a table or stream created, deleted, disabled). */
   tableFacts = Column.of(Uint32Array);
   rejectedFacts = Column.of(Uint32Array);

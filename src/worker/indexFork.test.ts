@@ -23,7 +23,7 @@ import type { Frame } from './protocol.ts';
 function comparableExtras(extras: RunExtras, trace: readonly TraceEvent[]): object {
   const { deliveries, sourceWriteFacts, ...rest } = extras;
   const ids = trace.flatMap((e) => (e.type === 'record-appended' ? [e.record.eventID] : []));
-  return { ...rest, sourceWriteFacts: [...sourceWriteFacts.view()], deliveries: ids.map((id) => deliveries.get(id) ?? []) };
+  return { ...rest, sourceWriteFacts: [...sourceWriteFacts.toArray()], deliveries: ids.map((id) => deliveries.get(id) ?? []) };
 }
 
 /** Forks `scenario` (without its last intervention) at each cut; the fork's index must be the fresh one. Returns how many forks were indexed from the parent. */

@@ -72,7 +72,7 @@ export function builderAt(parent: Builder, facts: number, cutMs: number): Builde
   b.times = parent.times.cut(facts);
   b.cutMs = cutMs;
   b.harmAt = parent.harmAt.cut(nRec, cutMs);
-  b.writeFacts = parent.writeFacts.cut(lowerBound(parent.writeFacts.view(), facts));
+  b.writeFacts = parent.writeFacts.cut(parent.writeFacts.lowerBound(facts));
   b.tableFacts = parent.tableFacts.cut(lowerBound(parent.tableFacts.view(), facts));
   b.rejectedFacts = parent.rejectedFacts.cut(lowerBound(parent.rejectedFacts.view(), facts));
   b.apiErrorFacts = parent.apiErrorFacts.cut(lowerBound(parent.apiErrorFacts.view(), facts));

@@ -53,7 +53,7 @@ export class ItemHistory {
     private readonly trace: FactList,
     table: string,
     keyAttributes: readonly string[],
-    writeFacts?: ArrayLike<number>,
+    writeFacts?: { readonly length: number; get(w: number): number },
   ) {
     const firstSeen = new Map<string, number>();
     const seenKeys: string[] = [];
@@ -66,7 +66,7 @@ export class ItemHistory {
     let count = 0;
     const n = writeFacts ? writeFacts.length : trace.length;
     for (let w = 0; w < n; w++) {
-      const i = writeFacts ? writeFacts[w]! : w;
+      const i = writeFacts ? writeFacts.get(w) : w;
       const e = trace.at(i)!;
       if (e.type !== 'write' || e.table !== table || !changes(e)) continue;
       let k = firstSeen.get(e.keyString);

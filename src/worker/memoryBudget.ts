@@ -11,14 +11,15 @@
  * Memory an imported run holds per record, all it brings with it: the record (its item versions
  * shared with the previous change's), the trace's numbers for its two facts (built when read), the
  * index and the fold's snapshots; heap and typed arrays both. Measured with
- * tools/bench/importSize.ts (Node, whose V8 does not compress pointers as Chrome's does): 317 B at
- * 1M records and 348 B at 200,000 in session 13, since the records are kept as columns
+ * tools/bench/importSize.ts (Node, whose V8 does not compress pointers as Chrome's does): 264 B at
+ * 1M records and 289 B at 200,000 in session 14 (the index's and the trace's columns that repeated
+ * other columns gone), 317 B and 348 B in session 13, since the records are kept as columns
  * (bridge/import/recordColumns.ts) and the index is smaller (590 B in session 12, 648 B in session
  * 11). What is left is mostly the item versions as objects and the index's typed arrays.
  * Session 10's 42-71 B were wrong twice over: the bench's baseline still held the file's text, and
  * it counted the heap without the typed arrays. The run's memory badge shows this figure.
  */
-export const BYTES_PER_IMPORTED_RECORD = 360;
+export const BYTES_PER_IMPORTED_RECORD = 300;
 /**
  * Memory per record while an import is read and placed: the run being built plus the reader's
  * garbage and the placing's sort. Measured as above, sampled at each progress report: 565 B at 1M

@@ -4,7 +4,7 @@
  * writes, each record's deliveries, narration stops), indexed once per run and read per frame.
  *
  * May import: sim types and the counter tracker, scenarios' narration, ./fold.ts, ./frames.ts,
- * ./runIndex.ts, ./view.ts, ./eventLog.ts, ./column.ts, protocol types. May not import: ui, share, Worker globals.
+ * ./runIndex.ts, ./view.ts, ./eventLog.ts, ./column.ts, ./timeColumn.ts, protocol types. May not import: ui, share, Worker globals.
  */
 import type { ScenarioEdit } from '../scenarios/edits.ts';
 import type { Simulation, FactList } from '../sim/index.ts';
@@ -21,7 +21,8 @@ import { eventLogUpTo, logContext } from './eventLog.ts';
 import type { RunIndex } from './runIndex.ts';
 import type { Builder } from './indexBuilder.ts';
 import type { WorldSnapshots } from './forks.ts';
-import { Column, upperBound } from './column.ts';
+import { upperBound } from './column.ts';
+import { TimeColumn, type FactTimes } from './timeColumn.ts';
 
 export interface Run {
   id: number;
@@ -56,8 +57,8 @@ export interface Run {
 export interface RunExtras {
   /** Per consumer: fact indices (ascending) after which its counters changed, and the counters then. */
   counters: Map<string, { facts: number[]; values: ConsumerCountersView[] }>;
-  /** Fact indices of writes (and refused writes) to tables no consumer owns (a column: a fork copies it in one block). */
-  sourceWriteFacts: Column<Uint32Array>;
+  /** Fact indices of writes (and refused writes) to tables no consumer owns (`timeColumn.ts`: a fork shares its full chunks). */
+  sourceWriteFacts: FactTimes;
   /** eventID → fact indices of its `record-processed` facts. */
   deliveries: DeliveryLists;
   narrationStops: Array<number | null>;
@@ -74,10 +75,10 @@ const MAX_COUNTER_POINTS = 200_000;
  * consumer owns a table (an imported run: every write is the source's) the source writes are those,
  * and the extras share the index's column instead of keeping the same numbers again (4 B a record).
  */
-export function buildExtras(trace: FactList, scenario: Scenario, writeFacts?: Uint32Array): RunExtras {
+export function buildExtras(trace: FactList, scenario: Scenario, writeFacts?: FactTimes): RunExtras {
   const extras = extrasFrom(trace, scenario);
   // The source writes are a subset of all writes: as many of them means the same facts.
-  if (writeFacts && extras.sourceWriteFacts.length === writeFacts.length) extras.sourceWriteFacts = Column.over(writeFacts);
+  if (writeFacts && extras.sourceWriteFacts.length === writeFacts.length) extras.sourceWriteFacts = writeFacts;
   return extras;
 }
 
@@ -94,21 +95,21 @@ export function forkExtras(parent: RunExtras, trace: FactList, scenario: Scenari
     const n = lastAtOrBefore(entry.facts, facts - 1) + 1;
     if (n > 0) counters.set(consumer, { facts: entry.facts.slice(0, n), values: entry.values.slice(0, n) });
   }
-  const sourceWriteFacts = parent.sourceWriteFacts.cut(lastAtOrBefore(parent.sourceWriteFacts.view(), facts - 1) + 1);
+  const sourceWriteFacts = parent.sourceWriteFacts.cut(parent.sourceWriteFacts.upperBound(facts - 1));
   const ownedTables = parent.ownedTables.filter((o) => o.fact < facts);
   let consumerFacts = 0;
   for (const entry of counters.values()) consumerFacts += entry.facts.length;
   return extrasFrom(trace, scenario, { facts, counters, sourceWriteFacts, ownedTables, deliveries: parent.deliveries.fork(facts), consumerFacts });
 }
 
-type ExtrasStart = Pick<RunExtras, 'counters' | 'sourceWriteFacts' | 'ownedTables' | 'deliveries' | 'consumerFacts'> & { facts: number };
+type ExtrasStart = Pick<RunExtras, 'counters' | 'ownedTables' | 'deliveries' | 'consumerFacts'> & { facts: number; sourceWriteFacts: TimeColumn };
 
 function extrasFrom(trace: FactList, scenario: Scenario, start?: ExtrasStart): RunExtras {
   const from = start?.facts ?? 0;
   const counters: RunExtras['counters'] = start?.counters ?? new Map();
   const ownedTables = start?.ownedTables ?? [];
   const owned = new Set(ownedTables.map((o) => o.table));
-  const sourceWriteFacts = start?.sourceWriteFacts ?? Column.of(Uint32Array);
+  const sourceWriteFacts = start?.sourceWriteFacts ?? new TimeColumn();
   const deliveries = start?.deliveries ?? new DeliveryLists();
   let consumerFacts = start?.consumerFacts ?? 0;
   // Whether any record is processed (after a fork, the shared past may hold some: assumed so).
@@ -194,12 +195,12 @@ export function extrasFor(r: Run, state: FoldState, frame: Frame, request: Frame
     const k = lastAtOrBefore(entry.facts, lastFact);
     if (k >= 0) counters[consumer] = entry.values[k]!;
   }
-  const sourceWriteFacts = extras.sourceWriteFacts.view();
-  const end = lastAtOrBefore(sourceWriteFacts, lastFact) + 1;
+  const sourceWriteFacts = extras.sourceWriteFacts;
+  const end = sourceWriteFacts.upperBound(lastFact);
   const keyAttributes = (table: string) => state.tables.get(table)?.keyAttributes ?? [];
   const sourceWrites: WriteView[] = [];
   for (let w = end - 1; !held.has('sourceWrites') && w >= 0 && sourceWrites.length < MAX_SOURCE_WRITES; w--) {
-    const e = trace.at(sourceWriteFacts[w]!)!;
+    const e = trace.at(sourceWriteFacts.get(w))!;
     if (e.type === 'write') {
       sourceWrites.push({ atMs: e.t, table: replicaViewName(state.homeRegions, e.table, e.region), op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: e.outcome, ...(e.byService ? { byService: true } : {}) });
     } else if (e.type === 'write-rejected') {

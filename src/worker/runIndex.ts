@@ -64,7 +64,7 @@ export interface RunIndex {
   keyStrings: string[];
   consumers: string[];
   /** Fact indices of writes and refused writes, in order. */
-  writeFacts: Uint32Array;
+  writeFacts: FactTimes;
   /** Fact indices of tables and streams created, deleted or disabled (the tables panel's other changes). */
   tableFacts: Uint32Array;
   /** Fact indices per counted kind, to count by binary search. */

@@ -84,6 +84,18 @@ export class FactTimes {
     return start + lo;
   }
 
+  /** A column holding the first `n` times: full chunks shared, the partial one copied. */
+  cut(n: number): TimeColumn {
+    const out = new TimeColumn();
+    const end = Math.min(n, this.n);
+    const full = end >>> SHIFT;
+    out.chunks = this.chunks.slice(0, full);
+    if (end & MASK) out.chunks.push(this.chunks[full]!.copy());
+    out.firsts = this.firsts.cut(out.chunks.length);
+    out.n = end;
+    return out;
+  }
+
   /** The times as an array (tests, small runs). */
   toArray(): Float64Array {
     const out = new Float64Array(this.n);
@@ -112,17 +124,5 @@ export class TimeColumn extends FactTimes {
   /** The first `length` times as they are now: later pushes are not seen. */
   view(): FactTimes {
     return new FactTimes(this.chunks, this.firsts, this.n);
-  }
-
-  /** A column holding this one's first `n` times: full chunks shared, the partial one copied. */
-  cut(n: number): TimeColumn {
-    const out = new TimeColumn();
-    const end = Math.min(n, this.n);
-    const full = end >>> SHIFT;
-    out.chunks = this.chunks.slice(0, full);
-    if (end & MASK) out.chunks.push(this.chunks[full]!.copy());
-    out.firsts = this.firsts.cut(out.chunks.length);
-    out.n = end;
-    return out;
   }
 }

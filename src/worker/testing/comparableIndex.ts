@@ -15,5 +15,5 @@ export function comparableIndex(index: RunIndex): object {
   const t = seq.map((_, r) => index.rec.t(r));
   const cols = rest.marks.columns(0, rest.marks.n);
   const marks = { fact: Array.from({ length: rest.marks.n }, (_, m) => rest.marks.fact(m)), t: [...cols.t], kind: [...cols.kind], consumer: [...cols.consumer], lane: [...cols.lane] };
-  return { ...rest, times: rest.times.toArray(), rec: { ...rest.rec, fact: rest.rec.fact.toArray(), seq, deliveries: rest.rec.deliveries.toArrays(), t, trimmedAt, harmAt }, marks, bySeq };
+  return { ...rest, times: rest.times.toArray(), writeFacts: rest.writeFacts.toArray(), rec: { ...rest.rec, fact: rest.rec.fact.toArray(), seq, deliveries: rest.rec.deliveries.toArrays(), t, trimmedAt, harmAt }, marks, bySeq };
 }
