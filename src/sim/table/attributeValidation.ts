@@ -9,6 +9,7 @@ import { base64ByteLength, isBase64, utf8ByteLength } from './binary.ts';
 import { setOwn } from './attributes.ts';
 import { setMemberKey } from './attributeEquality.ts';
 import { canonicalIntegerSize, numberSize } from './itemSize.ts';
+import { hasOwn } from '../kernel/own.ts';
 
 const invalid = (message: string, path: string): Error => validationError(`${message} (at ${path})`);
 
@@ -44,13 +45,13 @@ function validValue(v: unknown, parent: string, name: string | undefined, adopt 
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     const s = (v as { S?: unknown }).S;
     if (typeof s === 'string') {
-      if (onlyKey(v) && Object.hasOwn(v, 'S')) {
+      if (onlyKey(v) && hasOwn(v, 'S')) {
         walkedSize = utf8ByteLength(s);
         return adopt ? (v as AttributeValue) : { S: s };
       }
     } else {
       const n = (v as { N?: unknown }).N;
-      if (typeof n === 'string' && isCanonicalInteger(n) && onlyKey(v) && Object.hasOwn(v, 'N')) {
+      if (typeof n === 'string' && isCanonicalInteger(n) && onlyKey(v) && hasOwn(v, 'N')) {
         walkedSize = canonicalIntegerSize(n);
         return adopt ? (v as AttributeValue) : { N: n };
       }
@@ -62,7 +63,7 @@ function validValue(v: unknown, parent: string, name: string | undefined, adopt 
   let defined = 0;
   let own = 0;
   for (const k in v) {
-    if (!Object.hasOwn(v, k)) continue;
+    if (!hasOwn(v, k)) continue;
     own++;
     if (v[k] === undefined) continue;
     if (defined++ === 0) type = k;
@@ -99,7 +100,7 @@ function validValue(v: unknown, parent: string, name: string | undefined, adopt 
       const m = validMap(body, pathOf(parent, name));
       // A map's size: 3 bytes, and 1 per entry beside its name and value (`attributeValueSize`).
       let entries = 0;
-      for (const k in m) if (Object.hasOwn(m, k)) entries++;
+      for (const k in m) if (hasOwn(m, k)) entries++;
       walkedSize += 3 + entries;
       return { M: m };
     }
@@ -221,7 +222,7 @@ function validMap(v: unknown, path: string, adopt = false): Item {
   let walked = 0;
   // for…in with an own-key test walks what Object.keys lists, in its order, without the array.
   for (const name in v) {
-    if (!Object.hasOwn(v, name)) continue;
+    if (!hasOwn(v, name)) continue;
     const raw = v[name];
     const value = validValue(raw, path, name, adopt);
     if (out === undefined && value !== raw) out = keptSoFar(v as Item, walked);
@@ -258,7 +259,7 @@ function keptSoFar(v: Item, n: number): Item {
   let i = 0;
   for (const name in v) {
     if (i === n) break;
-    if (!Object.hasOwn(v, name)) continue;
+    if (!hasOwn(v, name)) continue;
     setOwn(out, name, v[name]!);
     i++;
   }

@@ -13,6 +13,7 @@
  */
 import type { Item } from './attributeValue.ts';
 import { keyOfItem, tableKeyString, valueHash, type TableState } from './table.ts';
+import { hasOwn } from '../kernel/own.ts';
 
 /** A table's key of one item, with what a write needs to know of it. Never edited once made. */
 export interface ItemKey {
@@ -62,7 +63,7 @@ const N_KEYS = new Map<string, CachedKey>();
 export function itemKey(table: TableState, item: Item): FoundKey {
   const { hash, range } = table.keySchema;
   if (range === undefined && (hash.type === 'S' || hash.type === 'N')) {
-    const v = Object.hasOwn(item, hash.name) ? (item[hash.name] as { S?: unknown; N?: unknown }) : undefined;
+    const v = hasOwn(item, hash.name) ? (item[hash.name] as { S?: unknown; N?: unknown }) : undefined;
     // A validated value has exactly one type: a string under the schema's type is that type.
     const text = v === undefined ? undefined : hash.type === 'S' ? v.S : v.N;
     if (typeof text === 'string') {

@@ -21,6 +21,7 @@
 import type { AttributeValue, Item } from '../table/attributeValue.ts';
 import { itemSize, setOwn } from '../table/attributes.ts';
 import { DeltaColumn } from './deltaColumn.ts';
+import { hasOwn } from '../kernel/own.ts';
 
 export const VERSION_CHUNK = 1024;
 const VERSION_SHIFT = 10;
@@ -282,7 +283,7 @@ export class ItemVersions {
 
 function oneKey(v: object): boolean {
   let n = 0;
-  for (const k in v) if (Object.hasOwn(v, k) && ++n > 1) return false;
+  for (const k in v) if (hasOwn(v, k) && ++n > 1) return false;
   return n === 1;
 }
 
