@@ -14,7 +14,7 @@ import type { WriteRow } from '../trace/writeColumns.ts';
 import type { EventName } from '../stream/record.ts';
 import { scheduleTtlCheck } from './ttl.ts';
 import type { KeyMemo } from './itemKey.ts';
-import { ItemMap, remember, setRemembered } from './itemMap.ts';
+import { ItemMap, remember } from './itemMap.ts';
 import { replicateCommitted } from '../replication/replicate.ts';
 
 export interface Change {
@@ -56,8 +56,7 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
   if (memo !== undefined && c.newItem !== undefined && items instanceof ItemMap) {
     // A put of a found key (`itemKey.ts`): the key's memo remembers the item the map now holds
     // (`oldItem` is the map's, found there or remembered, and a no-op leaves it).
-    if (eventName !== 'no-op') setRemembered(items, c.keyString, c.newItem);
-    remember(items, memo, eventName !== 'no-op' ? c.newItem : c.oldItem);
+    remember(items, memo, eventName !== 'no-op' ? c.newItem : c.oldItem!);
   } else if (eventName !== 'no-op') {
     if (c.newItem) items.set(c.keyString, c.newItem);
     else items.delete(c.keyString);

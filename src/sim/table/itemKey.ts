@@ -86,7 +86,7 @@ export function itemKey(table: TableState, item: Item): FoundKey {
 function slowItemKey(table: TableState, item: Item): CachedKey {
   const key = keyOfItem(table, item);
   const { name } = table.keySchema.hash;
-  return { key, keyString: tableKeyString(table, key), hash: valueHash(key[name]!), name, ref: -1, refColumns: undefined, refTable: '', textRef: -1, item: undefined, itemOwner: undefined, itemChanges: 0 };
+  return { key, keyString: tableKeyString(table, key), hash: valueHash(key[name]!), name, ref: -1, refColumns: undefined, refTable: '', textRef: -1, item: undefined, itemOwner: undefined, itemChanges: 0, pendingIn: undefined };
 }
 
 /** Forgets every cached key (the memory bench measures a run from nothing, without another run's keys). */

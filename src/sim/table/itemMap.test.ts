@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { createSimulation, forkSimulation, type Simulation } from '../simulation.ts';
 import { isAwsError } from '../api/errors.ts';
 import type { Item } from './attributeValue.ts';
-import { ItemMap, setRemembered } from './itemMap.ts';
+import { ItemMap, remember, rememberedItem, type RememberedItem } from './itemMap.ts';
 
 const DDB = 'DynamoDB_20120810.';
 const TABLES = ['TableA', 'TableB'] as const;
@@ -122,17 +122,45 @@ describe('ItemMap and the key memos', () => {
     );
   });
 
-  it('counts every change but the remembered ones, and a copy is a new map', () => {
+  it('counts every change made through it; a remembered item reaches the map when anyone reads or changes it', () => {
     const m = new ItemMap([['a', { x: { S: '1' } }]]);
     const before = m.changes;
     m.set('b', { x: { S: '2' } });
     m.delete('a');
     expect(m.changes).toBe(before + 2);
-    setRemembered(m, 'c', { x: { S: '3' } });
+    const memo: RememberedItem = { keyString: 'c', item: undefined, itemOwner: undefined, itemChanges: 0, pendingIn: undefined };
+    remember(m, memo, { x: { S: '3' } });
     expect(m.changes).toBe(before + 2);
+    expect(rememberedItem(m, 'c', memo)).toEqual({ x: { S: '3' } });
+    expect(m.pending).toHaveLength(1);
+    // Every way of reading settles it.
     expect([...m.keys()]).toEqual(['b', 'c']);
+    expect(m.pending).toHaveLength(0);
+    expect(memo.pendingIn).toBeUndefined();
+    remember(m, memo, { x: { S: '4' } });
+    expect(m.size).toBe(2);
+    expect(m.get('c')).toEqual({ x: { S: '4' } });
+    remember(m, memo, { x: { S: '5' } });
+    expect(Object.fromEntries(m)).toEqual({ b: { x: { S: '2' } }, c: { x: { S: '5' } } });
+    remember(m, memo, { x: { S: '6' } });
+    const seen: string[] = [];
+    m.forEach((item, key) => seen.push(`${key}=${(item.x as { S: string }).S}`));
+    expect(seen).toEqual(['b=2', 'c=6']);
+    // A memo that moves to another map first leaves its item in the one it leaves.
+    const other = new ItemMap();
+    remember(other, memo, { x: { S: '7' } });
+    remember(m, memo, { x: { S: '8' } });
+    expect(other.get('c')).toEqual({ x: { S: '7' } });
+    expect(m.has('c')).toBe(true);
+    expect(m.get('c')).toEqual({ x: { S: '8' } });
+    // A change from elsewhere settles first, then counts: the memo no longer holds.
+    remember(m, memo, { x: { S: '9' } });
+    m.delete('b');
+    expect(m.get('c')).toEqual({ x: { S: '9' } });
+    expect(rememberedItem(m, 'c', memo)).toEqual({ x: { S: '9' } });
+    expect(memo.itemChanges).not.toBe(m.changes);
     m.clear();
-    expect(m.changes).toBe(before + 3);
+    expect(m.size).toBe(0);
   });
 
   it('a forked world has its own item map, of the same class, under another identity', () => {
