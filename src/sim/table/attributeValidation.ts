@@ -43,15 +43,16 @@ function validValue(v: unknown, parent: string, name: string | undefined, adopt 
   // The usual values first (a lone S, a lone canonical integer N), by named reads: the same answer
   // as the general walk below, which every other value (and every malformed one) takes.
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    const s = (v as { S?: unknown }).S;
-    if (typeof s === 'string') {
-      if (onlyKey(v) && hasOwn(v, 'S')) {
+    const type = loneKey(v);
+    if (type === 'S') {
+      const s = (v as { S?: unknown }).S;
+      if (typeof s === 'string') {
         walkedSize = utf8ByteLength(s);
         return adopt ? (v as AttributeValue) : { S: s };
       }
-    } else {
+    } else if (type === 'N') {
       const n = (v as { N?: unknown }).N;
-      if (typeof n === 'string' && isCanonicalInteger(n) && onlyKey(v) && hasOwn(v, 'N')) {
+      if (typeof n === 'string' && isCanonicalInteger(n)) {
         walkedSize = canonicalIntegerSize(n);
         return adopt ? (v as AttributeValue) : { N: n };
       }
@@ -129,11 +130,18 @@ function validValue(v: unknown, parent: string, name: string | undefined, adopt 
   }
 }
 
-/** Whether `v` has exactly one enumerable key (own or inherited: an inherited one takes the general walk). */
-function onlyKey(v: object): boolean {
-  let n = 0;
-  for (const _ in v) n++;
-  return n === 1;
+/**
+ * The one enumerable key of `v` when it has exactly one and it is its own, else ''. One for…in: the
+ * own-property test of the walk's own key is a map check there, where a test by a constant name
+ * after the walk was a call.
+ */
+function loneKey(v: object): string {
+  let key = '';
+  for (const k in v) {
+    if (key !== '' || !hasOwn(v, k)) return '';
+    key = k;
+  }
+  return key;
 }
 
 function pathOf(parent: string, name: string | undefined): string {
