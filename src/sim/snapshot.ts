@@ -34,7 +34,8 @@ function cloneObject(v: object, memo: Memo): object {
     return out;
   }
   if (v instanceof Map) {
-    const out = new Map();
+    // A subclass stays itself (a table's `ItemMap`: the copy is a new one, with its own identity).
+    const out = proto === Map.prototype ? new Map() : new (proto as { constructor: MapConstructor }).constructor();
     memo.set(v, out);
     for (const [k, x] of v) out.set(cloneValue(k, memo), cloneValue(x, memo));
     return out;

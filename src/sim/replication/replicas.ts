@@ -21,6 +21,7 @@ import { record } from '../world.ts';
 import type { TableState } from '../table/table.ts';
 import { enableStream } from '../stream/shards.ts';
 import { ensureReplicationState, globalTable, stampsIn, type GlobalTable } from './state.ts';
+import { ItemMap } from '../table/itemMap.ts';
 
 /** The shape scenarios validate Region names against (`us-east-1`, `eu-west-1`, `ap-southeast-2`). */
 export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d$/;
@@ -61,7 +62,7 @@ function makeReplica(world: World, home: TableState, region: string): TableState
     billingMode: home.billingMode,
     ...(home.provisioned ? { provisioned: { ...home.provisioned } } : {}),
     // The backfill: items are immutable, so the replica may share them.
-    items: new Map(home.items),
+    items: new ItemMap(home.items),
     partitions: home.partitions.map((p) => ({ ...p })),
     nextPartitionId: home.nextPartitionId,
     replica: { region },

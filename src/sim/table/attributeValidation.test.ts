@@ -135,6 +135,9 @@ describe('validateAttributeValue on odd shapes (the quick path for lone S and N 
     expect(message(() => validateAttributeValue(Object.create({ S: 'x' }), 'Item', 'a'))).toMatch(/AttributeValue is empty/);
     expect(message(() => validateAttributeValue(Object.assign([], { S: 'x' }), 'Item', 'a'))).toMatch(/must be an object/);
     expect(message(() => validateAttributeValue(Object.assign(Object.create({ N: '1' }), { S: 'x' }), 'Item', 'a'))).toBe('no error');
+    // An own S the walk does not see (not enumerable) beside one it does: the walk's answer, not an S.
+    const hidden = Object.defineProperty({ X: 'y' }, 'S', { value: 'x', enumerable: false });
+    expect(message(() => validateAttributeValue(hidden, 'Item', 'a'))).toMatch(/unsupported datatype: X/);
   });
   it('adopting, keeps a value with an extra undefined member only as a copy', () => {
     const odd = { n: { N: '5', extra: undefined } };

@@ -9,6 +9,7 @@ import { base64ByteLength, isBase64, utf8ByteLength } from './binary.ts';
 import { setOwn } from './attributes.ts';
 import { setMemberKey } from './attributeEquality.ts';
 import { canonicalIntegerSize, numberSize } from './itemSize.ts';
+import { hasOwn } from '../kernel/own.ts';
 
 const invalid = (message: string, path: string): Error => validationError(`${message} (at ${path})`);
 
@@ -42,15 +43,16 @@ function validValue(v: unknown, parent: string, name: string | undefined, adopt 
   // The usual values first (a lone S, a lone canonical integer N), by named reads: the same answer
   // as the general walk below, which every other value (and every malformed one) takes.
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    const s = (v as { S?: unknown }).S;
-    if (typeof s === 'string') {
-      if (onlyKey(v) && Object.hasOwn(v, 'S')) {
+    const type = loneKey(v);
+    if (type === 'S') {
+      const s = (v as { S?: unknown }).S;
+      if (typeof s === 'string') {
         walkedSize = utf8ByteLength(s);
         return adopt ? (v as AttributeValue) : { S: s };
       }
-    } else {
+    } else if (type === 'N') {
       const n = (v as { N?: unknown }).N;
-      if (typeof n === 'string' && isCanonicalInteger(n) && onlyKey(v) && Object.hasOwn(v, 'N')) {
+      if (typeof n === 'string' && isCanonicalInteger(n)) {
         walkedSize = canonicalIntegerSize(n);
         return adopt ? (v as AttributeValue) : { N: n };
       }
@@ -62,7 +64,7 @@ function validValue(v: unknown, parent: string, name: string | undefined, adopt 
   let defined = 0;
   let own = 0;
   for (const k in v) {
-    if (!Object.hasOwn(v, k)) continue;
+    if (!hasOwn(v, k)) continue;
     own++;
     if (v[k] === undefined) continue;
     if (defined++ === 0) type = k;
@@ -99,7 +101,7 @@ function validValue(v: unknown, parent: string, name: string | undefined, adopt 
       const m = validMap(body, pathOf(parent, name));
       // A map's size: 3 bytes, and 1 per entry beside its name and value (`attributeValueSize`).
       let entries = 0;
-      for (const k in m) if (Object.hasOwn(m, k)) entries++;
+      for (const k in m) if (hasOwn(m, k)) entries++;
       walkedSize += 3 + entries;
       return { M: m };
     }
@@ -128,11 +130,18 @@ function validValue(v: unknown, parent: string, name: string | undefined, adopt 
   }
 }
 
-/** Whether `v` has exactly one enumerable key (own or inherited: an inherited one takes the general walk). */
-function onlyKey(v: object): boolean {
-  let n = 0;
-  for (const _ in v) n++;
-  return n === 1;
+/**
+ * The one enumerable key of `v` when it has exactly one and it is its own, else ''. One for…in: the
+ * own-property test of the walk's own key is a map check there, where a test by a constant name
+ * after the walk was a call.
+ */
+function loneKey(v: object): string {
+  let key = '';
+  for (const k in v) {
+    if (key !== '' || !hasOwn(v, k)) return '';
+    key = k;
+  }
+  return key;
 }
 
 function pathOf(parent: string, name: string | undefined): string {
@@ -221,7 +230,7 @@ function validMap(v: unknown, path: string, adopt = false): Item {
   let walked = 0;
   // for…in with an own-key test walks what Object.keys lists, in its order, without the array.
   for (const name in v) {
-    if (!Object.hasOwn(v, name)) continue;
+    if (!hasOwn(v, name)) continue;
     const raw = v[name];
     const value = validValue(raw, path, name, adopt);
     if (out === undefined && value !== raw) out = keptSoFar(v as Item, walked);
@@ -258,7 +267,7 @@ function keptSoFar(v: Item, n: number): Item {
   let i = 0;
   for (const name in v) {
     if (i === n) break;
-    if (!Object.hasOwn(v, name)) continue;
+    if (!hasOwn(v, name)) continue;
     setOwn(out, name, v[name]!);
     i++;
   }

@@ -11,6 +11,7 @@ import { validationError } from '../api/errors.ts';
 import type { AttributeType, AttributeValue, Item } from './attributeValue.ts';
 import { canonicalNumber } from './numbers.ts';
 import { canonicalBase64 } from './binary.ts';
+import { hasOwn } from '../kernel/own.ts';
 
 export { canonicalNumber, addNumbers, subtractNumbers, compareNumbers } from './numbers.ts';
 export { utf8ByteLength, compareUtf8, isBase64, base64ByteLength, decodeBase64, encodeBase64, compareBytes } from './binary.ts';
@@ -22,15 +23,15 @@ const TYPES: readonly AttributeType[] = ['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', '
 
 export function attributeType(v: AttributeValue): AttributeType {
   // The two common types first: the same answer as the loop (they lead TYPES), without its iterator.
-  if (Object.hasOwn(v, 'S')) return 'S';
-  if (Object.hasOwn(v, 'N')) return 'N';
-  for (const t of TYPES) if (Object.hasOwn(v, t)) return t;
+  if (hasOwn(v, 'S')) return 'S';
+  if (hasOwn(v, 'N')) return 'N';
+  for (const t of TYPES) if (hasOwn(v, t)) return t;
   throw validationError('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
 }
 
 /** Own-property read, so an attribute called `__proto__` or `constructor` is never inherited junk. */
 export function getOwn<T>(obj: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(obj, key) ? obj[key] : undefined;
+  return hasOwn(obj, key) ? obj[key] : undefined;
 }
 
 /** Own-property write that stays a data property even for the name `__proto__`. */

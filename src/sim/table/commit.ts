@@ -14,6 +14,7 @@ import type { WriteRow } from '../trace/writeColumns.ts';
 import type { EventName } from '../stream/record.ts';
 import { scheduleTtlCheck } from './ttl.ts';
 import type { KeyMemo } from './itemKey.ts';
+import { ItemMap, remember } from './itemMap.ts';
 import { replicateCommitted } from '../replication/replicate.ts';
 
 export interface Change {
@@ -50,9 +51,15 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
   const { hash, range } = c.table.keySchema;
   const eventName: EventName | 'no-op' =
     itemsEqualBesideKey(c.oldItem, c.newItem, hash.name, range?.name) ? 'no-op' : c.oldItem === undefined ? 'INSERT' : c.newItem === undefined ? 'REMOVE' : 'MODIFY';
-  if (eventName !== 'no-op') {
-    if (c.newItem) c.table.items.set(c.keyString, c.newItem);
-    else c.table.items.delete(c.keyString);
+  const items = c.table.items;
+  const memo = c.keyMemo;
+  if (memo !== undefined && c.newItem !== undefined && items instanceof ItemMap) {
+    // A put of a found key (`itemKey.ts`): the key's memo remembers the item the map now holds
+    // (`oldItem` is the map's, found there or remembered, and a no-op leaves it).
+    remember(items, memo, eventName !== 'no-op' ? c.newItem : c.oldItem!);
+  } else if (eventName !== 'no-op') {
+    if (c.newItem) items.set(c.keyString, c.newItem);
+    else items.delete(c.keyString);
   }
   // A row of the world's write columns; the fact reads its fields from there (trace/writeFact.ts).
   const w = WRITE;
@@ -66,7 +73,6 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
   w.newItemSize = c.newItemSize;
   w.byService = c.byService === true;
   w.region = c.table.replica?.region;
-  const memo = c.keyMemo;
   const here = memo !== undefined && memo.refColumns === world.writes.identity && memo.refTable === c.table.name;
   w.keyRef = here ? memo.ref : -1;
   w.hashName = memo === undefined ? undefined : hash.name;

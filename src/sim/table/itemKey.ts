@@ -13,6 +13,8 @@
  */
 import type { Item } from './attributeValue.ts';
 import { keyOfItem, tableKeyString, valueHash, type TableState } from './table.ts';
+import type { RememberedItem } from './itemMap.ts';
+import { hasOwn } from '../kernel/own.ts';
 
 /** A table's key of one item, with what a write needs to know of it. Never edited once made. */
 export interface ItemKey {
@@ -29,7 +31,7 @@ export interface ItemKey {
  * only spelling of its key string (a hash-only S or N key of one attribute name: validated
  * values are canonical), so the columns' own lookup would give the same index.
  */
-export interface KeyMemo {
+export interface KeyMemo extends RememberedItem {
   ref: number;
   /**
    * The columns' `identity`, not the columns: the cache outlives the worlds it serves, and a
@@ -62,7 +64,7 @@ const N_KEYS = new Map<string, CachedKey>();
 export function itemKey(table: TableState, item: Item): FoundKey {
   const { hash, range } = table.keySchema;
   if (range === undefined && (hash.type === 'S' || hash.type === 'N')) {
-    const v = Object.hasOwn(item, hash.name) ? (item[hash.name] as { S?: unknown; N?: unknown }) : undefined;
+    const v = hasOwn(item, hash.name) ? (item[hash.name] as { S?: unknown; N?: unknown }) : undefined;
     // A validated value has exactly one type: a string under the schema's type is that type.
     const text = v === undefined ? undefined : hash.type === 'S' ? v.S : v.N;
     if (typeof text === 'string') {
@@ -84,7 +86,7 @@ export function itemKey(table: TableState, item: Item): FoundKey {
 function slowItemKey(table: TableState, item: Item): CachedKey {
   const key = keyOfItem(table, item);
   const { name } = table.keySchema.hash;
-  return { key, keyString: tableKeyString(table, key), hash: valueHash(key[name]!), name, ref: -1, refColumns: undefined, refTable: '', textRef: -1 };
+  return { key, keyString: tableKeyString(table, key), hash: valueHash(key[name]!), name, ref: -1, refColumns: undefined, refTable: '', textRef: -1, item: undefined, itemOwner: undefined, itemChanges: 0, pendingIn: undefined };
 }
 
 /** Forgets every cached key (the memory bench measures a run from nothing, without another run's keys). */

@@ -23,6 +23,7 @@ import { checkKey, keyAttributeNames, tableKeyString, type TableState } from './
 import { itemKey, type KeyMemo } from './itemKey.ts';
 import { findTable } from './tableApi.ts';
 import { commitChange, recordRejected } from './commit.ts';
+import { rememberedItem } from './itemMap.ts';
 
 /** A write fully prepared but not yet applied: transactions check all before applying any. */
 interface PreparedWrite {
@@ -122,7 +123,8 @@ function preparePut(world: World, input: Record<string, unknown>, op = 'PutItem'
   const found = itemKey(table, item);
   const { key, keyString, hash } = found;
   if (table.indexes) checkIndexKeys(table, item);
-  const oldItem = table.items.get(keyString);
+  // The item its memo remembers when nothing changed it since (`itemMap.ts`): no lookup by key string.
+  const oldItem = rememberedItem(table.items, keyString, found);
   const ok = condition ? evaluateCondition(condition, oldItem, ctx) : true;
   if (into === undefined) return { table, op, key, keyString, oldItem, newItem: item, conditionFailed: !ok, newItemSize, hash, keyMemo: found };
   into.table = table;

@@ -12,6 +12,7 @@ import { attributeType, schemaKeyString } from './attributes.ts';
 import type { StreamViewType } from '../stream/record.ts';
 import type { SecondaryIndex } from './indexes.ts';
 import { checkPartitionKeySize, checkSortKeySize } from './limits.ts';
+import { hasOwn } from '../kernel/own.ts';
 
 export type ScalarType = 'S' | 'N' | 'B';
 
@@ -102,7 +103,7 @@ export function keyOfItem(table: TableState, item: Item): Item {
 export function checkKey(table: TableState, key: Item): Item {
   const names = keyAttributeNames(table.keySchema);
   const { hash, range } = table.keySchema;
-  const typed = (k: { name: string; type: ScalarType }): boolean => Object.hasOwn(key, k.name) && attributeType(key[k.name]!) === k.type;
+  const typed = (k: { name: string; type: ScalarType }): boolean => hasOwn(key, k.name) && attributeType(key[k.name]!) === k.type;
   if (Object.keys(key).length !== names.length || !typed(hash) || (range !== undefined && !typed(range))) {
     throw validationError('The provided key element does not match the schema');
   }

@@ -17,6 +17,7 @@ import { keyAttributesOf, keySchemaBody, parseIndexes, parseKeyElements, type Se
 import { describeIndexes, updateGlobalIndexes } from './indexApi.ts';
 import { tableInRegion } from '../replication/state.ts';
 import { hasReplicaUpdates, refuseOutsideHome, refuseStreamDisable, replicaDescription, updateReplicas } from '../replication/replicas.ts';
+import { ItemMap } from './itemMap.ts';
 
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
 
@@ -155,7 +156,7 @@ export function createTable(world: World, input: Record<string, unknown>, owner?
     keySchema: schema,
     attributeDefinitions: defs,
     ...billing,
-    items: new Map(),
+    items: new ItemMap(),
     partitions: initialPartitions(count),
     nextPartitionId: count,
     ...(indexes.length > 0 ? { indexes } : {}),

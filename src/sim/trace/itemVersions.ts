@@ -21,6 +21,7 @@
 import type { AttributeValue, Item } from '../table/attributeValue.ts';
 import { itemSize, setOwn } from '../table/attributes.ts';
 import { DeltaColumn } from './deltaColumn.ts';
+import { hasOwn } from '../kernel/own.ts';
 
 export const VERSION_CHUNK = 1024;
 const VERSION_SHIFT = 10;
@@ -99,8 +100,10 @@ export interface StringHint {
   textRef: number;
 }
 
-/** Reused while interning (single-threaded, never re-entered). */
+/** Reused while interning (single-threaded, never re-entered): the item's names and values in order. */
 const NAMES: string[] = [];
+const VALUES: AttributeValue[] = [];
+const NO_VALUE: AttributeValue = Object.freeze({ NULL: true });
 
 export class ItemVersions {
   readonly versions: VersionChunk[] = [];
@@ -135,8 +138,14 @@ export class ItemVersions {
     const chunk = this.versions[v >>> VERSION_SHIFT]!;
     if (size !== undefined) setSize(chunk, vj, size);
     const names = NAMES;
+    const values = VALUES;
     let n = 0;
-    for (const name in item) names[n++] = name;
+    // Each value read in the for…in over the item itself: V8 reads it by the walk's own field index.
+    // Read later by a name from the array, it was a megamorphic keyed lookup per attribute.
+    for (const name in item) {
+      names[n] = name;
+      values[n++] = item[name]!;
+    }
     if (n + 1 > SLOT_CHUNK) {
       chunk.start.set(vj, -1 - this.objects.length);
       this.objects.push(item);
@@ -150,13 +159,12 @@ export class ItemVersions {
       const pool = this.slots[at >>> SLOT_SHIFT]!;
       let j = at & SLOT_MASK;
       pool[j++] = this.shape(names, n);
-      for (let k = 0; k < n; k++) {
-        const name = names[k]!;
-        pool[j++] = name === hintName ? this.hinted(item[name]!, hint!) : this.value(item[name]!);
-      }
+      for (let k = 0; k < n; k++) pool[j++] = names[k] === hintName ? this.hinted(values[k]!, hint!) : this.value(values[k]!);
       chunk.start.set(vj, at);
       this.slotEnd = at + n + 1;
     }
+    // Let go of the values: the scratch list outlives the call (and the world).
+    for (let k = 0; k < n; k++) values[k] = NO_VALUE;
     this.length = v + 1;
     this.lastItem = item;
     return v;
@@ -282,7 +290,7 @@ export class ItemVersions {
 
 function oneKey(v: object): boolean {
   let n = 0;
-  for (const k in v) if (Object.hasOwn(v, k) && ++n > 1) return false;
+  for (const k in v) if (hasOwn(v, k) && ++n > 1) return false;
   return n === 1;
 }
 
