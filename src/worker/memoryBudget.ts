@@ -11,23 +11,26 @@
  * Memory an imported run holds per record, all it brings with it: the record (its item versions
  * shared with the previous change's), the trace's numbers for its two facts (built when read), the
  * index and the fold's snapshots; heap and typed arrays both. Measured with
- * tools/bench/importSize.ts (Node, whose V8 does not compress pointers as Chrome's does): 264 B at
- * 1M records and 289 B at 200,000 in session 14 (the index's and the trace's columns that repeated
- * other columns gone), 317 B and 348 B in session 13, since the records are kept as columns
- * (bridge/import/recordColumns.ts) and the index is smaller (590 B in session 12, 648 B in session
- * 11). What is left is mostly the item versions as objects and the index's typed arrays.
+ * tools/bench/importSize.ts (Node, whose V8 does not compress pointers as Chrome's does): 149 B at
+ * 1M records and 177 B at 200,000 in session 14, and 149 B at 10M (`npm run bench:import-huge`):
+ * item versions kept as text (bridge/import/itemVersions.ts), the index's and the trace's columns
+ * that repeated other columns gone; 317 B and 348 B in session 13, since the records are kept as
+ * columns (bridge/import/recordColumns.ts) and the index is smaller (590 B in session 12, 648 B in
+ * session 11). AWS's eventIDs (32 hex digits; the bench's are 9) add about 15 B: the figure leaves
+ * room for them.
  * Session 10's 42-71 B were wrong twice over: the bench's baseline still held the file's text, and
  * it counted the heap without the typed arrays. The run's memory badge shows this figure.
  */
-export const BYTES_PER_IMPORTED_RECORD = 300;
+export const BYTES_PER_IMPORTED_RECORD = 200;
 /**
  * Memory per record while an import is read and placed: the run being built plus the reader's
- * garbage and the placing's sort. Measured as above, sampled at each progress report: 565 B at 1M
- * records and 771 B at 200,000 in session 13 (746 B at 1M in session 12; smaller imports pay more a
- * record for what any import holds); the sort between two reports is not sampled, hence the margin. The budget refuses by
- * this figure, so an import that fits does not run the tab out on its way.
+ * garbage and the placing's sort. Measured as above, sampled at each progress report: 425 B at 1M
+ * records and 283 B at 10M in session 14 (565 B at 1M in session 13, 746 B in session 12); the
+ * sort between two reports is not sampled, hence the margin. The budget refuses by this figure, so
+ * an import that fits does not run the tab out on its way. A small import pays more a record for
+ * what any import holds (about 780 B at 200,000: 150 MB, far under any budget a user can set).
  */
-export const PEAK_BYTES_PER_IMPORTED_RECORD = 800;
+export const PEAK_BYTES_PER_IMPORTED_RECORD = 500;
 /**
  * Heap per trace fact of a simulated run (facts, world snapshots, index, fold snapshots, extras).
  * Measured with tools/bench/runHeap.ts (Node, whose V8 does not compress pointers as Chrome's does):
