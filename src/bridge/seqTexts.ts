@@ -150,13 +150,6 @@ export class SeqTexts {
     return compareSequence(this.get(i)!, this.get(j)!);
   }
 
-  /** Bytes held by the chunks (the heads' texts and the others are few). */
-  get bytes(): number {
-    let n = 0;
-    for (const c of this.chunks) n += c.heads.byteLength + (c.steps ?? c.tails!).byteLength;
-    return n;
-  }
-
   /** Entries [from, to), as an array. */
   slice(from = 0, to = this.n): string[] {
     const out: string[] = [];

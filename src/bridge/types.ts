@@ -96,7 +96,7 @@ export interface ImportedRecordList extends Iterable<ImportedRecord> {
 
 /**
  * A record without its images: all the index, the hasher and the event log read of a record, which an
- * imported run's columns give without parsing an item (./import/itemVersions.ts).
+ * imported run's columns give without parsing an item (./import/itemTexts.ts).
  */
 export type RecordHead = Omit<StreamRecord, 'dynamodb'> & { dynamodb: Omit<StreamRecord['dynamodb'], 'NewImage' | 'OldImage'> };
 

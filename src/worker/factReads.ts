@@ -1,6 +1,6 @@
 /**
  * What the passes over a run's facts read of a fact, without building the rest of it (issue #16). An
- * imported run keeps its items as text (bridge/import/itemVersions.ts) and parses one only when it is
+ * imported run keeps its items as text (bridge/import/itemTexts.ts) and parses one only when it is
  * read: the index, the hasher, the fold and the item history go through here over a million facts and
  * never need an item; a core fact has its parts at hand and answers as it always did.
  *

@@ -13,7 +13,7 @@
  * index and the fold's snapshots; heap and typed arrays both. Measured with
  * tools/bench/importSize.ts (Node, whose V8 does not compress pointers as Chrome's does): 149 B at
  * 1M records and 177 B at 200,000 in session 14, and 149 B at 10M (`npm run bench:import-huge`):
- * item versions kept as text (bridge/import/itemVersions.ts), the index's and the trace's columns
+ * item versions kept as text (bridge/import/itemTexts.ts), the index's and the trace's columns
  * that repeated other columns gone; 317 B and 348 B in session 13, since the records are kept as
  * columns (bridge/import/recordColumns.ts) and the index is smaller (590 B in session 12, 648 B in
  * session 11). AWS's eventIDs (32 hex digits; the bench's are 9) add about 15 B: the figure leaves

@@ -45,29 +45,26 @@ export class FactTimes {
 
   /** First i with time > x: how many times are ≤ x. */
   upperBound(x: number): number {
-    // The first chunk starting after x; the answer is in the chunk before it, or is that chunk's start.
-    const firsts = this.firsts;
-    let lo = 0;
-    let hi = Math.min(firsts.length, (this.n + MASK) >>> SHIFT);
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (firsts.get(mid) <= x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo === 0 ? 0 : this.within(lo - 1, (t) => t <= x);
+    return this.firstFailing((t) => t <= x);
   }
 
   /** First i with time ≥ x. */
   lowerBound(x: number): number {
+    return this.firstFailing((t) => t < x);
+  }
+
+  /** The first i whose time fails `before` (times ascend: those that pass come first). */
+  private firstFailing(before: (t: number) => boolean): number {
+    // The first chunk whose first time fails; the answer is in the chunk before it, or is that chunk's start.
     const firsts = this.firsts;
     let lo = 0;
     let hi = Math.min(firsts.length, (this.n + MASK) >>> SHIFT);
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (firsts.get(mid) < x) lo = mid + 1;
+      if (before(firsts.get(mid))) lo = mid + 1;
       else hi = mid;
     }
-    return lo === 0 ? 0 : this.within(lo - 1, (t) => t < x);
+    return lo === 0 ? 0 : this.within(lo - 1, before);
   }
 
   /** In chunk c, the first fact whose time fails `before` (the chunk's end when all pass). */

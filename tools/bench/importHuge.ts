@@ -10,7 +10,7 @@
  *
  * May import: src/worker (host), ./importGen.ts, ./memory.ts, ./stats.ts, node:fs, node:os.
  */
-import { createWriteStream, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, openSync, readSync, renameSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +26,6 @@ if (!existsSync(path)) {
   for (const piece of jsonLines(records, { duplicateEvery: 10_000 })) if (!out.write(piece)) await once(out, 'drain');
   out.end();
   await once(out, 'finish');
-  const { renameSync } = await import('node:fs');
   renameSync(`${path}.part`, path);
 }
 

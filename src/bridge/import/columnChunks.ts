@@ -82,10 +82,6 @@ export class IntColumn {
     const v = this.ints.get(i);
     return v === ELSEWHERE ? this.others.get(i)! : v;
   }
-
-  get bytes(): number {
-    return this.ints.bytes;
-  }
 }
 
 /**
@@ -118,10 +114,6 @@ export class RunColumn {
       else hi = mid - 1;
     }
     return this.values[lo]!;
-  }
-
-  get bytes(): number {
-    return this.starts.length * 16;
   }
 }
 

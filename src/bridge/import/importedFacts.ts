@@ -48,7 +48,7 @@ export abstract class ImportedWrite {
 
   /**
    * `newItem !== undefined`, without parsing the item (an imported run keeps its images as text:
-   * ./itemVersions.ts). The fold and the item history ask this of every write (worker/itemHistory.ts `setsItem`).
+   * ./itemTexts.ts). The fold and the item history ask this of every write (worker/itemHistory.ts `setsItem`).
    */
   get setsItem(): boolean {
     return this.source.eventName !== 'REMOVE';

@@ -4,7 +4,7 @@
  * record kept, besides its images). Here each is a row of numbers in chunked columns
  * (./columnChunks.ts) — its read, creation second, key, images, size and shape — and its eventID and
  * sequence number as bytes; items are kept once: one Keys object per spelling, each item version
- * once as text (./itemVersions.ts: an OldImage spelt as the item's previous NewImage is that
+ * once as text (./itemTexts.ts: an OldImage spelt as the item's previous NewImage is that
  * version). The record (`record(i)`) is built when read, equal field for field and in JSON, key for
  * key, to the object the importer made before (a property test holds it to that:
  * recordColumns.test.ts); its `head(i)`, without images, parses no item.
@@ -12,14 +12,14 @@
  * Images are shared only where the spelling is identical, so no record's JSON changes; nothing edits
  * an imported item.
  *
- * Pure. May import: ./columnChunks.ts, ./itemVersions.ts, ../seqTexts.ts, sim and bridge types. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ./columnChunks.ts, ./itemTexts.ts, ../seqTexts.ts, sim and bridge types. May not import: DOM, sim runtime, worker, ui.
  */
 import type { EventName, StreamIdentity, StreamRecord, StreamRecordBody, StreamViewType } from '../../sim/stream/record.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
 import type { ImportedRecord, ImportedRecordList, ImportedStream, ImportedStreamView, RecordHead, WriteSource } from '../types.ts';
 import { SeqTexts } from '../seqTexts.ts';
 import { IntColumn, NumberColumn, RunColumn, TextColumn } from './columnChunks.ts';
-import { ItemVersions } from './itemVersions.ts';
+import { ItemTexts } from './itemTexts.ts';
 
 /** What a record's row says in one number: its event name, version, Region and view type. */
 interface Shape {
@@ -52,8 +52,8 @@ export class RecordColumns implements ImportedRecordList {
   private readonly keyItems: Item[] = [];
   private readonly keyIdOfItem = new WeakMap<Item, number>();
   private readonly keyIdOfSpelling = new Map<string, number>();
-  /** Each item version once, as text (./itemVersions.ts), and per key the last NewImage taken. */
-  private readonly versions = new ItemVersions();
+  /** Each item version once, as text (./itemTexts.ts), and per key the last NewImage taken. */
+  private readonly versions = new ItemTexts();
   private readonly latestImage: number[] = [];
   /** The record built last, and its position (`record`). */
   private lastBuilt = NONE;
@@ -235,11 +235,6 @@ export class RecordColumns implements ImportedRecordList {
 
   imageOf(id: number): Item {
     return this.versions.item(id);
-  }
-
-  /** Bytes of the columns (not the items and strings they point at). */
-  get columnBytes(): number {
-    return [this.reads, this.seconds_, this.shapes_, this.keyIds, this.newImages, this.oldImages, this.sizes, this.eventIDs, this.sequences, this.versions].reduce((n, c) => n + c.bytes, 0);
   }
 
   *[Symbol.iterator](): Iterator<ImportedRecord> {

@@ -10,7 +10,7 @@
  *   fresh string: a slice would keep the whole 4 MB piece of text alive);
  * - Keys are parsed once per spelling;
  * - images are handed over as the text the file spells them (the importer keeps them as text:
- *   ./itemVersions.ts), each checked to be an item; an OldImage spelt as the item's previous
+ *   ./itemTexts.ts), each checked to be an item; an OldImage spelt as the item's previous
  *   NewImage is not checked again;
  * - the rules are `isPlainValidRecord`'s (./fastRecord.ts), which are `StreamRecordSchema`'s.
  *
@@ -39,7 +39,7 @@ export class ScannedRecord {
     readonly record: RecordHead,
     /** `keyText` of its Keys (../attributes.ts), spelt once per item. */
     readonly keyText: string,
-    /** Its NewImage and OldImage as the file spells them (JSON of an item, checked): kept as text (./itemVersions.ts). */
+    /** Its NewImage and OldImage as the file spells them (JSON of an item, checked): kept as text (./itemTexts.ts). */
     readonly newImage: string | undefined,
     readonly oldImage: string | undefined,
   ) {}
@@ -184,7 +184,7 @@ export class RecordScanner {
     if (size === undefined || !Number.isSafeInteger(size) || size < 1) throw NOT_PLAIN;
     if (viewType === undefined || keysFrom < 0) throw NOT_PLAIN;
     const keys = this.keysOf(keysFrom, keysTo);
-    // Images are checked, not kept as objects: the text is what the record keeps (./itemVersions.ts).
+    // Images are checked, not kept as objects: the text is what the record keeps (./itemTexts.ts).
     // The latest image spelt out again (an OldImage, most often) was checked when it came.
     const latest = this.latest.get(keys);
     if (oldText !== undefined && oldText !== latest) parseItem(oldText);

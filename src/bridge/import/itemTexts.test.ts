@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { AttributeValue, Item } from '../../sim/table/attributeValue.ts';
-import { ItemVersions } from './itemVersions.ts';
+import { ItemTexts } from './itemTexts.ts';
 
 // Strings that test the spelling: quotes and backslashes (escaped in JSON), a NUL (the separator,
 // escaped in JSON), characters past one byte, an empty one, a colon after a value.
@@ -24,11 +24,11 @@ const item = fc.dictionary(name, value, { maxKeys: 5 }) as fc.Arbitrary<Item>;
 /** The JSON an item may come spelt as: compact, as JSON.stringify writes it, or with whitespace. */
 const spelt = fc.tuple(item, fc.constantFrom(0, 1, 2)).map(([it, indent]) => (indent === 0 ? JSON.stringify(it) : JSON.stringify(it, null, indent)));
 
-describe('ItemVersions', () => {
+describe('ItemTexts', () => {
   it('gives back each item as JSON.parse reads its text, attribute order included', () => {
     fc.assert(
       fc.property(fc.array(spelt, { minLength: 1, maxLength: 30 }), (jsons) => {
-        const versions = new ItemVersions();
+        const versions = new ItemTexts();
         const ids = jsons.map((j) => versions.add(versions.spell(j)));
         // Read back in another order than kept, twice (the second read may come from the cache).
         for (const k of [...ids.keys()].reverse()) {
@@ -42,7 +42,7 @@ describe('ItemVersions', () => {
   it('knows a version by its spelling, and no other', () => {
     fc.assert(
       fc.property(spelt, spelt, (a, b) => {
-        const versions = new ItemVersions();
+        const versions = new ItemTexts();
         const id = versions.add(versions.spell(a));
         expect(versions.is(id, versions.spell(a))).toBe(true);
         expect(versions.is(id, versions.spell(b))).toBe(a === b);
@@ -57,7 +57,7 @@ describe('ItemVersions', () => {
   });
 
   it('reads an item inside a longer text, between offsets', () => {
-    const versions = new ItemVersions();
+    const versions = new ItemTexts();
     const json = '{"pk":{"S":"item-1"},"n":{"N":"3"}}';
     const line = `{"NewImage":${json},"x":1}`;
     const id = versions.add(versions.spell(line, 12, 12 + json.length));
@@ -69,7 +69,7 @@ describe('ItemVersions', () => {
   });
 
   it('keeps items spelt alike but for their values in about their values\' bytes', () => {
-    const versions = new ItemVersions();
+    const versions = new ItemTexts();
     const n = 10_000;
     for (let i = 0; i < n; i++) versions.add(versions.spell(JSON.stringify({ pk: { S: `item-${i % 500}` }, count: { N: String(i) }, note: { S: `version ${i} of item ${i % 500}` } })));
     // Values about 35 characters; the text column's chunk is 1 MB: under 140 B a version however it is chunked.
@@ -78,7 +78,7 @@ describe('ItemVersions', () => {
   });
 
   it('keeps an item too big to share a skeleton whole, still exact', () => {
-    const versions = new ItemVersions();
+    const versions = new ItemTexts();
     const big: Item = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`attribute${i}`, { S: `v${i}` }]));
     const id = versions.add(versions.spell(JSON.stringify(big)));
     expect(JSON.stringify(versions.item(id))).toBe(JSON.stringify(big));

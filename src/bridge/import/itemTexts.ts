@@ -1,8 +1,8 @@
 /**
  * An import's item versions, each kept once as the text of its JSON (issue #16: 10 million records
- * within 2 GB). As objects, an item version of three attributes was about 145 B: the item, a value
- * object and a string per attribute. Items of one table are spelt alike but for their values, so a
- * version is kept as two parts:
+ * within 2 GB; a simulated run's are objects, sim/trace/itemVersions.ts). As objects, an item
+ * version of three attributes was about 145 B: the item, a value object and a string per attribute.
+ * Items of one table are spelt alike but for their values, so a version is kept as two parts:
  *
  * - its skeleton: the JSON with each value string emptied (`{"pk":{"S":""},"n":{"N":""}}`), kept
  *   once per spelling (a table has a handful);
@@ -32,7 +32,7 @@ const SEPARATOR = '\u0000';
 /** Decoded versions kept for the next read (a direct-mapped cache: a record's two images, a frame's table of up to 500 rows while playing). */
 const CACHE_SLOTS = 4_096;
 
-export class ItemVersions {
+export class ItemTexts {
   private readonly texts = new TextColumn(0xffff);
   /** Each skeleton's text between its values (one more part than values). */
   private readonly skeletons: string[][] = [];
@@ -41,10 +41,6 @@ export class ItemVersions {
   private readonly templates: (Template | undefined)[] = [];
   private readonly cacheIds = new Int32Array(CACHE_SLOTS).fill(-1);
   private readonly cacheItems: (Item | undefined)[] = new Array<undefined>(CACHE_SLOTS);
-
-  get length(): number {
-    return this.texts.length;
-  }
 
   /** Keeps a version, as `spell` gave it; its number. */
   add(spelling: string): number {
