@@ -4,7 +4,9 @@
  * table's schema does not change during a run, UpdateTable's GSI changes aside, which then show
  * as they are at the end). Reads only: the run is not touched.
  */
-import { AwsError, isAwsError, queryTable, type TableState } from '../sim/index.ts';
+import { AwsError, isAwsError } from '../sim/api/errors.ts';
+import { queryTable } from '../sim/table/reads/query.ts';
+import type { TableState } from '../sim/table/table.ts';
 import type { Run } from './run.ts';
 import type { FoldState } from './fold.ts';
 import type { QueryAnswer } from './protocol.ts';

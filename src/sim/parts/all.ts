@@ -1,0 +1,11 @@
+/**
+ * Registers every optional part of the core (`../parts.ts`) statically: what Node (tests, tools,
+ * the bench) runs with, so a plan there never lacks one. The browser's worker does not import this
+ * file; it loads the parts a run needs (src/worker/parts.ts).
+ */
+import { registerPart } from '../parts.ts';
+import { kclPart } from './kcl.ts';
+import { lambdaPart } from './lambda.ts';
+
+registerPart('kcl', kclPart);
+registerPart('lambda', lambdaPart);
