@@ -73,7 +73,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /** The simulation worker's core modules (tools/workerCore.ts): its entry's static imports, and what its parts and the scenarios' chunks share. */
-const WORKER_CORE = workerCoreModules('src/worker/sim.worker.ts', ['src/sim/parts/kcl.ts', 'src/sim/parts/lambda.ts'], ['src/scenarios/helpers.ts']);
+const WORKER_CORE = workerCoreModules('src/worker/sim.worker.ts', ['src/sim/parts/kcl.ts', 'src/sim/parts/lambda.ts', 'src/sim/parts/reads.ts'], ['src/scenarios/helpers.ts']);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(join(dir, d.name)) : [join(dir, d.name)]));

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { staticModules, workerCoreModules } from './workerCore.ts';
 
 const src = (p: string) => resolve('src', p);
-const PARTS = ['src/sim/parts/kcl.ts', 'src/sim/parts/lambda.ts'];
+const PARTS = ['src/sim/parts/kcl.ts', 'src/sim/parts/lambda.ts', 'src/sim/parts/reads.ts'];
 
 describe('the worker core', () => {
   const core = workerCoreModules('src/worker/sim.worker.ts', PARTS, ['src/scenarios/helpers.ts']);

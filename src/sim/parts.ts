@@ -1,7 +1,7 @@
 /**
- * The core's optional parts, injected. KCL applications and Lambda's side (event source mappings,
- * fan-out forwarders, the learner's Lambda handlers, `sim.lambda`) are large and many runs use only
- * one or neither, so the browser's worker loads each as a chunk of its own (`import()`) before it
+ * The core's optional parts, injected. KCL applications, Lambda's side (event source mappings,
+ * fan-out forwarders, the learner's Lambda handlers, `sim.lambda`) and Query/Scan are large and many
+ * runs use only one of them, so the browser's worker loads each as a chunk of its own (`import()`) before it
  * prepares a run that needs it (`partsFor`), and registers it here; the core finds it here when a
  * consumer is added. The core itself never awaits: a run whose part is missing fails at once with
  * `PartMissingError`, naming the part. Node (tests, tools) registers every part statically
@@ -18,6 +18,7 @@ import type { KclApi } from './consumers/kcl/index.ts';
 import type { DestinationsApi, LambdaApi } from './lambda/index.ts';
 import type { RegisteredHandler } from './handlers/index.ts';
 import type { DownstreamHandler } from './handlers/types.ts';
+import type { TableState } from './table/table.ts';
 
 /** KCL applications: `consumers/kcl/`. */
 export interface KclPart {
@@ -36,22 +37,31 @@ export interface LambdaPart {
   updateConsumerMapping(world: World, consumerId: string, request: Record<string, unknown>): string | undefined;
 }
 
+/** Query and Scan (`table/reads/query.ts`, `scan.ts`, their pages): no built-in scenario's run calls them. */
+export interface ReadsPart {
+  query(world: World, input: Record<string, unknown>): unknown;
+  scan(world: World, input: Record<string, unknown>): unknown;
+  /** A Query against tables as `lookup` finds them (the Table panel's, at the playhead). */
+  queryTable(lookup: (name: string) => TableState, input: Record<string, unknown>): Record<string, unknown>;
+}
+
 export interface Parts {
   kcl: KclPart;
   lambda: LambdaPart;
+  reads: ReadsPart;
 }
 
 export type PartName = keyof Parts;
 
-export const PART_NAMES: readonly PartName[] = ['kcl', 'lambda'];
+export const PART_NAMES: readonly PartName[] = ['kcl', 'lambda', 'reads'];
 
 /** What each part is, in words for an error message. */
-const PART_TITLES: Record<PartName, string> = { kcl: 'KCL applications', lambda: 'Lambda event source mappings' };
+const PART_TITLES: Record<PartName, string> = { kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan' };
 
 /** A run needed a part nobody registered: in the browser, a chunk that was not loaded first. */
 export class PartMissingError extends Error {
   constructor(readonly part: PartName) {
-    super(`the simulator's ${PART_TITLES[part]} (part "${part}") are not loaded: load them before preparing the run`);
+    super(`the simulator's ${PART_TITLES[part]} (part "${part}") is not loaded: load it before preparing the run`);
     this.name = 'PartMissingError';
   }
 }
@@ -85,14 +95,18 @@ export function unregisterPartsForTest(): Partial<Parts> {
   return before;
 }
 
-/** The parts one consumer needs. */
+/** The parts one consumer needs: its kind's; the learner's code may also Query and Scan. */
 export function partsForConsumer(spec: ConsumerSpec): PartName[] {
-  return spec.kind === 'kcl' ? ['kcl'] : ['lambda'];
+  const kind: PartName = spec.kind === 'kcl' ? 'kcl' : 'lambda';
+  return spec.handler.code !== undefined ? [kind, 'reads'] : [kind];
 }
 
-/** The parts a run of these consumers needs, in `PART_NAMES` order. */
-export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[] }): PartName[] {
+const READ_TARGET = /\.(Query|Scan)$/;
+
+/** The parts a run of this plan needs (its consumers, its setup and scheduled calls), in `PART_NAMES` order. */
+export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[]; readonly setup?: readonly { target: string }[]; readonly writes?: readonly { target: string }[] }): PartName[] {
   const need = new Set<PartName>();
   for (const spec of plan.consumers ?? []) for (const p of partsForConsumer(spec)) need.add(p);
+  if ([...(plan.setup ?? []), ...(plan.writes ?? [])].some((c) => READ_TARGET.test(c.target))) need.add('reads');
   return PART_NAMES.filter((p) => need.has(p));
 }

@@ -378,7 +378,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
 
     async queryTable(atMs: number, input: unknown): Promise<QueryAnswer> {
       const r = loaded();
-      return queryAt(r, stateAt(r, clamp(r, atMs)), input);
+      return queryAt(r, () => stateAt(r, clamp(r, atMs)), input);
     },
 
     async checkCode(code: string): Promise<CodeCheck> {

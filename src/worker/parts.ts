@@ -15,9 +15,10 @@ import type { ScenarioSource } from './protocol.ts';
 const LOADERS: Record<PartName, () => Promise<void>> = {
   kcl: () => import('../sim/parts/kcl.ts').then((m) => registerPart('kcl', m.kclPart)),
   lambda: () => import('../sim/parts/lambda.ts').then((m) => registerPart('lambda', m.lambdaPart)),
+  reads: () => import('../sim/parts/reads.ts').then((m) => registerPart('reads', m.readsPart)),
 };
 
-const TITLES: Record<PartName, string> = { kcl: 'KCL', lambda: 'Lambda' };
+const TITLES: Record<PartName, string> = { kcl: 'KCL', lambda: 'Lambda', reads: 'Query and Scan' };
 
 const loading = new Map<PartName, Promise<void>>();
 
