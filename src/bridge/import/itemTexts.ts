@@ -37,6 +37,14 @@ export class ItemTexts {
   /** Each skeleton's text between its values (one more part than values). */
   private readonly skeletons: string[][] = [];
   private readonly skeletonIds = new Map<string, number>();
+  /**
+   * Per skeleton checked to spell an item (`check`): for each value, whether it must be a number
+   * (an `N`). A version spelt so is an item when each value is a JSON string's
+   * content and each number is a number: `spellKnown` checks only that.
+   */
+  private readonly numberSlots: (Uint8Array | undefined)[] = [];
+  /** Where the text `spellKnown` read last ends: just past the item's closing brace. */
+  end = 0;
   /** Per skeleton, made at its first read: its item with slots for the values. */
   private readonly templates: (Template | undefined)[] = [];
   private readonly cacheIds = new Int32Array(CACHE_SLOTS).fill(-1);
@@ -51,37 +59,6 @@ export class ItemTexts {
   /** Whether version `id` is the one `spell` gave `spelling` for. */
   is(id: number, spelling: string): boolean {
     return this.texts.equals(id, spelling);
-  }
-
-  /**
-   * Whether version `id` is spelt by `json` from `from` to `to`: `is(id, spell(json, from, to))`,
-   * read in place (an OldImage is most often its item's latest version: no spelling made for it).
-   */
-  spelledBy(id: number, json: string, from = 0, to = json.length): boolean {
-    const bytes = this.texts.chunkOf(id);
-    if (bytes === undefined) return this.is(id, this.spell(json, from, to));
-    let b = this.texts.offsetOf(id);
-    const end = b + this.texts.lengthOf(id);
-    const skeleton = (bytes[b]! << 8) | bytes[b + 1]!;
-    b += 2;
-    let at = from;
-    if (skeleton === WHOLE) {
-      if (end - b !== to - from) return false;
-      for (; b < end; b++, at++) if (json.charCodeAt(at) !== bytes[b]) return false;
-      return true;
-    }
-    const parts = this.skeletons[skeleton]!;
-    for (let p = 0; ; p++) {
-      const part = parts[p]!;
-      if (!json.startsWith(part, at)) return false;
-      at += part.length;
-      if (p === parts.length - 1) return at === to;
-      // A value: its characters between quotes are the kept ones, up to the separator.
-      if (json.charCodeAt(at++) !== QUOTE) return false;
-      for (; b < end && bytes[b] !== 0; b++, at++) if (json.charCodeAt(at) !== bytes[b]) return false;
-      b++;
-      if (json.charCodeAt(at++) !== QUOTE) return false;
-    }
   }
 
   /**
@@ -113,9 +90,8 @@ export class ItemTexts {
   private templateOf(skeleton: number): Template {
     let t = this.templates[skeleton];
     if (t === undefined) {
-      // The skeleton's JSON with value `i` spelt as the marker string "\u0000i": parsed, then its markers are slots.
-      const parts = this.skeletons[skeleton]!;
-      t = this.templates[skeleton] = templateOf(JSON.parse(parts.reduce((json, part, i) => `${json}"\\u0000${i - 1}"${part}`)));
+      // Its markers are slots.
+      t = this.templates[skeleton] = templateOf(withMarkers(this.skeletons[skeleton]!));
     }
     return t;
   }
@@ -152,6 +128,69 @@ export class ItemTexts {
     return String.fromCharCode(id >> 8, id & 0xff) + values;
   }
 
+  /** The skeleton a spelling (of `spell` or `spellKnown`) is made on; WHOLE when none. */
+  skeletonOf(spelling: string): number {
+    return (spelling.charCodeAt(0) << 8) | spelling.charCodeAt(1);
+  }
+
+  /**
+   * Says that the skeleton of `spelling` spells an item: the caller checked one version of it
+   * whole (JSON.parse and `itemProblem`). From then on `spellKnown` reads versions of it in one
+   * pass, checking only their values.
+   */
+  check(spelling: string): void {
+    const skeleton = this.skeletonOf(spelling);
+    if (skeleton === WHOLE || this.numberSlots[skeleton] !== undefined) return;
+    const parts = this.skeletons[skeleton]!;
+    const numbers = new Uint8Array(parts.length - 1);
+    // The slot's type is the name its value (or its set) is under: `"N":""`, `"NS":["",""]`.
+    markNumbers(withMarkers(parts), '', numbers);
+    this.numberSlots[skeleton] = numbers;
+  }
+
+  /**
+   * The spelling of the item whose JSON starts at `from` in `json` (at its `{`), read in one pass,
+   * when it is spelt on `skeleton` (checked) with values an item may have: each a JSON string's
+   * content (no raw control character, escapes as JSON has them), a number where the type is `N`. Undefined otherwise (another skeleton, a value to look at closer): the caller then
+   * checks it whole and `spell`s it. `end` is where it ended.
+   */
+  spellKnown(json: string, from: number, skeleton: number): string | undefined {
+    const numbers = this.numberSlots[skeleton];
+    if (numbers === undefined) return undefined;
+    const parts = this.skeletons[skeleton]!;
+    let values = '';
+    let at = from;
+    for (let p = 0; ; p++) {
+      const part = parts[p]!;
+      if (!json.startsWith(part, at)) return undefined;
+      at += part.length;
+      if (p === parts.length - 1) {
+        this.end = at;
+        return String.fromCharCode(skeleton >> 8, skeleton & 0xff) + values;
+      }
+      if (json.charCodeAt(at) !== QUOTE) return undefined;
+      const start = ++at;
+      let escaped = false;
+      for (let c = json.charCodeAt(at); c !== QUOTE; c = json.charCodeAt(++at)) {
+        // The text's end (NaN), or a control character JSON wants escaped.
+        if (!(c >= 0x20)) return undefined;
+        if (c === BACKSLASH) {
+          const e = json.charCodeAt(++at);
+          if (e === U) {
+            if (!HEX4.test(json.slice(at + 1, at + 5))) return undefined;
+            at += 4;
+          } else if (!SIMPLE_ESCAPES.includes(e)) return undefined;
+          escaped = true;
+        }
+      }
+      const value = json.slice(start, at);
+      // A number spelt with escapes is rare: checked whole.
+      if (numbers[p] === 1 && (escaped || !NUMBER.test(value))) return undefined;
+      values = p === 0 ? value : values + SEPARATOR + value;
+      at++;
+    }
+  }
+
   private skeletonId(skeleton: string): number {
     const known = this.skeletonIds.get(skeleton);
     if (known !== undefined) return known;
@@ -160,6 +199,26 @@ export class ItemTexts {
     this.skeletonIds.set(skeleton, id);
     return id;
   }
+}
+
+/** A skeleton's JSON with value `i` spelt as the marker string "\u0000i", parsed. */
+function withMarkers(parts: readonly string[]): unknown {
+  return JSON.parse(parts.reduce((json, part, i) => `${json}"\\u0000${i - 1}"${part}`));
+}
+
+/** `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t` (and `\u` with four hex digits). */
+const SIMPLE_ESCAPES: readonly number[] = [...'"\\/bfnrt'].map((c) => c.charCodeAt(0));
+const U = 117;
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+/** A number as `itemProblem` (../attributes.ts) takes one. */
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Marks the slots (marker strings "\u0000i") under `N` in a checked skeleton's parse (`itemProblem` asks an `NS` member only to be a string). */
+function markNumbers(v: unknown, type: string, numbers: Uint8Array): void {
+  if (typeof v === 'string') {
+    if (type === 'N') numbers[Number(v.slice(1))] = 1;
+  } else if (Array.isArray(v)) for (const m of v) markNumbers(m, type, numbers);
+  else if (typeof v === 'object' && v !== null) for (const [name, m] of Object.entries(v)) markNumbers(m, name, numbers);
 }
 
 /** An item with holes: a value string is a slot (its number in the version's values), a map keeps its names in order. */

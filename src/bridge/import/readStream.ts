@@ -40,8 +40,8 @@ export interface TextPiece {
 }
 
 export async function importPieces(pieces: AsyncIterable<TextPiece>, options: ReadOptions): Promise<ImportResult> {
-  const reader = new JsonDocumentReader(undefined, options.withoutScanner ? undefined : new RecordScanner());
   const importer = new StreamImporter(options.maxRecords, true);
+  const reader = new JsonDocumentReader(undefined, options.withoutScanner ? undefined : new RecordScanner(importer.records.versions));
   const tracker = importer.findings!;
   let read = 0;
   const take = (docs: unknown[] | { ok: false; message: string; excerpt: string }): ImportResult | undefined => {
