@@ -69,13 +69,15 @@ export class FindingsTracker {
   }
 
   /**
-   * Takes the record just appended (`records[index]`) to `read`; `key` is its Keys' `keyText` when
-   * the reader knows it already (the scanner spells each item's once).
+   * Takes the record just appended (`records[index]`) to `read`; `key` is its Keys' `keyText` and
+   * `eventID` its eventID when the reader knows them already (the scanner spells each item's key
+   * once, and has the eventID in hand).
    */
-  add(index: number, read: ImportedRead, key?: string): void {
+  add(index: number, read: ImportedRead, key?: string, eventID?: string): void {
     const records = this.records;
     if (this.arrivalShard.length <= read.index) this.arrivalShard[read.index] = read.shardId;
-    const id = records.eventID(index);
+    // The reader's own string when it has it: the columns would spell it out again.
+    const id = eventID ?? records.eventID(index);
     const seen = this.byEvent.addIfAbsent(id, index);
     if (seen !== undefined) {
       this.repeated.add(index);

@@ -242,7 +242,7 @@ export class StreamImporter {
     const index = this.records.length;
     this.records.pushSpelt(scanned.record, read.index, scanned.newImage, scanned.oldImage);
     read.records.push(index);
-    this.findings?.add(index, read, scanned.keyText);
+    this.findings?.add(index, read, scanned.keyText, scanned.record.eventID);
     return this.overBudget();
   }
 
