@@ -50,6 +50,8 @@ export async function importPieces(pieces: AsyncIterable<TextPiece>, options: Re
       const error = importer.addDocument(doc);
       if (error) return { ok: false, error };
     }
+    // The scanner's images are spelt into the importer's stage until taken (./itemTexts.ts): taken now.
+    importer.records.versions.unstage();
     return undefined;
   };
   for await (const piece of pieces) {

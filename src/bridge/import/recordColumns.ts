@@ -19,7 +19,7 @@ import type { Item } from '../../sim/table/attributeValue.ts';
 import type { ImportedRecord, ImportedRecordList, ImportedStream, ImportedStreamView, RecordHead, WriteSource } from '../types.ts';
 import { SeqTexts } from '../seqTexts.ts';
 import { IntColumn, NumberColumn, RunColumn, TextColumn } from './columnChunks.ts';
-import { ItemTexts } from './itemTexts.ts';
+import { ItemTexts, type Spelling } from './itemTexts.ts';
 
 /** What a record's row says in one number: its event name, version, Region and view type. */
 interface Shape {
@@ -77,12 +77,12 @@ export class RecordColumns implements ImportedRecordList {
    * Appends a record whose images are given spelt for `versions` (`ItemTexts.spell`: the scanner's,
    * as the file spells them, checked to be items): `record`'s own images are not read.
    */
-  pushSpelt(record: RecordHead, read: number, newImage: string | undefined, oldImage: string | undefined): void {
+  pushSpelt(record: RecordHead, read: number, newImage: Spelling | undefined, oldImage: Spelling | undefined): void {
     const d = record.dynamodb;
     const k = this.keyIdOf(d.Keys);
     const last = this.latestImage[k]!;
     const oldId = oldImage === undefined ? NONE : this.versionOf(oldImage, last);
-    const newId = newImage === undefined ? NONE : newImage === oldImage ? oldId : this.versionOf(newImage, last);
+    const newId = newImage === undefined ? NONE : oldImage !== undefined && this.versions.same(newImage, oldImage) ? oldId : this.versionOf(newImage, last);
     if (newId !== NONE) this.latestImage[k] = newId;
     if (record.userIdentity) this.identities.set(this.length, { Type: record.userIdentity.Type, PrincipalId: record.userIdentity.PrincipalId });
     this.reads.push(read);
@@ -97,7 +97,7 @@ export class RecordColumns implements ImportedRecordList {
   }
 
   /** The version of `spelling`: the key's latest when it is spelt so (an OldImage, a NewImage unchanged), else a new one. */
-  private versionOf(spelling: string, latest: number): number {
+  private versionOf(spelling: Spelling, latest: number): number {
     return latest !== NONE && this.versions.is(latest, spelling) ? latest : this.versions.add(spelling);
   }
 

@@ -31,7 +31,7 @@ import type { Item } from '../../sim/table/attributeValue.ts';
 import { itemProblem, keyText } from '../attributes.ts';
 import { IndexByText } from './indexByText.ts';
 import { bodyOf } from './recordColumns.ts';
-import type { ItemTexts } from './itemTexts.ts';
+import type { ItemTexts, Spelling } from './itemTexts.ts';
 
 /** A document the scanner read: the record, normalised, for the importer to take as a bare record. */
 export class ScannedRecord {
@@ -40,9 +40,9 @@ export class ScannedRecord {
     readonly record: RecordHead,
     /** `keyText` of its Keys (../attributes.ts), spelt once per item. */
     readonly keyText: string,
-    /** Its NewImage and OldImage, checked to be items, spelt as the importer keeps them (`ItemTexts.spell`, ./itemTexts.ts). */
-    readonly newImage: string | undefined,
-    readonly oldImage: string | undefined,
+    /** Its NewImage and OldImage, checked to be items, spelt for the importer's `ItemTexts` (./itemTexts.ts). */
+    readonly newImage: Spelling | undefined,
+    readonly oldImage: Spelling | undefined,
   ) {}
 }
 
@@ -86,8 +86,8 @@ interface BodyRead {
   /** The number of its Keys' spelling. */
   key: number;
   /** Spelt for the importer's `ItemTexts`. */
-  newImage: string | undefined;
-  oldImage: string | undefined;
+  newImage: Spelling | undefined;
+  oldImage: Spelling | undefined;
 }
 
 /** Thrown inside a scan: the document is not the plain shape (caught in `scan`, never escapes). */
@@ -100,10 +100,10 @@ export class RecordScanner {
   private readonly keys = new IndexByText((k) => this.keySpellings[k]!);
   private readonly keyTexts: string[] = [];
   /**
-   * Per item (by its Keys' number): its latest NewImage's spelling, whose skeleton the item's next
+   * Per item (by its Keys' number): the skeleton of its latest NewImage, which the item's next
    * image is read on first. Held while reading only: the scanner goes when the file is read.
    */
-  private readonly latest: (string | undefined)[] = [];
+  private readonly latest: number[] = [];
   /** The skeleton of the image read last: the first try for an item not seen before. */
   private lastSkeleton = -1;
   /** The Region's and the event version's latest spelling. */
@@ -164,8 +164,8 @@ export class RecordScanner {
   private body(): BodyRead {
     let time: number | undefined;
     let key = -1;
-    let newImage: string | undefined;
-    let oldImage: string | undefined;
+    let newImage: Spelling | undefined;
+    let oldImage: Spelling | undefined;
     let sequence: string | undefined;
     let size: number | undefined;
     let viewType: string | undefined;
@@ -191,36 +191,35 @@ export class RecordScanner {
     if (sequence === undefined || !SEQUENCE.test(sequence)) throw NOT_PLAIN;
     if (size === undefined || !Number.isSafeInteger(size) || size < 1) throw NOT_PLAIN;
     if (viewType === undefined || key < 0) throw NOT_PLAIN;
-    // A flat copy: a spelling is cut from the 4 MB piece of text, which it would keep.
-    if (newImage !== undefined && newImage !== this.latest[key]) this.latest[key] = copyOf(newImage);
+    if (newImage !== undefined) this.latest[key] = this.items.skeletonOf(newImage);
     const head = bodyOf(Math.floor(time), this.keyItems[key]!, undefined, undefined, sequence.charCodeAt(0) === 48 ? sequence.replace(/^0+(?=\d)/, '') : sequence, size, viewType as StreamViewType);
     return { head, key, newImage, oldImage };
   }
 
   /**
    * An image, checked to be an item, spelt for the importer (./itemTexts.ts). Most are spelt on the
-   * skeleton of their item's latest image (or of the image before) and read in one pass that
-   * checks only the values; an image on another skeleton is checked whole (JSON.parse and
+   * skeleton of their item's latest image (or of the image before) straight into bytes, in one pass
+   * that checks only the values; an image on another skeleton is checked whole (JSON.parse and
    * `itemProblem`) the first time its skeleton comes.
    */
-  private image(key: number): string {
+  private image(key: number): Spelling {
     const { items, text } = this;
     const from = this.skip();
-    const latest = this.latest[key];
-    const guess = latest === undefined ? this.lastSkeleton : items.skeletonOf(latest);
-    let spelling = items.spellKnown(text, from, guess);
-    if (spelling !== undefined) {
+    const guess = (key >= 0 ? this.latest[key] : undefined) ?? this.lastSkeleton;
+    const staged = items.stageKnown(text, from, guess);
+    if (staged >= 0) {
       this.at = items.end;
-      return spelling;
+      this.lastSkeleton = guess;
+      return staged;
     }
     this.object();
-    spelling = items.spell(text, from, this.at);
+    const spelling = items.spell(text, from, this.at);
     const skeleton = items.skeletonOf(spelling);
-    if (skeleton === guess || items.spellKnown(text, from, skeleton) === undefined) {
-      parseItem(text.slice(from, this.at));
-      items.check(spelling);
-    }
     this.lastSkeleton = skeleton;
+    const again = skeleton === guess ? -1 : items.stageKnown(text, from, skeleton);
+    if (again >= 0) return again;
+    parseItem(text.slice(from, this.at));
+    items.check(spelling);
     return spelling;
   }
 
