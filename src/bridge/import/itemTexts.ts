@@ -13,7 +13,11 @@
  * record's eventID, sequence number and Keys (`RecordColumns.head`), never its images.
  *
  * What goes in is JSON text of an item already validated (the scanner checked it, or JSON.stringify
- * wrote it); JSON.parse of what comes out is that item, attribute order and spelling included.
+ * wrote it); JSON.parse of what comes out is that item, attribute order and spelling included. A
+ * skeleton the caller has checked once (`check`) reads later versions in one pass (`stageKnown`):
+ * their values are checked (a JSON string's content each, a number under `N`: all `itemProblem`
+ * asks of an item whose shape is known) and written straight into a stage of bytes, which `add`
+ * copies into the column; no string is made for them.
  *
  * Pure. May import: ./columnChunks.ts, ./charCodes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
  */

@@ -2,16 +2,15 @@
  * A scanner for the common document of a big import: one stream record, as GetRecords returns it
  * and a Lambda function logs it (JSON Lines). It reads the record's fields straight from the text
  * and gives the normalised record `importer.ts` would make, without the object `JSON.parse` builds
- * for the whole document (issue #16: reading is the largest part of importing a million records).
- * Per record it costs about what `JSON.parse` of the line does; what it saves is the OldImage's
- * parse, the garbage, and the zod-shaped checks done twice:
+ * for the whole document (issue #16: reading is the largest part of importing a million records):
  *
  * - strings are read with `JSON.parse` of the quoted token alone (escapes as JSON has them, and a
  *   fresh string: a slice would keep the whole 4 MB piece of text alive);
  * - Keys are parsed once per spelling;
- * - images are handed over as the text the file spells them (the importer keeps them as text:
- *   ./itemTexts.ts), each checked to be an item; an OldImage spelt as the item's previous
- *   NewImage is not checked again;
+ * - images are spelt for the importer's `ItemTexts` (./itemTexts.ts): an image on a skeleton that
+ *   has been checked whole once (JSON.parse and `itemProblem`) is read in one pass straight into
+ *   bytes, checking only its values (a JSON string's content each, a number under `N`); the skeleton
+ *   tried first is its item's latest image's, then the last image's;
  * - the rules are `isPlainValidRecord`'s (./fastRecord.ts), which are `StreamRecordSchema`'s.
  *
  * It reads the text where the document starts (`JsonDocumentReader` asks it first at each `{`), so a
@@ -22,7 +21,7 @@
  * to `JSON.parse` and zod, which accept it or say precisely what is wrong, as before. A property
  * test holds the two paths equal (recordScanner.test.ts).
  *
- * Pure. May import: ./charCodes.ts, ./indexByText.ts, ./recordColumns.ts (`bodyOf`), ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ./charCodes.ts, ./indexByText.ts, ./recordColumns.ts (`bodyOf`), ./itemTexts.ts (types), ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
  */
 import { QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COLON, COMMA } from './charCodes.ts';
 import type { EventName, StreamViewType } from '../../sim/stream/record.ts';
@@ -80,7 +79,7 @@ function copyOf(s: string): string {
   return (' ' + s).slice(1);
 }
 
-/** A record's body as read: without its images, which come as their text. */
+/** A record's body as read: its images spelt for the importer (`ItemTexts`), not as objects. */
 interface BodyRead {
   head: RecordHead['dynamodb'];
   /** The number of its Keys' spelling. */
