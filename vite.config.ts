@@ -5,6 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { headersFor, parseHeadersFile } from './tools/headersFile.ts';
 import { firstFrameGatePlugin, firstFramePlugin } from './tools/firstFrame/plugin.ts';
+import { CORE_PACKAGES, workerCoreModules } from './tools/workerCore.ts';
 
 // The app is a static single page; the simulation runs in a module Web Worker that Vite bundles
 // from `new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' })`.
@@ -71,6 +72,9 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** The simulation worker's core modules (tools/workerCore.ts): its entry's static imports, and what its parts and the scenarios' chunks share. */
+const WORKER_CORE = workerCoreModules('src/worker/sim.worker.ts', ['src/sim/parts/kcl.ts', 'src/sim/parts/lambda.ts', 'src/sim/parts/reads.ts'], ['src/scenarios/helpers.ts']);
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(join(dir, d.name)) : [join(dir, d.name)]));
 }
@@ -113,7 +117,13 @@ export default defineConfig({
   server: { port: 5173, strictPort: false, host: '127.0.0.1' },
   // No `frame-ancestors` and no X-Frame-Options in public/_headers: any page may embed the app (see above).
   preview: { port: 4173, strictPort: true, host: '127.0.0.1' },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // The worker's core in its entry chunk, one file: what the entry imports statically and what the
+    // lazily loaded parts of the core share (tools/workerCore.ts); each part a chunk that imports only
+    // from it (src/worker/parts.ts).
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'sim.worker', test: (id: string) => WORKER_CORE.has(id.split('?')[0]!) || CORE_PACKAGES.test(id) }] } } },
+  },
   // No modulepreload polyfill: every browser the app supports (ES2022, module workers) has modulepreload.
   build: { target: 'es2022', sourcemap: true, modulePreload: { polyfill: false } },
 });

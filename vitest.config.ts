@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'tools/**/*.test.ts'],
     environment: 'node',
+    // The core's optional parts (KCL, Lambda), which the browser's worker loads per run, all
+    // registered: tests build worlds directly (src/worker/parts.test.ts tests the loading itself).
+    setupFiles: ['src/sim/parts/all.ts'],
     testTimeout: 30_000,
   },
 });

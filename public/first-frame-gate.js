@@ -22,14 +22,15 @@
   var workerUrl = workerMeta ? workerMeta.getAttribute('content') : null;
   if (!workerUrl || new URLSearchParams(search).has('compare') || typeof Worker !== 'function') return;
   try {
-    var early = { worker: new Worker(workerUrl, { type: 'module', name: 'streamscope-sim' }), failed: undefined };
+    // A plain visit's first run is the pictured scenario: the worker reads it from its name and starts
+    // it at once (src/worker/firstRun.ts; a message would wait for this page's module evaluation).
+    var name = isDefault ? 'streamscope-sim first-run=' + id : 'streamscope-sim';
+    var early = { worker: new Worker(workerUrl, { type: 'module', name: name }), failed: undefined };
     // An error before the app listens (its script failed to load) is kept for the app to report.
     early.worker.addEventListener('error', function (e) {
       if (early.failed === undefined) early.failed = (e && e.message) || '';
     });
     window.__streamscopeSimWorker = early;
-    // A plain visit's first run is the pictured scenario: the worker starts it now (src/worker/firstRun.ts).
-    if (isDefault) early.worker.postMessage({ 'streamscope:first-run': id });
   } catch {
     // The app starts the worker itself and reports what goes wrong then.
   }

@@ -4,6 +4,7 @@
  * state the consumer panel must show there. Used by e2e/scenarios.spec.ts; computed in Node with
  * the same code the worker runs (src/worker/runScenario.ts).
  */
+import '../src/sim/parts/all.ts'; // every optional part of the core (KCL, Lambda): Node runs plans directly
 import { scenarios } from '../src/scenarios/catalogue.ts';
 import { encodeLink } from '../src/share/codec.ts';
 import { buildRun } from '../src/worker/runScenario.ts';

@@ -2,6 +2,7 @@
  * `npx tsx tools/trace-dump.ts <scenarioId> [factType,…]`: prints a built-in scenario's trace, one
  * fact a line, with the narration steps' stops marked: for writing a lesson's claims against its run.
  */
+import '../src/sim/parts/all.ts'; // every optional part of the core (KCL, Lambda): Node runs plans directly
 import { findScenario } from '../src/scenarios/catalogue.ts';
 import { narrationStops } from '../src/scenarios/narration.ts';
 import { buildRun } from '../src/worker/runScenario.ts';

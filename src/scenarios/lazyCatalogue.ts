@@ -3,34 +3,40 @@
  * it runs (each is a chunk of its own in the browser), where `catalogue.ts` holds them all for the
  * gallery, Node tools and tests. Same ids, same order; `lazyCatalogue.test.ts` keeps the two equal.
  *
- * Data only. May import: scenario files (dynamically) and ./types.ts.
+ * Data only. May import: scenario files (dynamically), ./types.ts and sim/parts.ts (types).
  */
 import type { Scenario } from './types.ts';
+import type { PartName } from '../sim/parts.ts';
 
-const LOADERS: ReadonlyMap<string, () => Promise<Scenario>> = new Map<string, () => Promise<Scenario>>([
-  ['voting-booth', () => import('./votingBooth.ts').then((m) => m.votingBooth)],
-  ['voting-naive-crash', () => import('./votingNaiveCrash.ts').then((m) => m.votingNaiveCrash)],
-  ['voting-idempotent', () => import('./votingIdempotent.ts').then((m) => m.votingIdempotent)],
-  ['voting-at-most-once', () => import('./votingAtMostOnce.ts').then((m) => m.votingAtMostOnce)],
-  ['todo-search', () => import('./todoSearch.ts').then((m) => m.todoSearch)],
-  ['index-from-stream', () => import('./indexFromStream.ts').then((m) => m.indexFromStream)],
-  ['ttl-archive', () => import('./ttlArchive.ts').then((m) => m.ttlArchive)],
-  ['view-types', () => import('./viewTypes.ts').then((m) => m.viewTypes)],
-  ['at-most-once-vs-at-least-once', () => import('./deliverySemantics.ts').then((m) => m.deliverySemantics)],
-  ['checkpoint-frequency', () => import('./checkpointFrequency.ts').then((m) => m.checkpointFrequency)],
-  ['dedup-filters', () => import('./dedupFilters.ts').then((m) => m.dedupFilters)],
-  ['fan-out', () => import('./fanOut.ts').then((m) => m.fanOut)],
-  ['poison-record', () => import('./poisonRecord.ts').then((m) => m.poisonRecord)],
-  ['kcl-vs-lambda-errors', () => import('./kclVsLambdaErrors.ts').then((m) => m.kclVsLambdaErrors)],
-  ['filter-criteria', () => import('./filterCriteria.ts').then((m) => m.filterCriteria)],
-  ['reordering', () => import('./reordering.ts').then((m) => m.reordering)],
-  ['replica-ghost', () => import('./replicaGhost.ts').then((m) => m.replicaGhost)],
-  ['shard-lineage', () => import('./shardLineage.ts').then((m) => m.shardLineage)],
-  ['trim-horizon', () => import('./trimHorizon.ts').then((m) => m.trimHorizon)],
-  ['iterator-pitfalls', () => import('./iteratorPitfalls.ts').then((m) => m.iteratorPitfalls)],
-  ['kcl-failover', () => import('./kclFailover.ts').then((m) => m.kclFailover)],
-  ['kcl-handoff', () => import('./kclHandoff.ts').then((m) => m.kclHandoff)],
-  ['global-tables-lww', () => import('./globalTablesLww.ts').then((m) => m.globalTablesLww)],
+/**
+ * Each scenario's loader, after the core's parts its consumers need (`sim/parts.ts` `partsFor`;
+ * `lazyCatalogue.test.ts` keeps the two equal): the worker loads those chunks beside the scenario's
+ * own instead of after it.
+ */
+const LOADERS: ReadonlyMap<string, readonly [readonly PartName[], () => Promise<Scenario>]> = new Map<string, readonly [readonly PartName[], () => Promise<Scenario>]>([
+  ['voting-booth', [['kcl'], () => import('./votingBooth.ts').then((m) => m.votingBooth)]],
+  ['voting-naive-crash', [['lambda'], () => import('./votingNaiveCrash.ts').then((m) => m.votingNaiveCrash)]],
+  ['voting-idempotent', [['lambda'], () => import('./votingIdempotent.ts').then((m) => m.votingIdempotent)]],
+  ['voting-at-most-once', [['kcl'], () => import('./votingAtMostOnce.ts').then((m) => m.votingAtMostOnce)]],
+  ['todo-search', [['lambda'], () => import('./todoSearch.ts').then((m) => m.todoSearch)]],
+  ['index-from-stream', [['lambda'], () => import('./indexFromStream.ts').then((m) => m.indexFromStream)]],
+  ['ttl-archive', [['lambda'], () => import('./ttlArchive.ts').then((m) => m.ttlArchive)]],
+  ['view-types', [['lambda'], () => import('./viewTypes.ts').then((m) => m.viewTypes)]],
+  ['at-most-once-vs-at-least-once', [['kcl'], () => import('./deliverySemantics.ts').then((m) => m.deliverySemantics)]],
+  ['checkpoint-frequency', [['kcl'], () => import('./checkpointFrequency.ts').then((m) => m.checkpointFrequency)]],
+  ['dedup-filters', [['lambda'], () => import('./dedupFilters.ts').then((m) => m.dedupFilters)]],
+  ['fan-out', [['lambda'], () => import('./fanOut.ts').then((m) => m.fanOut)]],
+  ['poison-record', [['lambda'], () => import('./poisonRecord.ts').then((m) => m.poisonRecord)]],
+  ['kcl-vs-lambda-errors', [['kcl', 'lambda'], () => import('./kclVsLambdaErrors.ts').then((m) => m.kclVsLambdaErrors)]],
+  ['filter-criteria', [['lambda'], () => import('./filterCriteria.ts').then((m) => m.filterCriteria)]],
+  ['reordering', [['lambda'], () => import('./reordering.ts').then((m) => m.reordering)]],
+  ['replica-ghost', [['kcl'], () => import('./replicaGhost.ts').then((m) => m.replicaGhost)]],
+  ['shard-lineage', [['kcl'], () => import('./shardLineage.ts').then((m) => m.shardLineage)]],
+  ['trim-horizon', [['kcl', 'lambda'], () => import('./trimHorizon.ts').then((m) => m.trimHorizon)]],
+  ['iterator-pitfalls', [['kcl', 'lambda'], () => import('./iteratorPitfalls.ts').then((m) => m.iteratorPitfalls)]],
+  ['kcl-failover', [['kcl'], () => import('./kclFailover.ts').then((m) => m.kclFailover)]],
+  ['kcl-handoff', [['kcl'], () => import('./kclHandoff.ts').then((m) => m.kclHandoff)]],
+  ['global-tables-lww', [['lambda'], () => import('./globalTablesLww.ts').then((m) => m.globalTablesLww)]],
 ]);
 
 /** The built-in scenarios' ids, in gallery order. */
@@ -38,5 +44,10 @@ export const scenarioIds: readonly string[] = [...LOADERS.keys()];
 
 /** Loads the built-in scenario with this id, or gives undefined for an unknown id. */
 export function loadScenario(id: string): Promise<Scenario> | undefined {
-  return LOADERS.get(id)?.();
+  return LOADERS.get(id)?.[1]();
+}
+
+/** The core's parts the built-in scenario with this id needs (as it is, without edits), or undefined for an unknown id. */
+export function scenarioParts(id: string): readonly PartName[] | undefined {
+  return LOADERS.get(id)?.[0];
 }

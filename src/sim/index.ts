@@ -6,6 +6,10 @@
  * (`sim.call('DynamoDB_20120810.PutItem', input)`), answered with the response body or thrown as an
  * `AwsError` carrying `__type` and `message`. The run is recorded as an append-only trace.
  */
+// Node's door to the core: every optional part registered (`parts.ts`). The browser's worker imports
+// the modules it needs directly and loads the parts a run needs (src/worker/parts.ts).
+import './parts/all.ts';
+
 export type { SimulationOptions } from './options.ts';
 export type { TraceEvent, TraceEventType, ShardCloseReason } from './trace/events.ts';
 export type { FactList } from './trace/trace.ts';
@@ -23,6 +27,7 @@ export type { HandlerSpec, HandlerKind, Idempotency } from './handlers/types.ts'
 export type { LambdaApi, DestinationsApi, LambdaHandler, FunctionOptions, OnFailureRecord, EventSourceMappingConfiguration } from './lambda/index.ts';
 export type { KclApi } from './consumers/kcl/index.ts';
 export type { ConsumersApi } from './consumers/add.ts';
+export { registerPart, partsFor, PartMissingError, PART_NAMES, type PartName, type Parts } from './parts.ts';
 export type { GeneratedTraffic, GeneratedCall } from './workload.ts';
 export { generateTraffic } from './workload.ts';
 export type { UserCodeSandbox, UserCodeRunner, UserInvocation, UserContextData, UserCodeLoadOptions, DbCall, UserCodeErrorKind } from './usercode/types.ts';

@@ -12,8 +12,9 @@ import { callInRegion, callOperation } from './api/call.ts';
 import { splitPartition } from './stream/shards.ts';
 import { AwsError, isAwsError } from './api/errors.ts';
 import { FAULT_KINDS, type Intervention } from './faults/intervention.ts';
-import { createDestinationsApi, createLambdaApi, type DestinationsApi, type LambdaApi } from './lambda/index.ts';
-import { createKclApi, type KclApi } from './consumers/kcl/index.ts';
+import type { DestinationsApi, LambdaApi } from './lambda/index.ts';
+import type { KclApi } from './consumers/kcl/index.ts';
+import { part } from './parts.ts';
 import { createConsumersApi, type ConsumersApi } from './consumers/add.ts';
 import { finalChecks } from './checks/index.ts';
 import { restoreSnapshot, takeSnapshot, type WorldSnapshot } from './snapshot.ts';
@@ -92,10 +93,11 @@ class SimulationImpl implements Simulation {
   private busy = false;
   /** Set by `snapshot({ last: true })`: the world's growing lists now belong to the first fork. */
   private ended = false;
-  readonly lambda: LambdaApi;
-  readonly destinations: DestinationsApi;
-  readonly kcl: KclApi;
   readonly consumers: ConsumersApi;
+  // The Lambda and KCL APIs come from the core's injected parts (`parts.ts`), made on first use.
+  private lambdaApi: LambdaApi | undefined;
+  private destinationsApi: DestinationsApi | undefined;
+  private kclApi: KclApi | undefined;
 
   constructor(options: SimulationOptions | { fork: SimulationSnapshot }) {
     if ('fork' in options) {
@@ -106,10 +108,19 @@ class SimulationImpl implements Simulation {
       this.world = createWorld(resolveOptions(options));
       this.hasher = new TraceHasher();
     }
-    this.lambda = createLambdaApi(this.world);
-    this.destinations = createDestinationsApi(this.world);
-    this.kcl = createKclApi(this.world);
     this.consumers = createConsumersApi(this.world);
+  }
+
+  get lambda(): LambdaApi {
+    return (this.lambdaApi ??= part('lambda').createLambdaApi(this.world));
+  }
+
+  get destinations(): DestinationsApi {
+    return (this.destinationsApi ??= part('lambda').createDestinationsApi(this.world));
+  }
+
+  get kcl(): KclApi {
+    return (this.kclApi ??= part('kcl').createKclApi(this.world));
   }
 
   get options(): ResolvedOptions {

@@ -2,7 +2,7 @@
 // asks for either way (the same result as a worker that waited for the request).
 import { describe, expect, it } from 'vitest';
 import { createHost } from './host.ts';
-import { createFirstRun, FIRST_RUN_MESSAGE, firstRunRequest } from './firstRun.ts';
+import { createFirstRun, firstRunFromName, SIM_WORKER_NAME } from './firstRun.ts';
 import type { LoadProgress } from './protocol.ts';
 
 const plainHost = () => createHost({ yieldSlice: () => Promise.resolve() });
@@ -11,13 +11,13 @@ const nextMessage = () => new Promise((resolve) => setTimeout(resolve, 0));
 /** A run as the page sees it, but its id (the given-up guess took one). */
 const withoutId = (r: { runId: number }) => ({ ...r, runId: 0 });
 
-describe('firstRunRequest', () => {
-  it('reads the scenario id of the head script message only', () => {
-    expect(firstRunRequest({ [FIRST_RUN_MESSAGE]: 'voting-booth' })).toBe('voting-booth');
-    expect(firstRunRequest({ [FIRST_RUN_MESSAGE]: '' })).toBeUndefined();
-    expect(firstRunRequest({ id: 'x', type: 'APPLY', path: [] })).toBeUndefined();
-    expect(firstRunRequest(null)).toBeUndefined();
-    expect(firstRunRequest('voting-booth')).toBeUndefined();
+describe('firstRunFromName', () => {
+  it('reads the scenario id the head script put in the worker name only', () => {
+    expect(firstRunFromName(`${SIM_WORKER_NAME} first-run=voting-booth`)).toBe('voting-booth');
+    expect(firstRunFromName(`${SIM_WORKER_NAME} first-run=`)).toBeUndefined();
+    expect(firstRunFromName(SIM_WORKER_NAME)).toBeUndefined();
+    expect(firstRunFromName('')).toBeUndefined();
+    expect(firstRunFromName('first-run=voting-booth')).toBeUndefined();
   });
 });
 

@@ -6,7 +6,7 @@
  * anywhere else.
  *
  * No Worker or DOM globals: the host calls it in the worker, the unit tests and the bench in Node.
- * May import: sim, scenarios, challenges, ./inputs.ts, ./runScenario.ts, protocol types.
+ * May import: sim, scenarios, challenges, ./inputs.ts, ./runScenario.ts, ./parts.ts, protocol types.
  */
 import { consumerCounters } from '../sim/consumers/counters.ts';
 import { finishRun } from '../sim/runPlan.ts';
@@ -18,6 +18,7 @@ import { judgeRun, type GoalFailure } from '../challenges/judge.ts';
 import type { Challenge } from '../challenges/schema.ts';
 import { prepareInputs, resolveSource } from './inputs.ts';
 import { prepareRun } from './runScenario.ts';
+import { loadPartsFor } from './parts.ts';
 
 /** One variant's grade. `hidden`: not the run the learner sees before grading. */
 export interface VariantGrade {
@@ -63,7 +64,7 @@ async function runOne(spec: RunSpec, options: GradeOptions): Promise<Simulation>
   await prepareInputs(source, []);
   const { scenario } = resolveSource(source);
   const sandbox = scenario.consumers?.some((c) => c.handler.code !== undefined) ? options.sandbox : undefined;
-  await sandbox?.prepare?.();
+  await Promise.all([loadPartsFor(scenario), sandbox?.prepare?.()]);
   const sim = prepareRun(scenario, { seed: spec.seed ?? scenario.seed, ...(sandbox ? { sandbox } : {}) });
   return finishRun(sim, scenario, scenario.durationMs, options.advance);
 }

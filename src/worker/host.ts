@@ -11,7 +11,7 @@
  * records and findings into trace facts, which are indexed the same way, so playback, seeking and
  * the inspector work unchanged; such a run has no simulation behind it and no interventions.
  *
- * May import: sim types, scenarios, bridge (lazily), ./run.ts, ./runAssembly.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
+ * May import: sim types, scenarios, bridge (lazily), ./parts.ts, ./run.ts, ./runAssembly.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
 import type { Simulation } from '../sim/index.ts';
@@ -24,6 +24,7 @@ import { heldParts, partVersionsAt } from './frameParts.ts';
 import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FrameRequest, ImportOptions, ImportOutcome, ImportProgress, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 import { stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
+import { loadPartsFor, prefetchScenarioParts } from './parts.ts';
 import { finishRun, forkRun } from '../sim/runPlan.ts';
 import { assembleRun, type RunBase } from './runAssembly.ts';
 import { computeSlices } from './slices.ts';
@@ -39,14 +40,13 @@ import { createImports } from './importRun.ts';
 import { editsProblems } from './editsCheck.ts';
 import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
 export { simError } from './inputs.ts';
+export { MAX_RUN_FACTS } from './slices.ts';
 import { createGrader } from './gradeRequest.ts';
 
 // Importing a stream and exporting a run are chunks of their own (./bridgeImport.ts, ./bridgeExport.ts),
 // loaded on first use: a plain run never needs them.
 let importBridge: Promise<ImportBridge> | undefined;
 let exportBridge: Promise<ExportBridge> | undefined;
-
-export { MAX_RUN_FACTS } from './slices.ts';
 
 export interface HostOptions {
   /** Facts between fold snapshots (default 2048). */
@@ -143,7 +143,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     } else {
       // Only a run with the learner's code gets the sandbox (a world holding one cannot be forked).
       const sandbox = scenario.consumers?.some((c) => c.handler.code !== undefined) ? options.sandbox : undefined;
-      await sandbox?.prepare?.();
+      await Promise.all([loadPartsFor(scenario), sandbox?.prepare?.()]); // and the core's parts it needs (./parts.ts)
       try {
         sim = prepareRun(scenario, { seed: base.seed, interventions, ...(sandbox ? { sandbox } : {}) });
       } catch (e) {
@@ -273,6 +273,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
         cached = undefined;
         return describe(next);
       }
+      prefetchScenarioParts(source); // beside the scenario's chunk; `compute` awaits them
       await prepareFor(source, opts.interventions ?? []);
       const base = resolveSource(source);
       const seed = opts.seed ?? base.seed;
@@ -377,7 +378,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
 
     async queryTable(atMs: number, input: unknown): Promise<QueryAnswer> {
       const r = loaded();
-      return queryAt(r, stateAt(r, clamp(r, atMs)), input);
+      return queryAt(r, () => stateAt(r, clamp(r, atMs)), input);
     },
 
     async checkCode(code: string): Promise<CodeCheck> {

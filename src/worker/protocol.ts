@@ -187,7 +187,7 @@ export type { ItemRow, TableView, WriteOutcome, WriteView, RecordView, ShardStat
 import type { TableView, WriteView, ShardView, StreamView, ViewCounts } from './viewModels.ts';
 
 /** A failed call throws an Error whose `name` is one of these (comlink carries name and message across). */
-export type SimErrorKind = 'unknown-scenario' | 'invalid-scenario' | 'invalid-intervention' | 'invalid-import' | 'not-exportable' | 'limit-exceeded' | 'no-run' | 'superseded' | 'cancelled' | 'internal';
+export type SimErrorKind = 'unknown-scenario' | 'invalid-scenario' | 'invalid-intervention' | 'invalid-import' | 'not-exportable' | 'limit-exceeded' | 'no-run' | 'superseded' | 'cancelled' | 'part-load-failed' | 'internal';
 
 /** What the UI asks for each animation frame. */
 export interface FrameRequest extends ColumnsHeld {

@@ -5,7 +5,7 @@
  *
  * May import: sim (runtime), scenarios (types). May not import: ui, share, Worker globals.
  */
-import { createSimulation, type Simulation } from '../sim/index.ts';
+import { createSimulation, type Simulation } from '../sim/simulation.ts';
 import { generateTraffic } from '../sim/workload.ts';
 import { prepareRun as preparePlan, runPlan, type RunOptions } from '../sim/runPlan.ts';
 import type { Scenario } from '../scenarios/types.ts';

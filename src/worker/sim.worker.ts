@@ -10,22 +10,18 @@ import { frameBuffers } from './frames.ts';
 import { createHost } from './host.ts';
 import { lazySandbox } from './usercode/lazySandbox.ts';
 import type { SimApi } from './protocol.ts';
-import { createFirstRun, firstRunRequest } from './firstRun.ts';
+import { createFirstRun, firstRunFromName } from './firstRun.ts';
 
 // The learner's own consumers run in sandbox workers this worker starts (usercode/browserSandbox.ts,
 // a chunk loaded by the first run with such a consumer: lazySandbox.ts).
 const host = createHost({ sandbox: lazySandbox(() => import('./usercode/browserSandbox.ts').then((m) => m.createBrowserSandbox())) });
 
-// On a plain visit the page's head script asks for the default run as it starts this worker
-// (firstRun.ts); its first load of that run takes it over. Listened for before comlink's `expose`,
-// and kept from it: the message is not a comlink call.
+// On a plain visit the page's head script names the default run in this worker's name as it starts
+// it (firstRun.ts): started now, while the page's modules load; the page's first load of that run
+// takes it over.
 const firstRun = createFirstRun(host);
-self.addEventListener('message', (e: MessageEvent) => {
-  const scenarioId = firstRunRequest(e.data);
-  if (scenarioId === undefined) return;
-  e.stopImmediatePropagation();
-  firstRun.start(scenarioId);
-});
+const firstScenario = firstRunFromName(self.name);
+if (firstScenario !== undefined) firstRun.start(firstScenario);
 
 const api: SimApi = {
   ...host,

@@ -7,6 +7,7 @@
  *
  * Counts, not timings: the table is the same on every machine, so `--smoke` runs it in full.
  */
+import '../../src/sim/parts/all.ts'; // every optional part of the core (KCL, Lambda): Node runs plans directly
 import { runCheckpointTradeoff, TRADEOFF, TRADEOFF_STRATEGIES, type TradeoffRow } from '../../src/sim/consumers/propertyKit.ts';
 import type { CheckpointStrategy } from '../../src/sim/index.ts';
 

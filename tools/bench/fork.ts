@@ -12,6 +12,7 @@
  *
  * May import: src/sim (runPlan, snapshots), src/worker (index, fold, extras).
  */
+import '../../src/sim/parts/all.ts'; // every optional part of the core (KCL, Lambda): Node runs plans directly
 import { finishRun, forkRun, prepareRun, runPlan, type RunPlan } from '../../src/sim/runPlan.ts';
 import type { Intervention } from '../../src/sim/faults/intervention.ts';
 import type { SimulationSnapshot } from '../../src/sim/simulation.ts';

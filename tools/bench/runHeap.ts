@@ -8,6 +8,7 @@
  *
  * May import: node:v8 (through ./memory.ts), src/sim, src/worker.
  */
+import '../../src/sim/parts/all.ts'; // every optional part of the core (KCL, Lambda): Node runs plans directly
 import { finishRun, prepareRun } from '../../src/sim/runPlan.ts';
 import type { SimulationSnapshot } from '../../src/sim/simulation.ts';
 import type { Scenario } from '../../src/scenarios/types.ts';

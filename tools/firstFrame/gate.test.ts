@@ -6,6 +6,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { defaultScenarioId } from '../../src/scenarios/galleryIndex.ts';
 import { firstFrameGateTags, simWorkerFile } from './plugin.ts';
+import { firstRunFromName } from '../../src/worker/firstRun.ts';
 
 const GATE = readFileSync(new URL('../../public/first-frame-gate.js', import.meta.url), 'utf8');
 
@@ -65,19 +66,24 @@ describe('the first frame gate', () => {
     expect(() => simWorkerFile(['assets/sim.worker-a.js', 'assets/sim.worker-b.js'])).toThrow(/more than one/);
   });
 
-  it("asks the worker for the pictured scenario's run on a plain visit only", () => {
+  it("asks the worker for the pictured scenario's run on a plain visit only, in its name (no message)", () => {
     for (const [search, hash] of [['', ''], [`?scenario=${meta}`, '']] as const) {
-      expect(runGate(search, hash, meta, './w.js').workers[0]!.posted).toEqual([{ 'streamscope:first-run': meta }]);
+      const w = runGate(search, hash, meta, './w.js').workers[0]!;
+      expect(w.options).toEqual({ type: 'module', name: `streamscope-sim first-run=${meta}` });
+      expect(firstRunFromName((w.options as { name: string }).name)).toBe(meta);
     }
     for (const [search, hash] of [['?scenario=poison-record', ''], ['', '#s=1.abc'], ['?presenter=1', '']] as const) {
-      expect(runGate(search, hash, meta, './w.js').workers[0]!.posted).toEqual([]);
+      const w = runGate(search, hash, meta, './w.js').workers[0]!;
+      expect(w.options).toEqual({ type: 'module', name: 'streamscope-sim' });
     }
+    for (const w of [runGate('', '', meta, './w.js'), runGate('?scenario=poison-record', '', meta, './w.js')].map((r) => r.workers[0]!)) expect(w.posted).toEqual([]);
   });
 
   it('starts the worker the build names, for any page but a compare view, and keeps an early error', () => {
     for (const [search, hash] of [['', ''], ['?scenario=poison-record', ''], ['', '#s=1.abc'], ['?presenter=1', '']] as const) {
       const r = runGate(search, hash, meta, './assets/sim.worker-abc.js');
-      expect(r.workers.map((w) => [w.url, w.options])).toEqual([['./assets/sim.worker-abc.js', { type: 'module', name: 'streamscope-sim' }]]);
+      expect(r.workers.map((w) => w.url)).toEqual(['./assets/sim.worker-abc.js']);
+      expect((r.workers[0]!.options as { name: string }).name.startsWith('streamscope-sim')).toBe(true);
       expect(r.early?.worker).toBe(r.workers[0]);
       expect(r.early?.failed).toBeUndefined();
     }

@@ -7,8 +7,7 @@ import type { World } from '../world.ts';
 import { createTable, deleteTable, describeTable, describeTimeToLive, listTables, updateTable, updateTimeToLive } from '../table/tableApi.ts';
 import { batchWriteItem, deleteItem, putItem, updateItem } from '../table/items.ts';
 import { batchGetItem, getItem, transactGetItems } from '../table/reads/getItem.ts';
-import { query } from '../table/reads/query.ts';
-import { scan } from '../table/reads/scan.ts';
+import { part } from '../parts.ts';
 import { transactWriteItems } from '../table/transactions.ts';
 import { describeStream, getRecords, getShardIterator, listStreams } from '../stream/streamsApi.ts';
 
@@ -34,8 +33,9 @@ const HANDLERS: Record<string, Handler> = {
   [`${DYNAMODB_PREFIX}UpdateItem`]: updateItem,
   [`${DYNAMODB_PREFIX}DeleteItem`]: deleteItem,
   [`${DYNAMODB_PREFIX}GetItem`]: getItem,
-  [`${DYNAMODB_PREFIX}Query`]: query,
-  [`${DYNAMODB_PREFIX}Scan`]: scan,
+  // Query and Scan are a part of the core loaded per run (`../parts.ts`); `partsFor` names it for a plan that calls them.
+  [`${DYNAMODB_PREFIX}Query`]: (world, input) => part('reads').query(world, input),
+  [`${DYNAMODB_PREFIX}Scan`]: (world, input) => part('reads').scan(world, input),
   [`${DYNAMODB_PREFIX}BatchGetItem`]: batchGetItem,
   [`${DYNAMODB_PREFIX}TransactGetItems`]: transactGetItems,
   [`${DYNAMODB_PREFIX}BatchWriteItem`]: batchWriteItem,

@@ -1,16 +1,14 @@
 /**
  * Data-driven consumers: a `ConsumerSpec` (what scenarios and share links carry) becomes a running
  * consumer with its downstream handler. Lambda specs get a built-in function and an event source
- * mapping; KCL specs get an application with its workers and lease table.
+ * mapping; KCL specs get an application with its workers and lease table. Both come from the core's
+ * injected parts (`../parts.ts`): a missing one fails here, before anything is added.
  */
 import type { World } from '../world.ts';
 import type { ConsumerSpec } from './spec.ts';
 import { createHandler, registeredHandler } from '../handlers/index.ts';
-import { addUserCodeLambdaConsumer } from '../usercode/lambda.ts';
-import { addLambdaConsumer } from '../lambda/index.ts';
-import { addKclConsumer } from './kcl/index.ts';
 import { unreachable } from '../kernel/assert.ts';
-import { addFanOutConsumer } from './fanout.ts';
+import { part } from '../parts.ts';
 
 export interface ConsumersApi {
   /** Starts a consumer described as data, at the current simulated time. */
@@ -20,24 +18,27 @@ export interface ConsumersApi {
 }
 
 export function addConsumer(world: World, spec: ConsumerSpec): void {
+  // Looked up first, so a missing part registers no handler.
+  const lambda = spec.kind === 'lambda' ? part('lambda') : undefined;
+  const kcl = spec.kind === 'kcl' ? part('kcl') : undefined;
   // A forwarder applies no handler itself: its subscribers do.
   if (spec.kind === 'lambda' && spec.fanOut && spec.handler.idempotency !== 'user') {
-    addFanOutConsumer(world, { ...spec, fanOut: spec.fanOut });
+    lambda!.addFanOutConsumer(world, { ...spec, fanOut: spec.fanOut });
     return;
   }
   const handler = createHandler(world, spec.id, spec.handler);
   if (spec.handler.idempotency === 'user') {
     // The learner's own code: Lambda only for now (a KCL processRecords is a later step).
     if (spec.kind !== 'lambda') throw new Error(`consumer ${spec.id}: user code runs as a Lambda handler only`);
-    addUserCodeLambdaConsumer(world, spec, registeredHandler(world, spec.id)!);
+    lambda!.addUserCodeLambdaConsumer(world, spec, registeredHandler(world, spec.id)!);
     return;
   }
   switch (spec.kind) {
     case 'lambda':
-      addLambdaConsumer(world, spec, handler);
+      lambda!.addLambdaConsumer(world, spec, handler);
       break;
     case 'kcl':
-      addKclConsumer(world, spec, handler);
+      kcl!.addKclConsumer(world, spec, handler);
       break;
     default:
       unreachable(spec, 'consumer kind');

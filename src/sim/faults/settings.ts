@@ -13,14 +13,13 @@
  * `settingsRequestProblem` checks such a change beforehand with the core's own validators, so the
  * app shows Lambda's or DynamoDB's message in place before anything is scheduled.
  *
- * May import: the ESM control plane and config, api/call.ts. May not import: worker, ui.
+ * May import: the ESM config (validation), the core's parts (the Lambda part applies a mapping change), api/call.ts. May not import: worker, ui.
  */
 import type { World } from '../world.ts';
 import { callOperation } from '../api/call.ts';
 import { isAwsError } from '../api/errors.ts';
 import { readSettings } from '../consumers/esm/config.ts';
-import { updateMapping } from '../consumers/esm/control.ts';
-import { esmState } from '../consumers/esm/state.ts';
+import { optionalPart } from '../parts.ts';
 import type { Intervention } from './intervention.ts';
 
 /** The UpdateEventSourceMapping settings a run-time change may carry, flat. */
@@ -69,15 +68,9 @@ export function settingsRequestProblem(kind: unknown, params: unknown): string |
 }
 
 function applyMappingUpdate(world: World, i: Intervention): string | undefined {
-  const m = esmState(world).byConsumer.get(i.target);
-  if (!m || m.deleted) return `no Lambda event source mapping named ${i.target}`;
-  try {
-    updateMapping(world, { UUID: m.uuid, ...mappingRequest(i.params) });
-  } catch (e) {
-    if (isAwsError(e)) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  return undefined;
+  // Without the Lambda part loaded the world has no mapping at all.
+  const lambda = optionalPart('lambda');
+  return lambda ? lambda.updateConsumerMapping(world, i.target, mappingRequest(i.params)) : `no Lambda event source mapping named ${i.target}`;
 }
 
 function applyTableUpdate(world: World, i: Intervention): string | undefined {

@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { hasPart, PART_NAMES, PartMissingError, partsFor, registerPart, unregisterPartsForTest, type PartName, type Parts } from './parts.ts';
+import { createSimulation } from './simulation.ts';
+import { kclPart } from './parts/kcl.ts';
+import { lambdaPart } from './parts/lambda.ts';
+import { readsPart } from './parts/reads.ts';
+import type { ConsumerSpec } from './consumers/spec.ts';
+
+const ALL: Parts = { kcl: kclPart, lambda: lambdaPart, reads: readsPart };
+
+function only(names: readonly PartName[]): void {
+  unregisterPartsForTest();
+  for (const n of names) registerPart(n, ALL[n] as never);
+}
+
+afterEach(() => only(PART_NAMES));
+
+describe('the core’s optional parts', () => {
+  it('partsFor names a part exactly when the plan uses it, in PART_NAMES order', () => {
+    const consumer = fc.record({ kind: fc.constantFrom<ConsumerSpec['kind']>('kcl', 'lambda'), code: fc.boolean() }).map(({ kind, code }) => ({ kind, handler: code ? { code: 'x' } : {} }) as ConsumerSpec);
+    const call = fc.record({ target: fc.constantFrom('DynamoDB_20120810.PutItem', 'DynamoDB_20120810.Query', 'DynamoDB_20120810.Scan', 'DynamoDB_20120810.GetItem'), at: fc.nat() });
+    fc.assert(
+      fc.property(fc.array(consumer, { maxLength: 6 }), fc.array(call, { maxLength: 4 }), fc.array(call, { maxLength: 4 }), (consumers, setup, writes) => {
+        const reads = consumers.some((c) => c.handler.code !== undefined) || [...setup, ...writes].some((c) => /\.(Query|Scan)$/.test(c.target));
+        const used = (p: PartName) => (p === 'reads' ? reads : consumers.some((c) => c.kind === p));
+        expect(partsFor({ consumers, setup, writes })).toEqual(PART_NAMES.filter(used));
+      }),
+    );
+  });
+
+  it('a Query or Scan without the reads part fails naming it; with it, answers', () => {
+    only(['kcl', 'lambda']);
+    const sim = createSimulation({ seed: 1 });
+    sim.call('DynamoDB_20120810.CreateTable', { TableName: 'Tab', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' });
+    expect(() => sim.call('DynamoDB_20120810.Scan', { TableName: 'Tab' })).toThrow('part "reads"');
+    only(PART_NAMES);
+    expect(sim.call('DynamoDB_20120810.Scan', { TableName: 'Tab' })).toMatchObject({ Count: 0 });
+  });
+
+  it('sim.kcl and sim.lambda need their part only when used', () => {
+    only([]);
+    const sim = createSimulation({ seed: 1 });
+    expect(sim.consumers.ids()).toEqual([]);
+    expect(() => sim.kcl).toThrow(PartMissingError);
+    expect(() => sim.lambda).toThrow(PartMissingError);
+    expect(() => sim.destinations).toThrow(PartMissingError);
+    only(PART_NAMES);
+    expect(hasPart('kcl') && hasPart('lambda')).toBe(true);
+    expect(typeof sim.kcl.createApplication).toBe('function');
+    expect(sim.destinations.list()).toEqual([]);
+  });
+});

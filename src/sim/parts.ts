@@ -1,0 +1,112 @@
+/**
+ * The core's optional parts, injected. KCL applications, Lambda's side (event source mappings,
+ * fan-out forwarders, the learner's Lambda handlers, `sim.lambda`) and Query/Scan are large and many
+ * runs use only one of them, so the browser's worker loads each as a chunk of its own (`import()`) before it
+ * prepares a run that needs it (`partsFor`), and registers it here; the core finds it here when a
+ * consumer is added. The core itself never awaits: a run whose part is missing fails at once with
+ * `PartMissingError`, naming the part. Node (tests, tools) registers every part statically
+ * (`parts/all.ts`).
+ *
+ * The registry is module state: the functions of a part, never world state, so a run's trace does
+ * not depend on when a part was registered.
+ *
+ * May import: sim types. May not import a part's modules at run time (that would bundle it).
+ */
+import type { World } from './world.ts';
+import type { ConsumerSpec, LambdaConsumerSpec, KclConsumerSpec, FanOutSpec } from './consumers/spec.ts';
+import type { KclApi } from './consumers/kcl/index.ts';
+import type { DestinationsApi, LambdaApi } from './lambda/index.ts';
+import type { RegisteredHandler } from './handlers/index.ts';
+import type { DownstreamHandler } from './handlers/types.ts';
+import type { TableState } from './table/table.ts';
+
+/** KCL applications: `consumers/kcl/`. */
+export interface KclPart {
+  addKclConsumer(world: World, spec: KclConsumerSpec, handler: DownstreamHandler): unknown;
+  createKclApi(world: World): KclApi;
+}
+
+/** Lambda: functions, event source mappings, destinations, fan-out, the learner's handlers. */
+export interface LambdaPart {
+  addLambdaConsumer(world: World, spec: LambdaConsumerSpec, handler: DownstreamHandler): unknown;
+  addFanOutConsumer(world: World, spec: LambdaConsumerSpec & { fanOut: FanOutSpec }): void;
+  addUserCodeLambdaConsumer(world: World, spec: LambdaConsumerSpec, reg: RegisteredHandler): unknown;
+  createLambdaApi(world: World): LambdaApi;
+  createDestinationsApi(world: World): DestinationsApi;
+  /** A run-time UpdateEventSourceMapping of the consumer's mapping: why it did not apply, or undefined. */
+  updateConsumerMapping(world: World, consumerId: string, request: Record<string, unknown>): string | undefined;
+}
+
+/** Query and Scan (`table/reads/query.ts`, `scan.ts`, their pages): no built-in scenario's run calls them. */
+export interface ReadsPart {
+  query(world: World, input: Record<string, unknown>): unknown;
+  scan(world: World, input: Record<string, unknown>): unknown;
+  /** A Query against tables as `lookup` finds them (the Table panel's, at the playhead). */
+  queryTable(lookup: (name: string) => TableState, input: Record<string, unknown>): Record<string, unknown>;
+}
+
+export interface Parts {
+  kcl: KclPart;
+  lambda: LambdaPart;
+  reads: ReadsPart;
+}
+
+export type PartName = keyof Parts;
+
+export const PART_NAMES: readonly PartName[] = ['kcl', 'lambda', 'reads'];
+
+/** What each part is, in words for an error message. */
+const PART_TITLES: Record<PartName, string> = { kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan' };
+
+/** A run needed a part nobody registered: in the browser, a chunk that was not loaded first. */
+export class PartMissingError extends Error {
+  constructor(readonly part: PartName) {
+    super(`the simulator's ${PART_TITLES[part]} (part "${part}") is not loaded: load it before preparing the run`);
+    this.name = 'PartMissingError';
+  }
+}
+
+const registered: Partial<Parts> = {};
+
+export function registerPart<N extends PartName>(name: N, part: Parts[N]): void {
+  registered[name] = part;
+}
+
+export function hasPart(name: PartName): boolean {
+  return registered[name] !== undefined;
+}
+
+/** The registered part, or throws `PartMissingError`. */
+export function part<N extends PartName>(name: N): Parts[N] {
+  const found = registered[name];
+  if (found === undefined) throw new PartMissingError(name);
+  return found as Parts[N];
+}
+
+/** The registered part, or undefined (for code that has nothing to do without it). */
+export function optionalPart<N extends PartName>(name: N): Parts[N] | undefined {
+  return registered[name] as Parts[N] | undefined;
+}
+
+/** Forgets every part (tests of the loading path only). */
+export function unregisterPartsForTest(): Partial<Parts> {
+  const before = { ...registered };
+  for (const name of PART_NAMES) delete registered[name];
+  return before;
+}
+
+/** The parts one consumer needs: its kind's; the learner's code may also Query and Scan. */
+export function partsForConsumer(spec: ConsumerSpec): PartName[] {
+  const kind: PartName = spec.kind === 'kcl' ? 'kcl' : 'lambda';
+  return spec.handler.code !== undefined ? [kind, 'reads'] : [kind];
+}
+
+const READ_TARGET = /\.(Query|Scan)$/;
+
+/** The parts a run of this plan needs (its consumers, its setup and scheduled calls), in `PART_NAMES` order. */
+export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[]; readonly setup?: readonly { target: string }[]; readonly writes?: readonly { target: string }[] }): PartName[] {
+  const need = new Set<PartName>();
+  for (const spec of plan.consumers ?? []) for (const p of partsForConsumer(spec)) need.add(p);
+  if ([...(plan.setup ?? []), ...(plan.writes ?? [])].some((c) => READ_TARGET.test(c.target))) need.add('reads');
+  return PART_NAMES.filter((p) => need.has(p));
+}

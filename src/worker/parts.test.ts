@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { hasPart, PART_NAMES, partsFor, registerPart, unregisterPartsForTest, type PartName, type Parts } from '../sim/parts.ts';
+import { loadParts } from './parts.ts';
+import { scenarios } from '../scenarios/catalogue.ts';
+import { scenarioParts } from '../scenarios/lazyCatalogue.ts';
+import { prepareRun } from './runScenario.ts';
+import { kclPart } from '../sim/parts/kcl.ts';
+import { lambdaPart } from '../sim/parts/lambda.ts';
+import { readsPart } from '../sim/parts/reads.ts';
+
+const ALL: Parts = { kcl: kclPart, lambda: lambdaPart, reads: readsPart };
+
+function only(names: readonly PartName[]): void {
+  unregisterPartsForTest();
+  for (const n of names) registerPart(n, ALL[n] as never);
+}
+
+function fresh(): void {
+  unregisterPartsForTest();
+}
+
+// Every test leaves the real parts registered, as the other test files (vitest's setup) have them.
+afterEach(() => only(PART_NAMES));
+
+/** Loaders that count their calls and register a stand-in part, or fail while `failing` holds the name. */
+function countingLoaders(failing: Set<PartName> = new Set()) {
+  const calls: Record<PartName, number> = { kcl: 0, lambda: 0, reads: 0 };
+  const loaders = Object.fromEntries(
+    PART_NAMES.map((name) => [
+      name,
+      async () => {
+        calls[name]++;
+        await Promise.resolve();
+        if (failing.has(name)) throw new Error('Failed to fetch dynamically imported module');
+        registerPart(name, {} as never);
+      },
+    ]),
+  ) as Record<PartName, () => Promise<void>>;
+  return { calls, loaders };
+}
+
+describe('the parts a built-in scenario needs', () => {
+  it('every built-in scenario prepares with exactly the parts partsFor names, and fails naming one when it lacks it', () => {
+    const seen = new Set<PartName>();
+    for (const scenario of scenarios) {
+      const need = partsFor(scenario);
+      for (const n of need) seen.add(n);
+      only(need);
+      expect(() => prepareRun(scenario), scenario.id).not.toThrow();
+      // Without a consumer's part the run cannot even be prepared (Query and Scan fail when called: next test).
+      for (const missing of need.filter((n) => n !== 'reads')) {
+        only(need.filter((n) => n !== missing));
+        expect(() => prepareRun(scenario), `${scenario.id} without ${missing}`).toThrow(`part "${missing}"`);
+      }
+    }
+    // The catalogue exercises both consumers' parts, so the loop above tests each.
+    expect([...seen].sort()).toEqual(['kcl', 'lambda']);
+  });
+
+
+  it('are named in the lazy catalogue by id, as partsFor finds them in the scenario (loaded beside its chunk)', () => {
+    for (const s of scenarios) expect(scenarioParts(s.id), s.id).toEqual(partsFor(s));
+    expect(scenarioParts('nope')).toBeUndefined();
+  });
+});
+
+describe('loadParts', () => {
+  it('loads the modules of the real parts (the chunks the worker imports) and registers them', async () => {
+    fresh();
+    expect(hasPart('kcl') || hasPart('lambda')).toBe(false);
+    await loadParts(['kcl', 'lambda']);
+    expect(hasPart('kcl') && hasPart('lambda')).toBe(true);
+  });
+
+  it('loads each part once, however many runs ask for it at once, and nothing for a run that needs none', async () => {
+    fresh();
+    const { calls, loaders } = countingLoaders();
+    await loadParts([], loaders);
+    expect(calls).toEqual({ kcl: 0, lambda: 0, reads: 0 });
+    await Promise.all([loadParts(['kcl'], loaders), loadParts(['kcl', 'lambda'], loaders), loadParts(['lambda'], loaders)]);
+    await loadParts(['kcl', 'lambda'], loaders);
+    expect(calls).toEqual({ kcl: 1, lambda: 1, reads: 0 });
+  });
+
+  it('a part that fails to load fails its run with a message naming it, and is tried again by the next', async () => {
+    fresh();
+    const failing = new Set<PartName>(['kcl']);
+    const { calls, loaders } = countingLoaders(failing);
+    const error = await loadParts(['kcl', 'lambda'], loaders).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).name).toBe('part-load-failed');
+    expect((error as Error).message).toMatch(/KCL code could not be loaded \(Failed to fetch/);
+    expect(hasPart('kcl')).toBe(false);
+    failing.clear();
+    await loadParts(['kcl'], loaders);
+    expect(hasPart('kcl')).toBe(true);
+    expect(calls.kcl).toBe(2);
+  });
+});

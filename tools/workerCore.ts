@@ -1,0 +1,43 @@
+/**
+ * The simulation worker's core: every module its entry (src/worker/sim.worker.ts) imports
+ * statically, transitively, read from the sources (relative `import`/`export … from`, not `import
+ * type`, not `import()`), plus the packages it uses. vite.config.ts puts them in one chunk: left to
+ * itself, the bundler split the modules the lazily loaded parts of the core (src/worker/parts.ts)
+ * share with the entry into common chunks of their own, each one more request, after the entry's, on
+ * the way to the first frame.
+ *
+ * May import: node:*.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+const STATIC_IMPORT = /^(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?['"](\.[^'"]+)['"]/gm;
+
+/** Absolute paths of the modules `entry` imports statically, itself included. */
+export function staticModules(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(STATIC_IMPORT)) visit(resolve(dirname(file), m[1]!));
+  };
+  visit(resolve(entry));
+  return seen;
+}
+
+/**
+ * The worker's core chunk: the entry's static modules, the modules two or more of the lazily loaded
+ * `parts` share (else they would be a common chunk loaded after the part, one more request), and
+ * `also` (the scenarios' shared helpers: a built-in scenario's chunk then needs no second request).
+ */
+export function workerCoreModules(entry: string, parts: readonly string[], also: readonly string[] = []): Set<string> {
+  const core = staticModules(entry);
+  for (const m of also) for (const dep of staticModules(m)) core.add(dep);
+  const seen = new Map<string, number>();
+  for (const part of parts) for (const m of staticModules(part)) if (!core.has(m)) seen.set(m, (seen.get(m) ?? 0) + 1);
+  for (const [m, n] of seen) if (n > 1) core.add(m);
+  return core;
+}
+
+/** The packages the worker's core uses (bare imports are not followed above). */
+export const CORE_PACKAGES = /[\\/]node_modules[\\/](comlink|pure-rand)[\\/]/;
