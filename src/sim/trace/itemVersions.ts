@@ -22,6 +22,7 @@ import type { AttributeValue, Item } from '../table/attributeValue.ts';
 import { itemSize, setOwn } from '../table/attributes.ts';
 import { DeltaColumn } from './deltaColumn.ts';
 import { hasOwn } from '../kernel/own.ts';
+import { KIND_INTEGER, KIND_S, LAST_WALK, NO_VALUE, releaseWalk } from '../table/itemWalk.ts';
 
 export const VERSION_CHUNK = 1024;
 const VERSION_SHIFT = 10;
@@ -103,7 +104,6 @@ export interface StringHint {
 /** Reused while interning (single-threaded, never re-entered): the item's names and values in order. */
 const NAMES: string[] = [];
 const VALUES: AttributeValue[] = [];
-const NO_VALUE: AttributeValue = Object.freeze({ NULL: true });
 
 export class ItemVersions {
   readonly versions: VersionChunk[] = [];
@@ -137,14 +137,24 @@ export class ItemVersions {
     if (vj === 0) this.versions.push({ start: new DeltaColumn(VERSION_CHUNK), size: new Uint16Array(VERSION_CHUNK) });
     const chunk = this.versions[v >>> VERSION_SHIFT]!;
     if (size !== undefined) setSize(chunk, vj, size);
-    const names = NAMES;
-    const values = VALUES;
+    let names = NAMES;
+    let values = VALUES;
     let n = 0;
-    // Each value read in the for…in over the item itself: V8 reads it by the walk's own field index.
-    // Read later by a name from the array, it was a megamorphic keyed lookup per attribute.
-    for (const name in item) {
-      names[n] = name;
-      values[n++] = item[name]!;
+    const walk = LAST_WALK;
+    // The item its validation just walked (a put's new item): its names, values and their kinds
+    // are known already (`table/itemWalk.ts`).
+    const kinds = walk.item === item ? walk.kinds : undefined;
+    if (kinds !== undefined) {
+      names = walk.names;
+      values = walk.values;
+      n = walk.n;
+    } else {
+      // Each value read in the for…in over the item itself: V8 reads it by the walk's own field index.
+      // Read later by a name from the array, it was a megamorphic keyed lookup per attribute.
+      for (const name in item) {
+        names[n] = name;
+        values[n++] = item[name]!;
+      }
     }
     if (n + 1 > SLOT_CHUNK) {
       chunk.start.set(vj, -1 - this.objects.length);
@@ -159,12 +169,17 @@ export class ItemVersions {
       const pool = this.slots[at >>> SLOT_SHIFT]!;
       let j = at & SLOT_MASK;
       pool[j++] = this.shape(names, n);
-      for (let k = 0; k < n; k++) pool[j++] = names[k] === hintName ? this.hinted(values[k]!, hint!) : this.value(values[k]!);
+      if (kinds === undefined) {
+        for (let k = 0; k < n; k++) pool[j++] = names[k] === hintName ? this.hinted(values[k]!, hint!) : this.value(values[k]!);
+      } else {
+        for (let k = 0; k < n; k++) pool[j++] = this.known(values[k]!, kinds[k]!, names[k] === hintName ? hint : undefined);
+      }
       chunk.start.set(vj, at);
       this.slotEnd = at + n + 1;
     }
     // Let go of the values: the scratch list outlives the call (and the world).
-    for (let k = 0; k < n; k++) values[k] = NO_VALUE;
+    if (kinds !== undefined) releaseWalk(walk);
+    else for (let k = 0; k < n; k++) values[k] = NO_VALUE;
     this.length = v + 1;
     this.lastItem = item;
     return v;
@@ -198,17 +213,41 @@ export class ItemVersions {
     const s = (v as { S?: unknown }).S;
     if (single && typeof s === 'string') return this.string(s) * 4 + TAG_S;
     const text = (v as { N?: unknown }).N;
-    if (single && typeof text === 'string') {
-      if (!smallInteger(text)) return this.string(text) * 4 + TAG_N_TEXT;
-      const x = Number(text);
-      if (x >= 0 && x <= MAX_INLINE_INTEGER) return -1 - x;
-      const i = this.numberCount++;
-      if ((i & NUMBER_MASK) === 0) this.numbers.push(new Float64Array(NUMBER_CHUNK));
-      this.numbers[i >>> NUMBER_SHIFT]![i & NUMBER_MASK] = x;
-      return checked(i) * 4 + TAG_INTEGER;
-    }
+    if (single && typeof text === 'string') return smallInteger(text) ? this.integer(text) : this.string(text) * 4 + TAG_N_TEXT;
     this.objects.push(v);
     return checked(this.objects.length - 1) * 4 + TAG_OBJECT;
+  }
+
+  /** The reference of a number whose text passed `smallInteger`. */
+  private integer(text: string): number {
+    const x = Number(text);
+    if (x >= 0 && x <= MAX_INLINE_INTEGER) return -1 - x;
+    const i = this.numberCount++;
+    if ((i & NUMBER_MASK) === 0) this.numbers.push(new Float64Array(NUMBER_CHUNK));
+    this.numbers[i >>> NUMBER_SHIFT]![i & NUMBER_MASK] = x;
+    return checked(i) * 4 + TAG_INTEGER;
+  }
+
+  /**
+   * `value(v)` (by way of `hint` as `hinted` does) for a value whose kind its validation found: a
+   * lone S, or a lone canonical integer N (canonical: a `smallInteger` when it has at most 15 digits).
+   */
+  private known(v: AttributeValue, kind: number, hint: StringHint | undefined): number {
+    if (kind === KIND_S) {
+      const s = (v as { S: string }).S;
+      if (hint === undefined) return this.string(s) * 4 + TAG_S;
+      const r = hint.textRef;
+      if (r >= 0 && r < this.strings.length && this.strings[r] === s) return r * 4 + TAG_S;
+      const index = this.string(s);
+      hint.textRef = index;
+      return index * 4 + TAG_S;
+    }
+    if (kind === KIND_INTEGER) {
+      const text = (v as { N: string }).N;
+      const digits = text.charCodeAt(0) === 45 /* - */ ? text.length - 1 : text.length;
+      return digits <= MAX_INTEGER_DIGITS ? this.integer(text) : this.string(text) * 4 + TAG_N_TEXT;
+    }
+    return hint === undefined ? this.value(v) : this.hinted(v, hint);
   }
 
   /**
