@@ -6,7 +6,6 @@ import type { AttributeValue, Item } from './attributeValue.ts';
 import { attributeType, getOwn } from './attributes.ts';
 import { canonicalNumber, compareNumbers, isCanonicalInteger } from './numbers.ts';
 import { canonicalBase64, compareBytes, compareUtf8, decodeBase64 } from './binary.ts';
-import { LAST_WALK } from './itemWalk.ts';
 
 /** The identity of a set member: numbers by value, binary by bytes, strings as they are. */
 export function setMemberKey(type: 'SS' | 'NS' | 'BS', member: string): string {
@@ -82,13 +81,6 @@ export function itemsEqual(a: Item | undefined, b: Item | undefined): boolean {
 export function itemsEqualBesideKey(a: Item | undefined, b: Item | undefined, hashName: string, rangeName: string | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   if (a === b) return true;
-  // A put's new item, just validated: its names and values in order are in the walk record
-  // (`itemWalk.ts`), so one walk over the old item compares each name with the new item's at the
-  // same place instead of looking it up there by name (a keyed lookup per attribute).
-  if (LAST_WALK.item === b) {
-    const same = equalToWalked(a, hashName, rangeName);
-    if (same !== undefined) return same;
-  }
   let n = 0;
   for (const k in a) {
     n++;
@@ -98,23 +90,6 @@ export function itemsEqualBesideKey(a: Item | undefined, b: Item | undefined, ha
   }
   for (const _ in b) n--;
   return n === 0;
-}
-
-/**
- * `itemsEqualBesideKey(a, LAST_WALK.item)`, or undefined when `a`'s names are not the walked
- * item's in the same order (the general comparison then decides).
- */
-function equalToWalked(a: Item, hashName: string, rangeName: string | undefined): boolean | undefined {
-  const { names, values, n } = LAST_WALK;
-  let k = 0;
-  for (const name in a) {
-    if (k >= n || name !== names[k]) return undefined;
-    // A name at the same place in both: a different value there is a difference, whatever comes after.
-    if (name !== hashName && name !== rangeName && !attributeValuesEqual(a[name]!, values[k]!)) return false;
-    k++;
-  }
-  // Every name of `a` was the walked item's at the same place: equal when it has no more.
-  return k === n;
 }
 
 export function compareValues(a: AttributeValue, b: AttributeValue): -1 | 0 | 1 | undefined {

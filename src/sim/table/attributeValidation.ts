@@ -10,7 +10,7 @@ import { setOwn } from './attributes.ts';
 import { setMemberKey } from './attributeEquality.ts';
 import { canonicalIntegerSize, numberSize } from './itemSize.ts';
 import { hasOwn } from '../kernel/own.ts';
-import { KIND_INTEGER, KIND_OTHER, KIND_S, LAST_WALK, WALK_LIMIT, releaseWalk } from './itemWalk.ts';
+import { KIND_INTEGER, KIND_OTHER, KIND_S, LAST_WALK, WALK_LIMIT } from './itemWalk.ts';
 
 const invalid = (message: string, path: string): Error => validationError(`${message} (at ${path})`);
 
@@ -239,10 +239,10 @@ function validMap(v: unknown, path: string, adopt = false): Item {
   if (!isRecord(v)) throw invalid('Expected a map of attribute names to AttributeValues', path);
   // Adopting, the copy starts only at the first value that is not kept (with the values before it).
   let out: Item | undefined = adopt ? undefined : {};
-  // An adopting walk (a top-level item: nested maps are never adopted) records what it learns for
-  // the interning that follows (`itemWalk.ts`); it starts by forgetting the last record.
-  const walk = LAST_WALK;
-  if (adopt) releaseWalk(walk);
+  // An adopting walk (a top-level item: nested maps are never adopted) records its values' kinds
+  // for the interning that follows (`itemWalk.ts`); it starts by forgetting the last record.
+  if (adopt) LAST_WALK.item = undefined;
+  let kinds = 0;
   let size = 0;
   let walked = 0;
   // for…in with an own-key test walks what Object.keys lists, in its order, without the array.
@@ -252,22 +252,17 @@ function validMap(v: unknown, path: string, adopt = false): Item {
     const value = validValue(raw, path, name, adopt);
     if (out === undefined && value !== raw) out = keptSoFar(v as Item, walked);
     if (out !== undefined) setOwn(out, name, value);
-    else if (walked < WALK_LIMIT) {
-      walk.names[walked] = name;
-      walk.values[walked] = value;
-      walk.kinds[walked] = walkedKind;
-      walk.n = walked + 1;
-    }
+    else if (walked < WALK_LIMIT) kinds |= walkedKind << (2 * walked);
     size += nameByteLength(name, walked) + walkedSize;
     walked++;
   }
   walkedSize = size;
-  if (out !== undefined || walked > WALK_LIMIT) {
-    // Copied (or not adopting), or too long to record: no record, and the values listed are let go.
-    if (adopt) releaseWalk(walk);
-    return out ?? (v as Item);
+  if (out !== undefined) return out;
+  if (walked <= WALK_LIMIT) {
+    LAST_WALK.item = v as Item;
+    LAST_WALK.n = walked;
+    LAST_WALK.kinds = kinds;
   }
-  walk.item = v as Item;
   return v as Item;
 }
 

@@ -22,7 +22,7 @@ import type { AttributeValue, Item } from '../table/attributeValue.ts';
 import { itemSize, setOwn } from '../table/attributes.ts';
 import { DeltaColumn } from './deltaColumn.ts';
 import { hasOwn } from '../kernel/own.ts';
-import { KIND_INTEGER, KIND_S, LAST_WALK, NO_VALUE, releaseWalk } from '../table/itemWalk.ts';
+import { KIND_INTEGER, KIND_S, LAST_WALK, kindAt } from '../table/itemWalk.ts';
 
 export const VERSION_CHUNK = 1024;
 const VERSION_SHIFT = 10;
@@ -104,6 +104,7 @@ export interface StringHint {
 /** Reused while interning (single-threaded, never re-entered): the item's names and values in order. */
 const NAMES: string[] = [];
 const VALUES: AttributeValue[] = [];
+const NO_VALUE: AttributeValue = Object.freeze({ NULL: true });
 
 export class ItemVersions {
   readonly versions: VersionChunk[] = [];
@@ -137,25 +138,22 @@ export class ItemVersions {
     if (vj === 0) this.versions.push({ start: new DeltaColumn(VERSION_CHUNK), size: new Uint16Array(VERSION_CHUNK) });
     const chunk = this.versions[v >>> VERSION_SHIFT]!;
     if (size !== undefined) setSize(chunk, vj, size);
-    let names = NAMES;
-    let values = VALUES;
+    const names = NAMES;
+    const values = VALUES;
     let n = 0;
-    const walk = LAST_WALK;
-    // The item its validation just walked (a put's new item): its names, values and their kinds
-    // are known already (`table/itemWalk.ts`).
-    const kinds = walk.item === item ? walk.kinds : undefined;
-    if (kinds !== undefined) {
-      names = walk.names;
-      values = walk.values;
-      n = walk.n;
-    } else {
-      // Each value read in the for…in over the item itself: V8 reads it by the walk's own field index.
-      // Read later by a name from the array, it was a megamorphic keyed lookup per attribute.
-      for (const name in item) {
-        names[n] = name;
-        values[n++] = item[name]!;
-      }
+    // Each value read in the for…in over the item itself: V8 reads it by the walk's own field index.
+    // Read later by a name from the array, it was a megamorphic keyed lookup per attribute.
+    for (const name in item) {
+      names[n] = name;
+      values[n++] = item[name]!;
     }
+    // The item its validation just walked (a put's new item): its values' kinds are known already
+    // (`table/itemWalk.ts`). Used once: the record then lets go of the item.
+    const walk = LAST_WALK;
+    // (The same count: nothing inherited was walked here that validation, testing own keys, left out.)
+    const walked = walk.item === item && walk.n === n;
+    const kinds = walk.kinds;
+    if (walked) walk.item = undefined;
     if (n + 1 > SLOT_CHUNK) {
       chunk.start.set(vj, -1 - this.objects.length);
       this.objects.push(item);
@@ -169,17 +167,16 @@ export class ItemVersions {
       const pool = this.slots[at >>> SLOT_SHIFT]!;
       let j = at & SLOT_MASK;
       pool[j++] = this.shape(names, n);
-      if (kinds === undefined) {
+      if (!walked) {
         for (let k = 0; k < n; k++) pool[j++] = names[k] === hintName ? this.hinted(values[k]!, hint!) : this.value(values[k]!);
       } else {
-        for (let k = 0; k < n; k++) pool[j++] = this.known(values[k]!, kinds[k]!, names[k] === hintName ? hint : undefined);
+        for (let k = 0; k < n; k++) pool[j++] = this.known(values[k]!, kindAt(kinds, k), names[k] === hintName ? hint : undefined);
       }
       chunk.start.set(vj, at);
       this.slotEnd = at + n + 1;
     }
     // Let go of the values: the scratch list outlives the call (and the world).
-    if (kinds !== undefined) releaseWalk(walk);
-    else for (let k = 0; k < n; k++) values[k] = NO_VALUE;
+    for (let k = 0; k < n; k++) values[k] = NO_VALUE;
     this.length = v + 1;
     this.lastItem = item;
     return v;
