@@ -73,6 +73,27 @@ describe('the walk record', () => {
     );
   });
 
+  it('finds the strings of a place again among the last few there, keeping one copy of each text', () => {
+    const few = fc.constantFrom('alice', 'bob', 'carol', 'dave', 'erin', 'frank');
+    const place = fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), few), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(fc.array(place, { minLength: 1, maxLength: 60 }), (writes) => {
+        const versions = createItemVersions();
+        const want: string[] = [];
+        for (const pairs of writes) {
+          const json = JSON.stringify(Object.fromEntries(pairs.map(([k, t]) => [k, { S: t }])));
+          const item = validated(json)!;
+          const v = versions.intern(item);
+          want.push(json);
+          expect(JSON.stringify(versions.itemAt(v))).toBe(json);
+        }
+        for (let v = 0; v < want.length; v++) expect(JSON.stringify(versions.itemAt(v))).toBe(want[v]);
+        expect(new Set(versions.strings).size).toBe(versions.strings.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('records a kept item, and no item that was copied, too long, or invalid', () => {
     const kept = validateItemSized(JSON.parse('{"id":{"S":"a"},"n":{"N":"12"},"f":{"N":"1.5"}}'), 'Item', true);
     expect(LAST_WALK.item).toBe(kept);

@@ -47,6 +47,9 @@ const TAG_OBJECT = 3;
 const MAX_VALUE_INDEX = 0x1fffffff;
 /** Strings the cache remembers before it starts again (it only saves memory; forgetting costs a copy). */
 const STRING_CACHE_LIMIT = 1 << 16;
+/** Attribute places, and strings per place, that `placedString` remembers. */
+const RECENT_PLACES = 8;
+const RECENT_WAYS = 4;
 /** Integers up to 15 digits are exact doubles whose `String` is the text itself. */
 const MAX_INTEGER_DIGITS = 15;
 /** The largest integer kept inside its reference (−1 − x stays an int32). */
@@ -121,6 +124,8 @@ export class ItemVersions {
   /** Caches (string → index, shape key → index): a snapshot starts them empty. */
   readonly stringIndex = new Map<string, number>();
   readonly shapeIndex = new Map<string, number>();
+  /** Per attribute place below `RECENT_PLACES`, the indexes of the last `RECENT_WAYS` strings found there (−1: none): `placedString`. */
+  private readonly recent = new Int32Array(RECENT_PLACES * RECENT_WAYS).fill(-1);
   /** The last item interned, and its index: a write and its record are the same object. */
   private lastItem: Item | undefined = undefined;
   private lastShape = -1;
@@ -170,7 +175,7 @@ export class ItemVersions {
       if (!walked) {
         for (let k = 0; k < n; k++) pool[j++] = names[k] === hintName ? this.hinted(values[k]!, hint!) : this.value(values[k]!);
       } else {
-        for (let k = 0; k < n; k++) pool[j++] = this.known(values[k]!, kindAt(kinds, k), names[k] === hintName ? hint : undefined);
+        for (let k = 0; k < n; k++) pool[j++] = this.known(values[k]!, kindAt(kinds, k), names[k] === hintName ? hint : undefined, k);
       }
       chunk.start.set(vj, at);
       this.slotEnd = at + n + 1;
@@ -228,11 +233,12 @@ export class ItemVersions {
   /**
    * `value(v)` (by way of `hint` as `hinted` does) for a value whose kind its validation found: a
    * lone S, or a lone canonical integer N (canonical: a `smallInteger` when it has at most 15 digits).
+   * `place`: the attribute's place in its item (`placedString`).
    */
-  private known(v: AttributeValue, kind: number, hint: StringHint | undefined): number {
+  private known(v: AttributeValue, kind: number, hint: StringHint | undefined, place: number): number {
     if (kind === KIND_S) {
       const s = (v as { S: string }).S;
-      if (hint === undefined) return this.string(s) * 4 + TAG_S;
+      if (hint === undefined) return this.placedString(s, place) * 4 + TAG_S;
       const r = hint.textRef;
       if (r >= 0 && r < this.strings.length && this.strings[r] === s) return r * 4 + TAG_S;
       const index = this.string(s);
@@ -259,6 +265,28 @@ export class ItemVersions {
     const ref = this.value(v);
     if (ref >= 0 && (ref & 3) === TAG_S) hint.textRef = ref >>> 2;
     return ref;
+  }
+
+  /**
+   * `string(s)` for the string of the attribute at `place` of its item, looked for first among the
+   * last few strings found at that place (a table's items spell the same few values there: a
+   * candidate, a status, a type), each checked against the text: one comparison of interned
+   * strings, where the string cache's lookup hashed into a table of thousands.
+   */
+  private placedString(s: string, place: number): number {
+    if (place >= RECENT_PLACES) return this.string(s);
+    const recent = this.recent;
+    const at = place * RECENT_WAYS;
+    const strings = this.strings;
+    for (let w = at; w < at + RECENT_WAYS; w++) {
+      const r = recent[w]!;
+      if (r >= 0 && r < strings.length && strings[r] === s) return r;
+    }
+    const index = this.string(s);
+    // The most recent first: the others move down one, the last is forgotten.
+    for (let w = at + RECENT_WAYS - 1; w > at; w--) recent[w] = recent[w - 1]!;
+    recent[at] = index;
+    return index;
   }
 
   private string(s: string): number {
