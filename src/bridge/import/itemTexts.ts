@@ -227,9 +227,13 @@ export class ItemTexts {
     return o + 1;
   }
 
-  /** Forgets what is staged: the spellings `stageKnown` gave are taken (`add`) or dropped. */
-  unstage(): void {
+  /**
+   * Forgets what is staged: the spellings `stageKnown` gave are taken (`add`) or dropped. `done`:
+   * no more will be staged (the file is read), so the stage's memory (a piece's images) goes too.
+   */
+  unstage(done = false): void {
     this.staged = 0;
+    if (done) this.stage = new Uint8Array(16);
   }
 
   /** A spelling as text (what `spell` gives for the same item). */

@@ -63,6 +63,7 @@ export async function importPieces(pieces: AsyncIterable<TextPiece>, options: Re
   }
   const stopped = take(reader.end());
   if (stopped) return stopped;
+  importer.records.versions.unstage(true);
   const done = importer.finish();
   return done.ok ? { ...done, findings: tracker.finish(done.stream) } : done;
 }
