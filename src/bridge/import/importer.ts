@@ -144,6 +144,11 @@ export class StreamImporter {
     return this.failure;
   }
 
+  /** Whether a document read is not taken yet (the first waits for the second): what it refers to must stay. */
+  get holding(): boolean {
+    return this.first !== undefined;
+  }
+
   /** Everything read, placed on shards; or the error that stopped it. */
   finish(): ImportResult {
     if (!this.failure && this.first) {

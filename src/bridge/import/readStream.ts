@@ -50,8 +50,9 @@ export async function importPieces(pieces: AsyncIterable<TextPiece>, options: Re
       const error = importer.addDocument(doc);
       if (error) return { ok: false, error };
     }
-    // The scanner's images are spelt into the importer's stage until taken (./itemTexts.ts): taken now.
-    importer.records.versions.unstage();
+    // The scanner's images are spelt into the importer's stage until taken (./itemTexts.ts): taken
+    // now, unless the first document still waits for the second.
+    if (!importer.holding) importer.records.versions.unstage();
     return undefined;
   };
   for await (const piece of pieces) {
@@ -63,8 +64,8 @@ export async function importPieces(pieces: AsyncIterable<TextPiece>, options: Re
   }
   const stopped = take(reader.end());
   if (stopped) return stopped;
-  importer.records.versions.unstage(true);
   const done = importer.finish();
+  importer.records.versions.unstage(true);
   return done.ok ? { ...done, findings: tracker.finish(done.stream) } : done;
 }
 

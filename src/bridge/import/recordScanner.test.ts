@@ -162,6 +162,20 @@ describe('RecordScanner', () => {
     );
   });
 
+  it('keeps the first record\'s images while it waits for the second document, across pieces', async () => {
+    const l = (seq: number, event: Line['event'], oldV: number, newV: number) => text({ id: seq, key: 1, seq, event, oldV, newV, second: 0, view: 'NEW_AND_OLD_IMAGES', quirk: 'plain' });
+    // The first piece holds one whole record (the importer holds it until the second document): a
+    // MODIFY, whose OldImage is spelt into the stage on the skeleton its NewImage was checked on; the
+    // next pieces' images are staged while it waits.
+    const lines = [l(1, 'MODIFY', 0, 1), l(2, 'MODIFY', 1, 2), l(3, 'MODIFY', 2, 3), l(4, 'MODIFY', 3, 0)];
+    const pieces = [`${lines[0]}\n`, `${lines[1]}\n${lines[2]}\n`, `${lines[3]}\n`];
+    const all = pieces.join('');
+    const cuts = [pieces[0]!.length, pieces[0]!.length + pieces[1]!.length];
+    const scanned = plain(await importPieces(piecesOf(all, cuts), { total: all.length }));
+    const parsed = plain(await importPieces(piecesOf(all, cuts), { total: all.length, withoutScanner: true }));
+    expect(JSON.stringify(scanned)).toBe(JSON.stringify(parsed));
+  });
+
   it('reads a plain record itself, and leaves an unusual one to JSON.parse', () => {
     const items = new ItemTexts();
     const scanner = new RecordScanner(items);
