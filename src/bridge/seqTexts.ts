@@ -40,6 +40,8 @@ interface Chunk {
   base: number[];
   /** `${width}|${prefix}` → k, while the chunk is being filled (dropped when it is full). */
   lookup: Map<string, number> | undefined;
+  /** The head of the entry placed last (-1 before the first). */
+  lastHead: number;
 }
 
 function isDigits(text: string): boolean {
@@ -85,7 +87,7 @@ export class SeqTexts {
     const i = this.n;
     const c = i >>> SHIFT;
     if (c === this.chunks.length) {
-      this.chunks.push({ steps: new Uint32Array(SIZE), tails: undefined, heads: new Uint8Array(SIZE), prefix: [], width: [], base: [], lookup: new Map() });
+      this.chunks.push({ steps: new Uint32Array(SIZE), tails: undefined, heads: new Uint8Array(SIZE), prefix: [], width: [], base: [], lookup: new Map(), lastHead: -1 });
     }
     const chunk = this.chunks[c]!;
     const j = i & MASK;
@@ -98,11 +100,14 @@ export class SeqTexts {
   private place(chunk: Chunk, j: number, text: string, i: number): void {
     if (isDigits(text)) {
       const split = Math.max(0, text.length - TAIL_DIGITS);
-      const prefix = text.slice(0, split);
       const width = text.length - split;
-      const key = `${width}|${prefix}`;
       const tail = Number(text.slice(split));
-      let k = chunk.lookup!.get(key);
+      // Most often the head of the number before (numbers of one shard grow in their last digits).
+      const last = chunk.lastHead;
+      let k = last >= 0 && chunk.width[last] === width && chunk.prefix[last]!.length === split && text.startsWith(chunk.prefix[last]!) ? last : undefined;
+      const prefix = k === undefined ? text.slice(0, split) : '';
+      const key = k === undefined ? `${width}|${prefix}` : '';
+      if (k === undefined) k = chunk.lookup!.get(key);
       if (k === undefined && chunk.prefix.length < OTHER) {
         k = chunk.prefix.length;
         chunk.prefix.push(prefix);
@@ -111,6 +116,7 @@ export class SeqTexts {
         chunk.lookup!.set(key, k);
       }
       if (k !== undefined) {
+        chunk.lastHead = k;
         chunk.heads[j] = k;
         const step = tail - chunk.base[k]!;
         if (chunk.steps && step >= 0 && step <= 0xffffffff) chunk.steps[j] = step;
@@ -166,7 +172,7 @@ export class SeqTexts {
       const c = this.chunks[full]!;
       const lookup = new Map<string, number>();
       c.prefix.forEach((p, k) => lookup.set(`${c.width[k]}|${p}`, k));
-      chunks.push({ steps: c.steps?.slice(), tails: c.tails?.slice(), heads: c.heads.slice(), prefix: c.prefix.slice(), width: c.width.slice(), base: c.base.slice(), lookup });
+      chunks.push({ steps: c.steps?.slice(), tails: c.tails?.slice(), heads: c.heads.slice(), prefix: c.prefix.slice(), width: c.width.slice(), base: c.base.slice(), lookup, lastHead: c.lastHead });
     }
     const others = new Map<number, string>();
     for (const [i, text] of this.others) if (i < end) others.set(i, text);

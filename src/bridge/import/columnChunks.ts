@@ -176,6 +176,28 @@ export class TextColumn {
     this.lengths.push(packed ? HEX_FLAG | n : n);
   }
 
+  /**
+   * Appends the string of the `n` one-byte characters `bytes` holds from `from` (`push` of that
+   * string, without making it: an image the scanner spelt straight into bytes, ./itemTexts.ts).
+   */
+  pushBytes(bytes: Uint8Array, from: number, n: number): void {
+    const full = this.used + n > TEXT_CHUNK_BYTES;
+    if (this.hex || n >= this.keptMark || n > TEXT_CHUNK_BYTES || (full && this.chunks.length === MAX_TEXT_CHUNKS)) {
+      // What `push` keeps as itself (or packs as hex digits): it decides.
+      this.push(latin1(bytes, from, n));
+      return;
+    }
+    if (full) {
+      this.chunks.push(new Uint8Array(TEXT_CHUNK_BYTES));
+      this.used = 0;
+    }
+    const at = this.used;
+    this.chunks[this.chunks.length - 1]!.set(bytes.subarray(from, from + n), at);
+    this.used += n;
+    this.starts.push((this.chunks.length - 1) * TEXT_CHUNK_BYTES + at);
+    this.lengths.push(n);
+  }
+
   get(i: number): string {
     const n = this.lengths.get(i);
     if (n === this.keptMark) return this.kept.get(i)!;
@@ -214,6 +236,18 @@ export class TextColumn {
     return true;
   }
 
+  /** Whether string `i` is the `n` one-byte characters `bytes` holds from `from`. */
+  equalsBytes(i: number, bytes: Uint8Array, from: number, n: number): boolean {
+    const length = this.lengths.get(i);
+    if (length === this.keptMark || (this.hex && length & HEX_FLAG)) return this.get(i) === latin1(bytes, from, n);
+    if (length !== n) return false;
+    const start = this.starts.get(i);
+    const chunk = this.chunks[Math.floor(start / TEXT_CHUNK_BYTES)]!;
+    const at = start % TEXT_CHUNK_BYTES;
+    for (let k = 0; k < n; k++) if (chunk[at + k] !== bytes[from + k]) return false;
+    return true;
+  }
+
   /** Bytes held: the chunks, the starts and lengths (the kept strings are not counted). */
   get bytes(): number {
     return this.chunks.length * TEXT_CHUNK_BYTES + this.starts.bytes + this.lengths.bytes;
@@ -236,11 +270,15 @@ function nibble(c: number): number {
   return c <= 57 ? c - 48 : c - 87;
 }
 
-/** The `n` hex digits kept two a byte at `at`. */
+/** Each byte's two hex digits. */
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => HEX_DIGITS[b >> 4]! + HEX_DIGITS[b & 15]!);
+
+/** The `n` hex digits kept two a byte at `at` (a pair of digits at a time: half the joins). */
 function hexText(chunk: Uint8Array, at: number, n: number): string {
   let s = '';
-  for (let k = 0; k < n; k++) s += HEX_DIGITS[(chunk[at + (k >> 1)]! >> (k & 1 ? 0 : 4)) & 15];
-  return s;
+  const pairs = n >> 1;
+  for (let k = 0; k < pairs; k++) s += BYTE_HEX[chunk[at + k]!]!;
+  return n & 1 ? s + HEX_DIGITS[chunk[at + pairs]! >> 4]! : s;
 }
 
 /** The string of `n` one-byte characters at `at` (in slices: `apply` takes as many arguments as the stack allows). */

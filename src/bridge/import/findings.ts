@@ -46,8 +46,15 @@ export class FindingsTracker {
   private readonly shardPairs = new Map<string, Pair[]>();
   /** The shard each read named when its records arrived. */
   private readonly arrivalShard: (string | undefined)[] = [];
-  /** Per item (key text): the record with its highest sequence number so far. */
-  private readonly keyHighest = new Map<string, number>();
+  /**
+   * Items by number: each one's key text, and the record with its highest sequence number so far.
+   * A record's item is found by the columns' number for its Keys' spelling (`itemOfKey`): no map of
+   * a hundred thousand key texts asked twice a record.
+   */
+  private readonly itemTexts: string[] = [];
+  private readonly itemHighest: number[] = [];
+  private readonly itemOfText = new Map<string, number>();
+  private readonly itemOfKey: number[] = [];
   private readonly itemPairs: Pair[] = [];
   private readonly gaps: (Pair & { key: string })[] = [];
   /** Items whose changes came out of order: their gaps are judged again on the sorted history at the end. */
@@ -69,13 +76,15 @@ export class FindingsTracker {
   }
 
   /**
-   * Takes the record just appended (`records[index]`) to `read`; `key` is its Keys' `keyText` when
-   * the reader knows it already (the scanner spells each item's once).
+   * Takes the record just appended (`records[index]`) to `read`; `key` is its Keys' `keyText` and
+   * `eventID` its eventID when the reader knows them already (the scanner spells each item's key
+   * once, and has the eventID in hand).
    */
-  add(index: number, read: ImportedRead, key?: string): void {
+  add(index: number, read: ImportedRead, key?: string, eventID?: string): void {
     const records = this.records;
     if (this.arrivalShard.length <= read.index) this.arrivalShard[read.index] = read.shardId;
-    const id = records.eventID(index);
+    // The reader's own string when it has it: the columns would spell it out again.
+    const id = eventID ?? records.eventID(index);
     const seen = this.byEvent.addIfAbsent(id, index);
     if (seen !== undefined) {
       this.repeated.add(index);
@@ -110,10 +119,21 @@ export class FindingsTracker {
       } else this.shardHighest.set(read.shardId, index);
     }
 
-    key ??= keyText(records.keys(index));
-    const prev = this.keyHighest.get(key);
+    const spelling = records.keyId(index);
+    let item = this.itemOfKey[spelling];
+    if (item === undefined) {
+      const text = key ?? keyText(records.keys(index));
+      item = this.itemOfText.get(text);
+      if (item === undefined) {
+        item = this.itemTexts.push(text) - 1;
+        this.itemOfText.set(text, item);
+      }
+      this.itemOfKey[spelling] = item;
+    }
+    key = this.itemTexts[item]!;
+    const prev = this.itemHighest[item];
     if (prev === undefined) {
-      this.keyHighest.set(key, index);
+      this.itemHighest[item] = index;
       return;
     }
     if (records.compareSequences(index, prev) < 0) {
@@ -122,7 +142,7 @@ export class FindingsTracker {
       this.count('out-of-order');
       return;
     }
-    this.keyHighest.set(key, index);
+    this.itemHighest[item] = index;
     // In sequence order so far, so `prev` is this change's predecessor in the item's history.
     if (isHistoryGap(records, prev, index)) {
       this.gaps.push({ a: prev, b: index, key });

@@ -144,6 +144,11 @@ export class StreamImporter {
     return this.failure;
   }
 
+  /** Whether a document read is not taken yet (the first waits for the second): what it refers to must stay. */
+  get holding(): boolean {
+    return this.first !== undefined;
+  }
+
   /** Everything read, placed on shards; or the error that stopped it. */
   finish(): ImportResult {
     if (!this.failure && this.first) {
@@ -242,7 +247,7 @@ export class StreamImporter {
     const index = this.records.length;
     this.records.pushSpelt(scanned.record, read.index, scanned.newImage, scanned.oldImage);
     read.records.push(index);
-    this.findings?.add(index, read, scanned.keyText);
+    this.findings?.add(index, read, scanned.keyText, scanned.record.eventID);
     return this.overBudget();
   }
 

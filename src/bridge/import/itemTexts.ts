@@ -13,7 +13,11 @@
  * record's eventID, sequence number and Keys (`RecordColumns.head`), never its images.
  *
  * What goes in is JSON text of an item already validated (the scanner checked it, or JSON.stringify
- * wrote it); JSON.parse of what comes out is that item, attribute order and spelling included.
+ * wrote it); JSON.parse of what comes out is that item, attribute order and spelling included. A
+ * skeleton the caller has checked once (`check`) reads later versions in one pass (`stageKnown`):
+ * their values are checked (a JSON string's content each, a number under `N`: all `itemProblem`
+ * asks of an item whose shape is known) and written straight into a stage of bytes, which `add`
+ * copies into the column; no string is made for them.
  *
  * Pure. May import: ./columnChunks.ts, ./charCodes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
  */
@@ -32,56 +36,40 @@ const SEPARATOR = '\u0000';
 /** Decoded versions kept for the next read (a direct-mapped cache: a record's two images, a frame's table of up to 500 rows while playing). */
 const CACHE_SLOTS = 4_096;
 
+/** An image spelt for `ItemTexts.add`: its text (`spell`), or a number: its bytes in the stage (`stageKnown`). */
+export type Spelling = string | number;
+
 export class ItemTexts {
   private readonly texts = new TextColumn(0xffff);
   /** Each skeleton's text between its values (one more part than values). */
   private readonly skeletons: string[][] = [];
   private readonly skeletonIds = new Map<string, number>();
+  /**
+   * Per skeleton checked to spell an item (`check`): for each value, whether it must be a number
+   * (an `N`). A version spelt so is an item when each value is a JSON string's
+   * content and each number is a number: `stageKnown` checks only that.
+   */
+  private readonly numberSlots: (Uint8Array | undefined)[] = [];
+  /** Where the text `stageKnown` read last ends: just past the item's closing brace. */
+  end = 0;
+  /** Spellings `stageKnown` made, as bytes (a piece's worth of images until `unstage`), and how many bytes. */
+  private stage = new Uint8Array(1 << 16);
+  private staged = 0;
   /** Per skeleton, made at its first read: its item with slots for the values. */
   private readonly templates: (Template | undefined)[] = [];
   private readonly cacheIds = new Int32Array(CACHE_SLOTS).fill(-1);
   private readonly cacheItems: (Item | undefined)[] = new Array<undefined>(CACHE_SLOTS);
 
-  /** Keeps a version, as `spell` gave it; its number. */
-  add(spelling: string): number {
-    this.texts.push(spelling);
+  /** Keeps a version, as `spell` or `stageKnown` gave it; its number. */
+  add(spelling: Spelling): number {
+    if (typeof spelling === 'string') this.texts.push(spelling);
+    else this.texts.pushBytes(this.stage, spelling + 2, this.stagedLength(spelling));
     return this.texts.length - 1;
   }
 
-  /** Whether version `id` is the one `spell` gave `spelling` for. */
-  is(id: number, spelling: string): boolean {
-    return this.texts.equals(id, spelling);
-  }
-
-  /**
-   * Whether version `id` is spelt by `json` from `from` to `to`: `is(id, spell(json, from, to))`,
-   * read in place (an OldImage is most often its item's latest version: no spelling made for it).
-   */
-  spelledBy(id: number, json: string, from = 0, to = json.length): boolean {
-    const bytes = this.texts.chunkOf(id);
-    if (bytes === undefined) return this.is(id, this.spell(json, from, to));
-    let b = this.texts.offsetOf(id);
-    const end = b + this.texts.lengthOf(id);
-    const skeleton = (bytes[b]! << 8) | bytes[b + 1]!;
-    b += 2;
-    let at = from;
-    if (skeleton === WHOLE) {
-      if (end - b !== to - from) return false;
-      for (; b < end; b++, at++) if (json.charCodeAt(at) !== bytes[b]) return false;
-      return true;
-    }
-    const parts = this.skeletons[skeleton]!;
-    for (let p = 0; ; p++) {
-      const part = parts[p]!;
-      if (!json.startsWith(part, at)) return false;
-      at += part.length;
-      if (p === parts.length - 1) return at === to;
-      // A value: its characters between quotes are the kept ones, up to the separator.
-      if (json.charCodeAt(at++) !== QUOTE) return false;
-      for (; b < end && bytes[b] !== 0; b++, at++) if (json.charCodeAt(at) !== bytes[b]) return false;
-      b++;
-      if (json.charCodeAt(at++) !== QUOTE) return false;
-    }
+  /** Whether version `id` is the one `spell` or `stageKnown` gave `spelling` for. */
+  is(id: number, spelling: Spelling): boolean {
+    return typeof spelling === 'string' ? this.texts.equals(id, spelling) : this.texts.equalsBytes(id, this.stage, spelling + 2, this.stagedLength(spelling));
   }
 
   /**
@@ -113,9 +101,8 @@ export class ItemTexts {
   private templateOf(skeleton: number): Template {
     let t = this.templates[skeleton];
     if (t === undefined) {
-      // The skeleton's JSON with value `i` spelt as the marker string "\u0000i": parsed, then its markers are slots.
-      const parts = this.skeletons[skeleton]!;
-      t = this.templates[skeleton] = templateOf(JSON.parse(parts.reduce((json, part, i) => `${json}"\\u0000${i - 1}"${part}`)));
+      // Its markers are slots.
+      t = this.templates[skeleton] = templateOf(withMarkers(this.skeletons[skeleton]!));
     }
     return t;
   }
@@ -152,6 +139,124 @@ export class ItemTexts {
     return String.fromCharCode(id >> 8, id & 0xff) + values;
   }
 
+  /** The skeleton a spelling (of `spell` or `stageKnown`) is made on; WHOLE when none. */
+  skeletonOf(spelling: Spelling): number {
+    if (typeof spelling === 'number') return (this.stage[spelling + 2]! << 8) | this.stage[spelling + 3]!;
+    return (spelling.charCodeAt(0) << 8) | spelling.charCodeAt(1);
+  }
+
+  /**
+   * Says that the skeleton of `spelling` spells an item: the caller checked one version of it
+   * whole (JSON.parse and `itemProblem`). From then on `stageKnown` reads versions of it in one
+   * pass, checking only their values.
+   */
+  check(spelling: string): void {
+    const skeleton = this.skeletonOf(spelling);
+    if (skeleton === WHOLE || this.numberSlots[skeleton] !== undefined) return;
+    const parts = this.skeletons[skeleton]!;
+    const numbers = new Uint8Array(parts.length - 1);
+    // The slot's type is the name its value (or its set) is under: `"N":""`, `"NS":["",""]`.
+    markNumbers(withMarkers(parts), '', numbers);
+    this.numberSlots[skeleton] = numbers;
+  }
+
+  /**
+   * Spells the item whose JSON starts at `from` in `json` (at its `{`) straight into the stage, in
+   * one pass, when it is spelt on `skeleton` (checked) with values an item may have: each a JSON
+   * string's content (no raw control character, escapes as JSON has them), a number where the type
+   * is `N`. Its spelling (a number: `add`, `is` and `same` take it until `unstage`), or -1 otherwise
+   * (another skeleton, a value to look at closer, a character past one byte): the caller then checks
+   * it whole and `spell`s it. `end` is where it ended.
+   */
+  stageKnown(json: string, from: number, skeleton: number): number {
+    const numbers = this.numberSlots[skeleton];
+    if (numbers === undefined) return -1;
+    const parts = this.skeletons[skeleton]!;
+    const start = this.staged;
+    // Its length in two bytes, then what `add` keeps: the skeleton's number in two, the values.
+    let o = start + 4;
+    let at = from;
+    for (let p = 0; ; p++) {
+      const part = parts[p]!;
+      if (!json.startsWith(part, at)) return -1;
+      at += part.length;
+      if (p === parts.length - 1) break;
+      if (json.charCodeAt(at) !== QUOTE) return -1;
+      const first = ++at;
+      let escaped = false;
+      if (p > 0) o = this.put(o, 0);
+      for (let c = json.charCodeAt(at); c !== QUOTE; c = json.charCodeAt(++at)) {
+        // The text's end (NaN), a control character JSON wants escaped, or one past a byte.
+        if (!(c >= 0x20 && c <= 0xff)) return -1;
+        if (c === BACKSLASH) {
+          // Kept as spelt: the backslash and the escape's character (an escaped quote ends nothing).
+          const e = json.charCodeAt(++at);
+          if (e === U ? !isHex4(json, at + 1) : !SIMPLE_ESCAPES.includes(e)) return -1;
+          escaped = true;
+          o = this.put(this.put(o, c), e);
+          continue;
+        }
+        o = this.put(o, c);
+      }
+      // A number spelt with escapes is rare: checked whole.
+      if (numbers[p] === 1 && (escaped || !isNumber(json, first, at))) return -1;
+      at++;
+    }
+    const length = o - start - 2;
+    if (length >= 0xffff) return -1;
+    if (o < start + 4) o = this.put(start + 3, 0);
+    const stage = this.stage;
+    stage[start] = length >> 8;
+    stage[start + 1] = length & 0xff;
+    stage[start + 2] = skeleton >> 8;
+    stage[start + 3] = skeleton & 0xff;
+    this.staged = o;
+    this.end = at;
+    return start;
+  }
+
+  /** Writes byte `b` at `o` of the stage (grown as needed); the next offset. */
+  private put(o: number, b: number): number {
+    // `>=`: a spelling's first value comes after its four header bytes, which are written last.
+    if (o >= this.stage.length) {
+      const grown = new Uint8Array(Math.max(this.stage.length * 2, o + 1));
+      grown.set(this.stage);
+      this.stage = grown;
+    }
+    this.stage[o] = b;
+    return o + 1;
+  }
+
+  /**
+   * Forgets what is staged: the spellings `stageKnown` gave are taken (`add`) or dropped. `done`:
+   * no more will be staged (the file is read), so the stage's memory (a piece's images) goes too.
+   */
+  unstage(done = false): void {
+    this.staged = 0;
+    if (done) this.stage = new Uint8Array(16);
+  }
+
+  /** A spelling as text (what `spell` gives for the same item). */
+  spellingOf(spelling: Spelling): string {
+    if (typeof spelling === 'string') return spelling;
+    let s = '';
+    for (let k = 0; k < this.stagedLength(spelling); k++) s += String.fromCharCode(this.stage[spelling + 2 + k]!);
+    return s;
+  }
+
+  /** Whether two spellings are the same. */
+  same(a: Spelling, b: Spelling): boolean {
+    if (typeof a === 'string' || typeof b === 'string') return this.spellingOf(a) === this.spellingOf(b);
+    const n = this.stagedLength(a);
+    if (n !== this.stagedLength(b)) return false;
+    for (let k = 2; k < n + 2; k++) if (this.stage[a + k] !== this.stage[b + k]) return false;
+    return true;
+  }
+
+  private stagedLength(spelling: number): number {
+    return (this.stage[spelling]! << 8) | this.stage[spelling + 1]!;
+  }
+
   private skeletonId(skeleton: string): number {
     const known = this.skeletonIds.get(skeleton);
     if (known !== undefined) return known;
@@ -160,6 +265,57 @@ export class ItemTexts {
     this.skeletonIds.set(skeleton, id);
     return id;
   }
+}
+
+/** A skeleton's JSON with value `i` spelt as the marker string "\u0000i", parsed. */
+function withMarkers(parts: readonly string[]): unknown {
+  return JSON.parse(parts.reduce((json, part, i) => `${json}"\\u0000${i - 1}"${part}`));
+}
+
+/** `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t` (and `\u` with four hex digits). */
+const SIMPLE_ESCAPES: readonly number[] = [...'"\\/bfnrt'].map((c) => c.charCodeAt(0));
+const U = 117;
+
+function isHex4(json: string, at: number): boolean {
+  for (let k = at; k < at + 4; k++) {
+    const c = json.charCodeAt(k);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
+  }
+  return true;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Whether `json` from `from` to `to` is a number as `itemProblem` (../attributes.ts) takes one: /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/. */
+function isNumber(json: string, from: number, to: number): boolean {
+  let i = from;
+  if (json.charCodeAt(i) === 43 || json.charCodeAt(i) === 45) i++;
+  const whole = i;
+  while (i < to && isDigit(json.charCodeAt(i))) i++;
+  const wholeDigits = i - whole;
+  if (i < to && json.charCodeAt(i) === 46) {
+    const fraction = ++i;
+    while (i < to && isDigit(json.charCodeAt(i))) i++;
+    if (wholeDigits === 0 && i === fraction) return false;
+  } else if (wholeDigits === 0) return false;
+  if (i < to && (json.charCodeAt(i) | 0x20) === 101) {
+    i++;
+    if (json.charCodeAt(i) === 43 || json.charCodeAt(i) === 45) i++;
+    const exponent = i;
+    while (i < to && isDigit(json.charCodeAt(i))) i++;
+    if (i === exponent) return false;
+  }
+  return i === to;
+}
+
+/** Marks the slots (marker strings "\u0000i") under `N` in a checked skeleton's parse (`itemProblem` asks an `NS` member only to be a string). */
+function markNumbers(v: unknown, type: string, numbers: Uint8Array): void {
+  if (typeof v === 'string') {
+    if (type === 'N') numbers[Number(v.slice(1))] = 1;
+  } else if (Array.isArray(v)) for (const m of v) markNumbers(m, type, numbers);
+  else if (typeof v === 'object' && v !== null) for (const [name, m] of Object.entries(v)) markNumbers(m, name, numbers);
 }
 
 /** An item with holes: a value string is a slot (its number in the version's values), a map keeps its names in order. */

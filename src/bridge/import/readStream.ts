@@ -40,8 +40,8 @@ export interface TextPiece {
 }
 
 export async function importPieces(pieces: AsyncIterable<TextPiece>, options: ReadOptions): Promise<ImportResult> {
-  const reader = new JsonDocumentReader(undefined, options.withoutScanner ? undefined : new RecordScanner());
   const importer = new StreamImporter(options.maxRecords, true);
+  const reader = new JsonDocumentReader(undefined, options.withoutScanner ? undefined : new RecordScanner(importer.records.versions));
   const tracker = importer.findings!;
   let read = 0;
   const take = (docs: unknown[] | { ok: false; message: string; excerpt: string }): ImportResult | undefined => {
@@ -50,6 +50,9 @@ export async function importPieces(pieces: AsyncIterable<TextPiece>, options: Re
       const error = importer.addDocument(doc);
       if (error) return { ok: false, error };
     }
+    // The scanner's images are spelt into the importer's stage until taken (./itemTexts.ts): taken
+    // now, unless the first document still waits for the second.
+    if (!importer.holding) importer.records.versions.unstage();
     return undefined;
   };
   for await (const piece of pieces) {
@@ -62,6 +65,7 @@ export async function importPieces(pieces: AsyncIterable<TextPiece>, options: Re
   const stopped = take(reader.end());
   if (stopped) return stopped;
   const done = importer.finish();
+  importer.records.versions.unstage(true);
   return done.ok ? { ...done, findings: tracker.finish(done.stream) } : done;
 }
 

@@ -19,7 +19,7 @@ import type { Item } from '../../sim/table/attributeValue.ts';
 import type { ImportedRecord, ImportedRecordList, ImportedStream, ImportedStreamView, RecordHead, WriteSource } from '../types.ts';
 import { SeqTexts } from '../seqTexts.ts';
 import { IntColumn, NumberColumn, RunColumn, TextColumn } from './columnChunks.ts';
-import { ItemTexts } from './itemTexts.ts';
+import { ItemTexts, type Spelling } from './itemTexts.ts';
 
 /** What a record's row says in one number: its event name, version, Region and view type. */
 interface Shape {
@@ -52,8 +52,8 @@ export class RecordColumns implements ImportedRecordList {
   private readonly keyItems: Item[] = [];
   private readonly keyIdOfItem = new WeakMap<Item, number>();
   private readonly keyIdOfSpelling = new Map<string, number>();
-  /** Each item version once, as text (./itemTexts.ts), and per key the last NewImage taken. */
-  private readonly versions = new ItemTexts();
+  /** Each item version once, as text (./itemTexts.ts; the scanner spells images on its skeletons), and per key the last NewImage taken. */
+  readonly versions = new ItemTexts();
   private readonly latestImage: number[] = [];
   /** The record built last, and its position (`record`). */
   private lastBuilt = NONE;
@@ -68,21 +68,21 @@ export class RecordColumns implements ImportedRecordList {
   /** Appends `record`, read in read `read`; its position is the length before. */
   push(record: StreamRecord, read: number): void {
     const d = record.dynamodb;
-    const old = d.OldImage === undefined ? undefined : JSON.stringify(d.OldImage);
-    const next = d.NewImage === undefined ? undefined : d.NewImage === d.OldImage ? old : JSON.stringify(d.NewImage);
+    const old = d.OldImage === undefined ? undefined : this.versions.spell(JSON.stringify(d.OldImage));
+    const next = d.NewImage === undefined ? undefined : d.NewImage === d.OldImage ? old : this.versions.spell(JSON.stringify(d.NewImage));
     this.pushSpelt(record, read, next, old);
   }
 
   /**
-   * Appends a record whose images are given as JSON text (the scanner's, as the file spells them,
-   * checked to be items): `record`'s own images are not read.
+   * Appends a record whose images are given spelt for `versions` (`ItemTexts.spell`: the scanner's,
+   * as the file spells them, checked to be items): `record`'s own images are not read.
    */
-  pushSpelt(record: RecordHead, read: number, newImage: string | undefined, oldImage: string | undefined): void {
+  pushSpelt(record: RecordHead, read: number, newImage: Spelling | undefined, oldImage: Spelling | undefined): void {
     const d = record.dynamodb;
     const k = this.keyIdOf(d.Keys);
     const last = this.latestImage[k]!;
     const oldId = oldImage === undefined ? NONE : this.versionOf(oldImage, last);
-    const newId = newImage === undefined ? NONE : newImage === oldImage ? oldId : this.versionOf(newImage, last);
+    const newId = newImage === undefined ? NONE : oldImage !== undefined && this.versions.same(newImage, oldImage) ? oldId : this.versionOf(newImage, last);
     if (newId !== NONE) this.latestImage[k] = newId;
     if (record.userIdentity) this.identities.set(this.length, { Type: record.userIdentity.Type, PrincipalId: record.userIdentity.PrincipalId });
     this.reads.push(read);
@@ -96,9 +96,9 @@ export class RecordColumns implements ImportedRecordList {
     this.sequences.push(d.SequenceNumber);
   }
 
-  /** The version `json` spells: the key's latest when it is spelt so (an OldImage, a NewImage unchanged), else a new one. */
-  private versionOf(json: string, latest: number): number {
-    return latest !== NONE && this.versions.spelledBy(latest, json) ? latest : this.versions.add(this.versions.spell(json));
+  /** The version of `spelling`: the key's latest when it is spelt so (an OldImage, a NewImage unchanged), else a new one. */
+  private versionOf(spelling: Spelling, latest: number): number {
+    return latest !== NONE && this.versions.is(latest, spelling) ? latest : this.versions.add(spelling);
   }
 
   private keyIdOf(keys: Item): number {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { importPieces, type TextPiece } from './readStream.ts';
 import { RecordScanner, type ScannedRecord } from './recordScanner.ts';
+import { ItemTexts } from './itemTexts.ts';
 import { bodyOf } from './recordColumns.ts';
 import type { StreamRecord } from '../../sim/stream/record.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
@@ -40,6 +41,12 @@ const QUIRKS = [
   'exponent',
   'empty-id',
   'control-char',
+  'bad-number',
+  'escaped-number',
+  'value-escape',
+  'bad-escape',
+  'value-control',
+  'other-skeleton',
 ] as const;
 type Quirk = (typeof QUIRKS)[number];
 
@@ -59,7 +66,10 @@ type Line = typeof line extends fc.Arbitrary<infer L> ? L : never;
 function text(l: Line): string {
   const q: Quirk = l.quirk;
   const keys = { pk: { S: `k${l.key}` } };
-  const image = (v: number) => (q === 'bad-item' ? { ...keys, v: { N: v } } : { ...keys, v: { N: String(v) }, note: { S: `version ${v}` } });
+  // Images spelt on the plain records' skeleton but with values to look at (a number that is not
+  // one, escapes good and bad, a raw tab), and on another skeleton.
+  const image = (v: number) =>
+    q === 'bad-item' ? { ...keys, v: { N: v } } : q === 'other-skeleton' ? { ...keys, note: { S: `version ${v}` }, v: { N: String(v) } } : { ...keys, v: { N: q === 'bad-number' ? `${v}x` : String(v) }, note: { S: `version ${v}` } };
   const body: Record<string, unknown> = {
     ApproximateCreationDateTime: q === 'text-time' ? '2024-01-02T03:04:05Z' : q === 'fraction-time' ? 1_700_000_000.75 + l.second : q === 'millis-time' ? 1_700_000_000_000 : q === 'exponent' ? 1.7e9 + l.second : 1_700_000_000 + l.second,
     Keys: keys,
@@ -96,6 +106,14 @@ function text(l: Line): string {
       return json.replace(`"event-${l.id}`, `"event\t-${l.id}`);
     case 'unicode-id':
       return json.replace('✓', '\\u2713');
+    case 'escaped-number':
+      return json.replace(/"N":"/g, '"N":"\\u0031');
+    case 'value-escape':
+      return json.replace(/"version /g, '"version\\n\\u00e9\\/ ');
+    case 'bad-escape':
+      return json.replace(/"version /g, '"version\\q');
+    case 'value-control':
+      return json.replace(/"version /g, '"version\t');
     default:
       return json;
   }
@@ -120,11 +138,11 @@ function plain(r: ImportResult): unknown {
   return r.ok ? { ...r, stream: { ...r.stream, records: [...r.stream.records] } } : r;
 }
 
-/** A scanned record with its images parsed, as `JSON.parse` and the importer would make it. */
-function withImages(scanned: ScannedRecord): StreamRecord {
+/** A scanned record with its images read back, as `JSON.parse` and the importer would make it. */
+function withImages(scanned: ScannedRecord, items: ItemTexts): StreamRecord {
   const d = scanned.record.dynamodb;
-  const newImage = scanned.newImage === undefined ? undefined : (JSON.parse(scanned.newImage) as Item);
-  const oldImage = scanned.oldImage === undefined ? undefined : (JSON.parse(scanned.oldImage) as Item);
+  const newImage: Item | undefined = scanned.newImage === undefined ? undefined : items.item(items.add(scanned.newImage));
+  const oldImage: Item | undefined = scanned.oldImage === undefined ? undefined : items.item(items.add(scanned.oldImage));
   return { ...scanned.record, dynamodb: bodyOf(d.ApproximateCreationDateTime, d.Keys, newImage, oldImage, d.SequenceNumber, d.SizeBytes, d.StreamViewType) };
 }
 
@@ -144,11 +162,26 @@ describe('RecordScanner', () => {
     );
   });
 
+  it('keeps the first record\'s images while it waits for the second document, across pieces', async () => {
+    const l = (seq: number, event: Line['event'], oldV: number, newV: number) => text({ id: seq, key: 1, seq, event, oldV, newV, second: 0, view: 'NEW_AND_OLD_IMAGES', quirk: 'plain' });
+    // The first piece holds one whole record (the importer holds it until the second document): a
+    // MODIFY, whose OldImage is spelt into the stage on the skeleton its NewImage was checked on; the
+    // next pieces' images are staged while it waits.
+    const lines = [l(1, 'MODIFY', 0, 1), l(2, 'MODIFY', 1, 2), l(3, 'MODIFY', 2, 3), l(4, 'MODIFY', 3, 0)];
+    const pieces = [`${lines[0]}\n`, `${lines[1]}\n${lines[2]}\n`, `${lines[3]}\n`];
+    const all = pieces.join('');
+    const cuts = [pieces[0]!.length, pieces[0]!.length + pieces[1]!.length];
+    const scanned = plain(await importPieces(piecesOf(all, cuts), { total: all.length }));
+    const parsed = plain(await importPieces(piecesOf(all, cuts), { total: all.length, withoutScanner: true }));
+    expect(JSON.stringify(scanned)).toBe(JSON.stringify(parsed));
+  });
+
   it('reads a plain record itself, and leaves an unusual one to JSON.parse', () => {
-    const scanner = new RecordScanner();
+    const items = new ItemTexts();
+    const scanner = new RecordScanner(items);
     const plain = text({ id: 1, key: 2, seq: 3, event: 'MODIFY', oldV: 0, newV: 1, second: 0, view: 'NEW_AND_OLD_IMAGES', quirk: 'plain' });
     const read = scanner.read(` ${plain}\n`, 1);
-    expect(read && withImages(read)).toEqual({ ...(JSON.parse(plain) as object), eventSource: 'aws:dynamodb' });
+    expect(read && withImages(read, items)).toEqual({ ...(JSON.parse(plain) as object), eventSource: 'aws:dynamodb' });
     expect(scanner.end).toBe(plain.length + 1);
     // Not all of it is here yet: the reader waits for the next piece.
     expect(scanner.read(plain.slice(0, -1), 0)).toBeUndefined();
@@ -158,21 +191,30 @@ describe('RecordScanner', () => {
   });
 
   it('hands over the images as the file spells them, and one Keys object per spelling', () => {
-    const scanner = new RecordScanner();
+    const items = new ItemTexts();
+    const scanner = new RecordScanner(items);
     const line = (seq: number, event: Line['event'], oldV: number, newV: number) => text({ id: seq, key: 4, seq, event, oldV, newV, second: 0, view: 'NEW_AND_OLD_IMAGES', quirk: 'plain' });
     const imageText = (l: string, name: string) => JSON.stringify((JSON.parse(l) as { dynamodb: Record<string, unknown> }).dynamodb[name]);
     const firstLine = line(1, 'INSERT', 0, 0);
     const first = scanner.read(firstLine, 0)!;
-    expect(first.newImage).toBe(imageText(firstLine, 'NewImage'));
+    expect(items.spellingOf(first.newImage!)).toBe(items.spell(imageText(firstLine, 'NewImage')));
     expect(first.oldImage).toBeUndefined();
     const secondLine = line(2, 'MODIFY', 0, 1);
     const second = scanner.read(secondLine, 0)!;
-    expect(second.oldImage).toBe(first.newImage);
-    expect(second.newImage).toBe(imageText(secondLine, 'NewImage'));
+    // The second image on the first's skeleton is read straight into bytes: the same spelling.
+    expect(typeof second.oldImage).toBe('number');
+    expect(items.same(second.oldImage!, first.newImage!)).toBe(true);
+    expect(items.spellingOf(second.newImage!)).toBe(items.spell(imageText(secondLine, 'NewImage')));
+    expect(items.item(items.add(second.newImage!))).toEqual(JSON.parse(imageText(secondLine, 'NewImage')));
     expect(second.record.dynamodb.Keys).toBe(first.record.dynamodb.Keys);
     expect(second.record.dynamodb).not.toHaveProperty('NewImage');
     // An image that is not an item is not the scanner's business, even after a valid one of the same key.
     const bad = secondLine.replace('"NewImage":{', '"NewImage":{"x":{"Q":"1"},');
     expect(scanner.read(bad.replace('"SequenceNumber":"', '"SequenceNumber":"9'), 0)).toBeUndefined();
+    // Nor is an image on a known skeleton whose number is not one, or whose text has a raw control character.
+    expect(scanner.read(secondLine.replace('{"N":"1"}', '{"N":"1x"}'), 0)).toBeUndefined();
+    expect(scanner.read(secondLine.replace('"version 1"', '"version\t1"'), 0)).toBeUndefined();
+    expect(scanner.read(secondLine.replace('"version 1"', '"version\\x1"'), 0)).toBeUndefined();
+    expect(scanner.read(secondLine.replace('"version 1"', '"version\\u00e91"'), 0)).toBeDefined();
   });
 });

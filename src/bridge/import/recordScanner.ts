@@ -2,16 +2,15 @@
  * A scanner for the common document of a big import: one stream record, as GetRecords returns it
  * and a Lambda function logs it (JSON Lines). It reads the record's fields straight from the text
  * and gives the normalised record `importer.ts` would make, without the object `JSON.parse` builds
- * for the whole document (issue #16: reading is the largest part of importing a million records).
- * Per record it costs about what `JSON.parse` of the line does; what it saves is the OldImage's
- * parse, the garbage, and the zod-shaped checks done twice:
+ * for the whole document (issue #16: reading is the largest part of importing a million records):
  *
  * - strings are read with `JSON.parse` of the quoted token alone (escapes as JSON has them, and a
  *   fresh string: a slice would keep the whole 4 MB piece of text alive);
  * - Keys are parsed once per spelling;
- * - images are handed over as the text the file spells them (the importer keeps them as text:
- *   ./itemTexts.ts), each checked to be an item; an OldImage spelt as the item's previous
- *   NewImage is not checked again;
+ * - images are spelt for the importer's `ItemTexts` (./itemTexts.ts): an image on a skeleton that
+ *   has been checked whole once (JSON.parse and `itemProblem`) is read in one pass straight into
+ *   bytes, checking only its values (a JSON string's content each, a number under `N`); the skeleton
+ *   tried first is its item's latest image's, then the last image's;
  * - the rules are `isPlainValidRecord`'s (./fastRecord.ts), which are `StreamRecordSchema`'s.
  *
  * It reads the text where the document starts (`JsonDocumentReader` asks it first at each `{`), so a
@@ -22,7 +21,7 @@
  * to `JSON.parse` and zod, which accept it or say precisely what is wrong, as before. A property
  * test holds the two paths equal (recordScanner.test.ts).
  *
- * Pure. May import: ./charCodes.ts, ./indexByText.ts, ./recordColumns.ts (`bodyOf`), ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ./charCodes.ts, ./indexByText.ts, ./recordColumns.ts (`bodyOf`), ./itemTexts.ts (types), ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
  */
 import { QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COLON, COMMA } from './charCodes.ts';
 import type { EventName, StreamViewType } from '../../sim/stream/record.ts';
@@ -31,6 +30,7 @@ import type { Item } from '../../sim/table/attributeValue.ts';
 import { itemProblem, keyText } from '../attributes.ts';
 import { IndexByText } from './indexByText.ts';
 import { bodyOf } from './recordColumns.ts';
+import type { ItemTexts, Spelling } from './itemTexts.ts';
 
 /** A document the scanner read: the record, normalised, for the importer to take as a bare record. */
 export class ScannedRecord {
@@ -39,9 +39,9 @@ export class ScannedRecord {
     readonly record: RecordHead,
     /** `keyText` of its Keys (../attributes.ts), spelt once per item. */
     readonly keyText: string,
-    /** Its NewImage and OldImage as the file spells them (JSON of an item, checked): kept as text (./itemTexts.ts). */
-    readonly newImage: string | undefined,
-    readonly oldImage: string | undefined,
+    /** Its NewImage and OldImage, checked to be items, spelt for the importer's `ItemTexts` (./itemTexts.ts). */
+    readonly newImage: Spelling | undefined,
+    readonly oldImage: Spelling | undefined,
   ) {}
 }
 
@@ -79,11 +79,14 @@ function copyOf(s: string): string {
   return (' ' + s).slice(1);
 }
 
-/** A record's body as read: without its images, which come as their text. */
+/** A record's body as read: its images spelt for the importer (`ItemTexts`), not as objects. */
 interface BodyRead {
   head: RecordHead['dynamodb'];
-  newImage: string | undefined;
-  oldImage: string | undefined;
+  /** The number of its Keys' spelling. */
+  key: number;
+  /** Spelt for the importer's `ItemTexts`. */
+  newImage: Spelling | undefined;
+  oldImage: Spelling | undefined;
 }
 
 /** Thrown inside a scan: the document is not the plain shape (caught in `scan`, never escapes). */
@@ -94,12 +97,14 @@ export class RecordScanner {
   private readonly keySpellings: string[] = [];
   private readonly keyItems: Item[] = [];
   private readonly keys = new IndexByText((k) => this.keySpellings[k]!);
-  private readonly keyTexts = new Map<Item, string>();
+  private readonly keyTexts: string[] = [];
   /**
-   * Per item (its Keys object): its latest NewImage's text, checked. An OldImage spelt so (the
-   * common case) is not checked again. Held while reading only: the scanner goes when the file is read.
+   * Per item (by its Keys' number): the skeleton of its latest NewImage, which the item's next
+   * image is read on first. Held while reading only: the scanner goes when the file is read.
    */
-  private readonly latest = new Map<Item, string>();
+  private readonly latest: number[] = [];
+  /** The skeleton of the image read last: the first try for an item not seen before. */
+  private lastSkeleton = -1;
   /** The Region's and the event version's latest spelling. */
   private readonly lastValues: (string | undefined)[] = [undefined, undefined];
   private text = '';
@@ -107,6 +112,9 @@ export class RecordScanner {
 
   /** Where the last record read ends: the offset just past its closing brace. */
   end = 0;
+
+  /** @param items the importer's item versions (`RecordColumns.versions`): images are spelt on its skeletons. */
+  constructor(private readonly items: ItemTexts) {}
 
   /**
    * The record that starts at `from` in `text` (at its opening brace), or undefined when what is
@@ -149,15 +157,14 @@ export class RecordScanner {
       } while (this.next());
     }
     if (eventID === undefined || eventID === '' || eventName === undefined || eventVersion === undefined || eventSource === undefined || awsRegion === undefined || body === undefined) return undefined;
-    return new ScannedRecord({ eventID, eventName: eventName as EventName, eventVersion, eventSource: 'aws:dynamodb', awsRegion, dynamodb: body.head }, this.keyTexts.get(body.head.Keys)!, body.newImage, body.oldImage);
+    return new ScannedRecord({ eventID, eventName: eventName as EventName, eventVersion, eventSource: 'aws:dynamodb', awsRegion, dynamodb: body.head }, this.keyTexts[body.key]!, body.newImage, body.oldImage);
   }
 
   private body(): BodyRead {
     let time: number | undefined;
-    let keysFrom = -1;
-    let keysTo = -1;
-    let newText: string | undefined;
-    let oldText: string | undefined;
+    let key = -1;
+    let newImage: Spelling | undefined;
+    let oldImage: Spelling | undefined;
     let sequence: string | undefined;
     let size: number | undefined;
     let viewType: string | undefined;
@@ -168,12 +175,12 @@ export class RecordScanner {
         seen |= 1 << f;
         if (f === 0) time = this.number();
         else if (f === 1) {
-          keysFrom = this.skip();
-          this.object(false);
-          keysTo = this.at;
+          const from = this.skip();
+          this.object();
+          key = this.keyOf(from, this.at);
         }
-        else if (f === 2) newText = this.object(true);
-        else if (f === 3) oldText = this.object(true);
+        else if (f === 2) newImage = this.image(key);
+        else if (f === 3) oldImage = this.image(key);
         else if (f === 4) sequence = this.string();
         else if (f === 5) size = this.number();
         else viewType = this.known(VIEW_TYPES);
@@ -182,31 +189,50 @@ export class RecordScanner {
     if (time === undefined || !Number.isFinite(time) || Math.floor(time) > 100_000_000_000) throw NOT_PLAIN;
     if (sequence === undefined || !SEQUENCE.test(sequence)) throw NOT_PLAIN;
     if (size === undefined || !Number.isSafeInteger(size) || size < 1) throw NOT_PLAIN;
-    if (viewType === undefined || keysFrom < 0) throw NOT_PLAIN;
-    const keys = this.keysOf(keysFrom, keysTo);
-    // Images are checked, not kept as objects: the text is what the record keeps (./itemTexts.ts).
-    // The latest image spelt out again (an OldImage, most often) was checked when it came.
-    const latest = this.latest.get(keys);
-    if (oldText !== undefined && oldText !== latest) parseItem(oldText);
-    if (newText !== undefined) {
-      if (newText !== latest && newText !== oldText) parseItem(newText);
-      if (newText !== latest) this.latest.set(keys, copyOf(newText));
-    }
-    const head = bodyOf(Math.floor(time), keys, undefined, undefined, sequence.charCodeAt(0) === 48 ? sequence.replace(/^0+(?=\d)/, '') : sequence, size, viewType as StreamViewType);
-    return { head, newImage: newText, oldImage: oldText };
+    if (viewType === undefined || key < 0) throw NOT_PLAIN;
+    if (newImage !== undefined) this.latest[key] = this.items.skeletonOf(newImage);
+    const head = bodyOf(Math.floor(time), this.keyItems[key]!, undefined, undefined, sequence.charCodeAt(0) === 48 ? sequence.replace(/^0+(?=\d)/, '') : sequence, size, viewType as StreamViewType);
+    return { head, key, newImage, oldImage };
   }
 
-  /** The Keys spelt by the text from `from` to `to`: the same object for the same spelling. */
-  private keysOf(from: number, to: number): Item {
+  /**
+   * An image, checked to be an item, spelt for the importer (./itemTexts.ts). Most are spelt on the
+   * skeleton of their item's latest image (or of the image before) straight into bytes, in one pass
+   * that checks only the values; an image on another skeleton is checked whole (JSON.parse and
+   * `itemProblem`) the first time its skeleton comes.
+   */
+  private image(key: number): Spelling {
+    const { items, text } = this;
+    const from = this.skip();
+    const guess = (key >= 0 ? this.latest[key] : undefined) ?? this.lastSkeleton;
+    const staged = items.stageKnown(text, from, guess);
+    if (staged >= 0) {
+      this.at = items.end;
+      this.lastSkeleton = guess;
+      return staged;
+    }
+    this.object();
+    const spelling = items.spell(text, from, this.at);
+    const skeleton = items.skeletonOf(spelling);
+    this.lastSkeleton = skeleton;
+    const again = skeleton === guess ? -1 : items.stageKnown(text, from, skeleton);
+    if (again >= 0) return again;
+    parseItem(text.slice(from, this.at));
+    items.check(spelling);
+    return spelling;
+  }
+
+  /** The number of the Keys spelt by the text from `from` to `to`: one Keys object per spelling (`keyItems`). */
+  private keyOf(from: number, to: number): number {
     const known = this.keys.getIn(this.text, from, to);
-    if (known !== undefined) return this.keyItems[known]!;
+    if (known !== undefined) return known;
     const text = this.text.slice(from, to);
     const keys = parseItem(text);
     this.keySpellings.push(copyOf(text));
     this.keyItems.push(keys);
+    this.keyTexts.push(keyText(keys));
     this.keys.set(text, this.keyItems.length - 1);
-    this.keyTexts.set(keys, keyText(keys));
-    return keys;
+    return this.keyItems.length - 1;
   }
 
   /** Skips whitespace; the offset of the next character. */
@@ -314,10 +340,8 @@ export class RecordScanner {
     return Number(token);
   }
 
-  /** An object's text, braces balanced (strings skipped); parsed by whoever keeps it (`cut` false: only passed over). */
-  private object(cut: true): string;
-  private object(cut: false): undefined;
-  private object(cut = true): string | undefined {
+  /** Passes over an object, braces balanced (strings skipped); whoever keeps it checks it. */
+  private object(): void {
     const { text } = this;
     const from = this.skip();
     if (text.charCodeAt(from) !== OPEN_BRACE) throw NOT_PLAIN;
@@ -336,7 +360,7 @@ export class RecordScanner {
       else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         if (--depth === 0) {
           this.at = i + 1;
-          return cut ? text.slice(from, i + 1) : undefined;
+          return;
         }
       }
     }

@@ -182,6 +182,9 @@ export function importedTrace(input: ImportedStream | ImportedStreamView, findin
   const keyIdOf = new Map<string, number>();
   // Records of one item usually share their Keys object (the scanner's, or shared by the findings): spelt out once.
   const keyIdOfKeys = new Map<Item, number>();
+  const columns = records as typeof records & { keyId?: (i: number) => number };
+  const columnKey = typeof columns.keyId === 'function' ? (i: number) => columns.keyId!(i) : undefined;
+  const byColumnKey: number[] = [];
   const keyIds = new Int32Array(records.length);
   // A lane's number in the fewest bytes its count allows (one byte up to 256 shards).
   const laneIds = lanes.length <= 0x100 ? new Uint8Array(records.length) : lanes.length <= 0x10000 ? new Uint16Array(records.length) : new Int32Array(records.length);
@@ -198,14 +201,20 @@ export function importedTrace(input: ImportedStream | ImportedStreamView, findin
     add({ t: opened, type: 'shard-opened', streamArn, shardId: lane.id, ...(lane.parentShardId ? { parentShardId: lane.parentShardId } : {}), partition, startingSequenceNumber: lane.startingSequenceNumber ?? firstSeq });
     appends.push(appendClass(streamArn, lane.id));
     for (const i of lane.records) {
-      const keys = records.keys(i);
-      let k = keyIdOfKeys.get(keys);
+      // The columns' own key number first (a number per Keys spelling): no map of objects asked a million times.
+      const c = columnKey === undefined ? -1 : columnKey(i);
+      let k = c >= 0 ? byColumnKey[c] : undefined;
       if (k === undefined) {
-        const text = keyText(keys);
-        // One string per item, not per record (a million records of 50,000 items).
-        k = keyIdOf.get(text);
-        if (k === undefined) keyIdOf.set(text, (k = keyStrings.push(text) - 1));
-        keyIdOfKeys.set(keys, k);
+        const keys = records.keys(i);
+        k = keyIdOfKeys.get(keys);
+        if (k === undefined) {
+          const text = keyText(keys);
+          // One string per item, not per record (a million records of 50,000 items).
+          k = keyIdOf.get(text);
+          if (k === undefined) keyIdOf.set(text, (k = keyStrings.push(text) - 1));
+          keyIdOfKeys.set(keys, k);
+        }
+        if (c >= 0) byColumnKey[c] = k;
       }
       keyIds[i] = k;
       laneIds[i] = partition;

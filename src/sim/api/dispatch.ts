@@ -52,8 +52,25 @@ export const SUPPORTED_TARGETS: readonly string[] = Object.keys(HANDLERS);
 /** The same table as a Map: a monomorphic lookup on the hot path, and no inherited names (`toString`). */
 const HANDLER_MAP: ReadonlyMap<string, Handler> = new Map(Object.entries(HANDLERS));
 
+/**
+ * The last target asked for and its handler: a run calls one operation over and over, and the
+ * map's keys are built strings (not the literal a caller passes), so each lookup hashed and then
+ * compared the whole name; `===` with the last one is a pointer test when the caller passes the
+ * same string each time.
+ */
+let lastTarget = '';
+let lastHandler: Handler | undefined;
+
 export function dispatch(world: World, target: string, input: unknown, owned = false): unknown {
-  const handler = HANDLER_MAP.get(target);
+  let handler: Handler | undefined;
+  if (target === lastTarget) handler = lastHandler;
+  else {
+    handler = HANDLER_MAP.get(target);
+    if (handler !== undefined) {
+      lastTarget = target;
+      lastHandler = handler;
+    }
+  }
   if (!handler) throw new AwsError('UnknownOperationException', `Streamscope does not simulate ${target}`);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new AwsError('SerializationException', 'The request body must be a JSON object');

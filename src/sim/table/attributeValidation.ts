@@ -10,6 +10,7 @@ import { setOwn } from './attributes.ts';
 import { setMemberKey } from './attributeEquality.ts';
 import { canonicalIntegerSize, numberSize } from './itemSize.ts';
 import { hasOwn } from '../kernel/own.ts';
+import { KIND_INTEGER, KIND_OTHER, KIND_S, LAST_WALK, WALK_LIMIT } from './itemWalk.ts';
 
 const invalid = (message: string, path: string): Error => validationError(`${message} (at ${path})`);
 
@@ -34,6 +35,8 @@ export function validateAttributeValue(v: unknown, parent: string, name?: string
  * validated value is sized in the walk that validates it, not in another walk over the item.
  */
 let walkedSize = 0;
+/** The kind (`itemWalk.ts`) of the value `validValue` returned last: another second result. */
+let walkedKind = KIND_OTHER;
 
 /**
  * With `adopt`, a value already in its validated form (one own key, S or a canonical N) is
@@ -48,16 +51,26 @@ function validValue(v: unknown, parent: string, name: string | undefined, adopt 
       const s = (v as { S?: unknown }).S;
       if (typeof s === 'string') {
         walkedSize = utf8ByteLength(s);
+        walkedKind = KIND_S;
         return adopt ? (v as AttributeValue) : { S: s };
       }
     } else if (type === 'N') {
       const n = (v as { N?: unknown }).N;
       if (typeof n === 'string' && isCanonicalInteger(n)) {
         walkedSize = canonicalIntegerSize(n);
+        walkedKind = KIND_INTEGER;
         return adopt ? (v as AttributeValue) : { N: n };
       }
     }
   }
+  const value = validOtherValue(v, parent, name, adopt);
+  // Whatever it is (a lone S with an inherited enumerable key beside it, say), nobody relies on its kind.
+  walkedKind = KIND_OTHER;
+  return value;
+}
+
+/** `validValue` for the values its first lines do not answer: the general walk. */
+function validOtherValue(v: unknown, parent: string, name: string | undefined, adopt: boolean): AttributeValue {
   if (!isRecord(v)) throw invalid('Supplied AttributeValue must be an object', pathOf(parent, name));
   // The first own key whose value is defined, and how many there are (Object.keys order, no arrays).
   let type = '';
@@ -226,6 +239,10 @@ function validMap(v: unknown, path: string, adopt = false): Item {
   if (!isRecord(v)) throw invalid('Expected a map of attribute names to AttributeValues', path);
   // Adopting, the copy starts only at the first value that is not kept (with the values before it).
   let out: Item | undefined = adopt ? undefined : {};
+  // An adopting walk (a top-level item: nested maps are never adopted) records its values' kinds
+  // for the interning that follows (`itemWalk.ts`); it starts by forgetting the last record.
+  if (adopt) LAST_WALK.item = undefined;
+  let kinds = 0;
   let size = 0;
   let walked = 0;
   // for…in with an own-key test walks what Object.keys lists, in its order, without the array.
@@ -235,11 +252,18 @@ function validMap(v: unknown, path: string, adopt = false): Item {
     const value = validValue(raw, path, name, adopt);
     if (out === undefined && value !== raw) out = keptSoFar(v as Item, walked);
     if (out !== undefined) setOwn(out, name, value);
+    else if (walked < WALK_LIMIT) kinds |= walkedKind << (2 * walked);
     size += nameByteLength(name, walked) + walkedSize;
     walked++;
   }
   walkedSize = size;
-  return out ?? (v as Item);
+  if (out !== undefined) return out;
+  if (walked <= WALK_LIMIT) {
+    LAST_WALK.item = v as Item;
+    LAST_WALK.n = walked;
+    LAST_WALK.kinds = kinds;
+  }
+  return v as Item;
 }
 
 /**

@@ -209,6 +209,8 @@ const UPDATE_RETURN_VALUES: readonly string[] = ['NONE', 'ALL_OLD', 'UPDATED_OLD
 
 function returnValue(mode: unknown, allowed: readonly string[]): string {
   const m = mode ?? 'NONE';
+  // The usual answer first: `includes` is a builtin call on every write.
+  if (m === 'NONE') return m;
   if (typeof m !== 'string' || !allowed.includes(m)) {
     throw validationError(`1 validation error detected: Value '${String(m)}' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`);
   }

@@ -22,6 +22,7 @@ import type { AttributeValue, Item } from '../table/attributeValue.ts';
 import { itemSize, setOwn } from '../table/attributes.ts';
 import { DeltaColumn } from './deltaColumn.ts';
 import { hasOwn } from '../kernel/own.ts';
+import { KIND_INTEGER, KIND_S, LAST_WALK, kindAt } from '../table/itemWalk.ts';
 
 export const VERSION_CHUNK = 1024;
 const VERSION_SHIFT = 10;
@@ -46,6 +47,9 @@ const TAG_OBJECT = 3;
 const MAX_VALUE_INDEX = 0x1fffffff;
 /** Strings the cache remembers before it starts again (it only saves memory; forgetting costs a copy). */
 const STRING_CACHE_LIMIT = 1 << 16;
+/** Attribute places, and strings per place, that `placedString` remembers. */
+const RECENT_PLACES = 8;
+const RECENT_WAYS = 4;
 /** Integers up to 15 digits are exact doubles whose `String` is the text itself. */
 const MAX_INTEGER_DIGITS = 15;
 /** The largest integer kept inside its reference (−1 − x stays an int32). */
@@ -120,6 +124,8 @@ export class ItemVersions {
   /** Caches (string → index, shape key → index): a snapshot starts them empty. */
   readonly stringIndex = new Map<string, number>();
   readonly shapeIndex = new Map<string, number>();
+  /** Per attribute place below `RECENT_PLACES`, the indexes of the last `RECENT_WAYS` strings found there (−1: none): `placedString`. */
+  private readonly recent = new Int32Array(RECENT_PLACES * RECENT_WAYS).fill(-1);
   /** The last item interned, and its index: a write and its record are the same object. */
   private lastItem: Item | undefined = undefined;
   private lastShape = -1;
@@ -146,6 +152,13 @@ export class ItemVersions {
       names[n] = name;
       values[n++] = item[name]!;
     }
+    // The item its validation just walked (a put's new item): its values' kinds are known already
+    // (`table/itemWalk.ts`). Used once: the record then lets go of the item.
+    const walk = LAST_WALK;
+    // (The same count: nothing inherited was walked here that validation, testing own keys, left out.)
+    const walked = walk.item === item && walk.n === n;
+    const kinds = walk.kinds;
+    if (walked) walk.item = undefined;
     if (n + 1 > SLOT_CHUNK) {
       chunk.start.set(vj, -1 - this.objects.length);
       this.objects.push(item);
@@ -159,7 +172,11 @@ export class ItemVersions {
       const pool = this.slots[at >>> SLOT_SHIFT]!;
       let j = at & SLOT_MASK;
       pool[j++] = this.shape(names, n);
-      for (let k = 0; k < n; k++) pool[j++] = names[k] === hintName ? this.hinted(values[k]!, hint!) : this.value(values[k]!);
+      if (!walked) {
+        for (let k = 0; k < n; k++) pool[j++] = names[k] === hintName ? this.hinted(values[k]!, hint!) : this.value(values[k]!);
+      } else {
+        for (let k = 0; k < n; k++) pool[j++] = this.known(values[k]!, kindAt(kinds, k), names[k] === hintName ? hint : undefined, k);
+      }
       chunk.start.set(vj, at);
       this.slotEnd = at + n + 1;
     }
@@ -198,17 +215,42 @@ export class ItemVersions {
     const s = (v as { S?: unknown }).S;
     if (single && typeof s === 'string') return this.string(s) * 4 + TAG_S;
     const text = (v as { N?: unknown }).N;
-    if (single && typeof text === 'string') {
-      if (!smallInteger(text)) return this.string(text) * 4 + TAG_N_TEXT;
-      const x = Number(text);
-      if (x >= 0 && x <= MAX_INLINE_INTEGER) return -1 - x;
-      const i = this.numberCount++;
-      if ((i & NUMBER_MASK) === 0) this.numbers.push(new Float64Array(NUMBER_CHUNK));
-      this.numbers[i >>> NUMBER_SHIFT]![i & NUMBER_MASK] = x;
-      return checked(i) * 4 + TAG_INTEGER;
-    }
+    if (single && typeof text === 'string') return smallInteger(text) ? this.integer(text) : this.string(text) * 4 + TAG_N_TEXT;
     this.objects.push(v);
     return checked(this.objects.length - 1) * 4 + TAG_OBJECT;
+  }
+
+  /** The reference of a number whose text passed `smallInteger`. */
+  private integer(text: string): number {
+    const x = Number(text);
+    if (x >= 0 && x <= MAX_INLINE_INTEGER) return -1 - x;
+    const i = this.numberCount++;
+    if ((i & NUMBER_MASK) === 0) this.numbers.push(new Float64Array(NUMBER_CHUNK));
+    this.numbers[i >>> NUMBER_SHIFT]![i & NUMBER_MASK] = x;
+    return checked(i) * 4 + TAG_INTEGER;
+  }
+
+  /**
+   * `value(v)` (by way of `hint` as `hinted` does) for a value whose kind its validation found: a
+   * lone S, or a lone canonical integer N (canonical: a `smallInteger` when it has at most 15 digits).
+   * `place`: the attribute's place in its item (`placedString`).
+   */
+  private known(v: AttributeValue, kind: number, hint: StringHint | undefined, place: number): number {
+    if (kind === KIND_S) {
+      const s = (v as { S: string }).S;
+      if (hint === undefined) return this.placedString(s, place) * 4 + TAG_S;
+      const r = hint.textRef;
+      if (r >= 0 && r < this.strings.length && this.strings[r] === s) return r * 4 + TAG_S;
+      const index = this.string(s);
+      hint.textRef = index;
+      return index * 4 + TAG_S;
+    }
+    if (kind === KIND_INTEGER) {
+      const text = (v as { N: string }).N;
+      const digits = text.charCodeAt(0) === 45 /* - */ ? text.length - 1 : text.length;
+      return digits <= MAX_INTEGER_DIGITS ? this.integer(text) : this.string(text) * 4 + TAG_N_TEXT;
+    }
+    return hint === undefined ? this.value(v) : this.hinted(v, hint);
   }
 
   /**
@@ -223,6 +265,28 @@ export class ItemVersions {
     const ref = this.value(v);
     if (ref >= 0 && (ref & 3) === TAG_S) hint.textRef = ref >>> 2;
     return ref;
+  }
+
+  /**
+   * `string(s)` for the string of the attribute at `place` of its item, looked for first among the
+   * last few strings found at that place (a table's items spell the same few values there: a
+   * candidate, a status, a type), each checked against the text: one comparison of interned
+   * strings, where the string cache's lookup hashed into a table of thousands.
+   */
+  private placedString(s: string, place: number): number {
+    if (place >= RECENT_PLACES) return this.string(s);
+    const recent = this.recent;
+    const at = place * RECENT_WAYS;
+    const strings = this.strings;
+    for (let w = at; w < at + RECENT_WAYS; w++) {
+      const r = recent[w]!;
+      if (r >= 0 && r < strings.length && strings[r] === s) return r;
+    }
+    const index = this.string(s);
+    // The most recent first: the others move down one, the last is forgotten.
+    for (let w = at + RECENT_WAYS - 1; w > at; w--) recent[w] = recent[w - 1]!;
+    recent[at] = index;
+    return index;
   }
 
   private string(s: string): number {
