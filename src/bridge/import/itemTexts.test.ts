@@ -112,8 +112,8 @@ describe('ItemTexts', () => {
         expect(versions.item(id)).toEqual(other);
         // A number that is not one, a raw control character, an escape JSON does not have: not read.
         const text = json(other);
-        const number = text.indexOf('"N":');
-        if (number >= 0) expect(known(text.replace(/("N":\s*")/, '$1x'), 0, skeleton)).toBeUndefined();
+        // (An attribute may be named N too: only an N whose value is a string is a number.)
+        if (/"N":\s*"/.test(text)) expect(known(text.replace(/("N":\s*")/, '$1x'), 0, skeleton)).toBeUndefined();
         const string = /"S":\s*"/.exec(text);
         if (string) {
           const at = string.index + string[0].length;
