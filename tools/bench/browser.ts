@@ -32,6 +32,7 @@ import { median, percentile } from './stats.ts';
 import { renderFigures, renderProbe, type RenderFigures } from './renderProbe.ts';
 import { workerProbe } from './workerProbe.ts';
 import { benchContext, coldLoad, type ColdLoad } from './coldLoad.ts';
+import { importInBrowser, type BrowserImportFigures } from './importBrowser.ts';
 
 export { coldLoad, type ColdLoad } from './coldLoad.ts';
 
@@ -88,6 +89,8 @@ export interface BrowserBenchResult {
   bundle: BundleFigures;
   /** React commits, renders by panel and DOM mutations per frame while playing (a pass of its own). */
   render: RenderFigures[];
+  /** A JSON Lines file imported through the file picker (./importBrowser.ts). */
+  imported: BrowserImportFigures;
 }
 
 /**
@@ -284,6 +287,8 @@ export interface BrowserBenchOptions {
   /** Skip `vite build` (dist/ is already the production build). */
   skipBuild?: boolean;
   log?: (line: string) => void;
+  /** Records of the file imported through the file picker (default 1M; 5,000 in a smoke run). */
+  importRecords?: number;
 }
 
 export async function benchBrowser(opts: BrowserBenchOptions): Promise<BrowserBenchResult> {
@@ -304,6 +309,8 @@ export async function benchBrowser(opts: BrowserBenchOptions): Promise<BrowserBe
     const loads: ColdLoad[] = [];
     for (let i = 0; i < (opts.smoke ? 1 : 3); i++) loads.push(await coldLoad(browser, baseUrl));
     log('cold loads done');
+    const imported = await importInBrowser(browser, baseUrl, opts.importRecords ?? (opts.smoke ? 5_000 : 1_000_000));
+    log(`import in the browser: ${JSON.stringify(imported)}`);
 
     const context = await benchContext(browser);
     await context.addInitScript(workerProbe);
@@ -348,6 +355,7 @@ export async function benchBrowser(opts: BrowserBenchOptions): Promise<BrowserBe
       },
       bundle,
       render,
+      imported,
     };
   } finally {
     await browser.close();
