@@ -245,7 +245,7 @@ export class StreamImporter {
       this.bareRead = read;
     }
     const index = this.records.length;
-    this.records.pushSpelt(scanned.record, read.index, scanned.newImage, scanned.oldImage);
+    this.records.pushSpelt(scanned.record, read.index, scanned.newImage, scanned.oldImage, scanned.key);
     read.records.push(index);
     this.findings?.add(index, read, scanned.keyText, scanned.record.eventID);
     return this.overBudget();

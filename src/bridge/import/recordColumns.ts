@@ -52,6 +52,8 @@ export class RecordColumns implements ImportedRecordList {
   private readonly keyItems: Item[] = [];
   private readonly keyIdOfItem = new WeakMap<Item, number>();
   private readonly keyIdOfSpelling = new Map<string, number>();
+  /** By the scanner's number for a Keys spelling (`pushSpelt`). */
+  private readonly keyIdOfScanned: number[] = [];
   /** Each item version once, as text (./itemTexts.ts; the scanner spells images on its skeletons), and per key the last NewImage taken. */
   readonly versions = new ItemTexts();
   private readonly latestImage: number[] = [];
@@ -75,11 +77,13 @@ export class RecordColumns implements ImportedRecordList {
 
   /**
    * Appends a record whose images are given spelt for `versions` (`ItemTexts.spell`: the scanner's,
-   * as the file spells them, checked to be items): `record`'s own images are not read.
+   * as the file spells them, checked to be items): `record`'s own images are not read. `scannedKey`:
+   * the scanner's number for the Keys' spelling (./recordScanner.ts), whose Keys object is always the
+   * same one: its key number is then looked up in an array, not a WeakMap (a million records).
    */
-  pushSpelt(record: RecordHead, read: number, newImage: Spelling | undefined, oldImage: Spelling | undefined): void {
+  pushSpelt(record: RecordHead, read: number, newImage: Spelling | undefined, oldImage: Spelling | undefined, scannedKey = NONE): void {
     const d = record.dynamodb;
-    const k = this.keyIdOf(d.Keys);
+    const k = scannedKey === NONE ? this.keyIdOf(d.Keys) : (this.keyIdOfScanned[scannedKey] ??= this.keyIdOf(d.Keys));
     const last = this.latestImage[k]!;
     const oldId = oldImage === undefined ? NONE : this.versionOf(oldImage, last);
     const newId = newImage === undefined ? NONE : oldImage !== undefined && this.versions.same(newImage, oldImage) ? oldId : this.versionOf(newImage, last);

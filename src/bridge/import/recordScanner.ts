@@ -42,6 +42,8 @@ export class ScannedRecord {
     /** Its NewImage and OldImage, checked to be items, spelt for the importer's `ItemTexts` (./itemTexts.ts). */
     readonly newImage: Spelling | undefined,
     readonly oldImage: Spelling | undefined,
+    /** The scanner's number for its Keys' spelling: records spelt alike share the one Keys object. */
+    readonly key: number,
   ) {}
 }
 
@@ -157,7 +159,7 @@ export class RecordScanner {
       } while (this.next());
     }
     if (eventID === undefined || eventID === '' || eventName === undefined || eventVersion === undefined || eventSource === undefined || awsRegion === undefined || body === undefined) return undefined;
-    return new ScannedRecord({ eventID, eventName: eventName as EventName, eventVersion, eventSource: 'aws:dynamodb', awsRegion, dynamodb: body.head }, this.keyTexts[body.key]!, body.newImage, body.oldImage);
+    return new ScannedRecord({ eventID, eventName: eventName as EventName, eventVersion, eventSource: 'aws:dynamodb', awsRegion, dynamodb: body.head }, this.keyTexts[body.key]!, body.newImage, body.oldImage, body.key);
   }
 
   private body(): BodyRead {
