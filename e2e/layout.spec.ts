@@ -153,3 +153,37 @@ test('after an intervention the narration says its story may no longer apply, an
   // The intervention was undone, not thrown away: Redo brings it back.
   await expect(app.redo).toBeEnabled();
 });
+
+test('at 1280×720 "Share & files" lists its items in one column, and closes once the import dialog it opened closes', async ({ app, page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.open();
+  const toggle = page.getByRole('button', { name: 'Share & files' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  const items = [page.getByRole('button', { name: 'Copy link' }), page.getByRole('button', { name: 'Import records…' }), page.getByRole('button', { name: 'Export ▾' })];
+  const boxes = [];
+  for (const item of items) boxes.push(await box(item));
+  // One column: every item starts where the first does and is as wide.
+  for (const b of boxes.slice(1)) {
+    expect(Math.abs(b.x - boxes[0]!.x)).toBeLessThanOrEqual(1);
+    expect(Math.abs(b.width - boxes[0]!.width)).toBeLessThanOrEqual(1);
+  }
+  await items[1]!.click();
+  const dialog = page.getByRole('dialog', { name: 'Import stream records' });
+  await expect(dialog).toBeVisible();
+  // The dialog lives in the menu: the menu stays while it is open.
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(items[0]!).toBeHidden();
+});
+
+test('on a phone (390×844) "Share & files" opens its menu on the screen', async ({ app, page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await app.open();
+  await page.getByRole('button', { name: 'Share & files' }).click();
+  for (const name of ['Copy link', 'Save scenario file', 'Open scenario file…', 'Import records…', 'Export ▾']) {
+    await expect(page.getByRole('button', { name, exact: true })).toBeInViewport({ ratio: 1 });
+  }
+});

@@ -1,7 +1,9 @@
 /**
  * The header's share, file, import and export buttons: in line where the header has room, behind one
  * "Share & files" button where it has not (CSS decides which, by width; the buttons are the same
- * elements either way). Escape or a click elsewhere closes the menu.
+ * elements either way). Escape or a click elsewhere closes the menu, and so does the end of what an
+ * item started: a dialog it opened closing (Import records…), or a file chosen (Open scenario file…).
+ * The item's dialog lives inside the menu, so the menu stays open while the dialog is.
  *
  * May import: React. May not import: worker, sim, stores.
  */
@@ -11,7 +13,16 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (!open) return;
+    const menu = ref.current;
+    if (!open || !menu) return;
+    // `close` does not bubble: caught on the way down. A file input's `change` does bubble; one in a
+    // dialog (the import's file) is the dialog's business, and the menu must stay while it is open.
+    const onDone = (e: Event) => {
+      const { target } = e;
+      if (target instanceof HTMLDialogElement || (target instanceof HTMLInputElement && target.type === 'file' && !target.closest('dialog'))) setOpen(false);
+    };
+    menu.addEventListener('close', onDone, true);
+    menu.addEventListener('change', onDone);
     const onDown = (e: PointerEvent) => {
       if (ref.current && e.target instanceof Node && !ref.current.contains(e.target)) setOpen(false);
     };
@@ -21,6 +32,8 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
     document.addEventListener('pointerdown', onDown);
     document.addEventListener('keydown', onKey);
     return () => {
+      menu.removeEventListener('close', onDone, true);
+      menu.removeEventListener('change', onDone);
       document.removeEventListener('pointerdown', onDown);
       document.removeEventListener('keydown', onKey);
     };
