@@ -40,7 +40,11 @@ test('paste GetRecords output with a duplicate: banner, findings, timeline; back
   const findings = page.getByRole('region', { name: 'Findings' });
   await expect(findings.getByRole('listitem')).toHaveCount(1);
   await expect(findings).toContainText('Record c91a5e3b7d2f4a6c8e0b1d3f5a7c9e12 (MODIFY of acct-1) appears twice: #3 and #4.');
-  await expect(page.getByRole('img', { name: /Timeline of the stream/ })).toBeVisible();
+  const timeline = page.getByRole('img', { name: /Timeline of the stream/ });
+  await expect(timeline).toBeVisible();
+  // The lane of unknown shard is named in two lines that fit the label column: the shard, then its pages.
+  await expect(timeline.locator('text', { hasText: /^Shard unknown$/ })).toHaveCount(1);
+  await expect(timeline.locator('text', { hasText: /^page 1 · / })).toHaveCount(1);
   // The link keeps the scenario: the user's pasted data never goes into it.
   expect(page.url()).not.toContain('imported');
 

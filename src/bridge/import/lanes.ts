@@ -14,7 +14,7 @@ import type { ImportedRead, ImportedRecordList, ImportedStream, ImportedStreamVi
 import { recordList } from './recordColumns.ts';
 
 export interface ImportLane {
-  /** The shard id, or a made-up name for a lane of unknown shard (`unknown · pages 1–3`, shown as "Shard unknown · pages 1–3"). */
+  /** The shard id, or a made-up name for a lane of unknown shard (`unknown · pages 1–3`: the timeline shows "Shard unknown" over "pages 1–3", ui/timeline/Timeline.tsx). */
   id: string;
   /** True when the shard is known (its records can be checked for order across reads). */
   known: boolean;

@@ -331,6 +331,9 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   );
 }
 
+/** How bridge/import/lanes.ts names a lane whose shard the input does not say. */
+const UNKNOWN_LANE = 'unknown · ';
+
 /** Lane labels (short shard ids, lineage indent, status and lease holder) and consumer labels. */
 function Chrome({ layout, holderOf, workers, consumerIds }: { layout: TimelineLayout; holderOf: (lane: number) => string; workers: string[]; consumerIds: string[] }) {
   return (
@@ -341,13 +344,17 @@ function Chrome({ layout, holderOf, workers, consumerIds }: { layout: TimelineLa
       {layout.shards.map((row) => {
         const holder = holderOf(row.lane);
         const indent = 8 + row.depth * 12;
+        // An imported lane of unknown shard is named by its pages (`unknown · pages 1–3`): the pages go
+        // on the second line, so the name fits the label column instead of running under the marks.
+        const unknown = row.shardId.startsWith(UNKNOWN_LANE) ? row.shardId.slice(UNKNOWN_LANE.length) : undefined;
         return (
           <g key={row.shardId}>
             <line x1={layout.x0} x2={layout.x1} y1={row.y + row.h} y2={row.y + row.h} stroke={STYLE.grid} />
             <text x={indent} y={row.y + 14} fontSize={13} fontWeight="bold" fill={STYLE.ink}>
-              {row.depth > 0 ? '↳ ' : ''}Shard {shortShardId(row.shardId)}
+              {row.depth > 0 ? '↳ ' : ''}Shard {unknown === undefined ? shortShardId(row.shardId) : 'unknown'}
             </text>
             <text x={indent} y={row.y + 30} fontSize={11} fill={STYLE.muted}>
+              {unknown !== undefined ? <tspan fill={STYLE.ink}>{unknown} · </tspan> : null}
               {row.region ? <tspan fill={STYLE.ink}>{row.region} · </tspan> : null}
               {row.status}
               {holder ? ' · lease ' : ''}
