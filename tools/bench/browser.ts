@@ -287,8 +287,7 @@ export interface BrowserBenchOptions {
   /** Skip `vite build` (dist/ is already the production build). */
   skipBuild?: boolean;
   log?: (line: string) => void;
-  /** Records of the file imported through the file picker (default 1M; 5,000 in a smoke run). */
-  importRecords?: number;
+  importRecords?: number; // of the file imported through the file picker (default 1M; 5,000 in a smoke run)
 }
 
 export async function benchBrowser(opts: BrowserBenchOptions): Promise<BrowserBenchResult> {
@@ -309,8 +308,7 @@ export async function benchBrowser(opts: BrowserBenchOptions): Promise<BrowserBe
     const loads: ColdLoad[] = [];
     for (let i = 0; i < (opts.smoke ? 1 : 3); i++) loads.push(await coldLoad(browser, baseUrl));
     log('cold loads done');
-    const imported = await importInBrowser(browser, baseUrl, opts.importRecords ?? (opts.smoke ? 5_000 : 1_000_000));
-    log(`import in the browser: ${JSON.stringify(imported)}`);
+    const imported = await importInBrowser(browser, baseUrl, opts.importRecords ?? (opts.smoke ? 5_000 : 1_000_000), log);
 
     const context = await benchContext(browser);
     await context.addInitScript(workerProbe);

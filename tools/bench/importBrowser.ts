@@ -32,7 +32,7 @@ async function writeJsonLines(path: string, records: number): Promise<void> {
   await once(out, 'finish');
 }
 
-export async function importInBrowser(browser: Browser, baseUrl: string, records: number): Promise<BrowserImportFigures> {
+export async function importInBrowser(browser: Browser, baseUrl: string, records: number, log: (line: string) => void = () => {}): Promise<BrowserImportFigures> {
   const file = join(tmpdir(), `streamscope-bench-import-${process.pid}-${records}.jsonl`);
   await writeJsonLines(file, records);
   const context = await benchContext(browser);
@@ -58,7 +58,9 @@ export async function importInBrowser(browser: Browser, baseUrl: string, records
     await dialog.getByLabel('Records file').setInputFiles(file);
     await page.getByRole('region', { name: /^Imported: / }).waitFor({ timeout: 600_000 });
     const { t1, placingAt } = await page.evaluate(() => ({ t1: performance.now(), placingAt: (window as unknown as { __benchImport: { placingAt?: number } }).__benchImport.placingAt }));
-    return { records, fileMB: statSync(file).size / 2 ** 20, totalMs: t1 - t0, readMs: (placingAt ?? t1) - t0 };
+    const figures = { records, fileMB: statSync(file).size / 2 ** 20, totalMs: t1 - t0, readMs: (placingAt ?? t1) - t0 };
+    log(`import in the browser: ${JSON.stringify(figures)}`);
+    return figures;
   } finally {
     await context.close();
     rmSync(file, { force: true });
