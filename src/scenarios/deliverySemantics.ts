@@ -25,7 +25,7 @@ export const deliverySemantics: Scenario = scenario({
   narration: [
     {
       until: { fact: 'checkpoint', match: { consumer: 'at-least-once' } },
-      text: 'Both applications read the same shard with the same record processor. at-most-once checkpoints a batch before counting it; at-least-once checkpoints after counting it. (Its KCL workers run KCL 1.x — end of support 30 January 2026; the simulator defaults to KCL 3.x, see the lesson on KCL 3.x handoff.)',
+      text: 'Both applications read the same shard with the same record processor. at-most-once checkpoints a batch before counting it; at-least-once checkpoints after counting it. (Its KCL workers run KCL 1.x, which reached end of support on 30 January 2026; the simulator defaults to KCL 3.x: see the lesson on KCL 3.x handoff.)',
     },
     {
       until: { fact: 'crash', match: { consumer: 'at-least-once' } },

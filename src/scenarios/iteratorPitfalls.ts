@@ -67,7 +67,7 @@ export const iteratorPitfalls: Scenario = scenario({
   narration: [
     {
       until: { fact: 'mapping-state-changed', match: { consumer: 'from-latest', state: 'Enabled' } },
-      text: 'Two readers of one Orders stream. from-latest is a Lambda mapping created with StartingPosition LATEST; it took a second to become Enabled, and o1 and o2 were written meanwhile. poller is a KCL application starting at TRIM_HORIZON, the oldest record in the shard. (KCL 1.x defaults to LATEST too: say TRIM_HORIZON when you mean "everything".) (Its KCL workers run KCL 1.x — end of support 30 January 2026; the simulator defaults to KCL 3.x, see the lesson on KCL 3.x handoff.)',
+      text: 'Two readers of one Orders stream. from-latest is a Lambda mapping created with StartingPosition LATEST; it took a second to become Enabled, and o1 and o2 were written meanwhile. poller is a KCL application starting at TRIM_HORIZON, the oldest record in the shard. (KCL 1.x defaults to LATEST too: say TRIM_HORIZON when you mean "everything".) (Its KCL workers run KCL 1.x, which reached end of support on 30 January 2026; the simulator defaults to KCL 3.x: see the lesson on KCL 3.x handoff.)',
       predict: {
         question: 'LATEST means "after the newest record when reading starts". Will from-latest ever see o1 and o2?',
         choices: ['Yes: it reads them once it is Enabled', 'No: they were written before its starting position', 'Only if the function fails'],

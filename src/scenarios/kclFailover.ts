@@ -41,7 +41,7 @@ export const kclFailover: Scenario = scenario({
   narration: [
     {
       until: { fact: 'lease-taken', match: { consumer: 'counter', worker: 'w2', reason: 'stolen' } },
-      text: 'This is KCL 1.x — end of support 30 January 2026 — which AWS no longer supports but which many consumers still run. w1 started first and took all four new leases. w2\'s taker finds itself below its fair share (4 leases for 2 workers), so it steals one lease per scan, every 20 s. (KCL 3.x, which AWS recommends with the DynamoDB Streams adapter, has a leader assign leases by worker utilisation and hands a lease over gracefully, checkpointing first, instead of stealing it.)',
+      text: 'This is KCL 1.x, which reached end of support on 30 January 2026 but which many consumers still run. w1 started first and took all four new leases. w2\'s taker finds itself below its fair share (4 leases for 2 workers), so it steals one lease per scan, every 20 s. (KCL 3.x, which AWS recommends with the DynamoDB Streams adapter, has a leader assign leases by worker utilisation and hands a lease over gracefully, checkpointing first, instead of stealing it.)',
     },
     {
       until: { fact: 'lease-lost', match: { consumer: 'counter', worker: 'w1', detectedBy: 'renewal' } },

@@ -58,7 +58,7 @@ export const kclHandoff: Scenario = scenario({
     },
     {
       until: { fact: 'lease-taken', match: { consumer: 'kcl1', worker: 'w2', reason: 'stolen' } },
-      text: 'kcl1 runs KCL 1.x (end of support 30 January 2026). There is no leader: w2\'s own taker sees it holds fewer leases than its fair share and steals one from w1, with no warning to w1.',
+      text: 'kcl1 runs KCL 1.x (end of support since 30 January 2026). There is no leader: w2\'s own taker sees it holds fewer leases than its fair share and steals one from w1, with no warning to w1.',
       predict: {
         question: 'Which application processes some votes twice because w2 joined?',
         choices: ['kcl3 (KCL 3.x)', 'kcl1 (KCL 1.x)', 'Both', 'Neither'],

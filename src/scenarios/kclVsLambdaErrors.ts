@@ -42,7 +42,7 @@ export const kclVsLambdaErrors: Scenario = scenario({
   narration: [
     {
       until: { fact: 'fault-injected', match: { kind: 'poison-record', target: 'lambda-fn' } },
-      text: 'Two consumers count the same votes with the same handler, which deduplicates by eventID. kcl-app is a KCL application (one worker, checkpoint after each batch); lambda-fn is a Lambda function with the default settings: retry a failed batch until it succeeds or its records expire. Barbara\'s vote will make both handlers throw, every time. (Its KCL workers run KCL 1.x — end of support 30 January 2026; the simulator defaults to KCL 3.x, see the lesson on KCL 3.x handoff.)',
+      text: 'Two consumers count the same votes with the same handler, which deduplicates by eventID. kcl-app is a KCL application (one worker, checkpoint after each batch); lambda-fn is a Lambda function with the default settings: retry a failed batch until it succeeds or its records expire. Barbara\'s vote will make both handlers throw, every time. (Its KCL workers run KCL 1.x, which reached end of support on 30 January 2026; the simulator defaults to KCL 3.x: see the lesson on KCL 3.x handoff.)',
     },
     {
       until: { fact: 'processing-error-swallowed', match: { consumer: 'kcl-app' } },

@@ -50,7 +50,7 @@ export const replicaGhost: Scenario = scenario({
   narration: [
     {
       until: { fact: 'record-appended', match: { keyString: sKey('c42') } },
-      text: 'Cart c42 is created at 0:50, near the end of the first shard\'s life. Both replicators are well behind: their downstream takes 5 s per record, so a backlog builds up on the parent shard. (Its KCL workers run KCL 1.x — end of support 30 January 2026; the simulator defaults to KCL 3.x, see the lesson on KCL 3.x handoff.)',
+      text: 'Cart c42 is created at 0:50, near the end of the first shard\'s life. Both replicators are well behind: their downstream takes 5 s per record, so a backlog builds up on the parent shard. (Its KCL workers run KCL 1.x, which reached end of support on 30 January 2026; the simulator defaults to KCL 3.x: see the lesson on KCL 3.x handoff.)',
     },
     {
       until: { fact: 'shard-closed', match: { reason: 'rollover' } },

@@ -61,7 +61,7 @@ export const shardLineage: Scenario = scenario({
   narration: [
     {
       until: { fact: 'record-appended', match: { keyString: sKey('readme') } },
-      text: 'The readme document is saved as a Draft. All its records go to the table\'s one open shard. Both replicators apply records slowly (4 s each), so they run behind the writes. (Its KCL workers run KCL 1.x — end of support 30 January 2026; the simulator defaults to KCL 3.x, see the lesson on KCL 3.x handoff.)',
+      text: 'The readme document is saved as a Draft. All its records go to the table\'s one open shard. Both replicators apply records slowly (4 s each), so they run behind the writes. (Its KCL workers run KCL 1.x, which reached end of support on 30 January 2026; the simulator defaults to KCL 3.x: see the lesson on KCL 3.x handoff.)',
     },
     {
       until: { fact: 'shard-closed', match: { reason: 'rollover' } },

@@ -57,7 +57,7 @@ export const trimHorizon: Scenario = scenario({
   narration: [
     {
       until: { fact: 'fault-injected', match: { kind: 'slow-handler', target: 'kcl-app' } },
-      text: 'Orders arrive every 4 s. At 1:00 the downstream slows to more than 8 s per record, so each consumer now processes about one order for every two that arrive. A KCL application and a Lambda function replicate the same stream. (Its KCL workers run KCL 1.x — end of support 30 January 2026; the simulator defaults to KCL 3.x, see the lesson on KCL 3.x handoff.)',
+      text: 'Orders arrive every 4 s. At 1:00 the downstream slows to more than 8 s per record, so each consumer now processes about one order for every two that arrive. A KCL application and a Lambda function replicate the same stream. (Its KCL workers run KCL 1.x, which reached end of support on 30 January 2026; the simulator defaults to KCL 3.x: see the lesson on KCL 3.x handoff.)',
       predict: {
         question: 'Retention is 5 minutes here. What happens to the growing backlog?',
         choices: ['The consumers catch up later', 'The oldest unread orders are trimmed and never processed', 'The stream keeps unread records until they are read'],

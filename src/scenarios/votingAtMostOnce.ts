@@ -30,7 +30,7 @@ export const votingAtMostOnce: Scenario = scenario({
   narration: [
     {
       until: { fact: 'lease-taken', match: { consumer: 'counter', worker: 'w1' } },
-      text: 'Two KCL workers share the lease table. w1 takes the lease on the only shard; w2 has nothing to do and waits as a standby. (Failover here is KCL 1.x\'s: a worker takes a lease whose counter stood still past the failover time. KCL 3.x, which AWS recommends now, reassigns leases through a leader, but a crashed worker still loses its uncheckpointed work the same way.) (Its KCL workers run KCL 1.x — end of support 30 January 2026; the simulator defaults to KCL 3.x, see the lesson on KCL 3.x handoff.)',
+      text: 'Two KCL workers share the lease table. w1 takes the lease on the only shard; w2 has nothing to do and waits as a standby. (Failover here is KCL 1.x\'s: a worker takes a lease whose counter stood still past the failover time. KCL 3.x, which AWS recommends now, reassigns leases through a leader, but a crashed worker still loses its uncheckpointed work the same way.) (Its KCL workers run KCL 1.x, which reached end of support on 30 January 2026; the simulator defaults to KCL 3.x: see the lesson on KCL 3.x handoff.)',
       claims: [{ kind: 'seen', of: { fact: 'shard-opened' }, equals: 1, within: 'run' }],
     },
     {

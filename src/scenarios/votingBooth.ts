@@ -124,7 +124,7 @@ export const votingBooth: Scenario = {
   narration: [
     {
       until: { fact: 'record-appended', match: { keyString: sKey('ada') } },
-      text: 'Ada votes Otter. The put is conditional on attribute_not_exists(voterId), so it succeeds only for a new voter, and the write becomes one INSERT record on the shard that owns Ada. The counter is a KCL application with two workers sharing the four shards through leases; it counts each vote it is handed, then checkpoints: it writes the sequence number it reached into its lease table. (This is KCL 1.x, whose idle worker steals leases to even out the count; KCL 3.x, which AWS recommends now, assigns leases through a leader by worker load.) (Its KCL workers run KCL 1.x — end of support 30 January 2026; the simulator defaults to KCL 3.x, see the lesson on KCL 3.x handoff.)',
+      text: 'Ada votes Otter. The put is conditional on attribute_not_exists(voterId), so it succeeds only for a new voter, and the write becomes one INSERT record on the shard that owns Ada. The counter is a KCL application with two workers sharing the four shards through leases; it counts each vote it is handed, then checkpoints: it writes the sequence number it reached into its lease table. (This is KCL 1.x, whose idle worker steals leases to even out the count, and which reached end of support on 30 January 2026; KCL 3.x, which AWS recommends now and the simulator defaults to, assigns leases through a leader by worker load: see the lesson on KCL 3.x handoff.)',
       claims: [{ kind: 'seen', of: { fact: 'lease-taken', match: { consumer: 'counter', reason: 'stolen' } } }],
     },
     {

@@ -151,7 +151,7 @@ function KclFields({ spec, onChange, onAddWorkerNow }: Pick<ConsumerKnobsProps, 
         hint={
           (c.kclVersion ?? '3.x') === '3.x'
             ? 'A leader assigns leases by worker utilisation (simulated as records per second, not CPU) and hands a lease off after the old owner checkpoints.'
-            : 'Each worker takes expired leases and steals to balance; a stolen lease replays from its last checkpoint. KCL 1.x: end of support 30 January 2026.'
+            : 'Each worker takes expired leases and steals to balance; a stolen lease replays from its last checkpoint. KCL 1.x reached end of support on 30 January 2026.'
         }
         onChange={(kclVersion) => onChange({ ...spec, config: { ...c, kclVersion } })}
       />

@@ -4,7 +4,7 @@
  *
  * `kclVersion` picks the lease model: '3.x' (the default, what AWS recommends with the adapter: a
  * leader assigns leases by worker utilisation and hands them off gracefully) or '1.x' (every worker
- * takes and steals leases itself; end of support 30 January 2026).
+ * takes and steals leases itself; end of support since 30 January 2026).
  */
 
 export type KclVersion = '1.x' | '3.x';
