@@ -5,7 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { headersFor, parseHeadersFile } from './tools/headersFile.ts';
 import { firstFrameGatePlugin, firstFramePlugin } from './tools/firstFrame/plugin.ts';
-import { CORE_PACKAGES, workerCoreModules } from './tools/workerCore.ts';
+import { CORE_PACKAGES, WORKER_PARTS, workerCoreModules } from './tools/workerCore.ts';
 
 // The app is a static single page; the simulation runs in a module Web Worker that Vite bundles
 // from `new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' })`.
@@ -73,7 +73,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /** The simulation worker's core modules (tools/workerCore.ts): its entry's static imports, and what its parts and the scenarios' chunks share. */
-const WORKER_CORE = workerCoreModules('src/worker/sim.worker.ts', ['src/sim/parts/kcl.ts', 'src/sim/parts/lambda.ts', 'src/sim/parts/reads.ts'], ['src/scenarios/helpers.ts']);
+const WORKER_CORE = workerCoreModules('src/worker/sim.worker.ts', WORKER_PARTS, ['src/scenarios/helpers.ts']);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(join(dir, d.name)) : [join(dir, d.name)]));

@@ -2,12 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { hasPart, PART_NAMES, PartMissingError, partsFor, registerPart, unregisterPartsForTest, type PartName, type Parts } from './parts.ts';
 import { createSimulation } from './simulation.ts';
+import { checksPart } from './parts/checks.ts';
 import { kclPart } from './parts/kcl.ts';
 import { lambdaPart } from './parts/lambda.ts';
 import { readsPart } from './parts/reads.ts';
 import type { ConsumerSpec } from './consumers/spec.ts';
 
-const ALL: Parts = { kcl: kclPart, lambda: lambdaPart, reads: readsPart };
+const ALL: Parts = { checks: checksPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart };
 
 function only(names: readonly PartName[]): void {
   unregisterPartsForTest();
@@ -23,7 +24,7 @@ describe('the core’s optional parts', () => {
     fc.assert(
       fc.property(fc.array(consumer, { maxLength: 6 }), fc.array(call, { maxLength: 4 }), fc.array(call, { maxLength: 4 }), (consumers, setup, writes) => {
         const reads = consumers.some((c) => c.handler.code !== undefined) || [...setup, ...writes].some((c) => /\.(Query|Scan)$/.test(c.target));
-        const used = (p: PartName) => (p === 'reads' ? reads : consumers.some((c) => c.kind === p));
+        const used = (p: PartName) => (p === 'reads' ? reads : p === 'checks' ? consumers.length > 0 : consumers.some((c) => c.kind === p));
         expect(partsFor({ consumers, setup, writes })).toEqual(PART_NAMES.filter(used));
       }),
     );
@@ -36,6 +37,29 @@ describe('the core’s optional parts', () => {
     expect(() => sim.call('DynamoDB_20120810.Scan', { TableName: 'Tab' })).toThrow('part "reads"');
     only(PART_NAMES);
     expect(sim.call('DynamoDB_20120810.Scan', { TableName: 'Tab' })).toMatchObject({ Count: 0 });
+  });
+
+  it('the checks: a plan with a global table needs them; a run with nothing to judge runs without them to the same trace', () => {
+    const createTable = { target: 'DynamoDB_20120810.CreateTable', input: { TableName: 'Tab' } };
+    const addReplica = { target: 'DynamoDB_20120810.UpdateTable', input: { TableName: 'Tab', ReplicaUpdates: [{ Create: { RegionName: 'eu-west-1' } }] } };
+    expect(partsFor({ setup: [createTable] })).toEqual([]);
+    expect(partsFor({ setup: [createTable], writes: [addReplica] })).toEqual(['checks']);
+    const traceOf = (names: readonly PartName[], replica: boolean) => {
+      only(names);
+      const sim = createSimulation({ seed: 3 });
+      sim.call('DynamoDB_20120810.CreateTable', { TableName: 'Tab', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST', StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+      if (replica) sim.call(addReplica.target, addReplica.input);
+      for (let i = 0; i < 5; i++) sim.call('DynamoDB_20120810.PutItem', { TableName: 'Tab', Item: { k: { S: `k${i}` } } });
+      return sim.advanceTo(10_000).then(() => {
+        sim.finalChecks();
+        return sim.traceHash();
+      });
+    };
+    return (async () => {
+      expect(await traceOf([], false)).toBe(await traceOf(PART_NAMES, false));
+      await expect(traceOf([], true)).rejects.toThrow('part "checks"');
+      await expect(traceOf(PART_NAMES, true)).resolves.toMatch(/./);
+    })();
   });
 
   it('sim.kcl and sim.lambda need their part only when used', () => {

@@ -20,6 +20,17 @@ import type { RegisteredHandler } from './handlers/index.ts';
 import type { DownstreamHandler } from './handlers/types.ts';
 import type { TableState } from './table/table.ts';
 
+/**
+ * The invariant checks (`checks/`): they judge each consumer after each of its steps and once at
+ * the end, and write `invariant-*` facts into the trace; a run with no consumer and no global table
+ * gives them nothing to judge. Loaded before any run that has one, like the consumer's own part, so
+ * a trace never depends on whether the checks were there.
+ */
+export interface ChecksPart {
+  evaluateChecks(world: World, consumerId: string): void;
+  finalChecks(world: World): void;
+}
+
 /** KCL applications: `consumers/kcl/`. */
 export interface KclPart {
   addKclConsumer(world: World, spec: KclConsumerSpec, handler: DownstreamHandler): unknown;
@@ -46,6 +57,7 @@ export interface ReadsPart {
 }
 
 export interface Parts {
+  checks: ChecksPart;
   kcl: KclPart;
   lambda: LambdaPart;
   reads: ReadsPart;
@@ -53,10 +65,10 @@ export interface Parts {
 
 export type PartName = keyof Parts;
 
-export const PART_NAMES: readonly PartName[] = ['kcl', 'lambda', 'reads'];
+export const PART_NAMES: readonly PartName[] = ['checks', 'kcl', 'lambda', 'reads'];
 
 /** What each part is, in words for an error message. */
-const PART_TITLES: Record<PartName, string> = { kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan' };
+const PART_TITLES: Record<PartName, string> = { checks: 'invariant checks', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan' };
 
 /** A run needed a part nobody registered: in the browser, a chunk that was not loaded first. */
 export class PartMissingError extends Error {
@@ -95,18 +107,27 @@ export function unregisterPartsForTest(): Partial<Parts> {
   return before;
 }
 
-/** The parts one consumer needs: its kind's; the learner's code may also Query and Scan. */
+/** The parts one consumer needs: the checks that judge it, its kind's; the learner's code may also Query and Scan. */
 export function partsForConsumer(spec: ConsumerSpec): PartName[] {
   const kind: PartName = spec.kind === 'kcl' ? 'kcl' : 'lambda';
-  return spec.handler.code !== undefined ? [kind, 'reads'] : [kind];
+  return spec.handler.code !== undefined ? ['checks', kind, 'reads'] : ['checks', kind];
 }
 
 const READ_TARGET = /\.(Query|Scan)$/;
 
+/** A call that adds a replica (UpdateTable's `ReplicaUpdates`): the run has a global table, which the checks judge at its end. */
+function addsReplica(call: { readonly input?: unknown }): boolean {
+  return typeof call.input === 'object' && call.input !== null && 'ReplicaUpdates' in call.input;
+}
+
+type PlannedCall = { readonly target: string; readonly input?: unknown };
+
 /** The parts a run of this plan needs (its consumers, its setup and scheduled calls), in `PART_NAMES` order. */
-export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[]; readonly setup?: readonly { target: string }[]; readonly writes?: readonly { target: string }[] }): PartName[] {
+export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[]; readonly setup?: readonly PlannedCall[]; readonly writes?: readonly PlannedCall[] }): PartName[] {
   const need = new Set<PartName>();
   for (const spec of plan.consumers ?? []) for (const p of partsForConsumer(spec)) need.add(p);
-  if ([...(plan.setup ?? []), ...(plan.writes ?? [])].some((c) => READ_TARGET.test(c.target))) need.add('reads');
+  const calls = [...(plan.setup ?? []), ...(plan.writes ?? [])];
+  if (calls.some((c) => READ_TARGET.test(c.target))) need.add('reads');
+  if (calls.some(addsReplica)) need.add('checks');
   return PART_NAMES.filter((p) => need.has(p));
 }

@@ -11,7 +11,7 @@ import { ttlDelete } from './table/items.ts';
 import { isDeletableNow } from './table/ttl.ts';
 import { unreachable } from './kernel/assert.ts';
 import { applyIntervention } from './faults/apply.ts';
-import { evaluateChecks } from './checks/index.ts';
+import { part } from './parts.ts';
 import { deliverReplication } from './replication/replicate.ts';
 
 function isPromise(v: unknown): v is Promise<void> {
@@ -61,11 +61,11 @@ function apply(world: World, next: Scheduled<ScheduledEvent>): boolean | Promise
       // The checks judge each consumer as it goes, right after each of its steps.
       if (isPromise(pending)) {
         return pending.then(() => {
-          evaluateChecks(world, ev.consumerId);
+          part('checks').evaluateChecks(world, ev.consumerId);
           return true;
         });
       }
-      if (consumer) evaluateChecks(world, ev.consumerId);
+      if (consumer) part('checks').evaluateChecks(world, ev.consumerId);
       break;
     }
     case 'intervention':
