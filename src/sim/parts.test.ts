@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { hasPart, PART_NAMES, PartMissingError, partsFor, registerPart, unregisterPartsForTest, type PartName, type Parts } from './parts.ts';
 import { createSimulation } from './simulation.ts';
+import { settingsRequestProblem } from './faults/settings.ts';
 import { checksPart } from './parts/checks.ts';
 import { kclPart } from './parts/kcl.ts';
 import { lambdaPart } from './parts/lambda.ts';
@@ -60,6 +61,15 @@ describe('the core’s optional parts', () => {
       await expect(traceOf([], true)).rejects.toThrow('part "checks"');
       await expect(traceOf(PART_NAMES, true)).resolves.toMatch(/./);
     })();
+  });
+
+  it('a mapping change is checked by the Lambda part’s validators; without the part there is no mapping to check', () => {
+    only(PART_NAMES);
+    expect(settingsRequestProblem('update-mapping', { BatchSize: 0 })).toMatch(/batchSize/);
+    expect(settingsRequestProblem('update-mapping', { BatchSize: 10 })).toBeUndefined();
+    only(['kcl']);
+    expect(settingsRequestProblem('update-mapping', { BatchSize: 0 })).toBeUndefined();
+    expect(settingsRequestProblem('update-mapping', { Nope: 1 })).toMatch(/no setting Nope/);
   });
 
   it('sim.kcl and sim.lambda need their part only when used', () => {

@@ -44,6 +44,8 @@ export interface LambdaPart {
   addUserCodeLambdaConsumer(world: World, spec: LambdaConsumerSpec, reg: RegisteredHandler): unknown;
   createLambdaApi(world: World): LambdaApi;
   createDestinationsApi(world: World): DestinationsApi;
+  /** Reads an UpdateEventSourceMapping request's settings as Lambda does; throws Lambda's AwsError for a wrong one. */
+  readSettings(request: Record<string, unknown>): unknown;
   /** A run-time UpdateEventSourceMapping of the consumer's mapping: why it did not apply, or undefined. */
   updateConsumerMapping(world: World, consumerId: string, request: Record<string, unknown>): string | undefined;
 }
