@@ -40,7 +40,7 @@ export function workerCoreModules(entry: string, parts: readonly string[], also:
 }
 
 /** The parts of the core the worker loads per run (src/worker/parts.ts `LOADERS`), each a chunk of its own. */
-export const WORKER_PARTS: readonly string[] = ['src/sim/parts/checks.ts', 'src/sim/parts/kcl.ts', 'src/sim/parts/lambda.ts', 'src/sim/parts/reads.ts'];
+export const WORKER_PARTS: readonly string[] = ['src/sim/parts/checks.ts', 'src/sim/parts/globalTables.ts', 'src/sim/parts/kcl.ts', 'src/sim/parts/lambda.ts', 'src/sim/parts/reads.ts'];
 
 /** The packages the worker's core uses (bare imports are not followed above). */
 export const CORE_PACKAGES = /[\\/]node_modules[\\/](comlink|pure-rand)[\\/]/;

@@ -36,7 +36,7 @@ const LOADERS: ReadonlyMap<string, readonly [readonly PartName[], () => Promise<
   ['iterator-pitfalls', [['checks', 'kcl', 'lambda'], () => import('./iteratorPitfalls.ts').then((m) => m.iteratorPitfalls)]],
   ['kcl-failover', [['checks', 'kcl'], () => import('./kclFailover.ts').then((m) => m.kclFailover)]],
   ['kcl-handoff', [['checks', 'kcl'], () => import('./kclHandoff.ts').then((m) => m.kclHandoff)]],
-  ['global-tables-lww', [['checks', 'lambda'], () => import('./globalTablesLww.ts').then((m) => m.globalTablesLww)]],
+  ['global-tables-lww', [['checks', 'globalTables', 'lambda'], () => import('./globalTablesLww.ts').then((m) => m.globalTablesLww)]],
 ]);
 
 /** The built-in scenarios' ids, in gallery order. */

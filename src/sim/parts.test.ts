@@ -4,12 +4,13 @@ import { hasPart, PART_NAMES, PartMissingError, partsFor, registerPart, unregist
 import { createSimulation } from './simulation.ts';
 import { settingsRequestProblem } from './faults/settings.ts';
 import { checksPart } from './parts/checks.ts';
+import { globalTablesPart } from './parts/globalTables.ts';
 import { kclPart } from './parts/kcl.ts';
 import { lambdaPart } from './parts/lambda.ts';
 import { readsPart } from './parts/reads.ts';
 import type { ConsumerSpec } from './consumers/spec.ts';
 
-const ALL: Parts = { checks: checksPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart };
+const ALL: Parts = { checks: checksPart, globalTables: globalTablesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart };
 
 function only(names: readonly PartName[]): void {
   unregisterPartsForTest();
@@ -40,11 +41,11 @@ describe('the core’s optional parts', () => {
     expect(sim.call('DynamoDB_20120810.Scan', { TableName: 'Tab' })).toMatchObject({ Count: 0 });
   });
 
-  it('the checks: a plan with a global table needs them; a run with nothing to judge runs without them to the same trace', () => {
+  it('the checks and global tables: a plan that adds a replica needs both; a run with nothing to judge runs without them to the same trace', () => {
     const createTable = { target: 'DynamoDB_20120810.CreateTable', input: { TableName: 'Tab' } };
     const addReplica = { target: 'DynamoDB_20120810.UpdateTable', input: { TableName: 'Tab', ReplicaUpdates: [{ Create: { RegionName: 'eu-west-1' } }] } };
     expect(partsFor({ setup: [createTable] })).toEqual([]);
-    expect(partsFor({ setup: [createTable], writes: [addReplica] })).toEqual(['checks']);
+    expect(partsFor({ setup: [createTable], writes: [addReplica] })).toEqual(['checks', 'globalTables']);
     const traceOf = (names: readonly PartName[], replica: boolean) => {
       only(names);
       const sim = createSimulation({ seed: 3 });
@@ -58,7 +59,8 @@ describe('the core’s optional parts', () => {
     };
     return (async () => {
       expect(await traceOf([], false)).toBe(await traceOf(PART_NAMES, false));
-      await expect(traceOf([], true)).rejects.toThrow('part "checks"');
+      await expect(traceOf(['globalTables'], true)).rejects.toThrow('part "checks"');
+      await expect(Promise.resolve().then(() => traceOf([], true))).rejects.toThrow('part "globalTables"');
       await expect(traceOf(PART_NAMES, true)).resolves.toMatch(/./);
     })();
   });

@@ -19,6 +19,9 @@ import type { DestinationsApi, LambdaApi } from './lambda/index.ts';
 import type { RegisteredHandler } from './handlers/index.ts';
 import type { DownstreamHandler } from './handlers/types.ts';
 import type { TableState } from './table/table.ts';
+import type { Item } from './table/attributeValue.ts';
+import type { EventName } from './stream/record.ts';
+import type { ReplicationDelivery } from './replication/state.ts';
 
 /**
  * The invariant checks (`checks/`): they judge each consumer after each of its steps and once at
@@ -29,6 +32,14 @@ import type { TableState } from './table/table.ts';
 export interface ChecksPart {
   evaluateChecks(world: World, consumerId: string): void;
   finalChecks(world: World): void;
+}
+
+/** Global tables (`replication/`): adding replicas, describing them, replicating writes between Regions. */
+export interface GlobalTablesPart {
+  updateReplicas(world: World, table: TableState, input: Record<string, unknown>): void;
+  replicaDescription(world: World, table: TableState): Record<string, unknown>;
+  replicateCommitted(world: World, table: TableState, key: Item, keyString: string, newItem: Item | undefined, eventName: EventName): void;
+  deliverReplication(world: World, delivery: ReplicationDelivery): void;
 }
 
 /** KCL applications: `consumers/kcl/`. */
@@ -60,6 +71,7 @@ export interface ReadsPart {
 
 export interface Parts {
   checks: ChecksPart;
+  globalTables: GlobalTablesPart;
   kcl: KclPart;
   lambda: LambdaPart;
   reads: ReadsPart;
@@ -67,10 +79,10 @@ export interface Parts {
 
 export type PartName = keyof Parts;
 
-export const PART_NAMES: readonly PartName[] = ['checks', 'kcl', 'lambda', 'reads'];
+export const PART_NAMES: readonly PartName[] = ['checks', 'globalTables', 'kcl', 'lambda', 'reads'];
 
 /** What each part is, in words for an error message. */
-const PART_TITLES: Record<PartName, string> = { checks: 'invariant checks', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan' };
+const PART_TITLES: Record<PartName, string> = { checks: 'invariant checks', globalTables: 'global tables', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan' };
 
 /** A run needed a part nobody registered: in the browser, a chunk that was not loaded first. */
 export class PartMissingError extends Error {
@@ -117,7 +129,7 @@ export function partsForConsumer(spec: ConsumerSpec): PartName[] {
 
 const READ_TARGET = /\.(Query|Scan)$/;
 
-/** A call that adds a replica (UpdateTable's `ReplicaUpdates`): the run has a global table, which the checks judge at its end. */
+/** A call that adds a replica (UpdateTable's `ReplicaUpdates`): the run has a global table (its part), which the checks judge at its end. */
 function addsReplica(call: { readonly input?: unknown }): boolean {
   return typeof call.input === 'object' && call.input !== null && 'ReplicaUpdates' in call.input;
 }
@@ -130,6 +142,9 @@ export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[]; r
   for (const spec of plan.consumers ?? []) for (const p of partsForConsumer(spec)) need.add(p);
   const calls = [...(plan.setup ?? []), ...(plan.writes ?? [])];
   if (calls.some((c) => READ_TARGET.test(c.target))) need.add('reads');
-  if (calls.some(addsReplica)) need.add('checks');
+  if (calls.some(addsReplica)) {
+    need.add('globalTables');
+    need.add('checks');
+  }
   return PART_NAMES.filter((p) => need.has(p));
 }

@@ -12,7 +12,6 @@ import { isDeletableNow } from './table/ttl.ts';
 import { unreachable } from './kernel/assert.ts';
 import { applyIntervention } from './faults/apply.ts';
 import { part } from './parts.ts';
-import { deliverReplication } from './replication/replicate.ts';
 
 function isPromise(v: unknown): v is Promise<void> {
   return typeof (v as { then?: unknown } | undefined)?.then === 'function';
@@ -72,7 +71,7 @@ function apply(world: World, next: Scheduled<ScheduledEvent>): boolean | Promise
       applyIntervention(world, ev.intervention);
       break;
     case 'replication':
-      deliverReplication(world, ev.delivery);
+      part('globalTables').deliverReplication(world, ev.delivery);
       break;
     default:
       unreachable(ev, 'scheduled event');

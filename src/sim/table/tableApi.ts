@@ -15,8 +15,8 @@ import { initialPartitions, keyAttributeNames, partitionCountFor, type KeySchema
 import { scheduleAllTtlChecks } from './ttl.ts';
 import { keyAttributesOf, keySchemaBody, parseIndexes, parseKeyElements, type SecondaryIndex, type TypeOf } from './indexes.ts';
 import { describeIndexes, updateGlobalIndexes } from './indexApi.ts';
-import { tableInRegion } from '../replication/state.ts';
-import { hasReplicaUpdates, refuseOutsideHome, refuseStreamDisable, replicaDescription, updateReplicas } from '../replication/replicas.ts';
+import { hasReplicaUpdates, refuseOutsideHome, refuseStreamDisable, tableInRegion } from '../replication/state.ts';
+import { part } from '../parts.ts';
 import { ItemMap } from './itemMap.ts';
 
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
@@ -127,7 +127,8 @@ export function describeTableBody(world: World, table: TableState, status: strin
     ...(table.latestStream ? { LatestStreamLabel: table.latestStream.label, LatestStreamArn: table.latestStream.arn } : {}),
     ...describeIndexes(table),
     DeletionProtectionEnabled: false,
-    ...replicaDescription(world, table),
+    // A table without a replica has nothing to say about global tables (and no need of their part).
+    ...(table.replica ? part('globalTables').replicaDescription(world, table) : {}),
   };
 }
 
@@ -172,7 +173,7 @@ export function createTable(world: World, input: Record<string, unknown>, owner?
 export function updateTable(world: World, input: Record<string, unknown>): unknown {
   const table = findTable(world, tableNameOf(input));
   if (hasReplicaUpdates(input)) {
-    updateReplicas(world, table, input);
+    part('globalTables').updateReplicas(world, table, input);
     return { TableDescription: describeTableBody(world, table, 'UPDATING') };
   }
   if (input.GlobalSecondaryIndexUpdates !== undefined) updateGlobalIndexes(table, input);
