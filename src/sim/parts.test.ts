@@ -3,14 +3,14 @@ import fc from 'fast-check';
 import { hasPart, PART_NAMES, PartMissingError, partsFor, registerPart, unregisterPartsForTest, type PartName, type Parts } from './parts.ts';
 import { createSimulation } from './simulation.ts';
 import { settingsRequestProblem } from './faults/settings.ts';
-import { checksPart } from './parts/checks.ts';
+import { consumersPart } from './parts/consumers.ts';
 import { globalTablesPart } from './parts/globalTables.ts';
 import { kclPart } from './parts/kcl.ts';
 import { lambdaPart } from './parts/lambda.ts';
 import { readsPart } from './parts/reads.ts';
 import type { ConsumerSpec } from './consumers/spec.ts';
 
-const ALL: Parts = { checks: checksPart, globalTables: globalTablesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart };
+const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart };
 
 function only(names: readonly PartName[]): void {
   unregisterPartsForTest();
@@ -26,7 +26,7 @@ describe('the core’s optional parts', () => {
     fc.assert(
       fc.property(fc.array(consumer, { maxLength: 6 }), fc.array(call, { maxLength: 4 }), fc.array(call, { maxLength: 4 }), (consumers, setup, writes) => {
         const reads = consumers.some((c) => c.handler.code !== undefined) || [...setup, ...writes].some((c) => /\.(Query|Scan)$/.test(c.target));
-        const used = (p: PartName) => (p === 'reads' ? reads : p === 'checks' ? consumers.length > 0 : consumers.some((c) => c.kind === p));
+        const used = (p: PartName) => (p === 'reads' ? reads : p === 'consumers' ? consumers.length > 0 : consumers.some((c) => c.kind === p));
         expect(partsFor({ consumers, setup, writes })).toEqual(PART_NAMES.filter(used));
       }),
     );
@@ -41,11 +41,11 @@ describe('the core’s optional parts', () => {
     expect(sim.call('DynamoDB_20120810.Scan', { TableName: 'Tab' })).toMatchObject({ Count: 0 });
   });
 
-  it('the checks and global tables: a plan that adds a replica needs both; a run with nothing to judge runs without them to the same trace', () => {
+  it('the consumers part (its checks) and global tables: a plan that adds a replica needs both; a run with nothing to judge runs without them to the same trace', () => {
     const createTable = { target: 'DynamoDB_20120810.CreateTable', input: { TableName: 'Tab' } };
     const addReplica = { target: 'DynamoDB_20120810.UpdateTable', input: { TableName: 'Tab', ReplicaUpdates: [{ Create: { RegionName: 'eu-west-1' } }] } };
     expect(partsFor({ setup: [createTable] })).toEqual([]);
-    expect(partsFor({ setup: [createTable], writes: [addReplica] })).toEqual(['checks', 'globalTables']);
+    expect(partsFor({ setup: [createTable], writes: [addReplica] })).toEqual(['consumers', 'globalTables']);
     const traceOf = (names: readonly PartName[], replica: boolean) => {
       only(names);
       const sim = createSimulation({ seed: 3 });
@@ -59,7 +59,7 @@ describe('the core’s optional parts', () => {
     };
     return (async () => {
       expect(await traceOf([], false)).toBe(await traceOf(PART_NAMES, false));
-      await expect(traceOf(['globalTables'], true)).rejects.toThrow('part "checks"');
+      await expect(traceOf(['globalTables'], true)).rejects.toThrow('part "consumers"');
       await expect(Promise.resolve().then(() => traceOf([], true))).rejects.toThrow('part "globalTables"');
       await expect(traceOf(PART_NAMES, true)).resolves.toMatch(/./);
     })();

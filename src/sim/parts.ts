@@ -17,19 +17,22 @@ import type { ConsumerSpec, LambdaConsumerSpec, KclConsumerSpec, FanOutSpec } fr
 import type { KclApi } from './consumers/kcl/index.ts';
 import type { DestinationsApi, LambdaApi } from './lambda/index.ts';
 import type { RegisteredHandler } from './handlers/index.ts';
-import type { DownstreamHandler } from './handlers/types.ts';
+import type { DownstreamHandler, HandlerSpec } from './handlers/types.ts';
 import type { TableState } from './table/table.ts';
 import type { Item } from './table/attributeValue.ts';
 import type { EventName } from './stream/record.ts';
 import type { ReplicationDelivery } from './replication/state.ts';
 
 /**
- * The invariant checks (`checks/`): they judge each consumer after each of its steps and once at
- * the end, and write `invariant-*` facts into the trace; a run with no consumer and no global table
- * gives them nothing to judge. Loaded before any run that has one, like the consumer's own part, so
- * a trace never depends on whether the checks were there.
+ * What every consumer needs beside its kind's part: its downstream handler (`handlers/`: what it
+ * does with a record, its idempotency) and the invariant checks (`checks/`) that judge it after each
+ * of its steps and once at the end, writing `invariant-*` facts into the trace. Loaded with the
+ * consumer's own part, so a trace never depends on whether it was there; a run with no consumer and
+ * no global table gives it nothing to do.
  */
-export interface ChecksPart {
+export interface ConsumersPart {
+  createHandler(world: World, consumerId: string, spec: HandlerSpec): DownstreamHandler;
+  registeredHandler(world: World, consumerId: string): RegisteredHandler | undefined;
   evaluateChecks(world: World, consumerId: string): void;
   finalChecks(world: World): void;
 }
@@ -70,7 +73,7 @@ export interface ReadsPart {
 }
 
 export interface Parts {
-  checks: ChecksPart;
+  consumers: ConsumersPart;
   globalTables: GlobalTablesPart;
   kcl: KclPart;
   lambda: LambdaPart;
@@ -79,10 +82,10 @@ export interface Parts {
 
 export type PartName = keyof Parts;
 
-export const PART_NAMES: readonly PartName[] = ['checks', 'globalTables', 'kcl', 'lambda', 'reads'];
+export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'kcl', 'lambda', 'reads'];
 
 /** What each part is, in words for an error message. */
-const PART_TITLES: Record<PartName, string> = { checks: 'invariant checks', globalTables: 'global tables', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan' };
+const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan' };
 
 /** A run needed a part nobody registered: in the browser, a chunk that was not loaded first. */
 export class PartMissingError extends Error {
@@ -121,15 +124,15 @@ export function unregisterPartsForTest(): Partial<Parts> {
   return before;
 }
 
-/** The parts one consumer needs: the checks that judge it, its kind's; the learner's code may also Query and Scan. */
+/** The parts one consumer needs: its handler and checks, its kind's; the learner's code may also Query and Scan. */
 export function partsForConsumer(spec: ConsumerSpec): PartName[] {
   const kind: PartName = spec.kind === 'kcl' ? 'kcl' : 'lambda';
-  return spec.handler.code !== undefined ? ['checks', kind, 'reads'] : ['checks', kind];
+  return spec.handler.code !== undefined ? ['consumers', kind, 'reads'] : ['consumers', kind];
 }
 
 const READ_TARGET = /\.(Query|Scan)$/;
 
-/** A call that adds a replica (UpdateTable's `ReplicaUpdates`): the run has a global table (its part), which the checks judge at its end. */
+/** A call that adds a replica (UpdateTable's `ReplicaUpdates`): the run has a global table (its part), which the consumers part's checks judge at its end. */
 function addsReplica(call: { readonly input?: unknown }): boolean {
   return typeof call.input === 'object' && call.input !== null && 'ReplicaUpdates' in call.input;
 }
@@ -144,7 +147,7 @@ export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[]; r
   if (calls.some((c) => READ_TARGET.test(c.target))) need.add('reads');
   if (calls.some(addsReplica)) {
     need.add('globalTables');
-    need.add('checks');
+    need.add('consumers');
   }
   return PART_NAMES.filter((p) => need.has(p));
 }

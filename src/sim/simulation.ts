@@ -16,8 +16,6 @@ import type { DestinationsApi, LambdaApi } from './lambda/index.ts';
 import type { KclApi } from './consumers/kcl/index.ts';
 import { optionalPart, part, PartMissingError } from './parts.ts';
 import { createConsumersApi, type ConsumersApi } from './consumers/add.ts';
-import { allCheckStates } from './checks/state.ts';
-import { registeredConsumers } from './handlers/index.ts';
 import { replicationState } from './replication/state.ts';
 import { restoreSnapshot, takeSnapshot, type WorldSnapshot } from './snapshot.ts';
 
@@ -209,11 +207,13 @@ class SimulationImpl implements Simulation {
 
   finalChecks(): void {
     this.checkIdle('running the final checks');
-    // The checks are a part (`parts.ts`): loaded, they run as ever; missing, the run must have had
-    // nothing for them to judge (no consumer, no global table), else it fails naming the part.
-    const checks = optionalPart('checks');
-    if (checks) checks.finalChecks(this.world);
-    else if (this.world.consumers.size > 0 || registeredConsumers(this.world).length > 0 || allCheckStates(this.world).size > 0 || replicationState(this.world) !== undefined) throw new PartMissingError('checks');
+    // The checks are in the consumers part (`parts.ts`): loaded, they run as ever; missing, the run
+    // must have had nothing for them to judge (no consumer, handler or check state, no global
+    // table), else it fails naming the part.
+    const consumers = optionalPart('consumers');
+    const w = this.world;
+    if (consumers) consumers.finalChecks(w);
+    else if (w.consumers.size > 0 || w.modules.has('handlers') || w.modules.has('checks') || replicationState(w) !== undefined) throw new PartMissingError('consumers');
   }
 
   nextEventTime(): number | undefined {

@@ -60,11 +60,11 @@ function apply(world: World, next: Scheduled<ScheduledEvent>): boolean | Promise
       // The checks judge each consumer as it goes, right after each of its steps.
       if (isPromise(pending)) {
         return pending.then(() => {
-          part('checks').evaluateChecks(world, ev.consumerId);
+          part('consumers').evaluateChecks(world, ev.consumerId);
           return true;
         });
       }
-      if (consumer) part('checks').evaluateChecks(world, ev.consumerId);
+      if (consumer) part('consumers').evaluateChecks(world, ev.consumerId);
       break;
     }
     case 'intervention':

@@ -13,14 +13,14 @@ import { simError } from './inputs.ts';
 import type { ScenarioSource } from './protocol.ts';
 
 const LOADERS: Record<PartName, () => Promise<void>> = {
-  checks: () => import('../sim/parts/checks.ts').then((m) => registerPart('checks', m.checksPart)),
+  consumers: () => import('../sim/parts/consumers.ts').then((m) => registerPart('consumers', m.consumersPart)),
   globalTables: () => import('../sim/parts/globalTables.ts').then((m) => registerPart('globalTables', m.globalTablesPart)),
   kcl: () => import('../sim/parts/kcl.ts').then((m) => registerPart('kcl', m.kclPart)),
   lambda: () => import('../sim/parts/lambda.ts').then((m) => registerPart('lambda', m.lambdaPart)),
   reads: () => import('../sim/parts/reads.ts').then((m) => registerPart('reads', m.readsPart)),
 };
 
-const TITLES: Record<PartName, string> = { checks: 'invariant checks', globalTables: 'global tables', kcl: 'KCL', lambda: 'Lambda', reads: 'Query and Scan' };
+const TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', kcl: 'KCL', lambda: 'Lambda', reads: 'Query and Scan' };
 
 const loading = new Map<PartName, Promise<void>>();
 
