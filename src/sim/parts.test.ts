@@ -5,12 +5,13 @@ import { createSimulation } from './simulation.ts';
 import { settingsRequestProblem } from './faults/settings.ts';
 import { consumersPart } from './parts/consumers.ts';
 import { globalTablesPart } from './parts/globalTables.ts';
+import { indexesPart } from './parts/indexes.ts';
 import { kclPart } from './parts/kcl.ts';
 import { lambdaPart } from './parts/lambda.ts';
 import { readsPart } from './parts/reads.ts';
 import type { ConsumerSpec } from './consumers/spec.ts';
 
-const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart };
+const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart };
 
 function only(names: readonly PartName[]): void {
   unregisterPartsForTest();
@@ -63,6 +64,29 @@ describe('the core’s optional parts', () => {
       await expect(Promise.resolve().then(() => traceOf([], true))).rejects.toThrow('part "globalTables"');
       await expect(traceOf(PART_NAMES, true)).resolves.toMatch(/./);
     })();
+  });
+
+  it('secondary indexes: a plan that declares one needs the part; a table without one is made, described and written without it', () => {
+    const table = (extra: Record<string, unknown> = {}) => ({ TableName: 'Tab', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST', ...extra });
+    const gsi = {
+      AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }, { AttributeName: 'g', AttributeType: 'S' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'ByG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+    };
+    const create = (input: Record<string, unknown>) => ({ target: 'DynamoDB_20120810.CreateTable', input });
+    expect(partsFor({ setup: [create(table())] })).toEqual([]);
+    expect(partsFor({ setup: [create(table({ GlobalSecondaryIndexes: null }))] })).toEqual([]);
+    expect(partsFor({ setup: [create(table(gsi))] })).toEqual(['indexes']);
+    expect(partsFor({ writes: [{ target: 'DynamoDB_20120810.UpdateTable', input: { TableName: 'Tab', GlobalSecondaryIndexUpdates: [] } }] })).toEqual(['indexes']);
+    only(PART_NAMES.filter((n) => n !== 'indexes'));
+    const sim = createSimulation({ seed: 1 });
+    sim.call('DynamoDB_20120810.CreateTable', table());
+    sim.call('DynamoDB_20120810.PutItem', { TableName: 'Tab', Item: { k: { S: 'a' }, g: { S: 'x' } } });
+    const described = sim.call('DynamoDB_20120810.DescribeTable', { TableName: 'Tab' }) as { Table: Record<string, unknown> };
+    expect(described.Table.GlobalSecondaryIndexes).toBeUndefined();
+    expect(() => sim.call('DynamoDB_20120810.CreateTable', table({ TableName: 'Tab2', ...gsi }))).toThrow('part "indexes"');
+    only(PART_NAMES);
+    sim.call('DynamoDB_20120810.CreateTable', table({ TableName: 'Tab2', ...gsi }));
+    expect((sim.call('DynamoDB_20120810.DescribeTable', { TableName: 'Tab2' }) as { Table: Record<string, unknown> }).Table.GlobalSecondaryIndexes).toHaveLength(1);
   });
 
   it('a mapping change is checked by the Lambda part’s validators; without the part there is no mapping to check', () => {

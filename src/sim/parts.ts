@@ -1,10 +1,11 @@
 /**
- * The core's optional parts, injected. KCL applications, Lambda's side (event source mappings,
- * fan-out forwarders, the learner's Lambda handlers, `sim.lambda`) and Query/Scan are large and many
- * runs use only one of them, so the browser's worker loads each as a chunk of its own (`import()`) before it
- * prepares a run that needs it (`partsFor`), and registers it here; the core finds it here when a
- * consumer is added. The core itself never awaits: a run whose part is missing fails at once with
- * `PartMissingError`, naming the part. Node (tests, tools) registers every part statically
+ * The core's optional parts, injected. The consumers' handlers and checks, KCL applications,
+ * Lambda's side (event source mappings, fan-out forwarders, the learner's Lambda handlers,
+ * `sim.lambda`), global tables and Query/Scan are large and many runs use only some of them (an
+ * imported stream or a table on its own none), so the browser's worker loads each as a chunk of its
+ * own (`import()`) before it prepares a run that needs it (`partsFor`), and registers it here; the
+ * core finds it here when it needs it. The core itself never awaits: a run whose part is missing
+ * fails at once with `PartMissingError`, naming the part. Node (tests, tools) registers every part statically
  * (`parts/all.ts`).
  *
  * The registry is module state: the functions of a part, never world state, so a run's trace does
@@ -18,7 +19,8 @@ import type { KclApi } from './consumers/kcl/index.ts';
 import type { DestinationsApi, LambdaApi } from './lambda/index.ts';
 import type { RegisteredHandler } from './handlers/index.ts';
 import type { DownstreamHandler, HandlerSpec } from './handlers/types.ts';
-import type { TableState } from './table/table.ts';
+import type { KeySchema, TableState } from './table/table.ts';
+import type { SecondaryIndex, TypeOf } from './table/indexes.ts';
 import type { Item } from './table/attributeValue.ts';
 import type { EventName } from './stream/record.ts';
 import type { ReplicationDelivery } from './replication/state.ts';
@@ -43,6 +45,13 @@ export interface GlobalTablesPart {
   replicaDescription(world: World, table: TableState): Record<string, unknown>;
   replicateCommitted(world: World, table: TableState, key: Item, keyString: string, newItem: Item | undefined, eventName: EventName): void;
   deliverReplication(world: World, delivery: ReplicationDelivery): void;
+}
+
+/** Declaring secondary indexes (`table/indexApi.ts`): CreateTable's lists, UpdateTable's updates, DescribeTable's view. */
+export interface IndexesPart {
+  parseIndexes(input: Record<string, unknown>, table: { keySchema: KeySchema; billingMode: TableState['billingMode'] }, typeOf: TypeOf): SecondaryIndex[];
+  describeIndexes(table: TableState): Record<string, unknown>;
+  updateGlobalIndexes(table: TableState, input: Record<string, unknown>): void;
 }
 
 /** KCL applications: `consumers/kcl/`. */
@@ -75,6 +84,7 @@ export interface ReadsPart {
 export interface Parts {
   consumers: ConsumersPart;
   globalTables: GlobalTablesPart;
+  indexes: IndexesPart;
   kcl: KclPart;
   lambda: LambdaPart;
   reads: ReadsPart;
@@ -82,10 +92,10 @@ export interface Parts {
 
 export type PartName = keyof Parts;
 
-export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'kcl', 'lambda', 'reads'];
+export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'reads'];
 
 /** What each part is, in words for an error message. */
-const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan' };
+const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan' };
 
 /** A run needed a part nobody registered: in the browser, a chunk that was not loaded first. */
 export class PartMissingError extends Error {
@@ -139,12 +149,20 @@ function addsReplica(call: { readonly input?: unknown }): boolean {
 
 type PlannedCall = { readonly target: string; readonly input?: unknown };
 
+/** A call that declares a secondary index (CreateTable's lists, UpdateTable's `GlobalSecondaryIndexUpdates`). */
+function declaresIndex(call: PlannedCall): boolean {
+  if (typeof call.input !== 'object' || call.input === null) return false;
+  const input = call.input as Record<string, unknown>;
+  return (input.LocalSecondaryIndexes ?? null) !== null || (input.GlobalSecondaryIndexes ?? null) !== null || input.GlobalSecondaryIndexUpdates !== undefined;
+}
+
 /** The parts a run of this plan needs (its consumers, its setup and scheduled calls), in `PART_NAMES` order. */
 export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[]; readonly setup?: readonly PlannedCall[]; readonly writes?: readonly PlannedCall[] }): PartName[] {
   const need = new Set<PartName>();
   for (const spec of plan.consumers ?? []) for (const p of partsForConsumer(spec)) need.add(p);
   const calls = [...(plan.setup ?? []), ...(plan.writes ?? [])];
   if (calls.some((c) => READ_TARGET.test(c.target))) need.add('reads');
+  if (calls.some(declaresIndex)) need.add('indexes');
   if (calls.some(addsReplica)) {
     need.add('globalTables');
     need.add('consumers');

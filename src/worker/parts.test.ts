@@ -6,11 +6,12 @@ import { scenarioParts } from '../scenarios/lazyCatalogue.ts';
 import { buildRun, prepareRun } from './runScenario.ts';
 import { consumersPart } from '../sim/parts/consumers.ts';
 import { globalTablesPart } from '../sim/parts/globalTables.ts';
+import { indexesPart } from '../sim/parts/indexes.ts';
 import { kclPart } from '../sim/parts/kcl.ts';
 import { lambdaPart } from '../sim/parts/lambda.ts';
 import { readsPart } from '../sim/parts/reads.ts';
 
-const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart };
+const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart };
 
 function only(names: readonly PartName[]): void {
   unregisterPartsForTest();
@@ -26,7 +27,7 @@ afterEach(() => only(PART_NAMES));
 
 /** Loaders that count their calls and register a stand-in part, or fail while `failing` holds the name. */
 function countingLoaders(failing: Set<PartName> = new Set()) {
-  const calls: Record<PartName, number> = { consumers: 0, globalTables: 0, kcl: 0, lambda: 0, reads: 0 };
+  const calls: Record<PartName, number> = { consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0 };
   const loaders = Object.fromEntries(
     PART_NAMES.map((name) => [
       name,
@@ -56,8 +57,8 @@ describe('the parts a built-in scenario needs', () => {
         expect(() => prepareRun(scenario), `${scenario.id} without ${missing}`).toThrow(`part "${missing}"`);
       }
     }
-    // The catalogue exercises both consumers' parts and global tables, so the loop above tests each.
-    expect([...seen].sort()).toEqual(['consumers', 'globalTables', 'kcl', 'lambda']);
+    // The catalogue exercises both consumers' parts, global tables and indexes, so the loop above tests each.
+    expect([...seen].sort()).toEqual(['consumers', 'globalTables', 'indexes', 'kcl', 'lambda']);
   });
 
   it('every built-in scenario needs the consumers part (each has a consumer or a global table), and its run without it fails naming it', async () => {
@@ -86,10 +87,10 @@ describe('loadParts', () => {
     fresh();
     const { calls, loaders } = countingLoaders();
     await loadParts([], loaders);
-    expect(calls).toEqual({ consumers: 0, globalTables: 0, kcl: 0, lambda: 0, reads: 0 });
+    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0 });
     await Promise.all([loadParts(['kcl'], loaders), loadParts(['kcl', 'lambda'], loaders), loadParts(['lambda'], loaders)]);
     await loadParts(['kcl', 'lambda'], loaders);
-    expect(calls).toEqual({ consumers: 0, globalTables: 0, kcl: 1, lambda: 1, reads: 0 });
+    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 1, lambda: 1, reads: 0 });
   });
 
   it('a part that fails to load fails its run with a message naming it, and is tried again by the next', async () => {
