@@ -5,7 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { headersFor, parseHeadersFile } from './tools/headersFile.ts';
 import { firstFrameGatePlugin, firstFramePlugin } from './tools/firstFrame/plugin.ts';
-import { CORE_PACKAGES, workerCoreModules } from './tools/workerCore.ts';
+import { CONSUMER_FAMILY, CORE_PACKAGES, familyModules, WORKER_PARTS, workerCoreModules } from './tools/workerCore.ts';
 
 // The app is a static single page; the simulation runs in a module Web Worker that Vite bundles
 // from `new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' })`.
@@ -73,7 +73,9 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /** The simulation worker's core modules (tools/workerCore.ts): its entry's static imports, and what its parts and the scenarios' chunks share. */
-const WORKER_CORE = workerCoreModules('src/worker/sim.worker.ts', ['src/sim/parts/kcl.ts', 'src/sim/parts/lambda.ts', 'src/sim/parts/reads.ts'], ['src/scenarios/helpers.ts']);
+const WORKER_CORE = workerCoreModules('src/worker/sim.worker.ts', WORKER_PARTS, ['src/scenarios/helpers.ts'], [CONSUMER_FAMILY]);
+/** The consumers part's chunk: it and what the consumer kinds' parts, always loaded with it, share with it or each other. */
+const CONSUMERS_PART = familyModules(WORKER_CORE, CONSUMER_FAMILY);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(join(dir, d.name)) : [join(dir, d.name)]));
@@ -121,8 +123,17 @@ export default defineConfig({
     format: 'es',
     // The worker's core in its entry chunk, one file: what the entry imports statically and what the
     // lazily loaded parts of the core share (tools/workerCore.ts); each part a chunk that imports only
-    // from it (src/worker/parts.ts).
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'sim.worker', test: (id: string) => WORKER_CORE.has(id.split('?')[0]!) || CORE_PACKAGES.test(id) }] } } },
+    // from it (src/worker/parts.ts), or from the consumers part's chunk, which is always loaded beside it.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'sim.worker', test: (id: string) => WORKER_CORE.has(id.split('?')[0]!) || CORE_PACKAGES.test(id) },
+            { name: 'consumers', test: (id: string) => CONSUMERS_PART.has(id.split('?')[0]!) },
+          ],
+        },
+      },
+    },
   },
   // No modulepreload polyfill: every browser the app supports (ES2022, module workers) has modulepreload.
   build: { target: 'es2022', sourcemap: true, modulePreload: { polyfill: false } },

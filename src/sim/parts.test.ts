@@ -2,12 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { hasPart, PART_NAMES, PartMissingError, partsFor, registerPart, unregisterPartsForTest, type PartName, type Parts } from './parts.ts';
 import { createSimulation } from './simulation.ts';
+import { settingsRequestProblem } from './faults/settings.ts';
+import { consumersPart } from './parts/consumers.ts';
+import { globalTablesPart } from './parts/globalTables.ts';
+import { indexesPart } from './parts/indexes.ts';
 import { kclPart } from './parts/kcl.ts';
 import { lambdaPart } from './parts/lambda.ts';
 import { readsPart } from './parts/reads.ts';
 import type { ConsumerSpec } from './consumers/spec.ts';
 
-const ALL: Parts = { kcl: kclPart, lambda: lambdaPart, reads: readsPart };
+const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart };
 
 function only(names: readonly PartName[]): void {
   unregisterPartsForTest();
@@ -23,7 +27,7 @@ describe('the core’s optional parts', () => {
     fc.assert(
       fc.property(fc.array(consumer, { maxLength: 6 }), fc.array(call, { maxLength: 4 }), fc.array(call, { maxLength: 4 }), (consumers, setup, writes) => {
         const reads = consumers.some((c) => c.handler.code !== undefined) || [...setup, ...writes].some((c) => /\.(Query|Scan)$/.test(c.target));
-        const used = (p: PartName) => (p === 'reads' ? reads : consumers.some((c) => c.kind === p));
+        const used = (p: PartName) => (p === 'reads' ? reads : p === 'consumers' ? consumers.length > 0 : consumers.some((c) => c.kind === p));
         expect(partsFor({ consumers, setup, writes })).toEqual(PART_NAMES.filter(used));
       }),
     );
@@ -36,6 +40,62 @@ describe('the core’s optional parts', () => {
     expect(() => sim.call('DynamoDB_20120810.Scan', { TableName: 'Tab' })).toThrow('part "reads"');
     only(PART_NAMES);
     expect(sim.call('DynamoDB_20120810.Scan', { TableName: 'Tab' })).toMatchObject({ Count: 0 });
+  });
+
+  it('the consumers part (its checks) and global tables: a plan that adds a replica needs both; a run with nothing to judge runs without them to the same trace', () => {
+    const createTable = { target: 'DynamoDB_20120810.CreateTable', input: { TableName: 'Tab' } };
+    const addReplica = { target: 'DynamoDB_20120810.UpdateTable', input: { TableName: 'Tab', ReplicaUpdates: [{ Create: { RegionName: 'eu-west-1' } }] } };
+    expect(partsFor({ setup: [createTable] })).toEqual([]);
+    expect(partsFor({ setup: [createTable], writes: [addReplica] })).toEqual(['consumers', 'globalTables']);
+    const traceOf = (names: readonly PartName[], replica: boolean) => {
+      only(names);
+      const sim = createSimulation({ seed: 3 });
+      sim.call('DynamoDB_20120810.CreateTable', { TableName: 'Tab', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST', StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+      if (replica) sim.call(addReplica.target, addReplica.input);
+      for (let i = 0; i < 5; i++) sim.call('DynamoDB_20120810.PutItem', { TableName: 'Tab', Item: { k: { S: `k${i}` } } });
+      return sim.advanceTo(10_000).then(() => {
+        sim.finalChecks();
+        return sim.traceHash();
+      });
+    };
+    return (async () => {
+      expect(await traceOf([], false)).toBe(await traceOf(PART_NAMES, false));
+      await expect(traceOf(['globalTables'], true)).rejects.toThrow('part "consumers"');
+      await expect(Promise.resolve().then(() => traceOf([], true))).rejects.toThrow('part "globalTables"');
+      await expect(traceOf(PART_NAMES, true)).resolves.toMatch(/./);
+    })();
+  });
+
+  it('secondary indexes: a plan that declares one needs the part; a table without one is made, described and written without it', () => {
+    const table = (extra: Record<string, unknown> = {}) => ({ TableName: 'Tab', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST', ...extra });
+    const gsi = {
+      AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }, { AttributeName: 'g', AttributeType: 'S' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'ByG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+    };
+    const create = (input: Record<string, unknown>) => ({ target: 'DynamoDB_20120810.CreateTable', input });
+    expect(partsFor({ setup: [create(table())] })).toEqual([]);
+    expect(partsFor({ setup: [create(table({ GlobalSecondaryIndexes: null }))] })).toEqual([]);
+    expect(partsFor({ setup: [create(table(gsi))] })).toEqual(['indexes']);
+    expect(partsFor({ writes: [{ target: 'DynamoDB_20120810.UpdateTable', input: { TableName: 'Tab', GlobalSecondaryIndexUpdates: [] } }] })).toEqual(['indexes']);
+    only(PART_NAMES.filter((n) => n !== 'indexes'));
+    const sim = createSimulation({ seed: 1 });
+    sim.call('DynamoDB_20120810.CreateTable', table());
+    sim.call('DynamoDB_20120810.PutItem', { TableName: 'Tab', Item: { k: { S: 'a' }, g: { S: 'x' } } });
+    const described = sim.call('DynamoDB_20120810.DescribeTable', { TableName: 'Tab' }) as { Table: Record<string, unknown> };
+    expect(described.Table.GlobalSecondaryIndexes).toBeUndefined();
+    expect(() => sim.call('DynamoDB_20120810.CreateTable', table({ TableName: 'Tab2', ...gsi }))).toThrow('part "indexes"');
+    only(PART_NAMES);
+    sim.call('DynamoDB_20120810.CreateTable', table({ TableName: 'Tab2', ...gsi }));
+    expect((sim.call('DynamoDB_20120810.DescribeTable', { TableName: 'Tab2' }) as { Table: Record<string, unknown> }).Table.GlobalSecondaryIndexes).toHaveLength(1);
+  });
+
+  it('a mapping change is checked by the Lambda part’s validators; without the part there is no mapping to check', () => {
+    only(PART_NAMES);
+    expect(settingsRequestProblem('update-mapping', { BatchSize: 0 })).toMatch(/batchSize/);
+    expect(settingsRequestProblem('update-mapping', { BatchSize: 10 })).toBeUndefined();
+    only(['kcl']);
+    expect(settingsRequestProblem('update-mapping', { BatchSize: 0 })).toBeUndefined();
+    expect(settingsRequestProblem('update-mapping', { Nope: 1 })).toMatch(/no setting Nope/);
   });
 
   it('sim.kcl and sim.lambda need their part only when used', () => {

@@ -1,10 +1,11 @@
 /**
- * The core's optional parts, injected. KCL applications, Lambda's side (event source mappings,
- * fan-out forwarders, the learner's Lambda handlers, `sim.lambda`) and Query/Scan are large and many
- * runs use only one of them, so the browser's worker loads each as a chunk of its own (`import()`) before it
- * prepares a run that needs it (`partsFor`), and registers it here; the core finds it here when a
- * consumer is added. The core itself never awaits: a run whose part is missing fails at once with
- * `PartMissingError`, naming the part. Node (tests, tools) registers every part statically
+ * The core's optional parts, injected. The consumers' handlers and checks, KCL applications,
+ * Lambda's side (event source mappings, fan-out forwarders, the learner's Lambda handlers,
+ * `sim.lambda`), global tables and Query/Scan are large and many runs use only some of them (an
+ * imported stream or a table on its own none), so the browser's worker loads each as a chunk of its
+ * own (`import()`) before it prepares a run that needs it (`partsFor`), and registers it here; the
+ * core finds it here when it needs it. The core itself never awaits: a run whose part is missing
+ * fails at once with `PartMissingError`, naming the part. Node (tests, tools) registers every part statically
  * (`parts/all.ts`).
  *
  * The registry is module state: the functions of a part, never world state, so a run's trace does
@@ -17,8 +18,41 @@ import type { ConsumerSpec, LambdaConsumerSpec, KclConsumerSpec, FanOutSpec } fr
 import type { KclApi } from './consumers/kcl/index.ts';
 import type { DestinationsApi, LambdaApi } from './lambda/index.ts';
 import type { RegisteredHandler } from './handlers/index.ts';
-import type { DownstreamHandler } from './handlers/types.ts';
-import type { TableState } from './table/table.ts';
+import type { DownstreamHandler, HandlerSpec } from './handlers/types.ts';
+import type { KeySchema, TableState } from './table/table.ts';
+import type { SecondaryIndex, TypeOf } from './table/indexes.ts';
+import type { Item } from './table/attributeValue.ts';
+import type { EventName } from './stream/record.ts';
+import type { ReplicationDelivery } from './replication/state.ts';
+
+/**
+ * What every consumer needs beside its kind's part: its downstream handler (`handlers/`: what it
+ * does with a record, its idempotency) and the invariant checks (`checks/`) that judge it after each
+ * of its steps and once at the end, writing `invariant-*` facts into the trace. Loaded with the
+ * consumer's own part, so a trace never depends on whether it was there; a run with no consumer and
+ * no global table gives it nothing to do.
+ */
+export interface ConsumersPart {
+  createHandler(world: World, consumerId: string, spec: HandlerSpec): DownstreamHandler;
+  registeredHandler(world: World, consumerId: string): RegisteredHandler | undefined;
+  evaluateChecks(world: World, consumerId: string): void;
+  finalChecks(world: World): void;
+}
+
+/** Global tables (`replication/`): adding replicas, describing them, replicating writes between Regions. */
+export interface GlobalTablesPart {
+  updateReplicas(world: World, table: TableState, input: Record<string, unknown>): void;
+  replicaDescription(world: World, table: TableState): Record<string, unknown>;
+  replicateCommitted(world: World, table: TableState, key: Item, keyString: string, newItem: Item | undefined, eventName: EventName): void;
+  deliverReplication(world: World, delivery: ReplicationDelivery): void;
+}
+
+/** Declaring secondary indexes (`table/indexApi.ts`): CreateTable's lists, UpdateTable's updates, DescribeTable's view. */
+export interface IndexesPart {
+  parseIndexes(input: Record<string, unknown>, table: { keySchema: KeySchema; billingMode: TableState['billingMode'] }, typeOf: TypeOf): SecondaryIndex[];
+  describeIndexes(table: TableState): Record<string, unknown>;
+  updateGlobalIndexes(table: TableState, input: Record<string, unknown>): void;
+}
 
 /** KCL applications: `consumers/kcl/`. */
 export interface KclPart {
@@ -33,6 +67,8 @@ export interface LambdaPart {
   addUserCodeLambdaConsumer(world: World, spec: LambdaConsumerSpec, reg: RegisteredHandler): unknown;
   createLambdaApi(world: World): LambdaApi;
   createDestinationsApi(world: World): DestinationsApi;
+  /** Reads an UpdateEventSourceMapping request's settings as Lambda does; throws Lambda's AwsError for a wrong one. */
+  readSettings(request: Record<string, unknown>): unknown;
   /** A run-time UpdateEventSourceMapping of the consumer's mapping: why it did not apply, or undefined. */
   updateConsumerMapping(world: World, consumerId: string, request: Record<string, unknown>): string | undefined;
 }
@@ -46,6 +82,9 @@ export interface ReadsPart {
 }
 
 export interface Parts {
+  consumers: ConsumersPart;
+  globalTables: GlobalTablesPart;
+  indexes: IndexesPart;
   kcl: KclPart;
   lambda: LambdaPart;
   reads: ReadsPart;
@@ -53,10 +92,10 @@ export interface Parts {
 
 export type PartName = keyof Parts;
 
-export const PART_NAMES: readonly PartName[] = ['kcl', 'lambda', 'reads'];
+export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'reads'];
 
 /** What each part is, in words for an error message. */
-const PART_TITLES: Record<PartName, string> = { kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan' };
+const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan' };
 
 /** A run needed a part nobody registered: in the browser, a chunk that was not loaded first. */
 export class PartMissingError extends Error {
@@ -95,18 +134,38 @@ export function unregisterPartsForTest(): Partial<Parts> {
   return before;
 }
 
-/** The parts one consumer needs: its kind's; the learner's code may also Query and Scan. */
+/** The parts one consumer needs: its handler and checks, its kind's; the learner's code may also Query and Scan. */
 export function partsForConsumer(spec: ConsumerSpec): PartName[] {
   const kind: PartName = spec.kind === 'kcl' ? 'kcl' : 'lambda';
-  return spec.handler.code !== undefined ? [kind, 'reads'] : [kind];
+  return spec.handler.code !== undefined ? ['consumers', kind, 'reads'] : ['consumers', kind];
 }
 
 const READ_TARGET = /\.(Query|Scan)$/;
 
+/** A call that adds a replica (UpdateTable's `ReplicaUpdates`): the run has a global table (its part), which the consumers part's checks judge at its end. */
+function addsReplica(call: { readonly input?: unknown }): boolean {
+  return typeof call.input === 'object' && call.input !== null && 'ReplicaUpdates' in call.input;
+}
+
+type PlannedCall = { readonly target: string; readonly input?: unknown };
+
+/** A call that declares a secondary index (CreateTable's lists, UpdateTable's `GlobalSecondaryIndexUpdates`). */
+function declaresIndex(call: PlannedCall): boolean {
+  if (typeof call.input !== 'object' || call.input === null) return false;
+  const input = call.input as Record<string, unknown>;
+  return (input.LocalSecondaryIndexes ?? null) !== null || (input.GlobalSecondaryIndexes ?? null) !== null || input.GlobalSecondaryIndexUpdates !== undefined;
+}
+
 /** The parts a run of this plan needs (its consumers, its setup and scheduled calls), in `PART_NAMES` order. */
-export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[]; readonly setup?: readonly { target: string }[]; readonly writes?: readonly { target: string }[] }): PartName[] {
+export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[]; readonly setup?: readonly PlannedCall[]; readonly writes?: readonly PlannedCall[] }): PartName[] {
   const need = new Set<PartName>();
   for (const spec of plan.consumers ?? []) for (const p of partsForConsumer(spec)) need.add(p);
-  if ([...(plan.setup ?? []), ...(plan.writes ?? [])].some((c) => READ_TARGET.test(c.target))) need.add('reads');
+  const calls = [...(plan.setup ?? []), ...(plan.writes ?? [])];
+  if (calls.some((c) => READ_TARGET.test(c.target))) need.add('reads');
+  if (calls.some(declaresIndex)) need.add('indexes');
+  if (calls.some(addsReplica)) {
+    need.add('globalTables');
+    need.add('consumers');
+  }
   return PART_NAMES.filter((p) => need.has(p));
 }

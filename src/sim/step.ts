@@ -11,8 +11,7 @@ import { ttlDelete } from './table/items.ts';
 import { isDeletableNow } from './table/ttl.ts';
 import { unreachable } from './kernel/assert.ts';
 import { applyIntervention } from './faults/apply.ts';
-import { evaluateChecks } from './checks/index.ts';
-import { deliverReplication } from './replication/replicate.ts';
+import { part } from './parts.ts';
 
 function isPromise(v: unknown): v is Promise<void> {
   return typeof (v as { then?: unknown } | undefined)?.then === 'function';
@@ -61,18 +60,18 @@ function apply(world: World, next: Scheduled<ScheduledEvent>): boolean | Promise
       // The checks judge each consumer as it goes, right after each of its steps.
       if (isPromise(pending)) {
         return pending.then(() => {
-          evaluateChecks(world, ev.consumerId);
+          part('consumers').evaluateChecks(world, ev.consumerId);
           return true;
         });
       }
-      if (consumer) evaluateChecks(world, ev.consumerId);
+      if (consumer) part('consumers').evaluateChecks(world, ev.consumerId);
       break;
     }
     case 'intervention':
       applyIntervention(world, ev.intervention);
       break;
     case 'replication':
-      deliverReplication(world, ev.delivery);
+      part('globalTables').deliverReplication(world, ev.delivery);
       break;
     default:
       unreachable(ev, 'scheduled event');

@@ -30,21 +30,20 @@ import { assembleRun, type RunBase } from './runAssembly.ts';
 import { computeSlices } from './slices.ts';
 import { PlayheadSnapshots, WorldSnapshots } from './forks.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
-import { exportFile, importedRun, type ExportBridge, type ImportBridge } from './bridgeRuns.ts';
+import type { ExportBridge, ImportBridge } from './bridgeRuns.ts';
 import { extrasFor, type Run } from './run.ts';
 import { queryAt } from './queryAt.ts';
 import { tooBig } from './runBudget.ts';
 import { budgetOf, DEFAULT_MEMORY_BUDGET_BYTES, runOverBudget } from './memoryBudget.ts';
 import { describeRun } from './describeRun.ts';
-import { createImports } from './importRun.ts';
 import { editsProblems } from './editsCheck.ts';
 import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
 export { simError } from './inputs.ts';
 export { MAX_RUN_FACTS } from './slices.ts';
 import { createGrader } from './gradeRequest.ts';
 
-// Importing a stream and exporting a run are chunks of their own (./bridgeImport.ts, ./bridgeExport.ts),
-// loaded on first use: a plain run never needs them.
+// Importing a stream and exporting a run are chunks of their own (./bridgeImport.ts, ./bridgeExport.ts,
+// with the import pipeline and ./bridgeRuns.ts), loaded on first use: a plain run never needs them.
 let importBridge: Promise<ImportBridge> | undefined;
 let exportBridge: Promise<ExportBridge> | undefined;
 
@@ -93,8 +92,9 @@ export function createHostCore(options: HostOptions = {}): HostCore {
   let cancelRequested = false;
   let memoryBudget = DEFAULT_MEMORY_BUDGET_BYTES;
   let lastYield = 0;
-  const imports = createImports({
-    bridge: () => (importBridge ??= import('./bridgeImport.ts')),
+  let importsMade: ReturnType<ImportBridge['createImports']> | undefined;
+  const imports = async () => (importsMade ??= (await (importBridge ??= import('./bridgeImport.ts'))).createImports({
+    bridge: () => importBridge!,
     // Yields at most every 25 ms, so cancel() and frames get through while a file is read.
     async checkpoint() {
       if (Date.now() - lastYield < 25) return;
@@ -104,7 +104,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     },
     nextRunId: () => nextRunId++,
     budgetBytes: () => memoryBudget,
-  });
+  }));
   function loaded(): Run {
     if (!run) throw simError('no-run', 'No scenario is loaded: call load(scenarioId) first.');
     return run;
@@ -262,9 +262,9 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       if (typeof source === 'object' && ('importId' in source || 'imported' in source)) {
         // Taking a generation before the chunk loads keeps the requests' order (as prepareFor does).
         const gen = ++generation;
-        const bridge = await (importBridge ??= import('./bridgeImport.ts'));
+        const [bridge, importer] = await Promise.all([(importBridge ??= import('./bridgeImport.ts')), 'importId' in source ? imports() : undefined]);
         if (gen !== generation) throw simError('superseded', 'A newer request replaced this computation.');
-        const next = 'importId' in source ? imports.take(source.importId) : importedRun(source.imported, nextRunId++, bridge);
+        const next = 'importId' in source ? importer!.take(source.importId) : bridge.importedRun(source.imported, nextRunId++, bridge);
         ++generation;
         onProgress?.({ doneMs: next.scenario.durationMs, totalMs: next.scenario.durationMs, facts: next.trace.length });
         redoStack = [];
@@ -318,7 +318,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       cancelRequested = false;
       lastYield = Date.now();
       if (opts.memoryBudgetBytes !== undefined) memoryBudget = budgetOf(opts.memoryBudgetBytes);
-      return imports.read(input, onProgress);
+      return (await imports()).read(input, onProgress);
     },
 
     async cancel(): Promise<void> {
@@ -361,7 +361,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     async exportRun(format: ExportFormat): Promise<ExportedFile> {
       await complete();
       const bridge = await (exportBridge ??= import('./bridgeExport.ts'));
-      return exportFile(await complete(), format, bridge);
+      return bridge.exportFile(await complete(), format, bridge);
     },
 
     async checkWrite(operation: string, input: unknown): Promise<string | null> {

@@ -3,12 +3,15 @@ import { hasPart, PART_NAMES, partsFor, registerPart, unregisterPartsForTest, ty
 import { loadParts } from './parts.ts';
 import { scenarios } from '../scenarios/catalogue.ts';
 import { scenarioParts } from '../scenarios/lazyCatalogue.ts';
-import { prepareRun } from './runScenario.ts';
+import { buildRun, prepareRun } from './runScenario.ts';
+import { consumersPart } from '../sim/parts/consumers.ts';
+import { globalTablesPart } from '../sim/parts/globalTables.ts';
+import { indexesPart } from '../sim/parts/indexes.ts';
 import { kclPart } from '../sim/parts/kcl.ts';
 import { lambdaPart } from '../sim/parts/lambda.ts';
 import { readsPart } from '../sim/parts/reads.ts';
 
-const ALL: Parts = { kcl: kclPart, lambda: lambdaPart, reads: readsPart };
+const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart };
 
 function only(names: readonly PartName[]): void {
   unregisterPartsForTest();
@@ -24,7 +27,7 @@ afterEach(() => only(PART_NAMES));
 
 /** Loaders that count their calls and register a stand-in part, or fail while `failing` holds the name. */
 function countingLoaders(failing: Set<PartName> = new Set()) {
-  const calls: Record<PartName, number> = { kcl: 0, lambda: 0, reads: 0 };
+  const calls: Record<PartName, number> = { consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0 };
   const loaders = Object.fromEntries(
     PART_NAMES.map((name) => [
       name,
@@ -47,14 +50,22 @@ describe('the parts a built-in scenario needs', () => {
       for (const n of need) seen.add(n);
       only(need);
       expect(() => prepareRun(scenario), scenario.id).not.toThrow();
-      // Without a consumer's part the run cannot even be prepared (Query and Scan fail when called: next test).
-      for (const missing of need.filter((n) => n !== 'reads')) {
+      // Without a consumer's part the run cannot even be prepared (Query and Scan fail when called,
+      // the consumers part's checks when they judge: below).
+      for (const missing of need.filter((n) => n !== 'reads' && n !== 'consumers')) {
         only(need.filter((n) => n !== missing));
         expect(() => prepareRun(scenario), `${scenario.id} without ${missing}`).toThrow(`part "${missing}"`);
       }
     }
-    // The catalogue exercises both consumers' parts, so the loop above tests each.
-    expect([...seen].sort()).toEqual(['kcl', 'lambda']);
+    // The catalogue exercises both consumers' parts, global tables and indexes, so the loop above tests each.
+    expect([...seen].sort()).toEqual(['consumers', 'globalTables', 'indexes', 'kcl', 'lambda']);
+  });
+
+  it('every built-in scenario needs the consumers part (each has a consumer or a global table), and its run without it fails naming it', async () => {
+    for (const scenario of scenarios) expect(partsFor(scenario), scenario.id).toContain('consumers');
+    const scenario = scenarios.find((s) => s.id === 'voting-booth')!;
+    only(partsFor(scenario).filter((n) => n !== 'consumers'));
+    await expect(buildRun(scenario, { untilMs: 30_000 })).rejects.toThrow('part "consumers"');
   });
 
 
@@ -76,10 +87,10 @@ describe('loadParts', () => {
     fresh();
     const { calls, loaders } = countingLoaders();
     await loadParts([], loaders);
-    expect(calls).toEqual({ kcl: 0, lambda: 0, reads: 0 });
+    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0 });
     await Promise.all([loadParts(['kcl'], loaders), loadParts(['kcl', 'lambda'], loaders), loadParts(['lambda'], loaders)]);
     await loadParts(['kcl', 'lambda'], loaders);
-    expect(calls).toEqual({ kcl: 1, lambda: 1, reads: 0 });
+    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 1, lambda: 1, reads: 0 });
   });
 
   it('a part that fails to load fails its run with a message naming it, and is tried again by the next', async () => {

@@ -13,12 +13,15 @@ import { simError } from './inputs.ts';
 import type { ScenarioSource } from './protocol.ts';
 
 const LOADERS: Record<PartName, () => Promise<void>> = {
+  consumers: () => import('../sim/parts/consumers.ts').then((m) => registerPart('consumers', m.consumersPart)),
+  globalTables: () => import('../sim/parts/globalTables.ts').then((m) => registerPart('globalTables', m.globalTablesPart)),
+  indexes: () => import('../sim/parts/indexes.ts').then((m) => registerPart('indexes', m.indexesPart)),
   kcl: () => import('../sim/parts/kcl.ts').then((m) => registerPart('kcl', m.kclPart)),
   lambda: () => import('../sim/parts/lambda.ts').then((m) => registerPart('lambda', m.lambdaPart)),
   reads: () => import('../sim/parts/reads.ts').then((m) => registerPart('reads', m.readsPart)),
 };
 
-const TITLES: Record<PartName, string> = { kcl: 'KCL', lambda: 'Lambda', reads: 'Query and Scan' };
+const TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL', lambda: 'Lambda', reads: 'Query and Scan' };
 
 const loading = new Map<PartName, Promise<void>>();
 

@@ -3,8 +3,10 @@
  * transferred buffers (moved, not copied). All logic lives in `host.ts` so it can be tested in Node
  * without a Worker.
  *
- * May import: comlink, ./host.ts, ./frames.ts, ./firstRun.ts, ./usercode/ (the browser sandbox lazily). May not import: ui, share.
+ * May import: ./warmFirstRun.ts (first), comlink, ./host.ts, ./frames.ts, ./firstRun.ts, ./usercode/ (the browser sandbox lazily). May not import: ui, share.
  */
+// First, so its fetches of the first run's chunks start before the rest of the core evaluates.
+import './warmFirstRun.ts';
 import { expose, transfer } from 'comlink';
 import { frameBuffers } from './frames.ts';
 import { createHost } from './host.ts';

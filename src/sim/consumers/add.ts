@@ -2,11 +2,11 @@
  * Data-driven consumers: a `ConsumerSpec` (what scenarios and share links carry) becomes a running
  * consumer with its downstream handler. Lambda specs get a built-in function and an event source
  * mapping; KCL specs get an application with its workers and lease table. Both come from the core's
- * injected parts (`../parts.ts`): a missing one fails here, before anything is added.
+ * injected parts (`../parts.ts`), the handler from the consumers part: a missing one fails here,
+ * before anything is added.
  */
 import type { World } from '../world.ts';
 import type { ConsumerSpec } from './spec.ts';
-import { createHandler, registeredHandler } from '../handlers/index.ts';
 import { unreachable } from '../kernel/assert.ts';
 import { part } from '../parts.ts';
 
@@ -19,6 +19,7 @@ export interface ConsumersApi {
 
 export function addConsumer(world: World, spec: ConsumerSpec): void {
   // Looked up first, so a missing part registers no handler.
+  const consumers = part('consumers');
   const lambda = spec.kind === 'lambda' ? part('lambda') : undefined;
   const kcl = spec.kind === 'kcl' ? part('kcl') : undefined;
   // A forwarder applies no handler itself: its subscribers do.
@@ -26,11 +27,11 @@ export function addConsumer(world: World, spec: ConsumerSpec): void {
     lambda!.addFanOutConsumer(world, { ...spec, fanOut: spec.fanOut });
     return;
   }
-  const handler = createHandler(world, spec.id, spec.handler);
+  const handler = consumers.createHandler(world, spec.id, spec.handler);
   if (spec.handler.idempotency === 'user') {
     // The learner's own code: Lambda only for now (a KCL processRecords is a later step).
     if (spec.kind !== 'lambda') throw new Error(`consumer ${spec.id}: user code runs as a Lambda handler only`);
-    lambda!.addUserCodeLambdaConsumer(world, spec, registeredHandler(world, spec.id)!);
+    lambda!.addUserCodeLambdaConsumer(world, spec, consumers.registeredHandler(world, spec.id)!);
     return;
   }
   switch (spec.kind) {

@@ -13,12 +13,11 @@
  * `settingsRequestProblem` checks such a change beforehand with the core's own validators, so the
  * app shows Lambda's or DynamoDB's message in place before anything is scheduled.
  *
- * May import: the ESM config (validation), the core's parts (the Lambda part applies a mapping change), api/call.ts. May not import: worker, ui.
+ * May import: the core's parts (the Lambda part checks and applies a mapping change), api/call.ts. May not import: worker, ui, the ESM's modules (they are the Lambda part's).
  */
 import type { World } from '../world.ts';
 import { callOperation } from '../api/call.ts';
 import { isAwsError } from '../api/errors.ts';
-import { readSettings } from '../consumers/esm/config.ts';
 import { optionalPart } from '../parts.ts';
 import type { Intervention } from './intervention.ts';
 
@@ -48,8 +47,11 @@ export function settingsRequestProblem(kind: unknown, params: unknown): string |
     const unknown = Object.keys(p).filter((k) => !(MAPPING_SETTINGS as readonly string[]).includes(k));
     if (unknown.length > 0) return `UpdateEventSourceMapping has no setting ${unknown.join(', ')} that Streamscope changes at run time`;
     if (p.Enabled !== undefined && typeof p.Enabled !== 'boolean') return 'Enabled must be a boolean';
+    // Lambda's own validators are in the Lambda part; a run without it has no mapping to change,
+    // which applying the change reports (`applyMappingUpdate`).
+    const lambda = optionalPart('lambda');
     try {
-      readSettings(mappingRequest(p));
+      lambda?.readSettings(mappingRequest(p));
     } catch (e) {
       if (isAwsError(e)) return e.message;
       throw e;

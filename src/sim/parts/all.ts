@@ -1,13 +1,19 @@
 /**
- * Registers every optional part of the core (`../parts.ts`: KCL, Lambda, Query and Scan) statically: what Node (tests, tools,
+ * Registers every optional part of the core (`../parts.ts`: the consumers' handlers and checks, global tables, secondary indexes, KCL, Lambda, Query and Scan) statically: what Node (tests, tools,
  * the bench) runs with, so a plan there never lacks one. The browser's worker does not import this
  * file; it loads the parts a run needs (src/worker/parts.ts).
  */
 import { registerPart } from '../parts.ts';
+import { consumersPart } from './consumers.ts';
+import { globalTablesPart } from './globalTables.ts';
+import { indexesPart } from './indexes.ts';
 import { kclPart } from './kcl.ts';
 import { lambdaPart } from './lambda.ts';
 import { readsPart } from './reads.ts';
 
+registerPart('consumers', consumersPart);
+registerPart('globalTables', globalTablesPart);
+registerPart('indexes', indexesPart);
 registerPart('kcl', kclPart);
 registerPart('lambda', lambdaPart);
 registerPart('reads', readsPart);

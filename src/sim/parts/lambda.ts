@@ -11,6 +11,7 @@ import { addFanOutConsumer } from '../consumers/fanout.ts';
 import { addUserCodeLambdaConsumer } from '../usercode/lambda.ts';
 import { updateMapping } from '../consumers/esm/control.ts';
 import { esmState } from '../consumers/esm/state.ts';
+import { readSettings } from '../consumers/esm/config.ts';
 
 function updateConsumerMapping(world: World, consumerId: string, request: Record<string, unknown>): string | undefined {
   const m = esmState(world).byConsumer.get(consumerId);
@@ -24,4 +25,4 @@ function updateConsumerMapping(world: World, consumerId: string, request: Record
   return undefined;
 }
 
-export const lambdaPart: LambdaPart = { addLambdaConsumer, addFanOutConsumer, addUserCodeLambdaConsumer, createLambdaApi, createDestinationsApi, updateConsumerMapping };
+export const lambdaPart: LambdaPart = { addLambdaConsumer, addFanOutConsumer, addUserCodeLambdaConsumer, createLambdaApi, createDestinationsApi, readSettings, updateConsumerMapping };

@@ -15,7 +15,7 @@
  * a replica in the home Region or a Region that already has one, Delete/Update actions (not
  * simulated), ReplicaUpdates combined with other changes, disabling the stream of a global table.
  */
-import { AwsError, validationError } from '../api/errors.ts';
+import { validationError } from '../api/errors.ts';
 import type { World } from '../world.ts';
 import { record } from '../world.ts';
 import type { TableState } from '../table/table.ts';
@@ -44,11 +44,6 @@ function parseCreates(input: Record<string, unknown>): string[] {
     if (typeof region !== 'string' || !REGION_NAME.test(region)) throw validationError(`ReplicaUpdates[${i}].Create.RegionName must be a Region name such as eu-west-1`);
     return region;
   });
-}
-
-/** Whether an UpdateTable request asks for replica changes (the only thing it may then ask for). */
-export function hasReplicaUpdates(input: Record<string, unknown>): boolean {
-  return input.ReplicaUpdates !== undefined;
 }
 
 function makeReplica(world: World, home: TableState, region: string): TableState {
@@ -118,16 +113,4 @@ export function replicaDescription(world: World, table: TableState): Record<stri
     Replicas: group.regions.filter((r) => r !== table.replica!.region).map((r) => ({ RegionName: r, ReplicaStatus: 'ACTIVE' })),
     GlobalTableVersion: GLOBAL_TABLE_VERSION,
   };
-}
-
-/** Streams of a global table cannot be turned off while it has replicas (wording ours). */
-export function refuseStreamDisable(table: TableState): void {
-  if (table.replica) throw validationError(`Table ${table.name} has replicas: its stream cannot be disabled while it is a global table`);
-}
-
-/** Control-plane calls that Streamscope answers only in the home Region (wording ours). */
-export function refuseOutsideHome(world: World, operation: string): void {
-  if (world.requestRegion !== undefined && world.requestRegion !== world.options.region) {
-    throw new AwsError('ValidationException', `Streamscope simulates ${operation} only in the home Region ${world.options.region}; add replicas with UpdateTable ReplicaUpdates`);
-  }
 }

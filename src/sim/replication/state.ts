@@ -8,13 +8,14 @@
  * the write that made its current version, deleted items included (a tombstone), so that a
  * replicated write older than what the replica holds can be discarded: last writer wins.
  *
- * This module holds data and pure rules only. It may not schedule events or write the trace
- * (`replicas.ts` and `replicate.ts` do). It exists in a world only after a replica was created, so
+ * This module holds data, pure rules and the control plane's guards only. It may not schedule events
+ * or write the trace (`replicas.ts` and `replicate.ts` do: the global-tables part, `../parts.ts`). It exists in a world only after a replica was created, so
  * worlds without global tables never touch it and replay exactly as before.
  */
 import type { World } from '../world.ts';
 import type { Item } from '../table/attributeValue.ts';
 import type { TableState } from '../table/table.ts';
+import { AwsError, validationError } from '../api/errors.ts';
 
 export const REPLICATION_MODULE = 'replication';
 
@@ -114,4 +115,24 @@ export function tableInRegion(world: World, name: string, region: string): Table
 /** The Region of an ARN (`arn:aws:dynamodb:<region>:…`). */
 export function regionOfArn(arn: string): string {
   return arn.split(':')[3] ?? '';
+}
+
+// The guards the table's control plane applies to every call: here, not in `replicas.ts`, which is
+// the global-tables part's (`../parts.ts`), loaded only by a run that adds a replica.
+
+/** Whether an UpdateTable request asks for replica changes (the only thing it may then ask for). */
+export function hasReplicaUpdates(input: Record<string, unknown>): boolean {
+  return input.ReplicaUpdates !== undefined;
+}
+
+/** Streams of a global table cannot be turned off while it has replicas (wording ours). */
+export function refuseStreamDisable(table: TableState): void {
+  if (table.replica) throw validationError(`Table ${table.name} has replicas: its stream cannot be disabled while it is a global table`);
+}
+
+/** Control-plane calls that Streamscope answers only in the home Region (wording ours). */
+export function refuseOutsideHome(world: World, operation: string): void {
+  if (world.requestRegion !== undefined && world.requestRegion !== world.options.region) {
+    throw new AwsError('ValidationException', `Streamscope simulates ${operation} only in the home Region ${world.options.region}; add replicas with UpdateTable ReplicaUpdates`);
+  }
 }

@@ -15,7 +15,7 @@ import type { EventName } from '../stream/record.ts';
 import { scheduleTtlCheck } from './ttl.ts';
 import type { KeyMemo } from './itemKey.ts';
 import { ItemMap, remember } from './itemMap.ts';
-import { replicateCommitted } from '../replication/replicate.ts';
+import { part } from '../parts.ts';
 
 export interface Change {
   table: TableState;
@@ -106,7 +106,7 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
   change.oldItem = undefined;
   change.newItem = undefined;
   if (c.newItem) scheduleTtlCheck(world, c.table, c.keyString, c.newItem);
-  if (c.table.replica && c.replicatedFrom === undefined) replicateCommitted(world, c.table, c.key, c.keyString, c.newItem, eventName);
+  if (c.table.replica && c.replicatedFrom === undefined) part('globalTables').replicateCommitted(world, c.table, c.key, c.keyString, c.newItem, eventName);
   return eventName;
 }
 

@@ -8,8 +8,12 @@
  * On AWS a GSI is updated asynchronously (usually within a second), so a GSI read can miss a write
  * the table already has; here it never does, which docs/architecture/simplifications.md and the Table panel say.
  * A strongly consistent read of a GSI is refused as AWS refuses it. Pure; no trace facts.
+ *
+ * Here: what every table and write needs (key schemas, an item's place in an index, the write's
+ * index key checks). Declaring indexes (CreateTable's lists, UpdateTable's updates, DescribeTable's
+ * view) is `indexApi.ts`, the indexes part's (`../parts.ts`), loaded by a run that declares one.
  */
-import { AwsError, validationError } from '../api/errors.ts';
+import { validationError } from '../api/errors.ts';
 import type { Item } from './attributeValue.ts';
 import { attributeType, getOwn, setOwn } from './attributes.ts';
 import type { KeySchema, ScalarType, TableState } from './table.ts';
@@ -25,13 +29,7 @@ export interface SecondaryIndex {
   provisioned?: { ReadCapacityUnits: number; WriteCapacityUnits: number };
 }
 
-/** AWS's default quotas: 5 local and 20 global secondary indexes per table. */
-export const MAX_LOCAL_INDEXES = 5;
-export const MAX_GLOBAL_INDEXES = 20;
-/** At most 100 projected non-key attributes over all of a table's indexes. */
-const MAX_PROJECTED_ATTRIBUTES = 100;
-const INDEX_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
-const PARAM = 'One or more parameter values were invalid: ';
+export const PARAM = 'One or more parameter values were invalid: ';
 
 export type TypeOf = (name: string) => ScalarType;
 
@@ -67,82 +65,12 @@ export function keySchemaBody(schema: KeySchema): { AttributeName: string; KeyTy
   ];
 }
 
-function parseProjection(raw: unknown, indexName: string): SecondaryIndex['projection'] {
-  if (raw === null || typeof raw !== 'object') throw validationError(`${PARAM}Projection must be specified for index: ${indexName}`);
-  const { ProjectionType: type, NonKeyAttributes: nonKey } = raw as { ProjectionType?: unknown; NonKeyAttributes?: unknown };
-  if (type !== 'ALL' && type !== 'KEYS_ONLY' && type !== 'INCLUDE') {
-    throw validationError(`1 validation error detected: Value '${String(type)}' at 'projection.projectionType' failed to satisfy constraint: Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]`);
-  }
-  if (type !== 'INCLUDE') {
-    if (nonKey !== undefined) throw validationError(`${PARAM}ProjectionType is ${type}, but NonKeyAttributes is specified`);
-    return { type };
-  }
-  if (!Array.isArray(nonKey) || nonKey.length === 0 || nonKey.some((n) => typeof n !== 'string' || n === '')) {
-    throw validationError(`${PARAM}ProjectionType is INCLUDE, but NonKeyAttributes is not specified`);
-  }
-  return { type, nonKeyAttributes: [...new Set(nonKey as string[])] };
-}
-
-function parseThroughput(raw: unknown, indexName: string, billing: TableState['billingMode']): SecondaryIndex['provisioned'] {
-  if (billing === 'PAY_PER_REQUEST') {
-    if (raw !== undefined) throw validationError(`${PARAM}ProvisionedThroughput should not be specified for index: ${indexName} when BillingMode is PAY_PER_REQUEST`);
-    return undefined;
-  }
-  const pt = raw as { ReadCapacityUnits?: unknown; WriteCapacityUnits?: unknown } | undefined;
-  if (typeof pt?.ReadCapacityUnits !== 'number' || typeof pt.WriteCapacityUnits !== 'number') {
-    throw validationError(`${PARAM}ProvisionedThroughput must be specified for index: ${indexName}`);
-  }
-  return { ReadCapacityUnits: pt.ReadCapacityUnits, WriteCapacityUnits: pt.WriteCapacityUnits };
-}
-
-/** One index declaration of CreateTable or of UpdateTable's `Create`. */
-export function parseIndex(raw: unknown, global: boolean, table: { keySchema: KeySchema; billingMode: TableState['billingMode'] }, typeOf: TypeOf): SecondaryIndex {
-  const decl = (raw ?? {}) as { IndexName?: unknown; KeySchema?: unknown; Projection?: unknown; ProvisionedThroughput?: unknown };
-  const name = decl.IndexName;
-  if (typeof name !== 'string' || !INDEX_NAME.test(name)) {
-    throw validationError(`1 validation error detected: Value '${String(name)}' at 'indexName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+`);
-  }
-  const keySchema = parseKeyElements(decl.KeySchema, typeOf);
-  if (!global) {
-    if (!table.keySchema.range) throw validationError(`${PARAM}Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex`);
-    if (!keySchema.range) throw validationError(`${PARAM}Index KeySchema does not have a range key for index: ${name}`);
-    if (keySchema.hash.name !== table.keySchema.hash.name) {
-      throw validationError(`${PARAM}Index KeySchema does not have the same leading hash key as table KeySchema for index: ${name}. index hash key: ${keySchema.hash.name}, table hash key: ${table.keySchema.hash.name}`);
-    }
-  }
-  const index: SecondaryIndex = { name, global, keySchema, projection: parseProjection(decl.Projection, name) };
-  if (!global && decl.ProvisionedThroughput !== undefined) throw validationError(`${PARAM}ProvisionedThroughput should not be specified for a local secondary index: ${name}`);
-  const provisioned = global ? parseThroughput(decl.ProvisionedThroughput, name, table.billingMode) : undefined;
-  if (provisioned) index.provisioned = provisioned;
-  return index;
-}
-
-/** Both lists of CreateTable, with the quotas and the rules that span indexes. */
-export function parseIndexes(input: Record<string, unknown>, table: { keySchema: KeySchema; billingMode: TableState['billingMode'] }, typeOf: TypeOf): SecondaryIndex[] {
-  const lists: [unknown, boolean, number][] = [[input.LocalSecondaryIndexes, false, MAX_LOCAL_INDEXES], [input.GlobalSecondaryIndexes, true, MAX_GLOBAL_INDEXES]];
-  const out: SecondaryIndex[] = [];
-  for (const [list, global, max] of lists) {
-    if (list === undefined || list === null) continue;
-    if (!Array.isArray(list) || list.length === 0) throw validationError(`${PARAM}List of ${global ? 'GlobalSecondaryIndexes' : 'LocalSecondaryIndexes'} is empty`);
-    if (list.length > max) {
-      throw new AwsError('LimitExceededException', `Subscriber limit exceeded: A table can have at most ${max} ${global ? 'global' : 'local'} secondary indexes`);
-    }
-    for (const raw of list) out.push(parseIndex(raw, global, table, typeOf));
-  }
-  checkIndexSet(out);
-  return out;
-}
-
-export function checkIndexSet(indexes: readonly SecondaryIndex[]): void {
-  const names = new Set<string>();
-  for (const ix of indexes) {
-    if (names.has(ix.name)) throw validationError(`${PARAM}Duplicate index name: ${ix.name}`);
-    names.add(ix.name);
-  }
-  const projected = new Set(indexes.flatMap((ix) => ix.projection.nonKeyAttributes ?? []));
-  if (projected.size > MAX_PROJECTED_ATTRIBUTES) {
-    throw new AwsError('LimitExceededException', `Subscriber limit exceeded: The sum of NonKeyAttributes across all secondary indexes may not exceed ${MAX_PROJECTED_ATTRIBUTES}`);
-  }
+/**
+ * Whether CreateTable declares an index list (an absent or null list declares none): only then does
+ * the table need the indexes part to read them.
+ */
+export function declaresIndexes(input: Record<string, unknown>): boolean {
+  return (input.LocalSecondaryIndexes ?? null) !== null || (input.GlobalSecondaryIndexes ?? null) !== null;
 }
 
 /** Every attribute name a key schema of the table or of one of its indexes uses. */

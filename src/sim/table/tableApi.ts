@@ -13,10 +13,9 @@ import { disableStream, enableStream } from '../stream/shards.ts';
 import { STREAM_VIEW_TYPES, type StreamViewType } from '../stream/record.ts';
 import { initialPartitions, keyAttributeNames, partitionCountFor, type KeySchema, type ScalarType, type TableState } from './table.ts';
 import { scheduleAllTtlChecks } from './ttl.ts';
-import { keyAttributesOf, keySchemaBody, parseIndexes, parseKeyElements, type SecondaryIndex, type TypeOf } from './indexes.ts';
-import { describeIndexes, updateGlobalIndexes } from './indexApi.ts';
-import { tableInRegion } from '../replication/state.ts';
-import { hasReplicaUpdates, refuseOutsideHome, refuseStreamDisable, replicaDescription, updateReplicas } from '../replication/replicas.ts';
+import { declaresIndexes, keyAttributesOf, keySchemaBody, parseKeyElements, type SecondaryIndex, type TypeOf } from './indexes.ts';
+import { hasReplicaUpdates, refuseOutsideHome, refuseStreamDisable, tableInRegion } from '../replication/state.ts';
+import { part } from '../parts.ts';
 import { ItemMap } from './itemMap.ts';
 
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
@@ -58,7 +57,8 @@ function attributeTypes(input: Record<string, unknown>): TypeOf {
 function parseKeySchema(input: Record<string, unknown>, billingMode: TableState['billingMode']): { schema: KeySchema; defs: TableState['attributeDefinitions']; indexes: SecondaryIndex[] } {
   const typeOf = attributeTypes(input);
   const schema = parseKeyElements(input.KeySchema, typeOf);
-  const indexes = parseIndexes(input, { keySchema: schema, billingMode }, typeOf);
+  // Declaring indexes is the indexes part's (`../parts.ts`); a table without any needs none of it.
+  const indexes = declaresIndexes(input) ? part('indexes').parseIndexes(input, { keySchema: schema, billingMode }, typeOf) : [];
   const keyNames = keyAttributesOf(schema, indexes);
   if ((input.AttributeDefinitions as unknown[]).length !== keyNames.size) {
     throw validationError('One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions');
@@ -125,9 +125,10 @@ export function describeTableBody(world: World, table: TableState, status: strin
     ...(table.billingMode === 'PAY_PER_REQUEST' ? { BillingModeSummary: { BillingMode: table.billingMode } } : {}),
     ...(table.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream.viewType } } : {}),
     ...(table.latestStream ? { LatestStreamLabel: table.latestStream.label, LatestStreamArn: table.latestStream.arn } : {}),
-    ...describeIndexes(table),
+    ...(table.indexes && table.indexes.length > 0 ? part('indexes').describeIndexes(table) : {}),
     DeletionProtectionEnabled: false,
-    ...replicaDescription(world, table),
+    // A table without a replica has nothing to say about global tables (and no need of their part).
+    ...(table.replica ? part('globalTables').replicaDescription(world, table) : {}),
   };
 }
 
@@ -172,10 +173,10 @@ export function createTable(world: World, input: Record<string, unknown>, owner?
 export function updateTable(world: World, input: Record<string, unknown>): unknown {
   const table = findTable(world, tableNameOf(input));
   if (hasReplicaUpdates(input)) {
-    updateReplicas(world, table, input);
+    part('globalTables').updateReplicas(world, table, input);
     return { TableDescription: describeTableBody(world, table, 'UPDATING') };
   }
-  if (input.GlobalSecondaryIndexUpdates !== undefined) updateGlobalIndexes(table, input);
+  if (input.GlobalSecondaryIndexUpdates !== undefined) part('indexes').updateGlobalIndexes(table, input);
   const spec = parseStreamSpecification(input);
   if (input.BillingMode !== undefined || input.ProvisionedThroughput !== undefined) Object.assign(table, parseBilling(input));
   if (spec?.enabled) {
