@@ -23,6 +23,30 @@ describe('Rng.hex', () => {
   });
 });
 
+describe('Rng.int', () => {
+  it("draws what pure-rand's uniformInt draws, for any range and seed, its general path included", () => {
+    const bound = fc.oneof(fc.integer({ min: -(2 ** 33), max: 2 ** 33 }), fc.constantFrom(0, 1, 2, 3, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 1, -(2 ** 31)));
+    fc.assert(
+      fc.property(fc.integer(), fc.array(fc.tuple(bound, fc.nat({ max: 2 ** 33 })), { minLength: 1, maxLength: 40 }), (seed, ranges) => {
+        const rng = new Rng(xoroshiro128plus(seed));
+        const ref = xoroshiro128plus(seed);
+        for (const [from, width] of ranges) {
+          // Each range twice: the second draw reuses the remembered bound.
+          for (let k = 0; k < 2; k++) expect(rng.int(from, from + width)).toBe(uniformInt(ref, from, from + width));
+        }
+        expect(rng.getState()).toEqual(ref.getState());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('draws the sequence gaps as pure-rand does (the range a run asks on every record)', () => {
+    const rng = new Rng(xoroshiro128plus(7));
+    const ref = xoroshiro128plus(7);
+    for (let i = 0; i < 10_000; i++) expect(rng.int(1_000, 9_999_999)).toBe(uniformInt(ref, 1_000, 9_999_999));
+  });
+});
+
 describe('IdCursor', () => {
   it('draws again every eventID of a stream whose draws interleave ids, shard ids and table ids, read in any order', () => {
     const draw = fc.oneof(fc.constant('id' as const), fc.constant('shard' as const), fc.constant('table' as const));

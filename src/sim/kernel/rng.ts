@@ -43,6 +43,10 @@ function drawIdWords(gen: JumpableRandomGenerator, out: Uint32Array, at: number)
 /** Draws an eventID takes. */
 export const ID_DRAWS = 6;
 
+/** The range `Rng.int` drew from last, and its rejection bound (pure-rand's `MaxAllowed`). */
+let lastRange = 0;
+let lastBound = 0;
+
 export class Rng {
   private gen: JumpableRandomGenerator;
   /**
@@ -55,9 +59,26 @@ export class Rng {
     this.gen = gen;
   }
 
-  /** An integer uniform in [from, to], both included. */
+  /**
+   * An integer uniform in [from, to], both included: pure-rand's `uniformInt`, the same draws and
+   * the same answer. A range of up to 2^32 integers is drawn here: pure-rand's remainder of a draw
+   * (up to 2^32, a double) is a floating-point remainder, which V8 makes a call into C; the
+   * quotient floored and multiplied back gives the same integer exactly (both below 2^53, and a
+   * quotient below 2^32 rounds to no integer it does not reach), and the rejection bound is kept
+   * for the last range asked (the sequence numbers' gaps: one draw per stream record, issue #16).
+   */
   int(from: number, to: number): number {
-    return uniformInt(this.gen, from, to);
+    const range = to - from + 1;
+    if (!(range >= 1 && range <= 0xffffffff && Math.floor(range) === range)) return uniformInt(this.gen, from, to);
+    if (range !== lastRange) {
+      lastRange = range;
+      lastBound = range > 2 ? ~~(4294967296 / range) * range : 4294967296;
+    }
+    const bound = lastBound;
+    const gen = this.gen;
+    let v = gen.next() + 2147483648;
+    while (v >= bound) v = gen.next() + 2147483648;
+    return v - Math.floor(v / range) * range + from;
   }
 
   /** `digits` lowercase hexadecimal characters. */

@@ -36,8 +36,27 @@ const eventCode = (e: EventName): number => (e === 'INSERT' ? 0 : e === 'MODIFY'
 const BY_SERVICE = 4;
 
 
+/**
+ * Where a key sits in a stream's dictionary, as its last record there left it: the key memo of a
+ * found key (`table/itemKey.ts`), so the next record of that key takes the index from there, not
+ * from the dictionary's per-key arrays (two reads at a key's place among thousands, issue #16).
+ * Sound because every key a memo serves is spelled the same way (a hash-only S or N key of one
+ * attribute name, validated: canonical), so the dictionary's own lookup would find that index.
+ */
+export interface StreamKeyHint {
+  /** The `identity` of the dictionary `streamKey` is an index of (undefined: none yet). */
+  streamOwner: object | undefined;
+  streamKey: number;
+}
+
 /** What a stream's records share: keys, item versions and Regions, each stored once. */
 export interface StreamRecordDictionary {
+  /**
+   * What a key memo names this dictionary by (`StreamKeyHint`): not the dictionary, as the memos
+   * outlive the worlds they serve. A world's copy (`snapshot.ts` copies every object it reaches)
+   * gets its own, so no memo holds for the copy.
+   */
+  readonly identity: object;
   readonly streamArn: string;
   readonly viewType: StreamViewType;
   /** The epoch instant of simulated time 0 (ApproximateCreationDateTime comes from it). */
@@ -64,7 +83,7 @@ export interface StreamRecordDictionary {
 }
 
 export function createDictionary(streamArn: string, viewType: StreamViewType, epochMs: number, versions: ItemVersions): StreamRecordDictionary {
-  return { streamArn, viewType, epochMs, keys: [], keyStrings: [], keySizes: [], keyIndex: new Map(), byKeyRef: new Int32Array(0), versions, latestVersion: [], latestItem: [], regions: [] };
+  return { identity: {}, streamArn, viewType, epochMs, keys: [], keyStrings: [], keySizes: [], keyIndex: new Map(), byKeyRef: new Int32Array(0), versions, latestVersion: [], latestItem: [], regions: [] };
 }
 
 
@@ -91,7 +110,18 @@ export function sameKey(a: Item, b: Item): boolean {
   return i === n;
 }
 
-function internKey(d: StreamRecordDictionary, keys: Item, keyString: string, keyRef: number): number {
+function internKey(d: StreamRecordDictionary, keys: Item, keyString: string, keyRef: number, hint: StreamKeyHint | undefined): number {
+  if (hint !== undefined) {
+    if (hint.streamOwner === d.identity) return hint.streamKey;
+    const index = internKeyAt(d, keys, keyString, keyRef);
+    hint.streamOwner = d.identity;
+    hint.streamKey = index;
+    return index;
+  }
+  return internKeyAt(d, keys, keyString, keyRef);
+}
+
+function internKeyAt(d: StreamRecordDictionary, keys: Item, keyString: string, keyRef: number): number {
   if (keyRef >= 0) {
     // The same key object (one world key index names one) is the same key of this stream.
     const seen = keyRef < d.byKeyRef.length ? d.byKeyRef[keyRef]! - 1 : -1;
@@ -140,6 +170,8 @@ export interface RecordRow {
   keyString: string;
   /** The world's index of `keys` (`WriteColumns.keyIndexAt`), or −1 (an import, a test): found by `keyString` then. */
   keyRef?: number;
+  /** The key's memo when the commit found the key through one (`StreamKeyHint`). */
+  keyHint?: StreamKeyHint | undefined;
   oldItem: Item | undefined;
   newItem: Item | undefined;
 }
@@ -176,7 +208,7 @@ export class ShardRecords {
     }
     c.idAt.set(j, ids.draws);
     ids.skipId();
-    const key = internKey(d, row.keys, row.keyString, row.keyRef ?? -1);
+    const key = internKey(d, row.keys, row.keyString, row.keyRef ?? -1, row.keyHint);
     const view = d.viewType;
     let newV = -1;
     let oldV = -1;

@@ -15,7 +15,7 @@ import type { Partition, TableState } from '../table/table.ts';
 import { partitionFor, partitionOfHash } from '../table/table.ts';
 import type { EventName, StreamViewType } from './record.ts';
 import type { ShardCloseReason } from '../trace/events.ts';
-import { createDictionary, ShardRecords, type RecordRow, type StreamRecordDictionary } from './recordStore.ts';
+import { createDictionary, ShardRecords, type RecordRow, type StreamKeyHint, type StreamRecordDictionary } from './recordStore.ts';
 import { appendedFactOf } from './appendedFact.ts';
 import { addToSequence, sequenceBigInt, sequenceText } from './sequence.ts';
 
@@ -172,6 +172,8 @@ export interface ItemChange {
   keyString: string;
   /** The world's index of `keys` (`WriteColumns.keyIndexAt`), when the commit knows it. */
   keyRef?: number;
+  /** The key's memo, when the commit found the key through one (`recordStore.ts`'s `StreamKeyHint`). */
+  keyHint?: StreamKeyHint | undefined;
   /** `partitionHash(table, keys)` when the write found it already (`table/itemKey.ts`). */
   hash?: number | undefined;
   oldItem: Item | undefined;
@@ -184,7 +186,7 @@ const NO_KEYS: Item = Object.freeze({});
  * The row `appendRecord` fills for each record, one object for all (single-threaded, never
  * re-entered: `ShardRecords.append` reads it and keeps none of it), instead of a new one per record.
  */
-const ROW: RecordRow = { t: 0, seqHi: 0, seqLo: 0, eventName: 'INSERT', byService: false, region: '', keys: NO_KEYS, keyString: '', keyRef: -1, oldItem: undefined, newItem: undefined };
+const ROW: RecordRow = { t: 0, seqHi: 0, seqLo: 0, eventName: 'INSERT', byService: false, region: '', keys: NO_KEYS, keyString: '', keyRef: -1, keyHint: undefined, oldItem: undefined, newItem: undefined };
 
 /**
  * Appends the record of one item change to the open shard of the item's partition, as a row of
@@ -210,11 +212,13 @@ export function appendRecord(world: World, table: TableState, change: ItemChange
   row.keys = change.keys;
   row.keyString = change.keyString;
   row.keyRef = change.keyRef ?? -1;
+  row.keyHint = change.keyHint;
   row.oldItem = change.oldItem;
   row.newItem = change.newItem;
   const index = shard.records.append(row, world.rng.ids);
   // Let go of the items: the scratch row outlives the call.
   row.keys = NO_KEYS;
+  row.keyHint = undefined;
   row.oldItem = undefined;
   row.newItem = undefined;
   world.trace.pushRow(appendedFactOf, shard.records, index);

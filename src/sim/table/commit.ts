@@ -43,7 +43,7 @@ const NO_KEY: Item = Object.freeze({});
  * neither commits again while it reads), instead of two new objects per write.
  */
 const WRITE: WriteRow = { t: 0, table: '', op: '', key: NO_KEY, keyString: '', outcome: 'no-op', newItem: undefined, newItemSize: undefined, byService: false, region: undefined, keyRef: -1, hashName: undefined, keyHint: undefined };
-const CHANGE: ItemChange = { eventName: 'INSERT', keys: NO_KEY, keyString: '', keyRef: -1, hash: undefined, oldItem: undefined, newItem: undefined, byService: false };
+const CHANGE: ItemChange = { eventName: 'INSERT', keys: NO_KEY, keyString: '', keyRef: -1, keyHint: undefined, hash: undefined, oldItem: undefined, newItem: undefined, byService: false };
 
 /** Applies a change; returns the event it produced, or 'no-op' when the item is unchanged. */
 export function commitChange(world: World, c: Change): EventName | 'no-op' {
@@ -97,12 +97,14 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
   change.keys = world.writes.keyAt(row);
   change.keyRef = world.writes.keyIndexAt(row);
   change.keyString = c.keyString;
+  change.keyHint = memo;
   change.hash = c.hash;
   change.oldItem = c.oldItem;
   change.newItem = c.newItem;
   change.byService = c.byService === true;
   appendRecord(world, c.table, change);
   change.keys = NO_KEY;
+  change.keyHint = undefined;
   change.oldItem = undefined;
   change.newItem = undefined;
   if (c.newItem) scheduleTtlCheck(world, c.table, c.keyString, c.newItem);

@@ -36,8 +36,9 @@ const schema = fc.record({ hash: fc.record({ name: attrName, type }), range: fc.
   .map((s): KeySchema => (s.range ? { hash: s.hash, range: s.range } : { hash: s.hash }));
 /** Key-ish values of every scalar type, empty and oversized ones included (few texts, so keys repeat). */
 const value = fc.oneof(
-  fc.constantFrom('', 'a', 'voter#1', 'x'.repeat(2049)).map((S) => ({ S })),
-  fc.constantFrom('0', '1', '-7', '1.5', '1.50', '007').map((N) => ({ N })),
+  // Texts that name something on Object.prototype, or an array index, in the cache's dictionary object.
+  fc.constantFrom('', 'a', 'voter#1', 'x'.repeat(2049), '__proto__', 'constructor', 'toString', '0', '4294967295').map((S) => ({ S })),
+  fc.constantFrom('0', '1', '-7', '1.5', '1.50', '007', '4294967296').map((N) => ({ N })),
   fc.constantFrom('', 'AQ==', 'AQI=').map((B) => ({ B })),
   fc.constant({ BOOL: true }),
   fc.constant({ L: [] }),
@@ -68,6 +69,15 @@ describe('itemKey', () => {
     expect(other.key).toEqual({ id: { S: 'k#1' } });
     const n = itemKey(tableWith({ hash: { name: 'pk', type: 'N' } }), { pk: { N: '1' } });
     expect(n.keyString).not.toBe(a.keyString);
+  });
+
+  it("remembers keys whose text is a name of Object.prototype's or an array index (the cache is a dictionary object)", () => {
+    for (const [type, text] of [['S', '__proto__'], ['S', 'hasOwnProperty'], ['S', '7'], ['N', '7'], ['N', '4294967296']] as const) {
+      const table = tableWith({ hash: { name: 'pk', type } });
+      const first = itemKey(table, { pk: { [type]: text } as never });
+      expect(first.key).toEqual({ pk: { [type]: text } });
+      expect(itemKey(table, { pk: { [type]: text } as never })).toBe(first);
+    }
   });
 
   it('rejects a key of the wrong type even when its text was cached for another table', () => {
