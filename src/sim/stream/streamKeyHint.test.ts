@@ -1,44 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createSimulation, forkSimulation, type Simulation } from '../simulation.ts';
+import { forkSimulation, type Simulation } from '../simulation.ts';
+import { KEYS, TABLES, DDB, keyOps, twoTableSim, type KeyOp } from '../table/twoTables.testkit.ts';
 import { isAwsError } from '../api/errors.ts';
 import { forgetItemKeys } from '../table/itemKey.ts';
 
-const DDB = 'DynamoDB_20120810.';
-const TABLES = ['TableA', 'TableB'] as const;
-// Both tables key on `pk`: a key's memo (shared by every table and world) serves both streams, one at a time.
-const KEYS = ['k0', 'k1', 'k2', 'k3'];
-
-type Op =
-  | { kind: 'put'; sim: number; table: number; key: number; value: number; cond: 'none' | 'not_exists' | 'exists' }
-  | { kind: 'update'; sim: number; table: number; key: number; value: number }
-  | { kind: 'delete'; sim: number; table: number; key: number }
-  | { kind: 'fork'; sim: number };
-
-const sims = fc.integer({ min: 0, max: 1 });
-const tables = fc.integer({ min: 0, max: 1 });
-const keys = fc.integer({ min: 0, max: KEYS.length - 1 });
-const values = fc.integer({ min: 0, max: 2 });
-const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('put' as const), sim: sims, table: tables, key: keys, value: values, cond: fc.constantFrom('none' as const, 'not_exists' as const, 'exists' as const) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('update' as const), sim: sims, table: tables, key: keys, value: values }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), sim: sims, table: tables, key: keys }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('fork' as const), sim: sims }) },
-);
-
-function newSim(): Simulation {
-  const sim = createSimulation({ seed: 5 });
-  for (const name of TABLES) {
-    sim.call(`${DDB}CreateTable`, {
-      TableName: name,
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST',
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-    });
-  }
-  return sim;
-}
+type Op = KeyOp;
+const op: fc.Arbitrary<Op> = fc.oneof(...keyOps);
+const newSim = (): Simulation => twoTableSim(5);
 
 function apply(sim: Simulation, o: Exclude<Op, { kind: 'fork' }>): string {
   const TableName = TABLES[o.table]!;

@@ -1,33 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createSimulation, forkSimulation, type Simulation } from '../simulation.ts';
+import { forkSimulation, type Simulation } from '../simulation.ts';
+import { DDB, KEYS, TABLES, keyOps, keys, sims, tables, twoTableSim, values, type KeyOp } from './twoTables.testkit.ts';
 import { isAwsError } from '../api/errors.ts';
 import type { Item } from './attributeValue.ts';
 import { ItemMap, remember, rememberedItem, type RememberedItem } from './itemMap.ts';
 
-const DDB = 'DynamoDB_20120810.';
-const TABLES = ['TableA', 'TableB'] as const;
-// Both tables key on `pk`: a key's memo (shared by every table and world) serves both, one at a time.
-const KEYS = ['k0', 'k1', 'k2', 'k3'];
-
-type Op =
-  | { kind: 'put'; sim: number; table: number; key: number; value: number; cond: 'none' | 'not_exists' | 'exists' }
-  | { kind: 'update'; sim: number; table: number; key: number; value: number }
-  | { kind: 'delete'; sim: number; table: number; key: number }
-  | { kind: 'foreign'; sim: number; table: number; key: number; value: number | undefined }
-  | { kind: 'fork'; sim: number };
-
-const sims = fc.integer({ min: 0, max: 1 });
-const tables = fc.integer({ min: 0, max: 1 });
-const keys = fc.integer({ min: 0, max: KEYS.length - 1 });
-const values = fc.integer({ min: 0, max: 2 });
-const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('put' as const), sim: sims, table: tables, key: keys, value: values, cond: fc.constantFrom('none' as const, 'not_exists' as const, 'exists' as const) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('update' as const), sim: sims, table: tables, key: keys, value: values }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), sim: sims, table: tables, key: keys }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('foreign' as const), sim: sims, table: tables, key: keys, value: fc.option(values, { nil: undefined }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('fork' as const), sim: sims }) },
-);
+type Op = KeyOp | { kind: 'foreign'; sim: number; table: number; key: number; value: number | undefined };
+const foreign: fc.Arbitrary<Op> = fc.record({ kind: fc.constant('foreign' as const), sim: sims, table: tables, key: keys, value: fc.option(values, { nil: undefined }) });
+const op: fc.Arbitrary<Op> = fc.oneof(...(keyOps as fc.WeightedArbitrary<Op>[]), { weight: 1, arbitrary: foreign });
 
 const itemOf = (key: string, value: number): Item => ({ pk: { S: key }, v: { N: String(value) } });
 const keyStringOf = (sim: Simulation, table: string, key: string): string => {
@@ -38,19 +19,7 @@ const keyStringOf = (sim: Simulation, table: string, key: string): string => {
   return [...probe.keys()][0] ?? '';
 };
 
-function newSim(): Simulation {
-  const sim = createSimulation({ seed: 3 });
-  for (const name of TABLES) {
-    sim.call(`${DDB}CreateTable`, {
-      TableName: name,
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST',
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-    });
-  }
-  return sim;
-}
+const newSim = (): Simulation => twoTableSim(3);
 
 /** The table's items by key text, as plain JSON. */
 function contents(sim: Simulation, table: string): Record<string, unknown> {
