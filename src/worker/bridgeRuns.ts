@@ -155,7 +155,8 @@ export function* importedRunSteps(input: ImportedStream | ImportedStreamView, id
     index,
     snapshots,
     ctx: { runId: id, index, trace: built.trace, durationMs: built.durationMs },
-    extras: buildExtras(built.trace, scenario, index.writeFacts),
+    // Only the few facts that are not records' are read for the extras (an import has no consumer but its findings).
+    extras: buildExtras(built.trace, scenario, index.writeFacts, built.trace.otherFacts()),
   };
 }
 

@@ -7,6 +7,10 @@ import type { TraceEvent } from '../sim/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { buildExtras } from './run.ts';
 import { buildRunIndex as buildIndex } from './runIndex.ts';
+import { parseStreamInput } from '../bridge/import/parse.ts';
+import { analyseStream } from '../bridge/import/analyse.ts';
+import { importedTrace } from '../bridge/import/trace.ts';
+import { jsonLines } from '../../tools/bench/importGen.ts';
 
 describe('frame extras', () => {
   it('marks consumer-created tables with their owner and keeps their writes out of the source writes', async () => {
@@ -55,5 +59,32 @@ describe('frame extras', () => {
     expect(f.selectedDeliveries!.map((d) => d.deliveryCount)).toEqual([1, 2]);
     expect(f.selectedDeliveries![1]!.harm).toBe(true);
     expect(f.selectedLambdaRecord).toMatchObject({ eventSourceARN: view.streams[0]!.streamArn, eventName: 'INSERT' });
+  });
+
+  it('reads only an imported run\'s few other facts and gets the extras a pass over every fact gets', () => {
+    // 2,000 records with a duplicate every 300th: findings are the pseudo-consumer's facts among the records'.
+    const parsed = parseStreamInput([...jsonLines(2_000, { duplicateEvery: 300 }, 50)].join(''));
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const findings = analyseStream(parsed.stream);
+    expect(findings.length).toBeGreaterThan(3);
+    const { trace } = importedTrace(parsed.stream, findings);
+    const few = trace.otherFacts();
+    expect(few.length).toBe(trace.length - 2 * parsed.stream.records.length);
+    const scenario = { durationMs: 1e9 } as Scenario;
+    const index = buildIndex(trace);
+    const read: number[] = [];
+    const counted = { length: trace.length, at: (i: number) => (read.push(i), trace.at(i)), [Symbol.iterator]: () => trace[Symbol.iterator]() };
+    const quick = buildExtras(counted, scenario, index.writeFacts, few);
+    const full = buildExtras(trace, scenario, index.writeFacts);
+    expect(quick.counters.get('findings')!.facts.length).toBe(findings.length);
+    expect(quick).toEqual(full);
+    expect(quick.sourceWriteFacts).toBe(index.writeFacts);
+    // A fact each counted fact's neighbour, besides the few themselves read three times: no pass over the records.
+    expect(read.length).toBeLessThan(5 * few.length);
+    // An owned table among the few: every fact is read, as before.
+    const owned = [{ t: 0, type: 'table-created', table: 'x', keyAttributes: ['pk'], owner: 'kcl' } as TraceEvent, ...trace];
+    const ownedList = { length: owned.length, at: (i: number) => owned[i], [Symbol.iterator]: () => owned[Symbol.iterator]() };
+    const ownedIndex = buildIndex(owned);
+    expect(buildExtras(ownedList, scenario, ownedIndex.writeFacts, [0, ...[...few].map((f) => f + 1)])).toEqual(buildExtras(ownedList, scenario, ownedIndex.writeFacts));
   });
 });

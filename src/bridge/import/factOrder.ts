@@ -21,6 +21,8 @@ export interface FactOrder {
   readonly length: number;
   /** The ref of fact `f`, or undefined past the end. */
   ref(f: number): number | undefined;
+  /** The facts that are not a record's (tables, lanes, findings), ascending. */
+  otherFacts(): Int32Array;
 }
 
 /** The refs as they are, one Int32 a fact. */
@@ -33,6 +35,12 @@ class PlainOrder implements FactOrder {
 
   ref(f: number): number | undefined {
     return this.refs[f];
+  }
+
+  otherFacts(): Int32Array {
+    const at: number[] = [];
+    for (let f = 0; f < this.refs.length; f++) if (this.refs[f]! < 0) at.push(f);
+    return Int32Array.from(at);
   }
 }
 
@@ -50,6 +58,10 @@ class GroupedOrder implements FactOrder {
     /** Record i's time: non-decreasing along `recs`. */
     private readonly times: ArrayLike<number>,
   ) {}
+
+  otherFacts(): Int32Array {
+    return this.otherAt.slice();
+  }
 
   private rec(p: number): number {
     return this.recs ? this.recs[p]! : p;

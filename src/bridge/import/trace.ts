@@ -106,6 +106,15 @@ export class ImportedFacts implements FactList {
     return (ref & 1 ? new this.appends[this.laneIds[i]!]!(t, keyString, this.records, i) : new this.Write(t, keyString, this.records.writeSource(i))) as TraceEvent;
   }
 
+  /**
+   * The facts that are not a record's write or append, ascending: the table, the stream, the lanes
+   * and the findings. Every other fact is a write to the imported table or its record on a lane, so
+   * a pass after tables, owners or consumers' facts reads these few (worker/run.ts `buildExtras`).
+   */
+  otherFacts(): Int32Array {
+    return this.order.otherFacts();
+  }
+
   *[Symbol.iterator](): Iterator<TraceEvent> {
     for (let i = 0; i < this.order.length; i++) yield this.at(i)!;
   }

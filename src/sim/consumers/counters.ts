@@ -69,6 +69,15 @@ export class CounterTracker {
     for (; this.cursor < end; this.cursor++) this.apply(trace.at(this.cursor)!);
   }
 
+  /**
+   * Reads only facts `at` (ascending), those before fact `end` not read yet: for a trace whose other
+   * facts change no counter (an imported stream's records, in a tracker without `ages`). A tracker
+   * is moved by `update` or by this, not both.
+   */
+  updateAt(trace: FactList, at: ArrayLike<number>, end: number): void {
+    for (; this.cursor < at.length && at[this.cursor]! < end; this.cursor++) this.apply(trace.at(at[this.cursor]!)!);
+  }
+
   /** A copy of one consumer's counters (zeros for a consumer with no facts). */
   counters(consumerId: string): ConsumerCounters {
     const entry = this.byConsumer.get(consumerId);
