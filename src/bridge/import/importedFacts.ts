@@ -80,6 +80,8 @@ export abstract class ImportedAppend {
   abstract readonly streamArn: string;
   abstract readonly shardId: string;
 
+  private spelt: RecordHead | undefined;
+
   /** `from`: the record itself, or the list it is record `index` of. */
   constructor(
     readonly t: number,
@@ -92,9 +94,13 @@ export abstract class ImportedAppend {
     return this.index === undefined ? (this.from as StreamRecord) : (this.from as RecordSource).record(this.index);
   }
 
-  /** The record without its images, which columns then do not parse (worker/recordHead.ts). */
+  /**
+   * The record without its images, which columns then do not parse (worker/factReads.ts). Kept
+   * once read: the placing pass reads it twice, for the hash and the index (a million heads spelt
+   * twice were half a second), and the fact itself is dropped after the pass.
+   */
   get head(): RecordHead {
-    return this.index === undefined ? (this.from as StreamRecord) : (this.from as RecordSource).head(this.index);
+    return this.index === undefined ? (this.from as StreamRecord) : (this.spelt ??= (this.from as RecordSource).head(this.index));
   }
 
   get type(): 'record-appended' {
