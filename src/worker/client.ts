@@ -12,12 +12,12 @@
  *   tells `onCrash` listeners, so the UI shows the failure with a Retry instead of "Computing…"
  *   forever. `restart()` starts a fresh worker.
  *
- * May import: comlink, ./frameStore.ts, ./earlyStart.ts, ./protocol.ts types, ./columns.ts and ./memoryBudget.ts constants. May not import: sim, host, ui.
+ * May import: comlink, ./frameStore.ts, ./earlyStart.ts, ./fileFeed.ts (loaded when a file is imported), ./protocol.ts types, ./columns.ts and ./memoryBudget.ts constants. May not import: sim, host, ui.
  */
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { createFrameStore } from './frameStore.ts';
 import { takeEarlyWorker } from './earlyStart.ts';
-import type { CodeCheck, GradeProgress, GradeResult, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, ImportOptions, ImportOutcome, ImportProgress, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
+import type { CodeCheck, GradeProgress, GradeResult, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, FileFeed, ImportOptions, ImportOutcome, ImportProgress, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 
 export { COLOUR_NONE, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
 export { BYTES_PER_IMPORTED_RECORD, DEFAULT_MEMORY_BUDGET_BYTES, MIN_MEMORY_BUDGET_BYTES, PEAK_BYTES_PER_IMPORTED_RECORD } from './memoryBudget.ts';
@@ -205,9 +205,11 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
     queryTable: (atMs, input) => guarded<QueryAnswer>('a query', CALL_TIMEOUT_MS, () => api.queryTable(atMs, input)),
     checkCode: (code) => guarded<CodeCheck>('the code check', CALL_TIMEOUT_MS, () => api.checkCode(code)),
     importStream: (input, options = {}, onProgress) =>
-      guarded<ImportOutcome>('an import', IMPORT_STALL_TIMEOUT_MS, (reset) =>
+      guarded<ImportOutcome>('an import', IMPORT_STALL_TIMEOUT_MS, async (reset) =>
         api.importStream(
-          input,
+          // A file is read here, on the page, and its slices handed to the worker (./fileFeed.ts: in
+          // Chromium the busy worker would wait for its own reads); text goes as it is.
+          typeof input === 'string' || typeof MessageChannel === 'undefined' ? input : await fileFed(input),
           options,
           proxy((p: ImportProgress) => {
             reset();
@@ -330,4 +332,11 @@ export function createPartsTable() {
       return frame;
     },
   };
+}
+
+/** A file as a feed the page reads for the worker, its port transferred with the call. */
+async function fileFed(file: Blob): Promise<FileFeed> {
+  const { feedFile } = await import('./fileFeed.ts');
+  const feed = feedFile(file);
+  return transfer(feed, [feed.port]);
 }

@@ -21,7 +21,7 @@ import { settingsRequestProblem } from '../sim/faults/settings.ts';
 import { foldTo, type FoldState } from './fold.ts';
 import { packFrame } from './frames.ts';
 import { heldParts, partVersionsAt } from './frameParts.ts';
-import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FrameRequest, ImportOptions, ImportOutcome, ImportProgress, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
+import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FrameRequest, FileFeed, ImportOptions, ImportOutcome, ImportProgress, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 import { stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
 import { loadPartsFor, prefetchScenarioParts } from './parts.ts';
@@ -314,7 +314,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       return { ...result, canRedo: redoStack.length > 0 };
     },
 
-    async importStream(input: Blob | string, opts: ImportOptions = {}, onProgress?: (p: ImportProgress) => void): Promise<ImportOutcome> {
+    async importStream(input: Blob | string | FileFeed, opts: ImportOptions = {}, onProgress?: (p: ImportProgress) => void): Promise<ImportOutcome> {
       cancelRequested = false;
       lastYield = Date.now();
       if (opts.memoryBudgetBytes !== undefined) memoryBudget = budgetOf(opts.memoryBudgetBytes);

@@ -5,13 +5,14 @@
  * id. Placing and indexing the records pause in slices too (progress, Cancel). The run on screen is
  * never touched by a read, so a failed or cancelled import loses nothing.
  *
- * May import: ./bridgeRuns.ts, ./memoryBudget.ts, ./inputs.ts, protocol and bridge types. May not import: ui, Worker globals.
+ * May import: ./bridgeRuns.ts, ./memoryBudget.ts, ./inputs.ts, ./fileFeed.ts, protocol and bridge types. May not import: ui, Worker globals.
  */
 import type { ImportError } from '../bridge/types.ts';
 import { importedRunSteps, type ImportBridge } from './bridgeRuns.ts';
 import { simError } from './inputs.ts';
 import { formatBytes, maxImportRecords } from './memoryBudget.ts';
-import type { ImportOutcome, ImportProgress } from './protocol.ts';
+import type { FileFeed, ImportOutcome, ImportProgress } from './protocol.ts';
+import { isFileFeed } from './fileFeed.ts';
 import type { Run } from './run.ts';
 
 export interface ImportDeps {
@@ -25,8 +26,8 @@ export interface ImportDeps {
 export function createImports(deps: ImportDeps) {
   let lastImport: Run | undefined;
   return {
-    async read(input: Blob | string, onProgress?: (p: ImportProgress) => void): Promise<ImportOutcome> {
-      if (typeof input !== 'string' && !(typeof Blob !== 'undefined' && input instanceof Blob)) throw simError('invalid-import', 'An import is a file or text.');
+    async read(input: Blob | string | FileFeed, onProgress?: (p: ImportProgress) => void): Promise<ImportOutcome> {
+      if (typeof input !== 'string' && !(typeof Blob !== 'undefined' && input instanceof Blob) && !isFileFeed(input)) throw simError('invalid-import', 'An import is a file or text.');
       const bridge = await deps.bridge();
       const total = bridge.sizeOf(input);
       const budget = deps.budgetBytes();

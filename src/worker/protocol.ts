@@ -66,6 +66,16 @@ export interface LoadProgress {
   invocations?: number;
 }
 
+/**
+ * A file the page reads for the worker (`worker/fileFeed.ts`): its slices come on `port`, transferred.
+ * The page's client sends a file so; a Blob handed to `importStream` is read by the worker itself.
+ */
+export interface FileFeed {
+  port: MessagePort;
+  /** The file's size in bytes (progress, the memory budget's first look). */
+  size: number;
+}
+
 /** How far reading an import has got (`SimApi.importStream`). */
 export interface ImportProgress {
   /** Reading the input, then placing the records on the timeline and indexing them (`read`/`total` count facts there). */
@@ -337,7 +347,7 @@ export interface SimApi {
    * between pieces, the first bad document stops it with a message. The loaded run is untouched;
    * `load({ importId })` then shows the import. `cancel()` stops it.
    */
-  importStream(input: Blob | string, options?: ImportOptions, onProgress?: (p: ImportProgress) => void): Promise<ImportOutcome>;
+  importStream(input: Blob | string | FileFeed, options?: ImportOptions, onProgress?: (p: ImportProgress) => void): Promise<ImportOutcome>;
   /** Stops the import or computation in progress (it fails with `cancelled`); the loaded run stays. */
   cancel(): Promise<void>;
   /** The picture for one animation frame. */

@@ -1,0 +1,75 @@
+// A file read on the page and handed to the worker in slices (issue 16.3): the importer gets the
+// same text as when it reads the file itself, the page reads only a few slices ahead, stops when
+// the import stops, and a file that cannot be read stops the import with the reason.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { feedFile, isFileFeed } from './fileFeed.ts';
+import { piecesOf } from './importFile.ts';
+import { createHost } from './host.ts';
+import { jsonLines } from '../../tools/bench/importGen.ts';
+
+const char = fc.constantFrom('a', '{', '"', '\n', '\r\n', 'é', '日', '😀', ' ', '\u00ff', '\ufeff');
+const text = fc.array(char, { maxLength: 300 }).map((cs) => cs.join(''));
+
+async function all(pieces: AsyncIterable<{ text: string; size: number }>) {
+  const out: { text: string; size: number }[] = [];
+  for await (const p of pieces) out.push(p);
+  return out;
+}
+
+/** A Blob that counts the slices read from it, and fails from the `failAt`-th on. */
+function counted(blob: Blob, failAt = Infinity) {
+  const count = { slices: 0 };
+  const spy = {
+    size: blob.size,
+    slice(start?: number, end?: number) {
+      const n = count.slices++;
+      const part = blob.slice(start, end);
+      return { arrayBuffer: () => (n >= failAt ? Promise.reject(new Error('NotReadableError: the file changed')) : part.arrayBuffer()) };
+    },
+  } as unknown as Blob;
+  return { blob: spy, count };
+}
+
+describe('feedFile', () => {
+  it('gives the importer the pieces it gets reading the file itself', async () => {
+    await fc.assert(
+      fc.asyncProperty(text, fc.integer({ min: 4, max: 64 }), async (all_, sliceBytes) => {
+        const blob = new Blob([all_]);
+        const feed = feedFile(blob, sliceBytes);
+        expect(isFileFeed(feed)).toBe(true);
+        expect(await all(piecesOf(feed))).toEqual(await all(piecesOf(blob, sliceBytes)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('reads a few slices ahead of the importer, and no more once it stops', async () => {
+    const { blob, count } = counted(new Blob(['{"a":1}\n'.repeat(1_000)]));
+    let seen = 0;
+    for await (const p of piecesOf(feedFile(blob, 64))) {
+      seen += p.size;
+      await new Promise((r) => setTimeout(r, 20));
+      expect(count.slices).toBeLessThanOrEqual(Math.ceil(seen / 64) + 5);
+      if (seen > 640) break;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    const after = count.slices;
+    expect(after).toBeLessThan(20);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(count.slices).toBe(after);
+  });
+
+  it('stops the import with the reason when the file cannot be read', async () => {
+    const { blob } = counted(new Blob(['{"a":1}\n'.repeat(100)]), 2);
+    await expect(all(piecesOf(feedFile(blob, 64)))).rejects.toThrow('The file could not be read: NotReadableError: the file changed');
+  });
+
+  it('is imported by the host as the file it feeds', async () => {
+    const blob = new Blob([...jsonLines(2_000, { duplicateEvery: 500 }, 100)]);
+    const fromFeed = await createHost().importStream(feedFile(blob, 4096));
+    const fromBlob = await createHost().importStream(blob);
+    expect(fromFeed).toMatchObject({ ok: true, records: 2_004 });
+    expect(fromFeed).toEqual(fromBlob);
+  });
+});
