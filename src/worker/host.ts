@@ -11,7 +11,7 @@
  * records and findings into trace facts, which are indexed the same way, so playback, seeking and
  * the inspector work unchanged; such a run has no simulation behind it and no interventions.
  *
- * May import: sim types, scenarios, bridge (lazily), ./parts.ts, ./run.ts, ./runAssembly.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
+ * May import: sim types, scenarios, bridge (lazily), ./parts.ts, ./run.ts, ./runAssembly.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, ./turn.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
 import type { Simulation } from '../sim/index.ts';
@@ -41,6 +41,7 @@ import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simErr
 export { simError } from './inputs.ts';
 export { MAX_RUN_FACTS } from './slices.ts';
 import { createGrader } from './gradeRequest.ts';
+import { nextTurn } from './turn.ts';
 
 // Importing a stream and exporting a run are chunks of their own (./bridgeImport.ts, ./bridgeExport.ts,
 // with the import pipeline and ./bridgeRuns.ts), loaded on first use: a plain run never needs them.
@@ -50,7 +51,7 @@ let exportBridge: Promise<ExportBridge> | undefined;
 export interface HostOptions {
   /** Facts between fold snapshots (default 2048). */
   snapshotEvery?: number;
-  /** Yields between compute slices; the default lets queued messages run (setTimeout 0). */
+  /** Yields between compute slices; the default lets queued messages run (a turn of the event loop: ./turn.ts). */
   yieldSlice?: () => Promise<void>;
   /** Runs consumers' own code; without one, a scenario with user code is refused. */
   sandbox?: UserCodeSandbox;
@@ -58,7 +59,6 @@ export interface HostOptions {
   forks?: boolean;
 }
 
-const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The host's API plus what a tool or test may read beside it: the loaded run's fold at an instant. */
 export interface HostCore {
@@ -73,7 +73,7 @@ export function createHost(options: HostOptions = {}): SimApi {
 }
 
 export function createHostCore(options: HostOptions = {}): HostCore {
-  const yieldSlice = options.yieldSlice ?? defaultYield;
+  const yieldSlice = options.yieldSlice ?? nextTurn;
   const playhead = new PlayheadSnapshots(yieldSlice); // a world snapshot where the playhead rests: the next intervention forks from it
   let run: Run | undefined;
   let nextRunId = 1;
