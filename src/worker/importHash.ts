@@ -13,12 +13,32 @@ import { TraceHasher } from '../sim/trace/hash.ts';
 import { recordHead } from './factReads.ts';
 
 export class ImportHasher extends TraceHasher {
+  /**
+   * A record's line is `t|r|shard|eventID|sequence number|event`, a write's `t|w|key|outcome`, fed
+   * part by part: the hash of the joined line, without joining it (a million joined lines were
+   * 30 % of the hasher's time, their copies the collector's).
+   */
   override update(fact: TraceEvent): void {
     if (fact.type === 'record-appended') {
       const r = recordHead(fact);
-      this.updateString(`${fact.t}|r|${fact.shardId}|${r.eventID}|${r.dynamodb.SequenceNumber}|${r.eventName}\n`);
-    } else if (fact.type === 'write') this.updateString(`${fact.t}|w|${fact.keyString}|${fact.outcome}\n`);
-    else this.updateString(`${JSON.stringify(fact)}\n`);
+      this.updateString(String(fact.t));
+      this.updateString('|r|');
+      this.updateString(fact.shardId);
+      this.updateString('|');
+      this.updateString(r.eventID);
+      this.updateString('|');
+      this.updateString(r.dynamodb.SequenceNumber);
+      this.updateString('|');
+      this.updateString(r.eventName);
+      this.updateString('\n');
+    } else if (fact.type === 'write') {
+      this.updateString(String(fact.t));
+      this.updateString('|w|');
+      this.updateString(fact.keyString);
+      this.updateString('|');
+      this.updateString(fact.outcome);
+      this.updateString('\n');
+    } else this.updateString(`${JSON.stringify(fact)}\n`);
     this.count++;
   }
 }
