@@ -11,12 +11,13 @@
  * records and findings into trace facts, which are indexed the same way, so playback, seeking and
  * the inspector work unchanged; such a run has no simulation behind it and no interventions.
  *
- * May import: sim types, scenarios, bridge (lazily), ./parts.ts, ./run.ts, ./runAssembly.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
+ * May import: sim types, scenarios, bridge (lazily), ./yieldToMessages.ts, ./parts.ts, ./run.ts, ./runAssembly.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
 import type { Simulation } from '../sim/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import { writeRequestProblem } from '../sim/faults/write.ts';
+import { yieldToMessages } from './yieldToMessages.ts';
 import { settingsRequestProblem } from '../sim/faults/settings.ts';
 import { foldTo, type FoldState } from './fold.ts';
 import { packFrame } from './frames.ts';
@@ -50,7 +51,7 @@ let exportBridge: Promise<ExportBridge> | undefined;
 export interface HostOptions {
   /** Facts between fold snapshots (default 2048). */
   snapshotEvery?: number;
-  /** Yields between compute slices; the default lets queued messages run (setTimeout 0). */
+  /** Yields between compute slices; the default lets queued messages run (./yieldToMessages.ts). */
   yieldSlice?: () => Promise<void>;
   /** Runs consumers' own code; without one, a scenario with user code is refused. */
   sandbox?: UserCodeSandbox;
@@ -58,7 +59,7 @@ export interface HostOptions {
   forks?: boolean;
 }
 
-const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const defaultYield = yieldToMessages;
 
 /** The host's API plus what a tool or test may read beside it: the loaded run's fold at an instant. */
 export interface HostCore {
