@@ -59,8 +59,6 @@ export interface HostOptions {
   forks?: boolean;
 }
 
-const defaultYield = yieldToMessages;
-
 /** The host's API plus what a tool or test may read beside it: the loaded run's fold at an instant. */
 export interface HostCore {
   api: SimApi;
@@ -74,7 +72,7 @@ export function createHost(options: HostOptions = {}): SimApi {
 }
 
 export function createHostCore(options: HostOptions = {}): HostCore {
-  const yieldSlice = options.yieldSlice ?? defaultYield;
+  const yieldSlice = options.yieldSlice ?? yieldToMessages;
   const playhead = new PlayheadSnapshots(yieldSlice); // a world snapshot where the playhead rests: the next intervention forks from it
   let run: Run | undefined;
   let nextRunId = 1;
