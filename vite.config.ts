@@ -136,5 +136,25 @@ export default defineConfig({
     },
   },
   // No modulepreload polyfill: every browser the app supports (ES2022, module workers) has modulepreload.
-  build: { target: 'es2022', sourcemap: true, modulePreload: { polyfill: false } },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        // Everything the entry imports statically in one chunk beside it: left to itself, the bundler
+        // split what the lazily loaded panels share with the entry into ~20 small chunks, each one more
+        // request that the worker's own module fetches (its parts and the first run's scenario) queued
+        // behind under HTTP/1.1's six connections a host (issue 16: the first live frame). The entry
+        // module stays out of it: it awaits lazily loaded chunks (the codec for a link, the compare
+        // view), which import from this one, and an entry chunk they imported would never finish.
+        codeSplitting: {
+          groups: [
+            { name: 'index', test: /[\\/](index\.html|src[\\/]main\.tsx)$/, priority: 2, includeDependenciesRecursively: false },
+            { name: 'app', tags: ['$initial'], priority: 1 },
+          ],
+        },
+      },
+    },
+  },
 });

@@ -59,7 +59,6 @@ export interface HostOptions {
   forks?: boolean;
 }
 
-
 /** The host's API plus what a tool or test may read beside it: the loaded run's fold at an instant. */
 export interface HostCore {
   api: SimApi;

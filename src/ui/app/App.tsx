@@ -137,8 +137,14 @@ export function App() {
   usePlaybackEffects(playback);
   useKeyboard(playback);
   const presenter = usePresenter();
-  // Fetched while the worker computes the first run, so the dock does not wait for it after.
-  useEffect(() => void loadDockPanels(), []);
+  // Fetched while the worker computes the first run, so the dock does not wait for it after: from the
+  // run's first progress report (the worker's own chunks are in by then; fetched at mount, the dock's
+  // seven requests took HTTP/1.1's six connections while the worker's part chunks waited behind them).
+  const computing = useRunProgress((s) => s.progress !== null);
+  const hasRun = run !== undefined;
+  useEffect(() => {
+    if (computing || hasRun) void loadDockPanels();
+  }, [computing, hasRun]);
   const returnTitle = useReturnTitle();
   const embed = initialDisplayMode.embed;
 

@@ -3,10 +3,11 @@
  * before it refuses with a message instead of crashing the tab. Remembered in localStorage; sent with
  * each import and load.
  *
- * May import: zustand, worker/client.ts (constants). May not import: worker runtime beyond client.ts.
+ * May import: zustand, worker/client.ts (constants), ui/panels/format.ts. May not import: worker runtime beyond client.ts.
  */
 import { create } from 'zustand';
 import { DEFAULT_MEMORY_BUDGET_BYTES, MIN_MEMORY_BUDGET_BYTES } from '../../worker/client.ts';
+import { formatNumber } from '../panels/format.ts';
 
 const KEY = 'streamscope.memoryBudgetMB';
 const MB = 1024 * 1024;
@@ -26,7 +27,7 @@ export const useMemoryBudget = create<{ mb: number }>()(() => ({ mb: stored() })
 
 /** Sets the budget (MB); returns the problem when the value is not one, and keeps the old value then. */
 export function setMemoryBudgetMB(value: number): string | undefined {
-  if (!Number.isFinite(value) || value < MIN_BUDGET_MB || value > MAX_BUDGET_MB) return `The memory budget is a number of MB from ${MIN_BUDGET_MB} to ${MAX_BUDGET_MB.toLocaleString('en-US')}.`;
+  if (!Number.isFinite(value) || value < MIN_BUDGET_MB || value > MAX_BUDGET_MB) return `The memory budget is a number of MB from ${MIN_BUDGET_MB} to ${formatNumber(MAX_BUDGET_MB)}.`;
   const mb = Math.round(value);
   useMemoryBudget.setState({ mb });
   try {
@@ -41,8 +42,8 @@ export function memoryBudgetBytes(): number {
   return useMemoryBudget.getState().mb * MB;
 }
 
-/** "1.2 GB", "350 MB". */
+/** "1.2 GB", "350 MB". The status line shows it before the first live frame: no Intl (formatNumber). */
 export function formatMegabytes(bytes: number): string {
-  if (bytes >= 1024 * MB) return `${(bytes / (1024 * MB)).toLocaleString('en-US', { maximumFractionDigits: 1 })} GB`;
-  return `${Math.max(1, Math.round(bytes / MB)).toLocaleString('en-US')} MB`;
+  if (bytes >= 1024 * MB) return `${formatNumber(bytes / (1024 * MB), 1)} GB`;
+  return `${formatNumber(Math.max(1, Math.round(bytes / MB)))} MB`;
 }

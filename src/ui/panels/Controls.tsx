@@ -12,17 +12,17 @@ import type { ActorRefFrom } from 'xstate';
 import { ACTIONS, type PlaybackAction } from '../actions/registry.ts';
 import { SPEEDS, type PlaybackMachine } from '../machines/playback.machine.ts';
 import { playheadStore, usePlayhead } from '../stores/playhead.store.ts';
-import { formatSimTime } from './format.ts';
+import { formatSimTime, formatNumber } from './format.ts';
 import { Scrubber } from './Scrubber.tsx';
 
 export interface ControlsProps {
   playback: ActorRefFrom<PlaybackMachine>;
 }
 
-/** The speed menu's options, formatted once (not on every render). */
+/** The speed menu's options, formatted once (not on every render), without Intl (see formatNumber). */
 const SPEED_OPTIONS = SPEEDS.map((s) => (
   <option key={s} value={s}>
-    {`${s.toLocaleString('en-US')}×`}
+    {`${formatNumber(s)}×`}
   </option>
 ));
 

@@ -126,7 +126,9 @@ export function Scrubber({ playback }: { playback: ActorRefFrom<PlaybackMachine>
   useEffect(() => {
     const el = canvas.current;
     if (!el || !ticks) return;
-    drawTicks(el, ticks, durationMs);
+    // Drawn from the observer only: it reports the canvas's size once on `observe`, after the
+    // frame's layout. Drawn here as well, reading `clientWidth` forced a layout of the whole page in
+    // the task that takes the first run over, before the first live frame, and drew the ticks twice.
     const observer = new ResizeObserver(() => drawTicks(el, ticks, durationMs));
     observer.observe(el);
     return () => observer.disconnect();
