@@ -9,7 +9,7 @@
 import type { ScenarioEdit } from '../scenarios/edits.ts';
 import type { Simulation, FactList } from '../sim/index.ts';
 import { CounterTracker } from '../sim/consumers/counters.ts';
-import { toLambdaRecord } from '../sim/consumers/esm/lambdaEvent.ts';
+import { toLambdaRecord } from '../sim/consumers/esm/lambdaRecord.ts';
 import { narrationStopTimes } from '../scenarios/narration.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import type { Scenario } from '../scenarios/types.ts';
