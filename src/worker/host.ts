@@ -11,7 +11,7 @@
  * records and findings into trace facts, which are indexed the same way, so playback, seeking and
  * the inspector work unchanged; such a run has no simulation behind it and no interventions.
  *
- * May import: sim types, scenarios, bridge (lazily), ./parts.ts, ./run.ts, ./runAssembly.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
+ * May import: sim types, scenarios, bridge (lazily), ./editsCheck.ts and ./queryAt.ts (lazily), ./parts.ts, ./run.ts, ./runAssembly.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
 import type { Simulation } from '../sim/index.ts';
@@ -32,11 +32,9 @@ import { PlayheadSnapshots, WorldSnapshots } from './forks.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import type { ExportBridge, ImportBridge } from './bridgeRuns.ts';
 import { extrasFor, type Run } from './run.ts';
-import { queryAt } from './queryAt.ts';
 import { tooBig } from './runBudget.ts';
 import { budgetOf, DEFAULT_MEMORY_BUDGET_BYTES, runOverBudget } from './memoryBudget.ts';
 import { describeRun } from './describeRun.ts';
-import { editsProblems } from './editsCheck.ts';
 import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
 export { simError } from './inputs.ts';
 export { MAX_RUN_FACTS } from './slices.ts';
@@ -372,12 +370,16 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       return settingsRequestProblem(kind, params) ?? null;
     },
 
+    // The Settings forms' check and the Table form's Query are chunks of their own, loaded on first
+    // use: a run and its frames never need them.
     async checkEdits(scenarioId: string, edits: unknown): Promise<string[] | null> {
+      const { editsProblems } = await import('./editsCheck.ts');
       return editsProblems(scenarioId, edits);
     },
 
     async queryTable(atMs: number, input: unknown): Promise<QueryAnswer> {
       const r = loaded();
+      const { queryAt } = await import('./queryAt.ts');
       return queryAt(r, () => stateAt(r, clamp(r, atMs)), input);
     },
 
