@@ -9,9 +9,10 @@ import { indexesPart } from './parts/indexes.ts';
 import { kclPart } from './parts/kcl.ts';
 import { lambdaPart } from './parts/lambda.ts';
 import { readsPart } from './parts/reads.ts';
+import { scheduledRequestsPart } from './parts/scheduledRequests.ts';
 import type { ConsumerSpec } from './consumers/spec.ts';
 
-const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart };
+const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart, scheduledRequests: scheduledRequestsPart };
 
 function only(names: readonly PartName[]): void {
   unregisterPartsForTest();
@@ -96,6 +97,25 @@ describe('the core’s optional parts', () => {
     only(['kcl']);
     expect(settingsRequestProblem('update-mapping', { BatchSize: 0 })).toBeUndefined();
     expect(settingsRequestProblem('update-mapping', { Nope: 1 })).toMatch(/no setting Nope/);
+  });
+
+  it('scheduled writes and setting changes: a plan or a user with one needs their part, other faults do not; a run applies one only with it', async () => {
+    const write = { at: 2_000, kind: 'write' as const, target: 'Tab', params: { operation: 'PutItem', input: { TableName: 'Tab', Item: { k: { S: 'w' } } } } };
+    expect(partsFor({ interventions: [{ at: 1_000, kind: 'crash', target: 'c' }] })).toEqual([]);
+    expect(partsFor({ interventions: [write] })).toEqual(['scheduledRequests']);
+    expect(partsFor({}, [{ at: 1, kind: 'update-table', target: 'Tab' }])).toEqual(['scheduledRequests']);
+    expect(partsFor({}, [{ at: 1, kind: 'split-shard', target: 'Tab' }])).toEqual([]);
+    const itemAfterWrite = async () => {
+      const sim = createSimulation({ seed: 1 });
+      sim.call('DynamoDB_20120810.CreateTable', { TableName: 'Tab', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' });
+      sim.intervene(write);
+      await sim.advanceTo(5_000);
+      return sim.call('DynamoDB_20120810.GetItem', { TableName: 'Tab', Key: { k: { S: 'w' } } });
+    };
+    only(PART_NAMES.filter((n) => n !== 'scheduledRequests'));
+    await expect(Promise.resolve().then(itemAfterWrite)).rejects.toThrow('part "scheduledRequests"');
+    only(PART_NAMES);
+    expect(await itemAfterWrite()).toEqual({ Item: { k: { S: 'w' } } });
   });
 
   it('sim.kcl and sim.lambda need their part only when used', () => {

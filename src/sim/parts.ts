@@ -24,6 +24,7 @@ import type { SecondaryIndex, TypeOf } from './table/indexes.ts';
 import type { Item } from './table/attributeValue.ts';
 import type { EventName } from './stream/record.ts';
 import type { ReplicationDelivery } from './replication/state.ts';
+import type { Intervention } from './faults/intervention.ts';
 
 /**
  * What every consumer needs beside its kind's part: its downstream handler (`handlers/`: what it
@@ -81,6 +82,23 @@ export interface ReadsPart {
   queryTable(lookup: (name: string) => TableState, input: Record<string, unknown>): Record<string, unknown>;
 }
 
+/**
+ * The interventions that send a request when their time comes (`faults/write.ts`, `settings.ts`):
+ * a scheduled write, a mapping or table update; and the forms' checks of one before it is
+ * scheduled. Crashes, restarts and the other faults are the core's (`faults/apply.ts`): a run
+ * without such a request never needs this part; the forms load it on their first check.
+ */
+export interface ScheduledRequestsPart {
+  /** Applies a `write` intervention: why it did nothing, or undefined. */
+  applyWrite(world: World, i: Intervention): string | undefined;
+  /** Applies an `update-mapping` or `update-table` intervention: why it did nothing, or undefined. */
+  applySettingChange(world: World, i: Intervention): string | undefined;
+  /** Why a scheduled write's request would fail, or undefined. */
+  writeRequestProblem(operation: unknown, input: unknown): string | undefined;
+  /** Why a setting change (`update-mapping`, `update-table`) would fail, or undefined. */
+  settingsRequestProblem(kind: unknown, params: unknown): string | undefined;
+}
+
 export interface Parts {
   consumers: ConsumersPart;
   globalTables: GlobalTablesPart;
@@ -88,14 +106,15 @@ export interface Parts {
   kcl: KclPart;
   lambda: LambdaPart;
   reads: ReadsPart;
+  scheduledRequests: ScheduledRequestsPart;
 }
 
 export type PartName = keyof Parts;
 
-export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'reads'];
+export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'reads', 'scheduledRequests'];
 
 /** What each part is, in words for an error message. */
-const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan' };
+const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes' };
 
 /** A run needed a part nobody registered: in the browser, a chunk that was not loaded first. */
 export class PartMissingError extends Error {
@@ -156,9 +175,20 @@ function declaresIndex(call: PlannedCall): boolean {
   return (input.LocalSecondaryIndexes ?? null) !== null || (input.GlobalSecondaryIndexes ?? null) !== null || input.GlobalSecondaryIndexUpdates !== undefined;
 }
 
-/** The parts a run of this plan needs (its consumers, its setup and scheduled calls), in `PART_NAMES` order. */
-export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[]; readonly setup?: readonly PlannedCall[]; readonly writes?: readonly PlannedCall[] }): PartName[] {
+/** The interventions that send a request at their time (the scheduled requests part's). */
+const REQUEST_KINDS: ReadonlySet<unknown> = new Set(['write', 'update-mapping', 'update-table']);
+
+function sendsRequest(i: unknown): boolean {
+  return typeof i === 'object' && i !== null && REQUEST_KINDS.has((i as { kind?: unknown }).kind);
+}
+
+/**
+ * The parts a run of this plan needs (its consumers, its setup and scheduled calls, its own
+ * interventions and the user's, `interventions`), in `PART_NAMES` order.
+ */
+export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[]; readonly setup?: readonly PlannedCall[]; readonly writes?: readonly PlannedCall[]; readonly interventions?: readonly unknown[] }, interventions: readonly unknown[] = []): PartName[] {
   const need = new Set<PartName>();
+  if ((plan.interventions ?? []).some(sendsRequest) || interventions.some(sendsRequest)) need.add('scheduledRequests');
   for (const spec of plan.consumers ?? []) for (const p of partsForConsumer(spec)) need.add(p);
   const calls = [...(plan.setup ?? []), ...(plan.writes ?? [])];
   if (calls.some((c) => READ_TARGET.test(c.target))) need.add('reads');

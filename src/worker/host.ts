@@ -11,20 +11,19 @@
  * records and findings into trace facts, which are indexed the same way, so playback, seeking and
  * the inspector work unchanged; such a run has no simulation behind it and no interventions.
  *
- * May import: sim types, scenarios, bridge (lazily), ./editsCheck.ts and ./queryAt.ts (lazily), ./parts.ts, ./run.ts, ./runAssembly.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
+ * May import: sim types, scenarios, bridge (lazily), ./editsCheck.ts, ./queryAt.ts and ./eventLog.ts (lazily), ./parts.ts, ./run.ts, ./runAssembly.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
 import type { Simulation } from '../sim/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
-import { writeRequestProblem } from '../sim/faults/write.ts';
-import { settingsRequestProblem } from '../sim/faults/settings.ts';
+import { part } from '../sim/parts.ts';
 import { foldTo, type FoldState } from './fold.ts';
 import { packFrame } from './frames.ts';
 import { heldParts, partVersionsAt } from './frameParts.ts';
 import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FrameRequest, ImportOptions, ImportOutcome, ImportProgress, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 import { stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
-import { loadPartsFor, prefetchScenarioParts } from './parts.ts';
+import { loadParts, loadPartsFor, prefetchScenarioParts } from './parts.ts';
 import { finishRun, forkRun } from '../sim/runPlan.ts';
 import { assembleRun, type RunBase } from './runAssembly.ts';
 import { computeSlices } from './slices.ts';
@@ -44,6 +43,8 @@ import { createGrader } from './gradeRequest.ts';
 // with the import pipeline and ./bridgeRuns.ts), loaded on first use: a plain run never needs them.
 let importBridge: Promise<ImportBridge> | undefined;
 let exportBridge: Promise<ExportBridge> | undefined;
+// The text event log is built only for frames that ask for it (a panel shows it): a chunk too.
+let eventLog: Promise<typeof import('./eventLog.ts')> | undefined;
 
 export interface HostOptions {
   /** Facts between fold snapshots (default 2048). */
@@ -128,6 +129,8 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     const big = tooBig(scenario, interventions);
     if (big) throw simError('limit-exceeded', big);
     const next = interventions.at(-1);
+    // A scheduled write or setting change is a part of the core (./parts.ts), loaded before the first run that has one.
+    await loadPartsFor({}, interventions);
     const snapshot = from && next ? from.worlds.before(next.at) : undefined;
     let sim: Simulation;
     let worlds: WorldSnapshots;
@@ -141,7 +144,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     } else {
       // Only a run with the learner's code gets the sandbox (a world holding one cannot be forked).
       const sandbox = scenario.consumers?.some((c) => c.handler.code !== undefined) ? options.sandbox : undefined;
-      await Promise.all([loadPartsFor(scenario), sandbox?.prepare?.()]); // and the core's parts it needs (./parts.ts)
+      await Promise.all([loadPartsFor(scenario, interventions), sandbox?.prepare?.()]); // and the core's parts it needs (./parts.ts)
       try {
         sim = prepareRun(scenario, { seed: base.seed, interventions, ...(sandbox ? { sandbox } : {}) });
       } catch (e) {
@@ -325,15 +328,19 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     },
 
     async frame(request: FrameRequest): Promise<Frame> {
+      // The event log's builder first (a chunk loaded on the first frame that asks for the log): the
+      // rest of the frame is read without a pause, from a state no other frame folds meanwhile.
+      const log = request.eventLog === true ? await (eventLog ??= import('./eventLog.ts')) : undefined;
       const r = loaded();
       const atMs = clamp(r, request.atMs);
       if (options.forks !== false && r.computedMs === undefined) playhead.want(r, atMs);
       const state = stateAt(r, atMs);
       // Parts the client holds at their current version are neither built nor sent (frameParts.ts).
-      const versions = partVersionsAt(r, state.factCount);
+      const versions = partVersionsAt(r, state.factCount, log !== undefined);
       const held = heldParts(request, r.id, versions);
       const frame = packFrame(r.ctx, state, request, atMs, held);
       Object.assign(frame, extrasFor(r, state, frame, request, held), { nextChangeMs: r.index.times.at(state.factCount) ?? r.computedMs ?? Infinity });
+      if (log) frame.eventLog = held.has('eventLog') ? [] : log.eventLogAt(r, state);
       frame.partVersions = versions;
       if (held.size > 0) frame.reused = [...held];
       return frame;
@@ -362,12 +369,15 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       return bridge.exportFile(await complete(), format, bridge);
     },
 
+    // The forms' checks are the scheduled requests part's (./parts.ts), loaded on the first check.
     async checkWrite(operation: string, input: unknown): Promise<string | null> {
-      return writeRequestProblem(operation, input) ?? null;
+      await loadParts(['scheduledRequests']);
+      return part('scheduledRequests').writeRequestProblem(operation, input) ?? null;
     },
 
     async checkSetting(kind: 'update-mapping' | 'update-table', params: unknown): Promise<string | null> {
-      return settingsRequestProblem(kind, params) ?? null;
+      await loadParts(['scheduledRequests']);
+      return part('scheduledRequests').settingsRequestProblem(kind, params) ?? null;
     },
 
     // The Settings forms' check and the Table form's Query are chunks of their own, loaded on first

@@ -10,8 +10,9 @@ import { indexesPart } from '../sim/parts/indexes.ts';
 import { kclPart } from '../sim/parts/kcl.ts';
 import { lambdaPart } from '../sim/parts/lambda.ts';
 import { readsPart } from '../sim/parts/reads.ts';
+import { scheduledRequestsPart } from '../sim/parts/scheduledRequests.ts';
 
-const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart };
+const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart, scheduledRequests: scheduledRequestsPart };
 
 function only(names: readonly PartName[]): void {
   unregisterPartsForTest();
@@ -27,7 +28,7 @@ afterEach(() => only(PART_NAMES));
 
 /** Loaders that count their calls and register a stand-in part, or fail while `failing` holds the name. */
 function countingLoaders(failing: Set<PartName> = new Set()) {
-  const calls: Record<PartName, number> = { consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0 };
+  const calls: Record<PartName, number> = { consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0, scheduledRequests: 0 };
   const loaders = Object.fromEntries(
     PART_NAMES.map((name) => [
       name,
@@ -87,10 +88,10 @@ describe('loadParts', () => {
     fresh();
     const { calls, loaders } = countingLoaders();
     await loadParts([], loaders);
-    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0 });
+    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0, scheduledRequests: 0 });
     await Promise.all([loadParts(['kcl'], loaders), loadParts(['kcl', 'lambda'], loaders), loadParts(['lambda'], loaders)]);
     await loadParts(['kcl', 'lambda'], loaders);
-    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 1, lambda: 1, reads: 0 });
+    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 1, lambda: 1, reads: 0, scheduledRequests: 0 });
   });
 
   it('a part that fails to load fails its run with a message naming it, and is tried again by the next', async () => {

@@ -200,6 +200,11 @@ export interface FrameRequest extends ColumnsHeld {
   selected?: { shardId: string; sequenceNumber: string };
   /** The versions of the structured parts the client holds (of run `runId`): unchanged ones come back empty (`Frame.reused`). */
   knownParts?: { runId: number; versions: PartVersions };
+  /**
+   * Whether to build the text event log (`Frame.eventLog`): only while a panel shows it. Without, the
+   * frame has none and its version is -1, so the first frame that asks for it gets it built.
+   */
+  eventLog?: boolean;
 }
 
 /** The structured parts of a frame that are sent only when they changed. */
@@ -310,7 +315,7 @@ export interface Frame extends FrameTails {
   consumerLanes: ConsumerLaneView[];
   /** Global tables' verdicts recorded by the playhead; absent for runs without replicas. */
   replicas?: ReplicaVerdictView[];
-  /** The text event log: the last notable facts up to the playhead, in words, oldest first (at most 12). */
+  /** The text event log: the last notable facts up to the playhead, in words, oldest first (at most 12); only when `FrameRequest.eventLog` asks for it. */
   eventLog?: EventLogLine[];
   /** The version of each structured part this frame holds (see `FrameRequest.knownParts`). */
   partVersions?: PartVersions;
