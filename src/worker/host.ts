@@ -30,6 +30,7 @@ import { computeSlices } from './slices.ts';
 import { PlayheadSnapshots, WorldSnapshots } from './forks.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import type { ExportBridge, ImportBridge } from './bridgeRuns.ts';
+import type * as EventLogModule from './eventLog.ts';
 import { extrasFor, type Run } from './run.ts';
 import { tooBig } from './runBudget.ts';
 import { budgetOf, DEFAULT_MEMORY_BUDGET_BYTES, runOverBudget } from './memoryBudget.ts';
@@ -44,7 +45,7 @@ import { createGrader } from './gradeRequest.ts';
 let importBridge: Promise<ImportBridge> | undefined;
 let exportBridge: Promise<ExportBridge> | undefined;
 // The text event log is built only for frames that ask for it (a panel shows it): a chunk too.
-let eventLog: Promise<typeof import('./eventLog.ts')> | undefined;
+let eventLog: Promise<typeof EventLogModule> | undefined;
 
 export interface HostOptions {
   /** Facts between fold snapshots (default 2048). */
