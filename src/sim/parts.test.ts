@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { hasPart, PART_NAMES, PartMissingError, partsFor, registerPart, unregisterPartsForTest, type PartName, type Parts } from './parts.ts';
 import { createSimulation } from './simulation.ts';
+import { prepareRun } from './runPlan.ts';
 import { settingsRequestProblem } from './faults/settings.ts';
 import { consumersPart } from './parts/consumers.ts';
 import { globalTablesPart } from './parts/globalTables.ts';
@@ -10,9 +11,11 @@ import { kclPart } from './parts/kcl.ts';
 import { lambdaPart } from './parts/lambda.ts';
 import { readsPart } from './parts/reads.ts';
 import { scheduledRequestsPart } from './parts/scheduledRequests.ts';
+import { trafficPart } from './parts/traffic.ts';
+import { transactionsPart } from './parts/transactions.ts';
 import type { ConsumerSpec } from './consumers/spec.ts';
 
-const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart, scheduledRequests: scheduledRequestsPart };
+const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart, scheduledRequests: scheduledRequestsPart, traffic: trafficPart, transactions: transactionsPart };
 
 function only(names: readonly PartName[]): void {
   unregisterPartsForTest();
@@ -24,11 +27,12 @@ afterEach(() => only(PART_NAMES));
 describe('the core’s optional parts', () => {
   it('partsFor names a part exactly when the plan uses it, in PART_NAMES order', () => {
     const consumer = fc.record({ kind: fc.constantFrom<ConsumerSpec['kind']>('kcl', 'lambda'), code: fc.boolean() }).map(({ kind, code }) => ({ kind, handler: code ? { code: 'x' } : {} }) as ConsumerSpec);
-    const call = fc.record({ target: fc.constantFrom('DynamoDB_20120810.PutItem', 'DynamoDB_20120810.Query', 'DynamoDB_20120810.Scan', 'DynamoDB_20120810.GetItem'), at: fc.nat() });
+    const call = fc.record({ target: fc.constantFrom('DynamoDB_20120810.PutItem', 'DynamoDB_20120810.Query', 'DynamoDB_20120810.Scan', 'DynamoDB_20120810.GetItem', 'DynamoDB_20120810.TransactWriteItems', 'DynamoDB_20120810.BatchGetItem'), at: fc.nat() });
     fc.assert(
       fc.property(fc.array(consumer, { maxLength: 6 }), fc.array(call, { maxLength: 4 }), fc.array(call, { maxLength: 4 }), (consumers, setup, writes) => {
         const reads = consumers.some((c) => c.handler.code !== undefined) || [...setup, ...writes].some((c) => /\.(Query|Scan)$/.test(c.target));
-        const used = (p: PartName) => (p === 'reads' ? reads : p === 'consumers' ? consumers.length > 0 : consumers.some((c) => c.kind === p));
+        const transactions = consumers.some((c) => c.handler.code !== undefined) || [...setup, ...writes].some((c) => /\.(TransactWriteItems|BatchGetItem)$/.test(c.target));
+        const used = (p: PartName) => (p === 'reads' ? reads : p === 'transactions' ? transactions : p === 'consumers' ? consumers.length > 0 : consumers.some((c) => c.kind === p));
         expect(partsFor({ consumers, setup, writes })).toEqual(PART_NAMES.filter(used));
       }),
     );
@@ -116,6 +120,19 @@ describe('the core’s optional parts', () => {
     await expect(Promise.resolve().then(itemAfterWrite)).rejects.toThrow('part "scheduledRequests"');
     only(PART_NAMES);
     expect(await itemAfterWrite()).toEqual({ Item: { k: { S: 'w' } } });
+  });
+
+  it('generated traffic: a plan with some needs the traffic part, and is prepared only with it', () => {
+    const traffic = { table: 'Tab', fromMs: 0, toMs: 5_000, ratePerSecond: 10, keys: { attribute: 'k', prefix: 'k', count: 20 }, mix: { put: 1 }, attributes: {} };
+    const table = { target: 'DynamoDB_20120810.CreateTable', input: { TableName: 'Tab', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' } };
+    const plan = { id: 'traffic', seed: 1, durationMs: 10_000, setup: [table], writes: [], traffic: [traffic] };
+    expect(partsFor({ ...plan, traffic: [] })).toEqual([]);
+    expect(partsFor(plan)).toEqual(['traffic']);
+    only(PART_NAMES.filter((n) => n !== 'traffic'));
+    expect(() => prepareRun(plan)).toThrow('part "traffic"');
+    only(PART_NAMES);
+    // About 50 calls queued besides what the plan without traffic queues.
+    expect(prepareRun(plan).world.queue.size - prepareRun({ ...plan, traffic: [] }).world.queue.size).toBeGreaterThan(30);
   });
 
   it('sim.kcl and sim.lambda need their part only when used', () => {

@@ -25,6 +25,8 @@ import type { Item } from './table/attributeValue.ts';
 import type { EventName } from './stream/record.ts';
 import type { ReplicationDelivery } from './replication/state.ts';
 import type { Intervention } from './faults/intervention.ts';
+import type { GeneratedCall, GeneratedTraffic } from './workload.ts';
+import type { Rng } from './kernel/rng.ts';
 
 /**
  * What every consumer needs beside its kind's part: its downstream handler (`handlers/`: what it
@@ -99,6 +101,23 @@ export interface ScheduledRequestsPart {
   settingsRequestProblem(kind: unknown, params: unknown): string | undefined;
 }
 
+/**
+ * Transactions and batch reads (`table/transactions.ts`, `table/reads/multiGet.ts`): TransactWriteItems,
+ * TransactGetItems, BatchGetItem. A plan that calls them needs it, and so does a consumer whose
+ * handler guards its writes with a transaction (every idempotency mode but `none`) or runs the
+ * learner's code (which may call them).
+ */
+export interface TransactionsPart {
+  transactWriteItems(world: World, input: Record<string, unknown>): unknown;
+  transactGetItems(world: World, input: Record<string, unknown>): unknown;
+  batchGetItem(world: World, input: Record<string, unknown>): unknown;
+}
+
+/** Generated traffic (`workload.ts`): a plan's compact traffic expanded into calls; no built-in scenario has any. */
+export interface TrafficPart {
+  generateTraffic(t: GeneratedTraffic, rng: Rng): GeneratedCall[];
+}
+
 export interface Parts {
   consumers: ConsumersPart;
   globalTables: GlobalTablesPart;
@@ -107,14 +126,16 @@ export interface Parts {
   lambda: LambdaPart;
   reads: ReadsPart;
   scheduledRequests: ScheduledRequestsPart;
+  traffic: TrafficPart;
+  transactions: TransactionsPart;
 }
 
 export type PartName = keyof Parts;
 
-export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'reads', 'scheduledRequests'];
+export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'reads', 'scheduledRequests', 'traffic', 'transactions'];
 
 /** What each part is, in words for an error message. */
-const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes' };
+const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes', traffic: 'generated traffic', transactions: 'transactions and batch reads' };
 
 /** A run needed a part nobody registered: in the browser, a chunk that was not loaded first. */
 export class PartMissingError extends Error {
@@ -153,13 +174,19 @@ export function unregisterPartsForTest(): Partial<Parts> {
   return before;
 }
 
-/** The parts one consumer needs: its handler and checks, its kind's; the learner's code may also Query and Scan. */
+/**
+ * The parts one consumer needs: its handler and checks, its kind's; the learner's code may also
+ * Query and Scan, and call transactions and batch reads, which an idempotent handler's guarded
+ * writes are.
+ */
 export function partsForConsumer(spec: ConsumerSpec): PartName[] {
   const kind: PartName = spec.kind === 'kcl' ? 'kcl' : 'lambda';
-  return spec.handler.code !== undefined ? ['consumers', kind, 'reads'] : ['consumers', kind];
+  if (spec.handler.code !== undefined) return ['consumers', kind, 'reads', 'transactions'];
+  return spec.handler.idempotency !== undefined && spec.handler.idempotency !== 'none' ? ['consumers', kind, 'transactions'] : ['consumers', kind];
 }
 
 const READ_TARGET = /\.(Query|Scan)$/;
+const TRANSACTION_TARGET = /\.(TransactWriteItems|TransactGetItems|BatchGetItem)$/;
 
 /** A call that adds a replica (UpdateTable's `ReplicaUpdates`): the run has a global table (its part), which the consumers part's checks judge at its end. */
 function addsReplica(call: { readonly input?: unknown }): boolean {
@@ -183,15 +210,17 @@ function sendsRequest(i: unknown): boolean {
 }
 
 /**
- * The parts a run of this plan needs (its consumers, its setup and scheduled calls, its own
- * interventions and the user's, `interventions`), in `PART_NAMES` order.
+ * The parts a run of this plan needs (its consumers, its setup and scheduled calls, its generated
+ * traffic, its own interventions and the user's, `interventions`), in `PART_NAMES` order.
  */
-export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[]; readonly setup?: readonly PlannedCall[]; readonly writes?: readonly PlannedCall[]; readonly interventions?: readonly unknown[] }, interventions: readonly unknown[] = []): PartName[] {
+export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[]; readonly setup?: readonly PlannedCall[]; readonly writes?: readonly PlannedCall[]; readonly traffic?: readonly unknown[]; readonly interventions?: readonly unknown[] }, interventions: readonly unknown[] = []): PartName[] {
   const need = new Set<PartName>();
+  if ((plan.traffic?.length ?? 0) > 0) need.add('traffic');
   if ((plan.interventions ?? []).some(sendsRequest) || interventions.some(sendsRequest)) need.add('scheduledRequests');
   for (const spec of plan.consumers ?? []) for (const p of partsForConsumer(spec)) need.add(p);
   const calls = [...(plan.setup ?? []), ...(plan.writes ?? [])];
   if (calls.some((c) => READ_TARGET.test(c.target))) need.add('reads');
+  if (calls.some((c) => TRANSACTION_TARGET.test(c.target))) need.add('transactions');
   if (calls.some(declaresIndex)) need.add('indexes');
   if (calls.some(addsReplica)) {
     need.add('globalTables');

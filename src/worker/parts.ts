@@ -20,9 +20,11 @@ const LOADERS: Record<PartName, () => Promise<void>> = {
   lambda: () => import('../sim/parts/lambda.ts').then((m) => registerPart('lambda', m.lambdaPart)),
   reads: () => import('../sim/parts/reads.ts').then((m) => registerPart('reads', m.readsPart)),
   scheduledRequests: () => import('../sim/parts/scheduledRequests.ts').then((m) => registerPart('scheduledRequests', m.scheduledRequestsPart)),
+  traffic: () => import('../sim/parts/traffic.ts').then((m) => registerPart('traffic', m.trafficPart)),
+  transactions: () => import('../sim/parts/transactions.ts').then((m) => registerPart('transactions', m.transactionsPart)),
 };
 
-const TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL', lambda: 'Lambda', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes' };
+const TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL', lambda: 'Lambda', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes', traffic: 'generated traffic', transactions: 'transactions and batch reads' };
 
 const loading = new Map<PartName, Promise<void>>();
 

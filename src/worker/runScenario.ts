@@ -6,7 +6,7 @@
  * May import: sim (runtime), scenarios (types). May not import: ui, share, Worker globals.
  */
 import { createSimulation, type Simulation } from '../sim/simulation.ts';
-import { generateTraffic } from '../sim/workload.ts';
+import { part } from '../sim/parts.ts';
 import { prepareRun as preparePlan, runPlan, type RunOptions } from '../sim/runPlan.ts';
 import type { Scenario } from '../scenarios/types.ts';
 
@@ -27,7 +27,8 @@ export function scheduledCalls(scenario: Scenario, seed = scenario.seed): Array<
   const calls = scenario.writes.map((c) => ({ at: c.at, target: c.target, input: c.input }));
   if (scenario.traffic?.length) {
     const sim = createSimulation({ ...scenario.simulation, seed });
-    for (const traffic of scenario.traffic) calls.push(...generateTraffic(traffic, sim.world.rng.workload));
+    // The traffic part (sim/parts.ts) is loaded: the run being exported was computed with it.
+    for (const traffic of scenario.traffic) calls.push(...part('traffic').generateTraffic(traffic, sim.world.rng.workload));
   }
   return calls.map((c, i) => ({ c, i })).sort((a, b) => a.c.at - b.c.at || a.i - b.i).map(({ c }) => c);
 }

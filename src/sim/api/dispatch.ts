@@ -6,9 +6,8 @@ import { AwsError } from './errors.ts';
 import type { World } from '../world.ts';
 import { createTable, deleteTable, describeTable, describeTimeToLive, listTables, updateTable, updateTimeToLive } from '../table/tableApi.ts';
 import { batchWriteItem, deleteItem, putItem, updateItem } from '../table/items.ts';
-import { batchGetItem, getItem, transactGetItems } from '../table/reads/getItem.ts';
+import { getItem } from '../table/reads/getItem.ts';
 import { part } from '../parts.ts';
-import { transactWriteItems } from '../table/transactions.ts';
 import { describeStream, getRecords, getShardIterator, listStreams } from '../stream/streamsApi.ts';
 
 /**
@@ -36,10 +35,11 @@ const HANDLERS: Record<string, Handler> = {
   // Query and Scan are a part of the core loaded per run (`../parts.ts`); `partsFor` names it for a plan that calls them.
   [`${DYNAMODB_PREFIX}Query`]: (world, input) => part('reads').query(world, input),
   [`${DYNAMODB_PREFIX}Scan`]: (world, input) => part('reads').scan(world, input),
-  [`${DYNAMODB_PREFIX}BatchGetItem`]: batchGetItem,
-  [`${DYNAMODB_PREFIX}TransactGetItems`]: transactGetItems,
+  // The transactions part (`../parts.ts`), with TransactWriteItems: `partsFor` names it for a plan that calls them.
+  [`${DYNAMODB_PREFIX}BatchGetItem`]: (world, input) => part('transactions').batchGetItem(world, input),
+  [`${DYNAMODB_PREFIX}TransactGetItems`]: (world, input) => part('transactions').transactGetItems(world, input),
   [`${DYNAMODB_PREFIX}BatchWriteItem`]: batchWriteItem,
-  [`${DYNAMODB_PREFIX}TransactWriteItems`]: transactWriteItems,
+  [`${DYNAMODB_PREFIX}TransactWriteItems`]: (world, input) => part('transactions').transactWriteItems(world, input),
   [`${STREAMS_PREFIX}ListStreams`]: listStreams,
   [`${STREAMS_PREFIX}DescribeStream`]: describeStream,
   [`${STREAMS_PREFIX}GetShardIterator`]: getShardIterator,
