@@ -20,7 +20,7 @@ const LOADERS: ReadonlyMap<string, readonly [readonly PartName[], () => Promise<
   ['voting-at-most-once', [['consumers', 'indexes', 'kcl'], () => import('./votingAtMostOnce.ts').then((m) => m.votingAtMostOnce)]],
   ['todo-search', [['consumers', 'lambda', 'transactions'], () => import('./todoSearch.ts').then((m) => m.todoSearch)]],
   ['index-from-stream', [['consumers', 'indexes', 'lambda', 'transactions'], () => import('./indexFromStream.ts').then((m) => m.indexFromStream)]],
-  ['ttl-archive', [['consumers', 'lambda', 'transactions'], () => import('./ttlArchive.ts').then((m) => m.ttlArchive)]],
+  ['ttl-archive', [['consumers', 'lambda', 'transactions', 'tableSettings'], () => import('./ttlArchive.ts').then((m) => m.ttlArchive)]],
   ['view-types', [['consumers', 'lambda', 'transactions'], () => import('./viewTypes.ts').then((m) => m.viewTypes)]],
   ['at-most-once-vs-at-least-once', [['consumers', 'indexes', 'kcl'], () => import('./deliverySemantics.ts').then((m) => m.deliverySemantics)]],
   ['checkpoint-frequency', [['consumers', 'indexes', 'kcl'], () => import('./checkpointFrequency.ts').then((m) => m.checkpointFrequency)]],
@@ -36,7 +36,7 @@ const LOADERS: ReadonlyMap<string, readonly [readonly PartName[], () => Promise<
   ['iterator-pitfalls', [['consumers', 'kcl', 'lambda', 'transactions'], () => import('./iteratorPitfalls.ts').then((m) => m.iteratorPitfalls)]],
   ['kcl-failover', [['consumers', 'kcl', 'transactions'], () => import('./kclFailover.ts').then((m) => m.kclFailover)]],
   ['kcl-handoff', [['consumers', 'kcl', 'transactions'], () => import('./kclHandoff.ts').then((m) => m.kclHandoff)]],
-  ['global-tables-lww', [['consumers', 'globalTables', 'lambda'], () => import('./globalTablesLww.ts').then((m) => m.globalTablesLww)]],
+  ['global-tables-lww', [['consumers', 'globalTables', 'lambda', 'tableSettings'], () => import('./globalTablesLww.ts').then((m) => m.globalTablesLww)]],
 ]);
 
 /** The built-in scenarios' ids, in gallery order. */

@@ -13,9 +13,10 @@ import { readsPart } from './parts/reads.ts';
 import { scheduledRequestsPart } from './parts/scheduledRequests.ts';
 import { trafficPart } from './parts/traffic.ts';
 import { transactionsPart } from './parts/transactions.ts';
+import { tableSettingsPart } from './parts/tableSettings.ts';
 import type { ConsumerSpec } from './consumers/spec.ts';
 
-const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart, scheduledRequests: scheduledRequestsPart, traffic: trafficPart, transactions: transactionsPart };
+const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart, scheduledRequests: scheduledRequestsPart, traffic: trafficPart, transactions: transactionsPart, tableSettings: tableSettingsPart };
 
 function only(names: readonly PartName[]): void {
   unregisterPartsForTest();
@@ -27,11 +28,11 @@ afterEach(() => only(PART_NAMES));
 describe('the core’s optional parts', () => {
   it('partsFor names a part exactly when the plan uses it, in PART_NAMES order', () => {
     const consumer = fc.record({ kind: fc.constantFrom<ConsumerSpec['kind']>('kcl', 'lambda'), code: fc.boolean() }).map(({ kind, code }) => ({ kind, handler: code ? { code: 'x' } : {} }) as ConsumerSpec);
-    const call = fc.record({ target: fc.constantFrom('DynamoDB_20120810.PutItem', 'DynamoDB_20120810.Query', 'DynamoDB_20120810.Scan', 'DynamoDB_20120810.GetItem', 'DynamoDB_20120810.TransactWriteItems', 'DynamoDB_20120810.BatchGetItem'), at: fc.nat() });
+    const call = fc.record({ target: fc.constantFrom('DynamoDB_20120810.PutItem', 'DynamoDB_20120810.Query', 'DynamoDB_20120810.Scan', 'DynamoDB_20120810.GetItem', 'DynamoDB_20120810.TransactWriteItems', 'DynamoDB_20120810.BatchGetItem', 'DynamoDB_20120810.BatchWriteItem'), at: fc.nat() });
     fc.assert(
       fc.property(fc.array(consumer, { maxLength: 6 }), fc.array(call, { maxLength: 4 }), fc.array(call, { maxLength: 4 }), (consumers, setup, writes) => {
         const reads = consumers.some((c) => c.handler.code !== undefined) || [...setup, ...writes].some((c) => /\.(Query|Scan)$/.test(c.target));
-        const transactions = consumers.some((c) => c.handler.code !== undefined) || [...setup, ...writes].some((c) => /\.(TransactWriteItems|BatchGetItem)$/.test(c.target));
+        const transactions = consumers.some((c) => c.handler.code !== undefined) || [...setup, ...writes].some((c) => /\.(TransactWriteItems|BatchGetItem|BatchWriteItem)$/.test(c.target));
         const used = (p: PartName) => (p === 'reads' ? reads : p === 'transactions' ? transactions : p === 'consumers' ? consumers.length > 0 : consumers.some((c) => c.kind === p));
         expect(partsFor({ consumers, setup, writes })).toEqual(PART_NAMES.filter(used));
       }),
@@ -47,11 +48,11 @@ describe('the core’s optional parts', () => {
     expect(sim.call('DynamoDB_20120810.Scan', { TableName: 'Tab' })).toMatchObject({ Count: 0 });
   });
 
-  it('the consumers part (its checks) and global tables: a plan that adds a replica needs both; a run with nothing to judge runs without them to the same trace', () => {
+  it('the consumers part (its checks) and global tables: a plan that adds a replica needs both (and UpdateTable’s part); a run with nothing to judge runs without them to the same trace', () => {
     const createTable = { target: 'DynamoDB_20120810.CreateTable', input: { TableName: 'Tab' } };
     const addReplica = { target: 'DynamoDB_20120810.UpdateTable', input: { TableName: 'Tab', ReplicaUpdates: [{ Create: { RegionName: 'eu-west-1' } }] } };
     expect(partsFor({ setup: [createTable] })).toEqual([]);
-    expect(partsFor({ setup: [createTable], writes: [addReplica] })).toEqual(['consumers', 'globalTables']);
+    expect(partsFor({ setup: [createTable], writes: [addReplica] })).toEqual(['consumers', 'globalTables', 'tableSettings']);
     const traceOf = (names: readonly PartName[], replica: boolean) => {
       only(names);
       const sim = createSimulation({ seed: 3 });
@@ -65,8 +66,10 @@ describe('the core’s optional parts', () => {
     };
     return (async () => {
       expect(await traceOf([], false)).toBe(await traceOf(PART_NAMES, false));
-      await expect(traceOf(['globalTables'], true)).rejects.toThrow('part "consumers"');
-      await expect(Promise.resolve().then(() => traceOf([], true))).rejects.toThrow('part "globalTables"');
+      await expect(traceOf(['globalTables', 'tableSettings'], true)).rejects.toThrow('part "consumers"');
+      await expect(Promise.resolve().then(() => traceOf(['tableSettings'], true))).rejects.toThrow('part "globalTables"');
+      // Adding a replica is an UpdateTable: the table settings part's.
+      await expect(Promise.resolve().then(() => traceOf(['consumers', 'globalTables'], true))).rejects.toThrow('part "tableSettings"');
       await expect(traceOf(PART_NAMES, true)).resolves.toMatch(/./);
     })();
   });
@@ -81,7 +84,7 @@ describe('the core’s optional parts', () => {
     expect(partsFor({ setup: [create(table())] })).toEqual([]);
     expect(partsFor({ setup: [create(table({ GlobalSecondaryIndexes: null }))] })).toEqual([]);
     expect(partsFor({ setup: [create(table(gsi))] })).toEqual(['indexes']);
-    expect(partsFor({ writes: [{ target: 'DynamoDB_20120810.UpdateTable', input: { TableName: 'Tab', GlobalSecondaryIndexUpdates: [] } }] })).toEqual(['indexes']);
+    expect(partsFor({ writes: [{ target: 'DynamoDB_20120810.UpdateTable', input: { TableName: 'Tab', GlobalSecondaryIndexUpdates: [] } }] })).toEqual(['indexes', 'tableSettings']);
     only(PART_NAMES.filter((n) => n !== 'indexes'));
     const sim = createSimulation({ seed: 1 });
     sim.call('DynamoDB_20120810.CreateTable', table());
@@ -107,7 +110,8 @@ describe('the core’s optional parts', () => {
     const write = { at: 2_000, kind: 'write' as const, target: 'Tab', params: { operation: 'PutItem', input: { TableName: 'Tab', Item: { k: { S: 'w' } } } } };
     expect(partsFor({ interventions: [{ at: 1_000, kind: 'crash', target: 'c' }] })).toEqual([]);
     expect(partsFor({ interventions: [write] })).toEqual(['scheduledRequests']);
-    expect(partsFor({}, [{ at: 1, kind: 'update-table', target: 'Tab' }])).toEqual(['scheduledRequests']);
+    expect(partsFor({}, [{ at: 1, kind: 'update-table', target: 'Tab' }])).toEqual(['scheduledRequests', 'tableSettings']);
+    expect(partsFor({}, [{ at: 1, kind: 'update-mapping', target: 'm' }])).toEqual(['scheduledRequests']);
     expect(partsFor({}, [{ at: 1, kind: 'split-shard', target: 'Tab' }])).toEqual([]);
     const itemAfterWrite = async () => {
       const sim = createSimulation({ seed: 1 });

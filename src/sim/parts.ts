@@ -102,8 +102,8 @@ export interface ScheduledRequestsPart {
 }
 
 /**
- * Transactions and batch reads (`table/transactions.ts`, `table/reads/multiGet.ts`): TransactWriteItems,
- * TransactGetItems, BatchGetItem. A plan that calls them needs it, and so does a consumer whose
+ * Transactions and batch operations (`table/transactions.ts`, `table/reads/multiGet.ts`,
+ * `table/batchWrite.ts`): TransactWriteItems, TransactGetItems, BatchGetItem, BatchWriteItem. A plan that calls them needs it, and so does a consumer whose
  * handler guards its writes with a transaction (every idempotency mode but `none`) or runs the
  * learner's code (which may call them).
  */
@@ -111,6 +111,20 @@ export interface TransactionsPart {
   transactWriteItems(world: World, input: Record<string, unknown>): unknown;
   transactGetItems(world: World, input: Record<string, unknown>): unknown;
   batchGetItem(world: World, input: Record<string, unknown>): unknown;
+  /** `owned`: the input is the simulation's own copy (`api/dispatch.ts`). */
+  batchWriteItem(world: World, input: Record<string, unknown>, owned: boolean): unknown;
+}
+
+/**
+ * Changing a table (`table/tableSettings.ts`): UpdateTable, DeleteTable, UpdateTimeToLive,
+ * DescribeTimeToLive. A plan that calls them needs it, and so does a run with an `update-table`
+ * intervention (its change is an UpdateTable). The learner's code cannot call them.
+ */
+export interface TableSettingsPart {
+  updateTable(world: World, input: Record<string, unknown>): unknown;
+  deleteTable(world: World, input: Record<string, unknown>): unknown;
+  updateTimeToLive(world: World, input: Record<string, unknown>): unknown;
+  describeTimeToLive(world: World, input: Record<string, unknown>): unknown;
 }
 
 /** Generated traffic (`workload.ts`): a plan's compact traffic expanded into calls; no built-in scenario has any. */
@@ -128,14 +142,15 @@ export interface Parts {
   scheduledRequests: ScheduledRequestsPart;
   traffic: TrafficPart;
   transactions: TransactionsPart;
+  tableSettings: TableSettingsPart;
 }
 
 export type PartName = keyof Parts;
 
-export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'reads', 'scheduledRequests', 'traffic', 'transactions'];
+export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'reads', 'scheduledRequests', 'traffic', 'transactions', 'tableSettings'];
 
 /** What each part is, in words for an error message. */
-const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes', traffic: 'generated traffic', transactions: 'transactions and batch reads' };
+const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes', traffic: 'generated traffic', transactions: 'transactions and batch operations', tableSettings: 'table settings (UpdateTable, DeleteTable, TTL)' };
 
 /** A run needed a part nobody registered: in the browser, a chunk that was not loaded first. */
 export class PartMissingError extends Error {
@@ -176,7 +191,7 @@ export function unregisterPartsForTest(): Partial<Parts> {
 
 /**
  * The parts one consumer needs: its handler and checks, its kind's; the learner's code may also
- * Query and Scan, and call transactions and batch reads, which an idempotent handler's guarded
+ * Query and Scan, and call transactions and batch operations, which an idempotent handler's guarded
  * writes are.
  */
 export function partsForConsumer(spec: ConsumerSpec): PartName[] {
@@ -186,7 +201,8 @@ export function partsForConsumer(spec: ConsumerSpec): PartName[] {
 }
 
 const READ_TARGET = /\.(Query|Scan)$/;
-const TRANSACTION_TARGET = /\.(TransactWriteItems|TransactGetItems|BatchGetItem)$/;
+const TABLE_SETTINGS_TARGET = /\.(UpdateTable|DeleteTable|UpdateTimeToLive|DescribeTimeToLive)$/;
+const TRANSACTION_TARGET = /\.(TransactWriteItems|TransactGetItems|BatchGetItem|BatchWriteItem)$/;
 
 /** A call that adds a replica (UpdateTable's `ReplicaUpdates`): the run has a global table (its part), which the consumers part's checks judge at its end. */
 function addsReplica(call: { readonly input?: unknown }): boolean {
@@ -205,6 +221,11 @@ function declaresIndex(call: PlannedCall): boolean {
 /** The interventions that send a request at their time (the scheduled requests part's). */
 const REQUEST_KINDS: ReadonlySet<unknown> = new Set(['write', 'update-mapping', 'update-table']);
 
+/** An `update-table` intervention: its change is an UpdateTable (the table settings part's). */
+function changesTable(i: unknown): boolean {
+  return typeof i === 'object' && i !== null && (i as { kind?: unknown }).kind === 'update-table';
+}
+
 function sendsRequest(i: unknown): boolean {
   return typeof i === 'object' && i !== null && REQUEST_KINDS.has((i as { kind?: unknown }).kind);
 }
@@ -221,6 +242,7 @@ export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[]; r
   const calls = [...(plan.setup ?? []), ...(plan.writes ?? [])];
   if (calls.some((c) => READ_TARGET.test(c.target))) need.add('reads');
   if (calls.some((c) => TRANSACTION_TARGET.test(c.target))) need.add('transactions');
+  if (calls.some((c) => TABLE_SETTINGS_TARGET.test(c.target)) || [...(plan.interventions ?? []), ...interventions].some(changesTable)) need.add('tableSettings');
   if (calls.some(declaresIndex)) need.add('indexes');
   if (calls.some(addsReplica)) {
     need.add('globalTables');

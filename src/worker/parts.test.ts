@@ -14,8 +14,9 @@ import { readsPart } from '../sim/parts/reads.ts';
 import { scheduledRequestsPart } from '../sim/parts/scheduledRequests.ts';
 import { trafficPart } from '../sim/parts/traffic.ts';
 import { transactionsPart } from '../sim/parts/transactions.ts';
+import { tableSettingsPart } from '../sim/parts/tableSettings.ts';
 
-const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart, scheduledRequests: scheduledRequestsPart, traffic: trafficPart, transactions: transactionsPart };
+const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart, scheduledRequests: scheduledRequestsPart, traffic: trafficPart, transactions: transactionsPart, tableSettings: tableSettingsPart };
 
 function only(names: readonly PartName[]): void {
   unregisterPartsForTest();
@@ -31,7 +32,7 @@ afterEach(() => only(PART_NAMES));
 
 /** Loaders that count their calls and register a stand-in part, or fail while `failing` holds the name. */
 function countingLoaders(failing: Set<PartName> = new Set()) {
-  const calls: Record<PartName, number> = { consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0, scheduledRequests: 0, traffic: 0, transactions: 0 };
+  const calls: Record<PartName, number> = { consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0, scheduledRequests: 0, traffic: 0, transactions: 0, tableSettings: 0 };
   const loaders = Object.fromEntries(
     PART_NAMES.map((name) => [
       name,
@@ -62,7 +63,7 @@ describe('the parts a built-in scenario needs', () => {
       }
     }
     // The catalogue exercises both consumers' parts, global tables and indexes, so the loop above tests each.
-    expect([...seen].sort()).toEqual(['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'transactions']);
+    expect([...seen].sort()).toEqual(['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'tableSettings', 'transactions']);
   });
 
   it('every built-in scenario needs the consumers part (each has a consumer or a global table), and its run without it fails naming it', async () => {
@@ -108,10 +109,10 @@ describe('loadParts', () => {
     fresh();
     const { calls, loaders } = countingLoaders();
     await loadParts([], loaders);
-    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0, scheduledRequests: 0, traffic: 0, transactions: 0 });
+    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0, scheduledRequests: 0, traffic: 0, transactions: 0, tableSettings: 0 });
     await Promise.all([loadParts(['kcl'], loaders), loadParts(['kcl', 'lambda'], loaders), loadParts(['lambda'], loaders)]);
     await loadParts(['kcl', 'lambda'], loaders);
-    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 1, lambda: 1, reads: 0, scheduledRequests: 0, traffic: 0, transactions: 0 });
+    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 1, lambda: 1, reads: 0, scheduledRequests: 0, traffic: 0, transactions: 0, tableSettings: 0 });
   });
 
   it('a part that fails to load fails its run with a message naming it, and is tried again by the next', async () => {

@@ -22,9 +22,10 @@ const LOADERS: Record<PartName, () => Promise<void>> = {
   scheduledRequests: () => import('../sim/parts/scheduledRequests.ts').then((m) => registerPart('scheduledRequests', m.scheduledRequestsPart)),
   traffic: () => import('../sim/parts/traffic.ts').then((m) => registerPart('traffic', m.trafficPart)),
   transactions: () => import('../sim/parts/transactions.ts').then((m) => registerPart('transactions', m.transactionsPart)),
+  tableSettings: () => import('../sim/parts/tableSettings.ts').then((m) => registerPart('tableSettings', m.tableSettingsPart)),
 };
 
-const TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL', lambda: 'Lambda', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes', traffic: 'generated traffic', transactions: 'transactions and batch reads' };
+const TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL', lambda: 'Lambda', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes', traffic: 'generated traffic', transactions: 'transactions and batch operations', tableSettings: 'table settings' };
 
 const loading = new Map<PartName, Promise<void>>();
 

@@ -1,5 +1,5 @@
 /**
- * Registers every optional part of the core (`../parts.ts`: the consumers' handlers and checks, global tables, secondary indexes, KCL, Lambda, Query and Scan, scheduled writes and setting changes, generated traffic, transactions and batch reads) statically: what Node (tests, tools,
+ * Registers every optional part of the core (`../parts.ts`: the consumers' handlers and checks, global tables, secondary indexes, KCL, Lambda, Query and Scan, scheduled writes and setting changes, generated traffic, transactions and batch operations, table settings) statically: what Node (tests, tools,
  * the bench) runs with, so a plan there never lacks one. The browser's worker does not import this
  * file; it loads the parts a run needs (src/worker/parts.ts).
  */
@@ -13,6 +13,7 @@ import { readsPart } from './reads.ts';
 import { scheduledRequestsPart } from './scheduledRequests.ts';
 import { trafficPart } from './traffic.ts';
 import { transactionsPart } from './transactions.ts';
+import { tableSettingsPart } from './tableSettings.ts';
 
 registerPart('consumers', consumersPart);
 registerPart('globalTables', globalTablesPart);
@@ -23,3 +24,4 @@ registerPart('reads', readsPart);
 registerPart('scheduledRequests', scheduledRequestsPart);
 registerPart('traffic', trafficPart);
 registerPart('transactions', transactionsPart);
+registerPart('tableSettings', tableSettingsPart);
