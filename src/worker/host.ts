@@ -11,7 +11,7 @@
  * records and findings into trace facts, which are indexed the same way, so playback, seeking and
  * the inspector work unchanged; such a run has no simulation behind it and no interventions.
  *
- * May import: sim types, scenarios, bridge (lazily), ./editsCheck.ts, ./queryAt.ts and ./eventLog.ts (lazily), ./parts.ts, ./run.ts, ./runAssembly.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
+ * May import: sim types, scenarios, bridge (lazily), ./editsCheck.ts, ./queryAt.ts and ./eventLog.ts (lazily), ./parts.ts, ./run.ts, ./runAssembly.ts, ./indexForkLoader.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
 import type { Simulation } from '../sim/index.ts';
@@ -28,6 +28,7 @@ import { finishRun, forkRun } from '../sim/runPlan.ts';
 import { assembleRun, type RunBase } from './runAssembly.ts';
 import { computeSlices } from './slices.ts';
 import { PlayheadSnapshots, WorldSnapshots } from './forks.ts';
+import { loadIndexFork } from './indexForkLoader.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import type { ExportBridge, ImportBridge } from './bridgeRuns.ts';
 import type * as EventLogModule from './eventLog.ts';
@@ -136,6 +137,8 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     let sim: Simulation;
     let worlds: WorldSnapshots;
     const parent = from && next && snapshot ? { run: from, facts: snapshot.facts, atMs: snapshot.atMs } : undefined;
+    // A fork's index goes on from its parent's: that code is a chunk of its own (./indexForkLoader.ts).
+    if (parent) await loadIndexFork();
     if (from && next && snapshot) {
       sim = forkRun(snapshot, next);
       // The parent's snapshots before the intervention are this run's once it is queued in them too:
