@@ -11,7 +11,7 @@
  * records and findings into trace facts, which are indexed the same way, so playback, seeking and
  * the inspector work unchanged; such a run has no simulation behind it and no interventions.
  *
- * May import: sim types, scenarios, bridge (lazily), ./editsCheck.ts, ./queryAt.ts and ./eventLog.ts (lazily), ./parts.ts, ./run.ts, ./runAssembly.ts, ./indexForkLoader.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
+ * May import: sim types, scenarios, bridge (lazily), ./editsCheck.ts, ./queryAt.ts, ./eventLog.ts and ./gradeRequest.ts (lazily), ./parts.ts, ./run.ts, ./runAssembly.ts, ./forkCodeLoader.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
 import type { Simulation } from '../sim/index.ts';
@@ -28,7 +28,7 @@ import { finishRun, forkRun } from '../sim/runPlan.ts';
 import { assembleRun, type RunBase } from './runAssembly.ts';
 import { computeSlices } from './slices.ts';
 import { PlayheadSnapshots, WorldSnapshots } from './forks.ts';
-import { loadIndexFork } from './indexForkLoader.ts';
+import { loadForkCode } from './forkCodeLoader.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import type { ExportBridge, ImportBridge } from './bridgeRuns.ts';
 import type * as EventLogModule from './eventLog.ts';
@@ -39,7 +39,6 @@ import { describeRun } from './describeRun.ts';
 import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
 export { simError } from './inputs.ts';
 export { MAX_RUN_FACTS } from './slices.ts';
-import { createGrader } from './gradeRequest.ts';
 
 // Importing a stream and exporting a run are chunks of their own (./bridgeImport.ts, ./bridgeExport.ts,
 // with the import pipeline and ./bridgeRuns.ts), loaded on first use: a plain run never needs them.
@@ -137,8 +136,8 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     let sim: Simulation;
     let worlds: WorldSnapshots;
     const parent = from && next && snapshot ? { run: from, facts: snapshot.facts, atMs: snapshot.atMs } : undefined;
-    // A fork's index goes on from its parent's: that code is a chunk of its own (./indexForkLoader.ts).
-    if (parent) await loadIndexFork();
+    // A fork's index goes on from its parent's: that code is a chunk of its own (./forkCodeLoader.ts).
+    if (parent) await loadForkCode();
     if (from && next && snapshot) {
       sim = forkRun(snapshot, next);
       // The parent's snapshots before the intervention are this run's once it is queued in them too:
@@ -356,8 +355,11 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       return t === null ? null : clamp(r, t);
     },
 
-    // Challenges (issue 15): the attempt runs on every variant apart from the loaded run.
-    grade: createGrader(options.sandbox, yieldSlice),
+    // Challenges (issue 15): the attempt runs on every variant apart from the loaded run; grading is a chunk loaded on the first grade.
+    async grade(challengeId, attempt, onProgress) {
+      const { createGrader } = await import('./gradeRequest.ts');
+      return createGrader(options.sandbox, yieldSlice)(challengeId, attempt, onProgress);
+    },
 
     async traceHash(): Promise<string> {
       return (await complete()).traceHash;
