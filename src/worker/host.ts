@@ -11,19 +11,19 @@
  * records and findings into trace facts, which are indexed the same way, so playback, seeking and
  * the inspector work unchanged; such a run has no simulation behind it and no interventions.
  *
- * May import: sim types, scenarios, bridge (lazily), ./editsCheck.ts, ./queryAt.ts, ./eventLog.ts and ./gradeRequest.ts (lazily), ./parts.ts, ./run.ts, ./runAssembly.ts, ./forkCodeLoader.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
+ * May import: sim types, scenarios, bridge (lazily), ./eventLog.ts (lazily), ./onDemand.ts, ./parts.ts, ./run.ts, ./runAssembly.ts, ./forkCodeLoader.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
 import type { Simulation } from '../sim/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
-import { part } from '../sim/parts.ts';
 import { foldTo, type FoldState } from './fold.ts';
 import { packFrame } from './frames.ts';
 import { heldParts, partVersionsAt } from './frameParts.ts';
-import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FrameRequest, ImportOptions, ImportOutcome, ImportProgress, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
+import type { ExportedFile, ExportFormat, Frame, FrameRequest, ImportOptions, ImportOutcome, ImportProgress, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 import { stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
-import { loadParts, loadPartsFor, prefetchScenarioParts } from './parts.ts';
+import { loadPartsFor, prefetchScenarioParts } from './parts.ts';
+import { onDemandCalls } from './onDemand.ts';
 import { finishRun, forkRun } from '../sim/runPlan.ts';
 import { assembleRun, type RunBase } from './runAssembly.ts';
 import { computeSlices } from './slices.ts';
@@ -355,12 +355,6 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       return t === null ? null : clamp(r, t);
     },
 
-    // Challenges (issue 15): the attempt runs on every variant apart from the loaded run; grading is a chunk loaded on the first grade.
-    async grade(challengeId, attempt, onProgress) {
-      const { createGrader } = await import('./gradeRequest.ts');
-      return createGrader(options.sandbox, yieldSlice)(challengeId, attempt, onProgress);
-    },
-
     async traceHash(): Promise<string> {
       return (await complete()).traceHash;
     },
@@ -375,36 +369,11 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       return bridge.exportFile(await complete(), format, bridge);
     },
 
-    // The forms' checks are the scheduled requests part's (./parts.ts), loaded on the first check.
-    async checkWrite(operation: string, input: unknown): Promise<string | null> {
-      await loadParts(['scheduledRequests']);
-      return part('scheduledRequests').writeRequestProblem(operation, input) ?? null;
-    },
-
-    async checkSetting(kind: 'update-mapping' | 'update-table', params: unknown): Promise<string | null> {
-      await loadParts(['scheduledRequests']);
-      return part('scheduledRequests').settingsRequestProblem(kind, params) ?? null;
-    },
-
-    // The Settings forms' check and the Table form's Query are chunks of their own, loaded on first
-    // use: a run and its frames never need them.
-    async checkEdits(scenarioId: string, edits: unknown): Promise<string[] | null> {
-      const { editsProblems } = await import('./editsCheck.ts');
-      return editsProblems(scenarioId, edits);
-    },
-
-    async queryTable(atMs: number, input: unknown): Promise<QueryAnswer> {
+    // The forms' checks, the Table form's Query, the learner's code check and grading (./onDemand.ts).
+    ...onDemandCalls({ sandbox: options.sandbox, yieldSlice, tableAt: (atMs) => {
       const r = loaded();
-      const { queryAt } = await import('./queryAt.ts');
-      return queryAt(r, () => stateAt(r, clamp(r, atMs)), input);
-    },
-
-    async checkCode(code: string): Promise<CodeCheck> {
-      // The parser (acorn) is loaded on first use, so runs without user code never load it.
-      const { compileUserCode } = await import('./usercode/compile.ts');
-      const r = compileUserCode(code);
-      return r.ok ? { ok: true } : { ok: false, ...r.problem };
-    },
+      return { run: r, state: () => stateAt(r, clamp(r, atMs)) };
+    } }),
   };
 
   return {

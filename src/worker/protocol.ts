@@ -200,10 +200,7 @@ export interface FrameRequest extends ColumnsHeld {
   selected?: { shardId: string; sequenceNumber: string };
   /** The versions of the structured parts the client holds (of run `runId`): unchanged ones come back empty (`Frame.reused`). */
   knownParts?: { runId: number; versions: PartVersions };
-  /**
-   * Whether to build the text event log (`Frame.eventLog`): only while a panel shows it. Without, the
-   * frame has none and its version is -1, so the first frame that asks for it gets it built.
-   */
+  /** Build the text event log (`Frame.eventLog`; a panel shows it). Without, none, at version -1 (`frameParts.ts`). */
   eventLog?: boolean;
 }
 
@@ -214,8 +211,7 @@ export type FramePart = 'tables' | 'writes' | 'sourceWrites' | 'eventLog';
 export type PartVersions = Record<FramePart, number>;
 
 // The frame's columns (typed arrays, transferred) live in frameColumns.ts.
-export type { BatchColumns, ColumnsHeld, ConsumerLaneView, FrameTails, LeaseColumns, MarkColumns, MarkTail, OlderRecordCounts, RecordColumns, RecordFixedColumns, RecordPlayheadColumns, RecordTail, SequenceChunk } from './frameColumns.ts';
-export type { BatchTail } from './frameColumns.ts';
+export type { BatchColumns, BatchTail, ColumnsHeld, ConsumerLaneView, FrameTails, LeaseColumns, MarkColumns, MarkTail, OlderRecordCounts, RecordColumns, RecordFixedColumns, RecordPlayheadColumns, RecordTail, SequenceChunk } from './frameColumns.ts';
 import type { BatchColumns, ColumnsHeld, ConsumerLaneView, FrameTails, LeaseColumns, MarkColumns, RecordColumns } from './frameColumns.ts';
 
 /** One shard lane at the playhead. */
@@ -325,7 +321,6 @@ export interface Frame extends FrameTails {
    */
   reused?: FramePart[];
 }
-
 
 /** The result of a call that changes the run (intervene, undo, redo). */
 export type RunResult = LoadResult;
