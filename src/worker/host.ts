@@ -46,6 +46,12 @@ let importBridge: Promise<ImportBridge> | undefined;
 let exportBridge: Promise<ExportBridge> | undefined;
 // The text event log is built only for frames that ask for it (a panel shows it): a chunk too.
 let eventLog: Promise<typeof EventLogModule> | undefined;
+/** Loads it once; a failed load is tried again by the next frame that asks for the log. */
+const loadEventLog = () =>
+  (eventLog ??= import('./eventLog.ts').catch((e: unknown) => {
+    eventLog = undefined;
+    throw e;
+  }));
 
 export interface HostOptions {
   /** Facts between fold snapshots (default 2048). */
@@ -333,7 +339,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     async frame(request: FrameRequest): Promise<Frame> {
       // The event log's builder first (a chunk loaded on the first frame that asks for the log): the
       // rest of the frame is read without a pause, from a state no other frame folds meanwhile.
-      const log = request.eventLog === true ? await (eventLog ??= import('./eventLog.ts')) : undefined;
+      const log = request.eventLog === true ? await loadEventLog() : undefined;
       const r = loaded();
       const atMs = clamp(r, request.atMs);
       if (options.forks !== false && r.computedMs === undefined) playhead.want(r, atMs);
