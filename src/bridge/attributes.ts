@@ -4,7 +4,7 @@
  * and comparing sequence numbers (decimal strings of 21–40 digits: as big integers, never as text,
  * reference §4).
  *
- * May import: sim types (`import type`). May not import: anything at runtime.
+ * May import: sim types (`import type`), ./sequenceOrder.ts. May not import: anything else at runtime.
  */
 import type { AttributeValue, Item } from '../sim/table/attributeValue.ts';
 
@@ -166,14 +166,9 @@ export function keyText(keys: Item): string {
   return `${out}}`;
 }
 
-/** Compares two sequence numbers as integers (they differ in length, so text order is wrong). */
-export function compareSequence(a: string, b: string): number {
-  // Most have no leading zero (an import's are stripped when read): no regex for those.
-  const x = a.charCodeAt(0) === 48 ? a.replace(/^0+(?=\d)/, '') : a;
-  const y = b.charCodeAt(0) === 48 ? b.replace(/^0+(?=\d)/, '') : b;
-  if (x.length !== y.length) return x.length < y.length ? -1 : 1;
-  return x < y ? -1 : x > y ? 1 : 0;
-}
+// In a module of its own: the worker's run index orders sequence numbers too (./seqTexts.ts), and
+// importing this module for it would put the rest, which only the import uses, in the worker's core.
+export { compareSequence } from './sequenceOrder.ts';
 
 /** A key for people: its values joined by ` / `, hash key first. */
 export function keyLabel(keys: Item, keyAttributes: readonly string[]): string {

@@ -16,9 +16,9 @@
  * A forked run's index shares the full chunks below its cut and copies the one partial chunk
  * (`cut`), as `packedTexts.ts` does: a chunk below the cut is full, and the parent only appends.
  *
- * May import: ./attributes.ts (`compareSequence`). May not import: sim runtime, worker, ui.
+ * May import: ./sequenceOrder.ts. May not import: sim runtime, worker, ui.
  */
-import { compareSequence } from './attributes.ts';
+import { compareSequence } from './sequenceOrder.ts';
 
 const SHIFT = 12;
 const SIZE = 1 << SHIFT;

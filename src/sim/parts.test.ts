@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { hasPart, PART_NAMES, PartMissingError, partsFor, registerPart, unregisterPartsForTest, type PartName, type Parts } from './parts.ts';
 import { createSimulation } from './simulation.ts';
+import { prepareRun } from './runPlan.ts';
 import { settingsRequestProblem } from './faults/settings.ts';
 import { consumersPart } from './parts/consumers.ts';
 import { globalTablesPart } from './parts/globalTables.ts';
@@ -9,9 +10,13 @@ import { indexesPart } from './parts/indexes.ts';
 import { kclPart } from './parts/kcl.ts';
 import { lambdaPart } from './parts/lambda.ts';
 import { readsPart } from './parts/reads.ts';
+import { scheduledRequestsPart } from './parts/scheduledRequests.ts';
+import { trafficPart } from './parts/traffic.ts';
+import { transactionsPart } from './parts/transactions.ts';
+import { tableSettingsPart } from './parts/tableSettings.ts';
 import type { ConsumerSpec } from './consumers/spec.ts';
 
-const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart };
+const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart, scheduledRequests: scheduledRequestsPart, traffic: trafficPart, transactions: transactionsPart, tableSettings: tableSettingsPart };
 
 function only(names: readonly PartName[]): void {
   unregisterPartsForTest();
@@ -23,11 +28,12 @@ afterEach(() => only(PART_NAMES));
 describe('the core’s optional parts', () => {
   it('partsFor names a part exactly when the plan uses it, in PART_NAMES order', () => {
     const consumer = fc.record({ kind: fc.constantFrom<ConsumerSpec['kind']>('kcl', 'lambda'), code: fc.boolean() }).map(({ kind, code }) => ({ kind, handler: code ? { code: 'x' } : {} }) as ConsumerSpec);
-    const call = fc.record({ target: fc.constantFrom('DynamoDB_20120810.PutItem', 'DynamoDB_20120810.Query', 'DynamoDB_20120810.Scan', 'DynamoDB_20120810.GetItem'), at: fc.nat() });
+    const call = fc.record({ target: fc.constantFrom('DynamoDB_20120810.PutItem', 'DynamoDB_20120810.Query', 'DynamoDB_20120810.Scan', 'DynamoDB_20120810.GetItem', 'DynamoDB_20120810.TransactWriteItems', 'DynamoDB_20120810.BatchGetItem', 'DynamoDB_20120810.BatchWriteItem'), at: fc.nat() });
     fc.assert(
       fc.property(fc.array(consumer, { maxLength: 6 }), fc.array(call, { maxLength: 4 }), fc.array(call, { maxLength: 4 }), (consumers, setup, writes) => {
         const reads = consumers.some((c) => c.handler.code !== undefined) || [...setup, ...writes].some((c) => /\.(Query|Scan)$/.test(c.target));
-        const used = (p: PartName) => (p === 'reads' ? reads : p === 'consumers' ? consumers.length > 0 : consumers.some((c) => c.kind === p));
+        const transactions = consumers.some((c) => c.handler.code !== undefined) || [...setup, ...writes].some((c) => /\.(TransactWriteItems|BatchGetItem|BatchWriteItem)$/.test(c.target));
+        const used = (p: PartName) => (p === 'reads' ? reads : p === 'transactions' ? transactions : p === 'consumers' ? consumers.length > 0 : consumers.some((c) => c.kind === p));
         expect(partsFor({ consumers, setup, writes })).toEqual(PART_NAMES.filter(used));
       }),
     );
@@ -42,11 +48,11 @@ describe('the core’s optional parts', () => {
     expect(sim.call('DynamoDB_20120810.Scan', { TableName: 'Tab' })).toMatchObject({ Count: 0 });
   });
 
-  it('the consumers part (its checks) and global tables: a plan that adds a replica needs both; a run with nothing to judge runs without them to the same trace', () => {
+  it('the consumers part (its checks) and global tables: a plan that adds a replica needs both (and UpdateTable’s part); a run with nothing to judge runs without them to the same trace', () => {
     const createTable = { target: 'DynamoDB_20120810.CreateTable', input: { TableName: 'Tab' } };
     const addReplica = { target: 'DynamoDB_20120810.UpdateTable', input: { TableName: 'Tab', ReplicaUpdates: [{ Create: { RegionName: 'eu-west-1' } }] } };
     expect(partsFor({ setup: [createTable] })).toEqual([]);
-    expect(partsFor({ setup: [createTable], writes: [addReplica] })).toEqual(['consumers', 'globalTables']);
+    expect(partsFor({ setup: [createTable], writes: [addReplica] })).toEqual(['consumers', 'globalTables', 'tableSettings']);
     const traceOf = (names: readonly PartName[], replica: boolean) => {
       only(names);
       const sim = createSimulation({ seed: 3 });
@@ -60,8 +66,10 @@ describe('the core’s optional parts', () => {
     };
     return (async () => {
       expect(await traceOf([], false)).toBe(await traceOf(PART_NAMES, false));
-      await expect(traceOf(['globalTables'], true)).rejects.toThrow('part "consumers"');
-      await expect(Promise.resolve().then(() => traceOf([], true))).rejects.toThrow('part "globalTables"');
+      await expect(traceOf(['globalTables', 'tableSettings'], true)).rejects.toThrow('part "consumers"');
+      await expect(Promise.resolve().then(() => traceOf(['tableSettings'], true))).rejects.toThrow('part "globalTables"');
+      // Adding a replica is an UpdateTable: the table settings part's.
+      await expect(Promise.resolve().then(() => traceOf(['consumers', 'globalTables'], true))).rejects.toThrow('part "tableSettings"');
       await expect(traceOf(PART_NAMES, true)).resolves.toMatch(/./);
     })();
   });
@@ -76,7 +84,7 @@ describe('the core’s optional parts', () => {
     expect(partsFor({ setup: [create(table())] })).toEqual([]);
     expect(partsFor({ setup: [create(table({ GlobalSecondaryIndexes: null }))] })).toEqual([]);
     expect(partsFor({ setup: [create(table(gsi))] })).toEqual(['indexes']);
-    expect(partsFor({ writes: [{ target: 'DynamoDB_20120810.UpdateTable', input: { TableName: 'Tab', GlobalSecondaryIndexUpdates: [] } }] })).toEqual(['indexes']);
+    expect(partsFor({ writes: [{ target: 'DynamoDB_20120810.UpdateTable', input: { TableName: 'Tab', GlobalSecondaryIndexUpdates: [] } }] })).toEqual(['indexes', 'tableSettings']);
     only(PART_NAMES.filter((n) => n !== 'indexes'));
     const sim = createSimulation({ seed: 1 });
     sim.call('DynamoDB_20120810.CreateTable', table());
@@ -96,6 +104,39 @@ describe('the core’s optional parts', () => {
     only(['kcl']);
     expect(settingsRequestProblem('update-mapping', { BatchSize: 0 })).toBeUndefined();
     expect(settingsRequestProblem('update-mapping', { Nope: 1 })).toMatch(/no setting Nope/);
+  });
+
+  it('scheduled writes and setting changes: a plan or a user with one needs their part, other faults do not; a run applies one only with it', async () => {
+    const write = { at: 2_000, kind: 'write' as const, target: 'Tab', params: { operation: 'PutItem', input: { TableName: 'Tab', Item: { k: { S: 'w' } } } } };
+    expect(partsFor({ interventions: [{ at: 1_000, kind: 'crash', target: 'c' }] })).toEqual([]);
+    expect(partsFor({ interventions: [write] })).toEqual(['scheduledRequests']);
+    expect(partsFor({}, [{ at: 1, kind: 'update-table', target: 'Tab' }])).toEqual(['scheduledRequests', 'tableSettings']);
+    expect(partsFor({}, [{ at: 1, kind: 'update-mapping', target: 'm' }])).toEqual(['scheduledRequests']);
+    expect(partsFor({}, [{ at: 1, kind: 'split-shard', target: 'Tab' }])).toEqual([]);
+    const itemAfterWrite = async () => {
+      const sim = createSimulation({ seed: 1 });
+      sim.call('DynamoDB_20120810.CreateTable', { TableName: 'Tab', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' });
+      sim.intervene(write);
+      await sim.advanceTo(5_000);
+      return sim.call('DynamoDB_20120810.GetItem', { TableName: 'Tab', Key: { k: { S: 'w' } } });
+    };
+    only(PART_NAMES.filter((n) => n !== 'scheduledRequests'));
+    await expect(Promise.resolve().then(itemAfterWrite)).rejects.toThrow('part "scheduledRequests"');
+    only(PART_NAMES);
+    expect(await itemAfterWrite()).toEqual({ Item: { k: { S: 'w' } } });
+  });
+
+  it('generated traffic: a plan with some needs the traffic part, and is prepared only with it', () => {
+    const traffic = { table: 'Tab', fromMs: 0, toMs: 5_000, ratePerSecond: 10, keys: { attribute: 'k', prefix: 'k', count: 20 }, mix: { put: 1 }, attributes: {} };
+    const table = { target: 'DynamoDB_20120810.CreateTable', input: { TableName: 'Tab', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' } };
+    const plan = { id: 'traffic', seed: 1, durationMs: 10_000, setup: [table], writes: [], traffic: [traffic] };
+    expect(partsFor({ ...plan, traffic: [] })).toEqual([]);
+    expect(partsFor(plan)).toEqual(['traffic']);
+    only(PART_NAMES.filter((n) => n !== 'traffic'));
+    expect(() => prepareRun(plan)).toThrow('part "traffic"');
+    only(PART_NAMES);
+    // About 50 calls queued besides what the plan without traffic queues.
+    expect(prepareRun(plan).world.queue.size - prepareRun({ ...plan, traffic: [] }).world.queue.size).toBeGreaterThan(30);
   });
 
   it('sim.kcl and sim.lambda need their part only when used', () => {

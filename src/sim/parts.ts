@@ -24,6 +24,9 @@ import type { SecondaryIndex, TypeOf } from './table/indexes.ts';
 import type { Item } from './table/attributeValue.ts';
 import type { EventName } from './stream/record.ts';
 import type { ReplicationDelivery } from './replication/state.ts';
+import type { Intervention } from './faults/intervention.ts';
+import type { GeneratedCall, GeneratedTraffic } from './workload.ts';
+import type { Rng } from './kernel/rng.ts';
 
 /**
  * What every consumer needs beside its kind's part: its downstream handler (`handlers/`: what it
@@ -81,6 +84,54 @@ export interface ReadsPart {
   queryTable(lookup: (name: string) => TableState, input: Record<string, unknown>): Record<string, unknown>;
 }
 
+/**
+ * The interventions that send a request when their time comes (`faults/write.ts`, `settings.ts`):
+ * a scheduled write, a mapping or table update; and the forms' checks of one before it is
+ * scheduled. Crashes, restarts and the other faults are the core's (`faults/apply.ts`): a run
+ * without such a request never needs this part; the forms load it on their first check.
+ */
+export interface ScheduledRequestsPart {
+  /** Applies a `write` intervention: why it did nothing, or undefined. */
+  applyWrite(world: World, i: Intervention): string | undefined;
+  /** Applies an `update-mapping` or `update-table` intervention: why it did nothing, or undefined. */
+  applySettingChange(world: World, i: Intervention): string | undefined;
+  /** Why a scheduled write's request would fail, or undefined. */
+  writeRequestProblem(operation: unknown, input: unknown): string | undefined;
+  /** Why a setting change (`update-mapping`, `update-table`) would fail, or undefined. */
+  settingsRequestProblem(kind: unknown, params: unknown): string | undefined;
+}
+
+/**
+ * Transactions and batch operations (`table/transactions.ts`, `table/reads/multiGet.ts`,
+ * `table/batchWrite.ts`): TransactWriteItems, TransactGetItems, BatchGetItem, BatchWriteItem. A plan that calls them needs it, and so does a consumer whose
+ * handler guards its writes with a transaction (every idempotency mode but `none`) or runs the
+ * learner's code (which may call them).
+ */
+export interface TransactionsPart {
+  transactWriteItems(world: World, input: Record<string, unknown>): unknown;
+  transactGetItems(world: World, input: Record<string, unknown>): unknown;
+  batchGetItem(world: World, input: Record<string, unknown>): unknown;
+  /** `owned`: the input is the simulation's own copy (`api/dispatch.ts`). */
+  batchWriteItem(world: World, input: Record<string, unknown>, owned: boolean): unknown;
+}
+
+/**
+ * Changing a table (`table/tableSettings.ts`): UpdateTable, DeleteTable, UpdateTimeToLive,
+ * DescribeTimeToLive. A plan that calls them needs it, and so does a run with an `update-table`
+ * intervention (its change is an UpdateTable). The learner's code cannot call them.
+ */
+export interface TableSettingsPart {
+  updateTable(world: World, input: Record<string, unknown>): unknown;
+  deleteTable(world: World, input: Record<string, unknown>): unknown;
+  updateTimeToLive(world: World, input: Record<string, unknown>): unknown;
+  describeTimeToLive(world: World, input: Record<string, unknown>): unknown;
+}
+
+/** Generated traffic (`workload.ts`): a plan's compact traffic expanded into calls; no built-in scenario has any. */
+export interface TrafficPart {
+  generateTraffic(t: GeneratedTraffic, rng: Rng): GeneratedCall[];
+}
+
 export interface Parts {
   consumers: ConsumersPart;
   globalTables: GlobalTablesPart;
@@ -88,14 +139,18 @@ export interface Parts {
   kcl: KclPart;
   lambda: LambdaPart;
   reads: ReadsPart;
+  scheduledRequests: ScheduledRequestsPart;
+  traffic: TrafficPart;
+  transactions: TransactionsPart;
+  tableSettings: TableSettingsPart;
 }
 
 export type PartName = keyof Parts;
 
-export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'reads'];
+export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'reads', 'scheduledRequests', 'traffic', 'transactions', 'tableSettings'];
 
 /** What each part is, in words for an error message. */
-const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan' };
+const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes', traffic: 'generated traffic', transactions: 'transactions and batch operations', tableSettings: 'table settings (UpdateTable, DeleteTable, TTL)' };
 
 /** A run needed a part nobody registered: in the browser, a chunk that was not loaded first. */
 export class PartMissingError extends Error {
@@ -134,13 +189,20 @@ export function unregisterPartsForTest(): Partial<Parts> {
   return before;
 }
 
-/** The parts one consumer needs: its handler and checks, its kind's; the learner's code may also Query and Scan. */
+/**
+ * The parts one consumer needs: its handler and checks, its kind's; the learner's code may also
+ * Query and Scan, and call transactions and batch operations, which an idempotent handler's guarded
+ * writes are.
+ */
 export function partsForConsumer(spec: ConsumerSpec): PartName[] {
   const kind: PartName = spec.kind === 'kcl' ? 'kcl' : 'lambda';
-  return spec.handler.code !== undefined ? ['consumers', kind, 'reads'] : ['consumers', kind];
+  if (spec.handler.code !== undefined) return ['consumers', kind, 'reads', 'transactions'];
+  return spec.handler.idempotency !== undefined && spec.handler.idempotency !== 'none' ? ['consumers', kind, 'transactions'] : ['consumers', kind];
 }
 
 const READ_TARGET = /\.(Query|Scan)$/;
+const TABLE_SETTINGS_TARGET = /\.(UpdateTable|DeleteTable|UpdateTimeToLive|DescribeTimeToLive)$/;
+const TRANSACTION_TARGET = /\.(TransactWriteItems|TransactGetItems|BatchGetItem|BatchWriteItem)$/;
 
 /** A call that adds a replica (UpdateTable's `ReplicaUpdates`): the run has a global table (its part), which the consumers part's checks judge at its end. */
 function addsReplica(call: { readonly input?: unknown }): boolean {
@@ -156,12 +218,31 @@ function declaresIndex(call: PlannedCall): boolean {
   return (input.LocalSecondaryIndexes ?? null) !== null || (input.GlobalSecondaryIndexes ?? null) !== null || input.GlobalSecondaryIndexUpdates !== undefined;
 }
 
-/** The parts a run of this plan needs (its consumers, its setup and scheduled calls), in `PART_NAMES` order. */
-export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[]; readonly setup?: readonly PlannedCall[]; readonly writes?: readonly PlannedCall[] }): PartName[] {
+/** The interventions that send a request at their time (the scheduled requests part's). */
+const REQUEST_KINDS: ReadonlySet<unknown> = new Set(['write', 'update-mapping', 'update-table']);
+
+/** An `update-table` intervention: its change is an UpdateTable (the table settings part's). */
+function changesTable(i: unknown): boolean {
+  return typeof i === 'object' && i !== null && (i as { kind?: unknown }).kind === 'update-table';
+}
+
+function sendsRequest(i: unknown): boolean {
+  return typeof i === 'object' && i !== null && REQUEST_KINDS.has((i as { kind?: unknown }).kind);
+}
+
+/**
+ * The parts a run of this plan needs (its consumers, its setup and scheduled calls, its generated
+ * traffic, its own interventions and the user's, `interventions`), in `PART_NAMES` order.
+ */
+export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[]; readonly setup?: readonly PlannedCall[]; readonly writes?: readonly PlannedCall[]; readonly traffic?: readonly unknown[]; readonly interventions?: readonly unknown[] }, interventions: readonly unknown[] = []): PartName[] {
   const need = new Set<PartName>();
+  if ((plan.traffic?.length ?? 0) > 0) need.add('traffic');
+  if ((plan.interventions ?? []).some(sendsRequest) || interventions.some(sendsRequest)) need.add('scheduledRequests');
   for (const spec of plan.consumers ?? []) for (const p of partsForConsumer(spec)) need.add(p);
   const calls = [...(plan.setup ?? []), ...(plan.writes ?? [])];
   if (calls.some((c) => READ_TARGET.test(c.target))) need.add('reads');
+  if (calls.some((c) => TRANSACTION_TARGET.test(c.target))) need.add('transactions');
+  if (calls.some((c) => TABLE_SETTINGS_TARGET.test(c.target)) || [...(plan.interventions ?? []), ...interventions].some(changesTable)) need.add('tableSettings');
   if (calls.some(declaresIndex)) need.add('indexes');
   if (calls.some(addsReplica)) {
     need.add('globalTables');

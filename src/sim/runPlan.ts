@@ -10,7 +10,8 @@ import { moduleState } from './world.ts';
 import type { SimulationOptions } from './options.ts';
 import type { ConsumerSpec } from './consumers/spec.ts';
 import type { Intervention } from './faults/intervention.ts';
-import { generateTraffic, type GeneratedTraffic } from './workload.ts';
+import type { GeneratedTraffic } from './workload.ts';
+import { part } from './parts.ts';
 import { disposeUserCode, useUserCodeSandbox } from './usercode/index.ts';
 import { isUserCodeError, type UserCodeSandbox } from './usercode/types.ts';
 
@@ -80,7 +81,8 @@ export function prepareRun(plan: RunPlan, options: RunOptions = {}): Simulation 
   for (const traffic of plan.traffic ?? []) {
     if (traffic.toMs > plan.durationMs) throw new PlanError(`${plan.id}: generated traffic runs to ${traffic.toMs} ms, after the end (${plan.durationMs} ms)`);
     // The workload stream is the world's own, so the same seed always expands to the same writes.
-    for (const call of generateTraffic(traffic, sim.world.rng.workload)) sim.schedule(call.at, call.target, call.input);
+    // A part (`parts.ts`): `partsFor` names it for a plan with traffic.
+    for (const call of part('traffic').generateTraffic(traffic, sim.world.rng.workload)) sim.schedule(call.at, call.target, call.input);
   }
   const user = options.interventions ?? [];
   for (const i of [...(plan.interventions ?? []), ...user]) {

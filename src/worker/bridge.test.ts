@@ -22,7 +22,8 @@ import { streamsFromTrace } from '../bridge/export/records.ts';
 import { getRecordsExport, lambdaEvents, lambdaRecord } from '../bridge/export/pages.ts';
 import { workloadScript } from '../bridge/export/script.ts';
 import { iteratorShard, streamscopeIterator } from '../bridge/iterator.ts';
-import { buildRun, scheduledCalls } from './runScenario.ts';
+import { buildRun } from './runScenario.ts';
+import { scheduledCalls } from './scheduledCalls.ts';
 import { createInspectHost } from './testing/inspectHost.ts';
 
 const tmpRoot = join(process.cwd(), 'test-results');

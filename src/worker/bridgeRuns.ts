@@ -4,7 +4,7 @@
  * (GetRecords pages, Lambda events, or the scenario's workload as an SDK script). The bridge modules
  * themselves are passed in: the host loads them as chunks of their own on first use.
  *
- * May import: ./run.ts, ./fold.ts, ./runIndex.ts, ./indexBuilder.ts, ./runScenario.ts, ./inputs.ts, ./importHash.ts, ./itemHistory.ts,
+ * May import: ./run.ts, ./fold.ts, ./runIndex.ts, ./indexBuilder.ts, ./scheduledCalls.ts, ./inputs.ts, ./importHash.ts, ./itemHistory.ts,
  * bridge and protocol types. May not import: ui, share, Worker globals.
  */
 import type { Scenario } from '../scenarios/types.ts';
@@ -19,7 +19,7 @@ import { indexTrace } from './runIndex.ts';
 import { Builder } from './indexBuilder.ts';
 import { WorldSnapshots } from './forks.ts';
 import { ItemHistory } from './itemHistory.ts';
-import { scheduledCalls } from './runScenario.ts';
+import { scheduledCalls } from './scheduledCalls.ts';
 import { simError } from './inputs.ts';
 import { buildExtras, type Run } from './run.ts';
 

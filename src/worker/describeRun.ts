@@ -4,7 +4,7 @@
  *
  * May import: sim checks, ./indexMarks.ts, ./memoryBudget.ts, ./usercode/report.ts, ./run.ts and protocol types.
  */
-import { CHECKS } from '../sim/checks/state.ts';
+import { CHECKS } from '../sim/checks/names.ts';
 import { buildTicks } from './indexMarks.ts';
 import { runMemoryBytes } from './memoryBudget.ts';
 import type { LoadResult } from './protocol.ts';

@@ -5,11 +5,18 @@
  * is what a screen reader user reads instead of the timeline. Built from trace facts only, bounded:
  * at most `MAX_LOG_LINES` lines, looking back at most `MAX_LOG_SCAN` facts.
  *
- * May import: sim types, protocol types, ./view.ts. May not import: sim runtime, ui.
+ * Built only for a frame that asks for it (`FrameRequest.eventLog`: a panel shows it), so in the
+ * browser this module is a chunk of its own that the host loads on the first such frame: the run's
+ * first frame, with the log's tab closed, never waits for it.
+ *
+ * May import: sim types, protocol types, ./view.ts, ./factReads.ts, ./frames.ts (`ordinalOf`), ./run.ts and ./fold.ts types. May not import: sim runtime, ui.
  */
 import type { Item, FactList, TraceEvent } from '../sim/index.ts';
 import type { EventLogLine } from './protocol.ts';
+import type { FoldState } from './fold.ts';
+import type { Run } from './run.ts';
 import { recordHead } from './factReads.ts';
+import { ordinalOf } from './frames.ts';
 import { keySummary } from './view.ts';
 
 export const MAX_LOG_LINES = 12;
@@ -50,6 +57,11 @@ export function logContext(
       return { ...(t?.owner ? { owner: t.owner } : {}), lease: kclMeta };
     },
   };
+}
+
+/** The run's log at the fold's state (its tables, its fact count), records named by their place on their shard. */
+export function eventLogAt(r: Run, state: FoldState): EventLogLine[] {
+  return eventLogUpTo(r.trace, state.factCount - 1, logContext(state.tables, (shardId, seq) => ordinalOf(r.index, shardId, seq)));
 }
 
 /** Is this fact worth a line of its own (or does it start one)? */

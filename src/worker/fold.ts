@@ -12,7 +12,7 @@
  */
 import type { FactList, TraceEvent } from '../sim/index.ts';
 import { keySummary, regionOfArn, replicaViewName } from './view.ts';
-import { HistoryItems, type ItemHistory } from './itemHistory.ts';
+import type { HistoryItems, ItemHistory } from './itemHistory.ts';
 import { FoldedItems } from './foldedItems.ts';
 import { setsItem } from './factReads.ts';
 
@@ -122,7 +122,7 @@ export function applyFact(s: FoldState, e: TraceEvent, fact: number, trace: Fact
   switch (e.type) {
     case 'table-created': {
       const history = s.histories?.get(e.table);
-      s.tables.set(e.table, { name: e.table, keyAttributes: [...e.keyAttributes], ...(e.owner ? { owner: e.owner } : {}), items: history ? new HistoryItems(history, s) : new FoldedItems(trace) });
+      s.tables.set(e.table, { name: e.table, keyAttributes: [...e.keyAttributes], ...(e.owner ? { owner: e.owner } : {}), items: history ? history.itemsAt(s) : new FoldedItems(trace) });
       return;
     }
     case 'table-deleted':

@@ -15,14 +15,14 @@
  * very facts the run has) and kept. An intervention there then simulates only its own slice, however
  * long the run; the facts since the last hash are hashed when the fork completes (`settled()`).
  *
- * May import: sim runtime (snapshots, runPlan's forkRun), ./indexFork.ts. May not import: ui, share, Worker globals.
+ * May import: sim runtime (snapshots, runPlan's forkRun), ./forkCodeLoader.ts. May not import: ui, share, Worker globals.
  */
 import type { Simulation, SimulationSnapshot } from '../sim/simulation.ts';
 import { forkRun, withPending } from '../sim/runPlan.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import { NotForkableError } from '../sim/snapshot.ts';
 import type { Builder } from './indexBuilder.ts';
-import { builderAt } from './indexFork.ts';
+import { forkCode, loadForkCode } from './forkCodeLoader.ts';
 
 /** How many world snapshots a run keeps at most (each is tables, queue and consumers' state, not history). */
 export const WORLD_SNAPSHOTS = 16;
@@ -98,7 +98,7 @@ export class WorldSnapshots {
   /** Keeps the run's builder cut at `snapshot` (none without a builder), for the first fork from it. */
   keepCut(snapshot: SimulationSnapshot, builder: Builder | undefined): void {
     if (builder && this.cut?.facts === snapshot.facts) return;
-    this.cut = builder ? { facts: snapshot.facts, builder: builderAt(builder, snapshot.facts, snapshot.atMs) } : undefined;
+    this.cut = builder ? { facts: snapshot.facts, builder: forkCode().builderAt(builder, snapshot.facts, snapshot.atMs) } : undefined;
   }
 
   dropCut(): void {
@@ -156,7 +156,8 @@ export class PlayheadSnapshots {
       const from = worlds.before(atMs);
       if (from && builder) this.timer = setTimeout(() => {
         this.timer = undefined;
-        if (this.wanted === wanted) this.keep(worlds, () => worlds.keepCut(from, builder));
+        // The cut is the fork code's (a chunk of its own: ./forkCodeLoader.ts).
+        if (this.wanted === wanted) void loadForkCode().then(() => this.wanted === wanted && this.keep(worlds, () => worlds.keepCut(from, builder)), () => undefined);
       }, this.restMs);
       return;
     }
@@ -194,6 +195,9 @@ export class PlayheadSnapshots {
     }
     // The preparing simulation ends here: the first fork from the snapshot takes its trace as it is.
     const snapshot = sim.snapshot({ hash: false, last: true });
+    // The builder's cut is the fork code's (a chunk of its own: ./forkCodeLoader.ts).
+    if (wanted.builder) await loadForkCode();
+    if (this.wanted !== wanted) return undefined;
     this.keep(worlds, () => worlds.keepPlayhead(snapshot, wanted.builder));
     return snapshot;
   }

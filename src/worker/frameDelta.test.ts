@@ -22,15 +22,16 @@ describe('frame deltas', () => {
       const sent = { seq: wire.sequenceChunk.values.length, reused: [...(wire.reused ?? [])] };
       return { frame: partsTable.fill(sequences.fill(wire)), sent };
     };
-    // Forward, then a window that starts later, then back (prepend), then a jump.
+    // Forward, then a window that starts later, then back (prepend), then a jump; the event log
+    // asked for by some (its panel open) and not others.
     const steps: FrameRequest[] = [
-      { atMs: 40_000 },
-      { atMs: 40_000 },
+      { atMs: 40_000, eventLog: true },
+      { atMs: 40_000, eventLog: true },
       { atMs: 85_000 },
-      { atMs: 85_000, fromMs: 50_000, toMs: 85_000 },
+      { atMs: 85_000, fromMs: 50_000, toMs: 85_000, eventLog: true },
       { atMs: 30_000 },
       { atMs: run.durationMs },
-      { atMs: 85_000, fromMs: 60_000, toMs: 70_000 },
+      { atMs: 85_000, fromMs: 60_000, toMs: 70_000, eventLog: true },
     ];
     const seqSent: number[] = [];
     for (const request of steps) {
@@ -53,8 +54,8 @@ describe('frame deltas', () => {
     const host = createHost();
     await host.load(defaultScenarioId);
     const partsTable = createPartsTable();
-    partsTable.fill(await host.frame({ atMs: 85_000 }));
-    const again = await host.frame({ atMs: 85_000, knownParts: partsTable.known()! });
+    partsTable.fill(await host.frame({ atMs: 85_000, eventLog: true }));
+    const again = await host.frame({ atMs: 85_000, eventLog: true, knownParts: partsTable.known()! });
     expect(again.reused?.sort()).toEqual(['eventLog', 'sourceWrites', 'tables', 'writes']);
     expect(again.tables).toEqual([]);
   });

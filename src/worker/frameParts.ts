@@ -15,8 +15,12 @@ import { lowerBound } from './runIndex.ts';
 
 export const FRAME_PARTS: readonly FramePart[] = ['tables', 'writes', 'sourceWrites', 'eventLog'];
 
-/** The parts' versions after the first `factCount` facts of run `r`. */
-export function partVersionsAt(r: Run, factCount: number): PartVersions {
+/**
+ * The parts' versions after the first `factCount` facts of run `r`. Without `eventLog` (no panel
+ * shows the log: `FrameRequest.eventLog`) the log is not built and its version is -1, which no built
+ * log has, so the first frame that asks for it builds it.
+ */
+export function partVersionsAt(r: Run, factCount: number, eventLog = true): PartVersions {
   const writes = r.index.writeFacts.lowerBound(factCount);
   return {
     // Items change only by writes; the tables themselves by table and stream facts.
@@ -25,7 +29,7 @@ export function partVersionsAt(r: Run, factCount: number): PartVersions {
     sourceWrites: r.extras.sourceWriteFacts.lowerBound(factCount),
     // The log's lines fold facts of many kinds together (a write and its record, a batch's
     // redeliveries): any new fact may change it.
-    eventLog: factCount,
+    eventLog: eventLog ? factCount : -1,
   };
 }
 

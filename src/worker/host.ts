@@ -11,42 +11,48 @@
  * records and findings into trace facts, which are indexed the same way, so playback, seeking and
  * the inspector work unchanged; such a run has no simulation behind it and no interventions.
  *
- * May import: sim types, scenarios, bridge (lazily), ./parts.ts, ./run.ts, ./runAssembly.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, ./turn.ts, protocol types.
+ * May import: sim types, scenarios, bridge (lazily), ./eventLog.ts (lazily), ./onDemand.ts, ./parts.ts, ./run.ts, ./runAssembly.ts, ./forkCodeLoader.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, ./turn.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
 import type { Simulation } from '../sim/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
-import { writeRequestProblem } from '../sim/faults/write.ts';
-import { settingsRequestProblem } from '../sim/faults/settings.ts';
 import { foldTo, type FoldState } from './fold.ts';
 import { packFrame } from './frames.ts';
 import { heldParts, partVersionsAt } from './frameParts.ts';
-import type { CodeCheck, QueryAnswer, ExportedFile, ExportFormat, Frame, FrameRequest, FileFeed, ImportOptions, ImportOutcome, ImportProgress, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
+import type { ExportedFile, ExportFormat, Frame, FrameRequest, FileFeed, ImportOptions, ImportOutcome, ImportProgress, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 import { stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
 import { loadPartsFor, prefetchScenarioParts } from './parts.ts';
+import { onDemandCalls } from './onDemand.ts';
 import { finishRun, forkRun } from '../sim/runPlan.ts';
 import { assembleRun, type RunBase } from './runAssembly.ts';
 import { computeSlices } from './slices.ts';
 import { PlayheadSnapshots, WorldSnapshots } from './forks.ts';
+import { loadForkCode } from './forkCodeLoader.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import type { ExportBridge, ImportBridge } from './bridgeRuns.ts';
+import type * as EventLogModule from './eventLog.ts';
 import { extrasFor, type Run } from './run.ts';
-import { queryAt } from './queryAt.ts';
 import { tooBig } from './runBudget.ts';
 import { budgetOf, DEFAULT_MEMORY_BUDGET_BYTES, runOverBudget } from './memoryBudget.ts';
 import { describeRun } from './describeRun.ts';
-import { editsProblems } from './editsCheck.ts';
 import { checkIntervention, needsPreparing, prepareInputs, resolveSource, simError, type Loaded } from './inputs.ts';
 export { simError } from './inputs.ts';
 export { MAX_RUN_FACTS } from './slices.ts';
-import { createGrader } from './gradeRequest.ts';
 import { nextTurn } from './turn.ts';
 
 // Importing a stream and exporting a run are chunks of their own (./bridgeImport.ts, ./bridgeExport.ts,
 // with the import pipeline and ./bridgeRuns.ts), loaded on first use: a plain run never needs them.
 let importBridge: Promise<ImportBridge> | undefined;
 let exportBridge: Promise<ExportBridge> | undefined;
+// The text event log is built only for frames that ask for it (a panel shows it): a chunk too.
+let eventLog: Promise<typeof EventLogModule> | undefined;
+/** Loads it once; a failed load is tried again by the next frame that asks for the log. */
+const loadEventLog = () =>
+  (eventLog ??= import('./eventLog.ts').catch((e: unknown) => {
+    eventLog = undefined;
+    throw e;
+  }));
 
 export interface HostOptions {
   /** Facts between fold snapshots (default 2048). */
@@ -129,10 +135,14 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     const big = tooBig(scenario, interventions);
     if (big) throw simError('limit-exceeded', big);
     const next = interventions.at(-1);
+    // A scheduled write or setting change is a part of the core (./parts.ts), loaded before the first run that has one.
+    await loadPartsFor({}, interventions);
     const snapshot = from && next ? from.worlds.before(next.at) : undefined;
     let sim: Simulation;
     let worlds: WorldSnapshots;
     const parent = from && next && snapshot ? { run: from, facts: snapshot.facts, atMs: snapshot.atMs } : undefined;
+    // A fork's index goes on from its parent's: that code is a chunk of its own (./forkCodeLoader.ts).
+    if (parent) await loadForkCode();
     if (from && next && snapshot) {
       sim = forkRun(snapshot, next);
       // The parent's snapshots before the intervention are this run's once it is queued in them too:
@@ -142,7 +152,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     } else {
       // Only a run with the learner's code gets the sandbox (a world holding one cannot be forked).
       const sandbox = scenario.consumers?.some((c) => c.handler.code !== undefined) ? options.sandbox : undefined;
-      await Promise.all([loadPartsFor(scenario), sandbox?.prepare?.()]); // and the core's parts it needs (./parts.ts)
+      await Promise.all([loadPartsFor(scenario, interventions), sandbox?.prepare?.()]); // and the core's parts it needs (./parts.ts)
       try {
         sim = prepareRun(scenario, { seed: base.seed, interventions, ...(sandbox ? { sandbox } : {}) });
       } catch (e) {
@@ -326,15 +336,19 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     },
 
     async frame(request: FrameRequest): Promise<Frame> {
+      // The event log's builder first (a chunk loaded on the first frame that asks for the log): the
+      // rest of the frame is read without a pause, from a state no other frame folds meanwhile.
+      const log = request.eventLog === true ? await loadEventLog() : undefined;
       const r = loaded();
       const atMs = clamp(r, request.atMs);
       if (options.forks !== false && r.computedMs === undefined) playhead.want(r, atMs);
       const state = stateAt(r, atMs);
       // Parts the client holds at their current version are neither built nor sent (frameParts.ts).
-      const versions = partVersionsAt(r, state.factCount);
+      const versions = partVersionsAt(r, state.factCount, log !== undefined);
       const held = heldParts(request, r.id, versions);
       const frame = packFrame(r.ctx, state, request, atMs, held);
       Object.assign(frame, extrasFor(r, state, frame, request, held), { nextChangeMs: r.index.times.at(state.factCount) ?? r.computedMs ?? Infinity });
+      if (log) frame.eventLog = held.has('eventLog') ? [] : log.eventLogAt(r, state);
       frame.partVersions = versions;
       if (held.size > 0) frame.reused = [...held];
       return frame;
@@ -345,9 +359,6 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const t = stepTarget(r.index, fromMs, direction, kind);
       return t === null ? null : clamp(r, t);
     },
-
-    // Challenges (issue 15): the attempt runs on every variant apart from the loaded run.
-    grade: createGrader(options.sandbox, yieldSlice),
 
     async traceHash(): Promise<string> {
       return (await complete()).traceHash;
@@ -363,29 +374,11 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       return bridge.exportFile(await complete(), format, bridge);
     },
 
-    async checkWrite(operation: string, input: unknown): Promise<string | null> {
-      return writeRequestProblem(operation, input) ?? null;
-    },
-
-    async checkSetting(kind: 'update-mapping' | 'update-table', params: unknown): Promise<string | null> {
-      return settingsRequestProblem(kind, params) ?? null;
-    },
-
-    async checkEdits(scenarioId: string, edits: unknown): Promise<string[] | null> {
-      return editsProblems(scenarioId, edits);
-    },
-
-    async queryTable(atMs: number, input: unknown): Promise<QueryAnswer> {
+    // The forms' checks, the Table form's Query, the learner's code check and grading (./onDemand.ts).
+    ...onDemandCalls({ sandbox: options.sandbox, yieldSlice, tableAt: (atMs) => {
       const r = loaded();
-      return queryAt(r, () => stateAt(r, clamp(r, atMs)), input);
-    },
-
-    async checkCode(code: string): Promise<CodeCheck> {
-      // The parser (acorn) is loaded on first use, so runs without user code never load it.
-      const { compileUserCode } = await import('./usercode/compile.ts');
-      const r = compileUserCode(code);
-      return r.ok ? { ok: true } : { ok: false, ...r.problem };
-    },
+      return { run: r, state: () => stateAt(r, clamp(r, atMs)) };
+    } }),
   };
 
   return {

@@ -3,23 +3,22 @@
  * scenario) resolved and validated, and interventions validated against the scenario. Failures are
  * thrown as named errors (`unknown-scenario`, `invalid-scenario`, `invalid-intervention`).
  *
- * What these checks need is loaded on demand, each a chunk of its own in the browser: the scenario
- * schema (zod, a third of the worker), which a run of a built-in scenario without overrides or
- * interventions never needs, and each built-in scenario (`lazyCatalogue.ts`). `prepareInputs` loads
- * what a request needs (`needsPreparing` says whether anything is missing); the checks below then
- * run synchronously.
+ * What these checks need is loaded on demand, each a chunk of its own in the browser: the checks
+ * against the scenario schema (`scenarioChecks.ts`, with zod, a third of the worker), which a run
+ * of a built-in scenario without overrides, edits or interventions never needs, and each built-in
+ * scenario (`lazyCatalogue.ts`). `prepareInputs` loads what a request needs (`needsPreparing` says
+ * whether anything is missing); the checks below then run synchronously.
  *
- * May import: scenarios (lazy catalogue, schema), sim types, protocol types.
+ * May import: scenarios (lazy catalogue; types), ./scenarioChecks.ts (lazily), sim types, protocol types.
  */
 import type { Intervention } from '../sim/faults/intervention.ts';
 import { loadScenario, scenarioIds } from '../scenarios/lazyCatalogue.ts';
-import type * as SchemaExports from '../scenarios/schema.ts';
-import type * as EditsExports from '../scenarios/edits.ts';
 import type { ScenarioEdit } from '../scenarios/edits.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import type { ScenarioSource, SimErrorKind } from './protocol.ts';
+import type * as ScenarioChecks from './scenarioChecks.ts';
 
-type SchemaModule = typeof SchemaExports & Pick<typeof EditsExports, 'applyEdits' | 'ScenarioEditsSchema'>;
+type SchemaModule = typeof ScenarioChecks;
 let schemaModule: SchemaModule | undefined;
 let schemaLoading: Promise<SchemaModule> | undefined;
 
@@ -50,7 +49,8 @@ export function needsPreparing(source: string | ScenarioSource | undefined, inte
 export async function prepareInputs(source: string | ScenarioSource | undefined, interventions: readonly unknown[] = []): Promise<void> {
   const id = builtInId(source);
   const scenario = id !== undefined && !builtIns.has(id) ? loadScenario(id) : undefined;
-  const loadSchema = needsSchema(source, interventions) ? (schemaLoading ??= Promise.all([import('../scenarios/schema.ts'), import('../scenarios/edits.ts')]).then(([s, e]) => ({ ...s, applyEdits: e.applyEdits, ScenarioEditsSchema: e.ScenarioEditsSchema }))) : undefined;
+  // The schema's and the edits' chunks are asked for beside the checks' own (which imports them), not after it.
+  const loadSchema = needsSchema(source, interventions) ? (schemaLoading ??= Promise.all([import('./scenarioChecks.ts'), import('../scenarios/schema.ts'), import('../scenarios/edits.ts')]).then(([checks]) => checks)) : undefined;
   const [found, loadedSchema] = await Promise.all([scenario, loadSchema]);
   if (id !== undefined && found) builtIns.set(id, found);
   if (loadedSchema) schemaModule ??= loadedSchema;
@@ -81,18 +81,6 @@ export interface Loaded {
   seed: number;
 }
 
-/** A built-in scenario with the user's edits applied, validated as a whole scenario. */
-function editedScenario(found: Scenario, rawEdits: unknown): { scenario: Scenario; edits: ScenarioEdit[] } {
-  const { ScenarioEditsSchema, applyEdits, parseScenario } = schema();
-  const edits = ScenarioEditsSchema.safeParse(rawEdits);
-  if (!edits.success) throw simError('invalid-scenario', `The changes to ${found.id} are not valid:\n${edits.error.issues.map((i) => `${i.path.map(String).join('.') || '(edits)'}: ${i.message}`).join('\n')}`);
-  const applied = applyEdits(found, edits.data);
-  if (!applied.ok) throw simError('invalid-scenario', applied.message);
-  const checked = parseScenario(applied.scenario);
-  if (!checked.ok) throw simError('invalid-scenario', `The changed ${found.id} is not a valid scenario:\n${checked.issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`);
-  return { scenario: checked.scenario, edits: edits.data };
-}
-
 export function resolveSource(source: string | ScenarioSource): Loaded {
   if (typeof source === 'string' || 'id' in source) {
     const id = typeof source === 'string' ? source : source.id;
@@ -102,23 +90,19 @@ export function resolveSource(source: string | ScenarioSource): Loaded {
     const rawEdits = typeof source === 'string' ? undefined : source.edits;
     if (rawEdits !== undefined && (rawEdits as unknown[]).length > 0) {
       if (overrides) throw simError('invalid-scenario', 'A scenario is changed either by overrides or by edits, not both.');
-      const { scenario, edits } = editedScenario(found, rawEdits);
+      const { scenario, edits } = schema().editedScenario(found, rawEdits);
       return { scenario, inline: false, edits, seed: scenario.seed };
     }
     if (!overrides) return { scenario: found, inline: false, seed: found.seed };
-    const checked = schema().parseScenario({ ...found, ...overrides });
-    if (!checked.ok) throw simError('invalid-scenario', `The overrides for ${id} are not valid:\n${checked.issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`);
-    return { scenario: checked.scenario, inline: false, seed: checked.scenario.seed };
+    const scenario = schema().checkedScenario({ ...found, ...overrides }, `The overrides for ${id} are not valid`);
+    return { scenario, inline: false, seed: scenario.seed };
   }
   if (!('inline' in source)) throw simError('invalid-scenario', 'An imported stream is loaded with load({ imported }), not as a scenario.');
-  const checked = schema().parseScenario(source.inline);
-  if (!checked.ok) throw simError('invalid-scenario', `The scenario is not valid:\n${checked.issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`);
-  return { scenario: checked.scenario, inline: true, seed: checked.scenario.seed };
+  const scenario = schema().checkedScenario(source.inline, 'The scenario is not valid');
+  return { scenario, inline: true, seed: scenario.seed };
 }
 
+/** The intervention, checked against the schema and the scenario's length (`scenarioChecks.ts`). */
 export function checkIntervention(i: unknown, scenario: Scenario): Intervention {
-  const r = schema().InterventionSchema.safeParse(i);
-  if (!r.success) throw simError('invalid-intervention', r.error.issues.map((x) => `${x.path.map(String).join('.') || '(intervention)'}: ${x.message}`).join('\n'));
-  if (r.data.at > scenario.durationMs) throw simError('invalid-intervention', `at: ${r.data.at} ms is after the end of the run (${scenario.durationMs} ms)`);
-  return r.data as Intervention;
+  return schema().checkIntervention(i, scenario);
 }

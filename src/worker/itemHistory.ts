@@ -128,6 +128,15 @@ export class ItemHistory {
   get keyCount(): number {
     return this.keyStrings.length;
   }
+
+  /**
+   * The table's items following `at` (a fold state's fact count). The fold asks the history for
+   * them rather than constructing them itself: this module is then loaded with the import's chunk
+   * only (./bridgeRuns.ts), not in the worker's core.
+   */
+  itemsAt(at: { readonly factCount: number }): HistoryItems {
+    return new HistoryItems(this, at);
+  }
 }
 
 /**

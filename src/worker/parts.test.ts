@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasPart, PART_NAMES, partsFor, registerPart, unregisterPartsForTest, type PartName, type Parts } from '../sim/parts.ts';
 import { loadParts } from './parts.ts';
@@ -10,8 +11,12 @@ import { indexesPart } from '../sim/parts/indexes.ts';
 import { kclPart } from '../sim/parts/kcl.ts';
 import { lambdaPart } from '../sim/parts/lambda.ts';
 import { readsPart } from '../sim/parts/reads.ts';
+import { scheduledRequestsPart } from '../sim/parts/scheduledRequests.ts';
+import { trafficPart } from '../sim/parts/traffic.ts';
+import { transactionsPart } from '../sim/parts/transactions.ts';
+import { tableSettingsPart } from '../sim/parts/tableSettings.ts';
 
-const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart };
+const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart, scheduledRequests: scheduledRequestsPart, traffic: trafficPart, transactions: transactionsPart, tableSettings: tableSettingsPart };
 
 function only(names: readonly PartName[]): void {
   unregisterPartsForTest();
@@ -27,7 +32,7 @@ afterEach(() => only(PART_NAMES));
 
 /** Loaders that count their calls and register a stand-in part, or fail while `failing` holds the name. */
 function countingLoaders(failing: Set<PartName> = new Set()) {
-  const calls: Record<PartName, number> = { consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0 };
+  const calls: Record<PartName, number> = { consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0, scheduledRequests: 0, traffic: 0, transactions: 0, tableSettings: 0 };
   const loaders = Object.fromEntries(
     PART_NAMES.map((name) => [
       name,
@@ -50,15 +55,15 @@ describe('the parts a built-in scenario needs', () => {
       for (const n of need) seen.add(n);
       only(need);
       expect(() => prepareRun(scenario), scenario.id).not.toThrow();
-      // Without a consumer's part the run cannot even be prepared (Query and Scan fail when called,
-      // the consumers part's checks when they judge: below).
-      for (const missing of need.filter((n) => n !== 'reads' && n !== 'consumers')) {
+      // Without a consumer's part the run cannot even be prepared (Query and Scan, transactions fail
+      // when called, the consumers part's checks when they judge: below).
+      for (const missing of need.filter((n) => n !== 'reads' && n !== 'consumers' && n !== 'transactions')) {
         only(need.filter((n) => n !== missing));
         expect(() => prepareRun(scenario), `${scenario.id} without ${missing}`).toThrow(`part "${missing}"`);
       }
     }
     // The catalogue exercises both consumers' parts, global tables and indexes, so the loop above tests each.
-    expect([...seen].sort()).toEqual(['consumers', 'globalTables', 'indexes', 'kcl', 'lambda']);
+    expect([...seen].sort()).toEqual(['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'tableSettings', 'transactions']);
   });
 
   it('every built-in scenario needs the consumers part (each has a consumer or a global table), and its run without it fails naming it', async () => {
@@ -68,6 +73,23 @@ describe('the parts a built-in scenario needs', () => {
     await expect(buildRun(scenario, { untilMs: 30_000 })).rejects.toThrow('part "consumers"');
   });
 
+
+  it('every built-in scenario runs to its end with only the parts partsFor names, to its golden trace; an idempotent handler without the transactions part fails its batches naming it', async () => {
+    for (const scenario of scenarios) {
+      only(partsFor(scenario));
+      const golden = JSON.parse(readFileSync(new URL(`../scenarios/__golden__/${scenario.id}.json`, import.meta.url), 'utf8')) as { traceHash: string };
+      const sim = await buildRun(scenario);
+      expect(sim.traceHash(), scenario.id).toBe(golden.traceHash);
+    }
+    // A handler's error is the simulated function's (a failed batch, retried), so the missing part
+    // shows in the trace, named, rather than stopping the run.
+    const idempotent = scenarios.find((s) => s.id === 'voting-idempotent')!;
+    only(partsFor(idempotent).filter((n) => n !== 'transactions'));
+    const sim = await buildRun(idempotent, { untilMs: 10_000 });
+    const failed = Array.from({ length: sim.facts.length }, (_, i) => sim.facts.at(i)!).filter((e) => e.type === 'batch-failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((e) => e.type === 'batch-failed' && e.error.includes('part "transactions"'))).toBe(true);
+  });
 
   it('are named in the lazy catalogue by id, as partsFor finds them in the scenario (loaded beside its chunk)', () => {
     for (const s of scenarios) expect(scenarioParts(s.id), s.id).toEqual(partsFor(s));
@@ -87,10 +109,10 @@ describe('loadParts', () => {
     fresh();
     const { calls, loaders } = countingLoaders();
     await loadParts([], loaders);
-    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0 });
+    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0, scheduledRequests: 0, traffic: 0, transactions: 0, tableSettings: 0 });
     await Promise.all([loadParts(['kcl'], loaders), loadParts(['kcl', 'lambda'], loaders), loadParts(['lambda'], loaders)]);
     await loadParts(['kcl', 'lambda'], loaders);
-    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 1, lambda: 1, reads: 0 });
+    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 1, lambda: 1, reads: 0, scheduledRequests: 0, traffic: 0, transactions: 0, tableSettings: 0 });
   });
 
   it('a part that fails to load fails its run with a message naming it, and is tried again by the next', async () => {

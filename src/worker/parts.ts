@@ -19,9 +19,13 @@ const LOADERS: Record<PartName, () => Promise<void>> = {
   kcl: () => import('../sim/parts/kcl.ts').then((m) => registerPart('kcl', m.kclPart)),
   lambda: () => import('../sim/parts/lambda.ts').then((m) => registerPart('lambda', m.lambdaPart)),
   reads: () => import('../sim/parts/reads.ts').then((m) => registerPart('reads', m.readsPart)),
+  scheduledRequests: () => import('../sim/parts/scheduledRequests.ts').then((m) => registerPart('scheduledRequests', m.scheduledRequestsPart)),
+  traffic: () => import('../sim/parts/traffic.ts').then((m) => registerPart('traffic', m.trafficPart)),
+  transactions: () => import('../sim/parts/transactions.ts').then((m) => registerPart('transactions', m.transactionsPart)),
+  tableSettings: () => import('../sim/parts/tableSettings.ts').then((m) => registerPart('tableSettings', m.tableSettingsPart)),
 };
 
-const TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL', lambda: 'Lambda', reads: 'Query and Scan' };
+const TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL', lambda: 'Lambda', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes', traffic: 'generated traffic', transactions: 'transactions and batch operations', tableSettings: 'table settings' };
 
 const loading = new Map<PartName, Promise<void>>();
 
@@ -58,7 +62,7 @@ export function prefetchScenarioParts(source: string | ScenarioSource): void {
   if (names && names.length > 0) loadParts(names).catch(() => undefined);
 }
 
-/** Loads the parts a run of this scenario (its consumers) needs. */
-export function loadPartsFor(scenario: Parameters<typeof partsFor>[0]): Promise<void> {
-  return loadParts(partsFor(scenario));
+/** Loads the parts a run of this scenario (its consumers, its interventions and the user's `interventions`) needs. */
+export function loadPartsFor(scenario: Parameters<typeof partsFor>[0], interventions: readonly unknown[] = []): Promise<void> {
+  return loadParts(partsFor(scenario, interventions));
 }

@@ -210,6 +210,8 @@ export interface FrameRequest extends ColumnsHeld {
   selected?: { shardId: string; sequenceNumber: string };
   /** The versions of the structured parts the client holds (of run `runId`): unchanged ones come back empty (`Frame.reused`). */
   knownParts?: { runId: number; versions: PartVersions };
+  /** Build the text event log (`Frame.eventLog`; a panel shows it). Without, none, at version -1 (`frameParts.ts`). */
+  eventLog?: boolean;
 }
 
 /** The structured parts of a frame that are sent only when they changed. */
@@ -219,8 +221,7 @@ export type FramePart = 'tables' | 'writes' | 'sourceWrites' | 'eventLog';
 export type PartVersions = Record<FramePart, number>;
 
 // The frame's columns (typed arrays, transferred) live in frameColumns.ts.
-export type { BatchColumns, ColumnsHeld, ConsumerLaneView, FrameTails, LeaseColumns, MarkColumns, MarkTail, OlderRecordCounts, RecordColumns, RecordFixedColumns, RecordPlayheadColumns, RecordTail, SequenceChunk } from './frameColumns.ts';
-export type { BatchTail } from './frameColumns.ts';
+export type { BatchColumns, BatchTail, ColumnsHeld, ConsumerLaneView, FrameTails, LeaseColumns, MarkColumns, MarkTail, OlderRecordCounts, RecordColumns, RecordFixedColumns, RecordPlayheadColumns, RecordTail, SequenceChunk } from './frameColumns.ts';
 import type { BatchColumns, ColumnsHeld, ConsumerLaneView, FrameTails, LeaseColumns, MarkColumns, RecordColumns } from './frameColumns.ts';
 
 /** One shard lane at the playhead. */
@@ -320,7 +321,7 @@ export interface Frame extends FrameTails {
   consumerLanes: ConsumerLaneView[];
   /** Global tables' verdicts recorded by the playhead; absent for runs without replicas. */
   replicas?: ReplicaVerdictView[];
-  /** The text event log: the last notable facts up to the playhead, in words, oldest first (at most 12). */
+  /** The text event log: the last notable facts up to the playhead, in words, oldest first (at most 12); only when `FrameRequest.eventLog` asks for it. */
   eventLog?: EventLogLine[];
   /** The version of each structured part this frame holds (see `FrameRequest.knownParts`). */
   partVersions?: PartVersions;
@@ -330,7 +331,6 @@ export interface Frame extends FrameTails {
    */
   reused?: FramePart[];
 }
-
 
 /** The result of a call that changes the run (intervene, undo, redo). */
 export type RunResult = LoadResult;

@@ -36,7 +36,7 @@ describe('a record’s place on its shard', () => {
     const checkpoints = f.consumers.flatMap((c) => c.checkpoints).filter((c) => /^\d+$/.test(c.value));
     expect(checkpoints.length).toBeGreaterThan(0);
     for (const c of checkpoints) expect(c.ordinal).toBe(ordinalBySeq.get(c.value));
-    const early = await host.frame({ atMs: 4_000 });
+    const early = await host.frame({ atMs: 4_000, eventLog: true });
     const line = early.eventLog!.find((l) => l.kind === 'write' && l.text.includes('record #'));
     expect(line?.text).toMatch(/record #1 in shard/);
   });

@@ -4,20 +4,19 @@
  * writes, each record's deliveries, narration stops), indexed once per run and read per frame.
  *
  * May import: sim types and the counter tracker, scenarios' narration, ./fold.ts, ./frames.ts,
- * ./runIndex.ts, ./view.ts, ./eventLog.ts, ./column.ts, ./timeColumn.ts, protocol types. May not import: ui, share, Worker globals.
+ * ./runIndex.ts, ./view.ts, ./column.ts, ./timeColumn.ts, protocol types. May not import: ui, share, Worker globals.
  */
 import type { ScenarioEdit } from '../scenarios/edits.ts';
 import type { Simulation, FactList } from '../sim/index.ts';
 import { CounterTracker } from '../sim/consumers/counters.ts';
-import { toLambdaRecord } from '../sim/consumers/esm/lambdaEvent.ts';
+import { toLambdaRecord } from '../sim/consumers/esm/lambdaRecord.ts';
 import { narrationStopTimes } from '../scenarios/narration.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import type { FoldState, Snapshots } from './fold.ts';
-import { ordinalOf, type FrameContext } from './frames.ts';
+import type { FrameContext } from './frames.ts';
 import type { ConsumerCountersView, DeliveryView, Frame, FramePart, FrameRequest, ImportSummary, TableView, WriteView } from './protocol.ts';
 import { keySummary, replicaViewName } from './view.ts';
-import { eventLogUpTo, logContext } from './eventLog.ts';
 import type { RunIndex } from './runIndex.ts';
 import type { Builder } from './indexBuilder.ts';
 import type { WorldSnapshots } from './forks.ts';
@@ -209,7 +208,11 @@ function lastAtOrBefore(list: ArrayLike<number>, x: number): number {
 
 const MAX_SOURCE_WRITES = 200;
 
-/** The frame's additions from the run's extras: owners on tables, counters, the scenario's own writes, the selected record's deliveries. */
+/**
+ * The frame's additions from the run's extras: owners on tables, counters, the scenario's own
+ * writes, the selected record's deliveries. Not the event log: the host builds it when asked
+ * (`./eventLog.ts` `eventLogAt`, a chunk of its own).
+ */
 export function extrasFor(r: Run, state: FoldState, frame: Frame, request: FrameRequest, held: ReadonlySet<FramePart> = new Set()): Partial<Frame> {
   const { extras } = r;
   const trace = r.trace;
@@ -231,8 +234,7 @@ export function extrasFor(r: Run, state: FoldState, frame: Frame, request: Frame
       sourceWrites.push({ atMs: e.t, table: replicaViewName(state.homeRegions, e.table, e.region), op: e.op, keyString: e.keyString, keySummary: keySummary(e.key, keyAttributes(e.table)), outcome: 'rejected', reason: e.reason });
     }
   }
-  const eventLog = held.has('eventLog') ? [] : eventLogUpTo(trace, lastFact, logContext(state.tables, (shardId, seq) => ordinalOf(r.index, shardId, seq)));
-  const out: Partial<Frame> = { counters, sourceWrites, sourceWriteCount: end, tables: withOwners(frame.tables, state), eventLog };
+  const out: Partial<Frame> = { counters, sourceWrites, sourceWriteCount: end, tables: withOwners(frame.tables, state) };
   const selected = frame.selectedRecord;
   if (selected) {
     const lane = request.selected ? r.index.laneByShard.get(request.selected.shardId) : undefined;

@@ -4,13 +4,13 @@
  * (the parent's first `facts` facts), or the rest of a run answered before it was complete (its own
  * first part) — these go on from that run's instead of from fact 0 (`indexFork.ts`).
  *
- * May import: sim types, ./run.ts, ./runIndex.ts, ./indexFork.ts, ./fold.ts, ./forks.ts.
+ * May import: sim types, ./run.ts, ./runIndex.ts, ./forkCodeLoader.ts, ./fold.ts, ./forks.ts.
  * May not import: ui, share, Worker globals.
  */
 import type { Scenario } from '../scenarios/types.ts';
 import type { Simulation } from '../sim/index.ts';
 import { Snapshots } from './fold.ts';
-import { forkIndex } from './indexFork.ts';
+import { forkCode } from './forkCodeLoader.ts';
 import { buildExtras, forkExtras, type Run } from './run.ts';
 import { indexTrace, type IndexedTrace } from './runIndex.ts';
 
@@ -31,7 +31,8 @@ function indexed(trace: Run['trace'], scenario: Scenario, snapshotEvery: number 
   const p = past && past.run.builder && past.facts <= past.run.index.times.length ? past : undefined;
   let forked: IndexedTrace | undefined;
   if (p?.same) forked = indexTrace(trace, p.run.builder, p.facts);
-  else if (p) forked = forkIndex({ index: p.run.index, builder: p.run.builder! }, p.run.trace, trace, p.facts, p.atMs, p.run.worlds.takeCut(p.facts));
+  // A fork from a parent: the host loaded the fork code before computing it (./forkCodeLoader.ts).
+  else if (p) forked = forkCode().forkIndex({ index: p.run.index, builder: p.run.builder! }, p.run.trace, trace, p.facts, p.atMs, p.run.worlds.takeCut(p.facts));
   if (p && forked) {
     return { ...forked, snapshots: p.run.snapshots.fork(trace, p.facts), extras: forkExtras(p.run.extras, trace, scenario, p.facts) };
   }

@@ -4,11 +4,10 @@
  */
 import { AwsError } from './errors.ts';
 import type { World } from '../world.ts';
-import { createTable, deleteTable, describeTable, describeTimeToLive, listTables, updateTable, updateTimeToLive } from '../table/tableApi.ts';
-import { batchWriteItem, deleteItem, putItem, updateItem } from '../table/items.ts';
-import { batchGetItem, getItem, transactGetItems } from '../table/reads/getItem.ts';
+import { createTable, describeTable, listTables } from '../table/tableApi.ts';
+import { deleteItem, putItem, updateItem } from '../table/items.ts';
+import { getItem } from '../table/reads/getItem.ts';
 import { part } from '../parts.ts';
-import { transactWriteItems } from '../table/transactions.ts';
 import { describeStream, getRecords, getShardIterator, listStreams } from '../stream/streamsApi.ts';
 
 /**
@@ -23,12 +22,13 @@ export const STREAMS_PREFIX = 'DynamoDBStreams_20120810.';
 const HANDLERS: Record<string, Handler> = {
   // Not `createTable` itself: its third parameter is the owning consumer, not `owned`.
   [`${DYNAMODB_PREFIX}CreateTable`]: (world, input) => createTable(world, input),
-  [`${DYNAMODB_PREFIX}UpdateTable`]: updateTable,
+  // Changing a table is a part of the core (`../parts.ts`): `partsFor` names it for a plan that does.
+  [`${DYNAMODB_PREFIX}UpdateTable`]: (world, input) => part('tableSettings').updateTable(world, input),
   [`${DYNAMODB_PREFIX}DescribeTable`]: describeTable,
-  [`${DYNAMODB_PREFIX}DeleteTable`]: deleteTable,
+  [`${DYNAMODB_PREFIX}DeleteTable`]: (world, input) => part('tableSettings').deleteTable(world, input),
   [`${DYNAMODB_PREFIX}ListTables`]: listTables,
-  [`${DYNAMODB_PREFIX}UpdateTimeToLive`]: updateTimeToLive,
-  [`${DYNAMODB_PREFIX}DescribeTimeToLive`]: describeTimeToLive,
+  [`${DYNAMODB_PREFIX}UpdateTimeToLive`]: (world, input) => part('tableSettings').updateTimeToLive(world, input),
+  [`${DYNAMODB_PREFIX}DescribeTimeToLive`]: (world, input) => part('tableSettings').describeTimeToLive(world, input),
   [`${DYNAMODB_PREFIX}PutItem`]: putItem,
   [`${DYNAMODB_PREFIX}UpdateItem`]: updateItem,
   [`${DYNAMODB_PREFIX}DeleteItem`]: deleteItem,
@@ -36,10 +36,11 @@ const HANDLERS: Record<string, Handler> = {
   // Query and Scan are a part of the core loaded per run (`../parts.ts`); `partsFor` names it for a plan that calls them.
   [`${DYNAMODB_PREFIX}Query`]: (world, input) => part('reads').query(world, input),
   [`${DYNAMODB_PREFIX}Scan`]: (world, input) => part('reads').scan(world, input),
-  [`${DYNAMODB_PREFIX}BatchGetItem`]: batchGetItem,
-  [`${DYNAMODB_PREFIX}TransactGetItems`]: transactGetItems,
-  [`${DYNAMODB_PREFIX}BatchWriteItem`]: batchWriteItem,
-  [`${DYNAMODB_PREFIX}TransactWriteItems`]: transactWriteItems,
+  // The transactions part (`../parts.ts`), with TransactWriteItems: `partsFor` names it for a plan that calls them.
+  [`${DYNAMODB_PREFIX}BatchGetItem`]: (world, input) => part('transactions').batchGetItem(world, input),
+  [`${DYNAMODB_PREFIX}TransactGetItems`]: (world, input) => part('transactions').transactGetItems(world, input),
+  [`${DYNAMODB_PREFIX}BatchWriteItem`]: (world, input, owned) => part('transactions').batchWriteItem(world, input, owned),
+  [`${DYNAMODB_PREFIX}TransactWriteItems`]: (world, input) => part('transactions').transactWriteItems(world, input),
   [`${STREAMS_PREFIX}ListStreams`]: listStreams,
   [`${STREAMS_PREFIX}DescribeStream`]: describeStream,
   [`${STREAMS_PREFIX}GetShardIterator`]: getShardIterator,

@@ -1,8 +1,8 @@
 /**
  * Per-consumer state of the checks, kept in `moduleState(world, 'checks')` and advanced
  * incrementally from the trace: what the consumer processed, applied, checkpointed; its crashes
- * and batches (to explain redeliveries); the oracle of its target; the violations still open. Also
- * the check names and what each one means, for the UI.
+ * and batches (to explain redeliveries); the oracle of its target; the violations still open. The
+ * check names and what each one means, for the UI, are in ./names.ts (re-exported here).
  */
 import type { World } from '../world.ts';
 import { moduleState } from '../world.ts';
@@ -11,18 +11,10 @@ import type { RegisteredHandler } from '../handlers/index.ts';
 import type { TargetOracle, RowMismatch } from './oracle.ts';
 import type { RecordInfo } from './recordIndex.ts';
 
-/** The checks, by the name they carry in `invariant-broken` facts. */
-export const CHECKS = {
-  'target-matches-records': 'The downstream target equals what the records processed so far imply, each applied once, in per-item order.',
-  'target-matches-source': 'At the end of the run, the downstream target equals what the source table implies.',
-  'at-least-once': 'Every record the consumer moved past (checkpointed) was processed at least once.',
-  'exactly-once': 'A handler that claims idempotency never applies a record twice.',
-  'per-item-order': 'No record is applied after a newer record of the same item.',
-  'trimmed-unread': 'No record is trimmed from the stream before the consumer read it.',
-  'checkpoint-monotonic': 'A shard’s checkpoint never moves backwards.',
-} as const;
-
-export type CheckName = keyof typeof CHECKS;
+// The names and their meanings are a module of their own: the worker's core describes a run with
+// them, and this module's state belongs with the consumers' part.
+import { CHECKS, type CheckName } from './names.ts';
+export { CHECKS, type CheckName };
 
 export interface Violation {
   check: CheckName;

@@ -1,6 +1,7 @@
 /**
  * Applies an intervention when its time comes. Shard splits act on the stream, writes on a table
- * (`write.ts`); every other fault is handed to the consumer it targets (`consumer` or
+ * (`write.ts`), setting changes through their API (`settings.ts`): those two are the scheduled
+ * requests part (`../parts.ts`), which `partsFor` names for a plan that has them; every other fault is handed to the consumer it targets (`consumer` or
  * `consumer/worker`). A fault that does not apply
  * (an unknown target, a lost lease on a Lambda mapping) is still recorded, with why it did nothing,
  * so a link never drops part of what the user did silently.
@@ -9,8 +10,7 @@ import type { World } from '../world.ts';
 import { record } from '../world.ts';
 import type { Intervention } from './intervention.ts';
 import { splitPartition } from '../stream/shards.ts';
-import { applyWrite } from './write.ts';
-import { applySettingChange } from './settings.ts';
+import { part } from '../parts.ts';
 
 function applySplit(world: World, i: Intervention): string | undefined {
   const table = world.tables.get(i.target);
@@ -33,9 +33,9 @@ export function applyIntervention(world: World, i: Intervention): void {
   if (i.kind === 'split-shard') {
     note = applySplit(world, i);
   } else if (i.kind === 'write') {
-    note = applyWrite(world, i);
+    note = part('scheduledRequests').applyWrite(world, i);
   } else if (i.kind === 'update-mapping' || i.kind === 'update-table') {
-    note = applySettingChange(world, i);
+    note = part('scheduledRequests').applySettingChange(world, i);
   } else {
     const consumerId = i.target.split('/')[0]!;
     const consumer = world.consumers.get(consumerId);

@@ -1,5 +1,5 @@
 /**
- * Registers every optional part of the core (`../parts.ts`: the consumers' handlers and checks, global tables, secondary indexes, KCL, Lambda, Query and Scan) statically: what Node (tests, tools,
+ * Registers every optional part of the core (`../parts.ts`: the consumers' handlers and checks, global tables, secondary indexes, KCL, Lambda, Query and Scan, scheduled writes and setting changes, generated traffic, transactions and batch operations, table settings) statically: what Node (tests, tools,
  * the bench) runs with, so a plan there never lacks one. The browser's worker does not import this
  * file; it loads the parts a run needs (src/worker/parts.ts).
  */
@@ -10,6 +10,10 @@ import { indexesPart } from './indexes.ts';
 import { kclPart } from './kcl.ts';
 import { lambdaPart } from './lambda.ts';
 import { readsPart } from './reads.ts';
+import { scheduledRequestsPart } from './scheduledRequests.ts';
+import { trafficPart } from './traffic.ts';
+import { transactionsPart } from './transactions.ts';
+import { tableSettingsPart } from './tableSettings.ts';
 
 registerPart('consumers', consumersPart);
 registerPart('globalTables', globalTablesPart);
@@ -17,3 +21,7 @@ registerPart('indexes', indexesPart);
 registerPart('kcl', kclPart);
 registerPart('lambda', lambdaPart);
 registerPart('reads', readsPart);
+registerPart('scheduledRequests', scheduledRequestsPart);
+registerPart('traffic', trafficPart);
+registerPart('transactions', transactionsPart);
+registerPart('tableSettings', tableSettingsPart);

@@ -1,5 +1,6 @@
 /**
- * Item operations: PutItem, UpdateItem, DeleteItem, GetItem, BatchWriteItem and TransactWriteItems.
+ * Item operations: PutItem, UpdateItem, DeleteItem, and what BatchWriteItem (`batchWrite.ts`) and
+ * TransactWriteItems (`transactions.ts`) build on.
  *
  * Each one validates its request, evaluates its condition against the stored item, computes the new
  * item, and hands the change to `commitChange`, which decides INSERT / MODIFY / REMOVE or no-op and
@@ -14,7 +15,7 @@ import { validateItemSized, validatedItemSize } from './attributeValidation.ts';
 import { checkPlaceholders, evaluateCondition, parseCondition, parseUpdate, applyUpdate, type ExpressionContext } from './expressions/index.ts';
 import { resolvePath } from './expressions/paths.ts';
 import { updateTargets } from './expressions/updateParser.ts';
-import { checkExpressionSize, checkItemBytes, checkItemSize, MAX_BATCH_WRITE } from './limits.ts';
+import { checkExpressionSize, checkItemBytes, checkItemSize } from './limits.ts';
 import { checkIndexKeys } from './indexes.ts';
 import { capacityMode, withCapacity, type CapacityMode } from './capacity.ts';
 import { writeConsumption } from './writeCapacity.ts';
@@ -279,34 +280,6 @@ export function updateItem(world: World, input: Record<string, unknown>): unknow
     : mode === 'UPDATED_NEW' ? updatedPaths(w.newItem, input)
     : undefined;
   return writeResponse(attrs ? { Attributes: attrs } : {}, capacity, w);
-}
-
-export function batchWriteItem(world: World, input: Record<string, unknown>, owned = false): unknown {
-  const requestItems = optionalObject(input, 'RequestItems');
-  if (!requestItems) throw validationError("1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must not be null");
-  // Counted before any table is looked up: too many writes is a ValidationException even for missing tables.
-  const total = Object.values(requestItems).reduce((n: number, r) => n + (Array.isArray(r) ? r.length : 0), 0);
-  if (total > MAX_BATCH_WRITE) {
-    throw validationError(`1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to ${MAX_BATCH_WRITE}, Member must have length greater than or equal to 1]`);
-  }
-  const writes: PreparedWrite[] = [];
-  const seen = new Set<string>();
-  for (const [tableName, requests] of Object.entries(requestItems)) {
-    if (!Array.isArray(requests) || requests.length === 0) throw validationError(`RequestItems.${tableName} must be a non-empty list`);
-    for (const req of requests as Record<string, Record<string, unknown> | undefined>[]) {
-      const w = req.PutRequest
-        ? preparePut(world, { TableName: tableName, Item: req.PutRequest.Item }, 'BatchWriteItem', owned)
-        : req.DeleteRequest
-          ? prepareDelete(world, { TableName: tableName, Key: req.DeleteRequest.Key }, 'BatchWriteItem')
-          : undefined;
-      if (!w) throw validationError('Each write request must contain exactly one of PutRequest or DeleteRequest');
-      if (seen.has(`${tableName}\u0000${w.keyString}`)) throw validationError('Provided list of item keys contains duplicates');
-      seen.add(`${tableName}\u0000${w.keyString}`);
-      writes.push(w);
-    }
-  }
-  for (const w of writes) apply(world, w);
-  return { UnprocessedItems: {} };
 }
 
 /** Deletion by the TTL process, if the item is still there and still expired. */

@@ -1,6 +1,7 @@
 /**
- * Table control-plane operations: CreateTable, UpdateTable, DescribeTable, DeleteTable, ListTables,
- * UpdateTimeToLive and DescribeTimeToLive, with the shapes recorded against AWS (recording 10).
+ * Table control-plane operations: CreateTable, DescribeTable and ListTables, with the shapes
+ * recorded against AWS (recording 10), and what changing a table (`tableSettings.ts`: UpdateTable,
+ * DeleteTable, the TTL operations, a part of the core) reads with them.
  *
  * Simplification, said in the UI: tables and streams become usable at once; AWS answers CREATING or
  * UPDATING first and takes seconds to minutes to become ACTIVE.
@@ -9,12 +10,11 @@ import { AwsError, validationError } from '../api/errors.ts';
 import { optionalBoolean, optionalObject, requireString } from '../api/input.ts';
 import type { World } from '../world.ts';
 import { epochAt, record } from '../world.ts';
-import { disableStream, enableStream } from '../stream/shards.ts';
+import { enableStream } from '../stream/shards.ts';
 import { STREAM_VIEW_TYPES, type StreamViewType } from '../stream/record.ts';
 import { initialPartitions, keyAttributeNames, partitionCountFor, type KeySchema, type ScalarType, type TableState } from './table.ts';
-import { scheduleAllTtlChecks } from './ttl.ts';
 import { declaresIndexes, keyAttributesOf, keySchemaBody, parseKeyElements, type SecondaryIndex, type TypeOf } from './indexes.ts';
-import { hasReplicaUpdates, refuseOutsideHome, refuseStreamDisable, tableInRegion } from '../replication/state.ts';
+import { refuseOutsideHome, tableInRegion } from '../replication/state.ts';
 import { part } from '../parts.ts';
 import { ItemMap } from './itemMap.ts';
 
@@ -27,7 +27,7 @@ export function findTable(world: World, name: string): TableState {
   return table;
 }
 
-function tableNameOf(input: Record<string, unknown>): string {
+export function tableNameOf(input: Record<string, unknown>): string {
   const name = requireString(input, 'TableName');
   if (name.length < 3 || name.length > 255) {
     throw validationError('TableName must be at least 3 characters long and at most 255 characters long');
@@ -66,7 +66,7 @@ function parseKeySchema(input: Record<string, unknown>, billingMode: TableState[
   return { schema, defs: [...keyNames].map((n) => ({ AttributeName: n, AttributeType: typeOf(n) })), indexes };
 }
 
-function parseStreamSpecification(input: Record<string, unknown>): { enabled: boolean; viewType?: StreamViewType } | undefined {
+export function parseStreamSpecification(input: Record<string, unknown>): { enabled: boolean; viewType?: StreamViewType } | undefined {
   const spec = optionalObject(input, 'StreamSpecification');
   if (!spec) return undefined;
   const enabled = optionalBoolean(spec, 'StreamEnabled');
@@ -78,7 +78,7 @@ function parseStreamSpecification(input: Record<string, unknown>): { enabled: bo
   return enabled ? { enabled, viewType: viewType as StreamViewType } : { enabled };
 }
 
-function parseBilling(input: Record<string, unknown>): Pick<TableState, 'billingMode' | 'provisioned'> {
+export function parseBilling(input: Record<string, unknown>): Pick<TableState, 'billingMode' | 'provisioned'> {
   const mode = input.BillingMode ?? 'PROVISIONED';
   const pt = optionalObject(input, 'ProvisionedThroughput');
   if (mode === 'PAY_PER_REQUEST') {
@@ -170,70 +170,10 @@ export function createTable(world: World, input: Record<string, unknown>, owner?
   return { TableDescription: describeTableBody(world, table, 'CREATING') };
 }
 
-export function updateTable(world: World, input: Record<string, unknown>): unknown {
-  const table = findTable(world, tableNameOf(input));
-  if (hasReplicaUpdates(input)) {
-    part('globalTables').updateReplicas(world, table, input);
-    return { TableDescription: describeTableBody(world, table, 'UPDATING') };
-  }
-  if (input.GlobalSecondaryIndexUpdates !== undefined) part('indexes').updateGlobalIndexes(table, input);
-  const spec = parseStreamSpecification(input);
-  if (input.BillingMode !== undefined || input.ProvisionedThroughput !== undefined) Object.assign(table, parseBilling(input));
-  if (spec?.enabled) {
-    if (table.stream) {
-      throw new AwsError('ResourceInUseException', `Table already has an enabled stream: ${table.stream.arn}`);
-    }
-    enableStream(world, table, spec.viewType!);
-  } else if (spec && !spec.enabled) {
-    if (!table.stream) throw validationError('Table already has no stream enabled');
-    refuseStreamDisable(table);
-    disableStream(world, table);
-  }
-  return { TableDescription: describeTableBody(world, table, 'UPDATING') };
-}
-
 export function describeTable(world: World, input: Record<string, unknown>): unknown {
   return { Table: describeTableBody(world, findTable(world, requireString(input, 'TableName')), 'ACTIVE') };
 }
 
-export function deleteTable(world: World, input: Record<string, unknown>): unknown {
-  refuseOutsideHome(world, 'DeleteTable');
-  const table = findTable(world, requireString(input, 'TableName'));
-  if (table.replica) throw validationError(`Streamscope does not simulate deleting a global table (${table.name} has replicas)`);
-  const body = describeTableBody(world, table, 'DELETING');
-  // The table's stream outlives it: its shards close and stay readable until retention ends.
-  disableStream(world, table);
-  world.tables.delete(table.name);
-  record(world, { t: world.nowMs, type: 'table-deleted', table: table.name });
-  return { TableDescription: body };
-}
-
 export function listTables(world: World): unknown {
   return { TableNames: [...world.tables.keys()].sort() };
-}
-
-export function updateTimeToLive(world: World, input: Record<string, unknown>): unknown {
-  refuseOutsideHome(world, 'UpdateTimeToLive');
-  const table = findTable(world, requireString(input, 'TableName'));
-  const spec = optionalObject(input, 'TimeToLiveSpecification');
-  const enabled = spec ? optionalBoolean(spec, 'Enabled') : undefined;
-  const attributeName = spec?.AttributeName;
-  if (enabled === undefined || typeof attributeName !== 'string' || attributeName.length === 0) {
-    throw validationError('TimeToLiveSpecification must contain Enabled and AttributeName');
-  }
-  if (enabled && table.ttl?.enabled) throw validationError('TimeToLive is already enabled');
-  if (!enabled && !table.ttl?.enabled) throw validationError('TimeToLive is already disabled');
-  table.ttl = { attributeName, enabled };
-  record(world, { t: world.nowMs, type: 'ttl-updated', table: table.name, attribute: attributeName, enabled });
-  if (enabled) scheduleAllTtlChecks(world, table);
-  return { TimeToLiveSpecification: { Enabled: enabled, AttributeName: attributeName } };
-}
-
-export function describeTimeToLive(world: World, input: Record<string, unknown>): unknown {
-  const table = findTable(world, requireString(input, 'TableName'));
-  return {
-    TimeToLiveDescription: table.ttl?.enabled
-      ? { TimeToLiveStatus: 'ENABLED', AttributeName: table.ttl.attributeName }
-      : { TimeToLiveStatus: 'DISABLED' },
-  };
 }

@@ -15,6 +15,7 @@ import { simClient } from '../app/simClient.ts';
 import { frameArrived, frameHolds, frameStore } from '../stores/frame.store.ts';
 import { playheadMoved, playheadStore, TEXT_REFRESH_MS } from '../stores/playhead.store.ts';
 import { useViewStore } from '../stores/view.store.ts';
+import { eventLogReaders, eventLogWanted } from '../stores/eventLogReaders.store.ts';
 import { timelineWindow, timelineWindowStore } from '../timeline/window.store.ts';
 import { frameScheduler } from './scheduler.ts';
 
@@ -56,6 +57,8 @@ export function requestFrames(playback: Playback): () => void {
         // The worker packs only the records the timeline shows (its visible window), not the whole run.
         ...timelineWindow(),
         ...(selected ? { selected: { shardId: selected.shardId, sequenceNumber: selected.sequenceNumber } } : {}),
+        // The text log only while a panel shows it: the worker builds it for such frames only.
+        ...(eventLogWanted() ? { eventLog: true } : {}),
       })
       .then(
         (frame) => {
@@ -84,6 +87,10 @@ export function requestFrames(playback: Playback): () => void {
       if (s.selectedRecord !== prev.selectedRecord) askAnyway();
     }),
     timelineWindowStore.subscribe(askAnyway),
+    // The log's panel opened: a frame with the log now, whatever the playhead does.
+    eventLogReaders.subscribe((s, prev) => {
+      if (s.count > 0 && prev.count === 0) askAnyway();
+    }),
   ];
   return () => {
     for (const u of unsubs) u();

@@ -92,7 +92,7 @@ export function createComparePlayback(comparison: LinkedComparison, atMs: number
     clients.forEach((client, i) => {
       const sideRun = sides[i]?.run;
       if (!sideRun) return;
-      client.frame({ atMs: Math.min(playheadMs, sideRun.durationMs), fromMs: 0, toMs: sideRun.durationMs }).then(
+      client.frame({ atMs: Math.min(playheadMs, sideRun.durationMs), fromMs: 0, toMs: sideRun.durationMs, eventLog: true }).then(
         (frame) => frame && update(i, { frame }),
         () => undefined,
       );

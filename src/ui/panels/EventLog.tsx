@@ -17,6 +17,7 @@ import { useStore } from 'zustand';
 import type { EventLogLine } from '../../worker/protocol.ts';
 import type { PlaybackMachine } from '../machines/playback.machine.ts';
 import { frameStore } from '../stores/frame.store.ts';
+import { eventLogShown } from '../stores/eventLogReaders.store.ts';
 
 export const PLAYING_REFRESH_MS = 2_500;
 
@@ -37,6 +38,9 @@ export function EventLog({ playback }: { playback: ActorRefFrom<PlaybackMachine>
   const [shown, setShown] = useState(latest);
   const lastShownAt = useRef(0);
   const listRef = useRef<HTMLDivElement>(null);
+
+  // The worker builds the log only for frames that ask for it: they do while this panel is open.
+  useEffect(() => eventLogShown(), []);
 
   // The newest line is at the bottom: keep it in view.
   useEffect(() => {

@@ -3,25 +3,15 @@
  * recorded case 20), how it reads the function's ReportBatchItemFailures response (§6.5, cases
  * 29–31) and the on-failure invocation record (§6.6, cases 26–28). Pure functions of their inputs.
  */
-import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { StreamRecord } from '../../stream/record.ts';
 import type { OnFailureRecord } from '../../lambda/destinations.ts';
 import type { DiscardCondition } from './events.ts';
 
-/**
- * One record as the function receives it: a deep copy (the function may mutate its event) of the
- * GetRecords record plus `eventSourceARN`, with TTL deletions' identity in Lambda's lower-case
- * spelling `{type, principalId}` instead of the Streams API's `{Type, PrincipalId}`.
- */
-export function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
-  const { userIdentity, ...rest } = record;
-  const copy = JSON.parse(JSON.stringify(rest)) as DynamoDBRecord;
-  return {
-    ...copy,
-    eventSourceARN: streamArn,
-    ...(userIdentity ? { userIdentity: { type: userIdentity.Type, principalId: userIdentity.PrincipalId } } : {}),
-  };
-}
+// One record as the function receives it is a module of its own: the worker's Inspector shows it
+// for the selected record, and this module's other functions belong with Lambda's part only.
+import { toLambdaRecord } from './lambdaRecord.ts';
+export { toLambdaRecord };
 
 export function toLambdaEvent(records: readonly StreamRecord[], streamArn: string): DynamoDBStreamEvent {
   return { Records: records.map((r) => toLambdaRecord(r, streamArn)) };
