@@ -12,9 +12,17 @@
  * `{ end: true }`, or `{ error }` when the file cannot be read; worker → page: `{ more: n }` (n more
  * slices wanted), and `{ stop: true }` when the import needs no more (finished, cancelled, a bad line).
  *
- * May import: protocol types. Uses Blob and MessagePort (page, worker and Node alike).
+ * May import: nothing. Uses Blob and MessagePort (page, worker and Node alike).
  */
-import type { FileFeed } from './protocol.ts';
+/**
+ * A file the page reads for the worker: its slices come on `port`, transferred. The page's client
+ * sends a file so; a Blob handed to `importStream` is read by the worker itself.
+ */
+export interface FileFeed {
+  port: MessagePort;
+  /** The file's size in bytes (progress, the memory budget's first look). */
+  size: number;
+}
 
 const NEWLINE = 0x0a;
 

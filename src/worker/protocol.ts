@@ -7,14 +7,14 @@
  * `Frame`: columns as typed arrays (transferred, not copied) plus a small structured part. `view()`
  * is the whole picture at one instant, for Node tools and tests.
  *
- * May import: sim and bridge types (`import type`). May not import: anything at runtime, ui, share.
+ * May import: sim and bridge types, ./importProtocol.ts, ./frameColumns.ts (`import type`). May not import: anything at runtime, ui, share.
  */
 import type { StreamRecord } from '../sim/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import type { ConsumerCounters } from '../sim/consumers/counters.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import type { ScenarioEdit } from '../scenarios/edits.ts';
-import type { Finding, FindingKind, ImportedStream, ImportError, InputKind } from '../bridge/types.ts';
+import type { ImportedStream } from '../bridge/types.ts';
 
 export type { Intervention };
 
@@ -66,36 +66,9 @@ export interface LoadProgress {
   invocations?: number;
 }
 
-/**
- * A file the page reads for the worker (`worker/fileFeed.ts`): its slices come on `port`, transferred.
- * The page's client sends a file so; a Blob handed to `importStream` is read by the worker itself.
- */
-export interface FileFeed {
-  port: MessagePort;
-  /** The file's size in bytes (progress, the memory budget's first look). */
-  size: number;
-}
-
-/** How far reading an import has got (`SimApi.importStream`). */
-export interface ImportProgress {
-  /** Reading the input, then placing the records on the timeline and indexing them (`read`/`total` count facts there). */
-  phase: 'reading' | 'analysing' | 'placing' | 'indexing';
-  /** Input read so far, and in all: bytes of a file, characters of pasted text (facts while placing and indexing). */
-  read: number;
-  total: number;
-  records: number;
-  /** Findings so far (duplicates, out-of-order pairs, gaps), judged as the records arrive. */
-  findings?: number;
-}
-
-/** Options of an import. */
-export interface ImportOptions {
-  /** Refuse an import whose records would take more memory than this (bytes, estimated). */
-  memoryBudgetBytes?: number;
-}
-
-/** An import read in the worker: ready to load by its id, or why not (nothing else changed). */
-export type ImportOutcome = { ok: true; importId: number; records: number; memoryBytes: number } | { ok: false; error: ImportError };
+// An import's progress, options, outcome and summary live in importProtocol.ts.
+export type { FileFeed, ImportFinding, ImportOptions, ImportOutcome, ImportProgress, ImportSummary } from './importProtocol.ts';
+import type { FileFeed, ImportOptions, ImportOutcome, ImportProgress, ImportSummary } from './importProtocol.ts';
 
 /** Tick kinds on the scrubber (and mark kinds in frames): what a coloured tick stands for. */
 export type MarkKind = 'record' | 'checkpoint' | 'crash' | 'restart' | 'batch' | 'batch-failed' | 'broken' | 'fault' | 'rejected' | 'throttled';
@@ -156,31 +129,6 @@ export interface LoadResult {
    */
   computedMs?: number;
 }
-
-/** What an imported stream holds and what the analysis found (the banner and the findings panel). */
-export interface ImportSummary {
-  records: number;
-  /** Timeline lanes: known shards, plus reads whose shard is unknown. */
-  lanes: number;
-  /** Lanes whose shard the input does not name. */
-  unknownLanes: number;
-  kinds: InputKind[];
-  table: string;
-  streamArn: string;
-  findings: ImportFinding[];
-  /** The findings in one line ("2 duplicates, 1 out-of-order pair"). */
-  findingsSummary: string;
-  notes: string[];
-  /** Epoch ms of simulated time 0 (the earliest record's second). */
-  epochMs: number;
-  /** The memory the imported run takes in the worker, estimated (bytes). */
-  memoryBytes?: number;
-  /** Findings per kind (`findings` lists at most the first examples of each). */
-  findingCounts?: Partial<Record<FindingKind, number>>;
-}
-
-/** A finding with where it shows on the timeline: the time and lane of its later record. */
-export type ImportFinding = Finding & { atMs: number; shardId: string; sequenceNumber: string };
 
 /** What the Export menu offers for the loaded run. */
 export type ExportFormat = 'get-records' | 'lambda-events' | 'sdk-script';
