@@ -11,8 +11,6 @@ import type { TextPiece } from '../bridge/import/readStream.ts';
 import { fedSlices, isFileFeed, lineSlices, SLICE_BYTES } from './fileFeed.ts';
 import type { FileFeed } from './protocol.ts';
 
-export { SLICE_BYTES };
-
 /** `sliceBytes`: at least 4 (a character, and the byte order mark, fit in one slice); the page's feed cut its own. */
 export async function* piecesOf(input: Blob | string | FileFeed, sliceBytes = SLICE_BYTES): AsyncGenerator<TextPiece> {
   if (typeof input === 'string') {
