@@ -11,7 +11,8 @@
  * The registry is module state: the functions of a part, never world state, so a run's trace does
  * not depend on when a part was registered.
  *
- * May import: sim types. May not import a part's modules at run time (that would bundle it).
+ * May import: sim types, ./options.ts (the default shard lifetime and retention). May not import a
+ * part's modules at run time (that would bundle it).
  */
 import type { World } from './world.ts';
 import type { ConsumerSpec, LambdaConsumerSpec, KclConsumerSpec, FanOutSpec } from './consumers/spec.ts';
@@ -27,6 +28,7 @@ import type { ReplicationDelivery } from './replication/state.ts';
 import type { Intervention } from './faults/intervention.ts';
 import type { GeneratedCall, GeneratedTraffic } from './workload.ts';
 import type { Rng } from './kernel/rng.ts';
+import { DEFAULT_RETENTION_MS, DEFAULT_SHARD_LIFETIME_MS } from './options.ts';
 
 /**
  * What every consumer needs beside its kind's part: its downstream handler (`handlers/`: what it
@@ -127,6 +129,19 @@ export interface TableSettingsPart {
   describeTimeToLive(world: World, input: Record<string, unknown>): unknown;
 }
 
+/**
+ * Shard rollover, splits and trimming (`stream/shardLifecycle.ts`): a run reaches them only when it
+ * lasts a shard's lifetime or the retention (each queued no earlier than that after time 0), or
+ * splits a shard on purpose. Short runs (the default one) never need it.
+ */
+export interface ShardLifecyclePart {
+  rollOver(world: World, streamArn: string, shardId: string): void;
+  splitPartition(world: World, table: TableState, partitionId: number): void;
+  /** Applies a `split-shard` intervention: why it did nothing, or undefined. */
+  applySplit(world: World, i: Intervention): string | undefined;
+  trim(world: World): void;
+}
+
 /** Generated traffic (`workload.ts`): a plan's compact traffic expanded into calls; no built-in scenario has any. */
 export interface TrafficPart {
   generateTraffic(t: GeneratedTraffic, rng: Rng): GeneratedCall[];
@@ -140,6 +155,7 @@ export interface Parts {
   lambda: LambdaPart;
   reads: ReadsPart;
   scheduledRequests: ScheduledRequestsPart;
+  shardLifecycle: ShardLifecyclePart;
   traffic: TrafficPart;
   transactions: TransactionsPart;
   tableSettings: TableSettingsPart;
@@ -147,10 +163,10 @@ export interface Parts {
 
 export type PartName = keyof Parts;
 
-export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'reads', 'scheduledRequests', 'traffic', 'transactions', 'tableSettings'];
+export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'reads', 'scheduledRequests', 'shardLifecycle', 'traffic', 'transactions', 'tableSettings'];
 
-/** What each part is, in words for an error message. */
-const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes', traffic: 'generated traffic', transactions: 'transactions and batch operations', tableSettings: 'table settings (UpdateTable, DeleteTable, TTL)' };
+/** What each part is, in words for an error message (the core's, and the worker's when a part's chunk fails to load). */
+export const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes', shardLifecycle: 'shard rollover, splits and trimming', traffic: 'generated traffic', transactions: 'transactions and batch operations', tableSettings: 'table settings (UpdateTable, DeleteTable, TTL)' };
 
 /** A run needed a part nobody registered: in the browser, a chunk that was not loaded first. */
 export class PartMissingError extends Error {
@@ -230,19 +246,50 @@ function sendsRequest(i: unknown): boolean {
   return typeof i === 'object' && i !== null && REQUEST_KINDS.has((i as { kind?: unknown }).kind);
 }
 
+function splitsShard(i: unknown): boolean {
+  return typeof i === 'object' && i !== null && (i as { kind?: unknown }).kind === 'split-shard';
+}
+
 /**
- * The parts a run of this plan needs (its consumers, its setup and scheduled calls, its generated
- * traffic, its own interventions and the user's, `interventions`), in `PART_NAMES` order.
+ * Whether a run of this length reaches a shard's rollover or a trim: a shard's is queued at its
+ * opening (time 0 at the earliest) plus its lifetime and a jitter of 0 or more, a trim at a record's
+ * time or a shard's closing plus the retention, so neither comes before its period. A plan that
+ * names no length (the interventions alone) adds nothing here.
  */
-export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[]; readonly setup?: readonly PlannedCall[]; readonly writes?: readonly PlannedCall[]; readonly traffic?: readonly unknown[]; readonly interventions?: readonly unknown[] }, interventions: readonly unknown[] = []): PartName[] {
+function outlivesShards(plan: { readonly durationMs?: number; readonly simulation?: { readonly shardLifetimeMs?: number; readonly retentionMs?: number } }): boolean {
+  if (plan.durationMs === undefined) return false;
+  const lifetime = plan.simulation?.shardLifetimeMs ?? DEFAULT_SHARD_LIFETIME_MS;
+  const retention = plan.simulation?.retentionMs ?? DEFAULT_RETENTION_MS;
+  return plan.durationMs >= Math.min(lifetime, retention);
+}
+
+/** What `partsFor` reads of a plan (a scenario, a `RunPlan`). */
+export interface PartsPlan {
+  readonly durationMs?: number;
+  readonly simulation?: { readonly shardLifetimeMs?: number; readonly retentionMs?: number };
+  readonly consumers?: readonly ConsumerSpec[];
+  readonly setup?: readonly PlannedCall[];
+  readonly writes?: readonly PlannedCall[];
+  readonly traffic?: readonly unknown[];
+  readonly interventions?: readonly unknown[];
+}
+
+/**
+ * The parts a run of this plan needs (its length and shard settings, its consumers, its setup and
+ * scheduled calls, its generated traffic, its own interventions and the user's, `interventions`),
+ * in `PART_NAMES` order.
+ */
+export function partsFor(plan: PartsPlan, interventions: readonly unknown[] = []): PartName[] {
   const need = new Set<PartName>();
+  const allInterventions = [...(plan.interventions ?? []), ...interventions];
   if ((plan.traffic?.length ?? 0) > 0) need.add('traffic');
-  if ((plan.interventions ?? []).some(sendsRequest) || interventions.some(sendsRequest)) need.add('scheduledRequests');
+  if (allInterventions.some(sendsRequest)) need.add('scheduledRequests');
+  if (outlivesShards(plan) || allInterventions.some(splitsShard)) need.add('shardLifecycle');
   for (const spec of plan.consumers ?? []) for (const p of partsForConsumer(spec)) need.add(p);
   const calls = [...(plan.setup ?? []), ...(plan.writes ?? [])];
   if (calls.some((c) => READ_TARGET.test(c.target))) need.add('reads');
   if (calls.some((c) => TRANSACTION_TARGET.test(c.target))) need.add('transactions');
-  if (calls.some((c) => TABLE_SETTINGS_TARGET.test(c.target)) || [...(plan.interventions ?? []), ...interventions].some(changesTable)) need.add('tableSettings');
+  if (calls.some((c) => TABLE_SETTINGS_TARGET.test(c.target)) || allInterventions.some(changesTable)) need.add('tableSettings');
   if (calls.some(declaresIndex)) need.add('indexes');
   if (calls.some(addsReplica)) {
     need.add('globalTables');

@@ -6,7 +6,6 @@ import type { ScheduledEvent, World } from './world.ts';
 import type { Scheduled } from './kernel/queue.ts';
 import { isAwsError } from './api/errors.ts';
 import { callInRegion, callOperation } from './api/call.ts';
-import { rollOver, trim } from './stream/shards.ts';
 import { ttlDelete } from './table/items.ts';
 import { isDeletableNow } from './table/ttl.ts';
 import { unreachable } from './kernel/assert.ts';
@@ -42,11 +41,13 @@ function apply(world: World, next: Scheduled<ScheduledEvent>): boolean | Promise
         if (!isAwsError(e)) throw e;
       }
       break;
+    // Both come only after a shard's lifetime or the retention: the shard lifecycle part, which
+    // `partsFor` names for a run that long.
     case 'shard-rollover':
-      rollOver(world, ev.streamArn, ev.shardId);
+      part('shardLifecycle').rollOver(world, ev.streamArn, ev.shardId);
       break;
     case 'trim':
-      trim(world);
+      part('shardLifecycle').trim(world);
       break;
     case 'ttl-check': {
       const table = world.tables.get(ev.table);
