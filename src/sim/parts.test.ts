@@ -92,6 +92,8 @@ describe('the core’s optional parts', () => {
     sim.call('DynamoDB_20120810.PutItem', { TableName: 'Tab', Item: { k: { S: 'a' }, g: { S: 'x' } } });
     const described = sim.call('DynamoDB_20120810.DescribeTable', { TableName: 'Tab' }) as { Table: Record<string, unknown> };
     expect(described.Table.GlobalSecondaryIndexes).toBeUndefined();
+    // Reading an index the table does not have is AWS's error, not a missing part.
+    expect(() => sim.call('DynamoDB_20120810.Query', { TableName: 'Tab', IndexName: 'ByG', KeyConditionExpression: 'g = :g', ExpressionAttributeValues: { ':g': { S: 'x' } } })).toThrow('The table does not have the specified index: ByG');
     expect(() => sim.call('DynamoDB_20120810.CreateTable', table({ TableName: 'Tab2', ...gsi }))).toThrow('part "indexes"');
     only(PART_NAMES);
     sim.call('DynamoDB_20120810.CreateTable', table({ TableName: 'Tab2', ...gsi }));

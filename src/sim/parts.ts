@@ -23,6 +23,7 @@ import type { DownstreamHandler, HandlerSpec } from './handlers/types.ts';
 import type { KeySchema, TableState } from './table/table.ts';
 import type { SecondaryIndex, TypeOf } from './table/indexes.ts';
 import type { Item } from './table/attributeValue.ts';
+import type { Consumption } from './table/capacity.ts';
 import type { EventName } from './stream/record.ts';
 import type { ReplicationDelivery } from './replication/state.ts';
 import type { Intervention } from './faults/intervention.ts';
@@ -52,11 +53,23 @@ export interface GlobalTablesPart {
   deliverReplication(world: World, delivery: ReplicationDelivery): void;
 }
 
-/** Declaring secondary indexes (`table/indexApi.ts`): CreateTable's lists, UpdateTable's updates, DescribeTable's view. */
+/**
+ * Secondary indexes: declaring them (`table/indexApi.ts`: CreateTable's lists, UpdateTable's
+ * updates, DescribeTable's view), and what an index holds of an item and what a write owes it
+ * (`table/indexEntries.ts`), which the core's writes and the reads part ask only of a table that has
+ * an index (so a run that declared one, which loaded the part).
+ */
 export interface IndexesPart {
   parseIndexes(input: Record<string, unknown>, table: { keySchema: KeySchema; billingMode: TableState['billingMode'] }, typeOf: TypeOf): SecondaryIndex[];
   describeIndexes(table: TableState): Record<string, unknown>;
   updateGlobalIndexes(table: TableState, input: Record<string, unknown>): void;
+  indexKeyNames(table: TableState, index: SecondaryIndex): string[];
+  inIndex(index: SecondaryIndex, item: Item): boolean;
+  projectToIndex(table: TableState, index: SecondaryIndex, item: Item): Item;
+  /** Refuses a write whose item carries an index key of the wrong type, or an empty one. */
+  checkIndexKeys(table: TableState, item: Item): void;
+  /** Adds the index writes of one item write to its consumption. */
+  addIndexWrites(out: Consumption, table: TableState, oldItem: Item | undefined, newItem: Item | undefined, transactional: boolean): void;
 }
 
 /** KCL applications: `consumers/kcl/`. */
