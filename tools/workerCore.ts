@@ -39,8 +39,8 @@ export interface PartFamily {
 /**
  * The worker's core chunk: the entry's static modules, the modules two or more of the lazily loaded
  * `parts` share (else they would be a common chunk loaded after the part, one more request) unless
- * only one `family` shares them, and `also` (the scenarios' shared helpers: a built-in scenario's
- * chunk then needs no second request).
+ * only one `family` shares them, and `also` (what the default scenario's chunk imports: it then
+ * needs no second request).
  */
 export function workerCoreModules(entry: string, parts: readonly string[], also: readonly string[] = [], families: readonly PartFamily[] = []): Set<string> {
   const core = staticModules(entry);
