@@ -132,14 +132,19 @@ export interface TransactionsPart {
 
 /**
  * Changing a table (`table/tableSettings.ts`): UpdateTable, DeleteTable, UpdateTimeToLive,
- * DescribeTimeToLive. A plan that calls them needs it, and so does a run with an `update-table`
- * intervention (its change is an UpdateTable). The learner's code cannot call them.
+ * DescribeTimeToLive, and the TTL process (`table/ttl.ts`), which only UpdateTimeToLive switches on.
+ * A plan that calls them needs it, and so does a run with an `update-table` intervention (its change
+ * is an UpdateTable). The learner's code cannot call them.
  */
 export interface TableSettingsPart {
   updateTable(world: World, input: Record<string, unknown>): unknown;
   deleteTable(world: World, input: Record<string, unknown>): unknown;
   updateTimeToLive(world: World, input: Record<string, unknown>): unknown;
   describeTimeToLive(world: World, input: Record<string, unknown>): unknown;
+  /** Queues the TTL process's check of an item just written to a table with TTL on. */
+  scheduleTtlCheck(world: World, table: TableState, keyString: string, item: Item): void;
+  /** A queued TTL check (a `ttl-check` event): deletes the item if it is still expired. */
+  ttlCheck(world: World, tableName: string, keyString: string): void;
 }
 
 /**

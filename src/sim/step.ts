@@ -6,8 +6,6 @@ import type { ScheduledEvent, World } from './world.ts';
 import type { Scheduled } from './kernel/queue.ts';
 import { isAwsError } from './api/errors.ts';
 import { callInRegion, callOperation } from './api/call.ts';
-import { ttlDelete } from './table/items.ts';
-import { isDeletableNow } from './table/ttl.ts';
 import { unreachable } from './kernel/assert.ts';
 import { applyIntervention } from './faults/apply.ts';
 import { part } from './parts.ts';
@@ -49,12 +47,10 @@ function apply(world: World, next: Scheduled<ScheduledEvent>): boolean | Promise
     case 'trim':
       part('shardLifecycle').trim(world);
       break;
-    case 'ttl-check': {
-      const table = world.tables.get(ev.table);
-      const item = table?.items.get(ev.keyString);
-      if (table && item && isDeletableNow(world, table, item)) ttlDelete(world, table, ev.keyString);
+    // Queued only for a table with TTL on, which UpdateTimeToLive (the table settings part) turned on.
+    case 'ttl-check':
+      part('tableSettings').ttlCheck(world, ev.table, ev.keyString);
       break;
-    }
     case 'consumer': {
       const consumer = world.consumers.get(ev.consumerId);
       const pending = consumer?.handle(world, ev.action, ev.payload);

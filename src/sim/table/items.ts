@@ -283,13 +283,4 @@ export function updateItem(world: World, input: Record<string, unknown>): unknow
   return writeResponse(attrs ? { Attributes: attrs } : {}, capacity, w);
 }
 
-/** Deletion by the TTL process, if the item is still there and still expired. */
-export function ttlDelete(world: World, table: TableState, keyString: string): void {
-  const item = table.items.get(keyString);
-  if (!item) return;
-  const key: Item = {};
-  for (const n of keyAttributeNames(table.keySchema)) key[n] = item[n]!;
-  commitChange(world, { table, op: 'TTL', key, keyString, oldItem: item, newItem: undefined, byService: true });
-}
-
 export { preparePut, prepareDelete, prepareUpdate, apply, type PreparedWrite };
