@@ -15,7 +15,16 @@ import type { PartName } from '../sim/parts.ts';
  * had arrived). The default scenario's chunk needs none of them, so its first run does without.
  */
 function withHelpers(load: () => Promise<Scenario>): () => Promise<Scenario> {
-  return () => Promise.all([load(), import('./helpers.ts')]).then(([scenario]) => scenario);
+  return () => Promise.all([load(), loadScenarioHelpers()]).then(([scenario]) => scenario);
+}
+
+/**
+ * Fetches the shared builders (once: the module map keeps them). The worker asks for them as it
+ * starts when its first run is not the default scenario's (`worker/warmFirstRun.ts`), before it
+ * knows which scenario comes: a link's scenario is decoded on the page first.
+ */
+export function loadScenarioHelpers(): Promise<unknown> {
+  return import('./helpers.ts');
 }
 
 /**
