@@ -264,6 +264,17 @@ function sendsRequest(i: unknown): boolean {
   return typeof i === 'object' && i !== null && REQUEST_KINDS.has((i as { kind?: unknown }).kind);
 }
 
+/** What `partsFor` reads of a plan (a scenario, a `RunPlan`). */
+export interface PartsPlan {
+  readonly durationMs?: number;
+  readonly simulation?: { readonly shardLifetimeMs?: number; readonly retentionMs?: number };
+  readonly consumers?: readonly ConsumerSpec[];
+  readonly setup?: readonly PlannedCall[];
+  readonly writes?: readonly PlannedCall[];
+  readonly traffic?: readonly unknown[];
+  readonly interventions?: readonly unknown[];
+}
+
 function splitsShard(i: unknown): boolean {
   return typeof i === 'object' && i !== null && (i as { kind?: unknown }).kind === 'split-shard';
 }
@@ -274,22 +285,11 @@ function splitsShard(i: unknown): boolean {
  * time or a shard's closing plus the retention, so neither comes before its period. A plan that
  * names no length (the interventions alone) adds nothing here.
  */
-function outlivesShards(plan: { readonly durationMs?: number; readonly simulation?: { readonly shardLifetimeMs?: number; readonly retentionMs?: number } }): boolean {
+function outlivesShards(plan: Pick<PartsPlan, 'durationMs' | 'simulation'>): boolean {
   if (plan.durationMs === undefined) return false;
   const lifetime = plan.simulation?.shardLifetimeMs ?? DEFAULT_SHARD_LIFETIME_MS;
   const retention = plan.simulation?.retentionMs ?? DEFAULT_RETENTION_MS;
   return plan.durationMs >= Math.min(lifetime, retention);
-}
-
-/** What `partsFor` reads of a plan (a scenario, a `RunPlan`). */
-export interface PartsPlan {
-  readonly durationMs?: number;
-  readonly simulation?: { readonly shardLifetimeMs?: number; readonly retentionMs?: number };
-  readonly consumers?: readonly ConsumerSpec[];
-  readonly setup?: readonly PlannedCall[];
-  readonly writes?: readonly PlannedCall[];
-  readonly traffic?: readonly unknown[];
-  readonly interventions?: readonly unknown[];
 }
 
 /**
