@@ -72,8 +72,13 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
-/** The simulation worker's core modules (tools/workerCore.ts): its entry's static imports, and what its parts and the scenarios' chunks share. */
-const WORKER_CORE = workerCoreModules('src/worker/sim.worker.ts', WORKER_PARTS, ['src/scenarios/helpers.ts'], [CONSUMER_FAMILY]);
+/**
+ * The simulation worker's core modules (tools/workerCore.ts): its entry's static imports, what its
+ * parts share, and the key strings every scenario's narration uses (the default scenario's chunk
+ * then needs no second request; the other scenarios' builders, `scenarios/helpers.ts`, are a chunk
+ * of their own, fetched beside theirs: `scenarios/lazyCatalogue.ts`).
+ */
+const WORKER_CORE = workerCoreModules('src/worker/sim.worker.ts', WORKER_PARTS, ['src/scenarios/keyStrings.ts'], [CONSUMER_FAMILY]);
 /** The consumers part's chunk: it and what the consumer kinds' parts, always loaded with it, share with it or each other. */
 const CONSUMERS_PART = familyModules(WORKER_CORE, CONSUMER_FAMILY);
 

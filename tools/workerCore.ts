@@ -39,8 +39,8 @@ export interface PartFamily {
 /**
  * The worker's core chunk: the entry's static modules, the modules two or more of the lazily loaded
  * `parts` share (else they would be a common chunk loaded after the part, one more request) unless
- * only one `family` shares them, and `also` (the scenarios' shared helpers: a built-in scenario's
- * chunk then needs no second request).
+ * only one `family` shares them, and `also` (what the default scenario's chunk imports: it then
+ * needs no second request).
  */
 export function workerCoreModules(entry: string, parts: readonly string[], also: readonly string[] = [], families: readonly PartFamily[] = []): Set<string> {
   const core = staticModules(entry);
@@ -63,7 +63,7 @@ export function familyModules(core: ReadonlySet<string>, family: PartFamily): Se
 }
 
 /** The parts of the core the worker loads per run (src/worker/parts.ts `LOADERS`), each a chunk of its own. */
-export const WORKER_PARTS: readonly string[] = ['src/sim/parts/consumers.ts', 'src/sim/parts/globalTables.ts', 'src/sim/parts/indexes.ts', 'src/sim/parts/kcl.ts', 'src/sim/parts/lambda.ts', 'src/sim/parts/reads.ts', 'src/sim/parts/scheduledRequests.ts', 'src/sim/parts/traffic.ts', 'src/sim/parts/transactions.ts', 'src/sim/parts/tableSettings.ts'];
+export const WORKER_PARTS: readonly string[] = ['src/sim/parts/consumers.ts', 'src/sim/parts/globalTables.ts', 'src/sim/parts/indexes.ts', 'src/sim/parts/kcl.ts', 'src/sim/parts/lambda.ts', 'src/sim/parts/reads.ts', 'src/sim/parts/scheduledRequests.ts', 'src/sim/parts/shardLifecycle.ts', 'src/sim/parts/traffic.ts', 'src/sim/parts/transactions.ts', 'src/sim/parts/tableSettings.ts'];
 
 /** Every consumer kind's part comes with the consumers part (`sim/parts.ts` `partsForConsumer`). */
 export const CONSUMER_FAMILY: PartFamily = { lead: 'src/sim/parts/consumers.ts', members: ['src/sim/parts/kcl.ts', 'src/sim/parts/lambda.ts'] };

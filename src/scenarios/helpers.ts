@@ -3,7 +3,7 @@
  * DeleteItem), epoch-second stamps, and the key strings narration steps match on. They return plain
  * data, so a scenario file stays a literal object with a few readable calls in it.
  *
- * Data only. May import: ./types.ts (types). May not import sim, worker, share or ui at runtime.
+ * Data only. May import: ./types.ts (types), ./keyStrings.ts. May not import sim, worker, share or ui at runtime.
  */
 import type { Scenario, ScenarioCall, ScriptedCall } from './types.ts';
 
@@ -91,18 +91,9 @@ export function remove(at: number, table: string, key: Item, condition?: string)
   return { at, target: DELETE, input: { TableName: table, Key: key, ...(condition ? { ConditionExpression: condition } : {}) } };
 }
 
-/**
- * The key string of a one-attribute string key, as `record-appended`, `write` and
- * `record-processed` facts carry it (`S3:ada`): what narration steps match on.
- */
-export function sKey(value: string): string {
-  return `S${value.length}:${value}`;
-}
-
-/** The key string of a string hash key plus string sort key (`S4:home` + `S2:t1`). */
-export function sKey2(hash: string, range: string): string {
-  return sKey(hash) + sKey(range);
-}
+// The key strings narration steps match on are `keyStrings.ts`'s (the default scenario needs only
+// them, and this module is a chunk of its own in the worker: see lazyCatalogue.ts).
+export { sKey, sKey2 } from './keyStrings.ts';
 
 // ---- the voting app: the flagship's data model, shared by its variants ----
 

@@ -6,10 +6,11 @@
  * on the same shard, in order. A naive KCL vote counter shows why delivery is at-least-once: a
  * worker crashes between processing and checkpointing, and its successor replays that record.
  *
- * Data only. May import: sim types (none needed) and ./types.ts. May not import anything at runtime.
+ * Data only. May import: sim types (none needed), ./types.ts and ./keyStrings.ts (the key strings its
+ * narration matches on). May not import anything else at runtime: the default run's chunk.
  */
 import type { Scenario, ScriptedCall } from './types.ts';
-import { sKey } from './helpers.ts';
+import { sKey } from './keyStrings.ts';
 
 const TABLE = 'Votes';
 const CRASH_AT_MS = 50_000;

@@ -40,6 +40,11 @@ export type ResolvedOptions = Required<Omit<SimulationOptions, 'partitions'>> & 
 export const HOUR_MS = 3_600_000;
 export const MINUTE_MS = 60_000;
 
+/** An open shard's lifetime when the options name none (AWS: about 4 h). */
+export const DEFAULT_SHARD_LIFETIME_MS = 4 * HOUR_MS;
+/** How long records are kept when the options name no retention (AWS: 24 h). */
+export const DEFAULT_RETENTION_MS = 24 * HOUR_MS;
+
 /**
  * Durations and instants are whole milliseconds: they end up in shard ids, stream labels and
  * iterators, and a fractional or negative value used to produce malformed ones. Partition counts
@@ -71,9 +76,9 @@ export function resolveOptions(o: SimulationOptions): ResolvedOptions {
     region: o.region ?? 'us-east-1',
     accountId: o.accountId ?? '123456789012',
     epochMs: o.epochMs ?? 1_700_000_000_000,
-    shardLifetimeMs: o.shardLifetimeMs ?? 4 * HOUR_MS,
+    shardLifetimeMs: o.shardLifetimeMs ?? DEFAULT_SHARD_LIFETIME_MS,
     shardLifetimeJitterMs: o.shardLifetimeJitterMs ?? 0,
-    retentionMs: o.retentionMs ?? 24 * HOUR_MS,
+    retentionMs: o.retentionMs ?? DEFAULT_RETENTION_MS,
     iteratorExpiryMs: o.iteratorExpiryMs ?? 15 * MINUTE_MS,
     ttlDeletionDelayMs: o.ttlDeletionDelayMs ?? 10 * MINUTE_MS,
     replicationDelayMinMs,

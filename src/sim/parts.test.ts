@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { hasPart, PART_NAMES, PartMissingError, partsFor, registerPart, unregisterPartsForTest, type PartName, type Parts } from './parts.ts';
 import { createSimulation } from './simulation.ts';
-import { prepareRun } from './runPlan.ts';
+import { prepareRun, runPlan, type RunPlan } from './runPlan.ts';
 import { settingsRequestProblem } from './faults/settings.ts';
 import { consumersPart } from './parts/consumers.ts';
 import { globalTablesPart } from './parts/globalTables.ts';
@@ -11,12 +11,13 @@ import { kclPart } from './parts/kcl.ts';
 import { lambdaPart } from './parts/lambda.ts';
 import { readsPart } from './parts/reads.ts';
 import { scheduledRequestsPart } from './parts/scheduledRequests.ts';
+import { shardLifecyclePart } from './parts/shardLifecycle.ts';
 import { trafficPart } from './parts/traffic.ts';
 import { transactionsPart } from './parts/transactions.ts';
 import { tableSettingsPart } from './parts/tableSettings.ts';
 import type { ConsumerSpec } from './consumers/spec.ts';
 
-const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart, scheduledRequests: scheduledRequestsPart, traffic: trafficPart, transactions: transactionsPart, tableSettings: tableSettingsPart };
+const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart, scheduledRequests: scheduledRequestsPart, shardLifecycle: shardLifecyclePart, traffic: trafficPart, transactions: transactionsPart, tableSettings: tableSettingsPart };
 
 function only(names: readonly PartName[]): void {
   unregisterPartsForTest();
@@ -91,6 +92,8 @@ describe('the core’s optional parts', () => {
     sim.call('DynamoDB_20120810.PutItem', { TableName: 'Tab', Item: { k: { S: 'a' }, g: { S: 'x' } } });
     const described = sim.call('DynamoDB_20120810.DescribeTable', { TableName: 'Tab' }) as { Table: Record<string, unknown> };
     expect(described.Table.GlobalSecondaryIndexes).toBeUndefined();
+    // Reading an index the table does not have is AWS's error, not a missing part.
+    expect(() => sim.call('DynamoDB_20120810.Query', { TableName: 'Tab', IndexName: 'ByG', KeyConditionExpression: 'g = :g', ExpressionAttributeValues: { ':g': { S: 'x' } } })).toThrow('The table does not have the specified index: ByG');
     expect(() => sim.call('DynamoDB_20120810.CreateTable', table({ TableName: 'Tab2', ...gsi }))).toThrow('part "indexes"');
     only(PART_NAMES);
     sim.call('DynamoDB_20120810.CreateTable', table({ TableName: 'Tab2', ...gsi }));
@@ -112,7 +115,7 @@ describe('the core’s optional parts', () => {
     expect(partsFor({ interventions: [write] })).toEqual(['scheduledRequests']);
     expect(partsFor({}, [{ at: 1, kind: 'update-table', target: 'Tab' }])).toEqual(['scheduledRequests', 'tableSettings']);
     expect(partsFor({}, [{ at: 1, kind: 'update-mapping', target: 'm' }])).toEqual(['scheduledRequests']);
-    expect(partsFor({}, [{ at: 1, kind: 'split-shard', target: 'Tab' }])).toEqual([]);
+    expect(partsFor({}, [{ at: 1, kind: 'split-shard', target: 'Tab' }])).toEqual(['shardLifecycle']);
     const itemAfterWrite = async () => {
       const sim = createSimulation({ seed: 1 });
       sim.call('DynamoDB_20120810.CreateTable', { TableName: 'Tab', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' });
@@ -137,6 +140,58 @@ describe('the core’s optional parts', () => {
     only(PART_NAMES);
     // About 50 calls queued besides what the plan without traffic queues.
     expect(prepareRun(plan).world.queue.size - prepareRun({ ...plan, traffic: [] }).world.queue.size).toBeGreaterThan(30);
+  });
+
+  it('shard rollover, splits and trimming: a run as long as a shard\'s lifetime or the retention, or one that splits a shard, needs the part; a shorter one runs to the same trace without it', async () => {
+    const table = { target: 'DynamoDB_20120810.CreateTable', input: { TableName: 'Tab', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST', StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } } };
+    expect(partsFor({ durationMs: 4 * 3_600_000 - 1 })).toEqual([]);
+    expect(partsFor({ durationMs: 4 * 3_600_000 })).toEqual(['shardLifecycle']);
+    expect(partsFor({ durationMs: 90_000, simulation: { retentionMs: 90_000 } })).toEqual(['shardLifecycle']);
+    expect(partsFor({ durationMs: 90_000, simulation: { shardLifetimeMs: 90_001, retentionMs: 90_001 } })).toEqual([]);
+    expect(partsFor({ durationMs: 90_000, interventions: [{ at: 1_000, kind: 'split-shard', target: 'Tab' }] })).toEqual(['shardLifecycle']);
+    const minute = 60_000;
+    const plan = fc.record({
+      durationMs: fc.integer({ min: 1, max: 8 }).map((m) => m * minute),
+      lifetimeMs: fc.integer({ min: 1, max: 8 }).map((m) => m * minute),
+      jitterMs: fc.constantFrom(0, 30_000),
+      retentionMs: fc.integer({ min: 1, max: 8 }).map((m) => m * minute),
+      split: fc.option(fc.integer({ min: 1, max: 59 }).map((s) => s * 1_000), { nil: undefined }),
+    });
+    const traceOf = async (p: { durationMs: number; lifetimeMs: number; jitterMs: number; retentionMs: number; split: number | undefined }, names: readonly PartName[]) => {
+      only(names);
+      const run: RunPlan = {
+        id: 'lifecycle',
+        seed: 5,
+        durationMs: p.durationMs,
+        simulation: { shardLifetimeMs: p.lifetimeMs, shardLifetimeJitterMs: p.jitterMs, retentionMs: p.retentionMs },
+        setup: [table],
+        writes: Array.from({ length: 8 }, (_, i) => ({ at: i * 7_000, target: 'DynamoDB_20120810.PutItem', input: { TableName: 'Tab', Item: { k: { S: `k${i % 3}` } } } })),
+        interventions: p.split === undefined ? [] : [{ at: p.split, kind: 'split-shard', target: 'Tab' }],
+      };
+      const sim = await runPlan(run);
+      return { hash: sim.traceHash(), needs: partsFor(run) };
+    };
+    // Without the part a run gives the very trace it gives with it, or fails naming the part (a
+    // rollover queued past the end, after a lifetime plus its jitter, never comes); and partsFor
+    // names the part for every run that fails.
+    await fc.assert(
+      fc.asyncProperty(plan, async (p) => {
+        const whole = await traceOf(p, PART_NAMES);
+        const without = await traceOf(p, PART_NAMES.filter((n) => n !== 'shardLifecycle')).catch((e: unknown) => e as Error);
+        if (without instanceof Error) {
+          expect(without.message).toContain('part "shardLifecycle"');
+          expect(whole.needs).toContain('shardLifecycle');
+        } else {
+          expect(without.hash).toBe(whole.hash);
+        }
+      }),
+      { numRuns: 60 },
+    );
+    const short = { durationMs: 3 * minute, lifetimeMs: 4 * minute, jitterMs: 0, retentionMs: 5 * minute, split: undefined };
+    expect((await traceOf(short, [])).hash).toBe((await traceOf(short, PART_NAMES)).hash);
+    await expect(traceOf({ ...short, lifetimeMs: 2 * minute }, [])).rejects.toThrow('part "shardLifecycle"');
+    await expect(traceOf({ ...short, retentionMs: 2 * minute }, [])).rejects.toThrow('part "shardLifecycle"');
+    await expect(traceOf({ ...short, split: 10_000 }, [])).rejects.toThrow('part "shardLifecycle"');
   });
 
   it('sim.kcl and sim.lambda need their part only when used', () => {

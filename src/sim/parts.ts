@@ -11,7 +11,8 @@
  * The registry is module state: the functions of a part, never world state, so a run's trace does
  * not depend on when a part was registered.
  *
- * May import: sim types. May not import a part's modules at run time (that would bundle it).
+ * May import: sim types, ./options.ts (the default shard lifetime and retention). May not import a
+ * part's modules at run time (that would bundle it).
  */
 import type { World } from './world.ts';
 import type { ConsumerSpec, LambdaConsumerSpec, KclConsumerSpec, FanOutSpec } from './consumers/spec.ts';
@@ -22,11 +23,13 @@ import type { DownstreamHandler, HandlerSpec } from './handlers/types.ts';
 import type { KeySchema, TableState } from './table/table.ts';
 import type { SecondaryIndex, TypeOf } from './table/indexes.ts';
 import type { Item } from './table/attributeValue.ts';
+import type { Consumption } from './table/capacity.ts';
 import type { EventName } from './stream/record.ts';
 import type { ReplicationDelivery } from './replication/state.ts';
 import type { Intervention } from './faults/intervention.ts';
 import type { GeneratedCall, GeneratedTraffic } from './workload.ts';
 import type { Rng } from './kernel/rng.ts';
+import { DEFAULT_RETENTION_MS, DEFAULT_SHARD_LIFETIME_MS } from './options.ts';
 
 /**
  * What every consumer needs beside its kind's part: its downstream handler (`handlers/`: what it
@@ -50,11 +53,23 @@ export interface GlobalTablesPart {
   deliverReplication(world: World, delivery: ReplicationDelivery): void;
 }
 
-/** Declaring secondary indexes (`table/indexApi.ts`): CreateTable's lists, UpdateTable's updates, DescribeTable's view. */
+/**
+ * Secondary indexes: declaring them (`table/indexApi.ts`: CreateTable's lists, UpdateTable's
+ * updates, DescribeTable's view), and what an index holds of an item and what a write owes it
+ * (`table/indexEntries.ts`), which the core's writes and the reads part ask only of a table that has
+ * an index (so a run that declared one, which loaded the part).
+ */
 export interface IndexesPart {
   parseIndexes(input: Record<string, unknown>, table: { keySchema: KeySchema; billingMode: TableState['billingMode'] }, typeOf: TypeOf): SecondaryIndex[];
   describeIndexes(table: TableState): Record<string, unknown>;
   updateGlobalIndexes(table: TableState, input: Record<string, unknown>): void;
+  indexKeyNames(table: TableState, index: SecondaryIndex): string[];
+  inIndex(index: SecondaryIndex, item: Item): boolean;
+  projectToIndex(table: TableState, index: SecondaryIndex, item: Item): Item;
+  /** Refuses a write whose item carries an index key of the wrong type, or an empty one. */
+  checkIndexKeys(table: TableState, item: Item): void;
+  /** Adds the index writes of one item write to its consumption. */
+  addIndexWrites(out: Consumption, table: TableState, oldItem: Item | undefined, newItem: Item | undefined, transactional: boolean): void;
 }
 
 /** KCL applications: `consumers/kcl/`. */
@@ -117,14 +132,32 @@ export interface TransactionsPart {
 
 /**
  * Changing a table (`table/tableSettings.ts`): UpdateTable, DeleteTable, UpdateTimeToLive,
- * DescribeTimeToLive. A plan that calls them needs it, and so does a run with an `update-table`
- * intervention (its change is an UpdateTable). The learner's code cannot call them.
+ * DescribeTimeToLive, and the TTL process (`table/ttl.ts`), which only UpdateTimeToLive switches on.
+ * A plan that calls them needs it, and so does a run with an `update-table` intervention (its change
+ * is an UpdateTable). The learner's code cannot call them.
  */
 export interface TableSettingsPart {
   updateTable(world: World, input: Record<string, unknown>): unknown;
   deleteTable(world: World, input: Record<string, unknown>): unknown;
   updateTimeToLive(world: World, input: Record<string, unknown>): unknown;
   describeTimeToLive(world: World, input: Record<string, unknown>): unknown;
+  /** Queues the TTL process's check of an item just written to a table with TTL on. */
+  scheduleTtlCheck(world: World, table: TableState, keyString: string, item: Item): void;
+  /** A queued TTL check (a `ttl-check` event): deletes the item if it is still expired. */
+  ttlCheck(world: World, tableName: string, keyString: string): void;
+}
+
+/**
+ * Shard rollover, splits and trimming (`stream/shardLifecycle.ts`): a run reaches them only when it
+ * lasts a shard's lifetime or the retention (each queued no earlier than that after time 0), or
+ * splits a shard on purpose. Short runs (the default one) never need it.
+ */
+export interface ShardLifecyclePart {
+  rollOver(world: World, streamArn: string, shardId: string): void;
+  splitPartition(world: World, table: TableState, partitionId: number): void;
+  /** Applies a `split-shard` intervention: why it did nothing, or undefined. */
+  applySplit(world: World, i: Intervention): string | undefined;
+  trim(world: World): void;
 }
 
 /** Generated traffic (`workload.ts`): a plan's compact traffic expanded into calls; no built-in scenario has any. */
@@ -140,6 +173,7 @@ export interface Parts {
   lambda: LambdaPart;
   reads: ReadsPart;
   scheduledRequests: ScheduledRequestsPart;
+  shardLifecycle: ShardLifecyclePart;
   traffic: TrafficPart;
   transactions: TransactionsPart;
   tableSettings: TableSettingsPart;
@@ -147,10 +181,10 @@ export interface Parts {
 
 export type PartName = keyof Parts;
 
-export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'reads', 'scheduledRequests', 'traffic', 'transactions', 'tableSettings'];
+export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'reads', 'scheduledRequests', 'shardLifecycle', 'traffic', 'transactions', 'tableSettings'];
 
-/** What each part is, in words for an error message. */
-const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes', traffic: 'generated traffic', transactions: 'transactions and batch operations', tableSettings: 'table settings (UpdateTable, DeleteTable, TTL)' };
+/** What each part is, in words for an error message (the core's, and the worker's when a part's chunk fails to load). */
+export const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes', shardLifecycle: 'shard rollover, splits and trimming', traffic: 'generated traffic', transactions: 'transactions and batch operations', tableSettings: 'table settings (UpdateTable, DeleteTable, TTL)' };
 
 /** A run needed a part nobody registered: in the browser, a chunk that was not loaded first. */
 export class PartMissingError extends Error {
@@ -230,19 +264,50 @@ function sendsRequest(i: unknown): boolean {
   return typeof i === 'object' && i !== null && REQUEST_KINDS.has((i as { kind?: unknown }).kind);
 }
 
+/** What `partsFor` reads of a plan (a scenario, a `RunPlan`). */
+export interface PartsPlan {
+  readonly durationMs?: number;
+  readonly simulation?: { readonly shardLifetimeMs?: number; readonly retentionMs?: number };
+  readonly consumers?: readonly ConsumerSpec[];
+  readonly setup?: readonly PlannedCall[];
+  readonly writes?: readonly PlannedCall[];
+  readonly traffic?: readonly unknown[];
+  readonly interventions?: readonly unknown[];
+}
+
+function splitsShard(i: unknown): boolean {
+  return typeof i === 'object' && i !== null && (i as { kind?: unknown }).kind === 'split-shard';
+}
+
 /**
- * The parts a run of this plan needs (its consumers, its setup and scheduled calls, its generated
- * traffic, its own interventions and the user's, `interventions`), in `PART_NAMES` order.
+ * Whether a run of this length reaches a shard's rollover or a trim: a shard's is queued at its
+ * opening (time 0 at the earliest) plus its lifetime and a jitter of 0 or more, a trim at a record's
+ * time or a shard's closing plus the retention, so neither comes before its period. A plan that
+ * names no length (the interventions alone) adds nothing here.
  */
-export function partsFor(plan: { readonly consumers?: readonly ConsumerSpec[]; readonly setup?: readonly PlannedCall[]; readonly writes?: readonly PlannedCall[]; readonly traffic?: readonly unknown[]; readonly interventions?: readonly unknown[] }, interventions: readonly unknown[] = []): PartName[] {
+function outlivesShards(plan: Pick<PartsPlan, 'durationMs' | 'simulation'>): boolean {
+  if (plan.durationMs === undefined) return false;
+  const lifetime = plan.simulation?.shardLifetimeMs ?? DEFAULT_SHARD_LIFETIME_MS;
+  const retention = plan.simulation?.retentionMs ?? DEFAULT_RETENTION_MS;
+  return plan.durationMs >= Math.min(lifetime, retention);
+}
+
+/**
+ * The parts a run of this plan needs (its length and shard settings, its consumers, its setup and
+ * scheduled calls, its generated traffic, its own interventions and the user's, `interventions`),
+ * in `PART_NAMES` order.
+ */
+export function partsFor(plan: PartsPlan, interventions: readonly unknown[] = []): PartName[] {
   const need = new Set<PartName>();
+  const allInterventions = [...(plan.interventions ?? []), ...interventions];
   if ((plan.traffic?.length ?? 0) > 0) need.add('traffic');
-  if ((plan.interventions ?? []).some(sendsRequest) || interventions.some(sendsRequest)) need.add('scheduledRequests');
+  if (allInterventions.some(sendsRequest)) need.add('scheduledRequests');
+  if (outlivesShards(plan) || allInterventions.some(splitsShard)) need.add('shardLifecycle');
   for (const spec of plan.consumers ?? []) for (const p of partsForConsumer(spec)) need.add(p);
   const calls = [...(plan.setup ?? []), ...(plan.writes ?? [])];
   if (calls.some((c) => READ_TARGET.test(c.target))) need.add('reads');
   if (calls.some((c) => TRANSACTION_TARGET.test(c.target))) need.add('transactions');
-  if (calls.some((c) => TABLE_SETTINGS_TARGET.test(c.target)) || [...(plan.interventions ?? []), ...interventions].some(changesTable)) need.add('tableSettings');
+  if (calls.some((c) => TABLE_SETTINGS_TARGET.test(c.target)) || allInterventions.some(changesTable)) need.add('tableSettings');
   if (calls.some(declaresIndex)) need.add('indexes');
   if (calls.some(addsReplica)) {
     need.add('globalTables');

@@ -9,7 +9,6 @@ import type { FactList } from './trace/trace.ts';
 import { createWorld, schedule, type World } from './world.ts';
 import { runUntil } from './step.ts';
 import { callInRegion, callOperation } from './api/call.ts';
-import { splitPartition } from './stream/shards.ts';
 import { AwsError, isAwsError } from './api/errors.ts';
 import { FAULT_KINDS, type Intervention } from './faults/intervention.ts';
 import type { DestinationsApi, LambdaApi } from './lambda/index.ts';
@@ -171,7 +170,7 @@ class SimulationImpl implements Simulation {
     if (!stream || !shard || !table || shard.closedAtMs !== undefined) {
       throw new AwsError('ResourceNotFoundException', `Requested resource not found: no open shard ${shardId} in ${streamArn}`);
     }
-    splitPartition(this.world, table, shard.partitionId);
+    part('shardLifecycle').splitPartition(this.world, table, shard.partitionId);
   }
 
   intervene(intervention: Intervention): void {

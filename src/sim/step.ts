@@ -6,9 +6,6 @@ import type { ScheduledEvent, World } from './world.ts';
 import type { Scheduled } from './kernel/queue.ts';
 import { isAwsError } from './api/errors.ts';
 import { callInRegion, callOperation } from './api/call.ts';
-import { rollOver, trim } from './stream/shards.ts';
-import { ttlDelete } from './table/items.ts';
-import { isDeletableNow } from './table/ttl.ts';
 import { unreachable } from './kernel/assert.ts';
 import { applyIntervention } from './faults/apply.ts';
 import { part } from './parts.ts';
@@ -42,18 +39,18 @@ function apply(world: World, next: Scheduled<ScheduledEvent>): boolean | Promise
         if (!isAwsError(e)) throw e;
       }
       break;
+    // Both come only after a shard's lifetime or the retention: the shard lifecycle part, which
+    // `partsFor` names for a run that long.
     case 'shard-rollover':
-      rollOver(world, ev.streamArn, ev.shardId);
+      part('shardLifecycle').rollOver(world, ev.streamArn, ev.shardId);
       break;
     case 'trim':
-      trim(world);
+      part('shardLifecycle').trim(world);
       break;
-    case 'ttl-check': {
-      const table = world.tables.get(ev.table);
-      const item = table?.items.get(ev.keyString);
-      if (table && item && isDeletableNow(world, table, item)) ttlDelete(world, table, ev.keyString);
+    // Queued only for a table with TTL on, which UpdateTimeToLive (the table settings part) turned on.
+    case 'ttl-check':
+      part('tableSettings').ttlCheck(world, ev.table, ev.keyString);
       break;
-    }
     case 'consumer': {
       const consumer = world.consumers.get(ev.consumerId);
       const pending = consumer?.handle(world, ev.action, ev.payload);

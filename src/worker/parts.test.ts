@@ -12,11 +12,12 @@ import { kclPart } from '../sim/parts/kcl.ts';
 import { lambdaPart } from '../sim/parts/lambda.ts';
 import { readsPart } from '../sim/parts/reads.ts';
 import { scheduledRequestsPart } from '../sim/parts/scheduledRequests.ts';
+import { shardLifecyclePart } from '../sim/parts/shardLifecycle.ts';
 import { trafficPart } from '../sim/parts/traffic.ts';
 import { transactionsPart } from '../sim/parts/transactions.ts';
 import { tableSettingsPart } from '../sim/parts/tableSettings.ts';
 
-const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart, scheduledRequests: scheduledRequestsPart, traffic: trafficPart, transactions: transactionsPart, tableSettings: tableSettingsPart };
+const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart, scheduledRequests: scheduledRequestsPart, shardLifecycle: shardLifecyclePart, traffic: trafficPart, transactions: transactionsPart, tableSettings: tableSettingsPart };
 
 function only(names: readonly PartName[]): void {
   unregisterPartsForTest();
@@ -32,7 +33,7 @@ afterEach(() => only(PART_NAMES));
 
 /** Loaders that count their calls and register a stand-in part, or fail while `failing` holds the name. */
 function countingLoaders(failing: Set<PartName> = new Set()) {
-  const calls: Record<PartName, number> = { consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0, scheduledRequests: 0, traffic: 0, transactions: 0, tableSettings: 0 };
+  const calls: Record<PartName, number> = { consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0, scheduledRequests: 0, shardLifecycle: 0, traffic: 0, transactions: 0, tableSettings: 0 };
   const loaders = Object.fromEntries(
     PART_NAMES.map((name) => [
       name,
@@ -56,14 +57,15 @@ describe('the parts a built-in scenario needs', () => {
       only(need);
       expect(() => prepareRun(scenario), scenario.id).not.toThrow();
       // Without a consumer's part the run cannot even be prepared (Query and Scan, transactions fail
-      // when called, the consumers part's checks when they judge: below).
-      for (const missing of need.filter((n) => n !== 'reads' && n !== 'consumers' && n !== 'transactions')) {
+      // when called, the consumers part's checks when they judge, a shard's rollover or a trim when
+      // its time comes: below).
+      for (const missing of need.filter((n) => n !== 'reads' && n !== 'consumers' && n !== 'transactions' && n !== 'shardLifecycle')) {
         only(need.filter((n) => n !== missing));
         expect(() => prepareRun(scenario), `${scenario.id} without ${missing}`).toThrow(`part "${missing}"`);
       }
     }
     // The catalogue exercises both consumers' parts, global tables and indexes, so the loop above tests each.
-    expect([...seen].sort()).toEqual(['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'tableSettings', 'transactions']);
+    expect([...seen].sort()).toEqual(['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'shardLifecycle', 'tableSettings', 'transactions']);
   });
 
   it('every built-in scenario needs the consumers part (each has a consumer or a global table), and its run without it fails naming it', async () => {
@@ -91,6 +93,15 @@ describe('the parts a built-in scenario needs', () => {
     expect(failed.every((e) => e.type === 'batch-failed' && e.error.includes('part "transactions"'))).toBe(true);
   });
 
+  it('every built-in scenario that lasts a shard\'s lifetime or the retention fails without the shard lifecycle part, naming it (the others run to their golden traces without it: above)', async () => {
+    const long = scenarios.filter((s) => partsFor(s).includes('shardLifecycle'));
+    expect(long.map((s) => s.id)).toEqual(['poison-record', 'replica-ghost', 'shard-lineage', 'trim-horizon', 'iterator-pitfalls']);
+    for (const scenario of long) {
+      only(partsFor(scenario).filter((n) => n !== 'shardLifecycle'));
+      await expect(buildRun(scenario), scenario.id).rejects.toThrow('part "shardLifecycle"');
+    }
+  });
+
   it('are named in the lazy catalogue by id, as partsFor finds them in the scenario (loaded beside its chunk)', () => {
     for (const s of scenarios) expect(scenarioParts(s.id), s.id).toEqual(partsFor(s));
     expect(scenarioParts('nope')).toBeUndefined();
@@ -109,10 +120,10 @@ describe('loadParts', () => {
     fresh();
     const { calls, loaders } = countingLoaders();
     await loadParts([], loaders);
-    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0, scheduledRequests: 0, traffic: 0, transactions: 0, tableSettings: 0 });
+    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0, scheduledRequests: 0, shardLifecycle: 0, traffic: 0, transactions: 0, tableSettings: 0 });
     await Promise.all([loadParts(['kcl'], loaders), loadParts(['kcl', 'lambda'], loaders), loadParts(['lambda'], loaders)]);
     await loadParts(['kcl', 'lambda'], loaders);
-    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 1, lambda: 1, reads: 0, scheduledRequests: 0, traffic: 0, transactions: 0, tableSettings: 0 });
+    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 1, lambda: 1, reads: 0, scheduledRequests: 0, shardLifecycle: 0, traffic: 0, transactions: 0, tableSettings: 0 });
   });
 
   it('a part that fails to load fails its run with a message naming it, and is tried again by the next', async () => {
@@ -122,7 +133,7 @@ describe('loadParts', () => {
     const error = await loadParts(['kcl', 'lambda'], loaders).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).name).toBe('part-load-failed');
-    expect((error as Error).message).toMatch(/KCL code could not be loaded \(Failed to fetch/);
+    expect((error as Error).message).toMatch(/code for KCL applications could not be loaded \(Failed to fetch/);
     expect(hasPart('kcl')).toBe(false);
     failing.clear();
     await loadParts(['kcl'], loaders);

@@ -7,7 +7,7 @@
  *
  * May import: sim/parts.ts and the part modules (dynamically), scenarios' lazy catalogue, ./inputs.ts (its error kind), protocol types.
  */
-import { hasPart, partsFor, registerPart, type PartName } from '../sim/parts.ts';
+import { hasPart, PART_TITLES, partsFor, registerPart, type PartName } from '../sim/parts.ts';
 import { scenarioParts } from '../scenarios/lazyCatalogue.ts';
 import { simError } from './inputs.ts';
 import type { ScenarioSource } from './protocol.ts';
@@ -20,12 +20,11 @@ const LOADERS: Record<PartName, () => Promise<void>> = {
   lambda: () => import('../sim/parts/lambda.ts').then((m) => registerPart('lambda', m.lambdaPart)),
   reads: () => import('../sim/parts/reads.ts').then((m) => registerPart('reads', m.readsPart)),
   scheduledRequests: () => import('../sim/parts/scheduledRequests.ts').then((m) => registerPart('scheduledRequests', m.scheduledRequestsPart)),
+  shardLifecycle: () => import('../sim/parts/shardLifecycle.ts').then((m) => registerPart('shardLifecycle', m.shardLifecyclePart)),
   traffic: () => import('../sim/parts/traffic.ts').then((m) => registerPart('traffic', m.trafficPart)),
   transactions: () => import('../sim/parts/transactions.ts').then((m) => registerPart('transactions', m.transactionsPart)),
   tableSettings: () => import('../sim/parts/tableSettings.ts').then((m) => registerPart('tableSettings', m.tableSettingsPart)),
 };
-
-const TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL', lambda: 'Lambda', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes', traffic: 'generated traffic', transactions: 'transactions and batch operations', tableSettings: 'table settings' };
 
 const loading = new Map<PartName, Promise<void>>();
 
@@ -41,7 +40,7 @@ export function loadParts(names: readonly PartName[], loaders: Record<PartName, 
         () => void loading.delete(name),
         (e: unknown) => {
           loading.delete(name);
-          throw simError('part-load-failed', `The simulator's ${TITLES[name]} code could not be loaded (${e instanceof Error ? e.message : String(e)}). Check the connection and reload the page.`);
+          throw simError('part-load-failed', `The simulator's code for ${PART_TITLES[name]} could not be loaded (${e instanceof Error ? e.message : String(e)}). Check the connection and reload the page.`);
         },
       );
       loading.set(name, p);

@@ -27,7 +27,7 @@ describe('Rng.int', () => {
   it("draws what pure-rand's uniformInt draws, for any range and seed, its general path included", () => {
     const bound = fc.oneof(fc.integer({ min: -(2 ** 33), max: 2 ** 33 }), fc.constantFrom(0, 1, 2, 3, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 1, -(2 ** 31)));
     fc.assert(
-      fc.property(fc.integer(), fc.array(fc.tuple(bound, fc.nat({ max: 2 ** 33 })), { minLength: 1, maxLength: 40 }), (seed, ranges) => {
+      fc.property(fc.integer(), fc.array(fc.tuple(bound, fc.oneof(fc.nat({ max: 2 ** 33 }), fc.constantFrom(2 ** 32 - 2, 2 ** 32 - 1, 2 ** 32, 2 ** 33 - 1, 2 ** 52 + 3))), { minLength: 1, maxLength: 40 }), (seed, ranges) => {
         const rng = new Rng(xoroshiro128plus(seed));
         const ref = xoroshiro128plus(seed);
         for (const [from, width] of ranges) {
@@ -38,6 +38,11 @@ describe('Rng.int', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('refuses what is not a range of safe integers (pure-rand would give a fraction or NaN)', () => {
+    const rng = new Rng(xoroshiro128plus(1));
+    for (const [from, to] of [[0, 1.5], [0.5, 3], [5, 4], [-(2 ** 53), 2 ** 53], [0, Infinity], [NaN, 1]] as const) expect(() => rng.int(from, to), `${from}..${to}`).toThrow(RangeError);
   });
 
   it('draws the sequence gaps as pure-rand does (the range a run asks on every record)', () => {

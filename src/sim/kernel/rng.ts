@@ -7,7 +7,6 @@
  * Only integer operations are used, so every JavaScript engine draws the same values.
  */
 import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
-import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
 
 /** Character codes of '0'–'9', 'a'–'f'. */
@@ -61,15 +60,17 @@ export class Rng {
 
   /**
    * An integer uniform in [from, to], both included: pure-rand's `uniformInt`, the same draws and
-   * the same answer. A range of up to 2^32 integers is drawn here: pure-rand's remainder of a draw
-   * (up to 2^32, a double) is a floating-point remainder, which V8 makes a call into C; the
-   * quotient floored and multiplied back gives the same integer exactly (both below 2^53, and a
-   * quotient below 2^32 rounds to no integer it does not reach), and the rejection bound is kept
-   * for the last range asked (the sequence numbers' gaps: one draw per stream record, issue #16).
+   * the same answer (a property test holds the two equal). A range of up to 2^32 integers is drawn
+   * here: pure-rand's remainder of a draw (up to 2^32, a double) is a floating-point remainder,
+   * which V8 makes a call into C; the quotient floored and multiplied back gives the same integer
+   * exactly (both below 2^53, and a quotient below 2^32 rounds to no integer it does not reach), and
+   * the rejection bound is kept for the last range asked (the sequence numbers' gaps: one draw per
+   * stream record, issue #16). Wider ranges (no caller in the core asks one) take `wideInt`.
+   * Throws a RangeError unless `from` and `to` are safe integers, `from` ≤ `to`.
    */
   int(from: number, to: number): number {
     const range = to - from + 1;
-    if (!(range >= 1 && range <= 0xffffffff && Math.floor(range) === range)) return uniformInt(this.gen, from, to);
+    if (!(range >= 1 && range <= 4294967296 && Math.floor(range) === range)) return this.wideInt(from, to);
     if (range !== lastRange) {
       lastRange = range;
       lastBound = range > 2 ? ~~(4294967296 / range) * range : 4294967296;
@@ -79,6 +80,25 @@ export class Rng {
     let v = gen.next() + 2147483648;
     while (v >= bound) v = gen.next() + 2147483648;
     return v - Math.floor(v / range) * range + from;
+  }
+
+  /**
+   * A range wider than 2^32 as pure-rand draws it (its `uniformArrayIntInternal`): the range as a
+   * high and a low 32-bit word, a high word drawn from [0, high] and a low word from one draw,
+   * again until the two are below the range. Kept short: the core's own ranges are all narrower.
+   */
+  private wideInt(from: number, to: number): number {
+    if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || to < from || !Number.isSafeInteger(to - from)) throw new RangeError(`Rng.int: no integer range [${from}, ${to}]`);
+    const range = to - from + 1;
+    const high = Math.floor(range / 4294967296);
+    const low = range - high * 4294967296;
+    let h: number;
+    let l: number;
+    do {
+      h = this.int(0, high);
+      l = this.gen.next() + 2147483648;
+    } while (h > high || (h === high && l >= low));
+    return h * 4294967296 + l + from;
   }
 
   /** `digits` lowercase hexadecimal characters. */

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { splitPartition } from './shards.ts';
+import { splitPartition } from './shardLifecycle.ts';
 import { partitionFor } from '../table/table.ts';
 import {
   allShards,

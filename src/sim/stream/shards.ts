@@ -7,6 +7,11 @@
  * within a shard, never by one, and a child's numbers exceed its parent's (reference §4).
  * Records older than the retention period are trimmed; a closed shard whose records are all past
  * retention disappears from DescribeStream while its children still name it as their parent.
+ *
+ * Here: what every stream does (enable, open and close shards, append records, queue trims).
+ * Rollover, splits and the trims are `shardLifecycle.ts`, a part of the core that a run shorter
+ * than a shard's lifetime and the retention, with no split, never loads; disabling a stream is
+ * `table/tableSettings.ts` (UpdateTable, DeleteTable).
  */
 import type { World } from '../world.ts';
 import { epochAt, record, schedule } from '../world.ts';
@@ -154,18 +159,6 @@ export function enableStream(world: World, table: TableState, viewType: StreamVi
   return stream;
 }
 
-/** Disables the table's stream: its open shards close; its data stays readable until retention ends. */
-export function disableStream(world: World, table: TableState): void {
-  const current = table.stream;
-  if (!current) return;
-  const stream = world.streams.get(current.arn)!;
-  for (const shard of stream.shards) closeShard(world, stream, shard, 'stream-disabled');
-  stream.status = 'DISABLED';
-  stream.disabledAtMs = world.nowMs;
-  delete table.stream;
-  record(world, { t: world.nowMs, type: 'stream-disabled', table: table.name, streamArn: stream.arn });
-}
-
 export interface ItemChange {
   eventName: EventName;
   keys: Item;
@@ -226,69 +219,12 @@ export function appendRecord(world: World, table: TableState, change: ItemChange
   return index;
 }
 
-/** The scheduled end of a shard's lifetime: it closes and one child takes over its partition. */
-export function rollOver(world: World, streamArn: string, shardId: string): void {
-  const stream = world.streams.get(streamArn);
-  const shard = stream?.shardById.get(shardId);
-  if (!stream || !shard || shard.closedAtMs !== undefined || stream.status !== 'ENABLED') return;
-  const table = stream.replicaOf ?? world.tables.get(stream.tableName);
-  const partition = table?.partitions.find((p) => p.id === shard.partitionId);
-  closeShard(world, stream, shard, 'rollover');
-  if (partition) openShard(world, stream, partition, shard);
-}
-
-/** Splits the partition behind an open shard into two halves, each with a new child shard. */
-export function splitPartition(world: World, table: TableState, partitionId: number): void {
-  const index = table.partitions.findIndex((p) => p.id === partitionId);
-  const p = table.partitions[index];
-  if (!p || p.hi - p.lo < 1) return;
-  const mid = p.lo + Math.floor((p.hi - p.lo) / 2);
-  const left: Partition = { id: table.nextPartitionId++, lo: p.lo, hi: mid };
-  const right: Partition = { id: table.nextPartitionId++, lo: mid + 1, hi: p.hi };
-  table.partitions.splice(index, 1, left, right);
-  if (!table.stream) return;
-  const stream = world.streams.get(table.stream.arn)!;
-  const parent = stream.shardById.get(stream.openShardByPartition.get(p.id)!)!;
-  closeShard(world, stream, parent, 'split');
-  openShard(world, stream, left, parent);
-  openShard(world, stream, right, parent);
-}
-
-function scheduleTrim(world: World, dueMs: number): void {
+/**
+ * Queues a trim at `dueMs` unless one is queued no later. The trims themselves, rollover and splits
+ * are the shard lifecycle part's (`shardLifecycle.ts`).
+ */
+export function scheduleTrim(world: World, dueMs: number): void {
   if (world.trimDueMs !== undefined && world.trimDueMs <= dueMs) return;
   world.trimDueMs = dueMs;
   schedule(world, dueMs, { kind: 'trim' });
-}
-
-/** Trims records past retention and expires closed shards past retention; queues the next trim. */
-export function trim(world: World): void {
-  if (world.trimDueMs !== undefined && world.trimDueMs > world.nowMs) return; // a superseded trim event
-  world.trimDueMs = undefined;
-  const cutoff = world.nowMs - world.options.retentionMs;
-  let nextDue = Infinity;
-  for (const stream of world.streams.values()) {
-    for (const shard of stream.shards) {
-      if (shard.expired) continue;
-      const before = shard.trimmedCount;
-      while (shard.trimmedCount < shard.records.length && shard.records.timeAt(shard.trimmedCount) <= cutoff) shard.trimmedCount++;
-      if (shard.trimmedCount > before) {
-        record(world, {
-          t: world.nowMs,
-          type: 'records-trimmed',
-          streamArn: stream.arn,
-          shardId: shard.shardId,
-          count: shard.trimmedCount - before,
-          lastSequenceNumber: shard.records.sequenceNumberAt(shard.trimmedCount - 1),
-        });
-      }
-      if (shard.closedAtMs !== undefined && shard.closedAtMs <= cutoff) {
-        shard.expired = true;
-        record(world, { t: world.nowMs, type: 'shard-expired', streamArn: stream.arn, shardId: shard.shardId });
-        continue;
-      }
-      if (shard.trimmedCount < shard.records.length) nextDue = Math.min(nextDue, shard.records.timeAt(shard.trimmedCount) + world.options.retentionMs);
-      if (shard.closedAtMs !== undefined) nextDue = Math.min(nextDue, shard.closedAtMs + world.options.retentionMs);
-    }
-  }
-  if (nextDue !== Infinity) scheduleTrim(world, nextDue);
 }

@@ -1,7 +1,8 @@
 /**
  * The one place an item changes. Every write (user or service) ends here: the item map is updated,
  * a `write` fact is recorded, the stream gets its record (reference §1: none for a no-op), and a TTL
- * check is queued when the new item carries an expiry.
+ * check is queued when the new item carries an expiry (`ttl.ts`, the table settings part's: a table
+ * has TTL on only through it).
  */
 import type { World } from '../world.ts';
 import { writeFactOf } from '../trace/writeFact.ts';
@@ -12,7 +13,6 @@ import { itemsEqualBesideKey } from './attributeEquality.ts';
 import { appendRecord, type ItemChange } from '../stream/shards.ts';
 import type { WriteRow } from '../trace/writeColumns.ts';
 import type { EventName } from '../stream/record.ts';
-import { scheduleTtlCheck } from './ttl.ts';
 import type { KeyMemo } from './itemKey.ts';
 import { ItemMap, remember } from './itemMap.ts';
 import { part } from '../parts.ts';
@@ -107,7 +107,7 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
   change.keyHint = undefined;
   change.oldItem = undefined;
   change.newItem = undefined;
-  if (c.newItem) scheduleTtlCheck(world, c.table, c.keyString, c.newItem);
+  if (c.newItem && c.table.ttl?.enabled) part('tableSettings').scheduleTtlCheck(world, c.table, c.keyString, c.newItem);
   if (c.table.replica && c.replicatedFrom === undefined) part('globalTables').replicateCommitted(world, c.table, c.key, c.keyString, c.newItem, eventName);
   return eventName;
 }

@@ -9,7 +9,8 @@
  */
 import { AwsError, validationError } from '../api/errors.ts';
 import { itemSize } from './itemSize.ts';
-import { inIndex, keySchemaBody, PARAM, parseKeyElements, projectToIndex, type SecondaryIndex, type TypeOf } from './indexes.ts';
+import { keySchemaBody, PARAM, parseKeyElements, type SecondaryIndex, type TypeOf } from './indexes.ts';
+import { inIndex, projectToIndex } from './indexEntries.ts';
 import type { KeySchema, ScalarType, TableState } from './table.ts';
 
 /** AWS's default quotas: 5 local and 20 global secondary indexes per table. */

@@ -9,15 +9,13 @@
  * the table already has; here it never does, which docs/architecture/simplifications.md and the Table panel say.
  * A strongly consistent read of a GSI is refused as AWS refuses it. Pure; no trace facts.
  *
- * Here: what every table and write needs (key schemas, an item's place in an index, the write's
- * index key checks). Declaring indexes (CreateTable's lists, UpdateTable's updates, DescribeTable's
- * view) is `indexApi.ts`, the indexes part's (`../parts.ts`), loaded by a run that declares one.
+ * Here: what every table needs (key schemas, the index type, finding an index by name). The rest is
+ * the indexes part's (`../parts.ts`), loaded by a run that declares an index: declaring them
+ * (CreateTable's lists, UpdateTable's updates, DescribeTable's view) is `indexApi.ts`; what an index
+ * holds of an item and what a write owes it (its key checks, its capacity) is `indexEntries.ts`.
  */
 import { validationError } from '../api/errors.ts';
-import type { Item } from './attributeValue.ts';
-import { attributeType, getOwn, setOwn } from './attributes.ts';
-import type { KeySchema, ScalarType, TableState } from './table.ts';
-import { keySize } from './limits.ts';
+import type { KeySchema, ScalarType } from './table.ts';
 
 export type ProjectionType = 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
 
@@ -81,62 +79,4 @@ export function keyAttributesOf(schema: KeySchema, indexes: readonly SecondaryIn
     if (ix.keySchema.range) names.add(ix.keySchema.range.name);
   }
   return names;
-}
-
-/** The attributes an index entry carries: the table's key, then the index's key (no repeats). */
-export function indexKeyNames(table: TableState, index: SecondaryIndex): string[] {
-  const names = [index.keySchema.hash.name];
-  if (index.keySchema.range) names.push(index.keySchema.range.name);
-  for (const n of [table.keySchema.hash.name, table.keySchema.range?.name]) if (n !== undefined && !names.includes(n)) names.push(n);
-  return names;
-}
-
-/** Whether an item appears in the index: it carries every index key attribute with its declared type. */
-export function inIndex(index: SecondaryIndex, item: Item): boolean {
-  const { hash, range } = index.keySchema;
-  const h = getOwn(item, hash.name);
-  if (h === undefined || attributeType(h) !== hash.type) return false;
-  if (!range) return true;
-  const r = getOwn(item, range.name);
-  return r !== undefined && attributeType(r) === range.type;
-}
-
-/** The index entry of an item: its keys plus the attributes the index projects. */
-export function projectToIndex(table: TableState, index: SecondaryIndex, item: Item): Item {
-  if (index.projection.type === 'ALL') return item;
-  const out: Item = {};
-  const names = [...indexKeyNames(table, index), ...(index.projection.nonKeyAttributes ?? [])];
-  for (const n of names) {
-    const v = getOwn(item, n);
-    if (v !== undefined) setOwn(out, n, v);
-  }
-  return out;
-}
-
-export function findIndex(table: TableState, name: string): SecondaryIndex {
-  const index = table.indexes?.find((ix) => ix.name === name);
-  if (!index) throw validationError(`The table does not have the specified index: ${name}`);
-  return index;
-}
-
-/**
- * A write whose new item carries an index key attribute of the wrong type (or an empty string or
- * binary there) is refused, as AWS refuses it; an item without the attribute simply stays out of
- * the index (a sparse index).
- */
-export function checkIndexKeys(table: TableState, item: Item): void {
-  for (const ix of table.indexes ?? []) {
-    for (const k of [ix.keySchema.hash, ix.keySchema.range]) {
-      if (!k) continue;
-      const v = getOwn(item, k.name);
-      if (v === undefined) continue;
-      const actual = attributeType(v);
-      if (actual !== k.type) {
-        throw validationError(`${PARAM}Type mismatch for Index Key ${k.name} Expected: ${k.type} Actual: ${actual} IndexName: ${ix.name}`);
-      }
-      if (keySize(v) === 0) {
-        throw validationError(`One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${actual === 'S' ? 'string' : 'binary'} value. IndexName: ${ix.name}, IndexKey: ${k.name}`);
-      }
-    }
-  }
 }

@@ -16,7 +16,6 @@ import { checkPlaceholders, evaluateCondition, parseCondition, parseUpdate, appl
 import { resolvePath } from './expressions/paths.ts';
 import { updateTargets } from './expressions/updateParser.ts';
 import { checkExpressionSize, checkItemBytes, checkItemSize } from './limits.ts';
-import { checkIndexKeys } from './indexes.ts';
 import { capacityMode, withCapacity, type CapacityMode } from './capacity.ts';
 import { writeConsumption } from './writeCapacity.ts';
 import { projectItem } from './reads/projection.ts';
@@ -25,6 +24,7 @@ import { itemKey, type KeyMemo } from './itemKey.ts';
 import { findTable } from './tableApi.ts';
 import { commitChange, recordRejected } from './commit.ts';
 import { rememberedItem } from './itemMap.ts';
+import { part } from '../parts.ts';
 
 /** A write fully prepared but not yet applied: transactions check all before applying any. */
 interface PreparedWrite {
@@ -123,7 +123,8 @@ function preparePut(world: World, input: Record<string, unknown>, op = 'PutItem'
   // The key, its string and its hash in one look (the same key object for every write of it).
   const found = itemKey(table, item);
   const { key, keyString, hash } = found;
-  if (table.indexes) checkIndexKeys(table, item);
+  // A table has indexes only when its run declared them (the indexes part, loaded then).
+  if (table.indexes?.length) part('indexes').checkIndexKeys(table, item);
   // The item its memo remembers when nothing changed it since (`itemMap.ts`): no lookup by key string.
   const oldItem = rememberedItem(table.items, keyString, found);
   const ok = condition ? evaluateCondition(condition, oldItem, ctx) : true;
@@ -187,7 +188,7 @@ function prepareUpdate(world: World, input: Record<string, unknown>, op = 'Updat
   let newItemSize: number | undefined;
   if (newItem && update) {
     newItemSize = checkItemSize(newItem, 'update');
-    if (table.indexes) checkIndexKeys(table, newItem);
+    if (table.indexes?.length) part('indexes').checkIndexKeys(table, newItem);
   }
   return { table, op, key, keyString, oldItem, newItem, conditionFailed: !ok, newItemSize };
 }
@@ -280,15 +281,6 @@ export function updateItem(world: World, input: Record<string, unknown>): unknow
     : mode === 'UPDATED_NEW' ? updatedPaths(w.newItem, input)
     : undefined;
   return writeResponse(attrs ? { Attributes: attrs } : {}, capacity, w);
-}
-
-/** Deletion by the TTL process, if the item is still there and still expired. */
-export function ttlDelete(world: World, table: TableState, keyString: string): void {
-  const item = table.items.get(keyString);
-  if (!item) return;
-  const key: Item = {};
-  for (const n of keyAttributeNames(table.keySchema)) key[n] = item[n]!;
-  commitChange(world, { table, op: 'TTL', key, keyString, oldItem: item, newItem: undefined, byService: true });
 }
 
 export { preparePut, prepareDelete, prepareUpdate, apply, type PreparedWrite };

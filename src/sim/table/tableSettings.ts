@@ -8,11 +8,24 @@ import { AwsError, validationError } from '../api/errors.ts';
 import { optionalBoolean, optionalObject, requireString } from '../api/input.ts';
 import type { World } from '../world.ts';
 import { record } from '../world.ts';
-import { disableStream, enableStream } from '../stream/shards.ts';
+import { closeShard, enableStream } from '../stream/shards.ts';
+import type { TableState } from './table.ts';
 import { scheduleAllTtlChecks } from './ttl.ts';
 import { hasReplicaUpdates, refuseOutsideHome, refuseStreamDisable } from '../replication/state.ts';
 import { part } from '../parts.ts';
 import { describeTableBody, findTable, parseBilling, parseStreamSpecification, tableNameOf } from './tableApi.ts';
+
+/** Disables the table's stream: its open shards close; its data stays readable until retention ends. */
+export function disableStream(world: World, table: TableState): void {
+  const current = table.stream;
+  if (!current) return;
+  const stream = world.streams.get(current.arn)!;
+  for (const shard of stream.shards) closeShard(world, stream, shard, 'stream-disabled');
+  stream.status = 'DISABLED';
+  stream.disabledAtMs = world.nowMs;
+  delete table.stream;
+  record(world, { t: world.nowMs, type: 'stream-disabled', table: table.name, streamArn: stream.arn });
+}
 
 export function updateTable(world: World, input: Record<string, unknown>): unknown {
   const table = findTable(world, tableNameOf(input));

@@ -3,11 +3,18 @@
  * past, but not more than five years in the past, is deleted by the service some time later. The
  * deletion is a REMOVE record stamped with the service's identity. An expired item stays readable
  * and updatable until then, and an update that moves or removes its expiry cancels the deletion.
+ *
+ * Part of the table settings part (`../parts.ts`): a table's TTL is switched on only by
+ * UpdateTimeToLive, that part's, so the core asks it of a write (`commit.ts`) only for a table with
+ * TTL on, and a `ttl-check` event is queued only here.
+ *
+ * May import: the world, table types, `commit.ts`, `table.ts`.
  */
 import type { World } from '../world.ts';
 import { schedule } from '../world.ts';
 import type { Item } from './attributeValue.ts';
-import type { TableState } from './table.ts';
+import { keyAttributeNames, type TableState } from './table.ts';
+import { commitChange } from './commit.ts';
 
 const FIVE_YEARS_MS = 5 * 365 * 24 * 3_600_000;
 
@@ -43,3 +50,12 @@ export function scheduleAllTtlChecks(world: World, table: TableState): void {
   for (const [keyString, item] of table.items) scheduleTtlCheck(world, table, keyString, item);
 }
 
+/** A queued check: the TTL process deletes the item if it is still there and still expired (a REMOVE by the service). */
+export function ttlCheck(world: World, tableName: string, keyString: string): void {
+  const table = world.tables.get(tableName);
+  const item = table?.items.get(keyString);
+  if (!table || !item || !isDeletableNow(world, table, item)) return;
+  const key: Item = {};
+  for (const n of keyAttributeNames(table.keySchema)) key[n] = item[n]!;
+  commitChange(world, { table, op: 'TTL', key, keyString, oldItem: item, newItem: undefined, byService: true });
+}

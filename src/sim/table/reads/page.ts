@@ -12,7 +12,8 @@ import { attributeType, getOwn, setOwn, validateItem } from '../attributes.ts';
 import { itemSize } from '../itemSize.ts';
 import { checkPlaceholders, evaluateCondition, parseCondition, type ConditionAst, type ExpressionContext, type ProjectionAst } from '../expressions/index.ts';
 import type { ResolvedPath } from '../expressions/paths.ts';
-import { findIndex, indexKeyNames, inIndex, projectToIndex, type SecondaryIndex } from '../indexes.ts';
+import type { SecondaryIndex } from '../indexes.ts';
+import { part } from '../../parts.ts';
 import { checkExpressionSize } from '../limits.ts';
 import { keyAttributeNames, tableKeyString, type KeySchema, type TableState } from '../table.ts';
 import { expressionContext } from '../items.ts';
@@ -89,12 +90,13 @@ export function readTarget(table: TableState, input: Record<string, unknown>, se
     if (select === 'ALL_PROJECTED_ATTRIBUTES') throw validationError('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
     return { table, schema: table.keySchema, keyNames: keyAttributeNames(table.keySchema), select: select ?? (hasProjection ? 'SPECIFIC_ATTRIBUTES' : 'ALL_ATTRIBUTES') };
   }
-  const index = findIndex(table, indexName);
+  const index = table.indexes?.find((ix) => ix.name === indexName);
+  if (!index) throw validationError(`The table does not have the specified index: ${indexName}`);
   if (index.global && consistent) throw validationError('Consistent reads are not supported on global secondary indexes');
   if (index.global && select === 'ALL_ATTRIBUTES' && index.projection.type !== 'ALL') {
     throw validationError(`One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.name} because its projection type is not ALL`);
   }
-  return { table, index, schema: index.keySchema, keyNames: indexKeyNames(table, index), select: select ?? (hasProjection ? 'SPECIFIC_ATTRIBUTES' : 'ALL_PROJECTED_ATTRIBUTES') };
+  return { table, index, schema: index.keySchema, keyNames: part('indexes').indexKeyNames(table, index), select: select ?? (hasProjection ? 'SPECIFIC_ATTRIBUTES' : 'ALL_PROJECTED_ATTRIBUTES') };
 }
 
 /**
@@ -104,9 +106,11 @@ export function readTarget(table: TableState, input: Record<string, unknown>, se
 export function viewOf(target: ReadTarget, item: Item): Item | undefined {
   const { index, table } = target;
   if (!index) return item;
-  if (!inIndex(index, item)) return undefined;
+  // A table has an index only when its run declared one: the indexes part is loaded.
+  const entries = part('indexes');
+  if (!entries.inIndex(index, item)) return undefined;
   const fetchFromTable = !index.global && (target.select === 'ALL_ATTRIBUTES' || target.select === 'SPECIFIC_ATTRIBUTES');
-  return fetchFromTable ? item : projectToIndex(table, index, item);
+  return fetchFromTable ? item : entries.projectToIndex(table, index, item);
 }
 
 /** Checks an ExclusiveStartKey: exactly the target's key attributes, with their types. */
