@@ -143,6 +143,18 @@ export class ItemVersions {
     if (vj === 0) this.versions.push({ start: new DeltaColumn(VERSION_CHUNK), size: new Uint16Array(VERSION_CHUNK) });
     const chunk = this.versions[v >>> VERSION_SHIFT]!;
     if (size !== undefined) setSize(chunk, vj, size);
+    // The item its validation just walked (a put's new item): its values' kinds are known already
+    // (`table/itemWalk.ts`), and its count, so its row is written in the one walk over it (no lists
+    // of its names and values: their stores and clearing were a tenth of interning).
+    const walk = LAST_WALK;
+    if (walk.item === item) {
+      walk.item = undefined; // used once: the record then lets go of the item
+      if (walk.n + 1 <= SLOT_CHUNK && this.internWalked(item, walk.n, walk.kinds, chunk, vj, hintName, hint)) {
+        this.length = v + 1;
+        this.lastItem = item;
+        return v;
+      }
+    }
     const names = NAMES;
     const values = VALUES;
     let n = 0;
@@ -152,31 +164,15 @@ export class ItemVersions {
       names[n] = name;
       values[n++] = item[name]!;
     }
-    // The item its validation just walked (a put's new item): its values' kinds are known already
-    // (`table/itemWalk.ts`). Used once: the record then lets go of the item.
-    const walk = LAST_WALK;
-    // (The same count: nothing inherited was walked here that validation, testing own keys, left out.)
-    const walked = walk.item === item && walk.n === n;
-    const kinds = walk.kinds;
-    if (walked) walk.item = undefined;
     if (n + 1 > SLOT_CHUNK) {
       chunk.start.set(vj, -1 - this.objects.length);
       this.objects.push(item);
     } else {
-      let at = this.slotEnd;
-      if ((at & SLOT_MASK) + n + 1 > SLOT_CHUNK || at >>> SLOT_SHIFT >= this.slots.length) {
-        // A new pool chunk (the rest of the last one stays unused: rows never straddle chunks).
-        at = this.slots.length << SLOT_SHIFT;
-        this.slots.push(new Int32Array(SLOT_CHUNK));
-      }
+      const at = this.rowStart(n);
       const pool = this.slots[at >>> SLOT_SHIFT]!;
       let j = at & SLOT_MASK;
       pool[j++] = this.shape(names, n);
-      if (!walked) {
-        for (let k = 0; k < n; k++) pool[j++] = names[k] === hintName ? this.hinted(values[k]!, hint!) : this.value(values[k]!);
-      } else {
-        for (let k = 0; k < n; k++) pool[j++] = this.known(values[k]!, kindAt(kinds, k), names[k] === hintName ? hint : undefined, k);
-      }
+      for (let k = 0; k < n; k++) pool[j++] = names[k] === hintName ? this.hinted(values[k]!, hint!) : this.value(values[k]!);
       chunk.start.set(vj, at);
       this.slotEnd = at + n + 1;
     }
@@ -185,6 +181,50 @@ export class ItemVersions {
     this.length = v + 1;
     this.lastItem = item;
     return v;
+  }
+
+  /** The first pool slot of a new row of `n` values (rows never straddle pool chunks). */
+  private rowStart(n: number): number {
+    let at = this.slotEnd;
+    if ((at & SLOT_MASK) + n + 1 > SLOT_CHUNK || at >>> SLOT_SHIFT >= this.slots.length) {
+      // A new pool chunk (the rest of the last one stays unused).
+      at = this.slots.length << SLOT_SHIFT;
+      this.slots.push(new Int32Array(SLOT_CHUNK));
+    }
+    return at;
+  }
+
+  /**
+   * Writes the row of a walked item (`n` own attributes of the kinds `kinds`) in one for…in over
+   * it, the shape compared with the last one as the names come. False, with nothing kept, when the
+   * walk meets a name validation did not (an inherited enumerable one): the general path then
+   * writes the row (what this one interned meanwhile only answers the same lookups again).
+   */
+  private internWalked(item: Item, n: number, kinds: number, chunk: VersionChunk, vj: number, hintName: string | undefined, hint: StringHint | undefined): boolean {
+    const at = this.rowStart(n);
+    const pool = this.slots[at >>> SLOT_SHIFT]!;
+    const first = at & SLOT_MASK;
+    let j = first + 1;
+    const last = this.lastShape;
+    const known = last >= 0 ? this.shapes[last]! : undefined;
+    let same = known !== undefined && known.length === n;
+    const names = NAMES;
+    let k = 0;
+    for (const name in item) {
+      if (k === n) return false;
+      if (same && known![k] !== name) {
+        same = false;
+        for (let i = 0; i < k; i++) names[i] = known![i]!;
+      }
+      if (!same) names[k] = name;
+      pool[j++] = this.known(item[name]!, kindAt(kinds, k), name === hintName ? hint : undefined, k);
+      k++;
+    }
+    if (k !== n) return false;
+    pool[first] = same ? last : this.shape(names, n);
+    chunk.start.set(vj, at);
+    this.slotEnd = at + n + 1;
+    return true;
   }
 
   private shape(names: string[], n: number): number {
