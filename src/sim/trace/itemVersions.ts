@@ -21,6 +21,7 @@
 import type { AttributeValue, Item } from '../table/attributeValue.ts';
 import { itemSize, setOwn } from '../table/attributes.ts';
 import { DeltaColumn } from './deltaColumn.ts';
+import { setSize, sizeOf, type VersionChunk } from './versionChunk.ts';
 import { hasOwn } from '../kernel/own.ts';
 import { KIND_INTEGER, KIND_S, LAST_WALK, kindAt } from '../table/itemWalk.ts';
 
@@ -54,33 +55,6 @@ const RECENT_WAYS = 4;
 const MAX_INTEGER_DIGITS = 15;
 /** The largest integer kept inside its reference (−1 − x stays an int32). */
 const MAX_INLINE_INTEGER = 0x7ffffffe;
-
-interface VersionChunk {
-  /** First slot of the row in the pool, or −1 − object index when the item is kept whole (rows follow each other: 2 bytes a version). */
-  readonly start: DeltaColumn;
-  /**
-   * The version's `itemSize` + 1 (0 until someone asks); `SIZE_IN_BIG` when it does not fit 16
-   * bits, the size then in `big` (items are up to 400 KB, most far smaller).
-   */
-  readonly size: Uint16Array;
-  big?: Map<number, number>;
-}
-
-const SIZE_IN_BIG = 0xffff;
-
-function sizeOf(chunk: VersionChunk, j: number): number {
-  const s = chunk.size[j]!;
-  return s === SIZE_IN_BIG ? chunk.big!.get(j)! : s - 1;
-}
-
-function setSize(chunk: VersionChunk, j: number, size: number): void {
-  if (size >= 0 && size + 1 < SIZE_IN_BIG) {
-    chunk.size[j] = size + 1;
-    return;
-  }
-  (chunk.big ??= new Map()).set(j, size);
-  chunk.size[j] = SIZE_IN_BIG;
-}
 
 /** Whether `s` is a canonical integer (no sign on zero, no leading zeros) of at most 15 digits. */
 function smallInteger(s: string): boolean {
