@@ -35,24 +35,50 @@ export class SeqIndex implements ReadonlyPrefixMaps<number> {
      * 64 lanes interleave; wider steps past that).
      */
     private readonly sorted: TimeColumn[] = [],
-    /** Per lane, the last in-order record's text (so appending decodes nothing). */
-    private readonly last: string[] = [],
+    /**
+     * Per lane, the last in-order record's text (so appending decodes nothing); undefined after
+     * `setAt`, which compares positions, until a text is set again (then read back once).
+     */
+    private readonly last: Array<string | undefined> = [],
     /** Per lane, the records that came out of order (made on the first one). */
     private readonly others: Array<TextPrefixMap | undefined> = [],
   ) {}
 
   set(lane: number, text: string, position: number): void {
+    const list = this.laneList(lane);
+    if (list.length === 0 || compareSeq(text, (this.last[lane] ??= this.textOf(list.get(list.length - 1)))) >= 0) {
+      list.push(position);
+      this.last[lane] = text;
+      return;
+    }
+    this.setOutOfOrder(lane, text, position);
+  }
+
+  /**
+   * `set(lane, textOf(position), position)` where `compare(a, b)` orders two positions as
+   * `compareSeq` orders their texts: an imported run's index compares its records' sequence numbers
+   * in their columns (`SeqTexts.compareTails`), and reads a text only for a record out of order.
+   */
+  setAt(lane: number, position: number, compare: (a: number, b: number) => number): void {
+    const list = this.laneList(lane);
+    if (list.length === 0 || compare(position, list.get(list.length - 1)) >= 0) {
+      list.push(position);
+      this.last[lane] = undefined;
+      return;
+    }
+    this.setOutOfOrder(lane, this.textOf(position), position);
+  }
+
+  private laneList(lane: number): TimeColumn {
     while (this.sorted.length <= lane) {
       this.sorted.push(new TimeColumn());
       this.last.push('');
       this.others.push(undefined);
     }
-    const list = this.sorted[lane]!;
-    if (list.length === 0 || compareSeq(text, this.last[lane]!) >= 0) {
-      list.push(position);
-      this.last[lane] = text;
-      return;
-    }
+    return this.sorted[lane]!;
+  }
+
+  private setOutOfOrder(lane: number, text: string, position: number): void {
     let map = this.others[lane];
     if (!map) this.others[lane] = map = new TextPrefixMap(this.textOf);
     map.set(text, position);
@@ -79,7 +105,7 @@ export class SeqIndex implements ReadonlyPrefixMaps<number> {
   /** The index as it stood when positions below `limit` were set; `textOf` reads the fork's texts. */
   fork(limit: number, textOf: (position: number) => string): SeqIndex {
     const sorted: TimeColumn[] = [];
-    const last: string[] = [];
+    const last: Array<string | undefined> = [];
     for (const list of this.sorted) {
       const lo = list.lowerBound(limit);
       sorted.push(list.cut(lo));
