@@ -5,8 +5,8 @@
  * they are kept, its sequence number copied entry to entry (`SeqTexts.pushFrom`), and only the hash
  * given its eventID and sequence number as text. Building each record's facts and spelling its head
  * (eventID, sequence number, body), for the index to parse the sequence number back and look its lane
- * and key up by text, was about half of placing a million records (session 18). The hash and the
- * index come out as the facts' own would (importPlacing.test.ts holds them equal).
+ * and key up by text, was the index's 60 % of the pass (session 18, a profile at 200,000 records). The
+ * hash and the index come out as the facts' own would (importPlacing.test.ts holds them equal).
  *
  * Records kept as objects (pasted text, a stream sent to the worker: small) go through their facts.
  *
