@@ -82,9 +82,9 @@ describe('SeqTexts', () => {
     expect(list.slice()).toEqual(values);
   });
 
-  it('copies entries from another list (pushFrom) into the very state pushing their texts makes, and orders entries of one head by their tails as their texts order', () => {
+  it('copies entries from another list (pushFrom) into the very state pushing their texts makes', () => {
     fc.assert(
-      fc.property(texts, fc.array(fc.nat(), { maxLength: 9000 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 200 }), (values, picks, pairs) => {
+      fc.property(texts, fc.array(fc.nat(), { maxLength: 9000 }), (values, picks) => {
         fc.pre(values.length > 0);
         const source = SeqTexts.empty();
         for (const t of values) source.push(t);
@@ -98,15 +98,6 @@ describe('SeqTexts', () => {
         }
         expect(copied.slice()).toEqual(order.map((i) => values[i]));
         expect(copied).toEqual(pushed);
-        for (const [a, b] of pairs) {
-          if (order.length === 0) break;
-          const i = a % order.length;
-          const j = b % order.length;
-          const tails = copied.compareTails(i, j);
-          const x = copied.get(i)!;
-          const y = copied.get(j)!;
-          if (tails !== undefined) expect(Math.sign(tails)).toBe(Math.sign(x.length - y.length || (x < y ? -1 : x > y ? 1 : 0)));
-        }
       }),
       { numRuns: 30 },
     );

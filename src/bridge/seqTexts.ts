@@ -177,22 +177,16 @@ export class SeqTexts {
    * two of one head compare by their tails, without making either text.
    */
   compare(i: number, j: number): number {
-    return this.compareTails(i, j) ?? compareSequence(this.get(i)!, this.get(j)!);
-  }
-
-  /**
-   * When entries `i` and `j` share a head (their texts are as long, and equal but for the tail): the
-   * order of their tails, which is their texts' order, as numbers and as characters alike. Else undefined.
-   */
-  compareTails(i: number, j: number): number | undefined {
     const a = this.chunks[i >>> SHIFT]!;
     const b = this.chunks[j >>> SHIFT]!;
     const ka = a.heads[i & MASK]!;
     const kb = b.heads[j & MASK]!;
-    if (ka === OTHER || kb === OTHER || a.width[ka] !== b.width[kb] || a.prefix[ka] !== b.prefix[kb]) return undefined;
-    const x = tailOf(a, i & MASK, ka);
-    const y = tailOf(b, j & MASK, kb);
-    return x < y ? -1 : x > y ? 1 : 0;
+    if (ka !== OTHER && kb !== OTHER && a.width[ka] === b.width[kb] && a.prefix[ka] === b.prefix[kb]) {
+      const x = tailOf(a, i & MASK, ka);
+      const y = tailOf(b, j & MASK, kb);
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+    return compareSequence(this.get(i)!, this.get(j)!);
   }
 
   /** Entries [from, to), as an array. */

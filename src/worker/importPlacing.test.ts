@@ -128,15 +128,4 @@ describe('placing an import from its columns', () => {
       { numRuns: 120 },
     );
   });
-
-  it('refuses a record-processed fact after records placed without their eventIDs', async () => {
-    const input = text([{ shard: '', records: [{ k: 1, name: 'INSERT', second: 0, step: 1n, id: 'e1', dup: false, ttl: false }] }], [10n ** 20n, 10n ** 20n, 10n ** 20n]);
-    const read = await importPieces(piecesOf(input), { total: input.length });
-    if (!read.ok) throw new Error(read.error.message);
-    const { trace } = importedTrace(read.stream, read.findings!);
-    const builder = new Builder();
-    const placing = new ImportPlacing(trace, new ImportHasher(), builder);
-    for (let f = 0; f < trace.length; f++) placing.place(f);
-    expect(() => builder.add({ t: 5, type: 'record-processed', consumer: 'c', eventID: 'e10', deliveryCount: 1 } as never, trace.length)).toThrow(/record-processed/);
-  });
 });

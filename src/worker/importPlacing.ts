@@ -10,13 +10,16 @@
  *
  * Records kept as objects (pasted text, a stream sent to the worker: small) go through their facts.
  *
- * May import: ./indexBuilder.ts, ./importHash.ts, ./seqIndex.ts, bridge types, ../bridge/seqTexts.ts (type). May not import: ui, Worker globals.
+ * May import: ./indexBuilder.ts (type), ./importHash.ts (type), ./columns.ts, ./view.ts (key summaries), sim's record
+ * constants, bridge types. May not import: ui, Worker globals.
  */
 import type { ImportedFacts, ImportedRecordFacts } from '../bridge/import/trace.ts';
 import type { SeqTexts } from '../bridge/seqTexts.ts';
 import type { ImportHasher } from './importHash.ts';
-import { SERVICE, type Builder } from './indexBuilder.ts';
-import { compareSeq } from './seqIndex.ts';
+import { TTL_SERVICE_IDENTITY } from '../sim/stream/record.ts';
+import type { Builder } from './indexBuilder.ts';
+import { EVENT_NAMES } from './columns.ts';
+import { keySummary } from './view.ts';
 
 /** An import lane as the builder knows it (found once its shard is opened). */
 interface PlacedLane {
@@ -70,24 +73,35 @@ export class ImportPlacing {
     const laneId = laneIds[i]!;
     const lane = this.lanes[laneId] ?? this.findLane(laneId);
     if (lane === undefined) return false;
-    const k = (lane.keys[key] ??= b.recordKey(lane.table, keyStrings[key]!, () => records.keys(i)));
+    const k = (lane.keys[key] ??= b.key(lane.table, keyStrings[key]!, () => keySummary(records.keys(i), b.tableKeys.get(lane.table) ?? [])));
     this.hasher.updateRecord(t, shardIds[laneId]!, records.eventID(i), records.sequenceNumber(i), eventName);
-    // `Builder.addRecord`'s row, the sequence number copied and compared in columns. The eventID is
-    // not indexed: only a record-processed fact looks a record up by it, and an import has none
-    // (the builder refuses one after records placed so).
+    // `Builder.add` and `addRecord`'s row (here, in the import's chunk: the worker's core is kept
+    // small), the sequence number copied and compared in columns. The eventID is not indexed: only a
+    // record-processed fact looks a record up by it, and an imported trace has none
+    // (bridge/import/trace.ts makes tables, lanes, writes, records and findings only).
     b.times.push(t);
     const r = b.rec.fact.length;
     b.rec.seq.pushFrom(this.seqs!, i);
     b.recBySeq.setAt(lane.lane, r, this.compareSeqs);
-    b.placeRecord(f, lane.lane, eventName, k, records.identity(i)?.PrincipalId === SERVICE);
+    b.rec.fact.push(f);
+    b.rec.lane.push(lane.lane);
+    b.rec.event.push(Math.max(0, EVENT_NAMES.indexOf(eventName)));
+    b.rec.key.push(k);
+    const list = b.laneRecords[lane.lane]!;
+    list.push(r);
+    b.rec.ordinal.push(list.length);
+    b.rec.byService.push(records.identity(i)?.PrincipalId === TTL_SERVICE_IDENTITY.PrincipalId ? 1 : 0);
+    b.deliveries.addRecord();
     return true;
   }
 
-  /** Two placed records' sequence numbers in `compareSeq`'s order (the index's lane order), in the columns when they share a head. */
-  private readonly compareSeqs = (a: number, b: number): number => {
-    const seq = this.builder.rec.seq;
-    return seq.compareTails(a, b) ?? compareSeq(seq.get(a)!, seq.get(b)!);
-  };
+  /**
+   * Two placed records' sequence numbers in the index's lane order (`compareSeq`: the shorter
+   * first, then by character), compared in the columns (`SeqTexts.compare`, as numbers): the same
+   * order for an import's, which are digits without leading zeros (the scanner and zod take only
+   * digits, and both drop leading zeros).
+   */
+  private readonly compareSeqs = (a: number, b: number): number => this.builder.rec.seq.compare(a, b);
 
   /** The builder's lane for import lane `laneId`, once its shard-opened fact is placed. */
   private findLane(laneId: number): PlacedLane | undefined {

@@ -3,9 +3,9 @@
  * lease or mark it belongs to. Intervals are closed when their end fact arrives (a shard closing,
  * a record trimmed, a batch finishing), which is why the trace must be complete.
  *
- * May import: sim types, ./columns.ts, ./column.ts, ./packedTexts.ts, ./recordDeliveries.ts, ./view.ts (key summaries), ./prefixMap.ts, ./recordTimes.ts, ./seqIndex.ts, ./timeColumn.ts, ./factReads.ts, ../bridge/seqTexts.ts, protocol types. May not import: sim runtime, ui.
+ * May import: sim types, ./columns.ts, ./column.ts, ./packedTexts.ts, ./recordDeliveries.ts, ./view.ts (key summaries), ./prefixMap.ts, ./recordTimes.ts, ./seqIndex.ts, ./timeColumn.ts, ../bridge/seqTexts.ts, protocol types. May not import: sim runtime, ui.
  */
-import type { Item, TraceEvent } from '../sim/index.ts';
+import type { TraceEvent } from '../sim/index.ts';
 import { BATCH_OUTCOMES, BATCH_TRIGGERS, EVENT_NAMES, MARK_KINDS, NO_CONSUMER } from './columns.ts';
 import type { MarkKind } from './protocol.ts';
 import type { LaneInfo } from './runIndex.ts';
@@ -45,9 +45,6 @@ function markKindOf(e: TraceEvent): MarkKind | undefined {
       return undefined;
   }
 }
-
-/** Whose deletions are the service's own (TTL). */
-export const SERVICE = 'dynamodb.amazonaws.com';
 
 const TABLE_FACTS = new Set<TraceEvent['type']>(['table-created', 'table-deleted', 'replica-created', 'stream-enabled', 'stream-disabled']);
 
@@ -294,8 +291,6 @@ export class Builder {
         return;
       }
       case 'record-processed': {
-        // Records placed from an import's columns have no eventID here (./importPlacing.ts).
-        if (this.recEventIds.length !== this.rec.fact.length) throw new Error('record-processed in an imported run');
         const r = this.recByEventId.get(e.eventID);
         if (r !== undefined) {
           this.deliveries.add(r, e.t, e.deliveryCount, this.at);
@@ -317,28 +312,17 @@ export class Builder {
     // imported record's head parses no item.
     const record = recordHead(e);
     const r = this.rec.fact.length;
+    this.rec.fact.push(i);
+    this.rec.lane.push(lane);
+    this.rec.event.push(EVENT[record.eventName] ?? 0);
+    this.rec.key.push(this.key(table, e.keyString, () => keySummary(record.dynamodb.Keys, this.tableKeys.get(table) ?? [])));
     this.rec.seq.push(record.dynamodb.SequenceNumber);
     this.recEventIds.push(record.eventID);
     this.recByEventId.set(record.eventID, r);
     this.recBySeq.set(lane, record.dynamodb.SequenceNumber, r);
-    this.placeRecord(i, lane, record.eventName, this.recordKey(table, e.keyString, () => record.dynamodb.Keys), record.userIdentity?.PrincipalId === SERVICE);
-  }
-
-  /** The number of a record's key (`keys`: its Keys, read only for a key not seen before). */
-  recordKey(table: string, keyString: string, keys: () => Item): number {
-    return this.key(table, keyString, () => keySummary(keys(), this.tableKeys.get(table) ?? []));
-  }
-
-  /** Record fact `i`'s row, but for its sequence number and eventID (its caller's: `addRecord`, ./importPlacing.ts). */
-  placeRecord(i: number, lane: number, eventName: string, key: number, byService: boolean): void {
-    const r = this.rec.fact.length;
-    this.rec.fact.push(i);
-    this.rec.lane.push(lane);
-    this.rec.event.push(EVENT[eventName] ?? 0);
-    this.rec.key.push(key);
     this.laneRecords[lane]!.push(r);
     this.rec.ordinal.push(this.laneRecords[lane]!.length);
-    this.rec.byService.push(byService ? 1 : 0);
+    this.rec.byService.push(record.userIdentity?.PrincipalId === 'dynamodb.amazonaws.com' ? 1 : 0);
     this.deliveries.addRecord();
   }
 

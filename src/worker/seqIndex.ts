@@ -45,43 +45,34 @@ export class SeqIndex implements ReadonlyPrefixMaps<number> {
   ) {}
 
   set(lane: number, text: string, position: number): void {
-    const list = this.laneList(lane);
-    if (list.length === 0 || compareSeq(text, (this.last[lane] ??= this.textOf(list.get(list.length - 1)))) >= 0) {
-      list.push(position);
-      this.last[lane] = text;
-      return;
-    }
-    this.setOutOfOrder(lane, text, position);
-  }
-
-  /**
-   * `set(lane, textOf(position), position)` where `compare(a, b)` orders two positions as
-   * `compareSeq` orders their texts: an imported run's index compares its records' sequence numbers
-   * in their columns (`SeqTexts.compareTails`), and reads a text only for a record out of order.
-   */
-  setAt(lane: number, position: number, compare: (a: number, b: number) => number): void {
-    const list = this.laneList(lane);
-    if (list.length === 0 || compare(position, list.get(list.length - 1)) >= 0) {
-      list.push(position);
-      this.last[lane] = undefined;
-      return;
-    }
-    this.setOutOfOrder(lane, this.textOf(position), position);
-  }
-
-  private laneList(lane: number): TimeColumn {
     while (this.sorted.length <= lane) {
       this.sorted.push(new TimeColumn());
       this.last.push('');
       this.others.push(undefined);
     }
-    return this.sorted[lane]!;
-  }
-
-  private setOutOfOrder(lane: number, text: string, position: number): void {
+    const list = this.sorted[lane]!;
+    if (list.length === 0 || compareSeq(text, (this.last[lane] ??= this.textOf(list.get(list.length - 1)))) >= 0) {
+      list.push(position);
+      this.last[lane] = text;
+      return;
+    }
     let map = this.others[lane];
     if (!map) this.others[lane] = map = new TextPrefixMap(this.textOf);
     map.set(text, position);
+  }
+
+  /**
+   * `set(lane, textOf(position), position)` where `compare(a, b)` orders two positions as
+   * `compareSeq` orders their texts: an imported run's index compares its records' sequence numbers
+   * in their columns (`SeqTexts.compare`), and reads a text only for a record out of order.
+   */
+  setAt(lane: number, position: number, compare: (a: number, b: number) => number): void {
+    const list = this.sorted[lane];
+    if (!list?.length || compare(position, list.get(list.length - 1)) < 0) this.set(lane, this.textOf(position), position);
+    else {
+      list.push(position);
+      this.last[lane] = undefined;
+    }
   }
 
   get(lane: number, text: string): number | undefined {
