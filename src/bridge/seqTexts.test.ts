@@ -82,6 +82,27 @@ describe('SeqTexts', () => {
     expect(list.slice()).toEqual(values);
   });
 
+  it('copies entries from another list (pushFrom) into the very state pushing their texts makes', () => {
+    fc.assert(
+      fc.property(texts, fc.array(fc.nat(), { maxLength: 9000 }), (values, picks) => {
+        fc.pre(values.length > 0);
+        const source = SeqTexts.empty();
+        for (const t of values) source.push(t);
+        // Entries picked in any order (an index's records in trace order, an import's in input order).
+        const order = picks.map((p) => p % values.length);
+        const copied = SeqTexts.empty();
+        const pushed = SeqTexts.empty();
+        for (const i of order) {
+          copied.pushFrom(source, i);
+          pushed.push(values[i]!);
+        }
+        expect(copied.slice()).toEqual(order.map((i) => values[i]));
+        expect(copied).toEqual(pushed);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('compares two entries as compareSequence compares their texts (digits without leading zeros)', () => {
     fc.assert(
       fc.property(texts, fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 200 }), (values, pairs) => {

@@ -85,16 +85,44 @@ export class SeqTexts {
 
   push(text: string): void {
     const i = this.n;
-    const c = i >>> SHIFT;
-    if (c === this.chunks.length) {
-      this.chunks.push({ steps: new Uint32Array(SIZE), tails: undefined, heads: new Uint8Array(SIZE), prefix: [], width: [], base: [], lookup: new Map(), lastHead: -1 });
-    }
-    const chunk = this.chunks[c]!;
+    const chunk = this.chunkFor(i);
     const j = i & MASK;
     this.n = i + 1;
     this.place(chunk, j, text, i);
     // A full chunk takes no more heads (and a fork shares it as it is).
     if (j === MASK) chunk.lookup = undefined;
+  }
+
+  /**
+   * Appends entry `i` of `source` (`push(source.get(i))`, without making its text or reading it back:
+   * an imported run's index takes its records' sequence numbers from the import's columns).
+   */
+  pushFrom(source: SeqTexts, i: number): void {
+    const from = source.chunks[i >>> SHIFT]!;
+    const jf = i & MASK;
+    const kf = from.heads[jf]!;
+    if (kf === OTHER) {
+      this.push(source.others.get(i)!);
+      return;
+    }
+    const at = this.n;
+    const c = this.chunkFor(at);
+    const j = at & MASK;
+    this.n = at + 1;
+    if (!this.placeParts(c, j, from.prefix[kf]!, from.width[kf]!, tailOf(from, jf, kf))) {
+      c.heads[j] = OTHER;
+      this.others.set(at, source.get(i)!);
+    }
+    if (j === MASK) c.lookup = undefined;
+  }
+
+  /** The chunk entry `i` goes in, made when `i` starts it. */
+  private chunkFor(i: number): Chunk {
+    const c = i >>> SHIFT;
+    if (c === this.chunks.length) {
+      this.chunks.push({ steps: new Uint32Array(SIZE), tails: undefined, heads: new Uint8Array(SIZE), prefix: [], width: [], base: [], lookup: new Map(), lastHead: -1 });
+    }
+    return this.chunks[c]!;
   }
 
   private place(chunk: Chunk, j: number, text: string, i: number): void {
@@ -104,28 +132,33 @@ export class SeqTexts {
       const tail = Number(text.slice(split));
       // Most often the head of the number before (numbers of one shard grow in their last digits).
       const last = chunk.lastHead;
-      let k = last >= 0 && chunk.width[last] === width && chunk.prefix[last]!.length === split && text.startsWith(chunk.prefix[last]!) ? last : undefined;
-      const prefix = k === undefined ? text.slice(0, split) : '';
-      const key = k === undefined ? `${width}|${prefix}` : '';
-      if (k === undefined) k = chunk.lookup!.get(key);
-      if (k === undefined && chunk.prefix.length < OTHER) {
-        k = chunk.prefix.length;
-        chunk.prefix.push(prefix);
-        chunk.width.push(width);
-        chunk.base.push(tail);
-        chunk.lookup!.set(key, k);
-      }
-      if (k !== undefined) {
-        chunk.lastHead = k;
-        chunk.heads[j] = k;
-        const step = tail - chunk.base[k]!;
-        if (chunk.steps && step >= 0 && step <= 0xffffffff) chunk.steps[j] = step;
-        else (chunk.tails ?? widen(chunk, j))[j] = tail;
-        return;
-      }
+      const same = last >= 0 && chunk.width[last] === width && chunk.prefix[last]!.length === split && text.startsWith(chunk.prefix[last]!);
+      if (this.placeParts(chunk, j, same ? chunk.prefix[last]! : text.slice(0, split), width, tail)) return;
     }
     chunk.heads[j] = OTHER;
     this.others.set(i, text);
+  }
+
+  /** Entry `j` of `chunk` as head digits `prefix`, a tail of `width` digits and its value; false when the chunk takes no more heads. */
+  private placeParts(chunk: Chunk, j: number, prefix: string, width: number, tail: number): boolean {
+    const last = chunk.lastHead;
+    let k = last >= 0 && chunk.width[last] === width && chunk.prefix[last] === prefix ? last : undefined;
+    const key = k === undefined ? `${width}|${prefix}` : '';
+    if (k === undefined) k = chunk.lookup!.get(key);
+    if (k === undefined) {
+      if (chunk.prefix.length >= OTHER) return false;
+      k = chunk.prefix.length;
+      chunk.prefix.push(prefix);
+      chunk.width.push(width);
+      chunk.base.push(tail);
+      chunk.lookup!.set(key, k);
+    }
+    chunk.lastHead = k;
+    chunk.heads[j] = k;
+    const step = tail - chunk.base[k]!;
+    if (chunk.steps && step >= 0 && step <= 0xffffffff) chunk.steps[j] = step;
+    else (chunk.tails ?? widen(chunk, j))[j] = tail;
+    return true;
   }
 
   get(i: number): string | undefined {

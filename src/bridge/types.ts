@@ -88,6 +88,10 @@ export interface ImportedRecordList extends Iterable<ImportedRecord> {
   /** What a write fact reads of record `index` (`record(index)` will do; columns make less). */
   writeSource(index: number): WriteSource;
   sequenceNumber(index: number): string;
+  /** `record(index).eventID`, `.eventName` and `.userIdentity`, without building the record. */
+  eventID(index: number): string;
+  eventName(index: number): StreamRecord['eventName'];
+  identity(index: number): StreamRecord['userIdentity'];
   /** `ApproximateCreationDateTime`. */
   seconds(index: number): number;
   /** The record's Keys (records of one item may share the object). */

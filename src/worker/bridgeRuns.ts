@@ -4,7 +4,7 @@
  * (GetRecords pages, Lambda events, or the scenario's workload as an SDK script). The bridge modules
  * themselves are passed in: the host loads them as chunks of their own on first use.
  *
- * May import: ./run.ts, ./fold.ts, ./runIndex.ts, ./indexBuilder.ts, ./scheduledCalls.ts, ./inputs.ts, ./importHash.ts, ./itemHistory.ts,
+ * May import: ./run.ts, ./fold.ts, ./runIndex.ts, ./indexBuilder.ts, ./importPlacing.ts, ./scheduledCalls.ts, ./inputs.ts, ./importHash.ts, ./itemHistory.ts,
  * bridge and protocol types. May not import: ui, share, Worker globals.
  */
 import type { Scenario } from '../scenarios/types.ts';
@@ -17,6 +17,7 @@ import { DEFAULT_SNAPSHOT_EVERY, Snapshots } from './fold.ts';
 import type { ExportedFile, ExportFormat, ImportSummary } from './protocol.ts';
 import { indexTrace } from './runIndex.ts';
 import { Builder } from './indexBuilder.ts';
+import { ImportPlacing } from './importPlacing.ts';
 import { WorldSnapshots } from './forks.ts';
 import { ItemHistory } from './itemHistory.ts';
 import { scheduledCalls } from './scheduledCalls.ts';
@@ -86,13 +87,12 @@ export function* importedRunSteps(input: ImportedStream | ImportedStreamView, id
   const facts = trace.length;
   yield { phase: 'placing', done: 0, total: facts };
   const { lanes } = built;
-  // The hash and the index in one pass: a record's fact is built when read (ImportedFacts), once.
+  // The hash and the index in one pass, a record's facts read in the import's columns (./importPlacing.ts).
   const hasher = new ImportHasher();
   const builder = new Builder();
+  const placing = new ImportPlacing(trace, hasher, builder);
   for (let i = 0; i < facts; i++) {
-    const fact = trace.at(i)!;
-    hasher.update(fact);
-    builder.add(fact, i);
+    placing.place(i);
     if (i % PLACING_SLICE === PLACING_SLICE - 1) yield { phase: 'placing', done: i + 1, total: facts };
   }
   const records = stream.records.length;

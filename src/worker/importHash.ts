@@ -6,7 +6,7 @@
  * a handful) by its JSON. The same file gives the same hash; so does any edit a reader would see
  * on the timeline. The same FNV-1a as sim/trace/hash.ts (it extends that hasher).
  *
- * Pure. May import: sim trace types and hash. May not import: ui, Worker globals.
+ * Pure. May import: sim trace types and hash, ./factReads.ts. May not import: ui, Worker globals.
  */
 import type { TraceEvent } from '../sim/trace/events.ts';
 import { TraceHasher } from '../sim/trace/hash.ts';
@@ -21,24 +21,37 @@ export class ImportHasher extends TraceHasher {
   override update(fact: TraceEvent): void {
     if (fact.type === 'record-appended') {
       const r = recordHead(fact);
-      this.updateString(String(fact.t));
-      this.updateString('|r|');
-      this.updateString(fact.shardId);
-      this.updateString('|');
-      this.updateString(r.eventID);
-      this.updateString('|');
-      this.updateString(r.dynamodb.SequenceNumber);
-      this.updateString('|');
-      this.updateString(r.eventName);
-      this.updateString('\n');
-    } else if (fact.type === 'write') {
-      this.updateString(String(fact.t));
-      this.updateString('|w|');
-      this.updateString(fact.keyString);
-      this.updateString('|');
-      this.updateString(fact.outcome);
-      this.updateString('\n');
-    } else this.updateString(`${JSON.stringify(fact)}\n`);
+      this.updateRecord(fact.t, fact.shardId, r.eventID, r.dynamodb.SequenceNumber, r.eventName);
+    } else if (fact.type === 'write') this.updateWrite(fact.t, fact.keyString, fact.outcome);
+    else {
+      this.updateString(`${JSON.stringify(fact)}\n`);
+      this.count++;
+    }
+  }
+
+  /** A record-appended fact, from its parts (an imported run's placing reads them from the import's columns: ./importPlacing.ts). */
+  updateRecord(t: number, shardId: string, eventID: string, sequenceNumber: string, eventName: string): void {
+    this.updateString(String(t));
+    this.updateString('|r|');
+    this.updateString(shardId);
+    this.updateString('|');
+    this.updateString(eventID);
+    this.updateString('|');
+    this.updateString(sequenceNumber);
+    this.updateString('|');
+    this.updateString(eventName);
+    this.updateString('\n');
+    this.count++;
+  }
+
+  /** A write fact, from its parts. */
+  updateWrite(t: number, keyString: string, outcome: string): void {
+    this.updateString(String(t));
+    this.updateString('|w|');
+    this.updateString(keyString);
+    this.updateString('|');
+    this.updateString(outcome);
+    this.updateString('\n');
     this.count++;
   }
 }

@@ -86,6 +86,20 @@ describe('SeqIndex', () => {
     );
   });
 
+  it('answers the same when positions are set by comparing them (setAt, an import\'s columns), mixed with sets by text', () => {
+    fc.assert(
+      fc.property(seqs, fc.array(fc.boolean(), { maxLength: 300 }), (steps, byPosition) => {
+        const recs = records(steps);
+        const compare = (a: number, b: number) => compareSeq(recs[a]!.text, recs[b]!.text);
+        const index = new SeqIndex((r) => recs[r]!.text);
+        recs.forEach(({ lane, text }, r) => (byPosition[r] ? index.setAt(lane, r, compare) : index.set(lane, text, r)));
+        const map = oracle(recs);
+        for (let lane = 0; lane < 5; lane++) for (const { text } of recs) expect(index.get(lane, text)).toBe(map.get(`${lane}|${text}`));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('orders digit texts as numbers', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: 0n, max: 10n ** 40n }), fc.bigInt({ min: 0n, max: 10n ** 40n }), (a, b) => {

@@ -35,8 +35,11 @@ export class SeqIndex implements ReadonlyPrefixMaps<number> {
      * 64 lanes interleave; wider steps past that).
      */
     private readonly sorted: TimeColumn[] = [],
-    /** Per lane, the last in-order record's text (so appending decodes nothing). */
-    private readonly last: string[] = [],
+    /**
+     * Per lane, the last in-order record's text (so appending decodes nothing); undefined after
+     * `setAt`, which compares positions, until a text is set again (then read back once).
+     */
+    private readonly last: Array<string | undefined> = [],
     /** Per lane, the records that came out of order (made on the first one). */
     private readonly others: Array<TextPrefixMap | undefined> = [],
   ) {}
@@ -48,7 +51,7 @@ export class SeqIndex implements ReadonlyPrefixMaps<number> {
       this.others.push(undefined);
     }
     const list = this.sorted[lane]!;
-    if (list.length === 0 || compareSeq(text, this.last[lane]!) >= 0) {
+    if (list.length === 0 || compareSeq(text, (this.last[lane] ??= this.textOf(list.get(list.length - 1)))) >= 0) {
       list.push(position);
       this.last[lane] = text;
       return;
@@ -56,6 +59,20 @@ export class SeqIndex implements ReadonlyPrefixMaps<number> {
     let map = this.others[lane];
     if (!map) this.others[lane] = map = new TextPrefixMap(this.textOf);
     map.set(text, position);
+  }
+
+  /**
+   * `set(lane, textOf(position), position)` where `compare(a, b)` orders two positions as
+   * `compareSeq` orders their texts: an imported run's index compares its records' sequence numbers
+   * in their columns (`SeqTexts.compare`), and reads a text only for a record out of order.
+   */
+  setAt(lane: number, position: number, compare: (a: number, b: number) => number): void {
+    const list = this.sorted[lane];
+    if (!list?.length || compare(position, list.get(list.length - 1)) < 0) this.set(lane, this.textOf(position), position);
+    else {
+      list.push(position);
+      this.last[lane] = undefined;
+    }
   }
 
   get(lane: number, text: string): number | undefined {
@@ -79,7 +96,7 @@ export class SeqIndex implements ReadonlyPrefixMaps<number> {
   /** The index as it stood when positions below `limit` were set; `textOf` reads the fork's texts. */
   fork(limit: number, textOf: (position: number) => string): SeqIndex {
     const sorted: TimeColumn[] = [];
-    const last: string[] = [];
+    const last: Array<string | undefined> = [];
     for (const list of this.sorted) {
       const lo = list.lowerBound(limit);
       sorted.push(list.cut(lo));

@@ -198,6 +198,11 @@ export class RecordColumns implements ImportedRecordList {
     return this.sequences.get(index)!;
   }
 
+  /** The records' sequence numbers, as kept (read, not written: the run index copies entries from it, `SeqTexts.pushFrom`). */
+  sequenceTexts(): SeqTexts {
+    return this.sequences;
+  }
+
   /** `compareSequence` of two records' sequence numbers, without making either string. */
   compareSequences(a: number, b: number): number {
     return this.sequences.compare(a, b);
@@ -315,6 +320,18 @@ export class ObjectRecords implements ImportedRecordList {
 
   sequenceNumber(index: number): string {
     return this.records[index]!.record.dynamodb.SequenceNumber;
+  }
+
+  eventID(index: number): string {
+    return this.records[index]!.record.eventID;
+  }
+
+  eventName(index: number): EventName {
+    return this.records[index]!.record.eventName;
+  }
+
+  identity(index: number): StreamIdentity | undefined {
+    return this.records[index]!.record.userIdentity;
   }
 
   seconds(index: number): number {

@@ -22,7 +22,7 @@ import type { Item } from '../../sim/table/attributeValue.ts';
 import { keyText } from '../attributes.ts';
 import type { Finding, ImportedRecordList, ImportedStream, ImportedStreamView } from '../types.ts';
 import { importLanes, type ImportLane } from './lanes.ts';
-import { appendClass, writeClass, type AppendClass, type WriteClass } from './importedFacts.ts';
+import { appendClass, writeClass, type AppendClass, type ImportedAppend, type WriteClass } from './importedFacts.ts';
 import { streamView } from './recordColumns.ts';
 import { factOrder, type FactOrder } from './factOrder.ts';
 
@@ -70,6 +70,20 @@ export function inOrder<T = TraceEvent>(items: T[], placed: number, cmp: (a: T, 
   return out;
 }
 
+/** The parts of an imported trace's record facts (`ImportedFacts.recordFacts`). */
+export interface ImportedRecordFacts {
+  records: ImportedRecordList;
+  /** Record i's time on the timeline. */
+  times: Float64Array | Int32Array;
+  /** Record i's key: its number in `keyStrings`. */
+  keyIdOf: (i: number) => number;
+  keyStrings: readonly string[];
+  /** Record i's lane, by its number in `shardIds` and `streamArns`. */
+  laneIds: Uint8Array | Uint16Array | Int32Array;
+  shardIds: readonly string[];
+  streamArns: readonly string[];
+}
+
 /**
  * An imported stream's facts in trace order. Each fact is a ref: a record's write (2·record) or
  * its record-appended (2·record + 1), or `~k` for the k-th of the few other facts (table, stream,
@@ -104,6 +118,29 @@ export class ImportedFacts implements FactList {
     const keyString = this.keyStrings[this.keyIdOf(i)]!;
     // A write reads only the record's event name and items: the columns spell out no strings for it.
     return (ref & 1 ? new this.appends[this.laneIds[i]!]!(t, keyString, this.records, i) : new this.Write(t, keyString, this.records.writeSource(i))) as TraceEvent;
+  }
+
+  /** Fact `index`'s ref: record i's write 2·i, its record-appended 2·i + 1, or ~k for the k-th other fact. */
+  ref(index: number): number | undefined {
+    return this.order.ref(index);
+  }
+
+  /**
+   * What a record's two facts are read from (`at` builds them from these): a pass over a million
+   * facts reads a record's parts here instead of building its facts and spelling its record
+   * (worker/importPlacing.ts).
+   */
+  recordFacts(): ImportedRecordFacts {
+    const lanes = this.appends.map((A) => A.prototype as ImportedAppend);
+    return {
+      records: this.records,
+      times: this.times,
+      keyIdOf: this.keyIdOf,
+      keyStrings: this.keyStrings,
+      laneIds: this.laneIds,
+      shardIds: lanes.map((l) => l.shardId),
+      streamArns: lanes.map((l) => l.streamArn),
+    };
   }
 
   /**
