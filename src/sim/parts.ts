@@ -202,7 +202,7 @@ export type PartName = keyof Parts;
 export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'projections', 'reads', 'scheduledRequests', 'shardLifecycle', 'traffic', 'transactions', 'tableSettings'];
 
 /** What each part is, in words for an error message (the core's, and the worker's when a part's chunk fails to load). */
-export const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL applications', lambda: 'Lambda event source mappings', projections: 'projections (ProjectionExpression, AttributesToGet, ReturnValues UPDATED_OLD / UPDATED_NEW)', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes', shardLifecycle: 'shard rollover, splits and trimming', traffic: 'generated traffic', transactions: 'transactions and batch operations', tableSettings: 'table settings (UpdateTable, DeleteTable, TTL)' };
+export const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL applications', lambda: 'Lambda event source mappings', projections: 'projections', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes', shardLifecycle: 'shard rollover, splits and trimming', traffic: 'generated traffic', transactions: 'transactions and batch operations', tableSettings: 'table settings (UpdateTable, DeleteTable, TTL)' };
 
 /** A run needed a part nobody registered: in the browser, a chunk that was not loaded first. */
 export class PartMissingError extends Error {
