@@ -270,21 +270,14 @@ function declaresIndex(call: PlannedCall): boolean {
   return (input.LocalSecondaryIndexes ?? null) !== null || (input.GlobalSecondaryIndexes ?? null) !== null || input.GlobalSecondaryIndexUpdates !== undefined;
 }
 
-const PROJECTION_KEYS: ReadonlySet<string> = new Set(['ProjectionExpression', 'AttributesToGet']);
-const PROJECTED_RETURN_VALUES: ReadonlySet<unknown> = new Set(['UPDATED_OLD', 'UPDATED_NEW']);
-
 /**
  * Whether a call's input or an intervention asks for a projection anywhere in it (a GetItem's, a
- * Get inside a TransactGetItems or BatchGetItem, a scheduled write's ReturnValues): the projections
- * part's. Looked for at any depth, so a request's shape need not be known here.
+ * Get inside a TransactGetItems or BatchGetItem, a Query's, a scheduled write's ReturnValues): the
+ * projections part's. Plans are JSON data, so their JSON is searched for the parameter at any depth
+ * (a value spelling one only loads the part for nothing).
  */
-function asksProjection(v: unknown, depth = 0): boolean {
-  if (typeof v !== 'object' || v === null || depth > 32) return false;
-  if (Array.isArray(v)) return v.some((x) => asksProjection(x, depth + 1));
-  for (const [k, x] of Object.entries(v)) {
-    if (PROJECTION_KEYS.has(k) || (k === 'ReturnValues' && PROJECTED_RETURN_VALUES.has(x)) || asksProjection(x, depth + 1)) return true;
-  }
-  return false;
+function asksProjection(v: unknown): boolean {
+  return /"(ProjectionExpression|AttributesToGet)"|"ReturnValues":"UPDATED_/.test(JSON.stringify(v) ?? '');
 }
 
 /** The interventions that send a request at their time (the scheduled requests part's). */

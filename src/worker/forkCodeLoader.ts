@@ -6,7 +6,7 @@
  * synchronous code that then uses it takes it from here. (A run answered early goes on from its own
  * first part without it: `runAssembly.ts`.)
  *
- * May import: ./forkCode.ts (dynamically; its types statically).
+ * May import: ./forkCode.ts (dynamically; its types statically). May not import: the fork code's modules statically.
  */
 import type * as ForkCode from './forkCode.ts';
 
@@ -30,4 +30,35 @@ export function loadForkCode(): Promise<typeof ForkCode> {
 export function forkCode(): typeof ForkCode {
   if (!loaded) throw new Error('the fork code (worker/forkCode.ts) is not loaded: loadForkCode() first');
   return loaded;
+}
+
+type PlayheadRun = Parameters<ForkCode.PlayheadSnapshots['want']>[0];
+
+/**
+ * The host's snapshot where the playhead rests (`PlayheadSnapshots`, ./playheadSnapshots.ts, part of
+ * the fork code): wanted by every frame of a complete run; the code is fetched after the first such
+ * frame is answered (a timer, not on the frame's way) and tried again by the next frame if that failed.
+ */
+export function restingPlayhead(yieldSlice: () => Promise<void>): { want(run: PlayheadRun, atMs: number): void } {
+  let playhead: ForkCode.PlayheadSnapshots | undefined;
+  let loadingIt = false;
+  let wanted: [PlayheadRun, number] | undefined;
+  return {
+    want(run, atMs) {
+      if (playhead) return playhead.want(run, atMs);
+      wanted = [run, atMs];
+      if (loadingIt) return;
+      loadingIt = true;
+      setTimeout(() => {
+        loadForkCode().then(
+          (code) => {
+            playhead = new code.PlayheadSnapshots(yieldSlice);
+            if (wanted) playhead.want(...wanted);
+            wanted = undefined;
+          },
+          () => void (loadingIt = false),
+        );
+      }, 0);
+    },
+  };
 }

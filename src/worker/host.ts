@@ -11,7 +11,7 @@
  * records and findings into trace facts, which are indexed the same way, so playback, seeking and
  * the inspector work unchanged; such a run has no simulation behind it and no interventions.
  *
- * May import: sim types, scenarios, bridge (lazily), ./eventLog.ts (lazily), ./onDemand.ts, ./parts.ts, ./run.ts, ./runAssembly.ts, ./forkCodeLoader.ts (and ./playheadSnapshots.ts, its types), ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, ./turn.ts, protocol types.
+ * May import: sim types, scenarios, bridge (lazily), ./eventLog.ts (lazily), ./onDemand.ts, ./parts.ts, ./run.ts, ./runAssembly.ts, ./forkCodeLoader.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, ./turn.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
 import type { Simulation } from '../sim/index.ts';
@@ -28,8 +28,7 @@ import { finishRun } from '../sim/runPlan.ts';
 import { assembleRun, type RunBase } from './runAssembly.ts';
 import { computeSlices } from './slices.ts';
 import { WorldSnapshots } from './forks.ts';
-import type { PlayheadSnapshots } from './playheadSnapshots.ts';
-import { forkCode, loadForkCode } from './forkCodeLoader.ts';
+import { forkCode, loadForkCode, restingPlayhead } from './forkCodeLoader.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import type { ExportBridge, ImportBridge } from './bridgeRuns.ts';
 import type * as EventLogModule from './eventLog.ts';
@@ -80,27 +79,7 @@ export function createHost(options: HostOptions = {}): SimApi {
 
 export function createHostCore(options: HostOptions = {}): HostCore {
   const yieldSlice = options.yieldSlice ?? nextTurn;
-  // A world snapshot where the playhead rests: the next intervention forks from it. That code is the
-  // fork code's (./forkCodeLoader.ts), fetched once the first frame that wants it is answered.
-  let playhead: PlayheadSnapshots | undefined;
-  let playheadLoading = false;
-  let playheadWanted: { r: Run; atMs: number } | undefined;
-  const wantPlayhead = (r: Run, atMs: number) => {
-    if (playhead) return playhead.want(r, atMs);
-    playheadWanted = { r, atMs };
-    if (playheadLoading) return;
-    playheadLoading = true;
-    setTimeout(() => {
-      loadForkCode().then(
-        (code) => {
-          playhead = new code.PlayheadSnapshots(yieldSlice);
-          if (playheadWanted) playhead.want(playheadWanted.r, playheadWanted.atMs);
-          playheadWanted = undefined;
-        },
-        () => void (playheadLoading = false), // tried again by the next frame
-      );
-    }, 0);
-  };
+  const playhead = restingPlayhead(yieldSlice); // a world snapshot where the playhead rests: the next intervention forks from it
   let run: Run | undefined;
   let nextRunId = 1;
   /** Bumped by each load/intervene/undo/redo: a slower computation that is overtaken gives up. */
@@ -362,7 +341,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const log = request.eventLog === true ? await loadEventLog() : undefined;
       const r = loaded();
       const atMs = clamp(r, request.atMs);
-      if (options.forks !== false && r.computedMs === undefined) wantPlayhead(r, atMs);
+      if (options.forks !== false && r.computedMs === undefined) playhead.want(r, atMs);
       const state = stateAt(r, atMs);
       // Parts the client holds at their current version are neither built nor sent (frameParts.ts).
       const versions = partVersionsAt(r, state.factCount, log !== undefined);
