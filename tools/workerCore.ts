@@ -63,7 +63,7 @@ export function familyModules(core: ReadonlySet<string>, family: PartFamily): Se
 }
 
 /** The parts of the core the worker loads per run (src/worker/parts.ts `LOADERS`), each a chunk of its own. */
-export const WORKER_PARTS: readonly string[] = ['src/sim/parts/consumers.ts', 'src/sim/parts/globalTables.ts', 'src/sim/parts/indexes.ts', 'src/sim/parts/kcl.ts', 'src/sim/parts/lambda.ts', 'src/sim/parts/reads.ts', 'src/sim/parts/scheduledRequests.ts', 'src/sim/parts/shardLifecycle.ts', 'src/sim/parts/traffic.ts', 'src/sim/parts/transactions.ts', 'src/sim/parts/tableSettings.ts'];
+export const WORKER_PARTS: readonly string[] = ['src/sim/parts/consumers.ts', 'src/sim/parts/globalTables.ts', 'src/sim/parts/indexes.ts', 'src/sim/parts/kcl.ts', 'src/sim/parts/lambda.ts', 'src/sim/parts/projections.ts', 'src/sim/parts/reads.ts', 'src/sim/parts/scheduledRequests.ts', 'src/sim/parts/shardLifecycle.ts', 'src/sim/parts/traffic.ts', 'src/sim/parts/transactions.ts', 'src/sim/parts/tableSettings.ts'];
 
 /** Every consumer kind's part comes with the consumers part (`sim/parts.ts` `partsForConsumer`). */
 export const CONSUMER_FAMILY: PartFamily = { lead: 'src/sim/parts/consumers.ts', members: ['src/sim/parts/kcl.ts', 'src/sim/parts/lambda.ts'] };

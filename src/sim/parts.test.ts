@@ -9,6 +9,7 @@ import { globalTablesPart } from './parts/globalTables.ts';
 import { indexesPart } from './parts/indexes.ts';
 import { kclPart } from './parts/kcl.ts';
 import { lambdaPart } from './parts/lambda.ts';
+import { projectionsPart } from './parts/projections.ts';
 import { readsPart } from './parts/reads.ts';
 import { scheduledRequestsPart } from './parts/scheduledRequests.ts';
 import { shardLifecyclePart } from './parts/shardLifecycle.ts';
@@ -17,7 +18,7 @@ import { transactionsPart } from './parts/transactions.ts';
 import { tableSettingsPart } from './parts/tableSettings.ts';
 import type { ConsumerSpec } from './consumers/spec.ts';
 
-const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart, scheduledRequests: scheduledRequestsPart, shardLifecycle: shardLifecyclePart, traffic: trafficPart, transactions: transactionsPart, tableSettings: tableSettingsPart };
+const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, projections: projectionsPart, reads: readsPart, scheduledRequests: scheduledRequestsPart, shardLifecycle: shardLifecyclePart, traffic: trafficPart, transactions: transactionsPart, tableSettings: tableSettingsPart };
 
 function only(names: readonly PartName[]): void {
   unregisterPartsForTest();
@@ -29,15 +30,41 @@ afterEach(() => only(PART_NAMES));
 describe('the core’s optional parts', () => {
   it('partsFor names a part exactly when the plan uses it, in PART_NAMES order', () => {
     const consumer = fc.record({ kind: fc.constantFrom<ConsumerSpec['kind']>('kcl', 'lambda'), code: fc.boolean() }).map(({ kind, code }) => ({ kind, handler: code ? { code: 'x' } : {} }) as ConsumerSpec);
-    const call = fc.record({ target: fc.constantFrom('DynamoDB_20120810.PutItem', 'DynamoDB_20120810.Query', 'DynamoDB_20120810.Scan', 'DynamoDB_20120810.GetItem', 'DynamoDB_20120810.TransactWriteItems', 'DynamoDB_20120810.BatchGetItem', 'DynamoDB_20120810.BatchWriteItem'), at: fc.nat() });
+    const call = fc.record({ target: fc.constantFrom('DynamoDB_20120810.PutItem', 'DynamoDB_20120810.Query', 'DynamoDB_20120810.Scan', 'DynamoDB_20120810.GetItem', 'DynamoDB_20120810.TransactWriteItems', 'DynamoDB_20120810.BatchGetItem', 'DynamoDB_20120810.BatchWriteItem'), at: fc.nat(), input: fc.constantFrom<unknown>({}, { ProjectionExpression: 'a' }, { ReturnValues: 'UPDATED_OLD' }, { ReturnValues: 'ALL_NEW' }, { RequestItems: { T: { Keys: [], AttributesToGet: ['a'] } } }, { TransactItems: [{ Get: { TableName: 'T', ProjectionExpression: 'b' } }] }) });
     fc.assert(
       fc.property(fc.array(consumer, { maxLength: 6 }), fc.array(call, { maxLength: 4 }), fc.array(call, { maxLength: 4 }), (consumers, setup, writes) => {
         const reads = consumers.some((c) => c.handler.code !== undefined) || [...setup, ...writes].some((c) => /\.(Query|Scan)$/.test(c.target));
         const transactions = consumers.some((c) => c.handler.code !== undefined) || [...setup, ...writes].some((c) => /\.(TransactWriteItems|BatchGetItem|BatchWriteItem)$/.test(c.target));
-        const used = (p: PartName) => (p === 'reads' ? reads : p === 'transactions' ? transactions : p === 'consumers' ? consumers.length > 0 : consumers.some((c) => c.kind === p));
+        const projections = consumers.some((c) => c.handler.code !== undefined) || [...setup, ...writes].some((c) => /ProjectionExpression|AttributesToGet|UPDATED_/.test(JSON.stringify(c.input)));
+        const used = (p: PartName) => (p === 'reads' ? reads : p === 'transactions' ? transactions : p === 'projections' ? projections : p === 'consumers' ? consumers.length > 0 : consumers.some((c) => c.kind === p));
         expect(partsFor({ consumers, setup, writes })).toEqual(PART_NAMES.filter(used));
       }),
     );
+  });
+
+  it('projections: a GetItem or UpdateItem that asks for one fails naming the part without it, answers alike with it; one that does not needs nothing', () => {
+    only([]);
+    const sim = createSimulation({ seed: 1 });
+    sim.call('DynamoDB_20120810.CreateTable', { TableName: 'Tab', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' });
+    sim.call('DynamoDB_20120810.PutItem', { TableName: 'Tab', Item: { k: { S: 'a' }, x: { N: '1' }, y: { S: 'y' } } });
+    const key = { TableName: 'Tab', Key: { k: { S: 'a' } } };
+    expect(sim.call('DynamoDB_20120810.GetItem', key)).toEqual({ Item: { k: { S: 'a' }, x: { N: '1' }, y: { S: 'y' } } });
+    // The checks of a request without a projection stay the core's.
+    expect(() => sim.call('DynamoDB_20120810.GetItem', { ...key, ExpressionAttributeNames: { '#x': 'x' } })).toThrow('ExpressionAttributeNames can only be specified when using expressions');
+    expect(() => sim.call('DynamoDB_20120810.GetItem', { ...key, ExpressionAttributeValues: { ':x': { N: '1' } } })).toThrow('ExpressionAttributeValues can only be specified');
+    const update = { ...key, UpdateExpression: 'SET x = :v', ExpressionAttributeValues: { ':v': { N: '2' } } };
+    expect(sim.call('DynamoDB_20120810.UpdateItem', { ...update, ReturnValues: 'ALL_NEW' })).toMatchObject({ Attributes: { x: { N: '2' } } });
+    expect(() => sim.call('DynamoDB_20120810.GetItem', { ...key, ProjectionExpression: '#x', ExpressionAttributeNames: { '#x': 'x' } })).toThrow('part "projections"');
+    expect(() => sim.call('DynamoDB_20120810.GetItem', { ...key, AttributesToGet: ['y'] })).toThrow('part "projections"');
+    expect(() => sim.call('DynamoDB_20120810.UpdateItem', { ...update, ReturnValues: 'UPDATED_OLD' })).toThrow('part "projections"');
+    only(['projections']);
+    expect(sim.call('DynamoDB_20120810.GetItem', { ...key, ProjectionExpression: '#x', ExpressionAttributeNames: { '#x': 'x' } })).toEqual({ Item: { x: { N: '2' } } });
+    expect(sim.call('DynamoDB_20120810.GetItem', { ...key, AttributesToGet: ['y'] })).toEqual({ Item: { y: { S: 'y' } } });
+    expect(sim.call('DynamoDB_20120810.UpdateItem', { ...update, ExpressionAttributeValues: { ':v': { N: '3' } }, ReturnValues: 'UPDATED_OLD' })).toMatchObject({ Attributes: { x: { N: '2' } } });
+    // A scheduled write that asks for one needs it too.
+    const write = { at: 5, kind: 'write', params: { operation: 'UpdateItem', input: { ...update, ReturnValues: 'UPDATED_NEW' } } };
+    expect(partsFor({}, [write])).toEqual(['projections', 'scheduledRequests']);
+    expect(partsFor({}, [{ ...write, params: { ...write.params, input: update } }])).toEqual(['scheduledRequests']);
   });
 
   it('a Query or Scan without the reads part fails naming it; with it, answers', () => {

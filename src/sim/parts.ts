@@ -23,6 +23,8 @@ import type { DownstreamHandler, HandlerSpec } from './handlers/types.ts';
 import type { KeySchema, TableState } from './table/table.ts';
 import type { SecondaryIndex, TypeOf } from './table/indexes.ts';
 import type { Item } from './table/attributeValue.ts';
+import type { ResolvedPath } from './table/expressions/paths.ts';
+import type { ExpressionContext, ProjectionAst } from './table/expressions/index.ts';
 import type { Consumption } from './table/capacity.ts';
 import type { EventName } from './stream/record.ts';
 import type { ReplicationDelivery } from './replication/state.ts';
@@ -89,6 +91,21 @@ export interface LambdaPart {
   readSettings(request: Record<string, unknown>): unknown;
   /** A run-time UpdateEventSourceMapping of the consumer's mapping: why it did not apply, or undefined. */
   updateConsumerMapping(world: World, consumerId: string, request: Record<string, unknown>): string | undefined;
+}
+
+/**
+ * Projections (`table/reads/projection.ts`): a read's ProjectionExpression or AttributesToGet (GetItem,
+ * Query and Scan, the many-key reads), an UpdateItem's ReturnValues UPDATED_OLD / UPDATED_NEW. No built-in scenario asks for one; a plan's
+ * call or write intervention that does needs it, and so does the learner's code (which may).
+ */
+export interface ProjectionsPart {
+  /** A request's projection read and checked (with its ExpressionAttributeNames). */
+  readProjection(body: Record<string, unknown>): ResolvedPath[] | undefined;
+  /** The item reduced to `paths`. */
+  projectItem(item: Item, paths: readonly ResolvedPath[]): Item;
+  /** A Query's or Scan's projection, parsed (its placeholders checked with the rest of its expressions). */
+  projectionOf(input: Record<string, unknown>): ProjectionAst | undefined;
+  resolveProjection(ast: ProjectionAst, ctx: ExpressionContext): ResolvedPath[];
 }
 
 /** Query and Scan (`table/reads/query.ts`, `scan.ts`, their pages): no built-in scenario's run calls them. */
@@ -171,6 +188,7 @@ export interface Parts {
   indexes: IndexesPart;
   kcl: KclPart;
   lambda: LambdaPart;
+  projections: ProjectionsPart;
   reads: ReadsPart;
   scheduledRequests: ScheduledRequestsPart;
   shardLifecycle: ShardLifecyclePart;
@@ -181,10 +199,10 @@ export interface Parts {
 
 export type PartName = keyof Parts;
 
-export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'reads', 'scheduledRequests', 'shardLifecycle', 'traffic', 'transactions', 'tableSettings'];
+export const PART_NAMES: readonly PartName[] = ['consumers', 'globalTables', 'indexes', 'kcl', 'lambda', 'projections', 'reads', 'scheduledRequests', 'shardLifecycle', 'traffic', 'transactions', 'tableSettings'];
 
 /** What each part is, in words for an error message (the core's, and the worker's when a part's chunk fails to load). */
-export const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL applications', lambda: 'Lambda event source mappings', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes', shardLifecycle: 'shard rollover, splits and trimming', traffic: 'generated traffic', transactions: 'transactions and batch operations', tableSettings: 'table settings (UpdateTable, DeleteTable, TTL)' };
+export const PART_TITLES: Record<PartName, string> = { consumers: 'consumers\' handlers and checks', globalTables: 'global tables', indexes: 'secondary indexes', kcl: 'KCL applications', lambda: 'Lambda event source mappings', projections: 'projections', reads: 'Query and Scan', scheduledRequests: 'scheduled writes and setting changes', shardLifecycle: 'shard rollover, splits and trimming', traffic: 'generated traffic', transactions: 'transactions and batch operations', tableSettings: 'table settings (UpdateTable, DeleteTable, TTL)' };
 
 /** A run needed a part nobody registered: in the browser, a chunk that was not loaded first. */
 export class PartMissingError extends Error {
@@ -225,12 +243,12 @@ export function unregisterPartsForTest(): Partial<Parts> {
 
 /**
  * The parts one consumer needs: its handler and checks, its kind's; the learner's code may also
- * Query and Scan, and call transactions and batch operations, which an idempotent handler's guarded
- * writes are.
+ * Query and Scan, ask for projections, and call transactions and batch operations, which an
+ * idempotent handler's guarded writes are.
  */
 export function partsForConsumer(spec: ConsumerSpec): PartName[] {
   const kind: PartName = spec.kind === 'kcl' ? 'kcl' : 'lambda';
-  if (spec.handler.code !== undefined) return ['consumers', kind, 'reads', 'transactions'];
+  if (spec.handler.code !== undefined) return ['consumers', kind, 'projections', 'reads', 'transactions'];
   return spec.handler.idempotency !== undefined && spec.handler.idempotency !== 'none' ? ['consumers', kind, 'transactions'] : ['consumers', kind];
 }
 
@@ -250,6 +268,16 @@ function declaresIndex(call: PlannedCall): boolean {
   if (typeof call.input !== 'object' || call.input === null) return false;
   const input = call.input as Record<string, unknown>;
   return (input.LocalSecondaryIndexes ?? null) !== null || (input.GlobalSecondaryIndexes ?? null) !== null || input.GlobalSecondaryIndexUpdates !== undefined;
+}
+
+/**
+ * Whether a call's input or an intervention asks for a projection anywhere in it (a GetItem's, a
+ * Get inside a TransactGetItems or BatchGetItem, a Query's, a scheduled write's ReturnValues): the
+ * projections part's. Plans are JSON data, so their JSON is searched for the parameter at any depth
+ * (a value spelling one only loads the part for nothing).
+ */
+function asksProjection(v: unknown): boolean {
+  return /"(ProjectionExpression|AttributesToGet)"|"ReturnValues":"UPDATED_/.test(JSON.stringify(v) ?? '');
 }
 
 /** The interventions that send a request at their time (the scheduled requests part's). */
@@ -309,6 +337,7 @@ export function partsFor(plan: PartsPlan, interventions: readonly unknown[] = []
   if (calls.some((c) => TRANSACTION_TARGET.test(c.target))) need.add('transactions');
   if (calls.some((c) => TABLE_SETTINGS_TARGET.test(c.target)) || allInterventions.some(changesTable)) need.add('tableSettings');
   if (calls.some(declaresIndex)) need.add('indexes');
+  if (calls.some((c) => asksProjection(c.input)) || allInterventions.some((i) => asksProjection(i))) need.add('projections');
   if (calls.some(addsReplica)) {
     need.add('globalTables');
     need.add('consumers');

@@ -3,9 +3,10 @@
  * settings, setup calls at time 0, consumers, scripted calls, generated traffic, interventions and
  * end), as plain data: the scenario format (`src/scenarios`) satisfies it without the core knowing
  * that format. The worker host, the Node CLI, the tests and the property kits all build runs here,
- * so they replay alike: trace = run(plan, seed, interventions).
+ * so they replay alike: trace = run(plan, seed, interventions). A run forked from a world snapshot
+ * goes on in `runFork.ts`.
  */
-import { createSimulation, forkSimulation, type Simulation, type SimulationSnapshot } from './simulation.ts';
+import { createSimulation, type Simulation } from './simulation.ts';
 import { moduleState } from './world.ts';
 import type { SimulationOptions } from './options.ts';
 import type { ConsumerSpec } from './consumers/spec.ts';
@@ -89,52 +90,14 @@ export function prepareRun(plan: RunPlan, options: RunOptions = {}): Simulation 
     if (i.at > plan.durationMs) throw new PlanError(`${plan.id}: an intervention at ${i.at} ms is after the end (${plan.durationMs} ms)`);
     sim.intervene(i);
   }
-  // Where the user's interventions sit in the queue's order, for `forkRun` (see there).
+  // Where the user's interventions sit in the queue's order, for `forkRun` (`runFork.ts`).
   Object.assign(userInterventions(sim), { lastSeq: sim.world.queue.pushed - 1, nextRunTimeSeq: sim.world.queue.pushed });
   return sim;
 }
 
 /** Sequence numbers around the user's interventions; a module of the world, so snapshots carry it. */
-function userInterventions(sim: Simulation): { lastSeq: number; nextRunTimeSeq: number } {
+export function userInterventions(sim: Simulation): { lastSeq: number; nextRunTimeSeq: number } {
   return moduleState(sim.world, 'run-plan', () => ({ lastSeq: -1, nextRunTimeSeq: 0 }));
-}
-
-/**
- * A snapshot of one run handed on to a later run that has more interventions (all after the
- * snapshot's instant): the later run's world there is the snapshot's with `pending` queued too. So a
- * run forked at t keeps its parent's snapshots before t, and a second intervention at the same
- * playhead, or an earlier one, forks too instead of recomputing from time 0.
- */
-export type PendingSnapshot = SimulationSnapshot & { readonly pending?: readonly Intervention[] };
-
-/** `snapshot` for a run that has `intervention` more. */
-export function withPending(snapshot: PendingSnapshot, intervention: Intervention): PendingSnapshot {
-  if (!(intervention.at > snapshot.atMs)) throw new RangeError(`a snapshot at ${snapshot.atMs} ms cannot take an intervention at ${intervention.at} ms`);
-  return { ...snapshot, pending: [...(snapshot.pending ?? []), intervention] };
-}
-
-/**
- * The run going on from `snapshot`, with its pending interventions queued (`withPending`), and
- * `intervention` too if given (taken after `snapshot.atMs`), with the very trace a recompute would
- * give: a recompute queues the user's interventions right after the plan's own events, in list
- * order, before anything the run schedules while it runs, so at one instant an intervention goes
- * after the earlier ones and before run-time events. The fork places each there, between the last
- * one's sequence number and the first run-time event's.
- */
-export function forkRun(snapshot: PendingSnapshot, intervention?: Intervention): Simulation {
-  const more = [...(snapshot.pending ?? []), ...(intervention ? [intervention] : [])];
-  for (const i of more) if (!(i.at > snapshot.atMs)) throw new RangeError(`a fork at ${snapshot.atMs} ms cannot take an intervention at ${i.at} ms`);
-  const sim = forkSimulation(snapshot);
-  const order = userInterventions(sim);
-  for (const i of more) {
-    const seq = (order.lastSeq + order.nextRunTimeSeq) / 2;
-    sim.intervene(i);
-    // `intervene` queued it last; put it where a recompute would have it instead.
-    const queued = sim.world.queue.removeLast();
-    sim.world.queue.insert(i.at, seq, queued.event);
-    order.lastSeq = seq;
-  }
-  return sim;
 }
 
 /**

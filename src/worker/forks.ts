@@ -9,20 +9,19 @@
  * state in closures and sandboxes that a copy cannot take along (`sim/snapshot.ts`). The scenarios'
  * KCL applications are data and fork.
  *
- * A learner intervenes where the playhead stands, so when the playhead rests (`PlayheadSnapshots`)
- * the host also prepares a snapshot just before it, in the background and in slices: the world is
+ * A learner intervenes where the playhead stands, so when the playhead rests (`PlayheadSnapshots`,
+ * ./playheadSnapshots.ts, part of the fork code) the host also prepares a snapshot just before it, in the background and in slices: the world is
  * forked from the latest snapshot before the playhead, simulated up to it without intervention (the
  * very facts the run has) and kept. An intervention there then simulates only its own slice, however
  * long the run; the facts since the last hash are hashed when the fork completes (`settled()`).
  *
- * May import: sim runtime (snapshots, runPlan's forkRun), ./forkCodeLoader.ts. May not import: ui, share, Worker globals.
+ * May import: sim runtime (snapshots), ./forkCodeLoader.ts (the forked run, `forkRun` and `withPending`, is the fork code's). May not import: ui, share, Worker globals.
  */
 import type { Simulation, SimulationSnapshot } from '../sim/simulation.ts';
-import { forkRun, withPending } from '../sim/runPlan.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import { NotForkableError } from '../sim/snapshot.ts';
 import type { Builder } from './indexBuilder.ts';
-import { forkCode, loadForkCode } from './forkCodeLoader.ts';
+import { forkCode } from './forkCodeLoader.ts';
 
 /** How many world snapshots a run keeps at most (each is tables, queue and consumers' state, not history). */
 export const WORLD_SNAPSHOTS = 16;
@@ -53,12 +52,13 @@ export class WorldSnapshots {
     }
   }
 
-  /** Takes `parent`'s snapshots before `next` (and its playhead one), for a run that is `parent`'s with `next` more. */
+  /** Takes `parent`'s snapshots before `next` (and its playhead one), for a run that is `parent`'s with `next` more (the fork code loaded). */
   inherit(parent: WorldSnapshots, next: Intervention): void {
     const before = parent.list.filter((s) => s.atMs < next.at);
     const p = parent.playhead;
     if (p && p.atMs < next.at && !before.includes(p)) before.push(p);
     before.sort((a, b) => a.atMs - b.atMs);
+    const { withPending } = forkCode();
     this.list.push(...before.map((s) => withPending(s, next)));
   }
 
@@ -109,103 +109,5 @@ export class WorldSnapshots {
   closeTo(atMs: number): boolean {
     const from = this.before(atMs);
     return from === undefined || atMs - from.atMs <= this.everyMs / 32;
-  }
-}
-
-/** How long the playhead must rest (no frame asked elsewhere) before a snapshot there is prepared. */
-export const PLAYHEAD_REST_MS = 120;
-/** Wall-clock budget of one slice of that preparation before it yields to frames and requests. */
-const PREPARE_SLICE_MS = 12;
-
-/** A run's playhead: its world snapshots and (a complete run's) index builder. */
-export interface Wanted {
-  worlds: WorldSnapshots;
-  builder?: Builder | undefined;
-  atMs: number;
-}
-
-/**
- * Prepares a world snapshot just before the playhead once it rests, in slices that yield between
- * them; a frame asked at another instant (or another run loaded) drops the preparation under way.
- */
-export class PlayheadSnapshots {
-  private wanted: Wanted | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  /** The runs' snapshots that were last given a playhead snapshot and cut builder. */
-  private kept: WorldSnapshots | undefined;
-
-  constructor(
-    private readonly yieldSlice: () => Promise<void>,
-    private readonly restMs = PLAYHEAD_REST_MS,
-  ) {}
-
-  /** The run's playhead is at `atMs` (a frame was asked there). */
-  want(run: { worlds: WorldSnapshots; builder?: Builder | undefined }, atMs: number): void {
-    // Snapshots are taken between instants: the one for an intervention at `atMs` is at `atMs - 1`.
-    const { worlds, builder } = run;
-    const w = this.wanted;
-    if (w && w.worlds === worlds && w.atMs === atMs) return;
-    this.wanted = { worlds, builder, atMs };
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (!worlds.forkable || atMs < 1) return;
-    const wanted = this.wanted;
-    if (worlds.closeTo(atMs)) {
-      // A snapshot stands just before the playhead (one handed on from the run this one forked
-      // from, say): no world to prepare, but the index builder cut there still spares the fork a copy.
-      const from = worlds.before(atMs);
-      if (from && builder) this.timer = setTimeout(() => {
-        this.timer = undefined;
-        // The cut is the fork code's (a chunk of its own: ./forkCodeLoader.ts).
-        if (this.wanted === wanted) void loadForkCode().then(() => this.wanted === wanted && this.keep(worlds, () => worlds.keepCut(from, builder)), () => undefined);
-      }, this.restMs);
-      return;
-    }
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.prepare(wanted);
-    }, this.restMs);
-  }
-
-  /** Forgets the playhead (another run is loaded, say). */
-  drop(): void {
-    this.wanted = undefined;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  /** Simulates from the latest snapshot up to just before the playhead and keeps a snapshot there. */
-  async prepare(wanted: Wanted): Promise<SimulationSnapshot | undefined> {
-    const { worlds, atMs } = wanted;
-    const target = atMs - 1;
-    const from = worlds.before(atMs);
-    if (!from || from.atMs >= target) return undefined;
-    // Called directly (not after a rest), this becomes the preparation wanted.
-    this.wanted = wanted;
-    // A snapshot handed on from a parent run gets this run's later interventions queued (`withPending`).
-    const sim = forkRun(from);
-    let stepMs = Math.max(1, Math.ceil((target - from.atMs) / 16));
-    while (sim.now() < target) {
-      const started = Date.now();
-      await sim.advanceTo(Math.min(target, sim.now() + stepMs));
-      const took = Date.now() - started;
-      stepMs = Math.max(1, Math.round(took < PREPARE_SLICE_MS / 2 ? stepMs * 2 : took > PREPARE_SLICE_MS * 2 ? stepMs / 2 : stepMs));
-      await this.yieldSlice();
-      if (this.wanted !== wanted) return undefined;
-    }
-    // The preparing simulation ends here: the first fork from the snapshot takes its trace as it is.
-    const snapshot = sim.snapshot({ hash: false, last: true });
-    // The builder's cut is the fork code's (a chunk of its own: ./forkCodeLoader.ts).
-    if (wanted.builder) await loadForkCode();
-    if (this.wanted !== wanted) return undefined;
-    this.keep(worlds, () => worlds.keepPlayhead(snapshot, wanted.builder));
-    return snapshot;
-  }
-
-  private keep(worlds: WorldSnapshots, keep: () => void): void {
-    keep();
-    // A cut builder holds a run's worth of columns: only the run last looked at keeps one.
-    if (this.kept !== worlds) this.kept?.dropCut();
-    this.kept = worlds;
   }
 }

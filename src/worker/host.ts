@@ -24,11 +24,11 @@ import { stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
 import { loadPartsFor, prefetchScenarioParts } from './parts.ts';
 import { onDemandCalls } from './onDemand.ts';
-import { finishRun, forkRun } from '../sim/runPlan.ts';
+import { finishRun } from '../sim/runPlan.ts';
 import { assembleRun, type RunBase } from './runAssembly.ts';
 import { computeSlices } from './slices.ts';
-import { PlayheadSnapshots, WorldSnapshots } from './forks.ts';
-import { loadForkCode } from './forkCodeLoader.ts';
+import { WorldSnapshots } from './forks.ts';
+import { forkCode, loadForkCode, restingPlayhead } from './forkCodeLoader.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import type { ExportBridge, ImportBridge } from './bridgeRuns.ts';
 import type * as EventLogModule from './eventLog.ts';
@@ -79,7 +79,7 @@ export function createHost(options: HostOptions = {}): SimApi {
 
 export function createHostCore(options: HostOptions = {}): HostCore {
   const yieldSlice = options.yieldSlice ?? nextTurn;
-  const playhead = new PlayheadSnapshots(yieldSlice); // a world snapshot where the playhead rests: the next intervention forks from it
+  const playhead = restingPlayhead(yieldSlice); // a world snapshot where the playhead rests: the next intervention forks from it
   let run: Run | undefined;
   let nextRunId = 1;
   /** Bumped by each load/intervene/undo/redo: a slower computation that is overtaken gives up. */
@@ -141,10 +141,10 @@ export function createHostCore(options: HostOptions = {}): HostCore {
     let sim: Simulation;
     let worlds: WorldSnapshots;
     const parent = from && next && snapshot ? { run: from, facts: snapshot.facts, atMs: snapshot.atMs } : undefined;
-    // A fork's index goes on from its parent's: that code is a chunk of its own (./forkCodeLoader.ts).
+    // A fork (the forked run, its index going on from its parent's) is a chunk of its own (./forkCodeLoader.ts).
     if (parent) await loadForkCode();
     if (from && next && snapshot) {
-      sim = forkRun(snapshot, next);
+      sim = forkCode().forkRun(snapshot, next);
       // The parent's snapshots before the intervention are this run's once it is queued in them too:
       // a second intervention at the same playhead, or an earlier one, forks as well.
       worlds = new WorldSnapshots(scenario.durationMs);

@@ -10,6 +10,7 @@ import { globalTablesPart } from '../sim/parts/globalTables.ts';
 import { indexesPart } from '../sim/parts/indexes.ts';
 import { kclPart } from '../sim/parts/kcl.ts';
 import { lambdaPart } from '../sim/parts/lambda.ts';
+import { projectionsPart } from '../sim/parts/projections.ts';
 import { readsPart } from '../sim/parts/reads.ts';
 import { scheduledRequestsPart } from '../sim/parts/scheduledRequests.ts';
 import { shardLifecyclePart } from '../sim/parts/shardLifecycle.ts';
@@ -17,7 +18,7 @@ import { trafficPart } from '../sim/parts/traffic.ts';
 import { transactionsPart } from '../sim/parts/transactions.ts';
 import { tableSettingsPart } from '../sim/parts/tableSettings.ts';
 
-const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, reads: readsPart, scheduledRequests: scheduledRequestsPart, shardLifecycle: shardLifecyclePart, traffic: trafficPart, transactions: transactionsPart, tableSettings: tableSettingsPart };
+const ALL: Parts = { consumers: consumersPart, globalTables: globalTablesPart, indexes: indexesPart, kcl: kclPart, lambda: lambdaPart, projections: projectionsPart, reads: readsPart, scheduledRequests: scheduledRequestsPart, shardLifecycle: shardLifecyclePart, traffic: trafficPart, transactions: transactionsPart, tableSettings: tableSettingsPart };
 
 function only(names: readonly PartName[]): void {
   unregisterPartsForTest();
@@ -33,7 +34,7 @@ afterEach(() => only(PART_NAMES));
 
 /** Loaders that count their calls and register a stand-in part, or fail while `failing` holds the name. */
 function countingLoaders(failing: Set<PartName> = new Set()) {
-  const calls: Record<PartName, number> = { consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0, scheduledRequests: 0, shardLifecycle: 0, traffic: 0, transactions: 0, tableSettings: 0 };
+  const calls: Record<PartName, number> = { consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, projections: 0, reads: 0, scheduledRequests: 0, shardLifecycle: 0, traffic: 0, transactions: 0, tableSettings: 0 };
   const loaders = Object.fromEntries(
     PART_NAMES.map((name) => [
       name,
@@ -120,10 +121,10 @@ describe('loadParts', () => {
     fresh();
     const { calls, loaders } = countingLoaders();
     await loadParts([], loaders);
-    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, reads: 0, scheduledRequests: 0, shardLifecycle: 0, traffic: 0, transactions: 0, tableSettings: 0 });
+    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 0, lambda: 0, projections: 0, reads: 0, scheduledRequests: 0, shardLifecycle: 0, traffic: 0, transactions: 0, tableSettings: 0 });
     await Promise.all([loadParts(['kcl'], loaders), loadParts(['kcl', 'lambda'], loaders), loadParts(['lambda'], loaders)]);
     await loadParts(['kcl', 'lambda'], loaders);
-    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 1, lambda: 1, reads: 0, scheduledRequests: 0, shardLifecycle: 0, traffic: 0, transactions: 0, tableSettings: 0 });
+    expect(calls).toEqual({ consumers: 0, globalTables: 0, indexes: 0, kcl: 1, lambda: 1, projections: 0, reads: 0, scheduledRequests: 0, shardLifecycle: 0, traffic: 0, transactions: 0, tableSettings: 0 });
   });
 
   it('a part that fails to load fails its run with a message naming it, and is tried again by the next', async () => {

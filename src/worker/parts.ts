@@ -18,6 +18,7 @@ const LOADERS: Record<PartName, () => Promise<void>> = {
   indexes: () => import('../sim/parts/indexes.ts').then((m) => registerPart('indexes', m.indexesPart)),
   kcl: () => import('../sim/parts/kcl.ts').then((m) => registerPart('kcl', m.kclPart)),
   lambda: () => import('../sim/parts/lambda.ts').then((m) => registerPart('lambda', m.lambdaPart)),
+  projections: () => import('../sim/parts/projections.ts').then((m) => registerPart('projections', m.projectionsPart)),
   reads: () => import('../sim/parts/reads.ts').then((m) => registerPart('reads', m.readsPart)),
   scheduledRequests: () => import('../sim/parts/scheduledRequests.ts').then((m) => registerPart('scheduledRequests', m.scheduledRequestsPart)),
   shardLifecycle: () => import('../sim/parts/shardLifecycle.ts').then((m) => registerPart('shardLifecycle', m.shardLifecyclePart)),

@@ -2,7 +2,7 @@
  * The Table panel's Query: DynamoDB's Query run against a table as it stood at the playhead. The
  * items come from the fold at that instant; the key schema and indexes from the run's world (a
  * table's schema does not change during a run, UpdateTable's GSI changes aside, which then show
- * as they are at the end). Reads only: the run is not touched. Query is a part of the core loaded on
+ * as they are at the end). Reads only: the run is not touched. Query (and a projection) are parts of the core loaded on
  * first use (`./parts.ts`): a run whose scenario never queries has not loaded it.
  */
 import { AwsError, isAwsError } from '../sim/api/errors.ts';
@@ -16,7 +16,7 @@ import type { QueryAnswer } from './protocol.ts';
 /** `stateAt` folds the run to the playhead once the part is loaded (a frame asked for meanwhile may move the host's fold). */
 export async function queryAt(r: Run, stateAt: () => FoldState, input: unknown): Promise<QueryAnswer> {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return { ok: false, message: 'The request must be a JSON object' };
-  await loadParts(['reads']);
+  await loadParts(['projections', 'reads']);
   const state = stateAt();
   const lookup = (name: string): TableState => {
     const schema = r.sim?.world.tables.get(name);

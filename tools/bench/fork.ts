@@ -10,13 +10,15 @@
  * host prepares where the playhead rests (`PlayheadSnapshots`, in the background: its time is `prepareMs`),
  * five times, each from a snapshot of its own: the median is the figure (a GC can land in any one).
  *
- * May import: src/sim (runPlan, snapshots), src/worker (index, fold, extras).
+ * May import: src/sim (runPlan, runFork, snapshots), src/worker (index, fold, extras).
  */
 import '../../src/sim/parts/all.ts'; // every optional part of the core (KCL, Lambda): Node runs plans directly
-import { finishRun, forkRun, prepareRun, runPlan, type RunPlan } from '../../src/sim/runPlan.ts';
+import { finishRun, prepareRun, runPlan, type RunPlan } from '../../src/sim/runPlan.ts';
+import { forkRun } from '../../src/sim/runFork.ts';
 import type { Intervention } from '../../src/sim/faults/intervention.ts';
 import type { SimulationSnapshot } from '../../src/sim/simulation.ts';
-import { PlayheadSnapshots, WORLD_SNAPSHOTS, WorldSnapshots } from '../../src/worker/forks.ts';
+import { WORLD_SNAPSHOTS, WorldSnapshots } from '../../src/worker/forks.ts';
+import { PlayheadSnapshots } from '../../src/worker/playheadSnapshots.ts';
 import { indexTrace } from '../../src/worker/runIndex.ts';
 import { forkIndex } from '../../src/worker/indexFork.ts';
 import type { Builder } from '../../src/worker/indexBuilder.ts';

@@ -1,5 +1,5 @@
 /**
- * Registers every optional part of the core (`../parts.ts`: the consumers' handlers and checks, global tables, secondary indexes, KCL, Lambda, Query and Scan, scheduled writes and setting changes, shard rollover, splits and trimming, generated traffic, transactions and batch operations, table settings) statically: what Node (tests, tools,
+ * Registers every optional part of the core (`../parts.ts`: the consumers' handlers and checks, global tables, secondary indexes, KCL, Lambda, projections, Query and Scan, scheduled writes and setting changes, shard rollover, splits and trimming, generated traffic, transactions and batch operations, table settings) statically: what Node (tests, tools,
  * the bench) runs with, so a plan there never lacks one. The browser's worker does not import this
  * file; it loads the parts a run needs (src/worker/parts.ts).
  */
@@ -9,6 +9,7 @@ import { globalTablesPart } from './globalTables.ts';
 import { indexesPart } from './indexes.ts';
 import { kclPart } from './kcl.ts';
 import { lambdaPart } from './lambda.ts';
+import { projectionsPart } from './projections.ts';
 import { readsPart } from './reads.ts';
 import { scheduledRequestsPart } from './scheduledRequests.ts';
 import { shardLifecyclePart } from './shardLifecycle.ts';
@@ -21,6 +22,7 @@ registerPart('globalTables', globalTablesPart);
 registerPart('indexes', indexesPart);
 registerPart('kcl', kclPart);
 registerPart('lambda', lambdaPart);
+registerPart('projections', projectionsPart);
 registerPart('reads', readsPart);
 registerPart('scheduledRequests', scheduledRequestsPart);
 registerPart('shardLifecycle', shardLifecyclePart);

@@ -20,7 +20,8 @@ import type { World } from '../world.ts';
 import { record } from '../world.ts';
 import type { TableState } from '../table/table.ts';
 import { enableStream } from '../stream/shards.ts';
-import { ensureReplicationState, globalTable, stampsIn, type GlobalTable } from './state.ts';
+import { globalTable, type GlobalTable } from './state.ts';
+import { ensureReplicationState, stampsIn } from './stamps.ts';
 import { ItemMap } from '../table/itemMap.ts';
 
 /** The shape scenarios validate Region names against (`us-east-1`, `eu-west-1`, `ap-southeast-2`). */

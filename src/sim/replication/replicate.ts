@@ -21,7 +21,8 @@ import type { Item } from '../table/attributeValue.ts';
 import type { TableState } from '../table/table.ts';
 import type { EventName } from '../stream/record.ts';
 import { commitChange } from '../table/commit.ts';
-import { compareStamps, ensureReplicationState, globalTable, stampsIn, type ReplicationDelivery } from './state.ts';
+import { globalTable, type ReplicationDelivery } from './state.ts';
+import { compareStamps, ensureReplicationState, stampsIn } from './stamps.ts';
 
 /**
  * Called by `commitChange` after a local write changed an item of a replicated table: stamps the

@@ -9,7 +9,7 @@ import type { Simulation } from '../simulation.ts';
 import type { Item } from '../table/attributeValue.ts';
 import type { TraceEvent } from '../trace/events.ts';
 import { isAwsError } from '../api/errors.ts';
-import { compareStamps } from './state.ts';
+import { compareStamps } from './stamps.ts';
 
 const EU = 'eu-west-1';
 const US = 'us-east-1';

@@ -8,14 +8,16 @@
  * the write that made its current version, deleted items included (a tombstone), so that a
  * replicated write older than what the replica holds can be discarded: last writer wins.
  *
- * This module holds data, pure rules and the control plane's guards only. It may not schedule events
- * or write the trace (`replicas.ts` and `replicate.ts` do: the global-tables part, `../parts.ts`). It exists in a world only after a replica was created, so
+ * This module holds data and what the core itself asks of a global table (the table a Region's
+ * request names, the control plane's home-Region guard) only. It may not schedule events or write the
+ * trace (`replicas.ts` and `replicate.ts` do: the global-tables part, `../parts.ts`, with its stamps,
+ * `stamps.ts`; UpdateTable's replica guards are the table settings part's, `../table/tableSettings.ts`). It exists in a world only after a replica was created, so
  * worlds without global tables never touch it and replay exactly as before.
  */
 import type { World } from '../world.ts';
 import type { Item } from '../table/attributeValue.ts';
 import type { TableState } from '../table/table.ts';
-import { AwsError, validationError } from '../api/errors.ts';
+import { AwsError } from '../api/errors.ts';
 
 export const REPLICATION_MODULE = 'replication';
 
@@ -31,13 +33,6 @@ export interface WriteStamp {
   atMs: number;
   region: string;
   n: number;
-}
-
-/** Orders two stamps: negative when `a` is older (loses), positive when newer (wins), 0 only for the same write. */
-export function compareStamps(a: WriteStamp, b: WriteStamp): number {
-  if (a.atMs !== b.atMs) return a.atMs - b.atMs;
-  if (a.region !== b.region) return a.region < b.region ? -1 : 1;
-  return a.n - b.n;
 }
 
 /** One write on its way from the replica that took it to another replica. Plain data. */
@@ -78,29 +73,9 @@ export function replicationState(world: World): ReplicationState | undefined {
   return world.modules.get(REPLICATION_MODULE) as ReplicationState | undefined;
 }
 
-/** The replication state, created on the first replica. */
-export function ensureReplicationState(world: World): ReplicationState {
-  let st = replicationState(world);
-  if (!st) {
-    st = { groups: new Map(), nextWrite: 0 };
-    world.modules.set(REPLICATION_MODULE, st);
-  }
-  return st;
-}
-
 /** The global table behind a table name, if it has replicas. */
 export function globalTable(world: World, table: string): GlobalTable | undefined {
   return replicationState(world)?.groups.get(table);
-}
-
-/** The stamps of one replica. */
-export function stampsIn(group: GlobalTable, region: string): Map<string, WriteStamp> {
-  let m = group.stamps.get(region);
-  if (!m) {
-    m = new Map();
-    group.stamps.set(region, m);
-  }
-  return m;
 }
 
 /**
@@ -117,18 +92,8 @@ export function regionOfArn(arn: string): string {
   return arn.split(':')[3] ?? '';
 }
 
-// The guards the table's control plane applies to every call: here, not in `replicas.ts`, which is
+// The guard the table's control plane applies to every call: here, not in `replicas.ts`, which is
 // the global-tables part's (`../parts.ts`), loaded only by a run that adds a replica.
-
-/** Whether an UpdateTable request asks for replica changes (the only thing it may then ask for). */
-export function hasReplicaUpdates(input: Record<string, unknown>): boolean {
-  return input.ReplicaUpdates !== undefined;
-}
-
-/** Streams of a global table cannot be turned off while it has replicas (wording ours). */
-export function refuseStreamDisable(table: TableState): void {
-  if (table.replica) throw validationError(`Table ${table.name} has replicas: its stream cannot be disabled while it is a global table`);
-}
 
 /** Control-plane calls that Streamscope answers only in the home Region (wording ours). */
 export function refuseOutsideHome(world: World, operation: string): void {

@@ -18,7 +18,6 @@ import { updateTargets } from './expressions/updateParser.ts';
 import { checkExpressionSize, checkItemBytes, checkItemSize } from './limits.ts';
 import { capacityMode, withCapacity, type CapacityMode } from './capacity.ts';
 import { writeConsumption } from './writeCapacity.ts';
-import { projectItem } from './reads/projection.ts';
 import { checkKey, keyAttributeNames, tableKeyString, type TableState } from './table.ts';
 import { itemKey, type KeyMemo } from './itemKey.ts';
 import { findTable } from './tableApi.ts';
@@ -265,7 +264,8 @@ function updatedPaths(item: Item | undefined, input: Record<string, unknown>): I
   const text = optionalString(input, 'UpdateExpression');
   if (!item || text === undefined) return undefined;
   const ctx = expressionContext(input);
-  const projected = projectItem(item, updateTargets(parseUpdate(text)).map((p) => resolvePath(p, ctx)));
+  // The projections part's (`../parts.ts`): `partsFor` finds UPDATED_OLD / UPDATED_NEW in a plan.
+  const projected = part('projections').projectItem(item, updateTargets(parseUpdate(text)).map((p) => resolvePath(p, ctx)));
   return Object.keys(projected).length > 0 ? projected : undefined;
 }
 

@@ -11,9 +11,21 @@ import { record } from '../world.ts';
 import { closeShard, enableStream } from '../stream/shards.ts';
 import type { TableState } from './table.ts';
 import { scheduleAllTtlChecks } from './ttl.ts';
-import { hasReplicaUpdates, refuseOutsideHome, refuseStreamDisable } from '../replication/state.ts';
+import { refuseOutsideHome } from '../replication/state.ts';
 import { part } from '../parts.ts';
 import { describeTableBody, findTable, parseBilling, parseStreamSpecification, tableNameOf } from './tableApi.ts';
+
+// Global tables' guards on UpdateTable (the replicas themselves are the global-tables part's).
+
+/** Whether an UpdateTable request asks for replica changes (the only thing it may then ask for). */
+function hasReplicaUpdates(input: Record<string, unknown>): boolean {
+  return input.ReplicaUpdates !== undefined;
+}
+
+/** Streams of a global table cannot be turned off while it has replicas (wording ours). */
+function refuseStreamDisable(table: TableState): void {
+  if (table.replica) throw validationError(`Table ${table.name} has replicas: its stream cannot be disabled while it is a global table`);
+}
 
 /** Disables the table's stream: its open shards close; its data stays readable until retention ends. */
 export function disableStream(world: World, table: TableState): void {

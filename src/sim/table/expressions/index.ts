@@ -9,7 +9,7 @@
 import type { AttributeValue, Item } from '../attributeValue.ts';
 import type { ConditionAst, ProjectionAst, UpdateAst } from './ast.ts';
 import { evaluateConditionAst } from './evaluate.ts';
-import { parseConditionExpression, parseProjectionExpression } from './parser.ts';
+import { parseConditionExpression } from './parser.ts';
 import { checkPlaceholderUse, collectPlaceholders } from './placeholders.ts';
 import { applyUpdateAst } from './update.ts';
 import { parseUpdateExpression } from './updateParser.ts';
@@ -56,11 +56,6 @@ export function evaluateCondition(
   label = 'ConditionExpression',
 ): boolean {
   return evaluateConditionAst(ast, item, ctx, label);
-}
-
-/** Parses a ProjectionExpression (`a, b.c, l[2], #n`); overlapping paths are refused. */
-export function parseProjection(expression: string): ProjectionAst {
-  return parseProjectionExpression(expression);
 }
 
 export function parseUpdate(expression: string): UpdateAst {

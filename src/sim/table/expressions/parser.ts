@@ -1,5 +1,6 @@
 /**
- * Recursive-descent parser for condition expressions, and the token cursor the update parser shares.
+ * Recursive-descent parser for condition expressions, and the token cursor the update parser and
+ * the ProjectionExpression parser (the projections part, `../reads/projection.ts`) share.
  *
  * Pure: text in, AST out, `validationError` on anything DynamoDB would refuse before looking at an
  * item (syntax, unknown functions, wrong operand counts, reserved words). Precedence follows
@@ -14,7 +15,6 @@ import type {
   ConditionOperand,
   PathElement,
   PathOperand,
-  ProjectionAst,
 } from './ast.ts';
 import { isReservedWord } from './reservedWords.ts';
 import { syntaxError, tokenize } from './tokens.ts';
@@ -289,14 +289,3 @@ export function parseConditionExpression(expression: string, label = 'ConditionE
   return new ConditionParser(new Cursor(expression, label)).parse();
 }
 
-/** `path, path, …`: a ProjectionExpression. Overlap is judged once placeholders are resolved. */
-export function parseProjectionExpression(expression: string): ProjectionAst {
-  const c = new Cursor(expression, 'ProjectionExpression');
-  const paths = [c.parsePath()];
-  while (c.isPunct(',')) {
-    c.next();
-    paths.push(c.parsePath());
-  }
-  if (!c.atEnd()) c.fail();
-  return { kind: 'projection', paths };
-}

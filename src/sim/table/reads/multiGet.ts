@@ -9,6 +9,7 @@
 import { validationError } from '../../api/errors.ts';
 import { optionalBoolean, optionalObject, requireString } from '../../api/input.ts';
 import type { World } from '../../world.ts';
+import { part } from '../../parts.ts';
 import type { Item } from '../attributeValue.ts';
 import { validateItem } from '../attributes.ts';
 import { itemSize } from '../itemSize.ts';
@@ -16,7 +17,6 @@ import type { ResolvedPath } from '../expressions/paths.ts';
 import { findTable } from '../tableApi.ts';
 import { capacityMode, consumedCapacity, readUnits, type CapacityMode, type ReadKind } from '../capacity.ts';
 import { MAX_BATCH_GET, MAX_TRANSACTION_ITEMS } from '../limits.ts';
-import { projectItem } from './projection.ts';
 import { lookup, readProjection } from './getItem.ts';
 
 /** The most a BatchGetItem response carries; the rest is UnprocessedKeys. */
@@ -76,7 +76,7 @@ export function batchGetItem(world: World, input: Record<string, unknown>): unkn
       }
       bytes += size;
       units += readUnits(size, r.kind);
-      if (item) found.push(projectItem(item, r.paths));
+      if (item) found.push(r.paths === undefined ? item : part('projections').projectItem(item, r.paths));
     }
     responses[r.name] = found;
     const cc = consumedCapacity(mode, { tableName: table.name, table: units });
@@ -105,7 +105,7 @@ export function transactGetItems(world: World, input: Record<string, unknown>): 
     if (seen.has(`${table.name}\u0000${keyString}`)) throw validationError('Transaction request cannot include multiple operations on one item');
     seen.add(`${table.name}\u0000${keyString}`);
     perTable.set(table.name, (perTable.get(table.name) ?? 0) + readUnits(item ? itemSize(item) : 0, 'transactional'));
-    return item ? { Item: projectItem(item, g.paths) } : {};
+    return item ? { Item: g.paths === undefined ? item : part('projections').projectItem(item, g.paths) } : {};
   });
   const capacity = [...perTable].map(([tableName, units]) => consumedCapacity(mode, { tableName, table: units })).filter((c) => c !== undefined);
   return { Responses: responses, ...(capacity.length > 0 ? { ConsumedCapacity: capacity } : {}) };

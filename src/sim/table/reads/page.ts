@@ -17,7 +17,6 @@ import { part } from '../../parts.ts';
 import { checkExpressionSize } from '../limits.ts';
 import { keyAttributeNames, tableKeyString, type KeySchema, type TableState } from '../table.ts';
 import { expressionContext } from '../items.ts';
-import { projectItem, projectionOf, resolveProjection } from './projection.ts';
 
 /** The most a Query or Scan reads before it returns a page. */
 export const PAGE_BYTES = 1024 * 1024;
@@ -51,7 +50,8 @@ export function readExpressions(input: Record<string, unknown>, withKey: boolean
   const out: ReadExpressions = { ctx };
   if (keyText !== undefined) out.key = parseCondition(keyText, 'KeyConditionExpression');
   if (filterText !== undefined) out.filter = parseCondition(filterText, 'FilterExpression');
-  const projection = projectionOf(input);
+  // A projection is the projections part's (`../../parts.ts`): `partsFor` finds one in a plan's calls.
+  const projection = input.ProjectionExpression !== undefined || input.AttributesToGet !== undefined ? part('projections').projectionOf(input) : undefined;
   if (projection) out.projection = projection;
   if (ctx.values && out.key === undefined && out.filter === undefined) {
     throw validationError(`ExpressionAttributeValues can only be specified when using expressions: ${withKey ? 'FilterExpression and KeyConditionExpression are' : 'FilterExpression is'} null`);
@@ -177,7 +177,7 @@ export function readPage(target: ReadTarget, entries: readonly Item[], o: PageOp
     last = entry;
     if (o.filter && !evaluateCondition(o.filter, entry, o.ctx, 'FilterExpression')) continue;
     count++;
-    if (target.select !== 'COUNT') items.push(projectItem(entry, o.paths));
+    if (target.select !== 'COUNT') items.push(o.paths === undefined ? entry : part('projections').projectItem(entry, o.paths));
   }
   const page: Page = { items, count, scannedCount: scanned, bytesRead: bytes };
   const stoppedByLimit = o.limit !== undefined && scanned >= o.limit;
@@ -186,7 +186,7 @@ export function readPage(target: ReadTarget, entries: readonly Item[], o: PageOp
 }
 
 export function paths(exprs: ReadExpressions): ResolvedPath[] | undefined {
-  return exprs.projection ? resolveProjection(exprs.projection, exprs.ctx) : undefined;
+  return exprs.projection ? part('projections').resolveProjection(exprs.projection, exprs.ctx) : undefined;
 }
 
 /** The response body of Query and Scan. */

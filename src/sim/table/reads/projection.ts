@@ -3,12 +3,19 @@
  * `{a: {M: {b}}}`, `l[2]` returns `{l: {L: [third element]}}`) or the legacy AttributesToGet
  * (top-level names). Also used for UpdateItem's UPDATED_OLD / UPDATED_NEW, which return the
  * paths the update wrote. Pure; builds new objects and never mutates the item.
+ *
+ * The core reaches it through the projections part (`../../parts.ts`, `../../parts/projections.ts`),
+ * only for a request that asks for a projection or UPDATED_OLD / UPDATED_NEW: a chunk of its own in the
+ * browser's worker. Query and Scan (the reads part) and the many-key reads (the transactions part)
+ * import it themselves.
  */
 import { validationError } from '../../api/errors.ts';
+import { optionalObject } from '../../api/input.ts';
 import type { AttributeValue, Item } from '../attributeValue.ts';
 import { getOwn, setOwn } from '../attributes.ts';
-import type { ProjectionAst } from '../expressions/index.ts';
-import { parseProjection } from '../expressions/index.ts';
+import type { ProjectionAst } from '../expressions/ast.ts';
+import { checkPlaceholders } from '../expressions/index.ts';
+import { Cursor } from '../expressions/parser.ts';
 import { formatPath, resolvePath, type ResolvedPath } from '../expressions/paths.ts';
 import type { ExpressionContext } from '../expressions/index.ts';
 import { checkExpressionSize } from '../limits.ts';
@@ -35,6 +42,19 @@ export function projectionOf(input: Record<string, unknown>): ProjectionAst | un
   checkExpressionSize(text, 'ProjectionExpression');
   return parseProjection(text);
 }
+
+/** `path, path, …`: a ProjectionExpression. Overlap is judged once placeholders are resolved. */
+function parseProjection(expression: string): ProjectionAst {
+  const c = new Cursor(expression, 'ProjectionExpression');
+  const paths = [c.parsePath()];
+  while (c.isPunct(',')) {
+    c.next();
+    paths.push(c.parsePath());
+  }
+  if (!c.atEnd()) c.fail();
+  return { kind: 'projection', paths };
+}
+
 
 /** Resolves the paths and refuses two that overlap (`a` and `a.b`), as DynamoDB does. */
 export function resolveProjection(ast: ProjectionAst, ctx: ExpressionContext): ResolvedPath[] {
@@ -109,4 +129,15 @@ function pick(v: AttributeValue, tree: Tree): AttributeValue | undefined {
 export function projectItem(item: Item, paths: readonly ResolvedPath[] | undefined): Item {
   if (paths === undefined) return item;
   return pickMap(item, treeOf(paths));
+}
+
+/** One table's (or one Get's) projection, with its ExpressionAttributeNames checked. */
+export function readProjection(body: Record<string, unknown>): ResolvedPath[] | undefined {
+  const names = optionalObject(body, 'ExpressionAttributeNames') as Record<string, string> | undefined;
+  if (body.ExpressionAttributeValues !== undefined) throw validationError('ExpressionAttributeValues can only be specified when using expressions: ConditionExpression is null');
+  const ast = projectionOf(body);
+  const ctx: ExpressionContext = names ? { names } : {};
+  if (ast && body.AttributesToGet === undefined) checkPlaceholders([ast], ctx);
+  else if (names) throw validationError('ExpressionAttributeNames can only be specified when using expressions');
+  return ast ? resolveProjection(ast, ctx) : undefined;
 }
