@@ -2,9 +2,11 @@
  * The layout (issue #13 item 1): the stage is the page. Measures the stage's box in the first
  * viewport, the transport on a phone, the dock's tabs, size and memory, the inspector opening from
  * a click on a mark without moving the stage, presenter mode's label sizes, the embed's Play, and
- * the narration saying so when an intervention made its story stale (#20.3, #20.8).
+ * the narration saying so when an intervention made its story stale (#20.3, #20.8), and an imported
+ * run on a phone: its timeline on the stage, its findings one tap away.
  */
 import type { Locator, Page } from '@playwright/test';
+import { jsonLines } from '../tools/bench/importGen.ts';
 import { test, expect } from './fixtures.ts';
 
 async function box(l: Locator) {
@@ -61,6 +63,53 @@ test('on a phone (390×844) the transport fits the width and the dock is a botto
   await expect(app.table).toBeVisible();
   await app.play.click();
   await expect(app.pause).toBeVisible();
+});
+
+test('on a phone (390×844) an imported run shows its timeline, its findings one tap away on the folded sheet', async ({ app, page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await app.open();
+  // The sheet open on a panel: the import folds it all the same (the timeline is what it is for).
+  await app.openTab('Table & stream');
+  await page.getByRole('button', { name: 'Share & files' }).click();
+  await page.getByRole('button', { name: 'Import records…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import stream records' });
+  // 60 records of 6 items as JSON Lines, every 20th read twice: 63 records, 3 duplicates.
+  const text = [...jsonLines(60, { keys: 6, duplicateEvery: 20 })].join('');
+  await dialog.getByLabel('Records file').setInputFiles({ name: 'phone.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(text) });
+  const banner = page.getByRole('region', { name: /^Imported: 63 records/ });
+  await expect(banner).toBeVisible();
+  await expect(dialog).toBeHidden();
+
+  // The timeline is on the screen, whole enough to read, and nothing covers it.
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await expect(timeline).toBeInViewport({ ratio: 0.9 });
+  const dock = page.getByRole('complementary', { name: 'Panels' });
+  const t = await box(timeline);
+  expect((await box(dock)).y).toBeGreaterThanOrEqual(t.y + t.height);
+  expect(await timeline.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return [0.25, 0.5, 0.75].every((f) => el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height * f)));
+  })).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(844);
+
+  // The banner says what was imported; how it was read is one tap away.
+  const readFrom = banner.getByText(/^From GetRecords output/);
+  await expect(readFrom).toBeHidden();
+  await banner.getByRole('button', { name: 'Details' }).click();
+  await expect(readFrom).toBeVisible();
+  await banner.getByRole('button', { name: 'Details' }).click();
+  await expect(readFrom).toBeHidden();
+
+  // The folded sheet's Findings tab counts them, and one tap opens them on the screen.
+  const findingsTab = page.getByRole('tab', { name: 'Findings' });
+  await expect(findingsTab).toBeInViewport({ ratio: 1 });
+  await expect(findingsTab).toHaveAccessibleDescription('3 findings');
+  await findingsTab.click();
+  const findings = page.getByRole('region', { name: 'Findings' });
+  await expect(findings).toContainText('Duplicate 3');
+  await expect(findings.getByRole('heading', { name: 'Findings' })).toBeInViewport({ ratio: 1 });
+  const d = await box(dock);
+  expect(d.y + d.height).toBeLessThanOrEqual(844);
 });
 
 test('the dock: tabs, resizing, collapsing, remembered across a reload, opened by ?panels=', async ({ app, page }) => {

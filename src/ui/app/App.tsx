@@ -22,11 +22,13 @@ import { ScenarioGallery } from '../gallery/ScenarioGallery.tsx';
 import { NarrationCallout } from '../narration/NarrationCallout.tsx';
 import { Dock } from '../dock/Dock.tsx';
 import { dockTabs } from '../dock/dockTabs.ts';
+import { narrowViewport } from '../dock/dockState.ts';
+import { findingsTabCount } from '../bridge/findingCounts.ts';
 import { inputFor } from '../share/linkState.ts';
 import { Notices } from '../share/Notices.tsx';
 import { ShareBar } from '../share/ShareBar.tsx';
 import { BridgeControls, goBack, useReturnTitle } from '../bridge/BridgeControls.tsx';
-import { dockTabChosen, useViewStore } from '../stores/view.store.ts';
+import { dockImportOpened, useViewStore } from '../stores/view.store.ts';
 import { PRESENTER_TIMELINE_SCALE, Timeline } from '../timeline/Timeline.tsx';
 import { appPlaybackMachine, startupPlayback } from './appPlayback.ts';
 import { PanelBoundary } from './PanelBoundary.tsx';
@@ -148,10 +150,11 @@ export function App() {
   const returnTitle = useReturnTitle();
   const embed = initialDisplayMode.embed;
 
-  // An imported stream's findings are what the import is for: their tab opens with it.
+  // An imported stream's findings are what the import is for: their tab opens with it (on a phone
+  // the sheet folds to its tabs, the Findings tab counting them, so the timeline keeps the stage).
   const importedAt = run?.imported ? run.runId : undefined;
   useEffect(() => {
-    if (importedAt !== undefined) dockTabChosen('consumers');
+    if (importedAt !== undefined) dockImportOpened(narrowViewport());
   }, [importedAt]);
 
   const openScenario = (scenario: ScenarioV1) => playback.send({ type: 'playback.load', source: { inline: scenario } });
@@ -215,7 +218,7 @@ export function App() {
           }
         />
         {run && tabs.length > 0 && (
-          <Dock tabs={tabs} labels={run.imported ? { consumers: 'Findings' } : undefined}>
+          <Dock tabs={tabs} labels={run.imported ? { consumers: 'Findings' } : undefined} counts={run.imported ? { consumers: findingsTabCount(run.imported) } : undefined}>
             {(tab) => (
               <Suspense fallback={<p className="panel__hint">Loading the panels…</p>}>
                 <DockPanels tab={tab} run={run} playback={playback} presenter={presenter} />

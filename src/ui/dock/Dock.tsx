@@ -103,10 +103,16 @@ export interface DockProps {
   tabs: readonly DockTabId[];
   /** A different name for a tab in this run (an imported stream's Findings). */
   labels?: Partial<Record<DockTabId, string>>;
+  /**
+   * A count on a tab and what it counts ("3 findings", the tab's description for screen readers).
+   * Shown on the bottom sheet only: a phone's sheet starts folded (an import folds it too), and
+   * its tabs are then all it shows; the side sheet shows the panel, whose heading has the count.
+   */
+  counts?: Partial<Record<DockTabId, { count: number; description: string }>>;
   children: (tab: DockTabId) => ReactNode;
 }
 
-export function Dock({ tabs, labels, children }: DockProps) {
+export function Dock({ tabs, labels, counts, children }: DockProps) {
   const dock = useViewStore((s) => s.dock);
   const narrow = useNarrow();
   useInspectorOnSelect(tabs);
@@ -116,6 +122,7 @@ export function Dock({ tabs, labels, children }: DockProps) {
   if (!tab) return null;
   const size = narrow ? dock.bottomHeight : dock.sideWidth;
   const label = (t: DockTabId) => labels?.[t] ?? DOCK_TAB_LABELS[t];
+  const count = (t: DockTabId) => (narrow && counts?.[t]?.count ? counts[t] : undefined);
 
   // Arrow keys move between tabs (the WAI-ARIA tabs pattern); they must not also step playback.
   const onTabKey = (e: ReactKeyboardEvent<HTMLDivElement>) => {
@@ -152,9 +159,21 @@ export function Dock({ tabs, labels, children }: DockProps) {
               aria-selected={t === tab && !dock.collapsed}
               aria-controls={visited.has(t) && !dock.collapsed ? `dock-panel-${t}` : undefined}
               tabIndex={t === tab ? 0 : -1}
+              aria-describedby={count(t) ? `dock-tab-${t}-count` : undefined}
               onClick={() => dockTabChosen(t)}
             >
               {label(t)}
+              {/* The number is seen, the description heard: the tab's name stays its label ("Findings"). */}
+              {count(t) && (
+                <>
+                  <span className="dock__count" aria-hidden="true">
+                    {count(t)!.count.toLocaleString('en-US')}
+                  </span>
+                  <span id={`dock-tab-${t}-count`} hidden>
+                    {count(t)!.description}
+                  </span>
+                </>
+              )}
             </button>
           ))}
         </div>

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clampSize, DEFAULT_DOCK, DOCK_TABS, dockFromSearch, parseStoredDock, readDock, TAB_PANELS, visibleTab, writeDock, type DockState } from './dockState.ts';
+import { clampSize, DEFAULT_DOCK, DOCK_TABS, dockForImport, dockFromSearch, parseStoredDock, readDock, TAB_PANELS, visibleTab, writeDock, type DockState } from './dockState.ts';
 import { PANEL_IDS } from '../app/displayMode.ts';
 
 function memoryStorage(): Storage {
@@ -60,6 +60,14 @@ describe('the dock state', () => {
     expect(dockFromSearch('?panels=timeline,stream,log', remembered)).toEqual({ ...remembered, tab: 'data', collapsed: false });
     expect(dockFromSearch('?panels=Timeline, Inspector', remembered)).toEqual({ ...remembered, tab: 'inspector', collapsed: false });
     expect(dockFromSearch('?panels=timeline,narration', { ...remembered, collapsed: false })).toEqual({ ...remembered, collapsed: true });
+  });
+
+  it('shows an import its findings: open beside the stage on a wide screen, folded to the tabs on a phone', () => {
+    const open: DockState = { ...DEFAULT_DOCK, tab: 'data', collapsed: false, bottomHeight: 260 };
+    expect(dockForImport(open, false)).toEqual({ ...open, tab: 'consumers', collapsed: false });
+    expect(dockForImport({ ...open, collapsed: true }, false)).toEqual({ ...open, tab: 'consumers', collapsed: false });
+    // On a phone an open sheet folds too (its size is kept for when a tab opens it again).
+    expect(dockForImport(open, true)).toEqual({ ...open, tab: 'consumers', collapsed: true });
   });
 
   it('maps every tab to panel names the display mode knows', () => {

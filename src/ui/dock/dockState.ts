@@ -108,7 +108,16 @@ export function visibleTab(chosen: DockTabId, available: readonly DockTabId[]): 
   return available.includes(chosen) ? chosen : available[0];
 }
 
-/** The dock's start-up state: the link's `?panels=` over what this browser remembers. */
+/**
+ * The dock when an imported stream opens: its Findings (the consumers tab) chosen. On a wide screen
+ * the side sheet opens on them beside the stage. On a phone the bottom sheet folds to its tab strip
+ * instead: under the import's banner an open sheet left the stage no room at all, and the timeline
+ * is what the import is for. The Findings tab, with its count, opens the sheet in one tap.
+ */
+export function dockForImport(state: DockState, narrow: boolean): DockState {
+  return { ...state, tab: 'consumers', collapsed: narrow };
+}
+
 /**
  * The dock at start: the link's `?panels=`, else what this browser remembers, else the defaults —
  * on a narrow screen (`narrow`: a phone) collapsed to its tab strip, since a bottom sheet open at

@@ -9,7 +9,7 @@
  * May import: zustand. May not import: sim, worker, machines.
  */
 import { create } from 'zustand';
-import { BOTTOM_MIN, clampSize, DEFAULT_DOCK, narrowViewport, readDock, SIDE_MIN, writeDock, type DockState, type DockTabId } from '../dock/dockState.ts';
+import { BOTTOM_MIN, clampSize, DEFAULT_DOCK, dockForImport, narrowViewport, readDock, SIDE_MIN, writeDock, type DockState, type DockTabId } from '../dock/dockState.ts';
 
 export interface SelectedRecord {
   streamArn: string;
@@ -90,6 +90,11 @@ function dockChanged(change: Partial<DockState>): void {
 /** A dock tab was chosen (by the user, or by a click on a mark opening the inspector): it opens. */
 export function dockTabChosen(tab: DockTabId): void {
   dockChanged({ tab, collapsed: false });
+}
+
+/** An imported stream opened: the dock shows its findings, folded on a phone (`dockForImport`). */
+export function dockImportOpened(narrow: boolean): void {
+  dockChanged(dockForImport(useViewStore.getState().dock, narrow));
 }
 
 export function dockCollapsedChanged(collapsed: boolean): void {
