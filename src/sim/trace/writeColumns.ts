@@ -68,6 +68,9 @@ export interface WriteRow {
 export class WriteColumns {
   readonly chunks: WriteChunk[] = [];
   length = 0;
+  /** The trace that last recorded a fact of these rows, and their source id there (`TraceSourceSlot`, trace/trace.ts). */
+  traceOwner: object | undefined = undefined;
+  traceSource = 0;
   /** Append-only: table, operation and Region names by index. */
   readonly names: string[] = [];
   readonly nameIndex = new Map<string, number>();
