@@ -78,6 +78,11 @@ export class Trace implements FactList {
     // from the write columns and from one of several shards, so a cache of the last sources missed
     // whenever the record's shard changed and looked the shard up in the Map.
     if (columns.traceOwner === this) return this.append(columns.traceSource, row);
+    this.append(this.sourceOf(of, columns), row);
+  }
+
+  /** The source id of `columns` in this trace (a new one the first time), remembered on them. */
+  private sourceOf<C extends TraceSourceSlot>(of: RowFactBuilder<C>, columns: C): number {
     let id = this.sourceIds.get(columns);
     if (id === undefined) {
       if (this.sources.length >= MAX_SOURCES) throw new Error(`a trace reads from at most ${MAX_SOURCES} columns (write columns and shards)`);
@@ -87,10 +92,28 @@ export class Trace implements FactList {
     }
     columns.traceOwner = this;
     columns.traceSource = id;
-    this.append(id, row);
+    return id;
   }
 
   private append(source: number, row: number): void {
+    // The common case (a chunk begun, the source's rows near its first in the chunk) in few
+    // bytecodes, the rest out of line: the write path's inlining budget (`StepColumn.set`).
+    const i = this.length;
+    const c = i >>> CHUNK_BITS;
+    if (c < this.sourceChunks.length && this.wideRows[c] === undefined) {
+      const base = this.rowBases[c]![source];
+      if (base !== undefined && row >= base && row - base <= MAX_STEP) {
+        const k = i & MASK;
+        this.sourceChunks[c]![k] = source;
+        this.rowChunks[c]![k] = row - base;
+        this.length = i + 1;
+        return;
+      }
+    }
+    this.appendOther(source, row);
+  }
+
+  private appendOther(source: number, row: number): void {
     const i = this.length;
     const c = i >>> CHUNK_BITS;
     if (c === this.sourceChunks.length) {
