@@ -38,6 +38,8 @@ export interface World {
   readonly tables: Map<string, TableState>;
   /** Every stream ever enabled, by ARN, including disabled ones still readable. */
   readonly streams: Map<string, StreamState>;
+  /** The stream the last record went to: a record of the same stream skips the lookup by ARN (`appendRecord`; an ARN names one stream for good). */
+  lastStream: StreamState | undefined;
   /** Every fact of the run, as rows (`trace/trace.ts`). */
   readonly trace: Trace;
   /** Every item version the trace and the streams point to, once (`trace/itemVersions.ts`). */
@@ -80,6 +82,7 @@ export function createWorld(options: ResolvedOptions): World {
     rng,
     tables: new Map(),
     streams: new Map(),
+    lastStream: undefined,
     trace: new Trace(),
     itemVersions,
     writes: new WriteColumns(itemVersions),

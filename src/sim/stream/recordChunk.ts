@@ -84,8 +84,12 @@ export function seqLoAt(c: RecordChunk, j: number): number {
   return c.seqLoHigh[j]! * TWO_32 + c.seqLoLow[j]!;
 }
 
+function badLowLimb(lo: number): never {
+  throw new RangeError(`a sequence number's low limb must be an integer in [0, 10^14), not ${lo}`);
+}
+
 export function setSeqLo(c: RecordChunk, j: number, lo: number): void {
-  if (!(Number.isInteger(lo) && lo >= 0 && lo < LOW_LIMB_BOUND)) throw new RangeError(`a sequence number's low limb must be an integer in [0, 10^14), not ${lo}`);
+  if (!(Number.isInteger(lo) && lo >= 0 && lo < LOW_LIMB_BOUND)) badLowLimb(lo);
   // Exact for integers below 2^53, and no floating-point remainder (a library call) per record.
   const high = Math.floor(lo / TWO_32);
   c.seqLoLow[j] = lo - high * TWO_32;
@@ -107,6 +111,13 @@ export function seqHiAt(c: RecordChunk, j: number): number {
  */
 export function setSeqHi(c: RecordChunk, j: number, hi: number): void {
   if (j === 0) c.seqHiBase = hi;
+  // Every row of a simulated chunk has the first row's limb: that case in few bytecodes, the rest
+  // out of line (the write path's inlining budget, see `StepColumn.set`).
+  if (hi === c.seqHiBase && c.seqHiWide === undefined && c.seqHiStep === undefined) return;
+  setSeqHiOther(c, j, hi);
+}
+
+function setSeqHiOther(c: RecordChunk, j: number, hi: number): void {
   const wide = c.seqHiWide;
   if (wide !== undefined) {
     wide[j] = hi;

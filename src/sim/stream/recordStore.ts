@@ -152,6 +152,9 @@ function internKeyByText(d: StreamRecordDictionary, keys: Item, keyString: strin
 }
 
 function regionIndex(d: StreamRecordDictionary, region: string): number {
+  // A stream's records name one Region, but a global table's replica's may name two: the first is
+  // compared before the list is searched (an indexOf call per record otherwise).
+  if (d.regions[0] === region) return 0;
   const at = d.regions.indexOf(region);
   if (at >= 0) return at;
   d.regions.push(region);
@@ -182,6 +185,9 @@ export class ShardRecords {
   readonly dict: StreamRecordDictionary;
   readonly chunks: RecordChunk[] = [];
   length = 0;
+  /** The trace that last recorded a fact of these rows, and their source id there (`TraceSourceSlot`, trace/trace.ts). */
+  traceOwner: object | undefined = undefined;
+  traceSource = 0;
 
   constructor(shardId: string, dict: StreamRecordDictionary) {
     this.shardId = shardId;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { itemKey } from './itemKey.ts';
+import { itemKey, keyHash } from './itemKey.ts';
 import { createTable, del, newSim, put, s, update } from '../testing/harness.ts';
 import { validateSizedItem } from './attributeValidation.ts';
 import { callOperation } from '../api/call.ts';
@@ -22,8 +22,9 @@ function oldPath(table: TableState, item: Record<string, unknown>): unknown {
 
 function newPath(table: TableState, item: Record<string, unknown>): unknown {
   try {
-    const { key, keyString, hash } = itemKey(table, item as never);
-    return { key, keyString, hash };
+    const found = itemKey(table, item as never);
+    const { key, keyString } = found;
+    return { key, keyString, hash: keyHash(found) };
   } catch (e) {
     return { error: (e as Error).message };
   }

@@ -21,8 +21,18 @@ import { hasOwn } from '../kernel/own.ts';
 export interface ItemKey {
   readonly key: Item;
   readonly keyString: string;
-  /** `partitionHash(table, key)`. */
-  readonly hash: number;
+  /**
+   * `partitionHash(table, key)` as its high and low 16 bits (`keyHash` joins them): small integers
+   * the engine keeps in the object itself, where a 32-bit hash (most are above 2^30) is a heap
+   * number of its own, one more object each write of a cached key reads from memory (issue #16).
+   */
+  readonly hashHigh: number;
+  readonly hashLow: number;
+}
+
+/** The key's partition hash (`partitionHash(table, key)`). */
+export function keyHash(k: ItemKey): number {
+  return k.hashHigh * 0x10000 + k.hashLow;
 }
 
 /**
@@ -115,7 +125,8 @@ export function itemKey(table: TableState, item: Item): FoundKey {
 function slowItemKey(table: TableState, item: Item): CachedKey {
   const key = keyOfItem(table, item);
   const { name } = table.keySchema.hash;
-  return { key, keyString: tableKeyString(table, key), hash: valueHash(key[name]!), name, ref: -1, refColumns: undefined, refTable: '', textRef: -1, streamOwner: undefined, streamKey: -1, item: undefined, itemOwner: undefined, itemChanges: 0, pendingIn: undefined };
+  const hash = valueHash(key[name]!);
+  return { key, keyString: tableKeyString(table, key), hashHigh: hash >>> 16, hashLow: hash & 0xffff, name, ref: -1, refColumns: undefined, refTable: '', textRef: -1, streamOwner: undefined, streamKey: -1, item: undefined, itemOwner: undefined, itemChanges: 0, pendingIn: undefined };
 }
 
 /** Forgets every cached key (the memory bench measures a run from nothing, without another run's keys). */

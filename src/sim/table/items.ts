@@ -19,7 +19,7 @@ import { checkExpressionSize, checkItemBytes, checkItemSize } from './limits.ts'
 import { capacityMode, withCapacity, type CapacityMode } from './capacity.ts';
 import { writeConsumption } from './writeCapacity.ts';
 import { checkKey, keyAttributeNames, tableKeyString, type TableState } from './table.ts';
-import { itemKey, type KeyMemo } from './itemKey.ts';
+import { itemKey, keyHash, type KeyMemo } from './itemKey.ts';
 import { findTable } from './tableApi.ts';
 import { commitChange, recordRejected } from './commit.ts';
 import { rememberedItem } from './itemMap.ts';
@@ -121,7 +121,8 @@ function preparePut(world: World, input: Record<string, unknown>, op = 'PutItem'
   const table = findTable(world, tableName);
   // The key, its string and its hash in one look (the same key object for every write of it).
   const found = itemKey(table, item);
-  const { key, keyString, hash } = found;
+  const { key, keyString } = found;
+  const hash = keyHash(found);
   // A table has indexes only when its run declared them (the indexes part, loaded then).
   if (table.indexes?.length) part('indexes').checkIndexKeys(table, item);
   // The item its memo remembers when nothing changed it since (`itemMap.ts`): no lookup by key string.

@@ -22,6 +22,17 @@ export class DeltaColumn {
 
   /** Row `j`'s index `x`: an int32 (−1, none, has its own code). */
   set(j: number, x: number): void {
+    // The common case in few bytecodes, the rest out of line (see `StepColumn.set`).
+    const step = x - this.base;
+    if (this.based && this.wide === undefined && x !== -1 && step > NONE && step <= MAX_STEP) {
+      this.steps[j] = step;
+      return;
+    }
+    this.setOther(j, x);
+  }
+
+  /** `set` for an absent value, the first value, a step that does not fit 16 bits, or a wide column. */
+  private setOther(j: number, x: number): void {
     const wide = this.wide;
     if (wide !== undefined) {
       wide[j] = x;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { TraceEvent } from './events.ts';
-import { Trace, type RowFactBuilder } from './trace.ts';
+import { Trace, type RowFactBuilder, type TraceSourceSlot } from './trace.ts';
 import { createSimulation, forkSimulation } from '../simulation.ts';
 import { createVotesTable } from '../testing/harness.ts';
 
 /** Columns for the test: a row's fact names its columns and row, so a wrong source or row shows. */
-interface TestColumns {
+interface TestColumns extends TraceSourceSlot {
   name: string;
 }
 const rowFact: RowFactBuilder<TestColumns> = Object.freeze((c: TestColumns, row: number) => ({ t: row, type: 'api-error', target: c.name, code: 'row', message: String(row) }) as TraceEvent);
@@ -35,7 +35,24 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe('the trace as rows', () => {
-  const columns = Array.from({ length: 5 }, (_, i) => ({ name: `columns-${i}` }));
+  const columns: TestColumns[] = Array.from({ length: 5 }, (_, i) => ({ name: `columns-${i}`, traceOwner: undefined, traceSource: 0 }));
+
+  it("reads each trace's facts back when two traces record rows of the same columns in turn", () => {
+    // The columns' slot names one trace at a time: the other must find its source by its own lookup.
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.nat(4), fc.nat(2 ** 31 - 1)), { maxLength: 200 }), (ops) => {
+        const shared: TestColumns[] = Array.from({ length: 5 }, (_, i) => ({ name: `shared-${i}`, traceOwner: undefined, traceSource: 0 }));
+        const traces = [new Trace(), new Trace()];
+        const models: TraceEvent[][] = [[], []];
+        for (const [second, source, row] of ops) {
+          const k = second ? 1 : 0;
+          traces[k]!.pushRow(rowFact, shared[source]!, row);
+          models[k]!.push(rowFact(shared[source]!, row));
+        }
+        for (const k of [0, 1]) expect([...traces[k]!]).toEqual(models[k]);
+      }),
+    );
+  });
 
   it('reads back every fact pushed, in order, by index, by iteration and as an array', () => {
     fc.assert(

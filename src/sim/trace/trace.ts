@@ -31,6 +31,17 @@ export interface FactList extends Iterable<TraceEvent> {
  */
 export type RowFactBuilder<C extends object = never> = (columns: C, row: number) => TraceEvent;
 
+/**
+ * What columns a trace reads rows from keep for it: the trace that last recorded one of their rows
+ * and their source id there. A slot names one trace at a time (columns a fork shares, or a second
+ * trace, fall back to the trace's Map), and a snapshot's copy names the copied trace, with the same
+ * ids as the copied Map.
+ */
+export interface TraceSourceSlot {
+  traceOwner: object | undefined;
+  traceSource: number;
+}
+
 interface Source {
   readonly of: RowFactBuilder<object>;
   readonly columns: object;
@@ -55,12 +66,6 @@ export class Trace implements FactList {
   /** Source id − 1 → its builder and columns. */
   private readonly sources: Source[] = [];
   private readonly sourceIds = new Map<object, number>();
-  /** The last two sources' columns and ids: a write's fact and its record's alternate (no Map lookup per fact). */
-  private recent0: object | undefined = undefined;
-  private recentId0 = 0;
-  private recent1: object | undefined = undefined;
-  private recentId1 = 0;
-
   /** Records a fact kept as an object. */
   push(fact: TraceEvent): void {
     this.append(0, this.objects.length);
@@ -68,19 +73,16 @@ export class Trace implements FactList {
   }
 
   /** Records the fact of row `row` of `columns`, built by `of` when read. */
-  pushRow<C extends object>(of: RowFactBuilder<C>, columns: C, row: number): void {
-    if (columns === this.recent0) return this.append(this.recentId0, row);
-    if (columns === this.recent1) {
-      // Swapped to the front: a write's columns alternate with its record's shard, which changes
-      // from write to write (the key's partition), so keeping only the order of first use pushed
-      // the write columns out at every new shard and looked both up in the Map.
-      const id = this.recentId1;
-      this.recent1 = this.recent0;
-      this.recentId1 = this.recentId0;
-      this.recent0 = columns;
-      this.recentId0 = id;
-      return this.append(id, row);
-    }
+  pushRow<C extends TraceSourceSlot>(of: RowFactBuilder<C>, columns: C, row: number): void {
+    // The columns remember their source id in this trace: a write's fact and its record's come
+    // from the write columns and from one of several shards, so a cache of the last sources missed
+    // whenever the record's shard changed and looked the shard up in the Map.
+    if (columns.traceOwner === this) return this.append(columns.traceSource, row);
+    this.append(this.sourceOf(of, columns), row);
+  }
+
+  /** The source id of `columns` in this trace (a new one the first time), remembered on them. */
+  private sourceOf<C extends TraceSourceSlot>(of: RowFactBuilder<C>, columns: C): number {
     let id = this.sourceIds.get(columns);
     if (id === undefined) {
       if (this.sources.length >= MAX_SOURCES) throw new Error(`a trace reads from at most ${MAX_SOURCES} columns (write columns and shards)`);
@@ -88,15 +90,30 @@ export class Trace implements FactList {
       id = this.sources.length;
       this.sourceIds.set(columns, id);
     }
-    // The older of the two makes way.
-    this.recent1 = this.recent0;
-    this.recentId1 = this.recentId0;
-    this.recent0 = columns;
-    this.recentId0 = id;
-    this.append(id, row);
+    columns.traceOwner = this;
+    columns.traceSource = id;
+    return id;
   }
 
   private append(source: number, row: number): void {
+    // The common case (a chunk begun, the source's rows near its first in the chunk) in few
+    // bytecodes, the rest out of line: the write path's inlining budget (`StepColumn.set`).
+    const i = this.length;
+    const c = i >>> CHUNK_BITS;
+    if (c < this.sourceChunks.length && this.wideRows[c] === undefined) {
+      const base = this.rowBases[c]![source];
+      if (base !== undefined && row >= base && row - base <= MAX_STEP) {
+        const k = i & MASK;
+        this.sourceChunks[c]![k] = source;
+        this.rowChunks[c]![k] = row - base;
+        this.length = i + 1;
+        return;
+      }
+    }
+    this.appendOther(source, row);
+  }
+
+  private appendOther(source: number, row: number): void {
     const i = this.length;
     const c = i >>> CHUNK_BITS;
     if (c === this.sourceChunks.length) {

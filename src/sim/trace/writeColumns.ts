@@ -68,6 +68,9 @@ export interface WriteRow {
 export class WriteColumns {
   readonly chunks: WriteChunk[] = [];
   length = 0;
+  /** The trace that last recorded a fact of these rows, and their source id there (`TraceSourceSlot`, trace/trace.ts). */
+  traceOwner: object | undefined = undefined;
+  traceSource = 0;
   /** Append-only: table, operation and Region names by index. */
   readonly names: string[] = [];
   readonly nameIndex = new Map<string, number>();
@@ -98,9 +101,16 @@ export class WriteColumns {
     this.versions = versions;
   }
 
-  /** `slot`: 0 table, 1 operation, 2 Region — each remembers its last name (runs mostly write one table, one way). */
+  /**
+   * `slot`: 0 table, 1 operation, 2 Region — each remembers its last name (runs mostly write one
+   * table, one way). The hits here, the misses out of line: the write path's inlining budget
+   * (`StepColumn.set`), as in `label` and `internKey`.
+   */
   private name(s: string, slot: number): number {
-    if (s === this.lastNames[slot]) return this.lastIndexes[slot]!;
+    return s === this.lastNames[slot] ? this.lastIndexes[slot]! : this.nameMissed(s, slot);
+  }
+
+  private nameMissed(s: string, slot: number): number {
     let i = this.nameIndex.get(s);
     if (i === undefined) {
       i = this.names.length;
@@ -115,7 +125,10 @@ export class WriteColumns {
 
   private label(table: number, op: number, region: number): number {
     const key = (table * 0x10000 + op) * 0x10000 + region;
-    if (key === this.lastLabelKey) return this.lastLabel;
+    return key === this.lastLabelKey ? this.lastLabel : this.labelMissed(key, table, op, region);
+  }
+
+  private labelMissed(key: number, table: number, op: number, region: number): number {
     let l = this.labelIndex.get(key);
     if (l === undefined) {
       l = this.labels.length / 3;
@@ -130,7 +143,10 @@ export class WriteColumns {
 
   private internKey(table: number, key: Item, keyString: string, keyRef = -1): number {
     // An index handed down with the very key object it names: no lookup by string.
-    if (keyRef >= 0 && this.keys[keyRef] === key) return keyRef;
+    return keyRef >= 0 && this.keys[keyRef] === key ? keyRef : this.internKeyByText(table, key, keyString);
+  }
+
+  private internKeyByText(table: number, key: Item, keyString: string): number {
     const byKey = (this.keyIndex[table] ??= new Map());
     const known = byKey.get(keyString);
     if (known !== undefined && (this.keys[known] === key || sameKey(this.keys[known]!, key))) return known;
