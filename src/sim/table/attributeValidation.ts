@@ -4,11 +4,11 @@
  */
 import { validationError } from '../api/errors.ts';
 import type { AttributeValue, Item } from './attributeValue.ts';
-import { canonicalNumber, isCanonicalInteger } from './numbers.ts';
+import { canonicalIntegerSizeOf, canonicalNumber, isCanonicalInteger } from './numbers.ts';
 import { base64ByteLength, isBase64, utf8ByteLength } from './binary.ts';
 import { setOwn } from './attributes.ts';
 import { setMemberKey } from './attributeEquality.ts';
-import { canonicalIntegerSize, numberSize } from './itemSize.ts';
+import { numberSize } from './itemSize.ts';
 import { hasOwn } from '../kernel/own.ts';
 import { KIND_INTEGER, KIND_OTHER, KIND_S, LAST_WALK, WALK_LIMIT } from './itemWalk.ts';
 
@@ -56,10 +56,11 @@ function validValue(v: unknown, parent: string, name: string | undefined, adopt 
       }
     } else if (type === 'N') {
       const n = (v as { N?: unknown }).N;
-      if (typeof n === 'string' && isCanonicalInteger(n)) {
-        walkedSize = canonicalIntegerSize(n);
+      const size = typeof n === 'string' ? canonicalIntegerSizeOf(n) : 0;
+      if (size !== 0) {
+        walkedSize = size;
         walkedKind = KIND_INTEGER;
-        return adopt ? (v as AttributeValue) : { N: n };
+        return adopt ? (v as AttributeValue) : { N: n as string };
       }
     }
   }

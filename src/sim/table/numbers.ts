@@ -87,6 +87,38 @@ export function isCanonicalInteger(s: string): boolean {
   return true;
 }
 
+/**
+ * `numberSize` (itemSize.ts) of `s` when `s` is a canonical integer (`isCanonicalInteger`), else 0
+ * (no number has size 0): the check and the size in one pass over the digits. Validation asks it
+ * of every N on every write, and each `charCodeAt` in V8's optimized code first finds the string's
+ * representation again: the two walks (the check, then the trailing zeros) read a digit about
+ * twice. Size: ceil(significant digits / 2) + 1, the significant digits ending at the last non-zero.
+ */
+export function canonicalIntegerSizeOf(s: string): number {
+  const n = s.length;
+  if (n === 0) return 0;
+  let i = 0;
+  let c = s.charCodeAt(0);
+  if (c === 45 /* - */) {
+    i = 1;
+    c = n > 1 ? s.charCodeAt(1) : 0;
+  }
+  if (n - i > MAX_DIGITS) return 0;
+  // "0" (but not "-0", "00" or "07"): one significant digit.
+  if (c === 48 /* 0 */) return n === 1 ? 2 : 0;
+  if (c < 49 || c > 57) return 0;
+  // The digits up to the last non-zero one, counted from the first.
+  let significant = 1;
+  for (let j = i + 1; j < n; j++) {
+    c = s.charCodeAt(j);
+    if (c !== 48) {
+      if (c < 49 || c > 57) return 0;
+      significant = j - i + 1;
+    }
+  }
+  return ((significant + 1) >> 1) + 1;
+}
+
 export function canonicalNumber(s: string): string {
   if (isCanonicalInteger(s)) return s;
   const d = parseDecimal(s);
