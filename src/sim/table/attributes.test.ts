@@ -162,6 +162,37 @@ describe('equality and ordering', () => {
     expect(itemsEqualBesideKey(undefined, undefined, 'pk', undefined)).toBe(true);
   });
 
+  it('itemsEqualBesideKey never takes an inherited attribute for one of the new version (names of Object.prototype)', () => {
+    // The no-op check must not read b[k] alone (session 19 measured that shortcut): for a name b
+    // lacks, it is a method of Object.prototype (or the prototype itself, for __proto__), and the
+    // answer must still be "not equal", without throwing.
+    const value = fc.oneof(
+      fc.constantFrom('1', '1.0', '2', '-0', '01', '1e0', '123456').map((N): AttributeValue => ({ N })),
+      fc.constantFrom('x', 'y', '').map((S): AttributeValue => ({ S })),
+      fc.constant<AttributeValue>({ NULL: true }),
+      fc.constantFrom<AttributeValue>({ SS: ['a', 'b'] }, { SS: ['b', 'a'] }, { NS: ['1', '2.0'] }, { M: { a: { N: '1' } } }, { L: [{ S: 'x' }] }, { BOOL: true }),
+    );
+    const names = fc.constantFrom('a', 'b', 'constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf');
+    const rest = fc.dictionary(names, value, { maxKeys: 4 }) as fc.Arbitrary<Item>;
+    fc.assert(
+      fc.property(rest, rest, fc.boolean(), (x, y, same) => {
+        const a = { ...x, pk: { S: 'k' } } as Item;
+        const b = (same ? { ...x, pk: { S: 'k' } } : { ...y, pk: { S: 'k' } }) as Item;
+        const keys = Object.keys(a);
+        const expected = keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && attributeValuesEqual(a[k]!, b[k]!));
+        expect(itemsEqualBesideKey(a, b, 'pk', undefined)).toBe(expected);
+        expect(itemsEqualBesideKey(b, a, 'pk', undefined)).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
+    // An attribute the new version lacks but inherits: equal texts or not, not equal.
+    const polluted = Object.create({ c: { S: 'x' } }) as Item;
+    polluted.pk = { S: 'k' };
+    polluted.d = { S: 'y' };
+    expect(itemsEqualBesideKey({ pk: { S: 'k' }, c: { S: 'x' } }, polluted, 'pk', undefined)).toBe(false);
+    expect(itemsEqualBesideKey({ pk: { S: 'k' }, constructor: { N: '1' } }, { pk: { S: 'k' }, d: { N: '1' } }, 'pk', undefined)).toBe(false);
+  });
+
   it('orders numbers exactly, strings by UTF-8 bytes, binary unsigned', () => {
     expect(compareValues({ N: '10' }, { N: '9' })).toBe(1);
     expect(compareValues({ N: '-10' }, { N: '-9' })).toBe(-1);
