@@ -4,6 +4,8 @@
  * Numbers live as canonical decimal strings and are compared and added as BigInt mantissas with a
  * power-of-ten scale, because DynamoDB keeps 38 significant digits, far beyond what a double holds.
  * Pure: no floating point anywhere a DynamoDB number is involved.
+ *
+ * May import: api/errors.ts (its messages).
  */
 import { validationError } from '../api/errors.ts';
 
