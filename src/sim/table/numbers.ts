@@ -93,8 +93,10 @@ export function isCanonicalInteger(s: string): boolean {
  * `numberSize` (itemSize.ts) of `s` when `s` is a canonical integer (`isCanonicalInteger`), else 0
  * (no number has size 0): the check and the size in one pass over the digits. Validation asks it
  * of every N on every write, and each `charCodeAt` in V8's optimized code first finds the string's
- * representation again: the two walks (the check, then the trailing zeros) read a digit about
- * twice. Size: ceil(significant digits / 2) + 1, the significant digits ending at the last non-zero.
+ * representation again (~30 instructions a character): the check and then `canonicalIntegerSize`
+ * read n + 4 or more characters of an n-character integer, this reads n (session 19: about 230
+ * instructions a put of the reference workload). Size: ceil(significant digits / 2) + 1, the
+ * significant digits ending at the last non-zero one.
  */
 export function canonicalIntegerSizeOf(s: string): number {
   const n = s.length;
