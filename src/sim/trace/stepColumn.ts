@@ -30,6 +30,7 @@ export class StepColumn {
     // write path (issue #16).
     const narrow = this.narrow;
     const step = x - this.base;
+    // `base + step === x` also refuses a step the subtraction rounded.
     if (narrow !== undefined && step >= 0 && step <= MAX_STEP_16 && Number.isInteger(step) && this.base + step === x) {
       narrow[j] = step;
       return;
