@@ -23,6 +23,9 @@ test('the stream panel numbers a shard’s records 1, 2, 3… in order', async (
   await page.getByRole('heading', { level: 1 }).click();
   await page.keyboard.press('End');
   await expect(app.time).toHaveText('+00:02:00.000');
+  // The stream panel draws its shards' records from its own answer of the worker, which may come a
+  // frame after the clock reads the end: wait until a shard lists records before reading them all.
+  await expect.poll(async () => Math.max(0, ...(await Promise.all((await app.shards.all()).map((s) => s.getByRole('button').count()))))).toBeGreaterThan(1);
   const shards = await app.shards.all();
   let longest = 0;
   for (const shard of shards) {
