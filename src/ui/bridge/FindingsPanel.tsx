@@ -3,10 +3,11 @@
  * records by eventID, and a button that moves the playhead to it and selects its record (the
  * inspector shows it). Also says what is not a finding: a jump between sequence numbers.
  *
- * May import: React, protocol types, the view store. May not import: worker runtime, sim runtime.
+ * May import: React, protocol types, the view store, ./findingCounts.ts. May not import: worker runtime, sim runtime.
  */
 import type { ImportFinding, ImportSummary } from '../../worker/protocol.ts';
 import { recordSelected } from '../stores/view.store.ts';
+import { findingCountOf } from './findingCounts.ts';
 
 const KIND_TEXT: Record<ImportFinding['kind'], string> = {
   duplicate: 'Duplicate',
@@ -21,8 +22,7 @@ function seconds(ms: number): string {
 
 /** Counts per kind (all findings, not only those listed), e.g. "2 Duplicate · 1 Gap". */
 function countsOf(imported: ImportSummary): { kind: ImportFinding['kind']; count: number }[] {
-  const counts = imported.findingCounts ?? {};
-  return (Object.keys(KIND_TEXT) as ImportFinding['kind'][]).map((kind) => ({ kind, count: counts[kind] ?? imported.findings.filter((f) => f.kind === kind).length })).filter((c) => c.count > 0);
+  return (Object.keys(KIND_TEXT) as ImportFinding['kind'][]).map((kind) => ({ kind, count: findingCountOf(imported, kind) })).filter((c) => c.count > 0);
 }
 
 export function FindingsPanel({ imported, onSeek }: { imported: ImportSummary; onSeek: (atMs: number) => void }) {

@@ -2,7 +2,7 @@
  * How many findings an imported stream has in all, for the dock's Findings tab: its count is what a
  * phone's folded sheet shows of the findings (`dock/Dock.tsx`). `findingCounts` counts every
  * finding of a kind while `findings` lists only the first examples, so a kind's count comes from
- * the former where the summary has it, as the Findings panel counts them. Kept apart from the panel
+ * the former where the summary has it (`findingCountOf`, which the Findings panel counts by too). Kept apart from the panel
  * (a chunk loaded when shown) because the tab is drawn with the page.
  *
  * May import: protocol types. May not import: React, worker runtime, sim runtime.
@@ -11,11 +11,16 @@ import type { ImportFinding, ImportSummary } from '../../worker/protocol.ts';
 
 type Counted = Pick<ImportSummary, 'findings' | 'findingCounts'>;
 
+/** Every finding of one kind, listed or not: the summary's count of it, else the listed ones. */
+export function findingCountOf({ findings, findingCounts }: Counted, kind: ImportFinding['kind']): number {
+  return findingCounts?.[kind] ?? findings.filter((f) => f.kind === kind).length;
+}
+
 /** Every finding of the stream, listed or not. */
-export function findingsTotal({ findings, findingCounts = {} }: Counted): number {
-  const kinds = new Set([...(Object.keys(findingCounts) as ImportFinding['kind'][]), ...findings.map((f) => f.kind)]);
+export function findingsTotal(imported: Counted): number {
+  const kinds = new Set([...(Object.keys(imported.findingCounts ?? {}) as ImportFinding['kind'][]), ...imported.findings.map((f) => f.kind)]);
   let total = 0;
-  for (const kind of kinds) total += findingCounts[kind] ?? findings.filter((f) => f.kind === kind).length;
+  for (const kind of kinds) total += findingCountOf(imported, kind);
   return total;
 }
 
