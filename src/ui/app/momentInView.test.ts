@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { revealScrollTop } from './momentInView.ts';
+
+describe('revealScrollTop', () => {
+  it('leaves a box alone when the moment is in view (a timeline that fits: wide screens)', () => {
+    expect(revealScrollTop(0, 400, 80, 300)).toBe(0);
+    expect(revealScrollTop(50, 104, 80, 150)).toBe(50);
+  });
+
+  it('scrolls the tools out when the axis and the moment fit below them (a phone with its sheet open)', () => {
+    // Tools 80 px, then the axis and table row (64) and one shard lane (40): a box of 104 shows them exactly.
+    expect(revealScrollTop(0, 104, 80, 184)).toBe(80);
+  });
+
+  it('scrolls up to a moment above the view', () => {
+    expect(revealScrollTop(300, 150, 80, 200)).toBe(80);
+  });
+
+  it('shows the lane, the bottom of the band, when the band is taller than the box', () => {
+    expect(revealScrollTop(0, 142, 80, 384)).toBe(242);
+    expect(revealScrollTop(500, 142, 80, 384)).toBe(242);
+  });
+
+  it('does nothing in a box with no height or for an empty band', () => {
+    expect(revealScrollTop(12, 0, 80, 300)).toBe(12);
+    expect(revealScrollTop(12, 100, 80, 80)).toBe(12);
+  });
+});
