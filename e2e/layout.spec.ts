@@ -4,7 +4,8 @@
  * a click on a mark without moving the stage, presenter mode's label sizes, the embed's Play, and
  * the narration saying so when an intervention made its story stale (#20.3, #20.8), and an imported
  * run on a phone: its timeline on the stage, its findings one tap away; with the phone's sheet open
- * the stage still shows the moment (a step's record, a record clicked).
+ * the stage still shows the moment (a step's record, a record clicked, a finding shown), and a
+ * finding's "Show at…" keeps the findings list.
  */
 import type { Locator, Page } from '@playwright/test';
 import { jsonLines } from '../tools/bench/importGen.ts';
@@ -169,6 +170,45 @@ test('on a phone (390×844) with the sheet open the stage keeps the moment in vi
       return now !== undefined && (await timelineShows(page, now.x, now.y));
     })
     .toBe(true);
+});
+
+test('on a phone (390×844) a finding\'s "Show at…" shows its moment on the timeline and keeps the findings list', async ({ app, page, sim }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await app.open();
+  await importDuplicates(page);
+  const findingsTab = page.getByRole('tab', { name: 'Findings' });
+  await findingsTab.click();
+  const findings = page.getByRole('region', { name: 'Findings' });
+  await expect(findings).toBeVisible();
+  // With the sheet open the stage shows the shard's lane, not only the timeline's tools.
+  const [first] = await chipsAt(page, 0);
+  expect(first, 'the first record is drawn').toBeDefined();
+  await expect.poll(async () => timelineShows(page, first!.x, first!.y)).toBe(true);
+
+  await findings.getByRole('button', { name: /^Show finding 2 at / }).click();
+  // The list stays where the user is walking it, the finding shown marked as the current one…
+  await expect(findingsTab).toHaveAttribute('aria-selected', 'true');
+  await expect(findings).toBeVisible();
+  const second = findings.getByRole('listitem').nth(1);
+  await expect(second).toHaveAttribute('aria-current', 'true');
+  await expect(second.getByRole('button', { name: /^Show finding 2 at / })).toBeInViewport({ ratio: 1 });
+  // …and the stage shows its moment: the playhead there, the record's chip in sight.
+  await expect.poll(() => sim.playheadMs()).toBeGreaterThan(0);
+  const atMs = await sim.playheadMs();
+  await expect.poll(async () => (await chipsAt(page, atMs)).length).toBeGreaterThan(0);
+  const [record] = await chipsAt(page, atMs);
+  await expect.poll(async () => timelineShows(page, record!.x, record!.y)).toBe(true);
+  const playheadX = await page.evaluate(() => window.__streamscopeTimeline?.playheadX());
+  expect(playheadX).toBeDefined();
+  expect(await timelineShows(page, playheadX!, record!.y)).toBe(true);
+
+  // The record is one tap away in the Inspector, and the list one tap back.
+  await page.getByRole('tab', { name: 'Inspector' }).click();
+  await expect(app.inspector).toContainText('e00000027');
+  await findingsTab.click();
+  await expect(second).toHaveAttribute('aria-current', 'true');
+  await expect(second).toBeInViewport();
 });
 
 test('the dock: tabs, resizing, collapsing, remembered across a reload, opened by ?panels=', async ({ app, page }) => {

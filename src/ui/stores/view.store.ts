@@ -28,9 +28,17 @@ export interface Notice {
   restoreLast?: string;
 }
 
+/**
+ * Where a record was selected: on the timeline or in a panel (`mark`), or from a list the user walks
+ * through (`list`: a finding's "Show at…"), which a phone's sheet keeps on screen (`Dock.tsx`).
+ */
+export type SelectionSource = 'mark' | 'list';
+
 export interface ViewState {
   /** The stream record shown in the inspector, identified by where it lives. */
   selectedRecord: SelectedRecord | null;
+  /** Where the selected record was selected. */
+  selectedFrom: SelectionSource;
   notices: Notice[];
   /** Progress of the run being computed, 0…1, or null when none is. */
   progress: number | null;
@@ -51,14 +59,15 @@ function browserStorage(): Storage | undefined {
 
 export const useViewStore = create<ViewState>()(() => ({
   selectedRecord: null,
+  selectedFrom: 'mark',
   notices: [],
   progress: null,
   faultTarget: null,
   dock: typeof location === 'undefined' ? DEFAULT_DOCK : readDock(location.search, browserStorage(), narrowViewport()),
 }));
 
-export function recordSelected(selected: SelectedRecord): void {
-  useViewStore.setState({ selectedRecord: selected });
+export function recordSelected(selected: SelectedRecord, from: SelectionSource = 'mark'): void {
+  useViewStore.setState({ selectedRecord: selected, selectedFrom: from });
 }
 
 export function selectionCleared(): void {
