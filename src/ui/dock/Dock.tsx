@@ -9,7 +9,7 @@
  */
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
 import { dockCollapsedChanged, dockResized, dockTabChosen, useViewStore } from '../stores/view.store.ts';
-import { BOTTOM_MIN, DOCK_TAB_LABELS, NARROW_MAX_WIDTH, narrowViewport, SIDE_MIN, visibleTab, type DockTabId } from './dockState.ts';
+import { BOTTOM_MIN, DOCK_TAB_LABELS, NARROW_MAX_WIDTH, narrowViewport, selectionOpensInspector, SIDE_MIN, visibleTab, type DockTabId } from './dockState.ts';
 
 const NARROW_QUERY = `(max-width: ${NARROW_MAX_WIDTH}px)`;
 const KEY_STEP_PX = 32;
@@ -29,9 +29,7 @@ export function useNarrow(): boolean {
 
 /**
  * Opens the Inspector tab whenever a record is selected (the selection changes to a new record),
- * except on a phone for a record shown from a list (a finding's "Show at…"): there the sheet is the
- * only room beside the stage, and switching it away would lose the list the user is walking through;
- * the stage shows the moment, the list stays, and the Inspector is its tab, one tap away.
+ * unless it was shown from a list on a phone (`selectionOpensInspector`).
  */
 function useInspectorOnSelect(available: readonly DockTabId[]): void {
   const selected = useViewStore((s) => s.selectedRecord);
@@ -43,8 +41,7 @@ function useInspectorOnSelect(available: readonly DockTabId[]): void {
       first.current = false;
       return;
     }
-    const keepList = narrowViewport() && useViewStore.getState().selectedFrom === 'list';
-    if (selected && hasInspector && !keepList) dockTabChosen('inspector');
+    if (selected && hasInspector && selectionOpensInspector(useViewStore.getState().selectedFrom, narrowViewport())) dockTabChosen('inspector');
   }, [selected, hasInspector]);
 }
 

@@ -9,7 +9,7 @@
  * May import: zustand. May not import: sim, worker, machines.
  */
 import { create } from 'zustand';
-import { BOTTOM_MIN, clampSize, DEFAULT_DOCK, dockForImport, narrowViewport, readDock, SIDE_MIN, writeDock, type DockState, type DockTabId } from '../dock/dockState.ts';
+import { BOTTOM_MIN, clampSize, DEFAULT_DOCK, dockForImport, narrowViewport, readDock, SIDE_MIN, writeDock, type DockState, type DockTabId, type SelectionSource } from '../dock/dockState.ts';
 
 export interface SelectedRecord {
   streamArn: string;
@@ -28,16 +28,10 @@ export interface Notice {
   restoreLast?: string;
 }
 
-/**
- * Where a record was selected: on the timeline or in a panel (`mark`), or from a list the user walks
- * through (`list`: a finding's "Show at…"), which a phone's sheet keeps on screen (`Dock.tsx`).
- */
-export type SelectionSource = 'mark' | 'list';
-
 export interface ViewState {
   /** The stream record shown in the inspector, identified by where it lives. */
   selectedRecord: SelectedRecord | null;
-  /** Where the selected record was selected. */
+  /** Where the selected record was selected (a phone's sheet keeps a list it was shown from: `selectionOpensInspector`). */
   selectedFrom: SelectionSource;
   notices: Notice[];
   /** Progress of the run being computed, 0…1, or null when none is. */
