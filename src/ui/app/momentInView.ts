@@ -4,9 +4,9 @@
  * the timeline's tool buttons and its first lanes, not the record being explained: on a phone with
  * the sheet open that was the tools and the axis alone. The timeline marks its moment (from its axis
  * down to the lane of the selected record, or of the record the playhead last passed) with an element
- * carrying `MOMENT_ATTR`; the stage scrolls the least that brings that band into view when the box's
- * height changes (the sheet opens) or the moment does (a record is shown, a step stops). Nothing else
- * scrolls it, so the learner's own scrolling is left alone.
+ * carrying `MOMENT_ATTR`; when the box's height changes (the sheet opens) or the moment does (a record
+ * is shown, a step stops) the box scrolls no further from its top than showing that band needs.
+ * Nothing else scrolls it, so the learner's own scrolling is left alone in between.
  *
  * May import: React. May not import: stores, worker, sim (the stage only lays out what it is given).
  */
@@ -17,15 +17,13 @@ export const MOMENT_ATTR = 'data-stage-moment';
 
 /**
  * The scrollTop that shows the band `[top, bottom)` (px from the top of the scrolled content) in a box
- * `height` px tall scrolled to `scrollTop`, moving as little as possible. A band taller than the box
- * shows its bottom: the band runs from the axis down to the moment's lane, and the lane is the moment.
+ * `height` px tall: the box's own top (the timeline's tools) when the band fits below it, else
+ * scrolled just far enough that the band's bottom shows. The band runs from the axis down to the
+ * moment's lane, and the lane is the moment: a band taller than the box shows its bottom.
  */
 export function revealScrollTop(scrollTop: number, height: number, top: number, bottom: number): number {
   if (height <= 0 || bottom <= top) return scrollTop;
-  if (bottom - top > height) return Math.max(0, Math.round(bottom - height));
-  if (top < scrollTop) return Math.max(0, Math.round(top));
-  if (bottom > scrollTop + height) return Math.round(bottom - height);
-  return scrollTop;
+  return Math.max(0, Math.round(bottom - height));
 }
 
 /** Scrolls `boxRef`'s element so the moment's band (its descendant with `MOMENT_ATTR`) stays in view. */
