@@ -1,7 +1,8 @@
 /**
  * The dock's model, pure: which tabs exist, which panels (`?panels=` names) each tab holds, the
  * sizes a sheet may take, whether a selection opens the Inspector, and how the dock's state is read
- * from the address and from localStorage and written back. The zustand view store holds the live state; `Dock.tsx` draws it.
+ * from the address and from localStorage and written back. The zustand view store holds the live
+ * state; `Dock.tsx` draws it.
  *
  * May import: the display mode's panel ids (types). May not import: React, zustand, worker, sim.
  */

@@ -5,7 +5,8 @@
  * frame store. Zoom and pan with Ctrl+wheel, Shift+wheel and drag, or the buttons; click a chip to
  * inspect its record.
  *
- * May import: React, xstate/react, zustand, stores, protocol types, worker constants, ./*. May not import: sim, host.
+ * May import: React, xstate/react, zustand, stores, protocol types, worker constants, ./*, the display
+ * mode and the stage's moment attribute (../app). May not import: sim, host.
  */
 import { useSelector } from '@xstate/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
