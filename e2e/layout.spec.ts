@@ -3,7 +3,9 @@
  * viewport, the transport on a phone, the dock's tabs, size and memory, the inspector opening from
  * a click on a mark without moving the stage, presenter mode's label sizes, the embed's Play, and
  * the narration saying so when an intervention made its story stale (#20.3, #20.8), and an imported
- * run on a phone: its timeline on the stage, its findings one tap away.
+ * run on a phone: its timeline on the stage, its findings one tap away; with the phone's sheet open
+ * the stage still shows the moment (a step's record, a record clicked, a finding shown), and a
+ * finding's "Show at…" keeps the findings list.
  */
 import type { Locator, Page } from '@playwright/test';
 import { jsonLines } from '../tools/bench/importGen.ts';
@@ -17,6 +19,32 @@ async function box(l: Locator) {
 
 function stage(page: Page): Locator {
   return page.getByRole('main', { name: 'Stage' });
+}
+
+/** The timeline's record chips drawn at simulated time `atMs` (canvas marks have no DOM: the timeline's probe says where). */
+async function chipsAt(page: Page, atMs: number) {
+  return page.evaluate((t) => window.__streamscopeTimeline?.chips().filter((c) => Math.abs(c.t - t) < 0.5) ?? [], atMs);
+}
+
+/** Whether a point of the page shows the timeline's drawing (not its tools, the callout, the sheet): in sight, not scrolled away. */
+async function timelineShows(page: Page, x: number, y: number): Promise<boolean> {
+  return page.getByRole('img', { name: /^Timeline of the stream/ }).evaluate((el, [px, py]) => {
+    const hit = document.elementFromPoint(px!, py!);
+    return hit !== null && el.contains(hit);
+  }, [x, y]);
+}
+
+/** Imports 63 JSON Lines records (60 of 6 items, every 20th read twice: 3 duplicates) through the file picker. */
+async function importDuplicates(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Share & files' }).click();
+  await page.getByRole('button', { name: 'Import records…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import stream records' });
+  const text = [...jsonLines(60, { keys: 6, duplicateEvery: 20 })].join('');
+  await dialog.getByLabel('Records file').setInputFiles({ name: 'phone.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(text) });
+  const banner = page.getByRole('region', { name: /^Imported: 63 records/ });
+  await expect(banner).toBeVisible();
+  await expect(dialog).toBeHidden();
+  return banner;
 }
 
 for (const [width, height] of [
@@ -70,15 +98,7 @@ test('on a phone (390×844) an imported run shows its timeline, its findings one
   await app.open();
   // The sheet open on a panel: the import folds it all the same (the timeline is what it is for).
   await app.openTab('Table & stream');
-  await page.getByRole('button', { name: 'Share & files' }).click();
-  await page.getByRole('button', { name: 'Import records…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import stream records' });
-  // 60 records of 6 items as JSON Lines, every 20th read twice: 63 records, 3 duplicates.
-  const text = [...jsonLines(60, { keys: 6, duplicateEvery: 20 })].join('');
-  await dialog.getByLabel('Records file').setInputFiles({ name: 'phone.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(text) });
-  const banner = page.getByRole('region', { name: /^Imported: 63 records/ });
-  await expect(banner).toBeVisible();
-  await expect(dialog).toBeHidden();
+  const banner = await importDuplicates(page);
 
   // The timeline is on the screen, whole enough to read, and nothing covers it.
   const timeline = page.getByRole('region', { name: 'Timeline' });
@@ -110,6 +130,85 @@ test('on a phone (390×844) an imported run shows its timeline, its findings one
   await expect(findings.getByRole('heading', { name: 'Findings' })).toBeInViewport({ ratio: 1 });
   const d = await box(dock);
   expect(d.y + d.height).toBeLessThanOrEqual(844);
+});
+
+test('on a phone (390×844) with the sheet open the stage keeps the moment in view: a step\'s record, a record clicked', async ({ app, page, sim }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await app.open();
+  // The first step stops at Ada's vote: one record, on the last of four shards.
+  await app.narration.getByRole('button', { name: /^Next/ }).click();
+  await expect(app.narration).toContainText('Ada votes Otter');
+  await app.openTab('Table & stream');
+  const atMs = await sim.playheadMs();
+  const [ada] = await chipsAt(page, atMs);
+  expect(ada, 'the step\'s record is drawn').toBeDefined();
+  // The sheet took half the room: the stage's box scrolls, and shows the lane the step speaks of.
+  await expect.poll(async () => timelineShows(page, ada!.x, ada!.y)).toBe(true);
+
+  // Folded, then a record tapped: the sheet opens on the Inspector and the record stays in sight.
+  await page.getByRole('button', { name: 'Hide panels' }).click();
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.keyboard.press('End');
+  await expect(app.time).toHaveText('+00:02:00.000');
+  const chip = await page.waitForFunction(() => {
+    const drawing = document.querySelector('[role="img"][aria-label^="Timeline of the stream"]');
+    // The lowest chip the folded stage shows, on the last shard lane in sight.
+    const seen = (window.__streamscopeTimeline?.chips() ?? []).filter((c) => {
+      const hit = document.elementFromPoint(c.x, c.y + 8);
+      return hit !== null && drawing !== null && drawing.contains(hit);
+    });
+    return seen.sort((a, b) => b.y - a.y || b.t - a.t)[0];
+  });
+  const { x, y, sequenceNumber } = (await chip.jsonValue())!;
+  await page.mouse.click(x, y);
+  await expect(page.getByRole('tab', { name: 'Inspector', selected: true })).toBeVisible();
+  await expect(app.inspector).toBeVisible();
+  await expect
+    .poll(async () => {
+      const now = await page.evaluate((seq) => window.__streamscopeTimeline?.chips().find((c) => c.sequenceNumber === seq), sequenceNumber);
+      return now !== undefined && (await timelineShows(page, now.x, now.y));
+    })
+    .toBe(true);
+});
+
+test('on a phone (390×844) a finding\'s "Show at…" shows its moment on the timeline and keeps the findings list', async ({ app, page, sim }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await app.open();
+  await importDuplicates(page);
+  const findingsTab = page.getByRole('tab', { name: 'Findings' });
+  await findingsTab.click();
+  const findings = page.getByRole('region', { name: 'Findings' });
+  await expect(findings).toBeVisible();
+  // With the sheet open the stage shows the shard's lane, not only the timeline's tools.
+  const [first] = await chipsAt(page, 0);
+  expect(first, 'the first record is drawn').toBeDefined();
+  await expect.poll(async () => timelineShows(page, first!.x, first!.y)).toBe(true);
+
+  await findings.getByRole('button', { name: /^Show finding 2 at / }).click();
+  // The list stays where the user is walking it, the finding shown marked as the current one…
+  await expect(findingsTab).toHaveAttribute('aria-selected', 'true');
+  await expect(findings).toBeVisible();
+  const second = findings.getByRole('listitem').nth(1);
+  await expect(second).toHaveAttribute('aria-current', 'true');
+  await expect(second.getByRole('button', { name: /^Show finding 2 at / })).toBeInViewport({ ratio: 1 });
+  // …and the stage shows its moment: the playhead there, the record's chip in sight.
+  await expect.poll(() => sim.playheadMs()).toBeGreaterThan(0);
+  const atMs = await sim.playheadMs();
+  await expect.poll(async () => (await chipsAt(page, atMs)).length).toBeGreaterThan(0);
+  const [record] = await chipsAt(page, atMs);
+  await expect.poll(async () => timelineShows(page, record!.x, record!.y)).toBe(true);
+  const playheadX = await page.evaluate(() => window.__streamscopeTimeline?.playheadX());
+  expect(playheadX).toBeDefined();
+  expect(await timelineShows(page, playheadX!, record!.y)).toBe(true);
+
+  // The record is one tap away in the Inspector, and the list one tap back.
+  await page.getByRole('tab', { name: 'Inspector' }).click();
+  await expect(app.inspector).toContainText('e00000027');
+  await findingsTab.click();
+  await expect(second).toHaveAttribute('aria-current', 'true');
+  await expect(second).toBeInViewport();
 });
 
 test('the dock: tabs, resizing, collapsing, remembered across a reload, opened by ?panels=', async ({ app, page }) => {

@@ -7,11 +7,13 @@
  * choices) needs more room than that takes up to `STEP_CALLOUT_SHARE` of the stage, and the timeline
  * scrolls instead, its legend first: on a projector the step is read without scrolling the callout.
  * So the callout never covers the consumers' lanes or the legend,
- * and the legend never covers the callout (#13, #20). It stays anchored in x at its moment.
+ * and the legend never covers the callout (#13, #20). It stays anchored in x at its moment. Where
+ * the timeline scrolls, its box keeps the timeline's moment in view (`momentInView.ts`).
  *
- * May import: React. May not import: worker, sim, stores (the stage only lays out what it is given).
+ * May import: React, ./momentInView. May not import: worker, sim, stores (the stage only lays out what it is given).
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useMomentInView } from './momentInView.ts';
 
 export interface StageProps {
   timeline: ReactNode;
@@ -43,6 +45,7 @@ export function Stage({ timeline, callout }: StageProps) {
   const calloutRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [room, setRoom] = useState<number | undefined>(undefined);
+  useMomentInView(scrollRef);
   useEffect(() => {
     const stage = stageRef.current;
     const box = calloutRef.current;

@@ -1,12 +1,14 @@
 /**
  * The findings of an imported stream, one per row: what was found, what it means for a consumer, the
  * records by eventID, and a button that moves the playhead to it and selects its record (the
- * inspector shows it). Also says what is not a finding: a jump between sequence numbers.
+ * inspector shows it; on a phone the list stays, `Dock.tsx`). The finding shown last is marked as
+ * the current one, so a user walking the list sees where they are. Also says what is not a
+ * finding: a jump between sequence numbers.
  *
  * May import: React, protocol types, the view store, ./findingCounts.ts. May not import: worker runtime, sim runtime.
  */
 import type { ImportFinding, ImportSummary } from '../../worker/protocol.ts';
-import { recordSelected } from '../stores/view.store.ts';
+import { recordSelected, useViewStore } from '../stores/view.store.ts';
 import { findingCountOf } from './findingCounts.ts';
 
 const KIND_TEXT: Record<ImportFinding['kind'], string> = {
@@ -27,6 +29,8 @@ function countsOf(imported: ImportSummary): { kind: ImportFinding['kind']; count
 
 export function FindingsPanel({ imported, onSeek }: { imported: ImportSummary; onSeek: (atMs: number) => void }) {
   const counts = countsOf(imported);
+  const selected = useViewStore((s) => s.selectedRecord);
+  const shown = (f: ImportFinding) => selected !== null && selected.shardId === f.shardId && selected.sequenceNumber === f.sequenceNumber;
   const total = counts.reduce((a, c) => a + c.count, 0);
   return (
     <section className="panel panel--findings" aria-labelledby="findings-heading">
@@ -50,7 +54,7 @@ export function FindingsPanel({ imported, onSeek }: { imported: ImportSummary; o
       ) : (
         <ol className="findings">
           {imported.findings.map((f, i) => (
-            <li key={i} className={`finding finding--${f.kind}`}>
+            <li key={i} className={`finding finding--${f.kind}${shown(f) ? ' finding--shown' : ''}`} aria-current={shown(f) ? 'true' : undefined}>
               <div className="finding__head">
                 <span className={`pill finding__kind finding__kind--${f.kind}`}>{KIND_TEXT[f.kind]}</span>
                 <button
@@ -59,7 +63,7 @@ export function FindingsPanel({ imported, onSeek }: { imported: ImportSummary; o
                   aria-label={`Show finding ${i + 1} at ${seconds(f.atMs)}`}
                   onClick={() => {
                     onSeek(f.atMs);
-                    recordSelected({ streamArn: imported.streamArn, shardId: f.shardId, sequenceNumber: f.sequenceNumber });
+                    recordSelected({ streamArn: imported.streamArn, shardId: f.shardId, sequenceNumber: f.sequenceNumber }, 'list');
                   }}
                 >
                   Show at {seconds(f.atMs)}

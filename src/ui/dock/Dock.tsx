@@ -3,13 +3,13 @@
  * bottom sheet on narrow ones. Resizable (drag the edge, or focus it and use the arrow keys),
  * collapsible, and remembered in this browser through the view store. A click on a record (on the
  * timeline or in the stream) opens the Inspector tab; the stage does not move, because the dock
- * has its own box and scrolls inside it.
+ * has its own box and scrolls inside it. On a phone a finding's "Show at…" keeps the Findings list.
  *
  * May import: React, the view store, ./dockState. May not import: worker, sim, playback machine.
  */
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
 import { dockCollapsedChanged, dockResized, dockTabChosen, useViewStore } from '../stores/view.store.ts';
-import { BOTTOM_MIN, DOCK_TAB_LABELS, NARROW_MAX_WIDTH, SIDE_MIN, visibleTab, type DockTabId } from './dockState.ts';
+import { BOTTOM_MIN, DOCK_TAB_LABELS, NARROW_MAX_WIDTH, narrowViewport, selectionOpensInspector, SIDE_MIN, visibleTab, type DockTabId } from './dockState.ts';
 
 const NARROW_QUERY = `(max-width: ${NARROW_MAX_WIDTH}px)`;
 const KEY_STEP_PX = 32;
@@ -27,7 +27,10 @@ export function useNarrow(): boolean {
   return narrow;
 }
 
-/** Opens the Inspector tab whenever a record is selected (the selection changes to a new record). */
+/**
+ * Opens the Inspector tab whenever a record is selected (the selection changes to a new record),
+ * unless it was shown from a list on a phone (`selectionOpensInspector`).
+ */
 function useInspectorOnSelect(available: readonly DockTabId[]): void {
   const selected = useViewStore((s) => s.selectedRecord);
   const first = useRef(true);
@@ -38,7 +41,7 @@ function useInspectorOnSelect(available: readonly DockTabId[]): void {
       first.current = false;
       return;
     }
-    if (selected && hasInspector) dockTabChosen('inspector');
+    if (selected && hasInspector && selectionOpensInspector(useViewStore.getState().selectedFrom, narrowViewport())) dockTabChosen('inspector');
   }, [selected, hasInspector]);
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clampSize, DEFAULT_DOCK, DOCK_TABS, dockForImport, dockFromSearch, parseStoredDock, readDock, TAB_PANELS, visibleTab, writeDock, type DockState } from './dockState.ts';
+import { clampSize, DEFAULT_DOCK, DOCK_TABS, dockForImport, dockFromSearch, parseStoredDock, readDock, selectionOpensInspector, TAB_PANELS, visibleTab, writeDock, type DockState } from './dockState.ts';
 import { PANEL_IDS } from '../app/displayMode.ts';
 
 function memoryStorage(): Storage {
@@ -39,6 +39,13 @@ describe('the dock state', () => {
     expect(parseStoredDock('{not json')).toEqual(DEFAULT_DOCK);
     expect(parseStoredDock('42')).toEqual(DEFAULT_DOCK);
     expect(parseStoredDock(JSON.stringify({ tab: 'nonsense', collapsed: 'yes', sideWidth: -3, bottomHeight: 180 }))).toEqual({ ...DEFAULT_DOCK, bottomHeight: 180 });
+  });
+
+  it('opens the Inspector on a selection, except for one shown from a list on a phone', () => {
+    expect(selectionOpensInspector('mark', false)).toBe(true);
+    expect(selectionOpensInspector('mark', true)).toBe(true);
+    expect(selectionOpensInspector('list', false)).toBe(true);
+    expect(selectionOpensInspector('list', true)).toBe(false);
   });
 
   it('survives blocked storage', () => {

@@ -1,7 +1,8 @@
 /**
  * The dock's model, pure: which tabs exist, which panels (`?panels=` names) each tab holds, the
- * sizes a sheet may take, and how the dock's state is read from the address and from localStorage
- * and written back. The zustand view store holds the live state; `Dock.tsx` draws it.
+ * sizes a sheet may take, whether a selection opens the Inspector, and how the dock's state is read
+ * from the address and from localStorage and written back. The zustand view store holds the live
+ * state; `Dock.tsx` draws it.
  *
  * May import: the display mode's panel ids (types). May not import: React, zustand, worker, sim.
  */
@@ -101,6 +102,22 @@ export function dockFromSearch(search: string, remembered: DockState): DockState
     if (tab) return { ...remembered, tab, collapsed: false };
   }
   return { ...remembered, collapsed: true };
+}
+
+/**
+ * Where a record was selected: on the timeline or in a panel (`mark`), or from a list the user walks
+ * through (`list`: a finding's "Show at…").
+ */
+export type SelectionSource = 'mark' | 'list';
+
+/**
+ * Whether a new selection opens the Inspector tab. It does, except for a record shown from a list
+ * on a phone (`narrow`): the bottom sheet is the only room beside the stage, and switching it away
+ * lost the list the user was walking; the stage shows the moment, the list stays, and the
+ * Inspector is its tab, one tap away. Beside a side sheet the stage and the Inspector both show.
+ */
+export function selectionOpensInspector(from: SelectionSource, narrow: boolean): boolean {
+  return !(narrow && from === 'list');
 }
 
 /** The tab to show: the chosen one if it is available, else the first available. */

@@ -9,7 +9,7 @@
  * May import: zustand. May not import: sim, worker, machines.
  */
 import { create } from 'zustand';
-import { BOTTOM_MIN, clampSize, DEFAULT_DOCK, dockForImport, narrowViewport, readDock, SIDE_MIN, writeDock, type DockState, type DockTabId } from '../dock/dockState.ts';
+import { BOTTOM_MIN, clampSize, DEFAULT_DOCK, dockForImport, narrowViewport, readDock, SIDE_MIN, writeDock, type DockState, type DockTabId, type SelectionSource } from '../dock/dockState.ts';
 
 export interface SelectedRecord {
   streamArn: string;
@@ -31,6 +31,8 @@ export interface Notice {
 export interface ViewState {
   /** The stream record shown in the inspector, identified by where it lives. */
   selectedRecord: SelectedRecord | null;
+  /** Where the selected record was selected (a phone's sheet keeps a list it was shown from: `selectionOpensInspector`). */
+  selectedFrom: SelectionSource;
   notices: Notice[];
   /** Progress of the run being computed, 0…1, or null when none is. */
   progress: number | null;
@@ -51,14 +53,15 @@ function browserStorage(): Storage | undefined {
 
 export const useViewStore = create<ViewState>()(() => ({
   selectedRecord: null,
+  selectedFrom: 'mark',
   notices: [],
   progress: null,
   faultTarget: null,
   dock: typeof location === 'undefined' ? DEFAULT_DOCK : readDock(location.search, browserStorage(), narrowViewport()),
 }));
 
-export function recordSelected(selected: SelectedRecord): void {
-  useViewStore.setState({ selectedRecord: selected });
+export function recordSelected(selected: SelectedRecord, from: SelectionSource = 'mark'): void {
+  useViewStore.setState({ selectedRecord: selected, selectedFrom: from });
 }
 
 export function selectionCleared(): void {

@@ -5,7 +5,8 @@
  * frame store. Zoom and pan with Ctrl+wheel, Shift+wheel and drag, or the buttons; click a chip to
  * inspect its record.
  *
- * May import: React, xstate/react, zustand, stores, protocol types, worker constants, ./*. May not import: sim, host.
+ * May import: React, xstate/react, zustand, stores, protocol types, worker constants, ./*, the display
+ * mode and the stage's moment attribute (../app). May not import: sim, host.
  */
 import { useSelector } from '@xstate/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
@@ -26,6 +27,7 @@ import { colourKeyOf, colourKeySignature, Legend, leaseHoldersOf, legendEntries,
 import { legendKindsStore } from './legendKinds.ts';
 import { describeMark } from './markWords.ts';
 import { usePresenter } from '../app/displayMode.ts';
+import { MOMENT_ATTR } from '../app/momentInView.ts';
 import { hitRecord, linearOf } from './lod.ts';
 import { drawing, LayeredCanvas, type LayersDrawn } from './LayeredCanvas.tsx';
 import { consumerColour, STYLE, workerColour } from './palette.ts';
@@ -123,6 +125,15 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
     for (let i = 0; i < f.sequenceNumbers.length; i++) if (f.records.lane[i] === lane && f.sequenceNumbers[i] === selected.sequenceNumber) return `${lane}|${f.records.t[i]}`;
     return undefined;
   });
+  // The lane of the record the playhead last passed (frames hold the records appended by the
+  // playhead, in append order): a narration stop's record. Not followed while playing, where it
+  // changes with each record and the stage would chase it (`momentInView.ts`).
+  const passedLane = useStore(frameStore, (s) => {
+    const n = s.frame?.records.lane.length ?? 0;
+    return n > 0 ? s.frame!.records.lane[n - 1]! : -1;
+  });
+  const [momentLane, setMomentLane] = useState(-1);
+  if (!playing && passedLane !== momentLane) setMomentLane(passedLane);
   // The summary is words for screen readers: from the panels' frame (at most 4 times a second while playing).
   const summary = useStore(frameStore, (s) => timelineSummary(s.panelFrame, run));
 
@@ -250,6 +261,10 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
   const playheadAt = (x: number) => (x >= layout.x0 - 1 && x <= layout.x1 + 1 ? playheadMarkup(x, layout.axisY, bottom) : '');
   const selRow = selectedAt ? layout.shards[layout.rowOfLane[Number(selectedAt.split('|')[0])] ?? -1] : undefined;
   const selX = selectedAt ? scale(Number(selectedAt.split('|')[1])) : undefined;
+  // The timeline's moment, for the stage to keep in view: from the axis down to the selected
+  // record's lane, else the lane of the record the playhead passed, else the table's row.
+  const momentRow = selRow ?? layout.shards[layout.rowOfLane[momentLane] ?? -1];
+  const momentBottom = momentRow ? momentRow.y + momentRow.h : layout.table.y + layout.table.h;
   const bottom = layout.consumers.length ? layout.consumers[layout.consumers.length - 1]!.y + layout.consumers[layout.consumers.length - 1]!.h : layout.consumersY;
   const holders = useStore(frameStore, (s) => (s.frame?.consumerLanes ?? []).map((c) => `${c.lane}:${c.leaseHolder ?? ''}`).join(','));
   const holderOf = (lane: number) => holders.split(',').find((h) => h.startsWith(`${lane}:`))?.split(':')[1] ?? '';
@@ -316,6 +331,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
           )}
           <Legend layout={layout} workers={leaseHolders} consumers={run.consumers} kinds={kinds} colourKey={colourKey} />
         </svg>
+        <div className="timeline__moment" aria-hidden="true" {...{ [MOMENT_ATTR]: String(momentBottom * k) }} style={{ height: momentBottom * k }} />
         <div ref={playheadRef} className="timeline__playhead" aria-hidden="true" data-testid="timeline-playhead">
           <svg width={2 * PLAYHEAD_HALF * k} height={layout.height * k} viewBox={`${-PLAYHEAD_HALF} 0 ${2 * PLAYHEAD_HALF} ${layout.height}`}>
             <PlayheadMark y1={layout.axisY} y2={bottom} />
