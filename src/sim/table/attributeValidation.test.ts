@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { validateAttributeValue, validateItem, validateSizedItem } from './attributeValidation.ts';
+import { validateAttributeValue, validateItem, validateItemSized, validatedItemSize, validatedItemSizeBound, validateSizedItem } from './attributeValidation.ts';
 import { itemSize } from './itemSize.ts';
 import { keyString } from './attributes.ts';
 
@@ -88,6 +88,24 @@ describe('validateSizedItem', () => {
     expect(out).toEqual({ pk: { S: 'a' }, n: { N: '1.5' }, s: { S: 'b' } });
     expect(out.pk).toBe(partly.pk);
     expect(out.s).toBe(partly.s);
+  });
+
+  it('validateItemSized knows the size, or a bound of it (a lone S counts 3 bytes a UTF-16 unit), never less', () => {
+    fc.assert(
+      fc.property(item, fc.boolean(), (raw, adopt) => {
+        const validated = validateItemSized(raw, 'Item', adopt);
+        const exact = validatedItemSize();
+        const bound = validatedItemSizeBound();
+        const size = itemSize(validated);
+        if (exact !== undefined) expect(exact).toBe(size);
+        expect(bound).toBeGreaterThanOrEqual(size);
+      }),
+    );
+    validateItemSized({ n: { N: '12' }, b: { BOOL: true } }, 'Item');
+    expect(validatedItemSize()).toBe(1 + 2 + 1 + 1);
+    validateItemSized({ s: { S: '😀é' } }, 'Item');
+    expect(validatedItemSize()).toBeUndefined();
+    expect(validatedItemSizeBound()).toBe(1 + 3 * 3);
   });
 
   it('sizes a nested map and list as the developer guide counts them', () => {

@@ -11,11 +11,11 @@ import { optionalObject, optionalString, requireString } from '../api/input.ts';
 import type { World } from '../world.ts';
 import type { AttributeValue, Item } from './attributeValue.ts';
 import { validateItem } from './attributes.ts';
-import { validateItemSized, validatedItemSize } from './attributeValidation.ts';
+import { validateItemSized, validatedItemSize, validatedItemSizeBound } from './attributeValidation.ts';
 import { checkPlaceholders, evaluateCondition, parseCondition, parseUpdate, applyUpdate, type ExpressionContext } from './expressions/index.ts';
 import { resolvePath } from './expressions/paths.ts';
 import { updateTargets } from './expressions/updateParser.ts';
-import { checkExpressionSize, checkItemBytes, checkItemSize } from './limits.ts';
+import { checkExpressionSize, checkItemBytes, checkItemSize, MAX_ITEM_BYTES } from './limits.ts';
 import { capacityMode, withCapacity, type CapacityMode } from './capacity.ts';
 import { writeConsumption } from './writeCapacity.ts';
 import { checkKey, keyAttributeNames, tableKeyString, type TableState } from './table.ts';
@@ -113,10 +113,21 @@ function conditionalCheckFailed(input: Record<string, unknown>, oldItem: Item | 
  * `owned`: the request is the simulation's own copy; its item is stored as it is when already valid
  * (`validateSizedItem`). `into`: the object to fill instead of a new one (`putItem`'s).
  */
+/**
+ * The 400 KB check of a put's item, just validated: its size, or undefined when validation knew
+ * only a bound of it and the bound is within the limit (the item version's size is then taken when
+ * first read: `ItemVersions.sizeAt`). Past the limit by its bound, the item is sized exactly.
+ */
+function putItemSize(item: Item): number | undefined {
+  const size = validatedItemSize();
+  if (size !== undefined) return checkItemBytes(size, 'put');
+  return validatedItemSizeBound() <= MAX_ITEM_BYTES ? undefined : checkItemSize(item, 'put');
+}
+
 function preparePut(world: World, input: Record<string, unknown>, op = 'PutItem', owned = false, into?: PreparedWrite): PreparedWrite {
   const tableName = requireString(input, 'TableName');
   const item = validateItemSized(input.Item, 'Item', owned);
-  const newItemSize = checkItemBytes(validatedItemSize(), 'put');
+  const newItemSize = putItemSize(item);
   const { ctx, condition } = prepareExpressions(input);
   const table = findTable(world, tableName);
   // The key, its string and its hash in one look (the same key object for every write of it).

@@ -28,6 +28,16 @@ describe('limits', () => {
     put(sim, { pk: s('b'), v: s('x'.repeat(400 * 1024 - 5)) }); // "pk" + "b" + "v" + value: exactly 400 KB
   });
 
+  it('[Q] counts a string by its UTF-8 bytes at the limit, whatever its length in UTF-16 units', () => {
+    // Validation bounds a string by 3 bytes a unit; past the limit by that bound, the item is sized exactly.
+    const sim = table();
+    put(sim, { pk: s('c'), v: s('😀'.repeat(102_399)) }); // 4 bytes in 2 units each: 4 + 409,596 = exactly 400 KB
+    expect(getItem(sim, { pk: s('c') })?.v).toEqual(s('😀'.repeat(102_399)));
+    // '€' is 3 bytes in 1 unit: 4 + 409,599 bytes, 3 over.
+    expect(awsErrorOf(() => put(sim, { pk: s('d'), v: s('€'.repeat(136_533)) })).message).toBe('Item size has exceeded the maximum allowed size');
+    expect(getItem(sim, { pk: s('d') })).toBeUndefined();
+  });
+
   it('[Q] key values over 2048 (partition) and 1024 (sort) bytes are refused', () => {
     const sim = table(true);
     expect(awsErrorOf(() => put(sim, { pk: s('p'.repeat(2049)), sk: s('a') })).message)

@@ -22,6 +22,8 @@ const number = fc.oneof(
 );
 const scalar: fc.Arbitrary<AttributeValue> = fc.oneof(
   fc.string({ maxLength: 6 }).map((S) => ({ S })),
+  // Any UTF-16 units (lone surrogates too): a version's size is read from its row (`sizeAt`).
+  fc.string({ unit: 'binary', maxLength: 4 }).map((S) => ({ S })),
   fc.constantFrom('a', 'b', 'c').map((S) => ({ S })),
   number.map((N) => ({ N })),
   fc.constantFrom('', 'AA==', 'AQID').map((B) => ({ B })),

@@ -19,7 +19,9 @@
  * (`snapshot.ts`, `sealedChunks`, `appendOnlyLists`, `caches`).
  */
 import type { AttributeValue, Item } from '../table/attributeValue.ts';
-import { itemSize, setOwn } from '../table/attributes.ts';
+import { attributeValueSize, itemSize, setOwn } from '../table/attributes.ts';
+import { numberSize } from '../table/itemSize.ts';
+import { utf8ByteLength } from '../table/binary.ts';
 import { DeltaColumn } from './deltaColumn.ts';
 import { setSize, sizeOf, type VersionChunk } from './versionChunk.ts';
 import { hasOwn } from '../kernel/own.ts';
@@ -68,6 +70,19 @@ function smallInteger(s: string): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
+}
+
+/**
+ * `numberSize(String(x))` of a safe integer, without its text: ceil(significant digits / 2) + 1,
+ * the significant digits being all but the sign and the trailing zeros (zero has one).
+ */
+function integerSize(x: number): number {
+  let v = x < 0 ? -x : x;
+  if (v === 0) return 2;
+  while (v % 10 === 0) v /= 10;
+  let digits = 0;
+  for (; v >= 1; digits++) v = Math.floor(v / 10);
+  return ((digits + 1) >> 1) + 1;
 }
 
 /**
@@ -336,13 +351,39 @@ export class ItemVersions {
     return out;
   }
 
-  /** Version `index`'s `itemSize`; `item`, when given, is that version's object (spares building it). */
+  /**
+   * Version `index`'s `itemSize`; `item`, when given, is that version's object. A put's item is
+   * sized here, when first asked (its validation only bounds its size: `attributeValidation.ts`),
+   * from its row without building the item.
+   */
   sizeAt(index: number, item?: Item): number {
     const chunk = this.versions[index >>> VERSION_SHIFT]!;
     const j = index & VERSION_MASK;
     if (chunk.size[j] !== 0) return sizeOf(chunk, j);
-    const size = itemSize(item ?? this.itemAt(index));
+    const start = chunk.start.get(j);
+    const size = item !== undefined ? itemSize(item) : start < 0 ? itemSize(this.objects[-1 - start] as Item) : this.rowSize(start);
     setSize(chunk, j, size);
+    return size;
+  }
+
+  /** `itemSize` of the item whose row starts at slot `start`, read from the row (what `itemAt` would build). */
+  private rowSize(start: number): number {
+    const pool = this.slots[start >>> SLOT_SHIFT]!;
+    let j = start & SLOT_MASK;
+    const shape = this.shapes[pool[j++]!]!;
+    let size = 0;
+    for (let k = 0; k < shape.length; k++) {
+      const ref = pool[j++]!;
+      const x = ref >>> 2;
+      const tag = ref & 3;
+      size += utf8ByteLength(shape[k]!);
+      size +=
+        ref < 0 ? integerSize(-1 - ref)
+        : tag === TAG_S ? utf8ByteLength(this.strings[x]!)
+        : tag === TAG_INTEGER ? integerSize(this.numbers[x >>> NUMBER_SHIFT]![x & NUMBER_MASK]!)
+        : tag === TAG_N_TEXT ? numberSize(this.strings[x]!)
+        : attributeValueSize(this.objects[x] as AttributeValue);
+    }
     return size;
   }
 
