@@ -11,14 +11,14 @@
  * records and findings into trace facts, which are indexed the same way, so playback, seeking and
  * the inspector work unchanged; such a run has no simulation behind it and no interventions.
  *
- * May import: sim types, scenarios, bridge (lazily), ./eventLog.ts (lazily), ./partDiff.ts (lazily), ./onDemand.ts, ./parts.ts, ./run.ts, ./runAssembly.ts, ./forkCodeLoader.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, ./turn.ts, protocol types.
+ * May import: sim types, scenarios, bridge (lazily), ./eventLog.ts (lazily), ./onDemand.ts, ./parts.ts, ./run.ts, ./runAssembly.ts, ./forkCodeLoader.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, ./turn.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
 import type { Simulation } from '../sim/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import { foldTo, type FoldState } from './fold.ts';
 import { packFrame } from './frames.ts';
-import { heldParts, partVersionsAt } from './frameParts.ts';
+import { heldParts, loadPartDiff, partVersionsAt, type PartMemory } from './frameParts.ts';
 import type { ExportedFile, ExportFormat, Frame, FrameRequest, FileFeed, ImportOptions, ImportOutcome, ImportProgress, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 import { stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
@@ -32,7 +32,6 @@ import { forkCode, loadForkCode, restingPlayhead } from './forkCodeLoader.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import type { ExportBridge, ImportBridge } from './bridgeRuns.ts';
 import type * as EventLogModule from './eventLog.ts';
-import type * as PartDiffModule from './partDiff.ts';
 import { extrasFor, type Run } from './run.ts';
 import { tooBig } from './runBudget.ts';
 import { budgetOf, DEFAULT_MEMORY_BUDGET_BYTES, runOverBudget } from './memoryBudget.ts';
@@ -54,11 +53,6 @@ const loadEventLog = () =>
     eventLog = undefined;
     throw e;
   }));
-// Parts as deltas against the client's copy (./partDiff.ts): a chunk loaded by the first frame.
-// A failed load leaves that frame's parts whole and is tried again by the next.
-let partDiff: Promise<typeof PartDiffModule | undefined> | undefined;
-const loadPartDiff = () =>
-  (partDiff ??= import('./partDiff.ts').catch(() => (partDiff = undefined)));
 
 export interface HostOptions {
   /** Facts between fold snapshots (default 2048). */
@@ -95,8 +89,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
   /** Runs already computed for an intervention list (undo and redo are then instant). */
   const cache = new Map<string, Run>();
   let cached: { runId: number; state: FoldState } | undefined;
-  /** The last copy of the tables and writes parts built, for the next frame's deltas (./partDiff.ts). */
-  const partMemory: PartDiffModule.PartMemory = new Map();
+  const partMemory: PartMemory = new Map(); // the last tables and writes built: the next frame's deltas are against them
   /** For a run answered before its end: who waits for the rest (progress listeners) and the complete run. */
   const completions = new WeakMap<Run, { listeners: Set<(p: LoadProgress) => void>; done?: Promise<Run> }>();
   /** Runs that have been the loaded run (an early answer's rest stops once another replaced it). */
@@ -347,7 +340,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       // The event log's builder first (a chunk loaded on the first frame that asks for the log): the
       // rest of the frame is read without a pause, from a state no other frame folds meanwhile.
       const log = request.eventLog === true ? await loadEventLog() : undefined;
-      const diff = await loadPartDiff();
+      const diff = await loadPartDiff(); // and the parts' delta builder (frameParts.ts)
       const r = loaded();
       const atMs = clamp(r, request.atMs);
       if (options.forks !== false && r.computedMs === undefined) playhead.want(r, atMs);
@@ -360,8 +353,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       if (log) frame.eventLog = held.has('eventLog') ? [] : log.eventLogAt(r, state);
       frame.partVersions = versions;
       if (held.size > 0) frame.reused = [...held];
-      // Changed tables and writes as deltas against the client's copy (whole without one).
-      if (diff) diff.sendDeltas(partMemory, frame, request, versions, held);
+      diff?.sendDeltas(partMemory, frame, request, versions, held); // changed tables and writes as deltas against the client's copy
       return frame;
     },
 
