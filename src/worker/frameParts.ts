@@ -8,7 +8,7 @@
  * answered early and its complete form (same `runId`) agree.
  *
  * A part that changed goes as a delta against the copy the client holds where that is smaller
- * (`partDiff.ts`, a chunk of its own that `loadPartDiff` loads on the first frame).
+ * (`partDiff.ts`, a chunk of its own that `partDiffFor` loads from the first frame on).
  *
  * May import: ./runIndex.ts, ./run.ts types, ./partDiff.ts (lazily), protocol types. May not import: sim runtime, ui.
  */
@@ -46,5 +46,16 @@ export function heldParts(request: FrameRequest, runId: number, versions: PartVe
 export type { PartMemory } from './partDiff.ts';
 
 let partDiff: Promise<typeof PartDiffModule | undefined> | undefined;
-/** The delta builder, loaded once; a failed load leaves that frame's parts whole and is tried again by the next frame. */
-export const loadPartDiff = () => (partDiff ??= import('./partDiff.ts').catch(() => (partDiff = undefined)));
+let partDiffLoaded: typeof PartDiffModule | undefined;
+/**
+ * The delta builder, loaded once: a frame whose request holds parts waits for it (it may send a
+ * delta); one that holds none (the first frame) only starts the load, so the chunk never delays it.
+ * A failed load leaves that frame's parts whole and is tried again by the next frame.
+ */
+export function partDiffFor(request: FrameRequest): Promise<typeof PartDiffModule | undefined> | typeof PartDiffModule | undefined {
+  partDiff ??= import('./partDiff.ts').then(
+    (m) => (partDiffLoaded = m),
+    () => (partDiff = undefined),
+  );
+  return request.knownParts ? partDiff : partDiffLoaded;
+}

@@ -18,7 +18,7 @@ import type { Simulation } from '../sim/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import { foldTo, type FoldState } from './fold.ts';
 import { packFrame } from './frames.ts';
-import { heldParts, loadPartDiff, partVersionsAt, type PartMemory } from './frameParts.ts';
+import { heldParts, partDiffFor, partVersionsAt, type PartMemory } from './frameParts.ts';
 import type { ExportedFile, ExportFormat, Frame, FrameRequest, FileFeed, ImportOptions, ImportOutcome, ImportProgress, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 import { stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
@@ -340,7 +340,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       // The event log's builder first (a chunk loaded on the first frame that asks for the log): the
       // rest of the frame is read without a pause, from a state no other frame folds meanwhile.
       const log = request.eventLog === true ? await loadEventLog() : undefined;
-      const diff = await loadPartDiff(); // and the parts' delta builder (frameParts.ts)
+      const diff = await partDiffFor(request); // and the parts' delta builder (frameParts.ts)
       const r = loaded();
       const atMs = clamp(r, request.atMs);
       if (options.forks !== false && r.computedMs === undefined) playhead.want(r, atMs);

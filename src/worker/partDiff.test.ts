@@ -81,7 +81,8 @@ describe('parts as deltas', () => {
     const host = createHost();
     await host.load(traffic(1_500), { seed: 7 });
     const parts = createPartsTable();
-    parts.fill(await host.frame({ atMs: 20_000 }));
+    parts.fill(await host.frame({ atMs: 19_900 }));
+    parts.fill(await host.frame({ atMs: 20_000, knownParts: parts.known()! })); // the first frame that holds parts: the host's copy starts here
     const wire = await host.frame({ atMs: 20_100, knownParts: parts.known()! });
     const d = wire.partDeltas!;
     expect(wire.writes).toEqual([]);
