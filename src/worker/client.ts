@@ -12,10 +12,11 @@
  *   tells `onCrash` listeners, so the UI shows the failure with a Retry instead of "Computing…"
  *   forever. `restart()` starts a fresh worker.
  *
- * May import: comlink, ./frameStore.ts, ./earlyStart.ts, ./fileFeed.ts (loaded when a file is imported), ./protocol.ts types, ./columns.ts and ./memoryBudget.ts constants. May not import: sim, host, ui.
+ * May import: comlink, ./frameStore.ts, ./partPatch.ts, ./earlyStart.ts, ./fileFeed.ts (loaded when a file is imported), ./protocol.ts types, ./columns.ts and ./memoryBudget.ts constants. May not import: sim, host, ui.
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { createFrameStore } from './frameStore.ts';
+import { patchList, patchTables } from './partPatch.ts';
 import { takeEarlyWorker } from './earlyStart.ts';
 import type { CodeCheck, GradeProgress, GradeResult, QueryAnswer, ExportedFile, ExportFormat, Frame, FramePart, FrameRequest, FileFeed, ImportOptions, ImportOutcome, ImportProgress, Intervention, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 
@@ -312,7 +313,8 @@ export function createSequenceTable() {
  * The structured parts (tables, writes, event log) of the last frame received: the worker sends a
  * part only when its version differs from the one named in the request, and `fill` puts the kept
  * copy back into frames that reuse it, so an unchanged part is also the same object (cheap to
- * compare for React).
+ * compare for React). A changed tables or writes part may come as a delta against the copy held
+ * (`Frame.partDeltas`), which `fill` applies (./partPatch.ts).
  */
 export function createPartsTable() {
   let last: { runId: number; versions: NonNullable<Frame['partVersions']>; values: Pick<Frame, FramePart> } | undefined;
@@ -327,7 +329,14 @@ export function createPartsTable() {
       if (last && last.runId === frame.runId) {
         for (const part of frame.reused ?? []) (frame as unknown as Record<FramePart, unknown>)[part] = last.values[part];
       }
+      // Parts sent as changes to the copy held (./partPatch.ts); the request named its version.
+      const d = frame.partDeltas;
+      const held = last?.runId === frame.runId ? last : undefined;
+      if (d?.tables) frame.tables = patchTables(held?.values.tables ?? [], held?.versions.tables, d.tables);
+      if (d?.writes) frame.writes = patchList(held?.values.writes ?? [], held?.versions.writes, d.writes);
+      if (d?.sourceWrites) frame.sourceWrites = patchList(held?.values.sourceWrites ?? [], held?.versions.sourceWrites, d.sourceWrites);
       delete frame.reused;
+      delete frame.partDeltas;
       last = frame.partVersions ? { runId: frame.runId, versions: frame.partVersions, values: { tables: frame.tables, writes: frame.writes, sourceWrites: frame.sourceWrites, eventLog: frame.eventLog } } : undefined;
       return frame;
     },

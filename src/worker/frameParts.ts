@@ -7,9 +7,13 @@
  * version (`client.ts` `createPartsTable`). Versions depend only on the run's facts, so a run
  * answered early and its complete form (same `runId`) agree.
  *
- * May import: ./runIndex.ts, ./run.ts types, protocol types. May not import: sim runtime, ui.
+ * A part that changed goes as a delta against the copy the client holds where that is smaller
+ * (`partDiff.ts`, a chunk of its own that `partDiffFor` loads from the first frame on).
+ *
+ * May import: ./runIndex.ts, ./run.ts types, ./partDiff.ts (lazily), protocol types. May not import: sim runtime, ui.
  */
 import type { FramePart, FrameRequest, PartVersions } from './protocol.ts';
+import type * as PartDiffModule from './partDiff.ts';
 import type { Run } from './run.ts';
 import { lowerBound } from './runIndex.ts';
 
@@ -37,4 +41,21 @@ export function partVersionsAt(r: Run, factCount: number, eventLog = true): Part
 export function heldParts(request: FrameRequest, runId: number, versions: PartVersions): ReadonlySet<FramePart> {
   const known = request.knownParts?.runId === runId ? request.knownParts.versions : undefined;
   return new Set(known ? FRAME_PARTS.filter((p) => known[p] === versions[p]) : []);
+}
+
+export type { PartMemory } from './partDiff.ts';
+
+let partDiff: Promise<typeof PartDiffModule | undefined> | undefined;
+let partDiffLoaded: typeof PartDiffModule | undefined;
+/**
+ * The delta builder, loaded once: a frame whose request holds parts waits for it (it may send a
+ * delta); one that holds none (the first frame) only starts the load, so the chunk never delays it.
+ * A failed load leaves that frame's parts whole and is tried again by the next frame.
+ */
+export function partDiffFor(request: FrameRequest): Promise<typeof PartDiffModule | undefined> | typeof PartDiffModule | undefined {
+  partDiff ??= import('./partDiff.ts').then(
+    (m) => (partDiffLoaded = m),
+    () => (partDiff = undefined),
+  );
+  return request.knownParts ? partDiff : partDiffLoaded;
 }

@@ -18,7 +18,7 @@ import type { Simulation } from '../sim/index.ts';
 import type { Intervention } from '../sim/faults/intervention.ts';
 import { foldTo, type FoldState } from './fold.ts';
 import { packFrame } from './frames.ts';
-import { heldParts, partVersionsAt } from './frameParts.ts';
+import { heldParts, partDiffFor, partVersionsAt, type PartMemory } from './frameParts.ts';
 import type { ExportedFile, ExportFormat, Frame, FrameRequest, FileFeed, ImportOptions, ImportOutcome, ImportProgress, LoadOptions, LoadProgress, LoadResult, ScenarioSource, SimApi, StepKind } from './protocol.ts';
 import { stepTarget } from './indexMarks.ts';
 import { prepareRun } from './runScenario.ts';
@@ -89,6 +89,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
   /** Runs already computed for an intervention list (undo and redo are then instant). */
   const cache = new Map<string, Run>();
   let cached: { runId: number; state: FoldState } | undefined;
+  const partMemory: PartMemory = new Map(); // the last tables and writes built: the next frame's deltas are against them
   /** For a run answered before its end: who waits for the rest (progress listeners) and the complete run. */
   const completions = new WeakMap<Run, { listeners: Set<(p: LoadProgress) => void>; done?: Promise<Run> }>();
   /** Runs that have been the loaded run (an early answer's rest stops once another replaced it). */
@@ -339,6 +340,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       // The event log's builder first (a chunk loaded on the first frame that asks for the log): the
       // rest of the frame is read without a pause, from a state no other frame folds meanwhile.
       const log = request.eventLog === true ? await loadEventLog() : undefined;
+      const diff = await partDiffFor(request); // and the parts' delta builder (frameParts.ts)
       const r = loaded();
       const atMs = clamp(r, request.atMs);
       if (options.forks !== false && r.computedMs === undefined) playhead.want(r, atMs);
@@ -351,6 +353,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       if (log) frame.eventLog = held.has('eventLog') ? [] : log.eventLogAt(r, state);
       frame.partVersions = versions;
       if (held.size > 0) frame.reused = [...held];
+      diff?.sendDeltas(partMemory, frame, request, versions, held); // changed tables and writes as deltas against the client's copy
       return frame;
     },
 

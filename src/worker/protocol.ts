@@ -142,7 +142,7 @@ export interface ExportedFile {
 
 // The panels' view models (tables, writes, stream records, shards) live in viewModels.ts.
 export type { ItemRow, TableView, WriteOutcome, WriteView, RecordView, ShardStatus, ShardView, StreamView, ViewCounts, SimView } from './viewModels.ts';
-import type { TableView, WriteView, ShardView, StreamView, ViewCounts } from './viewModels.ts';
+import type { ItemRow, TableView, WriteView, ShardView, StreamView, ViewCounts } from './viewModels.ts';
 
 /** A failed call throws an Error whose `name` is one of these (comlink carries name and message across). */
 export type SimErrorKind = 'unknown-scenario' | 'invalid-scenario' | 'invalid-intervention' | 'invalid-import' | 'not-exportable' | 'limit-exceeded' | 'no-run' | 'superseded' | 'cancelled' | 'part-load-failed' | 'internal';
@@ -167,6 +167,32 @@ export type FramePart = 'tables' | 'writes' | 'sourceWrites' | 'eventLog';
 
 /** Per part, a number the worker bumps whenever its content changes (per run). */
 export type PartVersions = Record<FramePart, number>;
+
+/**
+ * A list part (latest writes, most recent first) as what is new since the copy the client holds at
+ * version `from`: the list is `add`, then the held list, cut to `length` (`partDiff.ts`).
+ */
+export interface ListDelta<T> {
+  from: number;
+  add: T[];
+  length: number;
+}
+
+/** One table as its held copy (`held`: its index in the held part) changed: the table without items, and `patch`, its rows in order as rows sent or `[start, count]` runs of the held table's rows. */
+export type TableDelta = Omit<TableView, 'items'> & { held: number; patch: Array<ItemRow | [number, number]> };
+
+/** The tables as the held copy at version `from` changed: per table, the held one unchanged (its index), a patch, or the table whole. */
+export interface TablesDelta {
+  from: number;
+  tables: Array<number | TableDelta | TableView>;
+}
+
+/** The parts sent as changes to the client's copy (`FrameRequest.knownParts`); such a part itself is sent empty. */
+export interface PartDeltas {
+  tables?: TablesDelta;
+  writes?: ListDelta<WriteView>;
+  sourceWrites?: ListDelta<WriteView>;
+}
 
 // The frame's columns (typed arrays, transferred) live in frameColumns.ts.
 export type { BatchColumns, BatchTail, ColumnsHeld, ConsumerLaneView, FrameTails, LeaseColumns, MarkColumns, MarkTail, OlderRecordCounts, RecordColumns, RecordFixedColumns, RecordPlayheadColumns, RecordTail, SequenceChunk } from './frameColumns.ts';
@@ -278,6 +304,11 @@ export interface Frame extends FrameTails {
    * (`worker/client.ts`) puts its copy back, so the UI never sees them empty.
    */
   reused?: FramePart[];
+  /**
+   * Parts sent as changes to the copy the request's `knownParts` held (sent empty themselves); the
+   * client (`worker/partPatch.ts`) applies them to its copy, so the UI sees the whole part.
+   */
+  partDeltas?: PartDeltas;
 }
 
 /** The result of a call that changes the run (intervene, undo, redo). */

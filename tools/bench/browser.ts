@@ -6,12 +6,8 @@
  *   the same app playing an empty timeline (a stream with no records) in the same run. Main-thread
  *   busy time per frame is CDP's `Performance.getMetrics` TaskDuration delta over the frames drawn;
  *   frame intervals come from requestAnimationFrame timestamps.
- * - worker → main messages per frame, their bytes (typed arrays plus the structured part) and their
- *   decode time: an init script wraps `Worker` and listens first, so reading `event.data` (Chromium
- *   deserialises it on first access) is the structured-clone decode. After the traffic the worker
- *   posts about 4 frames a second (the panels' refresh: no fact to pass), so the decode figures
- *   also play the last 5 s of the traffic, where it posts one nearly every animation frame, again
- *   until they have `MIN_DECODE_SAMPLES` (session 20: 8 messages made a p95 that was their maximum).
+ * - worker → main messages per frame, their bytes and their decode time, after the traffic and
+ *   while its last 5 s of records arrive (./messages.ts).
  * - interaction latency: Event Timing entries (`durationThreshold: 16`, the API's floor) around real
  *   clicks: play, pause, next event, opening the inspector. No entry means under 16 ms.
  * - load: `largest-contentful-paint`, the first view painted (`first-contentful-paint` when the page
@@ -21,7 +17,7 @@
  * - bundle: gzip sizes of the initial JS (the entry and what it imports statically) and of the
  *   worker chunk (with its own static imports), read from dist/.
  *
- * May import: node:*, vite, playwright-core, e2e/browser.ts, src/share + src/scenarios (to build links).
+ * May import: node:*, vite, playwright-core, e2e/browser.ts, src/share + src/scenarios (to build links), the bench's own modules.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -36,6 +32,8 @@ import { renderFigures, renderProbe, type RenderFigures } from './renderProbe.ts
 import { workerProbe } from './workerProbe.ts';
 import { benchContext, coldLoad, type ColdLoad } from './coldLoad.ts';
 import { importInBrowser, type BrowserImportFigures } from './importBrowser.ts';
+import { messagesWhilePlaying, TRAFFIC_TO_MS, type MessageFigures } from './messages.ts';
+export { ARRIVING_FROM_MS, decodeFigures, MAX_ARRIVING_PASSES, MIN_DECODE_SAMPLES, TRAFFIC_TO_MS, wantsAnotherPass, type DecodeFigures, type MessageFigures } from './messages.ts';
 
 export { coldLoad, type ColdLoad } from './coldLoad.ts';
 
@@ -58,44 +56,6 @@ export interface FrameFigures {
   intervalP95Ms: number;
   /** 1000 / p95 interval. */
   fpsAtP95: number;
-}
-
-export interface MessageFigures {
-  records: number;
-  frames: number;
-  messages: number;
-  messagesPerFrame: number;
-  bytesPerMessage: number;
-  /** Bytes the worker sent per animation frame while playing (issue 16.2: only the tail). */
-  bytesPerFrame: number;
-  /** Decode of every message sampled while playing: `decodeAfter`'s and `decodeArriving`'s together (the row's figures). */
-  decodeP50Ms: number;
-  decodeP95Ms: number;
-  decodeMaxMs: number;
-  /** How many messages the three figures above rest on. */
-  decodeSamples: number;
-  /** The messages of this pass (after the traffic, every record in view): about 4 a second. */
-  decodeAfter: DecodeFigures;
-  /** The messages while the last records arrive (`fromMs` to `toMs` of the run, played `passes` times, over `frames` animation frames). */
-  decodeArriving: DecodeFigures & { fromMs: number; toMs: number; passes: number; frames: number };
-}
-
-/** Decode times of a set of worker messages. */
-export interface DecodeFigures {
-  samples: number;
-  p50Ms: number;
-  p95Ms: number;
-  maxMs: number;
-}
-
-export function decodeFigures(samplesMs: readonly number[]): DecodeFigures {
-  return {
-    samples: samplesMs.length,
-    p50Ms: percentile(samplesMs, 0.5),
-    p95Ms: percentile(samplesMs, 0.95),
-    // A loop, not Math.max(...xs): a pass can hold thousands of samples.
-    maxMs: samplesMs.reduce((m, x) => (x > m ? x : m), samplesMs.length ? -Infinity : NaN),
-  };
 }
 
 export interface InteractionFigure {
@@ -123,24 +83,6 @@ export interface BrowserBenchResult {
 
 /** When the bench scenario's generated records arrive: from 1 s to 81 s of its 100 s run. */
 const TRAFFIC_FROM_MS = 1_000;
-export const TRAFFIC_TO_MS = 81_000;
-
-/**
- * The decode figures' second stretch: the last 5 s of the traffic (95–100 % of the records in
- * view). There the playhead passes a new fact nearly every animation frame, so the worker posts
- * about one message a frame (at 1,000 records, one every 80 ms of the run, about 16 a second).
- */
-export const ARRIVING_FROM_MS = TRAFFIC_TO_MS - 5_000;
-/** Decode samples a row's p95 rests on at least: the arrival stretch is played again until they are there. */
-export const MIN_DECODE_SAMPLES = 60;
-/** …but not more than this many times (a machine too slow for that still gets a row, with its count). */
-export const MAX_ARRIVING_PASSES = 3;
-
-/** Whether the arrival stretch is played once more: too few samples yet, and passes left (a smoke run plays it once). */
-export function wantsAnotherPass(samples: number, passes: number, smoke: boolean): boolean {
-  return !smoke && samples < MIN_DECODE_SAMPLES && passes < MAX_ARRIVING_PASSES;
-}
-
 /**
  * A streamed table with the voting booth's consumer, no narration, and `records` generated puts on
  * distinct keys (so each is a record) over the first 80 s of a 100 s run. Played from 90 s at 1×,
@@ -253,100 +195,6 @@ async function renderPass(page: Page, seconds: number): Promise<RenderFigures> {
   return r;
 }
 
-/** What `workerProbe` keeps on the page. */
-type ProbeWindow = { __benchWorker: { messages: number; decodeMs: number[]; bytes: number; measureBytes: boolean } };
-
-/**
- * Decode times of the messages the worker posts while the last records arrive: from
- * `TRAFFIC_TO_MS - seconds` until the playhead reaches `TRAFFIC_TO_MS` (or the time runs out), as
- * many passes as `wantsAnotherPass` asks. Bytes are not sized here (walking each message's ~90 KB
- * would weigh on the main thread the next decode runs on).
- */
-async function decodeWhileArriving(page: Page, seconds: number, smoke: boolean): Promise<MessageFigures['decodeArriving'] & { samplesMs: number[] }> {
-  const fromMs = TRAFFIC_TO_MS - seconds * 1000;
-  const samplesMs: number[] = [];
-  let passes = 0;
-  let frames = 0;
-  do {
-    await rewind(page, fromMs);
-    await page.evaluate(() => {
-      const p = (window as unknown as ProbeWindow).__benchWorker;
-      p.decodeMs = [];
-      p.measureBytes = false;
-    });
-    await page.getByRole('button', { name: 'Play', exact: true }).click();
-    frames += await page.evaluate(
-      async ({ toMs, durationMs }) => {
-        let n = 0;
-        await new Promise<void>((resolve) => {
-          // The playhead decides (messages after the traffic are the other pass's); the clock is a guard.
-          const end = performance.now() + durationMs;
-          const tick = (now: number) => {
-            n++;
-            if (now < end && (window.__streamscope?.playheadMs() ?? Infinity) < toMs) requestAnimationFrame(tick);
-            else resolve();
-          };
-          requestAnimationFrame(tick);
-        });
-        return n;
-      },
-      { toMs: TRAFFIC_TO_MS, durationMs: seconds * 1000 + 2_000 },
-    );
-    samplesMs.push(...(await page.evaluate(() => (window as unknown as ProbeWindow).__benchWorker.decodeMs)));
-    await page.getByRole('button', { name: 'Pause', exact: true }).click();
-    passes++;
-  } while (wantsAnotherPass(samplesMs.length, passes, smoke));
-  return { ...decodeFigures(samplesMs), fromMs, toMs: TRAFFIC_TO_MS, passes, frames, samplesMs };
-}
-
-async function messagesWhilePlaying(page: Page, records: number, seconds: number, smoke: boolean): Promise<MessageFigures> {
-  // First, so the playhead ends after the traffic as before (the interactions follow this pass).
-  const { samplesMs: arrivingMs, ...decodeArriving } = await decodeWhileArriving(page, smoke ? 1 : (TRAFFIC_TO_MS - ARRIVING_FROM_MS) / 1000, smoke);
-  await rewind(page);
-  await page.evaluate(() => {
-    const p = (window as unknown as ProbeWindow).__benchWorker;
-    p.messages = 0;
-    p.decodeMs = [];
-    p.bytes = 0;
-    p.measureBytes = true;
-  });
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
-  const frames = await page.evaluate(async (durationMs) => {
-    let n = 0;
-    await new Promise<void>((resolve) => {
-      const end = performance.now() + durationMs;
-      const tick = (now: number) => {
-        n++;
-        if (now < end) requestAnimationFrame(tick);
-        else resolve();
-      };
-      requestAnimationFrame(tick);
-    });
-    return n;
-  }, seconds * 1000);
-  const p = await page.evaluate(() => {
-    const probe = (window as unknown as ProbeWindow).__benchWorker;
-    probe.measureBytes = false;
-    return { messages: probe.messages, decodeMs: probe.decodeMs, bytes: probe.bytes };
-  });
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  const all = decodeFigures([...p.decodeMs, ...arrivingMs]);
-  return {
-    records,
-    frames,
-    messages: p.messages,
-    messagesPerFrame: p.messages / Math.max(1, frames),
-    bytesPerMessage: p.bytes / Math.max(1, p.messages),
-    bytesPerFrame: p.bytes / Math.max(1, frames),
-    decodeP50Ms: all.p50Ms,
-    decodeP95Ms: all.p95Ms,
-    decodeMaxMs: all.maxMs,
-    decodeSamples: all.samples,
-    decodeAfter: decodeFigures(p.decodeMs),
-    decodeArriving,
-  };
-}
-
 /** The longest Event Timing duration of interactions that began after `fromMs`, or undefined (< 16 ms). */
 async function interactionSince(page: Page, fromMs: number): Promise<number | undefined> {
   await page.waitForTimeout(250); // the next paint ends the interaction's duration
@@ -431,7 +279,7 @@ export async function benchBrowser(opts: BrowserBenchOptions): Promise<BrowserBe
         render.push(await renderPass(page, seconds));
         log(`${n} records, render: ${JSON.stringify(render.at(-1))}`);
       }
-      messages.push(await messagesWhilePlaying(page, n, opts.smoke ? 1 : 2, opts.smoke));
+      messages.push(await messagesWhilePlaying(page, rewind, n, opts.smoke ? 1 : 2, opts.smoke));
       log(`${n} records, messages: ${JSON.stringify(messages.at(-1))}`);
       if (n === (sizes.includes(5_000) ? 5_000 : sizes[0])) inter = await interactions(page);
     }
