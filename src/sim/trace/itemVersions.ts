@@ -19,33 +19,15 @@
  * (`snapshot.ts`, `sealedChunks`, `appendOnlyLists`, `caches`).
  */
 import type { AttributeValue, Item } from '../table/attributeValue.ts';
-import { attributeValueSize, itemSize, setOwn } from '../table/attributes.ts';
-import { numberSize } from '../table/itemSize.ts';
-import { utf8ByteLength } from '../table/binary.ts';
+import { itemSize, setOwn } from '../table/attributes.ts';
 import { DeltaColumn } from './deltaColumn.ts';
 import { setSize, sizeOf, type VersionChunk } from './versionChunk.ts';
 import { hasOwn } from '../kernel/own.ts';
 import { KIND_INTEGER, KIND_S, LAST_WALK, kindAt } from '../table/itemWalk.ts';
+import { NUMBER_CHUNK, NUMBER_MASK, NUMBER_SHIFT, SLOT_CHUNK, SLOT_MASK, SLOT_SHIFT, TAG_INTEGER, TAG_N_TEXT, TAG_OBJECT, TAG_S, VERSION_CHUNK, VERSION_MASK, VERSION_SHIFT } from './versionLayout.ts';
+import { rowSize } from './versionRowSize.ts';
 
-export const VERSION_CHUNK = 1024;
-const VERSION_SHIFT = 10;
-const VERSION_MASK = VERSION_CHUNK - 1;
-/** Slots per pool chunk; a row never straddles two (an item with more attributes is kept as an object). */
-export const SLOT_CHUNK = 8192;
-const SLOT_SHIFT = 13;
-const SLOT_MASK = SLOT_CHUNK - 1;
-const NUMBER_CHUNK = 1024;
-const NUMBER_SHIFT = 10;
-const NUMBER_MASK = NUMBER_CHUNK - 1;
-
-/**
- * Value reference = index × 4 + tag; a negative reference is the non-negative integer −1 − ref
- * itself (counters, epoch seconds, votes: no 8-byte number slot for them).
- */
-const TAG_S = 0;
-const TAG_INTEGER = 1;
-const TAG_N_TEXT = 2;
-const TAG_OBJECT = 3;
+export { SLOT_CHUNK, VERSION_CHUNK } from './versionLayout.ts';
 /** References stay int32: index × 4 + 3 below 2^31. */
 const MAX_VALUE_INDEX = 0x1fffffff;
 /** Strings the cache remembers before it starts again (it only saves memory; forgetting costs a copy). */
@@ -70,19 +52,6 @@ function smallInteger(s: string): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
-}
-
-/**
- * `numberSize(String(x))` of a safe integer, without its text: ceil(significant digits / 2) + 1,
- * the significant digits being all but the sign and the trailing zeros (zero has one).
- */
-function integerSize(x: number): number {
-  let v = x < 0 ? -x : x;
-  if (v === 0) return 2;
-  while (v % 10 === 0) v /= 10;
-  let digits = 0;
-  for (; v >= 1; digits++) v = Math.floor(v / 10);
-  return ((digits + 1) >> 1) + 1;
 }
 
 /**
@@ -361,29 +330,8 @@ export class ItemVersions {
     const j = index & VERSION_MASK;
     if (chunk.size[j] !== 0) return sizeOf(chunk, j);
     const start = chunk.start.get(j);
-    const size = item !== undefined ? itemSize(item) : start < 0 ? itemSize(this.objects[-1 - start] as Item) : this.rowSize(start);
+    const size = item !== undefined ? itemSize(item) : start < 0 ? itemSize(this.objects[-1 - start] as Item) : rowSize(this, start);
     setSize(chunk, j, size);
-    return size;
-  }
-
-  /** `itemSize` of the item whose row starts at slot `start`, read from the row (what `itemAt` would build). */
-  private rowSize(start: number): number {
-    const pool = this.slots[start >>> SLOT_SHIFT]!;
-    let j = start & SLOT_MASK;
-    const shape = this.shapes[pool[j++]!]!;
-    let size = 0;
-    for (let k = 0; k < shape.length; k++) {
-      const ref = pool[j++]!;
-      const x = ref >>> 2;
-      const tag = ref & 3;
-      size += utf8ByteLength(shape[k]!);
-      size +=
-        ref < 0 ? integerSize(-1 - ref)
-        : tag === TAG_S ? utf8ByteLength(this.strings[x]!)
-        : tag === TAG_INTEGER ? integerSize(this.numbers[x >>> NUMBER_SHIFT]![x & NUMBER_MASK]!)
-        : tag === TAG_N_TEXT ? numberSize(this.strings[x]!)
-        : attributeValueSize(this.objects[x] as AttributeValue);
-    }
     return size;
   }
 

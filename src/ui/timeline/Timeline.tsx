@@ -28,6 +28,7 @@ import { legendKindsStore } from './legendKinds.ts';
 import { describeMark } from './markWords.ts';
 import { usePresenter } from '../app/displayMode.ts';
 import { MOMENT_ATTR } from '../app/momentInView.ts';
+import { useMomentLane } from './momentLane.ts';
 import { hitRecord, linearOf } from './lod.ts';
 import { drawing, LayeredCanvas, type LayersDrawn } from './LayeredCanvas.tsx';
 import { consumerColour, STYLE, workerColour } from './palette.ts';
@@ -125,15 +126,7 @@ export function Timeline({ run, playback }: { run: LoadResult; playback: Playbac
     for (let i = 0; i < f.sequenceNumbers.length; i++) if (f.records.lane[i] === lane && f.sequenceNumbers[i] === selected.sequenceNumber) return `${lane}|${f.records.t[i]}`;
     return undefined;
   });
-  // The lane of the record the playhead last passed (frames hold the records appended by the
-  // playhead, in append order): a narration stop's record. Not followed while playing, where it
-  // changes with each record and the stage would chase it (`momentInView.ts`).
-  const passedLane = useStore(frameStore, (s) => {
-    const n = s.frame?.records.lane.length ?? 0;
-    return n > 0 ? s.frame!.records.lane[n - 1]! : -1;
-  });
-  const [momentLane, setMomentLane] = useState(-1);
-  if (!playing && passedLane !== momentLane) setMomentLane(passedLane);
+  const momentLane = useMomentLane(playing);
   // The summary is words for screen readers: from the panels' frame (at most 4 times a second while playing).
   const summary = useStore(frameStore, (s) => timelineSummary(s.panelFrame, run));
 
