@@ -94,11 +94,7 @@ async function decodeWhileArriving(page: Page, rewind: Rewind, seconds: number, 
   let frames = 0;
   do {
     await rewind(page, fromMs);
-    await page.evaluate(() => {
-      const p = (window as unknown as ProbeWindow).__benchWorker;
-      p.decodeMs = [];
-      p.measureBytes = false;
-    });
+    await resetProbe(page, false);
     frames += await playToTrafficEnd(page, seconds);
     samplesMs.push(...(await page.evaluate(() => (window as unknown as ProbeWindow).__benchWorker.decodeMs)));
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
@@ -129,17 +125,22 @@ async function playToTrafficEnd(page: Page, seconds: number): Promise<number> {
   );
 }
 
-/** The messages' count and size while the last `seconds` of the traffic arrive: one pass of its own. */
-async function bytesWhileArriving(page: Page, rewind: Rewind, seconds: number): Promise<MessageFigures['bytesArriving']> {
-  const fromMs = TRAFFIC_TO_MS - seconds * 1000;
-  await rewind(page, fromMs);
-  await page.evaluate(() => {
+/** Starts the probe's counts again; `measureBytes`: size each message too (slower: not while timing decodes). */
+async function resetProbe(page: Page, measureBytes: boolean): Promise<void> {
+  await page.evaluate((measure) => {
     const p = (window as unknown as ProbeWindow).__benchWorker;
     p.messages = 0;
     p.decodeMs = [];
     p.bytes = 0;
-    p.measureBytes = true;
-  });
+    p.measureBytes = measure;
+  }, measureBytes);
+}
+
+/** The messages' count and size while the last `seconds` of the traffic arrive: one pass of its own. */
+async function bytesWhileArriving(page: Page, rewind: Rewind, seconds: number): Promise<MessageFigures['bytesArriving']> {
+  const fromMs = TRAFFIC_TO_MS - seconds * 1000;
+  await rewind(page, fromMs);
+  await resetProbe(page, true);
   const frames = await playToTrafficEnd(page, seconds);
   const p = await page.evaluate(() => {
     const probe = (window as unknown as ProbeWindow).__benchWorker;
@@ -156,13 +157,7 @@ export async function messagesWhilePlaying(page: Page, rewind: Rewind, records: 
   const { samplesMs: arrivingMs, ...decodeArriving } = await decodeWhileArriving(page, rewind, arrivingSeconds, smoke);
   const bytesArriving = await bytesWhileArriving(page, rewind, arrivingSeconds);
   await rewind(page);
-  await page.evaluate(() => {
-    const p = (window as unknown as ProbeWindow).__benchWorker;
-    p.messages = 0;
-    p.decodeMs = [];
-    p.bytes = 0;
-    p.measureBytes = true;
-  });
+  await resetProbe(page, true);
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   const frames = await page.evaluate(async (durationMs) => {
     let n = 0;

@@ -32,13 +32,14 @@ export function validateAttributeValue(v: unknown, parent: string, name?: string
 /**
  * The size (`attributeValueSize`) of the value `validValue` returned last, or of the item
  * `validMap` returned last (`itemSize`): a second result without an object per value. Each
- * validated value is sized in the walk that validates it, not in another walk over the item.
+ * validated value is sized in the walk that validates it, not in another walk over the item; a
+ * lone S only bounded (`walkedBound`).
  */
 let walkedSize = 0;
 /**
  * Whether `walkedSize`, since the last sized validation began, may be more than the size: a lone S
  * counts 3 bytes for each of its UTF-16 units (its UTF-8 length is at most that) instead of a walk
- * over its characters, which was about 8 % of a scripted put's instructions (issue #16, session
+ * over its characters, which was about 6 % of a scripted put's instructions (issue #16, session
  * 20). The exact size is then taken when someone asks (an item version's size: `ItemVersions.sizeAt`).
  */
 let walkedBound = false;

@@ -107,12 +107,6 @@ function conditionalCheckFailed(input: Record<string, unknown>, oldItem: Item | 
   return new AwsError('ConditionalCheckFailedException', 'The conditional request failed', returnOld ? { Item: oldItem } : {});
 }
 
-// Each prepare validates the request in full before it looks the table up: a malformed request
-// to a missing table is a ValidationException on AWS, not ResourceNotFoundException.
-/**
- * `owned`: the request is the simulation's own copy; its item is stored as it is when already valid
- * (`validateSizedItem`). `into`: the object to fill instead of a new one (`putItem`'s).
- */
 /**
  * The 400 KB check of a put's item, just validated: its size, or undefined when validation knew
  * only a bound of it and the bound is within the limit (the item version's size is then taken when
@@ -124,6 +118,12 @@ function putItemSize(item: Item): number | undefined {
   return validatedItemSizeBound() <= MAX_ITEM_BYTES ? undefined : checkItemSize(item, 'put');
 }
 
+// Each prepare validates the request in full before it looks the table up: a malformed request
+// to a missing table is a ValidationException on AWS, not ResourceNotFoundException.
+/**
+ * `owned`: the request is the simulation's own copy; its item is stored as it is when already valid
+ * (`validateSizedItem`). `into`: the object to fill instead of a new one (`putItem`'s).
+ */
 function preparePut(world: World, input: Record<string, unknown>, op = 'PutItem', owned = false, into?: PreparedWrite): PreparedWrite {
   const tableName = requireString(input, 'TableName');
   const item = validateItemSized(input.Item, 'Item', owned);
