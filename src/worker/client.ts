@@ -121,8 +121,15 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
   }
   start();
 
-  /** Runs a call with a watchdog; `progress` returns a function that resets it (for long loads). */
-  function guarded<T>(what: string, timeoutMs: number, call: (reset: () => void) => Promise<T>): Promise<T> {
+  /**
+   * Runs a call with a watchdog. `call` gets `progressed`, for its progress reports: it resets the
+   * watchdog (for long loads) and says whether the call is still waiting for its answer. A report
+   * for a call already answered is stale and must be dropped: comlink sends a progress callback's
+   * calls on a port of their own and the answer on the worker's, two channels with no order
+   * between them, so under load the last report can arrive after the answer (it left a passed
+   * grade at "Grading… run 3 of 3", lateProgress.test.ts).
+   */
+  function guarded<T>(what: string, timeoutMs: number, call: (progressed: () => boolean) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const entry: Pending = { reject };
       pending.add(entry);
@@ -130,11 +137,13 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
       function onTimeout() {
         if (pending.has(entry)) crash(`The simulation worker stopped answering (${what} took more than ${Math.round(timeoutMs / 1000)} s).`);
       }
-      const reset = () => {
+      const progressed = (): boolean => {
+        if (!pending.has(entry)) return false;
         clearTimeout(timer);
         timer = setTimeout(onTimeout, timeoutMs);
+        return true;
       };
-      call(reset).then(
+      call(progressed).then(
         (v) => {
           clearTimeout(timer);
           if (pending.delete(entry)) resolve(v);
@@ -148,11 +157,10 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
   }
 
   function withProgress(what: string, call: (onProgress: ProgressListener) => Promise<LoadResult>, listener?: ProgressListener): Promise<LoadResult> {
-    return guarded(what, STALL_TIMEOUT_MS, (reset) =>
+    return guarded(what, STALL_TIMEOUT_MS, (progressed) =>
       call(
         proxy((p: LoadProgress) => {
-          reset();
-          listener?.(p);
+          if (progressed()) listener?.(p);
         }),
       ),
     );
@@ -206,27 +214,25 @@ export function createSimClient(makeWorker: WorkerFactory = defaultWorker): SimC
     queryTable: (atMs, input) => guarded<QueryAnswer>('a query', CALL_TIMEOUT_MS, () => api.queryTable(atMs, input)),
     checkCode: (code) => guarded<CodeCheck>('the code check', CALL_TIMEOUT_MS, () => api.checkCode(code)),
     importStream: (input, options = {}, onProgress) =>
-      guarded<ImportOutcome>('an import', IMPORT_STALL_TIMEOUT_MS, async (reset) =>
+      guarded<ImportOutcome>('an import', IMPORT_STALL_TIMEOUT_MS, async (progressed) =>
         api.importStream(
           // A file is read here, on the page, and its slices handed to the worker (./fileFeed.ts: in
           // Chromium the busy worker would wait for its own reads); text goes as it is.
           typeof input === 'string' || typeof MessageChannel === 'undefined' ? input : await fileFed(input),
           options,
           proxy((p: ImportProgress) => {
-            reset();
-            onProgress?.(p);
+            if (progressed()) onProgress?.(p);
           }),
         ),
       ),
     cancel: () => guarded('a cancel', CALL_TIMEOUT_MS, () => api.cancel()),
     grade: (challengeId, attempt, onProgress) =>
-      guarded<GradeResult>('grading', STALL_TIMEOUT_MS, (reset) =>
+      guarded<GradeResult>('grading', STALL_TIMEOUT_MS, (progressed) =>
         api.grade(
           challengeId,
           attempt,
           proxy((p: GradeProgress) => {
-            reset();
-            onProgress?.(p);
+            if (progressed()) onProgress?.(p);
           }),
         ),
       ),

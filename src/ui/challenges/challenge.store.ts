@@ -60,7 +60,9 @@ export function gradeStarted(): void {
   challengeStore.setState({ grading: { done: 0, total: 1, variant: '' }, error: undefined, gradeOnLoad: false });
 }
 
+/** Progress of the grade that runs; a report after its grade finished or failed is stale and dropped (it would show "Grading…" for good). */
 export function gradeProgressed(p: GradeProgress): void {
+  if (challengeStore.getState().grading === undefined) return;
   challengeStore.setState({ grading: p });
 }
 
