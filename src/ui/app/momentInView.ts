@@ -19,11 +19,13 @@ export const MOMENT_ATTR = 'data-stage-moment';
  * The scrollTop that shows the band `[top, bottom)` (px from the top of the scrolled content) in a box
  * `height` px tall: the box's own top (the timeline's tools) when the band fits below it, else
  * scrolled just far enough that the band's bottom shows. The band runs from the axis down to the
- * moment's lane, and the lane is the moment: a band taller than the box shows its bottom.
+ * moment's lane, and the lane is the moment: a band taller than the box shows its bottom (so only
+ * the bottom decides where the box goes). Undefined where there is nothing to show (a box with no
+ * height, an empty band: not laid out): the box stays where it is.
  */
-export function revealScrollTop(scrollTop: number, height: number, top: number, bottom: number): number {
-  if (height <= 0 || bottom <= top) return scrollTop;
-  return Math.max(0, Math.round(bottom - height));
+export function revealScrollTop(height: number, band: { top: number; bottom: number }): number | undefined {
+  if (height <= 0 || band.bottom <= band.top) return undefined;
+  return Math.max(0, Math.round(band.bottom - height));
 }
 
 /** Scrolls `boxRef`'s element so the moment's band (its descendant with `MOMENT_ATTR`) stays in view. */
@@ -37,8 +39,8 @@ export function useMomentInView(boxRef: RefObject<HTMLElement | null>): void {
       const b = box.getBoundingClientRect();
       const m = band.getBoundingClientRect();
       const top = m.top - b.top + box.scrollTop;
-      const next = revealScrollTop(box.scrollTop, box.clientHeight, top, top + m.height);
-      if (next !== box.scrollTop) box.scrollTop = next;
+      const next = revealScrollTop(box.clientHeight, { top, bottom: top + m.height });
+      if (next !== undefined && next !== box.scrollTop) box.scrollTop = next;
     };
     const ro = new ResizeObserver(reveal);
     ro.observe(box);
