@@ -66,6 +66,31 @@ for (const setup of [
   });
 }
 
+test('on a phone (390×844) with the sheet open the callout gives the stage to the lanes and keeps its step readable', async ({ app, page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await app.open();
+  const next = app.narration.getByRole('button', { name: /^Next/ });
+  for (let step = 1; step <= 3; step++) {
+    await next.click();
+    await expect(app.narration).toContainText(`step ${step} of 5`);
+  }
+  await expect(app.narration).toContainText('crashed before it could checkpoint');
+  await app.openTab('Table & stream');
+  const stage = page.getByRole('main', { name: 'Stage' });
+  // The sheet took half the page: the stage is short, and the callout takes less than 40% of it (it took 45%).
+  await expect.poll(async () => (await app.narration.boundingBox())!.height / (await stage.boundingBox())!.height).toBeLessThan(0.4);
+  // Its header and footer in two rows: the heading and Next side by side, the step's number below the text.
+  const heading = (await app.narration.getByRole('heading', { name: 'Narration' }).boundingBox())!;
+  const nextBox = (await next.boundingBox())!;
+  expect(Math.abs(heading.y + heading.height / 2 - (nextBox.y + nextBox.height / 2))).toBeLessThan(heading.height / 2);
+  for (const control of [next, app.narration.getByRole('button', { name: /^← Back/ }), app.narrationPauses, app.narration.getByText('step 3 of 5')]) await expect(control).toBeInViewport({ ratio: 1 });
+  // The step's text starts in view (the rest scrolls in the callout).
+  await expect(app.narration.getByText(/^worker-1 counted Barbara's vote/)).toBeInViewport();
+  const c = (await app.narration.boundingBox())!;
+  const d = (await page.getByRole('complementary', { name: 'Panels' }).boundingBox())!;
+  expect(c.y + c.height).toBeLessThanOrEqual(d.y);
+});
+
 const PREDICTION_SETUPS = [
   { name: '1280×720', path: '/', hidePanels: false },
   // A projector beside the dock: presenter mode's larger type; the pause toggle sits in the callout's header.

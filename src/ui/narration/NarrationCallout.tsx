@@ -142,7 +142,13 @@ export function NarrationCallout({ playback, stageWidth, zoom, withPlay }: Narra
         {/* In presenter mode the step's time (the transport shows it large) makes way for the pause
             toggle: a row fewer, so at a projector's 1280×720 a prediction's choices and its reveal
             fit beside the dock without scrolling. */}
-        {meta && <span className="callout__meta">{presenter ? stepMeta : meta}</span>}
+        {/* The time in a span of its own: a short stage (stage.css) hides it too. */}
+        {meta && (
+          <span className="callout__meta">
+            {stepMeta}
+            {timeMeta && !presenter && <span className="callout__time"> · {timeMeta}</span>}
+          </span>
+        )}
         {presenter && story && <PauseToggle playback={playback} pauses={pauses} />}
         <span className="callout__nav">
           {story && (
