@@ -11,6 +11,8 @@
  *   progress for `STALL_TIMEOUT_MS`), rejects every pending call with a `worker-crashed` error and
  *   tells `onCrash` listeners, so the UI shows the failure with a Retry instead of "Computing…"
  *   forever. `restart()` starts a fresh worker.
+ * - Progress: a load's, an import's or a grade's report that arrives after the call's answer is
+ *   dropped (a callback's calls and the answer travel on different ports, in no set order).
  *
  * May import: comlink, ./frameStore.ts, ./partPatch.ts, ./earlyStart.ts, ./fileFeed.ts (loaded when a file is imported), ./protocol.ts types, ./columns.ts and ./memoryBudget.ts constants. May not import: sim, host, ui.
  */
