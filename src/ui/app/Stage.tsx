@@ -33,7 +33,7 @@ export const STEP_CALLOUT_SHARE = 0.45;
 
 /**
  * Lines of text a callout on a short stage keeps in view (a stage is short where that share is
- * below `MIN_CALLOUT_PX`: 329 px on a phone with its sheet open). Two lines read as the start of the
+ * below `MIN_CALLOUT_PX`, as a phone's 329 px stage with its sheet open is). Two lines read as the start of the
  * step and, with the body's shadow, as "scroll for more"; the room a third would take shows a lane.
  */
 export const SHORT_STAGE_LINES = 2;
@@ -104,7 +104,8 @@ export function Stage({ timeline, callout }: StageProps) {
         const need = Math.min(stepHeight(box.firstElementChild), share);
         // On a short stage the lanes come first: the callout shows its first lines (and scrolls),
         // unless the timeline leaves it more.
-        const next = isShort ? Math.max(Math.min(linesHeight(box.firstElementChild, SHORT_STAGE_LINES) ?? min, min), Math.min(left, share)) : Math.max(fit, need);
+        const firstLines = Math.min(linesHeight(box.firstElementChild, SHORT_STAGE_LINES) ?? min, min);
+        const next = isShort ? Math.max(firstLines, Math.min(left, share)) : Math.max(fit, need);
         // A pixel either way is rounding (the body's height is a rounded fraction): ignoring it keeps the callout still.
         setRoom((prev) => (prev !== undefined && Math.abs(prev - next) <= 1 ? prev : next));
       }
