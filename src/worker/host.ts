@@ -348,12 +348,14 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       // Parts the client holds at their current version are neither built nor sent (frameParts.ts).
       const versions = partVersionsAt(r, state.factCount, log !== undefined);
       const held = heldParts(request, r.id, versions);
-      const frame = packFrame(r.ctx, state, request, atMs, held);
+      // Deltas against the client's copy; the tables may be made from it, not built again (partDiff.ts).
+      const deltas = diff?.deltasFor(partMemory, request, r, state, versions, held);
+      const frame = packFrame(r.ctx, state, request, atMs, deltas?.built ?? held);
       Object.assign(frame, extrasFor(r, state, frame, request, held), { nextChangeMs: r.index.times.at(state.factCount) ?? r.computedMs ?? Infinity });
       if (log) frame.eventLog = held.has('eventLog') ? [] : log.eventLogAt(r, state);
       frame.partVersions = versions;
       if (held.size > 0) frame.reused = [...held];
-      diff?.sendDeltas(partMemory, frame, request, versions, held); // changed tables and writes as deltas against the client's copy
+      deltas?.send(frame); // changed tables and writes as deltas against the client's copy
       return frame;
     },
 

@@ -77,6 +77,71 @@ describe('parts as deltas', () => {
     expect(bytesSent).toBeLessThan(bytesWhole);
   }, 60_000);
 
+  it('gives the whole parts across the changes of the run too: forks, undo and redo, a stream changed, a new run, a client that starts again', async () => {
+    // Both hosts take the same steps; only the first is asked with what its client holds. An
+    // intervention is answered before its run is complete: the first host's frames may stop at the
+    // edge computed so far (`computedMs`), and its run is then replaced under the same id; the
+    // other host is asked, complete, at the instant the first one's frame shows.
+    const host = createHost();
+    const whole = createHost();
+    const both = async <T>(step: (h: typeof host) => Promise<T>) => {
+      const [result] = await Promise.all([step(host), step(whole)]);
+      await whole.settled();
+      return result;
+    };
+    const run = await both((h) => h.load(traffic(1_500), { seed: 7 }));
+    const parts = createPartsTable();
+    const random = lcg(77);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    let atMs = 15_000;
+    let rows: string[] = [];
+    const steps = new Map<string, number>();
+    for (let step = 0; step < 70; step++) {
+      const move = random();
+      let what = 'play';
+      if (move < 0.08) {
+        // A user's write: a key the panel lists first (the cut view's rows move), or one of the rows held, deleted.
+        what = 'write';
+        const write = random() < 0.5 ? { operation: 'PutItem', input: { TableName: 'Votes', Item: { voterId: { S: `a-${step}` }, candidate: { S: 'Heron' } } } } : { operation: 'DeleteItem', input: { TableName: 'Votes', Key: { voterId: { S: rows.length ? pick(rows) : 'v-1' } } } };
+        const at = atMs + Math.round(random() * 400); // ahead of the playhead too: the frames that follow play across it
+        await both((h) => h.intervene({ at, kind: 'write', target: 'Votes', params: write }));
+      } else if (move < 0.13) {
+        what = 'stream'; // a table fact while records arrive: the stream's view type changed
+        const params = { StreamViewType: pick(['KEYS_ONLY', 'NEW_AND_OLD_IMAGES']) };
+        const at = atMs + Math.round(random() * 400);
+        await both((h) => h.intervene({ at, kind: 'update-table', target: 'Votes', params }));
+      } else if (move < 0.16) {
+        what = 'split';
+        await both((h) => h.intervene({ at: atMs, kind: 'split-shard', target: 'Votes' }));
+      } else if (move < 0.22) {
+        what = 'undo';
+        await both((h) => h.undo());
+      } else if (move < 0.25) {
+        what = 'redo';
+        await both((h) => h.redo());
+      } else if (move < 0.28) {
+        what = 'reset';
+        parts.reset(); // a client (worker) started again: it holds nothing
+      } else if (move < 0.3) {
+        what = 'load';
+        await both((h) => h.load(traffic(1_500), { seed: step }));
+      } else if (move < 0.42) {
+        what = 'back';
+        atMs -= random() * 2_000;
+      } else atMs += random() * 300;
+      steps.set(what, (steps.get(what) ?? 0) + 1);
+      atMs = Math.round(Math.min(Math.max(atMs, 0), run.durationMs));
+      const known = parts.known();
+      const frame = parts.fill(await host.frame({ atMs, ...(known ? { knownParts: known } : {}) }));
+      const expected = await whole.frame({ atMs: frame.atMs });
+      expect(frame.tables, `step ${step} (${what})`).toEqual(expected.tables);
+      expect(frame.writes).toEqual(expected.writes);
+      expect(frame.sourceWrites).toEqual(expected.sourceWrites);
+      rows = frame.tables.find((t) => t.name === 'Votes')?.items.map((r) => r.keySummary) ?? [];
+    }
+    for (const what of ['write', 'stream', 'undo', 'reset', 'back', 'play']) expect(steps.get(what), what).toBeGreaterThan(0);
+  }, 120_000);
+
   it('sends only the new writes while playing a run with many items', async () => {
     const host = createHost();
     await host.load(traffic(1_500), { seed: 7 });
