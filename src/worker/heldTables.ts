@@ -9,7 +9,7 @@
  * a frame at 20,000 items).
  *
  * Loaded with `partDiff.ts` (its chunk). May import: ./foldedItems.ts, ./frames.ts, ./columns.ts
- * constants, ./fold.ts, ./run.ts and protocol types. May not import: sim runtime, ui.
+ * constants, ./fold.ts, ./run.ts and ./runIndex.ts types, protocol types. May not import: sim runtime, ui.
  */
 import { MAX_FRAME_ITEMS } from './columns.ts';
 import type { FoldState, TableState } from './fold.ts';
@@ -17,6 +17,7 @@ import { FoldedItems } from './foldedItems.ts';
 import { tableView } from './frames.ts';
 import type { ItemRow, PartVersions, TableView } from './protocol.ts';
 import type { Run } from './run.ts';
+import type { RunIndex } from './runIndex.ts';
 
 /**
  * Above this many writes between the two copies the keys are not listed: comparing the rows (at
@@ -52,36 +53,53 @@ function compareText(a: string, b: string): number {
 /** The panel's order, key summary then key string, as `FoldedItems.first` sorts. */
 const panelOrder = (a: ItemRow, b: ItemRow) => compareText(a.keySummary, b.keySummary) || compareText(a.keyString, b.keyString);
 
+/** For a table made from the held copy: each row's index in the held view, or -1 for a row read again (what its delta keeps, `partDiff.ts`). */
+export const heldRows = new WeakMap<TableView, readonly number[]>();
+
 /**
- * Table `t` now, from `held`, its view at the held copy, when only the `written` keys changed; undefined
- * where that cannot be exact: a lease table (its rows name checkpoints by record, `frames.ts`), an
- * imported table (its own order), or a held view cut at 500 rows that lost one of them (the row after
- * the cut is not held).
+ * Table `t` now, from `held`, its view at the held copy, when only the `written` keys changed: the
+ * held rows not written, merged in the panel's order with the written keys' rows as they are now.
+ * Undefined where that cannot be exact: a lease table (its rows name checkpoints by record,
+ * `frames.ts`), an imported table (its own order), or a view cut at 500 rows that lost rows and has
+ * nothing held to fill them (items past its last row are not held).
  */
 function tableSince(t: TableState, held: TableView, written: ReadonlySet<string>): TableView | undefined {
   if (!(t.items instanceof FoldedItems) || t.keyAttributes.includes('leaseKey')) return undefined;
-  // A view cut at 500 rows: every item it does not hold comes after its last row, so it stays exact while none of its rows goes.
-  const cut = held.itemCount !== undefined;
-  const rows: ItemRow[] = [];
-  for (const row of held.items) {
-    if (!written.has(row.keyString)) rows.push(row);
-    else if (cut && !t.items.has(row.keyString)) return undefined;
-  }
+  const fresh: ItemRow[] = [];
   for (const key of written) {
     const row = t.items.get(key);
-    if (row) rows.push(row);
+    if (row) fresh.push(row);
   }
-  rows.sort(panelOrder); // the held rows are in order already: a near-sorted list
-  if (rows.length > MAX_FRAME_ITEMS) rows.length = MAX_FRAME_ITEMS;
+  fresh.sort(panelOrder);
+  const rows: ItemRow[] = [];
+  const from: number[] = [];
+  const take = (row: ItemRow, j: number) => {
+    rows.push(row);
+    from.push(j);
+  };
+  let f = 0;
+  for (let j = 0; j < held.items.length && rows.length < MAX_FRAME_ITEMS; j++) {
+    const row = held.items[j]!;
+    if (written.has(row.keyString)) continue;
+    while (f < fresh.length && rows.length < MAX_FRAME_ITEMS && panelOrder(fresh[f]!, row) < 0) take(fresh[f++]!, -1);
+    if (rows.length < MAX_FRAME_ITEMS) take(row, j);
+  }
+  // A cut view (`itemCount`): an item it does not hold may come anywhere after its last row, so only rows up to there are known.
+  const cut = held.itemCount !== undefined;
+  const last = held.items.at(-1);
+  while (f < fresh.length && rows.length < MAX_FRAME_ITEMS && (!cut || (last !== undefined && panelOrder(fresh[f]!, last) <= 0))) take(fresh[f++]!, -1);
+  if (cut && rows.length < MAX_FRAME_ITEMS) return undefined;
   const others = new Set<string>();
   for (const row of rows) for (const name of Object.keys(row.item)) if (!t.keyAttributes.includes(name)) others.add(name);
   const { items: _items, itemCount: _count, attributeNames: _names, ...head } = held;
-  return {
+  const view: TableView = {
     ...head,
     attributeNames: [...t.keyAttributes, ...[...others].sort(compareText)],
     items: rows,
     ...(t.items.size > MAX_FRAME_ITEMS ? { itemCount: t.items.size } : {}),
   };
+  heldRows.set(view, from);
+  return view;
 }
 
 /**
@@ -89,13 +107,13 @@ function tableSince(t: TableState, held: TableView, written: ReadonlySet<string>
  * only `written` keys were written since: each table from its held view where that is exact, else
  * built as `packFrame` builds it.
  */
-export function tablesSince(r: Run, state: FoldState, held: readonly TableView[], written: ReadonlySet<string>): TableView[] {
+export function tablesSince(index: RunIndex, state: FoldState, held: readonly TableView[], written: ReadonlySet<string>): TableView[] {
   return [...state.tables.values()].map((t, i) => {
     const h = held[i];
     const since = h?.name === t.name ? tableSince(t, h, written) : undefined;
     if (since) return since;
     // As packFrame and then extrasFor's `withOwners` build it.
-    const view = tableView(t, MAX_FRAME_ITEMS, r.index);
+    const view = tableView(t, MAX_FRAME_ITEMS, index);
     return t.owner ? { ...view, owner: t.owner } : view;
   });
 }

@@ -20,7 +20,7 @@
  * May import: ./heldTables.ts, ./fold.ts and ./run.ts types, protocol types. May not import: sim runtime, ui.
  */
 import type { FoldState } from './fold.ts';
-import { changesSince, tablesSince, type Since } from './heldTables.ts';
+import { changesSince, heldRows, tablesSince, type Since } from './heldTables.ts';
 import type { Frame, FramePart, FrameRequest, ListDelta, PartDeltas, PartVersions, TableDelta, TableView, WriteView } from './protocol.ts';
 import type { Run } from './run.ts';
 
@@ -64,14 +64,17 @@ function headOf(t: TableView): Omit<TableView, 'items'> {
  * `written`: the only keys whose rows can differ (`heldTables.ts`); without it every row is compared.
  */
 function tablePatch(held: TableView, heldIndex: number, next: TableView, written?: ReadonlySet<string>): TableDelta | number | undefined {
+  // A table made from the held copy says which rows it kept (heldTables.ts); else rows are found by key.
+  const from = heldRows.get(next);
   const at = new Map<string, number>();
-  held.items.forEach((row, i) => at.set(row.keyString, i));
+  if (!from) held.items.forEach((row, i) => at.set(row.keyString, i));
   const patch: TableDelta['patch'] = [];
   let run: [number, number] | undefined;
   let kept = 0;
-  for (const row of next.items) {
-    const j = at.get(row.keyString);
-    if (j === undefined || (row !== held.items[j] && (!written || written.has(row.keyString)) && !sameData(row, held.items[j]))) {
+  for (let k = 0; k < next.items.length; k++) {
+    const row = next.items[k]!;
+    const j = from ? (from[k]! < 0 ? undefined : from[k]) : at.get(row.keyString);
+    if (j === undefined || (!from && row !== held.items[j] && (!written || written.has(row.keyString)) && !sameData(row, held.items[j]))) {
       patch.push(row);
       run = undefined;
       continue;
@@ -129,7 +132,7 @@ export function deltasFor(memory: PartMemory, request: FrameRequest, r: Run, sta
   }
   const tablesHeld = memory.get('tables');
   const written = since.get('tables')?.written;
-  const tables = written && tablesHeld ? tablesSince(r, state, tablesHeld.value as TableView[], written) : undefined;
+  const tables = written && tablesHeld ? tablesSince(r.index, state, tablesHeld.value as TableView[], written) : undefined;
   return {
     built: tables ? new Set([...held, 'tables']) : held,
     send(frame) {
