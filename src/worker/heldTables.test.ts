@@ -9,6 +9,7 @@ import { emptyState, type FoldState } from './fold.ts';
 import { FoldedItems } from './foldedItems.ts';
 import { tableView } from './frames.ts';
 import { heldRows, tablesSince } from './heldTables.ts';
+import { sameData } from './partDiff.ts';
 import type { RunIndex } from './runIndex.ts';
 
 /** A trace of writes only: fact `i` puts `{ id, n: i }`. */
@@ -54,7 +55,7 @@ describe('tables from the held copy', () => {
       put(items, key);
       written.add(key);
     }
-    const [next] = tablesSince(index, state, held, written);
+    const [next] = tablesSince(index, state, held, written, sameData);
     expect(next).toEqual(tableView(state.tables.get('T')!, 500));
     // Made from the held copy unless it cannot be exact (then built from every item); the rows it says are held are the held rows.
     const from = heldRows.get(next!);

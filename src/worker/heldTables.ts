@@ -53,6 +53,9 @@ function compareText(a: string, b: string): number {
 /** The panel's order, key summary then key string, as `FoldedItems.first` sorts. */
 const panelOrder = (a: ItemRow, b: ItemRow) => compareText(a.keySummary, b.keySummary) || compareText(a.keyString, b.keyString);
 
+/** Equal plain data (`partDiff.ts` `sameData`, passed in: that module imports this one). */
+type SameData = (a: unknown, b: unknown) => boolean;
+
 /** For a table made from the held copy: each row's index in the held view, or -1 for a row read again (what its delta keeps, `partDiff.ts`). */
 export const heldRows = new WeakMap<TableView, readonly number[]>();
 
@@ -63,7 +66,7 @@ export const heldRows = new WeakMap<TableView, readonly number[]>();
  * `frames.ts`), an imported table (its own order), or a view cut at 500 rows that lost rows and has
  * nothing held to fill them (items past its last row are not held).
  */
-function tableSince(t: TableState, held: TableView, written: ReadonlySet<string>): TableView | undefined {
+function tableSince(t: TableState, held: TableView, written: ReadonlySet<string>, sameData: SameData): TableView | undefined {
   if (!(t.items instanceof FoldedItems) || t.keyAttributes.includes('leaseKey')) return undefined;
   const fresh: ItemRow[] = [];
   for (const key of written) {
@@ -73,14 +76,21 @@ function tableSince(t: TableState, held: TableView, written: ReadonlySet<string>
   fresh.sort(panelOrder);
   const rows: ItemRow[] = [];
   const from: number[] = [];
+  // A written row that is held: kept when it did not change after all (a refused write, a key of another table).
+  const writtenAt = new Map<string, number>();
   const take = (row: ItemRow, j: number) => {
-    rows.push(row);
-    from.push(j);
+    const w = j < 0 ? writtenAt.get(row.keyString) : undefined;
+    const same = w !== undefined && sameData(row, held.items[w]);
+    rows.push(same ? held.items[w]! : row);
+    from.push(same ? w : j);
   };
   let f = 0;
   for (let j = 0; j < held.items.length && rows.length < MAX_FRAME_ITEMS; j++) {
     const row = held.items[j]!;
-    if (written.has(row.keyString)) continue;
+    if (written.has(row.keyString)) {
+      writtenAt.set(row.keyString, j); // before its row now is taken: both come at the same place in the panel's order
+      continue;
+    }
     while (f < fresh.length && rows.length < MAX_FRAME_ITEMS && panelOrder(fresh[f]!, row) < 0) take(fresh[f++]!, -1);
     if (rows.length < MAX_FRAME_ITEMS) take(row, j);
   }
@@ -105,12 +115,12 @@ function tableSince(t: TableState, held: TableView, written: ReadonlySet<string>
 /**
  * The tables part at `state` from `held`, the copy at versions where no table fact differs and
  * only `written` keys were written since: each table from its held view where that is exact, else
- * built as `packFrame` builds it.
+ * built as `packFrame` builds it. `sameData` compares a held row with its key's row now.
  */
-export function tablesSince(index: RunIndex, state: FoldState, held: readonly TableView[], written: ReadonlySet<string>): TableView[] {
+export function tablesSince(index: RunIndex, state: FoldState, held: readonly TableView[], written: ReadonlySet<string>, sameData: SameData): TableView[] {
   return [...state.tables.values()].map((t, i) => {
     const h = held[i];
-    const since = h?.name === t.name ? tableSince(t, h, written) : undefined;
+    const since = h?.name === t.name ? tableSince(t, h, written, sameData) : undefined;
     if (since) return since;
     // As packFrame and then extrasFor's `withOwners` build it.
     const view = tableView(t, MAX_FRAME_ITEMS, index);

@@ -132,7 +132,7 @@ export function deltasFor(memory: PartMemory, request: FrameRequest, r: Run, sta
   }
   const tablesHeld = memory.get('tables');
   const written = since.get('tables')?.written;
-  const tables = written && tablesHeld ? tablesSince(r.index, state, tablesHeld.value as TableView[], written) : undefined;
+  const tables = written && tablesHeld ? tablesSince(r.index, state, tablesHeld.value as TableView[], written, sameData) : undefined;
   return {
     built: tables ? new Set([...held, 'tables']) : held,
     send(frame) {
