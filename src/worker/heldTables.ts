@@ -34,11 +34,12 @@ export interface Since {
 /** Table and stream facts among the facts that give `v` (the tables' version counts writes and those). */
 const tableFacts = (v: PartVersions) => v.tables - v.writes;
 
-export function changesSince(r: Run, held: PartVersions, now: PartVersions): Since {
+/** `keys`: list the keys written (for the tables; the writes lists need only `sameTables`). */
+export function changesSince(r: Run, held: PartVersions, now: PartVersions, keys: boolean): Since {
   const sameTables = tableFacts(held) === tableFacts(now);
   const from = Math.min(held.writes, now.writes);
   const to = Math.max(held.writes, now.writes);
-  if (!sameTables || to - from > MAX_WRITTEN) return { sameTables };
+  if (!keys || !sameTables || to - from > MAX_WRITTEN) return { sameTables };
   // Keys of every table together: a key of another table with the same spelling is read again for nothing, never missed.
   const written = new Set<string>();
   for (let w = from; w < to; w++) written.add((r.trace.at(r.index.writeFacts.get(w)) as { keyString: string }).keyString);

@@ -128,7 +128,7 @@ export function deltasFor(memory: PartMemory, request: FrameRequest, r: Run, sta
   const since = new Map<DeltaPart, Since>();
   for (const part of DELTA_PARTS) {
     const last = held.has(part) ? undefined : heldCopy(memory, part, r.id, request);
-    if (last) since.set(part, changesSince(r, last.versions, versions));
+    if (last) since.set(part, changesSince(r, last.versions, versions, part === 'tables'));
   }
   const tablesHeld = memory.get('tables');
   const written = since.get('tables')?.written;
