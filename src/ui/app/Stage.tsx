@@ -97,15 +97,19 @@ export function Stage({ timeline, callout }: StageProps) {
         const left = Math.floor(h - content.getBoundingClientRect().height - 16);
         // On a phone's short stage the minimum gives way to 45% so some of the timeline stays in view.
         const min = Math.min(MIN_CALLOUT_PX, share);
-        const fit = Math.max(min, Math.min(left, Math.floor(h * 0.55)));
-        // A step (its text, and a prediction's question and choices, at 1280×720) takes up to
-        // `STEP_CALLOUT_SHARE` of the stage: the timeline scrolls instead (its legend, the last
-        // thing in it, goes first), so the step is read without scrolling the callout.
-        const need = Math.min(stepHeight(box.firstElementChild), share);
-        // On a short stage the lanes come first: the callout shows its first lines (and scrolls),
-        // unless the timeline leaves it more.
-        const firstLines = Math.min(linesHeight(box.firstElementChild, SHORT_STAGE_LINES) ?? min, min);
-        const next = isShort ? Math.max(firstLines, Math.min(left, share)) : Math.max(fit, need);
+        let next: number;
+        if (isShort) {
+          // On a short stage the lanes come first: the callout shows its first lines (and scrolls),
+          // unless the timeline leaves it more.
+          const firstLines = Math.min(linesHeight(box.firstElementChild, SHORT_STAGE_LINES) ?? min, min);
+          next = Math.max(firstLines, Math.min(left, share));
+        } else {
+          const fit = Math.max(min, Math.min(left, Math.floor(h * 0.55)));
+          // A step (its text, and a prediction's question and choices, at 1280×720) takes up to
+          // `STEP_CALLOUT_SHARE` of the stage: the timeline scrolls instead (its legend, the last
+          // thing in it, goes first), so the step is read without scrolling the callout.
+          next = Math.max(fit, Math.min(stepHeight(box.firstElementChild), share));
+        }
         // A pixel either way is rounding (the body's height is a rounded fraction): ignoring it keeps the callout still.
         setRoom((prev) => (prev !== undefined && Math.abs(prev - next) <= 1 ? prev : next));
       }
