@@ -15,6 +15,7 @@
  * it holds no world state (it looks up what it needs in the world it is handed).
  */
 import type { World } from './world.ts';
+import { TextTable } from './kernel/textTable.ts';
 
 export class NotForkableError extends Error {
   constructor(message: string) {
@@ -119,7 +120,7 @@ function seeded(world: World): Memo {
   for (const c of world.trace.fullChunks()) memo.set(c, c);
   for (const c of world.itemVersions.sealedChunks()) memo.set(c, c);
   // Lookups that only save memory start empty in the copy (their entries may name what the copy does not have).
-  for (const cache of world.itemVersions.caches()) memo.set(cache, new Map());
+  for (const cache of world.itemVersions.caches()) memo.set(cache, cache instanceof TextTable ? cache.emptied() : new Map());
   return memo;
 }
 

@@ -13,7 +13,7 @@ export interface CoreBenchResult {
   traceEvents: number;
   coreMs: number;
   coreEventsPerSec: number;
-  /** CPU time of the process (all threads, GC helpers included) for the best round: less sensitive to other work on the machine. */
+  /** CPU time of the process (all threads, GC helpers included) for the best round: less sensitive to other work on the machine. NaN in a browser (no such clock). */
   coreCpuMs: number;
   calibrationOps: number;
   calibrationMs: number;
@@ -34,12 +34,14 @@ export function runReferenceWorkload(writes: number): { traceEvents: number; ms:
       ...(i < 5000 ? { ConditionExpression: 'attribute_not_exists(voterId)' } : {}),
     });
   }
+  // A browser's worker (coreBrowser.ts) has no process clock.
+  const clock = typeof process === 'undefined' ? undefined : process;
   const start = performance.now();
-  const cpu0 = process.cpuUsage();
+  const cpu0 = clock?.cpuUsage();
   sim.advanceTo(writes * 10);
   const ms = performance.now() - start;
-  const cpu = process.cpuUsage(cpu0);
-  return { traceEvents: sim.trace.length, ms, cpuMs: (cpu.user + cpu.system) / 1000 };
+  const cpu = clock?.cpuUsage(cpu0);
+  return { traceEvents: sim.trace.length, ms, cpuMs: cpu === undefined ? NaN : (cpu.user + cpu.system) / 1000 };
 }
 
 export function calibrationLoop(ops: number): number {

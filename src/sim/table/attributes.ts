@@ -12,6 +12,7 @@ import type { AttributeType, AttributeValue, Item } from './attributeValue.ts';
 import { canonicalNumber } from './numbers.ts';
 import { canonicalBase64 } from './binary.ts';
 import { hasOwn } from '../kernel/own.ts';
+import { TextTable } from '../kernel/textTable.ts';
 
 export { canonicalNumber, addNumbers, subtractNumbers, compareNumbers } from './numbers.ts';
 export { utf8ByteLength, compareUtf8, isBase64, base64ByteLength, decodeBase64, encodeBase64, compareBytes } from './binary.ts';
@@ -67,11 +68,12 @@ export function schemaKeyString(key: Item, hashName: string, rangeName: string |
  * Parts of S and N values, by the value's text. A part is a map key on every write, and building
  * `S14:voter#1234` anew makes V8 flatten and hash a fresh concatenation before each lookup (about
  * 0.15 µs); a part found here is flat and already hashed. Forgetting only costs the rebuild, so the
- * caches start again when full (they never change an answer).
+ * caches start again when full (they never change an answer). Text tables, not Maps: the text is
+ * a scheduled request's, which Chromium hashes slowly (`kernel/textTable.ts`).
  */
 const PART_CACHE_LIMIT = 1 << 16;
-const S_PARTS = new Map<string, string>();
-const N_PARTS = new Map<string, string>();
+const S_PARTS = new TextTable<string>(PART_CACHE_LIMIT);
+const N_PARTS = new TextTable<string>(PART_CACHE_LIMIT);
 
 function keyPart(v: AttributeValue | undefined): string {
   if (v === undefined) throw validationError('The provided key element does not match the schema');
@@ -81,13 +83,12 @@ function keyPart(v: AttributeValue | undefined): string {
   throw validationError('The provided key element does not match the schema');
 }
 
-function cachedPart(cache: Map<string, string>, text: string, type: 'S' | 'N'): string {
+function cachedPart(cache: TextTable<string>, text: string, type: 'S' | 'N'): string {
   const known = cache.get(text);
   if (known !== undefined) return known;
   const canonical = type === 'N' ? canonicalNumber(text) : text;
   // The first lookup flattens and hashes the part; later lookups reuse both.
   const part = `${type}${canonical.length}:${canonical}`;
-  if (cache.size >= PART_CACHE_LIMIT) cache.clear();
   cache.set(text, part);
   return part;
 }

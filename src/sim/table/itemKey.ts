@@ -16,6 +16,7 @@ import { keyOfItem, tableKeyString, valueHash, type TableState } from './table.t
 import type { RememberedItem } from './itemMap.ts';
 import type { StreamKeyHint } from '../stream/recordStore.ts';
 import { hasOwn } from '../kernel/own.ts';
+import { TextTable } from '../kernel/textTable.ts';
 
 /** A table's key of one item, with what a write needs to know of it. Never edited once made. */
 export interface ItemKey {
@@ -65,36 +66,13 @@ interface CachedKey extends FoundKey {
 const CACHE_LIMIT = 1 << 16;
 
 /**
- * Hash-only keys by their value's text, one table per type (a validated N is canonical already).
- * A null-prototype object in dictionary mode, not a Map: a key's text is an internalized string
- * (JSON.parse, which copies every scheduled request, internalizes short strings), and V8 finds
- * it in the object's open-addressed dictionary with its entry in one place, where a Map's ordered
- * table reads a bucket and then the entry elsewhere: one cache miss fewer on a table of thousands of keys
- * (the lookup was 7 % of a scripted put in a perf profile, issue #16). Only `get`, `set` and a
- * count are needed; the table starts again when full.
+ * Hash-only keys by their value's text, one table per type (a validated N is canonical already),
+ * started again when full. A `TextTable`, which hashes the text itself: the text is a scheduled
+ * request's, fresh from JSON.parse, and hashing such a string the engine's way (as a Map key or a
+ * property name) cost microseconds in Chromium (`kernel/textTable.ts`).
  */
-class KeyTable {
-  private entries = Object.create(null) as Record<string, CachedKey | undefined>;
-  private count = 0;
-
-  get(text: string): CachedKey | undefined {
-    return this.entries[text];
-  }
-
-  set(text: string, key: CachedKey): void {
-    if (this.count >= CACHE_LIMIT) this.clear();
-    if (this.entries[text] === undefined) this.count++;
-    this.entries[text] = key;
-  }
-
-  clear(): void {
-    this.entries = Object.create(null) as Record<string, CachedKey | undefined>;
-    this.count = 0;
-  }
-}
-
-const S_KEYS = new KeyTable();
-const N_KEYS = new KeyTable();
+const S_KEYS = new TextTable<CachedKey>(CACHE_LIMIT);
+const N_KEYS = new TextTable<CachedKey>(CACHE_LIMIT);
 
 /**
  * `keyOfItem`, `tableKeyString` and `partitionHash` of a validated item (`validateSizedItem`), with

@@ -23,6 +23,7 @@ import { itemSize, setOwn } from '../table/attributes.ts';
 import { DeltaColumn } from './deltaColumn.ts';
 import { setSize, sizeOf, type VersionChunk } from './versionChunk.ts';
 import { hasOwn } from '../kernel/own.ts';
+import { TextTable } from '../kernel/textTable.ts';
 import { KIND_INTEGER, KIND_S, LAST_WALK, kindAt } from '../table/itemWalk.ts';
 import { NUMBER_CHUNK, NUMBER_MASK, NUMBER_SHIFT, SLOT_CHUNK, SLOT_MASK, SLOT_SHIFT, TAG_INTEGER, TAG_N_TEXT, TAG_OBJECT, TAG_S, VERSION_CHUNK, VERSION_MASK, VERSION_SHIFT } from './versionLayout.ts';
 import { rowSize } from './versionRowSize.ts';
@@ -79,8 +80,12 @@ export class ItemVersions {
   readonly strings: string[] = [];
   readonly shapes: (readonly string[])[] = [];
   readonly objects: (AttributeValue | Item)[] = [];
-  /** Caches (string → index, shape key → index): a snapshot starts them empty. */
-  readonly stringIndex = new Map<string, number>();
+  /**
+   * Caches (string → index, shape key → index): a snapshot starts them empty. Strings by a text
+   * table: they are request values, which Chromium hashes slowly (`kernel/textTable.ts`); a shape's
+   * key is made here, and a Map hashes a new string fast.
+   */
+  readonly stringIndex = new TextTable<number>(STRING_CACHE_LIMIT);
   readonly shapeIndex = new Map<string, number>();
   /** Per attribute place below `RECENT_PLACES`, the indexes of the last `RECENT_WAYS` strings found there (−1: none): `placedString`. */
   private readonly recent = new Int32Array(RECENT_PLACES * RECENT_WAYS).fill(-1);
@@ -290,7 +295,6 @@ export class ItemVersions {
   private string(s: string): number {
     const known = this.stringIndex.get(s);
     if (known !== undefined) return known;
-    if (this.stringIndex.size >= STRING_CACHE_LIMIT) this.stringIndex.clear();
     const index = checked(this.strings.length);
     this.strings.push(s);
     this.stringIndex.set(s, index);
@@ -350,7 +354,7 @@ export class ItemVersions {
   }
 
   /** What a snapshot may start empty: lookups that only save memory. */
-  caches(): Map<string, number>[] {
+  caches(): (Map<string, number> | TextTable<number>)[] {
     return [this.stringIndex, this.shapeIndex];
   }
 }

@@ -1,0 +1,110 @@
+/**
+ * A table from strings to values that hashes each string's text itself (FNV-1a over its UTF-16
+ * units), for strings the engine has never hashed: a scheduled request's values, fresh from
+ * JSON.parse, looked up once each.
+ *
+ * Why not a Map (or a null-prototype object): Chromium's V8 does not internalize the string values
+ * JSON.parse makes, and the first time such a string is hashed, as a Map key or a property name,
+ * cost 1–5 µs there (growing with the strings on the heap), against about 30 ns for the same text
+ * hashed here. A scripted put looks its key's text up once: that first hash was half of a
+ * scripted run's time in the app's worker (docs/BENCHMARKS.md, session 22). Node 20's V8
+ * internalizes those strings (their hash comes with them), so the Map was fast there and the
+ * difference went unseen.
+ *
+ * Open addressing with linear probing, at most half full; `set` past `limit` entries starts the
+ * table again (it is a cache). Pure data structure: no clock, no world.
+ */
+
+/** Units of a long text the hash reads: its first and last halves of this many (the comparison reads the rest). */
+const HASHED_UNITS = 64;
+
+/** FNV-1a over `text`'s UTF-16 units (the first and last HASHED_UNITS / 2 of a longer text), with its length. */
+export function textHash(text: string): number {
+  const n = text.length;
+  let h = 0x811c9dc5 ^ n;
+  if (n <= HASHED_UNITS) {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  } else {
+    const half = HASHED_UNITS >>> 1;
+    for (let i = 0; i < half; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    for (let i = n - half; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Slots a table starts with (it doubles as it fills, up to twice its limit). */
+const FIRST_SLOTS = 1024;
+
+export class TextTable<V> {
+  /** Slot i's text at 2i and its value at 2i + 1: one cache line for both. Undefined: a free slot. */
+  private slots: (string | V | undefined)[] = [];
+  private mask = -1;
+  private count = 0;
+
+  /** `limit`: the entries kept before the table starts again (the table grows to twice as many slots). */
+  constructor(private readonly limit: number) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  get(text: string): V | undefined {
+    const slots = this.slots;
+    const mask = this.mask;
+    if (mask < 0) return undefined;
+    for (let i = textHash(text) & mask; ; i = (i + 1) & mask) {
+      const k = slots[2 * i];
+      if (k === undefined) return undefined;
+      if (k === text) return slots[2 * i + 1] as V;
+    }
+  }
+
+  set(text: string, value: V): void {
+    if (this.count >= this.limit) this.clear();
+    // At most half full: a missing text's probe ends soon.
+    if (2 * (this.count + 1) > this.mask + 1) this.grow();
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = textHash(text) & mask;
+    for (; ; i = (i + 1) & mask) {
+      const k = slots[2 * i];
+      if (k === undefined) break;
+      if (k === text) {
+        slots[2 * i + 1] = value;
+        return;
+      }
+    }
+    slots[2 * i] = text;
+    slots[2 * i + 1] = value;
+    this.count++;
+  }
+
+  /** A new empty table with this one's limit (a world snapshot's copy of a cache). */
+  emptied(): TextTable<V> {
+    return new TextTable<V>(this.limit);
+  }
+
+  clear(): void {
+    this.slots = [];
+    this.mask = -1;
+    this.count = 0;
+  }
+
+  /** Twice the slots (FIRST_SLOTS the first time), every entry placed again. */
+  private grow(): void {
+    const old = this.slots;
+    const n = Math.max(FIRST_SLOTS, old.length);
+    const slots = new Array<string | V | undefined>(2 * n).fill(undefined);
+    const mask = n - 1;
+    for (let j = 0; j < old.length; j += 2) {
+      const k = old[j] as string | undefined;
+      if (k === undefined) continue;
+      let i = textHash(k) & mask;
+      while (slots[2 * i] !== undefined) i = (i + 1) & mask;
+      slots[2 * i] = k;
+      slots[2 * i + 1] = old[j + 1];
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
