@@ -21,13 +21,11 @@ const HASHED_UNITS = 64;
 /** FNV-1a over `text`'s UTF-16 units (the first and last HASHED_UNITS / 2 of a longer text), with its length. */
 export function textHash(text: string): number {
   const n = text.length;
+  const half = HASHED_UNITS >>> 1;
   let h = 0x811c9dc5 ^ n;
-  if (n <= HASHED_UNITS) {
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  } else {
-    const half = HASHED_UNITS >>> 1;
-    for (let i = 0; i < half; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    for (let i = n - half; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < n; i++) {
+    if (i === half && n > HASHED_UNITS) i = n - half;
+    h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   }
   return h >>> 0;
 }
@@ -50,8 +48,8 @@ export class TextTable<V> {
 
   get(text: string): V | undefined {
     const slots = this.slots;
+    // An empty table's mask is −1: the probe reads one missing slot and ends.
     const mask = this.mask;
-    if (mask < 0) return undefined;
     for (let i = textHash(text) & mask; ; i = (i + 1) & mask) {
       const k = slots[2 * i];
       if (k === undefined) return undefined;
@@ -63,20 +61,19 @@ export class TextTable<V> {
     if (this.count >= this.limit) this.clear();
     // At most half full: a missing text's probe ends soon.
     if (2 * (this.count + 1) > this.mask + 1) this.grow();
+    if (this.place(text, value)) this.count++;
+  }
+
+  /** Puts `value` in `text`'s slot (its own, else the first free one on its probe); true when the slot was free. */
+  private place(text: string, value: V | undefined): boolean {
     const slots = this.slots;
     const mask = this.mask;
     let i = textHash(text) & mask;
-    for (; ; i = (i + 1) & mask) {
-      const k = slots[2 * i];
-      if (k === undefined) break;
-      if (k === text) {
-        slots[2 * i + 1] = value;
-        return;
-      }
-    }
+    while (slots[2 * i] !== undefined && slots[2 * i] !== text) i = (i + 1) & mask;
+    const free = slots[2 * i] === undefined;
     slots[2 * i] = text;
     slots[2 * i + 1] = value;
-    this.count++;
+    return free;
   }
 
   /** A new empty table with this one's limit (a world snapshot's copy of a cache). */
@@ -94,17 +91,8 @@ export class TextTable<V> {
   private grow(): void {
     const old = this.slots;
     const n = Math.max(FIRST_SLOTS, old.length);
-    const slots = new Array<string | V | undefined>(2 * n).fill(undefined);
-    const mask = n - 1;
-    for (let j = 0; j < old.length; j += 2) {
-      const k = old[j] as string | undefined;
-      if (k === undefined) continue;
-      let i = textHash(k) & mask;
-      while (slots[2 * i] !== undefined) i = (i + 1) & mask;
-      slots[2 * i] = k;
-      slots[2 * i + 1] = old[j + 1];
-    }
-    this.slots = slots;
-    this.mask = mask;
+    this.slots = new Array<string | V | undefined>(2 * n).fill(undefined);
+    this.mask = n - 1;
+    for (let j = 0; j < old.length; j += 2) if (old[j] !== undefined) this.place(old[j] as string, old[j + 1] as V);
   }
 }

@@ -10,7 +10,7 @@ import { AwsError, validationError } from '../api/errors.ts';
 import { optionalObject, optionalString, requireString } from '../api/input.ts';
 import type { World } from '../world.ts';
 import type { AttributeValue, Item } from './attributeValue.ts';
-import { validateItem } from './attributes.ts';
+import { setOwn, validateAttributeValue, validateItem } from './attributes.ts';
 import { validateItemSized, validatedItemSize, validatedItemSizeBound } from './attributeValidation.ts';
 import { checkPlaceholders, evaluateCondition, parseCondition, parseUpdate, applyUpdate, type ExpressionContext } from './expressions/index.ts';
 import { resolvePath } from './expressions/paths.ts';
@@ -24,6 +24,7 @@ import { findTable } from './tableApi.ts';
 import { commitChange, recordRejected } from './commit.ts';
 import { rememberedItem } from './itemMap.ts';
 import { part } from '../parts.ts';
+import { hasOwn } from '../kernel/own.ts';
 
 /** A write fully prepared but not yet applied: transactions check all before applying any. */
 interface PreparedWrite {
@@ -46,9 +47,13 @@ interface PreparedWrite {
 export function expressionContext(input: Record<string, unknown>): ExpressionContext {
   const names = optionalObject(input, 'ExpressionAttributeNames') as Record<string, string> | undefined;
   const rawValues = optionalObject(input, 'ExpressionAttributeValues');
-  const values = rawValues
-    ? Object.fromEntries(Object.entries(rawValues).map(([k, v]) => [k, validateItem({ v }, `ExpressionAttributeValues.${k}`).v as AttributeValue]))
-    : undefined;
+  let values: Record<string, AttributeValue> | undefined;
+  if (rawValues) {
+    // Each value validated as `validateItem({ v }, path).v` would (the same value, the same
+    // messages), without the entries, the wrapper and the item made for it on every write.
+    values = {};
+    for (const k in rawValues) if (hasOwn(rawValues, k)) setOwn(values, k, validateAttributeValue(rawValues[k], `ExpressionAttributeValues.${k}`, 'v'));
+  }
   const ctx: ExpressionContext = {};
   if (names) ctx.names = names;
   if (values) ctx.values = values;

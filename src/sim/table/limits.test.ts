@@ -54,6 +54,33 @@ describe('limits', () => {
       .toMatch(/^Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: \d+$/);
   });
 
+  it('counts an expression in UTF-8 bytes: 4,096 pass, 4,097 are refused, whatever its length in UTF-16 units', () => {
+    const sim = table();
+    const padded = (bytes: number, pad: string, padBytes: number): string => {
+      const head = 'attribute_not_exists(pk)';
+      const room = bytes - head.length;
+      return head + pad.repeat(Math.floor(room / padBytes)) + ' '.repeat(room % padBytes);
+    };
+    // Padded with spaces (a byte each), then with no-break spaces (two bytes, one UTF-16 unit each).
+    for (const [pad, padBytes] of [[' ', 1], ['\u00a0', 2]] as const) {
+      const ok = padded(4096, pad, padBytes);
+      const over = padded(4097, pad, padBytes);
+      expect(new TextEncoder().encode(ok).length).toBe(4096);
+      const okError = (() => {
+        try {
+          put(sim, { pk: s(`k${padBytes}`) }, { ConditionExpression: ok });
+          return '';
+        } catch (e) {
+          return (e as Error).message;
+        }
+      })();
+      expect(okError).not.toMatch(/Expression size/);
+      expect(awsErrorOf(() => put(sim, { pk: s('a') }, { ConditionExpression: over })).message).toBe(
+        'Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: 4097',
+      );
+    }
+  });
+
   it('[Q][E] more than 25 writes in a BatchWriteItem is a ValidationException, even for a missing table', () => {
     const sim = newSim();
     const requests = Array.from({ length: 26 }, (_, i) => ({ PutRequest: { Item: { pk: s(`k${i}`) } } }));

@@ -50,7 +50,9 @@ export function checkItemBytes(size: number, op: 'put' | 'update'): number {
 
 /** An expression over 4 KB (its UTF-8 bytes) is refused before it is parsed. */
 export function checkExpressionSize(text: string | undefined, label: string): void {
-  if (text === undefined) return;
+  // Its UTF-8 bytes are at most three per UTF-16 unit (a pair of surrogates is four): most
+  // expressions are short enough that no walk over them is needed.
+  if (text === undefined || text.length * 3 <= MAX_EXPRESSION_BYTES) return;
   let bytes = 0;
   for (const ch of text) {
     const c = ch.codePointAt(0)!;

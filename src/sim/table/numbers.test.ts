@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalIntegerSizeOf, canonicalNumber, isCanonicalInteger } from './numbers.ts';
+import { canonicalIntegerSizeOf, canonicalNumber, compareNumbers, isCanonicalInteger } from './numbers.ts';
 import { numberSize } from './itemSize.ts';
 import { validateSizedItem } from './attributeValidation.ts';
 
@@ -63,5 +63,41 @@ describe('a lone N as validation answers it (the one-pass path for canonical int
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('compareNumbers', () => {
+  /** The order of two canonical numbers by exact arithmetic (BigInt on the scaled texts): the oracle. */
+  const exactOrder = (a: string, b: string): number => {
+    const scale = (s: string): bigint => {
+      const [int, frac = ''] = s.replace('-', '').split('.');
+      const v = BigInt(`${int}${frac.padEnd(40, '0')}`);
+      return s.startsWith('-') ? -v : v;
+    };
+    const x = scale(a);
+    const y = scale(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  // Integers around 2^53 (where a double stops being exact), of 14 to 17 characters, and decimals beside them.
+  const near = fc.oneof(
+    fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }).map(String),
+    fc.bigInt({ min: 2n ** 53n - 50n, max: 2n ** 53n + 50n }).map(String),
+    fc.bigInt({ min: 10n ** 14n - 5n, max: 10n ** 16n + 5n }).map(String),
+    fc.tuple(fc.bigInt({ min: -(10n ** 16n), max: 10n ** 16n }), fc.integer({ min: 1, max: 999 })).map(([i, f]) => `${i}.${f}`),
+  );
+
+  it('orders integers and decimals exactly, on both sides of the 15-character fast path', () => {
+    fc.assert(
+      fc.property(near, near, (a, b) => {
+        const x = canonicalNumber(a);
+        const y = canonicalNumber(b);
+        expect(compareNumbers(x, y)).toBe(exactOrder(x, y));
+      }),
+      { numRuns: 3000 },
+    );
+    // Past 2^53 two integers that share a double are still told apart.
+    expect(compareNumbers('9007199254740993', '9007199254740992')).toBe(1);
+    expect(compareNumbers('99999999999999999', '99999999999999998')).toBe(1);
+    expect(compareNumbers('-999999999999999', '-999999999999998')).toBe(-1);
   });
 });

@@ -13,6 +13,7 @@ import { parseConditionExpression } from './parser.ts';
 import { checkPlaceholderUse, collectPlaceholders } from './placeholders.ts';
 import { applyUpdateAst } from './update.ts';
 import { parseUpdateExpression } from './updateParser.ts';
+import { TextTable } from '../../kernel/textTable.ts';
 
 export type * from './ast.ts';
 
@@ -29,24 +30,27 @@ export interface ExpressionContext {
  */
 export function parseCondition(expression: string, label = 'ConditionExpression'): ConditionAst {
   // Scripted workloads send the same few expressions thousands of times: parse each once.
-  const key = `${label}\u0000${expression}`;
-  let ast = CONDITIONS.get(key);
+  let parsed = CONDITIONS.get(label);
+  if (parsed === undefined) {
+    parsed = new TextTable<ConditionAst>(CACHE_LIMIT);
+    CONDITIONS.set(label, parsed);
+  }
+  let ast = parsed.get(expression);
   if (ast === undefined) {
     ast = parseConditionExpression(expression, label);
-    remember(CONDITIONS, key, ast);
+    parsed.set(expression, ast);
   }
   return ast;
 }
 
-/** Parsed expressions by text (an AST is plain data nothing edits); forgotten wholesale when full. */
+/**
+ * Parsed expressions by text (an AST is plain data nothing edits), conditions by the parameter
+ * their messages name; forgotten wholesale when full. Text tables: the text is a scheduled
+ * request's, which Chromium hashes slowly (`kernel/textTable.ts`).
+ */
 const CACHE_LIMIT = 512;
-const CONDITIONS = new Map<string, ConditionAst>();
-const UPDATES = new Map<string, UpdateAst>();
-
-function remember<T>(cache: Map<string, T>, key: string, ast: T): void {
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, ast);
-}
+const CONDITIONS = new Map<string, TextTable<ConditionAst>>();
+const UPDATES = new TextTable<UpdateAst>(CACHE_LIMIT);
 
 /** Evaluates a condition against the current item (undefined when the item does not exist). */
 export function evaluateCondition(
@@ -62,7 +66,7 @@ export function parseUpdate(expression: string): UpdateAst {
   let ast = UPDATES.get(expression);
   if (ast === undefined) {
     ast = parseUpdateExpression(expression);
-    remember(UPDATES, expression, ast);
+    UPDATES.set(expression, ast);
   }
   return ast;
 }

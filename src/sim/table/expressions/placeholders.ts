@@ -90,8 +90,25 @@ export function collectPlaceholders(asts: ReadonlyArray<ConditionAst | UpdateAst
   return acc;
 }
 
+/**
+ * The placeholders of one parsed expression, collected once: a parsed AST is cached by its text and
+ * never edited (`index.ts`), and a scripted run checks the same few on every write. Read only.
+ */
+const COLLECTED = new WeakMap<ConditionAst | UpdateAst | ProjectionAst, Placeholders>();
+
+function usedBy(asts: ReadonlyArray<ConditionAst | UpdateAst | ProjectionAst>): Placeholders {
+  if (asts.length !== 1) return collectPlaceholders(asts);
+  const ast = asts[0]!;
+  let used = COLLECTED.get(ast);
+  if (used === undefined) {
+    used = collectPlaceholders(asts);
+    COLLECTED.set(ast, used);
+  }
+  return used;
+}
+
 export function checkPlaceholderUse(asts: ReadonlyArray<ConditionAst | UpdateAst | ProjectionAst>, ctx: ExpressionContext): void {
-  const used = collectPlaceholders(asts);
+  const used = usedBy(asts);
   const names = ctx.names ? Object.keys(ctx.names) : [];
   const values = ctx.values ? Object.keys(ctx.values) : [];
   if (ctx.names && names.length === 0) throw validationError('ExpressionAttributeNames must not be empty');
