@@ -8,7 +8,7 @@
  * made (a scheduled request's key, looked up when its put runs) cost 1–5 µs there: a scripted run
  * took 4 s in this worker where Node took 1 s (docs/BENCHMARKS.md, session 22).
  *
- * May import: node builtins, vite's build API, playwright-core, e2e/browser.ts, ./core.ts (types).
+ * May import: node builtins, vite's build API, playwright-core, e2e/browser.ts, ./core.ts (types), ./coreShipped.ts (the build's options).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,25 +18,15 @@ import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { chooseChromium } from '../../e2e/browser.ts';
 import type { CoreBenchResult } from './core.ts';
+import { CORE_BUILD, CORE_OUTPUT } from './coreShipped.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ENTRY = fileURLToPath(new URL('./core.ts', import.meta.url));
 
 /** core.ts as one classic script that defines `StreamscopeCore` (its exports), minified as the app's build is. */
 async function buildScript(outDir: string): Promise<string> {
   await build({
-    configFile: false,
-    root: ROOT,
-    publicDir: false,
-    logLevel: 'warn',
-    build: {
-      lib: { entry: ENTRY, formats: ['iife'], name: 'StreamscopeCore', fileName: () => 'core.js' },
-      outDir,
-      emptyOutDir: true,
-      target: 'es2022',
-      minify: true,
-      sourcemap: false,
-    },
+    ...CORE_BUILD,
+    build: { ...CORE_OUTPUT, lib: { entry: ENTRY, formats: ['iife'], name: 'StreamscopeCore', fileName: () => 'core.js' }, outDir },
   });
   return readFileSync(join(outDir, 'core.js'), 'utf8');
 }

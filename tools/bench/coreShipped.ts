@@ -22,20 +22,18 @@ import type { CoreBenchResult } from './core.ts';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ENTRY = fileURLToPath(new URL('./coreEntry.ts', import.meta.url));
 
-/** Builds the core's bench entry as the app's build does (no config file: no app plugins, no public folder). */
+/** What every build of the core's bench shares with the app's build, without its config file (no app plugins, no public folder). */
+export const CORE_BUILD = { configFile: false, root: ROOT, publicDir: false, logLevel: 'warn' } as const;
+export const CORE_OUTPUT = { emptyOutDir: true, target: 'es2022', minify: true, sourcemap: false } as const;
+
+/** Builds the core's bench entry as the app's build does. */
 async function buildShipped(outDir: string): Promise<string> {
   await build({
-    configFile: false,
-    root: ROOT,
-    publicDir: false,
-    logLevel: 'warn',
+    ...CORE_BUILD,
     build: {
+      ...CORE_OUTPUT,
       ssr: ENTRY,
       outDir,
-      emptyOutDir: true,
-      target: 'es2022',
-      minify: true,
-      sourcemap: false,
       rolldownOptions: { output: { entryFileNames: 'core.mjs' } },
     },
     ssr: { target: 'node', noExternal: true },
