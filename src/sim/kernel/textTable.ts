@@ -5,7 +5,7 @@
  *
  * Why not a Map (or a null-prototype object): Chromium's V8 does not internalize the string values
  * JSON.parse makes, and the first time such a string is hashed, as a Map key or a property name,
- * cost 1–5 µs there (growing with the strings on the heap), against about 30 ns for the same text
+ * cost 1–5 µs there (the more, the more requests a run had scheduled), against about 30 ns for the text
  * hashed here. A scripted put looks its key's text up once: that first hash was half of a
  * scripted run's time in the app's worker (docs/BENCHMARKS.md, session 22). Node 20's V8
  * internalizes those strings (their hash comes with them), so the Map was fast there and the
