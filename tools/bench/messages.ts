@@ -79,7 +79,7 @@ export function wantsAnotherPass(samples: number, passes: number, smoke: boolean
 }
 
 /** What `workerProbe` keeps on the page. */
-type ProbeWindow = { __benchWorker: { messages: number; decodeMs: number[]; bytes: number; measureBytes: boolean } };
+type ProbeWindow = { __benchWorker: { messages: number; frames: number; decodeMs: number[]; bytes: number; measureBytes: boolean } };
 
 /**
  * Decode times of the messages the worker posts while the last records arrive: from
@@ -95,31 +95,34 @@ async function decodeWhileArriving(page: Page, rewind: Rewind, seconds: number, 
   do {
     await rewind(page, fromMs);
     await resetProbe(page, false);
-    frames += await playToTrafficEnd(page, seconds);
-    samplesMs.push(...(await page.evaluate(() => (window as unknown as ProbeWindow).__benchWorker.decodeMs)));
+    await playToTrafficEnd(page, seconds);
+    // The frames and the messages of one window: both counted by the probe since its reset.
+    const pass = await page.evaluate(() => {
+      const probe = (window as unknown as ProbeWindow).__benchWorker;
+      return { decodeMs: probe.decodeMs, frames: probe.frames };
+    });
+    samplesMs.push(...pass.decodeMs);
+    frames += pass.frames;
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     passes++;
   } while (wantsAnotherPass(samplesMs.length, passes, smoke));
   return { ...decodeFigures(samplesMs), fromMs, toMs: TRAFFIC_TO_MS, passes, frames, samplesMs };
 }
 
-/** Plays from where the playhead is until it reaches the traffic's end (or `seconds` + 2 s pass): the animation frames it took. */
-async function playToTrafficEnd(page: Page, seconds: number): Promise<number> {
+/** Plays from where the playhead is until it reaches the traffic's end (or `seconds` + 2 s pass). */
+async function playToTrafficEnd(page: Page, seconds: number): Promise<void> {
   await page.getByRole('button', { name: 'Play', exact: true }).click();
-  return page.evaluate(
+  await page.evaluate(
     async ({ toMs, durationMs }) => {
-      let n = 0;
       await new Promise<void>((resolve) => {
         // The playhead decides (messages after the traffic are the other pass's); the clock is a guard.
         const end = performance.now() + durationMs;
         const tick = (now: number) => {
-          n++;
           if (now < end && (window.__streamscope?.playheadMs() ?? Infinity) < toMs) requestAnimationFrame(tick);
           else resolve();
         };
         requestAnimationFrame(tick);
       });
-      return n;
     },
     { toMs: TRAFFIC_TO_MS, durationMs: seconds * 1000 + 2_000 },
   );
@@ -130,6 +133,7 @@ async function resetProbe(page: Page, measureBytes: boolean): Promise<void> {
   await page.evaluate((measure) => {
     const p = (window as unknown as ProbeWindow).__benchWorker;
     p.messages = 0;
+    p.frames = 0;
     p.decodeMs = [];
     p.bytes = 0;
     p.measureBytes = measure;
@@ -141,13 +145,14 @@ async function bytesWhileArriving(page: Page, rewind: Rewind, seconds: number): 
   const fromMs = TRAFFIC_TO_MS - seconds * 1000;
   await rewind(page, fromMs);
   await resetProbe(page, true);
-  const frames = await playToTrafficEnd(page, seconds);
+  await playToTrafficEnd(page, seconds);
   const p = await page.evaluate(() => {
     const probe = (window as unknown as ProbeWindow).__benchWorker;
     probe.measureBytes = false;
-    return { messages: probe.messages, bytes: probe.bytes };
+    return { messages: probe.messages, bytes: probe.bytes, frames: probe.frames };
   });
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  const frames = p.frames;
   return { fromMs, toMs: TRAFFIC_TO_MS, frames, messages: p.messages, messagesPerFrame: p.messages / Math.max(1, frames), bytesPerMessage: p.bytes / Math.max(1, p.messages), bytesPerFrame: p.bytes / Math.max(1, frames) };
 }
 
@@ -159,24 +164,13 @@ export async function messagesWhilePlaying(page: Page, rewind: Rewind, records: 
   await rewind(page);
   await resetProbe(page, true);
   await page.getByRole('button', { name: 'Play', exact: true }).click();
-  const frames = await page.evaluate(async (durationMs) => {
-    let n = 0;
-    await new Promise<void>((resolve) => {
-      const end = performance.now() + durationMs;
-      const tick = (now: number) => {
-        n++;
-        if (now < end) requestAnimationFrame(tick);
-        else resolve();
-      };
-      requestAnimationFrame(tick);
-    });
-    return n;
-  }, seconds * 1000);
+  await page.waitForTimeout(seconds * 1000);
   const p = await page.evaluate(() => {
     const probe = (window as unknown as ProbeWindow).__benchWorker;
     probe.measureBytes = false;
-    return { messages: probe.messages, decodeMs: probe.decodeMs, bytes: probe.bytes };
+    return { messages: probe.messages, decodeMs: probe.decodeMs, bytes: probe.bytes, frames: probe.frames };
   });
+  const frames = p.frames;
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   const all = decodeFigures([...p.decodeMs, ...arrivingMs]);
   return {

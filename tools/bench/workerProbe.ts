@@ -1,7 +1,10 @@
 /**
  * An init script for the browser benchmark: wraps `Worker` so the page counts, sizes and times the
  * messages the simulation worker sends (registered before comlink's listener, so its read of
- * `event.data` is the structured-clone decode).
+ * `event.data` is the structured-clone decode), and counts the page's animation frames beside them:
+ * a per-frame figure divides two counts of one window (the frames counted from a loop started after
+ * a Play click missed the frames of the click itself, whose messages the probe did count: 1.01
+ * messages a frame in session 22, where the client sends at most one request a frame).
  *
  * May import: nothing (it runs in the page).
  */
@@ -9,12 +12,19 @@
 export function workerProbe(): void {
   interface Probe {
     messages: number;
+    /** Animation frames since the counts were last reset. */
+    frames: number;
     decodeMs: number[];
     bytes: number;
     measureBytes: boolean;
   }
-  const probe: Probe = { messages: 0, decodeMs: [], bytes: 0, measureBytes: false };
+  const probe: Probe = { messages: 0, frames: 0, decodeMs: [], bytes: 0, measureBytes: false };
   (window as unknown as { __benchWorker: Probe }).__benchWorker = probe;
+  const countFrame = () => {
+    probe.frames++;
+    requestAnimationFrame(countFrame);
+  };
+  requestAnimationFrame(countFrame);
   const sizeOf = (v: unknown, depth: number): number => {
     if (v === null || v === undefined || depth > 12) return 0;
     if (typeof v === 'string') return v.length;
