@@ -9,7 +9,7 @@
  * May import: node:fs, playwright-core. May not import: src (e2e sees the app only through the browser).
  */
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
@@ -48,4 +48,10 @@ export function chooseChromium(env: NodeJS.ProcessEnv = process.env): BrowserCho
 export function chromiumLaunchOptions(env: NodeJS.ProcessEnv = process.env): { executablePath?: string; args: string[] } {
   const choice = chooseChromium(env);
   return choice.executablePath ? { executablePath: choice.executablePath, args: choice.args } : { args: choice.args };
+}
+
+/** A headless Chromium as `chooseChromium` picks it: what the benchmark's tools drive (tools/bench). */
+export function launchChosenChromium(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
+  if (chooseChromium(env).source === 'none') throw new Error(`no Chromium found: set STREAMSCOPE_CHROMIUM, run \`npx playwright install chromium\`, or install ${SYSTEM_CHROMIUM} (see e2e/browser.ts)`);
+  return chromium.launch({ headless: true, ...chromiumLaunchOptions(env) });
 }

@@ -22,8 +22,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { build, preview } from 'vite';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
-import { chooseChromium } from '../../e2e/browser.ts';
+import type { CDPSession, Page } from 'playwright-core';
+import { launchChosenChromium } from '../../e2e/browser.ts';
 import { votingBooth } from '../../src/scenarios/votingBooth.ts';
 import type { ScenarioV1 } from '../../src/scenarios/schema.ts';
 import { encodeLink } from '../../src/share/codec.ts';
@@ -249,9 +249,7 @@ export async function benchBrowser(opts: BrowserBenchOptions): Promise<BrowserBe
   const bundle = bundleSizes(BENCH_DIST ?? 'dist');
   const server = await preview({ logLevel: 'error', ...(BENCH_DIST ? { build: { outDir: BENCH_DIST } } : {}), preview: { port: BENCH_PORT, strictPort: true, host: '127.0.0.1' } });
   const baseUrl = `http://127.0.0.1:${BENCH_PORT}`;
-  const choice = chooseChromium();
-  if (choice.source === 'none') throw new Error('no Chromium found (see e2e/browser.ts)');
-  const browser = await chromium.launch({ headless: true, args: choice.args, ...(choice.executablePath ? { executablePath: choice.executablePath } : {}) });
+  const browser = await launchChosenChromium();
   try {
     const loads: ColdLoad[] = [];
     for (let i = 0; i < (opts.smoke ? 1 : 3); i++) loads.push(await coldLoad(browser, baseUrl));
@@ -317,8 +315,7 @@ export async function benchBrowser(opts: BrowserBenchOptions): Promise<BrowserBe
 export async function profileWhilePlaying(records: number, seconds: number, outFile: string, skipBuild = false): Promise<void> {
   if (!skipBuild) await build({ logLevel: 'error' });
   const server = await preview({ logLevel: 'error', preview: { port: BENCH_PORT, strictPort: true, host: '127.0.0.1' } });
-  const choice = chooseChromium();
-  const browser = await chromium.launch({ headless: true, args: choice.args, ...(choice.executablePath ? { executablePath: choice.executablePath } : {}) });
+  const browser = await launchChosenChromium();
   try {
     const context = await benchContext(browser);
     const page = await context.newPage();

@@ -15,8 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { chromium } from 'playwright-core';
-import { chooseChromium } from '../../e2e/browser.ts';
+import { launchChosenChromium } from '../../e2e/browser.ts';
 import type { CoreBenchResult } from './core.ts';
 import { CORE_BUILD, CORE_OUTPUT } from './coreShipped.ts';
 
@@ -39,8 +38,7 @@ export async function benchCoreBrowser(writes: number, calibrationOps: number, r
   const dir = mkdtempSync(join(tmpdir(), 'streamscope-core-browser-'));
   try {
     const script = await buildScript(dir);
-    const choice = chooseChromium();
-    const browser = await chromium.launch({ headless: true, args: choice.args, ...(choice.executablePath ? { executablePath: choice.executablePath } : {}) });
+    const browser = await launchChosenChromium();
     try {
       const page = await browser.newPage();
       const result = await page.evaluate(

@@ -8,8 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { preview } from 'vite';
-import { chromium } from 'playwright-core';
-import { chooseChromium } from '../../e2e/browser.ts';
+import { launchChosenChromium } from '../../e2e/browser.ts';
 import { BENCH_PORT, benchLink } from './browser.ts';
 import { benchContext } from './coldLoad.ts';
 
@@ -31,8 +30,7 @@ const dist = arg('--dist') ?? 'dist';
 const out = arg('--out');
 
 const server = await preview({ logLevel: 'error', build: { outDir: dist }, preview: { port: BENCH_PORT, strictPort: true, host: '127.0.0.1' } });
-const choice = chooseChromium();
-const browser = await chromium.launch({ headless: true, args: choice.args, ...(choice.executablePath ? { executablePath: choice.executablePath } : {}) });
+const browser = await launchChosenChromium();
 try {
   const context = await benchContext(browser);
   const page = await context.newPage();
