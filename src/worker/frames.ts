@@ -3,7 +3,7 @@
  * arrays within the visible window, plus a small structured part), and the whole `SimView` for
  * tools and tests. Reads the run's index (intervals) and the fold's state (tables, consumers).
  *
- * May import: sim types, ./runIndex.ts, ./fold.ts, ./view.ts helpers, ./columns.ts, ./frameTail.ts, ./colourKeys.ts, protocol types.
+ * May import: sim types, ./runIndex.ts, ./fold.ts, ./view.ts helpers, ./columns.ts, ./frameTail.ts, ./colourKeys.ts (types), protocol types.
  * May not import: sim runtime, comlink, ui.
  */
 import type { AttributeValue, FactList } from '../sim/index.ts';
@@ -12,7 +12,7 @@ import type { FoldState, TableState } from './fold.ts';
 import type { BatchColumns, ConsumerLaneView, ConsumerView, Frame, FramePart, FrameRequest, ItemRow, LeaseColumns, LaneView, RecordView, ShardView, SimView, StreamView, TableView, ViewCounts, WriteView } from './protocol.ts';
 import { laneStatus, lowerBound, lowerBoundBy, upperBound, upperBoundBy, type RunIndex } from './runIndex.ts';
 import { keySummary, replicaViewName } from './view.ts';
-import { colourKeysOf, type ColourBy } from './colourKeys.ts';
+import type { ColourBy, ColourKeys } from './colourKeys.ts';
 import { batchesFor, marksFor, recordsFor } from './frameTail.ts';
 import { cutWindow } from './olderCounts.ts';
 import { recordHead } from './factReads.ts';
@@ -124,8 +124,11 @@ export interface FrameContext {
   colourBy?: ColourBy;
 }
 
-/** One frame at `request.atMs` from the fold state at that time. */
-export function packFrame(ctx: FrameContext, state: FoldState, request: FrameRequest, atMs: number, held: ReadonlySet<FramePart> = new Set()): Frame {
+/**
+ * One frame at `request.atMs` from the fold state at that time. `colourKeys`: the records' colours
+ * by `ctx.colourBy` (`colourKeys.ts`, a chunk the host loads for such a run), else by item.
+ */
+export function packFrame(ctx: FrameContext, state: FoldState, request: FrameRequest, atMs: number, held: ReadonlySet<FramePart> = new Set(), colourKeys?: ColourKeys): Frame {
   const { index, trace } = ctx;
   const rec = index.rec;
   const fromMs = Math.max(0, request.fromMs ?? 0);
@@ -142,7 +145,6 @@ export function packFrame(ctx: FrameContext, state: FoldState, request: FrameReq
   else if (known && known.from <= end && known.to >= end && known.from > start) sTo = known.from;
   const sequenceChunk = { from: sFrom, values: rec.seq.slice(sFrom, Math.max(sFrom, sTo)) };
   // Only what the client lacks of the window's records and marks (frameTail.ts).
-  const colourKeys = ctx.colourBy ? colourKeysOf(index, trace, ctx.colourBy) : undefined;
   const recordPart = recordsFor(index, ctx.runId, request, start, end, atMs, colourKeys?.codes);
   const m0 = lowerBoundBy(index.marks.n, index.marks.t, fromMs);
   const markPart = marksFor(index, ctx.runId, request, m0, Math.max(m0, upperBoundBy(index.marks.n, index.marks.t, toMs)));

@@ -11,7 +11,7 @@
  * records and findings into trace facts, which are indexed the same way, so playback, seeking and
  * the inspector work unchanged; such a run has no simulation behind it and no interventions.
  *
- * May import: sim types, scenarios, bridge (lazily), ./eventLog.ts (lazily), ./onDemand.ts, ./parts.ts, ./run.ts, ./runAssembly.ts, ./forkCodeLoader.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, ./turn.ts, protocol types.
+ * May import: sim types, scenarios, bridge (lazily), ./eventLog.ts and ./colourKeys.ts (lazily), ./onDemand.ts, ./parts.ts, ./run.ts, ./runAssembly.ts, ./forkCodeLoader.ts, ./bridgeRuns.ts, ./runScenario.ts, ./runIndex.ts, ./indexMarks.ts, ./fold.ts, ./frames.ts, ./inputs.ts, ./turn.ts, protocol types.
  * May not import: ui, share, comlink, Worker globals.
  */
 import type { Simulation } from '../sim/index.ts';
@@ -31,7 +31,6 @@ import { WorldSnapshots } from './forks.ts';
 import { forkCode, loadForkCode, restingPlayhead } from './forkCodeLoader.ts';
 import type { UserCodeSandbox } from '../sim/usercode/types.ts';
 import type { ExportBridge, ImportBridge } from './bridgeRuns.ts';
-import type * as EventLogModule from './eventLog.ts';
 import { extrasFor, type Run } from './run.ts';
 import { tooBig } from './runBudget.ts';
 import { budgetOf, DEFAULT_MEMORY_BUDGET_BYTES, runOverBudget } from './memoryBudget.ts';
@@ -45,14 +44,16 @@ import { nextTurn } from './turn.ts';
 // with the import pipeline and ./bridgeRuns.ts), loaded on first use: a plain run never needs them.
 let importBridge: Promise<ImportBridge> | undefined;
 let exportBridge: Promise<ExportBridge> | undefined;
-// The text event log is built only for frames that ask for it (a panel shows it): a chunk too.
-let eventLog: Promise<typeof EventLogModule> | undefined;
-/** Loads it once; a failed load is tried again by the next frame that asks for the log. */
-const loadEventLog = () =>
-  (eventLog ??= import('./eventLog.ts').catch((e: unknown) => {
-    eventLog = undefined;
-    throw e;
-  }));
+/** A chunk's module, loaded once; a failed load is tried again by the next call. */
+function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () => (loading ??= load().catch((e: unknown) => ((loading = undefined), Promise.reject(e))));
+}
+// The text event log is built only for frames that ask for it (a panel shows it): a chunk too. So
+// are records coloured by an attribute (`view.colourBy`, one built-in scenario's), loaded by the
+// first frame of such a run: their bytes went to the core (docs/BENCHMARKS.md, session 23).
+const loadEventLog = loadOnce(() => import('./eventLog.ts'));
+const loadColourKeys = loadOnce(() => import('./colourKeys.ts'));
 
 export interface HostOptions {
   /** Facts between fold snapshots (default 2048). */
@@ -340,6 +341,7 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       // The event log's builder first (a chunk loaded on the first frame that asks for the log): the
       // rest of the frame is read without a pause, from a state no other frame folds meanwhile.
       const log = request.eventLog === true ? await loadEventLog() : undefined;
+      const colours = loaded().ctx.colourBy ? await loadColourKeys() : undefined;
       const diff = await partDiffFor(request); // and the parts' delta builder (frameParts.ts)
       const r = loaded();
       const atMs = clamp(r, request.atMs);
@@ -350,7 +352,8 @@ export function createHostCore(options: HostOptions = {}): HostCore {
       const held = heldParts(request, r.id, versions);
       // Deltas against the client's copy; the tables may be made from it, not built again (partDiff.ts).
       const deltas = diff?.deltasFor(partMemory, request, r, state, versions, held);
-      const frame = packFrame(r.ctx, state, request, atMs, deltas?.built ?? held);
+      const by = r.ctx.colourBy;
+      const frame = packFrame(r.ctx, state, request, atMs, deltas?.built ?? held, by && colours?.colourKeysOf(r.ctx.index, r.ctx.trace, by));
       Object.assign(frame, extrasFor(r, state, frame, request, held), { nextChangeMs: r.index.times.at(state.factCount) ?? r.computedMs ?? Infinity });
       if (log) frame.eventLog = held.has('eventLog') ? [] : log.eventLogAt(r, state);
       frame.partVersions = versions;
