@@ -8,6 +8,7 @@
 import type { IdCursor } from '../kernel/rng.ts';
 import { StepColumn } from '../trace/stepColumn.ts';
 import { DeltaColumn } from '../trace/deltaColumn.ts';
+import { columnSlab } from '../trace/columnSlab.ts';
 
 /** Records per chunk: a shard allocates its columns 1024 rows at a time. */
 export const RECORD_CHUNK = 1024;
@@ -54,24 +55,28 @@ export interface RecordChunk {
   readonly oldImage: DeltaColumn;
 }
 
+/** The bytes a row takes in a chunk's buffer: t 2, seqLoLow 4, seqLoHigh 2, idAt 2, flags 1, key and both images 2 each. */
+export const RECORD_ROW_BYTES = 17;
+
 export function newChunk(): RecordChunk {
+  const take = columnSlab(RECORD_CHUNK, RECORD_ROW_BYTES);
   return {
-    t: new StepColumn(RECORD_CHUNK),
+    t: new StepColumn(RECORD_CHUNK, take(Uint16Array)),
     seqHiBase: 0,
     seqHiStep: undefined,
     seqHiWide: undefined,
-    seqLoLow: new Uint32Array(RECORD_CHUNK),
-    seqLoHigh: new Uint16Array(RECORD_CHUNK),
+    seqLoLow: take(Uint32Array),
+    seqLoHigh: take(Uint16Array),
     idState: undefined,
     idFrom: 0,
-    idAt: new DeltaColumn(RECORD_CHUNK),
+    idAt: new DeltaColumn(RECORD_CHUNK, take(Int16Array)),
     idCursor: undefined,
-    flags: new Uint8Array(RECORD_CHUNK),
+    flags: take(Uint8Array),
     regionFirst: 0,
     region: undefined,
-    key: new DeltaColumn(RECORD_CHUNK),
-    newImage: new DeltaColumn(RECORD_CHUNK),
-    oldImage: new DeltaColumn(RECORD_CHUNK),
+    key: new DeltaColumn(RECORD_CHUNK, take(Int16Array)),
+    newImage: new DeltaColumn(RECORD_CHUNK, take(Int16Array)),
+    oldImage: new DeltaColumn(RECORD_CHUNK, take(Int16Array)),
   };
 }
 

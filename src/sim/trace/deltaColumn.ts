@@ -16,8 +16,9 @@ export class DeltaColumn {
   private readonly steps: Int16Array;
   private wide: Int32Array | undefined = undefined;
 
-  constructor(rows: number) {
-    this.steps = new Int16Array(rows);
+  /** `steps`: the column's 16-bit view, cut from its chunk's buffer (`columnSlab.ts`); else its own. */
+  constructor(rows: number, steps = new Int16Array(rows)) {
+    this.steps = steps;
   }
 
   /** Row `j`'s index `x`: an int32 (−1, none, has its own code). */

@@ -21,6 +21,7 @@
 import type { AttributeValue, Item } from '../table/attributeValue.ts';
 import { itemSize, setOwn } from '../table/attributes.ts';
 import { DeltaColumn } from './deltaColumn.ts';
+import { columnSlab } from './columnSlab.ts';
 import { setSize, sizeOf, type VersionChunk } from './versionChunk.ts';
 import { hasOwn } from '../kernel/own.ts';
 import { TextTable } from '../kernel/textTable.ts';
@@ -103,7 +104,11 @@ export class ItemVersions {
     if (item === this.lastItem) return this.length - 1;
     const v = this.length;
     const vj = v & VERSION_MASK;
-    if (vj === 0) this.versions.push({ start: new DeltaColumn(VERSION_CHUNK), size: new Uint16Array(VERSION_CHUNK) });
+    if (vj === 0) {
+      // A version's start and size, 2 bytes each in one buffer (`columnSlab.ts`).
+      const take = columnSlab(VERSION_CHUNK, 4);
+      this.versions.push({ start: new DeltaColumn(VERSION_CHUNK, take(Int16Array)), size: take(Uint16Array) });
+    }
     const chunk = this.versions[v >>> VERSION_SHIFT]!;
     if (size !== undefined) setSize(chunk, vj, size);
     // The item its validation just walked (a put's new item): its values' kinds are known already

@@ -18,9 +18,10 @@ export class StepColumn {
   private wide: Float64Array | undefined = undefined;
   private readonly rows: number;
 
-  constructor(rows: number) {
+  /** `narrow`: the column's 16-bit view, cut from its chunk's buffer (`columnSlab.ts`); else its own. */
+  constructor(rows: number, narrow = new Uint16Array(rows)) {
     this.rows = rows;
-    this.narrow = new Uint16Array(rows);
+    this.narrow = narrow;
   }
 
   set(j: number, x: number): void {

@@ -10,6 +10,7 @@ import { sameKey } from '../stream/recordStore.ts';
 import { internItem, type ItemVersions, type StringHint } from './itemVersions.ts';
 import { StepColumn } from './stepColumn.ts';
 import { DeltaColumn } from './deltaColumn.ts';
+import { columnSlab } from './columnSlab.ts';
 
 export type WriteOutcome = 'INSERT' | 'MODIFY' | 'REMOVE' | 'no-op';
 
@@ -35,13 +36,17 @@ export interface WriteChunk {
   readonly newItem: DeltaColumn;
 }
 
-function newChunk(): WriteChunk {
+/** The bytes a row takes in a chunk's buffer: t, label, key and new item 2 each, flags 1. */
+export const WRITE_ROW_BYTES = 9;
+
+export function newChunk(): WriteChunk {
+  const take = columnSlab(WRITE_CHUNK, WRITE_ROW_BYTES);
   return {
-    t: new StepColumn(WRITE_CHUNK),
-    label: new Uint16Array(WRITE_CHUNK),
-    flags: new Uint8Array(WRITE_CHUNK),
-    key: new DeltaColumn(WRITE_CHUNK),
-    newItem: new DeltaColumn(WRITE_CHUNK),
+    t: new StepColumn(WRITE_CHUNK, take(Uint16Array)),
+    label: take(Uint16Array),
+    flags: take(Uint8Array),
+    key: new DeltaColumn(WRITE_CHUNK, take(Int16Array)),
+    newItem: new DeltaColumn(WRITE_CHUNK, take(Int16Array)),
   };
 }
 
