@@ -79,7 +79,7 @@ export function wantsAnotherPass(samples: number, passes: number, smoke: boolean
 }
 
 /** What `workerProbe` keeps on the page. */
-type ProbeWindow = { __benchWorker: { messages: number; frames: number; decodeMs: number[]; bytes: number; measureBytes: boolean } };
+type ProbeWindow = { __benchWorker: { messages: number; frames: number; counting: boolean; startCounting: () => void; decodeMs: number[]; bytes: number; measureBytes: boolean } };
 
 /**
  * Decode times of the messages the worker posts while the last records arrive: from
@@ -99,6 +99,7 @@ async function decodeWhileArriving(page: Page, rewind: Rewind, seconds: number, 
     // The frames and the messages of one window: both counted by the probe since its reset.
     const pass = await page.evaluate(() => {
       const probe = (window as unknown as ProbeWindow).__benchWorker;
+      probe.counting = false;
       return { decodeMs: probe.decodeMs, frames: probe.frames };
     });
     samplesMs.push(...pass.decodeMs);
@@ -133,7 +134,7 @@ async function resetProbe(page: Page, measureBytes: boolean): Promise<void> {
   await page.evaluate((measure) => {
     const p = (window as unknown as ProbeWindow).__benchWorker;
     p.messages = 0;
-    p.frames = 0;
+    p.startCounting();
     p.decodeMs = [];
     p.bytes = 0;
     p.measureBytes = measure;
@@ -149,6 +150,7 @@ async function bytesWhileArriving(page: Page, rewind: Rewind, seconds: number): 
   const p = await page.evaluate(() => {
     const probe = (window as unknown as ProbeWindow).__benchWorker;
     probe.measureBytes = false;
+    probe.counting = false;
     return { messages: probe.messages, bytes: probe.bytes, frames: probe.frames };
   });
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
@@ -168,6 +170,7 @@ export async function messagesWhilePlaying(page: Page, rewind: Rewind, records: 
   const p = await page.evaluate(() => {
     const probe = (window as unknown as ProbeWindow).__benchWorker;
     probe.measureBytes = false;
+    probe.counting = false;
     return { messages: probe.messages, decodeMs: probe.decodeMs, bytes: probe.bytes, frames: probe.frames };
   });
   const frames = p.frames;

@@ -12,19 +12,40 @@
 export function workerProbe(): void {
   interface Probe {
     messages: number;
-    /** Animation frames since the counts were last reset. */
+    /** Animation frames since `startCounting`, counted until `counting` is set false. */
     frames: number;
+    counting: boolean;
+    startCounting: () => void;
     decodeMs: number[];
     bytes: number;
     measureBytes: boolean;
   }
-  const probe: Probe = { messages: 0, frames: 0, decodeMs: [], bytes: 0, measureBytes: false };
-  (window as unknown as { __benchWorker: Probe }).__benchWorker = probe;
+  // Frames are counted only while a pass counts messages: a callback every frame is not left running
+  // through the passes that time the page's frames.
+  let looping = false;
   const countFrame = () => {
+    looping = probe.counting;
+    if (!looping) return;
     probe.frames++;
     requestAnimationFrame(countFrame);
   };
-  requestAnimationFrame(countFrame);
+  const probe: Probe = {
+    messages: 0,
+    frames: 0,
+    counting: false,
+    startCounting: () => {
+      probe.frames = 0;
+      probe.counting = true;
+      if (!looping) {
+        looping = true;
+        requestAnimationFrame(countFrame);
+      }
+    },
+    decodeMs: [],
+    bytes: 0,
+    measureBytes: false,
+  };
+  (window as unknown as { __benchWorker: Probe }).__benchWorker = probe;
   const sizeOf = (v: unknown, depth: number): number => {
     if (v === null || v === undefined || depth > 12) return 0;
     if (typeof v === 'string') return v.length;
