@@ -8,10 +8,11 @@
  * Decodes are timed in passes of their own (played again until `MIN_DECODE_SAMPLES`); the arriving
  * messages are sized in one more pass, as sizing walks each message on the main thread.
  *
- * May import: playwright-core types, ./stats.ts.
+ * May import: playwright-core types, ./stats.ts, ./workerProbe.ts (types).
  */
 import type { Page } from 'playwright-core';
 import { percentile } from './stats.ts';
+import type { WorkerProbe } from './workerProbe.ts';
 
 /** Moves the playhead (paused) to `atMs`, or to where the frame passes start: ./browser.ts `rewind`. */
 export type Rewind = (page: Page, atMs?: number) => Promise<void>;
@@ -78,8 +79,7 @@ export function wantsAnotherPass(samples: number, passes: number, smoke: boolean
   return !smoke && samples < MIN_DECODE_SAMPLES && passes < MAX_ARRIVING_PASSES;
 }
 
-/** What `workerProbe` keeps on the page. */
-type ProbeWindow = { __benchWorker: { messages: number; frames: number; counting: boolean; startCounting: () => void; decodeMs: number[]; bytes: number; measureBytes: boolean } };
+type ProbeWindow = { __benchWorker: WorkerProbe };
 
 /**
  * Decode times of the messages the worker posts while the last records arrive: from
@@ -96,12 +96,7 @@ async function decodeWhileArriving(page: Page, rewind: Rewind, seconds: number, 
     await rewind(page, fromMs);
     await resetProbe(page, false);
     await playToTrafficEnd(page, seconds);
-    // The frames and the messages of one window: both counted by the probe since its reset.
-    const pass = await page.evaluate(() => {
-      const probe = (window as unknown as ProbeWindow).__benchWorker;
-      probe.counting = false;
-      return { decodeMs: probe.decodeMs, frames: probe.frames };
-    });
+    const pass = await stopProbe(page);
     samplesMs.push(...pass.decodeMs);
     frames += pass.frames;
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
@@ -141,18 +136,26 @@ async function resetProbe(page: Page, measureBytes: boolean): Promise<void> {
   }, measureBytes);
 }
 
+/**
+ * Stops the probe's counts and reads them: the frames and the messages of one window, both counted
+ * by the probe since `resetProbe`.
+ */
+async function stopProbe(page: Page): Promise<Pick<WorkerProbe, 'messages' | 'frames' | 'decodeMs' | 'bytes'>> {
+  return page.evaluate(() => {
+    const probe = (window as unknown as ProbeWindow).__benchWorker;
+    probe.measureBytes = false;
+    probe.counting = false;
+    return { messages: probe.messages, frames: probe.frames, decodeMs: probe.decodeMs, bytes: probe.bytes };
+  });
+}
+
 /** The messages' count and size while the last `seconds` of the traffic arrive: one pass of its own. */
 async function bytesWhileArriving(page: Page, rewind: Rewind, seconds: number): Promise<MessageFigures['bytesArriving']> {
   const fromMs = TRAFFIC_TO_MS - seconds * 1000;
   await rewind(page, fromMs);
   await resetProbe(page, true);
   await playToTrafficEnd(page, seconds);
-  const p = await page.evaluate(() => {
-    const probe = (window as unknown as ProbeWindow).__benchWorker;
-    probe.measureBytes = false;
-    probe.counting = false;
-    return { messages: probe.messages, bytes: probe.bytes, frames: probe.frames };
-  });
+  const p = await stopProbe(page);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   const frames = p.frames;
   return { fromMs, toMs: TRAFFIC_TO_MS, frames, messages: p.messages, messagesPerFrame: p.messages / Math.max(1, frames), bytesPerMessage: p.bytes / Math.max(1, p.messages), bytesPerFrame: p.bytes / Math.max(1, frames) };
@@ -167,12 +170,7 @@ export async function messagesWhilePlaying(page: Page, rewind: Rewind, records: 
   await resetProbe(page, true);
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await page.waitForTimeout(seconds * 1000);
-  const p = await page.evaluate(() => {
-    const probe = (window as unknown as ProbeWindow).__benchWorker;
-    probe.measureBytes = false;
-    probe.counting = false;
-    return { messages: probe.messages, decodeMs: probe.decodeMs, bytes: probe.bytes, frames: probe.frames };
-  });
+  const p = await stopProbe(page);
   const frames = p.frames;
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   const all = decodeFigures([...p.decodeMs, ...arrivingMs]);

@@ -8,18 +8,21 @@
  *
  * May import: nothing (it runs in the page).
  */
+
+/** What the probe keeps on the page, as `window.__benchWorker` (./messages.ts reads it). */
+export interface WorkerProbe {
+  messages: number;
+  /** Animation frames since `startCounting`, counted until `counting` is set false. */
+  frames: number;
+  counting: boolean;
+  startCounting: () => void;
+  decodeMs: number[];
+  bytes: number;
+  measureBytes: boolean;
+}
+
 /** Runs in the page before any of its scripts: counts and times what the worker sends. */
 export function workerProbe(): void {
-  interface Probe {
-    messages: number;
-    /** Animation frames since `startCounting`, counted until `counting` is set false. */
-    frames: number;
-    counting: boolean;
-    startCounting: () => void;
-    decodeMs: number[];
-    bytes: number;
-    measureBytes: boolean;
-  }
   // Frames are counted only while a pass counts messages: a callback every frame is not left running
   // through the passes that time the page's frames.
   let looping = false;
@@ -29,7 +32,7 @@ export function workerProbe(): void {
     probe.frames++;
     requestAnimationFrame(countFrame);
   };
-  const probe: Probe = {
+  const probe: WorkerProbe = {
     messages: 0,
     frames: 0,
     counting: false,
@@ -45,7 +48,7 @@ export function workerProbe(): void {
     bytes: 0,
     measureBytes: false,
   };
-  (window as unknown as { __benchWorker: Probe }).__benchWorker = probe;
+  (window as unknown as { __benchWorker: WorkerProbe }).__benchWorker = probe;
   const sizeOf = (v: unknown, depth: number): number => {
     if (v === null || v === undefined || depth > 12) return 0;
     if (typeof v === 'string') return v.length;
