@@ -58,13 +58,16 @@ export class ItemHistory {
     const firstSeen = new Map<string, number>();
     const seenKeys: string[] = [];
     const seenSummaries: string[] = [];
-    const facts: number[] = [];
-    const keyOfWrite: number[] = [];
     const countFacts: number[] = [];
     const countAfter: number[] = [];
     const present: boolean[] = [];
     let count = 0;
     const n = writeFacts ? writeFacts.length : trace.length;
+    // Sized for every fact read: a write a record of an import (pushed to arrays, a million
+    // records' writes were a third of this pass, the arrays' growth and copies).
+    const facts = new Int32Array(n);
+    const keyOfWrite = new Int32Array(n);
+    let writes = 0;
     for (let w = 0; w < n; w++) {
       const i = writeFacts ? writeFacts.get(w) : w;
       const e = trace.at(i)!;
@@ -84,8 +87,8 @@ export class ItemHistory {
         countAfter.push(count);
       }
       present[k] = setting;
-      facts.push(i);
-      keyOfWrite.push(k);
+      facts[writes] = i;
+      keyOfWrite[writes++] = k;
     }
     const order = seenKeys.map((_, k) => k).sort((a, b) => compareText(seenSummaries[a]!, seenSummaries[b]!) || compareText(seenKeys[a]!, seenKeys[b]!));
     const rank = new Int32Array(order.length);
@@ -94,11 +97,11 @@ export class ItemHistory {
     this.summaries = order.map((k) => seenSummaries[k]!);
     this.keyStrings.forEach((s, r) => this.keyIds.set(s, r));
     this.offsets = new Int32Array(order.length + 1);
-    for (const k of keyOfWrite) this.offsets[rank[k]! + 1]!++;
+    for (let w = 0; w < writes; w++) this.offsets[rank[keyOfWrite[w]!]! + 1]!++;
     for (let r = 0; r < order.length; r++) this.offsets[r + 1]! += this.offsets[r]!;
-    this.versions = new Int32Array(facts.length);
+    this.versions = new Int32Array(writes);
     const fill = this.offsets.slice(0, order.length);
-    facts.forEach((f, w) => (this.versions[fill[rank[keyOfWrite[w]!]!]!++] = f));
+    for (let w = 0; w < writes; w++) this.versions[fill[rank[keyOfWrite[w]!]!]!++] = facts[w]!;
     this.countFacts = Int32Array.from(countFacts);
     this.countAfter = Int32Array.from(countAfter);
   }

@@ -59,14 +59,19 @@ function before(a: TraceEvent, b: TraceEvent): number {
  * first `placed` (tables, lanes, records) are usually in order already — one lane, records in time
  * order — so only the items after them are sorted and merged in; otherwise all are sorted.
  */
-export function inOrder<T = TraceEvent>(items: T[], placed: number, cmp: (a: T, b: T) => number = before as unknown as (a: T, b: T) => number): T[] {
-  for (let i = 1; i < placed; i++) if (cmp(items[i - 1]!, items[i]!) > 0) return items.sort(cmp);
-  const late = items.slice(placed).sort(cmp);
+export function inOrder<T = TraceEvent>(items: T[], placed: number, cmp?: (a: T, b: T) => number): T[];
+/** The same for refs in an Int32Array (an import's facts: a million records' refs pushed to an array were a fifth of building its trace). */
+export function inOrder(items: Int32Array, placed: number, cmp: (a: number, b: number) => number): Int32Array;
+export function inOrder<T>(items: T[] | Int32Array, placed: number, cmp: (a: T, b: T) => number = before as unknown as (a: T, b: T) => number): T[] | Int32Array {
+  // One body for both: an Int32Array sorts (stably) and slices as an array does.
+  const all = items as T[];
+  for (let i = 1; i < placed; i++) if (cmp(all[i - 1]!, all[i]!) > 0) return all.sort(cmp);
+  const late = all.slice(placed).sort(cmp);
   if (late.length === 0) return items;
-  const out: T[] = new Array<T>(items.length);
+  const out = (items instanceof Int32Array ? new Int32Array(items.length) : new Array<T>(items.length)) as T[];
   let a = 0;
   let b = 0;
-  for (let k = 0; k < out.length; k++) out[k] = b >= late.length || (a < placed && cmp(items[a]!, late[b]!) <= 0) ? items[a++]! : late[b++]!;
+  for (let k = 0; k < out.length; k++) out[k] = b >= late.length || (a < placed && cmp(all[a]!, late[b]!) <= 0) ? all[a++]! : late[b++]!;
   return out;
 }
 
@@ -180,6 +185,39 @@ function byColumns(columns: { keyId: (i: number) => number }, held: Int32Array):
   return (i) => held[columns.keyId(i)]!;
 }
 
+/**
+ * Record i's time on the timeline, from its second: records sharing a second are spread across it,
+ * in input order. Records in order of their seconds (a stream read in order: most inputs) share a
+ * second as one run of records, counted as they come; otherwise they are grouped by second first.
+ */
+function spreadInSeconds(records: ImportedRecordList, first: number): number[] {
+  const n = records.length;
+  const recordTimes = new Array<number>(n).fill(0);
+  const spread = (second: number, at: (k: number) => number, count: number) => {
+    for (let k = 0; k < count; k++) recordTimes[at(k)] = (second - first) * 1000 + Math.floor((k * 1000) / count);
+  };
+  let ordered = true;
+  for (let i = 1; i < n && ordered; i++) ordered = records.seconds(i - 1) <= records.seconds(i);
+  if (ordered) {
+    for (let i = 0, j = 0; i < n; i = j) {
+      const second = records.seconds(i);
+      while (j < n && records.seconds(j) === second) j++;
+      const from = i;
+      spread(second, (k) => from + k, j - i);
+    }
+    return recordTimes;
+  }
+  const perSecond = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const second = records.seconds(i);
+    const list = perSecond.get(second);
+    if (list) list.push(i);
+    else perSecond.set(second, [i]);
+  }
+  for (const [second, list] of perSecond) spread(second, (k) => list[k]!, list.length);
+  return recordTimes;
+}
+
 export function importedTrace(input: ImportedStream | ImportedStreamView, findings: readonly Finding[]): ImportedTrace {
   const stream = streamView(input);
   const table = stream.tableName ?? IMPORTED_TABLE;
@@ -188,30 +226,19 @@ export function importedTrace(input: ImportedStream | ImportedStreamView, findin
   let first = records.length > 0 ? records.seconds(0) : 0;
   for (let i = 1; i < records.length; i++) first = Math.min(first, records.seconds(i));
 
-  // Records sharing a second are spread across it, in input order.
-  const perSecond = new Map<number, number[]>();
-  for (let i = 0; i < records.length; i++) {
-    const second = records.seconds(i);
-    const list = perSecond.get(second);
-    if (list) list.push(i);
-    else perSecond.set(second, [i]);
-  }
-  const recordTimes = new Array<number>(records.length).fill(0);
-  for (const [second, list] of perSecond) {
-    list.forEach((idx, k) => {
-      recordTimes[idx] = (second - first) * 1000 + Math.floor((k * 1000) / list.length);
-    });
-  }
+  const recordTimes = spreadInSeconds(records, first);
 
+  const lanes = importLanes(stream);
   // Facts in the order they are made (as refs: see `ImportedFacts`); a stable sort by time and
-  // phase then keeps that order among equals.
+  // phase then keeps that order among equals. Counted first: the table, the stream, each lane's
+  // opening (and closing), each record's two facts and each finding.
   const others: TraceEvent[] = [];
-  const refs: number[] = [];
-  const add = (fact: TraceEvent) => refs.push(~(others.push(fact) - 1));
+  const refs = new Int32Array(2 + lanes.length + lanes.filter((l) => l.closed).length + 2 * records.length + findings.length);
+  let made = 0;
+  const add = (fact: TraceEvent) => (refs[made++] = ~(others.push(fact) - 1));
   add({ t: 0, type: 'table-created', table, keyAttributes: [...stream.keyAttributes] });
   add({ t: 0, type: 'stream-enabled', table, streamArn, viewType: stream.viewType ?? 'NEW_AND_OLD_IMAGES' });
 
-  const lanes = importLanes(stream);
   // A shard was there before the capture began: a root lane opens at time 0, a child lane when its
   // parent's last record is past (or at its own first record, if that comes earlier).
   const spanOf = (lane: (typeof lanes)[number]) => {
@@ -264,12 +291,13 @@ export function importedTrace(input: ImportedStream | ImportedStreamView, findin
       }
       keyIds[i] = k;
       laneIds[i] = partition;
-      refs.push(2 * i, 2 * i + 1);
+      refs[made++] = 2 * i;
+      refs[made++] = 2 * i + 1;
     }
     if (lane.closed) add({ t: last, type: 'shard-closed', streamArn, shardId: lane.id, reason: 'rollover', ...(lane.endingSequenceNumber ? { endingSequenceNumber: lane.endingSequenceNumber } : {}) });
   });
 
-  const placed = refs.length;
+  const placed = made;
   for (const f of findings) {
     const at = Math.max(...f.records.map((i) => recordTimes[i] ?? 0));
     add({ t: at, type: 'invariant-broken', check: f.kind, consumer: FINDINGS_CONSUMER, message: f.message, eventIDs: [...f.eventIDs] });
@@ -278,7 +306,8 @@ export function importedTrace(input: ImportedStream | ImportedStreamView, findin
   const times = recordTimes.every((t) => (t | 0) === t) ? Int32Array.from(recordTimes) : Float64Array.from(recordTimes);
   const tOf = (ref: number) => (ref < 0 ? others[~ref]!.t : times[ref >> 1]!);
   const phaseOf = (ref: number) => (ref < 0 ? (PHASE[others[~ref]!.type] ?? 9) : ref & 1 ? PHASE['record-appended']! : PHASE.write!);
-  const order = factOrder(Int32Array.from(inOrder(refs, placed, (a, b) => tOf(a) - tOf(b) || phaseOf(a) - phaseOf(b))), times);
+  if (made !== refs.length) throw new Error(`An imported trace made ${made} facts where it counted ${refs.length}`);
+  const order = factOrder(inOrder(refs, placed, (a, b) => tOf(a) - tOf(b) || phaseOf(a) - phaseOf(b)), times);
   const trace = new ImportedFacts(order, others, records, times, keyReader(records, keyIds), keyStrings, laneIds, appends, writeClass(table));
 
   const span = Math.max(end, 1_000);
