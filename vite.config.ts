@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { headersFor, parseHeadersFile } from './tools/headersFile.ts';
@@ -97,7 +97,7 @@ function serviceWorkerManifest(): Plugin {
     name: 'streamscope:sw-manifest',
     apply: 'build',
     configResolved(config) {
-      outDir = join(config.root, config.build.outDir);
+      outDir = resolve(config.root, config.build.outDir); // an absolute outDir stays as given
     },
     closeBundle() {
       const swPath = join(outDir, 'sw.js');
