@@ -193,17 +193,15 @@ function byColumns(columns: { keyId: (i: number) => number }, held: Int32Array):
 function spreadInSeconds(records: ImportedRecordList, first: number): number[] {
   const n = records.length;
   const recordTimes = new Array<number>(n).fill(0);
-  const spread = (second: number, at: (k: number) => number, count: number) => {
-    for (let k = 0; k < count; k++) recordTimes[at(k)] = (second - first) * 1000 + Math.floor((k * 1000) / count);
-  };
+  /** The k-th of `count` records of `second`. */
+  const timeIn = (second: number, k: number, count: number) => (second - first) * 1000 + Math.floor((k * 1000) / count);
   let ordered = true;
   for (let i = 1; i < n && ordered; i++) ordered = records.seconds(i - 1) <= records.seconds(i);
   if (ordered) {
     for (let i = 0, j = 0; i < n; i = j) {
       const second = records.seconds(i);
       while (j < n && records.seconds(j) === second) j++;
-      const from = i;
-      spread(second, (k) => from + k, j - i);
+      for (let k = 0; k < j - i; k++) recordTimes[i + k] = timeIn(second, k, j - i);
     }
     return recordTimes;
   }
@@ -214,7 +212,7 @@ function spreadInSeconds(records: ImportedRecordList, first: number): number[] {
     if (list) list.push(i);
     else perSecond.set(second, [i]);
   }
-  for (const [second, list] of perSecond) spread(second, (k) => list[k]!, list.length);
+  for (const [second, list] of perSecond) list.forEach((r, k) => (recordTimes[r] = timeIn(second, k, list.length)));
   return recordTimes;
 }
 
