@@ -3,7 +3,7 @@
 // the import stops, and a file that cannot be read stops the import with the reason.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { feedFile, isFileFeed } from './fileFeed.ts';
+import { feedFile, isFileFeed, lineSlices, streamedLineSlices } from './fileFeed.ts';
 import { piecesOf } from './importFile.ts';
 import { createHost } from './host.ts';
 import { jsonLines } from '../../tools/bench/importGen.ts';
@@ -44,6 +44,16 @@ describe('feedFile', () => {
     );
   });
 
+  it('reads the file into the few buffers the worker hands back', async () => {
+    const blob = new Blob(['{"a":1}\n'.repeat(2_000)]);
+    let made = 0;
+    const pieces = await all(piecesOf(feedFile(blob, 256, (n) => (made++, new ArrayBuffer(n)))));
+    expect(pieces.map((p) => p.text).join('')).toBe('{"a":1}\n'.repeat(2_000));
+    expect(pieces.length).toBeGreaterThan(60);
+    // AHEAD asked for at first, one being filled, one the worker still reads: the rest come back.
+    expect(made).toBeLessThanOrEqual(5);
+  });
+
   it('reads a few slices ahead of the importer, and no more once it stops', async () => {
     const { blob, count } = counted(new Blob(['{"a":1}\n'.repeat(1_000)]));
     let seen = 0;
@@ -71,5 +81,33 @@ describe('feedFile', () => {
     const fromBlob = await createHost().importStream(blob);
     expect(fromFeed).toMatchObject({ ok: true, records: 2_004 });
     expect(fromFeed).toEqual(fromBlob);
+  });
+});
+
+describe('streamedLineSlices', () => {
+  it('cuts a file where lineSlices does, reading it into one reused buffer', async () => {
+    await fc.assert(
+      fc.asyncProperty(text, fc.integer({ min: 4, max: 64 }), async (all_, sliceBytes) => {
+        const blob = new Blob([all_]);
+        const expected: number[][] = [];
+        for await (const s of lineSlices(blob, sliceBytes)) expected.push([...s]);
+        let buffer: ArrayBuffer | undefined;
+        let made = 0;
+        const got: number[][] = [];
+        const slices = streamedLineSlices(blob, sliceBytes, () => buffer ?? (made++, new ArrayBuffer(sliceBytes)))!;
+        for await (const s of slices) {
+          got.push([...s]);
+          buffer = s.buffer as ArrayBuffer; // done with it: the next slice is read into it
+        }
+        expect(got).toEqual(expected);
+        expect(made).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('is undefined for a Blob without a byte stream (lineSlices then reads it)', () => {
+    const blob = { size: 3, stream: () => new ReadableStream() } as unknown as Blob;
+    expect(streamedLineSlices(blob, 64, () => new ArrayBuffer(64))).toBeUndefined();
   });
 });

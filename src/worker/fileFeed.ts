@@ -7,10 +7,18 @@
  * for it. A million records waited 1.5 s for their slices that way (a trace of the bench's import).
  * The page's main thread is idle during an import: it reads the slices and transfers each one's
  * buffer to the worker (no copy), a few ahead of the importer (`AHEAD`, credit given back per slice).
+ * (That is about a Blob read by a thread of its own in slices: the page reads its byte stream.)
  *
- * The protocol on the feed's port, page → worker: `{ bytes: ArrayBuffer }` (transferred), then
- * `{ end: true }`, or `{ error }` when the file cannot be read; worker → page: `{ more: n }` (n more
- * slices wanted), and `{ stop: true }` when the import needs no more (finished, cancelled, a bad line).
+ * Why the buffers go back and forth: a fresh 4 MB buffer is fresh memory, and on this project's
+ * 2-core VM first touching a page of it costs 10–20 µs (docs/BENCHMARKS.md, session 25): a million
+ * records read as fresh buffers made the page thread take 133,000 page faults, which the worker's
+ * thread shares two cores with. So the page reads a byte stream (a BYOB reader, where the browser
+ * has one) into buffers the worker hands back once it has decoded them: a few buffers, reused.
+ *
+ * The protocol on the feed's port, page → worker: `{ bytes: ArrayBuffer, length }` (transferred),
+ * then `{ end: true }`, or `{ error }` when the file cannot be read; worker → page: `{ more: n,
+ * spare? }` (n more slices wanted, and the buffer of a slice it is done with, transferred back), and
+ * `{ stop: true }` when the import needs no more (finished, cancelled, a bad line).
  *
  * May import: nothing. Uses Blob and MessagePort (page, worker and Node alike).
  */
@@ -58,16 +66,62 @@ export async function* lineSlices(blob: Blob, sliceBytes = SLICE_BYTES): AsyncGe
   }
 }
 
+/**
+ * `lineSlices` read from the Blob's byte stream into buffers `spare` gives (each of at least
+ * `sliceBytes`), so that a reader which hands its buffers back reads the file in the same few
+ * buffers. The slices are cut where `lineSlices` cuts them; the bytes after a slice's last line
+ * break (at most a line) are copied to the start of the next buffer. Undefined when the Blob has
+ * no byte stream (then `lineSlices`).
+ */
+export function streamedLineSlices(blob: Blob, sliceBytes: number, spare: () => ArrayBuffer): AsyncGenerator<Uint8Array> | undefined {
+  let reader: ReadableStreamBYOBReader;
+  try {
+    reader = blob.stream().getReader({ mode: 'byob' });
+  } catch {
+    return undefined;
+  }
+  return (async function* () {
+    let at = 0; // bytes of the file given as slices so far
+    let tail = new Uint8Array(0);
+    try {
+      while (at < blob.size) {
+        let buffer = spare();
+        new Uint8Array(buffer).set(tail);
+        let filled = tail.byteLength;
+        while (filled < sliceBytes && at + filled < blob.size) {
+          const read = await reader.read(new Uint8Array(buffer, filled, sliceBytes - filled));
+          // The read took the buffer (transferred) and gives it back as the view's.
+          if (read.value) buffer = read.value.buffer as ArrayBuffer;
+          if (read.done) break;
+          filled += read.value.byteLength;
+        }
+        if (filled === 0) return; // the file got shorter than it said
+        const bytes = new Uint8Array(buffer, 0, filled);
+        const lineEnd = at + filled < blob.size ? bytes.lastIndexOf(NEWLINE) + 1 : 0;
+        const end = lineEnd > 0 ? lineEnd : filled;
+        tail = bytes.slice(end);
+        at += end;
+        yield bytes.subarray(0, end);
+      }
+    } finally {
+      // Stopped early (cancelled, a bad line): the read under way is not awaited; a failure of it is nobody's.
+      reader.cancel().catch(() => undefined);
+    }
+  })();
+}
+
 type ToWorker = { bytes: ArrayBuffer; length: number } | { end: true } | { error: string };
-type ToPage = { more: number } | { stop: true };
+type ToPage = { more: number; spare?: ArrayBuffer } | { stop: true };
 
 /**
  * The page's side: reads `blob` into a channel as the worker asks, until the file ends or the worker
  * says stop. Returns the feed to hand the worker, its port transferred with it.
  */
-export function feedFile(blob: Blob, sliceBytes = SLICE_BYTES): FileFeed {
+export function feedFile(blob: Blob, sliceBytes = SLICE_BYTES, newBuffer = (bytes: number) => new ArrayBuffer(bytes)): FileFeed {
   const { port1: page, port2: worker } = new MessageChannel();
-  const slices = lineSlices(blob, sliceBytes);
+  // Buffers the worker gave back; a new one when none is (the first few, or a worker that keeps them).
+  const spares: ArrayBuffer[] = [];
+  const slices = streamedLineSlices(blob, sliceBytes, () => spares.pop() ?? newBuffer(sliceBytes)) ?? lineSlices(blob, sliceBytes);
   let wanted = 0;
   let reading = false;
   let stopped = false;
@@ -101,6 +155,8 @@ export function feedFile(blob: Blob, sliceBytes = SLICE_BYTES): FileFeed {
   page.onmessage = (m: MessageEvent<ToPage>) => {
     if ('stop' in m.data) stop();
     else {
+      const { spare } = m.data;
+      if (spare && spare.byteLength >= sliceBytes && spares.length < AHEAD) spares.push(spare);
       wanted += m.data.more;
       void pump();
     }
@@ -113,7 +169,10 @@ export function isFileFeed(input: unknown): input is FileFeed {
   return typeof input === 'object' && input !== null && typeof (input as FileFeed).size === 'number' && typeof MessagePort !== 'undefined' && (input as FileFeed).port instanceof MessagePort;
 }
 
-/** The worker's side: the slices the page sends on `feed`, asking for `AHEAD` at a time. */
+/**
+ * The worker's side: the slices the page sends on `feed`, asking for `AHEAD` at a time. A slice's
+ * bytes are the reader's until it asks for the next slice: then its buffer goes back to the page.
+ */
 export async function* fedSlices(feed: FileFeed): AsyncGenerator<Uint8Array> {
   const { port } = feed;
   const queue: ToWorker[] = [];
@@ -122,7 +181,13 @@ export async function* fedSlices(feed: FileFeed): AsyncGenerator<Uint8Array> {
     queue.push(m.data);
     wake?.();
   };
-  const ask = (more: number) => port.postMessage({ more } satisfies ToPage);
+  // The slice given before: its reader asks for the next one only once done with it (it keeps no view of it), so its buffer goes back.
+  let given: ArrayBuffer | undefined;
+  const ask = (more: number) => {
+    const spare = given;
+    given = undefined;
+    port.postMessage({ more, ...(spare ? { spare } : {}) } satisfies ToPage, spare ? [spare] : []);
+  };
   ask(AHEAD);
   try {
     for (;;) {
@@ -132,6 +197,7 @@ export async function* fedSlices(feed: FileFeed): AsyncGenerator<Uint8Array> {
       if ('end' in m) return;
       if ('error' in m) throw new Error(`The file could not be read: ${m.error}`);
       ask(1);
+      given = m.bytes;
       yield new Uint8Array(m.bytes, 0, m.length);
     }
   } finally {
