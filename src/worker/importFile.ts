@@ -34,38 +34,15 @@ async function* decoded(slices: AsyncIterable<Uint8Array>): AsyncGenerator<TextP
   for await (const read of slices) {
     const bom = first && read[0] === 0xef && read[1] === 0xbb && read[2] === 0xbf;
     first = false;
-    const slice = bom ? read.subarray(3) : read;
-    let at = 0;
-    do {
-      const end = pieceEnd(slice, at);
-      const piece = slice.subarray(at, end);
-      // Bytes all under 0x80 after a piece that ended on one (the UTF-8 decoder holds no part of a
-      // character) are the same characters in Latin-1, which decodes twice as fast: most files.
-      const text = clean && ascii(piece) ? latin1.decode(piece) : decoder.decode(piece, { stream: true });
-      clean = piece.byteLength > 0 && piece[piece.byteLength - 1]! < 0x80;
-      yield { text, size: (at === 0 ? read.byteLength - slice.byteLength : 0) + piece.byteLength };
-      at = end;
-    } while (at < slice.byteLength);
+    const piece = bom ? read.subarray(3) : read;
+    // Bytes all under 0x80 after a piece that ended on one (the UTF-8 decoder holds no part of a
+    // character) are the same characters in Latin-1, which decodes twice as fast: most files.
+    const text = clean && ascii(piece) ? latin1.decode(piece) : decoder.decode(piece, { stream: true });
+    clean = piece.byteLength > 0 && piece[piece.byteLength - 1]! < 0x80;
+    yield { text, size: read.byteLength };
   }
   const tail = decoder.decode();
   if (tail) yield { text: tail, size: 0 };
-}
-
-/**
- * Bytes decoded into one string. A string of a whole 4 MB slice is a large object: V8 gives it
- * pages of its own, fresh memory each time, and first touching fresh memory costs 10–20 µs a page
- * on this project's VM. Decoded a slice at a time, a million records took 210,000 page faults in
- * Node; decoded in pieces of this size, which the young generation's reused pages hold, 70,000
- * (docs/BENCHMARKS.md, session 25).
- */
-export const DECODE_BYTES = 64 * 1024;
-
-/** Where the piece that starts at `from` ends: after its last line break within DECODE_BYTES (a line longer than that is cut). */
-function pieceEnd(slice: Uint8Array, from: number): number {
-  const end = from + DECODE_BYTES;
-  if (end >= slice.byteLength) return slice.byteLength;
-  const lineEnd = slice.lastIndexOf(0x0a, end - 1) + 1;
-  return lineEnd > from ? lineEnd : end;
 }
 
 /** The input's size for progress: bytes of a file, characters of text. */
@@ -75,12 +52,8 @@ export function sizeOf(input: Blob | string | FileFeed): number {
 
 /** Whether every byte is under 0x80 (read four at a time). */
 function ascii(bytes: Uint8Array): boolean {
-  // Bytes before the first four-byte boundary one at a time (a piece may start anywhere in its slice).
-  const head = Math.min(bytes.byteLength, (4 - (bytes.byteOffset % 4)) % 4);
-  for (let i = 0; i < head; i++) if (bytes[i]! >= 0x80) return false;
-  if (head === bytes.byteLength) return true;
-  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + head, (bytes.byteLength - head) >> 2);
+  const words = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2) : new Uint32Array(0);
   for (let i = 0; i < words.length; i++) if (words[i]! & 0x80808080) return false;
-  for (let i = head + words.length * 4; i < bytes.byteLength; i++) if (bytes[i]! >= 0x80) return false;
+  for (let i = words.length * 4; i < bytes.byteLength; i++) if (bytes[i]! >= 0x80) return false;
   return true;
 }

@@ -12,8 +12,7 @@ import { importedRunSteps, type ImportBridge } from './bridgeRuns.ts';
 import { simError } from './inputs.ts';
 import { formatBytes, maxImportRecords } from './memoryBudget.ts';
 import type { FileFeed, ImportOutcome, ImportProgress } from './protocol.ts';
-import { isFileFeed, SLICE_BYTES } from './fileFeed.ts';
-import type { ReadProgress } from '../bridge/import/readStream.ts';
+import { isFileFeed } from './fileFeed.ts';
 import type { Run } from './run.ts';
 
 export interface ImportDeps {
@@ -33,14 +32,7 @@ export function createImports(deps: ImportDeps) {
       const total = bridge.sizeOf(input);
       const budget = deps.budgetBytes();
       const maxRecords = maxImportRecords(budget);
-      // A file is decoded in pieces of 64 KB (./importFile.ts): the page hears of the reading once a slice's worth (4 MB) is read, as it did when a piece was a slice.
-      let reported = -Infinity;
-      const reading = (p: ReadProgress) => {
-        if (p.read - reported < SLICE_BYTES && p.read < p.total) return;
-        reported = p.read;
-        onProgress?.({ phase: 'reading', ...p });
-      };
-      const r = await bridge.importPieces(bridge.piecesOf(input), { total, maxRecords, checkpoint: deps.checkpoint, ...(onProgress ? { onProgress: reading } : {}) });
+      const r = await bridge.importPieces(bridge.piecesOf(input), { total, maxRecords, checkpoint: deps.checkpoint, ...(onProgress ? { onProgress: (p) => onProgress({ phase: 'reading', ...p }) } : {}) });
       if (!r.ok) return { ok: false, error: r.error.reason === 'too-many-records' ? overBudget(maxRecords, budget) : r.error };
       const records = r.stream.records.length;
       onProgress?.({ phase: 'analysing', read: total, total, records, ...(r.findings ? { findings: r.findings.length } : {}) });
