@@ -104,7 +104,7 @@ export function streamedLineSlices(blob: Blob, sliceBytes: number, spare: () => 
         yield bytes.subarray(0, end);
       }
     } finally {
-      // Stopped early (cancelled, a bad line): the read under way is not awaited; a failure of it is nobody's.
+      // Read to the end, or stopped early (cancelled, a bad line): the stream is let go; a failure of that is nobody's.
       reader.cancel().catch(() => undefined);
     }
   })();

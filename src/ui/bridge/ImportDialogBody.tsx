@@ -7,13 +7,14 @@
  * freezes it. A problem is shown in place, with the first invalid fields, and nothing else changes:
  * the run on screen stays until an import succeeds. The text stays in the box after an error.
  *
- * May import: React, bridge types, protocol types, ./ImportProgressView.tsx, ./memoryBudget.ts. May not import: worker runtime, sim runtime.
+ * May import: React, bridge types, protocol types, ./ImportProgressView.tsx, ./memoryBudget.ts, ./progressPace.ts. May not import: worker runtime, sim runtime.
  */
 import { useRef, useState, type DragEvent, type RefObject } from 'react';
 import type { ImportError } from '../../bridge/types.ts';
 import type { ImportOptions, ImportOutcome, ImportProgress } from '../../worker/protocol.ts';
 import { ImportProgressView, MemoryBudgetField } from './ImportProgressView.tsx';
 import { memoryBudgetBytes } from './memoryBudget.ts';
+import { pacedProgress } from './progressPace.ts';
 
 const EXAMPLE = `{
   "Records": [
@@ -66,9 +67,10 @@ export default function ImportDialogBody({ dialog, importer, onImport, error, se
     setSource(name);
     setError(null);
     setCancelled(false);
-    setProgress({ phase: 'reading', read: 0, total: typeof input === 'string' ? input.length : input.size, records: 0 });
+    const pace = pacedProgress<ImportProgress>(setProgress);
+    pace.report({ phase: 'reading', read: 0, total: typeof input === 'string' ? input.length : input.size, records: 0 });
     try {
-      const r = await importer.importStream(input, { memoryBudgetBytes: memoryBudgetBytes() }, setProgress);
+      const r = await importer.importStream(input, { memoryBudgetBytes: memoryBudgetBytes() }, pace.report);
       if (!r.ok) {
         setError(r.error);
         return;
@@ -79,6 +81,7 @@ export default function ImportDialogBody({ dialog, importer, onImport, error, se
       if (e instanceof Error && e.name === 'cancelled') setCancelled(true);
       else setError({ reason: 'not-stream-records', message: e instanceof Error ? e.message : String(e), details: [] });
     } finally {
+      pace.stop();
       setProgress(null);
     }
   }
