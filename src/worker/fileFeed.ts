@@ -7,7 +7,7 @@
  * for it. A million records waited 1.5 s for their slices that way (a trace of the bench's import).
  * The page's main thread is idle during an import: it reads the slices and transfers each one's
  * buffer to the worker (no copy), a few ahead of the importer (`AHEAD`, credit given back per slice).
- * (That is about a Blob read by a thread of its own in slices: the page reads its byte stream.)
+ * (That wait is of `arrayBuffer()` slices; the page now reads the file's byte stream, below.)
  *
  * Why the buffers go back and forth: a fresh 4 MB buffer is fresh memory, and on this project's
  * 2-core VM first touching a page of it costs 10–20 µs (docs/BENCHMARKS.md, session 25): a million
@@ -41,6 +41,15 @@ export const SLICE_BYTES = 4 * 1024 * 1024;
 const AHEAD = 3;
 
 /**
+ * Where a slice read from `at` ends: after its last line break, unless it reaches the file's end or
+ * holds none (a line longer than a slice). Both readers below cut so.
+ */
+function sliceEnd(bytes: Uint8Array, at: number, fileSize: number): number {
+  const lineEnd = at + bytes.byteLength < fileSize ? bytes.lastIndexOf(NEWLINE) + 1 : 0;
+  return lineEnd > 0 ? lineEnd : bytes.byteLength;
+}
+
+/**
  * The file in slices of at most `sliceBytes`, each but the last cut after its last line break (the
  * next read starts there), so the reader gets whole lines and never joins one piece's end to the
  * next (a joined string of 4 MB is copied again when first read: a quarter of a second a million
@@ -54,8 +63,7 @@ export async function* lineSlices(blob: Blob, sliceBytes = SLICE_BYTES): AsyncGe
   try {
     while (next !== undefined) {
       const bytes = new Uint8Array(await next);
-      const lineEnd = at + bytes.byteLength < blob.size ? bytes.lastIndexOf(NEWLINE) + 1 : 0;
-      const piece = lineEnd > 0 ? bytes.subarray(0, lineEnd) : bytes;
+      const piece = bytes.subarray(0, sliceEnd(bytes, at, blob.size));
       at += piece.byteLength;
       next = sliceAt(at);
       yield piece;
@@ -97,8 +105,7 @@ export function streamedLineSlices(blob: Blob, sliceBytes: number, spare: () => 
         }
         if (filled === 0) return; // the file got shorter than it said
         const bytes = new Uint8Array(buffer, 0, filled);
-        const lineEnd = at + filled < blob.size ? bytes.lastIndexOf(NEWLINE) + 1 : 0;
-        const end = lineEnd > 0 ? lineEnd : filled;
+        const end = sliceEnd(bytes, at, blob.size);
         tail = bytes.slice(end);
         at += end;
         yield bytes.subarray(0, end);

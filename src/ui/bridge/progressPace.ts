@@ -38,7 +38,7 @@ export function pacedProgress<P extends { phase: string }>(show: (p: P) => void,
     timer = undefined;
     const p = waiting;
     waiting = undefined;
-    if (p !== undefined && !stopped) showNow(p);
+    if (p !== undefined) showNow(p); // stop() cancels the timer, so a stopped pace never gets here
   };
   return {
     report(p: P): void {
