@@ -11,9 +11,10 @@ import { jsonLines } from '../../tools/bench/importGen.ts';
 const char = fc.constantFrom('a', '{', '"', '\n', '\r\n', 'é', '日', '😀', ' ', '\u00ff', '\ufeff');
 const text = fc.array(char, { maxLength: 300 }).map((cs) => cs.join(''));
 
-async function all(pieces: AsyncIterable<{ text: string; size: number }>) {
+/** The pieces, as text (a file's bytes are decoded here: each piece's buffer is the feed's to reuse). */
+async function all(pieces: AsyncIterable<{ text: string | Uint8Array; size: number }>) {
   const out: { text: string; size: number }[] = [];
-  for await (const p of pieces) out.push(p);
+  for await (const p of pieces) out.push({ text: typeof p.text === 'string' ? p.text : new TextDecoder('utf-8', { ignoreBOM: true }).decode(p.text), size: p.size });
   return out;
 }
 

@@ -35,6 +35,8 @@ export class ImportPlacing {
   private readonly seqs: SeqTexts | undefined;
   private readonly lanes: Array<PlacedLane | undefined> = [];
   private readonly keysByTable = new Map<string, number[]>();
+  /** Records per import lane, counted when the first lane opens. */
+  private laneCounts: Int32Array | undefined;
 
   constructor(
     private readonly trace: ImportedFacts,
@@ -44,6 +46,9 @@ export class ImportPlacing {
     this.parts = trace.recordFacts();
     const records = this.parts.records as { sequenceTexts?: () => SeqTexts };
     this.seqs = typeof records.sequenceTexts === 'function' ? records.sequenceTexts() : undefined;
+    // Each record's row, made room for at once (`Column.reserve`).
+    const n = this.parts.records.length;
+    for (const c of [builder.rec.lane, builder.rec.event, builder.rec.key, builder.rec.ordinal, builder.rec.byService]) c.reserve(n);
   }
 
   /** Hashes and indexes fact `f` (facts are placed in order, from 0). */
@@ -107,6 +112,12 @@ export class ImportPlacing {
   private findLane(laneId: number): PlacedLane | undefined {
     const lane = this.builder.laneByShard.get(this.parts.shardIds[laneId]!);
     if (lane === undefined) return undefined;
+    // The lane's list of records, made room for at once (every lane's records counted in one pass).
+    if (this.laneCounts === undefined) {
+      this.laneCounts = new Int32Array(this.parts.shardIds.length);
+      for (const id of this.parts.laneIds) this.laneCounts[id]!++;
+    }
+    this.builder.laneRecords[lane]?.reserve(this.laneCounts[laneId] ?? 0);
     const table = this.builder.streamTable.get(this.parts.streamArns[laneId]!) ?? '';
     let keys = this.keysByTable.get(table);
     if (!keys) this.keysByTable.set(table, (keys = []));

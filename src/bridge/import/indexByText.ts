@@ -41,17 +41,19 @@ export class IndexByText {
     }
   }
 
-  /** The position set for the text spelt by `source`'s characters `from` to `to` (no slice of it is made), or undefined. */
-  getIn(source: string, from: number, to: number): number | undefined {
-    const h = textHash(source, from, to);
+  /**
+   * The position set for the text whose characters are `bytes` `from` to `to`, one a byte (no
+   * string of them is made), or undefined: a text set as those bytes' characters is found by them.
+   */
+  getIn(bytes: Uint8Array, from: number, to: number): number | undefined {
+    let h = 0x811c9dc5;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+    h |= 0;
     const mask = this.slots.length - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const p = this.slots[s]!;
       if (p === EMPTY) return undefined;
-      if (this.hashes[s] === h) {
-        const text = this.textOf(p);
-        if (text.length === to - from && source.startsWith(text, from)) return p;
-      }
+      if (this.hashes[s] === h && sameChars(this.textOf(p), bytes, from, to)) return p;
     }
   }
 
@@ -106,4 +108,11 @@ export class IndexByText {
       this.hashes[s] = hashes[i]!;
     }
   }
+}
+
+/** Whether `text`'s characters are the bytes `from` to `to`. */
+function sameChars(text: string, bytes: Uint8Array, from: number, to: number): boolean {
+  if (text.length !== to - from) return false;
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) !== bytes[from + k]) return false;
+  return true;
 }

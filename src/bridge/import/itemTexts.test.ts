@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { AttributeValue, Item } from '../../sim/table/attributeValue.ts';
 import { ItemTexts } from './itemTexts.ts';
+import { utf8Bytes } from './utf8.ts';
 
 // Strings that test the spelling: quotes and backslashes (escaped in JSON), a NUL (the separator,
 // escaped in JSON), characters past one byte, an empty one, a colon after a value.
@@ -82,7 +83,7 @@ describe('ItemTexts', () => {
         const versions = new ItemTexts();
         // Staged, as text (or undefined when not read so).
         const known = (text: string, from: number, on: number) => {
-          const staged = versions.stageKnown(text, from, on);
+          const staged = versions.stageKnown(utf8Bytes(text), from, on);
           return staged < 0 ? undefined : versions.spellingOf(staged);
         };
         const first = versions.spell(json(it));
@@ -97,14 +98,14 @@ describe('ItemTexts', () => {
           expect(spelling).toBeUndefined();
           return;
         }
-        if ([...versions.spell(json(other))].some((c) => c.charCodeAt(0) > 0xff)) {
-          // A character past one byte: left to `spell`.
+        if ([...json(other)].some((c) => c.charCodeAt(0) > 0x7f)) {
+          // A character past ASCII (its bytes are not its characters): left to `spell`.
           expect(spelling).toBeUndefined();
           return;
         }
         expect(spelling).toBe(versions.spell(json(other)));
         expect(versions.end).toBe(12 + json(other).length);
-        const staged = versions.stageKnown(line, 12, skeleton);
+        const staged = versions.stageKnown(utf8Bytes(line), 12, skeleton);
         expect(versions.same(staged, versions.spell(json(other)))).toBe(true);
         const id = versions.add(staged);
         expect(versions.is(id, versions.spell(json(other)))).toBe(true);
@@ -137,7 +138,7 @@ describe('ItemTexts', () => {
         const versions = new ItemTexts();
         for (const j of [filler(k), json]) versions.check(versions.spell(j));
         const jsons = [filler(k), ...Array.from({ length: 12_000 }, () => json)];
-        const staged = jsons.map((j) => versions.stageKnown(j, 0, versions.skeletonOf(versions.spell(j))));
+        const staged = jsons.map((j) => versions.stageKnown(utf8Bytes(j), 0, versions.skeletonOf(versions.spell(j))));
         expect(staged.every((h) => h >= 0)).toBe(true);
         staged.forEach((h, i) => expect(versions.spellingOf(h)).toBe(versions.spell(jsons[i]!)));
         const ids = staged.map((h) => versions.add(h));
@@ -154,10 +155,10 @@ describe('ItemTexts', () => {
         const first = versions.spell('{"n":{"N":"1"}}');
         versions.check(first);
         const json = JSON.stringify({ n: { N: n } });
-        // Spelt by JSON.stringify without escapes: no quote, backslash or control character, one byte each.
-        const plain = [...n].every((c) => c !== '"' && c !== '\\' && c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) <= 0xff);
+        // Spelt by JSON.stringify without escapes: no quote, backslash or control character, ASCII (a byte each).
+        const plain = [...n].every((c) => c !== '"' && c !== '\\' && c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) < 0x80);
         const taken = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(n);
-        expect(versions.stageKnown(json, 0, versions.skeletonOf(first)) >= 0).toBe(plain && taken);
+        expect(versions.stageKnown(utf8Bytes(json), 0, versions.skeletonOf(first)) >= 0).toBe(plain && taken);
       }),
       { numRuns: 1000 },
     );

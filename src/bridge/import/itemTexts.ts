@@ -17,13 +17,15 @@
  * skeleton the caller has checked once (`check`) reads later versions in one pass (`stageKnown`):
  * their values are checked (a JSON string's content each, a number under `N`: all `itemProblem`
  * asks of an item whose shape is known) and written straight into a stage of bytes, which `add`
- * copies into the column; no string is made for them.
+ * copies into the column; no string is made for them. `stageKnown` reads the file's bytes (its
+ * values in ASCII: a version with any other character is spelt from its text).
  *
- * Pure. May import: ./columnChunks.ts, ./charCodes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ./columnChunks.ts, ./charCodes.ts, ./utf8.ts, sim types. May not import: DOM, sim runtime, worker, ui.
  */
 import type { Item } from '../../sim/table/attributeValue.ts';
 import { BACKSLASH, COLON, QUOTE } from './charCodes.ts';
 import { TextColumn } from './columnChunks.ts';
+import { bytesStartWith } from './utf8.ts';
 
 /** Skeletons an import may have (their number is two characters); past it, a version is kept whole. */
 const MAX_SKELETONS = 0xfffe;
@@ -161,14 +163,14 @@ export class ItemTexts {
   }
 
   /**
-   * Spells the item whose JSON starts at `from` in `json` (at its `{`) straight into the stage, in
-   * one pass, when it is spelt on `skeleton` (checked) with values an item may have: each a JSON
-   * string's content (no raw control character, escapes as JSON has them), a number where the type
-   * is `N`. Its spelling (a number: `add`, `is` and `same` take it until `unstage`), or -1 otherwise
-   * (another skeleton, a value to look at closer, a character past one byte): the caller then checks
-   * it whole and `spell`s it. `end` is where it ended.
+   * Spells the item whose JSON starts at `from` in `json` (UTF-8 bytes, at its `{`) straight into
+   * the stage, in one pass, when it is spelt on `skeleton` (checked) with values an item may have:
+   * each a JSON string's content (no raw control character, escapes as JSON has them), a number
+   * where the type is `N`. Its spelling (a number: `add`, `is` and `same` take it until `unstage`),
+   * or -1 otherwise (another skeleton, a value to look at closer, a byte past ASCII): the caller
+   * then checks it whole and `spell`s its text. `end` is where it ended.
    */
-  stageKnown(json: string, from: number, skeleton: number): number {
+  stageKnown(json: Uint8Array, from: number, skeleton: number): number {
     const numbers = this.numberSlots[skeleton];
     if (numbers === undefined) return -1;
     const parts = this.skeletons[skeleton]!;
@@ -178,25 +180,26 @@ export class ItemTexts {
     let at = from;
     for (let p = 0; ; p++) {
       const part = parts[p]!;
-      if (!json.startsWith(part, at)) return -1;
+      if (!bytesStartWith(json, part, at)) return -1;
       at += part.length;
       if (p === parts.length - 1) break;
-      if (json.charCodeAt(at) !== QUOTE) return -1;
+      if (json[at] !== QUOTE) return -1;
       const first = ++at;
       let escaped = false;
       if (p > 0) o = this.put(o, 0);
-      for (let c = json.charCodeAt(at); c !== QUOTE; c = json.charCodeAt(++at)) {
-        // The text's end (NaN), a control character JSON wants escaped, or one past a byte.
-        if (!(c >= 0x20 && c <= 0xff)) return -1;
+      for (let c = json[at]; c !== QUOTE; c = json[++at]) {
+        // The input's end (undefined), a control character JSON wants escaped, or a byte past ASCII
+        // (a character of two bytes or more: kept as its text, `spell`).
+        if (!(c! >= 0x20 && c! < 0x80)) return -1;
         if (c === BACKSLASH) {
           // Kept as spelt: the backslash and the escape's character (an escaped quote ends nothing).
-          const e = json.charCodeAt(++at);
+          const e = json[++at]!;
           if (e === U ? !isHex4(json, at + 1) : !SIMPLE_ESCAPES.includes(e)) return -1;
           escaped = true;
           o = this.put(this.put(o, c), e);
           continue;
         }
-        o = this.put(o, c);
+        o = this.put(o, c!);
       }
       // A number spelt with escapes is rare: checked whole.
       if (numbers[p] === 1 && (escaped || !isNumber(json, first, at))) return -1;
@@ -276,35 +279,35 @@ function withMarkers(parts: readonly string[]): unknown {
 const SIMPLE_ESCAPES: readonly number[] = [...'"\\/bfnrt'].map((c) => c.charCodeAt(0));
 const U = 117;
 
-function isHex4(json: string, at: number): boolean {
+function isHex4(json: Uint8Array, at: number): boolean {
   for (let k = at; k < at + 4; k++) {
-    const c = json.charCodeAt(k);
+    const c = json[k]!;
     if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
   }
   return true;
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+function isDigit(c: number | undefined): boolean {
+  return c! >= 48 && c! <= 57;
 }
 
 /** Whether `json` from `from` to `to` is a number as `itemProblem` (../attributes.ts) takes one: /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/. */
-function isNumber(json: string, from: number, to: number): boolean {
+function isNumber(json: Uint8Array, from: number, to: number): boolean {
   let i = from;
-  if (json.charCodeAt(i) === 43 || json.charCodeAt(i) === 45) i++;
+  if (json[i] === 43 || json[i] === 45) i++;
   const whole = i;
-  while (i < to && isDigit(json.charCodeAt(i))) i++;
+  while (i < to && isDigit(json[i])) i++;
   const wholeDigits = i - whole;
-  if (i < to && json.charCodeAt(i) === 46) {
+  if (i < to && json[i] === 46) {
     const fraction = ++i;
-    while (i < to && isDigit(json.charCodeAt(i))) i++;
+    while (i < to && isDigit(json[i])) i++;
     if (wholeDigits === 0 && i === fraction) return false;
   } else if (wholeDigits === 0) return false;
-  if (i < to && (json.charCodeAt(i) | 0x20) === 101) {
+  if (i < to && (json[i]! | 0x20) === 101) {
     i++;
-    if (json.charCodeAt(i) === 43 || json.charCodeAt(i) === 45) i++;
+    if (json[i] === 43 || json[i] === 45) i++;
     const exponent = i;
-    while (i < to && isDigit(json.charCodeAt(i))) i++;
+    while (i < to && isDigit(json[i])) i++;
     if (i === exponent) return false;
   }
   return i === to;

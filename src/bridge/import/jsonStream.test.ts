@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { JsonDocumentReader, MAX_JSON_DEPTH, readAllDocuments } from './jsonStream.ts';
 import { importPieces } from './readStream.ts';
+import { utf8Bytes } from './utf8.ts';
 
 /** Reads `text` cut at `cuts` (offsets), as a file read in slices would arrive. */
 function inPieces(text: string, cuts: number[], maxChars?: number) {
@@ -16,6 +17,28 @@ function inPieces(text: string, cuts: number[], maxChars?: number) {
   }
   const r = reader.end();
   if (!Array.isArray(r)) return r;
+  if (reader.failure) return reader.failure;
+  return { ok: true, docs: [...docs, ...r] };
+}
+
+/** `text`'s UTF-8 bytes cut at `cuts` (within a character too), each piece in a buffer overwritten once pushed. */
+function inBytePieces(text: string, cuts: number[]) {
+  const bytes = utf8Bytes(text);
+  const buffer = new Uint8Array(bytes.length);
+  const reader = new JsonDocumentReader();
+  const docs: unknown[] = [];
+  let from = 0;
+  for (const cut of [...new Set(cuts)].sort((a, b) => a - b).filter((c) => c > 0 && c < bytes.length).concat(bytes.length)) {
+    buffer.set(bytes.subarray(from, cut));
+    const r = reader.push(buffer.subarray(0, cut - from));
+    buffer.fill(0x5b);
+    from = cut;
+    if (!Array.isArray(r)) return r;
+    docs.push(...r);
+  }
+  const r = reader.end();
+  if (!Array.isArray(r)) return r;
+  if (reader.failure) return reader.failure;
   return { ok: true, docs: [...docs, ...r] };
 }
 
@@ -30,6 +53,9 @@ const SAMPLES = [
   '{"a":1}\nhello world\n',
   `{"deep": ${'['.repeat(200)}${']'.repeat(200)}}`,
   '\uFEFF{"é":"ü\\u00e9"},{"n":[1e3,-2.5]}',
+  '{"日本":"😀"}\n{"é": 😀}',
+  '{"a":"é"}\n  é{"b":1}',
+  '2024-01-01T00:00:00Z\tü\tINFO\t{"a":"日"}\n{"x":1,}',
 ];
 
 describe('JsonDocumentReader: the same documents and errors however the input is cut', () => {
@@ -43,6 +69,27 @@ describe('JsonDocumentReader: the same documents and errors however the input is
         { numRuns: 60 },
       );
     }
+  });
+
+  it('reads UTF-8 bytes cut anywhere, within a character too, as it reads the text', () => {
+    for (const text of SAMPLES) {
+      const whole = readAllDocuments(text);
+      fc.assert(
+        fc.property(fc.array(fc.integer({ min: 0, max: utf8Bytes(text).length }), { maxLength: 8 }), (cuts) => {
+          expect(inBytePieces(text, cuts)).toEqual(whole);
+        }),
+        { numRuns: 60 },
+      );
+    }
+  });
+
+  it('names the column of an error in characters, after characters of several bytes', () => {
+    // JSON.parse names the comma: the 12th character of its line, its 17th byte.
+    const text = '{"a":"é日😀"}\n{"é日😀": 1,}';
+    expect(inBytePieces(text, [3, 9, 17, 22])).toMatchObject({ ok: false, line: 2, column: 12 });
+    expect(inBytePieces(text, [3, 9, 17, 22])).toEqual(readAllDocuments(text));
+    expect(inBytePieces('\t{"a":1}é', [])).toMatchObject({ ok: false, line: 1, column: 9 });
+    expect(inBytePieces('\t{"a":1}é', [])).toEqual(readAllDocuments('\t{"a":1}é'));
   });
 
   it('property: JSON Lines of any values cut anywhere give those values back', () => {

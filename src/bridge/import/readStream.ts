@@ -1,5 +1,5 @@
 /**
- * An import read as a stream: text arrives in pieces (a file decoded as it is read), documents are
+ * An import read as a stream: input arrives in pieces (a file's bytes as they are read), documents are
  * split out as they complete (./jsonStream.ts) and handed one at a time to the importer
  * (./importer.ts), so no whole-file string is ever built and the first bad document stops the read.
  * Between pieces it reports progress and awaits `checkpoint`, which yields to other messages and
@@ -33,9 +33,10 @@ export interface ReadOptions {
   withoutScanner?: boolean;
 }
 
-/** A piece of decoded text and how much input (bytes) it came from. */
+/** A piece of the input and how much of it (bytes, or characters of text) it is. */
 export interface TextPiece {
-  text: string;
+  /** Text, or UTF-8 bytes as a file holds them (a view its reader may reuse once the next piece is asked for). */
+  text: string | Uint8Array;
   size: number;
 }
 
@@ -44,12 +45,15 @@ export async function importPieces(pieces: AsyncIterable<TextPiece>, options: Re
   const reader = new JsonDocumentReader(undefined, options.withoutScanner ? undefined : new RecordScanner(importer.records.versions));
   const tracker = importer.findings!;
   let read = 0;
+  const notJson = (e: { message: string; excerpt: string }): ImportResult => ({ ok: false, error: importError('not-json', `The input is not valid JSON: ${e.message}.`, e.excerpt ? [`near: ${e.excerpt}`] : []) });
   const take = (docs: unknown[] | { ok: false; message: string; excerpt: string }): ImportResult | undefined => {
-    if (!Array.isArray(docs)) return { ok: false, error: importError('not-json', `The input is not valid JSON: ${docs.message}.`, docs.excerpt ? [`near: ${docs.excerpt}`] : []) };
+    if (!Array.isArray(docs)) return notJson(docs);
     for (const doc of docs) {
       const error = importer.addDocument(doc);
       if (error) return { ok: false, error };
     }
+    // The documents before a syntax error are judged first: a record there that is not what AWS sends is the first bad line.
+    if (reader.failure) return notJson(reader.failure);
     // The scanner's images are spelt into the importer's stage until taken (./itemTexts.ts): taken
     // now, unless the first document still waits for the second.
     if (!importer.holding) importer.records.versions.unstage();

@@ -1,19 +1,20 @@
 /**
  * A scanner for the common document of a big import: one stream record, as GetRecords returns it
- * and a Lambda function logs it (JSON Lines). It reads the record's fields straight from the text
- * and gives the normalised record `importer.ts` would make, without the object `JSON.parse` builds
- * for the whole document (issue #16: reading is the largest part of importing a million records):
+ * and a Lambda function logs it (JSON Lines). It reads the record's fields straight from the file's
+ * UTF-8 bytes, which are never decoded whole (./utf8.ts), and gives the normalised record
+ * `importer.ts` would make, without the object `JSON.parse` builds for the whole document (issue
+ * #16: reading is the largest part of importing a million records):
  *
- * - strings are read with `JSON.parse` of the quoted token alone (escapes as JSON has them, and a
- *   fresh string: a slice would keep the whole 4 MB piece of text alive);
- * - Keys are parsed once per spelling;
+ * - a string in ASCII without escapes is made from its bytes; any other is `JSON.parse` of the
+ *   quoted token alone, decoded (escapes as JSON has them);
+ * - Keys are parsed once per spelling (found by their bytes);
  * - images are spelt for the importer's `ItemTexts` (./itemTexts.ts): an image on a skeleton that
  *   has been checked whole once (JSON.parse and `itemProblem`) is read in one pass straight into
  *   bytes, checking only its values (a JSON string's content each, a number under `N`); the skeleton
  *   tried first is its item's latest image's, then the last image's;
  * - the rules are `isPlainValidRecord`'s (./fastRecord.ts), which are `StreamRecordSchema`'s.
  *
- * It reads the text where the document starts (`JsonDocumentReader` asks it first at each `{`), so a
+ * It reads the bytes where the document starts (`JsonDocumentReader` asks it first at each `{`), so a
  * record it reads is neither cut out nor scanned twice.
  *
  * Anything else — another field (`userIdentity`), a field twice, a creation time as text, a value
@@ -21,7 +22,7 @@
  * to `JSON.parse` and zod, which accept it or say precisely what is wrong, as before. A property
  * test holds the two paths equal (recordScanner.test.ts).
  *
- * Pure. May import: ./charCodes.ts, ./indexByText.ts, ./recordColumns.ts (`bodyOf`), ./itemTexts.ts (types), ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ./charCodes.ts, ./utf8.ts, ./indexByText.ts, ./recordColumns.ts (`bodyOf`), ./itemTexts.ts (types), ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
  */
 import { QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COLON, COMMA } from './charCodes.ts';
 import type { EventName, StreamViewType } from '../../sim/stream/record.ts';
@@ -31,6 +32,8 @@ import { itemProblem, keyText } from '../attributes.ts';
 import { IndexByText } from './indexByText.ts';
 import { bodyOf } from './recordColumns.ts';
 import type { ItemTexts, Spelling } from './itemTexts.ts';
+import { byteText, bytesStartWith, utf8Text } from './utf8.ts';
+import { BODY_FIELDS, EVENT_NAMES, EVENT_SOURCES, FieldOrder, RECORD_FIELDS, VIEW_TYPES } from './recordFields.ts';
 
 /** A document the scanner read: the record, normalised, for the importer to take as a bare record. */
 export class ScannedRecord {
@@ -47,39 +50,12 @@ export class ScannedRecord {
   ) {}
 }
 
-const EVENT_NAMES: readonly string[] = ['INSERT', 'MODIFY', 'REMOVE'];
-const EVENT_SOURCES: readonly string[] = ['aws:dynamodb'];
-const VIEW_TYPES: readonly string[] = ['NEW_AND_OLD_IMAGES', 'NEW_IMAGE', 'OLD_IMAGE', 'KEYS_ONLY'];
-/** A name's length and first two characters: within each list below, no two names share them. */
-function shapeOf(text: string, from: number, length: number): number {
-  return length * 0x10000 + (text.charCodeAt(from) & 0xff) * 0x100 + (text.charCodeAt(from + 1) & 0xff);
-}
-
-/** The members an object may have, by number (a bit each in `seen`), found by their shape. */
-interface FieldNames {
-  names: readonly string[];
-  byShape: ReadonlyMap<number, number>;
-}
-
-function fieldNames(names: readonly string[]): FieldNames {
-  const byShape = new Map(names.map((n, f) => [shapeOf(n, 0, n.length), f]));
-  if (byShape.size !== names.length) throw new Error('two field names share a shape');
-  return { names, byShape };
-}
-
-const RECORD_FIELDS = fieldNames(['eventID', 'eventName', 'eventVersion', 'eventSource', 'awsRegion', 'eventSourceARN', 'dynamodb']);
-const BODY_FIELDS = fieldNames(['ApproximateCreationDateTime', 'Keys', 'NewImage', 'OldImage', 'SequenceNumber', 'SizeBytes', 'StreamViewType']);
 const SEQUENCE = /^\d{1,40}$/;
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
 /** More levels than an item may have (32, and two for each attribute value's map): not plain. */
 const MAX_ITEM_DEPTH = 70;
 
-
-/** A flat copy of a slice, so keeping it does not keep the text it was cut from. */
-function copyOf(s: string): string {
-  return (' ' + s).slice(1);
-}
 
 /** A record's body as read: its images spelt for the importer (`ItemTexts`), not as objects. */
 interface BodyRead {
@@ -91,11 +67,13 @@ interface BodyRead {
   oldImage: Spelling | undefined;
 }
 
+const EMPTY = new Uint8Array(0);
+
 /** Thrown inside a scan: the document is not the plain shape (caught in `scan`, never escapes). */
 const NOT_PLAIN = new Error('not a plain record');
 
 export class RecordScanner {
-  /** Keys by their spelling (found without cutting the spelling out of the text), and each one's `keyText` (the findings' and the trace's name for the item). */
+  /** Keys by their spelling (its bytes, one a character: found without a string of them), and each one's `keyText` (the findings' and the trace's name for the item). */
   private readonly keySpellings: string[] = [];
   private readonly keyItems: Item[] = [];
   private readonly keys = new IndexByText((k) => this.keySpellings[k]!);
@@ -109,21 +87,24 @@ export class RecordScanner {
   private lastSkeleton = -1;
   /** The Region's and the event version's latest spelling. */
   private readonly lastValues: (string | undefined)[] = [undefined, undefined];
-  private text = '';
+  private bytes: Uint8Array = EMPTY;
   private at = 0;
 
   /** Where the last record read ends: the offset just past its closing brace. */
   end = 0;
+  /** Per object, its members' names and the order they came in last (`field`). */
+  private readonly recordOrder = new FieldOrder(RECORD_FIELDS);
+  private readonly bodyOrder = new FieldOrder(BODY_FIELDS);
 
   /** @param items the importer's item versions (`RecordColumns.versions`): images are spelt on its skeletons. */
   constructor(private readonly items: ItemTexts) {}
 
   /**
-   * The record that starts at `from` in `text` (at its opening brace), or undefined when what is
-   * there is not the plain shape, or not all of it is in `text` yet; then `JSON.parse` reads it.
+   * The record that starts at `from` in `bytes` (UTF-8, at its opening brace), or undefined when
+   * what is there is not the plain shape, or not all of it is in `bytes` yet; then `JSON.parse` reads it.
    */
-  read(text: string, from: number): ScannedRecord | undefined {
-    this.text = text;
+  read(bytes: Uint8Array, from: number): ScannedRecord | undefined {
+    this.bytes = bytes;
     this.at = from;
     try {
       const record = this.record();
@@ -133,7 +114,7 @@ export class RecordScanner {
       if (e === NOT_PLAIN || e instanceof SyntaxError) return undefined;
       throw e;
     } finally {
-      this.text = '';
+      this.bytes = EMPTY;
     }
   }
 
@@ -147,7 +128,7 @@ export class RecordScanner {
     let seen = 0;
     if (this.open()) {
       do {
-        const f = this.field(RECORD_FIELDS, seen);
+        const f = this.field(this.recordOrder, seen);
         seen |= 1 << f;
         if (f === 0) eventID = this.string();
         else if (f === 1) eventName = this.known(EVENT_NAMES);
@@ -173,7 +154,7 @@ export class RecordScanner {
     let seen = 0;
     if (this.open()) {
       do {
-        const f = this.field(BODY_FIELDS, seen);
+        const f = this.field(this.bodyOrder, seen);
         seen |= 1 << f;
         if (f === 0) time = this.number();
         else if (f === 1) {
@@ -204,49 +185,54 @@ export class RecordScanner {
    * `itemProblem`) the first time its skeleton comes.
    */
   private image(key: number): Spelling {
-    const { items, text } = this;
+    const { items, bytes } = this;
     const from = this.skip();
     const guess = (key >= 0 ? this.latest[key] : undefined) ?? this.lastSkeleton;
-    const staged = items.stageKnown(text, from, guess);
+    const staged = items.stageKnown(bytes, from, guess);
     if (staged >= 0) {
       this.at = items.end;
       this.lastSkeleton = guess;
       return staged;
     }
     this.object();
-    const spelling = items.spell(text, from, this.at);
+    const text = utf8Text(bytes, from, this.at);
+    const spelling = items.spell(text);
     const skeleton = items.skeletonOf(spelling);
     this.lastSkeleton = skeleton;
-    const again = skeleton === guess ? -1 : items.stageKnown(text, from, skeleton);
+    const again = skeleton === guess ? -1 : items.stageKnown(bytes, from, skeleton);
     if (again >= 0) return again;
-    parseItem(text.slice(from, this.at));
+    parseItem(text);
     items.check(spelling);
     return spelling;
   }
 
-  /** The number of the Keys spelt by the text from `from` to `to`: one Keys object per spelling (`keyItems`). */
+  /** The number of the Keys spelt by the bytes from `from` to `to`: one Keys object per spelling (`keyItems`). */
   private keyOf(from: number, to: number): number {
-    const known = this.keys.getIn(this.text, from, to);
+    const { bytes } = this;
+    const known = this.keys.getIn(bytes, from, to);
     if (known !== undefined) return known;
-    const text = this.text.slice(from, to);
+    const text = utf8Text(bytes, from, to);
     const keys = parseItem(text);
-    this.keySpellings.push(copyOf(text));
+    // Its bytes as characters: the text itself when it is ASCII.
+    const spelling = text.length === to - from ? text : byteText(bytes, from, to);
+    this.keySpellings.push(spelling);
     this.keyItems.push(keys);
     this.keyTexts.push(keyText(keys));
-    this.keys.set(text, this.keyItems.length - 1);
+    this.keys.set(spelling, this.keyItems.length - 1);
     return this.keyItems.length - 1;
   }
 
-  /** Skips whitespace; the offset of the next character. */
+  /** Skips whitespace; the offset of the next byte. */
   private skip(): number {
-    const { text } = this;
+    const { bytes } = this;
     let i = this.at;
-    for (let c = text.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(++i));
+    for (let c = bytes[i]; c === 32 || c === 10 || c === 13 || c === 9; c = bytes[++i]);
     return (this.at = i);
   }
 
-  private peek(): number {
-    return this.text.charCodeAt(this.skip());
+  /** The next byte past whitespace (undefined at the input's end). */
+  private peek(): number | undefined {
+    return this.bytes[this.skip()];
   }
 
   private expect(c: number): void {
@@ -271,26 +257,25 @@ export class RecordScanner {
     throw NOT_PLAIN;
   }
 
-  /** A member's name (one of `names`, spelt without escapes, not in `seen`) and its colon: its number. */
-  private field(names: FieldNames, seen: number): number {
-    const { text } = this;
+  /** A member's name (one of the object's, spelt without escapes, not in `seen`) and its colon: its number. */
+  private field(order: FieldOrder, seen: number): number {
+    const { bytes } = this;
     const from = this.skip() + 1;
-    if (text.charCodeAt(from - 1) !== QUOTE) throw NOT_PLAIN;
-    const end = text.indexOf('"', from);
-    const f = names.byShape.get(shapeOf(text, from, end - from));
-    if (f === undefined || seen & (1 << f) || !text.startsWith(names.names[f]!, from)) throw NOT_PLAIN;
-    this.at = end + 1;
+    if (bytes[from - 1] !== QUOTE) throw NOT_PLAIN;
+    const f = order.find(bytes, from, seen);
+    if (f < 0) throw NOT_PLAIN;
+    this.at = order.end + 1;
     this.expect(COLON);
     return f;
   }
 
   /** A string that is one of `values` (those very strings: one copy for a million records). */
   private known(values: readonly string[]): string {
-    const { text } = this;
+    const { bytes } = this;
     const from = this.skip() + 1;
-    if (text.charCodeAt(from - 1) === QUOTE) {
+    if (bytes[from - 1] === QUOTE) {
       for (const v of values) {
-        if (text.charCodeAt(from + v.length) === QUOTE && text.startsWith(v, from)) {
+        if (bytes[from + v.length] === QUOTE && bytesStartWith(bytes, v, from)) {
           this.at = from + v.length + 1;
           return v;
         }
@@ -301,10 +286,10 @@ export class RecordScanner {
 
   /** A string that repeats from record to record (the Region, the event version): the previous copy when it is the same. */
   private repeated(slot: number): string {
-    const { text } = this;
+    const { bytes } = this;
     const last = this.lastValues[slot];
     const from = this.skip() + 1;
-    if (last !== undefined && text.charCodeAt(from - 1) === QUOTE && text.charCodeAt(from + last.length) === QUOTE && text.startsWith(last, from)) {
+    if (last !== undefined && bytes[from - 1] === QUOTE && bytes[from + last.length] === QUOTE && bytesStartWith(bytes, last, from)) {
       this.at = from + last.length + 1;
       return last;
     }
@@ -313,30 +298,40 @@ export class RecordScanner {
 
   /** A string token, as JSON.parse reads it (a fresh string). */
   private string(): string {
-    const { text } = this;
+    const { bytes } = this;
     const from = this.skip();
-    if (text.charCodeAt(from) !== QUOTE) throw NOT_PLAIN;
+    if (bytes[from] !== QUOTE) throw NOT_PLAIN;
     let i = from + 1;
-    let escaped = false;
-    for (let c = text.charCodeAt(i); c !== QUOTE; c = text.charCodeAt(++i)) {
-      // The end of the text, or a control character (JSON wants it escaped).
-      if (Number.isNaN(c) || c < 32) throw NOT_PLAIN;
+    // Escapes, or bytes past ASCII: decoded and read by JSON.parse.
+    let plain = true;
+    for (let c = bytes[i]; c !== QUOTE; c = bytes[++i]) {
+      // The end of the input, or a control character (JSON wants it escaped).
+      if (c === undefined || c < 32) throw NOT_PLAIN;
       if (c === BACKSLASH) {
-        escaped = true;
+        plain = false;
         i++;
-      }
+      } else if (c >= 0x80) plain = false;
     }
     this.at = i + 1;
-    const token = text.slice(from, i + 1);
-    return escaped || i - from > 12 ? (JSON.parse(token) as string) : text.slice(from + 1, i);
+    return plain ? byteText(bytes, from + 1, i) : (JSON.parse(utf8Text(bytes, from, i + 1)) as string);
   }
 
   private number(): number {
-    const { text } = this;
+    const { bytes } = this;
     const from = this.skip();
+    // A whole number of up to 15 digits (a creation time, a size: nearly all) is counted from its
+    // digits, exactly; any other is read as JSON reads it.
+    let value = 0;
     let i = from;
-    for (let c = text.charCodeAt(i); (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69; c = text.charCodeAt(++i));
-    const token = text.slice(from, i);
+    for (let c = bytes[i]!; c >= 48 && c <= 57; c = bytes[++i]!) value = value * 10 + (c - 48);
+    const c = bytes[i];
+    if (i > from && i - from <= 15 && (bytes[from] !== 48 || i === from + 1) && c !== 46 && c !== 101 && c !== 69) {
+      this.at = i;
+      return value;
+    }
+    i = from;
+    for (let c = bytes[i]!; (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69; c = bytes[++i]!);
+    const token = byteText(bytes, from, i);
     if (!NUMBER.test(token)) throw NOT_PLAIN;
     this.at = i;
     return Number(token);
@@ -344,13 +339,13 @@ export class RecordScanner {
 
   /** Passes over an object, braces balanced (strings skipped); whoever keeps it checks it. */
   private object(): void {
-    const { text } = this;
+    const { bytes } = this;
     const from = this.skip();
-    if (text.charCodeAt(from) !== OPEN_BRACE) throw NOT_PLAIN;
+    if (bytes[from] !== OPEN_BRACE) throw NOT_PLAIN;
     let depth = 0;
     let inString = false;
-    for (let i = from; i < text.length; i++) {
-      const c = text.charCodeAt(i);
+    for (let i = from; i < bytes.length; i++) {
+      const c = bytes[i]!;
       if (inString) {
         if (c === BACKSLASH) i++;
         else if (c === QUOTE) inString = false;
