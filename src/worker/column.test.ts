@@ -69,22 +69,3 @@ describe('the binary searches through a reader (`upperBoundBy`, `lowerBoundBy`)'
     );
   });
 });
-
-describe('Column.reserve', () => {
-  it('makes room for the values to come at once, keeping those it holds', () => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 200 }), fc.nat(500), (before, extra) => {
-        const c = Column.of(Uint16Array);
-        for (const v of before) c.push(v);
-        c.reserve(extra);
-        expect(c.capacity).toBeGreaterThanOrEqual(before.length + extra);
-        expect([...c.view()]).toEqual(before);
-        const room = c.capacity;
-        for (let i = 0; i < extra; i++) c.push(i);
-        // The reserved room held them: no buffer was made.
-        expect(c.capacity).toBe(room);
-        expect([...c.view()]).toEqual([...before, ...Array.from({ length: extra }, (_, i) => i)]);
-      }),
-    );
-  });
-});

@@ -69,19 +69,6 @@ export abstract class Column<A extends NumberArray> {
   }
 
   /**
-   * Room for `extra` more values, made at once: a pass that knows how many it will push (an
-   * import's placing) makes one buffer instead of growing by a quarter some fifty times, each a
-   * fresh, zero-filled buffer and a copy.
-   */
-  reserve(extra: number): void {
-    const need = this.length + extra;
-    if (need <= this.buf.length) return;
-    const next = new (this.buf.constructor as ArrayType<A>)(need);
-    next.set(this.buf.subarray(0, this.length));
-    this.buf = next;
-  }
-
-  /**
    * By a quarter, not double (issue 16): a finished index keeps its columns' spare room, which at
    * doubling was a quarter of all its columns' bytes on average (31 % at 200,000 imported records).
    * Growing by a quarter copies each value about four times instead of once or twice: memcpy of a

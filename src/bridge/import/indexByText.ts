@@ -9,7 +9,7 @@
  * Pure. May import: nothing.
  */
 
-const EMPTY = -1;
+export const EMPTY = -1;
 const FIRST_CAPACITY = 1024;
 
 /** FNV-1a over the UTF-16 code units of `text` (or of its characters `from` to `to`). */
@@ -20,12 +20,12 @@ export function textHash(text: string, from = 0, to = text.length): number {
 }
 
 export class IndexByText {
-  private slots = new Int32Array(FIRST_CAPACITY).fill(EMPTY);
-  private hashes = new Int32Array(FIRST_CAPACITY);
+  protected slots = new Int32Array(FIRST_CAPACITY).fill(EMPTY);
+  protected hashes = new Int32Array(FIRST_CAPACITY);
   private count = 0;
 
   /** @param textOf the text a position holds (what `set` was given for it) */
-  constructor(private readonly textOf: (position: number) => string) {}
+  constructor(protected readonly textOf: (position: number) => string) {}
 
   get size(): number {
     return this.count;
@@ -38,22 +38,6 @@ export class IndexByText {
       const p = this.slots[s]!;
       if (p === EMPTY) return undefined;
       if (this.hashes[s] === h && this.textOf(p) === text) return p;
-    }
-  }
-
-  /**
-   * The position set for the text whose characters are `bytes` `from` to `to`, one a byte (no
-   * string of them is made), or undefined: a text set as those bytes' characters is found by them.
-   */
-  getIn(bytes: Uint8Array, from: number, to: number): number | undefined {
-    let h = 0x811c9dc5;
-    for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-    h |= 0;
-    const mask = this.slots.length - 1;
-    for (let s = h & mask; ; s = (s + 1) & mask) {
-      const p = this.slots[s]!;
-      if (p === EMPTY) return undefined;
-      if (this.hashes[s] === h && sameChars(this.textOf(p), bytes, from, to)) return p;
     }
   }
 
@@ -110,9 +94,3 @@ export class IndexByText {
   }
 }
 
-/** Whether `text`'s characters are the bytes `from` to `to`. */
-function sameChars(text: string, bytes: Uint8Array, from: number, to: number): boolean {
-  if (text.length !== to - from) return false;
-  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) !== bytes[from + k]) return false;
-  return true;
-}

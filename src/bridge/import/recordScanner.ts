@@ -22,14 +22,14 @@
  * to `JSON.parse` and zod, which accept it or say precisely what is wrong, as before. A property
  * test holds the two paths equal (recordScanner.test.ts).
  *
- * Pure. May import: ./charCodes.ts, ./utf8.ts, ./indexByText.ts, ./recordColumns.ts (`bodyOf`), ./itemTexts.ts (types), ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ./charCodes.ts, ./utf8.ts, ./byteIndex.ts, ./recordColumns.ts (`bodyOf`), ./itemTexts.ts (types), ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
  */
 import { QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COLON, COMMA } from './charCodes.ts';
 import type { EventName, StreamViewType } from '../../sim/stream/record.ts';
 import type { RecordHead } from '../types.ts';
 import type { Item } from '../../sim/table/attributeValue.ts';
 import { itemProblem, keyText } from '../attributes.ts';
-import { IndexByText } from './indexByText.ts';
+import { ByteIndex } from './byteIndex.ts';
 import { bodyOf } from './recordColumns.ts';
 import type { ItemTexts, Spelling } from './itemTexts.ts';
 import { byteText, bytesStartWith, utf8Text } from './utf8.ts';
@@ -76,7 +76,7 @@ export class RecordScanner {
   /** Keys by their spelling (its bytes, one a character: found without a string of them), and each one's `keyText` (the findings' and the trace's name for the item). */
   private readonly keySpellings: string[] = [];
   private readonly keyItems: Item[] = [];
-  private readonly keys = new IndexByText((k) => this.keySpellings[k]!);
+  private readonly keys = new ByteIndex((k) => this.keySpellings[k]!);
   private readonly keyTexts: string[] = [];
   /**
    * Per item (by its Keys' number): the skeleton of its latest NewImage, which the item's next
