@@ -4,33 +4,19 @@ import { JsonDocumentReader, MAX_JSON_DEPTH, readAllDocuments } from './jsonStre
 import { importPieces } from './readStream.ts';
 import { utf8Bytes } from './utf8.ts';
 
-/** Reads `text` cut at `cuts` (offsets), as a file read in slices would arrive. */
-function inPieces(text: string, cuts: number[], maxChars?: number) {
+/**
+ * Reads `text` cut at `cuts` (offsets), as a file read in slices would arrive; with `bytes`, its
+ * UTF-8 bytes cut so (within a character too), each piece in one buffer overwritten once pushed.
+ */
+function inPieces(text: string, cuts: number[], maxChars?: number, bytes = false) {
+  const input = bytes ? utf8Bytes(text) : text;
+  const buffer = new Uint8Array(input.length);
   const reader = new JsonDocumentReader(maxChars);
   const docs: unknown[] = [];
   let from = 0;
-  for (const cut of [...new Set(cuts)].sort((a, b) => a - b).filter((c) => c > 0 && c < text.length).concat(text.length)) {
-    const r = reader.push(text.slice(from, cut));
-    from = cut;
-    if (!Array.isArray(r)) return r;
-    docs.push(...r);
-  }
-  const r = reader.end();
-  if (!Array.isArray(r)) return r;
-  if (reader.failure) return reader.failure;
-  return { ok: true, docs: [...docs, ...r] };
-}
-
-/** `text`'s UTF-8 bytes cut at `cuts` (within a character too), each piece in a buffer overwritten once pushed. */
-function inBytePieces(text: string, cuts: number[]) {
-  const bytes = utf8Bytes(text);
-  const buffer = new Uint8Array(bytes.length);
-  const reader = new JsonDocumentReader();
-  const docs: unknown[] = [];
-  let from = 0;
-  for (const cut of [...new Set(cuts)].sort((a, b) => a - b).filter((c) => c > 0 && c < bytes.length).concat(bytes.length)) {
-    buffer.set(bytes.subarray(from, cut));
-    const r = reader.push(buffer.subarray(0, cut - from));
+  for (const cut of [...new Set(cuts)].sort((a, b) => a - b).filter((c) => c > 0 && c < input.length).concat(input.length)) {
+    if (typeof input !== 'string') buffer.set(input.subarray(from, cut));
+    const r = reader.push(typeof input === 'string' ? input.slice(from, cut) : buffer.subarray(0, cut - from));
     buffer.fill(0x5b);
     from = cut;
     if (!Array.isArray(r)) return r;
@@ -41,6 +27,8 @@ function inBytePieces(text: string, cuts: number[]) {
   if (reader.failure) return reader.failure;
   return { ok: true, docs: [...docs, ...r] };
 }
+
+const inBytePieces = (text: string, cuts: number[]) => inPieces(text, cuts, undefined, true);
 
 const SAMPLES = [
   '{"a":"}{"} {"b":[1,2]}\n[3]',
