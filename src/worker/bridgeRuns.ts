@@ -4,7 +4,7 @@
  * (GetRecords pages, Lambda events, or the scenario's workload as an SDK script). The bridge modules
  * themselves are passed in: the host loads them as chunks of their own on first use.
  *
- * May import: ./run.ts, ./fold.ts, ./runIndex.ts, ./indexBuilder.ts, ./importPlacing.ts, ./scheduledCalls.ts, ./inputs.ts, ./importHash.ts, ./itemHistory.ts,
+ * May import: ./run.ts, ./fold.ts, ./importFold.ts, ./runIndex.ts, ./indexBuilder.ts, ./importPlacing.ts, ./scheduledCalls.ts, ./inputs.ts, ./importHash.ts, ./itemHistory.ts,
  * bridge and protocol types. May not import: ui, share, Worker globals.
  */
 import type { Scenario } from '../scenarios/types.ts';
@@ -20,6 +20,7 @@ import { Builder } from './indexBuilder.ts';
 import { ImportPlacing } from './importPlacing.ts';
 import { WorldSnapshots } from './forks.ts';
 import { ItemHistory } from './itemHistory.ts';
+import { foldFacts } from './importFold.ts';
 import { scheduledCalls } from './scheduledCalls.ts';
 import { simError } from './inputs.ts';
 import { buildExtras, type Run } from './run.ts';
@@ -136,7 +137,8 @@ export function* importedRunSteps(input: ImportedStream | ImportedStreamView, id
   const { index } = indexTrace(trace, builder, facts);
   // The items are read from their history at a seek (50,000 of them cloned and folded took 70 ms).
   const histories = new Map([[built.table, new ItemHistory(trace, built.table, stream.keyAttributes, index.writeFacts)]]);
-  const snapshots = new Snapshots(trace, DEFAULT_SNAPSHOT_EVERY, undefined, 0, histories);
+  // The fold reads the few facts that are not records' (./importFold.ts).
+  const snapshots = new Snapshots(foldFacts(trace), DEFAULT_SNAPSHOT_EVERY, undefined, 0, histories);
   for (let at = PLACING_SLICE; at < facts + PLACING_SLICE; at += PLACING_SLICE) {
     snapshots.foldOn(at);
     yield { phase: 'indexing', done: Math.min(at, facts), total: facts };

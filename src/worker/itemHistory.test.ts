@@ -9,7 +9,7 @@ import { HistoryItems, ItemHistory } from './itemHistory.ts';
 import { createInspectHost } from './testing/inspectHost.ts';
 import { foldView } from './testing/foldOracle.ts';
 import { parseStreamInput } from '../bridge/import/parse.ts';
-import { importedTrace } from '../bridge/import/trace.ts';
+import { ImportedFacts, importedTrace } from '../bridge/import/trace.ts';
 import { analyseStream } from '../bridge/import/analyse.ts';
 
 const TABLE = 'Imported';
@@ -87,6 +87,28 @@ function importText(): string {
 }
 
 describe('an imported run: seeks read the item history', () => {
+  it('is built from the import\'s columns as from its facts', () => {
+    const parsed = parseStreamInput(importText());
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const { trace, table } = importedTrace(parsed.stream, analyseStream(parsed.stream));
+    // Read in the columns: an import's facts, which build a write only when asked.
+    expect(trace).toBeInstanceOf(ImportedFacts);
+    const facts = [...trace];
+    const writeFacts = facts.flatMap((e, i) => (e.type === 'write' ? [i] : []));
+    const reads = { length: writeFacts.length, get: (w: number) => writeFacts[w]! };
+    for (const [fromColumns, fromFacts] of [
+      [new ItemHistory(trace, table, ['pk']), new ItemHistory(facts, table, ['pk'])],
+      [new ItemHistory(trace, table, ['pk'], reads), new ItemHistory(facts, table, ['pk'], reads)],
+    ] as const) {
+      expect(fromColumns.keyStrings).toEqual(fromFacts.keyStrings);
+      for (let n = 0; n <= facts.length; n += 7) {
+        expect(fromColumns.sizeAt(n)).toBe(fromFacts.sizeAt(n));
+        for (let k = 0; k < fromFacts.keyCount; k++) expect(fromColumns.rowOf(k, n)).toEqual(fromFacts.rowOf(k, n));
+      }
+    }
+  });
+
+
   it('shows at every instant what the reference fold of its trace shows', async () => {
     const text = importText();
     const parsed = parseStreamInput(text);

@@ -9,13 +9,18 @@
  * The rows read are the fold's (`applyWrite` in ./fold.ts), field for field: a REMOVE deletes, an
  * INSERT or MODIFY with a new item sets, anything else leaves the item as it was.
  *
- * Pure. May import: sim types, ./view.ts, ./runIndex.ts, protocol types. May not import: sim runtime, ui.
+ * An imported run's writes are read in its columns (bridge/import/trace.ts `ImportedFacts`), not
+ * built: a million write facts, and a Map lookup of each one's key string, were most of this pass.
+ *
+ * Pure. May import: sim types, ./view.ts, ./runIndex.ts, protocol types, bridge/import/trace.ts. May not import: sim runtime, ui.
  */
 import type { FactList, TraceEvent } from '../sim/index.ts';
 import type { ItemRow } from './protocol.ts';
+import type { Item } from '../sim/table/attributeValue.ts';
 import { setsItem } from './factReads.ts';
 import { lowerBound } from './runIndex.ts';
 import { keySummary } from './view.ts';
+import { ImportedFacts } from '../bridge/import/trace.ts';
 
 type WriteEvent = Extract<TraceEvent, { type: 'write' }>;
 
@@ -68,19 +73,35 @@ export class ItemHistory {
     const facts = new Int32Array(n);
     const keyOfWrite = new Int32Array(n);
     let writes = 0;
+    const newKey = (keyString: string, key: Item): number => {
+      firstSeen.set(keyString, seenKeys.length);
+      seenKeys.push(keyString);
+      seenSummaries.push(keySummary(key, keyAttributes));
+      present.push(false);
+      return seenKeys.length - 1;
+    };
+    // An imported record's write is to the imported table and changes its item: a REMOVE deletes
+    // it, an INSERT or MODIFY sets one (`ImportedWrite.setsItem`). Its key by the import's key number.
+    const imported = trace instanceof ImportedFacts && trace.writeTable === table ? trace : undefined;
+    const columns = imported?.recordFacts();
+    const keyOfImported: number[] = [];
     for (let w = 0; w < n; w++) {
       const i = writeFacts ? writeFacts.get(w) : w;
-      const e = trace.at(i)!;
-      if (e.type !== 'write' || e.table !== table || !changes(e)) continue;
-      let k = firstSeen.get(e.keyString);
-      if (k === undefined) {
-        k = seenKeys.length;
-        firstSeen.set(e.keyString, k);
-        seenKeys.push(e.keyString);
-        seenSummaries.push(keySummary(e.key, keyAttributes));
-        present.push(false);
+      const ref = imported ? imported.ref(i)! : -1;
+      let k: number;
+      let setting: boolean;
+      if (columns && ref >= 0) {
+        if (ref & 1) continue;
+        const r = ref >> 1;
+        const id = columns.keyIdOf(r);
+        k = keyOfImported[id] ??= firstSeen.get(columns.keyStrings[id]!) ?? newKey(columns.keyStrings[id]!, columns.records.keys(r));
+        setting = columns.records.eventName(r) !== 'REMOVE';
+      } else {
+        const e = trace.at(i)!;
+        if (e.type !== 'write' || e.table !== table || !changes(e)) continue;
+        k = firstSeen.get(e.keyString) ?? newKey(e.keyString, e.key);
+        setting = e.outcome !== 'REMOVE';
       }
-      const setting = e.outcome !== 'REMOVE';
       if (setting !== present[k]) {
         count += setting ? 1 : -1;
         countFacts.push(i);

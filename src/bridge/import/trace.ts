@@ -22,7 +22,7 @@ import type { Item } from '../../sim/table/attributeValue.ts';
 import { keyText } from '../attributes.ts';
 import type { Finding, ImportedRecordList, ImportedStream, ImportedStreamView } from '../types.ts';
 import { importLanes, type ImportLane } from './lanes.ts';
-import { appendClass, writeClass, type AppendClass, type ImportedAppend, type WriteClass } from './importedFacts.ts';
+import { appendClass, writeClass, type AppendClass, type ImportedAppend, type ImportedWrite, type WriteClass } from './importedFacts.ts';
 import { streamView } from './recordColumns.ts';
 import { factOrder, type FactOrder } from './factOrder.ts';
 
@@ -123,6 +123,11 @@ export class ImportedFacts implements FactList {
     const keyString = this.keyStrings[this.keyIdOf(i)]!;
     // A write reads only the record's event name and items: the columns spell out no strings for it.
     return (ref & 1 ? new this.appends[this.laneIds[i]!]!(t, keyString, this.records, i) : new this.Write(t, keyString, this.records.writeSource(i))) as TraceEvent;
+  }
+
+  /** The table every record's write is to. */
+  get writeTable(): string {
+    return (this.Write.prototype as ImportedWrite).table;
   }
 
   /** Fact `index`'s ref: record i's write 2·i, its record-appended 2·i + 1, or ~k for the k-th other fact. */
