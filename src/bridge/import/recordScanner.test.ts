@@ -247,4 +247,20 @@ describe('RecordScanner', () => {
     expect(scanner.read(enc(secondLine.replace('"version 1"', '"version\\x1"')), 0)).toBeUndefined();
     expect(scanner.read(enc(secondLine.replace('"version 1"', '"version\\u00e91"')), 0)).toBeDefined();
   });
+
+  it('finds a Keys spelling again by its bytes, an invalid UTF-8 byte in it too', () => {
+    const items = new ItemTexts();
+    const scanner = new RecordScanner(items);
+    // A lone continuation byte (0x80) in the key: decoded as U+FFFD, one character for one byte.
+    const bytesOf = (seq: number) => {
+      const b = enc(text({ id: seq, key: 7, seq, event: 'MODIFY', oldV: 0, newV: 1, second: 0, view: 'KEYS_ONLY', quirk: 'plain' }).replace(/"k7"/g, '"k7~"'));
+      b[b.indexOf(0x7e)] = 0x80;
+      return b;
+    };
+    const first = scanner.read(bytesOf(1), 0)!;
+    const second = scanner.read(bytesOf(2), 0)!;
+    expect(first.record.dynamodb.Keys).toEqual({ pk: { S: 'k7\ufffd' } });
+    expect(second.key).toBe(first.key);
+    expect(second.record.dynamodb.Keys).toBe(first.record.dynamodb.Keys);
+  });
 });

@@ -213,8 +213,11 @@ export class RecordScanner {
     if (known !== undefined) return known;
     const text = utf8Text(bytes, from, to);
     const keys = parseItem(text);
-    // Its bytes as characters: the text itself when it is ASCII.
-    const spelling = text.length === to - from ? text : byteText(bytes, from, to);
+    // Its bytes as characters: the text itself when it is ASCII (an invalid byte decodes to one
+    // U+FFFD too, so the length alone does not say).
+    let ascii = true;
+    for (let k = from; k < to && ascii; k++) ascii = bytes[k]! < 0x80;
+    const spelling = ascii ? text : byteText(bytes, from, to);
     this.keySpellings.push(spelling);
     this.keyItems.push(keys);
     this.keyTexts.push(keyText(keys));
