@@ -285,7 +285,7 @@ const hexCodes: number[][] = [];
  * hash read it: about a third slower).
  */
 function hexText(chunk: Uint8Array, at: number, n: number): string {
-  if (n > 4_096) return hexText(chunk, at, 4_096) + hexText(chunk, at + 2_048, n - 4_096);
+  // n is under HEX_FLAG (128: `push` keeps a longer string as itself), so at most 127 arrays are kept.
   const codes = (hexCodes[n] ??= new Array<number>(n).fill(0));
   for (let k = 0; k < n; k++) codes[k] = HEX_CODES[(k & 1 ? chunk[at + (k >> 1)]! : chunk[at + (k >> 1)]! >> 4) & 15]!;
   return String.fromCharCode.apply(null, codes);

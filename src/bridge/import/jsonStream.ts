@@ -13,7 +13,7 @@
  * Pure. May import: ./charCodes.ts, ./utf8.ts. May not import: DOM, sim, worker, ui.
  */
 import { QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET } from './charCodes.ts';
-import { joinBytes, utf16Length, utf8Bytes, utf8Text } from './utf8.ts';
+import { concatBytes, joinBytes, utf16Length, utf8Bytes, utf8Text } from './utf8.ts';
 
 /** Reads a kind of document straight from the bytes, when it can (./recordScanner.ts). */
 export interface QuickReader {
@@ -179,7 +179,7 @@ export class JsonDocumentReader {
 
   /** The document's earlier pieces and `tail`, decoded. */
   private pieceText(tail: Uint8Array): string {
-    const whole = this.pieces.length === 0 ? tail : this.pieces.concat(tail).reduce(joinBytes);
+    const whole = this.pieces.length === 0 ? tail : concatBytes([...this.pieces, tail], this.pieceBytes + tail.length);
     this.pieces = [];
     this.pieceBytes = 0;
     return utf8Text(whole, 0, whole.length);

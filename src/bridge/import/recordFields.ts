@@ -4,15 +4,14 @@
  * tried first (a file spells its records alike), then the name's shape (its length and first two
  * characters) is looked up.
  *
- * Pure. May import: ./utf8.ts. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ./charCodes.ts, ./utf8.ts. May not import: DOM, sim runtime, worker, ui.
  */
+import { QUOTE } from './charCodes.ts';
 import { bytesStartWith } from './utf8.ts';
 
 export const EVENT_NAMES: readonly string[] = ['INSERT', 'MODIFY', 'REMOVE'];
 export const EVENT_SOURCES: readonly string[] = ['aws:dynamodb'];
 export const VIEW_TYPES: readonly string[] = ['NEW_AND_OLD_IMAGES', 'NEW_IMAGE', 'OLD_IMAGE', 'KEYS_ONLY'];
-
-const QUOTE = 34;
 
 /** A name's length and first two characters: within each list below, no two names share them. */
 function shapeOf(name: string): number {

@@ -211,13 +211,12 @@ export class RecordScanner {
     const { bytes } = this;
     const known = this.keys.getIn(bytes, from, to);
     if (known !== undefined) return known;
-    const text = utf8Text(bytes, from, to);
-    const keys = parseItem(text);
-    // Its bytes as characters: the text itself when it is ASCII (an invalid byte decodes to one
-    // U+FFFD too, so the length alone does not say).
+    // Its bytes as characters, the text itself when it is ASCII (an invalid byte decodes to one
+    // U+FFFD too, so the text's length alone does not say).
     let ascii = true;
     for (let k = from; k < to && ascii; k++) ascii = bytes[k]! < 0x80;
-    const spelling = ascii ? text : byteText(bytes, from, to);
+    const spelling = byteText(bytes, from, to);
+    const keys = parseItem(ascii ? spelling : utf8Text(bytes, from, to));
     this.keySpellings.push(spelling);
     this.keyItems.push(keys);
     this.keyTexts.push(keyText(keys));

@@ -82,8 +82,16 @@ export function bytesStartWith(bytes: Uint8Array, text: string, at: number): boo
 
 /** Two byte arrays one after the other. */
 export function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
+  return concatBytes([a, b], a.length + b.length);
+}
+
+/** Byte arrays of `length` bytes in all, one after the other: one copy each (a document over many slices). */
+export function concatBytes(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
