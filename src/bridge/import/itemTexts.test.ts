@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { AttributeValue, Item } from '../../sim/table/attributeValue.ts';
-import { ItemTexts } from './itemTexts.ts';
+import { ItemTexts, WIDE } from './itemTexts.ts';
 import { utf8Bytes } from './utf8.ts';
 
 // Strings that test the spelling: quotes and backslashes (escaped in JSON), a NUL (the separator,
@@ -37,6 +37,12 @@ function mapValues(it: Item, s: string, n: number): Item {
     return v;
   };
   return Object.fromEntries(Object.entries(it).map(([k, v]) => [k, value(v)]));
+}
+
+/** Every attribute name in an item, nested maps' too. */
+function namesOf(it: Item): string[] {
+  const inValue = (v: AttributeValue): string[] => ('M' in v ? namesOf(v.M) : 'L' in v ? v.L.flatMap(inValue) : []);
+  return Object.entries(it).flatMap(([k, v]) => [k, ...inValue(v)]);
 }
 
 describe('ItemTexts', () => {
@@ -84,7 +90,7 @@ describe('ItemTexts', () => {
         // Staged, as text (or undefined when not read so).
         const known = (text: string, from: number, on: number) => {
           const staged = versions.stageKnown(utf8Bytes(text), from, on);
-          return staged < 0 ? undefined : versions.spellingOf(staged);
+          return staged === WIDE ? versions.wide : staged < 0 ? undefined : versions.spellingOf(staged);
         };
         const first = versions.spell(json(it));
         const skeleton = versions.skeletonOf(first);
@@ -98,14 +104,18 @@ describe('ItemTexts', () => {
           expect(spelling).toBeUndefined();
           return;
         }
-        if ([...json(other)].some((c) => c.charCodeAt(0) > 0x7f)) {
-          // A character past ASCII (its bytes are not its characters): left to `spell`.
+        // A character past ASCII in a name (the skeleton is matched byte for byte): left to `spell`.
+        // Values are read whatever their characters (past U+00FF, as text: `WIDE`).
+        const namedPastAscii = namesOf(other).some((k) => [...k].some((c) => c.charCodeAt(0) > 0x7f));
+        if (namedPastAscii) {
           expect(spelling).toBeUndefined();
           return;
         }
         expect(spelling).toBe(versions.spell(json(other)));
-        expect(versions.end).toBe(12 + json(other).length);
-        const staged = versions.stageKnown(utf8Bytes(line), 12, skeleton);
+        expect(versions.end).toBe(12 + utf8Bytes(json(other)).length);
+        const answer = versions.stageKnown(utf8Bytes(line), 12, skeleton);
+        const staged = answer === WIDE ? versions.wide : answer;
+        expect(answer === WIDE).toBe([...json(other)].some((c) => c.charCodeAt(0) > 0xff));
         expect(versions.same(staged, versions.spell(json(other)))).toBe(true);
         const id = versions.add(staged);
         expect(versions.is(id, versions.spell(json(other)))).toBe(true);
@@ -126,6 +136,45 @@ describe('ItemTexts', () => {
         expect(known(JSON.stringify({ ...it, extra: { S: 'x' } }), 0, skeleton)).toBeUndefined();
       }),
     );
+  });
+
+  it('reads values past ASCII on a checked skeleton as `spell` spells them: up to U+00FF staged, past it as text, bytes that are not UTF-8 left to `spell`', () => {
+    const versions = new ItemTexts();
+    const first = versions.spell('{"pk":{"S":"a"},"note":{"S":"b"},"n":{"N":"1"}}');
+    versions.check(first);
+    const skeleton = versions.skeletonOf(first);
+    const line = (note: string, n = '2') => `{"pk":{"S":"Zoë"},"note":{"S":"${note}"},"n":{"N":"${n}"}}`;
+    for (const note of ['versión 3 of ítem 7', '\u0080 to ÿ', 'café \\"crème\\"', 'ÀÉÎÕÜ ß ñ ç ø å', '']) {
+      const json = line(note);
+      const staged = versions.stageKnown(utf8Bytes(json), 0, skeleton);
+      expect(staged).toBeGreaterThanOrEqual(0);
+      expect(versions.spellingOf(staged)).toBe(versions.spell(json));
+      expect(versions.end).toBe(utf8Bytes(json).length);
+      const id = versions.add(staged);
+      expect(versions.is(id, versions.spell(json))).toBe(true);
+      expect(versions.item(id)).toEqual(JSON.parse(json));
+    }
+    const bytes = (json: string, ...at: [number, number][]) => {
+      const b = utf8Bytes(json);
+      for (const [i, v] of at) b[i] = v;
+      return b;
+    };
+    // Characters past U+00FF (of two, three and four bytes, beside one up to it): spelt as text.
+    for (const note of ['Łódź — 5 €', '日本語', '😀 and é', 'ĀĒĪŌŪ']) {
+      const json = line(note);
+      expect(versions.stageKnown(utf8Bytes(json), 0, skeleton)).toBe(WIDE);
+      expect(versions.wide).toBe(versions.spell(json));
+      expect(versions.end).toBe(utf8Bytes(json).length);
+      expect(versions.item(versions.add(versions.wide))).toEqual(JSON.parse(json));
+    }
+    const plain = line('xxxx');
+    const x = plain.indexOf('xxxx');
+    // Bytes that are not UTF-8 (a decoder's U+FFFD): a lead byte before ASCII, a lone continuation
+    // byte, an overlong spelling of ASCII and of U+0800, a surrogate, past U+10FFFF, a cut
+    // character of four bytes; and a number with a Latin letter: left to `spell`.
+    const bad = [[[x, 0xc3]], [[x, 0xa9]], [[x, 0xc1], [x + 1, 0x81]], [[x, 0xe0], [x + 1, 0x80], [x + 2, 0x80]], [[x, 0xed], [x + 1, 0xa0], [x + 2, 0x80]], [[x, 0xf4], [x + 1, 0x90], [x + 2, 0x80], [x + 3, 0x80]], [[x, 0xf0], [x + 1, 0x9f], [x + 2, 0x98]], [[x, 0xc5]]] as [number, number][][];
+    for (const at of bad) expect(versions.stageKnown(bytes(plain, ...at), 0, skeleton)).toBe(-1);
+    expect(versions.stageKnown(utf8Bytes(line('x', '1é')), 0, skeleton)).toBe(-1);
   });
 
   it('stages a piece\'s worth of images past the stage\'s first size, wherever a spelling starts, items without values too', () => {

@@ -17,15 +17,16 @@
  * skeleton the caller has checked once (`check`) reads later versions in one pass (`stageKnown`):
  * their values are checked (a JSON string's content each, a number under `N`: all `itemProblem`
  * asks of an item whose shape is known) and written straight into a stage of bytes, which `add`
- * copies into the column; no string is made for them. `stageKnown` reads the file's bytes (its
- * values in ASCII: a version with any other character is spelt from its text).
+ * copies into the column; no string is made for them. `stageKnown` reads the file's bytes: a value
+ * of characters up to U+00FF is staged a byte a character, and a version with a character past it is
+ * spelt as text in the same pass (a text `push` keeps as itself).
  *
  * Pure. May import: ./columnChunks.ts, ./charCodes.ts, ./utf8.ts, sim types. May not import: DOM, sim runtime, worker, ui.
  */
 import type { Item } from '../../sim/table/attributeValue.ts';
 import { BACKSLASH, COLON, QUOTE } from './charCodes.ts';
 import { TextColumn } from './columnChunks.ts';
-import { bytesStartWith } from './utf8.ts';
+import { bytesStartWith, validUtf8Text, wideCharTail } from './utf8.ts';
 
 /** Skeletons an import may have (their number is two characters); past it, a version is kept whole. */
 const MAX_SKELETONS = 0xfffe;
@@ -41,6 +42,9 @@ const CACHE_SLOTS = 4_096;
 /** An image spelt for `ItemTexts.add`: its text (`spell`), or a number: its bytes in the stage (`stageKnown`). */
 export type Spelling = string | number;
 
+/** `stageKnown`'s answer for a version read whose values have a character past U+00FF: its spelling is `wide`. */
+export const WIDE = -2;
+
 export class ItemTexts {
   private readonly texts = new TextColumn(0xffff);
   /** Each skeleton's text between its values (one more part than values). */
@@ -54,6 +58,10 @@ export class ItemTexts {
   private readonly numberSlots: (Uint8Array | undefined)[] = [];
   /** Where the text `stageKnown` read last ends: just past the item's closing brace. */
   end = 0;
+  /** The spelling (text) of the version `stageKnown` read last when it answered `WIDE`. */
+  wide = '';
+  /** Where each value of the version `stageKnown` reads lies in its bytes: from, to, from, to… */
+  private readonly ranges: number[] = [];
   /** Spellings `stageKnown` made, as bytes (a piece's worth of images until `unstage`), and how many bytes. */
   private stage = new Uint8Array(1 << 16);
   private staged = 0;
@@ -166,9 +174,11 @@ export class ItemTexts {
    * Spells the item whose JSON starts at `from` in `json` (UTF-8 bytes, at its `{`) straight into
    * the stage, in one pass, when it is spelt on `skeleton` (checked) with values an item may have:
    * each a JSON string's content (no raw control character, escapes as JSON has them), a number
-   * where the type is `N`. Its spelling (a number: `add`, `is` and `same` take it until `unstage`),
-   * or -1 otherwise (another skeleton, a value to look at closer, a byte past ASCII): the caller
-   * then checks it whole and `spell`s its text. `end` is where it ended.
+   * where the type is `N`. Its spelling (a number: `add`, `is` and `same` take it until `unstage`);
+   * `WIDE` when a value has a character past U+00FF (a text `push` keeps as itself: its spelling,
+   * `spell`'s, is then `wide`, decoded from the bytes); or -1 otherwise (another skeleton, a value to
+   * look at closer, bytes that are not UTF-8): the caller then checks it whole and `spell`s its
+   * text. `end` is where it ended.
    */
   stageKnown(json: Uint8Array, from: number, skeleton: number): number {
     const numbers = this.numberSlots[skeleton];
@@ -178,6 +188,8 @@ export class ItemTexts {
     // Its length in two bytes, then what `add` keeps: the skeleton's number in two, the values.
     let o = start + 4;
     let at = from;
+    let wide = false;
+    const ranges = this.ranges;
     for (let p = 0; ; p++) {
       const part = parts[p]!;
       if (!bytesStartWith(json, part, at)) return -1;
@@ -188,9 +200,20 @@ export class ItemTexts {
       let escaped = false;
       if (p > 0) o = this.put(o, 0);
       for (let c = json[at]; c !== QUOTE; c = json[++at]) {
-        // The input's end (undefined), a control character JSON wants escaped, or a byte past ASCII
-        // (a character of two bytes or more: kept as its text, `spell`).
-        if (!(c! >= 0x20 && c! < 0x80)) return -1;
+        if (!(c! >= 0x20 && c! < 0x80)) {
+          // Past ASCII: a character up to U+00FF (two bytes: an accented Latin letter) is one byte, as
+          // `push` keeps a text whose characters are all one byte; past it, the version's spelling is
+          // made from its bytes at the end (a file of such values read twice as slowly when each
+          // image was spelt from its decoded text and checked whole).
+          const tail = c! >= 0xc2 && c! <= 0xc3 ? (json[at + 1]! >= 0x80 && json[at + 1]! <= 0xbf ? 1 : 0) : c! >= 0xc4 ? wideCharTail(json, at, c!) : 0;
+          // The input's end (undefined), a control character JSON wants escaped, or bytes that are
+          // not UTF-8 (a decoder's U+FFFD): the version is spelt from its decoded text (`spell`).
+          if (tail === 0) return -1;
+          if (c! <= 0xc3) o = this.put(o, ((c! & 0x1f) << 6) | (json[at + 1]! & 0x3f));
+          else wide = true;
+          at += tail;
+          continue;
+        }
         if (c === BACKSLASH) {
           // Kept as spelt: the backslash and the escape's character (an escaped quote ends nothing).
           const e = json[++at]!;
@@ -203,7 +226,17 @@ export class ItemTexts {
       }
       // A number spelt with escapes is rare: checked whole.
       if (numbers[p] === 1 && (escaped || !isNumber(json, first, at))) return -1;
+      ranges[2 * p] = first;
+      ranges[2 * p + 1] = at;
       at++;
+    }
+    this.end = at;
+    if (wide) {
+      // As `spell` spells the decoded text: the skeleton's number in two characters, the values.
+      let text = String.fromCharCode(skeleton >> 8, skeleton & 0xff);
+      for (let p = 0; p < parts.length - 1; p++) text += (p > 0 ? SEPARATOR : '') + validUtf8Text(json, ranges[2 * p]!, ranges[2 * p + 1]!);
+      this.wide = text;
+      return WIDE;
     }
     const length = o - start - 2;
     if (length >= 0xffff) return -1;
@@ -214,7 +247,6 @@ export class ItemTexts {
     stage[start + 2] = skeleton >> 8;
     stage[start + 3] = skeleton & 0xff;
     this.staged = o;
-    this.end = at;
     return start;
   }
 

@@ -22,7 +22,7 @@
  * to `JSON.parse` and zod, which accept it or say precisely what is wrong, as before. A property
  * test holds the two paths equal (recordScanner.test.ts).
  *
- * Pure. May import: ./charCodes.ts, ./utf8.ts, ./byteIndex.ts, ./recordColumns.ts (`bodyOf`), ./itemTexts.ts (types), ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ./charCodes.ts, ./utf8.ts, ./byteIndex.ts, ./recordColumns.ts (`bodyOf`), ./itemTexts.ts (types, `WIDE`), ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
  */
 import { QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COLON, COMMA } from './charCodes.ts';
 import type { EventName, StreamViewType } from '../../sim/stream/record.ts';
@@ -31,7 +31,7 @@ import type { Item } from '../../sim/table/attributeValue.ts';
 import { itemProblem, keyText } from '../attributes.ts';
 import { ByteIndex } from './byteIndex.ts';
 import { bodyOf } from './recordColumns.ts';
-import type { ItemTexts, Spelling } from './itemTexts.ts';
+import { WIDE, type ItemTexts, type Spelling } from './itemTexts.ts';
 import { byteText, bytesStartWith, utf8Text } from './utf8.ts';
 import { BODY_FIELDS, EVENT_NAMES, EVENT_SOURCES, FieldOrder, RECORD_FIELDS, VIEW_TYPES } from './recordFields.ts';
 
@@ -189,10 +189,10 @@ export class RecordScanner {
     const from = this.skip();
     const guess = (key >= 0 ? this.latest[key] : undefined) ?? this.lastSkeleton;
     const staged = items.stageKnown(bytes, from, guess);
-    if (staged >= 0) {
+    if (staged >= 0 || staged === WIDE) {
       this.at = items.end;
       this.lastSkeleton = guess;
-      return staged;
+      return staged === WIDE ? items.wide : staged;
     }
     this.object();
     const text = utf8Text(bytes, from, this.at);
@@ -201,6 +201,7 @@ export class RecordScanner {
     this.lastSkeleton = skeleton;
     const again = skeleton === guess ? -1 : items.stageKnown(bytes, from, skeleton);
     if (again >= 0) return again;
+    if (again === WIDE) return spelling;
     parseItem(text);
     items.check(spelling);
     return spelling;
