@@ -22,6 +22,7 @@ import type { ImportedRead, ImportedShard, ImportedStream, ImportError, ImportRe
 import { HOW_TO_GET, partsOf, type Part } from './parts.ts';
 import { plainRecords } from './fastRecord.ts';
 import { ScannedRecord } from './recordScanner.ts';
+import { ScannedPage } from './scannedPage.ts';
 import { FindingsTracker } from './findings.ts';
 import { RecordColumns } from './recordColumns.ts';
 import { DescribeStreamSchema, epochSeconds, GetRecordsPageSchema, issueText, LambdaEventSchema, type RawRecord } from './schema.ts';
@@ -206,6 +207,7 @@ export class StreamImporter {
   /** Reads one document; true when it stopped the import. */
   private take(value: unknown, path: string): boolean {
     if (value instanceof ScannedRecord) return this.takeScanned(value);
+    if (value instanceof ScannedPage) return this.takePage(value);
     const parts: Part[] = [];
     const elsewhere: string[] = [];
     partsOf(value, path, parts, elsewhere);
@@ -244,11 +246,27 @@ export class StreamImporter {
       this.reads.push(read);
       this.bareRead = read;
     }
+    this.addScanned(scanned, read);
+    return this.overBudget();
+  }
+
+  /** A page the scanner read (./scannedPage.ts): what `takePart` does with a Lambda event or a GetRecords page of valid records. */
+  private takePage(page: ScannedPage): boolean {
+    this.bareRead = undefined;
+    this.addKind(page.kind);
+    const arn = page.eventSourceARN;
+    const read: ImportedRead = { index: this.reads.length, kind: page.kind, records: [], ...(arn ? { eventSourceARN: arn } : {}) };
+    if (arn) this.streamArn ??= arn;
+    this.reads.push(read);
+    for (const scanned of page.records) this.addScanned(scanned, read);
+    return this.overBudget();
+  }
+
+  private addScanned(scanned: ScannedRecord, read: ImportedRead): void {
     const index = this.records.length;
     this.records.pushSpelt(scanned.record, read.index, scanned.newImage, scanned.oldImage, scanned.key);
     read.records.push(index);
     this.findings?.add(index, read, scanned.keyText, scanned.record.eventID);
-    return this.overBudget();
   }
 
   private addRecords(raws: RawRecord[], read: ImportedRead): void {

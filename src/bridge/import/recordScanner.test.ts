@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { importPieces, type TextPiece } from './readStream.ts';
 import { utf8Bytes as enc } from './utf8.ts';
-import { RecordScanner, type ScannedRecord } from './recordScanner.ts';
+import { RecordScanner, ScannedRecord } from './recordScanner.ts';
+import { ScannedPage } from './scannedPage.ts';
 import { ItemTexts } from './itemTexts.ts';
 import { bodyOf } from './recordColumns.ts';
 import type { StreamRecord } from '../../sim/stream/record.ts';
@@ -173,6 +174,20 @@ function withImages(scanned: ScannedRecord, items: ItemTexts): StreamRecord {
   return { ...scanned.record, dynamodb: bodyOf(d.ApproximateCreationDateTime, d.Keys, newImage, oldImage, d.SequenceNumber, d.SizeBytes, d.StreamViewType) };
 }
 
+/** What the scanner reads at `from`, which must be one record (or nothing). */
+function readOne(scanner: RecordScanner, bytes: Uint8Array, from: number): ScannedRecord | undefined {
+  const read = scanner.read(bytes, from);
+  if (read !== undefined && !(read instanceof ScannedRecord)) throw new Error('a page where a record was expected');
+  return read;
+}
+
+const ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/Votes/stream/2024-01-01T00:00:00.000';
+
+/** A record's JSON with an `eventSourceARN` first (as a Lambda event's records have one). */
+function withArn(json: string, arn = ARN): string {
+  return json.startsWith('{') ? `{"eventSourceARN":${JSON.stringify(arn)},${json.slice(1)}` : json;
+}
+
 describe('RecordScanner', () => {
   it('an import read with the scanner equals the import read by JSON.parse and zod alone, from text or from bytes', async () => {
     await fc.assert(
@@ -190,6 +205,57 @@ describe('RecordScanner', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('a file of pages ({"Records":[…]}: Lambda events, GetRecords pages) reads as it does through JSON.parse and zod', async () => {
+    // Each page's records name their stream (a Lambda event), or none does (a page), or only the
+    // first does (refused: zod says why); some pages are empty, some spaced out, some have another member.
+    const page = fc.tuple(fc.array(line, { maxLength: 4 }), fc.constantFrom('event', 'page', 'first-only', 'empty-arn', 'spaced', 'next-iterator'));
+    await fc.assert(
+      fc.asyncProperty(fc.array(page, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 4 }), async (pages, cuts) => {
+        const docs = pages.map(([lines, form]) => {
+          const records = lines.map((l, i) =>
+            form === 'event' || form === 'spaced' || (form === 'first-only' && i === 0) ? withArn(text(l)) : form === 'empty-arn' ? withArn(text(l), '') : text(l),
+          );
+          if (form === 'spaced') return `{ "Records" : [ ${records.join(' ,\n ')} ] }`;
+          if (form === 'next-iterator') return `{"Records":[${records.join(',')}],"NextShardIterator":"arn:aws:dynamodb:us-east-1:1:table/T/stream/s|1|AAA"}`;
+          return `{"Records":[${records.join(',')}]}`;
+        });
+        const all = docs.join('\n') + '\n';
+        const options = { total: all.length };
+        const scanned = plain(await importPieces(piecesOf(all, cuts), options));
+        const parsed = plain(await importPieces(piecesOf(all, cuts), { ...options, withoutScanner: true }));
+        expect(JSON.stringify(scanned)).toBe(JSON.stringify(parsed));
+        const fromBytes = plain(await importPieces(bytePiecesOf(all, cuts), options));
+        expect(JSON.stringify(fromBytes)).toBe(JSON.stringify(scanned));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads a Lambda event or a GetRecords page of plain records whole, and leaves any other to JSON.parse', () => {
+    const scanner = new RecordScanner(new ItemTexts());
+    const record = (seq: number) => text({ id: seq, key: seq % 3, seq, event: 'INSERT', oldV: 0, newV: 0, second: 0, view: 'NEW_AND_OLD_IMAGES', quirk: 'plain' });
+    const event = `{"Records":[${withArn(record(1))},${withArn(record(2), 'arn:other')}]}`;
+    const read = scanner.read(enc(` ${event}`), 1);
+    expect(read).toBeInstanceOf(ScannedPage);
+    const p = read as ScannedPage;
+    expect([p.kind, p.eventSourceARN, p.records.length]).toEqual(['lambda-event', ARN, 2]);
+    expect(p.records.map((r) => r.record.eventID)).toEqual(['event-1-0123456789abcdef', 'event-2-0123456789abcdef']);
+    expect(scanner.end).toBe(event.length + 1);
+    const page = scanner.read(enc(`{"Records":[${record(3)}]}`), 0) as ScannedPage;
+    expect([page.kind, page.eventSourceARN, page.records.length]).toEqual(['get-records', undefined, 1]);
+    for (const other of [
+      '{"Records":[]}',
+      `{"Records":[${withArn(record(4))},${record(5)}]}`,
+      `{"Records":[${withArn(record(4), '')}]}`,
+      `{"Records":[${record(4)}],"NextShardIterator":null}`,
+      `{"Records":[${record(4)},]}`,
+      `{"Records":[${record(4)}]`,
+      `{"Records":[${record(4).replace('"SizeBytes":40', '"SizeBytes":0')}]}`,
+    ]) {
+      expect(scanner.read(enc(other), 0), other.slice(0, 40)).toBeUndefined();
+    }
   });
 
   it('keeps the first record\'s images while it waits for the second document, across pieces', async () => {
@@ -210,13 +276,13 @@ describe('RecordScanner', () => {
     const items = new ItemTexts();
     const scanner = new RecordScanner(items);
     const plain = text({ id: 1, key: 2, seq: 3, event: 'MODIFY', oldV: 0, newV: 1, second: 0, view: 'NEW_AND_OLD_IMAGES', quirk: 'plain' });
-    const read = scanner.read(enc(` ${plain}\n`), 1);
+    const read = readOne(scanner, enc(` ${plain}\n`), 1);
     expect(read && withImages(read, items)).toEqual({ ...(JSON.parse(plain) as object), eventSource: 'aws:dynamodb' });
     expect(scanner.end).toBe(plain.length + 1);
     // Not all of it is here yet: the reader waits for the next piece.
-    expect(scanner.read(enc(plain.slice(0, -1)), 0)).toBeUndefined();
+    expect(readOne(scanner, enc(plain.slice(0, -1)), 0)).toBeUndefined();
     for (const quirk of ['identity', 'text-time', 'twice', 'extra-field', 'syntax', 'millis-time', 'getitem'] as const) {
-      expect(scanner.read(enc(text({ id: 1, key: 2, seq: 3, event: 'MODIFY', oldV: 0, newV: 1, second: 0, view: 'NEW_AND_OLD_IMAGES', quirk })), 0), quirk).toBeUndefined();
+      expect(readOne(scanner, enc(text({ id: 1, key: 2, seq: 3, event: 'MODIFY', oldV: 0, newV: 1, second: 0, view: 'NEW_AND_OLD_IMAGES', quirk })), 0), quirk).toBeUndefined();
     }
   });
 
@@ -226,11 +292,11 @@ describe('RecordScanner', () => {
     const line = (seq: number, event: Line['event'], oldV: number, newV: number) => text({ id: seq, key: 4, seq, event, oldV, newV, second: 0, view: 'NEW_AND_OLD_IMAGES', quirk: 'plain' });
     const imageText = (l: string, name: string) => JSON.stringify((JSON.parse(l) as { dynamodb: Record<string, unknown> }).dynamodb[name]);
     const firstLine = line(1, 'INSERT', 0, 0);
-    const first = scanner.read(enc(firstLine), 0)!;
+    const first = readOne(scanner, enc(firstLine), 0)!;
     expect(items.spellingOf(first.newImage!)).toBe(items.spell(imageText(firstLine, 'NewImage')));
     expect(first.oldImage).toBeUndefined();
     const secondLine = line(2, 'MODIFY', 0, 1);
-    const second = scanner.read(enc(secondLine), 0)!;
+    const second = readOne(scanner, enc(secondLine), 0)!;
     // The second image on the first's skeleton is read straight into bytes: the same spelling.
     expect(typeof second.oldImage).toBe('number');
     expect(items.same(second.oldImage!, first.newImage!)).toBe(true);
@@ -240,12 +306,12 @@ describe('RecordScanner', () => {
     expect(second.record.dynamodb).not.toHaveProperty('NewImage');
     // An image that is not an item is not the scanner's business, even after a valid one of the same key.
     const bad = secondLine.replace('"NewImage":{', '"NewImage":{"x":{"Q":"1"},');
-    expect(scanner.read(enc(bad.replace('"SequenceNumber":"', '"SequenceNumber":"9')), 0)).toBeUndefined();
+    expect(readOne(scanner, enc(bad.replace('"SequenceNumber":"', '"SequenceNumber":"9')), 0)).toBeUndefined();
     // Nor is an image on a known skeleton whose number is not one, or whose text has a raw control character.
-    expect(scanner.read(enc(secondLine.replace('{"N":"1"}', '{"N":"1x"}')), 0)).toBeUndefined();
-    expect(scanner.read(enc(secondLine.replace('"version 1"', '"version\t1"')), 0)).toBeUndefined();
-    expect(scanner.read(enc(secondLine.replace('"version 1"', '"version\\x1"')), 0)).toBeUndefined();
-    expect(scanner.read(enc(secondLine.replace('"version 1"', '"version\\u00e91"')), 0)).toBeDefined();
+    expect(readOne(scanner, enc(secondLine.replace('{"N":"1"}', '{"N":"1x"}')), 0)).toBeUndefined();
+    expect(readOne(scanner, enc(secondLine.replace('"version 1"', '"version\t1"')), 0)).toBeUndefined();
+    expect(readOne(scanner, enc(secondLine.replace('"version 1"', '"version\\x1"')), 0)).toBeUndefined();
+    expect(readOne(scanner, enc(secondLine.replace('"version 1"', '"version\\u00e91"')), 0)).toBeDefined();
   });
 
   it('finds a Keys spelling again by its bytes, an invalid UTF-8 byte in it too', () => {
@@ -257,8 +323,8 @@ describe('RecordScanner', () => {
       b[b.indexOf(0x7e)] = 0x80;
       return b;
     };
-    const first = scanner.read(bytesOf(1), 0)!;
-    const second = scanner.read(bytesOf(2), 0)!;
+    const first = readOne(scanner, bytesOf(1), 0)!;
+    const second = readOne(scanner, bytesOf(2), 0)!;
     expect(first.record.dynamodb.Keys).toEqual({ pk: { S: 'k7\ufffd' } });
     expect(second.key).toBe(first.key);
     expect(second.record.dynamodb.Keys).toBe(first.record.dynamodb.Keys);

@@ -32,6 +32,7 @@ import { itemProblem, keyText } from '../attributes.ts';
 import { ByteIndex } from './byteIndex.ts';
 import { bodyOf } from './recordColumns.ts';
 import { WIDE, type ItemTexts, type Spelling } from './itemTexts.ts';
+import { objectEnd, pageOf, type ScannedPage } from './scannedPage.ts';
 import { byteText, bytesStartWith, utf8Text } from './utf8.ts';
 import { BODY_FIELDS, EVENT_NAMES, EVENT_SOURCES, FieldOrder, RECORD_FIELDS, VIEW_TYPES } from './recordFields.ts';
 
@@ -47,10 +48,14 @@ export class ScannedRecord {
     readonly oldImage: Spelling | undefined,
     /** The scanner's number for its Keys' spelling: records spelt alike share the one Keys object. */
     readonly key: number,
+    /** Its `eventSourceARN` (a record of a Lambda event), which a record on its own drops as the importer does. */
+    readonly eventSourceARN: string | undefined,
   ) {}
 }
 
 const SEQUENCE = /^\d{1,40}$/;
+/** A page's one member, quoted: `{"Records":[…]}` (./scannedPage.ts). */
+const RECORDS = '"Records"';
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
 /** More levels than an item may have (32, and two for each attribute value's map): not plain. */
@@ -103,19 +108,41 @@ export class RecordScanner {
    * The record that starts at `from` in `bytes` (UTF-8, at its opening brace), or undefined when
    * what is there is not the plain shape, or not all of it is in `bytes` yet; then `JSON.parse` reads it.
    */
-  read(bytes: Uint8Array, from: number): ScannedRecord | undefined {
+  read(bytes: Uint8Array, from: number): ScannedRecord | ScannedPage | undefined {
     this.bytes = bytes;
-    this.at = from;
+    this.at = from + 1;
     try {
-      const record = this.record();
+      const isPage = this.peek() === QUOTE && bytesStartWith(bytes, RECORDS, this.at);
+      this.at = from;
+      const value = isPage ? this.page() : this.record();
       this.end = this.at;
-      return record;
+      return value;
     } catch (e) {
       if (e === NOT_PLAIN || e instanceof SyntaxError) return undefined;
       throw e;
     } finally {
       this.bytes = EMPTY;
     }
+  }
+
+  /** `{"Records":[…]}`: its records, each read as one on its own is (undefined: not the plain shape). */
+  private page(): ScannedPage | undefined {
+    this.expect(OPEN_BRACE);
+    this.at = this.skip() + RECORDS.length;
+    this.expect(COLON);
+    this.expect(OPEN_BRACKET);
+    const records: ScannedRecord[] = [];
+    while (this.peek() !== CLOSE_BRACKET) {
+      if (records.length > 0) this.expect(COMMA);
+      const record = this.record();
+      if (record === undefined) return undefined;
+      records.push(record);
+    }
+    this.expect(CLOSE_BRACKET);
+    this.expect(CLOSE_BRACE);
+    const page = pageOf(records);
+    if (page === undefined) throw NOT_PLAIN;
+    return page;
   }
 
   private record(): ScannedRecord | undefined {
@@ -125,6 +152,7 @@ export class RecordScanner {
     let eventSource: string | undefined;
     let awsRegion: string | undefined;
     let body: BodyRead | undefined;
+    let arn: string | undefined;
     let seen = 0;
     if (this.open()) {
       do {
@@ -135,12 +163,12 @@ export class RecordScanner {
         else if (f === 2) eventVersion = this.repeated(0);
         else if (f === 3) eventSource = this.known(EVENT_SOURCES);
         else if (f === 4) awsRegion = this.repeated(1);
-        else if (f === 5) this.string(); // eventSourceARN: allowed, and dropped as the importer drops it
+        else if (f === 5) arn = this.string();
         else body = this.body();
       } while (this.next());
     }
     if (eventID === undefined || eventID === '' || eventName === undefined || eventVersion === undefined || eventSource === undefined || awsRegion === undefined || body === undefined) return undefined;
-    return new ScannedRecord({ eventID, eventName: eventName as EventName, eventVersion, eventSource: 'aws:dynamodb', awsRegion, dynamodb: body.head }, this.keyTexts[body.key]!, body.newImage, body.oldImage, body.key);
+    return new ScannedRecord({ eventID, eventName: eventName as EventName, eventVersion, eventSource: 'aws:dynamodb', awsRegion, dynamodb: body.head }, this.keyTexts[body.key]!, body.newImage, body.oldImage, body.key, arn);
   }
 
   private body(): BodyRead {
@@ -342,29 +370,10 @@ export class RecordScanner {
 
   /** Passes over an object, braces balanced (strings skipped); whoever keeps it checks it. */
   private object(): void {
-    const { bytes } = this;
-    const from = this.skip();
-    if (bytes[from] !== OPEN_BRACE) throw NOT_PLAIN;
-    let depth = 0;
-    let inString = false;
-    for (let i = from; i < bytes.length; i++) {
-      const c = bytes[i]!;
-      if (inString) {
-        if (c === BACKSLASH) i++;
-        else if (c === QUOTE) inString = false;
-      } else if (c === QUOTE) inString = true;
-      else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-        // Deeper than any item may be (32 levels): the reader's depth check and zod say so.
-        if (++depth > MAX_ITEM_DEPTH) throw NOT_PLAIN;
-      }
-      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-        if (--depth === 0) {
-          this.at = i + 1;
-          return;
-        }
-      }
-    }
-    throw NOT_PLAIN;
+    // Deeper than any item may be (32 levels): the reader's depth check and zod say so.
+    const end = objectEnd(this.bytes, this.skip(), MAX_ITEM_DEPTH);
+    if (end < 0) throw NOT_PLAIN;
+    this.at = end;
   }
 }
 
