@@ -254,10 +254,7 @@ export class StreamImporter {
   private takePage(page: ScannedPage): boolean {
     this.bareRead = undefined;
     this.addKind(page.kind);
-    const arn = page.eventSourceARN;
-    const read: ImportedRead = { index: this.reads.length, kind: page.kind, records: [], ...(arn ? { eventSourceARN: arn } : {}) };
-    if (arn) this.streamArn ??= arn;
-    this.reads.push(read);
+    const read = page.kind === 'lambda-event' ? this.eventRead(page.eventSourceARN) : this.pageRead(page.nextShardIterator);
     for (const scanned of page.records) this.addScanned(scanned, read);
     return this.overBudget();
   }
@@ -325,12 +322,7 @@ export class StreamImporter {
         this.addRecords(r.data.Records, this.bareRead);
         return;
       }
-      const next = r.data.NextShardIterator;
-      const read: ImportedRead = { index: this.reads.length, kind: 'get-records', records: [], ...(next !== undefined ? { nextShardIterator: next } : {}) };
-      const fromIterator = next ? iteratorShard(next) : undefined;
-      if (fromIterator) Object.assign(read, { shardId: fromIterator, shardFrom: 'iterator' as const });
-      if (next) this.streamArn ??= iteratorStreamArn(next);
-      this.reads.push(read);
+      const read = this.pageRead(r.data.NextShardIterator);
       this.bareRead = part.kind === 'records' ? read : undefined;
       this.addRecords(r.data.Records, read);
       return;
@@ -342,11 +334,26 @@ export class StreamImporter {
       return;
     }
     this.addKind('lambda-event');
-    const arn = r.data.Records[0]?.eventSourceARN ?? r.data.eventSourceARN;
-    const read: ImportedRead = { index: this.reads.length, kind: 'lambda-event', records: [], ...(arn ? { eventSourceARN: arn } : {}) };
+    const read = this.eventRead(r.data.Records[0]?.eventSourceARN ?? r.data.eventSourceARN);
     if (r.data.shardId) Object.assign(read, { shardId: r.data.shardId, shardFrom: 'tumbling-window' as const });
+    this.addRecords(r.data.Records, read);
+  }
+
+  /** A GetRecords page's read, on the shard its next iterator names. */
+  private pageRead(next: string | null | undefined): ImportedRead {
+    const read: ImportedRead = { index: this.reads.length, kind: 'get-records', records: [], ...(next !== undefined ? { nextShardIterator: next } : {}) };
+    const fromIterator = next ? iteratorShard(next) : undefined;
+    if (fromIterator) Object.assign(read, { shardId: fromIterator, shardFrom: 'iterator' as const });
+    if (next) this.streamArn ??= iteratorStreamArn(next);
+    this.reads.push(read);
+    return read;
+  }
+
+  /** A Lambda event's read, naming its stream. */
+  private eventRead(arn: string | undefined): ImportedRead {
+    const read: ImportedRead = { index: this.reads.length, kind: 'lambda-event', records: [], ...(arn ? { eventSourceARN: arn } : {}) };
     if (arn) this.streamArn ??= arn;
     this.reads.push(read);
-    this.addRecords(r.data.Records, read);
+    return read;
   }
 }

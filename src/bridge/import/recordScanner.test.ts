@@ -210,7 +210,7 @@ describe('RecordScanner', () => {
   it('a file of pages ({"Records":[…]}: Lambda events, GetRecords pages) reads as it does through JSON.parse and zod', async () => {
     // Each page's records name their stream (a Lambda event), or none does (a page), or only the
     // first does (refused: zod says why); some pages are empty, some spaced out, some have another member.
-    const page = fc.tuple(fc.array(line, { maxLength: 4 }), fc.constantFrom('event', 'page', 'first-only', 'empty-arn', 'spaced', 'next-iterator'));
+    const page = fc.tuple(fc.array(line, { maxLength: 4 }), fc.constantFrom('event', 'page', 'first-only', 'empty-arn', 'spaced', 'next-iterator', 'next-first', 'next-null', 'other-member'));
     await fc.assert(
       fc.asyncProperty(fc.array(page, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 4 }), async (pages, cuts) => {
         const docs = pages.map(([lines, form]) => {
@@ -218,7 +218,11 @@ describe('RecordScanner', () => {
             form === 'event' || form === 'spaced' || (form === 'first-only' && i === 0) ? withArn(text(l)) : form === 'empty-arn' ? withArn(text(l), '') : text(l),
           );
           if (form === 'spaced') return `{ "Records" : [ ${records.join(' ,\n ')} ] }`;
-          if (form === 'next-iterator') return `{"Records":[${records.join(',')}],"NextShardIterator":"arn:aws:dynamodb:us-east-1:1:table/T/stream/s|1|AAA"}`;
+          const iterator = '"arn:aws:dynamodb:us-east-1:1:table/T/stream/s|1|AAA"';
+          if (form === 'next-iterator') return `{"Records":[${records.map((r, i) => (i % 2 === 0 ? withArn(r) : r)).join(',')}],"NextShardIterator":${iterator}}`;
+          if (form === 'next-first') return `{"NextShardIterator": ${iterator}, "Records": [${records.join(',')}]}`;
+          if (form === 'next-null') return `{"Records":[${records.join(',')}],"NextShardIterator":null}`;
+          if (form === 'other-member') return `{"Records":[${records.join(',')}],"shardId":"shardId-1"}`;
           return `{"Records":[${records.join(',')}]}`;
         });
         const all = docs.join('\n') + '\n';
@@ -244,12 +248,20 @@ describe('RecordScanner', () => {
     expect(p.records.map((r) => r.record.eventID)).toEqual(['event-1-0123456789abcdef', 'event-2-0123456789abcdef']);
     expect(scanner.end).toBe(event.length + 1);
     const page = scanner.read(enc(`{"Records":[${record(3)}]}`), 0) as ScannedPage;
-    expect([page.kind, page.eventSourceARN, page.records.length]).toEqual(['get-records', undefined, 1]);
+    expect([page.kind, page.eventSourceARN, page.nextShardIterator, page.records.length]).toEqual(['get-records', undefined, undefined, 1]);
+    // A GetRecords page with its next iterator (before or after the records; null at a closed shard's end).
+    for (const [json, next] of [[`{"Records":[${withArn(record(3))},${record(4)}],"NextShardIterator":"it"}`, 'it'], [`{ "NextShardIterator" : null , "Records" : [ ${record(3)} ] }`, null]] as const) {
+      const read = scanner.read(enc(json), 0) as ScannedPage;
+      expect([read.kind, read.eventSourceARN, read.nextShardIterator]).toEqual(['get-records', undefined, next]);
+    }
     for (const other of [
       '{"Records":[]}',
       `{"Records":[${withArn(record(4))},${record(5)}]}`,
       `{"Records":[${withArn(record(4), '')}]}`,
-      `{"Records":[${record(4)}],"NextShardIterator":null}`,
+      `{"Records":[${record(4)}],"NextShardIterator":1}`,
+      `{"Records":[${record(4)}],"Records":[${record(5)}]}`,
+      `{"Records":[],"NextShardIterator":"it"}`,
+      `{"NextShardIterator":"it"}`,
       `{"Records":[${record(4)},]}`,
       `{"Records":[${record(4)}]`,
       `{"Records":[${record(4).replace('"SizeBytes":40', '"SizeBytes":0')}]}`,

@@ -1,9 +1,9 @@
 /**
- * A scanner for the common document of a big import: one stream record, as GetRecords returns it
- * and a Lambda function logs it (JSON Lines). It reads the record's fields straight from the file's
- * UTF-8 bytes, which are never decoded whole (./utf8.ts), and gives the normalised record
- * `importer.ts` would make, without the object `JSON.parse` builds for the whole document (issue
- * #16: reading is the largest part of importing a million records):
+ * A scanner for the common documents of a big import: a stream record, as a Lambda function logs
+ * it (JSON Lines), and a page of them (./scannedPage.ts: a Lambda event, a GetRecords page). It
+ * reads the record's fields straight from the file's UTF-8 bytes, never decoded whole (./utf8.ts),
+ * and gives the normalised record `importer.ts` would make, without the object `JSON.parse` builds
+ * for the whole document (issue #16: reading is the largest part of importing a million records):
  *
  * - a string in ASCII without escapes is made from its bytes; any other is `JSON.parse` of the
  *   quoted token alone, decoded (escapes as JSON has them);
@@ -22,7 +22,7 @@
  * to `JSON.parse` and zod, which accept it or say precisely what is wrong, as before. A property
  * test holds the two paths equal (recordScanner.test.ts).
  *
- * Pure. May import: ./charCodes.ts, ./utf8.ts, ./byteIndex.ts, ./recordColumns.ts (`bodyOf`), ./itemTexts.ts (types, `WIDE`), ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ./charCodes.ts, ./utf8.ts, ./byteIndex.ts, ./recordColumns.ts (`bodyOf`), ./itemTexts.ts (types, `WIDE`), ./scannedPage.ts, ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
  */
 import { QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COLON, COMMA } from './charCodes.ts';
 import type { EventName, StreamViewType } from '../../sim/stream/record.ts';
@@ -32,7 +32,7 @@ import { itemProblem, keyText } from '../attributes.ts';
 import { ByteIndex } from './byteIndex.ts';
 import { bodyOf } from './recordColumns.ts';
 import { WIDE, type ItemTexts, type Spelling } from './itemTexts.ts';
-import { objectEnd, pageOf, type ScannedPage } from './scannedPage.ts';
+import { NEXT_ITERATOR, NULL_START, objectEnd, pageOf, RECORDS, type ScannedPage } from './scannedPage.ts';
 import { byteText, bytesStartWith, utf8Text } from './utf8.ts';
 import { BODY_FIELDS, EVENT_NAMES, EVENT_SOURCES, FieldOrder, RECORD_FIELDS, VIEW_TYPES } from './recordFields.ts';
 
@@ -54,8 +54,6 @@ export class ScannedRecord {
 }
 
 const SEQUENCE = /^\d{1,40}$/;
-/** A page's one member, quoted: `{"Records":[…]}` (./scannedPage.ts). */
-const RECORDS = '"Records"';
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
 /** More levels than an item may have (32, and two for each attribute value's map): not plain. */
@@ -112,7 +110,7 @@ export class RecordScanner {
     this.bytes = bytes;
     this.at = from + 1;
     try {
-      const isPage = this.peek() === QUOTE && bytesStartWith(bytes, RECORDS, this.at);
+      const isPage = this.peek() === QUOTE && (bytesStartWith(bytes, RECORDS, this.at) || bytesStartWith(bytes, NEXT_ITERATOR, this.at));
       this.at = from;
       const value = isPage ? this.page() : this.record();
       this.end = this.at;
@@ -125,22 +123,38 @@ export class RecordScanner {
     }
   }
 
-  /** `{"Records":[…]}`: its records, each read as one on its own is (undefined: not the plain shape). */
+  /**
+   * `{"Records":[…]}`, with a `NextShardIterator` (a string or null) before or after them: its
+   * records, each read as one on its own is (undefined: not the plain shape).
+   */
   private page(): ScannedPage | undefined {
+    let records: ScannedRecord[] | undefined;
+    let next: string | null | undefined;
     this.expect(OPEN_BRACE);
-    this.at = this.skip() + RECORDS.length;
-    this.expect(COLON);
-    this.expect(OPEN_BRACKET);
-    const records: ScannedRecord[] = [];
-    while (this.peek() !== CLOSE_BRACKET) {
-      if (records.length > 0) this.expect(COMMA);
-      const record = this.record();
-      if (record === undefined) return undefined;
-      records.push(record);
-    }
-    this.expect(CLOSE_BRACKET);
-    this.expect(CLOSE_BRACE);
-    const page = pageOf(records);
+    do {
+      const from = this.skip();
+      if (records === undefined && bytesStartWith(this.bytes, RECORDS, from)) {
+        this.at = from + RECORDS.length;
+        this.expect(COLON);
+        this.expect(OPEN_BRACKET);
+        records = [];
+        while (this.peek() !== CLOSE_BRACKET) {
+          if (records.length > 0) this.expect(COMMA);
+          const record = this.record();
+          if (record === undefined) return undefined;
+          records.push(record);
+        }
+        this.at++;
+      } else if (next === undefined && bytesStartWith(this.bytes, NEXT_ITERATOR, from)) {
+        this.at = from + NEXT_ITERATOR.length;
+        this.expect(COLON);
+        if (this.peek() === NULL_START && bytesStartWith(this.bytes, 'null', this.at)) {
+          this.at += 4;
+          next = null;
+        } else next = this.string();
+      } else throw NOT_PLAIN;
+    } while (this.next());
+    const page = records && pageOf(records, next);
     if (page === undefined) throw NOT_PLAIN;
     return page;
   }

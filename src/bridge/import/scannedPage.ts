@@ -1,35 +1,44 @@
 /**
  * A document of many records the record scanner read whole (./recordScanner.ts): `{"Records":[…]}`,
- * as a Lambda function receives an event and a paging script saves GetRecords' pages. Read through
- * `JSON.parse` and zod, such a file imported about twice as slowly as the same records one a line
- * (200,000 records: 3.3 s against 1.6 s in Node).
+ * as a Lambda function receives an event, and a paging script saves GetRecords' pages (with their
+ * `NextShardIterator`). Read through `JSON.parse` and zod, such a file imported about twice as slowly
+ * as the same records one a line (200,000 records: 3.3 s against 1.6 s in Node).
  *
  * Pure. May import: ./charCodes.ts, ./recordScanner.ts (types). May not import: DOM, sim runtime, worker, ui.
  */
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './charCodes.ts';
 import type { ScannedRecord } from './recordScanner.ts';
 
+/** A page's members, quoted: `{"Records":[…],"NextShardIterator":…}`; and the first byte of `null`. */
+export const RECORDS = '"Records"';
+export const NEXT_ITERATOR = '"NextShardIterator"';
+export const NULL_START = 110;
+
 /** Its records, and what the importer makes of the page: a read of its kind (`partsOf`, ./parts.ts, says which). */
 export class ScannedPage {
   constructor(
     readonly records: readonly ScannedRecord[],
-    /** A Lambda event when its records name their stream (`eventSourceARN`), else a GetRecords page. */
+    /** A Lambda event when its records name their stream (`eventSourceARN`) and it has no next iterator, else a GetRecords page. */
     readonly kind: 'lambda-event' | 'get-records',
-    /** The first record's `eventSourceARN` (a Lambda event's read names it). */
+    /** A Lambda event's first record's `eventSourceARN` (its read names it). */
     readonly eventSourceARN: string | undefined,
+    /** A GetRecords page's `NextShardIterator` (null at a closed shard's end; undefined when it has none). */
+    readonly nextShardIterator: string | null | undefined,
   ) {}
 }
 
 /**
  * The page of `records`, or undefined when the importer's own path must judge it: no records (an
- * empty page is a read of its own, said by `JSON.parse`'s path), or some naming their stream and
- * others not, or one with an empty name (zod says which).
+ * empty page, said by `JSON.parse`'s path), or an event whose records name their stream and others
+ * not, or one with an empty name (zod says which). A page with a next iterator is GetRecords'
+ * whatever its records name.
  */
-export function pageOf(records: readonly ScannedRecord[]): ScannedPage | undefined {
+export function pageOf(records: readonly ScannedRecord[], next: string | null | undefined): ScannedPage | undefined {
   if (records.length === 0) return undefined;
+  if (next !== undefined) return new ScannedPage(records, 'get-records', undefined, next);
   const arn = records[0]!.eventSourceARN;
   for (const r of records) if ((r.eventSourceARN === undefined) !== (arn === undefined) || r.eventSourceARN === '') return undefined;
-  return new ScannedPage(records, arn === undefined ? 'get-records' : 'lambda-event', arn);
+  return new ScannedPage(records, arn === undefined ? 'get-records' : 'lambda-event', arn, undefined);
 }
 
 /**

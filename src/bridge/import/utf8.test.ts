@@ -19,7 +19,8 @@ describe('utf8', () => {
   });
 
   it('takes a character past U+00FF where a decoder does, and nothing it would make U+FFFD of', () => {
-    const decoder = new TextDecoder();
+    // As the app decodes a file (./utf8.ts): a byte order mark is a character like any other.
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     const bytes = fc.tuple(fc.integer({ min: 0xc0, max: 0xff }), fc.integer({ min: 0, max: 0xff }), fc.integer({ min: 0, max: 0xff }), fc.integer({ min: 0, max: 0xff }));
     const near = fc.tuple(fc.integer({ min: 0xc4, max: 0xf4 }), fc.integer({ min: 0x7f, max: 0xc0 }), fc.integer({ min: 0x7f, max: 0xc0 }), fc.integer({ min: 0x7f, max: 0xc0 }));
     fc.assert(
