@@ -12,17 +12,23 @@ export interface GenOptions {
   keys?: number;
   /** Repeat every k-th record once (0: never). */
   duplicateEvery?: number;
+  /** Notes spelt with characters past ASCII: an accented letter, an em dash and two of CJK (2, 3 and 3 bytes in UTF-8). */
+  wide?: boolean;
 }
+
+/** The stream a Lambda event's records name (`eventSourceARN`). */
+const STREAM_ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/Votes/stream/2025-11-24T10:00:00.000';
 
 const EPOCH_S = 1_763_978_400;
 /** 21 digits like AWS's; the low part counts records. */
 const SEQ_BASE = '1000000';
 
-export function recordLine(i: number, keys: number): string {
+export function recordLine(i: number, keys: number, wide = false): string {
   const k = i % keys;
   const version = Math.floor(i / keys);
   const key = `{"pk":{"S":"item-${k}"}}`;
-  const image = (v: number) => `{"pk":{"S":"item-${k}"},"count":{"N":"${v}"},"note":{"S":"version ${v} of item ${k}"}}`;
+  const note = (v: number) => (wide ? `versión ${v} — 項目 ${k}` : `version ${v} of item ${k}`);
+  const image = (v: number) => `{"pk":{"S":"item-${k}"},"count":{"N":"${v}"},"note":{"S":"${note(v)}"}}`;
   const body =
     version === 0
       ? `"Keys":${key},"NewImage":${image(0)}`
@@ -37,7 +43,7 @@ export function* jsonLines(records: number, options: GenOptions = {}, pieceLines
   const every = options.duplicateEvery ?? 0;
   let piece: string[] = [];
   for (let i = 0; i < records; i++) {
-    const line = recordLine(i, keys);
+    const line = recordLine(i, keys, options.wide);
     piece.push(line);
     if (every > 0 && i % every === every - 1) piece.push(line);
     if (piece.length >= pieceLines) {
@@ -46,4 +52,31 @@ export function* jsonLines(records: number, options: GenOptions = {}, pieceLines
     }
   }
   if (piece.length > 0) yield piece.join('\n') + '\n';
+}
+
+/**
+ * The same records as `jsonLines` in documents of `perPage` records each, one a line: Lambda events
+ * (`{"Records":[…]}`, each record naming its stream) or GetRecords pages (`{"Records":[…],"NextShardIterator":…}`).
+ */
+export function* recordPages(records: number, form: 'lambda-events' | 'get-records', options: GenOptions = {}, perPage = 100): Generator<string> {
+  let page: string[] = [];
+  let pages: string[] = [];
+  const flush = () => {
+    const next = `${STREAM_ARN}|1|AAAAAAAAAA${pages.length}`;
+    pages.push(form === 'lambda-events' ? `{"Records":[${page.join(',')}]}` : `{"Records":[${page.join(',')}],"NextShardIterator":"${next}"}`);
+    page = [];
+  };
+  for (const piece of jsonLines(records, options)) {
+    for (const line of piece.split('\n')) {
+      if (line === '') continue;
+      page.push(form === 'lambda-events' ? `{"eventSourceARN":"${STREAM_ARN}",${line.slice(1)}` : line);
+      if (page.length === perPage) flush();
+    }
+    if (pages.length >= 40) {
+      yield pages.join('\n') + '\n';
+      pages = [];
+    }
+  }
+  if (page.length > 0) flush();
+  if (pages.length > 0) yield pages.join('\n') + '\n';
 }

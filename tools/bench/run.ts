@@ -22,6 +22,7 @@ import { benchRunHeap } from './runHeap.ts';
 import { benchBrowser, type BrowserBenchResult } from './browser.ts';
 import { fmt, formatTable, kb, ms, type Row } from './stats.ts';
 import { benchImport } from './importSize.ts';
+import { benchImportForms } from './importForms.ts';
 
 const smoke = process.argv.includes('--smoke');
 const skipBrowser = process.argv.includes('--skip-browser');
@@ -46,6 +47,8 @@ progress('seek');
 // Imports at real size (issue 16.3): 1M records of JSON Lines through the worker host, as the browser reads a file.
 const imported = await benchImport(smoke ? 5_000 : 1_000_000, smoke ? 20 : 300);
 progress('import at real size');
+const forms = await benchImportForms(smoke ? 2_000 : 200_000);
+progress("import by the file's form");
 const fork = await benchFork(smoke ? 10_000 : 480_000);
 progress('intervention at the playhead (fork)');
 const decode = benchDecode(smoke ? 500 : 10_000);
@@ -116,6 +119,14 @@ const rows: Row[] = [
     ratio: (imported.totalMs / imported.parseOnlyMs).toFixed(1),
     value: imported.totalMs / 1000,
     target: { op: '<=', value: 10, label: '≤ 10 s for 1M records' },
+  },
+  {
+    // No target of its own: the row above is #16's; this one shows a form that leaves the scanner's path (about twice as slow).
+    figure: `import by the file's form, ${fmt(forms.records)} records each: ${forms.forms.map((f) => `${f.form} (${fmt(Math.round(f.fileMB))} MB)`).join(', ')}`,
+    measured: forms.forms.map((f) => `${(f.ms / 1000).toFixed(2)} s`).join(' · '),
+    baseline: `the first (JSON Lines, ASCII): ${(forms.forms[0]!.ms / 1000).toFixed(2)} s`,
+    ratio: `${(Math.max(...forms.forms.map((f) => f.ms)) / forms.forms[0]!.ms).toFixed(2)} (the slowest)`,
+    value: Math.max(...forms.forms.map((f) => f.ms)) / 1000,
   },
   {
     figure: `imported run's heap per record (${fmt(imported.records)} records), and 10M records at that rate`,
@@ -338,5 +349,5 @@ console.log('');
 for (const line of framesTable(frames)) console.log(line);
 
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ machine, date: new Date().toISOString(), smoke, rows, core, coreTsx, coreBrowser, memory, runHeap, seek, fork, decode, grade, browser, checkpoints, frames }, null, 2) + '\n');
+writeFileSync('bench/results.json', JSON.stringify({ machine, date: new Date().toISOString(), smoke, rows, core, coreTsx, coreBrowser, memory, runHeap, seek, imported, forms, fork, decode, grade, browser, checkpoints, frames }, null, 2) + '\n');
 progress('done; wrote bench/results.json');
