@@ -17,12 +17,12 @@
  * It reads the bytes where the document starts (`JsonDocumentReader` asks it first at each `{`), so a
  * record it reads is neither cut out nor scanned twice.
  *
- * Anything else — another field (`userIdentity`), a field twice, a creation time as text, a value
- * out of range, a syntax error — is not its business: it returns undefined and the document goes
+ * Anything else — another field, a field twice, a creation time as text, a value out of range, a
+ * syntax error — is not its business: it returns undefined and the document goes
  * to `JSON.parse` and zod, which accept it or say precisely what is wrong, as before. A property
  * test holds the two paths equal (recordScanner.test.ts).
  *
- * Pure. May import: ./charCodes.ts, ./utf8.ts, ./byteIndex.ts, ./recordColumns.ts (`bodyOf`), ./itemTexts.ts (types, `WIDE`), ./scannedPage.ts, ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ./charCodes.ts, ./utf8.ts, ./byteIndex.ts, ./recordColumns.ts (`bodyOf`), ./itemTexts.ts (types, `WIDE`), ./scanned.ts, ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
  */
 import { QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COLON, COMMA } from './charCodes.ts';
 import type { EventName, StreamViewType } from '../../sim/stream/record.ts';
@@ -32,33 +32,17 @@ import { itemProblem, keyText } from '../attributes.ts';
 import { ByteIndex } from './byteIndex.ts';
 import { bodyOf } from './recordColumns.ts';
 import { WIDE, type ItemTexts, type Spelling } from './itemTexts.ts';
-import { NEXT_ITERATOR, NULL_START, objectEnd, pageOf, RECORDS, type ScannedPage } from './scannedPage.ts';
-import { byteText, bytesStartWith, utf8Text } from './utf8.ts';
-import { BODY_FIELDS, EVENT_NAMES, EVENT_SOURCES, FieldOrder, RECORD_FIELDS, VIEW_TYPES } from './recordFields.ts';
+import { NEXT_ITERATOR, NULL_START, objectEnd, pageOf, RECORDS, ScannedRecord, type ScannedPage } from './scanned.ts';
 
-/** A document the scanner read: the record, normalised, for the importer to take as a bare record. */
-export class ScannedRecord {
-  constructor(
-    /** The record without its images. */
-    readonly record: RecordHead,
-    /** `keyText` of its Keys (../attributes.ts), spelt once per item. */
-    readonly keyText: string,
-    /** Its NewImage and OldImage, checked to be items, spelt for the importer's `ItemTexts` (./itemTexts.ts). */
-    readonly newImage: Spelling | undefined,
-    readonly oldImage: Spelling | undefined,
-    /** The scanner's number for its Keys' spelling: records spelt alike share the one Keys object. */
-    readonly key: number,
-    /** Its `eventSourceARN` (a record of a Lambda event), which a record on its own drops as the importer does. */
-    readonly eventSourceARN: string | undefined,
-  ) {}
-}
+export { ScannedPage, ScannedRecord } from './scanned.ts';
+import { byteText, bytesStartWith, utf8Text } from './utf8.ts';
+import { BODY_FIELDS, EVENT_NAMES, EVENT_SOURCES, FieldOrder, identityOf, RECORD_FIELDS, VIEW_TYPES } from './recordFields.ts';
 
 const SEQUENCE = /^\d{1,40}$/;
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
 /** More levels than an item may have (32, and two for each attribute value's map): not plain. */
 const MAX_ITEM_DEPTH = 70;
-
 
 /** A record's body as read: its images spelt for the importer (`ItemTexts`), not as objects. */
 interface BodyRead {
@@ -167,6 +151,7 @@ export class RecordScanner {
     let awsRegion: string | undefined;
     let body: BodyRead | undefined;
     let arn: string | undefined;
+    let identity: RecordHead['userIdentity'];
     let seen = 0;
     if (this.open()) {
       do {
@@ -178,11 +163,13 @@ export class RecordScanner {
         else if (f === 3) eventSource = this.known(EVENT_SOURCES);
         else if (f === 4) awsRegion = this.repeated(1);
         else if (f === 5) arn = this.string();
-        else body = this.body();
+        else if (f === 6) body = this.body();
+        else identity = this.identity();
       } while (this.next());
     }
     if (eventID === undefined || eventID === '' || eventName === undefined || eventVersion === undefined || eventSource === undefined || awsRegion === undefined || body === undefined) return undefined;
-    return new ScannedRecord({ eventID, eventName: eventName as EventName, eventVersion, eventSource: 'aws:dynamodb', awsRegion, dynamodb: body.head }, this.keyTexts[body.key]!, body.newImage, body.oldImage, body.key, arn);
+    const head: RecordHead = { eventID, eventName: eventName as EventName, eventVersion, eventSource: 'aws:dynamodb', awsRegion, dynamodb: body.head, ...(identity ? { userIdentity: identity } : {}) };
+    return new ScannedRecord(head, this.keyTexts[body.key]!, body.newImage, body.oldImage, body.key, arn);
   }
 
   private body(): BodyRead {
@@ -380,6 +367,15 @@ export class RecordScanner {
     if (!NUMBER.test(token)) throw NOT_PLAIN;
     this.at = i;
     return Number(token);
+  }
+
+  /** A `userIdentity` (a TTL deletion's), as the importer keeps it (./recordFields.ts `identityOf`). */
+  private identity(): RecordHead['userIdentity'] {
+    const from = this.skip();
+    this.object();
+    const identity = identityOf(utf8Text(this.bytes, from, this.at));
+    if (identity === undefined) throw NOT_PLAIN;
+    return identity;
   }
 
   /** Passes over an object, braces balanced (strings skipped); whoever keeps it checks it. */

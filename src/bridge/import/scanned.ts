@@ -1,13 +1,33 @@
 /**
- * A document of many records the record scanner read whole (./recordScanner.ts): `{"Records":[…]}`,
- * as a Lambda function receives an event, and a paging script saves GetRecords' pages (with their
- * `NextShardIterator`). Read through `JSON.parse` and zod, such a file imported about twice as slowly
- * as the same records one a line (200,000 records: 3.3 s against 1.6 s in Node).
+ * What the record scanner (./recordScanner.ts) reads of a document, for the importer to take: a
+ * record, and a document of many (`{"Records":[…]}`), as a Lambda function receives an event and a
+ * paging script saves GetRecords' pages (with their `NextShardIterator`). Read through `JSON.parse`
+ * and zod, such a file of pages imported about twice as slowly as the same records one a line
+ * (200,000 records: 3.3 s against 1.6 s in Node).
  *
- * Pure. May import: ./charCodes.ts, ./recordScanner.ts (types). May not import: DOM, sim runtime, worker, ui.
+ * Pure. May import: ./charCodes.ts, ../types.ts, ./itemTexts.ts (types). May not import: DOM, sim runtime, worker, ui.
  */
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './charCodes.ts';
-import type { ScannedRecord } from './recordScanner.ts';
+import type { RecordHead } from '../types.ts';
+import type { Spelling } from './itemTexts.ts';
+
+/** A document the scanner read: the record, normalised, for the importer to take as a bare record. */
+export class ScannedRecord {
+  constructor(
+    /** The record without its images. */
+    readonly record: RecordHead,
+    /** `keyText` of its Keys (../attributes.ts), spelt once per item. */
+    readonly keyText: string,
+    /** Its NewImage and OldImage, checked to be items, spelt for the importer's `ItemTexts` (./itemTexts.ts). */
+    readonly newImage: Spelling | undefined,
+    readonly oldImage: Spelling | undefined,
+    /** The scanner's number for its Keys' spelling: records spelt alike share the one Keys object. */
+    readonly key: number,
+    /** Its `eventSourceARN` (a record of a Lambda event), which a record on its own drops as the importer does. */
+    readonly eventSourceARN: string | undefined,
+  ) {}
+}
+
 
 /** A page's members, quoted: `{"Records":[…],"NextShardIterator":…}`; and the first byte of `null`. */
 export const RECORDS = '"Records"';
