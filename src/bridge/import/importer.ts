@@ -249,7 +249,7 @@ export class StreamImporter {
     return this.overBudget();
   }
 
-  /** A page the scanner read (./scannedPage.ts): what `takePart` does with a Lambda event or a GetRecords page of valid records. */
+  /** A page the scanner read (./scanned.ts): what `takePart` does with a Lambda event or a GetRecords page of valid records. */
   private takePage(page: ScannedPage): boolean {
     this.bareRead = undefined;
     this.addKind(page.kind);

@@ -1,6 +1,6 @@
 /**
  * A scanner for the common documents of a big import: a stream record, as a Lambda function logs
- * it (JSON Lines), and a page of them (./scannedPage.ts: a Lambda event, a GetRecords page). It
+ * it (JSON Lines), and a page of them (./scanned.ts: a Lambda event, a GetRecords page). It
  * reads the record's fields straight from the file's UTF-8 bytes, never decoded whole (./utf8.ts),
  * and gives the normalised record `importer.ts` would make, without the object `JSON.parse` builds
  * for the whole document (issue #16: reading is the largest part of importing a million records):
@@ -18,9 +18,9 @@
  * record it reads is neither cut out nor scanned twice.
  *
  * Anything else — another field, a field twice, a creation time as text, a value out of range, a
- * syntax error — is not its business: it returns undefined and the document goes
- * to `JSON.parse` and zod, which accept it or say precisely what is wrong, as before. A property
- * test holds the two paths equal (recordScanner.test.ts).
+ * syntax error — is not its business: it returns undefined and the document goes to `JSON.parse`
+ * and zod, which accept it or say precisely what is wrong, as before. A property test holds the two
+ * paths equal (recordScanner.test.ts).
  *
  * Pure. May import: ./charCodes.ts, ./utf8.ts, ./byteIndex.ts, ./recordColumns.ts (`bodyOf`), ./itemTexts.ts (types, `WIDE`), ./scanned.ts, ../attributes.ts, sim types. May not import: DOM, sim runtime, worker, ui.
  */
@@ -33,10 +33,10 @@ import { ByteIndex } from './byteIndex.ts';
 import { bodyOf } from './recordColumns.ts';
 import { WIDE, type ItemTexts, type Spelling } from './itemTexts.ts';
 import { NEXT_ITERATOR, NULL_START, objectEnd, pageOf, RECORDS, ScannedRecord, type ScannedPage } from './scanned.ts';
-
-export { ScannedPage, ScannedRecord } from './scanned.ts';
 import { byteText, bytesStartWith, utf8Text } from './utf8.ts';
 import { BODY_FIELDS, EVENT_NAMES, EVENT_SOURCES, FieldOrder, identityOf, RECORD_FIELDS, VIEW_TYPES } from './recordFields.ts';
+
+export { ScannedPage, ScannedRecord } from './scanned.ts';
 
 const SEQUENCE = /^\d{1,40}$/;
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
@@ -87,8 +87,9 @@ export class RecordScanner {
   constructor(private readonly items: ItemTexts) {}
 
   /**
-   * The record that starts at `from` in `bytes` (UTF-8, at its opening brace), or undefined when
-   * what is there is not the plain shape, or not all of it is in `bytes` yet; then `JSON.parse` reads it.
+   * The record, or page of them, that starts at `from` in `bytes` (UTF-8, at its opening brace), or
+   * undefined when what is there is not the plain shape, or not all of it is in `bytes` yet; then
+   * `JSON.parse` reads it.
    */
   read(bytes: Uint8Array, from: number): ScannedRecord | ScannedPage | undefined {
     this.bytes = bytes;
