@@ -10,7 +10,7 @@
  * May import: ./firstFrameData.ts types, ui/timeline's palette and lane constants.
  */
 import type { FirstFrameData } from './firstFrameData.ts';
-import { LABEL_WIDTH, SUB_ROW_HEIGHT } from '../../src/ui/timeline/lanes.ts';
+import { CONSUMERS_HEADING, LABEL_WIDTH, SUB_ROW_HEIGHT } from '../../src/ui/timeline/lanes.ts';
 import { LANE_FILL_ALT } from '../../src/ui/timeline/drawStatic.ts';
 import { STYLE } from '../../src/ui/timeline/palette.ts';
 import { VEIL } from '../../src/ui/timeline/drawOverlay.ts';
@@ -30,7 +30,7 @@ function labelColumn(d: FirstFrameData): string {
     out.push(`<text x="8" y="${s.y + 30}" font-size="11" fill="${STYLE.muted}">${escapeHtml(s.detail)}${s.holder ? `<tspan fill="${STYLE.ink}" font-weight="bold">${escapeHtml(s.holder)}</tspan>` : ''}</text>`);
     if (s.holder) out.push(`<rect x="${LABEL_WIDTH - 12}" y="${s.y + s.h - 6}" width="8" height="5" fill="${s.holderColour}"/>`);
   }
-  out.push(`<text x="8" y="${d.consumersY + 14}" font-size="12" font-weight="bold" fill="${STYLE.muted}">CONSUMERS · batches per shard</text>`);
+  out.push(`<text x="8" y="${d.consumersY + 14}" font-size="12" font-weight="bold" fill="${STYLE.muted}">${CONSUMERS_HEADING}</text>`);
   for (const c of d.consumers) {
     out.push(`<rect x="8" y="${c.y + 2}" width="10" height="10" fill="${c.colour}"/>`);
     out.push(`<text x="24" y="${c.y + 11}" font-size="13" font-weight="bold" fill="${STYLE.ink}">${escapeHtml(c.id)}</text>`);

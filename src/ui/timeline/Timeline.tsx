@@ -21,7 +21,7 @@ import { recordSelected, useViewStore } from '../stores/view.store.ts';
 import { Axis } from './Axis.tsx';
 import { chipY, type DrawStats, type MarksScales, type MarksStyle } from './drawMarks.ts';
 import type { CaretPlace } from './drawOverlay.ts';
-import { layoutTimeline, subRowLabel, SUB_ROW_HEIGHT, type TimelineLayout } from './lanes.ts';
+import { CONSUMERS_HEADING, layoutTimeline, subRowLabel, SUB_ROW_HEIGHT, type TimelineLayout } from './lanes.ts';
 import { recordColours } from './recordColour.ts';
 import { colourKeyOf, colourKeySignature, Legend, leaseHoldersOf, legendEntries, legendHeight } from './Legend.tsx';
 import { legendKindsStore } from './legendKinds.ts';
@@ -374,7 +374,7 @@ function Chrome({ layout, holderOf, workers, consumerIds }: { layout: TimelineLa
         );
       })}
       <text x={8} y={layout.consumersY + 14} fontSize={12} fontWeight="bold" fill={STYLE.muted}>
-        CONSUMERS · batches per shard
+        {CONSUMERS_HEADING}
       </text>
       {layout.consumers.map((row) => (
         <g key={row.id}>

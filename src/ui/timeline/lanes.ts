@@ -9,6 +9,12 @@
 import type { LaneView } from '../../worker/protocol.ts';
 
 export const LABEL_WIDTH = 168;
+/**
+ * The consumers' heading in the label column (the live stage's and the build-time picture's). It
+ * said "batches per shard", 221 px wide at 12 px bold, and ran into the plot, where the playhead at
+ * 0 crossed it; each consumer's sub-rows name their shards beside it.
+ */
+export const CONSUMERS_HEADING = 'CONSUMERS · batches';
 export const RIGHT_MARGIN = 20;
 export const AXIS_HEIGHT = 30;
 export const TABLE_ROW_HEIGHT = 26;
@@ -152,8 +158,12 @@ const UNKNOWN_LANE = 'unknown · ';
 
 /**
  * A consumer's sub-row label for a shard: the last four characters of its id (`649f`), or for an
- * imported lane of unknown shard what names it (`page 1`, `pages 1–3`: its last four were `ge 1`).
+ * imported lane of unknown shard its reads, short (`p. 1`, `p. 1–3`, `ev. 1–7`; its last four were
+ * `ge 1`). The lane's own label spells them out (`Lambda events 1–7`), which beside a consumer's
+ * name ran into it.
  */
 export function subRowLabel(shardId: string): string {
-  return shardId.startsWith(UNKNOWN_LANE) ? shardId.slice(UNKNOWN_LANE.length) : shardId.slice(-4);
+  if (!shardId.startsWith(UNKNOWN_LANE)) return shardId.slice(-4);
+  const name = shardId.slice(UNKNOWN_LANE.length);
+  return `${name.startsWith('Lambda') ? 'ev.' : 'p.'} ${name.slice(name.lastIndexOf(' ') + 1)}`;
 }

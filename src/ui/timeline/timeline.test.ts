@@ -154,9 +154,11 @@ describe('zoom around the playhead and framing a moment (#20.6)', () => {
 });
 
 describe('subRowLabel', () => {
-  it("names a shard by its id's last four characters, an imported lane of unknown shard by its pages", () => {
+  it("names a shard by its id's last four characters, an imported lane of unknown shard by its reads, short", () => {
     expect(subRowLabel('shardId-00000001700000000000-9165649f')).toBe('649f');
-    expect(subRowLabel('unknown · page 1')).toBe('page 1');
-    expect(subRowLabel('unknown · pages 1–3')).toBe('pages 1–3');
+    expect(subRowLabel('unknown · page 1')).toBe('p. 1');
+    expect(subRowLabel('unknown · pages 1–3')).toBe('p. 1–3');
+    expect(subRowLabel('unknown · Lambda event 4')).toBe('ev. 4');
+    expect(subRowLabel('unknown · Lambda events 1–7')).toBe('ev. 1–7');
   });
 });
