@@ -28,7 +28,6 @@ export class ScannedRecord {
   ) {}
 }
 
-
 /** A page's members, quoted: `{"Records":[…],"NextShardIterator":…}`; and the first byte of `null`. */
 export const RECORDS = '"Records"';
 export const NEXT_ITERATOR = '"NextShardIterator"';
