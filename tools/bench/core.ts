@@ -3,7 +3,7 @@
  * PRNG draws plus heap pushes and pops) in the same process, so the ratio stays meaningful on a
  * shared or slower machine where absolute times drift.
  */
-import { createSimulation } from '../../src/sim/index.ts';
+import { createSimulation, type Simulation } from '../../src/sim/index.ts';
 import { EventQueue } from '../../src/sim/kernel/queue.ts';
 import { createRngStreams } from '../../src/sim/kernel/rng.ts';
 import { createVotesTable } from '../../src/sim/testing/harness.ts';
@@ -21,19 +21,28 @@ export interface CoreBenchResult {
   ratio: number;
 }
 
-/** Scripted votes and vote changes on a streamed table: the flagship workload, scaled up. */
-export function runReferenceWorkload(writes: number): { traceEvents: number; ms: number; cpuMs: number } {
+/** The writes of the reference workload whose key is written for the first time (conditional puts: INSERTs); the rest are vote changes (MODIFYs). */
+export const REFERENCE_VOTERS = 5000;
+
+/** Scripted votes and vote changes on a streamed table, scheduled and not yet run: the flagship workload, scaled up. Write i is due at i × 10 ms. */
+export function scheduleReferenceWorkload(writes: number): Simulation {
   const sim = createSimulation({ seed: 7 });
   createVotesTable(sim);
   const candidates = ['alice', 'bob', 'carol'];
   for (let i = 0; i < writes; i++) {
-    const voter = `voter#${i % 5000}`;
+    const voter = `voter#${i % REFERENCE_VOTERS}`;
     sim.schedule(i * 10, 'DynamoDB_20120810.PutItem', {
       TableName: 'Votes',
       Item: { voterId: { S: voter }, candidate: { S: candidates[i % 3]! }, votedAt: { N: String(i) } },
-      ...(i < 5000 ? { ConditionExpression: 'attribute_not_exists(voterId)' } : {}),
+      ...(i < REFERENCE_VOTERS ? { ConditionExpression: 'attribute_not_exists(voterId)' } : {}),
     });
   }
+  return sim;
+}
+
+/** The reference workload run whole: its trace's length, and its run timed (wall clock and, in Node, the process's CPU). */
+export function runReferenceWorkload(writes: number): { traceEvents: number; ms: number; cpuMs: number } {
+  const sim = scheduleReferenceWorkload(writes);
   // A browser's worker (coreBrowser.ts) has no process clock.
   const clock = typeof process === 'undefined' ? undefined : process;
   const start = performance.now();

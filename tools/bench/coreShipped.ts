@@ -26,13 +26,14 @@ const ENTRY = fileURLToPath(new URL('./coreEntry.ts', import.meta.url));
 export const CORE_BUILD = { configFile: false, root: ROOT, publicDir: false, logLevel: 'warn' } as const;
 export const CORE_OUTPUT = { emptyOutDir: true, target: 'es2022', minify: true, sourcemap: false } as const;
 
-/** Builds the core's bench entry as the app's build does. */
-async function buildShipped(outDir: string): Promise<string> {
+/** Builds a bench entry of the core (`coreEntry.ts` unless named) as the app's build does, into `outDir`/core.mjs. */
+export async function buildShipped(outDir: string, entry = ENTRY, minify: boolean = CORE_OUTPUT.minify): Promise<string> {
   await build({
     ...CORE_BUILD,
     build: {
       ...CORE_OUTPUT,
-      ssr: ENTRY,
+      minify,
+      ssr: entry,
       outDir,
       rolldownOptions: { output: { entryFileNames: 'core.mjs' } },
     },
