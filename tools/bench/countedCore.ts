@@ -16,7 +16,7 @@
  * entry is then built unminified, so the names are the source's).
  *
  * Needs valgrind (with its headers), a C compiler and Node's headers; says which is missing.
- * Not part of `npm run bench`: it takes about 40 s under valgrind, and it counts where that one times.
+ * `npm run bench` has it as a row (not in its smoke round: about 40 s under valgrind).
  *
  * May import: node builtins, ./coreShipped.ts, ./callgrindCounts.ts.
  */
@@ -99,11 +99,24 @@ function buildToggle(dir: string): string {
   return addon;
 }
 
-/**
- * Counts the puts of `script` (a build of `countedEntry.ts`) and prints them; with `functions`, a
- * third run names each function's share (`top` of them).
- */
-export async function countBuilt(script: string, writes: number, functions = false, top = 30): Promise<void> {
+/** What a count found, a put at a time (`countBuilt`). */
+export interface CountedResult {
+  puts: number;
+  facts: number;
+  instructions: number;
+  l1Misses: number;
+  /** Data misses of each last-level model (`CACHE_MODELS`: 512 KiB, 32 MiB). */
+  lastLevelMisses: [number, number];
+  /** The collector's instructions a put: 0 unless a collection fell in the count. */
+  collector: number;
+  /** Bytes the heap grew by a put: what the puts allocated, when no collection fell in the count. */
+  heapGrowth: number;
+  /** With `functions`: each function's own instructions, L1 and 512 KiB-model misses a put, the costliest first. */
+  functions?: { name: string; instructions: number; l1Misses: number; lastLevelMisses: number }[];
+}
+
+/** Counts the puts of `script` (a build of `countedEntry.ts`); with `functions`, a third run names each function's share. */
+export async function countBuilt(script: string, writes: number, functions = false): Promise<CountedResult> {
   const dir = mkdtempSync(join(tmpdir(), 'streamscope-counted-'));
   try {
     const addon = buildToggle(dir);
@@ -111,37 +124,58 @@ export async function countBuilt(script: string, writes: number, functions = fal
     const { puts, facts, heapGrowth } = runs[0]!;
     const t = runs[0]!.totals;
     const collector = collectorInstructions(callgrindSelfCosts(runs[0]!.dump, []));
-    console.log(`counted: ${puts.toLocaleString('en-US')} puts (vote changes), ${facts.toLocaleString('en-US')} trace facts`);
-    console.log(`per put: ${(t.Ir! / puts).toFixed(0)} instructions · ${(dataMisses(t, 'D1') / puts).toFixed(1)} L1 data misses (64 KiB) · ` + CACHE_MODELS.map((m, i) => `${(dataMisses(runs[i]!.totals, 'DL') / puts).toFixed(1)} misses of a ${m.name} last level`).join(' · '));
-    // With a collection in the count, the heap's growth is not what was allocated, and its instructions are the collector's too.
-    // (Below 0.5 %, what the heuristic names is the heap's housekeeping beside allocation, not a collection.)
-    console.log(collector > 0.005 * t.Ir! ? `the garbage collector ran in the count: ${(collector / puts).toFixed(0)} of a put's instructions are its` : `no collection in the count; the heap grew by ${(heapGrowth / puts).toFixed(0)} B a put (what the puts allocated)`);
-    if (!functions) return;
-    const named = await counted(dir, script, addon, writes, CACHE_MODELS[0].flag, true);
-    const map = perfMap(named.perfMapText ?? '');
-    const rows = [...callgrindSelfCosts(named.dump, map)].sort((a, b) => b[1].Ir! - a[1].Ir!).slice(0, top);
-    console.log(`\nown cost per put, by function (inlined callees count as their caller's; misses of the ${CACHE_MODELS[0].name} model):`);
-    for (const [name, c] of rows) {
-      const where = name.replace(/file:\/\/\S*\/core\.mjs:/, 'core.mjs:');
-      console.log(`${(c.Ir! / puts).toFixed(0).padStart(7)} instr ${(dataMisses(c, 'D1') / puts).toFixed(1).padStart(6)} L1d ${(dataMisses(c, 'DL') / puts).toFixed(1).padStart(6)} LL   ${where.slice(0, 100)}`);
+    const result: CountedResult = {
+      puts,
+      facts,
+      instructions: t.Ir! / puts,
+      l1Misses: dataMisses(t, 'D1') / puts,
+      lastLevelMisses: [dataMisses(runs[0]!.totals, 'DL') / puts, dataMisses(runs[1]!.totals, 'DL') / puts],
+      // Below 0.5 % of the count, what the heuristic names is the heap's housekeeping beside allocation, not a collection.
+      collector: collector > 0.005 * t.Ir! ? collector / puts : 0,
+      heapGrowth: heapGrowth / puts,
+    };
+    if (functions) {
+      const named = await counted(dir, script, addon, writes, CACHE_MODELS[0].flag, true);
+      result.functions = [...callgrindSelfCosts(named.dump, perfMap(named.perfMapText ?? ''))]
+        .map(([name, c]) => ({ name: name.replace(/file:\/\/\S*\/core\.mjs:/, 'core.mjs:'), instructions: c.Ir! / puts, l1Misses: dataMisses(c, 'D1') / puts, lastLevelMisses: dataMisses(c, 'DL') / puts }))
+        .sort((a, b) => b.instructions - a.instructions);
     }
+    return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** The counted row: `countedEntry.ts` built as the app ships the core (unminified with `functions`, for the names), counted. */
-export async function benchCounted(writes: number, functions: boolean, top = 30): Promise<void> {
+/** The counted row: `countedEntry.ts` built as the app ships the core (unminified with `functions`, for the function names), counted. */
+export async function benchCounted(writes: number, functions = false): Promise<CountedResult> {
+  const lacking = missing();
+  if (lacking.length > 0) throw new Error(`the counted core row needs: ${lacking.join('; ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'streamscope-counted-build-'));
   try {
-    if (missing().length === 0) console.log(`built as the app ships the core${functions ? ', unminified' : ''}`);
-    await countBuilt(await buildShipped(dir, ENTRY, !functions), writes, functions, top);
+    return await countBuilt(await buildShipped(dir, ENTRY, !functions), writes, functions);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** What a count says, in words (the CLI's lines; the bench's row says the same in its cells). */
+export function describeCounted(r: CountedResult): string[] {
+  return [
+    `counted: ${r.puts.toLocaleString('en-US')} puts (vote changes), ${r.facts.toLocaleString('en-US')} trace facts`,
+    `per put: ${r.instructions.toFixed(0)} instructions · ${r.l1Misses.toFixed(1)} L1 data misses (64 KiB) · ` + CACHE_MODELS.map((m, i) => `${r.lastLevelMisses[i]!.toFixed(1)} misses of a ${m.name} last level`).join(' · '),
+    // With a collection in the count, the heap's growth is not what was allocated, and its instructions are the collector's too.
+    r.collector > 0 ? `the garbage collector ran in the count: ${r.collector.toFixed(0)} of a put's instructions are its` : `no collection in the count; the heap grew by ${r.heapGrowth.toFixed(0)} B a put (what the puts allocated)`,
+  ];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-  await benchCounted(Number(arg('writes') ?? 50_000), process.argv.includes('--functions'), Number(arg('top') ?? 30));
+  const functions = process.argv.includes('--functions');
+  const r = await benchCounted(Number(arg('writes') ?? 50_000), functions);
+  console.log(`built as the app ships the core${functions ? ', unminified (for the names)' : ''}`);
+  for (const line of describeCounted(r)) console.log(line);
+  if (r.functions) {
+    console.log(`\nown cost per put, by function (inlined callees count as their caller's; misses of the ${CACHE_MODELS[0].name} model):`);
+    for (const f of r.functions.slice(0, Number(arg('top') ?? 30))) console.log(`${f.instructions.toFixed(0).padStart(7)} instr ${f.l1Misses.toFixed(1).padStart(6)} L1d ${f.lastLevelMisses.toFixed(1).padStart(6)} LL   ${f.name.slice(0, 100)}`);
+  }
 }

@@ -11,6 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchCore } from './core.ts';
 import { benchCoreShipped } from './coreShipped.ts';
 import { benchCoreBrowser } from './coreBrowser.ts';
+import { benchCounted, type CountedResult } from './countedCore.ts';
 import { benchCheckpoints, checkpointTable } from './checkpoints.ts';
 import { benchSeek } from './seek.ts';
 import { benchDecode } from './decode.ts';
@@ -38,6 +39,10 @@ const coreTsx = benchCore(...coreSizes);
 // The same workload and loop where the app runs its core: a dedicated worker of Chromium.
 const coreBrowser = skipBrowser ? undefined : await benchCoreBrowser(...coreSizes);
 progress('core throughput');
+// The same puts counted under valgrind (countedCore.ts), where the machine has it: the timed rows
+// above swing with the host, this one repeats. Not in the smoke round (about 40 s).
+const counted: CountedResult | string = smoke ? 'not in the smoke round' : await benchCounted(50_000).catch((e: Error) => e.message);
+progress('core counted');
 const memory = await benchMemory(smoke ? 20_000 : 1_000_000);
 progress('memory per record');
 const runHeap = await benchRunHeap(smoke ? 5_000 : 500_000);
@@ -88,6 +93,17 @@ const rows: Row[] = [
         },
       ]
     : []),
+  {
+    figure: 'a put of the core counted, not timed (the reference workload\'s vote changes under valgrind\'s callgrind, built as the app ships the core): instructions, L1 data misses, misses of a 512 KiB and a 32 MiB last level',
+    measured:
+      typeof counted === 'string'
+        ? `not counted: ${counted}`
+        : `${fmt(counted.instructions)} instructions · ${counted.l1Misses.toFixed(1)} · ${counted.lastLevelMisses[0].toFixed(1)} · ${counted.lastLevelMisses[1].toFixed(1)} misses a put (${fmt(counted.puts)} puts; ${counted.collector > 0 ? `${fmt(counted.collector)} of the instructions the collector's` : `no collection in the count, ${fmt(counted.heapGrowth)} B allocated a put`})`,
+    baseline: '',
+    ratio: '',
+    // No target: it says where the time of the rows above goes, repeatably (docs/BENCHMARKS.md, session 28).
+    ...(typeof counted === 'string' ? {} : { value: counted.instructions }),
+  },
   {
     figure: `memory per stored record (${fmt(memory.records)} records, NEW_AND_OLD_IMAGES)`,
     measured: `${fmt(memory.bytesPerRecord)} B (trace rows ${fmt(memory.factBytesPerRecord)} B, item versions ${fmt(memory.itemBytesPerRecord)} B, columns and keys ${fmt(memory.columnBytesPerRecord)} B)`,
@@ -349,5 +365,5 @@ console.log('');
 for (const line of framesTable(frames)) console.log(line);
 
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ machine, date: new Date().toISOString(), smoke, rows, core, coreTsx, coreBrowser, memory, runHeap, seek, imported, forms, fork, decode, grade, browser, checkpoints, frames }, null, 2) + '\n');
+writeFileSync('bench/results.json', JSON.stringify({ machine, date: new Date().toISOString(), smoke, rows, core, coreTsx, coreBrowser, counted, memory, runHeap, seek, imported, forms, fork, decode, grade, browser, checkpoints, frames }, null, 2) + '\n');
 progress('done; wrote bench/results.json');
