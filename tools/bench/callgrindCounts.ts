@@ -25,7 +25,7 @@ interface MappedCode {
   name: string;
 }
 
-/** V8's perf map (`/tmp/perf-<pid>.map`: "start size name" in hex), sorted by start. */
+/** V8's perf map (`perf-<pid>.map`: "start size name" in hex), sorted by start. */
 export function perfMap(text: string): MappedCode[] {
   const out: MappedCode[] = [];
   for (const line of text.split('\n')) {

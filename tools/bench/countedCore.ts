@@ -31,6 +31,8 @@ import { callgrindSelfCosts, callgrindTotals, collectorInstructions, perfMap } f
 const ENTRY = fileURLToPath(new URL('./countedEntry.ts', import.meta.url));
 const TOGGLE = fileURLToPath(new URL('./counted/callgrindToggle.c', import.meta.url));
 const NODE_HEADERS = join(dirname(dirname(process.execPath)), 'include', 'node');
+/** Where V8 writes a process's perf map on Linux (`--perf-basic-prof`): fixed by V8, as Linux perf expects it, not a setting of this machine. */
+const PERF_MAP_DIR = '/tmp';
 const CACHE_MODELS = [
   { name: '512 KiB', flag: '--LL=524288,8,64' },
   { name: '32 MiB', flag: '--LL=33554432,16,64' },
@@ -80,7 +82,7 @@ async function counted(dir: string, script: string, addon: string, writes: numbe
   const dump = dumps.find((d) => (callgrindTotals(d).Ir ?? 0) > 0);
   if (dump === undefined) throw new Error('callgrind wrote no counted dump');
   const pid = /^pid: (\d+)/m.exec(dump)?.[1];
-  const mapFile = pid === undefined ? undefined : `/tmp/perf-${pid}.map`;
+  const mapFile = pid === undefined ? undefined : join(PERF_MAP_DIR, `perf-${pid}.map`);
   const perfMapText = functions && mapFile !== undefined && existsSync(mapFile) ? readFileSync(mapFile, 'utf8') : undefined;
   if (mapFile !== undefined && existsSync(mapFile)) rmSync(mapFile);
   return { puts, facts, heapGrowth, totals: callgrindTotals(dump), dump, perfMapText };
