@@ -1,13 +1,13 @@
 /**
- * Seeded pseudo-random streams (pure-rand's xoroshiro128+), one per concern.
+ * Seeded pseudo-random streams (xoroshiro128+ as pure-rand draws it: `xoroshiro.ts`), one per concern.
  *
  * Each concern (ids, sequence-number gaps, jitter, workload) draws from its own stream, made by
  * jumping the generator, so adding a draw in one concern never shifts the values of another. The
  * state of every stream is plain numbers: it can be saved in a snapshot and restored exactly.
  * Only integer operations are used, so every JavaScript engine draws the same values.
  */
-import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
-import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { Xoroshiro128Plus } from './xoroshiro.ts';
 
 /** Character codes of '0'–'9', 'a'–'f'. */
 const HEX_CODES: readonly number[] = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
@@ -26,7 +26,7 @@ export function hexOfWords(words: Uint32Array, at: number): string {
 }
 
 /** The six draws of an eventID as four 32-bit words, most significant first, written to `out[at..at+3]`. */
-function drawIdWords(gen: JumpableRandomGenerator, out: Uint32Array, at: number): void {
+function drawIdWords(gen: Xoroshiro128Plus, out: Uint32Array, at: number): void {
   const d0 = gen.next() & 0xffffff;
   const d1 = gen.next() & 0xffffff;
   const d2 = gen.next() & 0xffffff;
@@ -47,15 +47,16 @@ let lastRange = 0;
 let lastBound = 0;
 
 export class Rng {
-  private gen: JumpableRandomGenerator;
+  private gen: Xoroshiro128Plus;
   /**
    * Draws made through `hex`, `idWords` and `skipId` (the ids stream draws only through them; `int`'s
    * are not counted). A record keeps where its eventID was drawn instead of its 128 bits (`IdCursor`).
    */
   draws = 0;
 
-  constructor(gen: JumpableRandomGenerator) {
-    this.gen = gen;
+  /** `gen`: a xoroshiro128+ generator (pure-rand's, or this module's own), drawn on from its state now. */
+  constructor(gen: { getState(): readonly number[] }) {
+    this.gen = gen instanceof Xoroshiro128Plus ? gen : new Xoroshiro128Plus(gen.getState());
   }
 
   /**
@@ -130,8 +131,7 @@ export class Rng {
 
   /** Makes the draws of an eventID without spelling it (a record keeps where it was drawn: `IdCursor`). */
   skipId(): void {
-    const gen = this.gen;
-    for (let k = 0; k < ID_DRAWS; k++) gen.next();
+    this.gen.skip(ID_DRAWS);
     this.draws += ID_DRAWS;
   }
 
@@ -140,7 +140,7 @@ export class Rng {
   }
 
   static fromState(state: readonly number[]): Rng {
-    return new Rng(xoroshiro128plusFromState(state));
+    return new Rng(new Xoroshiro128Plus(state));
   }
 }
 
@@ -155,25 +155,25 @@ const ID_SCRATCH = new Uint32Array(4);
  * them; a read before that starts again from the saved state.
  */
 export class IdCursor {
-  private gen: JumpableRandomGenerator;
+  private gen: Xoroshiro128Plus;
   private at: number;
 
   constructor(
     private readonly state: readonly number[],
     private readonly from: number,
   ) {
-    this.gen = xoroshiro128plusFromState(state);
+    this.gen = new Xoroshiro128Plus(state);
     this.at = from;
   }
 
   /** The eventID drawn at position `at` of the stream (at or after the saved point), as 32 hex digits. */
   hexAt(at: number): string {
     if (at < this.at) {
-      this.gen = xoroshiro128plusFromState(this.state);
+      this.gen = new Xoroshiro128Plus(this.state);
       this.at = this.from;
     }
     const gen = this.gen;
-    for (let k = this.at; k < at; k++) gen.next();
+    gen.skip(at - this.at);
     drawIdWords(gen, ID_SCRATCH, 0);
     this.at = at + ID_DRAWS;
     return hexOfWords(ID_SCRATCH, 0);
@@ -195,10 +195,10 @@ export type RngStreamsState = Record<RngStreamName, readonly number[]>;
  * in the state words that pure-rand fills with -1 and 0: for every int32 seed the high part is 0
  * and the state is the one `xoroshiro128plus(seed)` builds, so existing runs replay unchanged.
  */
-function baseGenerator(seed: number): JumpableRandomGenerator {
+function baseGenerator(seed: number): Xoroshiro128Plus {
   const lo = seed | 0;
   const hi = ((seed - lo) / 0x1_0000_0000) | 0; // exact: seed − lo is a multiple of 2^32, |hi| < 2^21
-  return hi === 0 ? xoroshiro128plus(lo) : xoroshiro128plusFromState([~hi, ~lo, lo, hi]);
+  return new Xoroshiro128Plus(hi === 0 ? xoroshiro128plus(lo).getState() : [~hi, ~lo, lo, hi]);
 }
 
 export function createRngStreams(seed: number): RngStreams {
