@@ -47,8 +47,10 @@ export class TextTable<V> {
   }
 
   get(text: string): V | undefined {
+    // An empty table (each new world's, until its first entry) is not probed: a read past the end
+    // of its empty list threw away the optimized code of whoever called it, in every new world.
+    if (this.count === 0) return undefined;
     const slots = this.slots;
-    // An empty table's mask is −1: the probe reads one missing slot and ends.
     const mask = this.mask;
     for (let i = textHash(text) & mask; ; i = (i + 1) & mask) {
       const k = slots[2 * i];

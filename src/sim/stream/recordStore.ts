@@ -25,6 +25,7 @@ import { CHUNK_MASK, CHUNK_SHIFT, newChunk, RECORD_CHUNK, seqHiAt, seqLoAt, setR
 import { internItem, itemVersionSize, type ItemVersions } from '../trace/itemVersions.ts';
 import { compareSequence, sequenceLimbsOf, sequenceText } from './sequence.ts';
 import { TTL_SERVICE_IDENTITY, type EventName, type StreamRecord, type StreamRecordBody, type StreamViewType } from './record.ts';
+import { valueList } from '../kernel/valueList.ts';
 
 
 export { RECORD_CHUNK, type RecordChunk };
@@ -83,7 +84,7 @@ export interface StreamRecordDictionary {
 }
 
 export function createDictionary(streamArn: string, viewType: StreamViewType, epochMs: number, versions: ItemVersions): StreamRecordDictionary {
-  return { identity: {}, streamArn, viewType, epochMs, keys: [], keyStrings: [], keySizes: [], keyIndex: new Map(), byKeyRef: new Int32Array(0), versions, latestVersion: [], latestItem: [], regions: [] };
+  return { identity: {}, streamArn, viewType, epochMs, keys: valueList(), keyStrings: valueList(), keySizes: [], keyIndex: new Map(), byKeyRef: new Int32Array(0), versions, latestVersion: [], latestItem: valueList(), regions: valueList() };
 }
 
 
@@ -183,7 +184,7 @@ export interface RecordRow {
 export class ShardRecords {
   readonly shardId: string;
   readonly dict: StreamRecordDictionary;
-  readonly chunks: RecordChunk[] = [];
+  readonly chunks: RecordChunk[] = valueList();
   length = 0;
   /** The trace that last recorded a fact of these rows, and their source id there (`TraceSourceSlot`, trace/trace.ts). */
   traceOwner: object | undefined = undefined;

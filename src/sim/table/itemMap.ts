@@ -15,9 +15,10 @@
  * settles it first): the copy is a new map with its own identity, so no memo of the original holds
  * for it.
  *
- * May import: types. May not import: anything with state.
+ * May import: types, ../kernel/valueList.ts. May not import: anything with state.
  */
 import type { Item } from './attributeValue.ts';
+import { valueList } from '../kernel/valueList.ts';
 
 /** What a key's memo remembers of its item (`itemKey.ts`'s `KeyMemo`). */
 export interface RememberedItem {
@@ -40,7 +41,7 @@ export class ItemMap extends Map<string, Item> {
   /** Changes made through `set`, `delete` and `clear`. */
   changes = 0;
   /** Memos whose item this map's entry does not have yet (a memo that moved to another map is skipped). */
-  readonly pending: RememberedItem[] = [];
+  readonly pending: RememberedItem[] = valueList();
 
   constructor(entries?: Iterable<readonly [string, Item]>) {
     // Not through `super(entries)`: Map's constructor calls `set`, before this class's fields exist.

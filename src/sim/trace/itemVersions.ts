@@ -28,6 +28,7 @@ import { TextTable } from '../kernel/textTable.ts';
 import { KIND_INTEGER, KIND_S, LAST_WALK, kindAt } from '../table/itemWalk.ts';
 import { NUMBER_CHUNK, NUMBER_MASK, NUMBER_SHIFT, SLOT_CHUNK, SLOT_MASK, SLOT_SHIFT, TAG_INTEGER, TAG_N_TEXT, TAG_OBJECT, TAG_S, VERSION_CHUNK, VERSION_MASK, VERSION_SHIFT } from './versionLayout.ts';
 import { rowSize } from './versionRowSize.ts';
+import { valueList } from '../kernel/valueList.ts';
 
 export { SLOT_CHUNK, VERSION_CHUNK } from './versionLayout.ts';
 /** References stay int32: index × 4 + 3 below 2^31. */
@@ -70,17 +71,17 @@ const VALUES: AttributeValue[] = [];
 const NO_VALUE: AttributeValue = Object.freeze({ NULL: true });
 
 export class ItemVersions {
-  readonly versions: VersionChunk[] = [];
+  readonly versions: VersionChunk[] = valueList();
   length = 0;
-  readonly slots: Int32Array[] = [];
+  readonly slots: Int32Array[] = valueList();
   /** The next free slot (global index). */
   private slotEnd = 0;
-  readonly numbers: Float64Array[] = [];
+  readonly numbers: Float64Array[] = valueList();
   private numberCount = 0;
   /** Append-only lists, shared by length by a snapshot. */
-  readonly strings: string[] = [];
-  readonly shapes: (readonly string[])[] = [];
-  readonly objects: (AttributeValue | Item)[] = [];
+  readonly strings: string[] = valueList();
+  readonly shapes: (readonly string[])[] = valueList();
+  readonly objects: (AttributeValue | Item)[] = valueList();
   /**
    * Caches (string → index, shape key → index): a snapshot starts them empty. Strings by a text
    * table: they are request values, which Chromium hashes slowly (`kernel/textTable.ts`); a shape's

@@ -15,9 +15,10 @@
  * and copy the chunk being filled, the sources and their lookup, so a fork's own facts read from
  * its own columns.
  *
- * May import: ./events.ts (types). May not import: anything with state.
+ * May import: ./events.ts (types), ../kernel/valueList.ts. May not import: anything with state.
  */
 import type { TraceEvent } from './events.ts';
+import { holeyNumbers, valueList } from '../kernel/valueList.ts';
 
 /** What reads a trace needs: arrays of facts (imported runs, tests) are fact lists too. */
 export interface FactList extends Iterable<TraceEvent> {
@@ -57,14 +58,14 @@ const MAX_STEP = 0xffff;
 export class Trace implements FactList {
   length = 0;
   /** Facts that are not rows of columns, in the order recorded; a fact's row is its index here. */
-  readonly objects: TraceEvent[] = [];
-  private readonly sourceChunks: Uint16Array[] = [];
+  readonly objects: TraceEvent[] = valueList();
+  private readonly sourceChunks: Uint16Array[] = valueList();
   /** Per chunk: each fact's row as a step from `rowBases[chunk][source]`, or the rows whole (`wideRows`) once a step did not fit. */
-  private readonly rowChunks: Uint16Array[] = [];
-  private readonly rowBases: number[][] = [];
-  private readonly wideRows: (Int32Array | undefined)[] = [];
+  private readonly rowChunks: Uint16Array[] = valueList();
+  private readonly rowBases: number[][] = valueList();
+  private readonly wideRows: (Int32Array | undefined)[] = valueList();
   /** Source id − 1 → its builder and columns. */
-  private readonly sources: Source[] = [];
+  private readonly sources: Source[] = valueList();
   private readonly sourceIds = new Map<object, number>();
   /** Records a fact kept as an object. */
   push(fact: TraceEvent): void {
@@ -119,7 +120,7 @@ export class Trace implements FactList {
     if (c === this.sourceChunks.length) {
       this.sourceChunks.push(new Uint16Array(CHUNK));
       this.rowChunks.push(new Uint16Array(CHUNK));
-      this.rowBases.push([]);
+      this.rowBases.push(holeyNumbers());
       this.wideRows.push(undefined);
     }
     const k = i & MASK;

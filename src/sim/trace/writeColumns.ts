@@ -11,6 +11,7 @@ import { internItem, type ItemVersions, type StringHint } from './itemVersions.t
 import { StepColumn } from './stepColumn.ts';
 import { DeltaColumn } from './deltaColumn.ts';
 import { columnSlab } from './columnSlab.ts';
+import { valueList } from '../kernel/valueList.ts';
 
 export type WriteOutcome = 'INSERT' | 'MODIFY' | 'REMOVE' | 'no-op';
 
@@ -71,13 +72,13 @@ export interface WriteRow {
 }
 
 export class WriteColumns {
-  readonly chunks: WriteChunk[] = [];
+  readonly chunks: WriteChunk[] = valueList();
   length = 0;
   /** The trace that last recorded a fact of these rows, and their source id there (`TraceSourceSlot`, trace/trace.ts). */
   traceOwner: object | undefined = undefined;
   traceSource = 0;
   /** Append-only: table, operation and Region names by index. */
-  readonly names: string[] = [];
+  readonly names: string[] = valueList();
   readonly nameIndex = new Map<string, number>();
   /**
    * Append-only: three name indexes (table, operation, Region or NO_REGION) per label. A run has a
@@ -88,10 +89,10 @@ export class WriteColumns {
   private lastLabelKey = -1;
   private lastLabel = -1;
   /** Append-only: keys and their key strings by key index. */
-  readonly keys: Item[] = [];
-  readonly keyStrings: string[] = [];
+  readonly keys: Item[] = valueList();
+  readonly keyStrings: string[] = valueList();
   /** Per table name index, key string → the first key index seen with it. */
-  readonly keyIndex: Map<string, number>[] = [];
+  readonly keyIndex: Map<string, number>[] = valueList();
   readonly versions: ItemVersions;
   /**
    * This instance's identity for the key memos (`table/itemKey.ts`): an empty object, so a memo
