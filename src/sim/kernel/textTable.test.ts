@@ -26,6 +26,21 @@ describe('TextTable', () => {
     );
   });
 
+  it('hashes as FNV-1a over the length and the units, the first and last 32 of a longer text', () => {
+    const reference = (text: string): number => {
+      const units = text.length > 64 ? text.slice(0, 32) + text.slice(-32) : text;
+      let h = 0x811c9dc5 ^ text.length;
+      for (let i = 0; i < units.length; i++) h = Math.imul(h ^ units.charCodeAt(i), 0x01000193);
+      return h >>> 0;
+    };
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200, unit: 'binary' }), (text) => {
+        expect(textHash(text)).toBe(reference(text));
+      }),
+    );
+    for (const n of [0, 1, 63, 64, 65, 96]) expect(textHash('k'.repeat(n))).toBe(reference('k'.repeat(n)));
+  });
+
   it('finds texts that share a long middle by content, not by the hashed ends', () => {
     const table = new TextTable<number>(1 << 12);
     const middle = 'x'.repeat(200);

@@ -21,12 +21,12 @@ const HASHED_UNITS = 64;
 /** FNV-1a over `text`'s UTF-16 units (the first and last HASHED_UNITS / 2 of a longer text), with its length. */
 export function textHash(text: string): number {
   const n = text.length;
-  const half = HASHED_UNITS >>> 1;
   let h = 0x811c9dc5 ^ n;
-  for (let i = 0; i < n; i++) {
-    if (i === half && n > HASHED_UNITS) i = n - half;
-    h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  }
+  // Two loops, not one asking each unit whether it is the first half's end: a key's text is
+  // hashed on every put, and that test was a third of the loop's instructions.
+  const head = n > HASHED_UNITS ? HASHED_UNITS >>> 1 : n;
+  for (let i = 0; i < head; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  if (head < n) for (let i = n - (HASHED_UNITS >>> 1); i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
