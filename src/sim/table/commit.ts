@@ -73,29 +73,31 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
   w.newItemSize = c.newItemSize;
   w.byService = c.byService === true;
   w.region = c.table.replica?.region;
-  const here = memo !== undefined && memo.refColumns === world.writes.identity && memo.refTable === c.table.name;
+  const writes = world.writes;
+  const here = memo !== undefined && memo.refColumns === writes.identity && memo.refTable === c.table.name;
   w.keyRef = here ? memo.ref : -1;
   w.hashName = memo === undefined ? undefined : hash.name;
   w.keyHint = memo;
-  const row = world.writes.append(w);
+  const row = writes.append(w);
+  const keyIndex = writes.lastKey;
   if (memo !== undefined) {
-    memo.ref = world.writes.keyIndexAt(row);
+    memo.ref = keyIndex;
     if (!here) {
-      memo.refColumns = world.writes.identity;
+      memo.refColumns = writes.identity;
       memo.refTable = c.table.name;
     }
   }
   w.key = NO_KEY;
   w.newItem = undefined;
   w.keyHint = undefined;
-  world.trace.pushRow(writeFactOf, world.writes, row);
+  world.trace.pushRow(writeFactOf, writes, row);
   if (eventName === 'no-op') return eventName;
   const change = CHANGE;
   change.eventName = eventName;
   // The key object the write columns keep (the same attributes, spelled the same way): the
   // record store then finds it by identity instead of comparing attributes.
-  change.keys = world.writes.keyAt(row);
-  change.keyRef = world.writes.keyIndexAt(row);
+  change.keys = writes.keys[keyIndex]!;
+  change.keyRef = keyIndex;
   change.keyString = c.keyString;
   change.keyHint = memo;
   change.hash = c.hash;

@@ -46,6 +46,8 @@ describe('write columns', () => {
           const want = objectFact({ t: w.t, type: 'write', table: w.table, op: w.op, key, keyString: `N1:${w.key}`, outcome: w.outcome, newItem, byService: w.byService, region: w.region });
           const row = columns.append({ t: w.t, table: w.table, op: w.op, key, keyString: `N1:${w.key}`, outcome: w.outcome, newItem, byService: w.byService, region: w.region });
           const fact = WriteFact.of(columns, row);
+          // The commit reads the row's key index back from here, not from the row's chunk.
+          expect(columns.lastKey).toBe(columns.keyIndexAt(row));
           expect(JSON.stringify(fact)).toBe(JSON.stringify(want));
           for (const field of ['t', 'type', 'table', 'op', 'key', 'keyString', 'outcome', 'newItem', 'byService', 'region'] as const) expect(fact[field]).toStrictEqual(want[field]);
         }

@@ -100,6 +100,8 @@ export class WriteColumns {
    * 3% of a PutItem). A world's copy (`snapshot.ts` copies every object it reaches) gets its own.
    */
   readonly identity: object = {};
+  /** The key index of the row appended last (`keyIndexAt(length − 1)`, without reading it back from its chunk). */
+  lastKey = -1;
   private readonly lastNames: (string | undefined)[] = [undefined, undefined, undefined];
   private readonly lastIndexes: number[] = [-1, -1, -1];
 
@@ -172,7 +174,9 @@ export class WriteColumns {
     c.t.set(j, w.t);
     c.label[j] = this.label(table, this.name(w.op, 1), w.region === undefined ? NO_REGION : this.name(w.region, 2));
     c.flags[j] = outcomeCode(w.outcome) | (w.byService ? BY_SERVICE : 0);
-    c.key.set(j, this.internKey(table, w.key, w.keyString, w.keyRef));
+    const key = this.internKey(table, w.key, w.keyString, w.keyRef);
+    this.lastKey = key;
+    c.key.set(j, key);
     c.newItem.set(j, w.newItem === undefined ? -1 : internItem(this.versions, w.newItem, w.newItemSize, w.hashName, w.keyHint));
     this.length = i + 1;
     return i;
