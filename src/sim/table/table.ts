@@ -153,8 +153,13 @@ export function partitionFor(table: TableState, key: Item): Partition {
 
 /** The partition covering hash `h` (`partitionHash`: a write that knows its key's hash passes it). */
 export function partitionOfHash(table: TableState, h: number): Partition {
-  // A loop rather than `find`: no closure per write.
-  for (const p of table.partitions) if (h >= p.lo && h <= p.hi) return p;
+  // An indexed loop: no closure per write (`find`), no iterator (`for…of`: 87 instructions a
+  // record with one partition, session 29).
+  const parts = table.partitions;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (h >= p.lo && h <= p.hi) return p;
+  }
   throw new Error(`Streamscope invariant broken: no partition covers hash ${h}`);
 }
 

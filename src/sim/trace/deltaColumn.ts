@@ -12,8 +12,12 @@ const MAX_STEP = 0x7fff;
 
 export class DeltaColumn {
   private base = 0;
-  private based = false;
   private readonly steps: Int16Array;
+  /**
+   * `steps` once the column has its base and while it is not wide, else undefined: the one test
+   * the common `set` makes of the column's state (it made two, of a flag and of `wide`).
+   */
+  private narrow: Int16Array | undefined = undefined;
   private wide: Int32Array | undefined = undefined;
 
   /** `steps`: the column's 16-bit view, cut from its chunk's buffer (`columnSlab.ts`); else its own. */
@@ -24,9 +28,10 @@ export class DeltaColumn {
   /** Row `j`'s index `x`: an int32 (−1, none, has its own code). */
   set(j: number, x: number): void {
     // The common case in few bytecodes, the rest out of line (see `StepColumn.set`).
+    const narrow = this.narrow;
     const step = x - this.base;
-    if (this.based && this.wide === undefined && x !== -1 && step > NONE && step <= MAX_STEP) {
-      this.steps[j] = step;
+    if (narrow !== undefined && x !== -1 && step > NONE && step <= MAX_STEP) {
+      narrow[j] = step;
       return;
     }
     this.setOther(j, x);
@@ -43,9 +48,9 @@ export class DeltaColumn {
       this.steps[j] = NONE;
       return;
     }
-    if (!this.based) {
+    if (this.narrow === undefined) {
       this.base = x;
-      this.based = true;
+      this.narrow = this.steps;
     }
     const step = x - this.base;
     if (step > NONE && step <= MAX_STEP) {
@@ -56,6 +61,7 @@ export class DeltaColumn {
     for (let k = 0; k < j; k++) all[k] = this.get(k);
     all[j] = x;
     this.wide = all;
+    this.narrow = undefined;
   }
 
   get(j: number): number {
