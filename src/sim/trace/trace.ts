@@ -66,6 +66,15 @@ export class Trace implements FactList {
   private readonly wideRows: (Int32Array | undefined)[] = valueList();
   /** Source id − 1 → its builder and columns. */
   private readonly sources: Source[] = valueList();
+  /**
+   * The last chunk's arrays while its rows are steps (`appendOther` sets them): the common append
+   * reads them here, not by the chunk's index from four lists. `openEnd` is the first fact past
+   * that chunk, 0 when no chunk is open so.
+   */
+  private openEnd = 0;
+  private openSources: Uint16Array = new Uint16Array(0);
+  private openRows: Uint16Array = new Uint16Array(0);
+  private openBases: number[] = holeyNumbers();
   private readonly sourceIds = new Map<object, number>();
   /** Records a fact kept as an object. */
   push(fact: TraceEvent): void {
@@ -100,13 +109,12 @@ export class Trace implements FactList {
     // The common case (a chunk begun, the source's rows near its first in the chunk) in few
     // bytecodes, the rest out of line: the write path's inlining budget (`StepColumn.set`).
     const i = this.length;
-    const c = i >>> CHUNK_BITS;
-    if (c < this.sourceChunks.length && this.wideRows[c] === undefined) {
-      const base = this.rowBases[c]![source];
+    if (i < this.openEnd) {
+      const base = this.openBases[source];
       if (base !== undefined && row >= base && row - base <= MAX_STEP) {
         const k = i & MASK;
-        this.sourceChunks[c]![k] = source;
-        this.rowChunks[c]![k] = row - base;
+        this.openSources[k] = source;
+        this.openRows[k] = row - base;
         this.length = i + 1;
         return;
       }
@@ -118,9 +126,13 @@ export class Trace implements FactList {
     const i = this.length;
     const c = i >>> CHUNK_BITS;
     if (c === this.sourceChunks.length) {
-      this.sourceChunks.push(new Uint16Array(CHUNK));
-      this.rowChunks.push(new Uint16Array(CHUNK));
-      this.rowBases.push(holeyNumbers());
+      this.openSources = new Uint16Array(CHUNK);
+      this.openRows = new Uint16Array(CHUNK);
+      this.openBases = holeyNumbers();
+      this.openEnd = (c + 1) * CHUNK;
+      this.sourceChunks.push(this.openSources);
+      this.rowChunks.push(this.openRows);
+      this.rowBases.push(this.openBases);
       this.wideRows.push(undefined);
     }
     const k = i & MASK;
@@ -145,6 +157,7 @@ export class Trace implements FactList {
     for (let j = 0; j < k; j++) rows[j] = bases[sources[j]!]! + steps[j]!;
     rows[k] = row;
     this.wideRows[c] = rows;
+    this.openEnd = 0;
   }
 
   private rowAt(c: number, k: number, source: number): number {
