@@ -60,6 +60,9 @@ export interface StreamRecordDictionary {
   readonly identity: object;
   readonly streamArn: string;
   readonly viewType: StreamViewType;
+  /** Whether the view type carries new images, old images: asked on every record (two string comparisons each, otherwise). */
+  readonly newImages: boolean;
+  readonly oldImages: boolean;
   /** The epoch instant of simulated time 0 (ApproximateCreationDateTime comes from it). */
   readonly epochMs: number;
   /** Append-only: keys, their key strings and sizes, by key index. */
@@ -84,7 +87,9 @@ export interface StreamRecordDictionary {
 }
 
 export function createDictionary(streamArn: string, viewType: StreamViewType, epochMs: number, versions: ItemVersions): StreamRecordDictionary {
-  return { identity: {}, streamArn, viewType, epochMs, keys: valueList(), keyStrings: valueList(), keySizes: [], keyIndex: new Map(), byKeyRef: new Int32Array(0), versions, latestVersion: [], latestItem: valueList(), regions: valueList() };
+  const newImages = viewType === 'NEW_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES';
+  const oldImages = viewType === 'OLD_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES';
+  return { identity: {}, streamArn, viewType, newImages, oldImages, epochMs, keys: valueList(), keyStrings: valueList(), keySizes: [], keyIndex: new Map(), byKeyRef: new Int32Array(0), versions, latestVersion: [], latestItem: valueList(), regions: valueList() };
 }
 
 
@@ -216,12 +221,11 @@ export class ShardRecords {
     c.idAt.set(j, ids.draws);
     ids.skipId();
     const key = internKey(d, row.keys, row.keyString, row.keyRef ?? -1, row.keyHint);
-    const view = d.viewType;
     let newV = -1;
     let oldV = -1;
     const versions = d.versions;
-    if ((view === 'NEW_IMAGE' || view === 'NEW_AND_OLD_IMAGES') && row.eventName !== 'REMOVE' && row.newItem) newV = internItem(versions, row.newItem);
-    if ((view === 'OLD_IMAGE' || view === 'NEW_AND_OLD_IMAGES') && row.eventName !== 'INSERT' && row.oldItem) {
+    if (d.newImages && row.eventName !== 'REMOVE' && row.newItem !== undefined) newV = internItem(versions, row.newItem);
+    if (d.oldImages && row.eventName !== 'INSERT' && row.oldItem !== undefined) {
       const latest = d.latestVersion[key]!;
       oldV = latest >= 0 && d.latestItem[key] === row.oldItem ? latest : internItem(versions, row.oldItem);
     }
