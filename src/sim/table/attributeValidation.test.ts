@@ -90,7 +90,7 @@ describe('validateSizedItem', () => {
     expect(out.s).toBe(partly.s);
   });
 
-  it('validateItemSized knows the size, or a bound of it (a lone S counts 3 bytes a UTF-16 unit), never less', () => {
+  it('validateItemSized knows the size, or a bound of it (a lone S and a name count 3 bytes a UTF-16 unit), never less', () => {
     fc.assert(
       fc.property(item, fc.boolean(), (raw, adopt) => {
         const validated = validateItemSized(raw, 'Item', adopt);
@@ -101,11 +101,15 @@ describe('validateSizedItem', () => {
         expect(bound).toBeGreaterThanOrEqual(size);
       }),
     );
+    // Names count 3 bytes a UTF-16 unit too: a map's size is known exactly only when it is empty.
     validateItemSized({ n: { N: '12' }, b: { BOOL: true } }, 'Item');
-    expect(validatedItemSize()).toBe(1 + 2 + 1 + 1);
+    expect(validatedItemSize()).toBeUndefined();
+    expect(validatedItemSizeBound()).toBe(3 + 2 + 3 + 1);
+    validateItemSized({}, 'Item');
+    expect(validatedItemSize()).toBe(0);
     validateItemSized({ s: { S: '😀é' } }, 'Item');
     expect(validatedItemSize()).toBeUndefined();
-    expect(validatedItemSizeBound()).toBe(1 + 3 * 3);
+    expect(validatedItemSizeBound()).toBe(3 * 1 + 3 * 3);
   });
 
   it('sizes a nested map and list as the developer guide counts them', () => {

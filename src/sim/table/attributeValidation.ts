@@ -33,14 +33,17 @@ export function validateAttributeValue(v: unknown, parent: string, name?: string
  * The size (`attributeValueSize`) of the value `validValue` returned last, or of the item
  * `validMap` returned last (`itemSize`): a second result without an object per value. Each
  * validated value is sized in the walk that validates it, not in another walk over the item; a
- * lone S only bounded (`walkedBound`).
+ * lone S, and a map's attribute names, only bounded (`walkedBound`).
  */
 let walkedSize = 0;
 /**
  * Whether `walkedSize`, since the last sized validation began, may be more than the size: a lone S
  * counts 3 bytes for each of its UTF-16 units (its UTF-8 length is at most that) instead of a walk
  * over its characters, which was about 6 % of a scripted put's instructions (issue #16, session
- * 20). The exact size is then taken when someone asks (an item version's size: `ItemVersions.sizeAt`).
+ * 20); so does an attribute name (session 29: a memo of the last item's names and their lengths,
+ * looked up by position, cost 116 instructions a put). The exact size is then taken when someone
+ * asks (an item version's size: `ItemVersions.sizeAt`); the 400 KB check takes it only when the
+ * bound is past the limit (`items.ts`).
  */
 let walkedBound = false;
 /** The kind (`itemWalk.ts`) of the value `validValue` returned last: another second result. */
@@ -271,10 +274,11 @@ function validMap(v: unknown, path: string, adopt = false): Item {
     if (out === undefined && value !== raw) out = keptSoFar(v as Item, walked);
     if (out !== undefined) setOwn(out, name, value);
     else if (walked < WALK_LIMIT) kinds |= walkedKind << (2 * walked);
-    size += nameByteLength(name, walked) + walkedSize;
+    size += 3 * name.length + walkedSize;
     walked++;
   }
   walkedSize = size;
+  if (walked > 0) walkedBound = true;
   if (out !== undefined) return out;
   if (walked <= WALK_LIMIT) {
     LAST_WALK.item = v as Item;
@@ -282,25 +286,6 @@ function validMap(v: unknown, path: string, adopt = false): Item {
     LAST_WALK.kinds = kinds;
   }
   return v as Item;
-}
-
-/**
- * The attribute names at each position of the map walked last, and their UTF-8 lengths: the items
- * of a table repeat their names in the same order, so the usual name is found by one comparison (of
- * the same string, usually) instead of a walk over its characters. Equal text is equal length,
- * whatever object holds it, so a stale entry is only a miss.
- */
-const NAME_MEMO = 16;
-const memoNames: (string | undefined)[] = new Array<string | undefined>(NAME_MEMO).fill(undefined);
-const memoLengths = new Int32Array(NAME_MEMO);
-
-function nameByteLength(name: string, at: number): number {
-  if (at >= NAME_MEMO) return utf8ByteLength(name);
-  if (memoNames[at] === name) return memoLengths[at]!;
-  const n = utf8ByteLength(name);
-  memoNames[at] = name;
-  memoLengths[at] = n;
-  return n;
 }
 
 /** A copy of the first `n` attributes of `v` (all kept as they are). */
