@@ -172,8 +172,12 @@ export interface ItemChange {
   keyRef?: number;
   /** The key's memo, when the commit found the key through one (`recordStore.ts`'s `StreamKeyHint`). */
   keyHint?: StreamKeyHint | undefined;
-  /** `partitionHash(table, keys)` when the write found it already (`table/itemKey.ts`). */
-  hash?: number | undefined;
+  /**
+   * `partitionHash(table, keys)` when the write found it already (`table/itemKey.ts`), else −1. A
+   * number always: a field that is sometimes undefined keeps a hash past 2^31 as a new boxed
+   * number on each write, which the old scratch object then remembers for the collector.
+   */
+  hash: number;
   oldItem: Item | undefined;
   newItem: Item | undefined;
   byService: boolean;
@@ -199,7 +203,7 @@ export function appendRecord(world: World, table: TableState, change: ItemChange
     stream = world.streams.get(arn)!;
     world.lastStream = stream;
   }
-  const partition = change.hash === undefined ? partitionFor(table, change.keys) : partitionOfHash(table, change.hash);
+  const partition = change.hash < 0 ? partitionFor(table, change.keys) : partitionOfHash(table, change.hash);
   const shard = stream.openShards[partition.id]!;
   allocateSequenceNumber(world);
   const row = ROW;

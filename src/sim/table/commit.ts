@@ -43,7 +43,7 @@ const NO_KEY: Item = Object.freeze({});
  * neither commits again while it reads), instead of two new objects per write.
  */
 const WRITE: WriteRow = { t: 0, table: '', op: '', key: NO_KEY, keyString: '', outcome: 'no-op', newItem: undefined, newItemSize: undefined, byService: false, region: undefined, keyRef: -1, hashName: undefined, keyHint: undefined };
-const CHANGE: ItemChange = { eventName: 'INSERT', keys: NO_KEY, keyString: '', keyRef: -1, keyHint: undefined, hash: undefined, oldItem: undefined, newItem: undefined, byService: false };
+const CHANGE: ItemChange = { eventName: 'INSERT', keys: NO_KEY, keyString: '', keyRef: -1, keyHint: undefined, hash: -1, oldItem: undefined, newItem: undefined, byService: false };
 
 /** Applies a change; returns the event it produced, or 'no-op' when the item is unchanged. */
 export function commitChange(world: World, c: Change): EventName | 'no-op' {
@@ -100,7 +100,7 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
   change.keyRef = keyIndex;
   change.keyString = c.keyString;
   change.keyHint = memo;
-  change.hash = c.hash;
+  change.hash = c.hash ?? -1;
   change.oldItem = c.oldItem;
   change.newItem = c.newItem;
   change.byService = c.byService === true;

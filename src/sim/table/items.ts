@@ -38,7 +38,7 @@ interface PreparedWrite {
   conditionFailed: boolean;
   /** The new item's `itemSize` when the 400 KB check computed it (the record's SizeBytes reuses it). */
   newItemSize?: number;
-  /** The key's partition hash when the prepare found it (a put: `itemKey.ts`). */
+  /** The key's partition hash when the prepare found it (a put: `itemKey.ts`); the shared put's holds a number always (−1 at rest: `ItemChange.hash`). */
   hash?: number;
   /** The found key's memo of its write-column index (a put: `itemKey.ts`). */
   keyMemo?: KeyMemo;
@@ -165,7 +165,7 @@ const NO_ITEM: Item = Object.freeze({});
  * issue #16). Nothing keeps it past the call (`commitChange` copies what it needs into its own
  * scratch rows); it is emptied after each use, so it holds no world's table or items between calls.
  */
-const PUT: PreparedWrite = { table: undefined as unknown as TableState, op: '', key: NO_ITEM, keyString: '', oldItem: undefined, newItem: undefined, conditionFailed: false, newItemSize: undefined, hash: undefined, keyMemo: undefined };
+const PUT: PreparedWrite = { table: undefined as unknown as TableState, op: '', key: NO_ITEM, keyString: '', oldItem: undefined, newItem: undefined, conditionFailed: false, newItemSize: undefined, hash: -1, keyMemo: undefined };
 let putInUse = false;
 
 function releasePut(): void {
