@@ -109,7 +109,7 @@ export function commitChange(world: World, c: Change): EventName | 'no-op' {
   change.keyHint = undefined;
   change.oldItem = undefined;
   change.newItem = undefined;
-  if (c.newItem && c.table.ttl?.enabled) part('tableSettings').scheduleTtlCheck(world, c.table, c.keyString, c.newItem);
+  if (c.table.ttl?.enabled === true && c.newItem !== undefined) part('tableSettings').scheduleTtlCheck(world, c.table, c.keyString, c.newItem);
   if (c.table.replica && c.replicatedFrom === undefined) part('globalTables').replicateCommitted(world, c.table, c.key, c.keyString, c.newItem, eventName);
   return eventName;
 }

@@ -143,7 +143,7 @@ function preparePut(world: World, input: Record<string, unknown>, op = 'PutItem'
   if (table.indexes?.length) part('indexes').checkIndexKeys(table, item);
   // The item its memo remembers when nothing changed it since (`itemMap.ts`): no lookup by key string.
   const oldItem = rememberedItem(table.items, keyString, found);
-  const ok = condition ? evaluateCondition(condition, oldItem, ctx) : true;
+  const ok = condition !== undefined ? evaluateCondition(condition, oldItem, ctx) : true;
   if (into === undefined) return { table, op, key, keyString, oldItem, newItem: item, conditionFailed: !ok, newItemSize, hash, keyMemo: found };
   into.table = table;
   into.op = op;
