@@ -100,12 +100,6 @@ export class WriteColumns {
    * 3% of a PutItem). A world's copy (`snapshot.ts` copies every object it reaches) gets its own.
    */
   readonly identity: object = {};
-  /** The last row's table, operation and Region names, its table's name index and its label (`append`). */
-  private lastTableName: string | undefined = undefined;
-  private lastOpName: string | undefined = undefined;
-  private lastRegionName: string | undefined = undefined;
-  private lastTable = -1;
-  private lastRowLabel = -1;
   /** The key index of the row appended last (`keyIndexAt(length − 1)`, without reading it back from its chunk). */
   lastKey = -1;
   private readonly lastNames: (string | undefined)[] = [undefined, undefined, undefined];
@@ -176,21 +170,9 @@ export class WriteColumns {
     const j = i & CHUNK_MASK;
     if (j === 0) this.chunks.push(newChunk());
     const c = this.chunks[i >>> CHUNK_SHIFT]!;
-    // The usual row has the last row's table, operation and Region (the same strings): its label
-    // and table index again, without a lookup of each name.
-    let table = this.lastTable;
-    let label = this.lastRowLabel;
-    if (w.table !== this.lastTableName || w.op !== this.lastOpName || w.region !== this.lastRegionName) {
-      table = this.name(w.table, 0);
-      label = this.label(table, this.name(w.op, 1), w.region === undefined ? NO_REGION : this.name(w.region, 2));
-      this.lastTableName = w.table;
-      this.lastOpName = w.op;
-      this.lastRegionName = w.region;
-      this.lastTable = table;
-      this.lastRowLabel = label;
-    }
+    const table = this.name(w.table, 0);
     c.t.set(j, w.t);
-    c.label[j] = label;
+    c.label[j] = this.label(table, this.name(w.op, 1), w.region === undefined ? NO_REGION : this.name(w.region, 2));
     c.flags[j] = outcomeCode(w.outcome) | (w.byService ? BY_SERVICE : 0);
     const key = this.internKey(table, w.key, w.keyString, w.keyRef);
     this.lastKey = key;
