@@ -69,4 +69,4 @@ export const WORKER_PARTS: readonly string[] = ['src/sim/parts/consumers.ts', 's
 export const CONSUMER_FAMILY: PartFamily = { lead: 'src/sim/parts/consumers.ts', members: ['src/sim/parts/kcl.ts', 'src/sim/parts/lambda.ts'] };
 
 /** The packages the worker's core uses (bare imports are not followed above). */
-export const CORE_PACKAGES = /[\\/]node_modules[\\/](comlink|pure-rand)[\\/]/;
+export const CORE_PACKAGES = /[\\/]node_modules[\\/](comlink)[\\/]/;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import fc from 'fast-check';
-import { IdCursor, Rng } from './rng.ts';
+import { createRngStreams, IdCursor, RNG_STREAMS, Rng } from './rng.ts';
 
 /** `hex` as it was first written, on pure-rand's general uniformInt: the fast path must match it digit for digit. */
 function referenceHex(gen: ReturnType<typeof xoroshiro128plus>, digits: number): string {
@@ -80,5 +80,20 @@ describe('IdCursor', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('createRngStreams', () => {
+  it("makes each stream as pure-rand would: the seed's generator, jumped once more for each stream", () => {
+    for (const seed of [0, 1, 7, -5, 2 ** 31 - 1, -(2 ** 31), 2 ** 40 + 3, -(2 ** 45) - 1]) {
+      const lo = seed | 0;
+      const hi = (seed - lo) / 2 ** 32;
+      const ref = hi === 0 ? xoroshiro128plus(seed) : xoroshiro128plusFromState([~hi, ~lo, lo, hi]);
+      const streams = createRngStreams(seed);
+      for (const name of RNG_STREAMS) {
+        expect(streams[name].getState(), `${seed} ${name}`).toEqual(ref.getState());
+        ref.jump();
+      }
+    }
   });
 });

@@ -6,7 +6,6 @@
  * state of every stream is plain numbers: it can be saved in a snapshot and restored exactly.
  * Only integer operations are used, so every JavaScript engine draws the same values.
  */
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { Xoroshiro128Plus } from './xoroshiro.ts';
 
 /** Character codes of '0'–'9', 'a'–'f'. */
@@ -14,8 +13,8 @@ const HEX_CODES: readonly number[] = Array.from('0123456789abcdef', (c) => c.cha
 /** Reused by `hex` (single-threaded, never re-entered), so drawing an id allocates only the string. */
 const HEX_SCRATCH: number[] = [];
 
-/** Four 32-bit words (`Rng.idWords`) as 32 lowercase hexadecimal digits: the eventID's text. */
-export function hexOfWords(words: Uint32Array, at: number): string {
+/** Four 32-bit words (`drawIdWords`) as 32 lowercase hexadecimal digits: the eventID's text. */
+function hexOfWords(words: Uint32Array, at: number): string {
   const codes = HEX_SCRATCH;
   codes.length = 32;
   for (let w = 0; w < 4; w++) {
@@ -49,7 +48,7 @@ let lastBound = 0;
 export class Rng {
   private gen: Xoroshiro128Plus;
   /**
-   * Draws made through `hex`, `idWords` and `skipId` (the ids stream draws only through them; `int`'s
+   * Draws made through `hex` and `skipId` (the ids stream draws only through them; `int`'s
    * are not counted). A record keeps where its eventID was drawn instead of its 128 bits (`IdCursor`).
    */
   draws = 0;
@@ -117,16 +116,6 @@ export class Rng {
       for (let k = 0; k < 6 && i + k < digits; k++) codes[i + k] = HEX_CODES[(v >>> (20 - 4 * k)) & 0xf]!;
     }
     return String.fromCharCode.apply(null, codes);
-  }
-
-  /**
-   * The 128 bits of `hex(32)` as four 32-bit words, most significant first, written to
-   * `out[at..at+3]`: the same six draws and the same digits, without building the string (an
-   * eventID is kept as these words and spelled out only when a record is read).
-   */
-  idWords(out: Uint32Array, at: number): void {
-    drawIdWords(this.gen, out, at);
-    this.draws += ID_DRAWS;
   }
 
   /** Makes the draws of an eventID without spelling it (a record keeps where it was drawn: `IdCursor`). */
@@ -198,14 +187,15 @@ export type RngStreamsState = Record<RngStreamName, readonly number[]>;
 function baseGenerator(seed: number): Xoroshiro128Plus {
   const lo = seed | 0;
   const hi = ((seed - lo) / 0x1_0000_0000) | 0; // exact: seed − lo is a multiple of 2^32, |hi| < 2^21
-  return new Xoroshiro128Plus(hi === 0 ? xoroshiro128plus(lo).getState() : [~hi, ~lo, lo, hi]);
+  // pure-rand's `xoroshiro128plus(lo)` is the state [-1, ~lo, lo, 0] (its test holds the two equal).
+  return new Xoroshiro128Plus(hi === 0 ? [-1, ~lo, lo, 0] : [~hi, ~lo, lo, hi]);
 }
 
 export function createRngStreams(seed: number): RngStreams {
   const base = baseGenerator(seed);
   const streams = {} as RngStreams;
   for (const name of RNG_STREAMS) {
-    streams[name] = new Rng(base.clone());
+    streams[name] = new Rng(new Xoroshiro128Plus(base.getState()));
     base.jump();
   }
   return streams;

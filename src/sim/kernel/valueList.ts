@@ -17,8 +17,3 @@ export function valueList<T>(): T[] {
   list.length = 0;
   return list as T[];
 }
-
-/** An empty list of integers with holes (read by index before every index is written). */
-export function holeyNumbers(): number[] {
-  return new Array<number>(0);
-}

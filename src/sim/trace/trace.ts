@@ -18,7 +18,7 @@
  * May import: ./events.ts (types), ../kernel/valueList.ts. May not import: anything with state.
  */
 import type { TraceEvent } from './events.ts';
-import { holeyNumbers, valueList } from '../kernel/valueList.ts';
+import { valueList } from '../kernel/valueList.ts';
 
 /** What reads a trace needs: arrays of facts (imported runs, tests) are fact lists too. */
 export interface FactList extends Iterable<TraceEvent> {
@@ -74,7 +74,7 @@ export class Trace implements FactList {
   private openEnd = 0;
   private openSources: Uint16Array = new Uint16Array(0);
   private openRows: Uint16Array = new Uint16Array(0);
-  private openBases: number[] = holeyNumbers();
+  private openBases: number[] = [];
   private readonly sourceIds = new Map<object, number>();
   /** Records a fact kept as an object. */
   push(fact: TraceEvent): void {
@@ -128,7 +128,8 @@ export class Trace implements FactList {
     if (c === this.sourceChunks.length) {
       this.openSources = new Uint16Array(CHUNK);
       this.openRows = new Uint16Array(CHUNK);
-      this.openBases = holeyNumbers();
+      // Holey from the start (`new Array(0)`): a chunk's bases are written by source id, in any order.
+      this.openBases = new Array<number>(0);
       this.openEnd = (c + 1) * CHUNK;
       this.sourceChunks.push(this.openSources);
       this.rowChunks.push(this.openRows);
