@@ -38,7 +38,7 @@ interface PreparedWrite {
   conditionFailed: boolean;
   /** The new item's `itemSize` when the 400 KB check computed it (the record's SizeBytes reuses it). */
   newItemSize?: number;
-  /** The key's partition hash when the prepare found it (a put: `itemKey.ts`); the shared put's holds a number always (−1 at rest: `ItemChange.hash`). */
+  /** The key's partition hash when the prepare found it (a put: `itemKey.ts`). The shared put's holds a number always (−1 before the first put, then the last put's), so the number is stored in place, not boxed: `ItemChange.hash`. */
   hash?: number;
   /** The found key's memo of its write-column index (a put: `itemKey.ts`). */
   keyMemo?: KeyMemo;
